@@ -1,0 +1,24 @@
+import type { EmitContext } from "../context.js";
+import { printFile } from "../print.js";
+
+const runtimeExports = [
+  "ApiClientError", "ConnectionError", "CredentialError", "HttpError", "InBandApiError", "MemoryTokenStore", "RequestValidationError",
+  "ResponseValidationError", "TimeoutError",
+];
+const runtimeTypes = [
+  "ApiRequest", "ApiResponse", "BinaryInput", "BinaryResponse", "ClientOptions", "CredentialValue", "Middleware", "Next", "RequestOptions",
+  "StoredToken", "TokenStore",
+];
+
+/** index.ts: the public surface. */
+export function indexFile(ctx: EmitContext): string {
+  const lines = [
+    `export { ${ctx.clientClass}, create${ctx.clientClass}, type ${ctx.clientClass}Options } from "./client.js";`,
+    ...(ctx.errorClass ? [`export { ${ctx.errorClass} } from "./errors.js";`] : []),
+    `export { schemas } from "./schemas.js";`,
+    `export type * from "./types.js";`,
+    `export { ${runtimeExports.join(", ")} } from "./runtime/index.js";`,
+    `export type { ${runtimeTypes.join(", ")} } from "./runtime/index.js";`,
+  ];
+  return printFile(ctx.model.source, [], [lines.join("\n")]);
+}

@@ -1,0 +1,116 @@
+import { propertyKey } from "../../model/naming.js";
+import type { InBandErrorRule, Operation, ResponseShape, Schema, SchemaObject } from "../../model/types.js";
+import type { EmitContext } from "../context.js";
+import { docText, inlineDoc } from "../jsdoc.js";
+import { Code, literalOf, printFile } from "../print.js";
+import { zodOf, type ZodContext } from "../zod.js";
+import { runtimeSchemaHelpers } from "./schemas-file.js";
+
+const zod: ZodContext = { ref: (name) => `s.${name}()`, builder: (name) => `s.${name}` };
+
+/** operations.ts: what the core needs to know about each operation, as plain data plus lazy schemas. */
+export function operationsFile(ctx: EmitContext): string {
+  const rules = new Map<InBandErrorRule, string>();
+  const statements: string[] = [];
+  for (const op of ctx.model.operations) {
+    const rule = op.inBandError;
+    if (rule && !rules.has(rule)) {
+      const name = rules.size === 0 ? "inBandError" : `inBandError${rules.size + 1}`;
+      rules.set(rule, name);
+      statements.push(constant(name, "InBandErrorSpec", literalOf(inBandSpec(rule)), "`x-wxgen-in-band-error`: errors reported inside successful responses."));
+    }
+  }
+  for (const op of ctx.model.operations) {
+    statements.push(constant(ctx.constName(op), "OperationSpec", literalOf(operationSpec(op, ctx, rules)), docText([op.summary ? `${op.id}: ${op.summary}` : op.id])));
+  }
+  return printFile(ctx.model.source, [
+    { from: "zod", names: ["z"] },
+    { from: "./runtime/index.js", names: runtimeSchemaHelpers },
+    { from: "./runtime/index.js", names: ["InBandErrorSpec", "OperationSpec"], typeOnly: true },
+    { from: "./schemas.js", namespace: "s" },
+  ], [statements.join("\n")]);
+}
+
+/** Written as text: ts-morph would hang-indent a multi-line initializer. */
+function constant(name: string, type: string, initializer: string, doc: string | undefined): string {
+  return `${inlineDoc(doc)}export const ${name}: ${type} = ${initializer};\n`;
+}
+
+function inBandSpec(rule: InBandErrorRule): object {
+  return {
+    code: rule.code,
+    message: rule.message,
+    success: rule.success,
+    requestId: rule.requestId && { field: rule.requestId.field, pattern: rule.requestId.pattern },
+    codes: Object.keys(rule.codes).length > 0 ? rule.codes : undefined,
+  };
+}
+
+function operationSpec(op: Operation, ctx: EmitContext, rules: Map<InBandErrorRule, string>): object {
+  const shape = ctx.input(op);
+  const params = op.params.map((p) => ({
+    name: p.name,
+    in: p.in,
+    style: p.style === (p.in === "query" || p.in === "cookie" ? "form" : "simple") ? undefined : p.style,
+    explode: p.explode === (p.style === "form") ? undefined : p.explode,
+  }));
+  return {
+    id: op.id,
+    method: op.httpMethod,
+    path: op.path,
+    params: params.length > 0 ? params : undefined,
+    paramsSchema: op.params.length > 0 ? lazyCode(paramsZod(op)) : undefined,
+    body: op.body && {
+      encoding: op.body.encoding,
+      contentType: op.body.contentType,
+      required: op.body.required,
+      flatten: op.body.flatten,
+      schema: schemaThunk(shape?.bodyProperties ? bodyPropertiesZod(shape.bodyProperties) : zodOf(op.body.schema, zod)),
+    },
+    fills: op.fills.length > 0 ? op.fills : undefined,
+    security: op.security.length > 0 ? op.security : undefined,
+    credentialsIn: op.credentialsIn,
+    response: responseSpec(op.success),
+    errors: errorSchemas(op.errors),
+    inBandError: op.inBandError && new Code(rules.get(op.inBandError)!),
+    errorCodes: Object.keys(op.errorCodes).length > 0 ? op.errorCodes : undefined,
+    secretFields: secretFields(op, ctx),
+  };
+}
+
+function paramsZod(op: Operation): string {
+  const entries = op.params.map((p) => `${propertyKey(p.name)}: ${zodOf(p.schema, zod)}${p.required ? "" : ".optional()"}`);
+  return `z.object({ ${entries.join(", ")} })`;
+}
+
+function bodyPropertiesZod(body: { properties: Record<string, Schema>; required: string[]; source: SchemaObject }): string {
+  const object: SchemaObject = { type: ["object"], properties: body.properties, required: body.required };
+  if (body.source.additionalProperties !== undefined) object.additionalProperties = body.source.additionalProperties;
+  return zodOf(object, zod);
+}
+
+/** A direct reference to a named schema's builder, or a lazy inline schema. */
+function schemaThunk(expression: string): Code {
+  const direct = /^s\.(\w+)\(\)$/.exec(expression);
+  return direct ? new Code(`s.${direct[1]}`) : lazyCode(expression);
+}
+
+function lazyCode(expression: string): Code {
+  return new Code(`lazy(() => ${expression})`);
+}
+
+function responseSpec(response: ResponseShape): object {
+  return { kind: response.kind, schema: response.schema === undefined ? undefined : schemaThunk(zodOf(response.schema, zod)) };
+}
+
+function errorSchemas(errors: ResponseShape[]): object | undefined {
+  const documented = errors.filter((e) => e.kind === "json" && e.schema !== undefined);
+  if (documented.length === 0) return undefined;
+  return Object.fromEntries(documented.map((e) => [e.status, schemaThunk(zodOf(e.schema!, zod))]));
+}
+
+/** Token-issuing operations return the token itself: keep it out of error reports. */
+function secretFields(op: Operation, ctx: EmitContext): string[] | undefined {
+  const fields = ctx.model.securitySchemes.filter((s) => s.token && Object.values(s.token.modes).includes(op.id)).map((s) => s.token!.tokenField);
+  return fields.length > 0 ? fields : undefined;
+}

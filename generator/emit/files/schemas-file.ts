@@ -1,0 +1,34 @@
+import { StructureKind, VariableDeclarationKind } from "ts-morph";
+import { propertyKey } from "../../model/naming.js";
+import type { EmitContext } from "../context.js";
+import { printFile, type Statement } from "../print.js";
+import { zodOf, type ZodContext } from "../zod.js";
+
+export const runtimeSchemaHelpers = ["binaryInput", "discriminated", "lazy"];
+
+/**
+ * schemas.ts: one lazily built zod schema per named schema, typed by its interface in types.ts,
+ * and `schemas`, the components by their names in the description.
+ */
+export function schemasFile(ctx: EmitContext): string {
+  const statements: Statement[] = ctx.model.schemas.map((named) => {
+    const zod: ZodContext = {
+      ref: (name) => (ctx.cyclic(named.name, name) ? `z.lazy(() => ${name}())` : `${name}()`),
+      builder: (name) => name,
+    };
+    return {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      isExported: true,
+      declarations: [{ name: named.name, initializer: `lazy<t.${named.name}>(() => ${zodOf(named.schema, zod)})` }],
+    };
+  });
+  const components = ctx.model.schemas.filter((s) => s.componentKey !== undefined);
+  const getters = components.map((s) => `  get ${propertyKey(s.componentKey!)}() {\n    return ${s.name}();\n  },`);
+  statements.push(`/** zod schemas of \`components.schemas\`, by their names in the description. Each is built on first use. */\nexport const schemas = {\n${getters.join("\n")}\n};`);
+  return printFile(ctx.model.source, [
+    { from: "zod", names: ["z"] },
+    { from: "./runtime/index.js", names: runtimeSchemaHelpers },
+    { from: "./types.js", namespace: "t", typeOnly: true },
+  ], statements);
+}

@@ -1,0 +1,56 @@
+import type { Operation, Parameter } from "../../model/types.js";
+import type { EmitContext } from "../context.js";
+import { docText, schemaDoc } from "../jsdoc.js";
+import { printFile } from "../print.js";
+import { aliasText, declarationOf, interfaceText, typeOf, type Member, type TypeContext } from "../typescript.js";
+import { propertyKey } from "../../model/naming.js";
+
+/** types.ts: an interface or type alias per schema, and the input/response types of each operation. */
+export function typesFile(ctx: EmitContext): string {
+  const types: TypeContext = { ref: (name) => name };
+  const declarations: string[] = ctx.model.schemas.map((s) =>
+    declarationOf(s.name, s.schema, types, [s.componentKey !== undefined && s.componentKey !== s.name ? `Schema \`${s.componentKey}\`.` : undefined]),
+  );
+  for (const op of ctx.model.operations) {
+    const input = inputDeclaration(op, ctx, types);
+    if (input) declarations.push(input);
+    if (ctx.hasInlineResponse(op)) {
+      declarations.push(declarationOf(ctx.responseType(op), op.success.schema!, types, [`Response of \`${op.id}\`.`]));
+    }
+  }
+  return printFile(ctx.model.source, [{ from: "./runtime/index.js", names: ["BinaryInput"], typeOnly: true }], [declarations.join("\n")]);
+}
+
+function inputDeclaration(op: Operation, ctx: EmitContext, types: TypeContext): string | undefined {
+  const shape = ctx.input(op);
+  if (!shape) return undefined;
+  const name = ctx.inputType(op);
+  const doc = docText([`Arguments of \`${op.id}\`${op.summary ? ` (${op.summary})` : ""}.`]);
+  const members: Member[] = shape.params.map((p) => paramMember(p, types));
+  if (shape.bodyProperties) {
+    const required = new Set(shape.bodyProperties.required);
+    for (const [key, schema] of Object.entries(shape.bodyProperties.properties)) {
+      members.push({ name: propertyKey(key), type: typeOf(schema, types), hasQuestionToken: !required.has(key), docs: schemaDoc(schema) });
+    }
+  }
+  if (shape.bodyKey !== undefined) {
+    members.push({ name: "body", type: typeOf(shape.bodyKey, types), hasQuestionToken: !shape.bodyRequired, docs: op.body?.description });
+  }
+  if (shape.bodyWhole === undefined) return interfaceText(name, doc, members);
+  const whole = typeOf(shape.bodyWhole, types);
+  if (members.length === 0) return aliasText(name, doc, whole);
+  return aliasText(name, doc, `${inlineMembers(members)} & (${whole})`);
+}
+
+function paramMember(param: Parameter, types: TypeContext): Member {
+  return {
+    name: propertyKey(param.name),
+    type: typeOf(param.schema, types),
+    hasQuestionToken: !param.required,
+    docs: docText([param.description, param.deprecated ? "@deprecated" : undefined]),
+  };
+}
+
+function inlineMembers(members: Member[]): string {
+  return `{ ${members.map((m) => `${m.name}${m.hasQuestionToken ? "?" : ""}: ${m.type};`).join(" ")} }`;
+}

@@ -1,0 +1,36 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { ApiModel } from "../model/types.js";
+import { EmitContext } from "./context.js";
+import { clientFile } from "./files/client-file.js";
+import { errorsFile } from "./files/errors-file.js";
+import { indexFile } from "./files/index-file.js";
+import { operationsFile } from "./files/operations-file.js";
+import { schemasFile } from "./files/schemas-file.js";
+import { typesFile } from "./files/types-file.js";
+
+/** Relative path → contents, sorted by path. */
+export type FileSet = Map<string, string>;
+
+const runtimeDir = fileURLToPath(new URL("../runtime/", import.meta.url));
+
+/** Every file of a generated client: the emitted modules plus the runtime, copied verbatim. */
+export function emit(model: ApiModel): FileSet {
+  const ctx = new EmitContext(model);
+  const files: [string, string | undefined][] = [
+    ["index.ts", indexFile(ctx)],
+    ["client.ts", clientFile(ctx)],
+    ["errors.ts", errorsFile(ctx)],
+    ["operations.ts", operationsFile(ctx)],
+    ["schemas.ts", schemasFile(ctx)],
+    ["types.ts", typesFile(ctx)],
+    ...runtimeFiles(),
+  ];
+  return new Map(files.filter((f): f is [string, string] => f[1] !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function runtimeFiles(): [string, string][] {
+  return readdirSync(runtimeDir)
+    .filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts"))
+    .map((name) => [`runtime/${name}`, readFileSync(runtimeDir + name, "utf8")]);
+}

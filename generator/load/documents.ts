@@ -1,0 +1,127 @@
+import { pathToFileURL } from "node:url";
+import { resolve as resolvePath } from "node:path";
+import { readSource, specError, type Pointer, type SourceFile } from "./source.js";
+
+/** A place in a loaded file, with the base URI in effect there, the value's own `$id` included. */
+export interface Location {
+  readonly source: SourceFile;
+  readonly pointer: Pointer;
+  readonly base: string;
+  readonly value: unknown;
+}
+
+/**
+ * Every file a description spans, loaded up front so that `$ref` resolution is synchronous,
+ * with the `$id` resources and `$anchor`s of JSON Schema 2020-12 indexed by absolute URI.
+ */
+export class Documents {
+  readonly root: SourceFile;
+  private readonly files = new Map<string, SourceFile>();
+  /** `$id` URI → the schema that declares it; `uri#anchor` → the schema with that `$anchor`. */
+  private readonly resources = new Map<string, Location>();
+
+  constructor(rootPath: string) {
+    this.root = this.load(pathToFileURL(resolvePath(rootPath)).href);
+  }
+
+  /** The value at `pointer`; `parentBase` is the base URI in effect around it (its own `$id` applies on top). */
+  at(source: SourceFile, pointer: Pointer, parentBase = source.uri): Location {
+    let value: unknown = source.value;
+    for (const segment of pointer) value = (value as Record<string | number, unknown>)[segment];
+    return { source, pointer, base: baseOf(value, parentBase), value };
+  }
+
+  /** The location of `segment` inside `parent`'s value. */
+  child(parent: Location, segment: string | number): Location {
+    const value = (parent.value as Record<string | number, unknown> | undefined)?.[segment];
+    return { source: parent.source, pointer: [...parent.pointer, segment], base: baseOf(value, parent.base), value };
+  }
+
+  /** The location a `$ref` found at `from` points to. */
+  resolve(ref: string, from: Location): Location {
+    const target = new URL(ref, from.base);
+    const fragment = decodeURIComponent(target.hash.slice(1));
+    target.hash = "";
+    const resource = this.resources.get(target.href) ?? this.fileRoot(target.href);
+    if (!resource) throw specError(from.source, from.pointer, `$ref "${ref}" points to ${target.href}, which is not loaded`);
+    if (fragment === "") return resource;
+    if (!fragment.startsWith("/")) {
+      const anchored = this.resources.get(`${target.href}#${fragment}`);
+      if (!anchored) throw specError(from.source, from.pointer, `$ref "${ref}": no $anchor "${fragment}" in ${target.href}`);
+      return anchored;
+    }
+    return this.descend(resource, fragment, ref, from);
+  }
+
+  private descend(start: Location, fragment: string, ref: string, from: Location): Location {
+    let here = start;
+    for (const raw of fragment.slice(1).split("/")) {
+      const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+      const value = here.value;
+      if (value === null || typeof value !== "object" || !(segment in value)) {
+        throw specError(from.source, from.pointer, `$ref "${ref}" does not resolve: no "${segment}" in ${pointerText(here.pointer)}`);
+      }
+      const next = (value as Record<string, unknown>)[segment];
+      here = { source: here.source, pointer: [...here.pointer, segment], base: baseOf(next, here.base), value: next };
+    }
+    return here;
+  }
+
+  private fileRoot(uri: string): Location | undefined {
+    const source = this.files.get(uri);
+    return source && { source, pointer: [], base: baseOf(source.value, uri), value: source.value };
+  }
+
+  private load(uri: string): SourceFile {
+    const source = readSource(uri);
+    this.files.set(uri, source);
+    this.index({ source, pointer: [], base: uri, value: source.value });
+    return source;
+  }
+
+  /** Indexes `$id`/`$anchor` and loads every other file a `$ref` names. */
+  private index(root: Location): void {
+    const pointer: (string | number)[] = [];
+    const visit = (value: unknown, inherited: string): void => {
+      if (value === null || typeof value !== "object") return;
+      const node = value as Record<string, unknown>;
+      const base = baseOf(node, inherited);
+      const here = (): Location => ({ source: root.source, pointer: [...pointer], base, value });
+      if (typeof node.$id === "string") this.resources.set(base, here());
+      if (typeof node.$anchor === "string") this.resources.set(`${base}#${node.$anchor}`, here());
+      if (typeof node.$ref === "string") this.loadReferencedFile(node.$ref, here());
+      for (const key of Object.keys(node)) {
+        if (isDataKeyword(key)) continue;
+        pointer.push(key);
+        visit(node[key], base);
+        pointer.pop();
+      }
+    };
+    visit(root.value, root.base);
+  }
+
+  private loadReferencedFile(ref: string, from: Location): void {
+    const target = new URL(ref, from.base);
+    target.hash = "";
+    if (this.files.has(target.href) || this.resources.has(target.href)) return;
+    if (target.protocol !== "file:") {
+      throw specError(from.source, [...from.pointer, "$ref"], `$ref "${ref}": only local files can be referenced, not ${target.protocol} URLs`);
+    }
+    if (target.href === from.base && from.base !== from.source.uri) return; // an `$id` resource referring to itself
+    this.load(target.href);
+  }
+}
+
+/** Keywords whose values are data, not schemas: a `$ref` or `$id` inside them means nothing. */
+function isDataKeyword(key: string): boolean {
+  return key === "enum" || key === "const" || key === "default" || key === "example" || key === "examples";
+}
+
+function baseOf(value: unknown, base: string): string {
+  const id = value !== null && typeof value === "object" ? (value as { $id?: unknown }).$id : undefined;
+  return typeof id === "string" ? new URL(id, base).href : base;
+}
+
+export function pointerText(pointer: Pointer): string {
+  return "#/" + pointer.map((s) => String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+}

@@ -1,0 +1,71 @@
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Documents } from "../load/documents.js";
+import { specError } from "../load/source.js";
+import { readClient, readInBandError, readSecuritySchemes } from "./extensions.js";
+import { pascalCase } from "./naming.js";
+import { buildOperations, readRootSecurity } from "./operations.js";
+import { SchemaConverter, type SpecVersion } from "./schemas.js";
+import type { ApiModel, Operation, SecurityScheme } from "./types.js";
+
+/** Names the generated files import or declare themselves; schemas must not take them. */
+export const reservedTypeNames = ["z", "BinaryInput", "BinaryResponse", "RequestOptions"];
+
+export function buildModel(docs: Documents): ApiModel {
+  const rootAt = docs.at(docs.root, []);
+  const root = rootAt.value as Record<string, unknown> | null;
+  if (root === null || typeof root !== "object" || typeof root.openapi !== "string") {
+    throw specError(docs.root, [], "not an OpenAPI description: the root needs an `openapi` version field");
+  }
+  const version = specVersion(root.openapi, docs);
+  const components = docs.child(rootAt, "components");
+  const schemas = new SchemaConverter(docs, version, reservedTypeNames);
+  const componentSchemas = docs.child(components, "schemas");
+  if (componentSchemas.value !== undefined) schemas.registerComponents(componentSchemas);
+  const securitySchemes = readSecuritySchemes(docs.child(components, "securitySchemes"), docs);
+  const inBand = readInBandError(rootAt, docs, schemas);
+  const operations = buildOperations(docs.child(rootAt, "paths"), {
+    docs,
+    schemas,
+    schemes: securitySchemes,
+    rootSecurity: readRootSecurity(root.security, securitySchemes),
+    rootInBandError: inBand || undefined,
+  });
+  linkTokenIssuers(securitySchemes, operations, docs);
+  const info = (root.info ?? {}) as Record<string, unknown>;
+  const client = readClient(root);
+  const model: ApiModel = {
+    source: basename(fileURLToPath(docs.root.uri)),
+    title: typeof info.title === "string" ? info.title : "API",
+    version: typeof info.version === "string" ? info.version : "",
+    clientName: client.name === undefined ? "" : pascalCase(client.name),
+    schemas: schemas.named,
+    operations,
+    securitySchemes,
+  };
+  if (typeof info.description === "string") model.description = info.description;
+  const servers = root.servers as { url?: unknown }[] | undefined;
+  const baseUrl = client.baseUrl ?? (typeof servers?.[0]?.url === "string" ? servers[0].url : undefined);
+  if (baseUrl !== undefined) model.baseUrl = baseUrl;
+  return model;
+}
+
+function specVersion(openapi: string, docs: Documents): SpecVersion {
+  if (/^3\.0\./.test(openapi)) return "3.0";
+  if (/^3\.[1-9]\./.test(openapi)) return "3.1";
+  throw specError(docs.root, ["openapi"], `unsupported OpenAPI version ${openapi}; wxgen reads 3.0.x and 3.1.x`);
+}
+
+/** `x-wxgen-token.modes` name operations by `operationId`; point them at the operations' final ids. */
+function linkTokenIssuers(schemes: SecurityScheme[], operations: Operation[], docs: Documents): void {
+  for (const scheme of schemes) {
+    if (!scheme.token) continue;
+    for (const [mode, operationId] of Object.entries(scheme.token.modes)) {
+      const issuer = operations.find((op) => op.operationId === operationId);
+      if (!issuer) {
+        throw specError(docs.root, ["components", "securitySchemes", scheme.key, "x-wxgen-token", "modes", mode], `no operation has operationId "${operationId}"`);
+      }
+      scheme.token.modes[mode] = issuer.id;
+    }
+  }
+}

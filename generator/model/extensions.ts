@@ -1,0 +1,105 @@
+import type { Documents, Location } from "../load/documents.js";
+import { specError } from "../load/source.js";
+import type { SchemaConverter } from "./schemas.js";
+import type { InBandErrorRule, SecurityScheme, TokenRule } from "./types.js";
+
+/** Readers for the `x-wxgen-*` extensions documented in spec/README.md. */
+
+type Raw = Record<string, unknown>;
+
+export function readClient(root: Raw): { name?: string; baseUrl?: string } {
+  const raw = (root["x-wxgen-client"] ?? {}) as Raw;
+  return {
+    ...(typeof raw.name === "string" ? { name: raw.name } : {}),
+    ...(typeof raw.baseUrl === "string" ? { baseUrl: raw.baseUrl } : {}),
+  };
+}
+
+/** `x-wxgen-in-band-error` at `at`; `false` switches an inherited rule off. */
+export function readInBandError(at: Location, docs: Documents, schemas: SchemaConverter): InBandErrorRule | false | undefined {
+  const here = docs.child(at, "x-wxgen-in-band-error");
+  const raw = here.value;
+  if (raw === undefined) return undefined;
+  if (raw === false) return false;
+  if (raw === null || typeof raw !== "object") throw specError(here.source, here.pointer, "x-wxgen-in-band-error must be an object or false");
+  const rule = raw as Raw;
+  for (const key of ["code", "message"]) {
+    if (typeof rule[key] !== "string") throw specError(here.source, here.pointer, `x-wxgen-in-band-error.${key} must name the body property`);
+  }
+  const out: InBandErrorRule = {
+    code: rule.code as string,
+    message: rule.message as string,
+    success: Array.isArray(rule.success) ? rule.success.map(Number) : [0],
+    codes: readCodes(docs.child(here, "codes")),
+  };
+  const requestId = rule.requestId as Raw | undefined;
+  if (requestId) {
+    if (typeof requestId.name !== "string" || typeof requestId.field !== "string" || typeof requestId.pattern !== "string") {
+      throw specError(here.source, [...here.pointer, "requestId"], "requestId needs name, field and pattern");
+    }
+    out.requestId = { name: requestId.name, field: requestId.field, pattern: requestId.pattern };
+  }
+  if (rule.schema !== undefined) out.schema = schemas.convert(docs.child(here, "schema"));
+  return out;
+}
+
+/** A code → meaning map (`x-wxgen-error-codes`, `codes`). */
+export function readCodes(at: Location): Record<string, string> {
+  if (at.value === undefined) return {};
+  if (at.value === null || typeof at.value !== "object") throw specError(at.source, at.pointer, "expected a map of error code → meaning");
+  const codes: Record<string, string> = {};
+  for (const [code, meaning] of Object.entries(at.value as Raw)) {
+    if (!/^-?\d+$/.test(code)) throw specError(at.source, [...at.pointer, code], `error code "${code}" is not an integer`);
+    codes[code] = String(meaning);
+  }
+  return codes;
+}
+
+export function readSecuritySchemes(at: Location, docs: Documents): SecurityScheme[] {
+  const raw = (at.value ?? {}) as Raw;
+  return Object.keys(raw).map((key) => {
+    let here = docs.child(at, key);
+    const value = here.value as Raw;
+    if (typeof value?.$ref === "string") here = docs.resolve(value.$ref, here);
+    return readScheme(key, here, docs);
+  });
+}
+
+function readScheme(key: string, at: Location, docs: Documents): SecurityScheme {
+  const raw = at.value as Raw;
+  const type = raw.type as SecurityScheme["type"];
+  if (!["apiKey", "http", "oauth2", "openIdConnect", "mutualTLS"].includes(type)) {
+    throw specError(at.source, [...at.pointer, "type"], `unknown security scheme type ${JSON.stringify(raw.type)}`);
+  }
+  const scheme: SecurityScheme = { key, type };
+  if (type === "apiKey") {
+    if (!["query", "header", "cookie"].includes(raw.in as string) || typeof raw.name !== "string") {
+      throw specError(at.source, at.pointer, "an apiKey scheme needs `in` (query, header or cookie) and `name`");
+    }
+    scheme.in = raw.in as "query" | "header" | "cookie";
+    scheme.paramName = raw.name;
+  }
+  if (typeof raw.scheme === "string") scheme.scheme = raw.scheme.toLowerCase();
+  if (typeof raw.description === "string") scheme.description = raw.description;
+  if (typeof raw["x-wxgen-option"] === "string") scheme.option = raw["x-wxgen-option"];
+  const token = docs.child(at, "x-wxgen-token");
+  if (token.value !== undefined) scheme.token = readToken(token);
+  return scheme;
+}
+
+function readToken(at: Location): TokenRule {
+  const raw = at.value as Raw;
+  const modes = raw.modes as Record<string, unknown> | undefined;
+  if (!modes || typeof modes !== "object" || Object.keys(modes).length === 0 || Object.values(modes).some((v) => typeof v !== "string")) {
+    throw specError(at.source, [...at.pointer, "modes"], "x-wxgen-token.modes must map mode names to operationIds");
+  }
+  for (const key of ["token", "expiresIn"]) {
+    if (typeof raw[key] !== "string") throw specError(at.source, at.pointer, `x-wxgen-token.${key} must name a response property`);
+  }
+  return {
+    modes: modes as Record<string, string>,
+    tokenField: raw.token as string,
+    expiresInField: raw.expiresIn as string,
+    invalidCodes: Array.isArray(raw.invalidCodes) ? raw.invalidCodes.map(Number) : [],
+  };
+}

@@ -1,0 +1,62 @@
+/** Legal, stable identifiers from whatever names a description uses. */
+
+const reserved = new Set(
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for " +
+    "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
+    "as implements interface let package private protected public static yield any boolean constructor declare get " +
+    "module require number set string symbol type from of unknown never object bigint undefined await async"
+  ).split(" "),
+);
+
+function words(raw: string): string[] {
+  return raw
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, "$1 $2")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** `simple-user` → `SimpleUser`; keeps existing inner capitals (`KfMessage`). */
+export function pascalCase(raw: string): string {
+  const joined = words(raw).map(capitalize).join("");
+  return legal(joined || "Unnamed");
+}
+
+/** `get-content` → `getContent`, `code2Session` stays. */
+export function camelCase(raw: string): string {
+  const pascal = words(raw).map(capitalize).join("");
+  return legal(pascal.charAt(0).toLowerCase() + pascal.slice(1) || "unnamed");
+}
+
+function legal(name: string): string {
+  if (/^\p{N}/u.test(name)) return `_${name}`;
+  return reserved.has(name) ? `${name}_` : name;
+}
+
+/** A valid identifier as-is, for keys that may stay unquoted. */
+export function isIdentifier(name: string): boolean {
+  return /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name) && !reserved.has(name);
+}
+
+/** Hands out unique names, in the order asked, adding `2`, `3`, … on clashes. */
+export class NameSet {
+  private readonly used: Set<string>;
+  constructor(taken: Iterable<string> = []) {
+    this.used = new Set(taken);
+  }
+  claim(wanted: string): string {
+    let name = wanted;
+    for (let n = 2; this.used.has(name); n++) name = `${wanted}${n}`;
+    this.used.add(name);
+    return name;
+  }
+}
+
+/** A property key as TypeScript source: bare when legal, quoted otherwise. */
+export function propertyKey(name: string): string {
+  return /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name) ? name : JSON.stringify(name);
+}

@@ -1,0 +1,271 @@
+import type { Documents, Location } from "../load/documents.js";
+import { specError } from "../load/source.js";
+import { readCodes, readInBandError } from "./extensions.js";
+import { camelCase, NameSet, pascalCase } from "./naming.js";
+import type { SchemaConverter } from "./schemas.js";
+import type {
+  BodyEncoding, Fill, InBandErrorRule, Operation, Parameter, ParameterLocation, RequestBody, ResponseShape, Schema,
+  SchemaObject, SecurityScheme,
+} from "./types.js";
+
+type Raw = Record<string, unknown>;
+
+const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+const locations = new Set<ParameterLocation>(["query", "path", "header", "cookie"]);
+
+export interface OperationContext {
+  docs: Documents;
+  schemas: SchemaConverter;
+  schemes: SecurityScheme[];
+  rootSecurity: string[][];
+  rootInBandError: InBandErrorRule | undefined;
+}
+
+/** Every operation under `paths`, in file order, with unique namespaced names. */
+export function buildOperations(paths: Location, ctx: OperationContext): Operation[] {
+  const operations: Operation[] = [];
+  const methodNames = new Map<string, NameSet>();
+  const typeNames = new NameSet();
+  for (const path of Object.keys((paths.value ?? {}) as Raw)) {
+    let item = ctx.docs.child(paths, path);
+    if (typeof (item.value as Raw).$ref === "string") item = ctx.docs.resolve((item.value as Raw).$ref as string, item);
+    for (const method of httpMethods) {
+      const at = ctx.docs.child(item, method);
+      if (at.value === undefined) continue;
+      const op = buildOperation(path, method, at, item, ctx);
+      const key = op.namespace.join(".");
+      if (!methodNames.has(key)) methodNames.set(key, new NameSet(["constructor"]));
+      op.method = methodNames.get(key)!.claim(op.method);
+      op.typeName = typeNames.claim(op.typeName);
+      operations.push(op);
+    }
+  }
+  return operations;
+}
+
+function buildOperation(path: string, httpMethod: string, at: Location, item: Location, ctx: OperationContext): Operation {
+  const raw = at.value as Raw;
+  const { namespace, method } = operationName(raw, httpMethod, path);
+  const security = readSecurity(raw.security, ctx) ?? ctx.rootSecurity;
+  const credentialsIn = raw["x-wxgen-credentials-in"] === "body" ? ("body" as const) : undefined;
+  const credentialNames = new Set(
+    security.flat().map((key) => ctx.schemes.find((s) => s.key === key)).filter((s) => s?.type === "apiKey").map((s) => s!.paramName!),
+  );
+  const allParams = readParameters(item, at, ctx).filter((p) => !(p.in === "query" && credentialNames.has(p.name)));
+  checkPathParameters(path, allParams, at);
+  const fills: Fill[] = allParams.filter((p) => constantOf(p.schema, ctx) !== undefined).map((p) => ({ in: p.in, name: p.name, value: constantOf(p.schema, ctx)!.value }));
+  const params = allParams.filter((p) => constantOf(p.schema, ctx) === undefined);
+  const body = readBody(ctx.docs.child(at, "requestBody"), ctx);
+  if (body) {
+    const omit = bodyFills(body, credentialsIn ? credentialNames : new Set(), ctx, fills);
+    if (omit.length > 0) body.omit = omit;
+    body.flatten = canFlatten(body, params, ctx);
+  }
+  const { success, errors } = readResponses(ctx.docs.child(at, "responses"), ctx);
+  const inBand = readInBandError(at, ctx.docs, ctx.schemas);
+  const op: Operation = {
+    id: [...namespace, method].join("."),
+    namespace,
+    method,
+    typeName: pascalCase([...namespace, method].join(" ")),
+    httpMethod: httpMethod.toUpperCase(),
+    path,
+    deprecated: raw.deprecated === true,
+    params,
+    success,
+    errors,
+    security,
+    errorCodes: readCodes(ctx.docs.child(at, "x-wxgen-error-codes")),
+    fills,
+  };
+  if (typeof raw.operationId === "string") op.operationId = raw.operationId;
+  if (typeof raw.summary === "string") op.summary = raw.summary;
+  if (typeof raw.description === "string") op.description = raw.description;
+  const docsUrl = (raw.externalDocs as Raw | undefined)?.url;
+  if (typeof docsUrl === "string") op.docsUrl = docsUrl;
+  if (body) op.body = body;
+  if (credentialsIn) op.credentialsIn = credentialsIn;
+  const rule = inBand === undefined ? ctx.rootInBandError : inBand || undefined;
+  if (rule) op.inBandError = rule;
+  return op;
+}
+
+/** `auth.code2Session` and `repos/get` name their namespace; plain ids go under the first tag. */
+function operationName(raw: Raw, httpMethod: string, path: string): { namespace: string[]; method: string } {
+  const id = typeof raw.operationId === "string" ? raw.operationId : `${httpMethod} ${path.replace(/[{}]/g, "")}`;
+  const segments = id.split(/[./]/).filter(Boolean);
+  if (segments.length > 1) return { namespace: segments.slice(0, -1).map(camelCase), method: camelCase(segments.at(-1)!) };
+  const tag = Array.isArray(raw.tags) && typeof raw.tags[0] === "string" ? raw.tags[0] : undefined;
+  return { namespace: tag ? [camelCase(tag)] : [], method: camelCase(id) };
+}
+
+function readSecurity(raw: unknown, ctx: OperationContext): string[][] | undefined {
+  if (raw === undefined) return undefined;
+  return (raw as Raw[]).map((requirement) => Object.keys(requirement).filter((key) => ctx.schemes.some((s) => s.key === key)));
+}
+
+export function readRootSecurity(raw: unknown, schemes: SecurityScheme[]): string[][] {
+  return Array.isArray(raw) ? (raw as Raw[]).map((r) => Object.keys(r).filter((key) => schemes.some((s) => s.key === key))) : [];
+}
+
+/** Path-level parameters, overridden by operation-level ones with the same name and location. */
+function readParameters(item: Location, at: Location, ctx: OperationContext): Parameter[] {
+  const byKey = new Map<string, Parameter>();
+  for (const owner of [item, at]) {
+    const list = ctx.docs.child(owner, "parameters");
+    if (list.value === undefined) continue;
+    if (!Array.isArray(list.value)) throw specError(list.source, list.pointer, "parameters must be an array");
+    list.value.forEach((_, i) => {
+      const p = readParameter(ctx.docs.child(list, i), ctx);
+      byKey.set(`${p.in}:${p.name}`, p);
+    });
+  }
+  return [...byKey.values()];
+}
+
+function readParameter(at: Location, ctx: OperationContext): Parameter {
+  let here = at;
+  for (let hops = 0; typeof (here.value as Raw)?.$ref === "string" && hops < 32; hops++) here = ctx.docs.resolve((here.value as Raw).$ref as string, here);
+  const raw = here.value as Raw;
+  if (typeof raw?.name !== "string" || !locations.has(raw.in as ParameterLocation)) {
+    throw specError(here.source, here.pointer, "a parameter needs `name` and `in` (query, path, header or cookie)");
+  }
+  const location = raw.in as ParameterLocation;
+  const schemaAt = raw.schema !== undefined ? ctx.docs.child(here, "schema") : firstMediaSchema(ctx.docs.child(here, "content"), ctx);
+  const style = typeof raw.style === "string" ? raw.style : location === "query" || location === "cookie" ? "form" : "simple";
+  const param: Parameter = {
+    name: raw.name,
+    in: location,
+    required: location === "path" || raw.required === true,
+    schema: schemaAt ? ctx.schemas.convert(schemaAt) : true,
+    style,
+    explode: typeof raw.explode === "boolean" ? raw.explode : style === "form",
+  };
+  if (typeof raw.description === "string") param.description = raw.description;
+  if (raw.deprecated === true) param.deprecated = true;
+  return param;
+}
+
+function firstMediaSchema(content: Location, ctx: OperationContext): Location | undefined {
+  const first = Object.keys((content.value ?? {}) as Raw)[0];
+  return first === undefined ? undefined : ctx.docs.child(ctx.docs.child(content, first), "schema");
+}
+
+function checkPathParameters(path: string, params: Parameter[], at: Location): void {
+  for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
+    if (!params.some((p) => p.in === "path" && p.name === name)) {
+      throw specError(at.source, at.pointer, `path ${path} has {${name}} but no path parameter "${name}"`);
+    }
+  }
+}
+
+const isJson = (type: string) => /^application\/([\w.+-]*\+)?json\b|^text\/json\b|^\*\/\*$/i.test(type);
+
+/** Picks the media type the client sends: JSON first, then forms, then raw bytes or text. */
+function readBody(at: Location, ctx: OperationContext): RequestBody | undefined {
+  let here = at;
+  for (let hops = 0; typeof (here.value as Raw)?.$ref === "string" && hops < 32; hops++) here = ctx.docs.resolve((here.value as Raw).$ref as string, here);
+  const raw = here.value as Raw | undefined;
+  if (!raw) return undefined;
+  const content = ctx.docs.child(here, "content");
+  const types = Object.keys((content.value ?? {}) as Raw);
+  const rank = (type: string): [number, BodyEncoding] =>
+    isJson(type) ? [0, "json"]
+    : /^multipart\/form-data/i.test(type) ? [1, "multipart"]
+    : /^application\/x-www-form-urlencoded/i.test(type) ? [2, "form"]
+    : /^text\//i.test(type) ? [4, "text"]
+    : [3, "binary"];
+  const chosen = [...types].sort((a, b) => rank(a)[0] - rank(b)[0])[0];
+  if (chosen === undefined) return undefined;
+  const media = ctx.docs.child(content, chosen);
+  const schemaAt = ctx.docs.child(media, "schema");
+  const body: RequestBody = {
+    contentType: chosen,
+    encoding: rank(chosen)[1],
+    required: raw.required === true,
+    schema: schemaAt.value === undefined ? true : ctx.schemas.convert(schemaAt),
+    flatten: false,
+  };
+  if (typeof raw.description === "string") body.description = raw.description;
+  return body;
+}
+
+function readResponses(at: Location, ctx: OperationContext): { success: ResponseShape; errors: ResponseShape[] } {
+  const shapes: ResponseShape[] = Object.keys((at.value ?? {}) as Raw).map((status) => readResponse(status, ctx.docs.child(at, status), ctx));
+  const isSuccess = (s: ResponseShape) => /^2/.test(s.status);
+  const success = shapes.find(isSuccess) ?? shapes.find((s) => s.status === "default") ?? { status: "200", kind: "empty" as const };
+  return { success, errors: shapes.filter((s) => s !== success && !isSuccess(s)) };
+}
+
+function readResponse(status: string, at: Location, ctx: OperationContext): ResponseShape {
+  let here = at;
+  for (let hops = 0; typeof (here.value as Raw)?.$ref === "string" && hops < 32; hops++) here = ctx.docs.resolve((here.value as Raw).$ref as string, here);
+  const raw = (here.value ?? {}) as Raw;
+  const content = ctx.docs.child(here, "content");
+  const types = Object.keys((content.value ?? {}) as Raw);
+  const shape: ResponseShape = { status: status.toUpperCase() === "DEFAULT" ? "default" : status.toUpperCase(), kind: "empty" };
+  if (typeof raw.description === "string") shape.description = raw.description;
+  const json = types.find(isJson);
+  const chosen = json ?? types[0];
+  if (chosen === undefined) return shape;
+  shape.contentType = chosen;
+  const schemaAt = ctx.docs.child(ctx.docs.child(content, chosen), "schema");
+  const schema = schemaAt.value === undefined ? undefined : ctx.schemas.convert(schemaAt);
+  const binary = typeof schema === "object" && schema.format === "binary" && schema.type?.includes("string");
+  shape.kind = json && !binary ? "json" : /^text\//i.test(chosen) && !binary ? "text" : "binary";
+  if (schema !== undefined && shape.kind === "json") shape.schema = schema;
+  return shape;
+}
+
+/** The value a `const` (or one-value `enum`) schema pins, following refs. */
+function constantOf(schema: Schema, ctx: OperationContext): { value: unknown } | undefined {
+  const object = resolveObject(schema, ctx);
+  if (!object) return undefined;
+  if (object.const) return object.const;
+  return object.enum?.length === 1 ? { value: object.enum[0] } : undefined;
+}
+
+function resolveObject(schema: Schema, ctx: OperationContext, depth = 0): SchemaObject | undefined {
+  if (typeof schema !== "object") return undefined;
+  if (schema.ref && Object.keys(schema).length === 1 && depth < 32) return resolveObject(ctx.schemas.get(schema.ref).schema, ctx, depth + 1);
+  return schema;
+}
+
+/** Top-level body properties the client fills: constants and credentials. Returns their names. */
+function bodyFills(body: RequestBody, credentials: Set<string>, ctx: OperationContext, fills: Fill[]): string[] {
+  const object = resolveObject(body.schema, ctx);
+  if (!object?.properties) return [];
+  const omit: string[] = [];
+  for (const [name, property] of Object.entries(object.properties)) {
+    const constant = constantOf(property, ctx);
+    if (constant) fills.push({ in: "body", name, value: constant.value });
+    if (constant || credentials.has(name)) omit.push(name);
+  }
+  return omit;
+}
+
+/** A body is spread into the call's arguments when it is object-shaped and no name clashes with a parameter. */
+function canFlatten(body: RequestBody, params: Parameter[], ctx: OperationContext): boolean {
+  if (body.encoding === "binary" || body.encoding === "text") return false;
+  const names = propertyNames(body.schema, ctx, 0);
+  return names !== undefined && !params.some((p) => names.has(p.name));
+}
+
+/** Property names of an object-shaped schema (object, or union/intersection of objects); undefined otherwise. */
+function propertyNames(schema: Schema, ctx: OperationContext, depth: number): Set<string> | undefined {
+  const object = resolveObject(schema, ctx);
+  if (!object || depth > 16) return undefined;
+  const members = object.oneOf ?? object.anyOf ?? object.allOf;
+  if (members) {
+    const all = new Set<string>();
+    for (const member of members) {
+      const names = propertyNames(member, ctx, depth + 1);
+      if (!names) return undefined;
+      names.forEach((n) => all.add(n));
+    }
+    return all;
+  }
+  const objectTyped = object.type ? object.type.length === 1 && object.type[0] === "object" : object.properties !== undefined;
+  const isMap = typeof object.additionalProperties === "object" || object.patternProperties !== undefined;
+  return objectTyped && !isMap ? new Set(Object.keys(object.properties ?? {})) : undefined;
+}

@@ -1,0 +1,195 @@
+/**
+ * The intermediate model: what the emitters need to know about an API, and nothing about YAML.
+ * Schemas stay JSON Schema (2020-12 semantics, OpenAPI 3.0 idioms normalised away), with every
+ * `$ref` turned into the name of a `NamedSchema`.
+ */
+
+export type JsonType = "string" | "number" | "integer" | "boolean" | "object" | "array" | "null";
+
+export type Schema = boolean | SchemaObject;
+
+export interface SchemaObject {
+  /** Name of a NamedSchema this schema refers to (plus any sibling keywords, applied too). */
+  ref?: string;
+  type?: JsonType[];
+  enum?: unknown[];
+  const?: { value: unknown };
+  format?: string;
+  // strings
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  // numbers
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  // arrays
+  items?: Schema;
+  prefixItems?: Schema[];
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  contains?: Schema;
+  minContains?: number;
+  maxContains?: number;
+  // objects
+  properties?: Record<string, Schema>;
+  required?: string[];
+  additionalProperties?: Schema;
+  patternProperties?: Record<string, Schema>;
+  propertyNames?: Schema;
+  minProperties?: number;
+  maxProperties?: number;
+  dependentRequired?: Record<string, string[]>;
+  // composition
+  allOf?: Schema[];
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  not?: Schema;
+  discriminator?: Discriminator;
+  // annotations
+  title?: string;
+  description?: string;
+  deprecated?: boolean;
+  default?: { value: unknown };
+  readOnly?: boolean;
+  writeOnly?: boolean;
+}
+
+export interface Discriminator {
+  propertyName: string;
+  /** Discriminator value → NamedSchema name. */
+  mapping: Record<string, string>;
+}
+
+export interface NamedSchema {
+  /** Legal, unique TypeScript identifier. */
+  name: string;
+  /** Key under `components.schemas`, when the schema is one. */
+  componentKey?: string;
+  schema: Schema;
+}
+
+export type ParameterLocation = "query" | "path" | "header" | "cookie";
+
+export interface Parameter {
+  name: string;
+  in: ParameterLocation;
+  required: boolean;
+  schema: Schema;
+  description?: string;
+  deprecated?: boolean;
+  style: string;
+  explode: boolean;
+}
+
+/** How a request body goes on the wire. */
+export type BodyEncoding = "json" | "multipart" | "form" | "binary" | "text";
+
+export interface RequestBody {
+  contentType: string;
+  encoding: BodyEncoding;
+  required: boolean;
+  schema: Schema;
+  description?: string;
+  /** Top-level properties the client fills itself (constants, credentials): not part of the caller's input. */
+  omit?: string[];
+  /** The body's properties are spread among the call's arguments (else they go under `body`). */
+  flatten: boolean;
+}
+
+export type ResponseKind = "json" | "binary" | "text" | "empty";
+
+export interface ResponseShape {
+  /** HTTP status code, `2XX`-style range or `default`. */
+  status: string;
+  kind: ResponseKind;
+  contentType?: string;
+  schema?: Schema;
+  description?: string;
+}
+
+/** A value the client supplies itself: a `const` parameter or body property. */
+export interface Fill {
+  in: ParameterLocation | "body";
+  name: string;
+  value: unknown;
+}
+
+/** Declared by `x-wxgen-in-band-error`: errors reported inside a successful response body. */
+export interface InBandErrorRule {
+  code: string;
+  message: string;
+  success: number[];
+  requestId?: { name: string; field: string; pattern: string };
+  schema?: Schema;
+  codes: Record<string, string>;
+}
+
+export interface SecurityScheme {
+  key: string;
+  type: "apiKey" | "http" | "oauth2" | "openIdConnect" | "mutualTLS";
+  /** apiKey: where the value goes and under which name. */
+  in?: "query" | "header" | "cookie";
+  paramName?: string;
+  /** http: `bearer`, `basic`, … */
+  scheme?: string;
+  description?: string;
+  /** `x-wxgen-option`: filled from this client option. */
+  option?: string;
+  /** `x-wxgen-token`: a token the client obtains and refreshes itself. */
+  token?: TokenRule;
+}
+
+export interface TokenRule {
+  /** Mode name → operation id; the first is the default. */
+  modes: Record<string, string>;
+  tokenField: string;
+  expiresInField: string;
+  invalidCodes: number[];
+}
+
+export interface Operation {
+  /** The namespaced name users see: `auth.code2Session`. */
+  id: string;
+  /** `operationId` as written in the description. */
+  operationId?: string;
+  namespace: string[];
+  /** Method name inside its namespace. */
+  method: string;
+  /** Prefix for the operation's generated type names. */
+  typeName: string;
+  httpMethod: string;
+  path: string;
+  summary?: string;
+  description?: string;
+  docsUrl?: string;
+  deprecated: boolean;
+  params: Parameter[];
+  body?: RequestBody;
+  /** Successful responses (2xx), the first is the one returned. */
+  success: ResponseShape;
+  /** Documented non-2xx responses. */
+  errors: ResponseShape[];
+  /** Alternatives of security scheme keys; [] means none needed. */
+  security: string[][];
+  credentialsIn?: "body";
+  inBandError?: InBandErrorRule;
+  errorCodes: Record<string, string>;
+  fills: Fill[];
+}
+
+export interface ApiModel {
+  /** File name of the description, for the generated header. */
+  source: string;
+  title: string;
+  version: string;
+  description?: string;
+  clientName: string;
+  baseUrl?: string;
+  schemas: NamedSchema[];
+  operations: Operation[];
+  securitySchemes: SecurityScheme[];
+}
