@@ -3,20 +3,65 @@ import { z } from "zod";
 import { binaryInput, discriminated, lazy } from "./runtime/index.js";
 import type * as t from "./types.js";
 
-export const ErrorResponse = lazy<t.ErrorResponse>(() => z.looseObject({ errcode: z.union([z.int(), z.string().regex(new RegExp("^-?[0-9]+$", "u"))]), errmsg: z.string().optional() }));
+export const ErrorResponse = lazy<t.ErrorResponse>(() => z.looseObject({
+  errcode: z.union([z.int(), z.string().regex(new RegExp("^-?[0-9]+$", "u"))]),
+  errmsg: z.string().optional(),
+}));
 export const OkResponse = lazy<t.OkResponse>(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional() }));
 export const AccessTokenResponse = lazy<t.AccessTokenResponse>(() => z.looseObject({ access_token: z.string(), expires_in: z.int() }));
-export const StableTokenRequest = lazy<t.StableTokenRequest>(() => z.looseObject({ grant_type: z.literal("client_credential"), appid: z.string(), secret: z.string(), force_refresh: z.boolean().optional() }));
+export const StableTokenRequest = lazy<t.StableTokenRequest>(() => z.looseObject({
+  grant_type: z.literal("client_credential"),
+  appid: z.string(),
+  secret: z.string(),
+  force_refresh: z.boolean().optional(),
+}));
 export const Code2SessionResponse = lazy<t.Code2SessionResponse>(() => z.looseObject({ openid: z.string(), session_key: z.string(), unionid: z.string().optional() }));
-export const ResetUserSessionKeyResponse = lazy<t.ResetUserSessionKeyResponse>(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional(), openid: z.string(), session_key: z.string() }));
+export const ResetUserSessionKeyResponse = lazy<t.ResetUserSessionKeyResponse>(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  openid: z.string(),
+  session_key: z.string(),
+}));
 export const KfMessage = lazy<t.KfMessage>(() => discriminated("msgtype", { text: KfTextMessage, image: KfImageMessage, link: KfLinkMessage, miniprogrampage: KfMiniprogramPageMessage }));
-export const KfTextMessage = lazy<t.KfTextMessage>(() => z.looseObject({ touser: z.string(), msgtype: z.literal("text"), text: z.looseObject({ content: z.string() }), customservice: KfCustomService().optional(), aimsgcontext: KfAiMsgContext().optional(), businessid: z.string().optional() }));
-export const KfImageMessage = lazy<t.KfImageMessage>(() => z.looseObject({ touser: z.string(), msgtype: z.literal("image"), image: z.looseObject({ media_id: z.string() }), customservice: KfCustomService().optional(), aimsgcontext: KfAiMsgContext().optional(), businessid: z.string().optional() }));
-export const KfLinkMessage = lazy<t.KfLinkMessage>(() => z.looseObject({ touser: z.string(), msgtype: z.literal("link"), link: z.looseObject({ title: z.string(), description: z.string(), url: z.string(), thumb_url: z.string() }), customservice: KfCustomService().optional(), aimsgcontext: KfAiMsgContext().optional(), businessid: z.string().optional() }));
-export const KfMiniprogramPageMessage = lazy<t.KfMiniprogramPageMessage>(() => z.looseObject({ touser: z.string(), msgtype: z.literal("miniprogrampage"), miniprogrampage: z.looseObject({ title: z.string(), appid: z.string(), pagepath: z.string(), thumb_media_id: z.string() }), customservice: KfCustomService().optional(), aimsgcontext: KfAiMsgContext().optional(), businessid: z.string().optional() }));
+export const KfTextMessage = lazy<t.KfTextMessage>(() => z.looseObject({
+  touser: z.string(),
+  msgtype: z.literal("text"),
+  text: z.looseObject({ content: z.string() }),
+  customservice: KfCustomService().optional(),
+  aimsgcontext: KfAiMsgContext().optional(),
+  businessid: z.string().optional(),
+}));
+export const KfImageMessage = lazy<t.KfImageMessage>(() => z.looseObject({
+  touser: z.string(),
+  msgtype: z.literal("image"),
+  image: z.looseObject({ media_id: z.string() }),
+  customservice: KfCustomService().optional(),
+  aimsgcontext: KfAiMsgContext().optional(),
+  businessid: z.string().optional(),
+}));
+export const KfLinkMessage = lazy<t.KfLinkMessage>(() => z.looseObject({
+  touser: z.string(),
+  msgtype: z.literal("link"),
+  link: z.looseObject({ title: z.string(), description: z.string(), url: z.string(), thumb_url: z.string() }),
+  customservice: KfCustomService().optional(),
+  aimsgcontext: KfAiMsgContext().optional(),
+  businessid: z.string().optional(),
+}));
+export const KfMiniprogramPageMessage = lazy<t.KfMiniprogramPageMessage>(() => z.looseObject({
+  touser: z.string(),
+  msgtype: z.literal("miniprogrampage"),
+  miniprogrampage: z.looseObject({ title: z.string(), appid: z.string(), pagepath: z.string(), thumb_media_id: z.string() }),
+  customservice: KfCustomService().optional(),
+  aimsgcontext: KfAiMsgContext().optional(),
+  businessid: z.string().optional(),
+}));
 export const KfCustomService = lazy<t.KfCustomService>(() => z.looseObject({ kf_account: z.string() }));
 export const KfAiMsgContext = lazy<t.KfAiMsgContext>(() => z.looseObject({ is_ai_msg: z.literal([0, 1]).optional() }));
-export const SetTypingRequest = lazy<t.SetTypingRequest>(() => z.looseObject({ touser: z.string(), command: z.enum(["Typing","CancelTyping"]), businessid: z.string().optional() }));
+export const SetTypingRequest = lazy<t.SetTypingRequest>(() => z.looseObject({
+  touser: z.string(),
+  command: z.enum(["Typing","CancelTyping"]),
+  businessid: z.string().optional(),
+}));
 export const UploadTempMediaRequest = lazy<t.UploadTempMediaRequest>(() => z.looseObject({ media: binaryInput }));
 export const UploadTempMediaResponse = lazy<t.UploadTempMediaResponse>(() => z.looseObject({ type: z.string(), media_id: z.string(), created_at: z.int() }));
 /** zod schemas of `components.schemas`, by their names in the description. Each is built on first use. */

@@ -111,11 +111,19 @@ function objectOf(schema: SchemaObject, ctx: ZodContext): string {
     const expr = zodOf(property, ctx);
     return `${propertyKey(name)}: ${required.has(name) ? expr : `${expr}.optional()`}`;
   });
-  const shape = entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
+  const shape = shapeText(entries);
   const extra = schema.additionalProperties;
   if (extra === false) return `z.strictObject(${shape})`;
   if (extra === undefined || extra === true) return `z.looseObject(${shape})`;
   return `z.object(${shape}).catchall(${zodOf(extra, ctx)})`;
+}
+
+/** `{ a: …, b: … }` on one line when short, else one property per line (nested lines indented along). */
+function shapeText(entries: string[]): string {
+  if (entries.length === 0) return "{}";
+  const flat = `{ ${entries.join(", ")} }`;
+  if (flat.length <= 100 && !flat.includes("\n")) return flat;
+  return `{\n${entries.map((e) => `  ${e.replace(/\n/g, "\n  ")},`).join("\n")}\n}`;
 }
 
 function compositionParts(schema: SchemaObject, ctx: ZodContext): string[] {

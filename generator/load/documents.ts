@@ -43,7 +43,9 @@ export class Documents {
     const fragment = decodeURIComponent(target.hash.slice(1));
     target.hash = "";
     const resource = this.resources.get(target.href) ?? this.fileRoot(target.href);
-    if (!resource) throw specError(from.source, from.pointer, `$ref "${ref}" points to ${target.href}, which is not loaded`);
+    if (!resource) {
+      throw specError(from.source, from.pointer, `$ref "${ref}": no schema has $id ${target.href} (only local files are fetched)`);
+    }
     if (fragment === "") return resource;
     if (!fragment.startsWith("/")) {
       const anchored = this.resources.get(`${target.href}#${fragment}`);
@@ -79,9 +81,10 @@ export class Documents {
     return source;
   }
 
-  /** Indexes `$id`/`$anchor` and loads every other file a `$ref` names. */
+  /** Indexes `$id`/`$anchor`, then loads every other local file a `$ref` names. */
   private index(root: Location): void {
     const pointer: (string | number)[] = [];
+    const refs: Location[] = [];
     const visit = (value: unknown, inherited: string): void => {
       if (value === null || typeof value !== "object") return;
       const node = value as Record<string, unknown>;
@@ -89,7 +92,7 @@ export class Documents {
       const here = (): Location => ({ source: root.source, pointer: [...pointer], base, value });
       if (typeof node.$id === "string") this.resources.set(base, here());
       if (typeof node.$anchor === "string") this.resources.set(`${base}#${node.$anchor}`, here());
-      if (typeof node.$ref === "string") this.loadReferencedFile(node.$ref, here());
+      if (typeof node.$ref === "string") refs.push(here());
       for (const key of Object.keys(node)) {
         if (isDataKeyword(key)) continue;
         pointer.push(key);
@@ -98,17 +101,12 @@ export class Documents {
       }
     };
     visit(root.value, root.base);
-  }
-
-  private loadReferencedFile(ref: string, from: Location): void {
-    const target = new URL(ref, from.base);
-    target.hash = "";
-    if (this.files.has(target.href) || this.resources.has(target.href)) return;
-    if (target.protocol !== "file:") {
-      throw specError(from.source, [...from.pointer, "$ref"], `$ref "${ref}": only local files can be referenced, not ${target.protocol} URLs`);
+    for (const from of refs) {
+      const target = new URL((from.value as { $ref: string }).$ref, from.base);
+      target.hash = "";
+      // Other schemes can only name `$id` resources; resolve() reports them if none does.
+      if (target.protocol === "file:" && !this.files.has(target.href) && !this.resources.has(target.href)) this.load(target.href);
     }
-    if (target.href === from.base && from.base !== from.source.uri) return; // an `$id` resource referring to itself
-    this.load(target.href);
   }
 }
 

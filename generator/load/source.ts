@@ -49,10 +49,10 @@ function parseText(display: string, text: string): unknown {
       // fall through: the YAML parser reports where the problem is
     }
   }
-  const { doc } = parseWithPositions(text);
+  const { doc, lines } = parseWithPositions(text);
   const error = doc.errors[0];
   if (error) {
-    const [line, col] = error.linePos ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
+    const { line, col } = lines.linePos(error.pos[0]);
     throw new SpecError(display, line, col, error.message.split("\n")[0] ?? error.code);
   }
   return doc.toJS({ maxAliasCount: -1 });
@@ -93,7 +93,9 @@ function child(node: Node | null | undefined, segment: string | number): { value
     const pair = node.items.find((item) => String(isScalar(item.key) ? item.key.value : item.key) === String(segment));
     if (!pair) return undefined;
     const value = (pair.value as Node | null) ?? null;
-    const offset = value?.range?.[0] ?? (pair.key as Node | null)?.range?.[0] ?? 0;
+    const keyOffset = (pair.key as Node | null)?.range?.[0];
+    // A nested collection starts on the lines below its key: point at the key.
+    const offset = (isScalar(value) ? value.range?.[0] : keyOffset) ?? value?.range?.[0] ?? 0;
     return { value, offset };
   }
   if (isSeq(node)) {

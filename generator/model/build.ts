@@ -38,7 +38,7 @@ export function buildModel(docs: Documents): ApiModel {
     source: basename(fileURLToPath(docs.root.uri)),
     title: typeof info.title === "string" ? info.title : "API",
     version: typeof info.version === "string" ? info.version : "",
-    clientName: client.name === undefined ? "" : pascalCase(client.name),
+    clientName: pascalCase(client.name ?? (typeof info.title === "string" ? info.title : "Api")),
     schemas: schemas.named,
     operations,
     securitySchemes,

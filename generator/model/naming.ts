@@ -26,20 +26,21 @@ export function pascalCase(raw: string): string {
   return legal(joined || "Unnamed");
 }
 
-/** `get-content` → `getContent`, `code2Session` stays. */
+/** `get-content` → `getContent`, `code2Session` stays. A member name: reserved words are fine there. */
 export function camelCase(raw: string): string {
   const pascal = words(raw).map(capitalize).join("");
-  return legal(pascal.charAt(0).toLowerCase() + pascal.slice(1) || "unnamed");
+  const camel = pascal.charAt(0).toLowerCase() + pascal.slice(1) || "unnamed";
+  return /^\p{N}/u.test(camel) ? `_${camel}` : camel;
+}
+
+/** A variable name: camelCase, and never a reserved word. */
+export function identifier(raw: string): string {
+  return legal(camelCase(raw));
 }
 
 function legal(name: string): string {
   if (/^\p{N}/u.test(name)) return `_${name}`;
   return reserved.has(name) ? `${name}_` : name;
-}
-
-/** A valid identifier as-is, for keys that may stay unquoted. */
-export function isIdentifier(name: string): boolean {
-  return /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name) && !reserved.has(name);
 }
 
 /** Hands out unique names, in the order asked, adding `2`, `3`, … on clashes. */

@@ -61,7 +61,7 @@ export class Core {
     const paramValues: Record<string, unknown> = {};
     for (const param of params) if (input[param.name] !== undefined) paramValues[param.name] = input[param.name];
     validate(op, op.paramsSchema, paramValues);
-    let body = op.body?.flatten ? withoutKeys(input, params) : input.body;
+    let body = op.body?.flatten ? flatBody(input, params, op.body.required) : input.body;
     if (op.body && (body !== undefined || op.body.required)) validate(op, op.body.schema, body);
     const headers: Record<string, string> = { ...lowerKeys(this.config.headers), ...lowerKeys(options.headers) };
     const query: [string, string][] = [];
@@ -166,10 +166,11 @@ function validate(op: OperationSpec, schema: (() => z.ZodType) | undefined, valu
   if (!result.success) throw new RequestValidationError(op.id, result.error.issues);
 }
 
-function withoutKeys(input: Record<string, unknown>, params: readonly ParamSpec[]): Record<string, unknown> | undefined {
+/** The caller's arguments minus the parameters: the body of an operation whose body is spread among them. */
+function flatBody(input: Record<string, unknown>, params: readonly ParamSpec[], required: boolean): Record<string, unknown> | undefined {
   const names = new Set(params.map((p) => p.name));
   const rest = Object.fromEntries(Object.entries(input).filter(([key]) => !names.has(key)));
-  return Object.keys(rest).length > 0 ? rest : undefined;
+  return Object.keys(rest).length > 0 || required ? rest : undefined;
 }
 
 function lowerKeys(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {

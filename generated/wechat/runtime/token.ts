@@ -26,8 +26,6 @@ export interface TokenStore {
 export class MemoryTokenStore implements TokenStore {
   private readonly tokens = new Map<string, StoredToken>();
   async get(key: string): Promise<StoredToken | undefined> {
-    const token = this.tokens.get(key);
-    if (token && token.expiresAt <= Date.now()) this.tokens.delete(key);
     return this.tokens.get(key);
   }
   async set(key: string, token: StoredToken): Promise<void> {

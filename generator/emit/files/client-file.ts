@@ -83,8 +83,8 @@ function optionsInterface(ctx: EmitContext): InterfaceDeclarationStructure {
     } else plain.push(scheme);
   }
   if (plain.length > 0) {
-    const members = plain.map((s) => `${inlineKey(s.key)}?: CredentialValue;`).join(" ");
-    properties.push({ name: "credentials", type: `{ readonly ${members} }`, hasQuestionToken: true, isReadonly: true, docs: ["Credentials by security scheme; each is applied to the operations that name its scheme."] });
+    const members = plain.map((s) => `readonly ${inlineKey(s.key)}?: CredentialValue;`).join(" ");
+    properties.push({ name: "credentials", type: `{ ${members} }`, hasQuestionToken: true, isReadonly: true, docs: ["Credentials by security scheme; each is applied to the operations that name its scheme."] });
   }
   return {
     kind: StructureKind.Interface,
@@ -114,7 +114,7 @@ function credentialMiddleware(ctx: EmitContext): string[] {
     const ref = `schemes${memberAccess(scheme.key)}`;
     if (scheme.option) return [`credential(${ref}, options${memberAccess(scheme.option)})`];
     if (scheme.token) return [`tokenMiddleware(${ref}, ${managerName(scheme)}, ${literalOf(scheme.token.invalidCodes)})`];
-    const value = `options.credentials?.[${JSON.stringify(scheme.key)}]`;
+    const value = `options.credentials?.${memberAccess(scheme.key).replace(/^\./, "")}`;
     return [`...(${value} === undefined ? [] : [credential(${ref}, ${value})])`];
   });
 }

@@ -1,4 +1,3 @@
-import { StructureKind, VariableDeclarationKind } from "ts-morph";
 import { propertyKey } from "../../model/naming.js";
 import type { EmitContext } from "../context.js";
 import { printFile, type Statement } from "../print.js";
@@ -11,17 +10,17 @@ export const runtimeSchemaHelpers = ["binaryInput", "discriminated", "lazy"];
  * and `schemas`, the components by their names in the description.
  */
 export function schemasFile(ctx: EmitContext): string {
+  // Written as text: ts-morph would hang-indent multi-line initializers.
   const statements: Statement[] = ctx.model.schemas.map((named) => {
     const zod: ZodContext = {
       ref: (name) => (ctx.cyclic(named.name, name) ? `z.lazy(() => ${name}())` : `${name}()`),
       builder: (name) => name,
     };
-    return {
-      kind: StructureKind.VariableStatement,
-      declarationKind: VariableDeclarationKind.Const,
-      isExported: true,
-      declarations: [{ name: named.name, initializer: `lazy<t.${named.name}>(() => ${zodOf(named.schema, zod)})` }],
-    };
+    const expression = zodOf(named.schema, zod);
+    // A schema in a reference cycle gets its type spelled out: TypeScript cannot infer it.
+    return ctx.inCycle(named.name)
+      ? `export const ${named.name}: () => z.ZodType<t.${named.name}> = lazy(() => ${expression});`
+      : `export const ${named.name} = lazy<t.${named.name}>(() => ${expression});`;
   });
   const components = ctx.model.schemas.filter((s) => s.componentKey !== undefined);
   const getters = components.map((s) => `  get ${propertyKey(s.componentKey!)}() {\n    return ${s.name}();\n  },`);

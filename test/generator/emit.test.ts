@@ -1,0 +1,108 @@
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { check, generate, generateFiles } from "../../generator/index.js";
+import { tempDir } from "../helpers.js";
+
+/** Generates a client for `components` and imports its `schemas`. */
+async function schemasOf(components: string, openapi = "3.1.0"): Promise<Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>> {
+  const dir = tempDir({ "api.yaml": `openapi: ${openapi}\ninfo: { title: T, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n${components.replace(/^/gm, "    ")}\n` });
+  generate({ input: join(dir, "api.yaml"), output: join(dir, "out") });
+  return (await import(pathToFileURL(join(dir, "out", "schemas.ts")).href)).schemas;
+}
+
+const accepts = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) => schema.safeParse(value).success;
+
+describe("generated zod schemas", () => {
+  it("require what `required` lists and let unknown properties through", async () => {
+    const { Pet } = await schemasOf("Pet:\n  type: object\n  required: [name]\n  properties:\n    name: { type: string }\n    age: { type: integer }");
+    expect(accepts(Pet!, { name: "Tom", extra: true })).toBe(true);
+    expect(Pet!.safeParse({ name: "Tom", extra: true }).data).toEqual({ name: "Tom", extra: true });
+    expect(accepts(Pet!, { age: 3 })).toBe(false);
+    expect(accepts(Pet!, { name: "Tom", age: 1.5 })).toBe(false);
+  });
+
+  it("close objects with additionalProperties: false and type the rest otherwise", async () => {
+    const s = await schemasOf("Closed:\n  type: object\n  properties: { a: { type: string } }\n  additionalProperties: false\nMap:\n  type: object\n  additionalProperties: { type: integer }");
+    expect(accepts(s.Closed!, { a: "x" })).toBe(true);
+    expect(accepts(s.Closed!, { a: "x", b: 1 })).toBe(false);
+    expect(accepts(s.Map!, { x: 1 })).toBe(true);
+    expect(accepts(s.Map!, { x: "1" })).toBe(false);
+  });
+
+  it("apply string, number and array bounds", async () => {
+    const s = await schemasOf(
+      "Code:\n  type: string\n  minLength: 2\n  maxLength: 3\n  pattern: '^[a-z]+$'\nScore:\n  type: number\n  minimum: 0\n  exclusiveMaximum: 10\nList:\n  type: array\n  items: { type: string }\n  minItems: 1\n  maxItems: 2",
+    );
+    expect([accepts(s.Code!, "ab"), accepts(s.Code!, "a"), accepts(s.Code!, "abcd"), accepts(s.Code!, "AB")]).toEqual([true, false, false, false]);
+    expect([accepts(s.Score!, 0), accepts(s.Score!, 9.9), accepts(s.Score!, 10), accepts(s.Score!, -1)]).toEqual([true, true, false, false]);
+    expect([accepts(s.List!, ["a"]), accepts(s.List!, []), accepts(s.List!, ["a", "b", "c"])]).toEqual([true, false, false]);
+  });
+
+  it("treat 3.0 boolean exclusiveMinimum and nullable the 3.0 way", async () => {
+    const s = await schemasOf("Positive:\n  type: number\n  minimum: 0\n  exclusiveMinimum: true\nName:\n  type: string\n  nullable: true", "3.0.3");
+    expect([accepts(s.Positive!, 0), accepts(s.Positive!, 0.1)]).toEqual([false, true]);
+    expect([accepts(s.Name!, null), accepts(s.Name!, "x"), accepts(s.Name!, 1)]).toEqual([true, true, false]);
+  });
+
+  it("admit exactly the listed enum and const values", async () => {
+    const s = await schemasOf("Color:\n  type: string\n  enum: [red, green]\nOne:\n  const: 1\nPoint:\n  enum: [{ x: 1 }]");
+    expect([accepts(s.Color!, "red"), accepts(s.Color!, "blue")]).toEqual([true, false]);
+    expect([accepts(s.One!, 1), accepts(s.One!, "1")]).toEqual([true, false]);
+    expect([accepts(s.Point!, { x: 1 }), accepts(s.Point!, { x: 2 })]).toEqual([true, false]);
+  });
+
+  it("dispatch on a discriminator, with and without mapping", async () => {
+    const s = await schemasOf(`Cat:
+  type: object
+  required: [kind, meows]
+  properties: { kind: { type: string }, meows: { type: boolean } }
+Dog:
+  type: object
+  required: [kind, barks]
+  properties: { kind: { type: string }, barks: { type: boolean } }
+Pet:
+  oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }]
+  discriminator: { propertyName: kind }
+Mapped:
+  oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }]
+  discriminator: { propertyName: kind, mapping: { cat: '#/components/schemas/Cat', dog: Dog } }`);
+    expect(accepts(s.Pet!, { kind: "Cat", meows: true })).toBe(true);
+    expect(accepts(s.Pet!, { kind: "Cat", barks: true })).toBe(false);
+    expect(accepts(s.Mapped!, { kind: "dog", barks: true })).toBe(true);
+    expect(accepts(s.Mapped!, { kind: "Dog", barks: true })).toBe(false);
+  });
+
+  it("validate recursive schemas to any depth", async () => {
+    const { Node } = await schemasOf("Node:\n  type: object\n  required: [value]\n  properties:\n    value: { type: integer }\n    children: { type: array, items: { $ref: '#/components/schemas/Node' } }");
+    expect(accepts(Node!, { value: 1, children: [{ value: 2, children: [{ value: 3 }] }] })).toBe(true);
+    expect(accepts(Node!, { value: 1, children: [{ value: 2, children: [{ value: "3" }] }] })).toBe(false);
+  });
+
+  it("intersect allOf members", async () => {
+    const s = await schemasOf("Base:\n  type: object\n  required: [id]\n  properties: { id: { type: string } }\nChild:\n  allOf:\n    - $ref: '#/components/schemas/Base'\n    - type: object\n      required: [name]\n      properties: { name: { type: string } }");
+    expect([accepts(s.Child!, { id: "1", name: "x" }), accepts(s.Child!, { name: "x" }), accepts(s.Child!, { id: "1" })]).toEqual([true, false, false]);
+  });
+});
+
+describe("generation", () => {
+  it("is deterministic: the same description gives byte-identical files", () => {
+    const first = generateFiles("spec/wechat-miniprogram.yaml");
+    const second = generateFiles("spec/wechat-miniprogram.yaml");
+    expect([...first.keys()]).toEqual([...second.keys()]);
+    for (const [path, text] of first) expect(second.get(path), path).toBe(text);
+  });
+
+  it("matches the committed golden output of the fixture and of the WeChat client", () => {
+    const upToDate = { changed: [], missing: [], extra: [] };
+    expect(check({ input: "test/fixtures/shop.yaml", output: "test/golden/shop" })).toEqual(upToDate);
+    expect(check({ input: "spec/wechat-miniprogram.yaml", output: "generated/wechat" })).toEqual(upToDate);
+  });
+
+  it("writes index.ts and schemas.ts for any description, and imports nothing but zod and undici", () => {
+    const files = generateFiles("test/fixtures/shop.yaml");
+    expect(files.has("index.ts") && files.has("schemas.ts")).toBe(true);
+    const imports = [...files.values()].flatMap((text) => [...text.matchAll(/from "([^"]+)"/g)].map((m) => m[1]!));
+    expect(new Set(imports.filter((from) => !from.startsWith(".")))).toEqual(new Set(["zod", "undici", "node:crypto"]));
+  });
+});

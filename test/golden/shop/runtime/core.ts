@@ -1,0 +1,184 @@
+import { Agent, request as undiciRequest, type Dispatcher } from "undici";
+import type { z } from "zod";
+import { encodeBody, headerValue, pathSegment, queryPairs } from "./encode.js";
+import { inBandFailure, looksLikeJsonObject, parseJson, redactedText, text } from "./decode.js";
+import { ConnectionError, HttpError, InBandApiError, RequestValidationError, ResponseValidationError, TimeoutError } from "./errors.js";
+import { compose, type ApiRequest, type ApiResponse, type Middleware, type Next } from "./middleware.js";
+import type { OperationSpec, ParamSpec } from "./operation.js";
+
+/** Options every generated client accepts. */
+export interface ClientOptions {
+  /** Overrides the description's server, e.g. to reach a simulator or a proxy. */
+  readonly baseUrl?: string;
+  /** undici dispatcher (Agent, ProxyAgent, MockAgent, …). Default: a keep-alive Agent of the client's own. */
+  readonly dispatcher?: Dispatcher;
+  /** Outermost first. */
+  readonly middleware?: readonly Middleware[];
+  /** Per attempt, from sending to the last body byte. Default 30 s. */
+  readonly timeoutMs?: number;
+  /** Sent with every request. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Options of one call. */
+export interface RequestOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface CoreConfig extends ClientOptions {
+  readonly baseUrl: string;
+  /** The generated subclass to throw for in-band errors. */
+  readonly inBandError?: typeof InBandApiError;
+}
+
+/** The one request path: validate, serialize, run the middleware, send, decode, check, validate. */
+export class Core {
+  private readonly send: Next;
+  private readonly ownAgent: Agent | undefined;
+  private readonly dispatcher: Dispatcher;
+
+  constructor(private readonly config: CoreConfig) {
+    this.ownAgent = config.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000 });
+    this.dispatcher = config.dispatcher ?? this.ownAgent!;
+    this.send = compose(config.middleware ?? [], (request) => this.transport(request));
+  }
+
+  async call<T>(op: OperationSpec, input: unknown, options: RequestOptions = {}): Promise<T> {
+    const request = this.prepare(op, (input ?? {}) as Record<string, unknown>, options);
+    const response = await this.send(request);
+    return this.result(op, response) as T;
+  }
+
+  /** Closes the client's own connection pool (not a dispatcher that was passed in). */
+  async close(): Promise<void> {
+    await this.ownAgent?.close();
+  }
+
+  private prepare(op: OperationSpec, input: Record<string, unknown>, options: RequestOptions): ApiRequest {
+    const params = op.params ?? [];
+    const paramValues: Record<string, unknown> = {};
+    for (const param of params) if (input[param.name] !== undefined) paramValues[param.name] = input[param.name];
+    validate(op, op.paramsSchema, paramValues);
+    let body = op.body?.flatten ? flatBody(input, params, op.body.required) : input.body;
+    if (op.body && (body !== undefined || op.body.required)) validate(op, op.body.schema, body);
+    const headers: Record<string, string> = { ...lowerKeys(this.config.headers), ...lowerKeys(options.headers) };
+    const query: [string, string][] = [];
+    const pathValues: Record<string, unknown> = {};
+    const place = (location: string, param: ParamSpec, value: unknown) => {
+      if (location === "query") query.push(...queryPairs(param, value));
+      else if (location === "path") pathValues[param.name] = pathSegment(param, value);
+      else if (location === "header") headers[param.name.toLowerCase()] = headerValue(value);
+      else headers.cookie = [headers.cookie, `${param.name}=${encodeURIComponent(headerValue(value))}`].filter(Boolean).join("; ");
+    };
+    for (const param of params) if (paramValues[param.name] !== undefined) place(param.in, param, paramValues[param.name]);
+    for (const fill of op.fills ?? []) {
+      if (fill.in === "body") body = { ...(body as Record<string, unknown> | undefined), [fill.name]: fill.value };
+      else place(fill.in, { name: fill.name, in: fill.in }, fill.value);
+    }
+    const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => String(pathValues[name] ?? ""));
+    const request: ApiRequest = { operation: op, method: op.method, path, query, headers, body, timeoutMs: options.timeoutMs ?? this.config.timeoutMs ?? 30_000 };
+    return options.signal ? { ...request, signal: options.signal } : request;
+  }
+
+  private async transport(request: ApiRequest): Promise<ApiResponse> {
+    const op = request.operation;
+    const headers = { ...request.headers };
+    let body: Awaited<ReturnType<typeof encodeBody>>["body"] | undefined;
+    if (op.body && request.body !== undefined) {
+      const encoded = await encodeBody(op.body.encoding, op.body.contentType, request.body);
+      body = encoded.body;
+      if (encoded.contentType) headers["content-type"] = encoded.contentType;
+    }
+    const timeout = AbortSignal.timeout(request.timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    let status: number;
+    let responseHeaders: Record<string, string>;
+    let bytes: Uint8Array;
+    try {
+      const response = await undiciRequest(this.url(request), { method: request.method as Dispatcher.HttpMethod, headers, body, signal, dispatcher: this.dispatcher });
+      status = response.statusCode;
+      responseHeaders = flatHeaders(response.headers);
+      bytes = new Uint8Array(await response.body.arrayBuffer());
+    } catch (error) {
+      if (timeout.aborted) throw new TimeoutError(op.id, `no response within ${request.timeoutMs} ms`, { cause: error });
+      throw new ConnectionError(op.id, `request failed: ${(error as Error).message}`, { cause: error });
+    }
+    return this.decode(op, status, responseHeaders, bytes);
+  }
+
+  private url(request: ApiRequest): string {
+    const base = this.config.baseUrl.replace(/\/+$/, "");
+    const query = new URLSearchParams(request.query as [string, string][]).toString();
+    return `${base}${request.path}${query ? `?${query}` : ""}`;
+  }
+
+  /** HTTP status, then body decoding, then the in-band error rule. */
+  private decode(op: OperationSpec, status: number, headers: Record<string, string>, bytes: Uint8Array): ApiResponse {
+    const contentType = headers["content-type"] ?? "";
+    if (status < 200 || status > 299) throw this.httpError(op, status, bytes);
+    const kind = op.response.kind;
+    const json = kind === "json" || (op.inBandError && looksLikeJsonObject(bytes)) ? parseJson(bytes) : undefined;
+    if (kind === "json" && !json && bytes.length > 0) {
+      throw new ResponseValidationError(op.id, status, [{ code: "custom", path: [], message: "body is not JSON", input: undefined }], redactedText(bytes, op.secretFields));
+    }
+    if (op.inBandError && json) {
+      const failure = inBandFailure(op, op.inBandError, json.value);
+      if (failure) {
+        const ErrorClass = this.config.inBandError ?? InBandApiError;
+        throw new ErrorClass(op.id, failure.code, failure.detail, failure.meaning, failure.requestId, json.value);
+      }
+    }
+    const data = kind === "json" ? json?.value : kind === "text" ? text(bytes) : kind === "binary" ? bytes : undefined;
+    return { status, headers, contentType, body: bytes, data };
+  }
+
+  private httpError(op: OperationSpec, status: number, bytes: Uint8Array): HttpError {
+    const parsed = parseJson(bytes);
+    const schema = op.errors?.[String(status)] ?? op.errors?.[`${String(status)[0]}XX`] ?? op.errors?.default;
+    const validated = parsed && schema ? schema().safeParse(parsed.value) : undefined;
+    const body = validated?.success ? validated.data : parsed ? parsed.value : text(bytes);
+    return new HttpError(op.id, status, body, redactedText(bytes, op.secretFields));
+  }
+
+  private result(op: OperationSpec, response: ApiResponse): unknown {
+    switch (op.response.kind) {
+      case "binary":
+        return { data: response.body, contentType: response.contentType };
+      case "empty":
+        return undefined;
+      case "text":
+        return response.data;
+      case "json": {
+        if (!op.response.schema) return response.data;
+        const result = op.response.schema().safeParse(response.data);
+        if (result.success) return result.data;
+        throw new ResponseValidationError(op.id, response.status, result.error.issues, redactedText(response.body, op.secretFields));
+      }
+    }
+  }
+}
+
+function validate(op: OperationSpec, schema: (() => z.ZodType) | undefined, value: unknown): void {
+  if (!schema) return;
+  const result = schema().safeParse(value);
+  if (!result.success) throw new RequestValidationError(op.id, result.error.issues);
+}
+
+/** The caller's arguments minus the parameters: the body of an operation whose body is spread among them. */
+function flatBody(input: Record<string, unknown>, params: readonly ParamSpec[], required: boolean): Record<string, unknown> | undefined {
+  const names = new Set(params.map((p) => p.name));
+  const rest = Object.fromEntries(Object.entries(input).filter(([key]) => !names.has(key)));
+  return Object.keys(rest).length > 0 || required ? rest : undefined;
+}
+
+function lowerKeys(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) if (value !== undefined) out[key] = Array.isArray(value) ? value.join(", ") : value;
+  return out;
+}

@@ -1,0 +1,99 @@
+import type { z } from "zod";
+
+/** Base of every error the generated client throws; `operation` is the namespaced name. */
+export class ApiClientError extends Error {
+  override name = "ApiClientError";
+  constructor(
+    readonly operation: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${operation}: ${message}`, options);
+  }
+}
+
+/** The arguments do not match the description; nothing was sent. */
+export class RequestValidationError extends ApiClientError {
+  override name = "RequestValidationError";
+  constructor(
+    operation: string,
+    readonly issues: readonly z.core.$ZodIssue[],
+  ) {
+    super(operation, `invalid arguments: ${describeIssues(issues)}`);
+  }
+}
+
+/** The response does not match the description (or is not the JSON it should be). */
+export class ResponseValidationError extends ApiClientError {
+  override name = "ResponseValidationError";
+  constructor(
+    operation: string,
+    readonly status: number,
+    readonly issues: readonly z.core.$ZodIssue[],
+    /** The body as received, secrets masked. */
+    readonly rawBody: string,
+  ) {
+    super(operation, `unexpected response (HTTP ${status}): ${describeIssues(issues)}`);
+  }
+}
+
+/** A non-2xx HTTP status. `body` is the decoded body, validated when the description documents that status. */
+export class HttpError extends ApiClientError {
+  override name = "HttpError";
+  constructor(
+    operation: string,
+    readonly status: number,
+    readonly body: unknown,
+    readonly rawBody: string,
+  ) {
+    super(operation, `HTTP ${status}${rawBody ? `: ${truncate(rawBody, 200)}` : ""}`);
+  }
+}
+
+/**
+ * An error reported inside a successful HTTP response (`x-wxgen-in-band-error`), such as
+ * WeChat's `{ errcode, errmsg }`. Generated code subclasses it with the API's own field names.
+ */
+export class InBandApiError extends ApiClientError {
+  override name = "InBandApiError";
+  constructor(
+    operation: string,
+    readonly code: number,
+    readonly detail: string,
+    /** The documented meaning of `code` for this operation, when known. */
+    readonly meaning: string | undefined,
+    /** Id to quote to the API's support (WeChat's `rid`), when the message carries one. */
+    readonly requestId: string | undefined,
+    /** The whole decoded error body. */
+    readonly body: unknown,
+  ) {
+    super(operation, `error ${code}${meaning ? ` (${meaning})` : ""}: ${detail}`);
+  }
+}
+
+/** The request never got a response: connection refused or reset, DNS failure, aborted. */
+export class ConnectionError extends ApiClientError {
+  override name = "ConnectionError";
+}
+
+/** No complete response within `timeoutMs`. */
+export class TimeoutError extends ConnectionError {
+  override name = "TimeoutError";
+}
+
+/**
+ * The client could not obtain credentials (e.g. the token endpoint refused the app's id or
+ * secret). Retrying will not help until the configuration is fixed; `cause` has the details.
+ */
+export class CredentialError extends ApiClientError {
+  override name = "CredentialError";
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const shown = issues.slice(0, 5).map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`);
+  return shown.join("; ") + (issues.length > 5 ? `; and ${issues.length - 5} more` : "");
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -1,0 +1,12 @@
+export { Core, type ClientOptions, type CoreConfig, type RequestOptions } from "./core.js";
+export {
+  ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseValidationError,
+  TimeoutError,
+} from "./errors.js";
+export type { ApiRequest, ApiResponse, Middleware, Next } from "./middleware.js";
+export type { BodySpec, FillSpec, InBandErrorSpec, OperationSpec, ParamSpec, ResponseSpec } from "./operation.js";
+export { binaryInput, discriminated, lazy, type BinaryInput, type BinaryResponse } from "./schema.js";
+export { credential, withCredential, type CredentialValue, type SchemeSpec } from "./security.js";
+export {
+  issueToken, MemoryTokenStore, TokenManager, tokenMiddleware, tokenStoreKey, type IssuedToken, type StoredToken, type TokenStore,
+} from "./token.js";

@@ -1,0 +1,41 @@
+import type { QueryPairs } from "./encode.js";
+import type { OperationSpec } from "./operation.js";
+
+/** A request on its way out, after validation and serialization of parameters; the body is encoded last. */
+export interface ApiRequest {
+  readonly operation: OperationSpec;
+  readonly method: string;
+  /** Path with parameters substituted, without the base URL. */
+  readonly path: string;
+  readonly query: QueryPairs;
+  /** Lower-case header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body value; encoded by the transport as `operation.body.encoding` says. */
+  readonly body: unknown;
+  readonly signal?: AbortSignal;
+  readonly timeoutMs: number;
+}
+
+/** A response that passed the HTTP and in-band checks, decoded but not yet validated. */
+export interface ApiResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly contentType: string;
+  /** The raw bytes, as received. */
+  readonly body: Uint8Array;
+  /** JSON value, text, or the bytes again for binary operations. */
+  readonly data: unknown;
+}
+
+export type Next = (request: ApiRequest) => Promise<ApiResponse>;
+
+/**
+ * Sees each request and a `next` that sends it. It may change the request, call `next` again
+ * (to retry), or look at the response or the error.
+ */
+export type Middleware = (request: ApiRequest, next: Next) => Promise<ApiResponse>;
+
+/** Outermost first: the first middleware sees the request first and the response last. */
+export function compose(middleware: readonly Middleware[], send: Next): Next {
+  return middleware.reduceRight<Next>((next, mw) => (request) => mw(request, next), send);
+}

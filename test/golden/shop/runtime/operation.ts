@@ -1,0 +1,70 @@
+import type { z } from "zod";
+
+/** What the generated code tells the core about one operation. */
+export interface OperationSpec {
+  /** Namespaced name, as in errors: `auth.code2Session`. */
+  readonly id: string;
+  readonly method: string;
+  /** Path template, `{name}` for path parameters. */
+  readonly path: string;
+  readonly params?: readonly ParamSpec[];
+  /** Validates the parameters the caller passes (a z.object of them). */
+  readonly paramsSchema?: () => z.ZodType;
+  readonly body?: BodySpec;
+  /** Values the client fills itself: `grant_type=client_credential`. */
+  readonly fills?: readonly FillSpec[];
+  /** Alternatives of security scheme keys; absent or [] when none is needed. */
+  readonly security?: readonly (readonly string[])[];
+  /** apiKey credentials travel in the JSON body instead of where their scheme says. */
+  readonly credentialsIn?: "body";
+  readonly response: ResponseSpec;
+  /** Documented non-2xx responses by status (`404`, `4XX`, `default`). */
+  readonly errors?: Readonly<Record<string, () => z.ZodType>>;
+  readonly inBandError?: InBandErrorSpec;
+  /** Documented error codes of this operation → meaning. */
+  readonly errorCodes?: Readonly<Record<string, string>>;
+  /** Response properties holding secrets (issued tokens): masked in error reports. */
+  readonly secretFields?: readonly string[];
+}
+
+export type ParamLocation = "query" | "path" | "header" | "cookie";
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly in: ParamLocation;
+  /** Serialization style (OpenAPI `style`), default `form` for query/cookie and `simple` otherwise. */
+  readonly style?: string;
+  readonly explode?: boolean;
+}
+
+export type BodyEncoding = "json" | "multipart" | "form" | "binary" | "text";
+
+export interface BodySpec {
+  readonly encoding: BodyEncoding;
+  readonly contentType: string;
+  readonly required: boolean;
+  /** The body's properties are spread among the call's arguments; otherwise they come as `body`. */
+  readonly flatten: boolean;
+  readonly schema: () => z.ZodType;
+}
+
+export interface FillSpec {
+  readonly in: ParamLocation | "body";
+  readonly name: string;
+  readonly value: unknown;
+}
+
+export interface ResponseSpec {
+  readonly kind: "json" | "binary" | "text" | "empty";
+  readonly schema?: () => z.ZodType;
+}
+
+/** `x-wxgen-in-band-error`: how a successful HTTP response can still carry an error. */
+export interface InBandErrorSpec {
+  readonly code: string;
+  readonly message: string;
+  readonly success: readonly number[];
+  readonly requestId?: { readonly field: string; readonly pattern: string };
+  /** Meanings of codes any operation may return. */
+  readonly codes?: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,54 @@
+// Type-level tests, checked by `tsc -p .` (part of `npm test`): every `@ts-expect-error` line must
+// fail to compile, every other line must compile. Nothing here runs.
+import { createWeChatClient, schemas, type BinaryResponse, type Code2SessionResponse, type KfMessage, type OkResponse } from "../../generated/wechat/index.js";
+import type { z } from "zod";
+
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const assertType = <T extends true>(_: T) => undefined;
+
+// @ts-expect-error appid and secret are required
+createWeChatClient({});
+// @ts-expect-error tokenMode is "stable" or "classic"
+createWeChatClient({ appid: "a", secret: "s", tokenMode: "forced" });
+
+const wechat = createWeChatClient({ appid: "a", secret: "s", tokenMode: "classic", timeoutMs: 1000 });
+
+export async function calls(): Promise<void> {
+  const session = await wechat.auth.code2Session({ js_code: "c" });
+  assertType<Equals<typeof session, Code2SessionResponse>>(true);
+  const unionid: string | undefined = session.unionid;
+  // @ts-expect-error js_code is required
+  await wechat.auth.code2Session({});
+  // @ts-expect-error grant_type is filled by the client, not passed
+  await wechat.auth.code2Session({ js_code: "c", grant_type: "authorization_code" });
+  // @ts-expect-error credentials are not arguments
+  await wechat.auth.getStableAccessToken({ secret: "s" });
+  await wechat.auth.getStableAccessToken({ force_refresh: false });
+
+  const sent: OkResponse = await wechat.customerServiceMessage.send({ touser: "o", msgtype: "text", text: { content: "hi" } });
+  // @ts-expect-error a text message needs text.content
+  await wechat.customerServiceMessage.send({ touser: "o", msgtype: "text" });
+  // @ts-expect-error text.content is a string
+  await wechat.customerServiceMessage.send({ touser: "o", msgtype: "text", text: { content: 1 } });
+  // @ts-expect-error the msgtype decides which payload is required
+  await wechat.customerServiceMessage.send({ touser: "o", msgtype: "image", text: { content: "hi" } });
+  // @ts-expect-error unknown msgtype
+  await wechat.customerServiceMessage.send({ touser: "o", msgtype: "video", video: {} });
+  // @ts-expect-error command is "Typing" or "CancelTyping"
+  await wechat.customerServiceMessage.setTyping({ touser: "o", command: "typing" });
+
+  const media: BinaryResponse = await wechat.customerServiceMessage.getTempMedia({ media_id: "m" });
+  const bytes: Uint8Array = media.data;
+  // @ts-expect-error uploads take bytes, not a path
+  await wechat.customerServiceMessage.uploadTempMedia({ media: "/tmp/a.png" });
+  await wechat.customerServiceMessage.uploadTempMedia({ media: new Blob([bytes]) });
+
+  // @ts-expect-error no such operation
+  await wechat.auth.login();
+  void [unionid, sent];
+}
+
+// Schemas carry the emitted types.
+const message = schemas.KfMessage.parse({});
+assertType<Equals<typeof message, KfMessage>>(true);
+assertType<Equals<z.infer<typeof schemas.Code2SessionResponse>, Code2SessionResponse>>(true);
