@@ -10,7 +10,6 @@ export class EmitContext {
   readonly errorClass: string | undefined;
   private readonly byName: Map<string, NamedSchema>;
   private readonly component: Map<string, number>;
-  private readonly componentSizes = new Map<number, number>();
   private readonly inputs = new Map<Operation, InputShape | undefined>();
   private readonly constNames = new Map<Operation, string>();
   private readonly typeNames = new Map<Operation, { input: string; response: string }>();
@@ -18,7 +17,6 @@ export class EmitContext {
   constructor(readonly model: ApiModel) {
     this.byName = new Map(model.schemas.map((s) => [s.name, s]));
     this.component = componentsOf(model.schemas);
-    for (const id of this.component.values()) this.componentSizes.set(id, (this.componentSizes.get(id) ?? 0) + 1);
     this.clientClass = `${model.clientName}Client`;
     const hasInBand = model.operations.some((op) => op.inBandError);
     this.errorClass = hasInBand ? `${model.clientName}ApiError` : undefined;
@@ -37,11 +35,6 @@ export class EmitContext {
   /** Whether a reference from `from` to `to` closes a cycle, so it must be lazy. */
   cyclic(from: string, to: string): boolean {
     return this.component.get(from) === this.component.get(to) && (from !== to || this.selfReferencing(from));
-  }
-
-  /** Whether the schema is part of a reference cycle (its own type cannot be inferred). */
-  inCycle(name: string): boolean {
-    return this.componentSizes.get(this.component.get(name)!)! > 1 || this.selfReferencing(name);
   }
 
   private selfReferencing(name: string): boolean {

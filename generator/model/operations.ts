@@ -244,11 +244,18 @@ function bodyFills(body: RequestBody, credentials: Set<string>, ctx: OperationCo
   return omit;
 }
 
-/** A body is spread into the call's arguments when it is object-shaped and no name clashes with a parameter. */
+/**
+ * A body is spread into the call's arguments when it is object-shaped and no name clashes with a
+ * parameter. An optional body that has required properties stays under `body`: "no body at all"
+ * could not be told apart from "a body missing its required properties".
+ */
 function canFlatten(body: RequestBody, params: Parameter[], ctx: OperationContext): boolean {
   if (body.encoding === "binary" || body.encoding === "text") return false;
   const names = propertyNames(body.schema, ctx, 0);
-  return names !== undefined && !params.some((p) => names.has(p.name));
+  if (names === undefined || params.some((p) => names.has(p.name))) return false;
+  const object = resolveObject(body.schema, ctx);
+  const plain = object && !object.oneOf && !object.anyOf && !object.allOf;
+  return body.required || (plain === true && (object.required ?? []).length === 0);
 }
 
 /** Property names of an object-shaped schema (object, or union/intersection of objects); undefined otherwise. */

@@ -1,10 +1,10 @@
 import { Agent, request as undiciRequest, type Dispatcher } from "undici";
-import type { z } from "zod";
 import { encodeBody, headerValue, pathSegment, queryPairs } from "./encode.js";
 import { inBandFailure, looksLikeJsonObject, parseJson, redactedText, text } from "./decode.js";
 import { ConnectionError, HttpError, InBandApiError, RequestValidationError, ResponseValidationError, TimeoutError } from "./errors.js";
 import { compose, type ApiRequest, type ApiResponse, type Middleware, type Next } from "./middleware.js";
 import type { OperationSpec, ParamSpec } from "./operation.js";
+import type { Schema } from "./schema.js";
 
 /** Options every generated client accepts. */
 export interface ClientOptions {
@@ -160,7 +160,7 @@ export class Core {
   }
 }
 
-function validate(op: OperationSpec, schema: (() => z.ZodType) | undefined, value: unknown): void {
+function validate(op: OperationSpec, schema: (() => Schema) | undefined, value: unknown): void {
   if (!schema) return;
   const result = schema().safeParse(value);
   if (!result.success) throw new RequestValidationError(op.id, result.error.issues);

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { Schema } from "./schema.js";
 
 /** What the generated code tells the core about one operation. */
 export interface OperationSpec {
@@ -8,8 +8,8 @@ export interface OperationSpec {
   /** Path template, `{name}` for path parameters. */
   readonly path: string;
   readonly params?: readonly ParamSpec[];
-  /** Validates the parameters the caller passes (a z.object of them). */
-  readonly paramsSchema?: () => z.ZodType;
+  /** Validates the parameters the caller passes (an object schema of them). */
+  readonly paramsSchema?: () => Schema;
   readonly body?: BodySpec;
   /** Values the client fills itself: `grant_type=client_credential`. */
   readonly fills?: readonly FillSpec[];
@@ -19,7 +19,7 @@ export interface OperationSpec {
   readonly credentialsIn?: "body";
   readonly response: ResponseSpec;
   /** Documented non-2xx responses by status (`404`, `4XX`, `default`). */
-  readonly errors?: Readonly<Record<string, () => z.ZodType>>;
+  readonly errors?: Readonly<Record<string, () => Schema>>;
   readonly inBandError?: InBandErrorSpec;
   /** Documented error codes of this operation → meaning. */
   readonly errorCodes?: Readonly<Record<string, string>>;
@@ -45,7 +45,7 @@ export interface BodySpec {
   readonly required: boolean;
   /** The body's properties are spread among the call's arguments; otherwise they come as `body`. */
   readonly flatten: boolean;
-  readonly schema: () => z.ZodType;
+  readonly schema: () => Schema;
 }
 
 export interface FillSpec {
@@ -56,7 +56,7 @@ export interface FillSpec {
 
 export interface ResponseSpec {
   readonly kind: "json" | "binary" | "text" | "empty";
-  readonly schema?: () => z.ZodType;
+  readonly schema?: () => Schema;
 }
 
 /** `x-wxgen-in-band-error`: how a successful HTTP response can still carry an error. */

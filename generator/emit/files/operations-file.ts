@@ -24,7 +24,6 @@ export function operationsFile(ctx: EmitContext): string {
     statements.push(constant(ctx.constName(op), "OperationSpec", literalOf(operationSpec(op, ctx, rules)), docText([op.summary ? `${op.id}: ${op.summary}` : op.id])));
   }
   return printFile(ctx.model.source, [
-    { from: "zod", names: ["z"] },
     { from: "./runtime/index.js", names: runtimeSchemaHelpers },
     { from: "./runtime/index.js", names: ["InBandErrorSpec", "OperationSpec"], typeOnly: true },
     { from: "./schemas.js", namespace: "s" },

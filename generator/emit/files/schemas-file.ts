@@ -3,7 +3,7 @@ import type { EmitContext } from "../context.js";
 import { printFile, type Statement } from "../print.js";
 import { zodOf, type ZodContext } from "../zod.js";
 
-export const runtimeSchemaHelpers = ["binaryInput", "discriminated", "lazy"];
+export const runtimeSchemaHelpers = ["binaryInput", "discriminated", "lazy", "z"];
 
 /**
  * schemas.ts: one lazily built zod schema per named schema, typed by its interface in types.ts,
@@ -17,17 +17,20 @@ export function schemasFile(ctx: EmitContext): string {
       builder: (name) => name,
     };
     const expression = zodOf(named.schema, zod);
-    // A schema in a reference cycle gets its type spelled out: TypeScript cannot infer it.
-    return ctx.inCycle(named.name)
-      ? `export const ${named.name}: () => z.ZodType<t.${named.name}> = lazy(() => ${expression});`
-      : `export const ${named.name} = lazy<t.${named.name}>(() => ${expression});`;
+    // Spelled-out types keep recursive schemas typed (TypeScript cannot infer a self-reference).
+    return `export const ${named.name}: Lazy<t.${named.name}> = lazy(() => ${expression});`;
   });
   const components = ctx.model.schemas.filter((s) => s.componentKey !== undefined);
-  const getters = components.map((s) => `  get ${propertyKey(s.componentKey!)}() {\n    return ${s.name}();\n  },`);
-  statements.push(`/** zod schemas of \`components.schemas\`, by their names in the description. Each is built on first use. */\nexport const schemas = {\n${getters.join("\n")}\n};`);
+  const members = components.map((s) => `  readonly ${propertyKey(s.componentKey!)}: ZodType<t.${s.name}>;`);
+  const entries = components.map((s) => (s.componentKey === s.name ? `  ${s.name},` : `  ${propertyKey(s.componentKey!)}: ${s.name},`));
+  statements.push(
+    `/** zod schemas of \`components.schemas\`, by their names in the description. */\nexport interface Schemas {\n${members.join("\n")}\n}`,
+    `/** Each schema is built on first use. */\nexport const schemas: Schemas = exposeAll({\n${entries.join("\n")}\n});`,
+  );
   return printFile(ctx.model.source, [
-    { from: "zod", names: ["z"] },
-    { from: "./runtime/index.js", names: runtimeSchemaHelpers },
+    { from: "zod", names: ["ZodType"], typeOnly: true },
+    { from: "./runtime/index.js", names: [...runtimeSchemaHelpers, "exposeAll"] },
+    { from: "./runtime/index.js", names: ["Lazy"], typeOnly: true },
     { from: "./types.js", namespace: "t", typeOnly: true },
   ], statements);
 }

@@ -1,48 +1,115 @@
-import { z } from "zod";
+import { z as zod } from "zod";
 
 /**
- * Helpers the generated schemas call. Schemas are built on first use (a large API pays only
- * for what it touches) and typed by the emitted interfaces, which keeps users' `tsc` fast.
+ * What generated schemas are built with. At run time it is zod itself; for the type checker it is
+ * a shallow, non-generic view of the slice of zod's API the generator emits, so checking a large
+ * API's schemas costs little. The schemas users see (`schemas.X`) are typed by the emitted
+ * interfaces as `ZodType<X>` through `exposeAll`.
  */
+export interface Schema {
+  safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: { issues: zod.core.$ZodIssue[] } };
+  optional(): Schema;
+  nullable(): Schema;
+  min(value: number): Schema;
+  max(value: number): Schema;
+  regex(pattern: RegExp): Schema;
+  gt(value: number): Schema;
+  gte(value: number): Schema;
+  lt(value: number): Schema;
+  lte(value: number): Schema;
+  multipleOf(value: number): Schema;
+  catchall(schema: Schema): Schema;
+  check(...checks: Check[]): Schema;
+  refine(check: (value: never) => boolean, params?: { message?: string }): Schema;
+}
 
-/** A schema built once, on first call. */
-export function lazy<T>(build: () => z.ZodType): () => z.ZodType<T> {
-  let built: z.ZodType | undefined;
-  return () => (built ??= build()) as z.ZodType<T>;
+/** A check made by `z.minLength(n)` and friends. */
+export interface Check {
+  readonly _zod: unknown;
+}
+
+type Shape = Readonly<Record<string, Schema>>;
+type Primitive = string | number | boolean | null;
+
+export interface SchemaBuilders {
+  string(): Schema;
+  number(): Schema;
+  int(): Schema;
+  boolean(): Schema;
+  null(): Schema;
+  unknown(): Schema;
+  never(): Schema;
+  literal(value: Primitive | readonly Primitive[]): Schema;
+  enum(values: readonly string[]): Schema;
+  array(items: Schema): Schema;
+  tuple(items: readonly Schema[], rest?: Schema): Schema;
+  object(shape: Shape): Schema;
+  looseObject(shape: Shape): Schema;
+  strictObject(shape: Shape): Schema;
+  union(options: readonly Schema[]): Schema;
+  intersection(left: Schema, right: Schema): Schema;
+  lazy(get: () => Schema): Schema;
+  minLength(value: number): Check;
+  maxLength(value: number): Check;
+}
+
+export const z = zod as unknown as SchemaBuilders;
+
+declare const output: unique symbol;
+
+/** A schema builder, built once on first call; `T` is the type its values have. */
+export interface Lazy<T> {
+  (): Schema;
+  readonly [output]?: T;
+}
+
+export function lazy<T>(build: () => Schema): Lazy<T> {
+  let built: Schema | undefined;
+  return () => (built ??= build());
+}
+
+/**
+ * An object with one getter per builder, built on first access. Its type `S` is declared by the
+ * generated code (an interface of `ZodType<X>` members) and resolved only for the members used.
+ */
+export function exposeAll<S>(builders: Readonly<Record<string, Lazy<unknown>>>): S {
+  const schemas = {};
+  for (const [key, builder] of Object.entries(builders)) Object.defineProperty(schemas, key, { get: builder, enumerable: true });
+  return schemas as S;
 }
 
 /**
  * OpenAPI `discriminator`: the value of `property` picks the one schema to validate with.
  * Works whether or not the variants pin the property with `const`.
  */
-export function discriminated(property: string, variants: Readonly<Record<string, () => z.ZodType>>): z.ZodType {
+export function discriminated(property: string, variants: Readonly<Record<string, () => Schema>>): Schema {
   const values = Object.keys(variants);
-  return z.unknown().transform((input, ctx) => {
+  return zod.unknown().transform((input, ctx) => {
     const value = input !== null && typeof input === "object" ? (input as Record<string, unknown>)[property] : undefined;
     const variant = typeof value === "string" || typeof value === "number" ? variants[String(value)] : undefined;
     if (!variant) {
       ctx.addIssue({ code: "custom", path: [property], message: `expected ${property} to be one of ${values.map((v) => JSON.stringify(v)).join(", ")}` });
-      return z.NEVER;
+      return zod.NEVER;
     }
     const result = variant().safeParse(input);
     if (!result.success) {
-      for (const issue of result.error.issues) ctx.addIssue({ ...issue, code: "custom", message: issue.message, path: issue.path });
-      return z.NEVER;
+      for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+      return zod.NEVER;
     }
     return result.data;
-  });
+  }) as unknown as Schema;
 }
 
 /** Bytes the caller uploads: a Blob/File, raw bytes, or bytes with a file name and type. */
 export type BinaryInput = Blob | Uint8Array | { readonly data: Blob | Uint8Array; readonly filename?: string; readonly contentType?: string };
 
-export const binaryInput: z.ZodType<BinaryInput> = z.custom<BinaryInput>(
+export const binaryInput: Schema = zod.custom<BinaryInput>(
   (value) =>
     value instanceof Blob ||
     value instanceof Uint8Array ||
     (value !== null && typeof value === "object" && ((value as { data?: unknown }).data instanceof Blob || (value as { data?: unknown }).data instanceof Uint8Array)),
   { message: "expected a Blob, a Uint8Array or { data, filename?, contentType? }" },
-);
+) as unknown as Schema;
 
 /** What a binary operation returns. */
 export interface BinaryResponse {
