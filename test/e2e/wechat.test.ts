@@ -94,6 +94,21 @@ describe("the access token", () => {
     expect(sim.count(STABLE)).toBe(1);
   });
 
+  it("refreshes ahead of expiry in the background while calls keep the current token", async () => {
+    await sim.close();
+    sim = await startSimulator({ ttlSeconds: 2, stableRenewWindowMs: 1_500 });
+    const wechat = client({ tokenRefreshMarginMs: 500 });
+    await wechat.customerServiceMessage.send(text());
+    const first = sim.requests.at(-1)!.query.access_token;
+    await new Promise((resolve) => setTimeout(resolve, 1_600)); // inside the margin, not yet expired
+    await wechat.customerServiceMessage.send(text());
+    expect(sim.requests.at(-1)!.query.access_token).toBe(first);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sim.count(STABLE)).toBe(2);
+    await wechat.customerServiceMessage.send(text());
+    expect(sim.requests.at(-1)!.query.access_token).not.toBe(first);
+  });
+
   it("uses classic tokens when asked", async () => {
     const wechat = client({ tokenMode: "classic" });
     await Promise.all([wechat.customerServiceMessage.send(text()), wechat.customerServiceMessage.send(text())]);
