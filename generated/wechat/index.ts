@@ -4,5 +4,5 @@ export { WeChatClient, createWeChatClient, type WeChatClientOptions } from "./cl
 export { WeChatApiError } from "./errors.js";
 export { schemas } from "./schemas.js";
 export type * from "./types.js";
-export { ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, MemoryTokenStore, RequestValidationError, ResponseValidationError, TimeoutError } from "./runtime/index.js";
-export type { ApiRequest, ApiResponse, BinaryInput, BinaryResponse, ClientOptions, CredentialValue, Middleware, Next, RequestOptions, StoredToken, TokenStore } from "./runtime/index.js";
+export { ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, MemoryTokenStore, redisTokenStore, RequestValidationError, ResponseValidationError, TimeoutError, TokenStoreError } from "./runtime/index.js";
+export type { ApiRequest, ApiResponse, BinaryInput, BinaryResponse, ClientOptions, CredentialValue, Middleware, Next, RedisLike, RedisTokenStoreOptions, RequestOptions, StoredToken, TokenAccess, TokenLock, TokenProvider, TokenStore } from "./runtime/index.js";

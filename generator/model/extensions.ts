@@ -96,10 +96,24 @@ function readToken(at: Location): TokenRule {
   for (const key of ["token", "expiresIn"]) {
     if (typeof raw[key] !== "string") throw specError(at.source, at.pointer, `x-wxgen-token.${key} must name a response property`);
   }
-  return {
+  const rule: TokenRule = {
     modes: modes as Record<string, string>,
     tokenField: raw.token as string,
     expiresInField: raw.expiresIn as string,
-    invalidCodes: Array.isArray(raw.invalidCodes) ? raw.invalidCodes.map(Number) : [],
+    invalidCodes: numbers(raw.invalidCodes),
+    fatalCodes: numbers(raw.fatalCodes),
+    fallbackModes: Array.isArray(raw.fallbackModes) ? raw.fallbackModes.map(String) : [],
   };
+  const force = raw.force as Raw | undefined;
+  if (force !== undefined) {
+    if (typeof force.mode !== "string" || !(force.mode in modes) || typeof force.input !== "object" || force.input === null) {
+      throw specError(at.source, [...at.pointer, "force"], "x-wxgen-token.force needs `mode` (one of the modes) and an `input` object");
+    }
+    rule.force = { mode: force.mode, input: force.input as Record<string, unknown>, minIntervalSeconds: Number(force.minIntervalSeconds ?? 0) };
+  }
+  return rule;
+}
+
+function numbers(raw: unknown): number[] {
+  return Array.isArray(raw) ? raw.map(Number) : [];
 }

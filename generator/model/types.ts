@@ -148,7 +148,14 @@ export interface TokenRule {
   modes: Record<string, string>;
   tokenField: string;
   expiresInField: string;
+  /** In-band codes meaning "this token is bad": refresh once, replay once. */
   invalidCodes: number[];
+  /** Token endpoint codes that retrying cannot fix. */
+  fatalCodes: number[];
+  /** A forced renewal: in which mode, with which input, how often at most. */
+  force?: { mode: string; input: Record<string, unknown>; minIntervalSeconds: number };
+  /** Modes in which a per-process token is safe when the shared store fails. */
+  fallbackModes: string[];
 }
 
 export interface Operation {

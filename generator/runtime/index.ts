@@ -1,12 +1,14 @@
 export { Core, type ClientOptions, type CoreConfig, type RequestOptions } from "./core.js";
 export {
   ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseValidationError,
-  TimeoutError,
+  TimeoutError, TokenStoreError,
 } from "./errors.js";
 export type { ApiRequest, ApiResponse, Middleware, Next } from "./middleware.js";
 export type { BodySpec, FillSpec, InBandErrorSpec, OperationSpec, ParamSpec, ResponseSpec } from "./operation.js";
 export { binaryInput, discriminated, exposeAll, lazy, z, type BinaryInput, type BinaryResponse, type Lazy, type Schema } from "./schema.js";
 export { credential, withCredential, type CredentialValue, type SchemeSpec } from "./security.js";
+export { TokenAccess, type TokenRule, type TokenSettings } from "./token-access.js";
+export { redisTokenStore, type RedisLike, type RedisTokenStoreOptions } from "./redis-store.js";
 export {
-  issueToken, MemoryTokenStore, TokenManager, tokenMiddleware, tokenStoreKey, type IssuedToken, type StoredToken, type TokenStore,
+  MemoryTokenStore, TokenManager, tokenMiddleware, type IssuedToken, type StoredToken, type TokenLock, type TokenProvider, type TokenStore,
 } from "./token.js";

@@ -1,30 +1,41 @@
-import { createHash } from "node:crypto";
-import { CredentialError, InBandApiError } from "./errors.js";
+import { randomUUID } from "node:crypto";
+import { ApiClientError, CredentialError, InBandApiError, TokenStoreError } from "./errors.js";
 import type { Middleware } from "./middleware.js";
-import type { OperationSpec } from "./operation.js";
 import { requires, withCredential, type SchemeSpec } from "./security.js";
 
-/** Tokens the client obtains itself (`x-wxgen-token`), shared through a store and refreshed ahead of expiry. */
+/**
+ * Tokens the client obtains itself (`x-wxgen-token`): kept in a store that one process or a whole
+ * fleet shares, refreshed by one caller at a time behind a lock, ahead of expiry.
+ */
 
 export interface StoredToken {
   readonly value: string;
   /** Epoch ms after which the token must not be used. */
   readonly expiresAt: number;
-  /** Epoch ms after which one caller refreshes it in the background while the rest keep using it. */
+  /** Epoch ms after which one caller refreshes it while the rest keep using it. */
   readonly refreshAt: number;
+}
+
+export interface TokenLock {
+  /** Releases the lock if this holder still owns it. */
+  release(): Promise<void>;
 }
 
 /** Where tokens live; one store can serve many clients, processes or machines. */
 export interface TokenStore {
   get(key: string): Promise<StoredToken | undefined>;
-  set(key: string, token: StoredToken): Promise<void>;
+  set(key: string, token: StoredToken, ttlMs: number): Promise<void>;
   /** Deletes the token only if it still has this value; true when it did. */
   compareAndDelete(key: string, value: string): Promise<boolean>;
+  /** Takes the lock unless someone holds it; it expires after `ttlMs` whatever happens to the holder. */
+  lock(key: string, ttlMs: number): Promise<TokenLock | undefined>;
 }
 
 /** The default store: one process. */
 export class MemoryTokenStore implements TokenStore {
   private readonly tokens = new Map<string, StoredToken>();
+  private readonly locks = new Map<string, { owner: string; until: number }>();
+
   async get(key: string): Promise<StoredToken | undefined> {
     return this.tokens.get(key);
   }
@@ -35,6 +46,17 @@ export class MemoryTokenStore implements TokenStore {
     if (this.tokens.get(key)?.value !== value) return false;
     return this.tokens.delete(key);
   }
+  async lock(key: string, ttlMs: number): Promise<TokenLock | undefined> {
+    const held = this.locks.get(key);
+    if (held && held.until > Date.now()) return undefined;
+    const owner = randomUUID();
+    this.locks.set(key, { owner, until: Date.now() + ttlMs });
+    return {
+      release: async () => {
+        if (this.locks.get(key)?.owner === owner) this.locks.delete(key);
+      },
+    };
+  }
 }
 
 export interface IssuedToken {
@@ -43,65 +65,185 @@ export interface IssuedToken {
 }
 
 export interface TokenManagerOptions {
+  /** Names the token in errors (the security scheme). */
+  readonly name: string;
   /** Store key: distinct per account and token kind. */
   readonly key: string;
   readonly store: TokenStore;
-  /** Obtains a new token from the API. */
-  readonly issue: () => Promise<IssuedToken>;
+  /** Used instead of `store` while it fails, where a per-process token is safe. Default: none (fail). */
+  readonly fallbackStore?: TokenStore;
+  /** Obtains a new token from the API; `force` asks for a forced renewal. */
+  readonly issue: (options: { force: boolean; timeoutMs: number }) => Promise<IssuedToken>;
+  /** API error codes that retrying cannot fix (wrong secret, IP whitelist…): no retry. */
+  readonly fatalCodes?: readonly number[];
   /** Refresh this long before expiry (capped at half the token's lifetime). Default 60 s. */
   readonly refreshMarginMs?: number;
+  /** How long a refresh may hold the lock; a dead holder delays the others at most this long. Default 10 s. */
+  readonly lockTtlMs?: number;
+  /** Each store command fails after this long (a store that hangs must not hang calls). Default 2 s. */
+  readonly storeTimeoutMs?: number;
+  /** Forced renewals are refused when the last one, by any client sharing the store, is more recent. */
+  readonly forceRefreshIntervalMs?: number;
   readonly now?: () => number;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export class TokenManager {
   private inflight: Promise<string> | undefined;
+  /** This process's copy: no store round trip per call while it is fresh. */
+  private local: StoredToken | undefined;
   private readonly now: () => number;
+  private readonly lockTtlMs: number;
+  /** While the store is failing, go straight to the fallback (or fail at once) until then. */
+  private storeDownUntil = 0;
 
   constructor(private readonly options: TokenManagerOptions) {
     this.now = options.now ?? Date.now;
+    this.lockTtlMs = options.lockTtlMs ?? 10_000;
   }
 
-  /** A usable token: the stored one, or a new one when there is none or it has expired. */
+  /**
+   * A usable token. Fresh: returned at once. Within the refresh margin: returned at once while one
+   * caller refreshes in the background. Missing or expired: every caller waits for one refresh.
+   */
   async current(): Promise<string> {
-    const stored = await this.options.store.get(this.options.key);
     const now = this.now();
-    if (!stored || now >= stored.expiresAt) return this.refresh();
-    if (now >= stored.refreshAt) this.refresh().catch(() => undefined); // the next expired call reports failures
-    return stored.value;
+    let token = this.local && now < this.local.refreshAt ? this.local : await this.read();
+    if (!token || now >= token.expiresAt) return this.refresh();
+    if (now >= token.refreshAt) this.refresh().catch(() => undefined); // the next caller that needs it reports failures
+    this.local = token;
+    return token.value;
   }
 
-  /** Obtains a new token; concurrent callers share one request. */
+  /** A new token, shared by concurrent callers in this process and, through the store's lock, in the fleet. */
   refresh(): Promise<string> {
-    this.inflight ??= this.issueAndStore().finally(() => {
+    this.inflight ??= this.refreshShared(false).finally(() => {
       this.inflight = undefined;
     });
     return this.inflight;
   }
 
-  /** Forgets `failed` if it is still the stored token, so that only the first of many failures refreshes. */
+  /**
+   * Forgets `failed` everywhere if it is still the stored token: of many calls that fail with the
+   * same stale token, only the first causes a refresh.
+   */
   async invalidate(failed: string): Promise<void> {
-    await this.options.store.compareAndDelete(this.options.key, failed);
+    if (this.local?.value === failed) this.local = undefined;
+    await this.withStore((store) => store.compareAndDelete(this.options.key, failed));
   }
 
-  private async issueAndStore(): Promise<string> {
-    const issued = await this.options.issue();
+  /**
+   * Asks the API for a new token that retires the current one (e.g. after a leak). Never automatic;
+   * refused when the last one was too recent or today's allowance is used.
+   */
+  async forceRefresh(): Promise<string> {
+    const interval = this.options.forceRefreshIntervalMs ?? 0;
+    // A lock that is never released marks the last forced refresh for `interval` ms, fleet-wide.
+    const allowed = interval <= 0 || (await this.withStore((store) => store.lock(`${this.options.key}:forced`, interval)));
+    if (!allowed) throw new CredentialError(this.options.name, `forced refresh refused: another one happened less than ${interval / 1000} s ago`);
+    return this.refreshShared(true);
+  }
+
+  private async refreshShared(force: boolean): Promise<string> {
+    const deadline = this.now() + this.lockTtlMs * 3;
+    for (let wait = 20; ; wait = Math.min(wait * 2, 200)) {
+      const lock = await this.withStore((store) => store.lock(`${this.options.key}:lock`, this.lockTtlMs));
+      if (lock) {
+        try {
+          const fresh = force ? undefined : await this.read();
+          if (fresh && this.now() < fresh.refreshAt) return this.adopt(fresh);
+          return this.adopt(await this.issueAndStore(force));
+        } finally {
+          await lock.release().catch(() => undefined); // it expires anyway
+        }
+      }
+      // Someone else is refreshing: use their token as soon as it is stored.
+      await sleep(wait);
+      const stored = await this.read();
+      if (stored && this.now() < stored.refreshAt && !force) return this.adopt(stored);
+      if (this.now() > deadline) throw new TokenStoreError(this.options.name, `no token after waiting ${this.lockTtlMs * 3} ms for another refresh`);
+    }
+  }
+
+  private adopt(token: StoredToken): string {
+    this.local = token;
+    return token.value;
+  }
+
+  private async issueAndStore(force: boolean): Promise<StoredToken> {
+    const issued = await this.issueWithRetry(force);
     const issuedAt = this.now();
     const lifetime = issued.expiresInSeconds * 1000;
     const margin = Math.min(this.options.refreshMarginMs ?? 60_000, lifetime / 2);
-    await this.options.store.set(this.options.key, { value: issued.value, expiresAt: issuedAt + lifetime, refreshAt: issuedAt + lifetime - margin });
-    return issued.value;
+    const token = { value: issued.value, expiresAt: issuedAt + lifetime, refreshAt: issuedAt + lifetime - margin };
+    await this.withStore((store) => store.set(this.options.key, token, lifetime));
+    return token;
+  }
+
+  /** Transient failures (system busy, network) are retried twice; fatal codes never. */
+  private async issueWithRetry(force: boolean): Promise<IssuedToken> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.options.issue({ force, timeoutMs: this.lockTtlMs });
+      } catch (error) {
+        const fatal = error instanceof InBandApiError && (this.options.fatalCodes ?? []).includes(error.code);
+        if (fatal || attempt >= 2 || !(error instanceof ApiClientError)) throw error;
+        await sleep(100 * 2 ** attempt);
+      }
+    }
+  }
+
+  private async read(): Promise<StoredToken | undefined> {
+    return this.withStore((store) => store.get(this.options.key));
+  }
+
+  /**
+   * Runs a store command with a deadline. When the store fails, the fallback store (if any) serves
+   * instead, and for a few seconds the failing store is not even tried, so calls stay fast.
+   */
+  private async withStore<T>(command: (store: TokenStore) => Promise<T>): Promise<T> {
+    const fallback = this.options.fallbackStore;
+    if (Date.now() < this.storeDownUntil) {
+      if (fallback) return command(fallback);
+      throw new TokenStoreError(this.options.name, "token store unavailable (failed moments ago)");
+    }
+    try {
+      return await withTimeout(command(this.options.store), this.options.storeTimeoutMs ?? 2_000);
+    } catch (error) {
+      this.storeDownUntil = Date.now() + 3_000;
+      if (fallback) return command(fallback);
+      throw new TokenStoreError(this.options.name, `token store failed: ${(error as Error).message}`, { cause: error });
+    }
   }
 }
 
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A token from elsewhere (a central token service, a third-party platform's authorizer_access_token). */
+export type TokenProvider = (context: { readonly failed?: string }) => string | Promise<string>;
+
+export type TokenSource = TokenManager | TokenProvider;
+
 /**
  * Puts the token on every operation that needs it. When the API says the token is bad
- * (`invalidCodes`), forgets it, obtains a new one and replays the call once.
+ * (`invalidCodes`), forgets it (only if still current), obtains another and replays the call once.
  */
-export function tokenMiddleware(scheme: SchemeSpec, tokens: TokenManager, invalidCodes: readonly number[]): Middleware {
-  const obtain = async (operation: string): Promise<string> => {
+export function tokenMiddleware(scheme: SchemeSpec, source: TokenSource, invalidCodes: readonly number[]): Middleware {
+  const obtain = async (operation: string, failed?: string): Promise<string> => {
     try {
-      return await tokens.current();
+      if (typeof source === "function") return await source(failed === undefined ? {} : { failed });
+      if (failed !== undefined) await source.invalidate(failed);
+      return await source.current();
     } catch (error) {
+      // Reported against the call that needed the token.
+      if (error instanceof TokenStoreError || error instanceof CredentialError) throw new (error.constructor as typeof ApiClientError)(operation, error.reason, { cause: error.cause });
       if (!(error instanceof InBandApiError)) throw error;
       throw new CredentialError(operation, `cannot obtain ${scheme.key}: ${error.message}`, { cause: error });
     }
@@ -113,28 +255,7 @@ export function tokenMiddleware(scheme: SchemeSpec, tokens: TokenManager, invali
       return await next(withCredential(request, scheme, token));
     } catch (error) {
       if (!(error instanceof InBandApiError) || !invalidCodes.includes(error.code)) throw error;
-      await tokens.invalidate(token);
-      return next(withCredential(request, scheme, await obtain(request.operation.id)));
+      return next(withCredential(request, scheme, await obtain(request.operation.id, token)));
     }
   };
-}
-
-/** Calls a token-issuing operation and reads the token and its lifetime from the named response fields. */
-export async function issueToken(
-  core: { call<T>(op: OperationSpec, input: unknown): Promise<T> },
-  issuer: OperationSpec,
-  tokenField: string,
-  expiresInField: string,
-): Promise<IssuedToken> {
-  const response = await core.call<Record<string, unknown>>(issuer, {});
-  return { value: String(response[tokenField]), expiresInSeconds: Number(response[expiresInField]) };
-}
-
-/**
- * The store key of a token: scheme and mode in clear, the account's credentials hashed, so that
- * clients of the same account share a token and nothing secret is written into the key.
- */
-export function tokenStoreKey(scheme: string, mode: string, identity: readonly string[]): string {
-  const account = createHash("sha256").update(identity.join("\0")).digest("hex").slice(0, 16);
-  return `${scheme}:${mode}:${account}`;
 }

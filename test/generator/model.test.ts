@@ -30,12 +30,15 @@ describe("the model of the WeChat description", () => {
     expect(op(wechat, "auth.getAccessToken").security).toEqual([["AppId", "AppSecret"]]);
     expect(op(wechat, "customerServiceMessage.send").security).toEqual([["AccessToken"]]);
     const token = wechat.securitySchemes.find((s) => s.key === "AccessToken")!;
-    expect(token.token).toEqual({
+    expect(token.token).toMatchObject({
       modes: { stable: "auth.getStableAccessToken", classic: "auth.getAccessToken" },
       tokenField: "access_token",
       expiresInField: "expires_in",
       invalidCodes: [40001, 42001, 40014],
+      force: { mode: "stable", input: { force_refresh: true }, minIntervalSeconds: 30 },
+      fallbackModes: ["stable"],
     });
+    expect(token.token!.fatalCodes).toEqual(expect.arrayContaining([40013, 40125, 40164, 40243]));
   });
 
   it("carries the in-band error rule and each operation's documented codes", () => {

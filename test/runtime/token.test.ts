@@ -6,6 +6,7 @@ function manager(options: { lifetimeSeconds?: number; marginMs?: number } = {}) 
   let issued = 0;
   const pending: (() => void)[] = [];
   const tokens = new TokenManager({
+    name: "AccessToken",
     key: "k",
     store: new MemoryTokenStore(),
     refreshMarginMs: options.marginMs ?? 60_000,

@@ -95,8 +95,9 @@ function isBinary(value: unknown): value is BinaryInput {
 
 function blobOf(value: BinaryInput, fallbackName: string): { blob: Blob; filename: string } {
   if (value instanceof Blob) return { blob: value, filename: (value as { name?: string }).name ?? fallbackName };
-  if (value instanceof Uint8Array) return { blob: new Blob([value]), filename: fallbackName };
-  const data = value.data instanceof Blob ? value.data : new Blob([value.data], value.contentType ? { type: value.contentType } : {});
+  // Copied into a fresh Uint8Array: its buffer type satisfies BlobPart under every lib setting.
+  if (value instanceof Uint8Array) return { blob: new Blob([new Uint8Array(value)]), filename: fallbackName };
+  const data = value.data instanceof Blob ? value.data : new Blob([new Uint8Array(value.data)], value.contentType ? { type: value.contentType } : {});
   return { blob: data, filename: value.filename ?? fallbackName };
 }
 

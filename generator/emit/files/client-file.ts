@@ -6,23 +6,22 @@ import { camelCase, NameSet } from "../../model/naming.js";
 import type { Operation, SecurityScheme } from "../../model/types.js";
 import type { EmitContext } from "../context.js";
 import { docText } from "../jsdoc.js";
-import { literalOf, printFile, type Statement } from "../print.js";
+import { Code, literalOf, printFile, type Statement } from "../print.js";
 
 /** client.ts: the client class with one member per namespace, each a class of methods. */
 export function clientFile(ctx: EmitContext): string {
   const tree = namespaceTree(ctx.model.operations);
   const statements: Statement[] = [];
   if (ctx.model.securitySchemes.length > 0) statements.push(schemesConstant(ctx.model.securitySchemes));
+  const tokens = tokenSchemes(ctx);
+  if (tokens.length > 0) statements.push(tokenRulesConstant(ctx, tokens));
   statements.push(optionsInterface(ctx), clientClass(ctx, tree.get("")!), factory(ctx));
   for (const [key, node] of tree) if (key !== "") statements.push(namespaceClass(ctx, node));
   return printFile(ctx.model.source, [
+    { from: "./runtime/index.js", names: ["Core", "credential", "TokenAccess"] },
     {
       from: "./runtime/index.js",
-      names: ["Core", "credential", "issueToken", "MemoryTokenStore", "TokenManager", "tokenMiddleware", "tokenStoreKey"],
-    },
-    {
-      from: "./runtime/index.js",
-      names: ["BinaryResponse", "ClientOptions", "CredentialValue", "RequestOptions", "SchemeSpec", "TokenStore"],
+      names: ["BinaryResponse", "ClientOptions", "CredentialValue", "RequestOptions", "SchemeSpec", "TokenProvider", "TokenRule", "TokenStore"],
       typeOnly: true,
     },
     ...(ctx.errorClass ? [{ from: "./errors.js", names: [ctx.errorClass] }] : []),
@@ -60,9 +59,37 @@ function schemesConstant(schemes: SecurityScheme[]): string {
   return `/** The description's security schemes, for the credential middleware. */\nconst schemes = ${literalOf(specs)} satisfies Record<string, SchemeSpec>;`;
 }
 
+function tokenSchemes(ctx: EmitContext): SecurityScheme[] {
+  return ctx.model.securitySchemes.filter((s) => s.token);
+}
+
+function tokenRulesConstant(ctx: EmitContext, schemes: SecurityScheme[]): string {
+  const opRef = (id: string) => new Code(`op.${ctx.constName(ctx.model.operations.find((o) => o.id === id)!)}`);
+  const rules = Object.fromEntries(
+    schemes.map(({ key, token }) => [
+      key,
+      {
+        modes: Object.fromEntries(Object.entries(token!.modes).map(([mode, id]) => [mode, opRef(id)])),
+        token: token!.tokenField,
+        expiresIn: token!.expiresInField,
+        invalidCodes: token!.invalidCodes,
+        fatalCodes: token!.fatalCodes.length > 0 ? token!.fatalCodes : undefined,
+        force: token!.force && { mode: token!.force.mode, input: token!.force.input, intervalMs: token!.force.minIntervalSeconds * 1000 },
+        fallbackModes: token!.fallbackModes.length > 0 ? token!.fallbackModes : undefined,
+      },
+    ]),
+  );
+  return `/** How the client obtains and renews tokens (\`x-wxgen-token\`). */\nconst tokenRules = ${literalOf(rules)} satisfies Record<string, TokenRule>;`;
+}
+
 /** Option names for a token scheme: \`tokenMode\`, … when there is one, \`<scheme>Mode\`, … otherwise. */
 function tokenPrefix(ctx: EmitContext, scheme: SecurityScheme): string {
-  return ctx.model.securitySchemes.filter((s) => s.token).length === 1 ? "token" : camelCase(scheme.key);
+  return tokenSchemes(ctx).length === 1 ? "token" : camelCase(scheme.key);
+}
+
+/** The client member holding a token scheme's TokenAccess. */
+function tokenMember(scheme: SecurityScheme): string {
+  return camelCase(scheme.key);
 }
 
 function optionsInterface(ctx: EmitContext): InterfaceDeclarationStructure {
@@ -75,11 +102,16 @@ function optionsInterface(ctx: EmitContext): InterfaceDeclarationStructure {
     } else if (scheme.token) {
       const prefix = tokenPrefix(ctx, scheme);
       const modes = Object.keys(scheme.token.modes);
-      properties.push(
-        { name: `${prefix}Mode`, type: modes.map((m) => JSON.stringify(m)).join(" | "), hasQuestionToken: true, isReadonly: true, docs: [`How the client obtains \`${scheme.paramName ?? scheme.key}\`: ${modes.map((m) => `\`${m}\` (${scheme.token!.modes[m]})`).join(" or ")}. Default \`${modes[0]}\`.`] },
-        { name: `${prefix}Store`, type: "TokenStore", hasQuestionToken: true, isReadonly: true, docs: ["Where tokens are kept and shared between clients, processes or machines. Default: in memory, for this client."] },
-        { name: `${prefix}RefreshMarginMs`, type: "number", hasQuestionToken: true, isReadonly: true, docs: ["Refresh a token this long before it expires (at most half its lifetime). Default 60 000."] },
-      );
+      const token = scheme.paramName ?? scheme.key;
+      const option = (name: string, type: string, doc: string) => properties.push({ name: prefix + name, type, hasQuestionToken: true, isReadonly: true, docs: [doc] });
+      option("Mode", modes.map((m) => JSON.stringify(m)).join(" | "), `How the client obtains \`${token}\`: ${modes.map((m) => `\`${m}\` (${scheme.token!.modes[m]})`).join(" or ")}. Default \`${modes[0]}\`.`);
+      option("Store", "TokenStore", "Where tokens are kept and shared between clients, processes or machines (`redisTokenStore(redis)`). Default: in memory, for this client.");
+      if (scheme.token.fallbackModes.length > 0) {
+        option("StoreFallback", '"fail" | "memory"', `When the store fails: \`"fail"\` (default) throws TokenStoreError; \`"memory"\` keeps a per-process token, allowed in ${scheme.token.fallbackModes.map((m) => `\`${m}\``).join(", ")} mode only.`);
+      }
+      option("Provider", "TokenProvider", `Supplies \`${token}\` from elsewhere instead (a central token service, a third-party platform's authorizer_access_token); called again with \`failed\` when the API rejects a token.`);
+      option("RefreshMarginMs", "number", "Refresh a token this long before it expires (at most half its lifetime). Default 60 000.");
+      option("LockTtlMs", "number", "How long one refresh may hold the store's lock; a crashed holder delays the others at most this long. Default 10 000.");
     } else plain.push(scheme);
   }
   if (plain.length > 0) {
@@ -105,48 +137,42 @@ function memberAccess(key: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
-function managerName(scheme: SecurityScheme): string {
-  return `${camelCase(scheme.key)}Manager`;
-}
 
-function credentialMiddleware(ctx: EmitContext): string[] {
+
+function credentialMiddleware(ctx: EmitContext, tokenMembers: Map<SecurityScheme, string>): string[] {
   return ctx.model.securitySchemes.flatMap((scheme) => {
     const ref = `schemes${memberAccess(scheme.key)}`;
     if (scheme.option) return [`credential(${ref}, options${memberAccess(scheme.option)})`];
-    if (scheme.token) return [`tokenMiddleware(${ref}, ${managerName(scheme)}, ${literalOf(scheme.token.invalidCodes)})`];
+    if (scheme.token) return [`this.${tokenMembers.get(scheme)}.middleware()`];
     const value = `options.credentials?.${memberAccess(scheme.key).replace(/^\./, "")}`;
     return [`...(${value} === undefined ? [] : [credential(${ref}, ${value})])`];
   });
 }
 
-function tokenManagers(ctx: EmitContext): string[] {
-  const identity = ctx.model.securitySchemes.filter((s) => s.option).map((s) => `options${memberAccess(s.option!)}`);
-  return ctx.model.securitySchemes.filter((s) => s.token).map((scheme) => {
-    const token = scheme.token!;
+function tokenAccessors(ctx: EmitContext, members: Map<SecurityScheme, string>): string[] {
+  const account = ctx.model.securitySchemes.filter((s) => s.option).map((s) => `options${memberAccess(s.option!)}`);
+  return tokenSchemes(ctx).map((scheme) => {
     const prefix = tokenPrefix(ctx, scheme);
-    const modes = Object.entries(token.modes).map(([mode, id]) => `${inlineKey(mode)}: op.${ctx.constName(ctx.model.operations.find((o) => o.id === id)!)}`);
-    const mode = `${camelCase(scheme.key)}Mode`;
+    const setting = (name: string, option: string) => `${name}: options.${prefix}${option}`;
+    const settings = [setting("mode", "Mode"), setting("store", "Store"), ...(scheme.token!.fallbackModes.length > 0 ? [setting("storeFallback", "StoreFallback")] : []), setting("provider", "Provider"), setting("refreshMarginMs", "RefreshMarginMs"), setting("lockTtlMs", "LockTtlMs")];
     return [
-      `const ${mode} = options.${prefix}Mode ?? ${JSON.stringify(Object.keys(token.modes)[0])};`,
-      `const ${managerName(scheme)} = new TokenManager({`,
-      `  key: tokenStoreKey(${JSON.stringify(scheme.key)}, ${mode}, [${identity.join(", ")}]),`,
-      `  store: options.${prefix}Store ?? new MemoryTokenStore(),`,
-      `  refreshMarginMs: options.${prefix}RefreshMarginMs,`,
-      `  issue: () => issueToken(this.#core, { ${modes.join(", ")} }[${mode}], ${JSON.stringify(token.tokenField)}, ${JSON.stringify(token.expiresInField)}),`,
-      `});`,
+      `this.${members.get(scheme)} = new TokenAccess(schemes${memberAccess(scheme.key)}, tokenRules${memberAccess(scheme.key)}, {`,
+      ...settings.map((s) => `  ${s},`),
+      `}, [${account.join(", ")}], (op, input, callOptions) => this.#core.call(op, input, callOptions));`,
     ].join("\n");
   });
 }
 
 function clientClass(ctx: EmitContext, root: NamespaceNode): ClassDeclarationStructure {
   const names = new NameSet(["close"]);
+  const tokenMembers = new Map(tokenSchemes(ctx).map((scheme) => [scheme, names.claim(tokenMember(scheme))]));
   const members = root.children.map((child) => ({ child, name: names.claim(child) }));
   const core = [
     "this.#core = new Core({",
     "  ...options,",
     `  baseUrl: options.baseUrl ?? ${JSON.stringify(ctx.model.baseUrl ?? "")},`,
     ...(ctx.errorClass ? [`  inBandError: ${ctx.errorClass},`] : []),
-    `  middleware: [${["...(options.middleware ?? [])", ...credentialMiddleware(ctx)].map((m) => `\n    ${m},`).join("")}\n  ],`,
+    `  middleware: [${["...(options.middleware ?? [])", ...credentialMiddleware(ctx, tokenMembers)].map((m) => `\n    ${m},`).join("")}\n  ],`,
     "});",
   ].join("\n");
   const doc = docText([ctx.model.title + (ctx.model.version ? ` (${ctx.model.version})` : ""), ctx.model.description]);
@@ -156,12 +182,13 @@ function clientClass(ctx: EmitContext, root: NamespaceNode): ClassDeclarationStr
     isExported: true,
     docs: doc ? [doc] : [],
     properties: [
+      ...[...tokenMembers].map(([scheme, name]) => ({ name, isReadonly: true, type: "TokenAccess", docs: [`\`${scheme.paramName ?? scheme.key}\`: read the current token, or force a renewal.`] })),
       ...members.map(({ child, name }) => ({ name, isReadonly: true, type: ctx.namespaceClass([child]) })),
       { name: "#core", isReadonly: true, type: "Core" },
     ],
     ctors: [{
       parameters: [{ name: "options", type: `${ctx.clientClass}Options` }],
-      statements: [...tokenManagers(ctx), core, ...members.map(({ child, name }) => `this.${name} = new ${ctx.namespaceClass([child])}(this.#core);`)],
+      statements: [...tokenAccessors(ctx, tokenMembers), core, ...members.map(({ child, name }) => `this.${name} = new ${ctx.namespaceClass([child])}(this.#core);`)],
     }],
     methods: [
       ...operationMethods(ctx, root.operations, names),

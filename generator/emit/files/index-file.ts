@@ -2,12 +2,12 @@ import type { EmitContext } from "../context.js";
 import { printFile } from "../print.js";
 
 const runtimeExports = [
-  "ApiClientError", "ConnectionError", "CredentialError", "HttpError", "InBandApiError", "MemoryTokenStore", "RequestValidationError",
-  "ResponseValidationError", "TimeoutError",
+  "ApiClientError", "ConnectionError", "CredentialError", "HttpError", "InBandApiError", "MemoryTokenStore", "redisTokenStore",
+  "RequestValidationError", "ResponseValidationError", "TimeoutError", "TokenStoreError",
 ];
 const runtimeTypes = [
-  "ApiRequest", "ApiResponse", "BinaryInput", "BinaryResponse", "ClientOptions", "CredentialValue", "Middleware", "Next", "RequestOptions",
-  "StoredToken", "TokenStore",
+  "ApiRequest", "ApiResponse", "BinaryInput", "BinaryResponse", "ClientOptions", "CredentialValue", "Middleware", "Next", "RedisLike",
+  "RedisTokenStoreOptions", "RequestOptions", "StoredToken", "TokenAccess", "TokenLock", "TokenProvider", "TokenStore",
 ];
 
 /** index.ts: the public surface. */

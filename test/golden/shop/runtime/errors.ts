@@ -5,10 +5,11 @@ export class ApiClientError extends Error {
   override name = "ApiClientError";
   constructor(
     readonly operation: string,
-    message: string,
+    /** The message without the operation in front. */
+    readonly reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`${operation}: ${message}`, options);
+    super(`${operation}: ${reason}`, options);
   }
 }
 
@@ -83,10 +84,15 @@ export class TimeoutError extends ConnectionError {
 
 /**
  * The client could not obtain credentials (e.g. the token endpoint refused the app's id or
- * secret). Retrying will not help until the configuration is fixed; `cause` has the details.
+ * secret, or a forced refresh came too soon). `cause` has the API's error.
  */
 export class CredentialError extends ApiClientError {
   override name = "CredentialError";
+}
+
+/** The token store could not be reached or did not answer in time; `cause` has the details. */
+export class TokenStoreError extends ApiClientError {
+  override name = "TokenStoreError";
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {

@@ -1,0 +1,94 @@
+import type { Middleware } from "./middleware.js";
+import type { OperationSpec } from "./operation.js";
+import type { SchemeSpec } from "./security.js";
+import { createHash } from "node:crypto";
+import { MemoryTokenStore, TokenManager, tokenMiddleware, type IssuedToken, type TokenProvider, type TokenStore } from "./token.js";
+
+/** What `x-wxgen-token` says about a token scheme, as the generated client passes it. */
+export interface TokenRule {
+  /** Mode → the operation that issues tokens in that mode; the first is the default. */
+  readonly modes: Readonly<Record<string, OperationSpec>>;
+  readonly token: string;
+  readonly expiresIn: string;
+  readonly invalidCodes: readonly number[];
+  readonly fatalCodes?: readonly number[];
+  /** How to force a renewal: in which mode, with which input, how often at most. */
+  readonly force?: { readonly mode: string; readonly input: Readonly<Record<string, unknown>>; readonly intervalMs: number };
+  /** Modes in which a per-process token is safe when the shared store fails. */
+  readonly fallbackModes?: readonly string[];
+}
+
+/** The client options about a token (`tokenMode`, `tokenStore`, …). */
+export interface TokenSettings {
+  readonly mode?: string | undefined;
+  readonly store?: TokenStore | undefined;
+  readonly storeFallback?: "fail" | "memory" | undefined;
+  readonly provider?: TokenProvider | undefined;
+  readonly refreshMarginMs?: number | undefined;
+  readonly lockTtlMs?: number | undefined;
+}
+
+type Call = (op: OperationSpec, input: unknown, options: { timeoutMs?: number }) => Promise<unknown>;
+
+/** A client's handle on one token scheme: read the current token, force a renewal, and the middleware. */
+export class TokenAccess {
+  private readonly manager: TokenManager | undefined;
+
+  constructor(
+    private readonly scheme: SchemeSpec,
+    private readonly rule: TokenRule,
+    private readonly settings: TokenSettings,
+    account: readonly string[],
+    call: Call,
+  ) {
+    if (settings.provider) return;
+    const mode = settings.mode ?? Object.keys(rule.modes)[0]!;
+    const issuer = rule.modes[mode];
+    if (!issuer) throw new TypeError(`${scheme.key}: unknown token mode "${mode}"; use ${Object.keys(rule.modes).join(" or ")}`);
+    if (settings.storeFallback === "memory" && !rule.fallbackModes?.includes(mode)) {
+      throw new TypeError(`${scheme.key}: a per-process fallback is unsafe in "${mode}" mode (processes would knock out each other's tokens)`);
+    }
+    const force = rule.force?.mode === mode ? rule.force : undefined;
+    this.manager = new TokenManager({
+      name: scheme.key,
+      key: tokenStoreKey(scheme.key, mode, account),
+      store: settings.store ?? new MemoryTokenStore(),
+      ...(settings.storeFallback === "memory" ? { fallbackStore: new MemoryTokenStore() } : {}),
+      ...(rule.fatalCodes ? { fatalCodes: rule.fatalCodes } : {}),
+      ...(settings.refreshMarginMs !== undefined ? { refreshMarginMs: settings.refreshMarginMs } : {}),
+      ...(settings.lockTtlMs !== undefined ? { lockTtlMs: settings.lockTtlMs } : {}),
+      ...(force ? { forceRefreshIntervalMs: force.intervalMs } : {}),
+      issue: async ({ force: forced, timeoutMs }): Promise<IssuedToken> => {
+        const response = (await call(issuer, forced && force ? force.input : {}, { timeoutMs })) as Record<string, unknown>;
+        return { value: String(response[rule.token]), expiresInSeconds: Number(response[rule.expiresIn]) };
+      },
+    });
+  }
+
+  /** The current token (obtained first if need be). */
+  get(): Promise<string> {
+    return this.manager ? this.manager.current() : Promise.resolve(this.settings.provider!({}));
+  }
+
+  /**
+   * Obtains a new token that retires the current one — after a leak, say. Never done
+   * automatically; refused when another forced refresh happened too recently.
+   */
+  forceRefresh(): Promise<string> {
+    if (!this.manager || !this.rule.force) return Promise.reject(new TypeError(`${this.scheme.key}: forced refresh is not available here`));
+    return this.manager.forceRefresh();
+  }
+
+  middleware(): Middleware {
+    return tokenMiddleware(this.scheme, this.manager ?? this.settings.provider!, this.rule.invalidCodes);
+  }
+}
+
+/**
+ * The store key of a token: scheme and mode in clear, the account's credentials hashed, so that
+ * clients of the same account share a token and nothing secret is written into the key.
+ */
+function tokenStoreKey(scheme: string, mode: string, account: readonly string[]): string {
+  const hash = createHash("sha256").update(account.join("\0")).digest("hex").slice(0, 16);
+  return `${scheme}:${mode}:${hash}`;
+}
