@@ -9,6 +9,7 @@ import type * as t from "./types.js";
 const schemes = {
   AccessToken: { key: "AccessToken", type: "apiKey", in: "query", name: "access_token" },
   AppId: { key: "AppId", type: "apiKey", in: "query", name: "appid" },
+  AppSecretQuery: { key: "AppSecretQuery", type: "apiKey", in: "query", name: "appsecret" },
   AppSecret: { key: "AppSecret", type: "apiKey", in: "query", name: "secret" },
 } satisfies Record<string, SchemeSpec>;
 /** How the client obtains and renews tokens (`x-wxgen-token`). */
@@ -36,8 +37,8 @@ export interface WeChatClientOptions extends ClientOptions {
    */
   readonly appid: string;
   /**
-   * 小程序 appSecret（唯一凭证密钥，即 AppSecret）
-   * Credential of security scheme `AppSecret`.
+   * 小程序 appSecret，以 URL 参数 appsecret 传递（clearQuotaByAppSecret）
+   * Credential of security scheme `AppSecretQuery`, `AppSecret`.
    */
   readonly secret: string;
   /** How the client obtains `access_token`: `stable` (auth.getStableAccessToken) or `classic` (auth.getAccessToken). Default `stable`. */
@@ -64,7 +65,23 @@ export class WeChatClient {
   /** `access_token`: read the current token, or force a renewal. */
   readonly accessToken: TokenAccess;
   readonly auth: AuthApi;
+  readonly openApi: OpenApiApi;
+  readonly internet: InternetApi;
+  readonly phonenumber: PhonenumberApi;
+  readonly wxacode: WxacodeApi;
+  readonly urlscheme: UrlschemeApi;
+  readonly urllink: UrllinkApi;
+  readonly shortlink: ShortlinkApi;
   readonly customerServiceMessage: CustomerServiceMessageApi;
+  readonly customerServiceBusiness: CustomerServiceBusinessApi;
+  readonly subscribeMessage: SubscribeMessageApi;
+  readonly updatableMessage: UpdatableMessageApi;
+  readonly security: SecurityApi;
+  readonly riskControl: RiskControlApi;
+  readonly analysis: AnalysisApi;
+  readonly operation: OperationApi;
+  readonly pluginManager: PluginManagerApi;
+  readonly nearbyPoi: NearbyPoiApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -84,11 +101,28 @@ export class WeChatClient {
         ...(options.middleware ?? []),
         this.accessToken.middleware(),
         credential(schemes.AppId, options.appid),
+        credential(schemes.AppSecretQuery, options.secret),
         credential(schemes.AppSecret, options.secret),
       ],
     });
     this.auth = new AuthApi(this.#core);
+    this.openApi = new OpenApiApi(this.#core);
+    this.internet = new InternetApi(this.#core);
+    this.phonenumber = new PhonenumberApi(this.#core);
+    this.wxacode = new WxacodeApi(this.#core);
+    this.urlscheme = new UrlschemeApi(this.#core);
+    this.urllink = new UrllinkApi(this.#core);
+    this.shortlink = new ShortlinkApi(this.#core);
     this.customerServiceMessage = new CustomerServiceMessageApi(this.#core);
+    this.customerServiceBusiness = new CustomerServiceBusinessApi(this.#core);
+    this.subscribeMessage = new SubscribeMessageApi(this.#core);
+    this.updatableMessage = new UpdatableMessageApi(this.#core);
+    this.security = new SecurityApi(this.#core);
+    this.riskControl = new RiskControlApi(this.#core);
+    this.analysis = new AnalysisApi(this.#core);
+    this.operation = new OperationApi(this.#core);
+    this.pluginManager = new PluginManagerApi(this.#core);
+    this.nearbyPoi = new NearbyPoiApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -190,6 +224,426 @@ export class AuthApi {
   resetUserSessionKey(input: t.AuthResetUserSessionKeyInput, options?: RequestOptions): Promise<t.ResetUserSessionKeyResponse> {
     return this.#core.call<t.ResetUserSessionKeyResponse>(op.authResetUserSessionKey, input, options);
   }
+
+  /**
+   * 获取插件用户openpid
+   *
+   * 通过 wx.pluginLogin 接口获得插件用户标志凭证 code 后传到开发者服务器，开发者服务器调用此接口换取插件用户的唯一标识 openpid。
+   * 用户不同、宿主小程序不同或插件不同的情况下，openpid 均不相同，即当且仅当同一个用户在同一个宿主小程序中使用同一个插件时，openpid 才会相同。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/basic-info/api_getpluginopenpid.html
+   */
+  getPluginOpenPId(input: t.AuthGetPluginOpenPIdInput, options?: RequestOptions): Promise<t.GetPluginOpenPIdResponse> {
+    return this.#core.call<t.GetPluginOpenPIdResponse>(op.authGetPluginOpenPId, input, options);
+  }
+
+  /**
+   * 检查加密信息
+   *
+   * 检查加密信息是否由微信生成（当前只支持手机号加密数据），只能检测最近 3 天生成的加密数据。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/basic-info/api_checkencrypteddata.html
+   */
+  checkEncryptedData(input: t.AuthCheckEncryptedDataInput, options?: RequestOptions): Promise<t.CheckEncryptedDataResponse> {
+    return this.#core.call<t.CheckEncryptedDataResponse>(op.authCheckEncryptedData, input, options);
+  }
+
+  /**
+   * 支付后获取Unionid
+   *
+   * 该接口用于在用户支付完成后，获取该用户的 UnionId，无需用户授权（接口英文名 getPaidUnionid，云调用方法 auth.getPaidUnionId）。
+   * 注意事项：
+   * 1. 调用前需要用户完成支付，且在支付后的五分钟内有效；
+   * 2. 使用微信支付订单号（transaction_id）和微信支付商户订单号和微信支付商户号（out_trade_no 及 mch_id），二选一。
+   * 本接口支持云调用；支持第三方平台代商家调用（权限集 id：18）。适用于「小程序（仅认证）」账号。
+   *
+   * English name: getPaidUnionid
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/basic-info/api_getpaidunionid.html
+   */
+  getPaidUnionId(input: t.AuthGetPaidUnionIdInput, options?: RequestOptions): Promise<t.GetPaidUnionIdResponse> {
+    return this.#core.call<t.GetPaidUnionIdResponse>(op.authGetPaidUnionId, input, options);
+  }
+}
+
+/** Operations under `openApi`. */
+export class OpenApiApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 查询API调用额度
+   *
+   * 本接口用于查询服务端接口的每日调用接口的额度、调用次数和频率限制。
+   * 注意事项：
+   * 1. 如果查询的 api 属于公众号的接口，则需要用公众号的 access_token；如果查询的 api 属于小程序的接口，则需要用小程序的 access_token；如果查询的接口属于第三方平台的接口，则需要用第三方平台的 component_access_token；如此类推；
+   * 2. 如果查询的接口属于第三方平台接口但用于公众号/小程序，或是第三方服务商代公众号/服务号/小程序/微信小店/带货助手/视频号助手查询的接口，则需要用 authorizer_access_token；
+   * 3. 每个接口都有调用次数限制，请开发者合理调用接口；
+   * 4. "/xxx/sns/xxx" 这类接口不支持使用该接口，会出现 76022 报错；
+   * 5. 如果接口文档中有单独说明接口的特殊 quota 数量以及逻辑，则以每个接口的接口文档的描述为准。
+   * 本接口不支持云调用；支持第三方平台使用 component_access_token 自己调用，也支持代商家调用（任意权限集）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/openApi-mgnt/api_getapiquota.html
+   */
+  getApiQuota(input: t.OpenApiGetApiQuotaInput, options?: RequestOptions): Promise<t.GetApiQuotaResponse> {
+    return this.#core.call<t.GetApiQuotaResponse>(op.openApiGetApiQuota, input, options);
+  }
+
+  /**
+   * 重置API调用次数
+   *
+   * 本接口是通过 access_token 清空服务端接口的每日调用接口次数。
+   * 注意事项：
+   * 1. 如果要清空公众号的接口的 quota，则需要用公众号的 access_token；如果要清空小程序的接口的 quota，则需要用小程序的 access_token；如果要清空第三方平台的接口的 quota，则需要用第三方平台的 component_access_token。如此类推；
+   * 2. 如果是第三方服务商代公众号/服务号/小程序/微信小店/带货助手/视频号助手清除 quota，则需要用 authorizer_access_token；
+   * 3. 每个账号每月共 10 次清零操作机会（与「使用AppSecret重置API调用次数」共用），清零生效一次即用掉一次机会；第三方代调用时，实际上是在消耗被代调用账号自身的 quota；
+   * 4. 由于指标计算方法或统计时间差异，实时调用量数据可能会出现误差，一般在 1% 以内。
+   * 本接口不支持云调用；支持第三方平台使用 component_access_token 自己调用，也支持代商家调用（任意权限集）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/openApi-mgnt/api_clearquota.html
+   */
+  clearQuota(input: t.OpenApiClearQuotaInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.openApiClearQuota, input, options);
+  }
+
+  /**
+   * 重置指定API调用次数
+   *
+   * 本接口使用 access_token 来重置指定接口的每日调用次数。
+   * 注意事项：
+   * 1. 可用于重置小程序、公众号、微信小店等微信开发生态业务接口，cgi_path 必须以 "/" 开头，例如 "/channels/ec/"；
+   * 2. 如果是第三方服务商代清除 quota，则需要用 authorizer_access_token；
+   * 3. 每个账号每月共 50 次清零操作机会，清零生效一次即用掉一次机会；
+   * 4. 由于指标计算方法或统计时间差异，实时调用量数据可能会出现误差，一般在 1% 以内。
+   * 本接口不支持云调用；支持第三方平台使用 component_access_token 自己调用，也支持代商家调用（任意权限集）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/openApi-mgnt/api_clearapiquota.html
+   */
+  clearApiQuota(input: t.OpenApiClearApiQuotaInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.openApiClearApiQuota, input, options);
+  }
+
+  /**
+   * 使用AppSecret重置API调用次数
+   *
+   * 本接口是通过 AppSecret 清空服务端接口的每日调用接口次数，不需要 access_token。
+   * appid 与 appsecret 以 URL 参数传递（POST https://api.weixin.qq.com/cgi-bin/clear_quota/v2?appid=APPID&appsecret=APPSECRET），由客户端从 appid / secret 选项填入。
+   * 注意事项：
+   * 1. 该接口通过 appsecret 调用，解决了 access_token 耗尽无法调用「重置 API 调用次数」的问题；
+   * 2. 每个账号每月使用「重置 API 调用次数」与本接口共 10 次清零操作机会，清零生效一次即用掉一次机会；
+   * 3. 由于指标计算方法或统计时间差异，实时调用量数据可能会出现误差，一般在 1% 以内；
+   * 4. 该接口仅支持 POST 调用；
+   * 5. 如果要清除获取令牌接口（getComponentAccessToken）调用次数或者以服务商身份代商家清除公众号或者小程序调用次数，则需要使用「使用AppSecret重置第三方平台API调用次数」接口（/cgi-bin/component/clear_quota/v2）。
+   * 本接口不支持云调用，不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/openApi-mgnt/api_clearquotabyappsecret.html
+   */
+  clearQuotaByAppSecret(options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.openApiClearQuotaByAppSecret, {}, options);
+  }
+
+  /**
+   * 查询rid信息
+   *
+   * 本接口用于查询调用服务端接口报错返回的 rid 详情信息，辅助开发者高效定位问题。
+   * 注意事项：
+   * 1. 由于查询 rid 信息属于开发者私密行为，因此仅支持同账号的查询。例如 rid=1111 是小程序账号 A 调用某接口出现的报错，则需要使用小程序账号 A 的 access_token 调用当前接口查询；使用其他账号的身份查询会报错。公众号、第三方平台账号等账号的接口同理；
+   * 2. 如果是第三方服务商代公众号/服务号/小程序/小游戏/微信小店/带货助手/视频号助手查询调用 api 返回的 rid，则使用同一账号的 authorizer_access_token 调用即可；
+   * 3. rid 的有效期只有 7 天，即只可查询最近 7 天的 rid，查询超过 7 天的 rid 会出现报错；
+   * 4. "/xxx/sns/xxx" 这类接口不支持使用该接口，会出现 76022 报错。
+   * 本接口不支持云调用；支持第三方平台使用 component_access_token 自己调用，也支持代商家调用（任意权限集）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/openApi-mgnt/api_getridinfo.html
+   */
+  getRidInfo(input: t.OpenApiGetRidInfoInput, options?: RequestOptions): Promise<t.GetRidInfoResponse> {
+    return this.#core.call<t.GetRidInfoResponse>(op.openApiGetRidInfo, input, options);
+  }
+
+  /**
+   * 网络通信检测
+   *
+   * 为了帮助开发者排查回调连接失败的问题，提供这个网络检测的 API。它可以对开发者 URL 做域名解析，然后对所有 IP 进行一次 ping 操作，得到丢包率和耗时。
+   * 本接口不支持云调用；支持第三方平台使用 component_access_token 自己调用，也支持代商家调用（任意权限集）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/openApi-mgnt/api_callbackcheck.html
+   */
+  callbackCheck(input: t.OpenApiCallbackCheckInput, options?: RequestOptions): Promise<t.CallbackCheckResponse> {
+    return this.#core.call<t.CallbackCheckResponse>(op.openApiCallbackCheck, input, options);
+  }
+
+  /**
+   * 获取微信API服务器IP
+   *
+   * 该接口用于获取微信 api 服务器 ip 地址（开发者服务器主动访问 api.weixin.qq.com 的远端地址）。如果开发者基于安全等考虑，需要获知微信服务器的 IP 地址列表，以便进行相关限制，可以通过该接口获得微信服务器 IP 地址列表或者 IP 网段信息。
+   * 注意事项：
+   * 1. 由于出口 IP 及入口 IP 可能存在变动，建议用户每天请求接口 1 次，以便于及时更新 IP 列表。为了避免造成单点故障，强烈建议用户不要长期使用旧的 IP 列表作为 api.weixin.qq.com 的访问入口；
+   * 2. 使用固定 IP 访问 api.weixin.qq.com 时，请开发者注意运营商适配，跨运营商访问可能会存在高峰期丢包问题。
+   * 本接口不支持云调用；支持第三方平台使用 component_access_token 自己调用，也支持代商家调用（任意权限集）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/openApi-mgnt/api_getapidomainip.html
+   */
+  getApiDomainIp(options?: RequestOptions): Promise<t.GetApiDomainIpResponse> {
+    return this.#core.call<t.GetApiDomainIpResponse>(op.openApiGetApiDomainIp, {}, options);
+  }
+
+  /**
+   * 获取微信推送服务器IP
+   *
+   * 该接口用于获取微信推送服务器 ip 地址（向开发者服务器推送信息的微信服务器来源地址）。如果开发者基于安全等考虑，需要获知微信服务器的 IP 地址列表，以便进行相关限制，可以通过该接口获得微信服务器 IP 地址列表或者 IP 网段信息。
+   * 注意事项：
+   * 1. 由于出口 IP 及入口 IP 可能存在变动，建议用户每天请求接口 1 次，以便于及时更新 IP 列表。为了避免造成单点故障，强烈建议用户不要长期使用旧的 IP 列表；
+   * 2. 使用固定 IP 访问 api.weixin.qq.com 时，请开发者注意运营商适配，跨运营商访问可能会存在高峰期丢包问题。
+   * 本接口不支持云调用；支持第三方平台使用 component_access_token 自己调用，也支持代商家调用（任意权限集）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/openApi-mgnt/api_getcallbackip.html
+   */
+  getCallbackIp(options?: RequestOptions): Promise<t.GetCallbackIpResponse> {
+    return this.#core.call<t.GetCallbackIpResponse>(op.openApiGetCallbackIp, {}, options);
+  }
+}
+
+/** Operations under `internet`. */
+export class InternetApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取用户encryptKey
+   *
+   * 该接口用于获取用户 encryptKey（小程序加密网络通道）。会获取用户最近 3 次的 key，每个 key 的存活时间为 3600s。开发者可以比较 version 版本来选择使用对应的 key 对数据进行加解密。
+   * 签名 signature = hmac_sha256(session_key, "")，即用 session_key 作为密钥对空字符串签名得到的结果；session_key 可通过 code2Session 接口获得。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/internet/api_getuserencryptkey.html
+   */
+  getUserEncryptKey(input: t.InternetGetUserEncryptKeyInput, options?: RequestOptions): Promise<t.GetUserEncryptKeyResponse> {
+    return this.#core.call<t.GetUserEncryptKeyResponse>(op.internetGetUserEncryptKey, input, options);
+  }
+}
+
+/** Operations under `phonenumber`. */
+export class PhonenumberApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取手机号
+   *
+   * 该接口用于将 code（手机号获取凭证，见 https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/getPhoneNumber.html）换取用户手机号。说明：每个 code 只能使用一次，code 的有效期为 5min。
+   * 本接口支持云调用（phonenumber.getPhoneNumber）；支持第三方平台代商家调用（权限集 id：18）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/phone-number/api_getphonenumber.html
+   */
+  getPhoneNumber(input: t.PhonenumberGetPhoneNumberInput, options?: RequestOptions): Promise<t.GetPhoneNumberResponse> {
+    return this.#core.call<t.GetPhoneNumberResponse>(op.phonenumberGetPhoneNumber, input, options);
+  }
+}
+
+/** Operations under `wxacode`. */
+export class WxacodeApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取小程序码
+   *
+   * 该接口用于获取小程序码，适用于需要的码数量较少的业务场景。通过该接口生成的小程序码，永久有效，有数量限制，详见获取小程序码（https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/qr-code.html）。
+   * 注意事项：
+   * - 如果调用成功，会直接返回图片二进制内容，如果请求失败，会返回 JSON 格式的数据（由 x-wxgen-in-band-error 按返回体内容识别）；
+   * - POST 参数需要转成 JSON 字符串，不支持 form 表单提交；
+   * - 与 createQRCode 总共生成的码数量限制为 100,000，请谨慎调用。已生成码数量参考 HTTP Header 的 Num-Used。
+   * 本接口支持云调用（wxacode.get）；支持第三方平台代商家调用（权限集 id：17）。
+   *
+   * English name: getQRCode
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/qr-code/api_getqrcode.html
+   */
+  get(input: t.WxacodeGetInput, options?: RequestOptions): Promise<BinaryResponse> {
+    return this.#core.call<BinaryResponse>(op.wxacodeGet, input, options);
+  }
+
+  /**
+   * 获取不限制的小程序码
+   *
+   * 该接口用于获取小程序码，适用于需要的码数量极多的业务场景。通过该接口生成的小程序码，永久有效，数量暂无限制。更多用法详见获取小程序码（https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/qr-code.html）。
+   * 注意事项：
+   * - 如果调用成功，会直接返回图片二进制内容，如果请求失败，会返回 JSON 格式的数据（由 x-wxgen-in-band-error 按返回体内容识别）；
+   * - POST 参数需要转成 JSON 字符串，不支持 form 表单提交；
+   * - 调用分钟频率受限（5000次/分钟），如需大量小程序码，建议预生成。
+   * 获取 scene 值：scene 字段的值会作为 query 参数传递给小程序/小游戏。用户扫描该码进入小程序/小游戏后，开发者可以获取到二维码中的 scene 值（需使用 decodeURIComponent 解码 query.scene），再做处理逻辑。调试阶段可以使用开发工具的条件编译自定义参数 scene=xxxx 进行模拟，开发工具模拟时的 scene 的参数值需要进行 encodeURIComponent。
+   * 本接口支持云调用（wxacode.getUnlimited）；支持第三方平台代商家调用（权限集 id：17）。
+   *
+   * English name: getUnlimitedQRCode
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/qr-code/api_getunlimitedqrcode.html
+   */
+  getUnlimited(input: t.WxacodeGetUnlimitedInput, options?: RequestOptions): Promise<BinaryResponse> {
+    return this.#core.call<BinaryResponse>(op.wxacodeGetUnlimited, input, options);
+  }
+
+  /**
+   * 获取小程序二维码
+   *
+   * 获取小程序二维码，适用于需要的码数量较少的业务场景。通过该接口生成的小程序码，永久有效，有数量限制，详见获取二维码（https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/qr-code.html）。
+   * 注意事项：
+   * - 如果调用成功，会直接返回图片二进制内容，如果请求失败，会返回 JSON 格式的数据（由 x-wxgen-in-band-error 按返回体内容识别）；
+   * - POST 参数需要转成 JSON 字符串，不支持 form 表单提交；
+   * - 接口只能生成已发布的小程序的二维码。开发版的带参二维码可以在开发者工具预览时生成；
+   * - 与 wxacode.get（getQRCode）总共生成的码数量限制为 100,000，请谨慎调用。
+   * 本接口支持云调用（wxacode.createQRCode）；支持第三方平台代商家调用（权限集 id：17）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/qr-code/api_createqrcode.html
+   */
+  createQRCode(input: t.WxacodeCreateQRCodeInput, options?: RequestOptions): Promise<BinaryResponse> {
+    return this.#core.call<BinaryResponse>(op.wxacodeCreateQRCode, input, options);
+  }
+}
+
+/** Operations under `urlscheme`. */
+export class UrlschemeApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取加密scheme码
+   *
+   * 该接口用于获取小程序 scheme 码，适用于短信、邮件、外部网页、微信内等拉起小程序的业务场景。目前仅针对国内非个人主体的小程序开放，详见获取 URL scheme（https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/url-scheme.html）。
+   * 调用上限：
+   * - 生成端：每天生成 URL Scheme（加密+明文）和 URL Link 的总数量上限为 50 万；
+   * - 打开端：每天通过 URL Scheme（加密+明文）和 URL Link 打开小程序的总次数上限为 300 万；
+   * - 自 2023 年 12 月 19 日起，取消 URL Scheme 一人一链的限制，支持同一条连接被多名用户访问。
+   * 其他注意事项：
+   * - 加密 URL Scheme 支持开发者自行在链接后面拼接 query 参数；
+   * - 微信内的网页如需打开小程序请使用微信开放标签-小程序跳转按钮；
+   * - 只能生成已发布的小程序的 URL Scheme；
+   * - 通过 URL Scheme 跳转到微信时，可能会触发系统弹框询问，若用户选择不跳转，则无法打开小程序，请开发者妥善处理用户选择不跳转的场景；
+   * - 部分浏览器会限制打开网页直接跳转，可参考示例网页设置跳转按钮。
+   * 本接口支持云调用（urlscheme.generate）；支持第三方平台代商家调用（权限集 id：88）。
+   *
+   * English name: generateScheme
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/url-scheme/api_generatescheme.html
+   */
+  generate(input: t.UrlschemeGenerateInput, options?: RequestOptions): Promise<t.GenerateSchemeResponse> {
+    return this.#core.call<t.GenerateSchemeResponse>(op.urlschemeGenerate, input, options);
+  }
+
+  /**
+   * 获取NFC的小程序scheme
+   *
+   * 该接口用于获取用于 NFC 的小程序 scheme 码，适用于 NFC 拉起小程序的业务场景。目前仅针对国内非个人主体的小程序开放，详见 NFC 标签打开小程序（https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/NFC.html）。
+   * 调试：通过开发者工具的「快速 URL Scheme 编译」可以调试生成的 URL Scheme。
+   * 本接口支持云调用（urlscheme.generateNFCScheme）；不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/url-scheme/api_generatenfcscheme.html
+   */
+  generateNFCScheme(input: t.UrlschemeGenerateNFCSchemeInput, options?: RequestOptions): Promise<t.GenerateSchemeResponse> {
+    return this.#core.call<t.GenerateSchemeResponse>(op.urlschemeGenerateNFCScheme, input, options);
+  }
+
+  /**
+   * 查询scheme码
+   *
+   * 该接口用于查询小程序 scheme 码，包括加密 scheme 和明文 scheme；query_type 为 1 时查询 URL Scheme（加密+明文）/加密 URL Link 单天剩余访问次数。
+   * 本接口支持云调用（urlscheme.query）；支持第三方平台代商家调用（权限集 id：88）。
+   *
+   * English name: queryScheme
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/url-scheme/api_queryscheme.html
+   */
+  query(input: t.UrlschemeQueryInput, options?: RequestOptions): Promise<t.QuerySchemeResponse> {
+    return this.#core.call<t.QuerySchemeResponse>(op.urlschemeQuery, input, options);
+  }
+}
+
+/** Operations under `urllink`. */
+export class UrllinkApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取加密URLLink
+   *
+   * 获取小程序 URL Link，适用于短信、邮件、网页、微信内等拉起小程序的业务场景。目前仅针对国内非个人主体的小程序开放，详见获取 URL Link（https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/url-link.html）。
+   * 调用上限：
+   * - 生成端：每天生成 URL Scheme（加密+明文）和 URL Link 的总数量上限为 50 万；
+   * - 打开端：每天通过 URL Scheme（加密+明文）和 URL Link 打开小程序的总次数上限为 300 万；
+   * - 自 2023 年 12 月 19 日起，取消 URL Link 一人一链的限制，支持同一条连接被多名用户访问。
+   * 返回值说明：如果调用成功，会直接返回生成的小程序 URL Link。如果请求失败，会返回 JSON 格式的错误。
+   * 其他注意事项：
+   * - 加密 URL Link 支持开发者自行在链接后面拼接 query 参数；
+   * - 只能生成已发布的小程序的 URL Link；
+   * - 在微信内或者安卓手机打开 URL Link 时，默认会先跳转官方 H5 中间页，如果需要定制 H5 内容，可以使用云开发静态网站（cloud_base）。
+   * 本接口支持云调用（urllink.generate）；支持第三方平台代商家调用（权限集 id：88）。
+   *
+   * English name: generateUrlLink
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/url-link/api_generateurllink.html
+   */
+  generate(input: t.UrllinkGenerateInput, options?: RequestOptions): Promise<t.GenerateUrlLinkResponse> {
+    return this.#core.call<t.GenerateUrlLinkResponse>(op.urllinkGenerate, input, options);
+  }
+
+  /**
+   * 查询加密URLLink
+   *
+   * 该接口用于查询小程序加密 url_link 配置；query_type 为 1 时查询 URL Scheme（加密+明文）/加密 URL Link 单天剩余访问次数。
+   * 本接口支持云调用（urllink.query）；支持第三方平台代商家调用（权限集 id：88）。
+   *
+   * English name: queryUrlLink
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/url-link/api_queryurllink.html
+   */
+  query(input: t.UrllinkQueryInput, options?: RequestOptions): Promise<t.QueryUrlLinkResponse> {
+    return this.#core.call<t.QueryUrlLinkResponse>(op.urllinkQuery, input, options);
+  }
+}
+
+/** Operations under `shortlink`. */
+export class ShortlinkApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取ShortLink
+   *
+   * 获取小程序 Short Link，适用于微信内拉起小程序的业务场景。目前对所有非个人主体小程序开放。通过该接口，可以选择生成到期失效和永久有效的小程序短链，详见获取 Short Link（https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/shortlink.html）。
+   * 调用上限：Link 将根据是否为到期有效与失效时间参数，分为短期有效 ShortLink 与永久有效 ShortLink：
+   * - 单个小程序每日生成 ShortLink 上限为 1000 万个（包含短期有效 ShortLink 与长期有效 ShortLink）；
+   * - 单个小程序总共可生成永久有效 ShortLink 上限为 10 万个，请谨慎调用；
+   * - 短期有效 ShortLink 有效时间为 30 天，单个小程序生成短期有效 ShortLink 不设上限。
+   * 本接口支持云调用（shortlink.generate）；支持第三方平台代商家调用（权限集 id：88）。
+   *
+   * English name: generateShortLink
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/short-link/api_generateshortlink.html
+   */
+  generate(input: t.ShortlinkGenerateInput, options?: RequestOptions): Promise<t.GenerateShortLinkResponse> {
+    return this.#core.call<t.GenerateShortLinkResponse>(op.shortlinkGenerate, input, options);
+  }
 }
 
 /** Operations under `customerServiceMessage`. */
@@ -265,5 +719,909 @@ export class CustomerServiceMessageApi {
    */
   getTempMedia(input: t.CustomerServiceMessageGetTempMediaInput, options?: RequestOptions): Promise<BinaryResponse> {
     return this.#core.call<BinaryResponse>(op.customerServiceMessageGetTempMedia, input, options);
+  }
+
+  /**
+   * 添加客服账号
+   *
+   * 本接口用于为公众号、小程序添加客服账号，每个账号最多添加100个客服账号（接口英文名 addkfaccount）。
+   * 如账号为公众号，则必须先在公众平台官网为公众号设置微信号后才能使用该能力。
+   * 客服子商户（见 customerServiceBusiness.registerBusiness，transfer_to_commkf=true 时）的客服账号需在请求体中带上 business_id。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：1、6、19、100-101）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-message/api_addkfaccount.html
+   */
+  addKfAccount(input: t.CustomerServiceMessageAddKfAccountInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.customerServiceMessageAddKfAccount, input, options);
+  }
+
+  /**
+   * 获取所有客服账号
+   *
+   * 本接口用于获取所有客服账号（接口英文名 getkflist）。
+   * 查询客服子商户的客服账号时传 business_id；普通账号（小程序、公众号、服务号）客服不需要填。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：1、6、19、100-101）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-message/api_getkflist.html
+   */
+  getKfList(input: t.CustomerServiceMessageGetKfListInput = {}, options?: RequestOptions): Promise<t.KfAccountListResponse> {
+    return this.#core.call<t.KfAccountListResponse>(op.customerServiceMessageGetKfList, input, options);
+  }
+
+  /**
+   * 获取在线客服列表
+   *
+   * 本接口用于获取当前在线客服列表（接口英文名 getonlinekflist）。
+   * 查询客服子商户的在线客服时传 business_id；普通小程序客服不需要填。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：1、6、19、100-101）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-message/api_getonlinekflist.html
+   */
+  getOnlineKfList(input: t.CustomerServiceMessageGetOnlineKfListInput = {}, options?: RequestOptions): Promise<t.KfOnlineListResponse> {
+    return this.#core.call<t.KfOnlineListResponse>(op.customerServiceMessageGetOnlineKfList, input, options);
+  }
+
+  /**
+   * 删除客服账号
+   *
+   * 本接口用于删除客服账号（接口英文名 delkfaccount）。
+   * 删除客服子商户的客服账号时需在请求体中带上 business_id。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：1、6、19、100-101）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-message/api_delkfaccount.html
+   */
+  delKfAccount(input: t.CustomerServiceMessageDelKfAccountInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.customerServiceMessageDelKfAccount, input, options);
+  }
+
+  /**
+   * 设置客服管理员
+   *
+   * 该接口将账号客服编号对应客服账号设置为客服管理员（接口英文名 setkfadmin）。客服账号以其 openid（kf_openid，见获取所有客服账号）指定。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：1、6、19、100-101）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-message/api_setkfadmin.html
+   */
+  setKfAdmin(input: t.CustomerServiceMessageSetKfAdminInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.customerServiceMessageSetKfAdmin, input, options);
+  }
+
+  /**
+   * 取消客服管理员
+   *
+   * 该接口根据账号客服编号，解除对应客服账号客服管理员身份（接口英文名 cancelkfadmin）。客服账号以其 openid（kf_openid）指定。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-message/api_cancelkfadmin.html
+   */
+  cancelKfAdmin(input: t.CustomerServiceMessageCancelKfAdminInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.customerServiceMessageCancelKfAdmin, input, options);
+  }
+}
+
+/** Operations under `customerServiceBusiness`. */
+export class CustomerServiceBusinessApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 客服子商户创建商户
+   *
+   * 一个小程序账号可为平台内的商户创建多个子商户账号，创建后在小程序客服组件唤起子商户单独的会话（接口英文名 registerbusiness）。
+   * 多个子商户会话独立，可为用户提供更优质的客服体验。只对【电商平台】类目小程序开放，详情查看介绍文档（https://developers.weixin.qq.com/miniprogram/introduction/custom）。
+   * transfer_to_commkf=true 时消息转发到通用客服，此时可以使用客服管理相关 API（添加/删除/获取客服账号、设置/取消客服管理员等），请求参数新增 business_id。
+   * 本接口不支持云调用，不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-management/api_registerbusiness.html
+   */
+  registerBusiness(input: t.CustomerServiceBusinessRegisterBusinessInput, options?: RequestOptions): Promise<t.KfBusinessRegisterResponse> {
+    return this.#core.call<t.KfBusinessRegisterResponse>(op.customerServiceBusinessRegisterBusiness, input, options);
+  }
+
+  /**
+   * 客服子商户更新商户信息
+   *
+   * 本接口用于更新「客服子商户」的信息（接口英文名 updatebusiness）。
+   * 注意事项：
+   * 1. nickname为空则不更新昵称；
+   * 2. icon_media_id为空则不更新头像。
+   * 本接口不支持云调用，不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-management/api_updatebusiness.html
+   */
+  updateBusiness(input: t.CustomerServiceBusinessUpdateBusinessInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.customerServiceBusinessUpdateBusiness, input, options);
+  }
+
+  /**
+   * 客服子商户拉取单个商户信息
+   *
+   * 本接口用于拉取「客服子商户」的信息（接口英文名 getbusiness）。business_id 与 account_name 选填一个。
+   * 本接口不支持云调用，不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-management/api_getbusiness.html
+   */
+  getBusiness(input: t.CustomerServiceBusinessGetBusinessInput, options?: RequestOptions): Promise<t.KfBusinessGetResponse> {
+    return this.#core.call<t.KfBusinessGetResponse>(op.customerServiceBusinessGetBusiness, input, options);
+  }
+
+  /**
+   * 客服子商户拉取多个商户信息
+   *
+   * 本接口用于拉取多个「客服子商户」的信息（接口英文名 listbusiness）。
+   * 注意事项：某一次请求的返回的数据量小于count数，说明请求的数据已经到了末端。
+   * 本接口不支持云调用，不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-management/api_listbusiness.html
+   */
+  listBusiness(input: t.CustomerServiceBusinessListBusinessInput, options?: RequestOptions): Promise<t.KfBusinessListResponse> {
+    return this.#core.call<t.KfBusinessListResponse>(op.customerServiceBusinessListBusiness, input, options);
+  }
+}
+
+/** Operations under `subscribeMessage`. */
+export class SubscribeMessageApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 发送订阅消息
+   *
+   * 该接口用于发送订阅消息（接口英文名 sendMessage，云调用方法 subscribeMessage.send）。
+   * 订阅消息参数值内容限制说明（模板的每个参数都以类型为前缀，例如第一个数字模板参数为 number01.DATA，第二个为 number02.DATA）：
+   * - thing.DATA 事物：20个以内字符，可汉字、数字、字母或符号组合；
+   * - number.DATA 数字：32位以内数字，只能数字，可带小数；
+   * - letter.DATA 字母：32位以内字母，只能字母；
+   * - symbol.DATA 符号：5位以内符号，只能符号；
+   * - character_string.DATA 字符串：32位以内数字、字母或符号；
+   * - time.DATA 时间：24小时制时间格式（支持+年月日），支持填时间段，两个时间点之间用“~”符号连接，例如：15:01，或：2019年10月1日 15:01；
+   * - date.DATA 日期：年月日格式（支持+24小时制时间），支持填时间段，两个时间点之间用“~”符号连接，例如：2019年10月1日，或：2019年10月1日 15:01；
+   * - amount.DATA 金额：1个币种符号+10位以内纯数字，可带小数，结尾可带“元”；
+   * - phone_number.DATA 电话：17位以内，数字、符号，例：+86-0766-66888866；
+   * - car_number.DATA 车牌：8位以内，第一位与最后一位可为汉字，其余为字母或数字，例：粤A8Z888挂；
+   * - name.DATA 姓名：10个以内纯汉字或20个以内纯字母或符号（中文和字母混合按中文名算，10个字内）；
+   * - phrase.DATA 汉字：5个以内纯汉字，例如：配送中；
+   * - enum.DATA 枚举值：只能上传枚举值范围内的字段值（可调用获取已有模板列表接口获取参考枚举值）。
+   * 符号表示除中文、英文、数字外的常见符号，不能带有换行等控制字符。时间格式支持HH:MM:SS或者HH:MM。日期包含年月日，为y年m月d日，y年m月、m月d日格式，或者用‘-’、‘/’、‘.’符号连接，如2018-01-01，2018/01/01，2018.01.01，2018-01，01-01。
+   * 本接口支持云调用；支持第三方平台代商家调用（权限集 id：18）。
+   *
+   * English name: sendMessage
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_sendmessage.html
+   */
+  send(input: t.SubscribeMessageSendInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.subscribeMessageSend, input, options);
+  }
+
+  /**
+   * 选用模板
+   *
+   * 从公共模板库中选用模板到私有模板库（接口英文名 addwxanewtemplate；页面所列云调用方法为 officialAccount.newtmpl.addTemplate，其云函数示例调用 subscribeMessage.addTemplate）。
+   * 注意事项：
+   * 1. 模板标题 id 可通过接口获取或后台查看；
+   * 2. 关键词组合需 2-5 个；
+   * 3. 服务场景描述限制 15 字。
+   * 本接口支持第三方平台代商家调用（权限集 id：18、89）。适用于小程序、小游戏，以及仅认证的公众号、服务号。
+   *
+   * English name: addwxanewtemplate
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_addwxanewtemplate.html
+   */
+  addTemplate(input: t.SubscribeMessageAddTemplateInput, options?: RequestOptions): Promise<t.SubscribeTemplateAddResponse> {
+    return this.#core.call<t.SubscribeTemplateAddResponse>(op.subscribeMessageAddTemplate, input, options);
+  }
+
+  /**
+   * 删除模板
+   *
+   * 删除私有模板库中的模板（接口英文名 delwxanewtemplate；页面所列云调用方法为 officialAccount.newtmpl.delTemplate，其云函数示例调用 subscribeMessage.deleteTemplate）。
+   * 本接口支持第三方平台代商家调用（权限集 id：18、89）。适用于小程序、小游戏，以及仅认证的公众号、服务号。
+   *
+   * English name: delwxanewtemplate
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_delwxanewtemplate.html
+   */
+  deleteTemplate(input: t.SubscribeMessageDeleteTemplateInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.subscribeMessageDeleteTemplate, input, options);
+  }
+
+  /**
+   * 获取类目
+   *
+   * 本接口用于获取小程序、公众号所属类目，用于查询公共模板（云调用方法 subscribeMessage.getCategory）。
+   * 本接口支持第三方平台代商家调用（权限集 id：18、89）。适用于小程序、小游戏，以及仅认证的公众号、服务号。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_getcategory.html
+   */
+  getCategory(options?: RequestOptions): Promise<t.SubscribeCategoryListResponse> {
+    return this.#core.call<t.SubscribeCategoryListResponse>(op.subscribeMessageGetCategory, {}, options);
+  }
+
+  /**
+   * 获取模板中的关键词
+   *
+   * 该接口用于获取模板标题下的关键词列表（接口英文名 getpubnewtemplatekeywords；页面所列云调用方法为 officialAccount.newtmpl.getPubTemplateKeywords，其云函数示例调用 subscribeMessage.getPubTemplateKeyWordsById）。
+   * 本接口支持第三方平台代商家调用（权限集 id：18、89）。适用于小程序、小游戏，以及仅认证的公众号、服务号。
+   *
+   * English name: getpubnewtemplatekeywords
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_getpubnewtemplatekeywords.html
+   */
+  getPubTemplateKeyWordsById(input: t.SubscribeMessageGetPubTemplateKeyWordsByIdInput, options?: RequestOptions): Promise<t.SubscribePubTemplateKeywordsResponse> {
+    return this.#core.call<t.SubscribePubTemplateKeywordsResponse>(op.subscribeMessageGetPubTemplateKeyWordsById, input, options);
+  }
+
+  /**
+   * 获取类目下的公共模板
+   *
+   * 该接口用于获取帐号所属类目下的公共模板，可从中选用模板使用（旧版云调用方法 subscribeMessage.getPubTemplateTitleList）。
+   * ids、start、limit 均为 URL 查询参数；limit 最大为 30。
+   * 本接口支持第三方平台代商家调用（权限集 id：18、89）。适用于小程序、小游戏，以及仅认证的公众号、服务号。
+   *
+   * English name: getPubNewTemplatetitles
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_getpubnewtemplatetitles.html
+   */
+  getPubTemplateTitleList(input: t.SubscribeMessageGetPubTemplateTitleListInput, options?: RequestOptions): Promise<t.SubscribePubTemplateTitlesResponse> {
+    return this.#core.call<t.SubscribePubTemplateTitlesResponse>(op.subscribeMessageGetPubTemplateTitleList, input, options);
+  }
+
+  /**
+   * 获取已有模板列表
+   *
+   * 该接口用于获取当前帐号下的已有的模板列表（接口英文名 getwxapubnewtemplate；页面所列云调用方法为 officialAccount.newtmpl.getTemplate，其云函数示例调用 subscribeMessage.getTemplateList）。
+   * 本接口支持第三方平台代商家调用（权限集 id：18、89）。适用于小程序、小游戏，以及仅认证的公众号、服务号。
+   *
+   * English name: getwxapubnewtemplate
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_getwxapubnewtemplate.html
+   */
+  getTemplateList(options?: RequestOptions): Promise<t.SubscribeTemplateListResponse> {
+    return this.#core.call<t.SubscribeTemplateListResponse>(op.subscribeMessageGetTemplateList, {}, options);
+  }
+
+  /**
+   * 激活与更新服务卡片
+   *
+   * 激活与更新服务卡片（接口英文名 setUserNotify）。服务卡片详细介绍可参考 https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message-2.html 。
+   * notify_code 可通过前端获取，或使用微信支付订单号；使用微信支付订单号作为 notify_code 时，激活时需要传入 check_json。微信支付订单号从生成到可被校验存在一定的时延可能，若收到报错为 notify_code 不存在，建议在1分钟后重试。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_setusernotify.html
+   */
+  setUserNotify(input: t.SubscribeMessageSetUserNotifyInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.subscribeMessageSetUserNotify, input, options);
+  }
+
+  /**
+   * 更新服务卡片扩展信息
+   *
+   * 更新服务卡片扩展信息（接口英文名 setUserNotifyExt）。服务卡片详细介绍可参考 https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message-2.html 。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_setusernotifyext.html
+   */
+  setUserNotifyExt(input: t.SubscribeMessageSetUserNotifyExtInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.subscribeMessageSetUserNotifyExt, input, options);
+  }
+
+  /**
+   * 查询服务卡片状态
+   *
+   * 查询服务卡片状态（接口英文名 getUserNotify）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_getusernotify.html
+   */
+  getUserNotify(input: t.SubscribeMessageGetUserNotifyInput, options?: RequestOptions): Promise<t.UserNotifyGetResponse> {
+    return this.#core.call<t.UserNotifyGetResponse>(op.subscribeMessageGetUserNotify, input, options);
+  }
+}
+
+/** Operations under `updatableMessage`. */
+export class UpdatableMessageApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 创建activity_id
+   *
+   * 该接口用于创建被分享动态消息或私密消息的 activity_id（接口英文名 createActivityId，云调用方法 updatableMessage.createActivityId）。详见动态消息 https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/share/updatable-message.html 。
+   * 为私密消息创建 activity_id 时，openid 与 unionid 填一个即可；私密消息暂不支持云函数生成 activity id。
+   * 本接口支持第三方平台代商家调用（权限集 id：18）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/updatable-message/api_createactivityid.html
+   */
+  createActivityId(input: t.UpdatableMessageCreateActivityIdInput = {}, options?: RequestOptions): Promise<t.UpdatableMessageActivityIdResponse> {
+    return this.#core.call<t.UpdatableMessageActivityIdResponse>(op.updatableMessageCreateActivityId, input, options);
+  }
+
+  /**
+   * 修改动态消息
+   *
+   * 该接口用于修改被分享的动态消息（接口英文名 setUpdatableMsg，云调用方法 updatableMessage.setUpdatableMsg，云调用时请求参数改为驼峰命名）。详见动态消息 https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/share/updatable-message.html 。
+   * 消息有两个状态（target_state），分别有其对应的文字内容和颜色，文字内容模板和颜色不支持变更：
+   * - 0：“成员正在加入，当前 {member_count}/{room_limit} 人”，颜色 #FA9D39，允许转移到 0、1；
+   * - 1：“已开始”，颜色 #CCCCCC，不允许再转移。
+   * parameter_list 中 name 的合法值：member_count（target_state = 0 时必填，文字内容模板中 member_count 的值）、room_limit（target_state = 0 时必填，文字内容模板中 room_limit 的值）、path（target_state = 1 时必填，点击「进入」启动小程序时使用的路径。对于小游戏，没有页面的概念，可以用于传递查询字符串（query），如 "?foo=bar"）、version_type（target_state = 1 时必填，点击「进入」启动小程序时使用的版本。有效参数值为：develop（开发版），trial（体验版），release（正式版））。
+   * 活动的默认有效期是 24 小时。活动结束后，消息内容会变成统一的样式：文字内容“已结束”，文字颜色 #00ff00。
+   * 本接口支持第三方平台代商家调用（权限集 id：18）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/updatable-message/api_setupdatablemsg.html
+   */
+  setUpdatableMsg(input: t.UpdatableMessageSetUpdatableMsgInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.updatableMessageSetUpdatableMsg, input, options);
+  }
+
+  /**
+   * 修改小程序聊天工具的动态卡片消息
+   *
+   * 该接口用于修改被分享的小程序聊天工具的动态卡片消息（接口英文名 setChatToolMsg，云调用方法 chattoolmsg.send）。
+   * 本接口不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/updatable-message/api_setchattoolmsg.html
+   */
+  setChatToolMsg(input: t.UpdatableMessageSetChatToolMsgInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.updatableMessageSetChatToolMsg, input, options);
+  }
+}
+
+/** Operations under `security`. */
+export class SecurityApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 文本内容安全识别
+   *
+   * 该接口用于检查一段文本是否含有违法违规内容（接口英文名 msgSecCheck，云调用方法 security.msgSecCheck）。
+   * 应用场景：用户个人资料违规文字检测；媒体新闻类用户发表文章，评论内容检测；游戏类用户编辑上传的素材(如答题类小游戏用户上传的问题及答案)检测等。
+   * 注意事项：
+   * - 1.0 版本接口文档（https://developers.weixin.qq.com/miniprogram/dev/framework/security.msgSecCheck-v1.html），1.0版本在2021年9月1日停止更新，请尽快更新至2.0；
+   * - 频率限制：单个 appId 调用上限为 4000 次/分钟，2,000,000 次/天。
+   * 结果以 result.suggest 为准：risky、pass、review 三种值；detail 中每项仅当其 errcode 为 0 时有效。
+   * 本接口支持服务通信二次加密和签名；支持第三方平台代商家调用（权限集 id：18）。适用于小程序、小游戏。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/sec-center/sec-check/api_msgseccheck.html
+   */
+  msgSecCheck(input: t.SecurityMsgSecCheckInput, options?: RequestOptions): Promise<t.SecMsgCheckResponse> {
+    return this.#core.call<t.SecMsgCheckResponse>(op.securityMsgSecCheck, input, options);
+  }
+
+  /**
+   * 多媒体内容安全识别
+   *
+   * 本接口用于异步校验图片/音频是否含有违法违规内容（接口英文名 mediaCheckAsync，云调用方法 security.mediaCheckAsync）。
+   * 1.0 版本异步接口文档（https://developers.weixin.qq.com/miniprogram/dev/framework/security.mediaCheckAsync-v1.html）、1.0 版本同步接口文档（https://developers.weixin.qq.com/miniprogram/dev/framework/security.imgSecCheck.html），1.0版本在2021年9月1日停止更新，请尽快更新至2.0。
+   * 应用场景举例：1. 语音风险识别：社交类用户发表的语音内容检测；2. 图片智能鉴黄：涉及拍照的工具类应用(如美拍，识图类应用)用户拍照上传检测；电商类商品上架图片检测；媒体类用户文章里的图片检测等；3. 敏感人脸识别：用户头像；媒体类用户文章里的图片检测；社交类用户上传的图片检测等。
+   * 频率限制：单个 appId 调用上限为 2000 次/分钟，200,000 次/天；文件大小限制：单个文件大小不超过10M。
+   * 注意事项：media_type 需要准确填写 url 对应的多媒体类型，media_url 需要保证可以被检测服务器下载。
+   * 异步检测结果在 30 分钟内会推送到消息接收服务器（事件 Event 为 wxa_media_check，以返回的 trace_id 匹配），推送包含 ToUserName、FromUserName、CreateTime、MsgType（event）、Event、appid、trace_id、version、errcode（仅当该值为0时，结果有效；该值为-1008时表示下载错误，请检查媒体链接是否有效）、result（综合结果：suggest 建议，有risky、pass、review三种值；label 命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他）与 detail（详细检测结果：strategy、errcode、suggest、label、prob）。
+   * 本接口支持服务通信二次加密和签名；支持第三方平台代商家调用（权限集 id：18）。适用于小程序、小游戏。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/sec-center/sec-check/api_mediacheckasync.html
+   */
+  mediaCheckAsync(input: t.SecurityMediaCheckAsyncInput, options?: RequestOptions): Promise<t.SecMediaCheckAsyncResponse> {
+    return this.#core.call<t.SecMediaCheckAsyncResponse>(op.securityMediaCheckAsync, input, options);
+  }
+}
+
+/** Operations under `riskControl`. */
+export class RiskControlApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取用户安全等级
+   *
+   * 该接口用于根据提交的用户信息数据获取用户的安全等级 risk_rank（无需用户授权）（接口英文名 getUserRiskRank，云调用方法 riskControl.getUserRiskRank）。详见用户安全解决方案 https://developers.weixin.qq.com/miniprogram/dev/framework/operation.html 。
+   * risk_rank 合法值为 0、1、2、3、4，数字越大风险越高。
+   * 本接口支持服务通信二次加密和签名；不支持第三方平台调用（旧版页面曾写权限集 id：80）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/sec-center/safety-control-capability/api_getuserriskrank.html
+   */
+  getUserRiskRank(input: t.RiskControlGetUserRiskRankInput, options?: RequestOptions): Promise<t.SecUserRiskRankResponse> {
+    return this.#core.call<t.SecUserRiskRankResponse>(op.riskControlGetUserRiskRank, input, options);
+  }
+}
+
+/** Operations under `analysis`. */
+export class AnalysisApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取用户访问小程序数据概况
+   *
+   * 该接口用于获取用户访问小程序数据概况（累计用户数、转发次数、转发人数）。
+   * 结束日期限定查询 1 天数据，允许设置的最大值为昨日。
+   * 本接口支持第三方平台代商家调用（权限集 id：18）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/others/api_getdailysummary.html
+   */
+  getDailySummary(input: t.AnalysisGetDailySummaryInput, options?: RequestOptions): Promise<t.AnalysisDailySummaryResponse> {
+    return this.#core.call<t.AnalysisDailySummaryResponse>(op.analysisGetDailySummary, input, options);
+  }
+
+  /**
+   * 获取用户访问小程序数据日趋势
+   *
+   * 该接口用于获取用户访问小程序数据日趋势。
+   * 结束日期限定查询 1 天数据，允许设置的最大值为昨日。
+   * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getDailyVisitTrend。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/visit-trend/api_getdailyvisittrend.html
+   */
+  getDailyVisitTrend(input: t.AnalysisGetDailyVisitTrendInput, options?: RequestOptions): Promise<t.AnalysisVisitTrendResponse> {
+    return this.#core.call<t.AnalysisVisitTrendResponse>(op.analysisGetDailyVisitTrend, input, options);
+  }
+
+  /**
+   * 获取用户访问小程序数据周趋势
+   *
+   * 该接口用于获取用户访问小程序数据周趋势。
+   * 注意事项：限定查询一个自然周的数据，时间必须按照自然周的方式输入：如 20170306（周一）, 20170312（周日）。
+   * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getWeeklyVisitTrend。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/visit-trend/api_getweeklyvisittrend.html
+   */
+  getWeeklyVisitTrend(input: t.AnalysisGetWeeklyVisitTrendInput, options?: RequestOptions): Promise<t.AnalysisVisitTrendResponse> {
+    return this.#core.call<t.AnalysisVisitTrendResponse>(op.analysisGetWeeklyVisitTrend, input, options);
+  }
+
+  /**
+   * 获取用户访问小程序数据月趋势
+   *
+   * 该接口用于获取用户访问小程序数据月趋势（能查询到的最新数据为上一个自然月的数据）。
+   * 注意事项：限定查询一个自然月的数据，时间必须按照自然月的方式输入：如 20170301, 20170331。
+   * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getMonthlyVisitTrend。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/visit-trend/api_getmonthlyvisittrend.html
+   */
+  getMonthlyVisitTrend(input: t.AnalysisGetMonthlyVisitTrendInput, options?: RequestOptions): Promise<t.AnalysisVisitTrendResponse> {
+    return this.#core.call<t.AnalysisVisitTrendResponse>(op.analysisGetMonthlyVisitTrend, input, options);
+  }
+
+  /**
+   * 获取用户访问小程序日留存
+   *
+   * 该接口用于获取用户访问小程序日留存。
+   * 结束日期限定查询 1 天数据，允许设置的最大值为昨日。留存数据的 key 取值分别是：0,1,2,3,4,5,6,7,14,30（0 表示当天，1 表示 1 天后，依此类推）。
+   * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getDailyRetain。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/visit-retain/api_getdailyretain.html
+   */
+  getDailyRetain(input: t.AnalysisGetDailyRetainInput, options?: RequestOptions): Promise<t.AnalysisRetainResponse> {
+    return this.#core.call<t.AnalysisRetainResponse>(op.analysisGetDailyRetain, input, options);
+  }
+
+  /**
+   * 获取用户访问小程序周留存
+   *
+   * 该接口用于获取用户访问小程序周留存。
+   * 注意事项：请求 json 和返回 json 与天的一致，这里限定查询一个自然周的数据，时间必须按照自然周的方式输入：如 20170306（周一）, 20170312（周日）。
+   * 留存数据的 key 取值分别是：0,1,2,3,4（0 表示当周，1 表示 1 周后，依此类推）。
+   * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getWeeklyRetain。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/visit-retain/api_getweeklyretain.html
+   */
+  getWeeklyRetain(input: t.AnalysisGetWeeklyRetainInput, options?: RequestOptions): Promise<t.AnalysisRetainResponse> {
+    return this.#core.call<t.AnalysisRetainResponse>(op.analysisGetWeeklyRetain, input, options);
+  }
+
+  /**
+   * 获取用户访问小程序月留存
+   *
+   * 该接口用于获取用户访问小程序月留存。
+   * 注意事项：请求 json 和返回 json 与天的一致，这里限定查询一个自然月的数据，时间必须按照自然月的方式输入：如 20170201（月初）, 20170228（月末）。
+   * 留存数据的 key 取值分别是：0,1（0 表示当月，1 表示 1 月后）。
+   * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getMonthlyRetain。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/visit-retain/api_getmonthlyretain.html
+   */
+  getMonthlyRetain(input: t.AnalysisGetMonthlyRetainInput, options?: RequestOptions): Promise<t.AnalysisRetainResponse> {
+    return this.#core.call<t.AnalysisRetainResponse>(op.analysisGetMonthlyRetain, input, options);
+  }
+
+  /**
+   * 获取访问页面数据
+   *
+   * 该接口用于获取访问页面数据。目前只提供按 page_visit_pv 排序的 top200。
+   * 结束日期限定查询 1 天数据，允许设置的最大值为昨日。
+   * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getVisitPage。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/others/api_getvisitpage.html
+   */
+  getVisitPage(input: t.AnalysisGetVisitPageInput, options?: RequestOptions): Promise<t.AnalysisVisitPageResponse> {
+    return this.#core.call<t.AnalysisVisitPageResponse>(op.analysisGetVisitPage, input, options);
+  }
+
+  /**
+   * 获取小程序用户画像分布
+   *
+   * 该接口用于获取小程序新增或活跃用户的画像分布数据。时间范围支持昨天、最近7天、最近30天。其中，新增用户数为时间范围内首次访问小程序的去重用户数，活跃用户数为时间范围内访问过小程序的去重用户数。
+   * 开始日期与结束日期相差的天数限定为 0/6/29，分别表示查询最近 1/7/30 天数据，结束日期允许设置的最大值为昨日。
+   * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getUserPortrait。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/others/api_getuserportrait.html
+   */
+  getUserPortrait(input: t.AnalysisGetUserPortraitInput, options?: RequestOptions): Promise<t.AnalysisUserPortraitResponse> {
+    return this.#core.call<t.AnalysisUserPortraitResponse>(op.analysisGetUserPortrait, input, options);
+  }
+
+  /**
+   * 获取用户小程序访问分布数据
+   *
+   * 该接口用于获取用户小程序访问分布数据。
+   * 结束日期限定查询 1 天数据，允许设置的最大值为昨日。
+   * 分布类型 index：access_source_session_cnt（访问来源分布）、access_staytime_info（访问时长分布）、access_depth_info（访问深度的分布）。
+   * 访问来源 key（index='access_source_session_cnt'，场景值说明参见场景值文档）：1 小程序历史列表（1001 1002 1004）；2 搜索（1005 1006 1027 1042 1053 1106 1108 1132）；3 会话（1007 1008 1044 1093 1094 1096）；4 扫一扫二维码（1011 1025 1047 1105 1124 1150）；5 公众号主页（1020）；6 聊天顶部（1022）；7 系统桌面（1023 1113 1114 1117）；8 小程序主页（1024 1135）；9 附近的小程序（1026 1033 1068）；11 模板消息（1014 1043 1107 1162）；12 客服消息（1021）；13 公众号菜单（1035 1102 1130）；14 APP分享（1036）；15 支付完成页（1034 1060 1072 1097 1109 1137 1149）；16 长按识别二维码（1012 1048 1050 1125）；17 相册选取二维码（1013 1049 1126）；18 公众号文章（1058 1091）；19 钱包（1019 1057 1061 1066 1070 1071）；20 卡包（1028 1128 1148）；21 小程序内卡券（1029 1062）；22 其他小程序（1037）；23 其他小程序返回（1038）；24 卡券适用门店列表（1052）；25 搜索框快捷入口（1054）；26 小程序客服消息（1073 1081）；27 公众号下发（1074 1076 1082 1152）；28 系统会话菜单（1080 1083 1088）；29 任务栏-最近使用（1089）；30 长按小程序菜单圆点（1085 1090 1147）；31 连wifi成功页（1064 1078）；32 城市服务（1092）；33 微信广告（1045 1046 1067 1084 1095）；34 其他移动应用（1065 1069 1111 1140）；35 发现入口-我的小程序（1003 1103）；36 任务栏-我的小程序（1104）；37 微信圈子（1138 1163）；38 手机充值（1098）；39 H5（1018 1055）；40 插件（1040 1041 1099）；41 大家在用（1118 1145）；42 发现页（1112 1141 1142 1143）；43 浮窗（1131）；44 附近的人（1075 1134）；45 看一看（1115）；46 朋友圈（1009 1110 1154 1155）；47 企业微信（1119 1120 1121 1122 1123 1156）；48 视频（1136 1144）；49 收藏（1010）；50 微信红包（1100）；51 微信游戏中心（1079 1127）；52 摇一摇（1039 1077）；53 公众号导购消息（1157）；54 识物（1153）；55 小程序订单（1151）；56 小程序直播（1161）；57 群工具（1158 1159 1160）；10 其他（除上述外其余场景值）。
+   * 访问时长 key（index='access_staytime_info'）：1 0-2s；2 3-5s；3 6-10s；4 11-20s；5 20-30s；6 30-50s；7 50-100s；8 >100s。
+   * 平均访问深度 key（index='access_depth_info'）：1 1 页；2 2 页；3 3 页；4 4 页；5 5 页；6 6-10 页；7 >10 页。
+   * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getVisitDistribution。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/others/api_getvisitdistribution.html
+   */
+  getVisitDistribution(input: t.AnalysisGetVisitDistributionInput, options?: RequestOptions): Promise<t.AnalysisVisitDistributionResponse> {
+    return this.#core.call<t.AnalysisVisitDistributionResponse>(op.analysisGetVisitDistribution, input, options);
+  }
+
+  /**
+   * 获取小程序性能数据
+   *
+   * 该接口用于获取小程序启动性能，运行性能等数据。
+   * module 的合法值：10016 打开率，params 字段可传入网络类型和机型；10017 启动各阶段耗时，params 字段可传入网络类型和机型；10021 页面切换耗时，params 数组字段可传入机型；10022 内存指标，params 数组字段可传入机型；10023 内存异常，params 数组字段可传入机型。
+   * params 中 field 的合法值：networktype 网络类型作为查询条件，value="-1,3g,4g,wifi" 分别表示全部网络类型，3G，4G，WIFI，不传 networktype 默认为全部网络类型；device_level 机型作为查询条件，此时 value="-1,1,2,3" 分别表示全部机型，高档机，中档机，低档机，不传 device_level 默认为全部机型；device 平台作为查询条件，此时 value="-1,1,2" 分别表示全部平台，IOS 平台，安卓平台，不传 device 默认为全部平台。
+   * time 的时间跨度不能超过 30 天。
+   * 本接口支持第三方平台代商家调用（权限集 id：18）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/others/api_getperformancedata.html
+   */
+  getPerformanceData(input: t.AnalysisGetPerformanceDataInput, options?: RequestOptions): Promise<t.AnalysisPerformanceDataResponse> {
+    return this.#core.call<t.AnalysisPerformanceDataResponse>(op.analysisGetPerformanceData, input, options);
+  }
+}
+
+/** Operations under `operation`. */
+export class OperationApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 查询域名配置
+   *
+   * 该接口用于查询小程序域名配置信息。
+   * action 可选值：getbizdomain 返回业务域名；getserverdomain 返回服务器域名；不指明返回全部。
+   * 当前页面的 access_token 说明为「接口调用凭证，可使用 authorizer_access_token」；本接口支持第三方平台代商家调用（权限集 id：18），云调用方法 operation.getDomainInfo。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getdomaininfo.html
+   */
+  getDomainInfo(input: t.OperationGetDomainInfoInput, options?: RequestOptions): Promise<t.OperationDomainInfoResponse> {
+    return this.#core.call<t.OperationDomainInfoResponse>(op.operationGetDomainInfo, input, options);
+  }
+
+  /**
+   * 获取性能数据
+   *
+   * 该接口用于获取性能数据。
+   * default_time_data 为 JSON 字符串（结构即页面所述的 strbody：ref_date 日期、cost_time_type 意思同参数里面的 cost_time_type、cost_time 耗时（毫秒））。
+   * 本接口支持第三方平台代商家调用（权限集 id：18）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getperformance.html
+   */
+  getPerformance(input: t.OperationGetPerformanceInput, options?: RequestOptions): Promise<t.OperationGetPerformanceResponse> {
+    return this.#core.call<t.OperationGetPerformanceResponse>(op.operationGetPerformance, input, options);
+  }
+
+  /**
+   * 获取访问来源
+   *
+   * 该接口用于获取访问来源（可用作 getPerformance 的 scene 参数）。
+   * 本接口支持第三方平台代商家调用（权限集 id：18），云调用方法 operation.getSceneList。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getscenelist.html
+   */
+  getSceneList(options?: RequestOptions): Promise<t.OperationSceneListResponse> {
+    return this.#core.call<t.OperationSceneListResponse>(op.operationGetSceneList, {}, options);
+  }
+
+  /**
+   * 获取客户端版本
+   *
+   * 该接口用于获取客户端版本。
+   * 本接口支持第三方平台代商家调用（权限集 id：18），云调用方法 operation.getVersionList。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getversionlist.html
+   */
+  getVersionList(options?: RequestOptions): Promise<t.OperationVersionListResponse> {
+    return this.#core.call<t.OperationVersionListResponse>(op.operationGetVersionList, {}, options);
+  }
+
+  /**
+   * 查询实时日志
+   *
+   * 该接口用于查询实时日志。
+   * date 仅支持最近 7 天（错误码 200002 的说明写作「date只能是最近三天的日期」）；begintime、endtime 必须是 date 指定日期的时间，endtime 必须大于 begintime。
+   * 调用频率限制：每分钟 50 次（错误码 200010）。
+   * 本接口支持第三方平台代商家调用（权限集 id：18）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_realtimelogsearch.html
+   */
+  realtimelogSearch(input: t.OperationRealtimelogSearchInput, options?: RequestOptions): Promise<t.OperationRealtimelogSearchResponse> {
+    return this.#core.call<t.OperationRealtimelogSearchResponse>(op.operationRealtimelogSearch, input, options);
+  }
+
+  /**
+   * 获取用户反馈列表
+   *
+   * 该接口用于获取用户反馈列表。获取图片实体请参考接口 getFeedbackmedia（operation.getFeedbackmedia）。
+   * 反馈类型 type：1 无法打开小程序；2 小程序闪退；3 卡顿；4 黑屏白屏；5 死机；6 界面错位；7 界面加载慢；8 其他异常。
+   * 本接口支持第三方平台代商家调用（权限集 id：18），云调用方法 operation.getFeedback。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getfeedback.html
+   */
+  getFeedback(input: t.OperationGetFeedbackInput, options?: RequestOptions): Promise<t.OperationFeedbackListResponse> {
+    return this.#core.call<t.OperationFeedbackListResponse>(op.operationGetFeedback, input, options);
+  }
+
+  /**
+   * 获取mediaId图片
+   *
+   * 该接口用于获取 mediaId 图片（用户反馈中的图片，record_id 与 mediaIds 可通过 getFeedback 获取）。
+   * 如果成功，则直接返回图片实体，不返回 errcode / errmsg；失败时返回 JSON 格式的错误信息，由 x-wxgen-in-band-error 按返回体内容识别。
+   * 本接口支持第三方平台代商家调用（权限集 id：18），云调用方法 operation.getFeedbackmedia。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getfeedbackmedia.html
+   */
+  getFeedbackmedia(input: t.OperationGetFeedbackmediaInput, options?: RequestOptions): Promise<BinaryResponse> {
+    return this.#core.call<BinaryResponse>(op.operationGetFeedbackmedia, input, options);
+  }
+
+  /**
+   * 查询js错误详情
+   *
+   * 该接口用于查询JS错误详情。
+   * 本接口支持第三方平台代商家调用（权限集 id：18），云调用方法 operation.getJsErrDetail。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getjserrdetail.html
+   */
+  getJsErrDetail(input: t.OperationGetJsErrDetailInput, options?: RequestOptions): Promise<t.OperationJsErrDetailResponse> {
+    return this.#core.call<t.OperationJsErrDetailResponse>(op.operationGetJsErrDetail, input, options);
+  }
+
+  /**
+   * 查询错误列表
+   *
+   * 本接口用于查询错误列表。
+   * 本接口支持第三方平台代商家调用（权限集 id：18），云调用方法 operation.getJsErrList。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getjserrlist.html
+   */
+  getJsErrList(input: t.OperationGetJsErrListInput, options?: RequestOptions): Promise<t.OperationJsErrListResponse> {
+    return this.#core.call<t.OperationJsErrListResponse>(op.operationGetJsErrList, input, options);
+  }
+
+  /**
+   * 获取分阶段发布详情
+   *
+   * 该接口用于查询当前分阶段发布详情。
+   * 当前页面的 access_token 说明为「接口调用凭证，可使用 authorizer_access_token」，适用范围为「本接口支持「第三方平台」账号类型代调用」（权限集 id：18）；云调用方法 operation.getGrayReleasePlan。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getgrayreleaseplan.html
+   */
+  getGrayReleasePlan(options?: RequestOptions): Promise<t.OperationGrayReleasePlanResponse> {
+    return this.#core.call<t.OperationGrayReleasePlanResponse>(op.operationGetGrayReleasePlan, {}, options);
+  }
+}
+
+/** Operations under `pluginManager`. */
+export class PluginManagerApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 插件管理（申请使用插件）
+   *
+   * 向插件开发者发起使用插件的申请（插件管理接口 managePlugin，action 为 apply）。
+   * 该接口用于管理插件，支持申请、查看、更新、删除插件等操作。
+   * 本接口支持服务通信二次加密和签名；支持云调用（pluginManager.applyPlugin）；支持第三方平台代商家调用（权限集 id：40）。
+   *
+   * English name: managePlugin
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/plugin-management/api_manageplugin.html
+   */
+  applyPlugin(input: t.PluginManagerApplyPluginInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.pluginManagerApplyPlugin, input, options);
+  }
+
+  /**
+   * 插件管理（查询已添加的插件列表）
+   *
+   * 查询已添加的插件列表（插件管理接口 managePlugin，action 为 list），返回申请或使用中的插件信息列表。
+   * 本接口支持服务通信二次加密和签名；支持云调用（pluginManager.getPluginList）；支持第三方平台代商家调用（权限集 id：40）。
+   *
+   * English name: managePlugin
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/plugin-management/api_manageplugin.html
+   */
+  getPluginList(input: t.PluginManagerGetPluginListInput = {}, options?: RequestOptions): Promise<t.PluginListResponse> {
+    return this.#core.call<t.PluginListResponse>(op.pluginManagerGetPluginList, input, options);
+  }
+
+  /**
+   * 插件管理（删除已添加的插件）
+   *
+   * 删除已添加的插件（插件管理接口 managePlugin，action 为 unbind）。
+   * 本接口支持服务通信二次加密和签名；支持云调用（pluginManager.unbindPlugin）；支持第三方平台代商家调用（权限集 id：40）。
+   *
+   * English name: managePlugin
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/plugin-management/api_manageplugin.html
+   */
+  unbindPlugin(input: t.PluginManagerUnbindPluginInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.pluginManagerUnbindPlugin, input, options);
+  }
+
+  /**
+   * 插件管理（快速更新插件版本号）
+   *
+   * 快速更新插件版本号（插件管理接口 managePlugin，action 为 update），要求目标插件版本支持快速更新。
+   * 本接口支持服务通信二次加密和签名；支持第三方平台代商家调用（权限集 id：40）。
+   *
+   * English name: managePlugin
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/plugin-management/api_manageplugin.html
+   */
+  updatePlugin(input: t.PluginManagerUpdatePluginInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.pluginManagerUpdatePlugin, input, options);
+  }
+
+  /**
+   * 插件申请管理（获取当前所有插件使用方）
+   *
+   * 获取当前所有插件使用方信息（插件申请管理接口 managePluginApplication，action 为 dev_apply_list），供插件开发者调用。
+   * 本接口支持服务通信二次加密和签名；支持云调用（pluginManager.getPluginDevApplyList）；支持第三方平台代商家调用（权限集 id：40）。
+   *
+   * English name: managePluginApplication
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/plugin-management/api_managepluginapplication.html
+   */
+  getPluginDevApplyList(input: t.PluginManagerGetPluginDevApplyListInput, options?: RequestOptions): Promise<t.PluginDevApplyListResponse> {
+    return this.#core.call<t.PluginDevApplyListResponse>(op.pluginManagerGetPluginDevApplyList, input, options);
+  }
+
+  /**
+   * 插件申请管理（同意申请）
+   *
+   * 同意插件使用申请（插件申请管理接口 managePluginApplication，action 为 dev_agree），供插件开发者调用。
+   * 本接口支持服务通信二次加密和签名；支持云调用（pluginManager.setDevPluginApplyStatus）；支持第三方平台代商家调用（权限集 id：40）。
+   *
+   * English name: managePluginApplication
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/plugin-management/api_managepluginapplication.html
+   */
+  setDevPluginApplyStatus(input: t.PluginManagerSetDevPluginApplyStatusInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.pluginManagerSetDevPluginApplyStatus, input, options);
+  }
+
+  /**
+   * 插件申请管理（拒绝申请）
+   *
+   * 拒绝插件使用申请（插件申请管理接口 managePluginApplication，action 为 dev_refuse），供插件开发者调用。
+   * 旧版文档中该操作属于 pluginManager.setDevPluginApplyStatus。
+   * 本接口支持服务通信二次加密和签名；支持云调用（pluginManager.setDevPluginApplyStatus）；支持第三方平台代商家调用（权限集 id：40）。
+   *
+   * English name: managePluginApplication
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/plugin-management/api_managepluginapplication.html
+   */
+  refuseDevPluginApply(input: t.PluginManagerRefuseDevPluginApplyInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.pluginManagerRefuseDevPluginApply, input, options);
+  }
+
+  /**
+   * 插件申请管理（删除已拒绝的申请者）
+   *
+   * 删除已拒绝的申请者（插件申请管理接口 managePluginApplication，action 为 dev_delete），供插件开发者调用。
+   * 只有“已拒绝/已超时”的申请可操作删除，“待确认”的申请不可删除。
+   * 旧版文档中该操作属于 pluginManager.setDevPluginApplyStatus。
+   * 本接口支持服务通信二次加密和签名；支持云调用（pluginManager.setDevPluginApplyStatus）；支持第三方平台代商家调用（权限集 id：40）。
+   *
+   * English name: managePluginApplication
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/plugin-management/api_managepluginapplication.html
+   */
+  deleteDevPluginApply(input: t.PluginManagerDeleteDevPluginApplyInput = {}, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.pluginManagerDeleteDevPluginApply, input, options);
+  }
+}
+
+/** Operations under `nearbyPoi`. */
+export class NearbyPoiApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 添加地点
+   *
+   * 该接口用于添加附近小程序的地点。
+   * 注意事项：添加请求暂不支持并发调用，建议使用时间隔1s进行串行调用。
+   * pic_list、service_infos、kf_info 是字符串，内容是一个 JSON。
+   * 附近的小程序 API 提供给需快速批量创建附近地点的小程序开发者使用，使用前请先调高附近地点额度。
+   * 本接口支持云调用（nearbyPoi.add）；支持第三方平台代商家调用（权限集 id：37）。
+   *
+   * English name: addNearbyPoi
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/nearby-poi/api_addnearbypoi.html
+   */
+  add(input: t.NearbyPoiAddInput, options?: RequestOptions): Promise<t.NearbyPoiAddResponse> {
+    return this.#core.call<t.NearbyPoiAddResponse>(op.nearbyPoiAdd, input, options);
+  }
+
+  /**
+   * 删除地点
+   *
+   * 该接口用于删除附近小程序的地点。
+   * 本接口支持云调用（nearbyPoi.delete）；支持第三方平台代商家调用（权限集 id：37）。
+   *
+   * English name: deleteNearbyPoi
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/nearby-poi/api_deletenearbypoi.html
+   */
+  delete(input: t.NearbyPoiDeleteInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.nearbyPoiDelete, input, options);
+  }
+
+  /**
+   * 查看地点
+   *
+   * 该接口用于查看附近小程序的地点列表。
+   * 返回的 data.data 是地址列表的 JSON 格式字符串，内容为 { "poi_list": [...] }，需再解析一次。
+   * 本接口支持云调用（nearbyPoi.getList）；支持第三方平台代商家调用（权限集 id：37）。
+   *
+   * English name: getNearbyPoiList
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/nearby-poi/api_getnearbypoilist.html
+   */
+  getList(input: t.NearbyPoiGetListInput, options?: RequestOptions): Promise<t.NearbyPoiListResponse> {
+    return this.#core.call<t.NearbyPoiListResponse>(op.nearbyPoiGetList, input, options);
+  }
+
+  /**
+   * 设置展示状态
+   *
+   * 该接口用于展示/取消展示附近小程序。
+   * 本接口支持云调用（nearbyPoi.setShowStatus）；支持第三方平台代商家调用（权限集 id：37）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/nearby-poi/api_setshowstatus.html
+   */
+  setShowStatus(input: t.NearbyPoiSetShowStatusInput, options?: RequestOptions): Promise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(op.nearbyPoiSetShowStatus, input, options);
   }
 }

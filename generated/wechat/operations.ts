@@ -95,6 +95,149 @@ export const authGetStableAccessToken: OperationSpec = {
   secretFields: ["access_token"],
 };
 
+/** openApi.getApiQuota: 查询API调用额度 */
+export const openApiGetApiQuota: OperationSpec = {
+  id: "openApi.getApiQuota",
+  method: "POST",
+  path: "/cgi-bin/openapi/quota/get",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.GetApiQuotaRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.GetApiQuotaResponse },
+  inBandError: inBandError,
+  errorCodes: { "76021": "cgi_path填错了", "76022": "当前调用接口使用的token与api所属账号不符，详情可看注意事项的说明" },
+};
+
+/** openApi.clearQuota: 重置API调用次数 */
+export const openApiClearQuota: OperationSpec = {
+  id: "openApi.clearQuota",
+  method: "POST",
+  path: "/cgi-bin/clear_quota",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.ClearQuotaRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: { "40013": "不合法的 AppID ，请开发者检查 AppID 的正确性，避免异常字符，注意大小写", "48006": "api 禁止清零调用次数，因为清零次数达到上限" },
+};
+
+/** openApi.clearApiQuota: 重置指定API调用次数 */
+export const openApiClearApiQuota: OperationSpec = {
+  id: "openApi.clearApiQuota",
+  method: "POST",
+  path: "/cgi-bin/openapi/quota/clear",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.ClearApiQuotaRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "access_token 无效或不为最新获取的 access_token，请开发者确认access_token的有效性",
+    "41001": "缺少 access_token 参数",
+    "42001": "access_token 超时，请检查 access_token 的有效期，请参考基础支持 - 获取 access_token 中，对 access_token 的详细机制说明",
+    "44002": "POST 的数据包为空。post请求body参数不能为空。",
+    "45009": "超出接口每日调用限制",
+    "50002": "用户受限，可能是用户帐号被冻结或注销",
+    "76021": "cgi_path填错了",
+    "76022": "当前调用接口使用的token与api所属账号不符，详情可看注意事项的说明",
+  },
+};
+
+/** openApi.clearQuotaByAppSecret: 使用AppSecret重置API调用次数 */
+export const openApiClearQuotaByAppSecret: OperationSpec = {
+  id: "openApi.clearQuotaByAppSecret",
+  method: "POST",
+  path: "/cgi-bin/clear_quota/v2",
+  security: [["AppId", "AppSecretQuery"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40013": "不合法的 AppID ，请开发者检查 AppID 的正确性，避免异常字符，注意大小写",
+    "41002": "缺少 appid 参数",
+    "41004": "缺少 secret 参数",
+    "48006": "api 禁止清零调用次数，因为清零次数达到上限",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** openApi.getRidInfo: 查询rid信息 */
+export const openApiGetRidInfo: OperationSpec = {
+  id: "openApi.getRidInfo",
+  method: "POST",
+  path: "/cgi-bin/openapi/rid/get",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.GetRidInfoRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.GetRidInfoResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "76001": "rid不存在",
+    "76002": "rid为空或者格式错误",
+    "76003": "当前账号无权查询该rid，该rid属于其他账号调用所产生",
+    "76004": "rid过期，仅支持持续7天内的rid",
+  },
+};
+
+/** openApi.callbackCheck: 网络通信检测 */
+export const openApiCallbackCheck: OperationSpec = {
+  id: "openApi.callbackCheck",
+  method: "POST",
+  path: "/cgi-bin/callback/check",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.CallbackCheckRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.CallbackCheckResponse },
+  inBandError: inBandError,
+  errorCodes: { "40201": "未设置回调URL", "40202": "不正确的action参数", "40203": "不正确的运营商参数" },
+};
+
+/** openApi.getApiDomainIp: 获取微信API服务器IP */
+export const openApiGetApiDomainIp: OperationSpec = {
+  id: "openApi.getApiDomainIp",
+  method: "GET",
+  path: "/cgi-bin/get_api_domain_ip",
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.GetApiDomainIpResponse },
+  inBandError: inBandError,
+  errorCodes: { "40013": "不合法的 AppID ，请开发者检查 AppID 的正确性，避免异常字符，注意大小写" },
+};
+
+/** openApi.getCallbackIp: 获取微信推送服务器IP */
+export const openApiGetCallbackIp: OperationSpec = {
+  id: "openApi.getCallbackIp",
+  method: "GET",
+  path: "/cgi-bin/getcallbackip",
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.GetCallbackIpResponse },
+  inBandError: inBandError,
+  errorCodes: { "40013": "无效的AppID" },
+};
+
 /** auth.code2Session: 小程序登录凭证校验 */
 export const authCode2Session: OperationSpec = {
   id: "auth.code2Session",
@@ -160,6 +303,371 @@ export const authResetUserSessionKey: OperationSpec = {
     "87008": "invalid sig_method",
     "87009": "无效的签名",
     "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** auth.getPluginOpenPId: 获取插件用户openpid */
+export const authGetPluginOpenPId: OperationSpec = {
+  id: "auth.getPluginOpenPId",
+  method: "POST",
+  path: "/wxa/getpluginopenpid",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.GetPluginOpenPIdRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.GetPluginOpenPIdResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "1000": "系统错误",
+    "1001": "请求参数非法",
+    "1003": "请求频率过快",
+    "1005": "插件 appid 与数据不匹配",
+    "1007": "openpid数据不存在",
+    "1022": "json数据解析错误",
+    "40016": "不合法的按钮个数",
+    "45009": "天级别频率限制，2种解决途径2选1：1.到小程序mp-开发管理-接口设置-调用额度重置；2.调用限频重置API",
+  },
+};
+
+/** auth.checkEncryptedData: 检查加密信息 */
+export const authCheckEncryptedData: OperationSpec = {
+  id: "auth.checkEncryptedData",
+  method: "POST",
+  path: "/wxa/business/checkencryptedmsg",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.CheckEncryptedDataRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.CheckEncryptedDataResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "1": "加密数据不存在，数据生成的时间超过保存的限制（3天）或者 key 不存在，或者数据和appid不匹配",
+    "40097": "参数错误",
+    "44002": "POST 的数据包为空。post请求body参数不能为空。",
+    "47001": "解析 JSON/XML 内容错误；post 数据中参数缺失；检查修正后重试。",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** auth.getPaidUnionId: 支付后获取Unionid */
+export const authGetPaidUnionId: OperationSpec = {
+  id: "auth.getPaidUnionId",
+  method: "GET",
+  path: "/wxa/getpaidunionid",
+  params: [
+    { name: "openid", in: "query" },
+    { name: "transaction_id", in: "query" },
+    { name: "mch_id", in: "query" },
+    { name: "out_trade_no", in: "query" },
+  ],
+  paramsSchema: lazy(() => z.object({ openid: z.string(), transaction_id: z.string().optional(), mch_id: z.string().optional(), out_trade_no: z.string().optional() })),
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.GetPaidUnionIdResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "40003": "不合法的 OpenID ，请开发者确认 OpenID （该用户）是否已关注公众号，或是否是其他公众号的 OpenID",
+    "89002": "open not exists，该公众号/小程序未绑定微信开放平台帐号。",
+    "89300": "订单无效",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** internet.getUserEncryptKey: 获取用户encryptKey */
+export const internetGetUserEncryptKey: OperationSpec = {
+  id: "internet.getUserEncryptKey",
+  method: "GET",
+  path: "/wxa/business/getuserencryptkey",
+  params: [
+    { name: "openid", in: "query" },
+    { name: "signature", in: "query" },
+  ],
+  paramsSchema: lazy(() => z.object({ openid: z.string(), signature: z.string() })),
+  fills: [
+    { in: "query", name: "sig_method", value: "hmac_sha256" },
+  ],
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.GetUserEncryptKeyResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "87007": "加密key不存在或已过期",
+    "87008": "无效的签名方法",
+    "87009": "无效的签名",
+  },
+};
+
+/** phonenumber.getPhoneNumber: 获取手机号 */
+export const phonenumberGetPhoneNumber: OperationSpec = {
+  id: "phonenumber.getPhoneNumber",
+  method: "POST",
+  path: "/wxa/business/getuserphonenumber",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.GetPhoneNumberRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.GetPhoneNumberResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40013": "请求appid身份与获取code的小程序appid不匹配",
+    "40029": "js_code无效",
+    "45011": "API 调用太频繁，请稍候再试",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** wxacode.get: 获取小程序码 */
+export const wxacodeGet: OperationSpec = {
+  id: "wxacode.get",
+  method: "POST",
+  path: "/wxa/getwxacode",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.GetQrCodeRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "binary" },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "40097": "参数错误",
+    "40159": "path 不能为空，且长度不能大于1024",
+    "45029": "生成码个数总和到达最大个数限制",
+    "85096": "scancode_time为系统保留参数，不允许配置",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** wxacode.getUnlimited: 获取不限制的小程序码 */
+export const wxacodeGetUnlimited: OperationSpec = {
+  id: "wxacode.getUnlimited",
+  method: "POST",
+  path: "/wxa/getwxacodeunlimit",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.GetUnlimitedQrCodeRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "binary" },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "40097": "参数错误",
+    "40129": "最大32个可见字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~，其它字符请自行编码为合法字符（因不支持%，中文无法使用 urlencode 处理，请使用其他编码方式）",
+    "40169": "scene 不合法",
+    "41030": "page路径不正确：根路径前不要填加 /，不能携带参数（参数请放在scene字段里），需要保证在现网版本小程序中存在，与app.json保持一致。设置check_path=false可不检查page参数。",
+    "45009": "调用分钟频率受限（目前5000次/分钟，会调整），如需大量小程序码，建议预生成。",
+    "85096": "scancode_time为系统保留参数，不允许配置",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** wxacode.createQRCode: 获取小程序二维码 */
+export const wxacodeCreateQRCode: OperationSpec = {
+  id: "wxacode.createQRCode",
+  method: "POST",
+  path: "/cgi-bin/wxaapp/createwxaqrcode",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.CreateQrCodeRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "binary" },
+  inBandError: inBandError,
+  errorCodes: {
+    "40159": "path 不能为空，且长度不能大于 128 字节",
+    "45029": "生成码个数总和到达最大个数限制",
+    "85096": "scancode_time为系统保留参数，不允许配置",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** urlscheme.generate: 获取加密scheme码 */
+export const urlschemeGenerate: OperationSpec = {
+  id: "urlscheme.generate",
+  method: "POST",
+  path: "/wxa/generatescheme",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.GenerateSchemeRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.GenerateSchemeResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "40002": "暂无生成权限（个人主体小程序无权限，或者NFC 能力的小程序未申请权限）",
+    "40013": "生成权限被封禁",
+    "40165": "参数path填写错误，更正后重试",
+    "40212": "参数query填写错误 ，query格式遵循URL标准，即k1=v1&k2=v2",
+    "44990": "频率过快，超过100次/秒；降低调用频率",
+    "44993": "单天生成加密 URL Scheme+URL Link 数量超过上限50万",
+    "85079": "小程序没有线上版本，即小程序尚未发布，不可进行该操作",
+    "85401": "参数expire_time填写错误，时间间隔大于1分钟且小于30天，更正后重试",
+    "85402": "参数env_version填写错误，更正后重试",
+    "85406": "URL Scheme（加密+明文）/加密 URL Link 单天累加访问次数超过上限",
+    "85407": "暂无生成权限",
+    "85408": "生成权限被封禁",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** urlscheme.generateNFCScheme: 获取NFC的小程序scheme */
+export const urlschemeGenerateNFCScheme: OperationSpec = {
+  id: "urlscheme.generateNFCScheme",
+  method: "POST",
+  path: "/wxa/generatenfcscheme",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.GenerateNfcSchemeRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.GenerateSchemeResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40002": "暂无生成权限（非个人主体小程序无权限，未申请 NFC 能力的小程序无权限）",
+    "40013": "生成权限被封禁",
+    "40165": "参数path填写错误，更正后重试",
+    "40212": "参数query填写错误 ，query格式遵循URL标准，即k1=v1&k2=v2",
+    "44990": "频率过快，超过100次/秒；降低调用频率",
+    "44993": "单天生成Scheme+URL Link数量超过上限50万",
+    "85079": "小程序没有线上版本，即小程序尚未发布，不可进行该操作",
+    "85402": "参数env_version填写错误，更正后重试",
+    "9800003": "model_id检查不通过",
+    "9800007": "此model_id尚未获得该能力，请能力申请通过后再试",
+    "9800008": "能力类型为一机一码，sn不能为空",
+    "9800009": "能力类型为一型一码，sn需为空",
+  },
+};
+
+/** urlscheme.query: 查询scheme码 */
+export const urlschemeQuery: OperationSpec = {
+  id: "urlscheme.query",
+  method: "POST",
+  path: "/wxa/queryscheme",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.QuerySchemeRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.QuerySchemeResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40002": "暂无生成权限（非个人主体小程序无权限，未申请 NFC 能力的小程序无权限）",
+    "40097": "参数错误",
+    "40165": "参数path填写错误，更正后重试",
+    "40212": "参数query填写错误 ，query格式遵循URL标准，即k1=v1&k2=v2",
+    "85402": "参数env_version填写错误，更正后重试",
+    "85403": "scheme/url link不存在",
+    "85405": "小程序 appid 或者 path 未开启明文 scheme",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** urllink.generate: 获取加密URLLink */
+export const urllinkGenerate: OperationSpec = {
+  id: "urllink.generate",
+  method: "POST",
+  path: "/wxa/generate_urllink",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.GenerateUrlLinkRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.GenerateUrlLinkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "40002": "暂无生成权限（个人主体小程序无权限，或者NFC 能力的小程序未申请权限）",
+    "40013": "生成权限被封禁",
+    "40165": "参数path填写错误，更正后重试",
+    "40212": "参数query填写错误 ，query格式遵循URL标准，即k1=v1&k2=v2",
+    "44990": "频率过快，超过100次/秒；降低调用频率",
+    "44993": "单天生成加密 URL Scheme+URL Link 数量超过上限50万",
+    "85079": "小程序没有线上版本，即小程序尚未发布，不可进行该操作",
+    "85088": "未开通云开发，请先开通云开发",
+    "85401": "参数expire_time填写错误，时间间隔大于1分钟且小于30天，更正后重试",
+    "85402": "参数env_version填写错误，更正后重试",
+    "85406": "URL Scheme（加密+明文）/加密 URL Link 单天累加访问次数超过上限",
+    "85407": "暂无生成权限",
+    "85408": "生成权限被封禁",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** urllink.query: 查询加密URLLink */
+export const urllinkQuery: OperationSpec = {
+  id: "urllink.query",
+  method: "POST",
+  path: "/wxa/query_urllink",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.QueryUrlLinkRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.QueryUrlLinkResponse },
+  inBandError: inBandError,
+  errorCodes: { "40097": "参数错误", "85403": "scheme/url link不存在", "-1": "系统繁忙，此时请开发者稍候再试" },
+};
+
+/** shortlink.generate: 获取ShortLink */
+export const shortlinkGenerate: OperationSpec = {
+  id: "shortlink.generate",
+  method: "POST",
+  path: "/wxa/genwxashortlink",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.GenerateShortLinkRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.GenerateShortLinkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "40066": "url不存在，即，已发布小程序没有对应url",
+    "40225": "无效的页面标题",
+    "43104": "没有调用权限，参考api权限限制",
+    "45009": "单天生成Short Link数量超过上限1000万",
+    "85400": "长期有效Scheme或short link达到生成上限10万，不可再生成。",
   },
 };
 
@@ -252,5 +760,1572 @@ export const customerServiceMessageGetTempMedia: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "40007": "无效的媒体ID",
     "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** customerServiceMessage.addKfAccount: 添加客服账号 */
+export const customerServiceMessageAddKfAccount: OperationSpec = {
+  id: "customerServiceMessage.addKfAccount",
+  method: "POST",
+  path: "/customservice/kfaccount/add",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.KfAccountAddRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40003": "非法的openid",
+    "40005": "不支持的媒体类型",
+    "40009": "媒体文件长度不合法",
+    "65400": "API不可用，即没有开通/升级到新客服功能（please enable new custom service or wait for a while if you have enabled）",
+    "65401": "无效客服账号",
+    "65402": "客服账号尚未绑定微信号，不能投入使用",
+    "65403": "客服昵称不合法（illegal nickname）",
+    "65404": "客服账号不合法（illegal custom service account）",
+    "65405": "账号数目已达到上限，不能继续添加（custom service account number reach limit）",
+    "65406": "已经存在的客服账号（custom service account exists）",
+    "65407": "邀请对象已经是该小程序客服",
+    "65408": "本小程序已经有一个邀请给该微信",
+    "65409": "无效的微信号",
+    "65410": "邀请对象绑定小程序客服数达到上限",
+    "65411": "该账号已经有一个等待确认的邀请，不能重复邀请",
+    "65412": "该账号已经绑定微信号，不能进行邀请",
+    "65413": "不存在对应用户的会话信息",
+    "65414": "客户正在被其他客服接待",
+  },
+};
+
+/** customerServiceMessage.getKfList: 获取所有客服账号 */
+export const customerServiceMessageGetKfList: OperationSpec = {
+  id: "customerServiceMessage.getKfList",
+  method: "GET",
+  path: "/cgi-bin/customservice/getkflist",
+  params: [
+    { name: "business_id", in: "query" },
+  ],
+  paramsSchema: lazy(() => z.object({ business_id: z.string().optional() })),
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.KfAccountListResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40003": "非法的openid",
+    "40005": "不支持的媒体类型",
+    "40009": "媒体文件长度不合法",
+    "65400": "API不可用，即没有开通/升级到新版客服功能",
+    "65401": "无效客服账号",
+    "65402": "客服账号尚未绑定微信号，不能投入使用",
+    "65403": "客服昵称不合法",
+    "65404": "客服账号不合法",
+    "65405": "账号数目已达到上限，不能继续添加",
+    "65406": "已经存在的客服账号",
+    "65407": "邀请对象已经是该小程序客服",
+    "65408": "本小程序已经有一个邀请给该微信",
+    "65409": "无效的微信号",
+    "65410": "邀请对象绑定小程序客服数达到上限",
+    "65411": "该账号已经有一个等待确认的邀请，不能重复邀请",
+    "65412": "该账号已经绑定微信号，不能进行邀请",
+    "65413": "不存在对应用户的会话信息",
+    "65414": "客户正在被其他客服接待",
+  },
+};
+
+/** customerServiceMessage.getOnlineKfList: 获取在线客服列表 */
+export const customerServiceMessageGetOnlineKfList: OperationSpec = {
+  id: "customerServiceMessage.getOnlineKfList",
+  method: "GET",
+  path: "/cgi-bin/customservice/getonlinekflist",
+  params: [
+    { name: "business_id", in: "query" },
+  ],
+  paramsSchema: lazy(() => z.object({ business_id: z.string().optional() })),
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.KfOnlineListResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40003": "非法的openid",
+    "40005": "不支持的媒体类型",
+    "40009": "媒体文件长度不合法",
+    "65400": "API不可用，即没有开通/升级到新版客服功能",
+    "65401": "无效客服账号",
+    "65402": "客服账号尚未绑定微信号，不能投入使用",
+    "65403": "客服昵称不合法",
+    "65404": "客服账号不合法",
+    "65405": "账号数目已达到上限，不能继续添加",
+    "65406": "已经存在的客服账号",
+    "65407": "邀请对象已经是该小程序客服",
+    "65408": "本小程序已经有一个邀请给该微信",
+    "65409": "无效的微信号",
+    "65410": "邀请对象绑定小程序客服数达到上限",
+    "65411": "该账号已经有一个等待确认的邀请，不能重复邀请",
+    "65412": "该账号已经绑定微信号，不能进行邀请",
+    "65413": "不存在对应用户的会话信息",
+    "65414": "客户正在被其他客服接待",
+  },
+};
+
+/** customerServiceMessage.delKfAccount: 删除客服账号 */
+export const customerServiceMessageDelKfAccount: OperationSpec = {
+  id: "customerServiceMessage.delKfAccount",
+  method: "POST",
+  path: "/customservice/kfaccount/del",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.KfAccountDeleteRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40003": "非法的openid",
+    "40005": "不支持的媒体类型",
+    "40009": "媒体文件长度不合法",
+    "65400": "API不可用，即没有开通/升级到新版客服功能（please enable new custom service or wait for a while if you have enabled）",
+    "65401": "无效客服账号（invalid custom service account）",
+    "65402": "客服账号尚未绑定微信号，不能投入使用",
+    "65403": "客服昵称不合法",
+    "65404": "客服账号不合法",
+    "65405": "账号数目已达到上限，不能继续添加",
+    "65406": "已经存在的客服账号",
+    "65407": "邀请对象已经是该小程序客服",
+    "65408": "本小程序已经有一个邀请给该微信",
+    "65409": "无效的微信号",
+    "65410": "邀请对象绑定小程序客服数达到上限",
+    "65411": "该账号已经有一个等待确认的邀请，不能重复邀请",
+    "65412": "该账号已经绑定微信号，不能进行邀请",
+    "65413": "不存在对应用户的会话信息",
+    "65414": "客户正在被其他客服接待",
+  },
+};
+
+/** customerServiceMessage.setKfAdmin: 设置客服管理员 */
+export const customerServiceMessageSetKfAdmin: OperationSpec = {
+  id: "customerServiceMessage.setKfAdmin",
+  method: "GET",
+  path: "/customservice/kfaccount/setadmin",
+  params: [
+    { name: "kf_openid", in: "query" },
+    { name: "business_id", in: "query" },
+  ],
+  paramsSchema: lazy(() => z.object({ kf_openid: z.string(), business_id: z.string().optional() })),
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40003": "非法的openid",
+    "40005": "不支持的媒体类型",
+    "40009": "媒体文件长度不合法",
+    "65400": "API不可用，即没有开通/升级到新版客服功能",
+    "65401": "无效客服账号",
+    "65402": "客服账号尚未绑定微信号，不能投入使用",
+    "65403": "客服昵称不合法",
+    "65404": "客服账号不合法",
+    "65405": "账号数目已达到上限，不能继续添加",
+    "65406": "已经存在的客服账号",
+    "65407": "邀请对象已经是该小程序客服",
+    "65408": "本小程序已经有一个邀请给该微信",
+    "65409": "无效的微信号",
+    "65410": "邀请对象绑定小程序客服数达到上限",
+    "65411": "该账号已经有一个等待确认的邀请，不能重复邀请",
+    "65412": "该账号已经绑定微信号，不能进行邀请",
+    "65413": "不存在对应用户的会话信息",
+    "65414": "客户正在被其他客服接待",
+  },
+};
+
+/** customerServiceMessage.cancelKfAdmin: 取消客服管理员 */
+export const customerServiceMessageCancelKfAdmin: OperationSpec = {
+  id: "customerServiceMessage.cancelKfAdmin",
+  method: "GET",
+  path: "/customservice/kfaccount/canceladmin",
+  params: [
+    { name: "kf_openid", in: "query" },
+    { name: "business_id", in: "query" },
+  ],
+  paramsSchema: lazy(() => z.object({ kf_openid: z.string(), business_id: z.string().optional() })),
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40003": "非法的openid",
+    "40005": "不支持的媒体类型",
+    "40009": "媒体文件长度不合法",
+    "65400": "API不可用，即没有开通/升级到新版客服功能",
+    "65401": "无效客服账号",
+    "65402": "客服账号尚未绑定微信号，不能投入使用",
+    "65403": "客服昵称不合法",
+    "65404": "客服账号不合法",
+    "65405": "账号数目已达到上限，不能继续添加",
+    "65406": "已经存在的客服账号",
+    "65407": "邀请对象已经是该小程序客服",
+    "65408": "本小程序已经有一个邀请给该微信",
+    "65409": "无效的微信号",
+    "65410": "邀请对象绑定小程序客服数达到上限",
+    "65411": "该账号已经有一个等待确认的邀请，不能重复邀请",
+    "65412": "该账号已经绑定微信号，不能进行邀请",
+    "65413": "不存在对应用户的会话信息",
+    "65414": "客户正在被其他客服接待",
+  },
+};
+
+/** customerServiceBusiness.registerBusiness: 客服子商户创建商户 */
+export const customerServiceBusinessRegisterBusiness: OperationSpec = {
+  id: "customerServiceBusiness.registerBusiness",
+  method: "POST",
+  path: "/cgi-bin/business/register",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.KfBusinessRegisterRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.KfBusinessRegisterResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40004": "icon_media_id类型不对，应该为图片类型",
+    "40007": "icon_media_id不是合法的media_id",
+    "45070": "account_name对应账号已经被创建(一个account_name对应一个business_id)",
+    "45077": "子商户数量已达到上限",
+    "45078": "昵称不合法，请检查是否满足nickname规则",
+    "45079": "昵称含有违规词汇",
+    "45091": "account_name不合法，请检查是否满足account_name规则",
+  },
+};
+
+/** customerServiceBusiness.updateBusiness: 客服子商户更新商户信息 */
+export const customerServiceBusinessUpdateBusiness: OperationSpec = {
+  id: "customerServiceBusiness.updateBusiness",
+  method: "POST",
+  path: "/cgi-bin/business/update",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.KfBusinessUpdateRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40004": "icon_media_id类型不对，应该为图片类型",
+    "40007": "icon_media_id不是合法的media_id",
+    "45071": "business_id对应的商户不存在",
+    "45077": "子商户数量已达到上限",
+    "45078": "昵称不合法，请检查是否满足nickname规则",
+    "45079": "昵称含有违规词汇",
+  },
+};
+
+/** customerServiceBusiness.getBusiness: 客服子商户拉取单个商户信息 */
+export const customerServiceBusinessGetBusiness: OperationSpec = {
+  id: "customerServiceBusiness.getBusiness",
+  method: "POST",
+  path: "/cgi-bin/business/get",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.KfBusinessGetRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.KfBusinessGetResponse },
+  inBandError: inBandError,
+  errorCodes: { "45071": "business_id对应的商户不存在" },
+};
+
+/** customerServiceBusiness.listBusiness: 客服子商户拉取多个商户信息 */
+export const customerServiceBusinessListBusiness: OperationSpec = {
+  id: "customerServiceBusiness.listBusiness",
+  method: "POST",
+  path: "/cgi-bin/business/list",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.KfBusinessListRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.KfBusinessListResponse },
+  inBandError: inBandError,
+};
+
+/** subscribeMessage.send: 发送订阅消息 */
+export const subscribeMessageSend: OperationSpec = {
+  id: "subscribeMessage.send",
+  method: "POST",
+  path: "/cgi-bin/message/subscribe/send",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.SubscribeMessageSendRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "40003": "不合法的 OpenID ，请开发者确认 OpenID （该用户）是否已关注公众号，或是否是其他公众号的 OpenID",
+    "40014": "不合法的 access_token ，请开发者认真比对 access_token 的有效性（如是否过期），或查看是否正在为恰当的公众号调用接口",
+    "40037": "不合法的 template_id",
+    "43101": "用户未订阅消息。检查订阅弹窗回调结果或事件推送确认是否订阅成功，检查是否一次性订阅的次数之前已下发完",
+    "43107": "订阅消息能力封禁。检查账号是否被封禁订阅消息能力，检查模板id对应的模板是否被封禁",
+    "43108": "并发下发消息给同一个粉丝。检查是否有同时下发多个消息给同一粉丝的情况",
+    "45168": "命中敏感词。检查下发消息中是否带有敏感词",
+    "47003": "参数错误。根据wiki文档检查data结构格式是否正确，检查各个关键词是否满足对应规则",
+  },
+};
+
+/** subscribeMessage.addTemplate: 选用模板 */
+export const subscribeMessageAddTemplate: OperationSpec = {
+  id: "subscribeMessage.addTemplate",
+  method: "POST",
+  path: "/wxaapi/newtmpl/addtemplate",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.SubscribeTemplateAddRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.SubscribeTemplateAddResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "40400": "HTTP报文不符合规范（HTTP Bad Request），开发者修复",
+    "200001": "系统错误，请稍后再试",
+    "200011": "此账号已被封禁，前往公众平台查看站内信了解封禁原因并按照站内信通知进行处理",
+    "200012": "私有模板数已达上限，删除已有的私有模版后可添加",
+    "200013": "此模版已被封禁，前往公众平台查看站内信了解封禁原因并按照站内信通知进行处理",
+    "200014": "模版 tid 参数错误，请检查tid是否为空值以及该tid是否存在",
+    "200020": "关键词列表 kidList 参数错误，kidList中的关键词不存在，请使用已有的关键词或者申请新的关键词",
+    "200021": "场景描述 sceneDesc 参数错误，请检查sceneDesc是否为空值以及格式是否合法",
+    "200022": "相同标题和关键字的模板已存在，更换标题和关键字重试",
+    "200100": "账号类型不合法，请使用小程序账号调用",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** subscribeMessage.deleteTemplate: 删除模板 */
+export const subscribeMessageDeleteTemplate: OperationSpec = {
+  id: "subscribeMessage.deleteTemplate",
+  method: "POST",
+  path: "/wxaapi/newtmpl/deltemplate",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.SubscribeTemplateDeleteRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "20001": "系统错误",
+    "20002": "参数错误",
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "200001": "系统错误，请稍后再试",
+    "200002": "入参错误",
+    "200014": "模版 tid 参数错误",
+  },
+};
+
+/** subscribeMessage.getCategory: 获取类目 */
+export const subscribeMessageGetCategory: OperationSpec = {
+  id: "subscribeMessage.getCategory",
+  method: "GET",
+  path: "/wxaapi/newtmpl/getcategory",
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.SubscribeCategoryListResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "404": "404 not found，请检查调用方法是否有误[get|post]",
+    "20001": "系统错误，请稍后重试",
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "200100": "账号类型不合法，请使用小程序账号调用",
+  },
+};
+
+/** subscribeMessage.getPubTemplateKeyWordsById: 获取模板中的关键词 */
+export const subscribeMessageGetPubTemplateKeyWordsById: OperationSpec = {
+  id: "subscribeMessage.getPubTemplateKeyWordsById",
+  method: "GET",
+  path: "/wxaapi/newtmpl/getpubtemplatekeywords",
+  params: [
+    { name: "tid", in: "query" },
+  ],
+  paramsSchema: lazy(() => z.object({ tid: z.string() })),
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.SubscribePubTemplateKeywordsResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "20001": "系统错误",
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "200002": "入参错误",
+    "200014": "模板 tid 参数错误",
+  },
+};
+
+/** subscribeMessage.getPubTemplateTitleList: 获取类目下的公共模板 */
+export const subscribeMessageGetPubTemplateTitleList: OperationSpec = {
+  id: "subscribeMessage.getPubTemplateTitleList",
+  method: "GET",
+  path: "/wxaapi/newtmpl/getpubtemplatetitles",
+  params: [
+    { name: "ids", in: "query" },
+    { name: "start", in: "query" },
+    { name: "limit", in: "query" },
+  ],
+  paramsSchema: lazy(() => z.object({ ids: z.string(), start: z.int().gte(0), limit: z.int().lte(30) })),
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.SubscribePubTemplateTitlesResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "404": "404 not found，请检查调用方法是否有误[get|post]",
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "200001": "系统错误，请稍后再试",
+    "200016": "start 参数错误",
+    "200017": "limit 参数错误",
+    "200018": "类目 ids 缺失",
+    "200019": "类目 ids 不合法",
+  },
+};
+
+/** subscribeMessage.getTemplateList: 获取已有模板列表 */
+export const subscribeMessageGetTemplateList: OperationSpec = {
+  id: "subscribeMessage.getTemplateList",
+  method: "GET",
+  path: "/wxaapi/newtmpl/gettemplate",
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.SubscribeTemplateListResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "404": "404 not found，请检查调用方法是否有误[get|post]",
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "200100": "账号类型不合法，请使用小程序账号调用",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** subscribeMessage.setUserNotify: 激活与更新服务卡片 */
+export const subscribeMessageSetUserNotify: OperationSpec = {
+  id: "subscribeMessage.setUserNotify",
+  method: "POST",
+  path: "/wxa/set_user_notify",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.UserNotifySetRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40003": "不合法的 OpenID ，请开发者确认 OpenID 的有效性",
+    "85431": "系统繁忙，稍后重试",
+    "85433": "check_json 参数不合法",
+    "85434": "notify_type 参数不合法",
+    "85435": "content_json 参数不合法",
+    "85436": "notify_code 异常（被封禁）",
+    "85437": "notify_code 不存在",
+    "85438": "notify_code 已过期",
+    "85439": "content_json 状态不合法",
+    "85440": "content_json 缺少字段",
+    "85441": "content_json 字段格式不对",
+    "85442": "content_json 包含审核不通过信息",
+    "85443": "content_json 包含非utf8字符",
+    "85448": "notify_code 已经推送过",
+    "85449": "notify_code 正在更新，已加锁，稍后重试",
+    "85461": "notify_type 准入驳回",
+    "85462": "小程序准入驳回",
+  },
+};
+
+/** subscribeMessage.setUserNotifyExt: 更新服务卡片扩展信息 */
+export const subscribeMessageSetUserNotifyExt: OperationSpec = {
+  id: "subscribeMessage.setUserNotifyExt",
+  method: "POST",
+  path: "/wxa/set_user_notifyext",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.UserNotifySetExtRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40003": "不合法的 OpenID ，请开发者确认 OpenID 的有效性",
+    "85431": "系统繁忙，稍后重试",
+    "85434": "notify_type 参数不合法",
+    "85436": "notify_code 异常（被封禁）",
+    "85437": "notify_code 不存在",
+    "85444": "pay_info 校验不通过",
+    "85445": "store_info 校验不通过",
+    "85446": "shipping_list 校验不通过",
+    "85447": "product_list 校验不通过",
+    "85461": "notify_type 准入驳回",
+    "85462": "小程序准入驳回",
+    "85470": "ext_json 参数不合法",
+    "85471": "ext_json 包含非utf8字符",
+  },
+};
+
+/** subscribeMessage.getUserNotify: 查询服务卡片状态 */
+export const subscribeMessageGetUserNotify: OperationSpec = {
+  id: "subscribeMessage.getUserNotify",
+  method: "POST",
+  path: "/wxa/get_user_notify",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.UserNotifyGetRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.UserNotifyGetResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40003": "不合法的 OpenID ，请开发者确认 OpenID 的有效性",
+    "85431": "系统繁忙，稍后重试",
+    "85434": "notify_type 参数不合法",
+    "85437": "notify_code 不存在",
+    "85438": "notify_code 已过期",
+  },
+};
+
+/** updatableMessage.createActivityId: 创建activity_id */
+export const updatableMessageCreateActivityId: OperationSpec = {
+  id: "updatableMessage.createActivityId",
+  method: "GET",
+  path: "/cgi-bin/message/wxopen/activityid/create",
+  params: [
+    { name: "unionid", in: "query" },
+    { name: "openid", in: "query" },
+  ],
+  paramsSchema: lazy(() => z.object({ unionid: z.string().optional(), openid: z.string().optional() })),
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.UpdatableMessageActivityIdResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** updatableMessage.setUpdatableMsg: 修改动态消息 */
+export const updatableMessageSetUpdatableMsg: OperationSpec = {
+  id: "updatableMessage.setUpdatableMsg",
+  method: "POST",
+  path: "/cgi-bin/message/wxopen/updatablemsg/send",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.UpdatableMessageSetRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "42001": "access_token 超时，请检查 access_token 的有效期，请参考基础支持 - 获取 access_token 中，对 access_token 的详细机制说明",
+    "44002": "POST 的数据包为空",
+    "47001": "解析 JSON/XML 内容错误;post 数据中参数缺失;检查修正后重试。",
+    "47501": "参数 activity_id 错误",
+    "47502": "参数 target_state 错误",
+    "47503": "参数 version_type 错误，调整后重试",
+    "47504": "activity_id 过期",
+  },
+};
+
+/** updatableMessage.setChatToolMsg: 修改小程序聊天工具的动态卡片消息 */
+export const updatableMessageSetChatToolMsg: OperationSpec = {
+  id: "updatableMessage.setChatToolMsg",
+  method: "POST",
+  path: "/cgi-bin/message/wxopen/chattoolmsg/send",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.ChatToolMessageSetRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "40013": "appid不正确，或者不符合绑定关系要求",
+    "40097": "参数错误",
+    "42001": "access_token 超时，请检查 access_token 的有效期，请参考基础支持 - 获取 access_token 中，对 access_token 的详细机制说明",
+    "44002": "POST 的数据包为空。post请求body参数不能为空。",
+    "47001": "解析 JSON/XML 内容错误;post 数据中参数缺失;参数需以 JSON 字符串格式写在post请求的 body 中，请检查修正后重试",
+    "47501": "参数 activity_id 错误",
+    "47502": "参数 target_state 错误",
+    "47504": "activity_id 过期",
+  },
+};
+
+/** security.msgSecCheck: 文本内容安全识别 */
+export const securityMsgSecCheck: OperationSpec = {
+  id: "security.msgSecCheck",
+  method: "POST",
+  path: "/wxa/msg_sec_check",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: lazy(() => z.looseObject({
+  content: z.string(),
+  scene: z.literal([1, 2, 3, 4]),
+  openid: z.string(),
+  title: z.string().optional(),
+  nickname: z.string().optional(),
+  signature: z.string().optional(),
+})),
+  },
+  fills: [
+    { in: "body", name: "version", value: 2 },
+  ],
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.SecMsgCheckResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "access_token 无效或不为最新获取的 access_token，请开发者确认access_token的有效性",
+    "40003": "不合法的 OpenID ，请开发者确认 OpenID 的有效性",
+    "40129": "场景值错误（目前支持场景 1 资料；2 评论；3 论坛；4 社交日志）",
+    "43002": "方法调用错误，请用 post 方法调用",
+    "43104": "appid与 openid 不匹配",
+    "44002": "POST 的数据包为空。post请求body参数不能为空。",
+    "44991": "超出接口每分钟调用限制",
+    "45009": "超出接口每日调用限制",
+    "47001": "解析 JSON/XML 内容错误;post 数据中参数缺失;检查修正后重试。",
+    "61010": "用户访问记录超时（用户未在近两小时访问小程序）",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** security.mediaCheckAsync: 多媒体内容安全识别 */
+export const securityMediaCheckAsync: OperationSpec = {
+  id: "security.mediaCheckAsync",
+  method: "POST",
+  path: "/wxa/media_check_async",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: lazy(() => z.looseObject({
+  media_url: z.string(),
+  media_type: z.literal([1, 2]),
+  scene: z.literal([1, 2, 3, 4]),
+  openid: z.string(),
+})),
+  },
+  fills: [
+    { in: "body", name: "version", value: 2 },
+  ],
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.SecMediaCheckAsyncResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "access_token 无效或不为最新获取的 access_token，请开发者确认access_token的有效性",
+    "40003": "不合法的 OpenID ，请开发者确认 OpenID 的有效性",
+    "40004": "media type错误（目前支持多媒体类型 1 音频；2 图片）",
+    "43104": "appid与 openid 不匹配",
+    "44991": "超出接口每分钟调用限制",
+    "45009": "超出接口每日调用限制",
+    "61010": "用户访问记录超时（用户未在近两小时访问小程序）",
+    "87020": "重复请求超出接口调用限制",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** riskControl.getUserRiskRank: 获取用户安全等级 */
+export const riskControlGetUserRiskRank: OperationSpec = {
+  id: "riskControl.getUserRiskRank",
+  method: "POST",
+  path: "/wxa/getuserriskrank",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.SecUserRiskRankRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.SecUserRiskRankResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "access_token 无效或不为最新获取的 access_token，请开发者确认access_token的有效性",
+    "40003": "不合法的 OpenID ，请开发者确认 OpenID 的有效性",
+    "40129": "场景值错误（目前支持场景 0 注册；1 营销作弊；2 UGC）",
+    "41001": "缺少 access_token 参数",
+    "42001": "access_token 超时，请检查 access_token 的有效期，请参考基础支持 - 获取 access_token 中，对 access_token 的详细机制说明",
+    "43002": "方法调用错误，请用 post 方法调用",
+    "43104": "appid与 openid 不匹配",
+    "44002": "POST 的数据包为空。post请求body参数不能为空。",
+    "47001": "解析 JSON/XML 内容错误;post 数据中参数缺失;参数需以 JSON 字符串格式写在post请求的 body 中，请检查修正后重试",
+    "48001": "小程序无该 api 权限，可在mp.weixin.qq.com开通接口权限",
+    "61007": "小程序尚未将对应的权限集授权给第三方平台",
+    "61010": "用户访问记录超时（用户未在近两小时访问小程序）",
+    "61080": "当前用户安全服务不可用",
+    "61081": "用户安全接口调用过于频繁",
+    "9410009": "测试额度已耗尽",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** analysis.getDailySummary: 获取用户访问小程序数据概况 */
+export const analysisGetDailySummary: OperationSpec = {
+  id: "analysis.getDailySummary",
+  method: "POST",
+  path: "/datacube/getweanalysisappiddailysummarytrend",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.AnalysisDateRangeRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.AnalysisDailySummaryResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** analysis.getDailyVisitTrend: 获取用户访问小程序数据日趋势 */
+export const analysisGetDailyVisitTrend: OperationSpec = {
+  id: "analysis.getDailyVisitTrend",
+  method: "POST",
+  path: "/datacube/getweanalysisappiddailyvisittrend",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.AnalysisDateRangeRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.AnalysisVisitTrendResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "61504": "系统繁忙，稍后再试试",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** analysis.getWeeklyVisitTrend: 获取用户访问小程序数据周趋势 */
+export const analysisGetWeeklyVisitTrend: OperationSpec = {
+  id: "analysis.getWeeklyVisitTrend",
+  method: "POST",
+  path: "/datacube/getweanalysisappidweeklyvisittrend",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.AnalysisDateRangeRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.AnalysisVisitTrendResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** analysis.getMonthlyVisitTrend: 获取用户访问小程序数据月趋势 */
+export const analysisGetMonthlyVisitTrend: OperationSpec = {
+  id: "analysis.getMonthlyVisitTrend",
+  method: "POST",
+  path: "/datacube/getweanalysisappidmonthlyvisittrend",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.AnalysisDateRangeRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.AnalysisVisitTrendResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+  },
+};
+
+/** analysis.getDailyRetain: 获取用户访问小程序日留存 */
+export const analysisGetDailyRetain: OperationSpec = {
+  id: "analysis.getDailyRetain",
+  method: "POST",
+  path: "/datacube/getweanalysisappiddailyretaininfo",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.AnalysisDateRangeRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.AnalysisRetainResponse },
+  inBandError: inBandError,
+  errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+};
+
+/** analysis.getWeeklyRetain: 获取用户访问小程序周留存 */
+export const analysisGetWeeklyRetain: OperationSpec = {
+  id: "analysis.getWeeklyRetain",
+  method: "POST",
+  path: "/datacube/getweanalysisappidweeklyretaininfo",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.AnalysisDateRangeRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.AnalysisRetainResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** analysis.getMonthlyRetain: 获取用户访问小程序月留存 */
+export const analysisGetMonthlyRetain: OperationSpec = {
+  id: "analysis.getMonthlyRetain",
+  method: "POST",
+  path: "/datacube/getweanalysisappidmonthlyretaininfo",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.AnalysisDateRangeRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.AnalysisRetainResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** analysis.getVisitPage: 获取访问页面数据 */
+export const analysisGetVisitPage: OperationSpec = {
+  id: "analysis.getVisitPage",
+  method: "POST",
+  path: "/datacube/getweanalysisappidvisitpage",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.AnalysisDateRangeRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.AnalysisVisitPageResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** analysis.getUserPortrait: 获取小程序用户画像分布 */
+export const analysisGetUserPortrait: OperationSpec = {
+  id: "analysis.getUserPortrait",
+  method: "POST",
+  path: "/datacube/getweanalysisappiduserportrait",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.AnalysisDateRangeRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.AnalysisUserPortraitResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** analysis.getVisitDistribution: 获取用户小程序访问分布数据 */
+export const analysisGetVisitDistribution: OperationSpec = {
+  id: "analysis.getVisitDistribution",
+  method: "POST",
+  path: "/datacube/getweanalysisappidvisitdistribution",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.AnalysisDateRangeRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.AnalysisVisitDistributionResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** analysis.getPerformanceData: 获取小程序性能数据 */
+export const analysisGetPerformanceData: OperationSpec = {
+  id: "analysis.getPerformanceData",
+  method: "POST",
+  path: "/wxa/business/performance/boot",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.AnalysisPerformanceDataRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.AnalysisPerformanceDataResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+  },
+};
+
+/** operation.getDomainInfo: 查询域名配置 */
+export const operationGetDomainInfo: OperationSpec = {
+  id: "operation.getDomainInfo",
+  method: "POST",
+  path: "/wxa/getwxadevinfo",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.OperationGetDomainInfoRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OperationDomainInfoResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+  },
+};
+
+/** operation.getPerformance: 获取性能数据 */
+export const operationGetPerformance: OperationSpec = {
+  id: "operation.getPerformance",
+  method: "POST",
+  path: "/wxaapi/log/get_performance",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.OperationGetPerformanceRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OperationGetPerformanceResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** operation.getSceneList: 获取访问来源 */
+export const operationGetSceneList: OperationSpec = {
+  id: "operation.getSceneList",
+  method: "GET",
+  path: "/wxaapi/log/get_scene",
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OperationSceneListResponse },
+  inBandError: inBandError,
+  errorCodes: { "507010": "没有发布的小程序不能使用告警功能", "-1": "系统繁忙，此时请开发者稍候再试" },
+};
+
+/** operation.getVersionList: 获取客户端版本 */
+export const operationGetVersionList: OperationSpec = {
+  id: "operation.getVersionList",
+  method: "GET",
+  path: "/wxaapi/log/get_client_version",
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OperationVersionListResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+  },
+};
+
+/** operation.realtimelogSearch: 查询实时日志 */
+export const operationRealtimelogSearch: OperationSpec = {
+  id: "operation.realtimelogSearch",
+  method: "GET",
+  path: "/wxaapi/userlog/userlog_search",
+  params: [
+    { name: "date", in: "query" },
+    { name: "begintime", in: "query" },
+    { name: "endtime", in: "query" },
+    { name: "start", in: "query" },
+    { name: "limit", in: "query" },
+    { name: "traceId", in: "query" },
+    { name: "url", in: "query" },
+    { name: "id", in: "query" },
+    { name: "filterMsg", in: "query" },
+    { name: "level", in: "query" },
+  ],
+  paramsSchema: lazy(() => z.object({ date: z.string(), begintime: z.int(), endtime: z.int(), start: z.int().optional(), limit: z.int().optional(), traceId: z.string().optional(), url: z.string().optional(), id: z.string().optional(), filterMsg: z.string().optional(), level: z.literal([2, 4, 8]).optional() })),
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OperationRealtimelogSearchResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "200002": "参数错误，date、begintime、endtime必填。date只能是最近三天的日期，endtime必须大于begintime",
+    "200007": "无权限",
+    "200010": "操作过于频繁，目前限制每分钟50次",
+  },
+};
+
+/** operation.getFeedback: 获取用户反馈列表 */
+export const operationGetFeedback: OperationSpec = {
+  id: "operation.getFeedback",
+  method: "GET",
+  path: "/wxaapi/feedback/list",
+  params: [
+    { name: "type", in: "query" },
+    { name: "page", in: "query" },
+    { name: "num", in: "query" },
+  ],
+  paramsSchema: lazy(() => z.object({ type: z.literal([1, 2, 3, 4, 5, 6, 7, 8]).optional(), page: z.int(), num: z.int() })),
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OperationFeedbackListResponse },
+  inBandError: inBandError,
+  errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+};
+
+/** operation.getFeedbackmedia: 获取mediaId图片 */
+export const operationGetFeedbackmedia: OperationSpec = {
+  id: "operation.getFeedbackmedia",
+  method: "GET",
+  path: "/cgi-bin/media/getfeedbackmedia",
+  params: [
+    { name: "record_id", in: "query" },
+    { name: "media_id", in: "query" },
+  ],
+  paramsSchema: lazy(() => z.object({ record_id: z.int(), media_id: z.string() })),
+  security: [["AccessToken"]],
+  response: { kind: "binary" },
+  inBandError: inBandError,
+  errorCodes: { "46001": "不存在 mediaid 对应的数据，开发者自查 mediaid 是否正确", "-1": "系统繁忙，此时请开发者稍候再试" },
+};
+
+/** operation.getJsErrDetail: 查询js错误详情 */
+export const operationGetJsErrDetail: OperationSpec = {
+  id: "operation.getJsErrDetail",
+  method: "POST",
+  path: "/wxaapi/log/jserr_detail",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.OperationJsErrDetailRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OperationJsErrDetailResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "-3": "系统繁忙，请稍后再试",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** operation.getJsErrList: 查询错误列表 */
+export const operationGetJsErrList: OperationSpec = {
+  id: "operation.getJsErrList",
+  method: "POST",
+  path: "/wxaapi/log/jserr_list",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.OperationJsErrListRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OperationJsErrListResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "20011": "频率限制，请稍后再试",
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** operation.getGrayReleasePlan: 获取分阶段发布详情 */
+export const operationGetGrayReleasePlan: OperationSpec = {
+  id: "operation.getGrayReleasePlan",
+  method: "GET",
+  path: "/wxa/getgrayreleaseplan",
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OperationGrayReleasePlanResponse },
+  inBandError: inBandError,
+  errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+};
+
+/** pluginManager.applyPlugin: 插件管理（申请使用插件） */
+export const pluginManagerApplyPlugin: OperationSpec = {
+  id: "pluginManager.applyPlugin",
+  method: "POST",
+  path: "/wxa/plugin",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: lazy(() => z.looseObject({ plugin_appid: z.string(), reason: z.string() })),
+  },
+  fills: [
+    { in: "body", name: "action", value: "apply" },
+  ],
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "80067": "找不到使用的插件",
+    "89044": "不存在该插件appid",
+    "89236": "该插件不能申请",
+    "89237": "已经添加该插件",
+    "89238": "申请或使用的插件已经达到上限",
+    "89239": "该插件不存在",
+    "89240": "无法进行此操作，只有“待确认”的申请可操作通过/拒绝",
+    "89241": "无法进行此操作，只有“已拒绝/已超时”的申请可操作删除",
+    "89242": "该appid不在申请列表内",
+    "89243": "“待确认”的申请不可删除",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** pluginManager.getPluginList: 插件管理（查询已添加的插件列表） */
+export const pluginManagerGetPluginList: OperationSpec = {
+  id: "pluginManager.getPluginList",
+  method: "POST",
+  path: "/wxa/plugin",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: lazy(() => z.looseObject({})),
+  },
+  fills: [
+    { in: "body", name: "action", value: "list" },
+  ],
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.PluginListResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "80067": "找不到使用的插件",
+    "89044": "不存在该插件appid",
+    "89236": "该插件不能申请",
+    "89237": "已经添加该插件",
+    "89238": "申请或使用的插件已经达到上限",
+    "89239": "该插件不存在",
+    "89240": "无法进行此操作，只有“待确认”的申请可操作通过/拒绝",
+    "89241": "无法进行此操作，只有“已拒绝/已超时”的申请可操作删除",
+    "89242": "该appid不在申请列表内",
+    "89243": "“待确认”的申请不可删除",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** pluginManager.unbindPlugin: 插件管理（删除已添加的插件） */
+export const pluginManagerUnbindPlugin: OperationSpec = {
+  id: "pluginManager.unbindPlugin",
+  method: "POST",
+  path: "/wxa/plugin",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: lazy(() => z.looseObject({ plugin_appid: z.string() })),
+  },
+  fills: [
+    { in: "body", name: "action", value: "unbind" },
+  ],
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "80067": "找不到使用的插件",
+    "89044": "不存在该插件appid",
+    "89236": "该插件不能申请",
+    "89237": "已经添加该插件",
+    "89238": "申请或使用的插件已经达到上限",
+    "89239": "该插件不存在",
+    "89240": "无法进行此操作，只有“待确认”的申请可操作通过/拒绝",
+    "89241": "无法进行此操作，只有“已拒绝/已超时”的申请可操作删除",
+    "89242": "该appid不在申请列表内",
+    "89243": "“待确认”的申请不可删除",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** pluginManager.updatePlugin: 插件管理（快速更新插件版本号） */
+export const pluginManagerUpdatePlugin: OperationSpec = {
+  id: "pluginManager.updatePlugin",
+  method: "POST",
+  path: "/wxa/plugin",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: lazy(() => z.looseObject({ plugin_appid: z.string(), user_version: z.string().optional() })),
+  },
+  fills: [
+    { in: "body", name: "action", value: "update" },
+  ],
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "80067": "找不到使用的插件",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** pluginManager.getPluginDevApplyList: 插件申请管理（获取当前所有插件使用方） */
+export const pluginManagerGetPluginDevApplyList: OperationSpec = {
+  id: "pluginManager.getPluginDevApplyList",
+  method: "POST",
+  path: "/wxa/devplugin",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: lazy(() => z.looseObject({ page: z.int(), num: z.int() })),
+  },
+  fills: [
+    { in: "body", name: "action", value: "dev_apply_list" },
+  ],
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.PluginDevApplyListResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "89044": "不存在该插件appid",
+    "89236": "该插件不能申请",
+    "89237": "已经添加该插件",
+    "89238": "申请或使用的插件已经达到上限",
+    "89239": "该插件不存在",
+    "89240": "无法进行此操作，只有“待确认”的申请可操作通过/拒绝",
+    "89241": "无法进行此操作，只有“已拒绝/已超时”的申请可操作删除",
+    "89242": "该appid不在申请列表内",
+    "89243": "“待确认”的申请不可删除",
+    "-1": "系统错误",
+  },
+};
+
+/** pluginManager.setDevPluginApplyStatus: 插件申请管理（同意申请） */
+export const pluginManagerSetDevPluginApplyStatus: OperationSpec = {
+  id: "pluginManager.setDevPluginApplyStatus",
+  method: "POST",
+  path: "/wxa/devplugin",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: lazy(() => z.looseObject({ appid: z.string() })),
+  },
+  fills: [
+    { in: "body", name: "action", value: "dev_agree" },
+  ],
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "89044": "不存在该插件appid",
+    "89236": "该插件不能申请",
+    "89237": "已经添加该插件",
+    "89238": "申请或使用的插件已经达到上限",
+    "89239": "该插件不存在",
+    "89240": "无法进行此操作，只有“待确认”的申请可操作通过/拒绝",
+    "89241": "无法进行此操作，只有“已拒绝/已超时”的申请可操作删除",
+    "89242": "该appid不在申请列表内",
+    "89243": "“待确认”的申请不可删除",
+    "-1": "系统错误",
+  },
+};
+
+/** pluginManager.refuseDevPluginApply: 插件申请管理（拒绝申请） */
+export const pluginManagerRefuseDevPluginApply: OperationSpec = {
+  id: "pluginManager.refuseDevPluginApply",
+  method: "POST",
+  path: "/wxa/devplugin",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: lazy(() => z.looseObject({ reason: z.string(), appid: z.string().optional() })),
+  },
+  fills: [
+    { in: "body", name: "action", value: "dev_refuse" },
+  ],
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "89044": "不存在该插件appid",
+    "89236": "该插件不能申请",
+    "89237": "已经添加该插件",
+    "89238": "申请或使用的插件已经达到上限",
+    "89239": "该插件不存在",
+    "89240": "无法进行此操作，只有“待确认”的申请可操作通过/拒绝",
+    "89241": "无法进行此操作，只有“已拒绝/已超时”的申请可操作删除",
+    "89242": "该appid不在申请列表内",
+    "89243": "“待确认”的申请不可删除",
+    "-1": "系统错误",
+  },
+};
+
+/** pluginManager.deleteDevPluginApply: 插件申请管理（删除已拒绝的申请者） */
+export const pluginManagerDeleteDevPluginApply: OperationSpec = {
+  id: "pluginManager.deleteDevPluginApply",
+  method: "POST",
+  path: "/wxa/devplugin",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: lazy(() => z.looseObject({ appid: z.string().optional() })),
+  },
+  fills: [
+    { in: "body", name: "action", value: "dev_delete" },
+  ],
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "89044": "不存在该插件appid",
+    "89236": "该插件不能申请",
+    "89237": "已经添加该插件",
+    "89238": "申请或使用的插件已经达到上限",
+    "89239": "该插件不存在",
+    "89240": "无法进行此操作，只有“待确认”的申请可操作通过/拒绝",
+    "89241": "无法进行此操作，只有“已拒绝/已超时”的申请可操作删除",
+    "89242": "该appid不在申请列表内",
+    "89243": "“待确认”的申请不可删除",
+    "-1": "系统错误",
+  },
+};
+
+/** nearbyPoi.add: 添加地点 */
+export const nearbyPoiAdd: OperationSpec = {
+  id: "nearbyPoi.add",
+  method: "POST",
+  path: "/wxa/addnearbypoi",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: lazy(() => z.looseObject({
+  kf_info: z.string().optional(),
+  pic_list: z.string(),
+  service_infos: z.string(),
+  store_name: z.string(),
+  contract_phone: z.string(),
+  hour: z.string(),
+  company_name: z.string(),
+  credential: z.string(),
+  address: z.string(),
+  qualification_list: z.string(),
+  poi_id: z.string().optional(),
+  map_poi_id: z.string(),
+})),
+  },
+  fills: [
+    { in: "body", name: "is_comm_nearby", value: "1" },
+  ],
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.NearbyPoiAddResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "20002": "POST参数非法",
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "44002": "POST数据为空",
+    "47001": "POST数据json格式错误",
+    "92000": "该经营资质已添加，请勿重复添加",
+    "92002": "附近地点添加数量达到上线，无法继续添加",
+    "92003": "地点已被其它小程序占用",
+    "92004": "附近功能被封禁",
+    "92005": "地点正在审核中",
+    "92006": "地点正在展示小程序",
+    "92007": "地点审核失败",
+    "92008": "小程序未展示在该地点",
+    "93009": "小程序未上架或不可见",
+    "93010": "地点不存在",
+    "93011": "个人类型小程序不可用",
+    "93012": "非普通类型小程序（门店小程序、小店小程序等）不可用",
+    "93013": "从腾讯地图获取地址详细信息失败",
+    "93014": "同一资质证件号重复添加",
+  },
+};
+
+/** nearbyPoi.delete: 删除地点 */
+export const nearbyPoiDelete: OperationSpec = {
+  id: "nearbyPoi.delete",
+  method: "POST",
+  path: "/wxa/delnearbypoi",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.NearbyPoiDeleteRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "20002": "POST参数非法",
+    "44002": "POST数据为空",
+    "47001": "POST数据json格式错误",
+    "92000": "该经营资质已添加，请勿重复添加",
+    "92002": "附近地点添加数量达到上线，无法继续添加",
+    "92003": "地点已被其它小程序占用",
+    "92004": "附近功能被封禁",
+    "92005": "地点正在审核中",
+    "92006": "地点正在展示小程序",
+    "92007": "地点审核失败",
+    "92008": "小程序未展示在该地点",
+    "93009": "小程序未上架或不可见",
+    "93010": "地点不存在",
+    "93011": "个人类型小程序不可用",
+    "93012": "非普通类型小程序（门店小程序、小店小程序等）不可用",
+    "93013": "从腾讯地图获取地址详细信息失败",
+    "93014": "同一资质证件号重复添加",
+    "-1": "系统繁忙，此时请开发者稍候再试",
+  },
+};
+
+/** nearbyPoi.getList: 查看地点 */
+export const nearbyPoiGetList: OperationSpec = {
+  id: "nearbyPoi.getList",
+  method: "POST",
+  path: "/wxa/getnearbypoilist",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.NearbyPoiListRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.NearbyPoiListResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "20002": "POST参数非法",
+    "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
+    "44002": "POST 的数据包为空",
+    "47001": "POST数据json格式错误",
+    "92000": "该经营资质已添加，请勿重复添加",
+    "92002": "附近地点添加数量达到上线，无法继续添加",
+    "92003": "地点已被其它小程序占用",
+    "92004": "附近功能被封禁",
+    "92005": "地点正在审核中",
+    "92006": "地点正在展示小程序",
+    "92007": "地点审核失败",
+    "92008": "小程序未展示在该地点",
+    "93009": "小程序未上架或不可见",
+    "93010": "地点不存在",
+    "93011": "个人类型小程序不可用",
+    "93012": "非普通类型小程序（门店小程序、小店小程序等）不可用",
+    "93013": "从腾讯地图获取地址详细信息失败",
+    "93014": "同一资质证件号重复添加",
+  },
+};
+
+/** nearbyPoi.setShowStatus: 设置展示状态 */
+export const nearbyPoiSetShowStatus: OperationSpec = {
+  id: "nearbyPoi.setShowStatus",
+  method: "POST",
+  path: "/wxa/setnearbypoishowstatus",
+  body: {
+    encoding: "json",
+    contentType: "application/json",
+    required: true,
+    flatten: true,
+    schema: s.NearbyPoiSetShowStatusRequest,
+  },
+  security: [["AccessToken"]],
+  response: { kind: "json", schema: s.OkResponse },
+  inBandError: inBandError,
+  errorCodes: {
+    "20002": "POST参数非法",
+    "44002": "POST数据为空",
+    "47001": "POST数据json格式错误",
+    "92000": "该经营资质已添加，请勿重复添加",
+    "92002": "附近地点添加数量达到上线，无法继续添加",
+    "92003": "地点已被其它小程序占用",
+    "92004": "附近功能被封禁",
+    "92005": "地点正在审核中",
+    "92006": "地点正在展示小程序",
+    "92007": "地点审核失败",
+    "92008": "小程序未展示在该地点",
+    "93009": "小程序未上架或不可见",
+    "93010": "地点不存在",
+    "93011": "个人类型小程序不可用",
+    "93012": "非普通类型小程序（门店小程序、小店小程序等）不可用",
+    "93013": "从腾讯地图获取地址详细信息失败",
+    "93014": "同一资质证件号重复添加",
   },
 };

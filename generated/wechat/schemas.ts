@@ -16,6 +16,45 @@ export const StableTokenRequest: Lazy<t.StableTokenRequest> = lazy(() => z.loose
   secret: z.string(),
   force_refresh: z.boolean().optional(),
 }));
+export const GetApiQuotaRequest: Lazy<t.GetApiQuotaRequest> = lazy(() => z.looseObject({ cgi_path: z.string() }));
+export const GetApiQuotaResponse: Lazy<t.GetApiQuotaResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  quota: ApiQuotaDetail(),
+  rate_limit: ApiQuotaRateLimit().optional(),
+  component_rate_limit: ApiQuotaRateLimit().optional(),
+}));
+export const ApiQuotaDetail: Lazy<t.ApiQuotaDetail> = lazy(() => z.looseObject({ daily_limit: z.int().optional(), used: z.int().optional(), remain: z.int().optional() }));
+export const ApiQuotaRateLimit: Lazy<t.ApiQuotaRateLimit> = lazy(() => z.looseObject({ call_count: z.int().optional(), refresh_second: z.int().optional() }));
+export const ClearQuotaRequest: Lazy<t.ClearQuotaRequest> = lazy(() => z.looseObject({ appid: z.string() }));
+export const ClearApiQuotaRequest: Lazy<t.ClearApiQuotaRequest> = lazy(() => z.looseObject({ cgi_path: z.string() }));
+export const GetRidInfoRequest: Lazy<t.GetRidInfoRequest> = lazy(() => z.looseObject({ rid: z.string() }));
+export const GetRidInfoResponse: Lazy<t.GetRidInfoResponse> = lazy(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional(), request: RidRequestInfo() }));
+export const RidRequestInfo: Lazy<t.RidRequestInfo> = lazy(() => z.looseObject({
+  invoke_time: z.int().optional(),
+  cost_in_ms: z.int().optional(),
+  request_url: z.string().optional(),
+  request_body: z.string().optional(),
+  response_body: z.string().optional(),
+  client_ip: z.string().optional(),
+}));
+export const CallbackCheckRequest: Lazy<t.CallbackCheckRequest> = lazy(() => z.looseObject({
+  action: z.enum(["dns","ping","all"]),
+  check_operator: z.enum(["CHINANET","UNICOM","CAP","DEFAULT"]),
+}));
+export const CallbackCheckResponse: Lazy<t.CallbackCheckResponse> = lazy(() => z.looseObject({
+  dns: z.array(CallbackCheckDnsResult()).optional(),
+  ping: z.array(CallbackCheckPingResult()).optional(),
+}));
+export const CallbackCheckDnsResult: Lazy<t.CallbackCheckDnsResult> = lazy(() => z.looseObject({ ip: z.string().optional(), real_operator: z.string().optional() }));
+export const CallbackCheckPingResult: Lazy<t.CallbackCheckPingResult> = lazy(() => z.looseObject({
+  ip: z.string().optional(),
+  from_operator: z.string().optional(),
+  package_loss: z.string().optional(),
+  time: z.string().optional(),
+}));
+export const GetApiDomainIpResponse: Lazy<t.GetApiDomainIpResponse> = lazy(() => z.looseObject({ ip_list: z.array(z.string()), errcode: z.int().optional(), errmsg: z.string().optional() }));
+export const GetCallbackIpResponse: Lazy<t.GetCallbackIpResponse> = lazy(() => z.looseObject({ ip_list: z.array(z.string()), errcode: z.int().optional(), errmsg: z.string().optional() }));
 export const Code2SessionResponse: Lazy<t.Code2SessionResponse> = lazy(() => z.looseObject({ openid: z.string(), session_key: z.string(), unionid: z.string().optional() }));
 export const ResetUserSessionKeyResponse: Lazy<t.ResetUserSessionKeyResponse> = lazy(() => z.looseObject({
   errcode: z.int().optional(),
@@ -23,6 +62,138 @@ export const ResetUserSessionKeyResponse: Lazy<t.ResetUserSessionKeyResponse> = 
   openid: z.string(),
   session_key: z.string(),
 }));
+export const GetPluginOpenPIdRequest: Lazy<t.GetPluginOpenPIdRequest> = lazy(() => z.looseObject({ code: z.string() }));
+export const GetPluginOpenPIdResponse: Lazy<t.GetPluginOpenPIdResponse> = lazy(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional(), openpid: z.string() }));
+export const CheckEncryptedDataRequest: Lazy<t.CheckEncryptedDataRequest> = lazy(() => z.looseObject({ encrypted_msg_hash: z.string() }));
+export const CheckEncryptedDataResponse: Lazy<t.CheckEncryptedDataResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  vaild: z.boolean(),
+  create_time: z.int().optional(),
+}));
+export const GetPaidUnionIdResponse: Lazy<t.GetPaidUnionIdResponse> = lazy(() => z.looseObject({ unionid: z.string(), errcode: z.int().optional(), errmsg: z.string().optional() }));
+export const GetUserEncryptKeyResponse: Lazy<t.GetUserEncryptKeyResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  key_info_list: z.array(UserEncryptKeyInfo()),
+}));
+export const UserEncryptKeyInfo: Lazy<t.UserEncryptKeyInfo> = lazy(() => z.looseObject({
+  encrypt_key: z.string().optional(),
+  version: z.int().optional(),
+  expire_in: z.int().optional(),
+  iv: z.string().optional(),
+  create_time: z.int().optional(),
+}));
+export const GetPhoneNumberRequest: Lazy<t.GetPhoneNumberRequest> = lazy(() => z.looseObject({ code: z.string(), openid: z.string().optional() }));
+export const GetPhoneNumberResponse: Lazy<t.GetPhoneNumberResponse> = lazy(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional(), phone_info: PhoneNumberInfo() }));
+export const PhoneNumberInfo: Lazy<t.PhoneNumberInfo> = lazy(() => z.looseObject({
+  phoneNumber: z.string().optional(),
+  purePhoneNumber: z.string().optional(),
+  countryCode: z.union([z.string(), z.int()]).optional(),
+  watermark: PhoneNumberWatermark().optional(),
+}));
+export const PhoneNumberWatermark: Lazy<t.PhoneNumberWatermark> = lazy(() => z.looseObject({ timestamp: z.int().optional(), appid: z.string().optional() }));
+export const GetQrCodeRequest: Lazy<t.GetQrCodeRequest> = lazy(() => z.looseObject({
+  path: z.string().min(1).max(1024),
+  width: z.int().gte(280).lte(1280).optional(),
+  auto_color: z.boolean().optional(),
+  line_color: QrCodeLineColor().optional(),
+  is_hyaline: z.boolean().optional(),
+  env_version: QrCodeEnvVersion().optional(),
+}));
+export const QrCodeLineColor: Lazy<t.QrCodeLineColor> = lazy(() => z.looseObject({
+  r: z.union([z.int().gte(0).lte(255), z.string().regex(new RegExp("^[0-9]+$", "u"))]),
+  g: z.union([z.int().gte(0).lte(255), z.string().regex(new RegExp("^[0-9]+$", "u"))]),
+  b: z.union([z.int().gte(0).lte(255), z.string().regex(new RegExp("^[0-9]+$", "u"))]),
+}));
+export const QrCodeEnvVersion: Lazy<t.QrCodeEnvVersion> = lazy(() => z.enum(["release","trial","develop"]));
+export const GetUnlimitedQrCodeRequest: Lazy<t.GetUnlimitedQrCodeRequest> = lazy(() => z.looseObject({
+  scene: z.string().min(1).max(32).regex(new RegExp("^[0-9A-Za-z!#$&'()*+,/:;=?@._~-]+$", "u")),
+  page: z.string().optional(),
+  check_path: z.boolean().optional(),
+  env_version: QrCodeEnvVersion().optional(),
+  width: z.int().gte(280).lte(1280).optional(),
+  auto_color: z.boolean().optional(),
+  line_color: QrCodeLineColor().optional(),
+  is_hyaline: z.boolean().optional(),
+}));
+export const CreateQrCodeRequest: Lazy<t.CreateQrCodeRequest> = lazy(() => z.looseObject({ path: z.string().min(1).max(128), width: z.int().gte(280).lte(1280).optional() }));
+export const GenerateSchemeRequest: Lazy<t.GenerateSchemeRequest> = lazy(() => z.looseObject({
+  jump_wxa: UrlSchemeJumpWxa().optional(),
+  is_expire: z.boolean().optional(),
+  expire_time: z.int().optional(),
+  expire_type: z.literal([0, 1]).optional(),
+  expire_interval: z.int().lte(30).optional(),
+}));
+export const UrlSchemeJumpWxa: Lazy<t.UrlSchemeJumpWxa> = lazy(() => z.looseObject({
+  path: z.string().optional(),
+  query: z.string().max(1024).optional(),
+  env_version: QrCodeEnvVersion().optional(),
+}));
+export const GenerateSchemeResponse: Lazy<t.GenerateSchemeResponse> = lazy(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional(), openlink: z.string() }));
+export const GenerateNfcSchemeRequest: Lazy<t.GenerateNfcSchemeRequest> = lazy(() => z.looseObject({ jump_wxa: UrlSchemeJumpWxa().optional(), model_id: z.string(), sn: z.string().optional() }));
+export const QuerySchemeRequest: Lazy<t.QuerySchemeRequest> = lazy(() => z.looseObject({ scheme: z.string().optional(), query_type: z.literal([0, 1]).optional() }));
+export const QuerySchemeResponse: Lazy<t.QuerySchemeResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  scheme_info: UrlSchemeInfo().optional(),
+  quota_info: UrlLinkVisitQuota().optional(),
+}));
+export const UrlSchemeInfo: Lazy<t.UrlSchemeInfo> = lazy(() => z.looseObject({
+  appid: z.string().optional(),
+  path: z.string().optional(),
+  query: z.string().optional(),
+  create_time: z.int().optional(),
+  expire_time: z.int().optional(),
+  env_version: z.string().optional(),
+}));
+export const UrlLinkVisitQuota: Lazy<t.UrlLinkVisitQuota> = lazy(() => z.looseObject({ remain_visit_quota: z.int().optional() }));
+export const GenerateUrlLinkRequest: Lazy<t.GenerateUrlLinkRequest> = lazy(() => z.looseObject({
+  path: z.string().optional(),
+  query: z.string().max(1024).optional(),
+  expire_type: z.literal([0, 1]).optional(),
+  expire_time: z.int().optional(),
+  expire_interval: z.int().lte(30).optional(),
+  cloud_base: UrlLinkCloudBase().optional(),
+  env_version: QrCodeEnvVersion().optional(),
+}));
+export const UrlLinkCloudBase: Lazy<t.UrlLinkCloudBase> = lazy(() => z.looseObject({
+  env: z.string(),
+  domain: z.string().optional(),
+  path: z.string().optional(),
+  query: z.string().max(1024).optional(),
+  resource_appid: z.string().optional(),
+}));
+export const GenerateUrlLinkResponse: Lazy<t.GenerateUrlLinkResponse> = lazy(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional(), url_link: z.string() }));
+export const QueryUrlLinkRequest: Lazy<t.QueryUrlLinkRequest> = lazy(() => z.looseObject({ url_link: z.string().optional(), query_type: z.literal([0, 1]).optional() }));
+export const QueryUrlLinkResponse: Lazy<t.QueryUrlLinkResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  url_link_info: UrlLinkInfo().optional(),
+  quota_info: UrlLinkVisitQuota().optional(),
+}));
+export const UrlLinkInfo: Lazy<t.UrlLinkInfo> = lazy(() => z.looseObject({
+  appid: z.string().optional(),
+  path: z.string().optional(),
+  query: z.string().optional(),
+  create_time: z.int().optional(),
+  expire_time: z.int().optional(),
+  env_version: z.string().optional(),
+  cloud_base: UrlLinkInfoCloudBase().optional(),
+}));
+export const UrlLinkInfoCloudBase: Lazy<t.UrlLinkInfoCloudBase> = lazy(() => z.looseObject({
+  env: z.string().optional(),
+  doamin: z.string().optional(),
+  path: z.string().optional(),
+  query: z.string().optional(),
+  resource_appid: z.string().optional(),
+}));
+export const GenerateShortLinkRequest: Lazy<t.GenerateShortLinkRequest> = lazy(() => z.looseObject({
+  page_url: z.string().max(1024),
+  page_title: z.string().optional(),
+  is_permanent: z.boolean().optional(),
+}));
+export const GenerateShortLinkResponse: Lazy<t.GenerateShortLinkResponse> = lazy(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional(), link: z.string() }));
 export const KfMessage: Lazy<t.KfMessage> = lazy(() => discriminated("msgtype", { text: KfTextMessage, image: KfImageMessage, link: KfLinkMessage, miniprogrampage: KfMiniprogramPageMessage }));
 export const KfTextMessage: Lazy<t.KfTextMessage> = lazy(() => z.looseObject({
   touser: z.string(),
@@ -65,14 +236,491 @@ export const SetTypingRequest: Lazy<t.SetTypingRequest> = lazy(() => z.looseObje
 }));
 export const UploadTempMediaRequest: Lazy<t.UploadTempMediaRequest> = lazy(() => z.looseObject({ media: binaryInput }));
 export const UploadTempMediaResponse: Lazy<t.UploadTempMediaResponse> = lazy(() => z.looseObject({ type: z.string(), media_id: z.string(), created_at: z.int() }));
+export const KfAccountAddRequest: Lazy<t.KfAccountAddRequest> = lazy(() => z.looseObject({ kf_account: z.string(), nickname: z.string(), business_id: z.string().optional() }));
+export const KfAccountListResponse: Lazy<t.KfAccountListResponse> = lazy(() => z.looseObject({ kf_list: z.array(KfAccount()) }));
+export const KfAccount: Lazy<t.KfAccount> = lazy(() => z.looseObject({
+  kf_account: z.string(),
+  kf_nick: z.string(),
+  kf_id: z.string(),
+  kf_headimgurl: z.string().optional(),
+  kf_wx: z.string().optional(),
+  invite_wx: z.string().optional(),
+  invite_expire_time: z.union([z.int(), z.string()]).optional(),
+  invite_status: z.string().optional(),
+  kf_openid: z.string().optional(),
+}));
+export const KfOnlineListResponse: Lazy<t.KfOnlineListResponse> = lazy(() => z.looseObject({ kf_online_list: z.array(KfOnlineAccount()) }));
+export const KfOnlineAccount: Lazy<t.KfOnlineAccount> = lazy(() => z.looseObject({
+  kf_account: z.string(),
+  status: z.int(),
+  kf_id: z.union([z.int(), z.string()]),
+  accepted_case: z.int().optional(),
+  kf_openid: z.string().optional(),
+}));
+export const KfAccountDeleteRequest: Lazy<t.KfAccountDeleteRequest> = lazy(() => z.looseObject({ kf_account: z.string(), business_id: z.string().optional() }));
+export const KfBusinessRegisterRequest: Lazy<t.KfBusinessRegisterRequest> = lazy(() => z.looseObject({
+  account_name: z.string(),
+  nickname: z.string(),
+  icon_media_id: z.string(),
+  transfer_to_commkf: z.boolean().optional(),
+}));
+export const KfBusinessRegisterResponse: Lazy<t.KfBusinessRegisterResponse> = lazy(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional(), business_id: z.string() }));
+export const KfBusinessUpdateRequest: Lazy<t.KfBusinessUpdateRequest> = lazy(() => z.looseObject({ business_id: z.string(), nickname: z.string().optional(), icon_media_id: z.string().optional() }));
+export const KfBusinessGetRequest: Lazy<t.KfBusinessGetRequest> = lazy(() => z.looseObject({ business_id: z.string().optional(), account_name: z.string().optional() }));
+export const KfBusinessGetResponse: Lazy<t.KfBusinessGetResponse> = lazy(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional(), business_info: KfBusinessInfo() }));
+export const KfBusinessInfo: Lazy<t.KfBusinessInfo> = lazy(() => z.looseObject({
+  business_id: z.string(),
+  account_name: z.string(),
+  nickname: z.string(),
+  icon_media_id: z.string().optional(),
+}));
+export const KfBusinessListRequest: Lazy<t.KfBusinessListRequest> = lazy(() => z.looseObject({ offset: z.int().gte(0), count: z.int().lte(200) }));
+export const KfBusinessListResponse: Lazy<t.KfBusinessListResponse> = lazy(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional(), list: z.array(KfBusinessInfo()) }));
+export const SubscribeMessageSendRequest: Lazy<t.SubscribeMessageSendRequest> = lazy(() => z.looseObject({
+  template_id: z.string(),
+  page: z.string().optional(),
+  touser: z.string(),
+  data: z.object({}).catchall(SubscribeMessageDataValue()),
+  miniprogram_state: z.enum(["developer","trial","formal"]),
+  lang: z.enum(["zh_CN","en_US","zh_HK","zh_TW"]),
+}));
+export const SubscribeMessageDataValue: Lazy<t.SubscribeMessageDataValue> = lazy(() => z.looseObject({ value: z.string() }));
+export const SubscribeTemplateAddRequest: Lazy<t.SubscribeTemplateAddRequest> = lazy(() => z.looseObject({ tid: z.string(), kidList: z.array(z.int()).min(2).max(5), sceneDesc: z.string() }));
+export const SubscribeTemplateAddResponse: Lazy<t.SubscribeTemplateAddResponse> = lazy(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional(), priTmplId: z.string() }));
+export const SubscribeTemplateDeleteRequest: Lazy<t.SubscribeTemplateDeleteRequest> = lazy(() => z.looseObject({ priTmplId: z.string() }));
+export const SubscribeCategoryListResponse: Lazy<t.SubscribeCategoryListResponse> = lazy(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional(), data: z.array(SubscribeCategory()) }));
+export const SubscribeCategory: Lazy<t.SubscribeCategory> = lazy(() => z.looseObject({ id: z.int(), name: z.string() }));
+export const SubscribePubTemplateKeywordsResponse: Lazy<t.SubscribePubTemplateKeywordsResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  count: z.int().optional(),
+  data: z.array(SubscribePubTemplateKeyword()),
+}));
+export const SubscribePubTemplateKeyword: Lazy<t.SubscribePubTemplateKeyword> = lazy(() => z.looseObject({ kid: z.int(), name: z.string(), example: z.string(), rule: z.string() }));
+export const SubscribePubTemplateTitlesResponse: Lazy<t.SubscribePubTemplateTitlesResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  count: z.int(),
+  data: z.array(SubscribePubTemplateTitle()),
+}));
+export const SubscribePubTemplateTitle: Lazy<t.SubscribePubTemplateTitle> = lazy(() => z.looseObject({ tid: z.int(), title: z.string(), type: z.int(), categoryId: z.int() }));
+export const SubscribeTemplateListResponse: Lazy<t.SubscribeTemplateListResponse> = lazy(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional(), data: z.array(SubscribeTemplate()) }));
+export const SubscribeTemplate: Lazy<t.SubscribeTemplate> = lazy(() => z.looseObject({
+  priTmplId: z.string(),
+  title: z.string(),
+  content: z.string(),
+  example: z.string(),
+  type: z.int(),
+  keywordEnumValueList: z.array(SubscribeTemplateKeywordEnumValue()).optional(),
+}));
+export const SubscribeTemplateKeywordEnumValue: Lazy<t.SubscribeTemplateKeywordEnumValue> = lazy(() => z.looseObject({ keywordCode: z.string(), enumValueList: z.array(z.string()) }));
+export const UserNotifySetRequest: Lazy<t.UserNotifySetRequest> = lazy(() => z.looseObject({
+  openid: z.string(),
+  notify_type: z.int(),
+  notify_code: z.string(),
+  content_json: z.string(),
+  check_json: z.string().optional(),
+}));
+export const UserNotifySetExtRequest: Lazy<t.UserNotifySetExtRequest> = lazy(() => z.looseObject({ openid: z.string(), notify_type: z.int(), notify_code: z.string(), ext_json: z.string() }));
+export const UserNotifyGetRequest: Lazy<t.UserNotifyGetRequest> = lazy(() => z.looseObject({ openid: z.string(), notify_code: z.string(), notify_type: z.int() }));
+export const UserNotifyGetResponse: Lazy<t.UserNotifyGetResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  notify_info: UserNotifyInfo().optional(),
+}));
+export const UserNotifyInfo: Lazy<t.UserNotifyInfo> = lazy(() => z.looseObject({ notify_type: z.int(), content_json: z.string(), code_state: z.int(), code_expire_time: z.int() }));
+export const UpdatableMessageActivityIdResponse: Lazy<t.UpdatableMessageActivityIdResponse> = lazy(() => z.looseObject({
+  activity_id: z.string().optional(),
+  expiration_time: z.int().optional(),
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+}));
+export const UpdatableMessageSetRequest: Lazy<t.UpdatableMessageSetRequest> = lazy(() => z.looseObject({
+  activity_id: z.string(),
+  target_state: z.literal([0, 1]),
+  template_info: z.looseObject({ parameter_list: z.array(UpdatableMessageParameter()) }),
+}));
+export const UpdatableMessageParameter: Lazy<t.UpdatableMessageParameter> = lazy(() => z.looseObject({ name: z.enum(["member_count","room_limit","path","version_type"]), value: z.string() }));
+export const ChatToolMessageSetRequest: Lazy<t.ChatToolMessageSetRequest> = lazy(() => z.looseObject({
+  activity_id: z.string(),
+  target_state: z.int(),
+  template_id: z.string(),
+  participator_info_list: z.array(ChatToolMessageParticipator()).optional(),
+  version_type: z.literal([0, 1, 2]),
+}));
+export const ChatToolMessageParticipator: Lazy<t.ChatToolMessageParticipator> = lazy(() => z.looseObject({ group_openid: z.string(), state: z.int() }));
+export const SecMsgCheckRequest: Lazy<t.SecMsgCheckRequest> = lazy(() => z.looseObject({
+  content: z.string(),
+  version: z.literal(2),
+  scene: z.literal([1, 2, 3, 4]),
+  openid: z.string(),
+  title: z.string().optional(),
+  nickname: z.string().optional(),
+  signature: z.string().optional(),
+}));
+export const SecMsgCheckResponse: Lazy<t.SecMsgCheckResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  detail: z.array(SecCheckDetail()),
+  trace_id: z.string(),
+  result: SecCheckResult(),
+}));
+export const SecCheckDetail: Lazy<t.SecCheckDetail> = lazy(() => z.looseObject({
+  strategy: z.string().optional(),
+  errcode: z.int().optional(),
+  suggest: z.enum(["risky","pass","review"]).optional(),
+  label: z.int().optional(),
+  keyword: z.string().optional(),
+  prob: z.int().gte(0).lte(100).optional(),
+  level: z.int().optional(),
+}));
+export const SecCheckResult: Lazy<t.SecCheckResult> = lazy(() => z.looseObject({ suggest: z.enum(["risky","pass","review"]), label: z.int() }));
+export const SecMediaCheckAsyncRequest: Lazy<t.SecMediaCheckAsyncRequest> = lazy(() => z.looseObject({
+  media_url: z.string(),
+  media_type: z.literal([1, 2]),
+  version: z.literal(2),
+  scene: z.literal([1, 2, 3, 4]),
+  openid: z.string(),
+}));
+export const SecMediaCheckAsyncResponse: Lazy<t.SecMediaCheckAsyncResponse> = lazy(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional(), trace_id: z.string() }));
+export const SecUserRiskRankRequest: Lazy<t.SecUserRiskRankRequest> = lazy(() => z.looseObject({
+  appid: z.string(),
+  openid: z.string(),
+  scene: z.literal([0, 1, 2]),
+  mobile_no: z.string().optional(),
+  client_ip: z.string(),
+  email_address: z.string().optional(),
+  extended_info: z.string().optional(),
+  is_test: z.boolean().optional(),
+}));
+export const SecUserRiskRankResponse: Lazy<t.SecUserRiskRankResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  risk_rank: z.int(),
+  unoin_id: z.int(),
+}));
+export const AnalysisDateRangeRequest: Lazy<t.AnalysisDateRangeRequest> = lazy(() => z.looseObject({ begin_date: z.string(), end_date: z.string() }));
+export const AnalysisDailySummaryResponse: Lazy<t.AnalysisDailySummaryResponse> = lazy(() => z.looseObject({ list: z.array(AnalysisDailySummaryItem()) }));
+export const AnalysisDailySummaryItem: Lazy<t.AnalysisDailySummaryItem> = lazy(() => z.looseObject({ ref_date: z.string(), visit_total: z.int(), share_pv: z.int(), share_uv: z.int() }));
+export const AnalysisVisitTrendResponse: Lazy<t.AnalysisVisitTrendResponse> = lazy(() => z.looseObject({ list: z.array(AnalysisVisitTrendItem()) }));
+export const AnalysisVisitTrendItem: Lazy<t.AnalysisVisitTrendItem> = lazy(() => z.looseObject({
+  ref_date: z.string(),
+  session_cnt: z.int(),
+  visit_pv: z.int(),
+  visit_uv: z.int(),
+  visit_uv_new: z.int(),
+  stay_time_uv: z.number().optional(),
+  stay_time_session: z.number(),
+  visit_depth: z.number(),
+}));
+export const AnalysisRetainResponse: Lazy<t.AnalysisRetainResponse> = lazy(() => z.looseObject({
+  ref_date: z.string(),
+  visit_uv_new: z.array(AnalysisRetainItem()),
+  visit_uv: z.array(AnalysisRetainItem()),
+}));
+export const AnalysisRetainItem: Lazy<t.AnalysisRetainItem> = lazy(() => z.looseObject({ key: z.int(), value: z.int() }));
+export const AnalysisVisitPageResponse: Lazy<t.AnalysisVisitPageResponse> = lazy(() => z.looseObject({ ref_date: z.string(), list: z.array(AnalysisVisitPageItem()) }));
+export const AnalysisVisitPageItem: Lazy<t.AnalysisVisitPageItem> = lazy(() => z.looseObject({
+  page_path: z.string(),
+  page_visit_pv: z.int(),
+  page_visit_uv: z.int(),
+  page_staytime_pv: z.number(),
+  entrypage_pv: z.int(),
+  exitpage_pv: z.int(),
+  page_share_pv: z.int(),
+  page_share_uv: z.int(),
+}));
+export const AnalysisUserPortraitResponse: Lazy<t.AnalysisUserPortraitResponse> = lazy(() => z.looseObject({ ref_date: z.string(), visit_uv_new: AnalysisUserPortrait(), visit_uv: AnalysisUserPortrait() }));
+export const AnalysisUserPortrait: Lazy<t.AnalysisUserPortrait> = lazy(() => z.looseObject({
+  province: z.array(AnalysisUserPortraitAttribute()).optional(),
+  city: z.array(AnalysisUserPortraitAttribute()).optional(),
+  genders: z.array(AnalysisUserPortraitAttribute()).optional(),
+  platforms: z.array(AnalysisUserPortraitAttribute()).optional(),
+  devices: z.array(AnalysisUserPortraitAttribute()).optional(),
+  ages: z.array(AnalysisUserPortraitAttribute()).optional(),
+}));
+export const AnalysisUserPortraitAttribute: Lazy<t.AnalysisUserPortraitAttribute> = lazy(() => z.looseObject({ id: z.int().optional(), name: z.string(), value: z.int() }));
+export const AnalysisVisitDistributionResponse: Lazy<t.AnalysisVisitDistributionResponse> = lazy(() => z.looseObject({ ref_date: z.string(), list: z.array(AnalysisVisitDistribution()) }));
+export const AnalysisVisitDistribution: Lazy<t.AnalysisVisitDistribution> = lazy(() => z.looseObject({
+  index: z.enum(["access_source_session_cnt","access_staytime_info","access_depth_info"]),
+  item_list: z.array(AnalysisVisitDistributionItem()),
+}));
+export const AnalysisVisitDistributionItem: Lazy<t.AnalysisVisitDistributionItem> = lazy(() => z.looseObject({ key: z.int(), value: z.int() }));
+export const AnalysisPerformanceDataRequest: Lazy<t.AnalysisPerformanceDataRequest> = lazy(() => z.looseObject({
+  module: z.literal([10016, 10017, 10021, 10022, 10023]),
+  time: z.looseObject({ begin_timestamp: z.int(), end_timestamp: z.int() }),
+  params: z.array(AnalysisPerformanceDataParam()),
+}));
+export const AnalysisPerformanceDataParam: Lazy<t.AnalysisPerformanceDataParam> = lazy(() => z.looseObject({ field: z.enum(["networktype","device_level","device"]), value: z.string() }));
+export const AnalysisPerformanceDataResponse: Lazy<t.AnalysisPerformanceDataResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  data: z.looseObject({ body: z.looseObject({ tables: z.array(AnalysisPerformanceTable()), count: z.int() }) }),
+}));
+export const AnalysisPerformanceTable: Lazy<t.AnalysisPerformanceTable> = lazy(() => z.looseObject({
+  id: z.string(),
+  lines: z.array(z.looseObject({ fields: z.array(z.looseObject({ refdate: z.string(), value: z.string() })) })),
+  zh: z.string(),
+}));
+export const OperationGetDomainInfoRequest: Lazy<t.OperationGetDomainInfoRequest> = lazy(() => z.looseObject({ action: z.enum(["getbizdomain","getserverdomain"]).optional() }));
+export const OperationDomainInfoResponse: Lazy<t.OperationDomainInfoResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  requestdomain: z.array(z.string()).optional(),
+  wsrequestdomain: z.array(z.string()).optional(),
+  uploaddomain: z.array(z.string()).optional(),
+  downloaddomain: z.array(z.string()).optional(),
+  udpdomain: z.array(z.string()).optional(),
+  bizdomain: z.array(z.string()).optional(),
+}));
+export const OperationGetPerformanceRequest: Lazy<t.OperationGetPerformanceRequest> = lazy(() => z.looseObject({
+  cost_time_type: z.literal([1, 2, 3]),
+  default_start_time: z.int(),
+  default_end_time: z.int(),
+  device: z.string(),
+  is_download_code: z.string(),
+  scene: z.string(),
+  networktype: z.string(),
+}));
+export const OperationGetPerformanceResponse: Lazy<t.OperationGetPerformanceResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  default_time_data: z.string(),
+  compare_time_data: z.string(),
+}));
+export const OperationSceneListResponse: Lazy<t.OperationSceneListResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  scene: z.array(z.looseObject({ name: z.string().optional(), value: z.union([z.int(), z.string()]).optional() })),
+}));
+export const OperationVersionListResponse: Lazy<t.OperationVersionListResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  cvlist: z.array(z.looseObject({ type: z.literal([1, 2]).optional(), client_version_list: z.array(z.string()).optional() })),
+}));
+export const OperationRealtimelogSearchResponse: Lazy<t.OperationRealtimelogSearchResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  data: z.looseObject({ list: z.array(OperationRealtimelog()).optional(), total: z.int().optional() }),
+}));
+export const OperationRealtimelog: Lazy<t.OperationRealtimelog> = lazy(() => z.looseObject({
+  level: z.int().optional(),
+  libraryVersion: z.string().optional(),
+  clientVersion: z.string().optional(),
+  id: z.string().optional(),
+  timestamp: z.int().optional(),
+  platform: z.int().optional(),
+  url: z.string().optional(),
+  msg: z.array(z.looseObject({ time: z.int().optional(), msg: z.array(z.unknown()).optional(), level: z.int().optional() })).optional(),
+  traceid: z.string().optional(),
+  filterMsg: z.string().optional(),
+}));
+export const OperationFeedbackListResponse: Lazy<t.OperationFeedbackListResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  list: z.array(OperationFeedback()),
+  total_num: z.int(),
+}));
+export const OperationFeedback: Lazy<t.OperationFeedback> = lazy(() => z.looseObject({
+  record_id: z.int().optional(),
+  create_time: z.int().optional(),
+  content: z.string().optional(),
+  phone: z.string().optional(),
+  openid: z.string().optional(),
+  nickname: z.string().optional(),
+  head_url: z.string().optional(),
+  type: z.int().optional(),
+  mediaIds: z.array(z.string()).optional(),
+  systemInfo: z.string().optional(),
+}));
+export const OperationJsErrDetailRequest: Lazy<t.OperationJsErrDetailRequest> = lazy(() => z.looseObject({
+  startTime: z.string(),
+  endTime: z.string(),
+  errorMsgMd5: z.string(),
+  errorStackMd5: z.string(),
+  appVersion: z.string(),
+  sdkVersion: z.string(),
+  osName: z.enum(["0","1","2","3"]),
+  clientVersion: z.string(),
+  openid: z.string(),
+  offset: z.int(),
+  limit: z.int(),
+  desc: z.enum(["0","1"]),
+}));
+export const OperationJsErrDetailResponse: Lazy<t.OperationJsErrDetailResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  data: z.array(OperationJsErrDetail()),
+  totalCount: z.int(),
+}));
+export const OperationJsErrDetail: Lazy<t.OperationJsErrDetail> = lazy(() => z.looseObject({
+  Count: z.string().optional(),
+  sdkVersion: z.string().optional(),
+  ClientVersion: z.string().optional(),
+  errorStackMd5: z.string().optional(),
+  TimeStamp: z.string().optional(),
+  appVersion: z.string().optional(),
+  errorMsgMd5: z.string().optional(),
+  errorMsg: z.string().optional(),
+  errorStack: z.string().optional(),
+  Ds: z.string().optional(),
+  OsName: z.string().optional(),
+  openId: z.string().optional(),
+  pluginversion: z.string().optional(),
+  appId: z.string().optional(),
+  DeviceModel: z.string().optional(),
+  source: z.string().optional(),
+  route: z.string().optional(),
+  nickname: z.string().optional(),
+}));
+export const OperationJsErrListRequest: Lazy<t.OperationJsErrListRequest> = lazy(() => z.looseObject({
+  appVersion: z.string(),
+  errType: z.enum(["0","1","2","3"]),
+  startTime: z.string(),
+  endTime: z.string(),
+  keyword: z.string(),
+  openid: z.string(),
+  orderby: z.enum(["uv","pv"]),
+  desc: z.enum(["1","2"]),
+  offset: z.int(),
+  limit: z.int().lte(30),
+}));
+export const OperationJsErrListResponse: Lazy<t.OperationJsErrListResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  data: z.array(OperationJsErr()),
+  totalCount: z.int(),
+}));
+export const OperationJsErr: Lazy<t.OperationJsErr> = lazy(() => z.looseObject({
+  errorMsgMd5: z.string().optional(),
+  errorMsg: z.string().optional(),
+  uv: z.int().optional(),
+  pv: z.int().optional(),
+  errorStackMd5: z.string().optional(),
+  errorStack: z.string().optional(),
+  pvPercent: z.string().optional(),
+  uvPercent: z.string().optional(),
+}));
+export const OperationGrayReleasePlanResponse: Lazy<t.OperationGrayReleasePlanResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  gray_release_plan: z.looseObject({
+    status: z.literal([0, 1, 2, 3, 4]).optional(),
+    create_timestamp: z.int().optional(),
+    gray_percentage: z.int().optional(),
+    support_debuger_first: z.boolean().optional(),
+    support_experiencer_first: z.boolean().optional(),
+  }),
+}));
+export const PluginApplyRequest: Lazy<t.PluginApplyRequest> = lazy(() => z.looseObject({ action: z.literal("apply"), plugin_appid: z.string(), reason: z.string() }));
+export const PluginListRequest: Lazy<t.PluginListRequest> = lazy(() => z.looseObject({ action: z.literal("list") }));
+export const PluginListResponse: Lazy<t.PluginListResponse> = lazy(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional(), plugin_list: z.array(PluginItem()) }));
+export const PluginItem: Lazy<t.PluginItem> = lazy(() => z.looseObject({
+  appid: z.string(),
+  status: z.int(),
+  nickname: z.string().optional(),
+  headimgurl: z.string().optional(),
+}));
+export const PluginUnbindRequest: Lazy<t.PluginUnbindRequest> = lazy(() => z.looseObject({ action: z.literal("unbind"), plugin_appid: z.string() }));
+export const PluginUpdateRequest: Lazy<t.PluginUpdateRequest> = lazy(() => z.looseObject({ action: z.literal("update"), plugin_appid: z.string(), user_version: z.string().optional() }));
+export const PluginDevApplyListRequest: Lazy<t.PluginDevApplyListRequest> = lazy(() => z.looseObject({ action: z.literal("dev_apply_list"), page: z.int(), num: z.int() }));
+export const PluginDevApplyListResponse: Lazy<t.PluginDevApplyListResponse> = lazy(() => z.looseObject({
+  errcode: z.int().optional(),
+  errmsg: z.string().optional(),
+  apply_list: z.array(PluginDevApplyItem()),
+}));
+export const PluginDevApplyItem: Lazy<t.PluginDevApplyItem> = lazy(() => z.looseObject({
+  appid: z.string(),
+  status: z.int(),
+  nickname: z.string().optional(),
+  headimgurl: z.string().optional(),
+  reason: z.string().optional(),
+  apply_url: z.string().optional(),
+  create_time: z.string().optional(),
+  categories: z.array(PluginDevApplyCategory()).optional(),
+}));
+export const PluginDevApplyCategory: Lazy<t.PluginDevApplyCategory> = lazy(() => z.looseObject({ first: z.string().optional(), second: z.string().optional() }));
+export const PluginDevAgreeRequest: Lazy<t.PluginDevAgreeRequest> = lazy(() => z.looseObject({ action: z.literal("dev_agree"), appid: z.string() }));
+export const PluginDevRefuseRequest: Lazy<t.PluginDevRefuseRequest> = lazy(() => z.looseObject({ action: z.literal("dev_refuse"), reason: z.string(), appid: z.string().optional() }));
+export const PluginDevDeleteRequest: Lazy<t.PluginDevDeleteRequest> = lazy(() => z.looseObject({ action: z.literal("dev_delete"), appid: z.string().optional() }));
+export const NearbyPoiAddRequest: Lazy<t.NearbyPoiAddRequest> = lazy(() => z.looseObject({
+  kf_info: z.string().optional(),
+  pic_list: z.string(),
+  service_infos: z.string(),
+  store_name: z.string(),
+  contract_phone: z.string(),
+  hour: z.string(),
+  company_name: z.string(),
+  credential: z.string(),
+  address: z.string(),
+  qualification_list: z.string(),
+  is_comm_nearby: z.literal("1"),
+  poi_id: z.string().optional(),
+  map_poi_id: z.string(),
+}));
+export const NearbyPoiAddResponse: Lazy<t.NearbyPoiAddResponse> = lazy(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional(), data: NearbyPoiAddResult() }));
+export const NearbyPoiAddResult: Lazy<t.NearbyPoiAddResult> = lazy(() => z.looseObject({ audit_id: z.int(), poi_id: z.int(), related_credential: z.string().optional() }));
+export const NearbyPoiDeleteRequest: Lazy<t.NearbyPoiDeleteRequest> = lazy(() => z.looseObject({ poi_id: z.string() }));
+export const NearbyPoiListRequest: Lazy<t.NearbyPoiListRequest> = lazy(() => z.looseObject({ page: z.int().gte(1), page_rows: z.int().gte(1).lte(1000) }));
+export const NearbyPoiListResponse: Lazy<t.NearbyPoiListResponse> = lazy(() => z.looseObject({ errcode: z.int().optional(), errmsg: z.string().optional(), data: NearbyPoiListData() }));
+export const NearbyPoiListData: Lazy<t.NearbyPoiListData> = lazy(() => z.looseObject({ max_apply_num: z.int(), left_apply_num: z.int(), data: z.string() }));
+export const NearbyPoiSetShowStatusRequest: Lazy<t.NearbyPoiSetShowStatusRequest> = lazy(() => z.looseObject({ poi_id: z.string(), status: z.literal([0, 1]) }));
 /** zod schemas of `components.schemas`, by their names in the description. */
 export interface Schemas {
   readonly ErrorResponse: ZodType<t.ErrorResponse>;
   readonly OkResponse: ZodType<t.OkResponse>;
   readonly AccessTokenResponse: ZodType<t.AccessTokenResponse>;
   readonly StableTokenRequest: ZodType<t.StableTokenRequest>;
+  readonly GetApiQuotaRequest: ZodType<t.GetApiQuotaRequest>;
+  readonly GetApiQuotaResponse: ZodType<t.GetApiQuotaResponse>;
+  readonly ApiQuotaDetail: ZodType<t.ApiQuotaDetail>;
+  readonly ApiQuotaRateLimit: ZodType<t.ApiQuotaRateLimit>;
+  readonly ClearQuotaRequest: ZodType<t.ClearQuotaRequest>;
+  readonly ClearApiQuotaRequest: ZodType<t.ClearApiQuotaRequest>;
+  readonly GetRidInfoRequest: ZodType<t.GetRidInfoRequest>;
+  readonly GetRidInfoResponse: ZodType<t.GetRidInfoResponse>;
+  readonly RidRequestInfo: ZodType<t.RidRequestInfo>;
+  readonly CallbackCheckRequest: ZodType<t.CallbackCheckRequest>;
+  readonly CallbackCheckResponse: ZodType<t.CallbackCheckResponse>;
+  readonly CallbackCheckDnsResult: ZodType<t.CallbackCheckDnsResult>;
+  readonly CallbackCheckPingResult: ZodType<t.CallbackCheckPingResult>;
+  readonly GetApiDomainIpResponse: ZodType<t.GetApiDomainIpResponse>;
+  readonly GetCallbackIpResponse: ZodType<t.GetCallbackIpResponse>;
   readonly Code2SessionResponse: ZodType<t.Code2SessionResponse>;
   readonly ResetUserSessionKeyResponse: ZodType<t.ResetUserSessionKeyResponse>;
+  readonly GetPluginOpenPIdRequest: ZodType<t.GetPluginOpenPIdRequest>;
+  readonly GetPluginOpenPIdResponse: ZodType<t.GetPluginOpenPIdResponse>;
+  readonly CheckEncryptedDataRequest: ZodType<t.CheckEncryptedDataRequest>;
+  readonly CheckEncryptedDataResponse: ZodType<t.CheckEncryptedDataResponse>;
+  readonly GetPaidUnionIdResponse: ZodType<t.GetPaidUnionIdResponse>;
+  readonly GetUserEncryptKeyResponse: ZodType<t.GetUserEncryptKeyResponse>;
+  readonly UserEncryptKeyInfo: ZodType<t.UserEncryptKeyInfo>;
+  readonly GetPhoneNumberRequest: ZodType<t.GetPhoneNumberRequest>;
+  readonly GetPhoneNumberResponse: ZodType<t.GetPhoneNumberResponse>;
+  readonly PhoneNumberInfo: ZodType<t.PhoneNumberInfo>;
+  readonly PhoneNumberWatermark: ZodType<t.PhoneNumberWatermark>;
+  readonly GetQrCodeRequest: ZodType<t.GetQrCodeRequest>;
+  readonly QrCodeLineColor: ZodType<t.QrCodeLineColor>;
+  readonly QrCodeEnvVersion: ZodType<t.QrCodeEnvVersion>;
+  readonly GetUnlimitedQrCodeRequest: ZodType<t.GetUnlimitedQrCodeRequest>;
+  readonly CreateQrCodeRequest: ZodType<t.CreateQrCodeRequest>;
+  readonly GenerateSchemeRequest: ZodType<t.GenerateSchemeRequest>;
+  readonly UrlSchemeJumpWxa: ZodType<t.UrlSchemeJumpWxa>;
+  readonly GenerateSchemeResponse: ZodType<t.GenerateSchemeResponse>;
+  readonly GenerateNfcSchemeRequest: ZodType<t.GenerateNfcSchemeRequest>;
+  readonly QuerySchemeRequest: ZodType<t.QuerySchemeRequest>;
+  readonly QuerySchemeResponse: ZodType<t.QuerySchemeResponse>;
+  readonly UrlSchemeInfo: ZodType<t.UrlSchemeInfo>;
+  readonly UrlLinkVisitQuota: ZodType<t.UrlLinkVisitQuota>;
+  readonly GenerateUrlLinkRequest: ZodType<t.GenerateUrlLinkRequest>;
+  readonly UrlLinkCloudBase: ZodType<t.UrlLinkCloudBase>;
+  readonly GenerateUrlLinkResponse: ZodType<t.GenerateUrlLinkResponse>;
+  readonly QueryUrlLinkRequest: ZodType<t.QueryUrlLinkRequest>;
+  readonly QueryUrlLinkResponse: ZodType<t.QueryUrlLinkResponse>;
+  readonly UrlLinkInfo: ZodType<t.UrlLinkInfo>;
+  readonly UrlLinkInfoCloudBase: ZodType<t.UrlLinkInfoCloudBase>;
+  readonly GenerateShortLinkRequest: ZodType<t.GenerateShortLinkRequest>;
+  readonly GenerateShortLinkResponse: ZodType<t.GenerateShortLinkResponse>;
   readonly KfMessage: ZodType<t.KfMessage>;
   readonly KfTextMessage: ZodType<t.KfTextMessage>;
   readonly KfImageMessage: ZodType<t.KfImageMessage>;
@@ -83,6 +731,109 @@ export interface Schemas {
   readonly SetTypingRequest: ZodType<t.SetTypingRequest>;
   readonly UploadTempMediaRequest: ZodType<t.UploadTempMediaRequest>;
   readonly UploadTempMediaResponse: ZodType<t.UploadTempMediaResponse>;
+  readonly KfAccountAddRequest: ZodType<t.KfAccountAddRequest>;
+  readonly KfAccountListResponse: ZodType<t.KfAccountListResponse>;
+  readonly KfAccount: ZodType<t.KfAccount>;
+  readonly KfOnlineListResponse: ZodType<t.KfOnlineListResponse>;
+  readonly KfOnlineAccount: ZodType<t.KfOnlineAccount>;
+  readonly KfAccountDeleteRequest: ZodType<t.KfAccountDeleteRequest>;
+  readonly KfBusinessRegisterRequest: ZodType<t.KfBusinessRegisterRequest>;
+  readonly KfBusinessRegisterResponse: ZodType<t.KfBusinessRegisterResponse>;
+  readonly KfBusinessUpdateRequest: ZodType<t.KfBusinessUpdateRequest>;
+  readonly KfBusinessGetRequest: ZodType<t.KfBusinessGetRequest>;
+  readonly KfBusinessGetResponse: ZodType<t.KfBusinessGetResponse>;
+  readonly KfBusinessInfo: ZodType<t.KfBusinessInfo>;
+  readonly KfBusinessListRequest: ZodType<t.KfBusinessListRequest>;
+  readonly KfBusinessListResponse: ZodType<t.KfBusinessListResponse>;
+  readonly SubscribeMessageSendRequest: ZodType<t.SubscribeMessageSendRequest>;
+  readonly SubscribeMessageDataValue: ZodType<t.SubscribeMessageDataValue>;
+  readonly SubscribeTemplateAddRequest: ZodType<t.SubscribeTemplateAddRequest>;
+  readonly SubscribeTemplateAddResponse: ZodType<t.SubscribeTemplateAddResponse>;
+  readonly SubscribeTemplateDeleteRequest: ZodType<t.SubscribeTemplateDeleteRequest>;
+  readonly SubscribeCategoryListResponse: ZodType<t.SubscribeCategoryListResponse>;
+  readonly SubscribeCategory: ZodType<t.SubscribeCategory>;
+  readonly SubscribePubTemplateKeywordsResponse: ZodType<t.SubscribePubTemplateKeywordsResponse>;
+  readonly SubscribePubTemplateKeyword: ZodType<t.SubscribePubTemplateKeyword>;
+  readonly SubscribePubTemplateTitlesResponse: ZodType<t.SubscribePubTemplateTitlesResponse>;
+  readonly SubscribePubTemplateTitle: ZodType<t.SubscribePubTemplateTitle>;
+  readonly SubscribeTemplateListResponse: ZodType<t.SubscribeTemplateListResponse>;
+  readonly SubscribeTemplate: ZodType<t.SubscribeTemplate>;
+  readonly SubscribeTemplateKeywordEnumValue: ZodType<t.SubscribeTemplateKeywordEnumValue>;
+  readonly UserNotifySetRequest: ZodType<t.UserNotifySetRequest>;
+  readonly UserNotifySetExtRequest: ZodType<t.UserNotifySetExtRequest>;
+  readonly UserNotifyGetRequest: ZodType<t.UserNotifyGetRequest>;
+  readonly UserNotifyGetResponse: ZodType<t.UserNotifyGetResponse>;
+  readonly UserNotifyInfo: ZodType<t.UserNotifyInfo>;
+  readonly UpdatableMessageActivityIdResponse: ZodType<t.UpdatableMessageActivityIdResponse>;
+  readonly UpdatableMessageSetRequest: ZodType<t.UpdatableMessageSetRequest>;
+  readonly UpdatableMessageParameter: ZodType<t.UpdatableMessageParameter>;
+  readonly ChatToolMessageSetRequest: ZodType<t.ChatToolMessageSetRequest>;
+  readonly ChatToolMessageParticipator: ZodType<t.ChatToolMessageParticipator>;
+  readonly SecMsgCheckRequest: ZodType<t.SecMsgCheckRequest>;
+  readonly SecMsgCheckResponse: ZodType<t.SecMsgCheckResponse>;
+  readonly SecCheckDetail: ZodType<t.SecCheckDetail>;
+  readonly SecCheckResult: ZodType<t.SecCheckResult>;
+  readonly SecMediaCheckAsyncRequest: ZodType<t.SecMediaCheckAsyncRequest>;
+  readonly SecMediaCheckAsyncResponse: ZodType<t.SecMediaCheckAsyncResponse>;
+  readonly SecUserRiskRankRequest: ZodType<t.SecUserRiskRankRequest>;
+  readonly SecUserRiskRankResponse: ZodType<t.SecUserRiskRankResponse>;
+  readonly AnalysisDateRangeRequest: ZodType<t.AnalysisDateRangeRequest>;
+  readonly AnalysisDailySummaryResponse: ZodType<t.AnalysisDailySummaryResponse>;
+  readonly AnalysisDailySummaryItem: ZodType<t.AnalysisDailySummaryItem>;
+  readonly AnalysisVisitTrendResponse: ZodType<t.AnalysisVisitTrendResponse>;
+  readonly AnalysisVisitTrendItem: ZodType<t.AnalysisVisitTrendItem>;
+  readonly AnalysisRetainResponse: ZodType<t.AnalysisRetainResponse>;
+  readonly AnalysisRetainItem: ZodType<t.AnalysisRetainItem>;
+  readonly AnalysisVisitPageResponse: ZodType<t.AnalysisVisitPageResponse>;
+  readonly AnalysisVisitPageItem: ZodType<t.AnalysisVisitPageItem>;
+  readonly AnalysisUserPortraitResponse: ZodType<t.AnalysisUserPortraitResponse>;
+  readonly AnalysisUserPortrait: ZodType<t.AnalysisUserPortrait>;
+  readonly AnalysisUserPortraitAttribute: ZodType<t.AnalysisUserPortraitAttribute>;
+  readonly AnalysisVisitDistributionResponse: ZodType<t.AnalysisVisitDistributionResponse>;
+  readonly AnalysisVisitDistribution: ZodType<t.AnalysisVisitDistribution>;
+  readonly AnalysisVisitDistributionItem: ZodType<t.AnalysisVisitDistributionItem>;
+  readonly AnalysisPerformanceDataRequest: ZodType<t.AnalysisPerformanceDataRequest>;
+  readonly AnalysisPerformanceDataParam: ZodType<t.AnalysisPerformanceDataParam>;
+  readonly AnalysisPerformanceDataResponse: ZodType<t.AnalysisPerformanceDataResponse>;
+  readonly AnalysisPerformanceTable: ZodType<t.AnalysisPerformanceTable>;
+  readonly OperationGetDomainInfoRequest: ZodType<t.OperationGetDomainInfoRequest>;
+  readonly OperationDomainInfoResponse: ZodType<t.OperationDomainInfoResponse>;
+  readonly OperationGetPerformanceRequest: ZodType<t.OperationGetPerformanceRequest>;
+  readonly OperationGetPerformanceResponse: ZodType<t.OperationGetPerformanceResponse>;
+  readonly OperationSceneListResponse: ZodType<t.OperationSceneListResponse>;
+  readonly OperationVersionListResponse: ZodType<t.OperationVersionListResponse>;
+  readonly OperationRealtimelogSearchResponse: ZodType<t.OperationRealtimelogSearchResponse>;
+  readonly OperationRealtimelog: ZodType<t.OperationRealtimelog>;
+  readonly OperationFeedbackListResponse: ZodType<t.OperationFeedbackListResponse>;
+  readonly OperationFeedback: ZodType<t.OperationFeedback>;
+  readonly OperationJsErrDetailRequest: ZodType<t.OperationJsErrDetailRequest>;
+  readonly OperationJsErrDetailResponse: ZodType<t.OperationJsErrDetailResponse>;
+  readonly OperationJsErrDetail: ZodType<t.OperationJsErrDetail>;
+  readonly OperationJsErrListRequest: ZodType<t.OperationJsErrListRequest>;
+  readonly OperationJsErrListResponse: ZodType<t.OperationJsErrListResponse>;
+  readonly OperationJsErr: ZodType<t.OperationJsErr>;
+  readonly OperationGrayReleasePlanResponse: ZodType<t.OperationGrayReleasePlanResponse>;
+  readonly PluginApplyRequest: ZodType<t.PluginApplyRequest>;
+  readonly PluginListRequest: ZodType<t.PluginListRequest>;
+  readonly PluginListResponse: ZodType<t.PluginListResponse>;
+  readonly PluginItem: ZodType<t.PluginItem>;
+  readonly PluginUnbindRequest: ZodType<t.PluginUnbindRequest>;
+  readonly PluginUpdateRequest: ZodType<t.PluginUpdateRequest>;
+  readonly PluginDevApplyListRequest: ZodType<t.PluginDevApplyListRequest>;
+  readonly PluginDevApplyListResponse: ZodType<t.PluginDevApplyListResponse>;
+  readonly PluginDevApplyItem: ZodType<t.PluginDevApplyItem>;
+  readonly PluginDevApplyCategory: ZodType<t.PluginDevApplyCategory>;
+  readonly PluginDevAgreeRequest: ZodType<t.PluginDevAgreeRequest>;
+  readonly PluginDevRefuseRequest: ZodType<t.PluginDevRefuseRequest>;
+  readonly PluginDevDeleteRequest: ZodType<t.PluginDevDeleteRequest>;
+  readonly NearbyPoiAddRequest: ZodType<t.NearbyPoiAddRequest>;
+  readonly NearbyPoiAddResponse: ZodType<t.NearbyPoiAddResponse>;
+  readonly NearbyPoiAddResult: ZodType<t.NearbyPoiAddResult>;
+  readonly NearbyPoiDeleteRequest: ZodType<t.NearbyPoiDeleteRequest>;
+  readonly NearbyPoiListRequest: ZodType<t.NearbyPoiListRequest>;
+  readonly NearbyPoiListResponse: ZodType<t.NearbyPoiListResponse>;
+  readonly NearbyPoiListData: ZodType<t.NearbyPoiListData>;
+  readonly NearbyPoiSetShowStatusRequest: ZodType<t.NearbyPoiSetShowStatusRequest>;
 }
 
 /** Each schema is built on first use. */
@@ -91,8 +842,56 @@ export const schemas: Schemas = exposeAll({
   OkResponse,
   AccessTokenResponse,
   StableTokenRequest,
+  GetApiQuotaRequest,
+  GetApiQuotaResponse,
+  ApiQuotaDetail,
+  ApiQuotaRateLimit,
+  ClearQuotaRequest,
+  ClearApiQuotaRequest,
+  GetRidInfoRequest,
+  GetRidInfoResponse,
+  RidRequestInfo,
+  CallbackCheckRequest,
+  CallbackCheckResponse,
+  CallbackCheckDnsResult,
+  CallbackCheckPingResult,
+  GetApiDomainIpResponse,
+  GetCallbackIpResponse,
   Code2SessionResponse,
   ResetUserSessionKeyResponse,
+  GetPluginOpenPIdRequest,
+  GetPluginOpenPIdResponse,
+  CheckEncryptedDataRequest,
+  CheckEncryptedDataResponse,
+  GetPaidUnionIdResponse,
+  GetUserEncryptKeyResponse,
+  UserEncryptKeyInfo,
+  GetPhoneNumberRequest,
+  GetPhoneNumberResponse,
+  PhoneNumberInfo,
+  PhoneNumberWatermark,
+  GetQrCodeRequest,
+  QrCodeLineColor,
+  QrCodeEnvVersion,
+  GetUnlimitedQrCodeRequest,
+  CreateQrCodeRequest,
+  GenerateSchemeRequest,
+  UrlSchemeJumpWxa,
+  GenerateSchemeResponse,
+  GenerateNfcSchemeRequest,
+  QuerySchemeRequest,
+  QuerySchemeResponse,
+  UrlSchemeInfo,
+  UrlLinkVisitQuota,
+  GenerateUrlLinkRequest,
+  UrlLinkCloudBase,
+  GenerateUrlLinkResponse,
+  QueryUrlLinkRequest,
+  QueryUrlLinkResponse,
+  UrlLinkInfo,
+  UrlLinkInfoCloudBase,
+  GenerateShortLinkRequest,
+  GenerateShortLinkResponse,
   KfMessage,
   KfTextMessage,
   KfImageMessage,
@@ -103,4 +902,107 @@ export const schemas: Schemas = exposeAll({
   SetTypingRequest,
   UploadTempMediaRequest,
   UploadTempMediaResponse,
+  KfAccountAddRequest,
+  KfAccountListResponse,
+  KfAccount,
+  KfOnlineListResponse,
+  KfOnlineAccount,
+  KfAccountDeleteRequest,
+  KfBusinessRegisterRequest,
+  KfBusinessRegisterResponse,
+  KfBusinessUpdateRequest,
+  KfBusinessGetRequest,
+  KfBusinessGetResponse,
+  KfBusinessInfo,
+  KfBusinessListRequest,
+  KfBusinessListResponse,
+  SubscribeMessageSendRequest,
+  SubscribeMessageDataValue,
+  SubscribeTemplateAddRequest,
+  SubscribeTemplateAddResponse,
+  SubscribeTemplateDeleteRequest,
+  SubscribeCategoryListResponse,
+  SubscribeCategory,
+  SubscribePubTemplateKeywordsResponse,
+  SubscribePubTemplateKeyword,
+  SubscribePubTemplateTitlesResponse,
+  SubscribePubTemplateTitle,
+  SubscribeTemplateListResponse,
+  SubscribeTemplate,
+  SubscribeTemplateKeywordEnumValue,
+  UserNotifySetRequest,
+  UserNotifySetExtRequest,
+  UserNotifyGetRequest,
+  UserNotifyGetResponse,
+  UserNotifyInfo,
+  UpdatableMessageActivityIdResponse,
+  UpdatableMessageSetRequest,
+  UpdatableMessageParameter,
+  ChatToolMessageSetRequest,
+  ChatToolMessageParticipator,
+  SecMsgCheckRequest,
+  SecMsgCheckResponse,
+  SecCheckDetail,
+  SecCheckResult,
+  SecMediaCheckAsyncRequest,
+  SecMediaCheckAsyncResponse,
+  SecUserRiskRankRequest,
+  SecUserRiskRankResponse,
+  AnalysisDateRangeRequest,
+  AnalysisDailySummaryResponse,
+  AnalysisDailySummaryItem,
+  AnalysisVisitTrendResponse,
+  AnalysisVisitTrendItem,
+  AnalysisRetainResponse,
+  AnalysisRetainItem,
+  AnalysisVisitPageResponse,
+  AnalysisVisitPageItem,
+  AnalysisUserPortraitResponse,
+  AnalysisUserPortrait,
+  AnalysisUserPortraitAttribute,
+  AnalysisVisitDistributionResponse,
+  AnalysisVisitDistribution,
+  AnalysisVisitDistributionItem,
+  AnalysisPerformanceDataRequest,
+  AnalysisPerformanceDataParam,
+  AnalysisPerformanceDataResponse,
+  AnalysisPerformanceTable,
+  OperationGetDomainInfoRequest,
+  OperationDomainInfoResponse,
+  OperationGetPerformanceRequest,
+  OperationGetPerformanceResponse,
+  OperationSceneListResponse,
+  OperationVersionListResponse,
+  OperationRealtimelogSearchResponse,
+  OperationRealtimelog,
+  OperationFeedbackListResponse,
+  OperationFeedback,
+  OperationJsErrDetailRequest,
+  OperationJsErrDetailResponse,
+  OperationJsErrDetail,
+  OperationJsErrListRequest,
+  OperationJsErrListResponse,
+  OperationJsErr,
+  OperationGrayReleasePlanResponse,
+  PluginApplyRequest,
+  PluginListRequest,
+  PluginListResponse,
+  PluginItem,
+  PluginUnbindRequest,
+  PluginUpdateRequest,
+  PluginDevApplyListRequest,
+  PluginDevApplyListResponse,
+  PluginDevApplyItem,
+  PluginDevApplyCategory,
+  PluginDevAgreeRequest,
+  PluginDevRefuseRequest,
+  PluginDevDeleteRequest,
+  NearbyPoiAddRequest,
+  NearbyPoiAddResponse,
+  NearbyPoiAddResult,
+  NearbyPoiDeleteRequest,
+  NearbyPoiListRequest,
+  NearbyPoiListResponse,
+  NearbyPoiListData,
+  NearbyPoiSetShowStatusRequest,
 });

@@ -38,6 +38,130 @@ export interface StableTokenRequest {
   force_refresh?: boolean;
 }
 
+export interface GetApiQuotaRequest {
+  /** api的请求地址，例如"/cgi-bin/message/custom/send"；不要前缀"https://api.weixin.qq.com"，也不要漏了"/"，否则都会76003的报错 */
+  cgi_path: string;
+}
+
+export interface GetApiQuotaResponse {
+  /** 返回码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  quota: ApiQuotaDetail;
+  /** 普通调用频率限制 */
+  rate_limit?: ApiQuotaRateLimit;
+  /** 代调用频率限制 */
+  component_rate_limit?: ApiQuotaRateLimit;
+}
+
+/** quota详情 */
+export interface ApiQuotaDetail {
+  /** 当天该账号可调用该接口的次数 */
+  daily_limit?: number;
+  /** 当天已经调用的次数 */
+  used?: number;
+  /** 当天剩余调用次数 */
+  remain?: number;
+}
+
+/** 调用频率限制 */
+export interface ApiQuotaRateLimit {
+  /** 周期内可调用数量，单位 次 */
+  call_count?: number;
+  /** 更新周期，单位 秒 */
+  refresh_second?: number;
+}
+
+export interface ClearQuotaRequest {
+  /** 要被清空的账号的appid */
+  appid: string;
+}
+
+export interface ClearApiQuotaRequest {
+  /** api的请求地址，必须以"/"开头，例如"/channels/ec/basics/info/get"；不要前缀"https://api.weixin.qq.com"，也不要漏了"/" */
+  cgi_path: string;
+}
+
+export interface GetRidInfoRequest {
+  /** 调用接口报错返回的rid */
+  rid: string;
+}
+
+export interface GetRidInfoResponse {
+  /** 返回码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  request: RidRequestInfo;
+}
+
+/** 该rid对应的请求详情 */
+export interface RidRequestInfo {
+  /** 发起请求的时间戳 */
+  invoke_time?: number;
+  /** 请求毫秒级耗时 */
+  cost_in_ms?: number;
+  /** 请求的URL参数 */
+  request_url?: string;
+  /** post请求的请求参数 */
+  request_body?: string;
+  /** 接口请求返回参数 */
+  response_body?: string;
+  /** 接口请求的客户端ip */
+  client_ip?: string;
+}
+
+export interface CallbackCheckRequest {
+  /** 检测动作：dns(域名解析)/ping(ping检测)/all(全部) */
+  action: "dns" | "ping" | "all";
+  /** 检测运营商：CHINANET(电信)/UNICOM(联通)/CAP(腾讯)/DEFAULT(自动) */
+  check_operator: "CHINANET" | "UNICOM" | "CAP" | "DEFAULT";
+}
+
+export interface CallbackCheckResponse {
+  /** DNS解析结果列表 */
+  dns?: CallbackCheckDnsResult[];
+  /** PING检测结果列表 */
+  ping?: CallbackCheckPingResult[];
+}
+
+export interface CallbackCheckDnsResult {
+  /** 解析出来的ip */
+  ip?: string;
+  /** ip对应的运营商 */
+  real_operator?: string;
+}
+
+export interface CallbackCheckPingResult {
+  /** ping的ip，执行命令为ping ip –c 1-w 1 -q */
+  ip?: string;
+  /** ping的源头的运营商，由请求中的check_operator控制 */
+  from_operator?: string;
+  /** ping的丢包率，0%表示无丢包，100%表示全部丢包。因为目前仅发送一个ping包，因此取值仅有0%或者100%两种可能。 */
+  package_loss?: string;
+  /** ping的耗时，例如 "23.079ms" */
+  time?: string;
+}
+
+export interface GetApiDomainIpResponse {
+  /** 微信服务器IP地址列表 */
+  ip_list: string[];
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface GetCallbackIpResponse {
+  /** 微信服务器IP地址列表 */
+  ip_list: string[];
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
 export interface Code2SessionResponse {
   /** 用户唯一标识 */
   openid: string;
@@ -56,6 +180,395 @@ export interface ResetUserSessionKeyResponse {
   openid: string;
   /** 重置后的用户登录态 */
   session_key: string;
+}
+
+export interface GetPluginOpenPIdRequest {
+  /** 通过 wx.pluginLogin 获得的插件用户标志凭证 code，有效时间为5分钟，一个 code 只能获取一次 openpid。 */
+  code: string;
+}
+
+export interface GetPluginOpenPIdResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 插件用户的唯一标识。 */
+  openpid: string;
+}
+
+export interface CheckEncryptedDataRequest {
+  /** 加密数据的sha256，通过Hex（Base16）编码后的字符串 */
+  encrypted_msg_hash: string;
+}
+
+export interface CheckEncryptedDataResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误提示信息 */
+  errmsg?: string;
+  /** 是否是合法的数据 */
+  vaild: boolean;
+  /** 加密数据生成的时间戳 */
+  create_time?: number;
+}
+
+export interface GetPaidUnionIdResponse {
+  /** 用户唯一标识，调用成功后返回 */
+  unionid: string;
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface GetUserEncryptKeyResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 用户最近三次的加密key列表 */
+  key_info_list: UserEncryptKeyInfo[];
+}
+
+export interface UserEncryptKeyInfo {
+  /** 加密key */
+  encrypt_key?: string;
+  /** key的版本号 */
+  version?: number;
+  /** 剩余有效时间，单位：秒 */
+  expire_in?: number;
+  /** 加密iv */
+  iv?: string;
+  /** 创建key的时间戳 */
+  create_time?: number;
+}
+
+export interface GetPhoneNumberRequest {
+  /** 手机号获取凭证 */
+  code: string;
+  /** 用户openid，填入后会校验openid和code的绑定关系，并在不匹配时报错 */
+  openid?: string;
+}
+
+export interface GetPhoneNumberResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  phone_info: PhoneNumberInfo;
+}
+
+/** 用户手机号信息 */
+export interface PhoneNumberInfo {
+  /** 用户绑定的手机号（国外手机号会有区号） */
+  phoneNumber?: string;
+  /** 没有区号的手机号 */
+  purePhoneNumber?: string;
+  /** 区号 */
+  countryCode?: string | number;
+  watermark?: PhoneNumberWatermark;
+}
+
+/** 数据水印 */
+export interface PhoneNumberWatermark {
+  /** 用户获取手机号操作的时间戳 */
+  timestamp?: number;
+  /** 小程序appid */
+  appid?: string;
+}
+
+export interface GetQrCodeRequest {
+  /**
+   * 扫码进入的小程序页面路径，最大长度 1024 个字符，不能为空，scancode_time为系统保留参数，不允许配置；对于小游戏，可以只传入 query 部分，来实现传参效果，如：传入 "?foo=bar"，即可在 wx.getLaunchOptionsSync 接口中的 query 参数获取到 {foo:"bar"}。
+   */
+  path: string;
+  /**
+   * 二维码的宽度，单位 px。默认值为430，最小 280px，最大 1280px
+   * @default 430
+   */
+  width?: number;
+  /**
+   * 默认值false；自动配置线条颜色，如果颜色依然是黑色，则说明不建议配置主色调
+   * @default false
+   */
+  auto_color?: boolean;
+  line_color?: QrCodeLineColor;
+  /**
+   * 默认值false；是否需要透明底色，为 true 时，生成透明底色的小程序码
+   * @default false
+   */
+  is_hyaline?: boolean;
+  /**
+   * 要打开的小程序版本。正式版为 "release"，体验版为 "trial"，开发版为 "develop"。默认是正式版。
+   * @default "release"
+   */
+  env_version?: QrCodeEnvVersion;
+}
+
+/** 默认值{"r":0,"g":0,"b":0}；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示 */
+export interface QrCodeLineColor {
+  /** 红色分量，十进制表示 */
+  r: number | string;
+  /** 绿色分量，十进制表示 */
+  g: number | string;
+  /** 蓝色分量，十进制表示 */
+  b: number | string;
+}
+
+/** 要打开的小程序版本。正式版为 "release"，体验版为 "trial"，开发版为 "develop"。 */
+export type QrCodeEnvVersion = "release" | "trial" | "develop";
+
+export interface GetUnlimitedQrCodeRequest {
+  /**
+   * 最大32个可见字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~，其它字符请自行编码为合法字符（因不支持%，中文无法使用 urlencode 处理，请使用其他编码方式）
+   */
+  scene: string;
+  /**
+   * 默认是主页，页面 page，例如 pages/index/index，根路径前不要填加 /，不能携带参数（参数请放在scene字段里），如果不填写这个字段，默认跳主页面。scancode_time为系统保留参数，不允许配置
+   */
+  page?: string;
+  /**
+   * 默认是true，检查page 是否存在，为 true 时 page 必须是已经发布的小程序存在的页面（否则报错）；为 false 时允许小程序未发布或者 page 不存在，但page 有数量上限（60000个）请勿滥用。
+   * @default true
+   */
+  check_path?: boolean;
+  /**
+   * 要打开的小程序版本。正式版为 "release"，体验版为 "trial"，开发版为 "develop"。默认是正式版。
+   * @default "release"
+   */
+  env_version?: QrCodeEnvVersion;
+  /**
+   * 默认430，二维码的宽度，单位 px，最小 280px，最大 1280px
+   * @default 430
+   */
+  width?: number;
+  /**
+   * 自动配置线条颜色，如果颜色依然是黑色，则说明不建议配置主色调，默认 false
+   * @default false
+   */
+  auto_color?: boolean;
+  line_color?: QrCodeLineColor;
+  /**
+   * 默认是false，是否需要透明底色，为 true 时，生成透明底色的小程序
+   * @default false
+   */
+  is_hyaline?: boolean;
+}
+
+export interface CreateQrCodeRequest {
+  /**
+   * 扫码进入的小程序页面路径，最大长度 128 个字符，不能为空；对于小游戏，可以只传入 query 部分，来实现传参效果，如：传入 "?foo=bar"，即可在 wx.getLaunchOptionsSync 接口中的 query 参数获取到 {foo:"bar"}。scancode_time为系统保留参数，不允许配置。
+   */
+  path: string;
+  /**
+   * 二维码的宽度，单位 px。最小 280px，最大 1280px；默认是430
+   * @default 430
+   */
+  width?: number;
+}
+
+export interface GenerateSchemeRequest {
+  jump_wxa?: UrlSchemeJumpWxa;
+  /**
+   * 生成的 scheme 码类型，到期失效：true，永久有效：false。现已固定为 true（仅能生成到期失效的 scheme 码），可不再传该值，传 false 也与 true 一样生成到期失效链接
+   * @deprecated
+   */
+  is_expire?: boolean;
+  /**
+   * 到期失效的 scheme 码的失效时间，为 Unix 时间戳。生成的到期失效 scheme 码在该时间前有效。最长有效期为30天。is_expire 为 true 且 expire_type 为 0 时必填
+   */
+  expire_time?: number;
+  /**
+   * 默认值0，到期失效的 scheme 码失效类型，失效时间：0，失效间隔天数：1
+   * @default 0
+   */
+  expire_type?: 0 | 1;
+  /** 到期失效的 scheme 码的失效间隔天数。生成的到期失效 scheme 码在该间隔时间到达前有效。最长间隔天数为30天。is_expire 为 true 且 expire_type 为 1 时必填 */
+  expire_interval?: number;
+}
+
+/** 跳转到的目标小程序信息。 */
+export interface UrlSchemeJumpWxa {
+  /** 通过 scheme 码进入的小程序页面路径，必须是已经发布的小程序存在的页面，不可携带 query。path 为空时会跳转小程序主页。 */
+  path?: string;
+  /** 通过 scheme 码进入小程序时的 query，最大1024个字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~% */
+  query?: string;
+  /** 默认值"release"。要打开的小程序版本。正式版为"release"，体验版为"trial"，开发版为"develop"，仅在微信外打开时生效。 */
+  env_version?: QrCodeEnvVersion;
+}
+
+export interface GenerateSchemeResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 生成的小程序 scheme 码 */
+  openlink: string;
+}
+
+export interface GenerateNfcSchemeRequest {
+  jump_wxa?: UrlSchemeJumpWxa;
+  /** scheme对应的设备model_id */
+  model_id: string;
+  /** scheme对应的设备sn，仅一机一码时填写 */
+  sn?: string;
+}
+
+export interface QuerySchemeRequest {
+  /** 小程序 scheme 码。支持加密 scheme 和明文 scheme */
+  scheme?: string;
+  /**
+   * 查询类型。默认值0，查询 scheme 码信息：0， 查询每天剩余访问次数：1
+   * @default 0
+   */
+  query_type?: 0 | 1;
+}
+
+export interface QuerySchemeResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  scheme_info?: UrlSchemeInfo;
+  quota_info?: UrlLinkVisitQuota;
+}
+
+/** scheme 信息 */
+export interface UrlSchemeInfo {
+  /** 小程序 appid */
+  appid?: string;
+  /** 小程序页面路径 */
+  path?: string;
+  /** 小程序页面query */
+  query?: string;
+  /** 创建时间，为 Unix 时间戳 */
+  create_time?: number;
+  /** 到期失效时间，为 Unix 时间戳，0 表示永久生效 */
+  expire_time?: number;
+  /** 要打开的小程序版本。正式版为"release"，体验版为"trial"，开发版为"develop" */
+  env_version?: string;
+}
+
+/** quota 配置 */
+export interface UrlLinkVisitQuota {
+  /** URL Scheme（加密+明文）/加密 URL Link 单天剩余访问次数 */
+  remain_visit_quota?: number;
+}
+
+export interface GenerateUrlLinkRequest {
+  /** 通过 URL Link 进入的小程序页面路径，必须是已经发布的小程序存在的页面，不可携带 query 。path 为空时会跳转小程序主页 */
+  path?: string;
+  /** 通过 URL Link 进入小程序时的query，最大1024个字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~% */
+  query?: string;
+  /**
+   * 默认值0。小程序 URL Link 失效类型，失效时间：0，失效间隔天数：1
+   * @default 0
+   */
+  expire_type?: 0 | 1;
+  /** 到期失效的 URL Link 的失效时间，为 Unix 时间戳。生成的到期失效 URL Link 在该时间前有效。最长有效期为30天。expire_type 为 0 必填 */
+  expire_time?: number;
+  /** 到期失效的URL Link的失效间隔天数。生成的到期失效URL Link在该间隔时间到达前有效。最长间隔天数为30天。expire_type 为 1 必填 */
+  expire_interval?: number;
+  cloud_base?: UrlLinkCloudBase;
+  /**
+   * 默认值"release"。要打开的小程序版本。正式版为 "release"，体验版为"trial"，开发版为"develop"，仅在微信外打开时生效。
+   * @default "release"
+   */
+  env_version?: QrCodeEnvVersion;
+}
+
+/** 云开发静态网站自定义 H5 配置参数，可配置中转的云开发 H5 页面。不填默认用官方 H5 页面 */
+export interface UrlLinkCloudBase {
+  /** 云开发环境 */
+  env: string;
+  /** 静态网站自定义域名，不填则使用默认域名 */
+  domain?: string;
+  /** 云开发静态网站 H5 页面路径，不可携带 query */
+  path?: string;
+  /** 云开发静态网站 H5 页面 query 参数，最大 1024 个字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~% */
+  query?: string;
+  /** 第三方批量代云开发时必填，表示创建该 env 的 appid （小程序/第三方平台） */
+  resource_appid?: string;
+}
+
+export interface GenerateUrlLinkResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 生成的小程序 URL Link */
+  url_link: string;
+}
+
+export interface QueryUrlLinkRequest {
+  /** 小程序加密 url_link。 */
+  url_link?: string;
+  /**
+   * 查询类型。默认值0，查询 url_link 信息：0， 查询每天剩余访问次数：1
+   * @default 0
+   */
+  query_type?: 0 | 1;
+}
+
+export interface QueryUrlLinkResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  url_link_info?: UrlLinkInfo;
+  quota_info?: UrlLinkVisitQuota;
+}
+
+/** url_link 配置 */
+export interface UrlLinkInfo {
+  /** 小程序 appid */
+  appid?: string;
+  /** 小程序页面路径 */
+  path?: string;
+  /** 小程序页面query */
+  query?: string;
+  /** 创建时间，为 Unix 时间戳 */
+  create_time?: number;
+  /** 到期失效时间，为 Unix 时间戳，0 表示永久生效 */
+  expire_time?: number;
+  /** 要打开的小程序版本。正式版为"release"，体验版为"trial"，开发版为"develop" */
+  env_version?: string;
+  cloud_base?: UrlLinkInfoCloudBase;
+}
+
+/** 云开发配置 */
+export interface UrlLinkInfoCloudBase {
+  /** 云开发环境 */
+  env?: string;
+  /** 静态网站自定义域名 */
+  doamin?: string;
+  /** 云开发静态网站 H5 页面路径 */
+  path?: string;
+  /** 云开发静态网站 H5 页面 query 参数 */
+  query?: string;
+  /** 第三方批量代云开发时必填，表示创建该 env 的 appid （小程序/第三方平台） */
+  resource_appid?: string;
+}
+
+export interface GenerateShortLinkRequest {
+  /** 通过 Short Link 进入的小程序页面路径，必须是已经发布的小程序存在的页面，可携带 query，最大1024个字符 */
+  page_url: string;
+  /** 短链标题，可自定义，不能包含违法信息，超过20字符会用... 截断代替 */
+  page_title?: string;
+  /**
+   * 默认值false。生成的 Short Link 类型，短期有效：false，永久有效：true
+   * @default false
+   */
+  is_permanent?: boolean;
+}
+
+export interface GenerateShortLinkResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 生成的小程序 Short Link */
+  link: string;
 }
 
 /** 客服消息请求体，按 msgtype 区分消息类型。text表示文本消息；image表示图片消息；link表示图文链接；miniprogrampage表示小程序卡片。 */
@@ -178,6 +691,1232 @@ export interface UploadTempMediaResponse {
   created_at: number;
 }
 
+export interface KfAccountAddRequest {
+  /** 完整客服账号，格式为：账号前缀@公众号微信号，账号前缀最多10个字符，必须是英文、数字字符或者下划线，后缀为公众号微信号，长度不超过30个字符 */
+  kf_account: string;
+  /** 客服昵称，最长16个字 */
+  nickname: string;
+  /** 客服子商户的business_id，对于普通账号客服不需要填business_id */
+  business_id?: string;
+}
+
+export interface KfAccountListResponse {
+  /** 客服列表 */
+  kf_list: KfAccount[];
+}
+
+export interface KfAccount {
+  /** 完整客服账号，格式为：账号前缀@公众号微信号 */
+  kf_account: string;
+  /** 客服昵称 */
+  kf_nick: string;
+  /** 客服编号 */
+  kf_id: string;
+  /** 客服头像 */
+  kf_headimgurl?: string;
+  /** 如果客服账号已绑定了客服人员微信号， 则此处显示微信号 */
+  kf_wx?: string;
+  /** 如果客服账号尚未绑定微信号，但是已经发起了一个绑定邀请， 则此处显示绑定邀请的微信号 */
+  invite_wx?: string;
+  /** 如果客服账号尚未绑定微信号，但是已经发起过一个绑定邀请， 邀请的过期时间，为unix 时间戳 */
+  invite_expire_time?: number | string;
+  /** 邀请的状态，有等待确认“waiting”，被拒绝“rejected”， 过期“expired” */
+  invite_status?: string;
+  /** 客服openid */
+  kf_openid?: string;
+}
+
+export interface KfOnlineListResponse {
+  /** 在线客服列表 */
+  kf_online_list: KfOnlineAccount[];
+}
+
+export interface KfOnlineAccount {
+  /** 完整客服账号，格式为：账号前缀@公众号微信号 */
+  kf_account: string;
+  /** 客服在线状态，目前为：0-不在线，1-web 在线 */
+  status: number;
+  /** 客服编号 */
+  kf_id: number | string;
+  /** 客服当前正在接待的会话数 */
+  accepted_case?: number;
+  /** 客服openid */
+  kf_openid?: string;
+}
+
+export interface KfAccountDeleteRequest {
+  /** 完整客服帐号，格式为：帐号前缀@公众号微信号 */
+  kf_account: string;
+  /** 客服子商户的business_id，对于普通账号客服不需要填business_id */
+  business_id?: string;
+}
+
+export interface KfBusinessRegisterRequest {
+  /** 创建商户时用到，一个account_name只能创建一次，account_name为6-30字符，必须为英文、数字、或者下划线，区分大小写。 */
+  account_name: string;
+  /** 商户昵称，会在客户端会话里展示，4-30字符(中文视为2字符)，由中文、英文、数字组成 */
+  nickname: string;
+  /** 头像，图片类型，需要用临时素材接口得到，使用新增临时素材（customerServiceMessage.uploadTempMedia），为空则不更新头像 */
+  icon_media_id: string;
+  /** 是否将消息转发到通用客服，false为不转发，true为转发，如果transfer_to_commkf=true时，可以使用客服管理相关api，请求参数新增business_id */
+  transfer_to_commkf?: boolean;
+}
+
+export interface KfBusinessRegisterResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 商户ID */
+  business_id: string;
+}
+
+export interface KfBusinessUpdateRequest {
+  /** 创建商户时得到的商户id */
+  business_id: string;
+  /** 商户昵称，会在客户端会话里展示，4-30字符(中文视为2字符)，由中文、英文、数字组成；为空则不更新昵称 */
+  nickname?: string;
+  /** 头像，图片类型，需要用临时素材接口得到，使用新增临时素材（customerServiceMessage.uploadTempMedia），为空则不更新头像 */
+  icon_media_id?: string;
+}
+
+export interface KfBusinessGetRequest {
+  /** 创建商户时得到的商户id，与account_name选填一个 */
+  business_id?: string;
+  /** 创建商户时用到的account_name，与business_id选填一个 */
+  account_name?: string;
+}
+
+export interface KfBusinessGetResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  business_info: KfBusinessInfo;
+}
+
+/** 商户信息 */
+export interface KfBusinessInfo {
+  /** 商户ID */
+  business_id: string;
+  /** 商户账号名称 */
+  account_name: string;
+  /** 商户昵称，会在客户端会话里展示 */
+  nickname: string;
+  /** 商户头像 */
+  icon_media_id?: string;
+}
+
+export interface KfBusinessListRequest {
+  /** 用于分页拉取，从0开始 */
+  offset: number;
+  /** 一次拉取的商户个数，最多为200 */
+  count: number;
+}
+
+export interface KfBusinessListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 商户信息列表 */
+  list: KfBusinessInfo[];
+}
+
+export interface SubscribeMessageSendRequest {
+  /** 所需下发的订阅模板id */
+  template_id: string;
+  /** 点击模板卡片后的跳转页面，仅限本小程序内的页面。支持带参数,（示例index?foo=bar）。该字段不填则模板无跳转 */
+  page?: string;
+  /** 接收者（用户）的 openid */
+  touser: string;
+  /**
+   * 模板内容，格式形如{ "phrase3": { "value": "审核通过" }, "name1": { "value": "订阅" }, "date2": { "value": "2019-12-25 09:42" } }。键为模板参数名（类型前缀加序号，如 thing1、time2、number01），值的内容限制见接口说明
+   */
+  data: { [key: string]: SubscribeMessageDataValue; };
+  /** 跳转小程序类型：developer为开发版；trial为体验版；formal为正式版；默认为正式版 */
+  miniprogram_state: "developer" | "trial" | "formal";
+  /** 进入小程序查看”的语言类型，支持zh_CN(简体中文)、en_US(英文)、zh_HK(繁体中文)、zh_TW(繁体中文)，默认为zh_CN */
+  lang: "zh_CN" | "en_US" | "zh_HK" | "zh_TW";
+}
+
+/** 模板参数的值 */
+export interface SubscribeMessageDataValue {
+  /** 参数值，须满足该参数类别的内容限制 */
+  value: string;
+}
+
+export interface SubscribeTemplateAddRequest {
+  /** 模板标题 id，可通过接口获取，也可登录小程序后台查看获取 */
+  tid: string;
+  /** 开发者自行组合好的模板关键词列表，关键词顺序可以自由搭配（例如 [3,5,4] 或 [4,5,3]），最多支持5个，最少2个关键词组合 */
+  kidList: number[];
+  /** 服务场景描述，15个字以内 */
+  sceneDesc: string;
+}
+
+export interface SubscribeTemplateAddResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 添加至帐号下的模板id，发送小程序订阅消息时所需 */
+  priTmplId: string;
+}
+
+export interface SubscribeTemplateDeleteRequest {
+  /** 要删除的模板id */
+  priTmplId: string;
+}
+
+export interface SubscribeCategoryListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 类目列表 */
+  data: SubscribeCategory[];
+}
+
+export interface SubscribeCategory {
+  /** 类目id，查询公共模板库时需要 */
+  id: number;
+  /** 类目的中文名 */
+  name: string;
+}
+
+export interface SubscribePubTemplateKeywordsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 模版标题列表总数 */
+  count?: number;
+  /** 关键词列表 */
+  data: SubscribePubTemplateKeyword[];
+}
+
+export interface SubscribePubTemplateKeyword {
+  /** 关键词 id，选用模板时需要 */
+  kid: number;
+  /** 关键词内容 */
+  name: string;
+  /** 关键词内容对应的示例 */
+  example: string;
+  /** 参数类型（如 thing、number、time，即发送订阅消息时模板参数的类型前缀） */
+  rule: string;
+}
+
+export interface SubscribePubTemplateTitlesResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 模版标题列表总数 */
+  count: number;
+  /** 模板标题列表 */
+  data: SubscribePubTemplateTitle[];
+}
+
+export interface SubscribePubTemplateTitle {
+  /** 模版标题 id */
+  tid: number;
+  /** 模版标题 */
+  title: string;
+  /** 模版类型，2 为一次性订阅，3 为长期订阅 */
+  type: number;
+  /** 模版所属类目 id */
+  categoryId: number;
+}
+
+export interface SubscribeTemplateListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 模板列表 */
+  data: SubscribeTemplate[];
+}
+
+export interface SubscribeTemplate {
+  /** 添加至帐号下的模板 id，发送小程序订阅消息时所需 */
+  priTmplId: string;
+  /** 模版标题 */
+  title: string;
+  /** 模版内容 */
+  content: string;
+  /** 模板内容示例 */
+  example: string;
+  /** 模版类型，2 为一次性订阅，3 为长期订阅 */
+  type: number;
+  /** 枚举参数值范围 */
+  keywordEnumValueList?: SubscribeTemplateKeywordEnumValue[];
+}
+
+export interface SubscribeTemplateKeywordEnumValue {
+  /** 枚举参数的 key */
+  keywordCode: string;
+  /** 枚举参数值范围列表 */
+  enumValueList: string[];
+}
+
+export interface UserNotifySetRequest {
+  /** 用户身份标识符。 当使用微信支付订单号作为 code 时，需要与实际支付用户一致；当通过前端获取 code 时，需要与点击 button 的用户一致。 */
+  openid: string;
+  /**
+   * 卡片id。可在 https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message-2.html （1.1）中查阅。
+   */
+  notify_type: number;
+  /**
+   * 动态更新令牌。获取方式可在 https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message-2.html （1.3或1.4）中查阅。 需要注意的是，微信支付订单号从生成到可被校验存在一定的时延可能，若收到报错为 notify_code 不存在，建议在1分钟后重试。
+   */
+  notify_code: string;
+  /**
+   * 卡片状态与状态相关字段（JSON 字符串），不同卡片的定义不同，可在 https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message-2.html （1.1中各模版定义链接）中查阅。
+   */
+  content_json: string;
+  /** 微信支付订单号验证字段（JSON 字符串）。 当将微信支付订单号作为 notify_code 时，在激活时需要传入。 */
+  check_json?: string;
+}
+
+export interface UserNotifySetExtRequest {
+  /** 用户身份标识符。 当使用微信支付订单号作为 code 时，需要与实际支付用户一致；当通过前端获取 code 时，需要与点击 button 的用户一致。 */
+  openid: string;
+  /**
+   * 卡片id。可在 https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message-2.html （1.1）中查阅。
+   */
+  notify_type: number;
+  /**
+   * 动态更新令牌。获取方式可在 https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message-2.html （1.3或1.4）中查阅。 需要注意的是，微信支付订单号从生成到可被校验存在一定的时延可能，若收到报错为 notify_code 不存在，建议在1分钟后重试。
+   */
+  notify_code: string;
+  /**
+   * 扩展信息（JSON 字符串），不同卡片的定义不同，可在 https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message-2.html （1.1中各模版定义链接）中查阅。
+   */
+  ext_json: string;
+}
+
+export interface UserNotifyGetRequest {
+  /** 用户身份标识符 */
+  openid: string;
+  /** 动态更新令牌 */
+  notify_code: string;
+  /** 卡片id */
+  notify_type: number;
+}
+
+export interface UserNotifyGetResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  notify_info?: UserNotifyInfo;
+}
+
+/** 卡片状态 */
+export interface UserNotifyInfo {
+  /** 卡片id */
+  notify_type: number;
+  /** 上次有效推送的卡片状态与状态相关字段（JSON 字符串），没推送过为空字符串。 */
+  content_json: string;
+  /** code 状态：0 正常；1 有风险；2 异常；10 用户拒收本次code */
+  code_state: number;
+  /** code 过期时间，秒级时间戳。 */
+  code_expire_time: number;
+}
+
+export interface UpdatableMessageActivityIdResponse {
+  /** 动态消息的 ID */
+  activity_id?: string;
+  /** activity_id 的过期时间戳。默认24小时后过期。 */
+  expiration_time?: number;
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface UpdatableMessageSetRequest {
+  /** 动态消息的 ID，通过 createActivityId 接口获取 */
+  activity_id: string;
+  /** 动态消息修改后的状态。0 未开始；1 已开始 */
+  target_state: 0 | 1;
+  /** 动态消息对应的模板信息 */
+  template_info: {
+    /** 模板中需要修改的参数 */
+    parameter_list: UpdatableMessageParameter[];
+  };
+}
+
+export interface UpdatableMessageParameter {
+  /** 要修改的参数名。member_count、room_limit 在 target_state = 0 时必填；path、version_type 在 target_state = 1 时必填 */
+  name: "member_count" | "room_limit" | "path" | "version_type";
+  /** 修改后的参数值（version_type 的有效值为 develop、trial、release） */
+  value: string;
+}
+
+export interface ChatToolMessageSetRequest {
+  /** 动态消息的 ID，通过 createActivityId 接口获取 */
+  activity_id: string;
+  /** 动态消息修改后的状态 */
+  target_state: number;
+  /** 模板id */
+  template_id: string;
+  /** 更新后的聊天室成员状态 */
+  participator_info_list?: ChatToolMessageParticipator[];
+  /** 0 正式版 1 开发版 2 体验版 */
+  version_type: 0 | 1 | 2;
+}
+
+export interface ChatToolMessageParticipator {
+  /** 聊天室用户的GroupOpenID，仅允许传入动态卡片所在聊天室内的GroupOpenID */
+  group_openid: string;
+  /** 用户对卡片事件的完成状态。0：未完成（初始状态），1：已完成。目前只支持设置为 1 */
+  state: number;
+}
+
+export interface SecMsgCheckRequest {
+  /** 需检测的文本内容，文本字数的上限为2500字，需使用UTF-8编码 */
+  content: string;
+  /** 接口版本号，2.0版本为固定值2 */
+  version: 2;
+  /** 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志） */
+  scene: 1 | 2 | 3 | 4;
+  /** 用户的openid（用户需在近两小时访问过小程序） */
+  openid: string;
+  /** 文本标题，需使用UTF-8编码 */
+  title?: string;
+  /** 用户昵称，需使用UTF-8编码 */
+  nickname?: string;
+  /** 个性签名，该参数仅在资料类场景有效(scene=1)，需使用UTF-8编码 */
+  signature?: string;
+}
+
+export interface SecMsgCheckResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 详细检测结果 */
+  detail: SecCheckDetail[];
+  /** 唯一请求标识，标记单次请求 */
+  trace_id: string;
+  result: SecCheckResult;
+}
+
+/** 详细检测结果中的一项 */
+export interface SecCheckDetail {
+  /** 策略类型 */
+  strategy?: string;
+  /** 错误码，仅当该值为0时，该项结果有效 */
+  errcode?: number;
+  /** 建议，有risky、pass、review三种值 */
+  suggest?: "risky" | "pass" | "review";
+  /** 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他 */
+  label?: number;
+  /** 命中的自定义关键词 */
+  keyword?: string;
+  /** 0-100，代表置信度，越高代表越有可能属于当前返回的标签（label） */
+  prob?: number;
+  /** 命中关键词的等级（仅见于官方返回示例中 strategy 为 keyword 的项，表格未列出） */
+  level?: number;
+}
+
+/** 综合结果 */
+export interface SecCheckResult {
+  /** 建议，有risky、pass、review三种值 */
+  suggest: "risky" | "pass" | "review";
+  /** 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他 */
+  label: number;
+}
+
+export interface SecMediaCheckAsyncRequest {
+  /**
+   * 要检测的图片或音频的url，支持图片格式包括jpg, jpeg, png, bmp, gif（取首帧），支持的音频格式包括mp3, aac, ac3, wma, flac, vorbis, opus, wav
+   */
+  media_url: string;
+  /** 1:音频;2:图片 */
+  media_type: 1 | 2;
+  /** 接口版本号，2.0版本为固定值2 */
+  version: 2;
+  /** 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志） */
+  scene: 1 | 2 | 3 | 4;
+  /** 用户的openid（用户需在近两小时访问过小程序） */
+  openid: string;
+}
+
+export interface SecMediaCheckAsyncResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 唯一请求标识，标记单次请求，用于匹配异步推送结果 */
+  trace_id: string;
+}
+
+export interface SecUserRiskRankRequest {
+  /** 小程序appid */
+  appid: string;
+  /** 用户的openid */
+  openid: string;
+  /** 场景值，0:注册，1:营销作弊, 2:UGC */
+  scene: 0 | 1 | 2;
+  /** 用户手机号 */
+  mobile_no?: string;
+  /** 用户访问源ip */
+  client_ip: string;
+  /** 用户邮箱地址 */
+  email_address?: string;
+  /** 额外补充信息 */
+  extended_info?: string;
+  /**
+   * 默认值false。false：正式调用，true：测试调用
+   * @default false
+   */
+  is_test?: boolean;
+}
+
+export interface SecUserRiskRankResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 用户风险等级，合法值为0,1,2,3,4，数字越大风险越高。 */
+  risk_rank: number;
+  /** 唯一请求标识，标记单次请求 */
+  unoin_id: number;
+}
+
+/**
+ * 数据分析接口的日期范围（格式 yyyymmdd）。允许的跨度因接口而异：日数据限定查询 1 天（结束日期最大为昨日）；
+ * 周数据为自然周（周一至周日）；月数据为自然月（月初至月末）；用户画像相差 0/6/29 天。
+ */
+export interface AnalysisDateRangeRequest {
+  /** 开始日期。格式为 yyyymmdd */
+  begin_date: string;
+  /** 结束日期。格式为 yyyymmdd */
+  end_date: string;
+}
+
+export interface AnalysisDailySummaryResponse {
+  /** 数据列表 */
+  list: AnalysisDailySummaryItem[];
+}
+
+export interface AnalysisDailySummaryItem {
+  /** 日期，格式为 yyyymmdd */
+  ref_date: string;
+  /** 累计用户数 */
+  visit_total: number;
+  /** 转发次数 */
+  share_pv: number;
+  /** 转发人数 */
+  share_uv: number;
+}
+
+export interface AnalysisVisitTrendResponse {
+  /** 数据列表 */
+  list: AnalysisVisitTrendItem[];
+}
+
+/** 访问趋势数据。周、月数据中次数为自然周/月内汇总，人数为自然周/月内去重 */
+export interface AnalysisVisitTrendItem {
+  /** 时间。日数据格式为 yyyymmdd；周数据格式为 yyyymmdd-yyyymmdd，如："20170306-20170312"；月数据格式为 yyyymm，如："201702" */
+  ref_date: string;
+  /** 打开次数 */
+  session_cnt: number;
+  /** 访问次数 */
+  visit_pv: number;
+  /** 访问人数 */
+  visit_uv: number;
+  /** 新用户数 */
+  visit_uv_new: number;
+  /** 人均停留时长 (浮点型，单位：秒) */
+  stay_time_uv?: number;
+  /** 次均停留时长 (浮点型，单位：秒) */
+  stay_time_session: number;
+  /** 平均访问深度 (浮点型) */
+  visit_depth: number;
+}
+
+export interface AnalysisRetainResponse {
+  /** 时间。日留存为日期 yyyymmdd；周留存如："20170306-20170312"；月留存如："201702" */
+  ref_date: string;
+  /** 新增用户留存 */
+  visit_uv_new: AnalysisRetainItem[];
+  /** 活跃用户留存 */
+  visit_uv: AnalysisRetainItem[];
+}
+
+export interface AnalysisRetainItem {
+  /**
+   * 标识，0开始，表示当天/当周/当月，1表示1天/1周/1月后，依此类推。日留存 key 取值分别是：0,1,2,3,4,5,6,7,14,30；周留存取值分别是：0,1,2,3,4；月留存取值分别是：0,1
+   */
+  key: number;
+  /** key对应日期的新增用户数/活跃用户数（key=0时）或留存用户数（k>0时） */
+  value: number;
+}
+
+export interface AnalysisVisitPageResponse {
+  /** 日期，格式为 yyyymmdd */
+  ref_date: string;
+  /** 数据列表 */
+  list: AnalysisVisitPageItem[];
+}
+
+export interface AnalysisVisitPageItem {
+  /** 页面路径 */
+  page_path: string;
+  /** 访问次数 */
+  page_visit_pv: number;
+  /** 访问人数 */
+  page_visit_uv: number;
+  /** 次均停留时长 */
+  page_staytime_pv: number;
+  /** 进入页次数 */
+  entrypage_pv: number;
+  /** 退出页次数 */
+  exitpage_pv: number;
+  /** 转发次数 */
+  page_share_pv: number;
+  /** 转发人数 */
+  page_share_uv: number;
+}
+
+export interface AnalysisUserPortraitResponse {
+  /** 时间范围，如："20170611-20170617" */
+  ref_date: string;
+  /** 新用户画像 */
+  visit_uv_new: AnalysisUserPortrait;
+  /** 活跃用户画像 */
+  visit_uv: AnalysisUserPortrait;
+}
+
+/** 用户画像 */
+export interface AnalysisUserPortrait {
+  /** 省份，如北京、广东等 */
+  province?: AnalysisUserPortraitAttribute[];
+  /** 城市，如北京、广州等 */
+  city?: AnalysisUserPortraitAttribute[];
+  /** 性别，包括男、女、未知 */
+  genders?: AnalysisUserPortraitAttribute[];
+  /** 平台类型，包括 Android、iOS 等 */
+  platforms?: AnalysisUserPortraitAttribute[];
+  /** 终端类型，包括 iPhone，android，其他 */
+  devices?: AnalysisUserPortraitAttribute[];
+  /** 年龄，包括17岁以下、18-24岁等区间 */
+  ages?: AnalysisUserPortraitAttribute[];
+}
+
+export interface AnalysisUserPortraitAttribute {
+  /** 属性值id */
+  id?: number;
+  /** 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。 */
+  name: string;
+  /** 该场景访问uv */
+  value: number;
+}
+
+export interface AnalysisVisitDistributionResponse {
+  /** 日期，格式为 yyyymmdd */
+  ref_date: string;
+  /** 数据列表 */
+  list: AnalysisVisitDistribution[];
+}
+
+export interface AnalysisVisitDistribution {
+  /**
+   * 分布类型。枚举值为：access_source_session_cnt（访问来源分布）、access_staytime_info（访问时长分布）、access_depth_info（访问深度的分布 ）
+   */
+  index: "access_source_session_cnt" | "access_staytime_info" | "access_depth_info";
+  /** 分布数据列表 */
+  item_list: AnalysisVisitDistributionItem[];
+}
+
+export interface AnalysisVisitDistributionItem {
+  /** 场景 id，定义在各个 index 下不同，具体参见接口说明中的 key 对应关系 */
+  key: number;
+  /** 该场景 id 访问 pv */
+  value: number;
+}
+
+export interface AnalysisPerformanceDataRequest {
+  /** 查询数据的类型。10016 打开率；10017 启动各阶段耗时；10021 页面切换耗时；10022 内存指标；10023 内存异常 */
+  module: 10016 | 10017 | 10021 | 10022 | 10023;
+  /** 开始和结束日期的时间戳，时间跨度不能超过30天 */
+  time: {
+    /** 开始日期时间戳 */
+    begin_timestamp: number;
+    /** 结束日期时间戳 */
+    end_timestamp: number;
+  };
+  /** 查询条件，比如机型，网络类型等等 */
+  params: AnalysisPerformanceDataParam[];
+}
+
+export interface AnalysisPerformanceDataParam {
+  /** 查询条件。networktype 网络类型；device_level 机型；device 平台 */
+  field: "networktype" | "device_level" | "device";
+  /**
+   * 查询条件值。networktype："-1"、"3g"、"4g"、"wifi"（全部网络类型，3G，4G，WIFI）；device_level："-1"、"1"、"2"、"3"（全部机型，高档机，中档机，低档机）；device："-1"、"1"、"2"（全部平台，IOS平台，安卓平台）
+   */
+  value: string;
+}
+
+export interface AnalysisPerformanceDataResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 返回的性能数据 */
+  data: {
+    /** 返回的性能数据 */
+    body: {
+      /** 返回的数据数组 */
+      tables: AnalysisPerformanceTable[];
+      /** 数组大小 */
+      count: number;
+    };
+  };
+}
+
+export interface AnalysisPerformanceTable {
+  /** 性能数据指标id */
+  id: string;
+  /** 按时间排列的性能数据 */
+  lines: {
+    /** 单天的性能数据 */
+    fields: {
+      /** 日期 */
+      refdate: string;
+      /** 性能数据值 */
+      value: string;
+    }[];
+  }[];
+  /** 性能数据指标中文名 */
+  zh: string;
+}
+
+export interface OperationGetDomainInfoRequest {
+  /** 查询配置域名的类型, 可选值如下： 1. getbizdomain 返回业务域名 2. getserverdomain 返回服务器域名 3. 不指明返回全部 */
+  action?: "getbizdomain" | "getserverdomain";
+}
+
+export interface OperationDomainInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** request合法域名列表 */
+  requestdomain?: string[];
+  /** socket合法域名列表 */
+  wsrequestdomain?: string[];
+  /** uploadFile合法域名列表 */
+  uploaddomain?: string[];
+  /** downloadFile合法域名列表 */
+  downloaddomain?: string[];
+  /** udp合法域名列表 */
+  udpdomain?: string[];
+  /** 业务域名列表 */
+  bizdomain?: string[];
+}
+
+export interface OperationGetPerformanceRequest {
+  /** 可选值 1（启动总耗时）， 2（下载耗时），3（初次渲染耗时） */
+  cost_time_type: 1 | 2 | 3;
+  /** 查询开始时间 */
+  default_start_time: number;
+  /** 查询结束时间 */
+  default_end_time: number;
+  /** 系统平台，可选值 "@_all:"（全部），1（IOS）， 2（android） */
+  device: string;
+  /** 是否下载代码包，当 type 为 1 的时候才生效，可选值 "@_all:"（全部），1（是）， 2（否） */
+  is_download_code: string;
+  /** 访问来源，当 type 为 1 或者 2 的时候才生效，通过 getSceneList 接口获取 */
+  scene: string;
+  /** 网络环境, 当 type 为 2 的时候才生效，可选值 "@_all:"，wifi, 4g, 3g, 2g */
+  networktype: string;
+}
+
+export interface OperationGetPerformanceResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 错误查询数据(json字符串，结构如下所述的 strbody) */
+  default_time_data: string;
+  /** 比较数据 */
+  compare_time_data: string;
+}
+
+export interface OperationSceneListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 访问来源 */
+  scene: {
+    /** 来源中文名 */
+    name?: string;
+    /** 来源值（"@_all" 表示全部，其余为数字），可用作 getPerformance 的 scene 参数 */
+    value?: number | string;
+  }[];
+}
+
+export interface OperationVersionListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 版本列表 */
+  cvlist: {
+    /** 查询类型 1 代表客户端，2 代表服务直达 */
+    type?: 1 | 2;
+    /** 版本列表 */
+    client_version_list?: string[];
+  }[];
+}
+
+export interface OperationRealtimelogSearchResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 返回的日志数据和日志条数总量 */
+  data: {
+    /** 返回的日志数据列表 */
+    list?: OperationRealtimelog[];
+    /** 日志条数总量 */
+    total?: number;
+  };
+}
+
+export interface OperationRealtimelog {
+  /** 日志等级，是 msg 数组里面的所有 level 字段的或操作得到的结果。例如 msg 数组里有两条日志，Info（值为2）和Warn（值为4），则 level 值为6 */
+  level?: number;
+  /** 基础库版本 */
+  libraryVersion?: string;
+  /** 客户端版本 */
+  clientVersion?: string;
+  /** 微信用户OpenID */
+  id?: string;
+  /** 打日志的 Unix 时间戳 */
+  timestamp?: number;
+  /** 1 安卓 2 IOS */
+  platform?: number;
+  /** 小程序页面链接 */
+  url?: string;
+  /** 日志内容数组，log.info等的内容存在这里 */
+  msg?: {
+    /** log.info调用的时间 */
+    time?: number;
+    /** log.info调用的内容，每个参数分别是数组的一项 */
+    msg?: unknown[];
+    /** log.info调用的日志等级 */
+    level?: number;
+  }[];
+  /** 小程序启动的唯一ID，按 TraceId 查询会展示该次小程序启动过程的所有页面的日志 */
+  traceid?: string;
+  /** filterMsg */
+  filterMsg?: string;
+}
+
+export interface OperationFeedbackListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 反馈列表 */
+  list: OperationFeedback[];
+  /** 总条数 */
+  total_num: number;
+}
+
+export interface OperationFeedback {
+  /** record_id */
+  record_id?: number;
+  /** 创建时间 */
+  create_time?: number;
+  /** content */
+  content?: string;
+  /** 联系方式：手机或邮箱 */
+  phone?: string;
+  /** openid */
+  openid?: string;
+  /** 反馈用户昵称 */
+  nickname?: string;
+  /** 反馈用户头像 */
+  head_url?: string;
+  /** 反馈类型（1 无法打开小程序；2 小程序闪退；3 卡顿；4 黑屏白屏；5 死机；6 界面错位；7 界面加载慢；8 其他异常） */
+  type?: number;
+  /** 图片实体id，可通过 getFeedbackmedia 获取图片 */
+  mediaIds?: string[];
+  /** 系统信息（JSON 字符串；参数表未列出，见于返回示例） */
+  systemInfo?: string;
+}
+
+export interface OperationJsErrDetailRequest {
+  /** 开始时间， 格式 "xxxx-xx-xx" */
+  startTime: string;
+  /** 结束时间，格式 “xxxx-xx-xx” */
+  endTime: string;
+  /** 错误信息的md5 */
+  errorMsgMd5: string;
+  /** errorStack的Md5信息 */
+  errorStackMd5: string;
+  /** 小程序版本 "0"代表全部， 例如：“2.0.18” */
+  appVersion: string;
+  /** 基础库版本 "0"表示所有版本，例如 "2.14.1" */
+  sdkVersion: string;
+  /** 系统类型 "0"【全部】，"1" 【安卓】，"2" 【IOS】，"3"【其他】 */
+  osName: "0" | "1" | "2" | "3";
+  /** 客户端版本 "0"表示所有版本， 例如 "7.0.22" */
+  clientVersion: string;
+  /** 发生错误的用户 openId */
+  openid: string;
+  /** 分页起始值 */
+  offset: number;
+  /** 一次拉取最大值 */
+  limit: number;
+  /** 排序规则 "0" 升序, "1" 降序 */
+  desc: "0" | "1";
+}
+
+export interface OperationJsErrDetailResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 错误列表 */
+  data: OperationJsErrDetail[];
+  /** 总条数 */
+  totalCount: number;
+}
+
+export interface OperationJsErrDetail {
+  /** 数量 */
+  Count?: string;
+  /** sdkVersion */
+  sdkVersion?: string;
+  /** ClientVersion */
+  ClientVersion?: string;
+  /** errorStackMd5 */
+  errorStackMd5?: string;
+  /** 时间戳 */
+  TimeStamp?: string;
+  /** appVersion */
+  appVersion?: string;
+  /** errorMsgMd5 */
+  errorMsgMd5?: string;
+  /** errorMsg */
+  errorMsg?: string;
+  /** errorStack */
+  errorStack?: string;
+  /** 日期 */
+  Ds?: string;
+  /** OsName */
+  OsName?: string;
+  /** openId */
+  openId?: string;
+  /** pluginversion */
+  pluginversion?: string;
+  /** appId */
+  appId?: string;
+  /** DeviceModel */
+  DeviceModel?: string;
+  /** source */
+  source?: string;
+  /** route */
+  route?: string;
+  /** 昵称 */
+  nickname?: string;
+}
+
+export interface OperationJsErrListRequest {
+  /** 小程序版本 "0"代表全部， 例如：“2.0.18” */
+  appVersion: string;
+  /** 错误类型 "0"【全部】，"1"【业务代码错误】，"2"【插件错误】，"3"【系统框架错误】 */
+  errType: "0" | "1" | "2" | "3";
+  /** 开始时间， 格式 "xxxx-xx-xx" */
+  startTime: string;
+  /** 结束时间，格式 “xxxx-xx-xx” */
+  endTime: string;
+  /** 从错误中搜索关键词，关键词过滤 */
+  keyword: string;
+  /** 发生错误的用户 openId */
+  openid: string;
+  /** 排序字段 "uv", "pv" 二选一 */
+  orderby: "uv" | "pv";
+  /** 排序规则 "1" orderby字段降序，"2" orderby字段升序 */
+  desc: "1" | "2";
+  /** 分页起始值 */
+  offset: number;
+  /** 一次拉取最大值， 最大 30 */
+  limit: number;
+}
+
+export interface OperationJsErrListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 错误列表 */
+  data: OperationJsErr[];
+  /** 总条数 */
+  totalCount: number;
+}
+
+export interface OperationJsErr {
+  /** errorMsgMd5 */
+  errorMsgMd5?: string;
+  /** errorMsg */
+  errorMsg?: string;
+  /** uv */
+  uv?: number;
+  /** pv */
+  pv?: number;
+  /** errorStackMd5 */
+  errorStackMd5?: string;
+  /** errorStack */
+  errorStack?: string;
+  /** pvPercent */
+  pvPercent?: string;
+  /** uvPercent */
+  uvPercent?: string;
+}
+
+export interface OperationGrayReleasePlanResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 分阶段发布计划详情 */
+  gray_release_plan: {
+    /** 0:初始状态 1:执行中 2:暂停中 3:执行完毕 4:被删除 */
+    status?: 0 | 1 | 2 | 3 | 4;
+    /** 分阶段发布计划的创建时间 */
+    create_timestamp?: number;
+    /** 当前的灰度比例 */
+    gray_percentage?: number;
+    /** true表示支持按项目成员灰度 */
+    support_debuger_first?: boolean;
+    /** true表示支持按体验成员灰度 */
+    support_experiencer_first?: boolean;
+  };
+}
+
+export interface PluginApplyRequest {
+  /** 申请使用插件时填写 apply */
+  action: "apply";
+  /** 插件的 appid */
+  plugin_appid: string;
+  /** 申请原因（当 action 是 apply 时必填） */
+  reason: string;
+}
+
+export interface PluginListRequest {
+  /** 查询已添加的插件列表时填写 list */
+  action: "list";
+}
+
+export interface PluginListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 申请或使用中的插件信息列表，当 action == 'list' 时返回 */
+  plugin_list: PluginItem[];
+}
+
+/** 申请或使用中的插件信息 */
+export interface PluginItem {
+  /** 插件 appId */
+  appid: string;
+  /** 插件状态。1表示申请中；2表示申请通过；3表示被拒绝；4表示申请已超时 */
+  status: number;
+  /** 插件昵称 */
+  nickname?: string;
+  /** 插件头像 */
+  headimgurl?: string;
+}
+
+export interface PluginUnbindRequest {
+  /** 删除已添加的插件时填写 unbind */
+  action: "unbind";
+  /** 插件的 appid */
+  plugin_appid: string;
+}
+
+export interface PluginUpdateRequest {
+  /** 快速更新插件版本号时填写 update */
+  action: "update";
+  /** 插件的 appid */
+  plugin_appid: string;
+  /** 当 action 是 update 时使用。升级至版本号，要求此插件版本支持快速更新 */
+  user_version?: string;
+}
+
+export interface PluginDevApplyListRequest {
+  /** 获取当前所有插件使用方信息时填写 dev_apply_list */
+  action: "dev_apply_list";
+  /** 要拉取第几页的数据 */
+  page: number;
+  /** 每页的记录数 */
+  num: number;
+}
+
+export interface PluginDevApplyListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 插件使用方列表，action 为 dev_apply_list 时返回 */
+  apply_list: PluginDevApplyItem[];
+}
+
+/** 插件使用方信息 */
+export interface PluginDevApplyItem {
+  /** 使用者的appid */
+  appid: string;
+  /** 插件状态。1 申请中；2 申请通过；3 已拒绝；4 已超时 */
+  status: number;
+  /** 使用者的昵称 */
+  nickname?: string;
+  /** 使用者的头像 */
+  headimgurl?: string;
+  /** 使用者的申请说明 */
+  reason?: string;
+  /** 使用者的小程序码 */
+  apply_url?: string;
+  /** 使用者的申请时间 */
+  create_time?: string;
+  /** 使用者的类目 */
+  categories?: PluginDevApplyCategory[];
+}
+
+/** 使用者的类目 */
+export interface PluginDevApplyCategory {
+  /** 一级类目名称 */
+  first?: string;
+  /** 二级类目名称 */
+  second?: string;
+}
+
+export interface PluginDevAgreeRequest {
+  /** 同意申请时填写 dev_agree */
+  action: "dev_agree";
+  /** 使用者的 appid，同意申请时填写 */
+  appid: string;
+}
+
+export interface PluginDevRefuseRequest {
+  /** 拒绝申请时填写 dev_refuse */
+  action: "dev_refuse";
+  /** 拒绝理由，拒绝申请时填写 */
+  reason: string;
+  /** 使用者的 appid（文档仅要求 dev_agree 时填写） */
+  appid?: string;
+}
+
+export interface PluginDevDeleteRequest {
+  /** 删除已拒绝的申请者时填写 dev_delete */
+  action: "dev_delete";
+  /** 使用者的 appid（文档仅要求 dev_agree 时填写） */
+  appid?: string;
+}
+
+export interface NearbyPoiAddRequest {
+  /** 客服信息，选填，可自定义服务头像与昵称。kf_info 是字符串，内容是一个 json，例如 {"open_kf":false} */
+  kf_info?: string;
+  /**
+   * 门店图片，最多9张，最少1张，上传门店图片如门店外景、环境设施、商品服务等，图片将展示在微信客户端的门店页。图片链接通过文档https://mp.weixin.qq.com/wiki?t=resource/res_main&id=mp1444738729中的《上传图文消息内的图片获取URL》接口获取。必填，文件格式为bmp、png、jpeg、jpg或gif，大小不超过5M。pic_list是字符串，内容是一个json，例如 {"list":["图片链接"]}
+   */
+  pic_list: string;
+  /**
+   * 必服务标签列表，必填，需要填写 1、服务标签ID 2、服务类型tpye 3、服务名称name（详细字段格式见《服务标签id编号、类型与服务名称表》）4、APPID 5、对应服务落地页的path路径：path路径页面要与对应的服务标签一致，例如选取外卖服务，path路径应该是小程序的外卖对应的那个页面，path路径获取咨询开发或者到小程序管理后台-工具-生成小程序码页面获取 6、新增服务描述desc：描述服务内容，例如满减、折扣等优惠信息或新品、爆品等商品信息，仅标准服务都可添加，10个字符以内。service_infos是字符串，内容是一个json
+   */
+  service_infos: string;
+  /** 门店名字，必填，门店名称需按照所选地理位置自动拉取腾讯地图门店名称，不可修改，如需修改请重现选择地图地点或重新创建地点。 */
+  store_name: string;
+  /** 门店电话 */
+  contract_phone: string;
+  /** 营业时间，格式11:11-12:12 */
+  hour: string;
+  /** 主体名字 */
+  company_name: string;
+  /** 资质号，15位营业执照注册号或9位组织机构代码 */
+  credential: string;
+  /** 地址 */
+  address: string;
+  /**
+   * 证明材料，必填。如果company_name和该小程序主体不一致，需要填qualification_list，详细规则见附近的小程序使用指南-如何证明门店的经营主体跟公众号或小程序帐号主体相关 http://kf.qq.com/faq/170401MbUnim17040122m2qY.html
+   */
+  qualification_list: string;
+  /** 必填，写死为"1" */
+  is_comm_nearby: "1";
+  /** 如果创建新的门店，poi_id字段为空；如果更新门店，poi_id参数则填对应门店的poi_id。选填 */
+  poi_id?: string;
+  /**
+   * 对应《在腾讯地图中搜索门店》中的sosomap_poi_uid字段。腾讯地图那边有些数据不一致，如果不填map_poi_id的话，小概率会提交失败！注：map_poi_id是腾讯地图对于poi的唯一标识，poi_id是门店进驻附近后的门店唯一标识
+   */
+  map_poi_id: string;
+}
+
+export interface NearbyPoiAddResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  data: NearbyPoiAddResult;
+}
+
+/** 附近小程序的数据 */
+export interface NearbyPoiAddResult {
+  /** 审核单 ID */
+  audit_id: number;
+  /** 附近地点 ID */
+  poi_id: number;
+  /** 经营资质证件号 */
+  related_credential?: string;
+}
+
+export interface NearbyPoiDeleteRequest {
+  /** 附近地点 ID */
+  poi_id: string;
+}
+
+export interface NearbyPoiListRequest {
+  /** 起始页id（从1开始计数） */
+  page: number;
+  /** 每页展示个数（最多1000个） */
+  page_rows: number;
+}
+
+export interface NearbyPoiListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  data: NearbyPoiListData;
+}
+
+/** 附近小程序的数据 */
+export interface NearbyPoiListData {
+  /** 最大可添加地点个数 */
+  max_apply_num: number;
+  /** 剩余可添加地点个数 */
+  left_apply_num: number;
+  /** 地址列表的 JSON 格式字符串 */
+  data: string;
+}
+
+export interface NearbyPoiSetShowStatusRequest {
+  /** 附近地点 ID */
+  poi_id: string;
+  /** 是否展示，0表示不展示，1表示展示 */
+  status: 0 | 1;
+}
+
 /** Arguments of `auth.getStableAccessToken` (获取稳定版接口调用凭据). */
 export interface AuthGetStableAccessTokenInput {
   /**
@@ -186,6 +1925,21 @@ export interface AuthGetStableAccessTokenInput {
    */
   force_refresh?: boolean;
 }
+
+/** Arguments of `openApi.getApiQuota` (查询API调用额度). */
+export type OpenApiGetApiQuotaInput = GetApiQuotaRequest;
+
+/** Arguments of `openApi.clearQuota` (重置API调用次数). */
+export type OpenApiClearQuotaInput = ClearQuotaRequest;
+
+/** Arguments of `openApi.clearApiQuota` (重置指定API调用次数). */
+export type OpenApiClearApiQuotaInput = ClearApiQuotaRequest;
+
+/** Arguments of `openApi.getRidInfo` (查询rid信息). */
+export type OpenApiGetRidInfoInput = GetRidInfoRequest;
+
+/** Arguments of `openApi.callbackCheck` (网络通信检测). */
+export type OpenApiCallbackCheckInput = CallbackCheckRequest;
 
 /** Arguments of `auth.code2Session` (小程序登录凭证校验). */
 export interface AuthCode2SessionInput {
@@ -209,6 +1963,64 @@ export interface AuthResetUserSessionKeyInput {
   signature: string;
 }
 
+/** Arguments of `auth.getPluginOpenPId` (获取插件用户openpid). */
+export type AuthGetPluginOpenPIdInput = GetPluginOpenPIdRequest;
+
+/** Arguments of `auth.checkEncryptedData` (检查加密信息). */
+export type AuthCheckEncryptedDataInput = CheckEncryptedDataRequest;
+
+/** Arguments of `auth.getPaidUnionId` (支付后获取Unionid). */
+export interface AuthGetPaidUnionIdInput {
+  /** 支付用户唯一标识 */
+  openid: string;
+  /** 微信支付订单号 */
+  transaction_id?: string;
+  /** 微信支付分配的商户号，和商户订单号配合使用 */
+  mch_id?: string;
+  /** 微信支付商户订单号，和商户号配合使用 */
+  out_trade_no?: string;
+}
+
+/** Arguments of `internet.getUserEncryptKey` (获取用户encryptKey). */
+export interface InternetGetUserEncryptKeyInput {
+  /** 用户的openid */
+  openid: string;
+  /**
+   * 用sessionkey作为密钥对空字符串签名得到的结果。session_key可通过code2Session接口获得。伪代码：signature = hmac_sha256(session_key, "")
+   */
+  signature: string;
+}
+
+/** Arguments of `phonenumber.getPhoneNumber` (获取手机号). */
+export type PhonenumberGetPhoneNumberInput = GetPhoneNumberRequest;
+
+/** Arguments of `wxacode.get` (获取小程序码). */
+export type WxacodeGetInput = GetQrCodeRequest;
+
+/** Arguments of `wxacode.getUnlimited` (获取不限制的小程序码). */
+export type WxacodeGetUnlimitedInput = GetUnlimitedQrCodeRequest;
+
+/** Arguments of `wxacode.createQRCode` (获取小程序二维码). */
+export type WxacodeCreateQRCodeInput = CreateQrCodeRequest;
+
+/** Arguments of `urlscheme.generate` (获取加密scheme码). */
+export type UrlschemeGenerateInput = GenerateSchemeRequest;
+
+/** Arguments of `urlscheme.generateNFCScheme` (获取NFC的小程序scheme). */
+export type UrlschemeGenerateNFCSchemeInput = GenerateNfcSchemeRequest;
+
+/** Arguments of `urlscheme.query` (查询scheme码). */
+export type UrlschemeQueryInput = QuerySchemeRequest;
+
+/** Arguments of `urllink.generate` (获取加密URLLink). */
+export type UrllinkGenerateInput = GenerateUrlLinkRequest;
+
+/** Arguments of `urllink.query` (查询加密URLLink). */
+export type UrllinkQueryInput = QueryUrlLinkRequest;
+
+/** Arguments of `shortlink.generate` (获取ShortLink). */
+export type ShortlinkGenerateInput = GenerateShortLinkRequest;
+
 /** Arguments of `customerServiceMessage.send` (发送客服消息). */
 export type CustomerServiceMessageSendInput = KfMessage;
 
@@ -223,3 +2035,321 @@ export interface CustomerServiceMessageGetTempMediaInput {
   /** 媒体文件 ID。可通过uploadTempMedia接口获得media_id */
   media_id: string;
 }
+
+/** Arguments of `customerServiceMessage.addKfAccount` (添加客服账号). */
+export type CustomerServiceMessageAddKfAccountInput = KfAccountAddRequest;
+
+/** Arguments of `customerServiceMessage.getKfList` (获取所有客服账号). */
+export interface CustomerServiceMessageGetKfListInput {
+  /** 客服子商户的business_id，对于普通账号（小程序、公众号、服务号）客服不需要填business_id */
+  business_id?: string;
+}
+
+/** Arguments of `customerServiceMessage.getOnlineKfList` (获取在线客服列表). */
+export interface CustomerServiceMessageGetOnlineKfListInput {
+  /** 客服子商户的business_id，对于普通小程序客服不需要填business_id */
+  business_id?: string;
+}
+
+/** Arguments of `customerServiceMessage.delKfAccount` (删除客服账号). */
+export type CustomerServiceMessageDelKfAccountInput = KfAccountDeleteRequest;
+
+/** Arguments of `customerServiceMessage.setKfAdmin` (设置客服管理员). */
+export interface CustomerServiceMessageSetKfAdminInput {
+  /** 账号openid */
+  kf_openid: string;
+  /** 客服子商户的business_id，对于普通账号客服不需要填business_id */
+  business_id?: string;
+}
+
+/** Arguments of `customerServiceMessage.cancelKfAdmin` (取消客服管理员). */
+export interface CustomerServiceMessageCancelKfAdminInput {
+  /** 账号openid */
+  kf_openid: string;
+  /** 客服子商户的business_id，对于普通账号客服不需要填business_id */
+  business_id?: string;
+}
+
+/** Arguments of `customerServiceBusiness.registerBusiness` (客服子商户创建商户). */
+export type CustomerServiceBusinessRegisterBusinessInput = KfBusinessRegisterRequest;
+
+/** Arguments of `customerServiceBusiness.updateBusiness` (客服子商户更新商户信息). */
+export type CustomerServiceBusinessUpdateBusinessInput = KfBusinessUpdateRequest;
+
+/** Arguments of `customerServiceBusiness.getBusiness` (客服子商户拉取单个商户信息). */
+export type CustomerServiceBusinessGetBusinessInput = KfBusinessGetRequest;
+
+/** Arguments of `customerServiceBusiness.listBusiness` (客服子商户拉取多个商户信息). */
+export type CustomerServiceBusinessListBusinessInput = KfBusinessListRequest;
+
+/** Arguments of `subscribeMessage.send` (发送订阅消息). */
+export type SubscribeMessageSendInput = SubscribeMessageSendRequest;
+
+/** Arguments of `subscribeMessage.addTemplate` (选用模板). */
+export type SubscribeMessageAddTemplateInput = SubscribeTemplateAddRequest;
+
+/** Arguments of `subscribeMessage.deleteTemplate` (删除模板). */
+export type SubscribeMessageDeleteTemplateInput = SubscribeTemplateDeleteRequest;
+
+/** Arguments of `subscribeMessage.getPubTemplateKeyWordsById` (获取模板中的关键词). */
+export interface SubscribeMessageGetPubTemplateKeyWordsByIdInput {
+  /** 模板标题 id，可通过接口获取 */
+  tid: string;
+}
+
+/** Arguments of `subscribeMessage.getPubTemplateTitleList` (获取类目下的公共模板). */
+export interface SubscribeMessageGetPubTemplateTitleListInput {
+  /** 类目 id，多个用逗号隔开 */
+  ids: string;
+  /** 用于分页，表示从 start 开始。从 0 开始计数 */
+  start: number;
+  /** 用于分页，表示拉取 limit 条记录。最大为 30 */
+  limit: number;
+}
+
+/** Arguments of `subscribeMessage.setUserNotify` (激活与更新服务卡片). */
+export type SubscribeMessageSetUserNotifyInput = UserNotifySetRequest;
+
+/** Arguments of `subscribeMessage.setUserNotifyExt` (更新服务卡片扩展信息). */
+export type SubscribeMessageSetUserNotifyExtInput = UserNotifySetExtRequest;
+
+/** Arguments of `subscribeMessage.getUserNotify` (查询服务卡片状态). */
+export type SubscribeMessageGetUserNotifyInput = UserNotifyGetRequest;
+
+/** Arguments of `updatableMessage.createActivityId` (创建activity_id). */
+export interface UpdatableMessageCreateActivityIdInput {
+  /**
+   * 为私密消息创建activity_id时，指定分享者为unionid用户。其余用户不能用此activity_id分享私密消息。openid与unionid填一个即可。私密消息暂不支持云函数生成activity id。
+   */
+  unionid?: string;
+  /**
+   * 为私密消息创建activity_id时，指定分享者为openid用户。其余用户不能用此activity_id分享私密消息。openid与unionid填一个即可。私密消息暂不支持云函数生成activity id。
+   */
+  openid?: string;
+}
+
+/** Arguments of `updatableMessage.setUpdatableMsg` (修改动态消息). */
+export type UpdatableMessageSetUpdatableMsgInput = UpdatableMessageSetRequest;
+
+/** Arguments of `updatableMessage.setChatToolMsg` (修改小程序聊天工具的动态卡片消息). */
+export type UpdatableMessageSetChatToolMsgInput = ChatToolMessageSetRequest;
+
+/** Arguments of `security.msgSecCheck` (文本内容安全识别). */
+export interface SecurityMsgSecCheckInput {
+  /** 需检测的文本内容，文本字数的上限为2500字，需使用UTF-8编码 */
+  content: string;
+  /** 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志） */
+  scene: 1 | 2 | 3 | 4;
+  /** 用户的openid（用户需在近两小时访问过小程序） */
+  openid: string;
+  /** 文本标题，需使用UTF-8编码 */
+  title?: string;
+  /** 用户昵称，需使用UTF-8编码 */
+  nickname?: string;
+  /** 个性签名，该参数仅在资料类场景有效(scene=1)，需使用UTF-8编码 */
+  signature?: string;
+}
+
+/** Arguments of `security.mediaCheckAsync` (多媒体内容安全识别). */
+export interface SecurityMediaCheckAsyncInput {
+  /**
+   * 要检测的图片或音频的url，支持图片格式包括jpg, jpeg, png, bmp, gif（取首帧），支持的音频格式包括mp3, aac, ac3, wma, flac, vorbis, opus, wav
+   */
+  media_url: string;
+  /** 1:音频;2:图片 */
+  media_type: 1 | 2;
+  /** 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志） */
+  scene: 1 | 2 | 3 | 4;
+  /** 用户的openid（用户需在近两小时访问过小程序） */
+  openid: string;
+}
+
+/** Arguments of `riskControl.getUserRiskRank` (获取用户安全等级). */
+export type RiskControlGetUserRiskRankInput = SecUserRiskRankRequest;
+
+/** Arguments of `analysis.getDailySummary` (获取用户访问小程序数据概况). */
+export type AnalysisGetDailySummaryInput = AnalysisDateRangeRequest;
+
+/** Arguments of `analysis.getDailyVisitTrend` (获取用户访问小程序数据日趋势). */
+export type AnalysisGetDailyVisitTrendInput = AnalysisDateRangeRequest;
+
+/** Arguments of `analysis.getWeeklyVisitTrend` (获取用户访问小程序数据周趋势). */
+export type AnalysisGetWeeklyVisitTrendInput = AnalysisDateRangeRequest;
+
+/** Arguments of `analysis.getMonthlyVisitTrend` (获取用户访问小程序数据月趋势). */
+export type AnalysisGetMonthlyVisitTrendInput = AnalysisDateRangeRequest;
+
+/** Arguments of `analysis.getDailyRetain` (获取用户访问小程序日留存). */
+export type AnalysisGetDailyRetainInput = AnalysisDateRangeRequest;
+
+/** Arguments of `analysis.getWeeklyRetain` (获取用户访问小程序周留存). */
+export type AnalysisGetWeeklyRetainInput = AnalysisDateRangeRequest;
+
+/** Arguments of `analysis.getMonthlyRetain` (获取用户访问小程序月留存). */
+export type AnalysisGetMonthlyRetainInput = AnalysisDateRangeRequest;
+
+/** Arguments of `analysis.getVisitPage` (获取访问页面数据). */
+export type AnalysisGetVisitPageInput = AnalysisDateRangeRequest;
+
+/** Arguments of `analysis.getUserPortrait` (获取小程序用户画像分布). */
+export type AnalysisGetUserPortraitInput = AnalysisDateRangeRequest;
+
+/** Arguments of `analysis.getVisitDistribution` (获取用户小程序访问分布数据). */
+export type AnalysisGetVisitDistributionInput = AnalysisDateRangeRequest;
+
+/** Arguments of `analysis.getPerformanceData` (获取小程序性能数据). */
+export type AnalysisGetPerformanceDataInput = AnalysisPerformanceDataRequest;
+
+/** Arguments of `operation.getDomainInfo` (查询域名配置). */
+export type OperationGetDomainInfoInput = OperationGetDomainInfoRequest;
+
+/** Arguments of `operation.getPerformance` (获取性能数据). */
+export type OperationGetPerformanceInput = OperationGetPerformanceRequest;
+
+/** Arguments of `operation.realtimelogSearch` (查询实时日志). */
+export interface OperationRealtimelogSearchInput {
+  /** YYYYMMDD格式的日期，仅支持最近7天 */
+  date: string;
+  /** 开始时间，必须是 date 指定日期的时间 */
+  begintime: number;
+  /** 结束时间，必须是 date 指定日期的时间 */
+  endtime: number;
+  /** 开始返回的数据下标，用作分页，默认为0 */
+  start?: number;
+  /** 返回的数据条数，用作分页，默认为20 */
+  limit?: number;
+  /** 小程序启动的唯一ID，按 TraceId 查询会展示该次小程序启动过程的所有页面的日志。 */
+  traceId?: string;
+  /** 小程序页面路径，例如pages/index/index */
+  url?: string;
+  /** 用户微信号或者OpenId */
+  id?: string;
+  /** 开发者通过setFileterMsg/addFilterMsg指定的 filterMsg 字段 */
+  filterMsg?: string;
+  /** 日志等级，返回大于等于 level 等级的日志，level的定义为2（Info）、4（Warn）、8（Error），如果指定为4，则返回大于等于4的日志，即返回 Warn 和Error日志 */
+  level?: 2 | 4 | 8;
+}
+
+/** Arguments of `operation.getFeedback` (获取用户反馈列表). */
+export interface OperationGetFeedbackInput {
+  /** 反馈类型，默认拉取全部类型。1 无法打开小程序；2 小程序闪退；3 卡顿；4 黑屏白屏；5 死机；6 界面错位；7 界面加载慢；8 其他异常 */
+  type?: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+  /** 分页的页数，从1开始 */
+  page: number;
+  /** 分页拉取的数据数量 */
+  num: number;
+}
+
+/** Arguments of `operation.getFeedbackmedia` (获取mediaId图片). */
+export interface OperationGetFeedbackmediaInput {
+  /** 用户反馈信息的 record_id, 可通过 getFeedback 获取 */
+  record_id: number;
+  /** 图片的 mediaId */
+  media_id: string;
+}
+
+/** Arguments of `operation.getJsErrDetail` (查询js错误详情). */
+export type OperationGetJsErrDetailInput = OperationJsErrDetailRequest;
+
+/** Arguments of `operation.getJsErrList` (查询错误列表). */
+export type OperationGetJsErrListInput = OperationJsErrListRequest;
+
+/** Arguments of `pluginManager.applyPlugin` (插件管理（申请使用插件）). */
+export interface PluginManagerApplyPluginInput {
+  /** 插件的 appid */
+  plugin_appid: string;
+  /** 申请原因（当 action 是 apply 时必填） */
+  reason: string;
+}
+
+/** Arguments of `pluginManager.getPluginList` (插件管理（查询已添加的插件列表）). */
+export interface PluginManagerGetPluginListInput {
+
+}
+
+/** Arguments of `pluginManager.unbindPlugin` (插件管理（删除已添加的插件）). */
+export interface PluginManagerUnbindPluginInput {
+  /** 插件的 appid */
+  plugin_appid: string;
+}
+
+/** Arguments of `pluginManager.updatePlugin` (插件管理（快速更新插件版本号）). */
+export interface PluginManagerUpdatePluginInput {
+  /** 插件的 appid */
+  plugin_appid: string;
+  /** 当 action 是 update 时使用。升级至版本号，要求此插件版本支持快速更新 */
+  user_version?: string;
+}
+
+/** Arguments of `pluginManager.getPluginDevApplyList` (插件申请管理（获取当前所有插件使用方）). */
+export interface PluginManagerGetPluginDevApplyListInput {
+  /** 要拉取第几页的数据 */
+  page: number;
+  /** 每页的记录数 */
+  num: number;
+}
+
+/** Arguments of `pluginManager.setDevPluginApplyStatus` (插件申请管理（同意申请）). */
+export interface PluginManagerSetDevPluginApplyStatusInput {
+  /** 使用者的 appid，同意申请时填写 */
+  appid: string;
+}
+
+/** Arguments of `pluginManager.refuseDevPluginApply` (插件申请管理（拒绝申请）). */
+export interface PluginManagerRefuseDevPluginApplyInput {
+  /** 拒绝理由，拒绝申请时填写 */
+  reason: string;
+  /** 使用者的 appid（文档仅要求 dev_agree 时填写） */
+  appid?: string;
+}
+
+/** Arguments of `pluginManager.deleteDevPluginApply` (插件申请管理（删除已拒绝的申请者）). */
+export interface PluginManagerDeleteDevPluginApplyInput {
+  /** 使用者的 appid（文档仅要求 dev_agree 时填写） */
+  appid?: string;
+}
+
+/** Arguments of `nearbyPoi.add` (添加地点). */
+export interface NearbyPoiAddInput {
+  /** 客服信息，选填，可自定义服务头像与昵称。kf_info 是字符串，内容是一个 json，例如 {"open_kf":false} */
+  kf_info?: string;
+  /**
+   * 门店图片，最多9张，最少1张，上传门店图片如门店外景、环境设施、商品服务等，图片将展示在微信客户端的门店页。图片链接通过文档https://mp.weixin.qq.com/wiki?t=resource/res_main&id=mp1444738729中的《上传图文消息内的图片获取URL》接口获取。必填，文件格式为bmp、png、jpeg、jpg或gif，大小不超过5M。pic_list是字符串，内容是一个json，例如 {"list":["图片链接"]}
+   */
+  pic_list: string;
+  /**
+   * 必服务标签列表，必填，需要填写 1、服务标签ID 2、服务类型tpye 3、服务名称name（详细字段格式见《服务标签id编号、类型与服务名称表》）4、APPID 5、对应服务落地页的path路径：path路径页面要与对应的服务标签一致，例如选取外卖服务，path路径应该是小程序的外卖对应的那个页面，path路径获取咨询开发或者到小程序管理后台-工具-生成小程序码页面获取 6、新增服务描述desc：描述服务内容，例如满减、折扣等优惠信息或新品、爆品等商品信息，仅标准服务都可添加，10个字符以内。service_infos是字符串，内容是一个json
+   */
+  service_infos: string;
+  /** 门店名字，必填，门店名称需按照所选地理位置自动拉取腾讯地图门店名称，不可修改，如需修改请重现选择地图地点或重新创建地点。 */
+  store_name: string;
+  /** 门店电话 */
+  contract_phone: string;
+  /** 营业时间，格式11:11-12:12 */
+  hour: string;
+  /** 主体名字 */
+  company_name: string;
+  /** 资质号，15位营业执照注册号或9位组织机构代码 */
+  credential: string;
+  /** 地址 */
+  address: string;
+  /**
+   * 证明材料，必填。如果company_name和该小程序主体不一致，需要填qualification_list，详细规则见附近的小程序使用指南-如何证明门店的经营主体跟公众号或小程序帐号主体相关 http://kf.qq.com/faq/170401MbUnim17040122m2qY.html
+   */
+  qualification_list: string;
+  /** 如果创建新的门店，poi_id字段为空；如果更新门店，poi_id参数则填对应门店的poi_id。选填 */
+  poi_id?: string;
+  /**
+   * 对应《在腾讯地图中搜索门店》中的sosomap_poi_uid字段。腾讯地图那边有些数据不一致，如果不填map_poi_id的话，小概率会提交失败！注：map_poi_id是腾讯地图对于poi的唯一标识，poi_id是门店进驻附近后的门店唯一标识
+   */
+  map_poi_id: string;
+}
+
+/** Arguments of `nearbyPoi.delete` (删除地点). */
+export type NearbyPoiDeleteInput = NearbyPoiDeleteRequest;
+
+/** Arguments of `nearbyPoi.getList` (查看地点). */
+export type NearbyPoiGetListInput = NearbyPoiListRequest;
+
+/** Arguments of `nearbyPoi.setShowStatus` (设置展示状态). */
+export type NearbyPoiSetShowStatusInput = NearbyPoiSetShowStatusRequest;

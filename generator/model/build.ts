@@ -4,7 +4,7 @@ import type { Documents } from "../load/documents.js";
 import { specError } from "../load/source.js";
 import { readClient, readInBandError, readSecuritySchemes } from "./extensions.js";
 import { pascalCase } from "./naming.js";
-import { buildOperations, readRootSecurity } from "./operations.js";
+import { buildOperations, readSecurity } from "./operations.js";
 import { SchemaConverter, type SpecVersion } from "./schemas.js";
 import type { ApiModel, Operation, SecurityScheme } from "./types.js";
 
@@ -28,7 +28,7 @@ export function buildModel(docs: Documents): ApiModel {
     docs,
     schemas,
     schemes: securitySchemes,
-    rootSecurity: readRootSecurity(root.security, securitySchemes),
+    rootSecurity: readSecurity(docs.child(rootAt, "security"), securitySchemes) ?? [],
     rootInBandError: inBand || undefined,
   });
   linkTokenIssuers(securitySchemes, operations, docs);

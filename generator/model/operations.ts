@@ -32,7 +32,8 @@ export function buildOperations(paths: Location, ctx: OperationContext): Operati
     for (const method of httpMethods) {
       const at = ctx.docs.child(item, method);
       if (at.value === undefined) continue;
-      const op = buildOperation(path, method, at, item, ctx);
+      const httpPath = typeof (item.value as Raw)["x-wxgen-path"] === "string" ? ((item.value as Raw)["x-wxgen-path"] as string) : path;
+      const op = buildOperation(httpPath, method, at, item, ctx);
       const key = op.namespace.join(".");
       if (!methodNames.has(key)) methodNames.set(key, new NameSet(["constructor"]));
       op.method = methodNames.get(key)!.claim(op.method);
@@ -46,7 +47,7 @@ export function buildOperations(paths: Location, ctx: OperationContext): Operati
 function buildOperation(path: string, httpMethod: string, at: Location, item: Location, ctx: OperationContext): Operation {
   const raw = at.value as Raw;
   const { namespace, method } = operationName(raw, httpMethod, path);
-  const security = readSecurity(raw.security, ctx) ?? ctx.rootSecurity;
+  const security = readSecurity(ctx.docs.child(at, "security"), ctx.schemes) ?? ctx.rootSecurity;
   const credentialsIn = raw["x-wxgen-credentials-in"] === "body" ? ("body" as const) : undefined;
   const credentialNames = new Set(
     security.flat().map((key) => ctx.schemes.find((s) => s.key === key)).filter((s) => s?.type === "apiKey").map((s) => s!.paramName!),
@@ -79,6 +80,7 @@ function buildOperation(path: string, httpMethod: string, at: Location, item: Lo
     fills,
   };
   if (typeof raw.operationId === "string") op.operationId = raw.operationId;
+  if (typeof raw["x-wxgen-english-name"] === "string") op.englishName = raw["x-wxgen-english-name"];
   if (typeof raw.summary === "string") op.summary = raw.summary;
   if (typeof raw.description === "string") op.description = raw.description;
   const docsUrl = (raw.externalDocs as Raw | undefined)?.url;
@@ -99,13 +101,16 @@ function operationName(raw: Raw, httpMethod: string, path: string): { namespace:
   return { namespace: tag ? [camelCase(tag)] : [], method: camelCase(id) };
 }
 
-function readSecurity(raw: unknown, ctx: OperationContext): string[][] | undefined {
-  if (raw === undefined) return undefined;
-  return (raw as Raw[]).map((requirement) => Object.keys(requirement).filter((key) => ctx.schemes.some((s) => s.key === key)));
-}
-
-export function readRootSecurity(raw: unknown, schemes: SecurityScheme[]): string[][] {
-  return Array.isArray(raw) ? (raw as Raw[]).map((r) => Object.keys(r).filter((key) => schemes.some((s) => s.key === key))) : [];
+/** Security requirements: alternatives of scheme keys. A key no scheme declares is an error, not a silent gap. */
+export function readSecurity(at: Location, schemes: SecurityScheme[]): string[][] | undefined {
+  if (at.value === undefined) return undefined;
+  if (!Array.isArray(at.value)) throw specError(at.source, at.pointer, "security must be an array of requirement objects");
+  return (at.value as Raw[]).map((requirement, i) =>
+    Object.keys(requirement ?? {}).map((key) => {
+      if (!schemes.some((s) => s.key === key)) throw specError(at.source, [...at.pointer, i, key], `no security scheme "${key}" in components.securitySchemes`);
+      return key;
+    }),
+  );
 }
 
 /** Path-level parameters, overridden by operation-level ones with the same name and location. */

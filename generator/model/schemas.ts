@@ -15,6 +15,7 @@ export class SchemaConverter {
   readonly named: NamedSchema[] = [];
   private readonly byLocation = new Map<string, NamedSchema>();
   private readonly byName = new Map<string, NamedSchema>();
+  private readonly componentKeys = new Set<string>();
   private readonly names: NameSet;
   private readonly pending: { named: NamedSchema; at: Location }[] = [];
 
@@ -52,7 +53,10 @@ export class SchemaConverter {
     const existing = this.byLocation.get(key);
     if (existing) return existing;
     const named: NamedSchema = { name: this.names.claim(wanted), schema: true };
-    if (componentKey !== undefined) named.componentKey = componentKey;
+    if (componentKey !== undefined) {
+      named.componentKey = componentKey;
+      this.componentKeys.add(componentKey);
+    }
     this.byLocation.set(key, named);
     this.named.push(named);
     this.byName.set(named.name, named);
@@ -94,7 +98,10 @@ export class SchemaConverter {
     const target = this.docs.resolve(ref, { ...at, pointer: [...at.pointer, "$ref"] });
     const last = target.pointer[target.pointer.length - 1];
     const wanted = last === undefined ? fileStem(target.source.uri) : String(last);
-    return this.register(target, pascalCase(wanted)).name;
+    // A component of another file of the description is a component too (descriptions split by topic).
+    const isComponent = target.pointer.length === 3 && target.pointer[0] === "components" && target.pointer[1] === "schemas";
+    const componentKey = isComponent && !this.componentKeys.has(wanted) ? wanted : undefined;
+    return this.register(target, pascalCase(wanted), componentKey).name;
   }
 
   private sub(at: Location, ...path: (string | number)[]): Schema {

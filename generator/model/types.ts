@@ -163,6 +163,8 @@ export interface Operation {
   id: string;
   /** `operationId` as written in the description. */
   operationId?: string;
+  /** `x-wxgen-english-name`: the API's current English name, when it differs. */
+  englishName?: string;
   namespace: string[];
   /** Method name inside its namespace. */
   method: string;

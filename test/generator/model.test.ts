@@ -9,10 +9,12 @@ const op = (model: typeof wechat, id: string): Operation => model.operations.fin
 
 describe("the model of the WeChat description", () => {
   it("names operations by their namespaced operationId", () => {
-    expect(wechat.operations.map((o) => o.id)).toEqual([
+    expect(wechat.operations.map((o) => o.id)).toEqual(expect.arrayContaining([
       "auth.getAccessToken", "auth.getStableAccessToken", "auth.code2Session", "auth.checkSessionKey", "auth.resetUserSessionKey",
       "customerServiceMessage.send", "customerServiceMessage.setTyping", "customerServiceMessage.uploadTempMedia", "customerServiceMessage.getTempMedia",
-    ]);
+      "wxacode.getUnlimited", "subscribeMessage.send", "security.msgSecCheck", "pluginManager.applyPlugin",
+    ]));
+    expect(new Set(wechat.operations.map((o) => o.id)).size).toBe(wechat.operations.length);
     expect(op(wechat, "auth.code2Session")).toMatchObject({ namespace: ["auth"], method: "code2Session", httpMethod: "GET", path: "/sns/jscode2session" });
   });
 
@@ -45,6 +47,11 @@ describe("the model of the WeChat description", () => {
     const send = op(wechat, "customerServiceMessage.send");
     expect(send.inBandError).toMatchObject({ code: "errcode", message: "errmsg", success: [0], requestId: { name: "rid", field: "errmsg" } });
     expect(op(wechat, "auth.code2Session").errorCodes["40029"]).toBe("js_code 无效");
+  });
+
+  it("calls the real path of operations multiplexed on one path by action", () => {
+    expect(op(wechat, "pluginManager.applyPlugin")).toMatchObject({ path: "/wxa/plugin", fills: [{ in: "body", name: "action", value: "apply" }] });
+    expect(op(wechat, "pluginManager.getPluginDevApplyList").path).toBe("/wxa/devplugin");
   });
 
   it("recognises binary responses and multipart bodies", () => {

@@ -96,9 +96,14 @@ function optionsInterface(ctx: EmitContext): InterfaceDeclarationStructure {
   const properties: OptionalKind<PropertySignatureStructure>[] = [];
   const plain: SecurityScheme[] = [];
   const ordered = [...ctx.model.securitySchemes].sort((a, b) => Number(!a.option) - Number(!b.option));
+  const options = new Set<string>();
   for (const scheme of ordered) {
     if (scheme.option) {
-      properties.push({ name: scheme.option, type: "string", isReadonly: true, docs: [docText([scheme.description, `Credential of security scheme \`${scheme.key}\`.`])!] });
+      // Several schemes may draw on one option (the secret under two wire names): declared once.
+      if (options.has(scheme.option)) continue;
+      options.add(scheme.option);
+      const users = ordered.filter((s) => s.option === scheme.option).map((s) => `\`${s.key}\``);
+      properties.push({ name: scheme.option, type: "string", isReadonly: true, docs: [docText([scheme.description, `Credential of security scheme ${users.join(", ")}.`])!] });
     } else if (scheme.token) {
       const prefix = tokenPrefix(ctx, scheme);
       const modes = Object.keys(scheme.token.modes);
@@ -150,7 +155,7 @@ function credentialMiddleware(ctx: EmitContext, tokenMembers: Map<SecurityScheme
 }
 
 function tokenAccessors(ctx: EmitContext, members: Map<SecurityScheme, string>): string[] {
-  const account = ctx.model.securitySchemes.filter((s) => s.option).map((s) => `options${memberAccess(s.option!)}`);
+  const account = [...new Set(ctx.model.securitySchemes.filter((s) => s.option).map((s) => `options${memberAccess(s.option!)}`))];
   return tokenSchemes(ctx).map((scheme) => {
     const prefix = tokenPrefix(ctx, scheme);
     const setting = (name: string, option: string) => `${name}: options.${prefix}${option}`;
@@ -236,7 +241,13 @@ function operationMethods(ctx: EmitContext, operations: Operation[], names: Name
       ? [{ name: "input", type: `t.${ctx.inputType(op)}`, ...(shape.required ? {} : { initializer: "{}" }) }]
       : [];
     const result = ctx.resultType(op);
-    const doc = docText([op.summary, op.description && `\n${op.description}`, op.docsUrl && `\n@see ${op.docsUrl}`, op.deprecated ? "@deprecated" : undefined]);
+    const doc = docText([
+      op.summary,
+      op.description && `\n${op.description}`,
+      op.englishName && `\nEnglish name: ${op.englishName}`,
+      op.docsUrl && `\n@see ${op.docsUrl}`,
+      op.deprecated ? "@deprecated" : undefined,
+    ]);
     return {
       name: names.claim(op.method),
       docs: doc ? [doc] : [],
