@@ -976,7 +976,17 @@ export interface UserNotifySetRequest {
    */
   content_json: string;
   /** 微信支付订单号验证字段（JSON 字符串）。 当将微信支付订单号作为 notify_code 时，在激活时需要传入。 */
-  check_json?: string;
+  check_json?: UserNotifyCheckJson;
+}
+
+/** check_json 定义（以 JSON 字符串形式放入 check_json） */
+export interface UserNotifyCheckJson {
+  /** 订单支付金额（uint32；格式要求：单位为）。若订单有优惠，支持传入下单金额或实际支付金额。若为合单支付的子订单号，可传入子单的下单金额、子单的实际支付金额、合单的下单金额或合单的实际支付金额。 */
+  pay_amount: number;
+  /** 支付时间（uint32），秒级时间戳 */
+  pay_time: number;
+  /** 订单渠道（uint32），0：普通微信支付，1001：支付分 */
+  pay_channel?: number;
 }
 
 export interface UserNotifySetExtRequest {
@@ -1444,9 +1454,21 @@ export interface OperationGetPerformanceResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 错误查询数据(json字符串，结构如下所述的 strbody) */
-  default_time_data: string;
+  default_time_data: OperationPerformanceTimeData;
   /** 比较数据 */
   compare_time_data: string;
+}
+
+/** default_time_data 这一 JSON 字符串解析后的内容（list 的元素即页面所述的 strbody） */
+export interface OperationPerformanceTimeData {
+  list?: {
+    /** 日期 */
+    ref_date?: string;
+    /** 意思同参数里面的 cost_time_type */
+    cost_time_type?: number;
+    /** 耗时(毫秒) */
+    cost_time?: number;
+  }[];
 }
 
 export interface OperationSceneListResponse {
@@ -1827,15 +1849,36 @@ export interface PluginDevDeleteRequest {
 
 export interface NearbyPoiAddRequest {
   /** 客服信息，选填，可自定义服务头像与昵称。kf_info 是字符串，内容是一个 json，例如 {"open_kf":false} */
-  kf_info?: string;
+  kf_info?: {
+    /** 是否开启客服 */
+    open_kf?: boolean;
+  };
   /**
    * 门店图片，最多9张，最少1张，上传门店图片如门店外景、环境设施、商品服务等，图片将展示在微信客户端的门店页。图片链接通过文档https://mp.weixin.qq.com/wiki?t=resource/res_main&id=mp1444738729中的《上传图文消息内的图片获取URL》接口获取。必填，文件格式为bmp、png、jpeg、jpg或gif，大小不超过5M。pic_list是字符串，内容是一个json，例如 {"list":["图片链接"]}
    */
-  pic_list: string;
+  pic_list: {
+    /** 门店图片链接 */
+    list: string[];
+  };
   /**
    * 必服务标签列表，必填，需要填写 1、服务标签ID 2、服务类型tpye 3、服务名称name（详细字段格式见《服务标签id编号、类型与服务名称表》）4、APPID 5、对应服务落地页的path路径：path路径页面要与对应的服务标签一致，例如选取外卖服务，path路径应该是小程序的外卖对应的那个页面，path路径获取咨询开发或者到小程序管理后台-工具-生成小程序码页面获取 6、新增服务描述desc：描述服务内容，例如满减、折扣等优惠信息或新品、爆品等商品信息，仅标准服务都可添加，10个字符以内。service_infos是字符串，内容是一个json
    */
-  service_infos: string;
+  service_infos: {
+    service_infos: {
+      /** 服务标签ID */
+      id?: number | string;
+      /** 服务类型 */
+      type?: number | string;
+      /** 服务名称 */
+      name?: string;
+      /** 小程序 APPID */
+      appid?: string;
+      /** 对应服务落地页的path路径 */
+      path?: string;
+      /** 服务描述，10个字符以内 */
+      desc?: string;
+    }[];
+  };
   /** 门店名字，必填，门店名称需按照所选地理位置自动拉取腾讯地图门店名称，不可修改，如需修改请重现选择地图地点或重新创建地点。 */
   store_name: string;
   /** 门店电话 */
@@ -1907,7 +1950,29 @@ export interface NearbyPoiListData {
   /** 剩余可添加地点个数 */
   left_apply_num: number;
   /** 地址列表的 JSON 格式字符串 */
-  data: string;
+  data: NearbyPoiListContent;
+}
+
+/** data.data 的结构（解析 JSON 字符串后） */
+export interface NearbyPoiListContent {
+  /** 地址列表 */
+  poi_list: NearbyPoiListItem[];
+}
+
+/** data.data.poi_list 的结构 */
+export interface NearbyPoiListItem {
+  /** 附近地点 ID */
+  poi_id?: string;
+  /** 资质证件地址 */
+  qualification_address?: string;
+  /** 资质证件证件号 */
+  qualification_num?: string;
+  /** 地点审核状态。3 审核中；4 审核失败；5 审核通过 */
+  audit_status?: number;
+  /** 地点展示在附近状态。0 未展示；1 展示中 */
+  display_status?: number;
+  /** 审核失败原因，audit_status=4 时返回 */
+  refuse_reason?: string;
 }
 
 export interface NearbyPoiSetShowStatusRequest {
@@ -2312,15 +2377,36 @@ export interface PluginManagerDeleteDevPluginApplyInput {
 /** Arguments of `nearbyPoi.add` (添加地点). */
 export interface NearbyPoiAddInput {
   /** 客服信息，选填，可自定义服务头像与昵称。kf_info 是字符串，内容是一个 json，例如 {"open_kf":false} */
-  kf_info?: string;
+  kf_info?: {
+    /** 是否开启客服 */
+    open_kf?: boolean;
+  } | string;
   /**
    * 门店图片，最多9张，最少1张，上传门店图片如门店外景、环境设施、商品服务等，图片将展示在微信客户端的门店页。图片链接通过文档https://mp.weixin.qq.com/wiki?t=resource/res_main&id=mp1444738729中的《上传图文消息内的图片获取URL》接口获取。必填，文件格式为bmp、png、jpeg、jpg或gif，大小不超过5M。pic_list是字符串，内容是一个json，例如 {"list":["图片链接"]}
    */
-  pic_list: string;
+  pic_list: {
+    /** 门店图片链接 */
+    list: string[];
+  } | string;
   /**
    * 必服务标签列表，必填，需要填写 1、服务标签ID 2、服务类型tpye 3、服务名称name（详细字段格式见《服务标签id编号、类型与服务名称表》）4、APPID 5、对应服务落地页的path路径：path路径页面要与对应的服务标签一致，例如选取外卖服务，path路径应该是小程序的外卖对应的那个页面，path路径获取咨询开发或者到小程序管理后台-工具-生成小程序码页面获取 6、新增服务描述desc：描述服务内容，例如满减、折扣等优惠信息或新品、爆品等商品信息，仅标准服务都可添加，10个字符以内。service_infos是字符串，内容是一个json
    */
-  service_infos: string;
+  service_infos: {
+    service_infos: {
+      /** 服务标签ID */
+      id?: number | string;
+      /** 服务类型 */
+      type?: number | string;
+      /** 服务名称 */
+      name?: string;
+      /** 小程序 APPID */
+      appid?: string;
+      /** 对应服务落地页的path路径 */
+      path?: string;
+      /** 服务描述，10个字符以内 */
+      desc?: string;
+    }[];
+  } | string;
   /** 门店名字，必填，门店名称需按照所选地理位置自动拉取腾讯地图门店名称，不可修改，如需修改请重现选择地图地点或重新创建地点。 */
   store_name: string;
   /** 门店电话 */

@@ -1,8 +1,10 @@
 import { identifier, NameSet, pascalCase } from "../model/naming.js";
 import type { ApiModel, NamedSchema, Operation, Schema, SchemaObject } from "../model/types.js";
-import { refsOf } from "../model/walk.js";
+import { directionalHere, refsOf, subschemas } from "../model/walk.js";
 import { componentsOf } from "./graph.js";
 import { inputShape, type InputShape } from "./inputs.js";
+
+export type Direction = "request" | "response";
 
 /** Facts every file emitter needs, computed once per generation. */
 export class EmitContext {
@@ -13,6 +15,9 @@ export class EmitContext {
   private readonly inputs = new Map<Operation, InputShape | undefined>();
   private readonly constNames = new Map<Operation, string>();
   private readonly typeNames = new Map<Operation, { input: string; response: string }>();
+  /** Named schemas that differ in requests (readOnly left out, JSON strings encoded): name → request variant. */
+  private readonly requestTypes = new Map<string, string>();
+  private readonly requestSchemas = new Map<string, string>();
 
   constructor(readonly model: ApiModel) {
     this.byName = new Map(model.schemas.map((s) => [s.name, s]));
@@ -26,6 +31,63 @@ export class EmitContext {
       this.constNames.set(op, consts.claim(identifier(op.typeName)));
       this.typeNames.set(op, { input: types.claim(`${op.typeName}Input`), response: types.claim(`${op.typeName}Response`) });
     }
+    const sent = this.sentSchemas();
+    for (const kind of ["types", "validation"] as const) {
+      const variants = kind === "types" ? this.requestTypes : this.requestSchemas;
+      for (const name of this.directional(kind)) {
+        if (sent.has(name)) variants.set(name, this.requestTypes.get(name) ?? types.claim(`${name}Input`));
+      }
+    }
+  }
+
+  /** Named schemas that requests use: parameters and bodies, and what they refer to. */
+  private sentSchemas(): Set<string> {
+    const sent = new Set<string>();
+    const visit = (schema: Schema) => {
+      for (const name of refsOf(schema)) {
+        if (sent.has(name)) continue;
+        sent.add(name);
+        visit(this.named(name).schema);
+      }
+    };
+    for (const op of this.model.operations) {
+      op.params.forEach((p) => visit(p.schema));
+      const inlined = this.input(op)?.bodyProperties;
+      if (inlined) Object.values(inlined.properties).forEach(visit);
+      else if (op.body) visit(op.body.schema);
+    }
+    return sent;
+  }
+
+  /** Named schemas whose request form differs, directly or through the schemas they refer to. */
+  private directional(kind: "types" | "validation"): Set<string> {
+    const inline = (schema: Schema): boolean => directionalHere(schema)[kind] || subschemas(schema).some(inline);
+    const differs = new Set(this.model.schemas.filter((s) => inline(s.schema)).map((s) => s.name));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const s of this.model.schemas) {
+        if (!differs.has(s.name) && [...refsOf(s.schema)].some((ref) => differs.has(ref))) {
+          differs.add(s.name);
+          changed = true;
+        }
+      }
+    }
+    return differs;
+  }
+
+  /** The name to refer to in a request (its request variant, if it has one) or in a response. */
+  typeName(name: string, direction: Direction): string {
+    return direction === "request" ? (this.requestTypes.get(name) ?? name) : name;
+  }
+
+  schemaName(name: string, direction: Direction): string {
+    return direction === "request" ? (this.requestSchemas.get(name) ?? name) : name;
+  }
+
+  /** Request variants to declare: [schema, variant name]. */
+  requestVariants(kind: "types" | "validation"): [NamedSchema, string][] {
+    const variants = kind === "types" ? this.requestTypes : this.requestSchemas;
+    return this.model.schemas.filter((s) => variants.has(s.name)).map((s) => [s, variants.get(s.name)!]);
   }
 
   named(name: string): NamedSchema {
@@ -76,7 +138,9 @@ export class EmitContext {
     if (success.kind === "empty") return "void";
     if (success.schema === undefined) return "unknown";
     const schema = success.schema;
-    return typeof schema === "object" && schema.ref !== undefined && Object.keys(schema).length === 1 ? `t.${schema.ref}` : `t.${this.responseType(op)}`;
+    return typeof schema === "object" && schema.ref !== undefined && Object.keys(schema).length === 1
+      ? `t.${this.typeName(schema.ref, "response")}`
+      : `t.${this.responseType(op)}`;
   }
 
   /** Whether the success schema is inline and gets its own declaration in types.ts. */

@@ -1,11 +1,14 @@
 import { propertyKey } from "../model/naming.js";
 import type { JsonType, Schema, SchemaObject } from "../model/types.js";
+import { jsonContentOf, visibleProperties } from "../model/walk.js";
 import { inlineDoc, schemaDoc } from "./jsdoc.js";
 
 /** Model schema → TypeScript type source, and the declarations users see in hovers. */
 
 export interface TypeContext {
   ref(name: string): string;
+  /** Requests leave readOnly properties out, responses writeOnly ones. */
+  readonly direction: "request" | "response";
 }
 
 export function typeOf(schema: Schema, ctx: TypeContext): string {
@@ -41,8 +44,11 @@ function impliedTypes(schema: SchemaObject): JsonType[] | undefined {
 
 function typeName(type: JsonType, schema: SchemaObject, ctx: TypeContext): string {
   switch (type) {
-    case "string":
+    case "string": {
+      const content = jsonContentOf(schema);
+      if (content !== undefined) return ctx.direction === "request" ? `${group(typeOf(content, ctx))} | string` : typeOf(content, ctx);
       return schema.format === "binary" ? "BinaryInput" : "string";
+    }
     case "number":
     case "integer":
       return "number";
@@ -89,7 +95,7 @@ export interface Member {
 
 export function propertyMembers(schema: SchemaObject, ctx: TypeContext): Member[] {
   const required = new Set(schema.required ?? []);
-  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
+  return visibleProperties(schema, ctx.direction).map(([name, property]) => ({
     name: propertyKey(name),
     type: typeOf(property, ctx),
     hasQuestionToken: !required.has(name),

@@ -1,5 +1,6 @@
 import { propertyKey } from "../model/naming.js";
 import type { JsonType, Schema, SchemaObject } from "../model/types.js";
+import { jsonContentOf, visibleProperties } from "../model/walk.js";
 
 /** Model schema → zod source. One function per JSON Schema keyword family. */
 
@@ -8,6 +9,8 @@ export interface ZodContext {
   ref(name: string): string;
   /** Expression of the named schema's builder function (a thunk). */
   builder(name: string): string;
+  /** Requests leave readOnly properties out and encode JSON strings; responses leave writeOnly out and decode them. */
+  readonly direction: "request" | "response";
 }
 
 export function zodOf(schema: Schema, ctx: ZodContext): string {
@@ -78,6 +81,8 @@ function typeExpression(type: JsonType, schema: SchemaObject, ctx: ZodContext): 
 function stringOf(schema: SchemaObject, ctx: ZodContext): string {
   // Only request bodies carry raw bytes in a schema (multipart files): the caller uploads them.
   if (schema.format === "binary") return "binaryInput";
+  const content = jsonContentOf(schema);
+  if (content !== undefined) return `${ctx.direction === "request" ? "jsonEncoded" : "jsonDecoded"}(${zodOf(content, ctx)})`;
   let expr = "z.string()";
   if (schema.minLength !== undefined) expr += `.min(${schema.minLength})`;
   if (schema.maxLength !== undefined) expr += `.max(${schema.maxLength})`;
@@ -107,7 +112,7 @@ function arrayOf(schema: SchemaObject, ctx: ZodContext): string {
 
 function objectOf(schema: SchemaObject, ctx: ZodContext): string {
   const required = new Set(schema.required ?? []);
-  const entries = Object.entries(schema.properties ?? {}).map(([name, property]) => {
+  const entries = visibleProperties(schema, ctx.direction).map(([name, property]) => {
     const expr = zodOf(property, ctx);
     return `${propertyKey(name)}: ${required.has(name) ? expr : `${expr}.optional()`}`;
   });

@@ -130,6 +130,8 @@ export class SchemaConverter {
       out.enum = this.version === "3.0" && node.nullable === true && !node.enum.includes(null) ? [...node.enum, null] : node.enum;
     }
     if (typeof node.format === "string") out.format = node.format;
+    if (typeof node.contentMediaType === "string") out.contentMediaType = node.contentMediaType;
+    if (node.contentSchema !== undefined) out.contentSchema = this.sub(at, "contentSchema");
   }
 
   private numbers(node: Record<string, unknown>, out: SchemaObject): void {

@@ -15,6 +15,10 @@ export interface SchemaObject {
   enum?: unknown[];
   const?: { value: unknown };
   format?: string;
+  /** A string that holds a document of this media type (a JSON string inside JSON)… */
+  contentMediaType?: string;
+  /** …whose decoded value has this schema. */
+  contentSchema?: Schema;
   // strings
   minLength?: number;
   maxLength?: number;

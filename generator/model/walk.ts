@@ -4,7 +4,7 @@ import type { Schema } from "./types.js";
 export function subschemas(schema: Schema): Schema[] {
   if (typeof schema !== "object") return [];
   const out: Schema[] = [];
-  for (const single of [schema.items, schema.additionalProperties, schema.propertyNames, schema.not, schema.contains]) {
+  for (const single of [schema.items, schema.additionalProperties, schema.propertyNames, schema.not, schema.contains, schema.contentSchema]) {
     if (single !== undefined) out.push(single);
   }
   for (const list of [schema.prefixItems, schema.allOf, schema.anyOf, schema.oneOf]) if (list) out.push(...list);
@@ -19,4 +19,25 @@ export function refsOf(schema: Schema, into: Set<string> = new Set()): Set<strin
   if (schema.discriminator) Object.values(schema.discriminator.mapping).forEach((name) => into.add(name));
   for (const sub of subschemas(schema)) refsOf(sub, into);
   return into;
+}
+
+/** A JSON string that holds JSON of a known shape (`contentMediaType` + `contentSchema`). */
+export function jsonContentOf(schema: Schema): Schema | undefined {
+  if (typeof schema !== "object" || schema.contentSchema === undefined) return undefined;
+  return /json/i.test(schema.contentMediaType ?? "application/json") ? schema.contentSchema : undefined;
+}
+
+/** Whether a schema reads differently in requests and responses, without following refs. */
+export function directionalHere(schema: Schema): { types: boolean; validation: boolean } {
+  if (typeof schema !== "object") return { types: false, validation: false };
+  const properties = Object.values(schema.properties ?? {});
+  const visibility = properties.some((p) => typeof p === "object" && (p.readOnly === true || p.writeOnly === true));
+  return { types: visibility, validation: visibility || jsonContentOf(schema) !== undefined };
+}
+
+/** Properties as one direction sees them: requests leave out readOnly ones, responses writeOnly ones. */
+export function visibleProperties(schema: Schema, direction: "request" | "response"): [string, Schema][] {
+  if (typeof schema !== "object") return [];
+  const hidden = direction === "request" ? "readOnly" : "writeOnly";
+  return Object.entries(schema.properties ?? {}).filter(([, p]) => !(typeof p === "object" && p[hidden] === true));
 }

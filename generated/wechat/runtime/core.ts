@@ -62,7 +62,8 @@ export class Core {
     for (const param of params) if (input[param.name] !== undefined) paramValues[param.name] = input[param.name];
     validate(op, op.paramsSchema, paramValues);
     let body = op.body?.flatten ? flatBody(input, params, op.body.required) : input.body;
-    if (op.body && (body !== undefined || op.body.required)) validate(op, op.body.schema, body);
+    // The body goes out as validated: schemas may encode parts of it (JSON strings inside JSON).
+    if (op.body && (body !== undefined || op.body.required)) body = validate(op, op.body.schema, body);
     const headers: Record<string, string> = { ...lowerKeys(this.config.headers), ...lowerKeys(options.headers) };
     const query: [string, string][] = [];
     const pathValues: Record<string, unknown> = {};
@@ -160,10 +161,11 @@ export class Core {
   }
 }
 
-function validate(op: OperationSpec, schema: (() => Schema) | undefined, value: unknown): void {
-  if (!schema) return;
+function validate(op: OperationSpec, schema: (() => Schema) | undefined, value: unknown): unknown {
+  if (!schema) return value;
   const result = schema().safeParse(value);
   if (!result.success) throw new RequestValidationError(op.id, result.error.issues);
+  return result.data;
 }
 
 /** The caller's arguments minus the parameters: the body of an operation whose body is spread among them. */

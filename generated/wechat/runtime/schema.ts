@@ -100,6 +100,26 @@ export function discriminated(property: string, variants: Readonly<Record<string
   }) as unknown as Schema;
 }
 
+/** A response string that holds JSON (`contentMediaType: application/json`): decoded, then checked by `inner`. */
+export function jsonDecoded(inner: Schema): Schema {
+  return zod
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "expected a string holding JSON" });
+        return zod.NEVER;
+      }
+    })
+    .pipe(inner as unknown as zod.ZodType) as unknown as Schema;
+}
+
+/** A request value sent as a string of JSON: checked by `inner`, then encoded. A string is taken as already encoded. */
+export function jsonEncoded(inner: Schema): Schema {
+  return zod.union([zod.string(), (inner as unknown as zod.ZodType).transform((value) => JSON.stringify(value))]) as unknown as Schema;
+}
+
 /** Bytes the caller uploads: a Blob/File, raw bytes, or bytes with a file name and type. */
 export type BinaryInput = Blob | Uint8Array | { readonly data: Blob | Uint8Array; readonly filename?: string; readonly contentType?: string };
 

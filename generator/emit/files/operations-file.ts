@@ -1,15 +1,15 @@
 import { propertyKey } from "../../model/naming.js";
 import type { InBandErrorRule, Operation, ResponseShape, Schema, SchemaObject } from "../../model/types.js";
-import type { EmitContext } from "../context.js";
+import type { Direction, EmitContext } from "../context.js";
 import { docText, inlineDoc } from "../jsdoc.js";
 import { Code, literalOf, printFile } from "../print.js";
 import { zodOf, type ZodContext } from "../zod.js";
 import { runtimeSchemaHelpers } from "./schemas-file.js";
 
-const zod: ZodContext = { ref: (name) => `s.${name}()`, builder: (name) => `s.${name}` };
 
 /** operations.ts: what the core needs to know about each operation, as plain data plus lazy schemas. */
 export function operationsFile(ctx: EmitContext): string {
+  const contexts = directionContexts(ctx);
   const rules = new Map<InBandErrorRule, string>();
   const statements: string[] = [];
   for (const op of ctx.model.operations) {
@@ -21,7 +21,7 @@ export function operationsFile(ctx: EmitContext): string {
     }
   }
   for (const op of ctx.model.operations) {
-    statements.push(constant(ctx.constName(op), "OperationSpec", literalOf(operationSpec(op, ctx, rules)), docText([op.summary ? `${op.id}: ${op.summary}` : op.id])));
+    statements.push(constant(ctx.constName(op), "OperationSpec", literalOf(operationSpec(op, ctx, rules, contexts)), docText([op.summary ? `${op.id}: ${op.summary}` : op.id])));
   }
   return printFile(ctx.model.source, [
     { from: "./runtime/index.js", names: runtimeSchemaHelpers },
@@ -45,7 +45,21 @@ function inBandSpec(rule: InBandErrorRule): object {
   };
 }
 
-function operationSpec(op: Operation, ctx: EmitContext, rules: Map<InBandErrorRule, string>): object {
+interface Contexts {
+  request: ZodContext;
+  response: ZodContext;
+}
+
+function directionContexts(ctx: EmitContext): Contexts {
+  const make = (direction: Direction): ZodContext => ({
+    ref: (name) => `s.${ctx.schemaName(name, direction)}()`,
+    builder: (name) => `s.${ctx.schemaName(name, direction)}`,
+    direction,
+  });
+  return { request: make("request"), response: make("response") };
+}
+
+function operationSpec(op: Operation, ctx: EmitContext, rules: Map<InBandErrorRule, string>, zod: Contexts): object {
   const shape = ctx.input(op);
   const params = op.params.map((p) => ({
     name: p.name,
@@ -58,31 +72,31 @@ function operationSpec(op: Operation, ctx: EmitContext, rules: Map<InBandErrorRu
     method: op.httpMethod,
     path: op.path,
     params: params.length > 0 ? params : undefined,
-    paramsSchema: op.params.length > 0 ? lazyCode(paramsZod(op)) : undefined,
+    paramsSchema: op.params.length > 0 ? lazyCode(paramsZod(op, zod.request)) : undefined,
     body: op.body && {
       encoding: op.body.encoding,
       contentType: op.body.contentType,
       required: op.body.required,
       flatten: op.body.flatten,
-      schema: schemaThunk(shape?.bodyProperties ? bodyPropertiesZod(shape.bodyProperties) : zodOf(op.body.schema, zod)),
+      schema: schemaThunk(shape?.bodyProperties ? bodyPropertiesZod(shape.bodyProperties, zod.request) : zodOf(op.body.schema, zod.request)),
     },
     fills: op.fills.length > 0 ? op.fills : undefined,
     security: op.security.length > 0 ? op.security : undefined,
     credentialsIn: op.credentialsIn,
-    response: responseSpec(op.success),
-    errors: errorSchemas(op.errors),
+    response: responseSpec(op.success, zod.response),
+    errors: errorSchemas(op.errors, zod.response),
     inBandError: op.inBandError && new Code(rules.get(op.inBandError)!),
     errorCodes: Object.keys(op.errorCodes).length > 0 ? op.errorCodes : undefined,
     secretFields: secretFields(op, ctx),
   };
 }
 
-function paramsZod(op: Operation): string {
+function paramsZod(op: Operation, zod: ZodContext): string {
   const entries = op.params.map((p) => `${propertyKey(p.name)}: ${zodOf(p.schema, zod)}${p.required ? "" : ".optional()"}`);
   return `z.object({ ${entries.join(", ")} })`;
 }
 
-function bodyPropertiesZod(body: { properties: Record<string, Schema>; required: string[]; source: SchemaObject }): string {
+function bodyPropertiesZod(body: { properties: Record<string, Schema>; required: string[]; source: SchemaObject }, zod: ZodContext): string {
   const object: SchemaObject = { type: ["object"], properties: body.properties, required: body.required };
   if (body.source.additionalProperties !== undefined) object.additionalProperties = body.source.additionalProperties;
   return zodOf(object, zod);
@@ -90,7 +104,7 @@ function bodyPropertiesZod(body: { properties: Record<string, Schema>; required:
 
 /** A direct reference to a named schema's builder, or a lazy inline schema. */
 function schemaThunk(expression: string): Code {
-  const direct = /^s\.(\w+)\(\)$/.exec(expression);
+  const direct = /^s\.([\w$]+)\(\)$/.exec(expression);
   return direct ? new Code(`s.${direct[1]}`) : lazyCode(expression);
 }
 
@@ -98,11 +112,11 @@ function lazyCode(expression: string): Code {
   return new Code(`lazy(() => ${expression})`);
 }
 
-function responseSpec(response: ResponseShape): object {
+function responseSpec(response: ResponseShape, zod: ZodContext): object {
   return { kind: response.kind, schema: response.schema === undefined ? undefined : schemaThunk(zodOf(response.schema, zod)) };
 }
 
-function errorSchemas(errors: ResponseShape[]): object | undefined {
+function errorSchemas(errors: ResponseShape[], zod: ZodContext): object | undefined {
   const documented = errors.filter((e) => e.kind === "json" && e.schema !== undefined);
   if (documented.length === 0) return undefined;
   return Object.fromEntries(documented.map((e) => [e.status, schemaThunk(zodOf(e.schema!, zod))]));

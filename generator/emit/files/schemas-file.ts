@@ -1,9 +1,10 @@
 import { propertyKey } from "../../model/naming.js";
-import type { EmitContext } from "../context.js";
+import type { NamedSchema } from "../../model/types.js";
+import type { Direction, EmitContext } from "../context.js";
 import { printFile, type Statement } from "../print.js";
 import { zodOf, type ZodContext } from "../zod.js";
 
-export const runtimeSchemaHelpers = ["binaryInput", "discriminated", "lazy", "z"];
+export const runtimeSchemaHelpers = ["binaryInput", "discriminated", "jsonDecoded", "jsonEncoded", "lazy", "z"];
 
 /**
  * schemas.ts: one lazily built zod schema per named schema, typed by its interface in types.ts,
@@ -11,15 +12,23 @@ export const runtimeSchemaHelpers = ["binaryInput", "discriminated", "lazy", "z"
  */
 export function schemasFile(ctx: EmitContext): string {
   // Written as text: ts-morph would hang-indent multi-line initializers.
-  const statements: Statement[] = ctx.model.schemas.map((named) => {
+  const builder = (named: NamedSchema, direction: Direction): string => {
     const zod: ZodContext = {
-      ref: (name) => (ctx.cyclic(named.name, name) ? `z.lazy(() => ${name}())` : `${name}()`),
-      builder: (name) => name,
+      ref: (name) => {
+        const target = ctx.schemaName(name, direction);
+        return ctx.cyclic(named.name, name) ? `z.lazy(() => ${target}())` : `${target}()`;
+      },
+      builder: (name) => ctx.schemaName(name, direction),
+      direction,
     };
-    const expression = zodOf(named.schema, zod);
     // Spelled-out types keep recursive schemas typed (TypeScript cannot infer a self-reference).
-    return `export const ${named.name}: Lazy<t.${named.name}> = lazy(() => ${expression});`;
-  });
+    const name = ctx.schemaName(named.name, direction);
+    return `export const ${name}: Lazy<t.${ctx.typeName(named.name, direction)}> = lazy(() => ${zodOf(named.schema, zod)});`;
+  };
+  const statements: Statement[] = [
+    ...ctx.model.schemas.map((named) => builder(named, "response")),
+    ...ctx.requestVariants("validation").map(([named]) => builder(named, "request")),
+  ];
   const components = ctx.model.schemas.filter((s) => s.componentKey !== undefined);
   const members = components.map((s) => `  readonly ${propertyKey(s.componentKey!)}: ZodType<t.${s.name}>;`);
   const entries = components.map((s) => (s.componentKey === s.name ? `  ${s.name},` : `  ${propertyKey(s.componentKey!)}: ${s.name},`));

@@ -7,15 +7,19 @@ import { propertyKey } from "../../model/naming.js";
 
 /** types.ts: an interface or type alias per schema, and the input/response types of each operation. */
 export function typesFile(ctx: EmitContext): string {
-  const types: TypeContext = { ref: (name) => name };
+  const response: TypeContext = { ref: (name) => ctx.typeName(name, "response"), direction: "response" };
+  const request: TypeContext = { ref: (name) => ctx.typeName(name, "request"), direction: "request" };
   const declarations: string[] = ctx.model.schemas.map((s) =>
-    declarationOf(s.name, s.schema, types, [s.componentKey !== undefined && s.componentKey !== s.name ? `Schema \`${s.componentKey}\`.` : undefined]),
+    declarationOf(s.name, s.schema, response, [s.componentKey !== undefined && s.componentKey !== s.name ? `Schema \`${s.componentKey}\`.` : undefined]),
   );
+  for (const [schema, variant] of ctx.requestVariants("types")) {
+    declarations.push(declarationOf(variant, schema.schema, request, [`\`${schema.name}\` as sent in requests (no readOnly properties).`]));
+  }
   for (const op of ctx.model.operations) {
-    const input = inputDeclaration(op, ctx, types);
+    const input = inputDeclaration(op, ctx, request);
     if (input) declarations.push(input);
     if (ctx.hasInlineResponse(op)) {
-      declarations.push(declarationOf(ctx.responseType(op), op.success.schema!, types, [`Response of \`${op.id}\`.`]));
+      declarations.push(declarationOf(ctx.responseType(op), op.success.schema!, response, [`Response of \`${op.id}\`.`]));
     }
   }
   return printFile(ctx.model.source, [{ from: "./runtime/index.js", names: ["BinaryInput"], typeOnly: true }], [declarations.join("\n")]);

@@ -29,7 +29,7 @@ export const itemsCreate: OperationSpec = {
     contentType: "application/json",
     required: true,
     flatten: true,
-    schema: s.NewItem,
+    schema: s.NewItemInput,
   },
   security: [["apiKey"]],
   response: { kind: "json", schema: s.Item },

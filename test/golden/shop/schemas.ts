@@ -15,6 +15,14 @@ export const Item: Lazy<t.Item> = lazy(() => z.looseObject({
 }));
 export const NewItem: Lazy<t.NewItem> = lazy(() => z.intersection(Item(), z.looseObject({ draft: z.boolean().optional() })));
 export const Problem: Lazy<t.Problem> = lazy(() => z.looseObject({ code: z.string(), detail: z.string().optional() }));
+export const ItemInput: Lazy<t.ItemInput> = lazy(() => z.looseObject({
+  name: z.string(),
+  price: z.number().gte(0),
+  tags: z.array(z.string()).optional(),
+  category: Category().optional(),
+  note: z.string().nullable().optional(),
+}));
+export const NewItemInput: Lazy<t.NewItemInput> = lazy(() => z.intersection(ItemInput(), z.looseObject({ draft: z.boolean().optional() })));
 /** zod schemas of `components.schemas`, by their names in the description. */
 export interface Schemas {
   readonly Category: ZodType<t.Category>;

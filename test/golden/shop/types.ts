@@ -25,6 +25,22 @@ export interface Problem {
   detail?: string;
 }
 
+/** `Item` as sent in requests (no readOnly properties). */
+export interface ItemInput {
+  /** Display name */
+  name: string;
+  price: number;
+  tags?: string[];
+  category?: Category;
+  note?: string | null;
+}
+
+/** `NewItem` as sent in requests (no readOnly properties). */
+export type NewItemInput = ItemInput & {
+  /** @default false */
+  draft?: boolean;
+};
+
 /** Arguments of `items.list`. */
 export interface ItemsListInput {
   tag?: string[];
@@ -36,7 +52,7 @@ export interface ItemsListInput {
 export type ItemsListResponse = Item[];
 
 /** Arguments of `items.create`. */
-export type ItemsCreateInput = NewItem;
+export type ItemsCreateInput = NewItemInput;
 
 /** Arguments of `items.get`. */
 export interface ItemsGetInput {
