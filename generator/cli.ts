@@ -1,11 +1,13 @@
 import { parseArgs } from "node:util";
 import { readTargets, type Target } from "./config.js";
-import { check, generate, SpecError } from "./index.js";
+import { coverageReport } from "./coverage.js";
+import { check, generate, loadModel, SpecError } from "./index.js";
 import { isStale, type Staleness } from "./write/files.js";
 
 const usage = `Usage:
   wxgen generate [--input <spec>] [--output <dir>]   generate clients (default: every target in package.json "wxgen")
-  wxgen check    [--input <spec>] [--output <dir>]   exit 1 when a generated client is out of date`;
+  wxgen check    [--input <spec>] [--output <dir>]   exit 1 when a generated client is out of date
+  wxgen coverage [--input <spec>]                    operations per file or tag, and which lack examples or doc links`;
 
 function targetsFrom(values: { input?: string; output?: string }): Target[] {
   if (values.input || values.output) {
@@ -57,6 +59,12 @@ function run(argv: string[]): number {
       } else console.log(`${target.output} is up to date with ${target.input}`);
     }
     return stale > 0 ? 1 : 0;
+  }
+  if (command === "coverage") {
+    const inputs = values.input ? [values.input] : readTargets().map((t) => t.input);
+    if (inputs.length === 0) throw new UsageError("no description: pass --input or list targets in package.json");
+    for (const input of inputs) console.log(coverageReport(loadModel(input)) + "\n");
+    return 0;
   }
   throw new UsageError(`unknown command "${command}"`);
 }

@@ -6,6 +6,7 @@ import { clientFile } from "./files/client-file.js";
 import { errorsFile } from "./files/errors-file.js";
 import { indexFile } from "./files/index-file.js";
 import { operationsFile } from "./files/operations-file.js";
+import { referenceFile } from "./files/reference-file.js";
 import { schemasFile } from "./files/schemas-file.js";
 import { typesFile } from "./files/types-file.js";
 
@@ -18,6 +19,7 @@ const runtimeDir = fileURLToPath(new URL("../runtime/", import.meta.url));
 export function emit(model: ApiModel): FileSet {
   const ctx = new EmitContext(model);
   const files: [string, string | undefined][] = [
+    ["API.md", referenceFile(ctx)],
     ["index.ts", indexFile(ctx)],
     ["client.ts", clientFile(ctx)],
     ["errors.ts", errorsFile(ctx)],

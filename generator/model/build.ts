@@ -6,7 +6,7 @@ import { readClient, readInBandError, readSecuritySchemes } from "./extensions.j
 import { pascalCase } from "./naming.js";
 import { buildOperations, readSecurity } from "./operations.js";
 import { SchemaConverter, type SpecVersion } from "./schemas.js";
-import type { ApiModel, Operation, SecurityScheme } from "./types.js";
+import type { ApiModel, Operation, SecurityScheme, Tag } from "./types.js";
 
 /** Names the generated files import or declare themselves; schemas must not take them. */
 export const reservedTypeNames = ["z", "BinaryInput", "BinaryResponse", "RequestOptions"];
@@ -42,6 +42,7 @@ export function buildModel(docs: Documents): ApiModel {
     schemas: schemas.named,
     operations,
     securitySchemes,
+    tags: readTags(root.tags),
   };
   if (typeof info.description === "string") model.description = info.description;
   const servers = root.servers as { url?: unknown }[] | undefined;
@@ -68,4 +69,11 @@ function linkTokenIssuers(schemes: SecurityScheme[], operations: Operation[], do
       scheme.token.modes[mode] = issuer.id;
     }
   }
+}
+
+function readTags(raw: unknown): Tag[] {
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .filter((t): t is { name: string; description?: unknown } => typeof t?.name === "string")
+    .map((t) => (typeof t.description === "string" ? { name: t.name, description: t.description } : { name: t.name }));
 }

@@ -4,7 +4,7 @@ import { readCodes, readInBandError } from "./extensions.js";
 import { camelCase, NameSet, pascalCase } from "./naming.js";
 import type { SchemaConverter } from "./schemas.js";
 import type {
-  BodyEncoding, Fill, InBandErrorRule, Operation, Parameter, ParameterLocation, RequestBody, ResponseShape, Schema,
+  BodyEncoding, Example, Fill, InBandErrorRule, Operation, Parameter, ParameterLocation, RequestBody, ResponseShape, Schema,
   SchemaObject, SecurityScheme,
 } from "./types.js";
 
@@ -69,6 +69,8 @@ function buildOperation(path: string, httpMethod: string, at: Location, item: Lo
     namespace,
     method,
     typeName: pascalCase([...namespace, method].join(" ")),
+    source: at.source.display,
+    tags: Array.isArray(raw.tags) ? raw.tags.filter((t): t is string => typeof t === "string") : [],
     httpMethod: httpMethod.toUpperCase(),
     path,
     deprecated: raw.deprecated === true,
@@ -146,6 +148,7 @@ function readParameter(at: Location, ctx: OperationContext): Parameter {
     style,
     explode: typeof raw.explode === "boolean" ? raw.explode : style === "form",
   };
+  if ("example" in raw) param.example = { value: raw.example };
   if (typeof raw.description === "string") param.description = raw.description;
   if (raw.deprecated === true) param.deprecated = true;
   return param;
@@ -190,6 +193,7 @@ function readBody(at: Location, ctx: OperationContext): RequestBody | undefined 
     required: raw.required === true,
     schema: schemaAt.value === undefined ? true : ctx.schemas.convert(schemaAt),
     flatten: false,
+    examples: readExamples(media, ctx),
   };
   if (typeof raw.description === "string") body.description = raw.description;
   return body;
@@ -198,7 +202,7 @@ function readBody(at: Location, ctx: OperationContext): RequestBody | undefined 
 function readResponses(at: Location, ctx: OperationContext): { success: ResponseShape; errors: ResponseShape[] } {
   const shapes: ResponseShape[] = Object.keys((at.value ?? {}) as Raw).map((status) => readResponse(status, ctx.docs.child(at, status), ctx));
   const isSuccess = (s: ResponseShape) => /^2/.test(s.status);
-  const success = shapes.find(isSuccess) ?? shapes.find((s) => s.status === "default") ?? { status: "200", kind: "empty" as const };
+  const success = shapes.find(isSuccess) ?? shapes.find((s) => s.status === "default") ?? { status: "200", kind: "empty" as const, examples: [] };
   return { success, errors: shapes.filter((s) => s !== success && !isSuccess(s)) };
 }
 
@@ -208,18 +212,35 @@ function readResponse(status: string, at: Location, ctx: OperationContext): Resp
   const raw = (here.value ?? {}) as Raw;
   const content = ctx.docs.child(here, "content");
   const types = Object.keys((content.value ?? {}) as Raw);
-  const shape: ResponseShape = { status: status.toUpperCase() === "DEFAULT" ? "default" : status.toUpperCase(), kind: "empty" };
+  const shape: ResponseShape = { status: status.toUpperCase() === "DEFAULT" ? "default" : status.toUpperCase(), kind: "empty", examples: [] };
   if (typeof raw.description === "string") shape.description = raw.description;
   const json = types.find(isJson);
   const chosen = json ?? types[0];
   if (chosen === undefined) return shape;
   shape.contentType = chosen;
-  const schemaAt = ctx.docs.child(ctx.docs.child(content, chosen), "schema");
+  const media = ctx.docs.child(content, chosen);
+  shape.examples = readExamples(media, ctx);
+  const schemaAt = ctx.docs.child(media, "schema");
   const schema = schemaAt.value === undefined ? undefined : ctx.schemas.convert(schemaAt);
   const binary = typeof schema === "object" && schema.format === "binary" && schema.type?.includes("string");
   shape.kind = json && !binary ? "json" : /^text\//i.test(chosen) && !binary ? "text" : "binary";
   if (schema !== undefined && shape.kind === "json") shape.schema = schema;
   return shape;
+}
+
+/** A media type's `examples` (following `$ref`s to components) or its single `example`. */
+function readExamples(media: Location, ctx: OperationContext): Example[] {
+  const raw = media.value as Raw | undefined;
+  if (!raw) return [];
+  if ("example" in raw) return [{ name: "example", value: raw.example }];
+  const examples = ctx.docs.child(media, "examples");
+  return Object.keys((examples.value ?? {}) as Raw).flatMap((name) => {
+    let at = ctx.docs.child(examples, name);
+    if (typeof (at.value as Raw)?.$ref === "string") at = ctx.docs.resolve((at.value as Raw).$ref as string, at);
+    const example = at.value as Raw;
+    if (!example || !("value" in example)) return [];
+    return [{ name, value: example.value, ...(typeof example.summary === "string" ? { summary: example.summary } : {}) }];
+  });
 }
 
 /** The value a `const` (or one-value `enum`) schema pins, following refs. */

@@ -87,10 +87,18 @@ export interface Parameter {
   deprecated?: boolean;
   style: string;
   explode: boolean;
+  example?: { value: unknown };
 }
 
 /** How a request body goes on the wire. */
 export type BodyEncoding = "json" | "multipart" | "form" | "binary" | "text";
+
+/** A documented example value. */
+export interface Example {
+  name: string;
+  summary?: string;
+  value: unknown;
+}
 
 export interface RequestBody {
   contentType: string;
@@ -102,6 +110,7 @@ export interface RequestBody {
   omit?: string[];
   /** The body's properties are spread among the call's arguments (else they go under `body`). */
   flatten: boolean;
+  examples: Example[];
 }
 
 export type ResponseKind = "json" | "binary" | "text" | "empty";
@@ -113,6 +122,7 @@ export interface ResponseShape {
   contentType?: string;
   schema?: Schema;
   description?: string;
+  examples: Example[];
 }
 
 /** A value the client supplies itself: a `const` parameter or body property. */
@@ -169,6 +179,9 @@ export interface Operation {
   operationId?: string;
   /** `x-wxgen-english-name`: the API's current English name, when it differs. */
   englishName?: string;
+  /** The file that declares the operation, relative to the working directory. */
+  source: string;
+  tags: string[];
   namespace: string[];
   /** Method name inside its namespace. */
   method: string;
@@ -194,6 +207,11 @@ export interface Operation {
   fills: Fill[];
 }
 
+export interface Tag {
+  name: string;
+  description?: string;
+}
+
 export interface ApiModel {
   /** File name of the description, for the generated header. */
   source: string;
@@ -205,4 +223,5 @@ export interface ApiModel {
   schemas: NamedSchema[];
   operations: Operation[];
   securitySchemes: SecurityScheme[];
+  tags: Tag[];
 }

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { check, generate, generateFiles } from "../../generator/index.js";
+import { check, generate, generateFiles, loadModel } from "../../generator/index.js";
 import { tempDir } from "../helpers.js";
 
 /** Generates a client for `components` and imports its `schemas`. */
@@ -97,6 +97,18 @@ describe("generation", () => {
     const upToDate = { changed: [], missing: [], extra: [] };
     expect(check({ input: "test/fixtures/shop.yaml", output: "test/golden/shop" })).toEqual(upToDate);
     expect(check({ input: "spec/wechat-miniprogram.yaml", output: "generated/wechat" })).toEqual(upToDate);
+  });
+
+  it("writes an API reference where each operation is found by its Chinese, English and namespaced names", () => {
+    const reference = generateFiles("spec/wechat-miniprogram.yaml").get("API.md")!;
+    const model = loadModel("spec/wechat-miniprogram.yaml");
+    for (const op of model.operations) {
+      expect(reference).toContain(`\`${op.id}\``);
+      expect(reference).toContain(op.summary!);
+      expect(reference).toContain(op.englishName ?? op.method);
+      expect(reference).toContain(op.docsUrl!);
+    }
+    expect(reference).toContain("| 获取不限制的小程序码 | getUnlimitedQRCode | [`wxacode.getUnlimited`](#wxacode-getunlimited) | `POST /wxa/getwxacodeunlimit` |");
   });
 
   it("writes index.ts and schemas.ts for any description, and imports nothing but zod and undici", () => {

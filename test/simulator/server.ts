@@ -4,12 +4,16 @@ import type { AddressInfo } from "node:net";
 import { routes, type Session, type SimState } from "./handlers.js";
 import { wechatError, type Reply, type SimRequest } from "./http.js";
 import { TokenAuthority, type TokenAuthorityOptions } from "./tokens.js";
+import { ExampleResponder } from "./examples.js";
+import type { ApiModel } from "../../generator/model/types.js";
 
 export { sessionSignature } from "./handlers.js";
 
 export interface SimulatorOptions extends Partial<Omit<TokenAuthorityOptions, "now">> {
   appid?: string;
   secret?: string;
+  /** Answer every operation of this description from its documented examples instead (no token checks). */
+  examples?: ApiModel;
 }
 
 /** What the tests can see of each request. */
@@ -31,12 +35,14 @@ export class WeChatSimulator {
   connections = 0;
   private readonly injected = new Map<string, (Reply | Record<string, unknown>)[]>();
   private readonly delays = new Map<string, number>();
+  private readonly examples: ExampleResponder | undefined;
   private clockOffset = 0;
   private server: Server | undefined;
   url = "";
 
   constructor(options: SimulatorOptions = {}) {
     const now = () => Date.now() + this.clockOffset;
+    this.examples = options.examples && new ExampleResponder(options.examples);
     this.state = {
       appid: options.appid ?? "wx00000000000000a1",
       secret: options.secret ?? "0123456789abcdef0123456789abcdef",
@@ -120,6 +126,8 @@ export class WeChatSimulator {
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const injected = this.injected.get(route)?.shift();
     if (injected) return "body" in injected ? (injected as Reply) : { contentType: "application/json", body: JSON.stringify(injected) };
+    const fromExamples = this.examples?.answer(request);
+    if (fromExamples) return fromExamples;
     const handler = routes[route];
     if (!handler) return { ...wechatError(-1, `no such api ${request.path}`), status: 404 };
     return handler(request, this.state);
