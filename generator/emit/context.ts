@@ -12,6 +12,7 @@ export class EmitContext {
   readonly errorClass: string | undefined;
   private readonly byName: Map<string, NamedSchema>;
   private readonly component: Map<string, number>;
+  private readonly componentSizes = new Map<number, number>();
   private readonly inputs = new Map<Operation, InputShape | undefined>();
   private readonly constNames = new Map<Operation, string>();
   private readonly typeNames = new Map<Operation, { input: string; response: string }>();
@@ -22,6 +23,7 @@ export class EmitContext {
   constructor(readonly model: ApiModel) {
     this.byName = new Map(model.schemas.map((s) => [s.name, s]));
     this.component = componentsOf(model.schemas);
+    for (const id of this.component.values()) this.componentSizes.set(id, (this.componentSizes.get(id) ?? 0) + 1);
     this.clientClass = `${model.clientName}Client`;
     const hasInBand = model.operations.some((op) => op.inBandError);
     this.errorClass = hasInBand ? `${model.clientName}ApiError` : undefined;
@@ -94,9 +96,13 @@ export class EmitContext {
     return this.byName.get(name)!;
   }
 
-  /** Whether a reference from `from` to `to` closes a cycle, so it must be lazy. */
+  /**
+   * Whether a reference from `from` to `to` may close a cycle, so it must be lazy. A schema that
+   * refers to itself only through another (allOf members are merged in) is in a cycle too.
+   */
   cyclic(from: string, to: string): boolean {
-    return this.component.get(from) === this.component.get(to) && (from !== to || this.selfReferencing(from));
+    const component = this.component.get(from)!;
+    return component === this.component.get(to) && (from !== to || this.componentSizes.get(component)! > 1 || this.selfReferencing(from));
   }
 
   private selfReferencing(name: string): boolean {

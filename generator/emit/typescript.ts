@@ -49,8 +49,11 @@ function typeName(type: JsonType, schema: SchemaObject, ctx: TypeContext): strin
       if (content !== undefined) return ctx.direction === "request" ? `${group(typeOf(content, ctx))} | string` : typeOf(content, ctx);
       return schema.format === "binary" ? "BinaryInput" : "string";
     }
-    case "number":
     case "integer":
+      // 64-bit integers travel as strings of digits, so they are never rounded.
+      if (schema.format === "int64") return ctx.direction === "request" ? "string | number" : "string";
+      return "number";
+    case "number":
       return "number";
     case "boolean":
       return "boolean";

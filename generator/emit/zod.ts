@@ -1,5 +1,6 @@
 import { propertyKey } from "../model/naming.js";
 import type { JsonType, Schema, SchemaObject } from "../model/types.js";
+import { mergeAllOf } from "../model/merge.js";
 import { jsonContentOf, visibleProperties } from "../model/walk.js";
 
 /** Model schema → zod source. One function per JSON Schema keyword family. */
@@ -11,11 +12,15 @@ export interface ZodContext {
   builder(name: string): string;
   /** Requests leave readOnly properties out and encode JSON strings; responses leave writeOnly out and decode them. */
   readonly direction: "request" | "response";
+  /** The schema of a named schema, to merge `allOf` members. */
+  resolve(name: string): Schema;
 }
 
 export function zodOf(schema: Schema, ctx: ZodContext): string {
   if (schema === true) return "z.unknown()";
   if (schema === false) return "z.never()";
+  const merged = mergeAllOf(schema, ctx.resolve);
+  if (merged) return zodOf(merged, ctx);
   const parts = [refPart(schema, ctx), valuesPart(schema) ?? typedPart(schema, ctx), ...compositionParts(schema, ctx)].filter(
     (part): part is string => part !== undefined,
   );
@@ -66,6 +71,7 @@ function typeExpression(type: JsonType, schema: SchemaObject, ctx: ZodContext): 
     case "number":
       return `z.number()${numberChecks(schema)}`;
     case "integer":
+      if (schema.format === "int64") return ctx.direction === "request" ? "int64Input" : "int64";
       return `z.int()${numberChecks(schema)}`;
     case "boolean":
       return "z.boolean()";

@@ -32,7 +32,8 @@ export function directionalHere(schema: Schema): { types: boolean; validation: b
   if (typeof schema !== "object") return { types: false, validation: false };
   const properties = Object.values(schema.properties ?? {});
   const visibility = properties.some((p) => typeof p === "object" && (p.readOnly === true || p.writeOnly === true));
-  return { types: visibility, validation: visibility || jsonContentOf(schema) !== undefined };
+  const int64 = schema.format === "int64" && schema.type?.includes("integer") === true;
+  return { types: visibility || int64, validation: visibility || int64 || jsonContentOf(schema) !== undefined };
 }
 
 /** Properties as one direction sees them: requests leave out readOnly ones, responses writeOnly ones. */

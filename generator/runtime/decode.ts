@@ -8,13 +8,42 @@ export function text(bytes: Uint8Array): string {
   return utf8.decode(bytes);
 }
 
-/** Parses JSON whatever the Content-Type says (WeChat sends JSON as text/plain); undefined when it is not JSON. */
+/**
+ * Parses JSON whatever the Content-Type says (WeChat sends JSON as text/plain); undefined when it
+ * is not JSON. Integers beyond 2^53 come back as strings of their digits: exact, never rounded.
+ */
 export function parseJson(bytes: Uint8Array): { value: unknown } | undefined {
   try {
-    return { value: JSON.parse(text(bytes)) };
+    return { value: JSON.parse(quoteUnsafeIntegers(text(bytes))) };
   } catch {
     return undefined;
   }
+}
+
+/** Wraps integer literals that a double cannot hold in quotes; strings are left alone. */
+export function quoteUnsafeIntegers(json: string): string {
+  if (!/\d{16}/.test(json)) return json; // nothing long enough to be unsafe
+  let out = "";
+  let last = 0;
+  for (let i = 0; i < json.length; i++) {
+    const ch = json.charCodeAt(i);
+    if (ch === 0x22) {
+      // skip a string literal
+      for (i++; i < json.length && json.charCodeAt(i) !== 0x22; i++) if (json.charCodeAt(i) === 0x5c) i++;
+      continue;
+    }
+    if ((ch >= 0x30 && ch <= 0x39) || ch === 0x2d) {
+      let end = i + 1;
+      while (end < json.length && /[0-9.eE+-]/.test(json[end]!)) end++;
+      const literal = json.slice(i, end);
+      if (/^-?\d{16,}$/.test(literal) && !Number.isSafeInteger(Number(literal))) {
+        out += `${json.slice(last, i)}"${literal}"`;
+        last = end;
+      }
+      i = end - 1;
+    }
+  }
+  return out + json.slice(last);
 }
 
 /** Whether bytes that should be a file start like a JSON object: binary endpoints answer errors in JSON. */

@@ -1,5 +1,5 @@
 import { FormData } from "undici";
-import type { BinaryInput } from "./schema.js";
+import { INT64_MARK, type BinaryInput } from "./schema.js";
 import type { BodyEncoding, ParamSpec } from "./operation.js";
 
 /** Parameter and body serialization as OpenAPI describes it (style / explode). */
@@ -57,6 +57,15 @@ export function headerValue(value: unknown): string {
   return scalar(value);
 }
 
+const escapedMark = JSON.stringify(INT64_MARK).slice(1, -1);
+const markedInt64 = new RegExp(`"${escapedMark.replace(/\\/g, "\\\\")}(-?\\d+)"`, "g");
+
+/** JSON text, with marked 64-bit integers written as plain numbers. */
+export function toJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json.includes(escapedMark) ? json.replace(markedInt64, "$1") : json;
+}
+
 export interface EncodedBody {
   body: string | Uint8Array | FormData;
   /** Absent for multipart: undici writes the boundary itself. */
@@ -66,7 +75,7 @@ export interface EncodedBody {
 export async function encodeBody(encoding: BodyEncoding, contentType: string, value: unknown): Promise<EncodedBody> {
   switch (encoding) {
     case "json":
-      return { body: JSON.stringify(value), contentType };
+      return { body: toJson(value), contentType };
     case "form":
       return { body: new URLSearchParams(entriesOf(value as object).map(([k, v]): [string, string] => [k, scalar(v)])).toString(), contentType };
     case "multipart":

@@ -100,6 +100,29 @@ export function discriminated(property: string, variants: Readonly<Record<string
   }) as unknown as Schema;
 }
 
+const digits = /^-?\d+$/;
+
+/** A 64-bit integer in a response: read as a string of digits, exact (the JSON parser never rounds it). */
+export const int64: Schema = zod
+  .union([zod.int(), zod.string().regex(digits, "expected an integer")])
+  .transform((value) => String(value)) as unknown as Schema;
+
+/** Marks a 64-bit integer for the JSON encoder, which writes its digits as a number. */
+export class Int64Literal {
+  constructor(readonly digits: string) {}
+  toJSON(): string {
+    return `${INT64_MARK}${this.digits}`;
+  }
+}
+
+/** Prefix of a marked 64-bit integer in encoded JSON (a control character no real string starts with). */
+export const INT64_MARK = "\u0001int64:";
+
+/** A 64-bit integer in a request: a number or a string of digits, sent as a JSON number. */
+export const int64Input: Schema = zod
+  .union([zod.int(), zod.string().regex(digits, "expected an integer")])
+  .transform((value) => new Int64Literal(String(value))) as unknown as Schema;
+
 /** A response string that holds JSON (`contentMediaType: application/json`): decoded, then checked by `inner`. */
 export function jsonDecoded(inner: Schema): Schema {
   return zod

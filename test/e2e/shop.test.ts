@@ -77,6 +77,13 @@ describe("a generic generated client", () => {
     expect(received.at(-1)!.headers.authorization).toBeUndefined();
   });
 
+  it("keeps 64-bit integers exact both ways", async () => {
+    next = { status: 201, type: "application/json", body: '{"id":1,"name":"pen","price":2.5,"sku":12345678901234567891}' };
+    const created = await shop().items.create({ name: "pen", price: 2.5, sku: "98765432109876543211" });
+    expect(received.at(-1)!.body).toBe('{"name":"pen","price":2.5,"sku":98765432109876543211}');
+    expect(created.sku).toBe("12345678901234567891");
+  });
+
   it("rejects success bodies that break the schema", async () => {
     next = { status: 200, type: "application/json", body: '{"id":"1","name":"pen","price":2.5}' };
     expect(await shop().items.get({ id: 1 }).catch((e: unknown) => e)).toBeInstanceOf(ResponseValidationError);

@@ -118,3 +118,19 @@ describe("generation", () => {
     expect(new Set(imports.filter((from) => !from.startsWith(".")))).toEqual(new Set(["zod", "undici", "node:crypto"]));
   });
 });
+
+describe("generated zod schemas, request and response forms", () => {
+  it("merge allOf members referring back to the schema without recursing at build time", async () => {
+    const s = await schemasOf(`A:
+  allOf:
+    - $ref: '#/components/schemas/B'
+    - type: object
+      properties: { name: { type: string } }
+B:
+  type: object
+  properties:
+    parent: { $ref: '#/components/schemas/A' }`);
+    expect(accepts(s.A!, { name: "x", parent: { name: "y", parent: { name: "z" } } })).toBe(true);
+    expect(accepts(s.A!, { name: "x", parent: { name: 1 } })).toBe(false);
+  });
+});

@@ -41,3 +41,15 @@ describe("body decoding", () => {
     expect(redactedText(bytes('{"access_token":"SECRET\\"X","expires_in":"soon"}'), ["access_token"])).toBe('{"access_token":"***","expires_in":"soon"}');
   });
 });
+
+describe("64-bit integers", () => {
+  it("come out of JSON exact, as strings of digits, and safe ones stay numbers", () => {
+    expect(parseJson(bytes('{"MsgId":23478023473801234567,"n":-9007199254740993,"ok":9007199254740991,"s":"12345678901234567890","f":1.5e300}'))).toEqual({
+      value: { MsgId: "23478023473801234567", n: "-9007199254740993", ok: 9007199254740991, s: "12345678901234567890", f: 1.5e300 },
+    });
+  });
+
+  it("ignore digits inside strings, escaped quotes included", () => {
+    expect(parseJson(bytes('{"a":"x\\"12345678901234567890","b":12345678901234567890}'))).toEqual({ value: { a: 'x"12345678901234567890', b: "12345678901234567890" } });
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodeBody, headerValue, pathSegment, queryPairs } from "../../generator/runtime/encode.js";
+import { int64, int64Input } from "../../generator/runtime/schema.js";
 
 describe("parameter serialization", () => {
   it("writes query parameters in form, delimited and deepObject styles", () => {
@@ -36,5 +37,15 @@ describe("body encoding", () => {
     const form = multipart.body as FormData;
     const file = form.get("media") as File;
     expect([file.name, file.type, file.size, form.get("type")]).toEqual(["x.png", "image/png", 2, "image"]);
+  });
+});
+
+describe("64-bit integers in requests", () => {
+  it("are written as JSON numbers with every digit", async () => {
+    const body = int64Input.safeParse("12345678901234567890");
+    expect(body.success).toBe(true);
+    expect((await encodeBody("json", "application/json", { id: body.success ? body.data : undefined, small: 1 })).body).toBe('{"id":12345678901234567890,"small":1}');
+    expect(int64Input.safeParse("12a").success).toBe(false);
+    expect(int64.safeParse(42)).toEqual({ success: true, data: "42" });
   });
 });

@@ -55,6 +55,7 @@ function directionContexts(ctx: EmitContext): Contexts {
     ref: (name) => `s.${ctx.schemaName(name, direction)}()`,
     builder: (name) => `s.${ctx.schemaName(name, direction)}`,
     direction,
+    resolve: (name) => ctx.named(name).schema,
   });
   return { request: make("request"), response: make("response") };
 }

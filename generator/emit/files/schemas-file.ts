@@ -4,7 +4,7 @@ import type { Direction, EmitContext } from "../context.js";
 import { printFile, type Statement } from "../print.js";
 import { zodOf, type ZodContext } from "../zod.js";
 
-export const runtimeSchemaHelpers = ["binaryInput", "discriminated", "jsonDecoded", "jsonEncoded", "lazy", "z"];
+export const runtimeSchemaHelpers = ["binaryInput", "discriminated", "int64", "int64Input", "jsonDecoded", "jsonEncoded", "lazy", "z"];
 
 /**
  * schemas.ts: one lazily built zod schema per named schema, typed by its interface in types.ts,
@@ -20,6 +20,7 @@ export function schemasFile(ctx: EmitContext): string {
       },
       builder: (name) => ctx.schemaName(name, direction),
       direction,
+      resolve: (name) => ctx.named(name).schema,
     };
     // Spelled-out types keep recursive schemas typed (TypeScript cannot infer a self-reference).
     const name = ctx.schemaName(named.name, direction);

@@ -13,6 +13,7 @@ export interface Item {
   tags?: string[];
   category?: Category;
   note?: string | null;
+  sku?: string;
 }
 
 export type NewItem = Item & {
@@ -33,6 +34,7 @@ export interface ItemInput {
   tags?: string[];
   category?: Category;
   note?: string | null;
+  sku?: string | number;
 }
 
 /** `NewItem` as sent in requests (no readOnly properties). */
