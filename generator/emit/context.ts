@@ -1,10 +1,11 @@
 import { identifier, NameSet, pascalCase } from "../model/naming.js";
-import type { ApiModel, NamedSchema, Operation, Schema, SchemaObject } from "../model/types.js";
+import type { ApiModel, NamedSchema, Operation, Schema, SchemaObject, Webhook } from "../model/types.js";
 import { directionalHere, refsOf, subschemas } from "../model/walk.js";
 import { componentsOf } from "./graph.js";
 import { inputShape, type InputShape } from "./inputs.js";
 
-export type Direction = "request" | "response";
+/** Requests the client sends, responses it reads, and pushes the API sends us (webhooks). */
+export type Direction = "request" | "response" | "push";
 
 /** Facts every file emitter needs, computed once per generation. */
 export class EmitContext {
@@ -19,6 +20,8 @@ export class EmitContext {
   /** Named schemas that differ in requests (readOnly left out, JSON strings encoded): name → request variant. */
   private readonly requestTypes = new Map<string, string>();
   private readonly requestSchemas = new Map<string, string>();
+  /** Named schemas that pushes carry and that read text as numbers: name → push variant. */
+  private readonly pushSchemas = new Map<string, string>();
 
   constructor(readonly model: ApiModel) {
     this.byName = new Map(model.schemas.map((s) => [s.name, s]));
@@ -33,6 +36,8 @@ export class EmitContext {
       this.constNames.set(op, consts.claim(identifier(op.typeName)));
       this.typeNames.set(op, { input: types.claim(`${op.typeName}Input`), response: types.claim(`${op.typeName}Response`) });
     }
+    const pushed = this.reachable(model.webhooks.map((w) => w.schema));
+    for (const name of this.directional("push")) if (pushed.has(name)) this.pushSchemas.set(name, types.claim(`${name}Push`));
     const sent = this.sentSchemas();
     for (const kind of ["types", "validation"] as const) {
       const variants = kind === "types" ? this.requestTypes : this.requestSchemas;
@@ -44,25 +49,31 @@ export class EmitContext {
 
   /** Named schemas that requests use: parameters and bodies, and what they refer to. */
   private sentSchemas(): Set<string> {
-    const sent = new Set<string>();
+    return this.reachable(
+      this.model.operations.flatMap((op) => {
+        const inlined = this.input(op)?.bodyProperties;
+        const body = inlined ? Object.values(inlined.properties) : op.body ? [op.body.schema] : [];
+        return [...op.params.map((p) => p.schema), ...body];
+      }),
+    );
+  }
+
+  /** Named schemas these schemas refer to, directly or not. */
+  private reachable(roots: Schema[]): Set<string> {
+    const found = new Set<string>();
     const visit = (schema: Schema) => {
       for (const name of refsOf(schema)) {
-        if (sent.has(name)) continue;
-        sent.add(name);
+        if (found.has(name)) continue;
+        found.add(name);
         visit(this.named(name).schema);
       }
     };
-    for (const op of this.model.operations) {
-      op.params.forEach((p) => visit(p.schema));
-      const inlined = this.input(op)?.bodyProperties;
-      if (inlined) Object.values(inlined.properties).forEach(visit);
-      else if (op.body) visit(op.body.schema);
-    }
-    return sent;
+    roots.forEach(visit);
+    return found;
   }
 
   /** Named schemas whose request form differs, directly or through the schemas they refer to. */
-  private directional(kind: "types" | "validation"): Set<string> {
+  private directional(kind: "types" | "validation" | "push"): Set<string> {
     const inline = (schema: Schema): boolean => directionalHere(schema)[kind] || subschemas(schema).some(inline);
     const differs = new Set(this.model.schemas.filter((s) => inline(s.schema)).map((s) => s.name));
     for (let changed = true; changed; ) {
@@ -83,12 +94,13 @@ export class EmitContext {
   }
 
   schemaName(name: string, direction: Direction): string {
-    return direction === "request" ? (this.requestSchemas.get(name) ?? name) : name;
+    const variants = direction === "request" ? this.requestSchemas : direction === "push" ? this.pushSchemas : undefined;
+    return variants?.get(name) ?? name;
   }
 
-  /** Request variants to declare: [schema, variant name]. */
-  requestVariants(kind: "types" | "validation"): [NamedSchema, string][] {
-    const variants = kind === "types" ? this.requestTypes : this.requestSchemas;
+  /** Variants to declare besides each schema's response form: [schema, variant name]. */
+  variants(kind: "request types" | "request schemas" | "push schemas"): [NamedSchema, string][] {
+    const variants = kind === "request types" ? this.requestTypes : kind === "request schemas" ? this.requestSchemas : this.pushSchemas;
     return this.model.schemas.filter((s) => variants.has(s.name)).map((s) => [s, variants.get(s.name)!]);
   }
 
@@ -152,6 +164,28 @@ export class EmitContext {
   /** Whether the success schema is inline and gets its own declaration in types.ts. */
   hasInlineResponse(op: Operation): boolean {
     return this.resultType(op) === `t.${this.responseType(op)}`;
+  }
+
+  /** The type of a webhook's payload: its named schema, or the declaration types.ts makes for an inline one. */
+  webhookType(webhook: Webhook): string {
+    return this.inlinePayload(webhook) ? `${pascalCase(webhook.name)}Push` : (webhook.schema as { ref: string }).ref;
+  }
+
+  inlinePayload(webhook: Webhook): boolean {
+    const schema = webhook.schema;
+    return !(typeof schema === "object" && schema.ref !== undefined && Object.keys(schema).length === 1);
+  }
+
+  /** The constant top-level fields of a webhook's payload (`MsgType`, `Event`): how a push is routed to it. */
+  webhookMatch(webhook: Webhook): Record<string, string> {
+    const object = this.resolve(webhook.schema);
+    const match: Record<string, string> = {};
+    for (const [name, property] of Object.entries(object?.properties ?? {})) {
+      const resolved = this.resolve(property);
+      const constant = resolved?.const ? resolved.const.value : resolved?.enum?.length === 1 ? resolved.enum[0] : undefined;
+      if (constant !== undefined && (typeof constant === "string" || typeof constant === "number")) match[name] = String(constant);
+    }
+    return match;
   }
 
   namespaceClass(path: string[]): string {

@@ -6,6 +6,7 @@ import { clientFile } from "./files/client-file.js";
 import { errorsFile } from "./files/errors-file.js";
 import { indexFile } from "./files/index-file.js";
 import { operationsFile } from "./files/operations-file.js";
+import { pushFile } from "./files/push-file.js";
 import { referenceFile } from "./files/reference-file.js";
 import { schemasFile } from "./files/schemas-file.js";
 import { typesFile } from "./files/types-file.js";
@@ -18,15 +19,18 @@ const runtimeDir = fileURLToPath(new URL("../runtime/", import.meta.url));
 /** Every file of a generated client: the emitted modules plus the runtime, copied verbatim. */
 export function emit(model: ApiModel): FileSet {
   const ctx = new EmitContext(model);
+  const push = pushFile(ctx);
   const files: [string, string | undefined][] = [
     ["API.md", referenceFile(ctx)],
     ["index.ts", indexFile(ctx)],
     ["client.ts", clientFile(ctx)],
     ["errors.ts", errorsFile(ctx)],
     ["operations.ts", operationsFile(ctx)],
+    ["push.ts", push],
     ["schemas.ts", schemasFile(ctx)],
     ["types.ts", typesFile(ctx)],
-    ...runtimeFiles(),
+    // The push receiver's runtime is copied only for clients that have one.
+    ...runtimeFiles().filter(([path]) => push !== undefined || !path.startsWith("runtime/push")),
   ];
   return new Map(files.filter((f): f is [string, string] => f[1] !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

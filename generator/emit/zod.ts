@@ -11,7 +11,7 @@ export interface ZodContext {
   /** Expression of the named schema's builder function (a thunk). */
   builder(name: string): string;
   /** Requests leave readOnly properties out and encode JSON strings; responses leave writeOnly out and decode them. */
-  readonly direction: "request" | "response";
+  readonly direction: "request" | "response" | "push";
   /** The schema of a named schema, to merge `allOf` members. */
   resolve(name: string): Schema;
 }
@@ -65,6 +65,14 @@ function impliedType(schema: SchemaObject, ctx: ZodContext): string | undefined 
 }
 
 function typeExpression(type: JsonType, schema: SchemaObject, ctx: ZodContext): string {
+  const expression = plainTypeExpression(type, schema, ctx);
+  if (ctx.direction !== "push" || schema.format === "int64") return expression;
+  // Pushes (XML above all) carry numbers as text, and a one-element list as the element alone.
+  if (type === "integer" || type === "number") return `fromText(${expression})`;
+  return type === "array" ? `oneOrMany(${expression})` : expression;
+}
+
+function plainTypeExpression(type: JsonType, schema: SchemaObject, ctx: ZodContext): string {
   switch (type) {
     case "string":
       return stringOf(schema, ctx);

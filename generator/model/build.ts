@@ -4,7 +4,7 @@ import type { Documents } from "../load/documents.js";
 import { specError } from "../load/source.js";
 import { readClient, readInBandError, readSecuritySchemes } from "./extensions.js";
 import { pascalCase } from "./naming.js";
-import { buildOperations, readSecurity } from "./operations.js";
+import { buildOperations, buildWebhooks, readSecurity } from "./operations.js";
 import { SchemaConverter, type SpecVersion } from "./schemas.js";
 import type { ApiModel, Operation, SecurityScheme, Tag } from "./types.js";
 
@@ -24,13 +24,15 @@ export function buildModel(docs: Documents): ApiModel {
   if (componentSchemas.value !== undefined) schemas.registerComponents(componentSchemas);
   const securitySchemes = readSecuritySchemes(docs.child(components, "securitySchemes"), docs);
   const inBand = readInBandError(rootAt, docs, schemas);
-  const operations = buildOperations(docs.child(rootAt, "paths"), {
+  const context = {
     docs,
     schemas,
     schemes: securitySchemes,
     rootSecurity: readSecurity(docs.child(rootAt, "security"), securitySchemes) ?? [],
     rootInBandError: inBand || undefined,
-  });
+  };
+  const operations = buildOperations(docs.child(rootAt, "paths"), context);
+  const webhooks = buildWebhooks(docs.child(rootAt, "webhooks"), context);
   linkTokenIssuers(securitySchemes, operations, docs);
   const info = (root.info ?? {}) as Record<string, unknown>;
   const client = readClient(root);
@@ -43,8 +45,10 @@ export function buildModel(docs: Documents): ApiModel {
     operations,
     securitySchemes,
     tags: readTags(root.tags),
+    webhooks,
   };
   if (typeof info.description === "string") model.description = info.description;
+  if (typeof root["x-wxgen-push"] === "string") model.pushProtocol = root["x-wxgen-push"];
   const servers = root.servers as { url?: unknown }[] | undefined;
   const baseUrl = client.baseUrl ?? (typeof servers?.[0]?.url === "string" ? servers[0].url : undefined);
   if (baseUrl !== undefined) model.baseUrl = baseUrl;

@@ -4,7 +4,7 @@ import { readCodes, readInBandError } from "./extensions.js";
 import { camelCase, NameSet, pascalCase } from "./naming.js";
 import type { SchemaConverter } from "./schemas.js";
 import type {
-  BodyEncoding, Example, Fill, InBandErrorRule, Operation, Parameter, ParameterLocation, RequestBody, ResponseShape, Schema,
+  BodyEncoding, Example, Fill, InBandErrorRule, Operation, Webhook, Parameter, ParameterLocation, RequestBody, ResponseShape, Schema,
   SchemaObject, SecurityScheme,
 } from "./types.js";
 
@@ -226,6 +226,35 @@ function readResponse(status: string, at: Location, ctx: OperationContext): Resp
   shape.kind = json && !binary ? "json" : /^text\//i.test(chosen) && !binary ? "text" : "binary";
   if (schema !== undefined && shape.kind === "json") shape.schema = schema;
   return shape;
+}
+
+/** `webhooks` (OpenAPI 3.1): each entry's `post` request body is a payload the API sends us. */
+export function buildWebhooks(webhooks: Location, ctx: OperationContext): Webhook[] {
+  return Object.keys((webhooks.value ?? {}) as Raw).flatMap((name) => {
+    let item = ctx.docs.child(webhooks, name);
+    if (typeof (item.value as Raw)?.$ref === "string") item = ctx.docs.resolve((item.value as Raw).$ref as string, item);
+    const at = ctx.docs.child(item, "post");
+    const raw = at.value as Raw | undefined;
+    if (!raw) throw specError(item.source, item.pointer, `webhook "${name}" needs a post operation`);
+    let body = ctx.docs.child(at, "requestBody");
+    if (typeof (body.value as Raw)?.$ref === "string") body = ctx.docs.resolve((body.value as Raw).$ref as string, body);
+    const content = ctx.docs.child(body, "content");
+    const types = Object.keys((content.value ?? {}) as Raw);
+    const main = types.find(isJson) ?? types[0];
+    if (main === undefined) throw specError(at.source, at.pointer, `webhook "${name}" needs a request body schema`);
+    const webhook: Webhook = {
+      name,
+      schema: ctx.schemas.convert(ctx.docs.child(ctx.docs.child(content, main), "schema")),
+      xmlUnwrap: Array.isArray(raw["x-wxgen-xml-unwrap"]) ? raw["x-wxgen-xml-unwrap"].map(String) : [],
+      examples: Object.fromEntries(types.map((type) => [type, readExamples(ctx.docs.child(content, type), ctx)])),
+    };
+    if (typeof raw.operationId === "string") webhook.operationId = raw.operationId;
+    if (typeof raw.summary === "string") webhook.summary = raw.summary;
+    if (typeof raw.description === "string") webhook.description = raw.description;
+    const docsUrl = (raw.externalDocs as Raw | undefined)?.url;
+    if (typeof docsUrl === "string") webhook.docsUrl = docsUrl;
+    return [webhook];
+  });
 }
 
 /** A media type's `examples` (following `$ref`s to components) or its single `example`. */

@@ -207,6 +207,22 @@ export interface Operation {
   fills: Fill[];
 }
 
+/** An OpenAPI 3.1 webhook: a request the API makes to us (WeChat's message push). */
+export interface Webhook {
+  /** The key under `webhooks`: the handler's name. */
+  name: string;
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  docsUrl?: string;
+  /** The payload, in its JSON layout. */
+  schema: Schema;
+  /** `x-wxgen-xml-unwrap`: XML elements whose children the JSON layout has at the top level. */
+  xmlUnwrap: string[];
+  /** Examples by media type (`application/json`, `application/xml`). */
+  examples: Record<string, Example[]>;
+}
+
 export interface Tag {
   name: string;
   description?: string;
@@ -224,4 +240,7 @@ export interface ApiModel {
   operations: Operation[];
   securitySchemes: SecurityScheme[];
   tags: Tag[];
+  webhooks: Webhook[];
+  /** `x-wxgen-push`: how webhooks are delivered, when a receiver should be generated (`wechat`). */
+  pushProtocol?: string;
 }

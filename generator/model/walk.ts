@@ -27,17 +27,19 @@ export function jsonContentOf(schema: Schema): Schema | undefined {
   return /json/i.test(schema.contentMediaType ?? "application/json") ? schema.contentSchema : undefined;
 }
 
-/** Whether a schema reads differently in requests and responses, without following refs. */
-export function directionalHere(schema: Schema): { types: boolean; validation: boolean } {
-  if (typeof schema !== "object") return { types: false, validation: false };
+/** Whether a schema reads differently in requests, responses and pushes, without following refs. */
+export function directionalHere(schema: Schema): { types: boolean; validation: boolean; push: boolean } {
+  if (typeof schema !== "object") return { types: false, validation: false, push: false };
+  // Pushes (XML above all) carry numbers as text and a one-element list as a single value.
+  const push = schema.type?.some((t) => t === "integer" || t === "number" || t === "array") === true && schema.format !== "int64";
   const properties = Object.values(schema.properties ?? {});
   const visibility = properties.some((p) => typeof p === "object" && (p.readOnly === true || p.writeOnly === true));
   const int64 = schema.format === "int64" && schema.type?.includes("integer") === true;
-  return { types: visibility || int64, validation: visibility || int64 || jsonContentOf(schema) !== undefined };
+  return { types: visibility || int64, validation: visibility || int64 || jsonContentOf(schema) !== undefined, push };
 }
 
 /** Properties as one direction sees them: requests leave out readOnly ones, responses writeOnly ones. */
-export function visibleProperties(schema: Schema, direction: "request" | "response"): [string, Schema][] {
+export function visibleProperties(schema: Schema, direction: "request" | "response" | "push"): [string, Schema][] {
   if (typeof schema !== "object") return [];
   const hidden = direction === "request" ? "readOnly" : "writeOnly";
   return Object.entries(schema.properties ?? {}).filter(([, p]) => !(typeof p === "object" && p[hidden] === true));

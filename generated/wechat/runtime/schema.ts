@@ -143,6 +143,16 @@ export function jsonEncoded(inner: Schema): Schema {
   return zod.union([zod.string(), (inner as unknown as zod.ZodType).transform((value) => JSON.stringify(value))]) as unknown as Schema;
 }
 
+/** A number pushed as text (XML has nothing else; WeChat's JSON sometimes quotes them): read as a number. */
+export function fromText(inner: Schema): Schema {
+  return zod.preprocess((value) => (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value), inner as unknown as zod.ZodType) as unknown as Schema;
+}
+
+/** A list pushed with one element may arrive as the element alone (a single repeated XML element, or WeChat's JSON). */
+export function oneOrMany(inner: Schema): Schema {
+  return zod.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), inner as unknown as zod.ZodType) as unknown as Schema;
+}
+
 /** Bytes the caller uploads: a Blob/File, raw bytes, or bytes with a file name and type. */
 export type BinaryInput = Blob | Uint8Array | { readonly data: Blob | Uint8Array; readonly filename?: string; readonly contentType?: string };
 

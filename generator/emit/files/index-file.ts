@@ -16,6 +16,13 @@ export function indexFile(ctx: EmitContext): string {
     `export { ${ctx.clientClass}, create${ctx.clientClass}, type ${ctx.clientClass}Options } from "./client.js";`,
     ...(ctx.errorClass ? [`export { ${ctx.errorClass} } from "./errors.js";`] : []),
     `export { schemas } from "./schemas.js";`,
+    ...(ctx.model.pushProtocol === "wechat" && ctx.model.webhooks.length > 0
+      ? [
+          `export { createPushHandler, type PushHandlers, type PushMessage } from "./push.js";`,
+          `export { MemoryDedupeStore, redisDedupeStore, type DedupeStore } from "./runtime/push-dedupe.js";`,
+          `export type { PushContext, PushHttpRequest, PushHttpResponse, PushLogger, PushReceiver, PushReceiverOptions, PushReply, PushResult } from "./runtime/push.js";`,
+        ]
+      : []),
     `export type * from "./types.js";`,
     `export { ${runtimeExports.join(", ")} } from "./runtime/index.js";`,
     `export type { ${runtimeTypes.join(", ")} } from "./runtime/index.js";`,

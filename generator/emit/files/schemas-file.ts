@@ -4,7 +4,7 @@ import type { Direction, EmitContext } from "../context.js";
 import { printFile, type Statement } from "../print.js";
 import { zodOf, type ZodContext } from "../zod.js";
 
-export const runtimeSchemaHelpers = ["binaryInput", "discriminated", "int64", "int64Input", "jsonDecoded", "jsonEncoded", "lazy", "z"];
+export const runtimeSchemaHelpers = ["binaryInput", "discriminated", "fromText", "int64", "int64Input", "jsonDecoded", "jsonEncoded", "lazy", "oneOrMany", "z"];
 
 /**
  * schemas.ts: one lazily built zod schema per named schema, typed by its interface in types.ts,
@@ -28,7 +28,8 @@ export function schemasFile(ctx: EmitContext): string {
   };
   const statements: Statement[] = [
     ...ctx.model.schemas.map((named) => builder(named, "response")),
-    ...ctx.requestVariants("validation").map(([named]) => builder(named, "request")),
+    ...ctx.variants("request schemas").map(([named]) => builder(named, "request")),
+    ...ctx.variants("push schemas").map(([named]) => builder(named, "push")),
   ];
   const components = ctx.model.schemas.filter((s) => s.componentKey !== undefined);
   const members = components.map((s) => `  readonly ${propertyKey(s.componentKey!)}: ZodType<t.${s.name}>;`);

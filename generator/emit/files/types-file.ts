@@ -12,8 +12,11 @@ export function typesFile(ctx: EmitContext): string {
   const declarations: string[] = ctx.model.schemas.map((s) =>
     declarationOf(s.name, s.schema, response, [s.componentKey !== undefined && s.componentKey !== s.name ? `Schema \`${s.componentKey}\`.` : undefined]),
   );
-  for (const [schema, variant] of ctx.requestVariants("types")) {
+  for (const [schema, variant] of ctx.variants("request types")) {
     declarations.push(declarationOf(variant, schema.schema, request, [`\`${schema.name}\` as sent in requests (no readOnly properties).`]));
+  }
+  for (const webhook of ctx.model.webhooks.filter((w) => ctx.inlinePayload(w))) {
+    declarations.push(declarationOf(ctx.webhookType(webhook), webhook.schema, response, [`Payload of the \`${webhook.name}\` push.`]));
   }
   for (const op of ctx.model.operations) {
     const input = inputDeclaration(op, ctx, request);

@@ -5,7 +5,7 @@ export {
 } from "./errors.js";
 export type { ApiRequest, ApiResponse, Middleware, Next } from "./middleware.js";
 export type { BodySpec, FillSpec, InBandErrorSpec, OperationSpec, ParamSpec, ResponseSpec } from "./operation.js";
-export { binaryInput, discriminated, exposeAll, int64, int64Input, jsonDecoded, jsonEncoded, lazy, z, type BinaryInput, type BinaryResponse, type Lazy, type Schema } from "./schema.js";
+export { binaryInput, discriminated, exposeAll, fromText, int64, int64Input, jsonDecoded, jsonEncoded, lazy, oneOrMany, z, type BinaryInput, type BinaryResponse, type Lazy, type Schema } from "./schema.js";
 export { credential, withCredential, type CredentialValue, type SchemeSpec } from "./security.js";
 export { TokenAccess, type TokenRule, type TokenSettings } from "./token-access.js";
 export { redisTokenStore, type RedisLike, type RedisTokenStoreOptions } from "./redis-store.js";

@@ -1,0 +1,67 @@
+import type { Webhook } from "../../model/types.js";
+import { propertyKey } from "../../model/naming.js";
+import type { EmitContext } from "../context.js";
+import { docText, inlineDoc } from "../jsdoc.js";
+import { Code, literalOf, printFile } from "../print.js";
+import { zodOf } from "../zod.js";
+import { runtimeSchemaHelpers } from "./schemas-file.js";
+
+/**
+ * push.ts: a typed receiver for the description's webhooks, when the description says how they
+ * are delivered (`x-wxgen-push: wechat`): handler map, payload union, routing table.
+ */
+export function pushFile(ctx: EmitContext): string | undefined {
+  const { webhooks } = ctx.model;
+  if (ctx.model.pushProtocol !== "wechat" || webhooks.length === 0) return undefined;
+  const handlers = webhooks.map((w) => {
+    const doc = docText([w.summary, w.description && `\n${w.description}`, w.docsUrl && `\n@see ${w.docsUrl}`]);
+    return `${inlineDoc(doc, "  ")}  ${propertyKey(w.name)}?(message: t.${ctx.webhookType(w)}, context: PushContext): PushResult;`;
+  });
+  const routes = webhooks.map((w) => ({
+    name: w.name,
+    match: ctx.webhookMatch(w),
+    schema: routeSchema(ctx, w),
+    xmlUnwrap: w.xmlUnwrap.length > 0 ? w.xmlUnwrap : undefined,
+  }));
+  const text = [
+    `/** Handlers for the pushes ${ctx.model.title} sends, by kind; each gets its payload validated and typed. */`,
+    "export interface PushHandlers {",
+    ...handlers,
+    "  /** Any other push (a kind this description does not know, or one that failed validation), as received. */",
+    "  unknown?(message: Readonly<Record<string, unknown>>, context: PushContext): PushResult;",
+    "}",
+    "",
+    "/** Every push this description knows. */",
+    `export type PushMessage = ${[...new Set(webhooks.map((w) => `t.${ctx.webhookType(w)}`))].join(" | ")};`,
+    "",
+    "/** Which payload goes to which handler: the constant fields each kind carries. */",
+    `const routes: PushRoute[] = ${literalOf(routes)};`,
+    "",
+    "/**",
+    " * A receiver for message push (消息推送): GET verification, signatures, decryption (compatible and",
+    " * secure modes), XML and JSON, retries handled once, `success` within WeChat's 5 seconds.",
+    " * `receiver.handle({ method, query, body })` is framework-neutral; `receiver.listener` is a Node listener.",
+    " */",
+    "export function createPushHandler(options: PushReceiverOptions<PushHandlers>): PushReceiver {",
+    "  return createPushReceiver(routes, options);",
+    "}",
+  ].join("\n");
+  return printFile(ctx.model.source, [
+    { from: "./runtime/push.js", names: ["createPushReceiver"] },
+    { from: "./runtime/index.js", names: runtimeSchemaHelpers },
+    { from: "./runtime/push.js", names: ["PushContext", "PushReceiver", "PushReceiverOptions", "PushResult", "PushRoute"], typeOnly: true },
+    { from: "./schemas.js", namespace: "s" },
+    { from: "./types.js", namespace: "t", typeOnly: true },
+  ], [text]);
+}
+
+function routeSchema(ctx: EmitContext, webhook: Webhook): Code {
+  const expression = zodOf(webhook.schema, {
+    ref: (name) => `s.${ctx.schemaName(name, "push")}()`,
+    builder: (name) => `s.${ctx.schemaName(name, "push")}`,
+    direction: "push",
+    resolve: (name) => ctx.named(name).schema,
+  });
+  const direct = /^s\.([\w$]+)\(\)$/.exec(expression);
+  return new Code(direct ? `s.${direct[1]}` : `lazy(() => ${expression})`);
+}

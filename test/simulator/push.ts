@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import { request } from "undici";
+import { PushCrypto, pushSignature } from "../../generator/runtime/push-crypto.js";
+import { serializePush } from "../../generator/runtime/push-format.js";
+
+/** WeChat's side of message push: signed (and encrypted) deliveries, as its servers send them. */
+
+export type PushMode = "plain" | "compatible" | "secure";
+
+export interface PushAccount {
+  token: string;
+  appid: string;
+  encodingAESKey: string;
+}
+
+export interface Delivery {
+  query: Record<string, string>;
+  body: string;
+}
+
+export interface DeliveryOptions {
+  mode: PushMode;
+  format: "xml" | "json";
+  /** Seconds; default now. */
+  timestamp?: number;
+}
+
+export function delivery(account: PushAccount, payload: Record<string, unknown>, options: DeliveryOptions): Delivery {
+  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+  const nonce = String(randomBytes(4).readUInt32BE());
+  const query: Record<string, string> = { signature: pushSignature(account.token, timestamp, nonce), timestamp, nonce, openid: String(payload.FromUserName ?? "") };
+  const plain = serializePush(payload, options.format);
+  if (options.mode === "plain") return { query, body: plain };
+  const Encrypt = new PushCrypto(account.encodingAESKey).encrypt(plain, account.appid);
+  Object.assign(query, { encrypt_type: "aes", msg_signature: pushSignature(account.token, timestamp, nonce, Encrypt) });
+  const envelope = options.mode === "compatible" ? { ...payload, Encrypt } : { ToUserName: payload.ToUserName, Encrypt };
+  return { query, body: serializePush(envelope, options.format) };
+}
+
+/** The GET request WeChat makes when the push URL is configured. */
+export function verification(account: PushAccount, echostr: string): Record<string, string> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = String(randomBytes(4).readUInt32BE());
+  return { signature: pushSignature(account.token, timestamp, nonce), timestamp, nonce, echostr };
+}
+
+/** Delivers over real HTTP, as WeChat's servers would. */
+export async function deliver(url: string, push: Delivery): Promise<{ status: number; body: string }> {
+  const response = await request(`${url}?${new URLSearchParams(push.query)}`, { method: "POST", body: push.body, headers: { "content-type": push.body.startsWith("<") ? "text/xml" : "application/json" } });
+  return { status: response.statusCode, body: await response.body.text() };
+}
+
+/** A random 43-character EncodingAESKey, as the mini program's settings page generates. */
+export function newEncodingAESKey(): string {
+  return randomBytes(32).toString("base64").slice(0, 43);
+}
