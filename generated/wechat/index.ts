@@ -3,6 +3,9 @@
 export { WeChatClient, createWeChatClient, type WeChatClientOptions } from "./client.js";
 export { WeChatApiError } from "./errors.js";
 export { schemas } from "./schemas.js";
+export { createPushHandler, type PushHandlers, type PushMessage } from "./push.js";
+export { MemoryDedupeStore, redisDedupeStore, type DedupeStore } from "./runtime/push-dedupe.js";
+export type { PushContext, PushHttpRequest, PushHttpResponse, PushLogger, PushReceiver, PushReceiverOptions, PushReply, PushResult } from "./runtime/push.js";
 export type * from "./types.js";
 export { ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, MemoryTokenStore, redisTokenStore, RequestValidationError, ResponseValidationError, TimeoutError, TokenStoreError } from "./runtime/index.js";
 export type { ApiRequest, ApiResponse, BinaryInput, BinaryResponse, ClientOptions, CredentialValue, Middleware, Next, RedisLike, RedisTokenStoreOptions, RequestOptions, StoredToken, TokenAccess, TokenLock, TokenProvider, TokenStore } from "./runtime/index.js";

@@ -1982,6 +1982,215 @@ export interface NearbyPoiSetShowStatusRequest {
   status: 0 | 1;
 }
 
+/** 文本消息（客服会话） */
+export interface PushTextMessage {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送者的openid */
+  FromUserName: string;
+  /** 消息创建时间(整型) */
+  CreateTime: number;
+  /** 消息类型，text */
+  MsgType: "text";
+  /** 文本消息内容 */
+  Content: string;
+  /** 消息id，64位整型 */
+  MsgId: string;
+}
+
+/** 图片消息（客服会话） */
+export interface PushImageMessage {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送者的openid */
+  FromUserName: string;
+  /** 消息创建时间(整型) */
+  CreateTime: number;
+  /** 消息类型，image */
+  MsgType: "image";
+  /** 图片链接（由系统生成） */
+  PicUrl: string;
+  /** 图片消息媒体id，可以调用获取临时素材（getTempMedia）接口拉取数据 */
+  MediaId: string;
+  /** 消息id，64位整型 */
+  MsgId: string;
+}
+
+/** 小程序卡片消息（客服会话） */
+export interface PushMiniprogrampageMessage {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送者的openid */
+  FromUserName: string;
+  /** 消息创建时间(整型) */
+  CreateTime: number;
+  /** 消息类型，miniprogrampage */
+  MsgType: "miniprogrampage";
+  /** 消息id，64位整型 */
+  MsgId: string;
+  /** 标题 */
+  Title: string;
+  /** 小程序appid */
+  AppId: string;
+  /** 小程序页面路径 */
+  PagePath: string;
+  /** 封面图片的临时cdn链接 */
+  ThumbUrl: string;
+  /** 封面图片的临时素材id */
+  ThumbMediaId: string;
+}
+
+/** 进入会话事件（客服会话） */
+export interface PushUserEnterTempsessionEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送者的openid */
+  FromUserName: string;
+  /** 事件创建时间(整型) */
+  CreateTime: number;
+  /** 消息类型，event */
+  MsgType: "event";
+  /** 事件类型，user_enter_tempsession */
+  Event: "user_enter_tempsession";
+  /** 开发者在客服会话按钮设置的 session-from 属性 */
+  SessionFrom?: string;
+}
+
+/**
+ * 多媒体内容安全识别异步检测结果（2.0 版本字段 version、errcode、errmsg、result、detail；1.0 版本字段 isrisky、extra_info_json、status_code）
+ */
+export interface PushWxaMediaCheckEvent {
+  /** 小程序的username */
+  ToUserName: string;
+  /** 平台推送服务UserName */
+  FromUserName: string;
+  /** 发送时间 */
+  CreateTime: number;
+  /** 默认为：event */
+  MsgType: "event";
+  /** 默认为：wxa_media_check */
+  Event: "wxa_media_check";
+  /** 小程序的appid */
+  appid: string;
+  /** 任务id，与 mediaCheckAsync 返回的 trace_id 对应 */
+  trace_id: string;
+  /** 可用于区分接口版本（2.0 版本为 2） */
+  version?: number;
+  /** 错误码，仅当该值为0时，结果有效。该值为-1008时表示下载错误，请检查媒体链接是否有效。（2.0 版本） */
+  errcode?: number;
+  /** 错误信息（见于官方推送示例，字段表未列出） */
+  errmsg?: string;
+  result?: PushWxaMediaCheckResult;
+  /** 详细检测结果（2.0 版本） */
+  detail?: PushWxaMediaCheckDetail[];
+  /** 检测结果，0：暂未检测到风险，1：风险（1.0 版本） */
+  isrisky?: number;
+  /** 附加信息，默认为空（1.0 版本） */
+  extra_info_json?: string;
+  /** 默认为：0，4294966288(-1008)为链接无法下载（1.0 版本） */
+  status_code?: number;
+}
+
+/** 综合结果（2.0 版本） */
+export interface PushWxaMediaCheckResult {
+  /** 建议，有risky、pass、review三种值 */
+  suggest?: "risky" | "pass" | "review";
+  /** 命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他 */
+  label?: number;
+}
+
+/** 详细检测结果中的一项（2.0 版本） */
+export interface PushWxaMediaCheckDetail {
+  /** 策略类型 */
+  strategy?: string;
+  /** 错误码，仅当该值为0时，该项结果有效 */
+  errcode?: number;
+  /** 建议，有risky、pass、review三种值 */
+  suggest?: "risky" | "pass" | "review";
+  /** 命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他 */
+  label?: number;
+  /** 0-100，代表置信度，越高代表越有可能属于当前返回的标签（label） */
+  prob?: number;
+}
+
+/** 用户操作订阅消息弹框事件（JSON 布局；XML 中各 List 位于 SubscribeMsgPopupEvent 元素内） */
+export interface PushSubscribeMsgPopupEvent {
+  /** 小程序账号ID */
+  ToUserName: string;
+  /** 用户openid */
+  FromUserName: string;
+  /** 时间戳 */
+  CreateTime: number;
+  /** 消息类型，event */
+  MsgType: "event";
+  /** 事件类型，subscribe_msg_popup_event */
+  Event: "subscribe_msg_popup_event";
+  /** 每个模板的订阅结果（一次订阅可能有多个模板）；只有一项时微信只给该对象本身，不包成数组 */
+  List: PushSubscribeMsgPopupItem[];
+}
+
+/** 订阅消息弹框中一个模板的订阅结果 */
+export interface PushSubscribeMsgPopupItem {
+  /** 模板id（一次订阅可能有多个id） */
+  TemplateId: string;
+  /** 订阅结果（accept接收；reject拒收） */
+  SubscribeStatusString: string;
+  /** 弹框场景，0代表在小程序页面内 */
+  PopupScene: number;
+}
+
+/** 用户管理订阅消息事件（JSON 布局；XML 中各 List 位于 SubscribeMsgChangeEvent 元素内） */
+export interface PushSubscribeMsgChangeEvent {
+  /** 小程序帐号ID */
+  ToUserName: string;
+  /** 用户openid */
+  FromUserName: string;
+  /** 时间戳 */
+  CreateTime: number;
+  /** 消息类型，event */
+  MsgType: "event";
+  /** 事件类型，subscribe_msg_change_event */
+  Event: "subscribe_msg_change_event";
+  /** 每个模板的订阅状态变更；只有一项时微信只给该对象本身，不包成数组 */
+  List: PushSubscribeMsgChangeItem[];
+}
+
+/** 用户在服务通知中管理的一个模板 */
+export interface PushSubscribeMsgChangeItem {
+  /** 模板id（一次订阅可能有多个id） */
+  TemplateId: string;
+  /** 订阅结果（reject拒收） */
+  SubscribeStatusString: string;
+}
+
+/** 发送订阅消息结果事件（JSON 布局；XML 中各 List 位于 SubscribeMsgSentEvent 元素内） */
+export interface PushSubscribeMsgSentEvent {
+  /** 小程序账号ID */
+  ToUserName: string;
+  /** 用户openid */
+  FromUserName: string;
+  /** 时间戳 */
+  CreateTime: number;
+  /** 消息类型，event */
+  MsgType: "event";
+  /** 事件类型，subscribe_msg_sent_event */
+  Event: "subscribe_msg_sent_event";
+  /** 每条订阅消息的下发结果；只有一项时微信只给该对象本身，不包成数组（官方 JSON 示例即为此形式） */
+  List: PushSubscribeMsgSentItem[];
+}
+
+/** 一条订阅消息的下发结果 */
+export interface PushSubscribeMsgSentItem {
+  /** 模板id（一次订阅可能有多个id） */
+  TemplateId: string;
+  /** 消息id（调用接口时也会返回） */
+  MsgID: string;
+  /** 推送结果状态码（0表示成功） */
+  ErrorCode: number;
+  /** 推送结果状态码对应的含义 */
+  ErrorStatus: string;
+}
+
 /** Arguments of `auth.getStableAccessToken` (获取稳定版接口调用凭据). */
 export interface AuthGetStableAccessTokenInput {
   /**

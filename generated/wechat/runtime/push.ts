@@ -1,0 +1,248 @@
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { MemoryDedupeStore, type DedupeStore } from "./push-dedupe.js";
+import { PushCrypto, PushCryptoError, pushSignature, sameSignature } from "./push-crypto.js";
+import { formatOf, parsePush, PushFormatError, serializePush, unwrap, type PushFormat } from "./push-format.js";
+import type { Schema } from "./schema.js";
+
+/**
+ * A receiver for WeChat's message push (消息推送): verifies signatures, decrypts, parses XML or
+ * JSON, drops WeChat's retries, routes each payload to its typed handler, and answers within
+ * WeChat's 5 seconds.
+ */
+
+/** How a payload reaches its handler: the constant fields it carries (`MsgType`, `Event`). */
+export interface PushRoute {
+  readonly name: string;
+  readonly match: Readonly<Record<string, string>>;
+  readonly schema: () => Schema;
+  /** XML elements whose children the JSON layout has at the top level. */
+  readonly xmlUnwrap?: readonly string[];
+}
+
+export interface PushContext {
+  readonly format: PushFormat;
+  readonly encrypted: boolean;
+  /** The payload as received (decrypted), before validation. */
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+/** A passive reply (被动回复, sync mode only), sent in the format and encryption of the push. */
+export type PushReply = Record<string, unknown>;
+export type PushResult = void | undefined | PushReply | Promise<void | undefined | PushReply>;
+
+export interface PushLogger {
+  warn(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+export interface PushReceiverOptions<Handlers> {
+  /** The Token set in the mini program's message push settings. */
+  readonly token: string;
+  /** EncodingAESKey, for compatible and secure modes. */
+  readonly encodingAESKey?: string;
+  /** The mini program's appid: decrypted messages must be for it. */
+  readonly appid: string;
+  readonly handlers: Handlers;
+  /** "async" (default): answer `success` at once and run the handler afterwards. "sync": wait for it and send its reply. */
+  readonly reply?: "async" | "sync";
+  /** Refuse unencrypted pushes (secure mode). Default false. */
+  readonly requireEncryption?: boolean;
+  /** Where handled pushes are remembered; `redisDedupeStore(redis)` to share it between instances. Default: in memory. */
+  readonly dedupe?: DedupeStore;
+  /** How long a push is remembered. Default 10 minutes (WeChat retries within seconds). */
+  readonly dedupeTtlMs?: number;
+  /** Larger bodies are refused. Default 1 MiB. */
+  readonly maxBodyBytes?: number;
+  /** Pushes whose timestamp is further from now are refused (replays). Default 300 s. */
+  readonly timestampToleranceSeconds?: number;
+  /** Sync mode: a handler slower than this gets `success` sent for it (WeChat retries after 5 s). Default 4 500 ms. */
+  readonly syncBudgetMs?: number;
+  /** Default: console. Never given secrets. */
+  readonly logger?: PushLogger;
+}
+
+export interface PushHttpRequest {
+  readonly method: string;
+  readonly query: Readonly<Record<string, string | string[] | undefined>> | URLSearchParams;
+  readonly body?: string | Uint8Array;
+}
+
+export interface PushHttpResponse {
+  readonly status: number;
+  readonly body: string;
+  readonly contentType: string;
+}
+
+export interface PushReceiver {
+  /** The framework-neutral core: one HTTP request in, the answer out. */
+  handle(request: PushHttpRequest): Promise<PushHttpResponse>;
+  /** A Node `(req, res)` listener built on `handle` (also fits Express and Koa's `ctx.req/ctx.res`). */
+  listener(req: IncomingMessage, res: ServerResponse): void;
+  /** Resolves when handlers started so far (async mode) have finished. */
+  idle(): Promise<void>;
+}
+
+type Handler = (message: unknown, context: PushContext) => PushResult;
+
+class Rejection extends Error {
+  constructor(
+    readonly status: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+const text = (status: number, body: string): PushHttpResponse => ({ status, body, contentType: "text/plain; charset=utf-8" });
+
+export function createPushReceiver<Handlers extends object>(routes: readonly PushRoute[], options: PushReceiverOptions<Handlers>): PushReceiver {
+  const crypto = options.encodingAESKey ? new PushCrypto(options.encodingAESKey) : undefined;
+  const dedupe = options.dedupe ?? new MemoryDedupeStore();
+  const logger = options.logger ?? { warn: (m) => console.warn(`[wechat push] ${m}`), error: (m, e) => console.error(`[wechat push] ${m}`, e) };
+  const handlers = options.handlers as Record<string, Handler | undefined>;
+  const running = new Set<Promise<unknown>>();
+
+  const query = (request: PushHttpRequest, name: string): string | undefined => {
+    const q = request.query;
+    const value = q instanceof URLSearchParams ? q.get(name) : q[name];
+    return (Array.isArray(value) ? value[0] : value) ?? undefined;
+  };
+
+  function checkTimestamp(timestamp: string | undefined): void {
+    const tolerance = options.timestampToleranceSeconds ?? 300;
+    const seconds = Number(timestamp);
+    if (!timestamp || !Number.isInteger(seconds) || Math.abs(Date.now() / 1000 - seconds) > tolerance) {
+      throw new Rejection(403, `timestamp missing or more than ${tolerance} s away`);
+    }
+  }
+
+  function verify(request: PushHttpRequest): PushHttpResponse {
+    const [timestamp, nonce] = [query(request, "timestamp") ?? "", query(request, "nonce") ?? ""];
+    if (!sameSignature(pushSignature(options.token, timestamp, nonce), query(request, "signature"))) throw new Rejection(403, "bad signature on the verification request");
+    return text(200, query(request, "echostr") ?? "");
+  }
+
+  /** Signature, decryption, appid: the payload as WeChat meant it, or a rejection. */
+  async function open(request: PushHttpRequest, body: string): Promise<{ payload: Record<string, unknown>; format: PushFormat; encrypted: boolean }> {
+    const timestamp = query(request, "timestamp") ?? "";
+    const nonce = query(request, "nonce") ?? "";
+    checkTimestamp(timestamp);
+    const format = formatOf(body);
+    if (!format) throw new Rejection(400, "body is neither XML nor JSON");
+    const outer = await parsePush(body, format);
+    if (typeof outer.Encrypt !== "string") {
+      if (options.requireEncryption) throw new Rejection(403, "unencrypted push refused (requireEncryption)");
+      if (!sameSignature(pushSignature(options.token, timestamp, nonce), query(request, "signature"))) throw new Rejection(403, "bad signature");
+      return { payload: outer, format, encrypted: false };
+    }
+    if (!crypto) throw new Rejection(500, "encrypted push but no encodingAESKey configured");
+    // The signature covers the ciphertext: check it before decrypting anything.
+    if (!sameSignature(pushSignature(options.token, timestamp, nonce, outer.Encrypt), query(request, "msg_signature"))) throw new Rejection(403, "bad msg_signature");
+    const { message, appid } = crypto.decrypt(outer.Encrypt);
+    if (appid !== options.appid) throw new Rejection(403, "decrypted push is for another appid");
+    const innerFormat = formatOf(message);
+    if (!innerFormat) throw new Rejection(400, "decrypted body is neither XML nor JSON");
+    return { payload: await parsePush(message, innerFormat), format: innerFormat, encrypted: true };
+  }
+
+  function route(payload: Record<string, unknown>, format: PushFormat): { name: string; message: unknown; handler: Handler | undefined } {
+    const matching = routes.filter((r) => Object.entries(r.match).every(([field, value]) => String(payload[field]) === value));
+    // The most specific route wins: an event route also matches on `Event`.
+    const chosen = matching.sort((a, b) => Object.keys(b.match).length - Object.keys(a.match).length)[0];
+    if (chosen) {
+      const result = chosen.schema().safeParse(format === "xml" ? unwrap(payload, chosen.xmlUnwrap ?? []) : payload);
+      if (result.success) return { name: chosen.name, message: result.data, handler: handlers[chosen.name] };
+      logger.warn(`${chosen.name} push does not match its schema (${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}); passed on as unknown`);
+    }
+    return { name: "unknown", message: payload, handler: handlers.unknown };
+  }
+
+  function dedupeKey(payload: Record<string, unknown>): string {
+    if (payload.MsgId !== undefined) return `msg:${String(payload.MsgId)}`;
+    return `event:${String(payload.FromUserName)}:${String(payload.CreateTime)}:${String(payload.Event ?? payload.MsgType ?? "")}`;
+  }
+
+  async function reply(result: unknown, format: PushFormat, encrypted: boolean): Promise<PushHttpResponse> {
+    if (result === undefined || result === null || typeof result !== "object") return text(200, "success");
+    const plain = serializePush(result as PushReply, format);
+    const contentType = format === "xml" ? "application/xml; charset=utf-8" : "application/json; charset=utf-8";
+    if (!encrypted || !crypto) return { status: 200, body: plain, contentType };
+    const Encrypt = crypto.encrypt(plain, options.appid);
+    const TimeStamp = Math.floor(Date.now() / 1000);
+    const Nonce = randomBytes(8).toString("hex");
+    const MsgSignature = pushSignature(options.token, String(TimeStamp), Nonce, Encrypt);
+    return { status: 200, body: serializePush({ Encrypt, MsgSignature, TimeStamp, Nonce }, format), contentType };
+  }
+
+  async function receive(request: PushHttpRequest): Promise<PushHttpResponse> {
+    const raw = request.body ?? "";
+    const size = typeof raw === "string" ? Buffer.byteLength(raw) : raw.length;
+    if (size > (options.maxBodyBytes ?? 1 << 20)) throw new Rejection(413, "body too large");
+    const body = typeof raw === "string" ? raw : Buffer.from(raw).toString("utf8");
+    const { payload, format, encrypted } = await open(request, body);
+    if (!(await dedupe.claim(dedupeKey(payload), options.dedupeTtlMs ?? 600_000))) return text(200, "success");
+    const { name, message, handler } = route(payload, format);
+    if (!handler) return text(200, "success");
+    const context: PushContext = { format, encrypted, raw: payload };
+    const run = Promise.resolve()
+      .then(() => handler(message, context))
+      .catch((error: unknown) => {
+        logger.error(`handler "${name}" failed`, error);
+        return undefined;
+      });
+    if (options.reply === "sync") {
+      const budget = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), options.syncBudgetMs ?? 4_500).unref());
+      return reply(await Promise.race([run, budget]), format, encrypted);
+    }
+    running.add(run);
+    void run.finally(() => running.delete(run));
+    return text(200, "success");
+  }
+
+  /** Why a request is refused goes to the log; WeChat (or whoever sent it) learns only the status. */
+  function rejected(rejection: Rejection): PushHttpResponse {
+    logger.warn(`rejected (${rejection.status}): ${rejection.message}`);
+    return text(rejection.status, rejection.status === 500 ? "error" : "rejected");
+  }
+
+  async function handle(request: PushHttpRequest): Promise<PushHttpResponse> {
+    try {
+      const method = request.method.toUpperCase();
+      if (method === "GET") return verify(request);
+      if (method === "POST") return await receive(request);
+      throw new Rejection(405, "only GET (verification) and POST (pushes)");
+    } catch (error) {
+      if (error instanceof Rejection) return rejected(error);
+      if (error instanceof PushFormatError || error instanceof PushCryptoError) return rejected(new Rejection(400, error.message));
+      logger.error("push handling failed", error);
+      return text(500, "error");
+    }
+  }
+
+  function listener(req: IncomingMessage, res: ServerResponse): void {
+    const limit = options.maxBodyBytes ?? 1 << 20;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk); // past the limit, read on without keeping anything
+    });
+    req.on("end", () => {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      const answer = size > limit ? Promise.resolve(rejected(new Rejection(413, "body too large"))) : handle({ method: req.method ?? "GET", query: url.searchParams, body: Buffer.concat(chunks) });
+      void answer.then(({ status, contentType, body }) => {
+        res.writeHead(status, { "content-type": contentType });
+        res.end(body);
+      });
+    });
+  }
+
+  return {
+    handle,
+    listener,
+    idle: async () => {
+      while (running.size > 0) await Promise.all([...running]);
+    },
+  };
+}

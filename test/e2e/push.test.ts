@@ -1,0 +1,238 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { PushCrypto, pushSignature } from "../../generator/runtime/push-crypto.js";
+import { createPushHandler, redisDedupeStore, type PushHandlers, type PushLogger, type PushReceiverOptions } from "../../generated/wechat/index.js";
+import samples from "../fixtures/wechat-crypto-samples.json" with { type: "json" };
+import { redisAvailable, RedisServer } from "../redis.js";
+import { deliver, delivery, newEncodingAESKey, verification, type PushAccount, type PushMode } from "../simulator/push.js";
+import { startSimulator } from "../simulator/server.js";
+
+const account: PushAccount = { token: "push-token-123", appid: "wx00000000000000a1", encodingAESKey: newEncodingAESKey() };
+const text = { ToUserName: "gh_97417a04a28d", FromUserName: "o-user-1", CreateTime: 1714112445, MsgType: "text", Content: "你好 <b>&amp;", MsgId: "23478023473801234567" };
+
+/** A receiver whose handlers record what they got and whose logger records warnings. */
+function receiver(options: Partial<PushReceiverOptions<PushHandlers>> = {}) {
+  const got: { kind: string; message: unknown }[] = [];
+  const warnings: string[] = [];
+  const logger: PushLogger = { warn: (m) => warnings.push(m), error: (m, e) => warnings.push(`${m}: ${String(e)}`) };
+  const record = (kind: string) => (message: unknown) => {
+    got.push({ kind, message });
+  };
+  const handler = createPushHandler({
+    ...account,
+    handlers: { text: record("text"), image: record("image"), subscribeMsgPopupEvent: record("popup"), userEnterTempsession: record("enter"), unknown: record("unknown") },
+    logger,
+    ...options,
+  });
+  return { handler, got, warnings };
+}
+
+async function post(r: ReturnType<typeof receiver>, push: { query: Record<string, string>; body: string }) {
+  const answer = await r.handler.handle({ method: "POST", query: push.query, body: push.body });
+  await r.handler.idle();
+  return answer;
+}
+
+describe("known answers from WeChat's published samples", () => {
+  const encrypted = samples.filter((s) => s.encrypt && s.encodingAESKey);
+  it.each(encrypted.map((s) => [s.source.slice(0, 80), s] as const))("%s", (_, sample) => {
+    if (sample.msgSignature && sample.timestamp && sample.nonce) {
+      expect(pushSignature(sample.token!, sample.timestamp, sample.nonce, sample.encrypt!)).toBe(sample.msgSignature);
+    }
+    const { message, appid } = new PushCrypto(sample.encodingAESKey!).decrypt(sample.encrypt!);
+    expect(appid).toBe(sample.appid);
+    if (sample.plaintext) expect(message).toBe(sample.plaintext);
+  });
+
+  it("verifies the documented GET signature and echoes echostr", async () => {
+    const sample = samples[0]!;
+    const { handler } = receiver({ token: sample.token!, appid: sample.appid!, encodingAESKey: sample.encodingAESKey! });
+    expect(await handler.handle({ method: "GET", query: sample.signatureCheck! })).toMatchObject({ status: 200, body: sample.signatureCheck!.echostr });
+  });
+
+  it("receives the documented encrypted JSON push end to end", async () => {
+    const sample = samples[0]!;
+    const r = receiver({ token: sample.token!, appid: sample.appid!, encodingAESKey: sample.encodingAESKey!, timestampToleranceSeconds: Number.POSITIVE_INFINITY });
+    const body = JSON.stringify({ ToUserName: "gh_97417a04a28d", Encrypt: sample.encrypt });
+    const query = { timestamp: sample.timestamp!, nonce: sample.nonce!, msg_signature: sample.msgSignature!, encrypt_type: "aes" };
+    expect(await post(r, { query, body })).toMatchObject({ status: 200, body: "success" });
+    expect(r.got).toEqual([{ kind: "unknown", message: JSON.parse(sample.plaintext!) }]); // debug_demo: not a kind this spec types
+  });
+});
+
+describe("round trips", () => {
+  const modes: PushMode[] = ["plain", "compatible", "secure"];
+  const cases = modes.flatMap((mode) => (["xml", "json"] as const).map((format) => [mode, format] as const));
+  it.each(cases)("%s mode, %s", async (mode, format) => {
+    const r = receiver();
+    expect(await post(r, delivery(account, text, { mode, format }))).toMatchObject({ status: 200, body: "success" });
+    // Typed and exact: numbers from XML text, the 64-bit MsgId as digits, entities decoded.
+    expect(r.got).toEqual([{ kind: "text", message: { ...text, Content: format === "xml" ? "你好 <b>&amp;" : text.Content } }]);
+  });
+
+  it("reads the XML layout of subscribe events into the JSON layout, one list item or several", async () => {
+    const r = receiver();
+    const xml = (items: string) =>
+      `<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[o-1]]></FromUserName><CreateTime>1610969440</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe_msg_popup_event]]></Event><SubscribeMsgPopupEvent>${items}</SubscribeMsgPopupEvent></xml>`;
+    const item = (id: string) => `<List><TemplateId><![CDATA[${id}]]></TemplateId><SubscribeStatusString><![CDATA[accept]]></SubscribeStatusString><PopupScene>2</PopupScene></List>`;
+    const query = delivery(account, {}, { mode: "plain", format: "xml" }).query;
+    await post(r, { query, body: xml(item("T1")) });
+    await post(r, { query: { ...query, nonce: `${query.nonce}1`, signature: pushSignature(account.token, query.timestamp!, `${query.nonce}1`) }, body: xml(item("T2") + item("T3")).replace("1610969440", "1610969441") });
+    expect(r.got.map((g) => g.message)).toEqual([
+      { ToUserName: "gh_1", FromUserName: "o-1", CreateTime: 1610969440, MsgType: "event", Event: "subscribe_msg_popup_event", List: [{ TemplateId: "T1", SubscribeStatusString: "accept", PopupScene: 2 }] },
+      expect.objectContaining({ List: [expect.objectContaining({ TemplateId: "T2" }), expect.objectContaining({ TemplateId: "T3" })] }),
+    ]);
+  });
+
+  it("passes unknown kinds through untyped, and runs each push once however often WeChat retries", async () => {
+    const r = receiver();
+    const odd = { ToUserName: "gh_1", FromUserName: "o-2", CreateTime: 1, MsgType: "event", Event: "brand_new_event", Extra: { a: 1 } };
+    const push = delivery(account, odd, { mode: "secure", format: "json" });
+    for (let i = 0; i < 3; i++) expect((await post(r, push)).body).toBe("success");
+    expect(r.got).toEqual([{ kind: "unknown", message: odd }]);
+  });
+
+  it("answers success at once and still logs a handler that throws, without details for WeChat", async () => {
+    const warnings: string[] = [];
+    const handler = createPushHandler({
+      ...account,
+      handlers: { text: async () => { throw new Error("database down: password=hunter2"); } },
+      logger: { warn: (m) => warnings.push(m), error: (m) => warnings.push(m) },
+    });
+    const answer = await handler.handle({ method: "POST", ...delivery(account, text, { mode: "plain", format: "xml" }) });
+    await handler.idle();
+    expect(answer).toMatchObject({ status: 200, body: "success" });
+    expect(warnings).toEqual(['handler "text" failed']);
+  });
+
+  it("replies synchronously when asked, encrypted like the push", async () => {
+    const handler = createPushHandler({ ...account, reply: "sync", handlers: { text: (m) => ({ ToUserName: m.FromUserName, FromUserName: m.ToUserName, CreateTime: 1, MsgType: "transfer_customer_service" }) } });
+    const answer = await handler.handle({ method: "POST", ...delivery(account, text, { mode: "secure", format: "xml" }) });
+    const envelope = /<Encrypt><!\[CDATA\[(.+?)\]\]><\/Encrypt><MsgSignature><!\[CDATA\[(\w+)\]\]><\/MsgSignature><TimeStamp>(\d+)<\/TimeStamp><Nonce><!\[CDATA\[(\w+)\]\]><\/Nonce>/.exec(answer.body)!;
+    expect(pushSignature(account.token, envelope[3]!, envelope[4]!, envelope[1]!)).toBe(envelope[2]);
+    expect(new PushCrypto(account.encodingAESKey).decrypt(envelope[1]!)).toEqual({
+      appid: account.appid,
+      message: "<xml><ToUserName><![CDATA[o-user-1]]></ToUserName><FromUserName><![CDATA[gh_97417a04a28d]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[transfer_customer_service]]></MsgType></xml>",
+    });
+  });
+
+  it("verifies GET requests and echoes echostr only when the signature matches", async () => {
+    const { handler } = receiver();
+    const query = verification(account, "echo-123");
+    expect(await handler.handle({ method: "GET", query })).toMatchObject({ status: 200, body: "echo-123" });
+    expect(await handler.handle({ method: "GET", query: { ...query, signature: "0".repeat(40) } })).toMatchObject({ status: 403, body: "rejected" });
+  });
+});
+
+describe("rejections", () => {
+  const tamper = (push: { query: Record<string, string>; body: string }, change: Partial<{ query: Record<string, string>; body: string }>) => ({ ...push, ...change, query: { ...push.query, ...change.query } });
+  const secure = () => delivery(account, text, { mode: "secure", format: "json" });
+  const other = new PushCrypto(account.encodingAESKey);
+  const withEncrypt = (encrypt: string) => {
+    const push = secure();
+    const body = JSON.stringify({ ToUserName: "gh_1", Encrypt: encrypt });
+    return tamper(push, { body, query: { msg_signature: pushSignature(account.token, push.query.timestamp!, push.query.nonce!, encrypt) } });
+  };
+  const cases: [string, () => { query: Record<string, string>; body: string }, number, RegExp][] = [
+    ["bad signature (plain)", () => tamper(delivery(account, text, { mode: "plain", format: "xml" }), { query: { signature: "f".repeat(40) } }), 403, /bad signature/],
+    ["bad msg_signature", () => tamper(secure(), { query: { msg_signature: "f".repeat(40) } }), 403, /bad msg_signature/],
+    ["wrong appid", () => withEncrypt(other.encrypt(JSON.stringify(text), "wx-someone-else")), 403, /another appid/],
+    ["tampered ciphertext", () => withEncrypt(Buffer.from(Buffer.from(other.encrypt(JSON.stringify(text), account.appid), "base64").map((b, i) => (i === 40 ? b ^ 1 : b))).toString("base64")), 400, /padding|length|JSON|XML/],
+    ["bad padding", () => withEncrypt(Buffer.alloc(64, 7).toString("base64")), 400, /padding/],
+    ["stale timestamp", () => delivery(account, text, { mode: "plain", format: "json", timestamp: Math.floor(Date.now() / 1000) - 3600 }), 403, /timestamp/],
+    ["malformed JSON", () => { const p = delivery(account, text, { mode: "plain", format: "json" }); return { ...p, body: p.body.slice(0, -2) }; }, 400, /malformed JSON/],
+    ["entity-expansion XML", () => {
+      const p = delivery(account, text, { mode: "plain", format: "xml" });
+      return { ...p, body: `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><xml><Content>&lol2;</Content></xml>` };
+    }, 400, /DTD/],
+    ["not XML or JSON", () => ({ ...delivery(account, text, { mode: "plain", format: "json" }), body: "hello" }), 400, /neither XML nor JSON/],
+  ];
+  it.each(cases)("%s", async (_, make, status, reason) => {
+    const r = receiver();
+    const answer = await post(r, make());
+    expect(answer).toEqual({ status, body: "rejected", contentType: "text/plain; charset=utf-8" });
+    expect(r.got).toEqual([]);
+    expect(r.warnings).toEqual([expect.stringMatching(reason)]);
+    expect(r.warnings.join()).not.toContain(account.token);
+    expect(r.warnings.join()).not.toContain(account.encodingAESKey);
+  });
+
+  it("refuses unencrypted pushes when encryption is required", async () => {
+    const r = receiver({ requireEncryption: true });
+    expect((await post(r, delivery(account, text, { mode: "plain", format: "xml" }))).status).toBe(403);
+  });
+
+  it("refuses oversize bodies, over HTTP too", async () => {
+    const r = receiver({ maxBodyBytes: 512 });
+    const big = delivery(account, { ...text, Content: "x".repeat(2_000) }, { mode: "plain", format: "json" });
+    expect((await post(r, big)).status).toBe(413);
+    const server = createServer(r.handler.listener);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      expect(await deliver(`http://127.0.0.1:${(server.address() as AddressInfo).port}/push`, big)).toEqual({ status: 413, body: "rejected" });
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe.skipIf(!redisAvailable)("two receivers sharing Redis", () => {
+  let redisServer: RedisServer;
+  let redis: Redis;
+  beforeAll(async () => {
+    redisServer = await RedisServer.start();
+    redis = new Redis({ port: redisServer.port, host: "127.0.0.1" });
+  });
+  afterAll(async () => {
+    redis.disconnect();
+    await redisServer.stop();
+  });
+
+  it("run the handler once for a retried delivery", async () => {
+    const prefix = `push-${Date.now()}:`;
+    const [a, b] = [receiver({ dedupe: redisDedupeStore(redis, { keyPrefix: prefix }) }), receiver({ dedupe: redisDedupeStore(redis, { keyPrefix: prefix }) })];
+    const push = delivery(account, text, { mode: "secure", format: "xml" });
+    const answers = await Promise.all([post(a, push), post(b, push), post(a, push), post(b, push)]);
+    expect(answers.map((x) => x.body)).toEqual(["success", "success", "success", "success"]);
+    expect(a.got.length + b.got.length).toBe(1);
+    const event = { ToUserName: "gh_1", FromUserName: "o-3", CreateTime: 1700000000, MsgType: "event", Event: "user_enter_tempsession", SessionFrom: "x" };
+    const retried = delivery(account, event, { mode: "plain", format: "json" });
+    await Promise.all([post(a, retried), post(b, retried)]);
+    expect([...a.got, ...b.got].filter((g) => g.kind === "enter")).toHaveLength(1);
+  });
+});
+
+describe("the README's receiver (examples/push-server.ts)", () => {
+  let child: ChildProcess | undefined;
+  afterEach(() => child?.kill());
+
+  it("is the code the README shows", () => {
+    const readme = readFileSync("README.md", "utf8");
+    const example = readFileSync("examples/push-server.ts", "utf8").replace('"../generated/wechat/index.js"', '"./generated/wechat/index.js"');
+    expect(readme).toContain(example.trim());
+    expect(example.trim().split("\n").length).toBeLessThan(20);
+  });
+
+  it("answers a simulated WeChat delivery over real HTTP and replies through the API", async () => {
+    const sim = await startSimulator();
+    try {
+      const env = { ...process.env, WX_APPID: account.appid, WX_SECRET: sim.state.secret, WX_PUSH_TOKEN: account.token, WX_PUSH_AES_KEY: account.encodingAESKey, WX_API_BASE_URL: sim.url, PORT: "0" };
+      sim.state.appid = account.appid;
+      child = spawn(process.execPath, ["--import", "tsx", "examples/push-server.ts"], { env, stdio: ["ignore", "pipe", "inherit"] });
+      const port = await new Promise<number>((resolve) => child!.stdout!.on("data", (chunk: Buffer) => {
+        const match = /"port":(\d+)/.exec(chunk.toString());
+        if (match) resolve(Number(match[1]));
+      }));
+      const url = `http://127.0.0.1:${port}/wechat/push`;
+      expect(await deliver(url, delivery(account, text, { mode: "secure", format: "xml" }))).toEqual({ status: 200, body: "success" });
+      for (let i = 0; i < 100 && sim.state.sent.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(sim.state.sent).toEqual([{ touser: text.FromUserName, msgtype: "text", text: { content: `收到：${text.Content}` } }]);
+    } finally {
+      await sim.close();
+    }
+  });
+});
