@@ -1,9 +1,12 @@
+import { mergeAllOf } from "../model/merge.js";
 import { propertyKey } from "../model/naming.js";
 import type { JsonType, Schema, SchemaObject } from "../model/types.js";
-import { mergeAllOf } from "../model/merge.js";
 import { jsonContentOf, visibleProperties } from "../model/walk.js";
 
-/** Model schema → zod source. One function per JSON Schema keyword family. */
+/**
+ * Model schema → zod source, with JSON Schema's semantics: one function per keyword family. Plain
+ * typed schemas become plain zod; what zod has no call for goes through runtime/json-schema.ts.
+ */
 
 export interface ZodContext {
   /** Expression that yields the zod schema of a named schema (lazy where cycles need it). */
@@ -16,20 +19,24 @@ export interface ZodContext {
   resolve(name: string): Schema;
 }
 
+/** The runtime helpers generated schemas may call. */
+export const zodHelpers = [
+  "allOf", "arrayOf", "binaryInput", "byType", "codePoints", "discriminated", "exactlyOne", "format", "fromText", "int64", "int64Input",
+  "jsonDecoded", "jsonEncoded", "lazy", "multipleOf", "not", "objectRules", "oneOfValues", "oneOrMany", "z",
+];
+
 export function zodOf(schema: Schema, ctx: ZodContext): string {
   if (schema === true) return "z.unknown()";
   if (schema === false) return "z.never()";
   const merged = mergeAllOf(schema, ctx.resolve);
   if (merged) return zodOf(merged, ctx);
-  const parts = [refPart(schema, ctx), valuesPart(schema) ?? typedPart(schema, ctx), ...compositionParts(schema, ctx)].filter(
-    (part): part is string => part !== undefined,
-  );
+  const parts = [
+    schema.ref === undefined ? undefined : ctx.ref(schema.ref),
+    valuesPart(schema) ?? typedPart(schema, ctx),
+    ...compositionParts(schema, ctx),
+  ].filter((part): part is string => part !== undefined);
   if (parts.length === 0) return "z.unknown()";
-  return parts.reduce((left, right) => `z.intersection(${left}, ${right})`);
-}
-
-function refPart(schema: SchemaObject, ctx: ZodContext): string | undefined {
-  return schema.ref === undefined ? undefined : ctx.ref(schema.ref);
+  return parts.length === 1 ? parts[0]! : `allOf([${parts.join(", ")}])`;
 }
 
 /** `const` and `enum`: a closed set of values (checked against `type` too, when both are given). */
@@ -38,31 +45,40 @@ function valuesPart(schema: SchemaObject): string | undefined {
   if (!values) return undefined;
   const allowed = schema.type ? values.filter((v) => schema.type!.includes(jsonTypeOf(v)) || (schema.type!.includes("number") && jsonTypeOf(v) === "integer")) : values;
   if (allowed.length === 0) return "z.never()";
+  if (allowed.some((v) => v !== null && typeof v === "object")) return `oneOfValues(${JSON.stringify(allowed)})`;
   if (allowed.every((v) => typeof v === "string") && allowed.length > 1) return `z.enum(${JSON.stringify(allowed)})`;
-  if (allowed.every((v) => v === null || typeof v !== "object")) {
-    return allowed.length === 1 ? `z.literal(${literal(allowed[0])})` : `z.literal([${allowed.map(literal).join(", ")}])`;
-  }
-  return `z.unknown().refine((value) => ${JSON.stringify(allowed)}.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value)), { message: "expected one of the listed values" })`;
+  return allowed.length === 1 ? `z.literal(${JSON.stringify(allowed[0])})` : `z.literal([${allowed.map((v) => JSON.stringify(v)).join(", ")}])`;
 }
+
+/** Which keywords belong to which JSON type: without `type`, each applies only to values of its type. */
+const familyKeywords: Record<"string" | "number" | "array" | "object", (keyof SchemaObject)[]> = {
+  string: ["minLength", "maxLength", "pattern", "format", "contentSchema"],
+  number: ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"],
+  array: ["items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains"],
+  object: ["properties", "required", "additionalProperties", "patternProperties", "propertyNames", "minProperties", "maxProperties", "dependentRequired"],
+};
 
 function typedPart(schema: SchemaObject, ctx: ZodContext): string | undefined {
-  const types = schema.type;
-  if (!types) return impliedType(schema, ctx);
-  const nullable = types.includes("null");
-  // `number` already admits integers.
-  const effective = types.filter((t) => t !== "null" && !(t === "integer" && types.includes("number")));
-  const branches = effective.map((t) => typeExpression(t, schema, ctx));
-  if (branches.length === 0) return "z.null()";
-  const expr = branches.length === 1 ? branches[0]! : `z.union([${branches.join(", ")}])`;
-  return nullable ? `${expr}.nullable()` : expr;
+  if (!schema.type) {
+    const families = (Object.keys(familyKeywords) as (keyof typeof familyKeywords)[]).filter((f) => familyKeywords[f].some((k) => schema[k] !== undefined));
+    // `format` alone on an unknown format is an annotation: nothing to check.
+    const checked = families.filter((f) => f !== "string" || stringChecked(schema));
+    if (checked.length === 0) return undefined;
+    return `byType({ ${checked.map((f) => `${f}: ${typeExpression(f, schema, ctx)}`).join(", ")} }, "pass")`;
+  }
+  const types = schema.type.filter((t) => t !== "null" && !(t === "integer" && schema.type!.includes("number")));
+  const nullable = schema.type.includes("null");
+  if (types.length === 0) return "z.null()";
+  if (types.length === 1) return `${typeExpression(types[0]!, schema, ctx)}${nullable ? ".nullable()" : ""}`;
+  const branches = [...types.map((t) => `${t}: ${typeExpression(t, schema, ctx)}`), ...(nullable ? ["null: z.null()"] : [])];
+  return `byType({ ${branches.join(", ")} }, "fail")`;
 }
 
-/** Without `type`, object keywords (`properties`, …) still describe an object: the common OpenAPI shorthand. */
-function impliedType(schema: SchemaObject, ctx: ZodContext): string | undefined {
-  if (schema.properties || schema.additionalProperties !== undefined || schema.required) return typeExpression("object", schema, ctx);
-  if (schema.items || schema.prefixItems) return typeExpression("array", schema, ctx);
-  return undefined;
+function stringChecked(schema: SchemaObject): boolean {
+  return familyKeywords.string.some((k) => k !== "format" && schema[k] !== undefined) || (schema.format !== undefined && knownFormats.has(schema.format));
 }
+
+const knownFormats = new Set(["date-time", "date", "time", "email", "uri", "uuid", "ipv4", "ipv6", "byte"]);
 
 function typeExpression(type: JsonType, schema: SchemaObject, ctx: ZodContext): string {
   const expression = plainTypeExpression(type, schema, ctx);
@@ -97,11 +113,13 @@ function stringOf(schema: SchemaObject, ctx: ZodContext): string {
   if (schema.format === "binary") return "binaryInput";
   const content = jsonContentOf(schema);
   if (content !== undefined) return `${ctx.direction === "request" ? "jsonEncoded" : "jsonDecoded"}(${zodOf(content, ctx)})`;
+  const checks: string[] = [];
+  // JSON Schema counts lengths in code points.
+  if (schema.minLength !== undefined || schema.maxLength !== undefined) checks.push(`codePoints(${schema.minLength}, ${schema.maxLength})`);
+  if (schema.format !== undefined && knownFormats.has(schema.format)) checks.push(`format(${JSON.stringify(schema.format)})`);
   let expr = "z.string()";
-  if (schema.minLength !== undefined) expr += `.min(${schema.minLength})`;
-  if (schema.maxLength !== undefined) expr += `.max(${schema.maxLength})`;
   if (schema.pattern !== undefined) expr += `.regex(new RegExp(${JSON.stringify(schema.pattern)}, "u"))`;
-  return expr;
+  return checks.length > 0 ? `${expr}.check(${checks.join(", ")})` : expr;
 }
 
 function numberChecks(schema: SchemaObject): string {
@@ -110,31 +128,68 @@ function numberChecks(schema: SchemaObject): string {
   if (schema.exclusiveMinimum !== undefined) checks += `.gt(${schema.exclusiveMinimum})`;
   if (schema.maximum !== undefined) checks += `.lte(${schema.maximum})`;
   if (schema.exclusiveMaximum !== undefined) checks += `.lt(${schema.exclusiveMaximum})`;
-  if (schema.multipleOf !== undefined) checks += `.multipleOf(${schema.multipleOf})`;
+  if (schema.multipleOf !== undefined) checks += `.check(multipleOf(${schema.multipleOf}))`;
   return checks;
 }
 
 function arrayOf(schema: SchemaObject, ctx: ZodContext): string {
-  const items = schema.items === undefined ? "z.unknown()" : zodOf(schema.items, ctx);
-  let expr = schema.prefixItems
-    ? `z.tuple([${schema.prefixItems.map((s) => zodOf(s, ctx)).join(", ")}], ${items})`
-    : `z.array(${items})`;
-  if (schema.minItems !== undefined) expr += schema.prefixItems ? `.check(z.minLength(${schema.minItems}))` : `.min(${schema.minItems})`;
-  if (schema.maxItems !== undefined) expr += schema.prefixItems ? `.check(z.maxLength(${schema.maxItems}))` : `.max(${schema.maxItems})`;
-  return expr;
+  const itemRules = schema.prefixItems || schema.uniqueItems || schema.contains !== undefined || schema.items === false;
+  if (!itemRules) {
+    let expr = `z.array(${schema.items === undefined ? "z.unknown()" : zodOf(schema.items, ctx)})`;
+    if (schema.minItems !== undefined) expr += `.min(${schema.minItems})`;
+    if (schema.maxItems !== undefined) expr += `.max(${schema.maxItems})`;
+    return expr;
+  }
+  const rules: string[] = [];
+  if (schema.prefixItems) rules.push(`prefixItems: [${schema.prefixItems.map((s) => zodOf(s, ctx)).join(", ")}]`);
+  if (schema.items !== undefined) rules.push(`items: ${schema.items === false ? "false" : zodOf(schema.items, ctx)}`);
+  for (const key of ["minItems", "maxItems", "minContains", "maxContains"] as const) if (schema[key] !== undefined) rules.push(`${key}: ${schema[key]}`);
+  if (schema.uniqueItems) rules.push("uniqueItems: true");
+  if (schema.contains !== undefined) rules.push(`contains: ${zodOf(schema.contains, ctx)}`);
+  return `arrayOf({ ${rules.join(", ")} })`;
 }
+
+/** Keys zod would look up through the prototype chain: checked as own properties by objectRules. */
+const prototypeKeys = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 function objectOf(schema: SchemaObject, ctx: ZodContext): string {
   const required = new Set(schema.required ?? []);
-  const entries = visibleProperties(schema, ctx.direction).map(([name, property]) => {
-    const expr = zodOf(property, ctx);
-    return `${propertyKey(name)}: ${required.has(name) ? expr : `${expr}.optional()`}`;
-  });
+  const visible = visibleProperties(schema, ctx.direction);
+  const own = visible.filter(([name]) => prototypeKeys.has(name));
+  const entries = visible
+    .filter(([name]) => !prototypeKeys.has(name))
+    .map(([name, property]) => {
+      const expr = zodOf(property, ctx);
+      return `${propertyKey(name)}: ${required.has(name) ? expr : `${expr}.optional()`}`;
+    });
   const shape = shapeText(entries);
   const extra = schema.additionalProperties;
-  if (extra === false) return `z.strictObject(${shape})`;
-  if (extra === undefined || extra === true) return `z.looseObject(${shape})`;
-  return `z.object(${shape}).catchall(${zodOf(extra, ctx)})`;
+  const patterns = Object.entries(schema.patternProperties ?? {});
+  const base =
+    extra === false && patterns.length === 0 && own.length === 0 ? `z.strictObject(${shape})`
+    : extra === undefined || extra === true || patterns.length > 0 || own.length > 0 ? `z.looseObject(${shape})`
+    : `z.object(${shape}).catchall(${zodOf(extra, ctx)})`;
+  const rules = objectRules(schema, ctx, own, patterns);
+  return rules ? `objectRules(${base}, ${rules})` : base;
+}
+
+/** The object keywords a zod shape cannot express, for runtime objectRules; undefined when none. */
+function objectRules(schema: SchemaObject, ctx: ZodContext, own: [string, Schema][], patterns: [string, Schema][]): string | undefined {
+  const required = new Set(schema.required ?? []);
+  const rules: string[] = [];
+  if (patterns.length > 0) rules.push(`patternProperties: [${patterns.map(([p, s]) => `[${JSON.stringify(p)}, ${zodOf(s, ctx)}]`).join(", ")}]`);
+  const extra = schema.additionalProperties;
+  if ((patterns.length > 0 || own.length > 0) && extra !== undefined && extra !== true) {
+    rules.push(`additionalProperties: ${extra === false ? "false" : zodOf(extra, ctx)}`, `known: ${JSON.stringify(Object.keys(schema.properties ?? {}))}`);
+  }
+  if (own.length > 0) rules.push(`own: [${own.map(([name, s]) => `[${JSON.stringify(name)}, ${zodOf(s, ctx)}, ${required.has(name)}]`).join(", ")}]`);
+  if (schema.propertyNames !== undefined) rules.push(`propertyNames: ${zodOf(schema.propertyNames, ctx)}`);
+  for (const key of ["minProperties", "maxProperties"] as const) if (schema[key] !== undefined) rules.push(`${key}: ${schema[key]}`);
+  if (schema.dependentRequired) rules.push(`dependentRequired: ${JSON.stringify(schema.dependentRequired)}`);
+  // Required keys without a property schema are not in the shape: checked here.
+  const unlisted = [...required].filter((name) => !(schema.properties && Object.hasOwn(schema.properties, name)));
+  if (unlisted.length > 0) rules.push(`required: ${JSON.stringify(unlisted)}`);
+  return rules.length > 0 ? `{ ${rules.join(", ")} }` : undefined;
 }
 
 /** `{ a: …, b: … }` on one line when short, else one property per line (nested lines indented along). */
@@ -148,14 +203,10 @@ function shapeText(entries: string[]): string {
 function compositionParts(schema: SchemaObject, ctx: ZodContext): string[] {
   const parts: string[] = [];
   if (schema.allOf) parts.push(...schema.allOf.map((s) => zodOf(s, ctx)));
-  if (schema.anyOf) parts.push(unionOf(schema.anyOf, ctx));
-  if (schema.oneOf) parts.push(schema.discriminator ? discriminatedOf(schema, ctx) : unionOf(schema.oneOf, ctx));
-  if (schema.not !== undefined) parts.push(`z.unknown().refine((value) => !(${zodOf(schema.not, ctx)}).safeParse(value).success, { message: "must not match the excluded schema" })`);
+  if (schema.anyOf) parts.push(schema.anyOf.length === 1 ? zodOf(schema.anyOf[0]!, ctx) : `z.union([${schema.anyOf.map((s) => zodOf(s, ctx)).join(", ")}])`);
+  if (schema.oneOf) parts.push(schema.discriminator ? discriminatedOf(schema, ctx) : schema.oneOf.length === 1 ? zodOf(schema.oneOf[0]!, ctx) : `exactlyOne([${schema.oneOf.map((s) => zodOf(s, ctx)).join(", ")}])`);
+  if (schema.not !== undefined) parts.push(`not(${zodOf(schema.not, ctx)})`);
   return parts;
-}
-
-function unionOf(members: Schema[], ctx: ZodContext): string {
-  return members.length === 1 ? zodOf(members[0]!, ctx) : `z.union([${members.map((s) => zodOf(s, ctx)).join(", ")}])`;
 }
 
 function discriminatedOf(schema: SchemaObject, ctx: ZodContext): string {
@@ -169,8 +220,4 @@ function jsonTypeOf(value: unknown): JsonType {
   if (Array.isArray(value)) return "array";
   if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
   return typeof value as JsonType;
-}
-
-function literal(value: unknown): string {
-  return value === undefined ? "undefined" : JSON.stringify(value);
 }

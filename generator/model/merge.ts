@@ -17,7 +17,9 @@ export function mergeAllOf(schema: SchemaObject, resolve: (name: string) => Sche
     if (!part) return undefined;
     parts.push(part);
   }
-  const merged: SchemaObject = { type: ["object"], properties: {}, required: [] };
+  // An object only if some member says so: `allOf: [true, {}]` constrains nothing.
+  const typed = parts.some((p) => p.type !== undefined);
+  const merged: SchemaObject = { ...(typed ? { type: ["object"] as ["object"] } : {}), properties: {}, required: [] };
   for (const part of parts) {
     for (const [name, property] of Object.entries(part.properties ?? {})) {
       const existing = merged.properties![name];

@@ -174,8 +174,8 @@ export class SchemaConverter {
       if (typeof node.properties !== "object" || node.properties === null || Array.isArray(node.properties)) {
         throw specError(at.source, [...at.pointer, "properties"], "properties must be an object of schemas");
       }
-      out.properties = {};
-      for (const key of Object.keys(node.properties)) out.properties[key] = this.sub(at, "properties", key);
+      // fromEntries defines own properties: a property named `__proto__` stays a property.
+      out.properties = Object.fromEntries(Object.keys(node.properties).map((key) => [key, this.sub(at, "properties", key)]));
     }
     if (node.required !== undefined) {
       if (!Array.isArray(node.required) || node.required.some((r) => typeof r !== "string")) {
@@ -185,8 +185,7 @@ export class SchemaConverter {
     }
     if (node.additionalProperties !== undefined) out.additionalProperties = this.sub(at, "additionalProperties");
     if (node.patternProperties && typeof node.patternProperties === "object") {
-      out.patternProperties = {};
-      for (const key of Object.keys(node.patternProperties)) out.patternProperties[key] = this.sub(at, "patternProperties", key);
+      out.patternProperties = Object.fromEntries(Object.keys(node.patternProperties).map((key) => [key, this.sub(at, "patternProperties", key)]));
     }
     if (node.propertyNames !== undefined) out.propertyNames = this.sub(at, "propertyNames");
     if (typeof node.minProperties === "number") out.minProperties = node.minProperties;

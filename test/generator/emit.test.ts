@@ -137,3 +137,74 @@ B:
     expect(accepts(s.A!, { name: "x", parent: { name: 1 } })).toBe(false);
   });
 });
+
+describe("JSON Schema keywords, one by one (each with a value that must fail)", () => {
+  const cases: [string, string, unknown[], unknown[], string?][] = [
+    ["typeless keywords apply only to their type", "minimum: 1", ["x", 1, [], null], [0]],
+    ["type arrays", "type: [string, integer]", ["a", 1, 1.0], [1.5, null]],
+    ["3.1 null in type", "type: [string, 'null']", ["a", null], [1]],
+    ["integer accepts 1.0", "type: integer", [1.0, -3], [1.5]],
+    ["multipleOf without float error", "multipleOf: 0.1", [0.3, 0.30000000000000004, 10], [0.31]],
+    ["exclusive bounds (3.1)", "exclusiveMinimum: 0\nexclusiveMaximum: 10", [0.1, 9.9], [0, 10]],
+    ["minLength counts code points", "minLength: 2", ["ab", "💩💩"], ["💩"]],
+    ["pattern is ECMA-262 with u", "pattern: '^\\p{Letter}+$'", ["π", "abc"], ["a1"]],
+    ["formats", "format: date-time", ["2024-02-29T23:59:60Z", 12], ["2023-02-29T00:00:00Z", "2024-01-01"]],
+    ["unknown formats are annotations", "format: x-custom", ["anything"], [], "no failing value exists"],
+    ["email", "format: email", ["joe.bloggs@example.com"], ["2962", "a@b@c"]],
+    ["uuid", "format: uuid", ["2eb8aa08-aa98-11ea-b4aa-73b441d16380"], ["2eb8aa08aa9811eab4aa73b441d16380"]],
+    ["prefixItems and items", "prefixItems: [{ type: integer }]\nitems: { type: string }", [[], [1], [1, "a"]], [["a"], [1, 2]]],
+    ["items: false", "prefixItems: [{ type: integer }]\nitems: false", [[1]], [[1, 2]]],
+    ["uniqueItems by deep equality", "uniqueItems: true", [[1, true], [{ a: 1 }, { a: 2 }]], [[{ a: 1, b: 2 }, { b: 2, a: 1 }], [1, 1.0]]],
+    ["contains", "contains: { const: 1 }\nmaxContains: 1", [[1, 2]], [[2], [1, 1]]],
+    ["patternProperties and additionalProperties", "patternProperties: { '^x-': { type: string } }\nadditionalProperties: false", [{ "x-a": "1" }], [{ "x-a": 1 }, { b: 1 }]],
+    ["propertyNames", "propertyNames: { maxLength: 3 }", [{ abc: 1 }], [{ abcd: 1 }]],
+    ["min/maxProperties", "minProperties: 1\nmaxProperties: 2", [{ a: 1 }], [{}, { a: 1, b: 2, c: 3 }]],
+    ["dependentRequired", "dependentRequired: { bar: [foo] }", [{ foo: 1 }, { foo: 1, bar: 2 }], [{ bar: 2 }]],
+    ["required without properties", "required: [a]", [{ a: null }, "not an object"], [{}]],
+    ["oneOf means exactly one", "oneOf: [{ type: integer }, { minimum: 2 }]", [1, 2.5], [3, 1.5]],
+    ["anyOf", "anyOf: [{ type: integer }, { minimum: 2 }]", [1, 2.5, 3], [1.5]],
+    ["not", "not: { type: string }", [1, null], ["a"]],
+    ["enum with objects and arrays, by deep equality", "enum: [{ a: 1, b: 2 }, [false]]", [{ b: 2, a: 1 }, [false]], [{ a: 1 }, [0]]],
+    ["const", "const: { a: [1] }", [{ a: [1.0] }], [{ a: [1, 2] }]],
+    ["boolean schemas", "properties: { no: false, yes: true }", [{ yes: 1 }], [{ no: 1 }]],
+  ];
+  it.each(cases)("%s", async (_, keywords, valid, invalid) => {
+    const { T } = await schemasOf(`T:\n${keywords.replace(/^/gm, "  ")}`);
+    for (const value of valid) expect(accepts(T!, value), JSON.stringify(value)).toBe(true);
+    for (const value of invalid) expect(accepts(T!, value), JSON.stringify(value)).toBe(false);
+  });
+
+  it("applies $ref siblings in 3.1 and ignores them in 3.0", async () => {
+    const body = "Base:\n  type: string\nT:\n  $ref: '#/components/schemas/Base'\n  maxLength: 2";
+    expect(accepts((await schemasOf(body)).T!, "abc")).toBe(false);
+    expect(accepts((await schemasOf(body, "3.0.3")).T!, "abc")).toBe(true);
+  });
+
+  it("types readOnly properties out of requests and writeOnly ones out of responses", () => {
+    const dir = tempDir({
+      "api.yaml": `openapi: 3.1.0
+info: { title: T, version: "1" }
+paths:
+  /users:
+    post:
+      operationId: users.create
+      requestBody: { required: true, content: { application/json: { schema: { $ref: '#/components/schemas/User' } } } }
+      responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/User' } } } } }
+components:
+  schemas:
+    User:
+      type: object
+      required: [id, name, password]
+      properties:
+        id: { type: integer, readOnly: true }
+        name: { type: string }
+        password: { type: string, writeOnly: true }
+`,
+    });
+    const types = generateFiles(join(dir, "api.yaml")).get("types.ts")!;
+    expect(types).toMatch(/export interface User \{[^}]*id: number;[^}]*name: string;[^}]*\}/);
+    expect(types).not.toMatch(/export interface User \{[^}]*password/);
+    expect(types).toMatch(/export interface UserInput \{[^}]*name: string;[^}]*password: string;[^}]*\}/);
+    expect(types).not.toMatch(/export interface UserInput \{[^}]*id:/);
+  });
+});

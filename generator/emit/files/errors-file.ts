@@ -20,5 +20,5 @@ export function errorsFile(ctx: EmitContext): string | undefined {
     properties: [{ name: "name", hasOverrideKeyword: true, initializer: JSON.stringify(ctx.errorClass) }],
     getAccessors: getters.map((g) => ({ name: g.name, returnType: g.returnType, docs: [g.doc], statements: [`return ${g.body};`] })),
   };
-  return printFile(ctx.model.source, [{ from: "./runtime/index.js", names: ["InBandApiError"] }], [errorClass]);
+  return printFile(ctx.model.source, [{ from: "./runtime/errors.js", names: ["InBandApiError"] }], [errorClass]);
 }

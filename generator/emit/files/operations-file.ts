@@ -3,8 +3,7 @@ import type { InBandErrorRule, Operation, ResponseShape, Schema, SchemaObject } 
 import type { Direction, EmitContext } from "../context.js";
 import { docText, inlineDoc } from "../jsdoc.js";
 import { Code, literalOf, printFile } from "../print.js";
-import { zodOf, type ZodContext } from "../zod.js";
-import { runtimeSchemaHelpers } from "./schemas-file.js";
+import { zodHelpers, zodOf, type ZodContext } from "../zod.js";
 
 
 /** operations.ts: what the core needs to know about each operation, as plain data plus lazy schemas. */
@@ -24,8 +23,8 @@ export function operationsFile(ctx: EmitContext): string {
     statements.push(constant(ctx.constName(op), "OperationSpec", literalOf(operationSpec(op, ctx, rules, contexts)), docText([op.summary ? `${op.id}: ${op.summary}` : op.id])));
   }
   return printFile(ctx.model.source, [
-    { from: "./runtime/index.js", names: runtimeSchemaHelpers },
-    { from: "./runtime/index.js", names: ["InBandErrorSpec", "OperationSpec"], typeOnly: true },
+    { from: "./runtime/schema.js", names: zodHelpers },
+    { from: "./runtime/operation.js", names: ["InBandErrorSpec", "OperationSpec"], typeOnly: true },
     { from: "./schemas.js", namespace: "s" },
   ], [statements.join("\n")]);
 }

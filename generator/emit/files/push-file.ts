@@ -3,8 +3,7 @@ import { propertyKey } from "../../model/naming.js";
 import type { EmitContext } from "../context.js";
 import { docText, inlineDoc } from "../jsdoc.js";
 import { Code, literalOf, printFile } from "../print.js";
-import { zodOf } from "../zod.js";
-import { runtimeSchemaHelpers } from "./schemas-file.js";
+import { zodHelpers, zodOf } from "../zod.js";
 
 /**
  * push.ts: a typed receiver for the description's webhooks, when the description says how they
@@ -48,7 +47,7 @@ export function pushFile(ctx: EmitContext): string | undefined {
   ].join("\n");
   return printFile(ctx.model.source, [
     { from: "./runtime/push.js", names: ["createPushReceiver"] },
-    { from: "./runtime/index.js", names: runtimeSchemaHelpers },
+    { from: "./runtime/schema.js", names: zodHelpers },
     { from: "./runtime/push.js", names: ["PushContext", "PushReceiver", "PushReceiverOptions", "PushResult", "PushRoute"], typeOnly: true },
     { from: "./schemas.js", namespace: "s" },
     { from: "./types.js", namespace: "t", typeOnly: true },

@@ -2,9 +2,8 @@ import { propertyKey } from "../../model/naming.js";
 import type { NamedSchema } from "../../model/types.js";
 import type { Direction, EmitContext } from "../context.js";
 import { printFile, type Statement } from "../print.js";
-import { zodOf, type ZodContext } from "../zod.js";
+import { zodHelpers, zodOf, type ZodContext } from "../zod.js";
 
-export const runtimeSchemaHelpers = ["binaryInput", "discriminated", "fromText", "int64", "int64Input", "jsonDecoded", "jsonEncoded", "lazy", "oneOrMany", "z"];
 
 /**
  * schemas.ts: one lazily built zod schema per named schema, typed by its interface in types.ts,
@@ -40,8 +39,8 @@ export function schemasFile(ctx: EmitContext): string {
   );
   return printFile(ctx.model.source, [
     { from: "zod", names: ["ZodType"], typeOnly: true },
-    { from: "./runtime/index.js", names: [...runtimeSchemaHelpers, "exposeAll"] },
-    { from: "./runtime/index.js", names: ["Lazy"], typeOnly: true },
+    { from: "./runtime/schema.js", names: [...zodHelpers, "exposeAll"] },
+    { from: "./runtime/schema.js", names: ["Lazy"], typeOnly: true },
     { from: "./types.js", namespace: "t", typeOnly: true },
   ], statements);
 }

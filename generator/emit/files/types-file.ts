@@ -25,7 +25,7 @@ export function typesFile(ctx: EmitContext): string {
       declarations.push(declarationOf(ctx.responseType(op), op.success.schema!, response, [`Response of \`${op.id}\`.`]));
     }
   }
-  return printFile(ctx.model.source, [{ from: "./runtime/index.js", names: ["BinaryInput"], typeOnly: true }], [declarations.join("\n")]);
+  return printFile(ctx.model.source, [{ from: "./runtime/schema.js", names: ["BinaryInput"], typeOnly: true }], [declarations.join("\n")]);
 }
 
 function inputDeclaration(op: Operation, ctx: EmitContext, types: TypeContext): string | undefined {

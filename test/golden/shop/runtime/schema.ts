@@ -1,5 +1,7 @@
 import { z as zod } from "zod";
 
+export { allOf, arrayOf, byType, codePoints, exactlyOne, format, multipleOf, not, objectRules, oneOfValues } from "./json-schema.js";
+
 /**
  * What generated schemas are built with. At run time it is zod itself; for the type checker it is
  * a shallow, non-generic view of the slice of zod's API the generator emits, so checking a large
