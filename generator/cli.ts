@@ -44,7 +44,7 @@ function run(argv: string[]): number {
   if (command === "generate") {
     for (const target of targetsFrom(values)) {
       const started = performance.now();
-      const files = generate(target);
+      const files = generate(target, (message) => console.warn(`wxgen: warning: ${message}`));
       console.log(`${target.input} → ${target.output}: ${files.size} files in ${Math.round(performance.now() - started)} ms`);
     }
     return 0;

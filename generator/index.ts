@@ -19,14 +19,16 @@ export function loadModel(input: string) {
   return buildModel(new Documents(input));
 }
 
-/** All files of the client for `input`, in memory. */
-export function generateFiles(input: string): FileSet {
-  return emit(loadModel(input));
+/** All files of the client for `input`, in memory. `onWarning` hears problems that did not stop it. */
+export function generateFiles(input: string, onWarning: (message: string) => void = () => undefined): FileSet {
+  const model = loadModel(input);
+  model.warnings.forEach(onWarning);
+  return emit(model);
 }
 
 /** Generates the client for `input` into `output`, replacing it atomically. */
-export function generate(options: GenerateOptions): FileSet {
-  const files = generateFiles(options.input);
+export function generate(options: GenerateOptions, onWarning?: (message: string) => void): FileSet {
+  const files = generateFiles(options.input, onWarning);
   writeAtomically(options.output, files);
   return files;
 }

@@ -96,6 +96,7 @@ export class WeChatClient {
     this.#core = new Core({
       ...options,
       baseUrl: options.baseUrl ?? "https://api.weixin.qq.com",
+      schemes: ["AccessToken", "AppId", "AppSecretQuery", "AppSecret"],
       inBandError: WeChatApiError,
       middleware: [
         ...(options.middleware ?? []),

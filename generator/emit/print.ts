@@ -25,7 +25,7 @@ export function printFile(source: string, imports: ImportSpec[], statements: Sta
 
 function importLine(spec: ImportSpec, body: string): string[] {
   const type = spec.typeOnly ? "type " : "";
-  if (spec.namespace) return new RegExp(`(?<![\\w$.])${spec.namespace}\\.`).test(body) ? [`import ${type}* as ${spec.namespace} from "${spec.from}";`] : [];
+  if (spec.namespace) return new RegExp(`(?<![\\w$.])${spec.namespace}\\.`).test(codeOnly(body)) ? [`import ${type}* as ${spec.namespace} from "${spec.from}";`] : [];
   const names = usedNames(body, spec.names ?? []);
   return names.length === 0 ? [] : [`import ${type}{ ${names.join(", ")} } from "${spec.from}";`];
 }
@@ -55,7 +55,13 @@ export function literalOf(value: unknown, indent = ""): string {
   return `${open.trim()}\n${items.map((item) => `${inner}${item},`).join("\n")}\n${indent}${close.trim()}`;
 }
 
-/** The named imports `text` actually uses, so that generated files never import what they do not use. */
+/** The named imports `text` actually uses (in code, not in comments or strings), so that generated files never import what they do not use. */
 export function usedNames(text: string, candidates: readonly string[]): string[] {
-  return candidates.filter((name) => new RegExp(`(?<![\\w$.])${name.replace(/\$/g, "\\$")}(?![\\w$])`).test(text));
+  const code = codeOnly(text);
+  return candidates.filter((name) => new RegExp(`(?<![\\w$.])${name.replace(/\$/g, "\\$")}(?![\\w$])`).test(code));
+}
+
+/** The text with comments and string literals blanked out. */
+function codeOnly(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, " ");
 }

@@ -24,12 +24,14 @@ export function buildModel(docs: Documents): ApiModel {
   if (componentSchemas.value !== undefined) schemas.registerComponents(componentSchemas);
   const securitySchemes = readSecuritySchemes(docs.child(components, "securitySchemes"), docs);
   const inBand = readInBandError(rootAt, docs, schemas);
+  const warnings: string[] = [];
   const context = {
     docs,
     schemas,
     schemes: securitySchemes,
-    rootSecurity: readSecurity(docs.child(rootAt, "security"), securitySchemes) ?? [],
+    rootSecurity: readSecurity(docs.child(rootAt, "security"), securitySchemes, warnings) ?? [],
     rootInBandError: inBand || undefined,
+    warnings,
   };
   const operations = buildOperations(docs.child(rootAt, "paths"), context);
   const webhooks = buildWebhooks(docs.child(rootAt, "webhooks"), context);
@@ -46,6 +48,7 @@ export function buildModel(docs: Documents): ApiModel {
     securitySchemes,
     tags: readTags(root.tags),
     webhooks,
+    warnings,
   };
   if (typeof info.description === "string") model.description = info.description;
   if (typeof root["x-wxgen-push"] === "string") model.pushProtocol = root["x-wxgen-push"];

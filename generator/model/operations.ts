@@ -19,6 +19,8 @@ export interface OperationContext {
   schemes: SecurityScheme[];
   rootSecurity: string[][];
   rootInBandError: InBandErrorRule | undefined;
+  /** Problems that do not stop generation, as file:line:col messages. */
+  warnings: string[];
 }
 
 /** Every operation under `paths`, in file order, with unique namespaced names. */
@@ -47,7 +49,7 @@ export function buildOperations(paths: Location, ctx: OperationContext): Operati
 function buildOperation(path: string, httpMethod: string, at: Location, item: Location, ctx: OperationContext): Operation {
   const raw = at.value as Raw;
   const { namespace, method } = operationName(raw, httpMethod, path);
-  const security = readSecurity(ctx.docs.child(at, "security"), ctx.schemes) ?? ctx.rootSecurity;
+  const security = readSecurity(ctx.docs.child(at, "security"), ctx.schemes, ctx.warnings) ?? ctx.rootSecurity;
   const credentialsIn = raw["x-wxgen-credentials-in"] === "body" ? ("body" as const) : undefined;
   const credentialNames = new Set(
     security.flat().map((key) => ctx.schemes.find((s) => s.key === key)).filter((s) => s?.type === "apiKey").map((s) => s!.paramName!),
@@ -103,14 +105,18 @@ function operationName(raw: Raw, httpMethod: string, path: string): { namespace:
   return { namespace: tag ? [camelCase(tag)] : [], method: camelCase(id) };
 }
 
-/** Security requirements: alternatives of scheme keys. A key no scheme declares is an error, not a silent gap. */
-export function readSecurity(at: Location, schemes: SecurityScheme[]): string[][] | undefined {
+/**
+ * Security requirements: alternatives of scheme keys. A key no scheme declares cannot be applied:
+ * it is left out with a warning (real descriptions have such typos; silence would hide them).
+ */
+export function readSecurity(at: Location, schemes: SecurityScheme[], warnings: string[]): string[][] | undefined {
   if (at.value === undefined) return undefined;
   if (!Array.isArray(at.value)) throw specError(at.source, at.pointer, "security must be an array of requirement objects");
   return (at.value as Raw[]).map((requirement, i) =>
-    Object.keys(requirement ?? {}).map((key) => {
-      if (!schemes.some((s) => s.key === key)) throw specError(at.source, [...at.pointer, i, key], `no security scheme "${key}" in components.securitySchemes`);
-      return key;
+    Object.keys(requirement ?? {}).filter((key) => {
+      const known = schemes.some((s) => s.key === key);
+      if (!known) warnings.push(specError(at.source, [...at.pointer, i, key], `no security scheme "${key}" in components.securitySchemes: ignored`).message);
+      return known;
     }),
   );
 }

@@ -243,4 +243,6 @@ export interface ApiModel {
   webhooks: Webhook[];
   /** `x-wxgen-push`: how webhooks are delivered, when a receiver should be generated (`wechat`). */
   pushProtocol?: string;
+  /** Problems that did not stop generation, as file:line:col messages. */
+  warnings: string[];
 }

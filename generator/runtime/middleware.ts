@@ -14,6 +14,8 @@ export interface ApiRequest {
   readonly body: unknown;
   readonly signal?: AbortSignal;
   readonly timeoutMs: number;
+  /** The security schemes whose credentials this request carries: the operation's first alternative the client can satisfy. */
+  readonly security: readonly string[];
 }
 
 /** A response that passed the HTTP and in-band checks, decoded but not yet validated. */

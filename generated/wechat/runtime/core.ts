@@ -5,6 +5,7 @@ import { ConnectionError, HttpError, InBandApiError, RequestValidationError, Res
 import { compose, type ApiRequest, type ApiResponse, type Middleware, type Next } from "./middleware.js";
 import type { OperationSpec, ParamSpec } from "./operation.js";
 import type { Schema } from "./schema.js";
+import { chooseSecurity } from "./security.js";
 
 /** Options every generated client accepts. */
 export interface ClientOptions {
@@ -29,6 +30,8 @@ export interface RequestOptions {
 
 export interface CoreConfig extends ClientOptions {
   readonly baseUrl: string;
+  /** Security schemes the client has credentials for. */
+  readonly schemes?: readonly string[];
   /** The generated subclass to throw for in-band errors. */
   readonly inBandError?: typeof InBandApiError;
 }
@@ -38,11 +41,13 @@ export class Core {
   private readonly send: Next;
   private readonly ownAgent: Agent | undefined;
   private readonly dispatcher: Dispatcher;
+  private readonly schemes: ReadonlySet<string>;
 
   constructor(private readonly config: CoreConfig) {
     this.ownAgent = config.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000 });
     this.dispatcher = config.dispatcher ?? this.ownAgent!;
     this.send = compose(config.middleware ?? [], (request) => this.transport(request));
+    this.schemes = new Set(config.schemes ?? []);
   }
 
   async call<T>(op: OperationSpec, input: unknown, options: RequestOptions = {}): Promise<T> {
@@ -79,7 +84,8 @@ export class Core {
       else place(fill.in, { name: fill.name, in: fill.in }, fill.value);
     }
     const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => String(pathValues[name] ?? ""));
-    const request: ApiRequest = { operation: op, method: op.method, path, query, headers, body, timeoutMs: options.timeoutMs ?? this.config.timeoutMs ?? 30_000 };
+    const security = chooseSecurity(op.security, this.schemes);
+    const request: ApiRequest = { operation: op, method: op.method, path, query, headers, body, security, timeoutMs: options.timeoutMs ?? this.config.timeoutMs ?? 30_000 };
     return options.signal ? { ...request, signal: options.signal } : request;
   }
 
@@ -98,7 +104,8 @@ export class Core {
     let responseHeaders: Record<string, string>;
     let bytes: Uint8Array;
     try {
-      const response = await undiciRequest(this.url(request), { method: request.method as Dispatcher.HttpMethod, headers, body, signal, dispatcher: this.dispatcher });
+      const options = { method: request.method as Dispatcher.HttpMethod, headers, signal, dispatcher: this.dispatcher };
+      const response = await undiciRequest(this.url(request), body === undefined ? options : { ...options, body });
       status = response.statusCode;
       responseHeaders = flatHeaders(response.headers);
       bytes = new Uint8Array(await response.body.arrayBuffer());

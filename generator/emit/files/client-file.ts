@@ -154,6 +154,15 @@ function credentialMiddleware(ctx: EmitContext, tokenMembers: Map<SecurityScheme
   });
 }
 
+/** The schemes this client has credentials for: options and tokens always, plain ones when given. */
+function configuredSchemes(ctx: EmitContext): string {
+  const always = ctx.model.securitySchemes.filter((s) => s.option || s.token).map((s) => JSON.stringify(s.key));
+  const plain = ctx.model.securitySchemes.filter((s) => !s.option && !s.token);
+  if (plain.length === 0) return `[${always.join(", ")}]`;
+  const given = "...Object.entries(options.credentials ?? {}).filter(([, value]) => value !== undefined).map(([key]) => key)";
+  return `[${[...always, given].join(", ")}]`;
+}
+
 function tokenAccessors(ctx: EmitContext, members: Map<SecurityScheme, string>): string[] {
   const account = [...new Set(ctx.model.securitySchemes.filter((s) => s.option).map((s) => `options${memberAccess(s.option!)}`))];
   return tokenSchemes(ctx).map((scheme) => {
@@ -176,6 +185,7 @@ function clientClass(ctx: EmitContext, root: NamespaceNode): ClassDeclarationStr
     "this.#core = new Core({",
     "  ...options,",
     `  baseUrl: options.baseUrl ?? ${JSON.stringify(ctx.model.baseUrl ?? "")},`,
+    ...(ctx.model.securitySchemes.length > 0 ? [`  schemes: ${configuredSchemes(ctx)},`] : []),
     ...(ctx.errorClass ? [`  inBandError: ${ctx.errorClass},`] : []),
     `  middleware: [${["...(options.middleware ?? [])", ...credentialMiddleware(ctx, tokenMembers)].map((m) => `\n    ${m},`).join("")}\n  ],`,
     "});",

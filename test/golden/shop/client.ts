@@ -25,6 +25,7 @@ export class ShopClient {
     this.#core = new Core({
       ...options,
       baseUrl: options.baseUrl ?? "https://shop.example.com/v1",
+      schemes: [...Object.entries(options.credentials ?? {}).filter(([, value]) => value !== undefined).map(([key]) => key)],
       middleware: [
         ...(options.middleware ?? []),
         ...(options.credentials?.bearer === undefined ? [] : [credential(schemes.bearer, options.credentials?.bearer)]),

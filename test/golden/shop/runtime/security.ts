@@ -15,9 +15,19 @@ export interface SchemeSpec {
 /** A credential value, or a function that returns the current one. For `basic`, `user:password`. */
 export type CredentialValue = string | (() => string | Promise<string>);
 
-/** Whether some security alternative of the operation includes the scheme. */
+/** Whether the request's chosen security alternative includes the scheme. */
 export function requires(request: ApiRequest, scheme: SchemeSpec): boolean {
-  return request.operation.security?.some((alternative) => alternative.includes(scheme.key)) ?? false;
+  return request.security.includes(scheme.key);
+}
+
+/**
+ * The security alternative to satisfy: the first whose schemes all have credentials configured
+ * (an empty one means none is needed), else the first. Never more than one: credentials are not
+ * sent where the operation does not ask for them.
+ */
+export function chooseSecurity(alternatives: readonly (readonly string[])[] | undefined, configured: ReadonlySet<string>): readonly string[] {
+  if (!alternatives || alternatives.length === 0) return [];
+  return alternatives.find((alternative) => alternative.every((key) => configured.has(key))) ?? alternatives[0]!;
 }
 
 /** The request with the credential placed where the scheme (or the operation) says. */

@@ -1,0 +1,22 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { generate } from "../generator/index.js";
+
+/**
+ * Generates a client into the project's .cache (so that zod and undici resolve) and type-checks it
+ * alone under `strict` with the project's TypeScript. Returns tsc's exit code and output.
+ */
+export function generateAndTypecheck(input: string, name: string): { code: number | null; output: string; files: number } {
+  const dir = resolve(".cache", "typecheck", name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = generate({ input, output: join(dir, "client") }).size;
+  const config = {
+    compilerOptions: { target: "ES2022", lib: ["ES2023"], module: "NodeNext", moduleResolution: "NodeNext", types: ["node"], strict: true, noEmit: true, skipLibCheck: true, noUnusedLocals: true, exactOptionalPropertyTypes: true },
+    include: ["client"],
+  };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(config));
+  const run = spawnSync(process.execPath, [resolve("node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
+  return { code: run.status, output: run.stdout + run.stderr, files };
+}
