@@ -1,13 +1,17 @@
 import { parseArgs } from "node:util";
 import { readTargets, type Target } from "./config.js";
 import { coverageReport } from "./coverage.js";
-import { check, generate, loadModel, SpecError } from "./index.js";
-import { isStale, type Staleness } from "./write/files.js";
+import { diffModels, diffReport } from "./diff.js";
+import { watchFile } from "node:fs";
+import { resolve } from "node:path";
+import { build, check, loadModel, SpecError } from "./index.js";
+import { isStale, writeAtomically, type Staleness } from "./write/files.js";
 
 const usage = `Usage:
-  wxgen generate [--input <spec>] [--output <dir>]   generate clients (default: every target in package.json "wxgen")
+  wxgen generate [--input <spec>] [--output <dir>] [--watch]   generate clients (default: every target in package.json "wxgen")
   wxgen check    [--input <spec>] [--output <dir>]   exit 1 when a generated client is out of date
-  wxgen coverage [--input <spec>]                    operations per file or tag, and which lack examples or doc links`;
+  wxgen coverage [--input <spec>]                    operations per file or tag, and which lack examples or doc links
+  wxgen diff <old-spec> <new-spec> [--fail-on-breaking]  what changed for callers; exit 1 on breaking changes if asked`;
 
 function targetsFrom(values: { input?: string; output?: string }): Target[] {
   if (values.input || values.output) {
@@ -30,11 +34,55 @@ function summary(target: Target, stale: Staleness): string {
   return lines.join("\n");
 }
 
-function run(argv: string[]): number {
+/** Generates one target and says so; returns the files the description spans. */
+function generateTarget(target: Target): string[] {
+  const started = performance.now();
+  const { files, sources } = build(target.input, (message) => console.warn(`wxgen: warning: ${message}`));
+  writeAtomically(target.output, files);
+  console.log(`${target.input} → ${target.output}: ${files.size} files in ${Math.round(performance.now() - started)} ms`);
+  return sources;
+}
+
+/**
+ * Regenerates a target whenever a file of its description changes. A broken description is
+ * reported and the previous output stays; watching goes on.
+ */
+function watch(target: Target): void {
+  const watched = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  const regenerate = () => {
+    let files = [resolve(target.input)];
+    try {
+      files = generateTarget(target);
+    } catch (error) {
+      if (!(error instanceof SpecError)) throw error;
+      console.error(`wxgen: ${error.message} (the previous output is unchanged)`);
+    }
+    for (const file of files) {
+      if (watched.has(file)) continue;
+      watched.add(file);
+      watchFile(file, { interval: 100 }, (now, before) => {
+        if (now.mtimeMs === before.mtimeMs) return;
+        clearTimeout(timer);
+        timer = setTimeout(regenerate, 50);
+      });
+    }
+  };
+  regenerate();
+  console.log(`watching ${target.input} (Ctrl-C to stop)`);
+}
+
+function run(argv: string[]): number | undefined {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { input: { type: "string" }, output: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      input: { type: "string" },
+      output: { type: "string" },
+      watch: { type: "boolean" },
+      "fail-on-breaking": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   const [command] = positionals;
   if (values.help || !command) {
@@ -42,11 +90,12 @@ function run(argv: string[]): number {
     return values.help ? 0 : 2;
   }
   if (command === "generate") {
-    for (const target of targetsFrom(values)) {
-      const started = performance.now();
-      const files = generate(target, (message) => console.warn(`wxgen: warning: ${message}`));
-      console.log(`${target.input} → ${target.output}: ${files.size} files in ${Math.round(performance.now() - started)} ms`);
+    const targets = targetsFrom(values);
+    if (values.watch) {
+      targets.forEach(watch);
+      return undefined;
     }
+    for (const target of targets) generateTarget(target);
     return 0;
   }
   if (command === "check") {
@@ -59,6 +108,13 @@ function run(argv: string[]): number {
       } else console.log(`${target.output} is up to date with ${target.input}`);
     }
     return stale > 0 ? 1 : 0;
+  }
+  if (command === "diff") {
+    const [, before, after] = positionals;
+    if (!before || !after) throw new UsageError("diff takes two descriptions: wxgen diff <old> <new>");
+    const report = diffModels(loadModel(before), loadModel(after));
+    console.log(diffReport(report, before, after));
+    return values["fail-on-breaking"] && report.changes.some((c) => c.breaking) ? 1 : 0;
   }
   if (command === "coverage") {
     const inputs = values.input ? [values.input] : readTargets().map((t) => t.input);

@@ -19,11 +19,16 @@ export function loadModel(input: string) {
   return buildModel(new Documents(input));
 }
 
-/** All files of the client for `input`, in memory. `onWarning` hears problems that did not stop it. */
-export function generateFiles(input: string, onWarning: (message: string) => void = () => undefined): FileSet {
+/** The client for `input` in memory, and the files the description spans. `onWarning` hears problems that did not stop it. */
+export function build(input: string, onWarning: (message: string) => void = () => undefined): { files: FileSet; sources: string[] } {
   const model = loadModel(input);
   model.warnings.forEach(onWarning);
-  return emit(model);
+  return { files: emit(model), sources: model.files };
+}
+
+/** All files of the client for `input`, in memory. */
+export function generateFiles(input: string, onWarning?: (message: string) => void): FileSet {
+  return build(input, onWarning).files;
 }
 
 /** Generates the client for `input` into `output`, replacing it atomically. */

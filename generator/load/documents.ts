@@ -1,4 +1,4 @@
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { resolve as resolvePath } from "node:path";
 import { readSource, specError, type Pointer, type SourceFile } from "./source.js";
 
@@ -29,6 +29,11 @@ export class Documents {
     let value: unknown = source.value;
     for (const segment of pointer) value = (value as Record<string | number, unknown>)[segment];
     return { source, pointer, base: baseOf(value, parentBase), value };
+  }
+
+  /** Paths of every file the description spans. */
+  paths(): string[] {
+    return [...this.files.keys()].map((uri) => fileURLToPath(uri));
   }
 
   /** The location of `segment` inside `parent`'s value. */

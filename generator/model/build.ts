@@ -40,6 +40,7 @@ export function buildModel(docs: Documents): ApiModel {
   const client = readClient(root);
   const model: ApiModel = {
     source: basename(fileURLToPath(docs.root.uri)),
+    files: docs.paths(),
     title: typeof info.title === "string" ? info.title : "API",
     version: typeof info.version === "string" ? info.version : "",
     clientName: pascalCase(client.name ?? (typeof info.title === "string" ? info.title : "Api")),

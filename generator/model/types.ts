@@ -231,6 +231,8 @@ export interface Tag {
 export interface ApiModel {
   /** File name of the description, for the generated header. */
   source: string;
+  /** Absolute paths of every file the description spans (for --watch). */
+  files: string[];
   title: string;
   version: string;
   description?: string;

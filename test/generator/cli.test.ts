@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync, existsSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -63,5 +63,31 @@ describe("wxgen CLI", () => {
     const run = wxgen(tempDir(), "generate");
     expect(run.code).toBe(2);
     expect(run.err).toContain("no targets");
+  });
+});
+
+describe("wxgen generate --watch", () => {
+  it("regenerates when the description changes, and keeps the output when it breaks", async () => {
+    const dir = project();
+    const child = spawn(process.execPath, [bin, "generate", "--watch"], { cwd: dir });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    const waitFor = async (test: () => boolean) => {
+      for (let i = 0; i < 200 && !test(); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(test()).toBe(true);
+    };
+    try {
+      await waitFor(() => out.includes("watching"));
+      writeFileSync(join(dir, "api.yaml"), spec.replace("Display name", "Shown name"));
+      await waitFor(() => readFileSync(join(dir, "client", "types.ts"), "utf8").includes("Shown name"));
+      const good = readFileSync(join(dir, "client", "types.ts"), "utf8");
+      writeFileSync(join(dir, "api.yaml"), spec.replace("type: integer, maximum: 100", "type: integr, maximum: 100"));
+      await waitFor(() => out.includes('unknown type "integr"'));
+      expect(out).toContain("the previous output is unchanged");
+      expect(readFileSync(join(dir, "client", "types.ts"), "utf8")).toBe(good);
+    } finally {
+      child.kill();
+    }
   });
 });
