@@ -42,5 +42,5 @@ export function schemasFile(ctx: EmitContext): string {
     { from: "./runtime/schema.js", names: [...zodHelpers, "exposeAll"] },
     { from: "./runtime/schema.js", names: ["Lazy"], typeOnly: true },
     { from: "./types.js", namespace: "t", typeOnly: true },
-  ], statements);
+  ], statements, { skipCheck: true });
 }
