@@ -20,6 +20,8 @@ export class EmitContext {
   /** Named schemas that differ in requests (readOnly left out, JSON strings encoded): name → request variant. */
   private readonly requestTypes = new Map<string, string>();
   private readonly requestSchemas = new Map<string, string>();
+  /** allOf-inheritance bases (a discriminator, no oneOf): name → its own-schema builder and its subtypes. */
+  private readonly inheritance = new Map<string, { base: string; propertyName: string; mapping: Record<string, string> }>();
   /** Named schemas that pushes carry and that read text as numbers: name → push variant. */
   private readonly pushSchemas = new Map<string, string>();
 
@@ -36,6 +38,7 @@ export class EmitContext {
       this.constNames.set(op, consts.claim(identifier(op.typeName)));
       this.typeNames.set(op, { input: types.claim(`${op.typeName}Input`), response: types.claim(`${op.typeName}Response`) });
     }
+    for (const [name, rule] of this.inheritanceBases()) this.inheritance.set(name, { ...rule, base: types.claim(`${name}Base`) });
     const pushed = this.reachable(model.webhooks.map((w) => w.schema));
     for (const name of this.directional("push")) if (pushed.has(name)) this.pushSchemas.set(name, types.claim(`${name}Push`));
     const sent = this.sentSchemas();
@@ -45,6 +48,31 @@ export class EmitContext {
         if (sent.has(name)) variants.set(name, this.requestTypes.get(name) ?? types.claim(`${name}Input`));
       }
     }
+  }
+
+  /**
+   * Schemas with a discriminator and no oneOf/anyOf, and the schemas that extend them through
+   * `allOf: [{ $ref: base }, …]`: a value is validated as the subtype its discriminator names.
+   */
+  private inheritanceBases(): Map<string, { propertyName: string; mapping: Record<string, string> }> {
+    const bases = new Map<string, { propertyName: string; mapping: Record<string, string> }>();
+    for (const named of this.model.schemas) {
+      const schema = named.schema;
+      if (typeof schema !== "object" || !schema.discriminator || schema.oneOf || schema.anyOf) continue;
+      const mapping = { ...schema.discriminator.mapping };
+      for (const child of this.model.schemas) {
+        const extendsBase = typeof child.schema === "object" && child.schema.allOf?.some((m) => typeof m === "object" && m.ref === named.name && Object.keys(m).length === 1);
+        if (extendsBase && !Object.values(mapping).includes(child.name)) mapping[child.componentKey ?? child.name] = child.name;
+      }
+      delete mapping[named.componentKey ?? named.name];
+      if (Object.keys(mapping).length > 0) bases.set(named.name, { propertyName: schema.discriminator.propertyName, mapping });
+    }
+    return bases;
+  }
+
+  /** The dispatching form of an inheritance base, or undefined for other schemas. */
+  inheritanceOf(name: string): { base: string; propertyName: string; mapping: Record<string, string> } | undefined {
+    return this.inheritance.get(name);
   }
 
   /** Named schemas that requests use: parameters and bodies, and what they refer to. */

@@ -17,6 +17,8 @@ export interface ZodContext {
   readonly direction: "request" | "response" | "push";
   /** The schema of a named schema, to merge `allOf` members. */
   resolve(name: string): Schema;
+  /** For an allOf-inheritance base, the expression of its own schema (not the dispatch to subtypes). */
+  base?(name: string): string | undefined;
 }
 
 /** The runtime helpers generated schemas may call. */
@@ -202,7 +204,8 @@ function shapeText(entries: string[]): string {
 
 function compositionParts(schema: SchemaObject, ctx: ZodContext): string[] {
   const parts: string[] = [];
-  if (schema.allOf) parts.push(...schema.allOf.map((s) => zodOf(s, ctx)));
+  // A subtype's `allOf: [{ $ref: base }]` means the base's own schema, not the dispatch back to subtypes.
+  if (schema.allOf) parts.push(...schema.allOf.map((s) => (typeof s === "object" && s.ref !== undefined && Object.keys(s).length === 1 && ctx.base?.(s.ref)) || zodOf(s, ctx)));
   if (schema.anyOf) parts.push(schema.anyOf.length === 1 ? zodOf(schema.anyOf[0]!, ctx) : `z.union([${schema.anyOf.map((s) => zodOf(s, ctx)).join(", ")}])`);
   if (schema.oneOf) parts.push(schema.discriminator ? discriminatedOf(schema, ctx) : schema.oneOf.length === 1 ? zodOf(schema.oneOf[0]!, ctx) : `exactlyOne([${schema.oneOf.map((s) => zodOf(s, ctx)).join(", ")}])`);
   if (schema.not !== undefined) parts.push(`not(${zodOf(schema.not, ctx)})`);

@@ -1,7 +1,7 @@
 import type { Schema, SchemaObject } from "./types.js";
 
 /** Keywords an object schema may carry and still be merged with others into one object. */
-const mergeable = new Set(["type", "properties", "required", "title", "description", "deprecated", "default", "readOnly", "writeOnly"]);
+const mergeable = new Set(["type", "properties", "required", "title", "description", "deprecated", "default", "readOnly", "writeOnly", "discriminator"]);
 
 /**
  * `allOf` of plain objects (after following `$ref`s) as one object schema: one zod object instead of

@@ -208,3 +208,31 @@ components:
     expect(types).not.toMatch(/export interface UserInput \{[^}]*id:/);
   });
 });
+
+describe("the allOf-inheritance discriminator pattern", () => {
+  it("validates a value referenced as the base against the subtype its discriminator names", async () => {
+    const s = await schemasOf(`Pet:
+  type: object
+  required: [petType, name]
+  properties: { petType: { type: string }, name: { type: string } }
+  discriminator: { propertyName: petType, mapping: { cat: '#/components/schemas/Cat' } }
+Cat:
+  allOf:
+    - $ref: '#/components/schemas/Pet'
+    - type: object
+      required: [meows]
+      properties: { meows: { type: boolean } }
+Dog:
+  allOf:
+    - $ref: '#/components/schemas/Pet'
+    - type: object
+      required: [barks]
+      properties: { barks: { type: boolean } }`);
+    expect(accepts(s.Pet!, { petType: "cat", name: "Tom", meows: true })).toBe(true);
+    expect(accepts(s.Pet!, { petType: "cat", name: "Tom" })).toBe(false); // a cat must meow
+    expect(accepts(s.Pet!, { petType: "Dog", name: "Rex", barks: false })).toBe(true); // implicit mapping by component name
+    expect(accepts(s.Pet!, { petType: "Dog", name: "Rex" })).toBe(false);
+    expect(accepts(s.Pet!, { petType: "hamster", name: "Hammy" })).toBe(true); // no subtype: the base alone
+    expect(accepts(s.Cat!, { petType: "cat", name: "Tom", meows: true })).toBe(true);
+  });
+});

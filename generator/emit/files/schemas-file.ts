@@ -20,10 +20,19 @@ export function schemasFile(ctx: EmitContext): string {
       builder: (name) => ctx.schemaName(name, direction),
       direction,
       resolve: (name) => ctx.named(name).schema,
+      base: (name) => (ctx.inheritanceOf(name) && direction === "response" ? `${ctx.inheritanceOf(name)!.base}()` : undefined),
     };
     // Spelled-out types keep recursive schemas typed (TypeScript cannot infer a self-reference).
     const name = ctx.schemaName(named.name, direction);
-    return `export const ${name}: Lazy<t.${ctx.typeName(named.name, direction)}> = lazy(() => ${zodOf(named.schema, zod)});`;
+    const type = `Lazy<t.${ctx.typeName(named.name, direction)}>`;
+    const inheritance = direction === "response" ? ctx.inheritanceOf(named.name) : undefined;
+    if (!inheritance) return `export const ${name}: ${type} = lazy(() => ${zodOf(named.schema, zod)});`;
+    const variants = Object.entries(inheritance.mapping).map(([value, child]) => `${propertyKey(value)}: ${child}`);
+    return [
+      `/** \`${named.name}\` itself; \`${name}\` validates each value as the subtype its \`${inheritance.propertyName}\` names. */`,
+      `export const ${inheritance.base}: ${type} = lazy(() => ${zodOf(named.schema, zod)});`,
+      `export const ${name}: ${type} = lazy(() => discriminated(${JSON.stringify(inheritance.propertyName)}, { ${variants.join(", ")} }, ${inheritance.base}));`,
+    ].join("\n");
   };
   const statements: Statement[] = [
     ...ctx.model.schemas.map((named) => builder(named, "response")),
