@@ -2,10 +2,15 @@
 
 export { WeChatClient, createWeChatClient, type WeChatClientOptions } from "./client.js";
 export { WeChatApiError } from "./errors.js";
-export { schemas } from "./schemas.js";
 export { createPushHandler, type PushHandlers, type PushMessage } from "./push.js";
 export { MemoryDedupeStore, redisDedupeStore, type DedupeStore } from "./runtime/push-dedupe.js";
 export type { PushContext, PushHttpRequest, PushHttpResponse, PushLogger, PushReceiver, PushReceiverOptions, PushReply, PushResult } from "./runtime/push.js";
 export type * from "./types.js";
-export { ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, MemoryTokenStore, redisTokenStore, RequestValidationError, ResponseValidationError, TimeoutError, TokenStoreError } from "./runtime/index.js";
-export type { ApiRequest, ApiResponse, BinaryInput, BinaryResponse, ClientOptions, CredentialValue, Middleware, Next, RedisLike, RedisTokenStoreOptions, RequestOptions, StoredToken, TokenAccess, TokenLock, TokenProvider, TokenStore } from "./runtime/index.js";
+export { ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseValidationError, TimeoutError, TokenStoreError } from "./runtime/errors.js";
+export { type ClientOptions, type RequestOptions } from "./runtime/core.js";
+export { type ApiRequest, type ApiResponse, type Middleware, type Next } from "./runtime/middleware.js";
+export { type BinaryInput, type BinaryResponse } from "./runtime/schema.js";
+export { type CredentialValue } from "./runtime/security.js";
+export { MemoryTokenStore, type StoredToken, type TokenLock, type TokenProvider, type TokenStore } from "./runtime/token.js";
+export { type TokenAccess } from "./runtime/token-access.js";
+export { redisTokenStore, type RedisLike, type RedisTokenStoreOptions } from "./runtime/redis-store.js";

@@ -20,6 +20,10 @@ export class EmitContext {
   /** Named schemas that differ in requests (readOnly left out, JSON strings encoded): name → request variant. */
   private readonly requestTypes = new Map<string, string>();
   private readonly requestSchemas = new Map<string, string>();
+  /** Namespace (dotted) → its module under `operations/`. */
+  private readonly operationModules = new Map<string, string>();
+  /** Schema builder → the module (under `schemas/`) that declares it. */
+  private readonly modules = new Map<string, string>();
   /** allOf-inheritance bases (a discriminator, no oneOf): name → its own-schema builder and its subtypes. */
   private readonly inheritance = new Map<string, { base: string; propertyName: string; mapping: Record<string, string> }>();
   /** Named schemas that pushes carry and that read text as numbers: name → push variant. */
@@ -47,6 +51,24 @@ export class EmitContext {
       for (const name of this.directional(kind)) {
         if (sent.has(name)) variants.set(name, this.requestTypes.get(name) ?? types.claim(`${name}Input`));
       }
+    }
+    // File names must not clash on case-insensitive file systems either.
+    const files = new NameSet();
+    const claimFile = (builder: string) => {
+      const file = files.claim(builder.toLowerCase());
+      return file === builder.toLowerCase() ? builder : `${builder}_${file.slice(builder.length)}`;
+    };
+    for (const s of model.schemas) {
+      const file = claimFile(s.name);
+      this.modules.set(s.name, file);
+      const base = this.inheritance.get(s.name)?.base;
+      if (base) this.modules.set(base, file);
+    }
+    for (const variants of [this.requestSchemas, this.pushSchemas]) for (const builder of variants.values()) this.modules.set(builder, claimFile(builder));
+    const namespaces = new NameSet(["in-band-errors"]);
+    for (const op of model.operations) {
+      const key = op.namespace.join(".");
+      if (!this.operationModules.has(key)) this.operationModules.set(key, namespaces.claim(key === "" ? "client" : key));
     }
   }
 
@@ -114,6 +136,16 @@ export class EmitContext {
       }
     }
     return differs;
+  }
+
+  /** The module under `operations/` that declares an operation: one per namespace. */
+  operationModule(op: Operation): string {
+    return this.operationModules.get(op.namespace.join("."))!;
+  }
+
+  /** The module under `schemas/` that declares a builder. */
+  schemaModule(builder: string): string {
+    return this.modules.get(builder)!;
   }
 
   /** The name to refer to in a request (its request variant, if it has one) or in a response. */

@@ -5,10 +5,10 @@ import { EmitContext } from "./context.js";
 import { clientFile } from "./files/client-file.js";
 import { errorsFile } from "./files/errors-file.js";
 import { indexFile } from "./files/index-file.js";
-import { operationsFile } from "./files/operations-file.js";
+import { operationModules } from "./files/operations-file.js";
 import { pushFile } from "./files/push-file.js";
 import { referenceFile } from "./files/reference-file.js";
-import { schemasFile } from "./files/schemas-file.js";
+import { schemaModules, schemasFile } from "./files/schemas-file.js";
 import { typesFile } from "./files/types-file.js";
 
 /** Relative path → contents, sorted by path. */
@@ -25,9 +25,10 @@ export function emit(model: ApiModel): FileSet {
     ["index.ts", indexFile(ctx)],
     ["client.ts", clientFile(ctx)],
     ["errors.ts", errorsFile(ctx)],
-    ["operations.ts", operationsFile(ctx)],
+    ...operationModules(ctx),
     ["push.ts", push],
     ["schemas.ts", schemasFile(ctx)],
+    ...schemaModules(ctx),
     ["types.ts", typesFile(ctx)],
     // The push receiver's runtime is copied only for clients that have one.
     ...runtimeFiles().filter(([path]) => push !== undefined || !path.startsWith("runtime/push")),

@@ -1,7 +1,8 @@
 // Type-level tests, checked by `tsc -p .` (part of `npm test`): every `@ts-expect-error` line must
 // fail to compile, every other line must compile. Nothing here runs.
-import { createWeChatClient, schemas, type BinaryResponse, type Code2SessionResponse, type KfMessage, type OkResponse } from "../../generated/wechat/index.js";
+import { createWeChatClient, type BinaryResponse, type Code2SessionResponse, type KfMessage, type OkResponse } from "../../generated/wechat/index.js";
 import type { z } from "zod";
+import { schemas } from "../../generated/wechat/schemas.js";
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(_: T) => undefined;

@@ -6,7 +6,7 @@ import { camelCase, NameSet } from "../../model/naming.js";
 import type { Operation, SecurityScheme } from "../../model/types.js";
 import type { EmitContext } from "../context.js";
 import { docText } from "../jsdoc.js";
-import { Code, literalOf, printFile, type Statement } from "../print.js";
+import { Code, literalOf, printFile, type ImportSpec, type Statement } from "../print.js";
 
 /** client.ts: the client class with one member per namespace, each a class of methods. */
 export function clientFile(ctx: EmitContext): string {
@@ -18,14 +18,17 @@ export function clientFile(ctx: EmitContext): string {
   statements.push(optionsInterface(ctx), clientClass(ctx, tree.get("")!), factory(ctx));
   for (const [key, node] of tree) if (key !== "") statements.push(namespaceClass(ctx, node));
   return printFile(ctx.model.source, [
-    { from: "./runtime/index.js", names: ["Core", "credential", "TokenAccess"] },
-    {
-      from: "./runtime/index.js",
-      names: ["BinaryResponse", "ClientOptions", "CredentialValue", "RequestOptions", "SchemeSpec", "TokenProvider", "TokenRule", "TokenStore"],
-      typeOnly: true,
-    },
+    // Module by module rather than runtime/index.js: a client without tokens never loads them.
+    { from: "./runtime/core.js", names: ["Core"] },
+    { from: "./runtime/security.js", names: ["credential"] },
+    { from: "./runtime/token-access.js", names: ["TokenAccess"] },
+    { from: "./runtime/core.js", names: ["ClientOptions", "RequestOptions"], typeOnly: true },
+    { from: "./runtime/schema.js", names: ["BinaryResponse"], typeOnly: true },
+    { from: "./runtime/security.js", names: ["CredentialValue", "SchemeSpec"], typeOnly: true },
+    { from: "./runtime/token-access.js", names: ["TokenRule"], typeOnly: true },
+    { from: "./runtime/token.js", names: ["TokenProvider", "TokenStore"], typeOnly: true },
     ...(ctx.errorClass ? [{ from: "./errors.js", names: [ctx.errorClass] }] : []),
-    { from: "./operations.js", namespace: "op" },
+    ...tokenIssuerImports(ctx, tokens),
     { from: "./types.js", namespace: "t", typeOnly: true },
   ], statements);
 }
@@ -63,8 +66,16 @@ function tokenSchemes(ctx: EmitContext): SecurityScheme[] {
   return ctx.model.securitySchemes.filter((s) => s.token);
 }
 
+/** The operations that issue tokens are needed at construction: imported statically. */
+function tokenIssuerImports(ctx: EmitContext, schemes: SecurityScheme[]): ImportSpec[] {
+  const issuers = schemes.flatMap((s) => Object.values(s.token!.modes)).map((id) => ctx.model.operations.find((o) => o.id === id)!);
+  const byModule = new Map<string, string[]>();
+  for (const op of issuers) byModule.set(ctx.operationModule(op), [...new Set([...(byModule.get(ctx.operationModule(op)) ?? []), ctx.constName(op)])]);
+  return [...byModule].map(([module, names]) => ({ from: `./operations/${module}.js`, names }));
+}
+
 function tokenRulesConstant(ctx: EmitContext, schemes: SecurityScheme[]): string {
-  const opRef = (id: string) => new Code(`op.${ctx.constName(ctx.model.operations.find((o) => o.id === id)!)}`);
+  const opRef = (id: string) => new Code(ctx.constName(ctx.model.operations.find((o) => o.id === id)!));
   const rules = Object.fromEntries(
     schemes.map(({ key, token }) => [
       key,
@@ -258,12 +269,17 @@ function operationMethods(ctx: EmitContext, operations: Operation[], names: Name
       op.docsUrl && `\n@see ${op.docsUrl}`,
       op.deprecated ? "@deprecated" : undefined,
     ]);
+    // Each namespace's operations load on its first call: importing the client stays cheap.
     return {
       name: names.claim(op.method),
+      isAsync: true,
       docs: doc ? [doc] : [],
       parameters: [...parameters, { name: "options", type: "RequestOptions", hasQuestionToken: true }],
       returnType: `Promise<${result}>`,
-      statements: [`return this.#core.call<${result}>(op.${ctx.constName(op)}, ${shape ? "input" : "{}"}, options);`],
+      statements: [
+        `const { ${ctx.constName(op)} } = await import("./operations/${ctx.operationModule(op)}.js");`,
+        `return this.#core.call<${result}>(${ctx.constName(op)}, ${shape ? "input" : "{}"}, options);`,
+      ],
     };
   });
 }

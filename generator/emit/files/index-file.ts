@@ -1,21 +1,23 @@
 import type { EmitContext } from "../context.js";
 import { printFile } from "../print.js";
 
-const runtimeExports = [
-  "ApiClientError", "ConnectionError", "CredentialError", "HttpError", "InBandApiError", "MemoryTokenStore", "redisTokenStore",
-  "RequestValidationError", "ResponseValidationError", "TimeoutError", "TokenStoreError",
-];
-const runtimeTypes = [
-  "ApiRequest", "ApiResponse", "BinaryInput", "BinaryResponse", "ClientOptions", "CredentialValue", "Middleware", "Next", "RedisLike",
-  "RedisTokenStoreOptions", "RequestOptions", "StoredToken", "TokenAccess", "TokenLock", "TokenProvider", "TokenStore",
+/** What index.ts re-exports from the runtime, module by module: each module is loaded only if used. */
+const runtimeExports: [module: string, values: string[], types: string[]][] = [
+  ["errors", ["ApiClientError", "ConnectionError", "CredentialError", "HttpError", "InBandApiError", "RequestValidationError", "ResponseValidationError", "TimeoutError", "TokenStoreError"], []],
+  ["core", [], ["ClientOptions", "RequestOptions"]],
+  ["middleware", [], ["ApiRequest", "ApiResponse", "Middleware", "Next"]],
+  ["schema", [], ["BinaryInput", "BinaryResponse"]],
+  ["security", [], ["CredentialValue"]],
+  ["token", ["MemoryTokenStore"], ["StoredToken", "TokenLock", "TokenProvider", "TokenStore"]],
+  ["token-access", [], ["TokenAccess"]],
+  ["redis-store", ["redisTokenStore"], ["RedisLike", "RedisTokenStoreOptions"]],
 ];
 
-/** index.ts: the public surface. */
+/** index.ts: the public surface. `schemas` has its own module (schemas.ts): importing every schema is not free. */
 export function indexFile(ctx: EmitContext): string {
   const lines = [
     `export { ${ctx.clientClass}, create${ctx.clientClass}, type ${ctx.clientClass}Options } from "./client.js";`,
     ...(ctx.errorClass ? [`export { ${ctx.errorClass} } from "./errors.js";`] : []),
-    `export { schemas } from "./schemas.js";`,
     ...(ctx.model.pushProtocol === "wechat" && ctx.model.webhooks.length > 0
       ? [
           `export { createPushHandler, type PushHandlers, type PushMessage } from "./push.js";`,
@@ -24,8 +26,10 @@ export function indexFile(ctx: EmitContext): string {
         ]
       : []),
     `export type * from "./types.js";`,
-    `export { ${runtimeExports.join(", ")} } from "./runtime/index.js";`,
-    `export type { ${runtimeTypes.join(", ")} } from "./runtime/index.js";`,
+    ...runtimeExports.map(([module, values, types]) => {
+      const names = [...values, ...types.map((t) => `type ${t}`)];
+      return `export { ${names.join(", ")} } from "./runtime/${module}.js";`;
+    }),
   ];
   return printFile(ctx.model.source, [], [lines.join("\n")]);
 }

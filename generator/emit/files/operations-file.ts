@@ -1,32 +1,42 @@
 import { propertyKey } from "../../model/naming.js";
 import type { InBandErrorRule, Operation, ResponseShape, Schema, SchemaObject } from "../../model/types.js";
-import type { Direction, EmitContext } from "../context.js";
+import type { EmitContext } from "../context.js";
+import { SchemaImports } from "../schema-imports.js";
 import { docText, inlineDoc } from "../jsdoc.js";
 import { Code, literalOf, printFile } from "../print.js";
 import { zodHelpers, zodOf, type ZodContext } from "../zod.js";
 
 
-/** operations.ts: what the core needs to know about each operation, as plain data plus lazy schemas. */
-export function operationsFile(ctx: EmitContext): string {
-  const contexts = directionContexts(ctx);
+/**
+ * operations/<namespace>.ts: what the core needs to know about each operation, as plain data plus
+ * lazy schemas; one module per namespace, loaded on the namespace's first call.
+ */
+export function operationModules(ctx: EmitContext): [string, string][] {
   const rules = new Map<InBandErrorRule, string>();
-  const statements: string[] = [];
-  for (const op of ctx.model.operations) {
-    const rule = op.inBandError;
-    if (rule && !rules.has(rule)) {
-      const name = rules.size === 0 ? "inBandError" : `inBandError${rules.size + 1}`;
-      rules.set(rule, name);
-      statements.push(constant(name, "InBandErrorSpec", literalOf(inBandSpec(rule)), "`x-wxgen-in-band-error`: errors reported inside successful responses."));
-    }
+  for (const op of ctx.model.operations) if (op.inBandError && !rules.has(op.inBandError)) rules.set(op.inBandError, rules.size === 0 ? "inBandError" : `inBandError${rules.size + 1}`);
+  const modules = new Map<string, Operation[]>();
+  for (const op of ctx.model.operations) modules.set(ctx.operationModule(op), [...(modules.get(ctx.operationModule(op)) ?? []), op]);
+  const files: [string, string][] = [...modules].map(([module, operations]) => {
+    const imports = new SchemaImports(ctx, "../schemas/");
+    const zod = { request: imports.zod("request"), response: imports.zod("response") };
+    const used = new Set<string>();
+    const statements = operations.map((op) => {
+      if (op.inBandError) used.add(rules.get(op.inBandError)!);
+      return constant(ctx.constName(op), "OperationSpec", literalOf(operationSpec(op, ctx, rules, zod)), docText([op.summary ? `${op.id}: ${op.summary}` : op.id]));
+    });
+    const text = printFile(ctx.model.source, [
+      { from: "../runtime/schema.js", names: zodHelpers },
+      { from: "../runtime/operation.js", names: ["OperationSpec"], typeOnly: true },
+      ...(used.size > 0 ? [{ from: "./in-band-errors.js", names: [...used].sort() }] : []),
+      ...imports.imports(),
+    ], [statements.join("\n")], { skipCheck: true });
+    return [`operations/${module}.ts`, text];
+  });
+  if (rules.size > 0) {
+    const statements = [...rules].map(([rule, name]) => constant(name, "InBandErrorSpec", literalOf(inBandSpec(rule)), "`x-wxgen-in-band-error`: errors reported inside successful responses."));
+    files.push(["operations/in-band-errors.ts", printFile(ctx.model.source, [{ from: "../runtime/operation.js", names: ["InBandErrorSpec"], typeOnly: true }], [statements.join("\n")])]);
   }
-  for (const op of ctx.model.operations) {
-    statements.push(constant(ctx.constName(op), "OperationSpec", literalOf(operationSpec(op, ctx, rules, contexts)), docText([op.summary ? `${op.id}: ${op.summary}` : op.id])));
-  }
-  return printFile(ctx.model.source, [
-    { from: "./runtime/schema.js", names: zodHelpers },
-    { from: "./runtime/operation.js", names: ["InBandErrorSpec", "OperationSpec"], typeOnly: true },
-    { from: "./schemas.js", namespace: "s" },
-  ], [statements.join("\n")], { skipCheck: true });
+  return files;
 }
 
 /** Written as text: ts-morph would hang-indent a multi-line initializer. */
@@ -47,16 +57,6 @@ function inBandSpec(rule: InBandErrorRule): object {
 interface Contexts {
   request: ZodContext;
   response: ZodContext;
-}
-
-function directionContexts(ctx: EmitContext): Contexts {
-  const make = (direction: Direction): ZodContext => ({
-    ref: (name) => `s.${ctx.schemaName(name, direction)}()`,
-    builder: (name) => `s.${ctx.schemaName(name, direction)}`,
-    direction,
-    resolve: (name) => ctx.named(name).schema,
-  });
-  return { request: make("request"), response: make("response") };
 }
 
 function operationSpec(op: Operation, ctx: EmitContext, rules: Map<InBandErrorRule, string>, zod: Contexts): object {
@@ -103,9 +103,9 @@ function bodyPropertiesZod(body: { properties: Record<string, Schema>; required:
 }
 
 /** A direct reference to a named schema's builder, or a lazy inline schema. */
-function schemaThunk(expression: string): Code {
-  const direct = /^s\.([\w$]+)\(\)$/.exec(expression);
-  return direct ? new Code(`s.${direct[1]}`) : lazyCode(expression);
+export function schemaThunk(expression: string): Code {
+  const direct = /^([\p{L}_$][\p{L}\p{N}_$]*)\(\)$/u.exec(expression);
+  return direct ? new Code(direct[1]!) : lazyCode(expression);
 }
 
 function lazyCode(expression: string): Code {

@@ -2,7 +2,9 @@ import type { Webhook } from "../../model/types.js";
 import { propertyKey } from "../../model/naming.js";
 import type { EmitContext } from "../context.js";
 import { docText, inlineDoc } from "../jsdoc.js";
-import { Code, literalOf, printFile } from "../print.js";
+import { literalOf, printFile } from "../print.js";
+import { SchemaImports } from "../schema-imports.js";
+import { schemaThunk } from "./operations-file.js";
 import { zodHelpers, zodOf } from "../zod.js";
 
 /**
@@ -16,10 +18,11 @@ export function pushFile(ctx: EmitContext): string | undefined {
     const doc = docText([w.summary, w.description && `\n${w.description}`, w.docsUrl && `\n@see ${w.docsUrl}`]);
     return `${inlineDoc(doc, "  ")}  ${propertyKey(w.name)}?(message: t.${ctx.webhookType(w)}, context: PushContext): PushResult;`;
   });
+  const imports = new SchemaImports(ctx, "./schemas/");
   const routes = webhooks.map((w) => ({
     name: w.name,
     match: ctx.webhookMatch(w),
-    schema: routeSchema(ctx, w),
+    schema: schemaThunk(zodOf(w.schema, imports.zod("push"))),
     xmlUnwrap: w.xmlUnwrap.length > 0 ? w.xmlUnwrap : undefined,
   }));
   const text = [
@@ -49,18 +52,7 @@ export function pushFile(ctx: EmitContext): string | undefined {
     { from: "./runtime/push.js", names: ["createPushReceiver"] },
     { from: "./runtime/schema.js", names: zodHelpers },
     { from: "./runtime/push.js", names: ["PushContext", "PushReceiver", "PushReceiverOptions", "PushResult", "PushRoute"], typeOnly: true },
-    { from: "./schemas.js", namespace: "s" },
     { from: "./types.js", namespace: "t", typeOnly: true },
+    ...imports.imports(),
   ], [text]);
-}
-
-function routeSchema(ctx: EmitContext, webhook: Webhook): Code {
-  const expression = zodOf(webhook.schema, {
-    ref: (name) => `s.${ctx.schemaName(name, "push")}()`,
-    builder: (name) => `s.${ctx.schemaName(name, "push")}`,
-    direction: "push",
-    resolve: (name) => ctx.named(name).schema,
-  });
-  const direct = /^s\.([\w$]+)\(\)$/.exec(expression);
-  return new Code(direct ? `s.${direct[1]}` : `lazy(() => ${expression})`);
 }
