@@ -1,41 +1,24 @@
 import { existsSync, mkdirSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generate } from "../../generator/index.js";
+import { RecordingServer } from "../recording-server.js";
 
 /** Generic descriptions: generated at test time, called over real HTTP against a recording server. */
 
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingMessage["headers"];
-  body: Buffer;
-}
-
-let server: Server;
+const api = new RecordingServer();
 let origin = "";
-const received: Received[] = [];
-let reply: { status: number; type: string; body: string } = { status: 200, type: "application/json", body: "{}" };
-
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      received.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks) });
-      res.writeHead(reply.status, { "content-type": reply.type }).end(reply.body);
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = (await api.start()).origin;
 });
-afterAll(() => new Promise<void>((done) => server.close(() => done())));
+afterAll(() => api.close());
 beforeEach(() => {
-  reply = { status: 200, type: "application/json", body: "{}" };
+  api.reply = RecordingServer.defaultReply;
 });
+const setReply = (reply: { status: number; type: string; body: string }) => {
+  api.reply = reply;
+};
 
 // The generated modules are only known at run time: call them through loose signatures.
 type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -47,7 +30,7 @@ async function clientFor(input: string, name: string): Promise<Loose> {
   return (await import(pathToFileURL(`${output}/index.ts`).href)) as Loose;
 }
 
-const last = () => received.at(-1)!;
+const last = () => api.last();
 
 describe("awkward names and encodings (test/fixtures/names.yaml)", () => {
   let api: Loose;
@@ -58,7 +41,7 @@ describe("awkward names and encodings (test/fixtures/names.yaml)", () => {
   });
 
   it("serializes path, deepObject, non-exploded arrays and headers, with basic auth", async () => {
-    reply = { status: 200, type: "application/json", body: '{"a-b":"x","123":4,"@type":"t"}' };
+    setReply({ status: 200, type: "application/json", body: '{"a-b":"x","123":4,"@type":"t"}' });
     const pet = await api.pets.getPetById({ "pet-id": "a/b c", filter: { kind: "cat" }, ids: [1, 2], "X-Trace": "t-1" });
     expect(pet).toEqual({ "a-b": "x", "123": 4, "@type": "t" });
     expect(last().url).toBe("/pets/a%2Fb%20c?filter%5Bkind%5D=cat&ids=1%2C2");
@@ -69,14 +52,14 @@ describe("awkward names and encodings (test/fixtures/names.yaml)", () => {
 
   it("types error responses by status, range and default", async () => {
     for (const [status, body] of [[404, '{"message":"missing"}'], [503, '{"message":"down"}'], [418, '{"message":"teapot"}']] as const) {
-      reply = { status, type: "application/json", body };
+      setReply({ status, type: "application/json", body });
       const error = await api.pets.getPetById({ "pet-id": "1" }).catch((e: unknown) => e);
       expect([error.name, error.status, error.body]).toEqual(["HttpError", status, JSON.parse(body)]);
     }
   });
 
   it("sends multipart with files and the cookie credential", async () => {
-    reply = { status: 204, type: "text/plain", body: "" };
+    setReply({ status: 204, type: "text/plain", body: "" });
     await api.pets.uploadPhoto({ "pet-id": "7", file: { data: new Uint8Array([1, 2, 3]), filename: "p.png", contentType: "image/png" }, caption: "hi" });
     expect(last().headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
     const text = last().body.toString("latin1");
@@ -87,7 +70,7 @@ describe("awkward names and encodings (test/fixtures/names.yaml)", () => {
   });
 
   it("sends form-urlencoded bodies", async () => {
-    reply = { status: 200, type: "application/json", body: '{"default":"d","delete":true}' };
+    setReply({ status: 200, type: "application/json", body: '{"default":"d","delete":true}' });
     expect(await api.default.class({ name: "a b", count: 2 })).toEqual({ default: "d", delete: true });
     expect([last().headers["content-type"], last().body.toString()]).toEqual(["application/x-www-form-urlencoded", "name=a+b&count=2"]);
   });
@@ -106,7 +89,7 @@ describe.skipIf(!existsSync(petstore))("the Petstore 3.0 client", () => {
 
   it("adds a pet with a JSON body and an OAuth2 bearer token, and reads it back typed", async () => {
     const pet = { id: 10, name: "doggie", photoUrls: ["u"], status: "available" };
-    reply = { status: 200, type: "application/json", body: JSON.stringify(pet) };
+    setReply({ status: 200, type: "application/json", body: JSON.stringify(pet) });
     const created = await pets.pet.addPet(pet);
     expect([last().method, last().url, JSON.parse(last().body.toString())]).toEqual(["POST", "/api/v3/pet", pet]);
     expect(last().headers.authorization).toBe("Bearer oauth-token");
@@ -114,20 +97,20 @@ describe.skipIf(!existsSync(petstore))("the Petstore 3.0 client", () => {
   });
 
   it("finds pets by status (query) and gets one by id (path, api_key header)", async () => {
-    reply = { status: 200, type: "application/json", body: "[]" };
+    setReply({ status: 200, type: "application/json", body: "[]" });
     expect(await pets.pet.findPetsByStatus({ status: "sold" })).toEqual([]);
     expect(last().url).toBe("/api/v3/pet/findByStatus?status=sold");
-    reply = { status: 200, type: "application/json", body: '{"name":"doggie","photoUrls":[]}' };
+    setReply({ status: 200, type: "application/json", body: '{"name":"doggie","photoUrls":[]}' });
     await pets.pet.getPetById({ petId: 12345678901234567890n.toString() });
     expect(last().url).toBe("/api/v3/pet/12345678901234567890");
     expect(last().headers.api_key).toBe("special-key");
   });
 
   it("uploads raw bytes and reports documented HTTP errors", async () => {
-    reply = { status: 200, type: "application/json", body: '{"code":200,"type":"ok","message":"done"}' };
+    setReply({ status: 200, type: "application/json", body: '{"code":200,"type":"ok","message":"done"}' });
     await pets.pet.uploadFile({ petId: 1, additionalMetadata: "meta", body: new Uint8Array([9, 8, 7]) });
     expect([last().url, last().headers["content-type"], [...last().body]]).toEqual(["/api/v3/pet/1/uploadImage?additionalMetadata=meta", "application/octet-stream", [9, 8, 7]]);
-    reply = { status: 404, type: "text/plain", body: "Pet not found" };
+    setReply({ status: 404, type: "text/plain", body: "Pet not found" });
     const error = await pets.pet.deletePet({ petId: 1, api_key: "k" }).catch((e: unknown) => e);
     expect([error.name, error.status, error.rawBody]).toEqual(["HttpError", 404, "Pet not found"]);
   });

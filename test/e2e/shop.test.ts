@@ -1,43 +1,29 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createShopClient, HttpError, ResponseValidationError } from "../golden/shop/index.js";
+import { RecordingServer } from "../recording-server.js";
 
 /** A generic API (test/fixtures/shop.yaml) served by a tiny local server that records what it receives. */
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-
-let server: Server;
+const api = new RecordingServer();
 let baseUrl = "";
-const received: Received[] = [];
-let next: { status: number; type: string; body: string } | undefined;
-
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => (body += chunk));
-    req.on("end", () => {
-      received.push({ method: req.method!, url: req.url!, headers: req.headers, body });
-      const reply = next ?? { status: 200, type: "application/json", body: "{}" };
-      next = undefined;
-      res.writeHead(reply.status, { "content-type": reply.type }).end(reply.body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  await api.start();
+  baseUrl = `${api.origin}/v1`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  api.reply = RecordingServer.defaultReply;
+});
+afterAll(() => api.close());
+const received = api.received;
+const respond = (status: number, type: string, body: string) => {
+  api.reply = { status, type, body };
+};
 
 const shop = () => createShopClient({ baseUrl, credentials: { bearer: "tok", apiKey: () => "key-1" } });
 const item = { id: 1, name: "pen", price: 2.5 };
 
 describe("a generic generated client", () => {
   it("puts path, query and header parameters on the wire as described", async () => {
-    next = { status: 200, type: "application/json", body: JSON.stringify([item]) };
+    respond(200, "application/json", JSON.stringify([item]));
     const items = await shop().items.list({ tag: ["a", "b c"], limit: 5, "X-Request-Id": "r-1" });
     expect(items).toEqual([item]);
     const request = received.at(-1)!;
@@ -48,44 +34,44 @@ describe("a generic generated client", () => {
   });
 
   it("spreads an object body among the arguments and uses the operation's own security", async () => {
-    next = { status: 201, type: "application/json", body: JSON.stringify(item) };
+    respond(201, "application/json", JSON.stringify(item));
     await shop().items.create({ name: "pen", price: 2.5, draft: true }); // `id` is readOnly: not part of the request type
     const request = received.at(-1)!;
-    expect([request.method, request.url, JSON.parse(request.body)]).toEqual(["POST", "/v1/items", { name: "pen", price: 2.5, draft: true }]);
+    expect([request.method, request.url, JSON.parse(request.body.toString())]).toEqual(["POST", "/v1/items", { name: "pen", price: 2.5, draft: true }]);
     expect(request.headers["x-api-key"]).toBe("key-1");
     expect(request.headers.authorization).toBeUndefined();
   });
 
   it("sends a non-object body under `body`, and returns nothing for 204", async () => {
-    next = { status: 204, type: "text/plain", body: "" };
+    respond(204, "text/plain", "");
     expect(await shop().items.replaceTags({ id: 7, body: ["x"] })).toBeUndefined();
-    expect([received.at(-1)!.url, received.at(-1)!.body]).toEqual(["/v1/items/7", '["x"]']);
+    expect([received.at(-1)!.url, received.at(-1)!.body.toString()]).toEqual(["/v1/items/7", '["x"]']);
   });
 
   it("validates documented error responses per status, including ranges and default", async () => {
-    next = { status: 404, type: "application/json", body: '{"code":"not_found","extra":1}' };
+    respond(404, "application/json", '{"code":"not_found","extra":1}');
     const error = await shop().items.get({ id: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect((error as HttpError).body).toEqual({ code: "not_found", extra: 1 });
-    next = { status: 429, type: "application/json", body: '{"code":"slow_down"}' };
+    respond(429, "application/json", '{"code":"slow_down"}');
     expect(((await shop().items.list().catch((e: unknown) => e)) as HttpError).status).toBe(429);
   });
 
   it("returns text responses as text, needs no credentials where security is empty", async () => {
-    next = { status: 200, type: "text/plain", body: "healthy" };
+    respond(200, "text/plain", "healthy");
     expect(await createShopClient({ baseUrl }).health()).toBe("healthy");
     expect(received.at(-1)!.headers.authorization).toBeUndefined();
   });
 
   it("keeps 64-bit integers exact both ways", async () => {
-    next = { status: 201, type: "application/json", body: '{"id":1,"name":"pen","price":2.5,"sku":12345678901234567891}' };
+    respond(201, "application/json", '{"id":1,"name":"pen","price":2.5,"sku":12345678901234567891}');
     const created = await shop().items.create({ name: "pen", price: 2.5, sku: "98765432109876543211" });
-    expect(received.at(-1)!.body).toBe('{"name":"pen","price":2.5,"sku":98765432109876543211}');
+    expect(received.at(-1)!.body.toString()).toBe('{"name":"pen","price":2.5,"sku":98765432109876543211}');
     expect(created.sku).toBe("12345678901234567891");
   });
 
   it("rejects success bodies that break the schema", async () => {
-    next = { status: 200, type: "application/json", body: '{"id":"1","name":"pen","price":2.5}' };
+    respond(200, "application/json", '{"id":"1","name":"pen","price":2.5}');
     expect(await shop().items.get({ id: 1 }).catch((e: unknown) => e)).toBeInstanceOf(ResponseValidationError);
   });
 });
