@@ -1,4 +1,5 @@
 import type { ApiModel, Operation, Schema, SchemaObject } from "./model/types.js";
+import { listedValues, plainRef } from "./model/walk.js";
 
 /**
  * What changed between two versions of a description, operation by operation, and which changes
@@ -131,9 +132,9 @@ class Comparer {
   private resolve(schema: Schema, model: ApiModel): { schema: Schema; ref?: string } {
     let current = schema;
     let ref: string | undefined;
-    for (let hops = 0; typeof current === "object" && current.ref !== undefined && Object.keys(current).length === 1 && hops < 32; hops++) {
-      ref = current.ref;
-      current = model.schemas.find((s) => s.name === ref)?.schema ?? true;
+    for (let hops = 0, next = plainRef(current); next !== undefined && hops < 64; hops++, next = plainRef(current)) {
+      ref = next;
+      current = model.schemas.find((s) => s.name === next)?.schema ?? true;
     }
     return ref === undefined ? { schema: current } : { schema: current, ref };
   }
@@ -144,9 +145,7 @@ function typesOf(schema: Schema): Set<string> | undefined {
 }
 
 function valuesOf(schema: Schema): string[] | undefined {
-  if (typeof schema !== "object") return undefined;
-  const values = schema.const ? [schema.const.value] : schema.enum;
-  return values?.map((v) => JSON.stringify(v));
+  return typeof schema === "object" ? listedValues(schema)?.map((v) => JSON.stringify(v)) : undefined;
 }
 
 function sameSet(a: Set<string>, b: Set<string>): boolean {

@@ -1,6 +1,6 @@
 import { identifier, NameSet, pascalCase } from "../model/naming.js";
 import type { ApiModel, NamedSchema, Operation, Schema, SchemaObject, Webhook } from "../model/types.js";
-import { directionalHere, refsOf, subschemas } from "../model/walk.js";
+import { directionalHere, followRefs, pinnedValue, plainRef, refsOf, subschemas } from "../model/walk.js";
 import { componentsOf } from "./graph.js";
 import { inputShape, type InputShape } from "./inputs.js";
 
@@ -83,7 +83,7 @@ export class EmitContext {
       if (typeof schema !== "object" || !schema.discriminator || schema.oneOf || schema.anyOf) continue;
       const mapping = { ...schema.discriminator.mapping };
       for (const child of this.model.schemas) {
-        const extendsBase = typeof child.schema === "object" && child.schema.allOf?.some((m) => typeof m === "object" && m.ref === named.name && Object.keys(m).length === 1);
+        const extendsBase = typeof child.schema === "object" && child.schema.allOf?.some((m) => plainRef(m) === named.name);
         if (extendsBase && !Object.values(mapping).includes(child.name)) mapping[child.componentKey ?? child.name] = child.name;
       }
       delete mapping[named.componentKey ?? named.name];
@@ -182,13 +182,7 @@ export class EmitContext {
   }
 
   /** The schema object behind plain `$ref` chains. */
-  resolve = (schema: Schema): SchemaObject | undefined => {
-    let current = schema;
-    for (let hops = 0; typeof current === "object" && current.ref !== undefined && Object.keys(current).length === 1 && hops < 64; hops++) {
-      current = this.named(current.ref).schema;
-    }
-    return typeof current === "object" ? current : undefined;
-  };
+  resolve = (schema: Schema): SchemaObject | undefined => followRefs(schema, (name) => this.named(name).schema);
 
   input(op: Operation): InputShape | undefined {
     if (!this.inputs.has(op)) this.inputs.set(op, inputShape(op, this.resolve));
@@ -215,10 +209,8 @@ export class EmitContext {
     if (success.kind === "text") return "string";
     if (success.kind === "empty") return "void";
     if (success.schema === undefined) return "unknown";
-    const schema = success.schema;
-    return typeof schema === "object" && schema.ref !== undefined && Object.keys(schema).length === 1
-      ? `t.${this.typeName(schema.ref, "response")}`
-      : `t.${this.responseType(op)}`;
+    const ref = plainRef(success.schema);
+    return ref !== undefined ? `t.${this.typeName(ref, "response")}` : `t.${this.responseType(op)}`;
   }
 
   /** Whether the success schema is inline and gets its own declaration in types.ts. */
@@ -228,12 +220,11 @@ export class EmitContext {
 
   /** The type of a webhook's payload: its named schema, or the declaration types.ts makes for an inline one. */
   webhookType(webhook: Webhook): string {
-    return this.inlinePayload(webhook) ? `${pascalCase(webhook.name)}Push` : (webhook.schema as { ref: string }).ref;
+    return plainRef(webhook.schema) ?? `${pascalCase(webhook.name)}Push`;
   }
 
   inlinePayload(webhook: Webhook): boolean {
-    const schema = webhook.schema;
-    return !(typeof schema === "object" && schema.ref !== undefined && Object.keys(schema).length === 1);
+    return plainRef(webhook.schema) === undefined;
   }
 
   /** The constant top-level fields of a webhook's payload (`MsgType`, `Event`): how a push is routed to it. */
@@ -241,11 +232,15 @@ export class EmitContext {
     const object = this.resolve(webhook.schema);
     const match: Record<string, string> = {};
     for (const [name, property] of Object.entries(object?.properties ?? {})) {
-      const resolved = this.resolve(property);
-      const constant = resolved?.const ? resolved.const.value : resolved?.enum?.length === 1 ? resolved.enum[0] : undefined;
-      if (constant !== undefined && (typeof constant === "string" || typeof constant === "number")) match[name] = String(constant);
+      const constant = pinnedValue(this.resolve(property))?.value;
+      if (typeof constant === "string" || typeof constant === "number") match[name] = String(constant);
     }
     return match;
+  }
+
+  /** Whether a push receiver is generated: webhooks, delivered the way the runtime knows (`x-wxgen-push: wechat`). */
+  get hasPushReceiver(): boolean {
+    return this.model.pushProtocol === "wechat" && this.model.webhooks.length > 0;
   }
 
   namespaceClass(path: string[]): string {

@@ -1,6 +1,6 @@
 import { propertyKey } from "../model/naming.js";
 import type { JsonType, Schema, SchemaObject } from "../model/types.js";
-import { jsonContentOf, visibleProperties } from "../model/walk.js";
+import { jsonContentOf, listedValues, visibleProperties } from "../model/walk.js";
 import { inlineDoc, schemaDoc } from "./jsdoc.js";
 
 /** Model schema → TypeScript type source, and the declarations users see in hovers. */
@@ -24,7 +24,7 @@ export function typeOf(schema: Schema, ctx: TypeContext): string {
 }
 
 function valuesType(schema: SchemaObject): string | undefined {
-  const values = schema.const ? [schema.const.value] : schema.enum;
+  const values = listedValues(schema);
   if (!values) return undefined;
   return values.length === 0 ? "never" : [...new Set(values.map((v) => JSON.stringify(v) ?? "undefined"))].join(" | ");
 }

@@ -1,7 +1,8 @@
 import { mergeAllOf } from "../model/merge.js";
 import { propertyKey } from "../model/naming.js";
 import type { JsonType, Schema, SchemaObject } from "../model/types.js";
-import { jsonContentOf, visibleProperties } from "../model/walk.js";
+import { jsonContentOf, listedValues, plainRef, visibleProperties } from "../model/walk.js";
+import { knownFormat } from "../runtime/formats.js";
 
 /**
  * Model schema → zod source, with JSON Schema's semantics: one function per keyword family. Plain
@@ -43,7 +44,7 @@ export function zodOf(schema: Schema, ctx: ZodContext): string {
 
 /** `const` and `enum`: a closed set of values (checked against `type` too, when both are given). */
 function valuesPart(schema: SchemaObject): string | undefined {
-  const values = schema.const ? [schema.const.value] : schema.enum;
+  const values = listedValues(schema);
   if (!values) return undefined;
   const allowed = schema.type ? values.filter((v) => schema.type!.includes(jsonTypeOf(v)) || (schema.type!.includes("number") && jsonTypeOf(v) === "integer")) : values;
   if (allowed.length === 0) return "z.never()";
@@ -77,10 +78,8 @@ function typedPart(schema: SchemaObject, ctx: ZodContext): string | undefined {
 }
 
 function stringChecked(schema: SchemaObject): boolean {
-  return familyKeywords.string.some((k) => k !== "format" && schema[k] !== undefined) || (schema.format !== undefined && knownFormats.has(schema.format));
+  return familyKeywords.string.some((k) => k !== "format" && schema[k] !== undefined) || (schema.format !== undefined && knownFormat(schema.format));
 }
-
-const knownFormats = new Set(["date-time", "date", "time", "email", "uri", "uuid", "ipv4", "ipv6", "byte"]);
 
 function typeExpression(type: JsonType, schema: SchemaObject, ctx: ZodContext): string {
   const expression = plainTypeExpression(type, schema, ctx);
@@ -118,7 +117,7 @@ function stringOf(schema: SchemaObject, ctx: ZodContext): string {
   const checks: string[] = [];
   // JSON Schema counts lengths in code points.
   if (schema.minLength !== undefined || schema.maxLength !== undefined) checks.push(`codePoints(${schema.minLength}, ${schema.maxLength})`);
-  if (schema.format !== undefined && knownFormats.has(schema.format)) checks.push(`format(${JSON.stringify(schema.format)})`);
+  if (schema.format !== undefined && knownFormat(schema.format)) checks.push(`format(${JSON.stringify(schema.format)})`);
   let expr = "z.string()";
   if (schema.pattern !== undefined) expr += `.regex(new RegExp(${JSON.stringify(schema.pattern)}, "u"))`;
   return checks.length > 0 ? `${expr}.check(${checks.join(", ")})` : expr;
@@ -205,7 +204,11 @@ function shapeText(entries: string[]): string {
 function compositionParts(schema: SchemaObject, ctx: ZodContext): string[] {
   const parts: string[] = [];
   // A subtype's `allOf: [{ $ref: base }]` means the base's own schema, not the dispatch back to subtypes.
-  if (schema.allOf) parts.push(...schema.allOf.map((s) => (typeof s === "object" && s.ref !== undefined && Object.keys(s).length === 1 && ctx.base?.(s.ref)) || zodOf(s, ctx)));
+  const allOfMember = (s: Schema) => {
+    const ref = plainRef(s);
+    return (ref !== undefined && ctx.base?.(ref)) || zodOf(s, ctx);
+  };
+  if (schema.allOf) parts.push(...schema.allOf.map(allOfMember));
   if (schema.anyOf) parts.push(schema.anyOf.length === 1 ? zodOf(schema.anyOf[0]!, ctx) : `z.union([${schema.anyOf.map((s) => zodOf(s, ctx)).join(", ")}])`);
   if (schema.oneOf) parts.push(schema.discriminator ? discriminatedOf(schema, ctx) : schema.oneOf.length === 1 ? zodOf(schema.oneOf[0]!, ctx) : `exactlyOne([${schema.oneOf.map((s) => zodOf(s, ctx)).join(", ")}])`);
   if (schema.not !== undefined) parts.push(`not(${zodOf(schema.not, ctx)})`);

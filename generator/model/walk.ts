@@ -1,4 +1,27 @@
-import type { Schema } from "./types.js";
+import type { Schema, SchemaObject } from "./types.js";
+
+/** The name a schema that is nothing but a `$ref` points to; undefined for any other schema. */
+export function plainRef(schema: Schema): string | undefined {
+  return typeof schema === "object" && schema.ref !== undefined && Object.keys(schema).length === 1 ? schema.ref : undefined;
+}
+
+/** The schema object at the end of a chain of plain `$ref`s (a loop of them stops after 64 hops). */
+export function followRefs(schema: Schema, lookup: (name: string) => Schema): SchemaObject | undefined {
+  let current = schema;
+  for (let hops = 0, ref = plainRef(current); ref !== undefined && hops < 64; hops++, ref = plainRef(current)) current = lookup(ref);
+  return typeof current === "object" ? current : undefined;
+}
+
+/** The values a `const` or an `enum` allows; undefined when the schema lists none. */
+export function listedValues(schema: SchemaObject): unknown[] | undefined {
+  return schema.const ? [schema.const.value] : schema.enum;
+}
+
+/** The one value a `const` or one-value `enum` pins. */
+export function pinnedValue(schema: SchemaObject | undefined): { value: unknown } | undefined {
+  const values = schema && listedValues(schema);
+  return values?.length === 1 ? { value: values[0] } : undefined;
+}
 
 /** The direct subschemas of a schema, whatever keyword holds them. */
 export function subschemas(schema: Schema): Schema[] {
