@@ -42,6 +42,22 @@ export class Documents {
     return { source: parent.source, pointer: [...parent.pointer, segment], base: baseOf(value, parent.base), value };
   }
 
+  /**
+   * `at` itself, or where its `$ref` chain ends: for the objects OpenAPI lets stand behind a `$ref`
+   * (path items, parameters, bodies, responses, examples, security schemes). Schemas keep their refs.
+   */
+  follow(at: Location): Location {
+    const seen = new Set<string>();
+    let here = at;
+    for (let ref = refOf(here.value); ref !== undefined; ref = refOf(here.value)) {
+      const key = `${here.source.uri}#${here.pointer.join("/")}`;
+      if (seen.has(key)) throw specError(here.source, here.pointer, `$ref "${ref}" leads back to itself`);
+      seen.add(key);
+      here = this.resolve(ref, here);
+    }
+    return here;
+  }
+
   /** The location a `$ref` found at `from` points to. */
   resolve(ref: string, from: Location): Location {
     const target = new URL(ref, from.base);
@@ -127,4 +143,9 @@ function baseOf(value: unknown, base: string): string {
 
 export function pointerText(pointer: Pointer): string {
   return "#/" + pointer.map((s) => String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+}
+
+function refOf(value: unknown): string | undefined {
+  const ref = (value as { $ref?: unknown } | null | undefined)?.$ref;
+  return typeof ref === "string" ? ref : undefined;
 }

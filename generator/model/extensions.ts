@@ -58,10 +58,7 @@ export function readCodes(at: Location): Record<string, string> {
 export function readSecuritySchemes(at: Location, docs: Documents): SecurityScheme[] {
   const raw = (at.value ?? {}) as Raw;
   return Object.keys(raw).map((key) => {
-    let here = docs.child(at, key);
-    const value = here.value as Raw;
-    if (typeof value?.$ref === "string") here = docs.resolve(value.$ref, here);
-    return readScheme(key, here, docs);
+    return readScheme(key, docs.follow(docs.child(at, key)), docs);
   });
 }
 

@@ -3,6 +3,7 @@ import { specError } from "../load/source.js";
 import { readCodes, readInBandError } from "./extensions.js";
 import { camelCase, NameSet, pascalCase } from "./naming.js";
 import type { SchemaConverter } from "./schemas.js";
+import { followRefs, pinnedValue } from "./walk.js";
 import type {
   BodyEncoding, Example, Fill, InBandErrorRule, Operation, Webhook, Parameter, ParameterLocation, RequestBody, ResponseShape, Schema,
   SchemaObject, SecurityScheme,
@@ -29,8 +30,7 @@ export function buildOperations(paths: Location, ctx: OperationContext): Operati
   const methodNames = new Map<string, NameSet>();
   const typeNames = new NameSet();
   for (const path of Object.keys((paths.value ?? {}) as Raw)) {
-    let item = ctx.docs.child(paths, path);
-    if (typeof (item.value as Raw).$ref === "string") item = ctx.docs.resolve((item.value as Raw).$ref as string, item);
+    const item = ctx.docs.follow(ctx.docs.child(paths, path));
     for (const method of httpMethods) {
       const at = ctx.docs.child(item, method);
       if (at.value === undefined) continue;
@@ -56,8 +56,12 @@ function buildOperation(path: string, httpMethod: string, at: Location, item: Lo
   );
   const allParams = readParameters(item, at, ctx).filter((p) => !(p.in === "query" && credentialNames.has(p.name)));
   checkPathParameters(path, allParams, at);
-  const fills: Fill[] = allParams.filter((p) => constantOf(p.schema, ctx) !== undefined).map((p) => ({ in: p.in, name: p.name, value: constantOf(p.schema, ctx)!.value }));
-  const params = allParams.filter((p) => constantOf(p.schema, ctx) === undefined);
+  const fills: Fill[] = [];
+  const params = allParams.filter((p) => {
+    const constant = constantOf(p.schema, ctx);
+    if (constant) fills.push({ in: p.in, name: p.name, value: constant.value });
+    return !constant;
+  });
   const body = readBody(ctx.docs.child(at, "requestBody"), ctx);
   if (body) {
     const omit = bodyFills(body, credentialsIn ? credentialNames : new Set(), ctx, fills);
@@ -85,15 +89,22 @@ function buildOperation(path: string, httpMethod: string, at: Location, item: Lo
   };
   if (typeof raw.operationId === "string") op.operationId = raw.operationId;
   if (typeof raw["x-wxgen-english-name"] === "string") op.englishName = raw["x-wxgen-english-name"];
-  if (typeof raw.summary === "string") op.summary = raw.summary;
-  if (typeof raw.description === "string") op.description = raw.description;
-  const docsUrl = (raw.externalDocs as Raw | undefined)?.url;
-  if (typeof docsUrl === "string") op.docsUrl = docsUrl;
+  Object.assign(op, documentation(raw));
   if (body) op.body = body;
   if (credentialsIn) op.credentialsIn = credentialsIn;
   const rule = inBand === undefined ? ctx.rootInBandError : inBand || undefined;
   if (rule) op.inBandError = rule;
   return op;
+}
+
+/** What an operation or webhook says of itself: summary, description and its doc page. */
+function documentation(raw: Raw): { summary?: string; description?: string; docsUrl?: string } {
+  const docsUrl = (raw.externalDocs as Raw | undefined)?.url;
+  return {
+    ...(typeof raw.summary === "string" ? { summary: raw.summary } : {}),
+    ...(typeof raw.description === "string" ? { description: raw.description } : {}),
+    ...(typeof docsUrl === "string" ? { docsUrl } : {}),
+  };
 }
 
 /** `auth.code2Session` and `repos/get` name their namespace; plain ids go under the first tag. */
@@ -137,8 +148,7 @@ function readParameters(item: Location, at: Location, ctx: OperationContext): Pa
 }
 
 function readParameter(at: Location, ctx: OperationContext): Parameter {
-  let here = at;
-  for (let hops = 0; typeof (here.value as Raw)?.$ref === "string" && hops < 32; hops++) here = ctx.docs.resolve((here.value as Raw).$ref as string, here);
+  const here = ctx.docs.follow(at);
   const raw = here.value as Raw;
   if (typeof raw?.name !== "string" || !locations.has(raw.in as ParameterLocation)) {
     throw specError(here.source, here.pointer, "a parameter needs `name` and `in` (query, path, header or cookie)");
@@ -177,8 +187,7 @@ const isJson = (type: string) => /^application\/([\w.+-]*\+)?json\b|^text\/json\
 
 /** Picks the media type the client sends: JSON first, then forms, then raw bytes or text. */
 function readBody(at: Location, ctx: OperationContext): RequestBody | undefined {
-  let here = at;
-  for (let hops = 0; typeof (here.value as Raw)?.$ref === "string" && hops < 32; hops++) here = ctx.docs.resolve((here.value as Raw).$ref as string, here);
+  const here = ctx.docs.follow(at);
   const raw = here.value as Raw | undefined;
   if (!raw) return undefined;
   const content = ctx.docs.child(here, "content");
@@ -213,8 +222,7 @@ function readResponses(at: Location, ctx: OperationContext): { success: Response
 }
 
 function readResponse(status: string, at: Location, ctx: OperationContext): ResponseShape {
-  let here = at;
-  for (let hops = 0; typeof (here.value as Raw)?.$ref === "string" && hops < 32; hops++) here = ctx.docs.resolve((here.value as Raw).$ref as string, here);
+  const here = ctx.docs.follow(at);
   const raw = (here.value ?? {}) as Raw;
   const content = ctx.docs.child(here, "content");
   const types = Object.keys((content.value ?? {}) as Raw);
@@ -237,13 +245,11 @@ function readResponse(status: string, at: Location, ctx: OperationContext): Resp
 /** `webhooks` (OpenAPI 3.1): each entry's `post` request body is a payload the API sends us. */
 export function buildWebhooks(webhooks: Location, ctx: OperationContext): Webhook[] {
   return Object.keys((webhooks.value ?? {}) as Raw).flatMap((name) => {
-    let item = ctx.docs.child(webhooks, name);
-    if (typeof (item.value as Raw)?.$ref === "string") item = ctx.docs.resolve((item.value as Raw).$ref as string, item);
+    const item = ctx.docs.follow(ctx.docs.child(webhooks, name));
     const at = ctx.docs.child(item, "post");
     const raw = at.value as Raw | undefined;
     if (!raw) throw specError(item.source, item.pointer, `webhook "${name}" needs a post operation`);
-    let body = ctx.docs.child(at, "requestBody");
-    if (typeof (body.value as Raw)?.$ref === "string") body = ctx.docs.resolve((body.value as Raw).$ref as string, body);
+    const body = ctx.docs.follow(ctx.docs.child(at, "requestBody"));
     const content = ctx.docs.child(body, "content");
     const types = Object.keys((content.value ?? {}) as Raw);
     const main = types.find(isJson) ?? types[0];
@@ -255,10 +261,7 @@ export function buildWebhooks(webhooks: Location, ctx: OperationContext): Webhoo
       examples: Object.fromEntries(types.map((type) => [type, readExamples(ctx.docs.child(content, type), ctx)])),
     };
     if (typeof raw.operationId === "string") webhook.operationId = raw.operationId;
-    if (typeof raw.summary === "string") webhook.summary = raw.summary;
-    if (typeof raw.description === "string") webhook.description = raw.description;
-    const docsUrl = (raw.externalDocs as Raw | undefined)?.url;
-    if (typeof docsUrl === "string") webhook.docsUrl = docsUrl;
+    Object.assign(webhook, documentation(raw));
     return [webhook];
   });
 }
@@ -270,9 +273,7 @@ function readExamples(media: Location, ctx: OperationContext): Example[] {
   if ("example" in raw) return [{ name: "example", value: raw.example }];
   const examples = ctx.docs.child(media, "examples");
   return Object.keys((examples.value ?? {}) as Raw).flatMap((name) => {
-    let at = ctx.docs.child(examples, name);
-    if (typeof (at.value as Raw)?.$ref === "string") at = ctx.docs.resolve((at.value as Raw).$ref as string, at);
-    const example = at.value as Raw;
+    const example = ctx.docs.follow(ctx.docs.child(examples, name)).value as Raw;
     if (!example || !("value" in example)) return [];
     return [{ name, value: example.value, ...(typeof example.summary === "string" ? { summary: example.summary } : {}) }];
   });
@@ -280,16 +281,11 @@ function readExamples(media: Location, ctx: OperationContext): Example[] {
 
 /** The value a `const` (or one-value `enum`) schema pins, following refs. */
 function constantOf(schema: Schema, ctx: OperationContext): { value: unknown } | undefined {
-  const object = resolveObject(schema, ctx);
-  if (!object) return undefined;
-  if (object.const) return object.const;
-  return object.enum?.length === 1 ? { value: object.enum[0] } : undefined;
+  return pinnedValue(resolveObject(schema, ctx));
 }
 
-function resolveObject(schema: Schema, ctx: OperationContext, depth = 0): SchemaObject | undefined {
-  if (typeof schema !== "object") return undefined;
-  if (schema.ref && Object.keys(schema).length === 1 && depth < 32) return resolveObject(ctx.schemas.get(schema.ref).schema, ctx, depth + 1);
-  return schema;
+function resolveObject(schema: Schema, ctx: OperationContext): SchemaObject | undefined {
+  return followRefs(schema, (name) => ctx.schemas.get(name).schema);
 }
 
 /** Top-level body properties the client fills: constants and credentials. Returns their names. */

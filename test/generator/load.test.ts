@@ -64,6 +64,27 @@ describe("loading descriptions", () => {
     expect(error.line).toBe(7);
   });
 
+  it("follows chains of $refs between parameters, and names a chain that loops", () => {
+    const parameters = (second: string) => `components:
+  parameters:
+    First: { $ref: '#/components/parameters/Second' }
+    Second: ${second}
+`;
+    const path = `paths:
+  /pets:
+    get:
+      operationId: list
+      parameters: [{ $ref: '#/components/parameters/First' }]
+      responses: { "204": { description: none } }
+`;
+    const spec = (second: string) => `openapi: 3.1.0\ninfo: { title: T, version: "1" }\n${path}${parameters(second)}`;
+    const model = loadModel(join(tempDir({ "api.yaml": spec("{ name: limit, in: query, schema: { type: integer } }") }), "api.yaml"));
+    expect(model.operations[0]!.params.map((p) => p.name)).toEqual(["limit"]);
+    const error = errorOf(() => loadModel(join(tempDir({ "api.yaml": spec("{ $ref: '#/components/parameters/First' }") }), "api.yaml")));
+    expect(error.message).toContain("leads back to itself");
+    expect(error.line).toBe(11); // First, where the loop closes
+  });
+
   it("says which field an OpenAPI object lacks", () => {
     const error = errorOf(() => loadModel(join(tempDir({ "api.yaml": "swagger: '2.0'\n" }), "api.yaml")));
     expect(error.message).toContain("openapi");
