@@ -1,3 +1,4 @@
+import { groupBy } from "./group-by.js";
 import type { ApiModel, Operation } from "./model/types.js";
 
 /** What an operation documents: examples for what it takes and returns, and a doc link. */
@@ -13,13 +14,13 @@ export interface OperationCoverage {
 export function coverageOf(model: ApiModel): Map<string, OperationCoverage[]> {
   const files = new Set(model.operations.map((op) => op.source));
   const groupOf = (op: Operation) => (files.size > 1 ? op.source : (op.tags[0] ?? "(untagged)"));
-  const groups = new Map<string, OperationCoverage[]>();
-  for (const op of model.operations) {
-    const entry: OperationCoverage = { id: op.id, requestExample: hasRequestExample(op), responseExample: hasResponseExample(op), docsUrl: op.docsUrl !== undefined };
-    if (op.summary !== undefined) entry.summary = op.summary;
-    groups.set(groupOf(op), [...(groups.get(groupOf(op)) ?? []), entry]);
-  }
-  return groups;
+  return new Map([...groupBy(model.operations, groupOf)].map(([group, ops]) => [group, ops.map(operationCoverage)]));
+}
+
+function operationCoverage(op: Operation): OperationCoverage {
+  const entry: OperationCoverage = { id: op.id, requestExample: hasRequestExample(op), responseExample: hasResponseExample(op), docsUrl: op.docsUrl !== undefined };
+  if (op.summary !== undefined) entry.summary = op.summary;
+  return entry;
 }
 
 /**

@@ -19,19 +19,18 @@ const runtimeDir = fileURLToPath(new URL("../runtime/", import.meta.url));
 /** Every file of a generated client: the emitted modules plus the runtime, copied verbatim. */
 export function emit(model: ApiModel): FileSet {
   const ctx = new EmitContext(model);
-  const push = pushFile(ctx);
   const files: [string, string | undefined][] = [
     ["API.md", referenceFile(ctx)],
     ["index.ts", indexFile(ctx)],
     ["client.ts", clientFile(ctx)],
     ["errors.ts", errorsFile(ctx)],
     ...operationModules(ctx),
-    ["push.ts", push],
+    ["push.ts", pushFile(ctx)],
     ["schemas.ts", schemasFile(ctx)],
     ...schemaModules(ctx),
     ["types.ts", typesFile(ctx)],
     // The push receiver's runtime is copied only for clients that have one.
-    ...runtimeFiles().filter(([path]) => push !== undefined || !path.startsWith("runtime/push")),
+    ...runtimeFiles().filter(([path]) => ctx.hasPushReceiver || !path.startsWith("runtime/push")),
   ];
   return new Map(files.filter((f): f is [string, string] => f[1] !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -1,4 +1,5 @@
 import { printStructure, StructureKind, type StatementStructures } from "ts-morph";
+import { propertyKey } from "../model/naming.js";
 
 export type Statement = StatementStructures | string;
 
@@ -50,7 +51,7 @@ export function literalOf(value: unknown, indent = ""): string {
     ? value.map((v) => literalOf(v, inner))
     : Object.entries(value)
         .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${literalOf(v, inner)}`);
+        .map(([k, v]) => `${propertyKey(k)}: ${literalOf(v, inner)}`);
   const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{ ", " }"];
   const flat = items.every((item) => !item.includes("\n")) && Object.values(value).every((v) => v instanceof Code || v === null || typeof v !== "object" || Array.isArray(v));
   const oneLine = items.length === 0 ? open.trim() + close.trim() : `${open}${items.join(", ")}${close}`;

@@ -1,3 +1,4 @@
+import { groupBy } from "../group-by.js";
 import type { NamedSchema } from "../model/types.js";
 import type { Direction, EmitContext } from "./context.js";
 import type { ImportSpec } from "./print.js";
@@ -45,12 +46,7 @@ export class SchemaImports {
 
   /** Import lines for the builders used, except those `own` declares itself. */
   imports(own: readonly string[] = []): ImportSpec[] {
-    const byModule = new Map<string, string[]>();
-    for (const builder of [...this.used].sort()) {
-      if (own.includes(builder)) continue;
-      const module = this.ctx.schemaModule(builder);
-      byModule.set(module, [...(byModule.get(module) ?? []), builder]);
-    }
-    return [...byModule].map(([module, names]) => ({ from: `${this.prefix}${module}.js`, names }));
+    const imported = [...this.used].sort().filter((builder) => !own.includes(builder));
+    return [...groupBy(imported, (builder) => this.ctx.schemaModule(builder))].map(([module, names]) => ({ from: `${this.prefix}${module}.js`, names }));
   }
 }

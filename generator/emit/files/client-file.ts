@@ -2,7 +2,8 @@ import {
   Scope, StructureKind, type ClassDeclarationStructure, type InterfaceDeclarationStructure, type MethodDeclarationStructure, type OptionalKind,
   type PropertySignatureStructure,
 } from "ts-morph";
-import { camelCase, NameSet } from "../../model/naming.js";
+import { groupBy } from "../../group-by.js";
+import { camelCase, NameSet, propertyKey } from "../../model/naming.js";
 import type { Operation, SecurityScheme } from "../../model/types.js";
 import type { EmitContext } from "../context.js";
 import { docText } from "../jsdoc.js";
@@ -69,9 +70,8 @@ function tokenSchemes(ctx: EmitContext): SecurityScheme[] {
 /** The operations that issue tokens are needed at construction: imported statically. */
 function tokenIssuerImports(ctx: EmitContext, schemes: SecurityScheme[]): ImportSpec[] {
   const issuers = schemes.flatMap((s) => Object.values(s.token!.modes)).map((id) => ctx.model.operations.find((o) => o.id === id)!);
-  const byModule = new Map<string, string[]>();
-  for (const op of issuers) byModule.set(ctx.operationModule(op), [...new Set([...(byModule.get(ctx.operationModule(op)) ?? []), ctx.constName(op)])]);
-  return [...byModule].map(([module, names]) => ({ from: `./operations/${module}.js`, names }));
+  const byModule = groupBy(new Set(issuers), (op) => ctx.operationModule(op));
+  return [...byModule].map(([module, ops]) => ({ from: `./operations/${module}.js`, names: ops.map((op) => ctx.constName(op)) }));
 }
 
 function tokenRulesConstant(ctx: EmitContext, schemes: SecurityScheme[]): string {
@@ -131,7 +131,7 @@ function optionsInterface(ctx: EmitContext): InterfaceDeclarationStructure {
     } else plain.push(scheme);
   }
   if (plain.length > 0) {
-    const members = plain.map((s) => `readonly ${inlineKey(s.key)}?: CredentialValue;`).join(" ");
+    const members = plain.map((s) => `readonly ${propertyKey(s.key)}?: CredentialValue;`).join(" ");
     properties.push({ name: "credentials", type: `{ ${members} }`, hasQuestionToken: true, isReadonly: true, docs: ["Credentials by security scheme; each is applied to the operations that name its scheme."] });
   }
   return {
@@ -144,16 +144,11 @@ function optionsInterface(ctx: EmitContext): InterfaceDeclarationStructure {
   };
 }
 
-function inlineKey(key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
-}
-
 /** `.key` when legal, `["key"]` otherwise. */
 function memberAccess(key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+  const property = propertyKey(key);
+  return property === key ? `.${key}` : `[${property}]`;
 }
-
-
 
 function credentialMiddleware(ctx: EmitContext, tokenMembers: Map<SecurityScheme, string>): string[] {
   return ctx.model.securitySchemes.flatMap((scheme) => {

@@ -18,7 +18,7 @@ export function indexFile(ctx: EmitContext): string {
   const lines = [
     `export { ${ctx.clientClass}, create${ctx.clientClass}, type ${ctx.clientClass}Options } from "./client.js";`,
     ...(ctx.errorClass ? [`export { ${ctx.errorClass} } from "./errors.js";`] : []),
-    ...(ctx.model.pushProtocol === "wechat" && ctx.model.webhooks.length > 0
+    ...(ctx.hasPushReceiver
       ? [
           `export { createPushHandler, type PushHandlers, type PushMessage } from "./push.js";`,
           `export { MemoryDedupeStore, redisDedupeStore, type DedupeStore } from "./runtime/push-dedupe.js";`,

@@ -1,3 +1,4 @@
+import { groupBy } from "../../group-by.js";
 import { propertyKey } from "../../model/naming.js";
 import type { InBandErrorRule, Operation, ResponseShape, Schema, SchemaObject } from "../../model/types.js";
 import type { EmitContext } from "../context.js";
@@ -6,7 +7,6 @@ import { docText, inlineDoc } from "../jsdoc.js";
 import { Code, literalOf, printFile } from "../print.js";
 import { zodHelpers, zodOf, type ZodContext } from "../zod.js";
 
-
 /**
  * operations/<namespace>.ts: what the core needs to know about each operation, as plain data plus
  * lazy schemas; one module per namespace, loaded on the namespace's first call.
@@ -14,8 +14,7 @@ import { zodHelpers, zodOf, type ZodContext } from "../zod.js";
 export function operationModules(ctx: EmitContext): [string, string][] {
   const rules = new Map<InBandErrorRule, string>();
   for (const op of ctx.model.operations) if (op.inBandError && !rules.has(op.inBandError)) rules.set(op.inBandError, rules.size === 0 ? "inBandError" : `inBandError${rules.size + 1}`);
-  const modules = new Map<string, Operation[]>();
-  for (const op of ctx.model.operations) modules.set(ctx.operationModule(op), [...(modules.get(ctx.operationModule(op)) ?? []), op]);
+  const modules = groupBy(ctx.model.operations, (op) => ctx.operationModule(op));
   const files: [string, string][] = [...modules].map(([module, operations]) => {
     const imports = new SchemaImports(ctx, "../schemas/");
     const zod = { request: imports.zod("request"), response: imports.zod("response") };

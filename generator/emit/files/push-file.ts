@@ -12,8 +12,8 @@ import { zodHelpers, zodOf } from "../zod.js";
  * are delivered (`x-wxgen-push: wechat`): handler map, payload union, routing table.
  */
 export function pushFile(ctx: EmitContext): string | undefined {
+  if (!ctx.hasPushReceiver) return undefined;
   const { webhooks } = ctx.model;
-  if (ctx.model.pushProtocol !== "wechat" || webhooks.length === 0) return undefined;
   const handlers = webhooks.map((w) => {
     const doc = docText([w.summary, w.description && `\n${w.description}`, w.docsUrl && `\n@see ${w.docsUrl}`]);
     return `${inlineDoc(doc, "  ")}  ${propertyKey(w.name)}?(message: t.${ctx.webhookType(w)}, context: PushContext): PushResult;`;

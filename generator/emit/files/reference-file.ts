@@ -1,3 +1,4 @@
+import { groupBy } from "../../group-by.js";
 import type { Operation } from "../../model/types.js";
 import type { EmitContext } from "../context.js";
 
@@ -8,11 +9,7 @@ import type { EmitContext } from "../context.js";
 export function referenceFile(ctx: EmitContext): string {
   const { model } = ctx;
   const client = `create${ctx.clientClass}`;
-  const namespaces = new Map<string, Operation[]>();
-  for (const op of model.operations) {
-    const key = op.namespace.join(".");
-    namespaces.set(key, [...(namespaces.get(key) ?? []), op]);
-  }
+  const namespaces = groupBy(model.operations, (op) => op.namespace.join("."));
   const lines = [
     `# ${model.title} — API reference`,
     "",
