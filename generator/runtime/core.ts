@@ -1,5 +1,5 @@
 import { Agent, request as undiciRequest, type Dispatcher } from "undici";
-import { encodeBody, headerValue, pathSegment, queryPairs } from "./encode.js";
+import { appendCookie, encodeBody, headerValue, pathSegment, queryPairs } from "./encode.js";
 import { inBandFailure, looksLikeJsonObject, parseJson, redactedText, text } from "./decode.js";
 import { ConnectionError, HttpError, InBandApiError, RequestValidationError, ResponseValidationError, TimeoutError } from "./errors.js";
 import { compose, type ApiRequest, type ApiResponse, type Middleware, type Next } from "./middleware.js";
@@ -76,7 +76,7 @@ export class Core {
       if (location === "query") query.push(...queryPairs(param, value));
       else if (location === "path") pathValues[param.name] = pathSegment(param, value);
       else if (location === "header") headers[param.name.toLowerCase()] = headerValue(value);
-      else headers.cookie = [headers.cookie, `${param.name}=${encodeURIComponent(headerValue(value))}`].filter(Boolean).join("; ");
+      else headers.cookie = appendCookie(headers.cookie, param.name, headerValue(value));
     };
     for (const param of params) if (paramValues[param.name] !== undefined) place(param.in, param, paramValues[param.name]);
     for (const fill of op.fills ?? []) {

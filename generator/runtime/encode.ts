@@ -57,6 +57,12 @@ export function headerValue(value: unknown): string {
   return scalar(value);
 }
 
+/** A `Cookie` header with one more `name=value` pair. */
+export function appendCookie(existing: string | undefined, name: string, value: string): string {
+  const pair = `${name}=${encodeURIComponent(value)}`;
+  return existing ? `${existing}; ${pair}` : pair;
+}
+
 const escapedMark = JSON.stringify(INT64_MARK).slice(1, -1);
 const markedInt64 = new RegExp(`"${escapedMark.replace(/\\/g, "\\\\")}(-?\\d+)"`, "g");
 

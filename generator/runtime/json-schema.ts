@@ -11,6 +11,11 @@ type Json = "null" | "boolean" | "integer" | "number" | "string" | "array" | "ob
 
 const asSchema = (schema: zod.ZodType): Schema => schema as unknown as Schema;
 
+/** Reports a member schema's issues as the composite's own, under `prefix` (an item's index, a key). */
+export function forwardIssues(ctx: zod.core.$RefinementCtx, issues: readonly zod.core.$ZodIssue[], prefix: PropertyKey[] = []): void {
+  for (const issue of issues) ctx.addIssue({ code: "custom", message: issue.message, path: [...prefix, ...issue.path] });
+}
+
 function jsonType(value: unknown): Json | undefined {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
@@ -45,7 +50,7 @@ export function byType(branches: Partial<Record<Json, Schema>>, otherwise: "pass
       }
       const result = branch.safeParse(value);
       if (result.success) return result.data;
-      for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+      forwardIssues(ctx, result.error.issues);
       return zod.NEVER;
     }),
   );
@@ -91,7 +96,7 @@ export function allOf(members: readonly Schema[]): Schema {
       for (const member of members) {
         const result = member.safeParse(value);
         if (!result.success) {
-          for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+          forwardIssues(ctx, result.error.issues);
           return zod.NEVER;
         }
         outputs.push(result.data);
@@ -166,7 +171,7 @@ export function arrayOf(rules: ArrayRules): Schema {
         if (!schema) return void out.push(item);
         const result = schema.safeParse(item);
         if (result.success) out.push(result.data);
-        else for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: [i, ...issue.path] });
+        else forwardIssues(ctx, result.error.issues, [i]);
       });
       if (rules.minItems !== undefined && items.length < rules.minItems) ctx.addIssue({ code: "custom", message: `expected at least ${rules.minItems} items` });
       if (rules.maxItems !== undefined && items.length > rules.maxItems) ctx.addIssue({ code: "custom", message: `expected at most ${rules.maxItems} items` });
@@ -208,7 +213,7 @@ export function objectRules(shape: Schema, rules: ObjectRules): Schema {
     zod.unknown().transform((value, ctx) => {
       const shaped = shape.safeParse(value);
       if (!shaped.success) {
-        for (const issue of shaped.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+        forwardIssues(ctx, shaped.error.issues);
         return zod.NEVER;
       }
       const object = value as Record<string, unknown>;
@@ -216,7 +221,7 @@ export function objectRules(shape: Schema, rules: ObjectRules): Schema {
       const fail = (message: string, path: PropertyKey[] = []) => ctx.addIssue({ code: "custom", message, path });
       const check = (schema: Schema, child: unknown, key: string) => {
         const result = schema.safeParse(child);
-        if (!result.success) for (const issue of result.error.issues) fail(issue.message, [key, ...issue.path]);
+        if (!result.success) forwardIssues(ctx, result.error.issues, [key]);
       };
       for (const [key, schema, required] of rules.own ?? []) {
         if (Object.hasOwn(object, key)) check(schema, object[key], key);

@@ -1,5 +1,7 @@
 import { z as zod } from "zod";
 
+import { forwardIssues } from "./json-schema.js";
+
 export { allOf, arrayOf, byType, codePoints, exactlyOne, format, multipleOf, not, objectRules, oneOfValues } from "./json-schema.js";
 
 /**
@@ -96,7 +98,7 @@ export function discriminated(property: string, variants: Readonly<Record<string
     }
     const result = variant().safeParse(input);
     if (!result.success) {
-      for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+      forwardIssues(ctx, result.error.issues);
       return zod.NEVER;
     }
     return result.data;

@@ -1,3 +1,4 @@
+import { appendCookie } from "./encode.js";
 import type { ApiRequest, Middleware } from "./middleware.js";
 
 /** Credentials from `components.securitySchemes`, applied by middleware to the operations that need them. */
@@ -61,9 +62,4 @@ export function credential(scheme: SchemeSpec, value: CredentialValue): Middlewa
 
 function withHeader(request: ApiRequest, name: string, value: string): ApiRequest {
   return { ...request, headers: { ...request.headers, [name]: value } };
-}
-
-function appendCookie(existing: string | undefined, name: string, value: string): string {
-  const pair = `${name}=${encodeURIComponent(value)}`;
-  return existing ? `${existing}; ${pair}` : pair;
 }

@@ -103,10 +103,10 @@ const checks: Record<string, (value: string) => boolean> = {
 };
 
 export function checkFormat(name: string, value: string): boolean {
-  return checks[name]?.(value) ?? true;
+  return knownFormat(name) ? checks[name]!(value) : true;
 }
 
-/** Whether the format is one that is checked (unknown ones are annotations). */
+/** Whether the format is one that is checked (unknown ones are annotations). The generator asks too. */
 export function knownFormat(name: string): boolean {
-  return name in checks;
+  return Object.hasOwn(checks, name);
 }

@@ -109,6 +109,10 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
     return (Array.isArray(value) ? value[0] : value) ?? undefined;
   };
 
+  /** Whether the query's `param` is the signature of token, timestamp and nonce (and `extra`: the ciphertext). */
+  const signed = (request: PushHttpRequest, param: string, ...extra: string[]): boolean =>
+    sameSignature(pushSignature(options.token, query(request, "timestamp") ?? "", query(request, "nonce") ?? "", ...extra), query(request, param));
+
   function checkTimestamp(timestamp: string | undefined): void {
     const tolerance = options.timestampToleranceSeconds ?? 300;
     const seconds = Number(timestamp);
@@ -118,27 +122,24 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
   }
 
   function verify(request: PushHttpRequest): PushHttpResponse {
-    const [timestamp, nonce] = [query(request, "timestamp") ?? "", query(request, "nonce") ?? ""];
-    if (!sameSignature(pushSignature(options.token, timestamp, nonce), query(request, "signature"))) throw new Rejection(403, "bad signature on the verification request");
+    if (!signed(request, "signature")) throw new Rejection(403, "bad signature on the verification request");
     return text(200, query(request, "echostr") ?? "");
   }
 
   /** Signature, decryption, appid: the payload as WeChat meant it, or a rejection. */
   async function open(request: PushHttpRequest, body: string): Promise<{ payload: Record<string, unknown>; format: PushFormat; encrypted: boolean }> {
-    const timestamp = query(request, "timestamp") ?? "";
-    const nonce = query(request, "nonce") ?? "";
-    checkTimestamp(timestamp);
+    checkTimestamp(query(request, "timestamp"));
     const format = formatOf(body);
     if (!format) throw new Rejection(400, "body is neither XML nor JSON");
     const outer = await parsePush(body, format);
     if (typeof outer.Encrypt !== "string") {
       if (options.requireEncryption) throw new Rejection(403, "unencrypted push refused (requireEncryption)");
-      if (!sameSignature(pushSignature(options.token, timestamp, nonce), query(request, "signature"))) throw new Rejection(403, "bad signature");
+      if (!signed(request, "signature")) throw new Rejection(403, "bad signature");
       return { payload: outer, format, encrypted: false };
     }
     if (!crypto) throw new Rejection(500, "encrypted push but no encodingAESKey configured");
     // The signature covers the ciphertext: check it before decrypting anything.
-    if (!sameSignature(pushSignature(options.token, timestamp, nonce, outer.Encrypt), query(request, "msg_signature"))) throw new Rejection(403, "bad msg_signature");
+    if (!signed(request, "msg_signature", outer.Encrypt)) throw new Rejection(403, "bad msg_signature");
     const { message, appid } = crypto.decrypt(outer.Encrypt);
     if (appid !== options.appid) throw new Rejection(403, "decrypted push is for another appid");
     const innerFormat = formatOf(message);
