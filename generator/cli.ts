@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { readTargets, type Target } from "./config.js";
+import { ConfigError, readTargets, type Target } from "./config.js";
 import { coverageReport } from "./coverage.js";
 import { diffModels, diffReport } from "./diff.js";
 import { watchFile } from "node:fs";
@@ -128,7 +128,7 @@ function run(argv: string[]): number | undefined {
 try {
   process.exitCode = run(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof SpecError || error instanceof UsageError) {
+  if (error instanceof SpecError || error instanceof UsageError || error instanceof ConfigError) {
     console.error(`wxgen: ${error.message}`);
     if (error instanceof UsageError) console.error(usage);
     process.exitCode = error instanceof UsageError ? 2 : 1;

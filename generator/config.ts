@@ -7,6 +7,9 @@ export interface Target {
   output: string;
 }
 
+/** package.json's `wxgen` key is not what wxgen expects. */
+export class ConfigError extends Error {}
+
 /**
  * The targets `wxgen generate` and `wxgen check` work on, from the `wxgen` key of package.json:
  * `{ "wxgen": { "targets": [{ "input": "spec/api.yaml", "output": "generated/api" }] } }`.
@@ -18,7 +21,7 @@ export function readTargets(cwd = process.cwd()): Target[] {
   const targets = config?.targets;
   if (targets === undefined) return [];
   if (!Array.isArray(targets) || targets.some((t) => typeof t?.input !== "string" || typeof t?.output !== "string")) {
-    throw new Error(`${file}: "wxgen.targets" must be an array of { "input": string, "output": string }`);
+    throw new ConfigError(`${file}: "wxgen.targets" must be an array of { "input": string, "output": string }`);
   }
   return targets as Target[];
 }

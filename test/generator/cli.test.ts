@@ -64,6 +64,13 @@ describe("wxgen CLI", () => {
     expect(run.code).toBe(2);
     expect(run.err).toContain("no targets");
   });
+
+  it("says what is wrong with the targets in package.json, without a stack trace", () => {
+    const run = wxgen(tempDir({ "package.json": JSON.stringify({ wxgen: { targets: [{ input: "api.yaml" }] } }) }), "check");
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('"wxgen.targets" must be an array of { "input": string, "output": string }');
+    expect(run.err).not.toMatch(/\n\s+at /);
+  });
 });
 
 describe("wxgen generate --watch", () => {
