@@ -88,6 +88,7 @@ export class WeChatClient {
   readonly operation: OperationApi;
   readonly pluginManager: PluginManagerApi;
   readonly nearbyPoi: NearbyPoiApi;
+  readonly orderShipping: OrderShippingApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -130,6 +131,7 @@ export class WeChatClient {
     this.operation = new OperationApi(this.#core);
     this.pluginManager = new PluginManagerApi(this.#core);
     this.nearbyPoi = new NearbyPoiApi(this.#core);
+    this.orderShipping = new OrderShippingApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -1720,5 +1722,200 @@ export class NearbyPoiApi {
   async setShowStatus(input: t.NearbyPoiSetShowStatusInput, options?: RequestOptions): Promise<t.OkResponse> {
     const { nearbyPoiSetShowStatus } = await import("./operations/nearbyPoi.js");
     return this.#core.call<t.OkResponse>(nearbyPoiSetShowStatus, input, options);
+  }
+}
+
+/** Operations under `orderShipping`. */
+export class OrderShippingApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 发货信息录入
+   *
+   * 用户交易后，默认资金将会进入冻结状态，开发者在发货后，需要在小程序平台录入相关发货信息，平台会将发货信息以消息的形式推送给购买的微信用户（接口英文名 uploadShippingInfo，云调用方法 wxa.sec.order.uploadShippingInfo）。
+   * 如果你已经录入发货信息，在用户尚未确认收货的情况下可以通过该接口修改发货信息，但一个支付单只能更新一次发货信息，请谨慎操作。如暂时没有完成相关API的对接开发工作，你也可以登陆小程序的后台，通过发货信息录入页面手动录入发货信息。
+   * 注意事项：
+   * 1. 根据指定的订单单号类型，采用不同参数给指定订单上传物流信息：商户侧单号形式（order_number_type 1）通过下单商户号 mchid 和商户侧单号 out_trade_no 确定一笔订单；微信支付单号形式（2）通过微信支付单号 transaction_id 确定一笔订单。
+   * 2. 发货模式：统一发货（delivery_mode 1）一笔订单只有一个物流单号；分拆发货（2）一笔订单包括多个物流单号，须填 is_all_delivered。
+   * 3. 物流公司编码参见获取运力 id 列表 get_delivery_list；物流快递发货时 tracking_no 与 express_company 必填；物流公司为顺丰时联系方式必填（收件人或寄件人二选一）。
+   * 4. 上传时间用于标识请求的先后顺序，如果要更新物流信息，上传时间必须比之前的请求更新，请按照 RFC 3339 格式填写。
+   * 5. 分拆发货仅支持使用物流快递发货，一笔支付单最多分拆成 15 个包裹。
+   * 6. 以下情况将视为重新发货，每笔支付单仅有一次重新发货机会：对已完成发货的支付单再次调用该 API；使用该 API 修改发货模式或物流模式。
+   * 本接口支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_uploadshippinginfo.html
+   */
+  async uploadShippingInfo(input: t.OrderShippingUploadShippingInfoInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingUploadShippingInfo } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingUploadShippingInfo, input, options);
+  }
+
+  /**
+   * 发货信息合单录入
+   *
+   * 合单支付的订单发货后，为合单及其子单录入发货信息（接口英文名 uploadCombinedShippingInfo，云调用方法 wxa.sec.order.uploadCombinedShippingInfo）。用户交易后，默认资金将会进入冻结状态，平台会将发货信息以消息的形式推送给购买的微信用户；一个支付单只能更新一次发货信息。
+   * 注意事项：
+   * 1. 根据指定的订单单号类型采用不同参数上传物流信息，子单和主单的订单单号类型必须一致：商户侧单号形式（1）用 mchid + out_trade_no；微信支付单号形式（2）用 transaction_id。
+   * 2. 发货模式：统一发货（1）只有一个物流单号；分拆发货（2）包括多个物流单号。
+   * 3. 物流公司编码参见获取运力 id 列表 get_delivery_list。
+   * 4. 上传时间用于标识请求的先后顺序，如果要更新物流信息，上传时间必须比之前的请求更新，请按照 RFC 3339 格式填写。
+   * 5. 分拆发货仅支持使用物流快递发货，一笔支付单最多分拆成 15 个包裹。
+   * 6. 对已完成发货的支付单再次调用，或修改发货模式、物流模式，视为重新发货；每笔支付单仅有一次重新发货机会。
+   * 本接口支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_uploadcombinedshippinginfo.html
+   */
+  async uploadCombinedShippingInfo(input: t.OrderShippingUploadCombinedShippingInfoInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingUploadCombinedShippingInfo } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingUploadCombinedShippingInfo, input, options);
+  }
+
+  /**
+   * 查询订单发货状态
+   *
+   * 可以通过交易单号或商户号+商户单号来查询该支付单的发货状态（接口英文名 getOrder，云调用方法 wxa.sec.order.getOrder）。
+   * 本接口支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_getorder.html
+   */
+  async getOrder(input: t.OrderShippingGetOrderInput, options?: RequestOptions): Promise<t.OrderShippingGetOrderResponse> {
+    const { orderShippingGetOrder } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OrderShippingGetOrderResponse>(orderShippingGetOrder, input, options);
+  }
+
+  /**
+   * 查询订单列表
+   *
+   * 可以通过支付时间、支付者openid或订单状态来查询订单列表（接口英文名 getOrderList，云调用方法 wxa.sec.order.getOrderList）。
+   * 翻页：获取第一页时不传 last_index；如果查询结果中 has_more 为 true，则传入该次查询结果中返回的 last_index 获取下一页。
+   * 本接口不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_getorderlist.html
+   */
+  async getOrderList(input: t.OrderShippingGetOrderListInput, options?: RequestOptions): Promise<t.OrderShippingGetOrderListResponse> {
+    const { orderShippingGetOrderList } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OrderShippingGetOrderListResponse>(orderShippingGetOrderList, input, options);
+  }
+
+  /**
+   * 确认收货提醒
+   *
+   * 如你已经从你的快递物流服务方获知到用户已经签收相关商品，可以通过该接口提醒用户及时确认收货，以提高资金结算效率，每个订单仅可调用一次（接口英文名 notifyConfirmReceive，云调用方法 wxa.sec.order.notifyConfirmReceive）。
+   * 通过交易单号 transaction_id 或商户号 merchant_id + 商户单号 merchant_trade_no 指定支付单；只有物流快递发货的已发货支付单可以提醒。
+   * 本接口支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_notifyconfirmreceive.html
+   */
+  async notifyConfirmReceive(input: t.OrderShippingNotifyConfirmReceiveInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingNotifyConfirmReceive } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingNotifyConfirmReceive, input, options);
+  }
+
+  /**
+   * 消息跳转路径设置
+   *
+   * 如你已经在小程序内接入平台提供的确认收货组件，可以通过该接口设置发货消息及确认收货消息的跳转动作，用户点击发货消息时会直接进入你的小程序订单列表页面或详情页面进行确认收货（接口英文名 setMsgJumPpath，云调用方法 wxa.sec.order.setMsgJumpPath）。
+   * 注意事项：
+   * 1. 如设置为空路径或小程序中不存在的路径，将仍然跳转平台默认的确认收货页面，不会进入你的小程序。
+   * 2. 平台会在路径后面增加支付单的 transaction_id、merchant_id、merchant_trade_no 作为query参数，如果存在二级商户号则还会再增加 sub_merchant_id 参数，开发者可以在小程序中通过onLaunch等方式获取。
+   * 3. 如你需要在path中携带自定义的query参数，请注意与上面的参数进行区分。
+   * 本接口不支持第三方平台调用。
+   *
+   * English name: setMsgJumPpath
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_setmsgjumppath.html
+   */
+  async setMsgJumpPath(input: t.OrderShippingSetMsgJumpPathInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingSetMsgJumpPath } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingSetMsgJumpPath, input, options);
+  }
+
+  /**
+   * 查询小程序是否已开通发货信息管理服务
+   *
+   * 调用该接口可查询小程序账号是否已开通小程序发货信息管理服务（已开通的小程序，可接入发货信息管理服务API进行发货管理）（接口英文名 isTradeManaged，云调用方法 wxa.sec.order.isTradeManaged）。
+   * 非服务商调用时仅能查询本账号；服务商被授权了 18 或 142 权限集时才能进行查询。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_istrademanaged.html
+   */
+  async isTradeManaged(input: t.OrderShippingIsTradeManagedInput, options?: RequestOptions): Promise<t.OrderShippingIsTradeManagedResponse> {
+    const { orderShippingIsTradeManaged } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OrderShippingIsTradeManagedResponse>(orderShippingIsTradeManaged, input, options);
+  }
+
+  /**
+   * 查询小程序是否已完成交易结算管理确认
+   *
+   * 调用该接口可查询小程序账号是否已完成交易结算管理确认（即对小程序已关联的所有商户号都完成了订单管理授权或解绑）。已完成订单管理授权的商户号，产生的订单均需要通过发货信息管理服务进行发货（接口英文名 isTradeManagementConfirmationCompleted）。本接口不支持云调用。
+   * 非服务商调用时仅能查询本账号；服务商被授权了 18 或 142 权限集时才能进行查询。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_istrademanagementconfirmationcompleted.html
+   */
+  async isTradeManagementConfirmationCompleted(input: t.OrderShippingIsTradeManagementConfirmationCompletedInput, options?: RequestOptions): Promise<t.OrderShippingConfirmationCompletedResponse> {
+    const { orderShippingIsTradeManagementConfirmationCompleted } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OrderShippingConfirmationCompletedResponse>(orderShippingIsTradeManagementConfirmationCompleted, input, options);
+  }
+
+  /**
+   * 特殊发货报备
+   *
+   * 调用该接口可以对未发货的订单进行特殊发货报备，适用于预售商品订单和测试订单（接口英文名 opspecialorder）。发货时效超过15天的订单需报备为预售商品订单，报备后用户将收到预计发货时间的通知。测试订单报备后无需发货，如需退回资金请前往商户号后台操作退款或按正常发货流程操作。
+   * 注意事项：1. 通过微信支付单号或商户单号来指定订单。2. 预售商品订单预计发货时间必须在订单支付时间的15天后，不得超过330天。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * English name: opspecialorder
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_opspecialorder.html
+   */
+  async opSpecialOrder(input: t.OrderShippingOpSpecialOrderInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingOpSpecialOrder } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingOpSpecialOrder, input, options);
+  }
+
+  /**
+   * 品牌申请
+   *
+   * 本接口用于小程序品牌申请（接口英文名 famousBrandApply）。Content-Type 需要指定为 application/json。
+   * 申请类型为知名品牌（apply_for 1）时 audit_info 必填；品牌类型为电商平台旗舰店（brand_type 4）时 flagship_in_which_ec_platform 与 ec_platform_proof_list 必填；为有关部门认定的驰名商标（7）时 authority_certified_proof_list 必填。佐证材料使用新增临时素材接口（customerServiceMessage.uploadTempMedia）上传图片后得到的 media_id。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_famousbrandapply.html
+   */
+  async famousBrandApply(input: t.OrderShippingFamousBrandApplyInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingFamousBrandApply } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingFamousBrandApply, input, options);
+  }
+
+  /**
+   * 小程序品牌申请状态查询
+   *
+   * 本接口用于查询小程序品牌申请状态。进度 progress.status 与 application.status：1 平台审核中；2 审核驳回；3 审核通过。audit_info.audit_reason 只有在审核驳回时才有值。
+   * 支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_getfamousbrandapplystatus.html
+   */
+  async getFamousBrandApplyStatus(options?: RequestOptions): Promise<t.OrderShippingFamousBrandStatusResponse> {
+    const { orderShippingGetFamousBrandApplyStatus } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OrderShippingFamousBrandStatusResponse>(orderShippingGetFamousBrandApplyStatus, {}, options);
+  }
+
+  /**
+   * 小程序交易类型变更申请
+   *
+   * 本接口用于小程序开发者提交交易类型变更申请。当小程序的交易类型需要更新时，开发者可通过本接口提交相关材料进行申请（接口英文名 setwxatradetypecgi）。
+   * 注意事项：申请材料需真实有效，支持图片和视频两种类型（最多10个，其中视频最多3个），需先通过新增临时素材接口（customerServiceMessage.uploadTempMedia）上传获取 media_id；申请理由需详细说明交易类型变更的原因；一个账号只能申请一次，重复提交会返回错误码 268486048，如有特殊需求需要多次申请，请联系小程序客服处理。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * English name: setwxatradetypecgi
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_setwxatradetypecgi.html
+   */
+  async setWxaTradeType(input: t.OrderShippingSetWxaTradeTypeInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingSetWxaTradeType } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingSetWxaTradeType, input, options);
   }
 }

@@ -109,6 +109,34 @@ import { OperationRealtimelog } from "./schemas/OperationRealtimelog.js";
 import { OperationRealtimelogSearchResponse } from "./schemas/OperationRealtimelogSearchResponse.js";
 import { OperationSceneListResponse } from "./schemas/OperationSceneListResponse.js";
 import { OperationVersionListResponse } from "./schemas/OperationVersionListResponse.js";
+import { OrderShippingAppIdRequest } from "./schemas/OrderShippingAppIdRequest.js";
+import { OrderShippingConfirmationCompletedResponse } from "./schemas/OrderShippingConfirmationCompletedResponse.js";
+import { OrderShippingContact } from "./schemas/OrderShippingContact.js";
+import { OrderShippingDeliveryMode } from "./schemas/OrderShippingDeliveryMode.js";
+import { OrderShippingFamousBrandApplyRequest } from "./schemas/OrderShippingFamousBrandApplyRequest.js";
+import { OrderShippingFamousBrandAuditInfo } from "./schemas/OrderShippingFamousBrandAuditInfo.js";
+import { OrderShippingFamousBrandStatus } from "./schemas/OrderShippingFamousBrandStatus.js";
+import { OrderShippingFamousBrandStatusResponse } from "./schemas/OrderShippingFamousBrandStatusResponse.js";
+import { OrderShippingGetOrderListRequest } from "./schemas/OrderShippingGetOrderListRequest.js";
+import { OrderShippingGetOrderListResponse } from "./schemas/OrderShippingGetOrderListResponse.js";
+import { OrderShippingGetOrderResponse } from "./schemas/OrderShippingGetOrderResponse.js";
+import { OrderShippingIsTradeManagedResponse } from "./schemas/OrderShippingIsTradeManagedResponse.js";
+import { OrderShippingItem } from "./schemas/OrderShippingItem.js";
+import { OrderShippingLogisticsType } from "./schemas/OrderShippingLogisticsType.js";
+import { OrderShippingNotifyConfirmReceiveRequest } from "./schemas/OrderShippingNotifyConfirmReceiveRequest.js";
+import { OrderShippingOrder } from "./schemas/OrderShippingOrder.js";
+import { OrderShippingOrderKey } from "./schemas/OrderShippingOrderKey.js";
+import { OrderShippingOrderKeyByIds } from "./schemas/OrderShippingOrderKeyByIds.js";
+import { OrderShippingOrderState } from "./schemas/OrderShippingOrderState.js";
+import { OrderShippingPayer } from "./schemas/OrderShippingPayer.js";
+import { OrderShippingSetMsgJumpPathRequest } from "./schemas/OrderShippingSetMsgJumpPathRequest.js";
+import { OrderShippingSetTradeTypeRequest } from "./schemas/OrderShippingSetTradeTypeRequest.js";
+import { OrderShippingShippedItem } from "./schemas/OrderShippingShippedItem.js";
+import { OrderShippingShippingInfo } from "./schemas/OrderShippingShippingInfo.js";
+import { OrderShippingSpecialOrderRequest } from "./schemas/OrderShippingSpecialOrderRequest.js";
+import { OrderShippingSubOrder } from "./schemas/OrderShippingSubOrder.js";
+import { OrderShippingUploadCombinedRequest } from "./schemas/OrderShippingUploadCombinedRequest.js";
+import { OrderShippingUploadRequest } from "./schemas/OrderShippingUploadRequest.js";
 import { PhoneNumberInfo } from "./schemas/PhoneNumberInfo.js";
 import { PhoneNumberWatermark } from "./schemas/PhoneNumberWatermark.js";
 import { PluginApplyRequest } from "./schemas/PluginApplyRequest.js";
@@ -133,6 +161,9 @@ import { PushSubscribeMsgPopupItem } from "./schemas/PushSubscribeMsgPopupItem.j
 import { PushSubscribeMsgSentEvent } from "./schemas/PushSubscribeMsgSentEvent.js";
 import { PushSubscribeMsgSentItem } from "./schemas/PushSubscribeMsgSentItem.js";
 import { PushTextMessage } from "./schemas/PushTextMessage.js";
+import { PushTradeManageOrderSettlementEvent } from "./schemas/PushTradeManageOrderSettlementEvent.js";
+import { PushTradeManageRemindAccessApiEvent } from "./schemas/PushTradeManageRemindAccessApiEvent.js";
+import { PushTradeManageRemindShippingEvent } from "./schemas/PushTradeManageRemindShippingEvent.js";
 import { PushUserEnterTempsessionEvent } from "./schemas/PushUserEnterTempsessionEvent.js";
 import { PushWxaMediaCheckDetail } from "./schemas/PushWxaMediaCheckDetail.js";
 import { PushWxaMediaCheckEvent } from "./schemas/PushWxaMediaCheckEvent.js";
@@ -361,6 +392,34 @@ export interface Schemas {
   readonly NearbyPoiListContent: ZodType<t.NearbyPoiListContent>;
   readonly NearbyPoiListItem: ZodType<t.NearbyPoiListItem>;
   readonly NearbyPoiSetShowStatusRequest: ZodType<t.NearbyPoiSetShowStatusRequest>;
+  readonly OrderShippingUploadRequest: ZodType<t.OrderShippingUploadRequest>;
+  readonly OrderShippingOrderKey: ZodType<t.OrderShippingOrderKey>;
+  readonly OrderShippingLogisticsType: ZodType<t.OrderShippingLogisticsType>;
+  readonly OrderShippingDeliveryMode: ZodType<t.OrderShippingDeliveryMode>;
+  readonly OrderShippingItem: ZodType<t.OrderShippingItem>;
+  readonly OrderShippingPayer: ZodType<t.OrderShippingPayer>;
+  readonly OrderShippingContact: ZodType<t.OrderShippingContact>;
+  readonly OrderShippingUploadCombinedRequest: ZodType<t.OrderShippingUploadCombinedRequest>;
+  readonly OrderShippingSubOrder: ZodType<t.OrderShippingSubOrder>;
+  readonly OrderShippingOrderKeyByIds: ZodType<t.OrderShippingOrderKeyByIds>;
+  readonly OrderShippingGetOrderResponse: ZodType<t.OrderShippingGetOrderResponse>;
+  readonly OrderShippingOrder: ZodType<t.OrderShippingOrder>;
+  readonly OrderShippingOrderState: ZodType<t.OrderShippingOrderState>;
+  readonly OrderShippingShippingInfo: ZodType<t.OrderShippingShippingInfo>;
+  readonly OrderShippingShippedItem: ZodType<t.OrderShippingShippedItem>;
+  readonly OrderShippingGetOrderListRequest: ZodType<t.OrderShippingGetOrderListRequest>;
+  readonly OrderShippingGetOrderListResponse: ZodType<t.OrderShippingGetOrderListResponse>;
+  readonly OrderShippingNotifyConfirmReceiveRequest: ZodType<t.OrderShippingNotifyConfirmReceiveRequest>;
+  readonly OrderShippingSetMsgJumpPathRequest: ZodType<t.OrderShippingSetMsgJumpPathRequest>;
+  readonly OrderShippingAppIdRequest: ZodType<t.OrderShippingAppIdRequest>;
+  readonly OrderShippingIsTradeManagedResponse: ZodType<t.OrderShippingIsTradeManagedResponse>;
+  readonly OrderShippingConfirmationCompletedResponse: ZodType<t.OrderShippingConfirmationCompletedResponse>;
+  readonly OrderShippingSpecialOrderRequest: ZodType<t.OrderShippingSpecialOrderRequest>;
+  readonly OrderShippingFamousBrandApplyRequest: ZodType<t.OrderShippingFamousBrandApplyRequest>;
+  readonly OrderShippingFamousBrandAuditInfo: ZodType<t.OrderShippingFamousBrandAuditInfo>;
+  readonly OrderShippingFamousBrandStatusResponse: ZodType<t.OrderShippingFamousBrandStatusResponse>;
+  readonly OrderShippingFamousBrandStatus: ZodType<t.OrderShippingFamousBrandStatus>;
+  readonly OrderShippingSetTradeTypeRequest: ZodType<t.OrderShippingSetTradeTypeRequest>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -374,6 +433,9 @@ export interface Schemas {
   readonly PushSubscribeMsgChangeItem: ZodType<t.PushSubscribeMsgChangeItem>;
   readonly PushSubscribeMsgSentEvent: ZodType<t.PushSubscribeMsgSentEvent>;
   readonly PushSubscribeMsgSentItem: ZodType<t.PushSubscribeMsgSentItem>;
+  readonly PushTradeManageRemindAccessApiEvent: ZodType<t.PushTradeManageRemindAccessApiEvent>;
+  readonly PushTradeManageRemindShippingEvent: ZodType<t.PushTradeManageRemindShippingEvent>;
+  readonly PushTradeManageOrderSettlementEvent: ZodType<t.PushTradeManageOrderSettlementEvent>;
 }
 
 /** Each schema is built on first use. */
@@ -549,6 +611,34 @@ export const schemas: Schemas = exposeAll({
   NearbyPoiListContent,
   NearbyPoiListItem,
   NearbyPoiSetShowStatusRequest,
+  OrderShippingUploadRequest,
+  OrderShippingOrderKey,
+  OrderShippingLogisticsType,
+  OrderShippingDeliveryMode,
+  OrderShippingItem,
+  OrderShippingPayer,
+  OrderShippingContact,
+  OrderShippingUploadCombinedRequest,
+  OrderShippingSubOrder,
+  OrderShippingOrderKeyByIds,
+  OrderShippingGetOrderResponse,
+  OrderShippingOrder,
+  OrderShippingOrderState,
+  OrderShippingShippingInfo,
+  OrderShippingShippedItem,
+  OrderShippingGetOrderListRequest,
+  OrderShippingGetOrderListResponse,
+  OrderShippingNotifyConfirmReceiveRequest,
+  OrderShippingSetMsgJumpPathRequest,
+  OrderShippingAppIdRequest,
+  OrderShippingIsTradeManagedResponse,
+  OrderShippingConfirmationCompletedResponse,
+  OrderShippingSpecialOrderRequest,
+  OrderShippingFamousBrandApplyRequest,
+  OrderShippingFamousBrandAuditInfo,
+  OrderShippingFamousBrandStatusResponse,
+  OrderShippingFamousBrandStatus,
+  OrderShippingSetTradeTypeRequest,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,
@@ -562,4 +652,7 @@ export const schemas: Schemas = exposeAll({
   PushSubscribeMsgChangeItem,
   PushSubscribeMsgSentEvent,
   PushSubscribeMsgSentItem,
+  PushTradeManageRemindAccessApiEvent,
+  PushTradeManageRemindShippingEvent,
+  PushTradeManageOrderSettlementEvent,
 });

@@ -1982,6 +1982,309 @@ export interface NearbyPoiSetShowStatusRequest {
   status: 0 | 1;
 }
 
+export interface OrderShippingUploadRequest {
+  order_key: OrderShippingOrderKey;
+  logistics_type: OrderShippingLogisticsType;
+  delivery_mode: OrderShippingDeliveryMode;
+  /** 分拆发货模式时必填，用于标识分拆发货模式下是否已全部发货完成，只有全部发货完成的情况下才会向用户推送发货完成通知 */
+  is_all_delivered?: boolean;
+  /** 物流信息列表，发货物流单列表，支持统一发货（单个物流单）和分拆发货（多个物流单）两种模式，多重性 [1, 15] */
+  shipping_list: OrderShippingItem[];
+  /** 上传时间，用于标识请求的先后顺序，RFC 3339 格式，示例值 2022-12-15T13:29:35.120+08:00 */
+  upload_time: string;
+  payer: OrderShippingPayer;
+}
+
+/** 订单，需要上传物流信息的订单（根据 order_number_type 二选一：1 用 mchid + out_trade_no；2 用 transaction_id） */
+export interface OrderShippingOrderKey {
+  /** 订单单号类型，用于确认需要上传详情的订单。枚举值1，使用下单商户号和商户侧单号；枚举值2，使用微信支付单号。 */
+  order_number_type: 1 | 2;
+  /** 原支付交易对应的微信订单号（order_number_type 为 2 时必填） */
+  transaction_id?: string;
+  /** 支付下单商户的商户号，由微信支付生成并下发（order_number_type 为 1 时必填） */
+  mchid?: string;
+  /** 商户系统内部订单号，只能是数字、大小写字母_-*且在同一个商户号下唯一（order_number_type 为 1 时必填） */
+  out_trade_no?: string;
+}
+
+/** 物流模式，发货方式枚举值：1 实体物流配送（采用快递公司进行实体物流配送形式）；2 同城配送；3 虚拟商品（例如话费充值、点卡等，无实体配送形式）；4 用户自提 */
+export type OrderShippingLogisticsType = 1 | 2 | 3 | 4;
+
+/** 发货模式，发货模式枚举值：1 UNIFIED_DELIVERY（统一发货）；2 SPLIT_DELIVERY（分拆发货） */
+export type OrderShippingDeliveryMode = 1 | 2;
+
+/** 一个物流单 */
+export interface OrderShippingItem {
+  /** 物流单号，物流快递发货时必填，示例值 323244567777 */
+  tracking_no?: string;
+  /** 物流公司编码（快递公司ID，参见获取运力 id 列表 get_delivery_list），物流快递发货时必填，示例值 DHL */
+  express_company?: string;
+  /** 商品信息，例如：微信红包抱枕*1个，限120个字以内 */
+  item_desc: string;
+  contact?: OrderShippingContact;
+}
+
+/** 支付者信息 */
+export interface OrderShippingPayer {
+  /** 用户标识，用户在小程序appid下的唯一标识。下单前需获取到用户的Openid */
+  openid: string;
+}
+
+/** 联系方式，当发货的物流公司为顺丰时，联系方式为必填，收件人或寄件人联系方式二选一 */
+export interface OrderShippingContact {
+  /**
+   * 寄件人联系方式，采用掩码传输，最后4位数字不能打掩码，示例值 189****1234, 021-****1234, ****1234, 0**2-***1234, 0**2-******23-10, ****123-8008
+   */
+  consignor_contact?: string;
+  /** 收件人联系方式，采用掩码传输，最后4位数字不能打掩码，示例值同 consignor_contact */
+  receiver_contact?: string;
+}
+
+export interface OrderShippingUploadCombinedRequest {
+  order_key: OrderShippingOrderKey;
+  /** 子单物流详情 */
+  sub_orders?: OrderShippingSubOrder[];
+  /** 上传时间，用于标识请求的先后顺序，RFC 3339 格式，示例值 2022-12-15T13:29:35.120+08:00 */
+  upload_time: string;
+  payer: OrderShippingPayer;
+}
+
+/** 一个子单的物流详情（订单类型与合单订单保持一致） */
+export interface OrderShippingSubOrder {
+  order_key: OrderShippingOrderKey;
+  logistics_type: OrderShippingLogisticsType;
+  delivery_mode: OrderShippingDeliveryMode;
+  /** 分拆发货模式时必填，用于标识分拆发货模式下是否已全部发货完成，只有全部发货完成的情况下才会向用户推送发货完成通知 */
+  is_all_delivered?: boolean;
+  /** 子单物流信息列表，多重性 [1, 15] */
+  shipping_list?: OrderShippingItem[];
+}
+
+/** 以交易单号或商户号+商户单号指定支付单（两种方式二选一） */
+export interface OrderShippingOrderKeyByIds {
+  /** 原支付交易对应的微信订单号 */
+  transaction_id?: string;
+  /** 支付下单商户的商户号，由微信支付生成并下发 */
+  merchant_id?: string;
+  /** 二级商户号 */
+  sub_merchant_id?: string;
+  /** 商户系统内部订单号，只能是数字、大小写字母_-*且在同一个商户号下唯一 */
+  merchant_trade_no?: string;
+}
+
+export interface OrderShippingGetOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  order: OrderShippingOrder;
+}
+
+/** 支付单信息 */
+export interface OrderShippingOrder {
+  /** 原支付交易对应的微信订单号 */
+  transaction_id?: string;
+  /** 支付下单商户的商户号，由微信支付生成并下发 */
+  merchant_id?: string;
+  /** 二级商户号 */
+  sub_merchant_id?: string;
+  /** 商户系统内部订单号 */
+  merchant_trade_no?: string;
+  /** 以分号连接的该支付单的所有商品描述，当超过120字时自动截断并以 “...” 结尾 */
+  description?: string;
+  /** 支付单实际支付金额，整型，单位：分钱 */
+  paid_amount?: number;
+  /** 支付者openid */
+  openid?: string;
+  /** 交易创建时间，时间戳形式 */
+  trade_create_time?: number;
+  /** 支付时间，时间戳形式 */
+  pay_time?: number;
+  order_state?: OrderShippingOrderState;
+  /** 是否处在交易纠纷中 */
+  in_complaint?: boolean;
+  shipping?: OrderShippingShippingInfo;
+}
+
+/** 订单状态枚举：(1) 待发货；(2) 已发货；(3) 确认收货；(4) 交易完成；(5) 已退款；(6) 资金待结算 */
+export type OrderShippingOrderState = 1 | 2 | 3 | 4 | 5 | 6;
+
+/** 发货信息（未发货的支付单为空对象） */
+export interface OrderShippingShippingInfo {
+  delivery_mode?: OrderShippingDeliveryMode;
+  logistics_type?: OrderShippingLogisticsType;
+  /** 是否已完成全部发货 */
+  finish_shipping?: boolean;
+  /** 在小程序后台发货信息录入页录入的商品描述 */
+  goods_desc?: string;
+  /** 已完成全部发货的次数，未完成时为 0，完成时为 1，重新发货并完成后为 2 */
+  finish_shipping_count?: number;
+  /** 物流信息列表，支持统一发货（单个物流单）和分拆发货（多个物流单）两种模式 */
+  shipping_list?: OrderShippingShippedItem[];
+}
+
+/** 已录入的一个物流单 */
+export interface OrderShippingShippedItem {
+  /** 物流单号 */
+  tracking_no?: string;
+  /** 同城配送公司名或物流公司编码（快递公司ID，参见获取运力 id 列表 get_delivery_list） */
+  express_company?: string;
+  /** 使用上传物流信息 API 录入的该物流信息的商品描述 */
+  goods_desc?: string;
+  /** 该物流信息的上传时间，时间戳形式 */
+  upload_time?: number;
+  contact?: OrderShippingContact;
+}
+
+export interface OrderShippingGetOrderListRequest {
+  /** 支付时间所属范围 */
+  pay_time_range?: {
+    /** 起始时间，时间戳形式，不填则视为从0开始 */
+    begin_time?: number;
+    /** 结束时间（含），时间戳形式，不填则视为32位无符号整型的最大值 */
+    end_time?: number;
+  };
+  order_state?: OrderShippingOrderState;
+  /** 支付者openid */
+  openid?: string;
+  /** 翻页时使用，获取第一页时不用传入，如果查询结果中 has_more 字段为 true，则传入该次查询结果中返回的 last_index 字段可获取下一页 */
+  last_index?: string;
+  /**
+   * 翻页时使用，返回列表的长度，默认为100
+   * @default 100
+   */
+  page_size?: number;
+}
+
+export interface OrderShippingGetOrderListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 支付单信息列表 */
+  order_list?: OrderShippingOrder[];
+  /** 翻页时使用 */
+  last_index?: string;
+  /** 是否还有更多支付单 */
+  has_more?: boolean;
+}
+
+export interface OrderShippingNotifyConfirmReceiveRequest {
+  /** 原支付交易对应的微信订单号 */
+  transaction_id?: string;
+  /** 支付下单商户的商户号，由微信支付生成并下发 */
+  merchant_id?: string;
+  /** 二级商户号 */
+  sub_merchant_id?: string;
+  /** 商户系统内部订单号，只能是数字、大小写字母_-*且在同一个商户号下唯一 */
+  merchant_trade_no?: string;
+  /** 快递签收时间，时间戳形式 */
+  received_time: number;
+}
+
+export interface OrderShippingSetMsgJumpPathRequest {
+  /** 商户自定义跳转路径 */
+  path: string;
+}
+
+export interface OrderShippingAppIdRequest {
+  /** 待查询小程序的 appid，非服务商调用时仅能查询本账号 */
+  appid: string;
+}
+
+export interface OrderShippingIsTradeManagedResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 是否已开通小程序发货信息管理服务 */
+  is_trade_managed: boolean;
+}
+
+export interface OrderShippingConfirmationCompletedResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 是否已完成交易结算管理确认 */
+  completed: boolean;
+}
+
+export interface OrderShippingSpecialOrderRequest {
+  /** 需要特殊发货报备的订单号，可传入微信支付单号或商户单号 */
+  order_id: string;
+  /** 特殊发货报备类型，1为预售商品订单，2为测试订单 */
+  type: 1 | 2;
+  /** 预计发货时间的unix时间戳，type为1时必填，type为2可省略（须在订单支付时间的15天后，不得超过330天） */
+  delay_to?: number;
+}
+
+export interface OrderShippingFamousBrandApplyRequest {
+  /** 申请品牌信息 */
+  Application: {
+    /** 品牌申请类型：1 知名品牌；2 已接入小店商品组件 */
+    apply_for: 1 | 2;
+    audit_info?: OrderShippingFamousBrandAuditInfo;
+  };
+}
+
+/** 申请品牌信息，当申请类型为知名品牌时必填 */
+export interface OrderShippingFamousBrandAuditInfo {
+  /** 品牌名称，示例值 我的小店 */
+  brand_name: string;
+  /**
+   * 品牌类型：1 工信部消费品名单；2 中国连锁经营协会网络零售；3 中华老字号；4 电商平台旗舰店；5 全球500强企业品牌；6 中国500强企业经营品牌；7 有关部门认定的驰名商标、著名商标；8 工信部消费名品成长企业名单
+   */
+  brand_type: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+  /** 当品牌类型是电商平台旗舰店为必填，表示该品牌是哪个电商平台的旗舰店，示例值 淘宝 */
+  flagship_in_which_ec_platform?: string;
+  /** 当品牌类型是电商平台旗舰店为必填，表示该品牌为官方旗舰店的佐证材料（新增临时素材接口上传图片得到的 media_id） */
+  ec_platform_proof_list?: string[];
+  /** 其他补充说明材料（新增临时素材接口上传图片得到的 media_id） */
+  other_material_list?: string[];
+  /** 当品牌类型是有关部门认定的驰名商标时为必填，表示该品牌是有关部门认定的驰名商标、著名商标的佐证材料（新增临时素材接口上传图片得到的 media_id） */
+  authority_certified_proof_list?: string[];
+}
+
+export interface OrderShippingFamousBrandStatusResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误原因 */
+  errmsg?: string;
+  /** 品牌申请进度 */
+  progress?: {
+    status?: OrderShippingFamousBrandStatus;
+  };
+  /** 申请品牌信息 */
+  application?: {
+    /** 申请类型：1 知名品牌；2 已接入小店商品组件 */
+    apply_for?: 1 | 2;
+    /** 申请品牌信息 */
+    audit_info?: {
+      /** 审核原因，只有在审核驳回时才有值 */
+      audit_reason?: string;
+    };
+    status?: OrderShippingFamousBrandStatus;
+  };
+}
+
+/** 品牌申请状态：1 平台审核中；2 审核驳回；3 审核通过 */
+export type OrderShippingFamousBrandStatus = 1 | 2 | 3;
+
+export interface OrderShippingSetTradeTypeRequest {
+  /** 申请变更后的目标交易类型：1 综合类；2 实物电商类；3 线下服务类；4 在线服务类 */
+  trade_type: 1 | 2 | 3 | 4;
+  /** 申请材料列表，最多10个，其中视频最多3个 */
+  material_list: {
+    /** 材料类型：1-图片，2-视频 */
+    type: 1 | 2;
+    /** 通过新增临时素材接口上传后获取的 media_id */
+    media_id: string;
+  }[];
+  /** 申请理由 */
+  reason: string;
+}
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -2189,6 +2492,82 @@ export interface PushSubscribeMsgSentItem {
   ErrorCode: number;
   /** 推送结果状态码对应的含义 */
   ErrorStatus: string;
+}
+
+/** 提醒接入发货信息管理服务API（trade_manage_remind_access_api） */
+export interface PushTradeManageRemindAccessApiEvent {
+  /** 小程序的原始ID */
+  ToUserName?: string;
+  /** 发送方账号（一个 openid，此时发送方是系统账号） */
+  FromUserName?: string;
+  /** 消息创建时间（整型），秒级时间戳 */
+  CreateTime?: number;
+  /** 消息类型，event */
+  MsgType: "event";
+  /** 事件类型，trade_manage_remind_access_api */
+  Event: "trade_manage_remind_access_api";
+  /** 消息文本内容 */
+  msg?: string;
+}
+
+/** 提醒需要上传发货信息（trade_manage_remind_shipping） */
+export interface PushTradeManageRemindShippingEvent {
+  /** 小程序的原始ID */
+  ToUserName?: string;
+  /** 发送方账号（一个 openid，此时发送方是系统账号） */
+  FromUserName?: string;
+  /** 消息创建时间（整型），秒级时间戳 */
+  CreateTime?: number;
+  /** 消息类型，event */
+  MsgType: "event";
+  /** 事件类型，trade_manage_remind_shipping */
+  Event: "trade_manage_remind_shipping";
+  /** 微信支付订单号 */
+  transaction_id?: string;
+  /** 商户号 */
+  merchant_id?: string;
+  /** 子商户号 */
+  sub_merchant_id?: string;
+  /** 商户订单号 */
+  merchant_trade_no?: string;
+  /** 支付成功时间，秒级时间戳 */
+  pay_time?: number;
+  /** 消息文本内容 */
+  msg?: string;
+}
+
+/** 订单将要结算或已经结算（trade_manage_order_settlement） */
+export interface PushTradeManageOrderSettlementEvent {
+  /** 小程序的原始ID */
+  ToUserName?: string;
+  /** 发送方账号（一个 openid，此时发送方是系统账号） */
+  FromUserName?: string;
+  /** 消息创建时间（整型），秒级时间戳 */
+  CreateTime?: number;
+  /** 消息类型，event */
+  MsgType: "event";
+  /** 事件类型，trade_manage_order_settlement */
+  Event: "trade_manage_order_settlement";
+  /** 微信支付订单号 */
+  transaction_id?: string;
+  /** 商户号 */
+  merchant_id?: string;
+  /** 子商户号 */
+  sub_merchant_id?: string;
+  /** 商户订单号 */
+  merchant_trade_no?: string;
+  /** 支付成功时间，秒级时间戳 */
+  pay_time?: number;
+  /** 发货时间，秒级时间戳（订单完成发货时推送） */
+  shipped_time?: number;
+  /** 预计结算时间，秒级时间戳（订单完成发货时推送） */
+  estimated_settlement_time?: number;
+  /** 确认收货方式：1 自动确认收货；2 手动确认收货（订单结算时推送） */
+  confirm_receive_method?: 1 | 2;
+  /** 确认收货时间，秒级时间戳（订单结算时推送） */
+  confirm_receive_time?: number;
+  /** 订单结算时间，秒级时间戳（订单结算时推送） */
+  settlement_time?: number;
 }
 
 /** Arguments of `auth.getStableAccessToken` (获取稳定版接口调用凭据). */
@@ -2648,3 +3027,36 @@ export type NearbyPoiGetListInput = NearbyPoiListRequest;
 
 /** Arguments of `nearbyPoi.setShowStatus` (设置展示状态). */
 export type NearbyPoiSetShowStatusInput = NearbyPoiSetShowStatusRequest;
+
+/** Arguments of `orderShipping.uploadShippingInfo` (发货信息录入). */
+export type OrderShippingUploadShippingInfoInput = OrderShippingUploadRequest;
+
+/** Arguments of `orderShipping.uploadCombinedShippingInfo` (发货信息合单录入). */
+export type OrderShippingUploadCombinedShippingInfoInput = OrderShippingUploadCombinedRequest;
+
+/** Arguments of `orderShipping.getOrder` (查询订单发货状态). */
+export type OrderShippingGetOrderInput = OrderShippingOrderKeyByIds;
+
+/** Arguments of `orderShipping.getOrderList` (查询订单列表). */
+export type OrderShippingGetOrderListInput = OrderShippingGetOrderListRequest;
+
+/** Arguments of `orderShipping.notifyConfirmReceive` (确认收货提醒). */
+export type OrderShippingNotifyConfirmReceiveInput = OrderShippingNotifyConfirmReceiveRequest;
+
+/** Arguments of `orderShipping.setMsgJumpPath` (消息跳转路径设置). */
+export type OrderShippingSetMsgJumpPathInput = OrderShippingSetMsgJumpPathRequest;
+
+/** Arguments of `orderShipping.isTradeManaged` (查询小程序是否已开通发货信息管理服务). */
+export type OrderShippingIsTradeManagedInput = OrderShippingAppIdRequest;
+
+/** Arguments of `orderShipping.isTradeManagementConfirmationCompleted` (查询小程序是否已完成交易结算管理确认). */
+export type OrderShippingIsTradeManagementConfirmationCompletedInput = OrderShippingAppIdRequest;
+
+/** Arguments of `orderShipping.opSpecialOrder` (特殊发货报备). */
+export type OrderShippingOpSpecialOrderInput = OrderShippingSpecialOrderRequest;
+
+/** Arguments of `orderShipping.famousBrandApply` (品牌申请). */
+export type OrderShippingFamousBrandApplyInput = OrderShippingFamousBrandApplyRequest;
+
+/** Arguments of `orderShipping.setWxaTradeType` (小程序交易类型变更申请). */
+export type OrderShippingSetWxaTradeTypeInput = OrderShippingSetTradeTypeRequest;
