@@ -89,6 +89,9 @@ export class WeChatClient {
   readonly pluginManager: PluginManagerApi;
   readonly nearbyPoi: NearbyPoiApi;
   readonly orderShipping: OrderShippingApi;
+  readonly charge: ChargeApi;
+  readonly redpacketcover: RedpacketcoverApi;
+  readonly serviceMarket: ServiceMarketApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -132,6 +135,9 @@ export class WeChatClient {
     this.pluginManager = new PluginManagerApi(this.#core);
     this.nearbyPoi = new NearbyPoiApi(this.#core);
     this.orderShipping = new OrderShippingApi(this.#core);
+    this.charge = new ChargeApi(this.#core);
+    this.redpacketcover = new RedpacketcoverApi(this.#core);
+    this.serviceMarket = new ServiceMarketApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -1917,5 +1923,104 @@ export class OrderShippingApi {
   async setWxaTradeType(input: t.OrderShippingSetWxaTradeTypeInput, options?: RequestOptions): Promise<t.OkResponse> {
     const { orderShippingSetWxaTradeType } = await import("./operations/orderShipping.js");
     return this.#core.call<t.OkResponse>(orderShippingSetWxaTradeType, input, options);
+  }
+}
+
+/** Operations under `charge`. */
+export class ChargeApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 查询购买资源包的用量情况
+   *
+   * 小程序可通过本接口查询已购买资源包的用量情况（接口英文名 getUsageDetail）。
+   * all 字段具体含义：每项付费能力正常收费期间，为当前生效的资源包的总量（和原 effectiveAll 含义相同，原字段废弃）；每项付费能力预公告收费、但未正式计费期间，为当前生效以及购买后未生效的资源包的总量。
+   * 用量与总量以字符串形式的 64 位数字返回。本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/charge/api_getusagedetail.html
+   */
+  async getUsageDetail(input: t.ChargeGetUsageDetailInput, options?: RequestOptions): Promise<t.ChargeUsageDetailResponse> {
+    const { chargeGetUsageDetail } = await import("./operations/charge.js");
+    return this.#core.call<t.ChargeUsageDetailResponse>(chargeGetUsageDetail, input, options);
+  }
+
+  /**
+   * 获取小程序某个付费能力的最近用量数据
+   *
+   * 获取小程序某个付费能力（商品 SPU）的最近月平均用量（接口英文名 getRecentAverageUsage）。
+   * averageData 经模糊化处理，非精确值：当 averageData 返回值为 50 时，语义为小程序最近平均用量小于等于 50 次/月，并不是特指精确等于每月 50 次。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/charge/api_getrecentaverageusage.html
+   */
+  async getRecentAverageUsage(input: t.ChargeGetRecentAverageUsageInput, options?: RequestOptions): Promise<t.ChargeRecentAverageUsageResponse> {
+    const { chargeGetRecentAverageUsage } = await import("./operations/charge.js");
+    return this.#core.call<t.ChargeRecentAverageUsageResponse>(chargeGetRecentAverageUsage, input, options);
+  }
+}
+
+/** Operations under `redpacketcover`. */
+export class RedpacketcoverApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取微信红包封面
+   *
+   * 本接口用于获得指定用户可以领取的红包封面链接（接口英文名 getRedPacketCoverUrl，云调用方法 redpacketcover.getAuthenticationUrl）。获取参数 ctoken 参考微信红包封面开放平台（https://cover.weixin.qq.com/cgi-bin/mmcover-bin/readtemplate?t=page/index#/doc?page=delivery&index=2）。
+   * 本接口支持第三方平台代商家调用（权限集 id：112）。
+   *
+   * English name: getRedPacketCoverUrl
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/red-packet-cover/api_getredpacketcoverurl.html
+   */
+  async getAuthenticationUrl(input: t.RedpacketcoverGetAuthenticationUrlInput, options?: RequestOptions): Promise<t.RedPacketCoverUrlResponse> {
+    const { redpacketcoverGetAuthenticationUrl } = await import("./operations/redpacketcover.js");
+    return this.#core.call<t.RedPacketCoverUrlResponse>(redpacketcoverGetAuthenticationUrl, input, options);
+  }
+}
+
+/** Operations under `serviceMarket`. */
+export class ServiceMarketApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 调用服务市场接口
+   *
+   * 该接口用于调用服务平台上架的api，适用于公众号、小程序和第三方平台调用，区别仅仅在于access_token的生成而已（接口英文名 invokeService，云调用方法 serviceMarket.invokeService）。
+   * 服务 ID（service）和接口名（api）可在服务平台每个接口的详情页面中找到；data 为服务提供方接口定义的 JSON 格式的数据。
+   * 异步 API 须传 async 为 true，此时只返回 request_id，处理结果通过 serviceMarket.serviceMarketRetrieve 获取。
+   * 本接口支持服务通信二次加密和签名；支持第三方平台代商家调用（权限集 id：66-67）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/wx-service-market/api_invokeservice.html
+   */
+  async invokeService(input: t.ServiceMarketInvokeServiceInput, options?: RequestOptions): Promise<t.ServiceMarketInvokeResponse> {
+    const { serviceMarketInvokeService } = await import("./operations/serviceMarket.js");
+    return this.#core.call<t.ServiceMarketInvokeResponse>(serviceMarketInvokeService, input, options);
+  }
+
+  /**
+   * 异步获取处理数据
+   *
+   * 开发者可通过调用服务市场接口（serviceMarket.invokeService，async 为 true）获取 request_id，可调用本接口获取异步处理后的数据（接口英文名 servicemarketretrieve）。后端尚未处理完成时返回 9301015。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：66-67）。
+   *
+   * English name: servicemarketretrieve
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/wx-service-market/api_servicemarketretrieve.html
+   */
+  async serviceMarketRetrieve(input: t.ServiceMarketServiceMarketRetrieveInput, options?: RequestOptions): Promise<t.ServiceMarketRetrieveResponse> {
+    const { serviceMarketServiceMarketRetrieve } = await import("./operations/serviceMarket.js");
+    return this.#core.call<t.ServiceMarketRetrieveResponse>(serviceMarketServiceMarketRetrieve, input, options);
   }
 }

@@ -29,6 +29,9 @@ import { CallbackCheckDnsResult } from "./schemas/CallbackCheckDnsResult.js";
 import { CallbackCheckPingResult } from "./schemas/CallbackCheckPingResult.js";
 import { CallbackCheckRequest } from "./schemas/CallbackCheckRequest.js";
 import { CallbackCheckResponse } from "./schemas/CallbackCheckResponse.js";
+import { ChargeRecentAverageUsageResponse } from "./schemas/ChargeRecentAverageUsageResponse.js";
+import { ChargeUsageDetailResponse } from "./schemas/ChargeUsageDetailResponse.js";
+import { ChargeUsagePackage } from "./schemas/ChargeUsagePackage.js";
 import { ChatToolMessageParticipator } from "./schemas/ChatToolMessageParticipator.js";
 import { ChatToolMessageSetRequest } from "./schemas/ChatToolMessageSetRequest.js";
 import { CheckEncryptedDataRequest } from "./schemas/CheckEncryptedDataRequest.js";
@@ -174,6 +177,8 @@ import { QuerySchemeRequest } from "./schemas/QuerySchemeRequest.js";
 import { QuerySchemeResponse } from "./schemas/QuerySchemeResponse.js";
 import { QueryUrlLinkRequest } from "./schemas/QueryUrlLinkRequest.js";
 import { QueryUrlLinkResponse } from "./schemas/QueryUrlLinkResponse.js";
+import { RedPacketCoverUrlRequest } from "./schemas/RedPacketCoverUrlRequest.js";
+import { RedPacketCoverUrlResponse } from "./schemas/RedPacketCoverUrlResponse.js";
 import { ResetUserSessionKeyResponse } from "./schemas/ResetUserSessionKeyResponse.js";
 import { RidRequestInfo } from "./schemas/RidRequestInfo.js";
 import { SecCheckDetail } from "./schemas/SecCheckDetail.js";
@@ -184,6 +189,10 @@ import { SecMsgCheckRequest } from "./schemas/SecMsgCheckRequest.js";
 import { SecMsgCheckResponse } from "./schemas/SecMsgCheckResponse.js";
 import { SecUserRiskRankRequest } from "./schemas/SecUserRiskRankRequest.js";
 import { SecUserRiskRankResponse } from "./schemas/SecUserRiskRankResponse.js";
+import { ServiceMarketInvokeRequest } from "./schemas/ServiceMarketInvokeRequest.js";
+import { ServiceMarketInvokeResponse } from "./schemas/ServiceMarketInvokeResponse.js";
+import { ServiceMarketRetrieveRequest } from "./schemas/ServiceMarketRetrieveRequest.js";
+import { ServiceMarketRetrieveResponse } from "./schemas/ServiceMarketRetrieveResponse.js";
 import { SetTypingRequest } from "./schemas/SetTypingRequest.js";
 import { StableTokenRequest } from "./schemas/StableTokenRequest.js";
 import { SubscribeCategory } from "./schemas/SubscribeCategory.js";
@@ -420,6 +429,15 @@ export interface Schemas {
   readonly OrderShippingFamousBrandStatusResponse: ZodType<t.OrderShippingFamousBrandStatusResponse>;
   readonly OrderShippingFamousBrandStatus: ZodType<t.OrderShippingFamousBrandStatus>;
   readonly OrderShippingSetTradeTypeRequest: ZodType<t.OrderShippingSetTradeTypeRequest>;
+  readonly ChargeUsageDetailResponse: ZodType<t.ChargeUsageDetailResponse>;
+  readonly ChargeUsagePackage: ZodType<t.ChargeUsagePackage>;
+  readonly ChargeRecentAverageUsageResponse: ZodType<t.ChargeRecentAverageUsageResponse>;
+  readonly RedPacketCoverUrlRequest: ZodType<t.RedPacketCoverUrlRequest>;
+  readonly RedPacketCoverUrlResponse: ZodType<t.RedPacketCoverUrlResponse>;
+  readonly ServiceMarketInvokeRequest: ZodType<t.ServiceMarketInvokeRequest>;
+  readonly ServiceMarketInvokeResponse: ZodType<t.ServiceMarketInvokeResponse>;
+  readonly ServiceMarketRetrieveRequest: ZodType<t.ServiceMarketRetrieveRequest>;
+  readonly ServiceMarketRetrieveResponse: ZodType<t.ServiceMarketRetrieveResponse>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -639,6 +657,15 @@ export const schemas: Schemas = exposeAll({
   OrderShippingFamousBrandStatusResponse,
   OrderShippingFamousBrandStatus,
   OrderShippingSetTradeTypeRequest,
+  ChargeUsageDetailResponse,
+  ChargeUsagePackage,
+  ChargeRecentAverageUsageResponse,
+  RedPacketCoverUrlRequest,
+  RedPacketCoverUrlResponse,
+  ServiceMarketInvokeRequest,
+  ServiceMarketInvokeResponse,
+  ServiceMarketRetrieveRequest,
+  ServiceMarketRetrieveResponse,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,

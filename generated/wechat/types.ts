@@ -2285,6 +2285,120 @@ export interface OrderShippingSetTradeTypeRequest {
   reason: string;
 }
 
+export interface ChargeUsageDetailResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 累计用量（64位数字），用于资源包类商品 */
+  effectiveUse?: string;
+  /**
+   * 资源总量（64位数字），用于资源包类商品（已废弃，见 all）
+   * @deprecated
+   */
+  effectiveAll?: string;
+  /** 资源可用总量（64位数字），用于资源包类商品 */
+  all?: string;
+  /** 订阅开始时间戳（单位：秒），用于订阅类商品 */
+  startServiceTime?: number;
+  /** 订阅结束时间戳（单位：秒），用于订阅类商品 */
+  endServiceTime?: number;
+  /** 用量详情列表总数 */
+  total?: number;
+  /** 用量详情列表 */
+  detailList?: ChargeUsagePackage[];
+}
+
+/** 一个资源包的用量 */
+export interface ChargeUsagePackage {
+  /** 资源包ID */
+  pkgId?: string;
+  /** 资源包状态：1 生效中；2 未生效；3 已失效 */
+  status?: 1 | 2 | 3;
+  /** 额度有效期开始时间戳（单位：秒） */
+  startTime?: number;
+  /** 额度有效期至结束时间戳（单位：秒） */
+  endTime?: number;
+  /** 额度容量（64位数字） */
+  all?: string;
+  /** 使用额度（64位数字） */
+  used?: string;
+  /** 额度来源的商品SPU ID（64位数字） */
+  spuId?: string;
+  /** 额度来源的商品SKU ID（64位数字） */
+  skuId?: string;
+  /** 额度来源：1 体验额度；2 付费购买；3 服务商分配；4 其他；5 其他 */
+  source?: 1 | 2 | 3 | 4 | 5;
+}
+
+export interface ChargeRecentAverageUsageResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 最近月平均用量，经模糊化处理，非精确值（返回 50 表示最近平均用量小于等于 50 次/月） */
+  averageData: number;
+}
+
+export interface RedPacketCoverUrlRequest {
+  /** 可领取用户的openid */
+  openid: string;
+  /** 在红包封面平台获取发放ctoken（需要指定可以发放的appid） */
+  ctoken: string;
+}
+
+export interface RedPacketCoverUrlResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 指定用户可以领取的链接（带鉴权的链接） */
+  data: {
+    /** 指定用户可以领取的链接（带鉴权的链接） */
+    url: string;
+  };
+}
+
+export interface ServiceMarketInvokeRequest {
+  /** 服务 ID，在每个接口详情页面中均可以找到服务id */
+  service: string;
+  /** 接口名；在每个接口详情页面中均可以找到api name */
+  api: string;
+  /** 服务提供方接口定义的 JSON 格式的数据，请看每个服务的接口文档详情（JSON 对象，或其 JSON 字符串） */
+  data: Record<string, unknown> | string;
+  /** 随机字符串 ID，调用方请求的唯一标识 */
+  client_msg_id: string;
+  /** 是否是异步API，当是异步调用时，必须填true */
+  async?: boolean;
+}
+
+export interface ServiceMarketInvokeResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 回包信息（服务提供方定义的 JSON 字符串；同步调用时返回） */
+  data?: string;
+  /** 异步调用才会返回，唯一id */
+  request_id?: string;
+}
+
+export interface ServiceMarketRetrieveRequest {
+  /** 调用接口 invokeService 返回的 request_id */
+  request_id: string;
+}
+
+export interface ServiceMarketRetrieveResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 回包信息（服务提供方定义的 JSON 字符串） */
+  data?: string;
+  /** 唯一id */
+  request_id?: string;
+}
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -3060,3 +3174,28 @@ export type OrderShippingFamousBrandApplyInput = OrderShippingFamousBrandApplyRe
 
 /** Arguments of `orderShipping.setWxaTradeType` (小程序交易类型变更申请). */
 export type OrderShippingSetWxaTradeTypeInput = OrderShippingSetTradeTypeRequest;
+
+/** Arguments of `charge.getUsageDetail` (查询购买资源包的用量情况). */
+export interface ChargeGetUsageDetailInput {
+  /** 商品SPU ID */
+  spuId: string;
+  /** 分页偏移量，从0开始 */
+  offset: number;
+  /** 每页个数，最大20 */
+  limit: number;
+}
+
+/** Arguments of `charge.getRecentAverageUsage` (获取小程序某个付费能力的最近用量数据). */
+export interface ChargeGetRecentAverageUsageInput {
+  /** 商品SPU ID */
+  spuId: string;
+}
+
+/** Arguments of `redpacketcover.getAuthenticationUrl` (获取微信红包封面). */
+export type RedpacketcoverGetAuthenticationUrlInput = RedPacketCoverUrlRequest;
+
+/** Arguments of `serviceMarket.invokeService` (调用服务市场接口). */
+export type ServiceMarketInvokeServiceInput = ServiceMarketInvokeRequest;
+
+/** Arguments of `serviceMarket.serviceMarketRetrieve` (异步获取处理数据). */
+export type ServiceMarketServiceMarketRetrieveInput = ServiceMarketRetrieveRequest;
