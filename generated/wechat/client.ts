@@ -92,6 +92,9 @@ export class WeChatClient {
   readonly charge: ChargeApi;
   readonly redpacketcover: RedpacketcoverApi;
   readonly serviceMarket: ServiceMarketApi;
+  readonly transactionGuarantee: TransactionGuaranteeApi;
+  readonly transactionComment: TransactionCommentApi;
+  readonly transactionComplaint: TransactionComplaintApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -138,6 +141,9 @@ export class WeChatClient {
     this.charge = new ChargeApi(this.#core);
     this.redpacketcover = new RedpacketcoverApi(this.#core);
     this.serviceMarket = new ServiceMarketApi(this.#core);
+    this.transactionGuarantee = new TransactionGuaranteeApi(this.#core);
+    this.transactionComment = new TransactionCommentApi(this.#core);
+    this.transactionComplaint = new TransactionComplaintApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -2022,5 +2028,247 @@ export class ServiceMarketApi {
   async serviceMarketRetrieve(input: t.ServiceMarketServiceMarketRetrieveInput, options?: RequestOptions): Promise<t.ServiceMarketRetrieveResponse> {
     const { serviceMarketServiceMarketRetrieve } = await import("./operations/serviceMarket.js");
     return this.#core.call<t.ServiceMarketRetrieveResponse>(serviceMarketServiceMarketRetrieve, input, options);
+  }
+}
+
+/** Operations under `transactionGuarantee`. */
+export class TransactionGuaranteeApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取小程序交易体验分违规记录
+   *
+   * 获取小程序交易体验分违规记录（接口英文名 GetPenaltyList）：当前交易体验分、总扣分记录数，以及从第 offset 条开始的 limit 条扣分记录。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * English name: GetPenaltyList
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/basic/api_getpenaltylist.html
+   */
+  async getPenaltyList(input: t.TransactionGuaranteeGetPenaltyListInput, options?: RequestOptions): Promise<t.TradeGuaranteePenaltyListResponse> {
+    const { transactionGuaranteeGetPenaltyList } = await import("./operations/transactionGuarantee.js");
+    return this.#core.call<t.TradeGuaranteePenaltyListResponse>(transactionGuaranteeGetPenaltyList, input, options);
+  }
+
+  /**
+   * 获取交易保障标状态
+   *
+   * 获取小程序交易保障标的状态：是否已激活，以及未能开通保障标的原因。
+   * 支持第三方平台代商家调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/basic/api_getguaranteestatus.html
+   */
+  async getGuaranteeStatus(options?: RequestOptions): Promise<t.TradeGuaranteeStatusResponse> {
+    const { transactionGuaranteeGetGuaranteeStatus } = await import("./operations/transactionGuarantee.js");
+    return this.#core.call<t.TradeGuaranteeStatusResponse>(transactionGuaranteeGetGuaranteeStatus, {}, options);
+  }
+}
+
+/** Operations under `transactionComment`. */
+export class TransactionCommentApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 查询评价列表
+   *
+   * 查询某小程序下面所有的评价（接口英文名 getCcommentList）。「小程序交易评价」是小程序官方提供的真实公正的评价系统，交易用户可针对某次交易体验进行评价打分、发表建议和感受。
+   * filterType：1 全部差评（1星、2星）；2 全部好评（4星、5星）；3 差评待处理（未提交「和解挽回」）；4 开发者待回复；5 差评已改评；6 全部评价。score 每100分对应1星。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * English name: getCcommentList
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_getccommentlist.html
+   */
+  async getCommentList(input: t.TransactionCommentGetCommentListInput, options?: RequestOptions): Promise<t.TradeCommentListResponse> {
+    const { transactionCommentGetCommentList } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentListResponse>(transactionCommentGetCommentList, input, options);
+  }
+
+  /**
+   * 查询评论列表
+   *
+   * 查询某评价下面所有的评论和回复（接口英文名 getCommenTreplyList）。目前开发者创建的第一条回复定义为评论（list.reply），之后的回复都是基于这条评论去做回复的（list.commentReplyList），未来会进行评论回复的展开。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * English name: getCommenTreplyList
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_getcommentreplylist.html
+   */
+  async getCommentReplyList(input: t.TransactionCommentGetCommentReplyListInput, options?: RequestOptions): Promise<t.TradeCommentReplyListResponse> {
+    const { transactionCommentGetCommentReplyList } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentReplyListResponse>(transactionCommentGetCommentReplyList, input, options);
+  }
+
+  /**
+   * 查询评价详情
+   *
+   * 查询某条评价的详细内容（接口英文名 getCommentInfo）：评价信息；进度条信息 processInfo（只有差评才会有，actionList 从数组最后往前数有 updateTime 的就是当前状态）；旧评价的信息 oldComment（只有改评的新评价才有）。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_getcommentinfo.html
+   */
+  async getCommentInfo(input: t.TransactionCommentGetCommentInfoInput, options?: RequestOptions): Promise<t.TradeCommentInfoResponse> {
+    const { transactionCommentGetCommentInfo } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentInfoResponse>(transactionCommentGetCommentInfo, input, options);
+  }
+
+  /**
+   * 创建评论
+   *
+   * 为某条评价创建商家评论（开发者对评价的第一条回复即为评论；之后的回复用 transactionComment.addCommentReply）。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_addreply.html
+   */
+  async addReply(input: t.TransactionCommentAddReplyInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentAddReply } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentAddReply, input, options);
+  }
+
+  /**
+   * 删除评论
+   *
+   * 删除商家在某条评价下创建的评论。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_deletereply.html
+   */
+  async deleteReply(input: t.TransactionCommentDeleteReplyInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentDeleteReply } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentDeleteReply, input, options);
+  }
+
+  /**
+   * 创建回复
+   *
+   * 对商家评论（replyId）创建回复。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_addcommentreply.html
+   */
+  async addCommentReply(input: t.TransactionCommentAddCommentReplyInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentAddCommentReply } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentAddCommentReply, input, options);
+  }
+
+  /**
+   * 删除回复
+   *
+   * 删除评论下的一条回复。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_deletecommentreply.html
+   */
+  async deleteCommentReply(input: t.TransactionCommentDeleteCommentReplyInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentDeleteCommentReply } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentDeleteCommentReply, input, options);
+  }
+
+  /**
+   * 重置Api客服quota
+   *
+   * 重置某条差评的「差评客服会话」API 客服额度（quota）。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_resetapikfquota.html
+   */
+  async resetApiKfQuota(input: t.TransactionCommentResetApiKfQuotaInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentResetApiKfQuota } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentResetApiKfQuota, input, options);
+  }
+
+  /**
+   * 确认和解
+   *
+   * 对差评提交「和解挽回」：和解的文本内容与图片（picList 为图片素材的 mediaId 集合）。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_confirmcompromise.html
+   */
+  async confirmCompromise(input: t.TransactionCommentConfirmCompromiseInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentConfirmCompromise } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentConfirmCompromise, input, options);
+  }
+}
+
+/** Operations under `transactionComplaint`. */
+export class TransactionComplaintApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 商家回应投诉
+   *
+   * 商家回应用户的交易投诉：同意和解（bussiHandle 1）或拒绝和解（2），附回应内容 content 或图片 mediaIdList（二选一；图片 id 由新增临时素材接口 customerServiceMessage.uploadTempMedia 上传获得）。
+   * 支持第三方平台代商家调用（权限集 id：76）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_respondcomplaint.html
+   */
+  async respondComplaint(input: t.TransactionComplaintRespondComplaintInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { transactionComplaintRespondComplaint } = await import("./operations/transactionComplaint.js");
+    return this.#core.call<t.OkResponse>(transactionComplaintRespondComplaint, input, options);
+  }
+
+  /**
+   * 商家补充凭证
+   *
+   * 投诉单待商家补充凭证时，商家补充文字内容 content 或图片 mediaIdList（二选一）。
+   * 支持第三方平台代商家调用（权限集 id：76）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_supplyproof.html
+   */
+  async supplyProof(input: t.TransactionComplaintSupplyProofInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { transactionComplaintSupplyProof } = await import("./operations/transactionComplaint.js");
+    return this.#core.call<t.OkResponse>(transactionComplaintSupplyProof, input, options);
+  }
+
+  /**
+   * 商家提交退款凭证
+   *
+   * 平台判定为商家责任后，商家提交处理（退款）凭证：文字内容 content 或图片 mediaIdList（二选一）；退货状态下须填是否确认收货 acceptReturn 与退货单号 returnId（由 transactionComplaint.getOrderDetail 获取）。
+   * 支持第三方平台代商家调用（权限集 id：76）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_submitrefund.html
+   */
+  async submitRefund(input: t.TransactionComplaintSubmitRefundInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { transactionComplaintSubmitRefund } = await import("./operations/transactionComplaint.js");
+    return this.#core.call<t.OkResponse>(transactionComplaintSubmitRefund, input, options);
+  }
+
+  /**
+   * 查询投诉单详情
+   *
+   * 该接口用于查询投诉单详情（接口英文名 getOrderDetail）：投诉单 complaintOrder、投诉进度 item 与退货单 returnBill。投诉内容图片 cdn 有过期时间，如需查看图片，需每次重新调用该接口获取。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：76）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_getorderdetail.html
+   */
+  async getOrderDetail(input: t.TransactionComplaintGetOrderDetailInput, options?: RequestOptions): Promise<t.TradeComplaintOrderDetailResponse> {
+    const { transactionComplaintGetOrderDetail } = await import("./operations/transactionComplaint.js");
+    return this.#core.call<t.TradeComplaintOrderDetailResponse>(transactionComplaintGetOrderDetail, input, options);
+  }
+
+  /**
+   * 商家申诉
+   *
+   * 对平台的投诉责任判定提交商家申诉：申诉内容 content 或图片 mediaIdList（二选一）。
+   * 支持第三方平台代商家调用（权限集 id：76）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_busiappeal.html
+   */
+  async busiAppeal(input: t.TransactionComplaintBusiAppealInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { transactionComplaintBusiAppeal } = await import("./operations/transactionComplaint.js");
+    return this.#core.call<t.OkResponse>(transactionComplaintBusiAppeal, input, options);
   }
 }

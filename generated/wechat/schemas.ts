@@ -209,6 +209,34 @@ import { SubscribeTemplateAddResponse } from "./schemas/SubscribeTemplateAddResp
 import { SubscribeTemplateDeleteRequest } from "./schemas/SubscribeTemplateDeleteRequest.js";
 import { SubscribeTemplateKeywordEnumValue } from "./schemas/SubscribeTemplateKeywordEnumValue.js";
 import { SubscribeTemplateListResponse } from "./schemas/SubscribeTemplateListResponse.js";
+import { TradeComment } from "./schemas/TradeComment.js";
+import { TradeCommentActionResponse } from "./schemas/TradeCommentActionResponse.js";
+import { TradeCommentAddCommentReplyRequest } from "./schemas/TradeCommentAddCommentReplyRequest.js";
+import { TradeCommentAddReplyRequest } from "./schemas/TradeCommentAddReplyRequest.js";
+import { TradeCommentBiz } from "./schemas/TradeCommentBiz.js";
+import { TradeCommentConfirmCompromiseRequest } from "./schemas/TradeCommentConfirmCompromiseRequest.js";
+import { TradeCommentContent } from "./schemas/TradeCommentContent.js";
+import { TradeCommentDeleteCommentReplyRequest } from "./schemas/TradeCommentDeleteCommentReplyRequest.js";
+import { TradeCommentDeleteReplyRequest } from "./schemas/TradeCommentDeleteReplyRequest.js";
+import { TradeCommentIdRequest } from "./schemas/TradeCommentIdRequest.js";
+import { TradeCommentInfoResponse } from "./schemas/TradeCommentInfoResponse.js";
+import { TradeCommentListResponse } from "./schemas/TradeCommentListResponse.js";
+import { TradeCommentMedia } from "./schemas/TradeCommentMedia.js";
+import { TradeCommentOrderInfo } from "./schemas/TradeCommentOrderInfo.js";
+import { TradeCommentProductInfo } from "./schemas/TradeCommentProductInfo.js";
+import { TradeCommentReplyAuthor } from "./schemas/TradeCommentReplyAuthor.js";
+import { TradeCommentReplyListResponse } from "./schemas/TradeCommentReplyListResponse.js";
+import { TradeCommentUser } from "./schemas/TradeCommentUser.js";
+import { TradeComplaintAppealState } from "./schemas/TradeComplaintAppealState.js";
+import { TradeComplaintMaterialRequest } from "./schemas/TradeComplaintMaterialRequest.js";
+import { TradeComplaintOrder } from "./schemas/TradeComplaintOrder.js";
+import { TradeComplaintOrderDetailResponse } from "./schemas/TradeComplaintOrderDetailResponse.js";
+import { TradeComplaintProgress } from "./schemas/TradeComplaintProgress.js";
+import { TradeComplaintRefundRequest } from "./schemas/TradeComplaintRefundRequest.js";
+import { TradeComplaintRespondRequest } from "./schemas/TradeComplaintRespondRequest.js";
+import { TradeGuaranteePenalty } from "./schemas/TradeGuaranteePenalty.js";
+import { TradeGuaranteePenaltyListResponse } from "./schemas/TradeGuaranteePenaltyListResponse.js";
+import { TradeGuaranteeStatusResponse } from "./schemas/TradeGuaranteeStatusResponse.js";
 import { UpdatableMessageActivityIdResponse } from "./schemas/UpdatableMessageActivityIdResponse.js";
 import { UpdatableMessageParameter } from "./schemas/UpdatableMessageParameter.js";
 import { UpdatableMessageSetRequest } from "./schemas/UpdatableMessageSetRequest.js";
@@ -438,6 +466,34 @@ export interface Schemas {
   readonly ServiceMarketInvokeResponse: ZodType<t.ServiceMarketInvokeResponse>;
   readonly ServiceMarketRetrieveRequest: ZodType<t.ServiceMarketRetrieveRequest>;
   readonly ServiceMarketRetrieveResponse: ZodType<t.ServiceMarketRetrieveResponse>;
+  readonly TradeGuaranteePenaltyListResponse: ZodType<t.TradeGuaranteePenaltyListResponse>;
+  readonly TradeGuaranteePenalty: ZodType<t.TradeGuaranteePenalty>;
+  readonly TradeGuaranteeStatusResponse: ZodType<t.TradeGuaranteeStatusResponse>;
+  readonly TradeCommentListResponse: ZodType<t.TradeCommentListResponse>;
+  readonly TradeComment: ZodType<t.TradeComment>;
+  readonly TradeCommentOrderInfo: ZodType<t.TradeCommentOrderInfo>;
+  readonly TradeCommentUser: ZodType<t.TradeCommentUser>;
+  readonly TradeCommentBiz: ZodType<t.TradeCommentBiz>;
+  readonly TradeCommentContent: ZodType<t.TradeCommentContent>;
+  readonly TradeCommentProductInfo: ZodType<t.TradeCommentProductInfo>;
+  readonly TradeCommentMedia: ZodType<t.TradeCommentMedia>;
+  readonly TradeCommentReplyListResponse: ZodType<t.TradeCommentReplyListResponse>;
+  readonly TradeCommentReplyAuthor: ZodType<t.TradeCommentReplyAuthor>;
+  readonly TradeCommentInfoResponse: ZodType<t.TradeCommentInfoResponse>;
+  readonly TradeCommentAddReplyRequest: ZodType<t.TradeCommentAddReplyRequest>;
+  readonly TradeCommentActionResponse: ZodType<t.TradeCommentActionResponse>;
+  readonly TradeCommentDeleteReplyRequest: ZodType<t.TradeCommentDeleteReplyRequest>;
+  readonly TradeCommentAddCommentReplyRequest: ZodType<t.TradeCommentAddCommentReplyRequest>;
+  readonly TradeCommentDeleteCommentReplyRequest: ZodType<t.TradeCommentDeleteCommentReplyRequest>;
+  readonly TradeCommentIdRequest: ZodType<t.TradeCommentIdRequest>;
+  readonly TradeCommentConfirmCompromiseRequest: ZodType<t.TradeCommentConfirmCompromiseRequest>;
+  readonly TradeComplaintRespondRequest: ZodType<t.TradeComplaintRespondRequest>;
+  readonly TradeComplaintMaterialRequest: ZodType<t.TradeComplaintMaterialRequest>;
+  readonly TradeComplaintRefundRequest: ZodType<t.TradeComplaintRefundRequest>;
+  readonly TradeComplaintOrderDetailResponse: ZodType<t.TradeComplaintOrderDetailResponse>;
+  readonly TradeComplaintOrder: ZodType<t.TradeComplaintOrder>;
+  readonly TradeComplaintProgress: ZodType<t.TradeComplaintProgress>;
+  readonly TradeComplaintAppealState: ZodType<t.TradeComplaintAppealState>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -666,6 +722,34 @@ export const schemas: Schemas = exposeAll({
   ServiceMarketInvokeResponse,
   ServiceMarketRetrieveRequest,
   ServiceMarketRetrieveResponse,
+  TradeGuaranteePenaltyListResponse,
+  TradeGuaranteePenalty,
+  TradeGuaranteeStatusResponse,
+  TradeCommentListResponse,
+  TradeComment,
+  TradeCommentOrderInfo,
+  TradeCommentUser,
+  TradeCommentBiz,
+  TradeCommentContent,
+  TradeCommentProductInfo,
+  TradeCommentMedia,
+  TradeCommentReplyListResponse,
+  TradeCommentReplyAuthor,
+  TradeCommentInfoResponse,
+  TradeCommentAddReplyRequest,
+  TradeCommentActionResponse,
+  TradeCommentDeleteReplyRequest,
+  TradeCommentAddCommentReplyRequest,
+  TradeCommentDeleteCommentReplyRequest,
+  TradeCommentIdRequest,
+  TradeCommentConfirmCompromiseRequest,
+  TradeComplaintRespondRequest,
+  TradeComplaintMaterialRequest,
+  TradeComplaintRefundRequest,
+  TradeComplaintOrderDetailResponse,
+  TradeComplaintOrder,
+  TradeComplaintProgress,
+  TradeComplaintAppealState,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,

@@ -2399,6 +2399,414 @@ export interface ServiceMarketRetrieveResponse {
   request_id?: string;
 }
 
+export interface TradeGuaranteePenaltyListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 记录列表 */
+  appealList?: TradeGuaranteePenalty[];
+  /** 当前小程序的交易体验分 */
+  currentScore?: number;
+  /** 当前小程序的总扣分记录数 */
+  totalNum?: number;
+}
+
+/** 一条扣分记录 */
+export interface TradeGuaranteePenalty {
+  /** 扣分记录ID */
+  illegalOrderId?: number | string;
+  /** 投诉单ID */
+  complaintOrderId?: number | string;
+  /** 违规行为 */
+  illegalWording?: string;
+  /** 扣分记录状态：2 扣分审批通过；4 申诉中；5 申述驳回；6 申诉成功 */
+  status?: 2 | 4 | 5 | 6;
+  /** 扣除分数 */
+  minusScore?: number;
+  /** 订单号 */
+  orderId?: string;
+  /** 扣分记录创建时间 */
+  illegalTime?: number;
+  /** 更新时间 */
+  updateTime?: number;
+}
+
+export interface TradeGuaranteeStatusResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 是否激活交易保障标（字段名原文如此） */
+  isActived: boolean;
+  /** 保障标状态相关信息 */
+  msg?: string;
+  /** 未能开通保障标的原因 */
+  reasons?: string[];
+}
+
+export interface TradeCommentListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 请求是否成功状态（仅见于官方返回示例） */
+  success?: boolean;
+  /** 查询的偏移数（从offset开始计数拉取） */
+  offset?: number;
+  /** 评价总数 */
+  total?: number;
+  /** 评价的列表 */
+  commentList?: TradeComment[];
+}
+
+/** 一条评价 */
+export interface TradeComment {
+  /** 评价id */
+  commentId?: string;
+  /** 金额，单位是分 */
+  amount?: number | string;
+  /** 订单id */
+  orderId?: string;
+  /** 创建时间，单位是秒 */
+  createTime?: string;
+  /** 支付时间，单位是秒 */
+  payTime?: string;
+  /** 微信支付交易单号，一般以420开头，是微信支付接口文档中的transaction_id */
+  wxPayId?: string;
+  orderInfo?: TradeCommentOrderInfo;
+  userInfo?: TradeCommentUser;
+  bizInfo?: TradeCommentBiz;
+  /** 评价分数（每100分对应1星） */
+  score?: number | string;
+  content?: TradeCommentContent;
+  /** 评价额外信息 */
+  extInfo?: {
+    /** 是否已发过「差评客服会话」 */
+    isAlreadySendTmpl?: boolean;
+  };
+  productInfo?: TradeCommentProductInfo;
+}
+
+/** 商家订单信息 */
+export interface TradeCommentOrderInfo {
+  /** 商户单号：商户系统内部订单号，是微信支付接口文档中的 out_trade_no */
+  busiOrderId?: string;
+}
+
+/** 评价用户信息 */
+export interface TradeCommentUser {
+  /** 评价用户openid */
+  openid?: string;
+  /** 评价用户的头像 */
+  headImg?: string;
+  /** 评价用户的昵称 */
+  nickName?: string;
+}
+
+/** 商家小程序信息 */
+export interface TradeCommentBiz {
+  /** 商家小程序的appid */
+  appid?: string;
+  /** 商家小程序的头像 */
+  headImg?: string;
+  /** 商家小程序的昵称 */
+  nickName?: string;
+}
+
+/** 评价内容 */
+export interface TradeCommentContent {
+  /** 评价内容 */
+  txt?: string;
+  /** 评价的媒体文件，如图片、视频 */
+  media?: TradeCommentMedia[];
+}
+
+/** 评价商品信息 */
+export interface TradeCommentProductInfo {
+  /** 商品列表 */
+  productList?: {
+    /** 商品名 */
+    name?: string;
+    /** 商品图片 */
+    picUrl?: string;
+  }[];
+}
+
+/** 评价的一个媒体文件（图片与视频只能存在一种；图片可以有多张，视频只会有一个） */
+export interface TradeCommentMedia {
+  /** 图片cdn */
+  img?: string;
+  /** 缩略图cdn */
+  thumbImg?: string;
+  /** 视频资源cdn（有img的时候没有video） */
+  video?: string;
+  /** 缩略图cdn（有img的时候没有videoCover） */
+  videoCover?: string;
+  /** 视频时长，单位秒（有img的时候没有videoDuration） */
+  videoDuration?: number;
+}
+
+export interface TradeCommentReplyListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 评论（评论回复第一条内容）与回复 */
+  list?: {
+    /** 评论 */
+    reply?: {
+      /** 评价id */
+      commentId?: string;
+      /** 评论id */
+      replyId?: string;
+      /** 创建时间，单位是秒 */
+      createTime?: string;
+      /** 更新时间，单位是秒 */
+      updateTime?: string;
+      /** 回复 */
+      replyContent?: {
+        /** 回复的内容 */
+        content?: string;
+      };
+      replyObject?: TradeCommentReplyAuthor;
+    };
+    /** 回复（评论回复第二条及之后的所有集合） */
+    commentReplyList?: {
+      /** 评价id */
+      commentId?: string;
+      /** 回复id */
+      commentReplyId?: string;
+      /** 评价创建时间，单位是秒 */
+      createTime?: string;
+      /** 更新时间，单位是秒 */
+      updateTime?: string;
+      /** 回复 */
+      commentReplyContent?: {
+        /** 回复的内容 */
+        content?: string;
+      };
+      commentReplyObject?: TradeCommentReplyAuthor;
+    }[];
+  };
+}
+
+/** 评论或回复的作者 */
+export interface TradeCommentReplyAuthor {
+  /** 用户的昵称 */
+  nickname?: string;
+  /** 用户的头像 */
+  imgUrl?: string;
+}
+
+export interface TradeCommentInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 评价的信息 */
+  info?: {
+    content?: TradeComment;
+  };
+  /** 进度条的信息（只有差评才会有） */
+  processInfo?: {
+    /** 评价进度对应的评价id */
+    commentId?: string;
+    /** 进度的具体状态，从数组最后往前数有updateTime的就是当前状态 */
+    actionList?: {
+      /** 进度的类型：1 发表差评；2 开发者处理；3 用户调研；4 用户改评 */
+      type?: 1 | 2 | 3 | 4;
+      /** 更新时间 */
+      updateTime?: number;
+    }[];
+  };
+  /** 旧评价的信息（只有改评的新评价才有） */
+  oldComment?: {
+    /** 评价id */
+    commentId?: string;
+    /** 创建时间，单位是秒 */
+    createTime?: string | number;
+    /** 用户评价的打分，每100对应1分以及1颗星 */
+    score?: number;
+    /** 评论的内容 */
+    content?: {
+      /** 评价的文本内容 */
+      ext?: string;
+      /** 评价的多媒体内容，跟上面提到的媒体结构一致 */
+      media?: TradeCommentMedia[];
+    };
+  };
+}
+
+export interface TradeCommentAddReplyRequest {
+  /** 评价的 id */
+  commentId: string;
+  /** 评论的内容 */
+  content: string;
+}
+
+export interface TradeCommentActionResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 请求是否成功状态 */
+  success?: boolean;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface TradeCommentDeleteReplyRequest {
+  /** 评价的 id */
+  commentId: string;
+  /** 评论的 id */
+  replyId: string;
+}
+
+export interface TradeCommentAddCommentReplyRequest {
+  /** 评价的 id */
+  commentId: string;
+  /** 评论的 id */
+  replyId: string;
+  /** 回复评论的内容 */
+  content: string;
+}
+
+export interface TradeCommentDeleteCommentReplyRequest {
+  /** 评价的 id */
+  commentId: string;
+  /** 评论的 id */
+  replyId: string;
+  /** 回复评论的 id */
+  commentReplyId: string;
+}
+
+export interface TradeCommentIdRequest {
+  /** 评价的 id */
+  commentId: string;
+}
+
+export interface TradeCommentConfirmCompromiseRequest {
+  /** 评价的 id */
+  commentId: string;
+  /** 和解的图片mediaId集合 */
+  picList: string[];
+  /** 和解的文本内容 */
+  content: string;
+}
+
+export type TradeComplaintRespondRequest = TradeComplaintMaterialRequest & {
+  /** 操作：1是同意和解，2是拒绝和解 */
+  bussiHandle: 1 | 2;
+};
+
+export interface TradeComplaintMaterialRequest {
+  /** 回应的内容（图片数组mediaIdList跟内容content二选一） */
+  content?: string;
+  /** 投诉单号（number；查询投诉单详情以字符串返回） */
+  complaintOrderId: string;
+  /** 图片 id 列表，由新增临时素材接口上传获得（图片数组mediaIdList跟内容content二选一） */
+  mediaIdList?: string[];
+}
+
+export type TradeComplaintRefundRequest = TradeComplaintMaterialRequest & {
+  /** 确认是否收货（退货状态下必填） */
+  acceptReturn?: number;
+  /** 退货单号，需要通过查询投诉单详情接口获取（退货状态下必填；该接口以字符串返回） */
+  returnId?: string;
+};
+
+export interface TradeComplaintOrderDetailResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  complaintOrder?: TradeComplaintOrder;
+  /** 投诉进度 */
+  item?: TradeComplaintProgress[];
+  /** 退货单 */
+  returnBill?: {
+    /** 退货id */
+    returnId?: string;
+    /** 运单号 */
+    waybillId?: string;
+    /** 运力公司 */
+    deliveryName?: string;
+    /**
+     * 运单状态：0 已下单待揽件；1 已揽件；2 运输中；3 派件中；4 已签收；5 异常；6 代签收；7 揽收失败；8 签收失败；10 未下单；11 已取消；12 已删除；13 退件中；14 已退件；15 运力方取消；99 未确认状态
+     */
+    orderStatus?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10 | 11 | 12 | 13 | 14 | 15 | 99;
+  };
+}
+
+/** 投诉单 */
+export interface TradeComplaintOrder {
+  /** 投诉单id */
+  complaintOrderId?: string;
+  /** 用户的openid */
+  openid?: string;
+  /** 用户的openid（官方返回示例中的写法） */
+  openId?: string;
+  /** 投诉发起时间 */
+  createTime?: number;
+  /** 联系方式 */
+  phoneNumber?: number;
+  /**
+   * 投诉问题分类，如 611 发货问题-未按约定时间发货；612 商家拒绝发货；613 少发/错发；614 物流信息长时间不更新；621 客服不回复；641 商品问题-描述不符；642 商品破损；670 欺诈问题-虚假广告；675 扣费问题-重复扣费；679 其他问题；610001-610005 短剧类（完整列表见文档）
+   */
+  type?: 611 | 612 | 613 | 614 | 621 | 622 | 631 | 632 | 633 | 641 | 642 | 643 | 650 | 651 | 652 | 653 | 654 | 655 | 656 | 657 | 658 | 659 | 660 | 661 | 662 | 663 | 664 | 665 | 666 | 667 | 668 | 670 | 671 | 672 | 673 | 674 | 675 | 676 | 677 | 678 | 679 | 610001 | 610002 | 610003 | 610004 | 610005;
+  /**
+   * 投诉单状态，如 101 平台客服处理中；102 用户取消申请；106 待商家补充凭证；108 待双方补充凭证；112/115/116/205 投诉已完结；201 待处理；202 商家超时未回应，待用户确认；203/204 已回应，待用户确认；206 平台已判定为商责，待上传处理凭证；207 平台客服核实凭证中；208 超时未上传凭证；209 投诉已关闭；308/309 平台已判定为商责，待用户退货中；311 签收异常；312 平台判定商家责任，平台退款中
+   */
+  status?: 101 | 102 | 103 | 104 | 105 | 106 | 107 | 108 | 109 | 112 | 115 | 116 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 209 | 305 | 307 | 308 | 309 | 310 | 311 | 312;
+  /** 投诉信息 */
+  customerMaterial?: {
+    /** 投诉内容 */
+    content?: string;
+    /** 投诉内容图片cdn（图片url有过期时间，如需查看图片，需每次重新调用该接口获取） */
+    mediaIdList?: string[];
+  };
+  /** 微信支付订单号 */
+  orderId?: string;
+  /** 商家订单号 */
+  outTradeNo?: string;
+  /** 商品名称 */
+  productName?: string;
+  /** 支付时间 */
+  payTime?: number;
+  /** 交易金额 */
+  totalCost?: string | number;
+  /** 投诉单当前状态到期时间，0为不存在 */
+  expireTime?: number;
+  /** 头像URL */
+  headImgUrl?: string;
+  /** 微信昵称 */
+  nickName?: string;
+  appealState?: TradeComplaintAppealState;
+}
+
+/** 投诉进度的一个节点 */
+export interface TradeComplaintProgress {
+  /**
+   * 投诉节点状态，如 1 用户发起投诉；2 用户补充留言；3 商家补充留言；7 用户补充凭证；8 商家补充凭证；11 用户申请平台客服协助；12 用户撤销投诉；13 平台客服处理中；16 待商家补充凭证；30/33 平台已核实此投诉非商家责任；31/32 平台已核实此投诉为商家责任（见 blameResult）；36 平台已核实处理凭证，投诉完结；101 商家超时未回应投诉；104 用户认可处理结果；109 商家已回应投诉；110 商家提交投诉处理凭证；118 商责自动赔付（完整列表见文档）
+   */
+  itemType?: 1 | 2 | 3 | 7 | 8 | 11 | 12 | 13 | 14 | 16 | 18 | 26 | 30 | 31 | 32 | 33 | 36 | 37 | 101 | 104 | 107 | 108 | 109 | 110 | 111 | 112 | 113 | 118;
+  /** 时间 */
+  time?: number;
+  /** 内容文本 */
+  content?: string;
+  /** 图片cdn资源列表 */
+  mediaIdList?: string[];
+  /** 手机号 */
+  phoneNumber?: number;
+  /** itemType 为（31， 32）时，判断是否经过退货的描述，1对应文案为待用户退货中，0则对应文案为待上传处理凭证 */
+  blameResult?: number;
+  /** 操作者昵称 */
+  nickName?: string;
+  appealItemType?: TradeComplaintAppealState;
+}
+
+/** 申诉状态：0 未进入申诉阶段；401 待商家申诉；402 超过申诉时间；403 申诉中；117 申诉成功；118 申诉失败 */
+export type TradeComplaintAppealState = 0 | 401 | 402 | 403 | 117 | 118;
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -2683,6 +3091,30 @@ export interface PushTradeManageOrderSettlementEvent {
   /** 订单结算时间，秒级时间戳（订单结算时推送） */
   settlement_time?: number;
 }
+
+/** `TradeComplaintRespondRequest` as sent in requests (no readOnly properties). */
+export type TradeComplaintRespondRequestInput = TradeComplaintMaterialRequestInput & {
+  /** 操作：1是同意和解，2是拒绝和解 */
+  bussiHandle: 1 | 2;
+};
+
+/** `TradeComplaintMaterialRequest` as sent in requests (no readOnly properties). */
+export interface TradeComplaintMaterialRequestInput {
+  /** 回应的内容（图片数组mediaIdList跟内容content二选一） */
+  content?: string;
+  /** 投诉单号（number；查询投诉单详情以字符串返回） */
+  complaintOrderId: string | number;
+  /** 图片 id 列表，由新增临时素材接口上传获得（图片数组mediaIdList跟内容content二选一） */
+  mediaIdList?: string[];
+}
+
+/** `TradeComplaintRefundRequest` as sent in requests (no readOnly properties). */
+export type TradeComplaintRefundRequestInput = TradeComplaintMaterialRequestInput & {
+  /** 确认是否收货（退货状态下必填） */
+  acceptReturn?: number;
+  /** 退货单号，需要通过查询投诉单详情接口获取（退货状态下必填；该接口以字符串返回） */
+  returnId?: string | number;
+};
 
 /** Arguments of `auth.getStableAccessToken` (获取稳定版接口调用凭据). */
 export interface AuthGetStableAccessTokenInput {
@@ -3199,3 +3631,73 @@ export type ServiceMarketInvokeServiceInput = ServiceMarketInvokeRequest;
 
 /** Arguments of `serviceMarket.serviceMarketRetrieve` (异步获取处理数据). */
 export type ServiceMarketServiceMarketRetrieveInput = ServiceMarketRetrieveRequest;
+
+/** Arguments of `transactionGuarantee.getPenaltyList` (获取小程序交易体验分违规记录). */
+export interface TransactionGuaranteeGetPenaltyListInput {
+  /** 获取从第offset条开始的limit条记录（序号从 0 开始），最大不超过总记录数 */
+  offset: number;
+  /** 获取从第offset条开始的limit条记录（序号从 0 开始），最大不超过 100 */
+  limit: number;
+}
+
+/** Arguments of `transactionComment.getCommentList` (查询评价列表). */
+export interface TransactionCommentGetCommentListInput {
+  /** 查询时间段的开始时间（秒级时间戳） */
+  startTime: string;
+  /** 查询时间段的结束时间（秒级时间戳） */
+  endTime: string;
+  /** 过滤的数据类型：1 全部差评；2 全部好评；3 差评待处理；4 开发者待回复；5 差评已改评；6 全部评价 */
+  filterType?: 1 | 2 | 3 | 4 | 5 | 6;
+  /** 查询的偏移数（从offset开始计数拉取），默认值为 0 代表首页拉取 */
+  offset?: number;
+  /** 查询每页中的数量，默认值为 8 */
+  limit?: number;
+}
+
+/** Arguments of `transactionComment.getCommentReplyList` (查询评论列表). */
+export interface TransactionCommentGetCommentReplyListInput {
+  /** 评价的 id */
+  commentId: string;
+}
+
+/** Arguments of `transactionComment.getCommentInfo` (查询评价详情). */
+export interface TransactionCommentGetCommentInfoInput {
+  /** 评价的 id */
+  commentId: string;
+}
+
+/** Arguments of `transactionComment.addReply` (创建评论). */
+export type TransactionCommentAddReplyInput = TradeCommentAddReplyRequest;
+
+/** Arguments of `transactionComment.deleteReply` (删除评论). */
+export type TransactionCommentDeleteReplyInput = TradeCommentDeleteReplyRequest;
+
+/** Arguments of `transactionComment.addCommentReply` (创建回复). */
+export type TransactionCommentAddCommentReplyInput = TradeCommentAddCommentReplyRequest;
+
+/** Arguments of `transactionComment.deleteCommentReply` (删除回复). */
+export type TransactionCommentDeleteCommentReplyInput = TradeCommentDeleteCommentReplyRequest;
+
+/** Arguments of `transactionComment.resetApiKfQuota` (重置Api客服quota). */
+export type TransactionCommentResetApiKfQuotaInput = TradeCommentIdRequest;
+
+/** Arguments of `transactionComment.confirmCompromise` (确认和解). */
+export type TransactionCommentConfirmCompromiseInput = TradeCommentConfirmCompromiseRequest;
+
+/** Arguments of `transactionComplaint.respondComplaint` (商家回应投诉). */
+export type TransactionComplaintRespondComplaintInput = TradeComplaintRespondRequestInput;
+
+/** Arguments of `transactionComplaint.supplyProof` (商家补充凭证). */
+export type TransactionComplaintSupplyProofInput = TradeComplaintMaterialRequestInput;
+
+/** Arguments of `transactionComplaint.submitRefund` (商家提交退款凭证). */
+export type TransactionComplaintSubmitRefundInput = TradeComplaintRefundRequestInput;
+
+/** Arguments of `transactionComplaint.getOrderDetail` (查询投诉单详情). */
+export interface TransactionComplaintGetOrderDetailInput {
+  /** 投诉单 id */
+  complaintOrderId: string;
+}
+
+/** Arguments of `transactionComplaint.busiAppeal` (商家申诉). */
+export type TransactionComplaintBusiAppealInput = TradeComplaintMaterialRequestInput;
