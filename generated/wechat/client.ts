@@ -1910,9 +1910,9 @@ export class OrderShippingApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_getfamousbrandapplystatus.html
    */
-  async getFamousBrandApplyStatus(options?: RequestOptions): Promise<t.OrderShippingFamousBrandStatusResponse> {
+  async getFamousBrandApplyStatus(input: t.OrderShippingGetFamousBrandApplyStatusInput, options?: RequestOptions): Promise<t.OrderShippingFamousBrandStatusResponse> {
     const { orderShippingGetFamousBrandApplyStatus } = await import("./operations/orderShipping.js");
-    return this.#core.call<t.OrderShippingFamousBrandStatusResponse>(orderShippingGetFamousBrandApplyStatus, {}, options);
+    return this.#core.call<t.OrderShippingFamousBrandStatusResponse>(orderShippingGetFamousBrandApplyStatus, input, options);
   }
 
   /**

@@ -3604,6 +3604,9 @@ export type OrderShippingOpSpecialOrderInput = OrderShippingSpecialOrderRequest;
 /** Arguments of `orderShipping.famousBrandApply` (品牌申请). */
 export type OrderShippingFamousBrandApplyInput = OrderShippingFamousBrandApplyRequest;
 
+/** Arguments of `orderShipping.getFamousBrandApplyStatus` (小程序品牌申请状态查询). */
+export type OrderShippingGetFamousBrandApplyStatusInput = Record<string, unknown>;
+
 /** Arguments of `orderShipping.setWxaTradeType` (小程序交易类型变更申请). */
 export type OrderShippingSetWxaTradeTypeInput = OrderShippingSetTradeTypeRequest;
 
