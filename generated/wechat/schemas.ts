@@ -130,6 +130,8 @@ import { OrderShippingNotifyConfirmReceiveRequest } from "./schemas/OrderShippin
 import { OrderShippingOrder } from "./schemas/OrderShippingOrder.js";
 import { OrderShippingOrderKey } from "./schemas/OrderShippingOrderKey.js";
 import { OrderShippingOrderKeyByIds } from "./schemas/OrderShippingOrderKeyByIds.js";
+import { OrderShippingOrderKeyByMerchant } from "./schemas/OrderShippingOrderKeyByMerchant.js";
+import { OrderShippingOrderKeyByTransaction } from "./schemas/OrderShippingOrderKeyByTransaction.js";
 import { OrderShippingOrderState } from "./schemas/OrderShippingOrderState.js";
 import { OrderShippingPayer } from "./schemas/OrderShippingPayer.js";
 import { OrderShippingSetMsgJumpPathRequest } from "./schemas/OrderShippingSetMsgJumpPathRequest.js";
@@ -435,6 +437,8 @@ export interface Schemas {
   readonly OrderShippingDeliveryMode: ZodType<t.OrderShippingDeliveryMode>;
   readonly OrderShippingItem: ZodType<t.OrderShippingItem>;
   readonly OrderShippingPayer: ZodType<t.OrderShippingPayer>;
+  readonly OrderShippingOrderKeyByMerchant: ZodType<t.OrderShippingOrderKeyByMerchant>;
+  readonly OrderShippingOrderKeyByTransaction: ZodType<t.OrderShippingOrderKeyByTransaction>;
   readonly OrderShippingContact: ZodType<t.OrderShippingContact>;
   readonly OrderShippingUploadCombinedRequest: ZodType<t.OrderShippingUploadCombinedRequest>;
   readonly OrderShippingSubOrder: ZodType<t.OrderShippingSubOrder>;
@@ -691,6 +695,8 @@ export const schemas: Schemas = exposeAll({
   OrderShippingDeliveryMode,
   OrderShippingItem,
   OrderShippingPayer,
+  OrderShippingOrderKeyByMerchant,
+  OrderShippingOrderKeyByTransaction,
   OrderShippingContact,
   OrderShippingUploadCombinedRequest,
   OrderShippingSubOrder,

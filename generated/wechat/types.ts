@@ -1995,17 +1995,8 @@ export interface OrderShippingUploadRequest {
   payer: OrderShippingPayer;
 }
 
-/** 订单，需要上传物流信息的订单（根据 order_number_type 二选一：1 用 mchid + out_trade_no；2 用 transaction_id） */
-export interface OrderShippingOrderKey {
-  /** 订单单号类型，用于确认需要上传详情的订单。枚举值1，使用下单商户号和商户侧单号；枚举值2，使用微信支付单号。 */
-  order_number_type: 1 | 2;
-  /** 原支付交易对应的微信订单号（order_number_type 为 2 时必填） */
-  transaction_id?: string;
-  /** 支付下单商户的商户号，由微信支付生成并下发（order_number_type 为 1 时必填） */
-  mchid?: string;
-  /** 商户系统内部订单号，只能是数字、大小写字母_-*且在同一个商户号下唯一（order_number_type 为 1 时必填） */
-  out_trade_no?: string;
-}
+/** 订单，需要上传物流信息的订单（根据订单单号类型二选一：1 下单商户号 mchid + 商户侧单号 out_trade_no；2 微信支付单号 transaction_id） */
+export type OrderShippingOrderKey = OrderShippingOrderKeyByMerchant | OrderShippingOrderKeyByTransaction;
 
 /** 物流模式，发货方式枚举值：1 实体物流配送（采用快递公司进行实体物流配送形式）；2 同城配送；3 虚拟商品（例如话费充值、点卡等，无实体配送形式）；4 用户自提 */
 export type OrderShippingLogisticsType = 1 | 2 | 3 | 4;
@@ -2028,6 +2019,30 @@ export interface OrderShippingItem {
 export interface OrderShippingPayer {
   /** 用户标识，用户在小程序appid下的唯一标识。下单前需获取到用户的Openid */
   openid: string;
+}
+
+/** 商户侧单号形式：通过下单商户号和商户侧单号确定一笔订单 */
+export interface OrderShippingOrderKeyByMerchant {
+  /** 订单单号类型，枚举值1，使用下单商户号和商户侧单号 */
+  order_number_type: 1;
+  /** 支付下单商户的商户号，由微信支付生成并下发 */
+  mchid: string;
+  /** 商户系统内部订单号，只能是数字、大小写字母_-*且在同一个商户号下唯一 */
+  out_trade_no: string;
+  /** 原支付交易对应的微信订单号 */
+  transaction_id?: string;
+}
+
+/** 微信支付单号形式：通过微信支付单号确定一笔订单 */
+export interface OrderShippingOrderKeyByTransaction {
+  /** 订单单号类型，枚举值2，使用微信支付单号 */
+  order_number_type: 2;
+  /** 原支付交易对应的微信订单号 */
+  transaction_id: string;
+  /** 支付下单商户的商户号，由微信支付生成并下发 */
+  mchid?: string;
+  /** 商户系统内部订单号 */
+  out_trade_no?: string;
 }
 
 /** 联系方式，当发货的物流公司为顺丰时，联系方式为必填，收件人或寄件人联系方式二选一 */

@@ -23,6 +23,11 @@ export async function calls(): Promise<void> {
   await wechat.orderShipping.uploadShippingInfo({ ...shipping, shipping_list: [{ tracking_no: "SF123", express_company: "SF" }] });
   // @ts-expect-error order_number_type is 1 (商户侧单号) or 2 (微信支付单号)
   await wechat.orderShipping.uploadShippingInfo({ ...shipping, order_key: { order_number_type: 3 } });
+  await wechat.orderShipping.uploadShippingInfo({ ...shipping, order_key: { order_number_type: 1, mchid: "1900000109", out_trade_no: "T1" } });
+  // @ts-expect-error the merchant form (1) needs mchid and out_trade_no, not transaction_id
+  await wechat.orderShipping.uploadShippingInfo({ ...shipping, order_key: { order_number_type: 1, transaction_id: "4200001234" } });
+  // @ts-expect-error the WeChat Pay form (2) needs transaction_id
+  await wechat.orderShipping.uploadShippingInfo({ ...shipping, order_key: { order_number_type: 2, mchid: "1900000109", out_trade_no: "T1" } });
 
   const managed: boolean = (await wechat.orderShipping.isTradeManaged({ appid: "wx" })).is_trade_managed;
   const order = (await wechat.orderShipping.getOrder({ transaction_id: "4200001234" })).order;
