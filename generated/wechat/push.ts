@@ -2,16 +2,16 @@
 import { createPushReceiver } from "./runtime/push.js";
 import type { PushContext, PushReceiver, PushReceiverOptions, PushResult, PushRoute } from "./runtime/push.js";
 import type * as t from "./types.js";
-import { PushImageMessagePush } from "./schemas/PushImageMessagePush.js";
-import { PushMiniprogrampageMessagePush } from "./schemas/PushMiniprogrampageMessagePush.js";
+import { PushImageMessage } from "./schemas/PushImageMessage.js";
+import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
 import { PushSubscribeMsgChangeEventPush } from "./schemas/PushSubscribeMsgChangeEventPush.js";
 import { PushSubscribeMsgPopupEventPush } from "./schemas/PushSubscribeMsgPopupEventPush.js";
 import { PushSubscribeMsgSentEventPush } from "./schemas/PushSubscribeMsgSentEventPush.js";
-import { PushTextMessagePush } from "./schemas/PushTextMessagePush.js";
-import { PushTradeManageOrderSettlementEventPush } from "./schemas/PushTradeManageOrderSettlementEventPush.js";
-import { PushTradeManageRemindAccessApiEventPush } from "./schemas/PushTradeManageRemindAccessApiEventPush.js";
-import { PushTradeManageRemindShippingEventPush } from "./schemas/PushTradeManageRemindShippingEventPush.js";
-import { PushUserEnterTempsessionEventPush } from "./schemas/PushUserEnterTempsessionEventPush.js";
+import { PushTextMessage } from "./schemas/PushTextMessage.js";
+import { PushTradeManageOrderSettlementEvent } from "./schemas/PushTradeManageOrderSettlementEvent.js";
+import { PushTradeManageRemindAccessApiEvent } from "./schemas/PushTradeManageRemindAccessApiEvent.js";
+import { PushTradeManageRemindShippingEvent } from "./schemas/PushTradeManageRemindShippingEvent.js";
+import { PushUserEnterTempsessionEvent } from "./schemas/PushUserEnterTempsessionEvent.js";
 import { PushWxaMediaCheckEventPush } from "./schemas/PushWxaMediaCheckEventPush.js";
 
 /** Handlers for the pushes 微信小程序服务端 API sends, by kind; each gets its payload validated and typed. */
@@ -131,22 +131,22 @@ const routes: PushRoute[] = [
   {
     name: "text",
     match: { MsgType: "text" },
-    schema: PushTextMessagePush,
+    schema: PushTextMessage,
   },
   {
     name: "image",
     match: { MsgType: "image" },
-    schema: PushImageMessagePush,
+    schema: PushImageMessage,
   },
   {
     name: "miniprogrampage",
     match: { MsgType: "miniprogrampage" },
-    schema: PushMiniprogrampageMessagePush,
+    schema: PushMiniprogrampageMessage,
   },
   {
     name: "userEnterTempsession",
     match: { MsgType: "event", Event: "user_enter_tempsession" },
-    schema: PushUserEnterTempsessionEventPush,
+    schema: PushUserEnterTempsessionEvent,
   },
   {
     name: "wxaMediaCheck",
@@ -174,17 +174,17 @@ const routes: PushRoute[] = [
   {
     name: "tradeManageRemindAccessApi",
     match: { MsgType: "event", Event: "trade_manage_remind_access_api" },
-    schema: PushTradeManageRemindAccessApiEventPush,
+    schema: PushTradeManageRemindAccessApiEvent,
   },
   {
     name: "tradeManageRemindShipping",
     match: { MsgType: "event", Event: "trade_manage_remind_shipping" },
-    schema: PushTradeManageRemindShippingEventPush,
+    schema: PushTradeManageRemindShippingEvent,
   },
   {
     name: "tradeManageOrderSettlement",
     match: { MsgType: "event", Event: "trade_manage_order_settlement" },
-    schema: PushTradeManageOrderSettlementEventPush,
+    schema: PushTradeManageOrderSettlementEvent,
   },
 ];
 

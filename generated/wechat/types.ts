@@ -644,7 +644,7 @@ export interface KfMiniprogramPageMessage {
     /** 小程序卡片标题 */
     title: string;
     /** 小程序APPID */
-    appid: string;
+    appid?: string;
     /** 小程序的页面路径，跟app.json对齐，支持参数，比如pages/index/index?foo=bar */
     pagepath: string;
     /** 小程序消息卡片的封面， image 类型的 media_id，通过新增临时素材接口上传图片文件获得，建议大小为 520*416 */
@@ -684,11 +684,11 @@ export interface UploadTempMediaRequest {
 
 export interface UploadTempMediaResponse {
   /** 媒体文件类型 */
-  type: string;
+  type?: string;
   /** 媒体文件标识。媒体文件上传后，获取标识，3天内有效。 */
   media_id: string;
   /** 上传时间戳 */
-  created_at: number;
+  created_at?: number;
 }
 
 export interface KfAccountAddRequest {
@@ -702,16 +702,16 @@ export interface KfAccountAddRequest {
 
 export interface KfAccountListResponse {
   /** 客服列表 */
-  kf_list: KfAccount[];
+  kf_list?: KfAccount[];
 }
 
 export interface KfAccount {
   /** 完整客服账号，格式为：账号前缀@公众号微信号 */
-  kf_account: string;
+  kf_account?: string;
   /** 客服昵称 */
-  kf_nick: string;
+  kf_nick?: string;
   /** 客服编号 */
-  kf_id: string;
+  kf_id?: string;
   /** 客服头像 */
   kf_headimgurl?: string;
   /** 如果客服账号已绑定了客服人员微信号， 则此处显示微信号 */
@@ -728,16 +728,16 @@ export interface KfAccount {
 
 export interface KfOnlineListResponse {
   /** 在线客服列表 */
-  kf_online_list: KfOnlineAccount[];
+  kf_online_list?: KfOnlineAccount[];
 }
 
 export interface KfOnlineAccount {
   /** 完整客服账号，格式为：账号前缀@公众号微信号 */
-  kf_account: string;
+  kf_account?: string;
   /** 客服在线状态，目前为：0-不在线，1-web 在线 */
-  status: number;
+  status?: number;
   /** 客服编号 */
-  kf_id: number | string;
+  kf_id?: number | string;
   /** 客服当前正在接待的会话数 */
   accepted_case?: number;
   /** 客服openid */
@@ -792,17 +792,17 @@ export interface KfBusinessGetResponse {
   errcode?: number;
   /** 错误描述 */
   errmsg?: string;
-  business_info: KfBusinessInfo;
+  business_info?: KfBusinessInfo;
 }
 
 /** 商户信息 */
 export interface KfBusinessInfo {
   /** 商户ID */
-  business_id: string;
+  business_id?: string;
   /** 商户账号名称 */
-  account_name: string;
+  account_name?: string;
   /** 商户昵称，会在客户端会话里展示 */
-  nickname: string;
+  nickname?: string;
   /** 商户头像 */
   icon_media_id?: string;
 }
@@ -820,7 +820,7 @@ export interface KfBusinessListResponse {
   /** 错误描述 */
   errmsg?: string;
   /** 商户信息列表 */
-  list: KfBusinessInfo[];
+  list?: KfBusinessInfo[];
 }
 
 export interface SubscribeMessageSendRequest {
@@ -835,15 +835,15 @@ export interface SubscribeMessageSendRequest {
    */
   data: { [key: string]: SubscribeMessageDataValue; };
   /** 跳转小程序类型：developer为开发版；trial为体验版；formal为正式版；默认为正式版 */
-  miniprogram_state: "developer" | "trial" | "formal";
+  miniprogram_state?: "developer" | "trial" | "formal";
   /** 进入小程序查看”的语言类型，支持zh_CN(简体中文)、en_US(英文)、zh_HK(繁体中文)、zh_TW(繁体中文)，默认为zh_CN */
-  lang: "zh_CN" | "en_US" | "zh_HK" | "zh_TW";
+  lang?: "zh_CN" | "en_US" | "zh_HK" | "zh_TW";
 }
 
 /** 模板参数的值 */
 export interface SubscribeMessageDataValue {
   /** 参数值，须满足该参数类别的内容限制 */
-  value: string;
+  value: string | number;
 }
 
 export interface SubscribeTemplateAddRequest {
@@ -875,14 +875,14 @@ export interface SubscribeCategoryListResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 类目列表 */
-  data: SubscribeCategory[];
+  data?: SubscribeCategory[];
 }
 
 export interface SubscribeCategory {
   /** 类目id，查询公共模板库时需要 */
-  id: number;
+  id?: number;
   /** 类目的中文名 */
-  name: string;
+  name?: string;
 }
 
 export interface SubscribePubTemplateKeywordsResponse {
@@ -893,18 +893,18 @@ export interface SubscribePubTemplateKeywordsResponse {
   /** 模版标题列表总数 */
   count?: number;
   /** 关键词列表 */
-  data: SubscribePubTemplateKeyword[];
+  data?: SubscribePubTemplateKeyword[];
 }
 
 export interface SubscribePubTemplateKeyword {
   /** 关键词 id，选用模板时需要 */
-  kid: number;
+  kid?: number;
   /** 关键词内容 */
-  name: string;
+  name?: string;
   /** 关键词内容对应的示例 */
-  example: string;
+  example?: string;
   /** 参数类型（如 thing、number、time，即发送订阅消息时模板参数的类型前缀） */
-  rule: string;
+  rule?: string;
 }
 
 export interface SubscribePubTemplateTitlesResponse {
@@ -913,20 +913,20 @@ export interface SubscribePubTemplateTitlesResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 模版标题列表总数 */
-  count: number;
+  count?: number;
   /** 模板标题列表 */
-  data: SubscribePubTemplateTitle[];
+  data?: SubscribePubTemplateTitle[];
 }
 
 export interface SubscribePubTemplateTitle {
   /** 模版标题 id */
-  tid: number;
+  tid?: number;
   /** 模版标题 */
-  title: string;
+  title?: string;
   /** 模版类型，2 为一次性订阅，3 为长期订阅 */
-  type: number;
+  type?: number;
   /** 模版所属类目 id */
-  categoryId: number;
+  categoryId?: number;
 }
 
 export interface SubscribeTemplateListResponse {
@@ -935,29 +935,29 @@ export interface SubscribeTemplateListResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 模板列表 */
-  data: SubscribeTemplate[];
+  data?: SubscribeTemplate[];
 }
 
 export interface SubscribeTemplate {
   /** 添加至帐号下的模板 id，发送小程序订阅消息时所需 */
-  priTmplId: string;
+  priTmplId?: string;
   /** 模版标题 */
-  title: string;
+  title?: string;
   /** 模版内容 */
-  content: string;
+  content?: string;
   /** 模板内容示例 */
-  example: string;
+  example?: string;
   /** 模版类型，2 为一次性订阅，3 为长期订阅 */
-  type: number;
+  type?: number;
   /** 枚举参数值范围 */
   keywordEnumValueList?: SubscribeTemplateKeywordEnumValue[];
 }
 
 export interface SubscribeTemplateKeywordEnumValue {
   /** 枚举参数的 key */
-  keywordCode: string;
+  keywordCode?: string;
   /** 枚举参数值范围列表 */
-  enumValueList: string[];
+  enumValueList?: string[];
 }
 
 export interface UserNotifySetRequest {
@@ -976,7 +976,7 @@ export interface UserNotifySetRequest {
    */
   content_json: string;
   /** 微信支付订单号验证字段（JSON 字符串）。 当将微信支付订单号作为 notify_code 时，在激活时需要传入。 */
-  check_json?: UserNotifyCheckJson;
+  check_json?: UserNotifyCheckJson | string;
 }
 
 /** check_json 定义（以 JSON 字符串形式放入 check_json） */
@@ -1026,13 +1026,13 @@ export interface UserNotifyGetResponse {
 /** 卡片状态 */
 export interface UserNotifyInfo {
   /** 卡片id */
-  notify_type: number;
+  notify_type?: number;
   /** 上次有效推送的卡片状态与状态相关字段（JSON 字符串），没推送过为空字符串。 */
-  content_json: string;
+  content_json?: string;
   /** code 状态：0 正常；1 有风险；2 异常；10 用户拒收本次code */
-  code_state: number;
+  code_state?: number;
   /** code 过期时间，秒级时间戳。 */
-  code_expire_time: number;
+  code_expire_time?: number;
 }
 
 export interface UpdatableMessageActivityIdResponse {
@@ -1091,7 +1091,7 @@ export interface SecMsgCheckRequest {
   /** 接口版本号，2.0版本为固定值2 */
   version: 2;
   /** 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志） */
-  scene: 1 | 2 | 3 | 4;
+  scene: 1 | 2 | 3 | 4 | (number & {});
   /** 用户的openid（用户需在近两小时访问过小程序） */
   openid: string;
   /** 文本标题，需使用UTF-8编码 */
@@ -1108,9 +1108,9 @@ export interface SecMsgCheckResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 详细检测结果 */
-  detail: SecCheckDetail[];
+  detail?: SecCheckDetail[];
   /** 唯一请求标识，标记单次请求 */
-  trace_id: string;
+  trace_id?: string;
   result: SecCheckResult;
 }
 
@@ -1121,7 +1121,7 @@ export interface SecCheckDetail {
   /** 错误码，仅当该值为0时，该项结果有效 */
   errcode?: number;
   /** 建议，有risky、pass、review三种值 */
-  suggest?: "risky" | "pass" | "review";
+  suggest?: "risky" | "pass" | "review" | (string & {});
   /** 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他 */
   label?: number;
   /** 命中的自定义关键词 */
@@ -1135,9 +1135,9 @@ export interface SecCheckDetail {
 /** 综合结果 */
 export interface SecCheckResult {
   /** 建议，有risky、pass、review三种值 */
-  suggest: "risky" | "pass" | "review";
+  suggest: "risky" | "pass" | "review" | (string & {});
   /** 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他 */
-  label: number;
+  label?: number;
 }
 
 export interface SecMediaCheckAsyncRequest {
@@ -1146,11 +1146,11 @@ export interface SecMediaCheckAsyncRequest {
    */
   media_url: string;
   /** 1:音频;2:图片 */
-  media_type: 1 | 2;
+  media_type: 1 | 2 | (number & {});
   /** 接口版本号，2.0版本为固定值2 */
   version: 2;
   /** 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志） */
-  scene: 1 | 2 | 3 | 4;
+  scene: 1 | 2 | 3 | 4 | (number & {});
   /** 用户的openid（用户需在近两小时访问过小程序） */
   openid: string;
 }
@@ -1194,7 +1194,7 @@ export interface SecUserRiskRankResponse {
   /** 用户风险等级，合法值为0,1,2,3,4，数字越大风险越高。 */
   risk_rank: number;
   /** 唯一请求标识，标记单次请求 */
-  unoin_id: number;
+  unoin_id?: number;
 }
 
 /**
@@ -1210,96 +1210,96 @@ export interface AnalysisDateRangeRequest {
 
 export interface AnalysisDailySummaryResponse {
   /** 数据列表 */
-  list: AnalysisDailySummaryItem[];
+  list?: AnalysisDailySummaryItem[];
 }
 
 export interface AnalysisDailySummaryItem {
   /** 日期，格式为 yyyymmdd */
-  ref_date: string;
+  ref_date?: string;
   /** 累计用户数 */
-  visit_total: number;
+  visit_total?: number;
   /** 转发次数 */
-  share_pv: number;
+  share_pv?: number;
   /** 转发人数 */
-  share_uv: number;
+  share_uv?: number;
 }
 
 export interface AnalysisVisitTrendResponse {
   /** 数据列表 */
-  list: AnalysisVisitTrendItem[];
+  list?: AnalysisVisitTrendItem[];
 }
 
 /** 访问趋势数据。周、月数据中次数为自然周/月内汇总，人数为自然周/月内去重 */
 export interface AnalysisVisitTrendItem {
   /** 时间。日数据格式为 yyyymmdd；周数据格式为 yyyymmdd-yyyymmdd，如："20170306-20170312"；月数据格式为 yyyymm，如："201702" */
-  ref_date: string;
+  ref_date?: string;
   /** 打开次数 */
-  session_cnt: number;
+  session_cnt?: number;
   /** 访问次数 */
-  visit_pv: number;
+  visit_pv?: number;
   /** 访问人数 */
-  visit_uv: number;
+  visit_uv?: number;
   /** 新用户数 */
-  visit_uv_new: number;
+  visit_uv_new?: number;
   /** 人均停留时长 (浮点型，单位：秒) */
   stay_time_uv?: number;
   /** 次均停留时长 (浮点型，单位：秒) */
-  stay_time_session: number;
+  stay_time_session?: number;
   /** 平均访问深度 (浮点型) */
-  visit_depth: number;
+  visit_depth?: number;
 }
 
 export interface AnalysisRetainResponse {
   /** 时间。日留存为日期 yyyymmdd；周留存如："20170306-20170312"；月留存如："201702" */
-  ref_date: string;
+  ref_date?: string;
   /** 新增用户留存 */
-  visit_uv_new: AnalysisRetainItem[];
+  visit_uv_new?: AnalysisRetainItem[];
   /** 活跃用户留存 */
-  visit_uv: AnalysisRetainItem[];
+  visit_uv?: AnalysisRetainItem[];
 }
 
 export interface AnalysisRetainItem {
   /**
    * 标识，0开始，表示当天/当周/当月，1表示1天/1周/1月后，依此类推。日留存 key 取值分别是：0,1,2,3,4,5,6,7,14,30；周留存取值分别是：0,1,2,3,4；月留存取值分别是：0,1
    */
-  key: number;
+  key?: number;
   /** key对应日期的新增用户数/活跃用户数（key=0时）或留存用户数（k>0时） */
-  value: number;
+  value?: number;
 }
 
 export interface AnalysisVisitPageResponse {
   /** 日期，格式为 yyyymmdd */
-  ref_date: string;
+  ref_date?: string;
   /** 数据列表 */
-  list: AnalysisVisitPageItem[];
+  list?: AnalysisVisitPageItem[];
 }
 
 export interface AnalysisVisitPageItem {
   /** 页面路径 */
-  page_path: string;
+  page_path?: string;
   /** 访问次数 */
-  page_visit_pv: number;
+  page_visit_pv?: number;
   /** 访问人数 */
-  page_visit_uv: number;
+  page_visit_uv?: number;
   /** 次均停留时长 */
-  page_staytime_pv: number;
+  page_staytime_pv?: number;
   /** 进入页次数 */
-  entrypage_pv: number;
+  entrypage_pv?: number;
   /** 退出页次数 */
-  exitpage_pv: number;
+  exitpage_pv?: number;
   /** 转发次数 */
-  page_share_pv: number;
+  page_share_pv?: number;
   /** 转发人数 */
-  page_share_uv: number;
+  page_share_uv?: number;
 }
 
 export interface AnalysisUserPortraitResponse {
   /** 时间范围，如："20170611-20170617" */
-  ref_date: string;
+  ref_date?: string;
   /** 新用户画像 */
-  visit_uv_new: AnalysisUserPortrait;
+  visit_uv_new?: AnalysisUserPortrait;
   /** 活跃用户画像 */
-  visit_uv: AnalysisUserPortrait;
+  visit_uv?: AnalysisUserPortrait;
 }
 
 /** 用户画像 */
@@ -1322,32 +1322,32 @@ export interface AnalysisUserPortraitAttribute {
   /** 属性值id */
   id?: number;
   /** 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。 */
-  name: string;
+  name?: string;
   /** 该场景访问uv */
-  value: number;
+  value?: number;
 }
 
 export interface AnalysisVisitDistributionResponse {
   /** 日期，格式为 yyyymmdd */
-  ref_date: string;
+  ref_date?: string;
   /** 数据列表 */
-  list: AnalysisVisitDistribution[];
+  list?: AnalysisVisitDistribution[];
 }
 
 export interface AnalysisVisitDistribution {
   /**
    * 分布类型。枚举值为：access_source_session_cnt（访问来源分布）、access_staytime_info（访问时长分布）、access_depth_info（访问深度的分布 ）
    */
-  index: "access_source_session_cnt" | "access_staytime_info" | "access_depth_info";
+  index?: "access_source_session_cnt" | "access_staytime_info" | "access_depth_info" | (string & {});
   /** 分布数据列表 */
-  item_list: AnalysisVisitDistributionItem[];
+  item_list?: AnalysisVisitDistributionItem[];
 }
 
 export interface AnalysisVisitDistributionItem {
   /** 场景 id，定义在各个 index 下不同，具体参见接口说明中的 key 对应关系 */
-  key: number;
+  key?: number;
   /** 该场景 id 访问 pv */
-  value: number;
+  value?: number;
 }
 
 export interface AnalysisPerformanceDataRequest {
@@ -1379,32 +1379,32 @@ export interface AnalysisPerformanceDataResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 返回的性能数据 */
-  data: {
+  data?: {
     /** 返回的性能数据 */
-    body: {
+    body?: {
       /** 返回的数据数组 */
-      tables: AnalysisPerformanceTable[];
+      tables?: AnalysisPerformanceTable[];
       /** 数组大小 */
-      count: number;
+      count?: number;
     };
   };
 }
 
 export interface AnalysisPerformanceTable {
   /** 性能数据指标id */
-  id: string;
+  id?: string;
   /** 按时间排列的性能数据 */
-  lines: {
+  lines?: {
     /** 单天的性能数据 */
-    fields: {
+    fields?: {
       /** 日期 */
-      refdate: string;
+      refdate?: string;
       /** 性能数据值 */
-      value: string;
+      value?: string;
     }[];
   }[];
   /** 性能数据指标中文名 */
-  zh: string;
+  zh?: string;
 }
 
 export interface OperationGetDomainInfoRequest {
@@ -1454,9 +1454,9 @@ export interface OperationGetPerformanceResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 错误查询数据(json字符串，结构如下所述的 strbody) */
-  default_time_data: OperationPerformanceTimeData;
+  default_time_data?: OperationPerformanceTimeData;
   /** 比较数据 */
-  compare_time_data: string;
+  compare_time_data?: string;
 }
 
 /** default_time_data 这一 JSON 字符串解析后的内容（list 的元素即页面所述的 strbody） */
@@ -1477,7 +1477,7 @@ export interface OperationSceneListResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 访问来源 */
-  scene: {
+  scene?: {
     /** 来源中文名 */
     name?: string;
     /** 来源值（"@_all" 表示全部，其余为数字），可用作 getPerformance 的 scene 参数 */
@@ -1491,9 +1491,9 @@ export interface OperationVersionListResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 版本列表 */
-  cvlist: {
+  cvlist?: {
     /** 查询类型 1 代表客户端，2 代表服务直达 */
-    type?: 1 | 2;
+    type?: 1 | 2 | (number & {});
     /** 版本列表 */
     client_version_list?: string[];
   }[];
@@ -1505,7 +1505,7 @@ export interface OperationRealtimelogSearchResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 返回的日志数据和日志条数总量 */
-  data: {
+  data?: {
     /** 返回的日志数据列表 */
     list?: OperationRealtimelog[];
     /** 日志条数总量 */
@@ -1549,9 +1549,9 @@ export interface OperationFeedbackListResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 反馈列表 */
-  list: OperationFeedback[];
+  list?: OperationFeedback[];
   /** 总条数 */
-  total_num: number;
+  total_num?: number;
 }
 
 export interface OperationFeedback {
@@ -1610,9 +1610,9 @@ export interface OperationJsErrDetailResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 错误列表 */
-  data: OperationJsErrDetail[];
+  data?: OperationJsErrDetail[];
   /** 总条数 */
-  totalCount: number;
+  totalCount?: number;
 }
 
 export interface OperationJsErrDetail {
@@ -1683,9 +1683,9 @@ export interface OperationJsErrListResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 错误列表 */
-  data: OperationJsErr[];
+  data?: OperationJsErr[];
   /** 总条数 */
-  totalCount: number;
+  totalCount?: number;
 }
 
 export interface OperationJsErr {
@@ -1713,9 +1713,9 @@ export interface OperationGrayReleasePlanResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 分阶段发布计划详情 */
-  gray_release_plan: {
+  gray_release_plan?: {
     /** 0:初始状态 1:执行中 2:暂停中 3:执行完毕 4:被删除 */
-    status?: 0 | 1 | 2 | 3 | 4;
+    status?: 0 | 1 | 2 | 3 | 4 | (number & {});
     /** 分阶段发布计划的创建时间 */
     create_timestamp?: number;
     /** 当前的灰度比例 */
@@ -1747,15 +1747,15 @@ export interface PluginListResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 申请或使用中的插件信息列表，当 action == 'list' 时返回 */
-  plugin_list: PluginItem[];
+  plugin_list?: PluginItem[];
 }
 
 /** 申请或使用中的插件信息 */
 export interface PluginItem {
   /** 插件 appId */
-  appid: string;
+  appid?: string;
   /** 插件状态。1表示申请中；2表示申请通过；3表示被拒绝；4表示申请已超时 */
-  status: number;
+  status?: number;
   /** 插件昵称 */
   nickname?: string;
   /** 插件头像 */
@@ -1793,15 +1793,15 @@ export interface PluginDevApplyListResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 插件使用方列表，action 为 dev_apply_list 时返回 */
-  apply_list: PluginDevApplyItem[];
+  apply_list?: PluginDevApplyItem[];
 }
 
 /** 插件使用方信息 */
 export interface PluginDevApplyItem {
   /** 使用者的appid */
-  appid: string;
+  appid?: string;
   /** 插件状态。1 申请中；2 申请通过；3 已拒绝；4 已超时 */
-  status: number;
+  status?: number;
   /** 使用者的昵称 */
   nickname?: string;
   /** 使用者的头像 */
@@ -1910,15 +1910,15 @@ export interface NearbyPoiAddResponse {
   errcode?: number;
   /** 错误信息 */
   errmsg?: string;
-  data: NearbyPoiAddResult;
+  data?: NearbyPoiAddResult;
 }
 
 /** 附近小程序的数据 */
 export interface NearbyPoiAddResult {
   /** 审核单 ID */
-  audit_id: number;
+  audit_id?: number;
   /** 附近地点 ID */
-  poi_id: number;
+  poi_id?: number;
   /** 经营资质证件号 */
   related_credential?: string;
 }
@@ -1940,23 +1940,23 @@ export interface NearbyPoiListResponse {
   errcode?: number;
   /** 错误信息 */
   errmsg?: string;
-  data: NearbyPoiListData;
+  data?: NearbyPoiListData;
 }
 
 /** 附近小程序的数据 */
 export interface NearbyPoiListData {
   /** 最大可添加地点个数 */
-  max_apply_num: number;
+  max_apply_num?: number;
   /** 剩余可添加地点个数 */
-  left_apply_num: number;
+  left_apply_num?: number;
   /** 地址列表的 JSON 格式字符串 */
-  data: NearbyPoiListContent;
+  data?: NearbyPoiListContent;
 }
 
 /** data.data 的结构（解析 JSON 字符串后） */
 export interface NearbyPoiListContent {
   /** 地址列表 */
-  poi_list: NearbyPoiListItem[];
+  poi_list?: NearbyPoiListItem[];
 }
 
 /** data.data.poi_list 的结构 */
@@ -1984,8 +1984,8 @@ export interface NearbyPoiSetShowStatusRequest {
 
 export interface OrderShippingUploadRequest {
   order_key: OrderShippingOrderKey;
-  logistics_type: OrderShippingLogisticsType;
-  delivery_mode: OrderShippingDeliveryMode;
+  logistics_type: OrderShippingLogisticsTypeInput;
+  delivery_mode: OrderShippingDeliveryModeInput;
   /** 分拆发货模式时必填，用于标识分拆发货模式下是否已全部发货完成，只有全部发货完成的情况下才会向用户推送发货完成通知 */
   is_all_delivered?: boolean;
   /** 物流信息列表，发货物流单列表，支持统一发货（单个物流单）和分拆发货（多个物流单）两种模式，多重性 [1, 15] */
@@ -1999,10 +1999,10 @@ export interface OrderShippingUploadRequest {
 export type OrderShippingOrderKey = OrderShippingOrderKeyByMerchant | OrderShippingOrderKeyByTransaction;
 
 /** 物流模式，发货方式枚举值：1 实体物流配送（采用快递公司进行实体物流配送形式）；2 同城配送；3 虚拟商品（例如话费充值、点卡等，无实体配送形式）；4 用户自提 */
-export type OrderShippingLogisticsType = 1 | 2 | 3 | 4;
+export type OrderShippingLogisticsType = 1 | 2 | 3 | 4 | (number & {});
 
 /** 发货模式，发货模式枚举值：1 UNIFIED_DELIVERY（统一发货）；2 SPLIT_DELIVERY（分拆发货） */
-export type OrderShippingDeliveryMode = 1 | 2;
+export type OrderShippingDeliveryMode = 1 | 2 | (number & {});
 
 /** 一个物流单 */
 export interface OrderShippingItem {
@@ -2067,8 +2067,8 @@ export interface OrderShippingUploadCombinedRequest {
 /** 一个子单的物流详情（订单类型与合单订单保持一致） */
 export interface OrderShippingSubOrder {
   order_key: OrderShippingOrderKey;
-  logistics_type: OrderShippingLogisticsType;
-  delivery_mode: OrderShippingDeliveryMode;
+  logistics_type: OrderShippingLogisticsTypeInput;
+  delivery_mode: OrderShippingDeliveryModeInput;
   /** 分拆发货模式时必填，用于标识分拆发货模式下是否已全部发货完成，只有全部发货完成的情况下才会向用户推送发货完成通知 */
   is_all_delivered?: boolean;
   /** 子单物流信息列表，多重性 [1, 15] */
@@ -2122,7 +2122,7 @@ export interface OrderShippingOrder {
 }
 
 /** 订单状态枚举：(1) 待发货；(2) 已发货；(3) 确认收货；(4) 交易完成；(5) 已退款；(6) 资金待结算 */
-export type OrderShippingOrderState = 1 | 2 | 3 | 4 | 5 | 6;
+export type OrderShippingOrderState = 1 | 2 | 3 | 4 | 5 | 6 | (number & {});
 
 /** 发货信息（未发货的支付单为空对象） */
 export interface OrderShippingShippingInfo {
@@ -2159,7 +2159,7 @@ export interface OrderShippingGetOrderListRequest {
     /** 结束时间（含），时间戳形式，不填则视为32位无符号整型的最大值 */
     end_time?: number;
   };
-  order_state?: OrderShippingOrderState;
+  order_state?: OrderShippingOrderStateInput;
   /** 支付者openid */
   openid?: string;
   /** 翻页时使用，获取第一页时不用传入，如果查询结果中 has_more 字段为 true，则传入该次查询结果中返回的 last_index 字段可获取下一页 */
@@ -2273,7 +2273,7 @@ export interface OrderShippingFamousBrandStatusResponse {
   /** 申请品牌信息 */
   application?: {
     /** 申请类型：1 知名品牌；2 已接入小店商品组件 */
-    apply_for?: 1 | 2;
+    apply_for?: 1 | 2 | (number & {});
     /** 申请品牌信息 */
     audit_info?: {
       /** 审核原因，只有在审核驳回时才有值 */
@@ -2284,7 +2284,7 @@ export interface OrderShippingFamousBrandStatusResponse {
 }
 
 /** 品牌申请状态：1 平台审核中；2 审核驳回；3 审核通过 */
-export type OrderShippingFamousBrandStatus = 1 | 2 | 3;
+export type OrderShippingFamousBrandStatus = 1 | 2 | 3 | (number & {});
 
 export interface OrderShippingSetTradeTypeRequest {
   /** 申请变更后的目标交易类型：1 综合类；2 实物电商类；3 线下服务类；4 在线服务类 */
@@ -2329,7 +2329,7 @@ export interface ChargeUsagePackage {
   /** 资源包ID */
   pkgId?: string;
   /** 资源包状态：1 生效中；2 未生效；3 已失效 */
-  status?: 1 | 2 | 3;
+  status?: 1 | 2 | 3 | (number & {});
   /** 额度有效期开始时间戳（单位：秒） */
   startTime?: number;
   /** 额度有效期至结束时间戳（单位：秒） */
@@ -2343,7 +2343,7 @@ export interface ChargeUsagePackage {
   /** 额度来源的商品SKU ID（64位数字） */
   skuId?: string;
   /** 额度来源：1 体验额度；2 付费购买；3 服务商分配；4 其他；5 其他 */
-  source?: 1 | 2 | 3 | 4 | 5;
+  source?: 1 | 2 | 3 | 4 | 5 | (number & {});
 }
 
 export interface ChargeRecentAverageUsageResponse {
@@ -2430,13 +2430,13 @@ export interface TradeGuaranteePenaltyListResponse {
 /** 一条扣分记录 */
 export interface TradeGuaranteePenalty {
   /** 扣分记录ID */
-  illegalOrderId?: number | string;
+  illegalOrderId?: string;
   /** 投诉单ID */
-  complaintOrderId?: number | string;
+  complaintOrderId?: string;
   /** 违规行为 */
   illegalWording?: string;
   /** 扣分记录状态：2 扣分审批通过；4 申诉中；5 申述驳回；6 申诉成功 */
-  status?: 2 | 4 | 5 | 6;
+  status?: 2 | 4 | 5 | 6 | (number & {});
   /** 扣除分数 */
   minusScore?: number;
   /** 订单号 */
@@ -2630,7 +2630,7 @@ export interface TradeCommentInfoResponse {
     /** 进度的具体状态，从数组最后往前数有updateTime的就是当前状态 */
     actionList?: {
       /** 进度的类型：1 发表差评；2 开发者处理；3 用户调研；4 用户改评 */
-      type?: 1 | 2 | 3 | 4;
+      type?: 1 | 2 | 3 | 4 | (number & {});
       /** 更新时间 */
       updateTime?: number;
     }[];
@@ -2717,7 +2717,7 @@ export interface TradeComplaintMaterialRequest {
   /** 回应的内容（图片数组mediaIdList跟内容content二选一） */
   content?: string;
   /** 投诉单号（number；查询投诉单详情以字符串返回） */
-  complaintOrderId: string;
+  complaintOrderId: string | number;
   /** 图片 id 列表，由新增临时素材接口上传获得（图片数组mediaIdList跟内容content二选一） */
   mediaIdList?: string[];
 }
@@ -2726,7 +2726,7 @@ export type TradeComplaintRefundRequest = TradeComplaintMaterialRequest & {
   /** 确认是否收货（退货状态下必填） */
   acceptReturn?: number;
   /** 退货单号，需要通过查询投诉单详情接口获取（退货状态下必填；该接口以字符串返回） */
-  returnId?: string;
+  returnId?: string | number;
 };
 
 export interface TradeComplaintOrderDetailResponse {
@@ -2748,7 +2748,7 @@ export interface TradeComplaintOrderDetailResponse {
     /**
      * 运单状态：0 已下单待揽件；1 已揽件；2 运输中；3 派件中；4 已签收；5 异常；6 代签收；7 揽收失败；8 签收失败；10 未下单；11 已取消；12 已删除；13 退件中；14 已退件；15 运力方取消；99 未确认状态
      */
-    orderStatus?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10 | 11 | 12 | 13 | 14 | 15 | 99;
+    orderStatus?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10 | 11 | 12 | 13 | 14 | 15 | 99 | (number & {});
   };
 }
 
@@ -2767,11 +2767,11 @@ export interface TradeComplaintOrder {
   /**
    * 投诉问题分类，如 611 发货问题-未按约定时间发货；612 商家拒绝发货；613 少发/错发；614 物流信息长时间不更新；621 客服不回复；641 商品问题-描述不符；642 商品破损；670 欺诈问题-虚假广告；675 扣费问题-重复扣费；679 其他问题；610001-610005 短剧类（完整列表见文档）
    */
-  type?: 611 | 612 | 613 | 614 | 621 | 622 | 631 | 632 | 633 | 641 | 642 | 643 | 650 | 651 | 652 | 653 | 654 | 655 | 656 | 657 | 658 | 659 | 660 | 661 | 662 | 663 | 664 | 665 | 666 | 667 | 668 | 670 | 671 | 672 | 673 | 674 | 675 | 676 | 677 | 678 | 679 | 610001 | 610002 | 610003 | 610004 | 610005;
+  type?: 611 | 612 | 613 | 614 | 621 | 622 | 631 | 632 | 633 | 641 | 642 | 643 | 650 | 651 | 652 | 653 | 654 | 655 | 656 | 657 | 658 | 659 | 660 | 661 | 662 | 663 | 664 | 665 | 666 | 667 | 668 | 670 | 671 | 672 | 673 | 674 | 675 | 676 | 677 | 678 | 679 | 610001 | 610002 | 610003 | 610004 | 610005 | (number & {});
   /**
    * 投诉单状态，如 101 平台客服处理中；102 用户取消申请；106 待商家补充凭证；108 待双方补充凭证；112/115/116/205 投诉已完结；201 待处理；202 商家超时未回应，待用户确认；203/204 已回应，待用户确认；206 平台已判定为商责，待上传处理凭证；207 平台客服核实凭证中；208 超时未上传凭证；209 投诉已关闭；308/309 平台已判定为商责，待用户退货中；311 签收异常；312 平台判定商家责任，平台退款中
    */
-  status?: 101 | 102 | 103 | 104 | 105 | 106 | 107 | 108 | 109 | 112 | 115 | 116 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 209 | 305 | 307 | 308 | 309 | 310 | 311 | 312;
+  status?: 101 | 102 | 103 | 104 | 105 | 106 | 107 | 108 | 109 | 112 | 115 | 116 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 209 | 305 | 307 | 308 | 309 | 310 | 311 | 312 | (number & {});
   /** 投诉信息 */
   customerMaterial?: {
     /** 投诉内容 */
@@ -2803,7 +2803,7 @@ export interface TradeComplaintProgress {
   /**
    * 投诉节点状态，如 1 用户发起投诉；2 用户补充留言；3 商家补充留言；7 用户补充凭证；8 商家补充凭证；11 用户申请平台客服协助；12 用户撤销投诉；13 平台客服处理中；16 待商家补充凭证；30/33 平台已核实此投诉非商家责任；31/32 平台已核实此投诉为商家责任（见 blameResult）；36 平台已核实处理凭证，投诉完结；101 商家超时未回应投诉；104 用户认可处理结果；109 商家已回应投诉；110 商家提交投诉处理凭证；118 商责自动赔付（完整列表见文档）
    */
-  itemType?: 1 | 2 | 3 | 7 | 8 | 11 | 12 | 13 | 14 | 16 | 18 | 26 | 30 | 31 | 32 | 33 | 36 | 37 | 101 | 104 | 107 | 108 | 109 | 110 | 111 | 112 | 113 | 118;
+  itemType?: 1 | 2 | 3 | 7 | 8 | 11 | 12 | 13 | 14 | 16 | 18 | 26 | 30 | 31 | 32 | 33 | 36 | 37 | 101 | 104 | 107 | 108 | 109 | 110 | 111 | 112 | 113 | 118 | (number & {});
   /** 时间 */
   time?: number;
   /** 内容文本 */
@@ -2820,7 +2820,7 @@ export interface TradeComplaintProgress {
 }
 
 /** 申诉状态：0 未进入申诉阶段；401 待商家申诉；402 超过申诉时间；403 申诉中；117 申诉成功；118 申诉失败 */
-export type TradeComplaintAppealState = 0 | 401 | 402 | 403 | 117 | 118;
+export type TradeComplaintAppealState = 0 | 401 | 402 | 403 | 117 | 118 | (number & {});
 
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
@@ -2835,7 +2835,7 @@ export interface PushTextMessage {
   /** 文本消息内容 */
   Content: string;
   /** 消息id，64位整型 */
-  MsgId: string;
+  MsgId?: string;
 }
 
 /** 图片消息（客服会话） */
@@ -2849,11 +2849,11 @@ export interface PushImageMessage {
   /** 消息类型，image */
   MsgType: "image";
   /** 图片链接（由系统生成） */
-  PicUrl: string;
+  PicUrl?: string;
   /** 图片消息媒体id，可以调用获取临时素材（getTempMedia）接口拉取数据 */
-  MediaId: string;
+  MediaId?: string;
   /** 消息id，64位整型 */
-  MsgId: string;
+  MsgId?: string;
 }
 
 /** 小程序卡片消息（客服会话） */
@@ -2867,17 +2867,17 @@ export interface PushMiniprogrampageMessage {
   /** 消息类型，miniprogrampage */
   MsgType: "miniprogrampage";
   /** 消息id，64位整型 */
-  MsgId: string;
+  MsgId?: string;
   /** 标题 */
-  Title: string;
+  Title?: string;
   /** 小程序appid */
-  AppId: string;
+  AppId?: string;
   /** 小程序页面路径 */
-  PagePath: string;
+  PagePath?: string;
   /** 封面图片的临时cdn链接 */
-  ThumbUrl: string;
+  ThumbUrl?: string;
   /** 封面图片的临时素材id */
-  ThumbMediaId: string;
+  ThumbMediaId?: string;
 }
 
 /** 进入会话事件（客服会话） */
@@ -2911,7 +2911,7 @@ export interface PushWxaMediaCheckEvent {
   /** 默认为：wxa_media_check */
   Event: "wxa_media_check";
   /** 小程序的appid */
-  appid: string;
+  appid?: string;
   /** 任务id，与 mediaCheckAsync 返回的 trace_id 对应 */
   trace_id: string;
   /** 可用于区分接口版本（2.0 版本为 2） */
@@ -2934,7 +2934,7 @@ export interface PushWxaMediaCheckEvent {
 /** 综合结果（2.0 版本） */
 export interface PushWxaMediaCheckResult {
   /** 建议，有risky、pass、review三种值 */
-  suggest?: "risky" | "pass" | "review";
+  suggest?: "risky" | "pass" | "review" | (string & {});
   /** 命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他 */
   label?: number;
 }
@@ -2946,7 +2946,7 @@ export interface PushWxaMediaCheckDetail {
   /** 错误码，仅当该值为0时，该项结果有效 */
   errcode?: number;
   /** 建议，有risky、pass、review三种值 */
-  suggest?: "risky" | "pass" | "review";
+  suggest?: "risky" | "pass" | "review" | (string & {});
   /** 命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他 */
   label?: number;
   /** 0-100，代表置信度，越高代表越有可能属于当前返回的标签（label） */
@@ -2974,9 +2974,9 @@ export interface PushSubscribeMsgPopupItem {
   /** 模板id（一次订阅可能有多个id） */
   TemplateId: string;
   /** 订阅结果（accept接收；reject拒收） */
-  SubscribeStatusString: string;
+  SubscribeStatusString?: string;
   /** 弹框场景，0代表在小程序页面内 */
-  PopupScene: number;
+  PopupScene?: number;
 }
 
 /** 用户管理订阅消息事件（JSON 布局；XML 中各 List 位于 SubscribeMsgChangeEvent 元素内） */
@@ -3000,7 +3000,7 @@ export interface PushSubscribeMsgChangeItem {
   /** 模板id（一次订阅可能有多个id） */
   TemplateId: string;
   /** 订阅结果（reject拒收） */
-  SubscribeStatusString: string;
+  SubscribeStatusString?: string;
 }
 
 /** 发送订阅消息结果事件（JSON 布局；XML 中各 List 位于 SubscribeMsgSentEvent 元素内） */
@@ -3024,21 +3024,21 @@ export interface PushSubscribeMsgSentItem {
   /** 模板id（一次订阅可能有多个id） */
   TemplateId: string;
   /** 消息id（调用接口时也会返回） */
-  MsgID: string;
+  MsgID?: string;
   /** 推送结果状态码（0表示成功） */
-  ErrorCode: number;
+  ErrorCode?: number;
   /** 推送结果状态码对应的含义 */
-  ErrorStatus: string;
+  ErrorStatus?: string;
 }
 
 /** 提醒接入发货信息管理服务API（trade_manage_remind_access_api） */
 export interface PushTradeManageRemindAccessApiEvent {
   /** 小程序的原始ID */
-  ToUserName?: string;
+  ToUserName: string;
   /** 发送方账号（一个 openid，此时发送方是系统账号） */
-  FromUserName?: string;
+  FromUserName: string;
   /** 消息创建时间（整型），秒级时间戳 */
-  CreateTime?: number;
+  CreateTime: number;
   /** 消息类型，event */
   MsgType: "event";
   /** 事件类型，trade_manage_remind_access_api */
@@ -3050,11 +3050,11 @@ export interface PushTradeManageRemindAccessApiEvent {
 /** 提醒需要上传发货信息（trade_manage_remind_shipping） */
 export interface PushTradeManageRemindShippingEvent {
   /** 小程序的原始ID */
-  ToUserName?: string;
+  ToUserName: string;
   /** 发送方账号（一个 openid，此时发送方是系统账号） */
-  FromUserName?: string;
+  FromUserName: string;
   /** 消息创建时间（整型），秒级时间戳 */
-  CreateTime?: number;
+  CreateTime: number;
   /** 消息类型，event */
   MsgType: "event";
   /** 事件类型，trade_manage_remind_shipping */
@@ -3076,11 +3076,11 @@ export interface PushTradeManageRemindShippingEvent {
 /** 订单将要结算或已经结算（trade_manage_order_settlement） */
 export interface PushTradeManageOrderSettlementEvent {
   /** 小程序的原始ID */
-  ToUserName?: string;
+  ToUserName: string;
   /** 发送方账号（一个 openid，此时发送方是系统账号） */
-  FromUserName?: string;
+  FromUserName: string;
   /** 消息创建时间（整型），秒级时间戳 */
-  CreateTime?: number;
+  CreateTime: number;
   /** 消息类型，event */
   MsgType: "event";
   /** 事件类型，trade_manage_order_settlement */
@@ -3100,36 +3100,30 @@ export interface PushTradeManageOrderSettlementEvent {
   /** 预计结算时间，秒级时间戳（订单完成发货时推送） */
   estimated_settlement_time?: number;
   /** 确认收货方式：1 自动确认收货；2 手动确认收货（订单结算时推送） */
-  confirm_receive_method?: 1 | 2;
+  confirm_receive_method?: 1 | 2 | (number & {});
   /** 确认收货时间，秒级时间戳（订单结算时推送） */
   confirm_receive_time?: number;
   /** 订单结算时间，秒级时间戳（订单结算时推送） */
   settlement_time?: number;
 }
 
-/** `TradeComplaintRespondRequest` as sent in requests (no readOnly properties). */
-export type TradeComplaintRespondRequestInput = TradeComplaintMaterialRequestInput & {
-  /** 操作：1是同意和解，2是拒绝和解 */
-  bussiHandle: 1 | 2;
-};
+/**
+ * 物流模式，发货方式枚举值：1 实体物流配送（采用快递公司进行实体物流配送形式）；2 同城配送；3 虚拟商品（例如话费充值、点卡等，无实体配送形式）；4 用户自提
+ * `OrderShippingLogisticsType` as sent in requests (no readOnly properties).
+ */
+export type OrderShippingLogisticsTypeInput = 1 | 2 | 3 | 4;
 
-/** `TradeComplaintMaterialRequest` as sent in requests (no readOnly properties). */
-export interface TradeComplaintMaterialRequestInput {
-  /** 回应的内容（图片数组mediaIdList跟内容content二选一） */
-  content?: string;
-  /** 投诉单号（number；查询投诉单详情以字符串返回） */
-  complaintOrderId: string | number;
-  /** 图片 id 列表，由新增临时素材接口上传获得（图片数组mediaIdList跟内容content二选一） */
-  mediaIdList?: string[];
-}
+/**
+ * 发货模式，发货模式枚举值：1 UNIFIED_DELIVERY（统一发货）；2 SPLIT_DELIVERY（分拆发货）
+ * `OrderShippingDeliveryMode` as sent in requests (no readOnly properties).
+ */
+export type OrderShippingDeliveryModeInput = 1 | 2;
 
-/** `TradeComplaintRefundRequest` as sent in requests (no readOnly properties). */
-export type TradeComplaintRefundRequestInput = TradeComplaintMaterialRequestInput & {
-  /** 确认是否收货（退货状态下必填） */
-  acceptReturn?: number;
-  /** 退货单号，需要通过查询投诉单详情接口获取（退货状态下必填；该接口以字符串返回） */
-  returnId?: string | number;
-};
+/**
+ * 订单状态枚举：(1) 待发货；(2) 已发货；(3) 确认收货；(4) 交易完成；(5) 已退款；(6) 资金待结算
+ * `OrderShippingOrderState` as sent in requests (no readOnly properties).
+ */
+export type OrderShippingOrderStateInput = 1 | 2 | 3 | 4 | 5 | 6;
 
 /** Arguments of `auth.getStableAccessToken` (获取稳定版接口调用凭据). */
 export interface AuthGetStableAccessTokenInput {
@@ -3703,13 +3697,13 @@ export type TransactionCommentResetApiKfQuotaInput = TradeCommentIdRequest;
 export type TransactionCommentConfirmCompromiseInput = TradeCommentConfirmCompromiseRequest;
 
 /** Arguments of `transactionComplaint.respondComplaint` (商家回应投诉). */
-export type TransactionComplaintRespondComplaintInput = TradeComplaintRespondRequestInput;
+export type TransactionComplaintRespondComplaintInput = TradeComplaintRespondRequest;
 
 /** Arguments of `transactionComplaint.supplyProof` (商家补充凭证). */
-export type TransactionComplaintSupplyProofInput = TradeComplaintMaterialRequestInput;
+export type TransactionComplaintSupplyProofInput = TradeComplaintMaterialRequest;
 
 /** Arguments of `transactionComplaint.submitRefund` (商家提交退款凭证). */
-export type TransactionComplaintSubmitRefundInput = TradeComplaintRefundRequestInput;
+export type TransactionComplaintSubmitRefundInput = TradeComplaintRefundRequest;
 
 /** Arguments of `transactionComplaint.getOrderDetail` (查询投诉单详情). */
 export interface TransactionComplaintGetOrderDetailInput {
@@ -3718,4 +3712,4 @@ export interface TransactionComplaintGetOrderDetailInput {
 }
 
 /** Arguments of `transactionComplaint.busiAppeal` (商家申诉). */
-export type TransactionComplaintBusiAppealInput = TradeComplaintMaterialRequestInput;
+export type TransactionComplaintBusiAppealInput = TradeComplaintMaterialRequest;

@@ -31,7 +31,12 @@ export async function calls(): Promise<void> {
 
   const managed: boolean = (await wechat.orderShipping.isTradeManaged({ appid: "wx" })).is_trade_managed;
   const order = (await wechat.orderShipping.getOrder({ transaction_id: "4200001234" })).order;
-  const state: 1 | 2 | 3 | 4 | 5 | 6 | undefined = order.order_state;
+  // What WeChat sends is open (a state added later still type-checks); what the client sends is exact.
+  const state: number | undefined = order.order_state;
+  if (order.order_state === 2) void "已发货";
+  await wechat.orderShipping.getOrderList({ order_state: 1, page_size: 10 });
+  // @ts-expect-error order_state is one of the six documented states
+  await wechat.orderShipping.getOrderList({ order_state: 7 });
   // @ts-expect-error received_time is required to remind the user to confirm receipt
   await wechat.orderShipping.notifyConfirmReceive({ transaction_id: "4200001234" });
 
@@ -53,7 +58,7 @@ export async function calls(): Promise<void> {
 export const handlers: PushHandlers = {
   tradeManageOrderSettlement(message) {
     const settled: number | undefined = message.settlement_time;
-    const method: 1 | 2 | undefined = message.confirm_receive_method;
+    const method: number | undefined = message.confirm_receive_method;
     void [settled, method];
   },
   tradeManageRemindShipping(message) {

@@ -4,10 +4,10 @@ import { lazy, z } from "../runtime/schema.js";
 import type { OperationSpec } from "../runtime/operation.js";
 import { inBandError } from "./in-band-errors.js";
 import { OkResponse } from "../schemas/OkResponse.js";
-import { TradeComplaintMaterialRequestInput } from "../schemas/TradeComplaintMaterialRequestInput.js";
+import { TradeComplaintMaterialRequest } from "../schemas/TradeComplaintMaterialRequest.js";
 import { TradeComplaintOrderDetailResponse } from "../schemas/TradeComplaintOrderDetailResponse.js";
-import { TradeComplaintRefundRequestInput } from "../schemas/TradeComplaintRefundRequestInput.js";
-import { TradeComplaintRespondRequestInput } from "../schemas/TradeComplaintRespondRequestInput.js";
+import { TradeComplaintRefundRequest } from "../schemas/TradeComplaintRefundRequest.js";
+import { TradeComplaintRespondRequest } from "../schemas/TradeComplaintRespondRequest.js";
 
 /** transactionComplaint.respondComplaint: 商家回应投诉 */
 export const transactionComplaintRespondComplaint: OperationSpec = {
@@ -19,7 +19,7 @@ export const transactionComplaintRespondComplaint: OperationSpec = {
     contentType: "application/json",
     required: true,
     flatten: true,
-    schema: TradeComplaintRespondRequestInput,
+    schema: TradeComplaintRespondRequest,
   },
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
@@ -42,7 +42,7 @@ export const transactionComplaintSupplyProof: OperationSpec = {
     contentType: "application/json",
     required: true,
     flatten: true,
-    schema: TradeComplaintMaterialRequestInput,
+    schema: TradeComplaintMaterialRequest,
   },
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
@@ -65,7 +65,7 @@ export const transactionComplaintSubmitRefund: OperationSpec = {
     contentType: "application/json",
     required: true,
     flatten: true,
-    schema: TradeComplaintRefundRequestInput,
+    schema: TradeComplaintRefundRequest,
   },
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
@@ -103,7 +103,7 @@ export const transactionComplaintBusiAppeal: OperationSpec = {
     contentType: "application/json",
     required: true,
     flatten: true,
-    schema: TradeComplaintMaterialRequestInput,
+    schema: TradeComplaintMaterialRequest,
   },
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },

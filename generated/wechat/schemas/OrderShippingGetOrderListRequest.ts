@@ -3,11 +3,11 @@
 import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
-import { OrderShippingOrderState } from "./OrderShippingOrderState.js";
+import { OrderShippingOrderStateInput } from "./OrderShippingOrderStateInput.js";
 
 export const OrderShippingGetOrderListRequest: Lazy<t.OrderShippingGetOrderListRequest> = lazy(() => z.looseObject({
   pay_time_range: z.looseObject({ begin_time: z.int().optional(), end_time: z.int().optional() }).optional(),
-  order_state: OrderShippingOrderState().optional(),
+  order_state: OrderShippingOrderStateInput().optional(),
   openid: z.string().optional(),
   last_index: z.string().optional(),
   page_size: z.int().optional(),

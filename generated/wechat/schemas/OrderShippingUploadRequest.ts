@@ -3,16 +3,16 @@
 import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
-import { OrderShippingDeliveryMode } from "./OrderShippingDeliveryMode.js";
+import { OrderShippingDeliveryModeInput } from "./OrderShippingDeliveryModeInput.js";
 import { OrderShippingItem } from "./OrderShippingItem.js";
-import { OrderShippingLogisticsType } from "./OrderShippingLogisticsType.js";
+import { OrderShippingLogisticsTypeInput } from "./OrderShippingLogisticsTypeInput.js";
 import { OrderShippingOrderKey } from "./OrderShippingOrderKey.js";
 import { OrderShippingPayer } from "./OrderShippingPayer.js";
 
 export const OrderShippingUploadRequest: Lazy<t.OrderShippingUploadRequest> = lazy(() => z.looseObject({
   order_key: OrderShippingOrderKey(),
-  logistics_type: OrderShippingLogisticsType(),
-  delivery_mode: OrderShippingDeliveryMode(),
+  logistics_type: OrderShippingLogisticsTypeInput(),
+  delivery_mode: OrderShippingDeliveryModeInput(),
   is_all_delivered: z.boolean().optional(),
   shipping_list: z.array(OrderShippingItem()).min(1).max(15),
   upload_time: z.string(),
