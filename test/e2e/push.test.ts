@@ -173,7 +173,7 @@ describe("rejections", () => {
     const server = createServer(r.handler.listener);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
-      expect(await deliver(`http://127.0.0.1:${(server.address() as AddressInfo).port}/push`, big)).toEqual({ status: 413, body: "rejected" });
+      expect(await deliver(`http://127.0.0.1:${(server.address() as AddressInfo).port}/push`, big)).toMatchObject({ status: 413, body: "rejected" });
     } finally {
       server.close();
     }
@@ -228,7 +228,7 @@ describe("the README's receiver (examples/push-server.ts)", () => {
         if (match) resolve(Number(match[1]));
       }));
       const url = `http://127.0.0.1:${port}/wechat/push`;
-      expect(await deliver(url, delivery(account, text, { mode: "secure", format: "xml" }))).toEqual({ status: 200, body: "success" });
+      expect(await deliver(url, delivery(account, text, { mode: "secure", format: "xml" }))).toMatchObject({ status: 200, body: "success" });
       for (let i = 0; i < 100 && sim.state.sent.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(sim.state.sent).toEqual([{ touser: text.FromUserName, msgtype: "text", text: { content: `收到：${text.Content}` } }]);
     } finally {
