@@ -31,7 +31,7 @@ function receiver(options: Partial<PushReceiverOptions<PushHandlers>> = {}) {
   return { handler, got, warnings };
 }
 
-async function post(r: ReturnType<typeof receiver>, push: { query: Record<string, string>; body: string }) {
+async function post(r: ReturnType<typeof receiver>, push: { query: Record<string, unknown>; body: string }) {
   const answer = await r.handler.handle({ method: "POST", query: push.query, body: push.body });
   await r.handler.idle();
   return answer;
@@ -159,6 +159,31 @@ describe("rejections", () => {
     expect(r.warnings).toEqual([expect.stringMatching(reason)]);
     expect(r.warnings.join()).not.toContain(account.token);
     expect(r.warnings.join()).not.toContain(account.encodingAESKey);
+  });
+
+  it("refuses a repeated or nested query parameter (qs, Express, Fastify) with 400 and the reason, never a 500", async () => {
+    const push = delivery(account, text, { mode: "secure", format: "json" });
+    const queries: [Record<string, unknown> | URLSearchParams, string][] = [
+      [{ ...push.query, signature: [push.query.signature, "f".repeat(40)] }, 'query parameter "signature" must be one value, not repeated'],
+      [{ ...push.query, msg_signature: { $ne: "" } }, 'query parameter "msg_signature" must be one value, not nested'],
+      [{ ...push.query, nonce: [{ a: "1" }] }, 'query parameter "nonce" must be one value, not nested'],
+      [new URLSearchParams([...Object.entries(push.query), ["timestamp", "1"]]), 'query parameter "timestamp" must be one value, not repeated'],
+    ];
+    for (const [query, reason] of queries) {
+      const r = receiver();
+      expect(await r.handler.handle({ method: "POST", query, body: push.body })).toEqual({ status: 400, body: "rejected", contentType: "text/plain; charset=utf-8" });
+      expect(r.warnings).toEqual([`rejected (400): ${reason}`]);
+    }
+    const echo = { ...verification(account, "echo-1"), echostr: ["a", "b"] };
+    expect((await receiver().handler.handle({ method: "GET", query: echo })).status).toBe(400);
+  });
+
+  it("reads a one-element array, a number and an absent value as the single value they are", async () => {
+    const push = delivery(account, text, { mode: "plain", format: "json" });
+    const r = receiver();
+    const query = { ...push.query, signature: [push.query.signature], timestamp: Number(push.query.timestamp), extra: undefined };
+    expect(await post(r, { query, body: push.body })).toMatchObject({ status: 200, body: "success" });
+    expect(r.got).toHaveLength(1);
   });
 
   it("refuses unencrypted pushes when encryption is required", async () => {

@@ -33,9 +33,9 @@ describe("failNext: an errcode", () => {
   });
 
   it("fails `times` calls, each with its own rid, and names operations by id or by route alike", async () => {
-    sim.failNext("GET /sns/jscode2session", { errcode: -1, times: 2 });
+    sim.failNext("GET /sns/jscode2session", { errcode: 45011, times: 2 });
     const errors = [await failure(wechat.auth.code2Session({ js_code: "a" })), await failure(wechat.auth.code2Session({ js_code: "b" }))] as WeChatApiError[];
-    expect(errors.map((e) => e.errcode)).toEqual([-1, -1]);
+    expect(errors.map((e) => e.errcode)).toEqual([45011, 45011]);
     expect(errors[0]!.rid).not.toBe(errors[1]!.rid);
     expect(sim.pendingScripts()).toBe(0);
   });
@@ -64,10 +64,10 @@ describe("failNext: an errcode", () => {
 
 describe("failNext: an HTTP status", () => {
   it("answers the status with its text, which the client reports as HttpError", async () => {
-    sim.failNext("customerServiceMessage.send", { status: 503 });
+    sim.failNext("customerServiceMessage.send", { status: 500 });
     const error = (await failure(wechat.customerServiceMessage.send(text))) as HttpError;
     expect(error).toBeInstanceOf(HttpError);
-    expect([error.status, error.rawBody]).toEqual([503, "Service Unavailable"]);
+    expect([error.status, error.rawBody]).toEqual([500, "Internal Server Error"]);
     expect(await wechat.customerServiceMessage.send(text)).toMatchObject({ errcode: 0 });
   });
 
