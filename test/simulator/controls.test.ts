@@ -2,6 +2,8 @@ import { request } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadModel } from "../../generator/index.js";
 import { createWeChatClient, HttpError, TimeoutError, WeChatApiError, type WeChatClient } from "../../generated/wechat/index.js";
+import type { OperationSpec } from "../../generated/wechat/runtime/operation.js";
+import { routes } from "./handlers.js";
 import { REDACTED, startSimulator, type WeChatSimulator } from "./server.js";
 
 /** The controls a user's test drives the simulator with, each over real HTTP through the generated client. */
@@ -154,5 +156,12 @@ describe("received: the requests, as sent", () => {
     expect([sim.received().length, sim.pendingScripts()]).toEqual([0, 0]);
     expect(await wechat.customerServiceMessage.send(text)).toMatchObject({ errcode: 0 });
     expect(sim.received().map((r) => r.operation)).toEqual(["customerServiceMessage.send"]); // the cached token still works
+  });
+});
+
+describe("operation names", () => {
+  it("are the generated client's ids for the routes the simulator implements", async () => {
+    const specs = Object.values({ ...(await import("../../generated/wechat/operations/auth.js")), ...(await import("../../generated/wechat/operations/customerServiceMessage.js")) }) as OperationSpec[];
+    for (const route of routes) expect(specs.find((spec) => spec.id === route.id), route.id).toMatchObject({ method: route.method, path: route.path });
   });
 });
