@@ -20,7 +20,9 @@ export { REDACTED, type ReceivedRequest } from "./received.js";
 export { MAX_SCRIPTED_DELAY_MS, type ScriptedFailure } from "./script.js";
 
 export interface SimulatorOptions extends Partial<Omit<TokenAuthorityOptions, "now">> {
+  /** The appid the simulated mini program has. Default wx00000000000000a1. */
   appid?: string;
+  /** Its appsecret. Default a fixed 32-character hex string. */
   secret?: string;
   /** Answer every operation of this description from its documented examples instead (no token checks). */
   examples?: ApiModel;
@@ -31,15 +33,13 @@ export interface SimulatorOptions extends Partial<Omit<TokenAuthorityOptions, "n
 /**
  * A local stand-in for api.weixin.qq.com on 127.0.0.1: real HTTP, WeChat's token semantics on a
  * clock the test controls, in-band errors, text/plain JSON, images vs JSON errors — and the
- * controls a test needs: scripted failures ({@link failNext}), the requests received
- * ({@link received}), pushes to a receiver ({@link deliverPush}).
+ * controls a test needs: scripted failures ({@link WeChatSimulator.failNext}), the requests
+ * received ({@link WeChatSimulator.received}), pushes to a receiver ({@link WeChatSimulator.deliverPush}).
  */
 export class WeChatSimulator {
   readonly state: SimState;
-  /** Every request received, in order (secrets as sent: see {@link received} to redact them). */
+  /** Every request received, in order (secrets as sent: see {@link WeChatSimulator.received} to redact them). */
   readonly requests: ReceivedRequest[] = [];
-  /** The push settings a receiver under test must be configured with (appid, Token, EncodingAESKey). */
-  readonly pushAccount: Readonly<PushAccount>;
   /** TCP connections accepted: keep-alive clients open few. */
   connections = 0;
   private readonly script = new Script();
@@ -48,6 +48,7 @@ export class WeChatSimulator {
   private readonly operations: OperationIndex;
   /** Aborted by close(): cuts scripted delays short so that closing never waits for them. */
   private readonly closing = new AbortController();
+  private readonly pushSettings: { token: string; encodingAESKey: string };
   private clockOffset = 0;
   private server: Server | undefined;
   url = "";
@@ -74,7 +75,12 @@ export class WeChatSimulator {
       typing: [],
       now,
     };
-    this.pushAccount = { appid: this.state.appid, token: options.push?.token ?? randomBytes(16).toString("hex"), encodingAESKey: options.push?.encodingAESKey ?? newEncodingAESKey() };
+    this.pushSettings = { token: options.push?.token ?? randomBytes(16).toString("hex"), encodingAESKey: options.push?.encodingAESKey ?? newEncodingAESKey() };
+  }
+
+  /** The push settings a receiver under test must be configured with: appid, Token, EncodingAESKey. */
+  get pushAccount(): PushAccount {
+    return { appid: this.state.appid, ...this.pushSettings };
   }
 
   /** The appid the simulator accepts: give it to the client under test. */
@@ -96,10 +102,8 @@ export class WeChatSimulator {
         const request: SimRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, raw: Buffer.concat(chunks) };
         const received = receivedRequest(request, this.operations.identify(request)?.id);
         this.requests.push(received);
-        // A scripted delay ends early when the caller hangs up or the simulator closes.
-        const gone = AbortSignal.any([this.closing.signal, abortedOnClose(res)]);
-        void this.answer(request, this.script.take(received), gone).then((reply) => {
-          if (gone.aborted) return;
+        void this.answer(request, this.script.take(received), res).then((reply) => {
+          if (res.destroyed) return; // the caller hung up during a scripted delay
           res.writeHead(reply.status ?? 200, { "content-type": reply.contentType ?? "application/json" });
           res.end(reply.body);
         });
@@ -203,8 +207,9 @@ export class WeChatSimulator {
     return [this.state.secret, ...this.state.tokens.issuedValues(), ...sessions.map((session) => session.sessionKey)];
   }
 
-  private async answer(request: SimRequest, scripted: ScriptedStep | undefined, gone: AbortSignal): Promise<Reply> {
-    if (scripted?.delayMs) await pause(scripted.delayMs, gone);
+  private async answer(request: SimRequest, scripted: ScriptedStep | undefined, res: ServerResponse): Promise<Reply> {
+    // A scripted delay ends early when the caller hangs up or the simulator closes.
+    if (scripted?.delayMs) await pause(scripted.delayMs, AbortSignal.any([this.closing.signal, abortedOnClose(res)]));
     if (scripted?.reply) return scripted.reply;
     const fromExamples = this.examples?.answer(request);
     if (fromExamples) return fromExamples;
