@@ -25,7 +25,7 @@ export interface ResolvedRef {
 
 const ROUTE = /^[A-Z]+ \/\S*$/;
 
-export const routeOf = (request: { method: string; path: string }): string => `${request.method} ${request.path}`;
+const routeOf = (request: { method: string; path: string }): string => `${request.method} ${request.path}`;
 
 /** Operations by route and by id: which operation a request is for, and what a test's ref names. */
 export class OperationIndex<T extends SimOperation = SimOperation> {
@@ -61,7 +61,7 @@ export class OperationIndex<T extends SimOperation = SimOperation> {
     return { route: routeOf(operation), id: operation.id };
   }
 
-  /** Whether a request (identified as `id`, possibly none) is one the ref names. */
+  /** Whether a request (and the operation it was identified as, if any) is one the ref names. */
   static matches(ref: ResolvedRef, request: { method: string; path: string; operation?: string | undefined }): boolean {
     return ref.id ? request.operation === ref.id : routeOf(request) === ref.route;
   }
