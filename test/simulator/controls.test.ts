@@ -114,7 +114,7 @@ describe("failNext: a delay", () => {
     expect(() => sim.failNext("auth.code2Session", {})).toThrow(/needs errcode, status or delayMs/);
     expect(() => sim.failNext("auth.code2Session", { errcode: 0 })).toThrow(/0 is success/);
     expect(() => sim.failNext("auth.code2Session", { status: 99 })).toThrow(/HTTP status/);
-    expect(() => sim.failNext("auth.code2Session", { errcode: 1, times: 0 })).toThrow(/positive integer/);
+    expect(() => sim.failNext("auth.code2Session", { errcode: 1, times: 0 })).toThrow(/times must be an integer from 1 to 10000/);
     expect(() => sim.failNext("auth.code2session", { errcode: 1 })).toThrow('the simulator knows no operation "auth.code2session"');
     expect(sim.pendingScripts()).toBe(0);
   });

@@ -17,12 +17,15 @@ export interface ScriptedFailure {
   readonly body?: string;
   /** Wait this long before answering, at most {@link MAX_SCRIPTED_DELAY_MS}. Alone, the real answer comes late. */
   readonly delayMs?: number;
-  /** How many of the next calls get this failure. Default 1. */
+  /** How many of the next calls get this failure (at most 10 000). Default 1. */
   readonly times?: number;
 }
 
 /** Longest scripted delay: a test that scripts longer has mixed up seconds and milliseconds. */
 export const MAX_SCRIPTED_DELAY_MS = 60_000;
+
+/** Most calls one failure may be scripted for: each is kept until used. */
+const MAX_SCRIPTED_TIMES = 10_000;
 
 /** What one scripted call gets: a wait, then a fixed answer (or, with none, the simulator's own). */
 export interface ScriptedStep {
@@ -66,7 +69,7 @@ export function failureSteps(failure: ScriptedFailure): ScriptedStep[] {
   if (errcode !== undefined && (!Number.isInteger(errcode) || errcode === 0)) throw new TypeError(`errcode must be a non-zero integer (0 is success), not ${errcode}`);
   if (status !== undefined && (!Number.isInteger(status) || status < 100 || status > 599)) throw new TypeError(`status must be an HTTP status (100–599), not ${status}`);
   if (delayMs !== undefined && !(delayMs >= 0 && delayMs <= MAX_SCRIPTED_DELAY_MS)) throw new RangeError(`delayMs must be between 0 and ${MAX_SCRIPTED_DELAY_MS}, not ${delayMs}`);
-  if (!Number.isInteger(times) || times < 1) throw new TypeError(`times must be a positive integer, not ${times}`);
+  if (!Number.isInteger(times) || times < 1 || times > MAX_SCRIPTED_TIMES) throw new TypeError(`times must be an integer from 1 to ${MAX_SCRIPTED_TIMES}, not ${times}`);
   // One reply per call: each in-band error carries its own rid, as WeChat's do.
   const reply = (): Reply | undefined => (errcode !== undefined ? { ...wechatError(errcode, errmsg), ...(status !== undefined ? { status } : {}) } : status !== undefined ? statusReply(status, body) : undefined);
   return Array.from({ length: times }, () => {
