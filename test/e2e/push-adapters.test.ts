@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { text as streamText } from "node:stream/consumers";
 import express from "express";
 import Fastify from "fastify";
 import Koa from "koa";
@@ -53,7 +54,7 @@ const frameworks: [string, (push: PushReceiver, options: { qs?: boolean }) => Pr
     const app = new Koa();
     routeKoa(app, push);
     app.use(async (ctx) => {
-      if (ctx.path === "/echo") ctx.body = JSON.parse(await new Response(ctx.req as unknown as ReadableStream).text());
+      if (ctx.path === "/echo") ctx.body = JSON.parse(await streamText(ctx.req));
     });
     return listening(createServer(app.callback()));
   }],
