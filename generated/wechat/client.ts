@@ -88,6 +88,8 @@ export class WeChatClient {
   readonly operation: OperationApi;
   readonly pluginManager: PluginManagerApi;
   readonly nearbyPoi: NearbyPoiApi;
+  readonly img: ImgApi;
+  readonly ocr: OcrApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -130,6 +132,8 @@ export class WeChatClient {
     this.operation = new OperationApi(this.#core);
     this.pluginManager = new PluginManagerApi(this.#core);
     this.nearbyPoi = new NearbyPoiApi(this.#core);
+    this.img = new ImgApi(this.#core);
+    this.ocr = new OcrApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -1720,5 +1724,168 @@ export class NearbyPoiApi {
   async setShowStatus(input: t.NearbyPoiSetShowStatusInput, options?: RequestOptions): Promise<t.OkResponse> {
     const { nearbyPoiSetShowStatus } = await import("./operations/nearbyPoi.js");
     return this.#core.call<t.OkResponse>(nearbyPoiSetShowStatus, input, options);
+  }
+}
+
+/** Operations under `img`. */
+export class ImgApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 图片智能裁剪
+   *
+   * 本接口用于对图片主体区域进行智能识别和裁剪（云调用方法 img.aiCrop）。
+   * 注意事项：支持使用 img 参数实时上传，也支持使用 img_url 参数传送图片地址，由微信后台下载图片进行识别；ratios 参数为可选，如果为空，则算法自动裁剪最佳宽高比；如果提供多个宽高比，请以英文逗号“,”分隔，最多支持5个宽高比；文件大小限制：小于2M。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: imgAiCrop
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/img/api_imgaicrop.html
+   */
+  async aiCrop(input: t.ImgAiCropInput = {}, options?: RequestOptions): Promise<t.ImgAiCropResponse> {
+    const { imgAiCrop } = await import("./operations/img.js");
+    return this.#core.call<t.ImgAiCropResponse>(imgAiCrop, input, options);
+  }
+
+  /**
+   * 二维码/条码识别
+   *
+   * 识别图片中的二维码、条码、DataMatrix和PDF417（云调用方法 img.scanQRCode）。
+   * 注意事项：图片支持使用 img 参数实时上传，也支持使用 img_url 参数传送图片地址，由微信后台下载图片进行识别；文件需小于2MB；二维码、DataMatrix会返回位置坐标，条码和PDF417暂不返回位置坐标。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: imgQrcode
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/img/api_imgqrcode.html
+   */
+  async scanQRCode(input: t.ImgScanQRCodeInput = {}, options?: RequestOptions): Promise<t.ImgScanQRCodeResponse> {
+    const { imgScanQRCode } = await import("./operations/img.js");
+    return this.#core.call<t.ImgScanQRCodeResponse>(imgScanQRCode, input, options);
+  }
+
+  /**
+   * 图片高清化
+   *
+   * 该接口用于将图片高清化（云调用方法 img.superresolution）。页面注明：由于系统维护原因，已下架，如有需要使用，可前往微信开放社区发帖/联系微信服务市场客服。
+   * 图片支持使用 img 参数实时上传，也支持使用 img_url 参数传送图片地址；文件大小限制：小于2M；目前支持将图片超分辨率高清化2倍，即生成图片分辨率为原图2倍大小。
+   * 返回的 media_id 有效期为3天，期间可以通过“获取临时素材”接口（customerServiceMessage.getTempMedia）获取图片二进制。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: imgsuperresolution
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/img/api_imgsuperresolution.html
+   */
+  async superresolution(input: t.ImgSuperresolutionInput = {}, options?: RequestOptions): Promise<t.ImgSuperResolutionResponse> {
+    const { imgSuperresolution } = await import("./operations/img.js");
+    return this.#core.call<t.ImgSuperResolutionResponse>(imgSuperresolution, input, options);
+  }
+}
+
+/** Operations under `ocr`. */
+export class OcrApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 通用印刷体识别
+   *
+   * 本接口用于识别通用印刷体（云调用方法 ocr.printedText），适用于屏幕截图、印刷体照片等场景。
+   * 注意事项：支持已认证的订阅号、服务号、企业号、小程序可直接调用，次数限制为100次/天，更高额度可前往服务平台购买；文件大小限制：小于2M；图片支持使用 img 参数实时上传，也支持使用 img_url 参数传送图片地址，由微信后台下载图片进行识别。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: commocr
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_commocr.html
+   */
+  async printedText(input: t.OcrPrintedTextInput = {}, options?: RequestOptions): Promise<t.OcrPrintedTextResponse> {
+    const { ocrPrintedText } = await import("./operations/ocr.js");
+    return this.#core.call<t.OcrPrintedTextResponse>(ocrPrintedText, input, options);
+  }
+
+  /**
+   * 行驶证识别
+   *
+   * 提供机动车行驶证信息OCR识别（页面写云调用方法 ocr.drivingLicense，其云函数示例与旧版页面为 ocr.vehicleLicense）。
+   * 注意事项：支持已认证的订阅号、服务号、企业号、小程序可直接调用，次数限制为100次/天，更高额度可前往服务平台购买；文件大小限制：小于2M；图片支持使用 img 参数实时上传，也支持使用 img_url 参数传送图片地址，由微信后台下载图片进行识别。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: drivingocr
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_drivingocr.html
+   */
+  async vehicleLicense(input: t.OcrVehicleLicenseInput = {}, options?: RequestOptions): Promise<t.OcrVehicleLicenseResponse> {
+    const { ocrVehicleLicense } = await import("./operations/ocr.js");
+    return this.#core.call<t.OcrVehicleLicenseResponse>(ocrVehicleLicense, input, options);
+  }
+
+  /**
+   * 银行卡识别
+   *
+   * 本接口提供银行卡卡面信息OCR识别（云调用方法 ocr.bankcard）。
+   * 注意事项：支持已认证的订阅号、服务号、企业号、小程序可直接调用，次数限制为100次/天，更高额度可前往服务平台购买；文件大小限制：小于2M；图片支持使用 img 参数实时上传，也支持使用 img_url 参数传送图片地址，由微信后台下载图片进行识别。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: bankcardOcr
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_bankcardocr.html
+   */
+  async bankcard(input: t.OcrBankcardInput = {}, options?: RequestOptions): Promise<t.OcrBankcardResponse> {
+    const { ocrBankcard } = await import("./operations/ocr.js");
+    return this.#core.call<t.OcrBankcardResponse>(ocrBankcard, input, options);
+  }
+
+  /**
+   * 营业执照识别
+   *
+   * 本接口提供营业执照 OCR 识别能力（云调用方法 ocr.businessLicense）。
+   * 注意事项：支持已认证的订阅号、服务号、企业号、小程序可直接调用，次数限制为100次/天，更高额度可前往服务平台购买；文件大小限制：小于2M；返回字段仅包含当前营业执照图片中存在的字段，若对应字段不存在则不返回。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: bizlicenseOcr
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_bizlicenseocr.html
+   */
+  async businessLicense(input: t.OcrBusinessLicenseInput = {}, options?: RequestOptions): Promise<t.OcrBusinessLicenseResponse> {
+    const { ocrBusinessLicense } = await import("./operations/ocr.js");
+    return this.#core.call<t.OcrBusinessLicenseResponse>(ocrBusinessLicense, input, options);
+  }
+
+  /**
+   * 驾驶证识别
+   *
+   * 本接口用于驾驶证识别（云调用方法 ocr.driverLicense）。
+   * 注意事项：支持已认证的订阅号、服务号、企业号、小程序可直接调用，次数限制为100次/天；文件大小限制：小于2M；图片支持使用 img 参数实时上传，也支持使用 img_url 参数传送图片地址，由微信后台下载图片进行识别。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: drivinglicenseocr
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_drivinglicenseocr.html
+   */
+  async driverLicense(input: t.OcrDriverLicenseInput = {}, options?: RequestOptions): Promise<t.OcrDriverLicenseResponse> {
+    const { ocrDriverLicense } = await import("./operations/ocr.js");
+    return this.#core.call<t.OcrDriverLicenseResponse>(ocrDriverLicense, input, options);
+  }
+
+  /**
+   * 身份证识别
+   *
+   * 本接口提供基于小程序的身份证 OCR 识别（云调用方法 ocr.idcard）。正面返回 name、id、addr、gender、nationality；背面返回 valid_date；type 为 Front / Back。
+   * 图片支持使用 img 参数实时上传，也支持使用 img_url 参数传送图片地址，由微信后台下载图片进行识别；文件大小限制：小于2M。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: idcardOcr
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_idcardocr.html
+   */
+  async idcard(input: t.OcrIdcardInput = {}, options?: RequestOptions): Promise<t.OcrIdcardResponse> {
+    const { ocrIdcard } = await import("./operations/ocr.js");
+    return this.#core.call<t.OcrIdcardResponse>(ocrIdcard, input, options);
   }
 }

@@ -59,6 +59,15 @@ import { GetRidInfoRequest } from "./schemas/GetRidInfoRequest.js";
 import { GetRidInfoResponse } from "./schemas/GetRidInfoResponse.js";
 import { GetUnlimitedQrCodeRequest } from "./schemas/GetUnlimitedQrCodeRequest.js";
 import { GetUserEncryptKeyResponse } from "./schemas/GetUserEncryptKeyResponse.js";
+import { ImgAiCropRequest } from "./schemas/ImgAiCropRequest.js";
+import { ImgAiCropResponse } from "./schemas/ImgAiCropResponse.js";
+import { ImgOcrCardPosition } from "./schemas/ImgOcrCardPosition.js";
+import { ImgOcrImageSize } from "./schemas/ImgOcrImageSize.js";
+import { ImgOcrPoint } from "./schemas/ImgOcrPoint.js";
+import { ImgOcrPosition } from "./schemas/ImgOcrPosition.js";
+import { ImgOcrUploadRequest } from "./schemas/ImgOcrUploadRequest.js";
+import { ImgScanQRCodeResponse } from "./schemas/ImgScanQRCodeResponse.js";
+import { ImgSuperResolutionResponse } from "./schemas/ImgSuperResolutionResponse.js";
 import { KfAccount } from "./schemas/KfAccount.js";
 import { KfAccountAddRequest } from "./schemas/KfAccountAddRequest.js";
 import { KfAccountDeleteRequest } from "./schemas/KfAccountDeleteRequest.js";
@@ -90,6 +99,12 @@ import { NearbyPoiListItem } from "./schemas/NearbyPoiListItem.js";
 import { NearbyPoiListRequest } from "./schemas/NearbyPoiListRequest.js";
 import { NearbyPoiListResponse } from "./schemas/NearbyPoiListResponse.js";
 import { NearbyPoiSetShowStatusRequest } from "./schemas/NearbyPoiSetShowStatusRequest.js";
+import { OcrBankcardResponse } from "./schemas/OcrBankcardResponse.js";
+import { OcrBusinessLicenseResponse } from "./schemas/OcrBusinessLicenseResponse.js";
+import { OcrDriverLicenseResponse } from "./schemas/OcrDriverLicenseResponse.js";
+import { OcrIdcardResponse } from "./schemas/OcrIdcardResponse.js";
+import { OcrPrintedTextResponse } from "./schemas/OcrPrintedTextResponse.js";
+import { OcrVehicleLicenseResponse } from "./schemas/OcrVehicleLicenseResponse.js";
 import { OkResponse } from "./schemas/OkResponse.js";
 import { OperationDomainInfoResponse } from "./schemas/OperationDomainInfoResponse.js";
 import { OperationFeedback } from "./schemas/OperationFeedback.js";
@@ -361,6 +376,21 @@ export interface Schemas {
   readonly NearbyPoiListContent: ZodType<t.NearbyPoiListContent>;
   readonly NearbyPoiListItem: ZodType<t.NearbyPoiListItem>;
   readonly NearbyPoiSetShowStatusRequest: ZodType<t.NearbyPoiSetShowStatusRequest>;
+  readonly ImgAiCropRequest: ZodType<t.ImgAiCropRequest>;
+  readonly ImgAiCropResponse: ZodType<t.ImgAiCropResponse>;
+  readonly ImgOcrImageSize: ZodType<t.ImgOcrImageSize>;
+  readonly ImgOcrUploadRequest: ZodType<t.ImgOcrUploadRequest>;
+  readonly ImgScanQRCodeResponse: ZodType<t.ImgScanQRCodeResponse>;
+  readonly ImgOcrPosition: ZodType<t.ImgOcrPosition>;
+  readonly ImgOcrPoint: ZodType<t.ImgOcrPoint>;
+  readonly ImgSuperResolutionResponse: ZodType<t.ImgSuperResolutionResponse>;
+  readonly OcrPrintedTextResponse: ZodType<t.OcrPrintedTextResponse>;
+  readonly OcrVehicleLicenseResponse: ZodType<t.OcrVehicleLicenseResponse>;
+  readonly ImgOcrCardPosition: ZodType<t.ImgOcrCardPosition>;
+  readonly OcrBankcardResponse: ZodType<t.OcrBankcardResponse>;
+  readonly OcrBusinessLicenseResponse: ZodType<t.OcrBusinessLicenseResponse>;
+  readonly OcrDriverLicenseResponse: ZodType<t.OcrDriverLicenseResponse>;
+  readonly OcrIdcardResponse: ZodType<t.OcrIdcardResponse>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -549,6 +579,21 @@ export const schemas: Schemas = exposeAll({
   NearbyPoiListContent,
   NearbyPoiListItem,
   NearbyPoiSetShowStatusRequest,
+  ImgAiCropRequest,
+  ImgAiCropResponse,
+  ImgOcrImageSize,
+  ImgOcrUploadRequest,
+  ImgScanQRCodeResponse,
+  ImgOcrPosition,
+  ImgOcrPoint,
+  ImgSuperResolutionResponse,
+  OcrPrintedTextResponse,
+  OcrVehicleLicenseResponse,
+  ImgOcrCardPosition,
+  OcrBankcardResponse,
+  OcrBusinessLicenseResponse,
+  OcrDriverLicenseResponse,
+  OcrIdcardResponse,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,

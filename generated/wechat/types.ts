@@ -1982,6 +1982,245 @@ export interface NearbyPoiSetShowStatusRequest {
   status: 0 | 1;
 }
 
+export interface ImgAiCropRequest {
+  /** 图片文件，小于2M；传这个则不用传 img_url */
+  img?: BinaryInput;
+  /** 宽高比；如果提供多个宽高比，请以英文逗号“,”分隔，最多支持5个宽高比。为空则算法自动裁剪最佳宽高比 */
+  ratios?: string;
+}
+
+export interface ImgAiCropResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 智能裁剪结果 */
+  results: {
+    /** 左上角x */
+    crop_left?: number;
+    /** 左上角y */
+    crop_top?: number;
+    /** 右下角x */
+    crop_right?: number;
+    /** 右下角y */
+    crop_bottom?: number;
+  }[];
+  img_size?: ImgOcrImageSize;
+}
+
+/** 图片大小 */
+export interface ImgOcrImageSize {
+  /** 宽度 */
+  w?: number;
+  /** 高度 */
+  h?: number;
+}
+
+export interface ImgOcrUploadRequest {
+  /** form-data 中媒体文件标识，有filename、filelength、content-type等信息，传这个则不用传 img_url。图片小于2M */
+  img?: BinaryInput;
+}
+
+export interface ImgScanQRCodeResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 处理结果（图片中没有码时可能为空） */
+  code_results?: {
+    /** 码的类型 */
+    type_name?: string;
+    /** 码的信息 */
+    data?: string;
+    /** 码的坐标（条码和PDF417暂不返回位置坐标） */
+    pos?: ImgOcrPosition;
+  }[];
+  img_size?: ImgOcrImageSize;
+}
+
+/** 四个角的坐标 */
+export interface ImgOcrPosition {
+  left_top?: ImgOcrPoint;
+  right_top?: ImgOcrPoint;
+  right_bottom?: ImgOcrPoint;
+  left_bottom?: ImgOcrPoint;
+}
+
+export interface ImgOcrPoint {
+  /** x坐标 */
+  x?: number;
+  /** y坐标 */
+  y?: number;
+}
+
+export interface ImgSuperResolutionResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 高清化图片的 media id，有效期3天，可用获取临时素材接口下载 */
+  media_id: string;
+}
+
+export interface OcrPrintedTextResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 识别结果 */
+  items?: {
+    /** 识别出的文字 */
+    text?: string;
+    /** 位置信息 */
+    pos?: ImgOcrPosition;
+  }[];
+  img_size?: ImgOcrImageSize;
+}
+
+/** 行驶证识别结果；字段仅在识别到时返回 */
+export interface OcrVehicleLicenseResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 车牌号码 */
+  plate_num?: string;
+  /** 车辆类型 */
+  vehicle_type?: string;
+  /** 所有人 */
+  owner?: string;
+  /** 住址 */
+  addr?: string;
+  /** 使用性质 */
+  use_character?: string;
+  /** 品牌型号 */
+  model?: string;
+  /** 车辆识别代号 */
+  vin?: string;
+  /** 发动机号码 */
+  engine_num?: string;
+  /** 注册日期 */
+  register_date?: string;
+  /** 发证日期 */
+  issue_date?: string;
+  /** 车牌号码 */
+  plate_num_b?: string;
+  /** 号牌 */
+  record?: string;
+  /** 核定载人数 */
+  passengers_num?: string;
+  /** 总质量 */
+  total_quality?: string;
+  /** 整备质量 */
+  prepare_quality?: string;
+  /** 外廓尺寸 */
+  overall_size?: string;
+  /** 卡片正面位置（检测到卡片正面才会返回） */
+  card_position_front?: ImgOcrCardPosition;
+  /** 卡片反面位置（检测到卡片反面才会返回） */
+  card_position_back?: ImgOcrCardPosition;
+  img_size?: ImgOcrImageSize;
+}
+
+export interface ImgOcrCardPosition {
+  pos?: ImgOcrPosition;
+}
+
+export interface OcrBankcardResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 银行卡号 */
+  number: string;
+}
+
+/** 营业执照识别结果；返回字段仅包含当前营业执照图片中存在的字段，若对应字段不存在则不返回 */
+export interface OcrBusinessLicenseResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 注册号 */
+  reg_num?: string;
+  /** 编号 */
+  serial?: string;
+  /** 法定代表人姓名 */
+  legal_representative?: string;
+  /** 企业名称 */
+  enterprise_name?: string;
+  /** 组成形式 */
+  type_of_organization?: string;
+  /** 经营场所/企业住所 */
+  address?: string;
+  /** 公司类型 */
+  type_of_enterprise?: string;
+  /** 经营范围 */
+  business_scope?: string;
+  /** 注册资本 */
+  registered_capital?: string;
+  /** 实收资本 */
+  paid_in_capital?: string;
+  /** 营业期限 */
+  valid_period?: string;
+  /** 注册日期/成立日期 */
+  registered_date?: string;
+  /** 营业执照位置 */
+  cert_position?: ImgOcrCardPosition;
+  img_size?: ImgOcrImageSize;
+}
+
+/** 驾驶证识别结果；字段仅在识别到时返回 */
+export interface OcrDriverLicenseResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 证号 */
+  id_num?: string;
+  /** 姓名 */
+  name?: string;
+  /** 性别 */
+  sex?: string;
+  /** 国籍 */
+  nationality?: string;
+  /** 地址 */
+  address?: string;
+  /** 出生日期 */
+  birth_date?: string;
+  /** 初次领证日期 */
+  issue_date?: string;
+  /** 准驾车型 */
+  car_class?: string;
+  /** 有效期限起始日 */
+  valid_from?: string;
+  /** 有效期限终止日 */
+  valid_to?: string;
+  /** 印章文字 */
+  official_seal?: string;
+}
+
+export interface OcrIdcardResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 正面或背面，Front / Back */
+  type?: "Front" | "Back";
+  /** 正面返回，姓名 */
+  name?: string;
+  /** 正面返回，身份证号 */
+  id?: string;
+  /** 背面返回，有效期 */
+  valid_date?: string;
+  /** 正面返回，地址 */
+  addr?: string;
+  /** 正面返回，性别 */
+  gender?: string;
+  /** 正面返回，民族 */
+  nationality?: string;
+}
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -2648,3 +2887,30 @@ export type NearbyPoiGetListInput = NearbyPoiListRequest;
 
 /** Arguments of `nearbyPoi.setShowStatus` (设置展示状态). */
 export type NearbyPoiSetShowStatusInput = NearbyPoiSetShowStatusRequest;
+
+/** Arguments of `img.aiCrop` (图片智能裁剪). */
+export type ImgAiCropInput = { img_url?: string; } & (ImgAiCropRequest);
+
+/** Arguments of `img.scanQRCode` (二维码/条码识别). */
+export type ImgScanQRCodeInput = { img_url?: string; } & (ImgOcrUploadRequest);
+
+/** Arguments of `img.superresolution` (图片高清化). */
+export type ImgSuperresolutionInput = { img_url?: string; } & (ImgOcrUploadRequest);
+
+/** Arguments of `ocr.printedText` (通用印刷体识别). */
+export type OcrPrintedTextInput = { img_url?: string; } & (ImgOcrUploadRequest);
+
+/** Arguments of `ocr.vehicleLicense` (行驶证识别). */
+export type OcrVehicleLicenseInput = { img_url?: string; type?: "photo" | "scan"; } & (ImgOcrUploadRequest);
+
+/** Arguments of `ocr.bankcard` (银行卡识别). */
+export type OcrBankcardInput = { img_url?: string; type?: "photo" | "scan"; } & (ImgOcrUploadRequest);
+
+/** Arguments of `ocr.businessLicense` (营业执照识别). */
+export type OcrBusinessLicenseInput = { img_url?: string; } & (ImgOcrUploadRequest);
+
+/** Arguments of `ocr.driverLicense` (驾驶证识别). */
+export type OcrDriverLicenseInput = { img_url?: string; } & (ImgOcrUploadRequest);
+
+/** Arguments of `ocr.idcard` (身份证识别). */
+export type OcrIdcardInput = { img_url?: string; type?: "photo" | "scan"; } & (ImgOcrUploadRequest);

@@ -53,3 +53,14 @@ export async function calls(): Promise<void> {
 const message = schemas.KfMessage.parse({});
 assertType<Equals<typeof message, KfMessage>>(true);
 assertType<Equals<z.infer<typeof schemas.Code2SessionResponse>, Code2SessionResponse>>(true);
+
+export async function imageCalls(): Promise<void> {
+  await wechat.ocr.idcard({ img_url: "https://example.com/id.png", type: "photo" });
+  await wechat.ocr.bankcard({ img: new Uint8Array([1]) });
+  // @ts-expect-error the recognition mode is photo or scan
+  await wechat.ocr.idcard({ img_url: "u", type: "front" });
+  // @ts-expect-error img is a file, not a URL
+  await wechat.img.aiCrop({ img: 42 });
+  const crop = await wechat.img.aiCrop({ img_url: "u", ratios: "1,2.35" });
+  const left: number | undefined = crop.results[0]?.crop_left;
+}
