@@ -90,6 +90,7 @@ export class WeChatClient {
   readonly nearbyPoi: NearbyPoiApi;
   readonly img: ImgApi;
   readonly ocr: OcrApi;
+  readonly hardwareDevice: HardwareDeviceApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -134,6 +135,7 @@ export class WeChatClient {
     this.nearbyPoi = new NearbyPoiApi(this.#core);
     this.img = new ImgApi(this.#core);
     this.ocr = new OcrApi(this.#core);
+    this.hardwareDevice = new HardwareDeviceApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -1887,5 +1889,136 @@ export class OcrApi {
   async idcard(input: t.OcrIdcardInput = {}, options?: RequestOptions): Promise<t.OcrIdcardResponse> {
     const { ocrIdcard } = await import("./operations/ocr.js");
     return this.#core.call<t.OcrIdcardResponse>(ocrIdcard, input, options);
+  }
+}
+
+/** Operations under `hardwareDevice`. */
+export class HardwareDeviceApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 发送设备消息
+   *
+   * 开发者可以通过该接口向用户发送设备消息（小程序设备消息是一种长期订阅类型的订阅消息，需先完成设备接入与用户订阅）。
+   * 本接口支持第三方平台代商家调用。
+   *
+   * English name: sendHardwareDeviceMessage
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_sendhardwaredevicemessage.html
+   */
+  async send(input: t.HardwareDeviceSendInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { hardwareDeviceSend } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.OkResponse>(hardwareDeviceSend, input, options);
+  }
+
+  /**
+   * 获取设备票据
+   *
+   * 获取设备票据 sn_ticket（5分钟内有效），用于小程序内 wx.requestSubscribeDeviceMessage 发起设备消息订阅、设备注册等。
+   * 本接口支持第三方平台代商家调用（权限集 id：118）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_getsnticket.html
+   */
+  async getSnTicket(input: t.HardwareDeviceGetSnTicketInput, options?: RequestOptions): Promise<t.HardwareDeviceSnTicketResponse> {
+    const { hardwareDeviceGetSnTicket } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.HardwareDeviceSnTicketResponse>(hardwareDeviceGetSnTicket, input, options);
+  }
+
+  /**
+   * 创建设备组
+   *
+   * 本接口用于创建设备组，便于用户一次性订阅多个设备。创建的设备组只能添加与传入 model_id 同一类型的设备。
+   * 本接口不支持云调用，不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_createiotgroupid.html
+   */
+  async createIotGroupId(input: t.HardwareDeviceCreateIotGroupIdInput, options?: RequestOptions): Promise<t.HardwareDeviceCreateGroupResponse> {
+    const { hardwareDeviceCreateIotGroupId } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.HardwareDeviceCreateGroupResponse>(hardwareDeviceCreateIotGroupId, input, options);
+  }
+
+  /**
+   * 查询设备组信息
+   *
+   * 本接口用于查询设备组的信息。
+   * 本接口不支持云调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_getiotgroupinfo.html
+   */
+  async getIotGroupInfo(input: t.HardwareDeviceGetIotGroupInfoInput, options?: RequestOptions): Promise<t.HardwareDeviceGroupInfoResponse> {
+    const { hardwareDeviceGetIotGroupInfo } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.HardwareDeviceGroupInfoResponse>(hardwareDeviceGetIotGroupInfo, input, options);
+  }
+
+  /**
+   * 设备组添加设备
+   *
+   * 本接口用于为设备组添加设备。一个设备组最多添加 50 个设备；一个设备同一时间只能被添加到一个设备组中。
+   * 本接口不支持云调用，不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_addiotgroupdevice.html
+   */
+  async addIotGroupDevice(input: t.HardwareDeviceAddIotGroupDeviceInput, options?: RequestOptions): Promise<t.HardwareDeviceGroupDevicesResponse> {
+    const { hardwareDeviceAddIotGroupDevice } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.HardwareDeviceGroupDevicesResponse>(hardwareDeviceAddIotGroupDevice, input, options);
+  }
+
+  /**
+   * 设备组删除设备
+   *
+   * 本接口用于设备组删除已添加的设备。
+   * 本接口不支持云调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_removeiotgroupdevice.html
+   */
+  async removeIotGroupDevice(input: t.HardwareDeviceRemoveIotGroupDeviceInput, options?: RequestOptions): Promise<t.HardwareDeviceGroupDevicesResponse> {
+    const { hardwareDeviceRemoveIotGroupDevice } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.HardwareDeviceGroupDevicesResponse>(hardwareDeviceRemoveIotGroupDevice, input, options);
+  }
+
+  /**
+   * 查询license资源包列表
+   *
+   * 查询小程序已购买的 license 资源包列表信息。开发者需要先在小程序管理后台购买设备 license 的套餐包后，方可查询到对应的资源包。
+   * 页面注明：本接口将于2024年12月31日正式回收，请开发者及时进行调整适配。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：118）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_getlicensepkglist.html
+   */
+  async getLicensePkgList(input: t.HardwareDeviceGetLicensePkgListInput, options?: RequestOptions): Promise<t.HardwareDeviceLicensePkgListResponse> {
+    const { hardwareDeviceGetLicensePkgList } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.HardwareDeviceLicensePkgListResponse>(hardwareDeviceGetLicensePkgList, input, options);
+  }
+
+  /**
+   * 激活设备license
+   *
+   * 该接口用于批量绑定设备，并消耗相应的资源包中的激活码序号。正式license：每次调用最多激活100个设备，且所有设备类型必须属于同一个资源包类型；每个激活码序号只能用于激活一台设备；每个设备最多绑定 3 个激活码序号，即剩余有效时间不能超过 3 年。
+   * 页面注明：自2024年9月9日15时起，激活操作不再消耗license，本接口对请求激活的设备返回无实际意义的「激活成功」（errcode 固定为0，expire_time 固定为 2030-01-01 00:00:00 的时间戳 1893427200）；本接口将于2024年12月31日正式回收。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：118）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_activelicensedevice.html
+   */
+  async activeLicenseDevice(input: t.HardwareDeviceActiveLicenseDeviceInput, options?: RequestOptions): Promise<t.HardwareDeviceLicenseDevicesResponse> {
+    const { hardwareDeviceActiveLicenseDevice } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.HardwareDeviceLicenseDevicesResponse>(hardwareDeviceActiveLicenseDevice, input, options);
+  }
+
+  /**
+   * 查询设备激活详情
+   *
+   * 该接口用于批量查询设备剩余有效期。
+   * 页面注明：自2024年9月9日15时起，本接口对于请求设备列表均返回无实际意义的「已激活」，expire_time 固定返回 2030-01-01 00:00:00 的时间戳（1893427200）；本接口将于2024年12月31日正式回收。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：118）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_getlicensedeviceinfo.html
+   */
+  async getLicenseDeviceInfo(input: t.HardwareDeviceGetLicenseDeviceInfoInput, options?: RequestOptions): Promise<t.HardwareDeviceLicenseDevicesResponse> {
+    const { hardwareDeviceGetLicenseDeviceInfo } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.HardwareDeviceLicenseDevicesResponse>(hardwareDeviceGetLicenseDeviceInfo, input, options);
   }
 }

@@ -59,6 +59,23 @@ import { GetRidInfoRequest } from "./schemas/GetRidInfoRequest.js";
 import { GetRidInfoResponse } from "./schemas/GetRidInfoResponse.js";
 import { GetUnlimitedQrCodeRequest } from "./schemas/GetUnlimitedQrCodeRequest.js";
 import { GetUserEncryptKeyResponse } from "./schemas/GetUserEncryptKeyResponse.js";
+import { HardwareDeviceActiveLicenseRequest } from "./schemas/HardwareDeviceActiveLicenseRequest.js";
+import { HardwareDeviceAddGroupDeviceRequest } from "./schemas/HardwareDeviceAddGroupDeviceRequest.js";
+import { HardwareDeviceCreateGroupRequest } from "./schemas/HardwareDeviceCreateGroupRequest.js";
+import { HardwareDeviceCreateGroupResponse } from "./schemas/HardwareDeviceCreateGroupResponse.js";
+import { HardwareDeviceGroupDevicesListRequest } from "./schemas/HardwareDeviceGroupDevicesListRequest.js";
+import { HardwareDeviceGroupDevicesRequest } from "./schemas/HardwareDeviceGroupDevicesRequest.js";
+import { HardwareDeviceGroupDevicesResponse } from "./schemas/HardwareDeviceGroupDevicesResponse.js";
+import { HardwareDeviceGroupIdRequest } from "./schemas/HardwareDeviceGroupIdRequest.js";
+import { HardwareDeviceGroupInfoResponse } from "./schemas/HardwareDeviceGroupInfoResponse.js";
+import { HardwareDeviceId } from "./schemas/HardwareDeviceId.js";
+import { HardwareDeviceLicenseDevicesResponse } from "./schemas/HardwareDeviceLicenseDevicesResponse.js";
+import { HardwareDeviceLicensePkgListRequest } from "./schemas/HardwareDeviceLicensePkgListRequest.js";
+import { HardwareDeviceLicensePkgListResponse } from "./schemas/HardwareDeviceLicensePkgListResponse.js";
+import { HardwareDeviceResult } from "./schemas/HardwareDeviceResult.js";
+import { HardwareDeviceSendRequest } from "./schemas/HardwareDeviceSendRequest.js";
+import { HardwareDeviceSnTicketRequest } from "./schemas/HardwareDeviceSnTicketRequest.js";
+import { HardwareDeviceSnTicketResponse } from "./schemas/HardwareDeviceSnTicketResponse.js";
 import { ImgAiCropRequest } from "./schemas/ImgAiCropRequest.js";
 import { ImgAiCropResponse } from "./schemas/ImgAiCropResponse.js";
 import { ImgOcrCardPosition } from "./schemas/ImgOcrCardPosition.js";
@@ -391,6 +408,23 @@ export interface Schemas {
   readonly OcrBusinessLicenseResponse: ZodType<t.OcrBusinessLicenseResponse>;
   readonly OcrDriverLicenseResponse: ZodType<t.OcrDriverLicenseResponse>;
   readonly OcrIdcardResponse: ZodType<t.OcrIdcardResponse>;
+  readonly HardwareDeviceSendRequest: ZodType<t.HardwareDeviceSendRequest>;
+  readonly HardwareDeviceSnTicketRequest: ZodType<t.HardwareDeviceSnTicketRequest>;
+  readonly HardwareDeviceSnTicketResponse: ZodType<t.HardwareDeviceSnTicketResponse>;
+  readonly HardwareDeviceCreateGroupRequest: ZodType<t.HardwareDeviceCreateGroupRequest>;
+  readonly HardwareDeviceCreateGroupResponse: ZodType<t.HardwareDeviceCreateGroupResponse>;
+  readonly HardwareDeviceGroupIdRequest: ZodType<t.HardwareDeviceGroupIdRequest>;
+  readonly HardwareDeviceGroupInfoResponse: ZodType<t.HardwareDeviceGroupInfoResponse>;
+  readonly HardwareDeviceResult: ZodType<t.HardwareDeviceResult>;
+  readonly HardwareDeviceAddGroupDeviceRequest: ZodType<t.HardwareDeviceAddGroupDeviceRequest>;
+  readonly HardwareDeviceGroupDevicesRequest: ZodType<t.HardwareDeviceGroupDevicesRequest>;
+  readonly HardwareDeviceId: ZodType<t.HardwareDeviceId>;
+  readonly HardwareDeviceGroupDevicesResponse: ZodType<t.HardwareDeviceGroupDevicesResponse>;
+  readonly HardwareDeviceLicensePkgListRequest: ZodType<t.HardwareDeviceLicensePkgListRequest>;
+  readonly HardwareDeviceLicensePkgListResponse: ZodType<t.HardwareDeviceLicensePkgListResponse>;
+  readonly HardwareDeviceActiveLicenseRequest: ZodType<t.HardwareDeviceActiveLicenseRequest>;
+  readonly HardwareDeviceLicenseDevicesResponse: ZodType<t.HardwareDeviceLicenseDevicesResponse>;
+  readonly HardwareDeviceGroupDevicesListRequest: ZodType<t.HardwareDeviceGroupDevicesListRequest>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -594,6 +628,23 @@ export const schemas: Schemas = exposeAll({
   OcrBusinessLicenseResponse,
   OcrDriverLicenseResponse,
   OcrIdcardResponse,
+  HardwareDeviceSendRequest,
+  HardwareDeviceSnTicketRequest,
+  HardwareDeviceSnTicketResponse,
+  HardwareDeviceCreateGroupRequest,
+  HardwareDeviceCreateGroupResponse,
+  HardwareDeviceGroupIdRequest,
+  HardwareDeviceGroupInfoResponse,
+  HardwareDeviceResult,
+  HardwareDeviceAddGroupDeviceRequest,
+  HardwareDeviceGroupDevicesRequest,
+  HardwareDeviceId,
+  HardwareDeviceGroupDevicesResponse,
+  HardwareDeviceLicensePkgListRequest,
+  HardwareDeviceLicensePkgListResponse,
+  HardwareDeviceActiveLicenseRequest,
+  HardwareDeviceLicenseDevicesResponse,
+  HardwareDeviceGroupDevicesListRequest,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,

@@ -2221,6 +2221,176 @@ export interface OcrIdcardResponse {
   nationality?: string;
 }
 
+export interface HardwareDeviceSendRequest {
+  /** 所需下发的订阅模板id */
+  template_id: string;
+  /** 设备唯一序列号。由厂商分配，长度不能超过128字节。字符只接受数字，大小写字母，下划线（_）和连字符（-）。 */
+  sn: string;
+  /** 点击模板卡片后的跳转页面，仅限本小程序内的页面。支持带参数,（示例index?foo=bar）。该字段不填则模板无跳转。 */
+  page?: string;
+  /** 接收者（用户）的 openid 列表 */
+  to_openid_list: string[];
+  /** 跳转小程序类型：developer为开发版；trial为体验版；formal为正式版；默认为正式版 */
+  miniprogram_state?: "developer" | "trial" | "formal";
+  /** 设备型号 id ，通过注册设备获得。 */
+  modelId: string;
+  /** 模板内容，格式形如 { "key1": { "value": "xxx" }, "key2": { "value": "xxx" } } ，value 为枚举值。 */
+  data: { [key: string]: {
+    /** 模板关键词的值（设备消息模板的关键词内容由平台生成，为枚举值） */
+    value: string;
+  }; };
+  /** 「进入小程序查看」的语言类型，支持zh_CN(简体中文)、en_US(英文)、zh_HK(繁体中文)、zh_TW(繁体中文)，默认为zh_CN */
+  lang?: "zh_CN" | "en_US" | "zh_HK" | "zh_TW";
+}
+
+export interface HardwareDeviceSnTicketRequest {
+  /** 设备唯一序列号。由厂商分配，长度不能超过128字节。字符只接受数字，大小写字母，下划线（_）和连字符（-）。 */
+  sn: string;
+  /** 设备型号 id ，通过注册设备获得。 */
+  model_id: string;
+}
+
+export interface HardwareDeviceSnTicketResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 设备票据，5分钟内有效。 */
+  sn_ticket: string;
+}
+
+export interface HardwareDeviceCreateGroupRequest {
+  /** 设备型号的唯一标识。 */
+  model_id: string;
+  /** 设备组的名称（创建时时决定，无法修改），长度 1-32 字节 */
+  group_name: string;
+}
+
+export interface HardwareDeviceCreateGroupResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 设备组的唯一标识 */
+  group_id: string;
+}
+
+export interface HardwareDeviceGroupIdRequest {
+  /** 设备组的唯一标识 */
+  group_id: string;
+}
+
+export interface HardwareDeviceGroupInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 设备组名称（页面写“设备名称”） */
+  group_name?: string;
+  /** 设备列表 */
+  device_list?: HardwareDeviceResult[];
+  /** 设备型号的唯一标识 */
+  model_id?: string;
+  /** 设备类型 */
+  model_type?: string;
+}
+
+/** 一个设备的处理结果 */
+export interface HardwareDeviceResult {
+  /** 设备型号唯一标识 */
+  model_id?: string;
+  /** 设备的唯一标识 */
+  sn?: string;
+  /** 该设备的错误码（0 为成功） */
+  errcode?: number;
+}
+
+export type HardwareDeviceAddGroupDeviceRequest = HardwareDeviceGroupDevicesRequest & {
+  /** 是否强制更新设备列表，等于 true 时将已存在其它设备组中的设备移除并添加到当前设备组，慎用。 */
+  force_add?: boolean;
+};
+
+export interface HardwareDeviceGroupDevicesRequest {
+  /** 设备组的唯一标识 */
+  group_id: string;
+  /** 设备列表 */
+  device_list: HardwareDeviceId[];
+}
+
+export interface HardwareDeviceId {
+  /** 设备型号 id。通过微信公众平台注册设备获得。 */
+  model_id: string;
+  /** 设备唯一序列号。由厂商分配。 */
+  sn: string;
+}
+
+export interface HardwareDeviceGroupDevicesResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 设备列表（每个设备的结果） */
+  device_list?: HardwareDeviceResult[];
+}
+
+export interface HardwareDeviceLicensePkgListRequest {
+  /** 资源包类型，0：测试体验包，1：A 类设备，2：B 类设备，3：C 类设备，4：D 类设备，5：E类设备 */
+  pkg_type: 0 | 1 | 2 | 3 | 4 | 5;
+}
+
+export interface HardwareDeviceLicensePkgListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 资源包列表 */
+  pkg_list?: {
+    /** 资源包 ID */
+    pkg_id?: string;
+    /** 资源包类型 */
+    pkg_type?: number;
+    /** 资源包下单时间 */
+    start_time?: number;
+    /** 资源包过期时间 */
+    end_time?: number;
+    /** 资源包状态，1为已生效，2为未生效，3为已过期 */
+    pkg_status?: 1 | 2 | 3;
+    /** 已使用额度 */
+    used?: number;
+    /** 资源包总量 */
+    all?: number;
+  }[];
+  /** 最大激活码序号，已废弃。 */
+  max_active_number?: number;
+}
+
+export interface HardwareDeviceActiveLicenseRequest {
+  /** 待激活的设备列表 */
+  device_list: (HardwareDeviceId & {
+    /** 激活码序号，任意 uint32 整数（需与之前使用过的不重复）。主要用于防止重复请求导致重复激活。 */
+    active_number: number;
+  })[];
+  /** 资源包类型，0：测试体验包（默认），1：A 类设备，2：B 类设备，3：C 类设备，4：D 类设备，5：E类设备 */
+  pkg_type?: 0 | 1 | 2 | 3 | 4 | 5;
+}
+
+export interface HardwareDeviceLicenseDevicesResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 设备列表 */
+  device_list?: (HardwareDeviceResult & {
+    /** 设备的过期时间（Unix 时间戳，秒） */
+    expire_time?: number;
+  })[];
+}
+
+export interface HardwareDeviceGroupDevicesListRequest {
+  /** 设备列表 */
+  device_list: HardwareDeviceId[];
+}
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -2914,3 +3084,30 @@ export type OcrDriverLicenseInput = { img_url?: string; } & (ImgOcrUploadRequest
 
 /** Arguments of `ocr.idcard` (身份证识别). */
 export type OcrIdcardInput = { img_url?: string; type?: "photo" | "scan"; } & (ImgOcrUploadRequest);
+
+/** Arguments of `hardwareDevice.send` (发送设备消息). */
+export type HardwareDeviceSendInput = HardwareDeviceSendRequest;
+
+/** Arguments of `hardwareDevice.getSnTicket` (获取设备票据). */
+export type HardwareDeviceGetSnTicketInput = HardwareDeviceSnTicketRequest;
+
+/** Arguments of `hardwareDevice.createIotGroupId` (创建设备组). */
+export type HardwareDeviceCreateIotGroupIdInput = HardwareDeviceCreateGroupRequest;
+
+/** Arguments of `hardwareDevice.getIotGroupInfo` (查询设备组信息). */
+export type HardwareDeviceGetIotGroupInfoInput = HardwareDeviceGroupIdRequest;
+
+/** Arguments of `hardwareDevice.addIotGroupDevice` (设备组添加设备). */
+export type HardwareDeviceAddIotGroupDeviceInput = HardwareDeviceAddGroupDeviceRequest;
+
+/** Arguments of `hardwareDevice.removeIotGroupDevice` (设备组删除设备). */
+export type HardwareDeviceRemoveIotGroupDeviceInput = HardwareDeviceGroupDevicesRequest;
+
+/** Arguments of `hardwareDevice.getLicensePkgList` (查询license资源包列表). */
+export type HardwareDeviceGetLicensePkgListInput = HardwareDeviceLicensePkgListRequest;
+
+/** Arguments of `hardwareDevice.activeLicenseDevice` (激活设备license). */
+export type HardwareDeviceActiveLicenseDeviceInput = HardwareDeviceActiveLicenseRequest;
+
+/** Arguments of `hardwareDevice.getLicenseDeviceInfo` (查询设备激活详情). */
+export type HardwareDeviceGetLicenseDeviceInfoInput = HardwareDeviceGroupDevicesListRequest;
