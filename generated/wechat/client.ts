@@ -91,6 +91,12 @@ export class WeChatClient {
   readonly img: ImgApi;
   readonly ocr: OcrApi;
   readonly hardwareDevice: HardwareDeviceApi;
+  readonly kfWork: KfWorkApi;
+  readonly laborUse: LaborUseApi;
+  readonly face: FaceApi;
+  readonly search: SearchApi;
+  readonly student: StudentApi;
+  readonly soter: SoterApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -136,6 +142,12 @@ export class WeChatClient {
     this.img = new ImgApi(this.#core);
     this.ocr = new OcrApi(this.#core);
     this.hardwareDevice = new HardwareDeviceApi(this.#core);
+    this.kfWork = new KfWorkApi(this.#core);
+    this.laborUse = new LaborUseApi(this.#core);
+    this.face = new FaceApi(this.#core);
+    this.search = new SearchApi(this.#core);
+    this.student = new StudentApi(this.#core);
+    this.soter = new SoterApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -2020,5 +2032,195 @@ export class HardwareDeviceApi {
   async getLicenseDeviceInfo(input: t.HardwareDeviceGetLicenseDeviceInfoInput, options?: RequestOptions): Promise<t.HardwareDeviceLicenseDevicesResponse> {
     const { hardwareDeviceGetLicenseDeviceInfo } = await import("./operations/hardwareDevice.js");
     return this.#core.call<t.HardwareDeviceLicenseDevicesResponse>(hardwareDeviceGetLicenseDeviceInfo, input, options);
+  }
+}
+
+/** Operations under `kfWork`. */
+export class KfWorkApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 查询绑定情况
+   *
+   * 查询小程序的微信客服绑定情况。未绑定时不返回 entityName、corpid、bindTime。
+   * 仅非个人主体的小程序可用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-work/api_getkfworkbound.html
+   */
+  async getKfWorkBound(options?: RequestOptions): Promise<t.KfWorkBoundResponse> {
+    const { kfWorkGetKfWorkBound } = await import("./operations/kfWork.js");
+    return this.#core.call<t.KfWorkBoundResponse>(kfWorkGetKfWorkBound, {}, options);
+  }
+
+  /**
+   * 绑定微信客服
+   *
+   * 为小程序绑定微信客服。绑定的企业ID需完成企业认证，且企业主体需与小程序主体一致；仅非个人主体的小程序可用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-work/api_bindkfwork.html
+   */
+  async bindKfWork(input: t.KfWorkBindKfWorkInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { kfWorkBindKfWork } = await import("./operations/kfWork.js");
+    return this.#core.call<t.OkResponse>(kfWorkBindKfWork, input, options);
+  }
+
+  /**
+   * 解除绑定微信客服
+   *
+   * 为小程序解除绑定微信客服。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-work/api_unbindkfwork.html
+   */
+  async unbindKfWork(input: t.KfWorkUnbindKfWorkInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { kfWorkUnbindKfWork } = await import("./operations/kfWork.js");
+    return this.#core.call<t.OkResponse>(kfWorkUnbindKfWork, input, options);
+  }
+}
+
+/** Operations under `laborUse`. */
+export class LaborUseApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 推送用工消息
+   *
+   * 向已绑定用工关系的用户推送用工消息（模板消息）。data 为消息内容的 JSON 字符串（页面类型为 string，示例为 {"data":{"character_string1":{"value":"aaa"},"amount1":{"value":"222"}}}）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/laboruse/api_sendemployeerelationmsg.html
+   */
+  async sendEmployeeRelationMsg(input: t.LaborUseSendEmployeeRelationMsgInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { laborUseSendEmployeeRelationMsg } = await import("./operations/laborUse.js");
+    return this.#core.call<t.OkResponse>(laborUseSendEmployeeRelationMsg, input, options);
+  }
+
+  /**
+   * 解绑用工关系
+   *
+   * 批量解绑B2C模块已绑定的用工关系。
+   * 本接口不支持云调用，不支持第三方平台调用。适用于小程序。
+   *
+   * English name: UnbindUserB2CAuthInfo
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/laboruse/api_unbinduserb2cauthinfo.html
+   */
+  async unbindUserB2CAuthInfo(input: t.LaborUseUnbindUserB2CAuthInfoInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { laborUseUnbindUserB2CAuthInfo } = await import("./operations/laborUse.js");
+    return this.#core.call<t.OkResponse>(laborUseUnbindUserB2CAuthInfo, input, options);
+  }
+}
+
+/** Operations under `face`. */
+export class FaceApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取用户人脸核身会话唯一标识
+   *
+   * 业务方后台根据「用户实名信息（姓名+身份证）」调用 getVerifyId 接口获取人脸核身会话唯一标识 verify_id，然后给到小程序前端调用 wx.requestFacialVerify 接口使用。
+   * 注意事项：用于生成 openid 的小程序 appid 一定要和前端调用 wx.requestFacialVerify 接口进行人脸核身时的小程序 appid 保持一致；用于生成 verify_id 的 openid 一定要和前端进行人脸核身时的用户身份保持一致，不然就会人脸核身失败。
+   * 本接口不支持云调用，不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/face/api_getverifyid.html
+   */
+  async getVerifyId(input: t.FaceGetVerifyIdInput, options?: RequestOptions): Promise<t.FaceGetVerifyIdResponse> {
+    const { faceGetVerifyId } = await import("./operations/face.js");
+    return this.#core.call<t.FaceGetVerifyIdResponse>(faceGetVerifyId, input, options);
+  }
+
+  /**
+   * 查询用户人脸核身真实验证结果
+   *
+   * 业务方后台根据人脸核身会话唯一标识 verify_id 调用 queryVerifyInfo 接口查询用户人脸核身真实验证结果。
+   * 微信后台校验 cert_info、openid，不一致则返回对应的 errcode 而不是 verify_ret，防止身份信息被篡改。核身通过的判断条件：errcode = 0 且 verify_ret = 10000。
+   * cert_hash 的计算：对 getVerifyId 传入的 cert_info 中 cert_type、cert_name、cert_no 的内容分别做标准 base64（中文等先 UTF-8 编码），按 cert_type=xxx&cert_name=xxx&cert_no=xxx 顺序拼接，对拼接串做 SHA256 并输出十六进制小写。例：{"cert_type":"IDENTITY_CARD","cert_name":"张三","cert_no":"310101199801011234"} 拼接为 cert_type=SURFTlRJVFlfQ0FSRA==&cert_name=5byg5LiJ&cert_no=MzEwMTAxMTk5ODAxMDExMjM0，cert_hash 为 3c241f7ff324977aeb91f173bb2a7b06569e6fd784d5573db34a636d8671108b。
+   * 本接口不支持云调用，不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/face/api_queryverifyinfo.html
+   */
+  async queryVerifyInfo(input: t.FaceQueryVerifyInfoInput, options?: RequestOptions): Promise<t.FaceQueryVerifyInfoResponse> {
+    const { faceQueryVerifyInfo } = await import("./operations/face.js");
+    return this.#core.call<t.FaceQueryVerifyInfoResponse>(faceQueryVerifyInfo, input, options);
+  }
+}
+
+/** Operations under `search`. */
+export class SearchApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 搜一搜数据推送
+   *
+   * 小程序可以通过该功能推送优质内容的页面路径、参数和结构化数据等信息，让微信搜索可以更及时地收录到小程序内容，推送的内容将会被用于微信搜索结果展示（云调用方法 search.submitPages）。详情参考内容接入：https://developers.weixin.qq.com/miniprogram/introduction/widget/we-search/WXAPAGES
+   * 每次提交的页面数应小于或等于1000（增量数据推荐单条推送），每日限额页面数为50w；单个页面最大为1M。
+   * 本接口不支持第三方平台调用。适用于小程序。
+   *
+   * English name: submitpages
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/wxsearch/api_submitpages.html
+   */
+  async submitPages(input: t.SearchSubmitPagesInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { searchSubmitPages } = await import("./operations/search.js");
+    return this.#core.call<t.OkResponse>(searchSubmitPages, input, options);
+  }
+}
+
+/** Operations under `student`. */
+export class StudentApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 快速获取学生身份
+   *
+   * 该接口用于获取学生身份（微信学生身份快速验证）。接口单日限额：100w/日；提额需求可邮件联系 wx_city@tencent.com（标题：【学生身份快速验证提额需求】+小程序名称+小程序appid）。
+   * wx_studentcheck_code 由授权插件返回：微信学生身份验证和微信学生身份快速验证需要使用对应场景生成的不同的 code，快查接口只能用快查 code 查询；code 有效期两小时。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：144）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/student/api_quickcheckstudentidentity.html
+   */
+  async quickCheckStudentIdentity(input: t.StudentQuickCheckStudentIdentityInput, options?: RequestOptions): Promise<t.StudentQuickCheckResponse> {
+    const { studentQuickCheckStudentIdentity } = await import("./operations/student.js");
+    return this.#core.call<t.StudentQuickCheckResponse>(studentQuickCheckStudentIdentity, input, options);
+  }
+}
+
+/** Operations under `soter`. */
+export class SoterApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 生物认证秘钥签名验证
+   *
+   * SOTER 生物认证秘钥签名验证：校验 wx.startSoterAuthentication 成功回调返回的 resultJSON 与 resultJSONSignature。验证结果为 is_ok。
+   * 适用于小程序、公众号、服务号。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/soter/api_verifysignature.html
+   */
+  async verifySignature(input: t.SoterVerifySignatureInput, options?: RequestOptions): Promise<t.SoterVerifySignatureResponse> {
+    const { soterVerifySignature } = await import("./operations/soter.js");
+    return this.#core.call<t.SoterVerifySignatureResponse>(soterVerifySignature, input, options);
   }
 }

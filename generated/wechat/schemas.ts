@@ -38,6 +38,10 @@ import { ClearQuotaRequest } from "./schemas/ClearQuotaRequest.js";
 import { Code2SessionResponse } from "./schemas/Code2SessionResponse.js";
 import { CreateQrCodeRequest } from "./schemas/CreateQrCodeRequest.js";
 import { ErrorResponse } from "./schemas/ErrorResponse.js";
+import { FaceGetVerifyIdRequest } from "./schemas/FaceGetVerifyIdRequest.js";
+import { FaceGetVerifyIdResponse } from "./schemas/FaceGetVerifyIdResponse.js";
+import { FaceQueryVerifyInfoRequest } from "./schemas/FaceQueryVerifyInfoRequest.js";
+import { FaceQueryVerifyInfoResponse } from "./schemas/FaceQueryVerifyInfoResponse.js";
 import { GenerateNfcSchemeRequest } from "./schemas/GenerateNfcSchemeRequest.js";
 import { GenerateSchemeRequest } from "./schemas/GenerateSchemeRequest.js";
 import { GenerateSchemeResponse } from "./schemas/GenerateSchemeResponse.js";
@@ -106,6 +110,10 @@ import { KfMiniprogramPageMessage } from "./schemas/KfMiniprogramPageMessage.js"
 import { KfOnlineAccount } from "./schemas/KfOnlineAccount.js";
 import { KfOnlineListResponse } from "./schemas/KfOnlineListResponse.js";
 import { KfTextMessage } from "./schemas/KfTextMessage.js";
+import { KfWorkBoundResponse } from "./schemas/KfWorkBoundResponse.js";
+import { KfWorkCorpRequest } from "./schemas/KfWorkCorpRequest.js";
+import { LaborUseSendMsgRequest } from "./schemas/LaborUseSendMsgRequest.js";
+import { LaborUseUnbindRequest } from "./schemas/LaborUseUnbindRequest.js";
 import { NearbyPoiAddRequest } from "./schemas/NearbyPoiAddRequest.js";
 import { NearbyPoiAddResponse } from "./schemas/NearbyPoiAddResponse.js";
 import { NearbyPoiAddResult } from "./schemas/NearbyPoiAddResult.js";
@@ -177,6 +185,9 @@ import { QueryUrlLinkRequest } from "./schemas/QueryUrlLinkRequest.js";
 import { QueryUrlLinkResponse } from "./schemas/QueryUrlLinkResponse.js";
 import { ResetUserSessionKeyResponse } from "./schemas/ResetUserSessionKeyResponse.js";
 import { RidRequestInfo } from "./schemas/RidRequestInfo.js";
+import { SearchSubmitPage } from "./schemas/SearchSubmitPage.js";
+import { SearchSubmitPageData } from "./schemas/SearchSubmitPageData.js";
+import { SearchSubmitPagesRequest } from "./schemas/SearchSubmitPagesRequest.js";
 import { SecCheckDetail } from "./schemas/SecCheckDetail.js";
 import { SecCheckResult } from "./schemas/SecCheckResult.js";
 import { SecMediaCheckAsyncRequest } from "./schemas/SecMediaCheckAsyncRequest.js";
@@ -186,7 +197,11 @@ import { SecMsgCheckResponse } from "./schemas/SecMsgCheckResponse.js";
 import { SecUserRiskRankRequest } from "./schemas/SecUserRiskRankRequest.js";
 import { SecUserRiskRankResponse } from "./schemas/SecUserRiskRankResponse.js";
 import { SetTypingRequest } from "./schemas/SetTypingRequest.js";
+import { SoterVerifySignatureRequest } from "./schemas/SoterVerifySignatureRequest.js";
+import { SoterVerifySignatureResponse } from "./schemas/SoterVerifySignatureResponse.js";
 import { StableTokenRequest } from "./schemas/StableTokenRequest.js";
+import { StudentQuickCheckRequest } from "./schemas/StudentQuickCheckRequest.js";
+import { StudentQuickCheckResponse } from "./schemas/StudentQuickCheckResponse.js";
 import { SubscribeCategory } from "./schemas/SubscribeCategory.js";
 import { SubscribeCategoryListResponse } from "./schemas/SubscribeCategoryListResponse.js";
 import { SubscribeMessageDataValue } from "./schemas/SubscribeMessageDataValue.js";
@@ -425,6 +440,21 @@ export interface Schemas {
   readonly HardwareDeviceActiveLicenseRequest: ZodType<t.HardwareDeviceActiveLicenseRequest>;
   readonly HardwareDeviceLicenseDevicesResponse: ZodType<t.HardwareDeviceLicenseDevicesResponse>;
   readonly HardwareDeviceGroupDevicesListRequest: ZodType<t.HardwareDeviceGroupDevicesListRequest>;
+  readonly KfWorkBoundResponse: ZodType<t.KfWorkBoundResponse>;
+  readonly KfWorkCorpRequest: ZodType<t.KfWorkCorpRequest>;
+  readonly LaborUseSendMsgRequest: ZodType<t.LaborUseSendMsgRequest>;
+  readonly LaborUseUnbindRequest: ZodType<t.LaborUseUnbindRequest>;
+  readonly FaceGetVerifyIdRequest: ZodType<t.FaceGetVerifyIdRequest>;
+  readonly FaceGetVerifyIdResponse: ZodType<t.FaceGetVerifyIdResponse>;
+  readonly FaceQueryVerifyInfoRequest: ZodType<t.FaceQueryVerifyInfoRequest>;
+  readonly FaceQueryVerifyInfoResponse: ZodType<t.FaceQueryVerifyInfoResponse>;
+  readonly SearchSubmitPagesRequest: ZodType<t.SearchSubmitPagesRequest>;
+  readonly SearchSubmitPage: ZodType<t.SearchSubmitPage>;
+  readonly SearchSubmitPageData: ZodType<t.SearchSubmitPageData>;
+  readonly StudentQuickCheckRequest: ZodType<t.StudentQuickCheckRequest>;
+  readonly StudentQuickCheckResponse: ZodType<t.StudentQuickCheckResponse>;
+  readonly SoterVerifySignatureRequest: ZodType<t.SoterVerifySignatureRequest>;
+  readonly SoterVerifySignatureResponse: ZodType<t.SoterVerifySignatureResponse>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -645,6 +675,21 @@ export const schemas: Schemas = exposeAll({
   HardwareDeviceActiveLicenseRequest,
   HardwareDeviceLicenseDevicesResponse,
   HardwareDeviceGroupDevicesListRequest,
+  KfWorkBoundResponse,
+  KfWorkCorpRequest,
+  LaborUseSendMsgRequest,
+  LaborUseUnbindRequest,
+  FaceGetVerifyIdRequest,
+  FaceGetVerifyIdResponse,
+  FaceQueryVerifyInfoRequest,
+  FaceQueryVerifyInfoResponse,
+  SearchSubmitPagesRequest,
+  SearchSubmitPage,
+  SearchSubmitPageData,
+  StudentQuickCheckRequest,
+  StudentQuickCheckResponse,
+  SoterVerifySignatureRequest,
+  SoterVerifySignatureResponse,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,

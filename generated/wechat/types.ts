@@ -2391,6 +2391,188 @@ export interface HardwareDeviceGroupDevicesListRequest {
   device_list: HardwareDeviceId[];
 }
 
+export interface KfWorkBoundResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 该小程序的主体名称，未绑定时不返回 */
+  entityName?: string;
+  /** 企业ID，未绑定时不返回 */
+  corpid?: string;
+  /** 绑定时间戳（单位：秒），未绑定时不返回 */
+  bindTime?: number;
+}
+
+export interface KfWorkCorpRequest {
+  /** 企业ID，获取方式参考：术语说明-corpid（https://developer.work.weixin.qq.com/document/path/90665#corpid） */
+  corpid: string;
+}
+
+export interface LaborUseSendMsgRequest {
+  /** 消息模版id */
+  template_id: string;
+  /** 跳转路径 */
+  page: string;
+  /** 被推送用户openid */
+  touser: string;
+  /** 消息内容（JSON 字符串，形如 {"data":{"character_string1":{"value":"aaa"}}}） */
+  data: string;
+}
+
+export interface LaborUseUnbindRequest {
+  /** 被解绑用户的openid列表 */
+  openid_list: string[];
+}
+
+export interface FaceGetVerifyIdRequest {
+  /** 业务方系统内部流水号，要求5-32个字符内，只能包含数字、大小写字母和_-字符，且在同一个appid下唯一。 */
+  out_seq_no: string;
+  /** 用户身份信息 */
+  cert_info: {
+    /** 证件类型，身份证填 IDENTITY_CARD */
+    cert_type: string;
+    /** 证件姓名（UTF-8） */
+    cert_name: string;
+    /** 证件号码 */
+    cert_no: string;
+  };
+  /** 用户身份标识 */
+  openid: string;
+}
+
+export interface FaceGetVerifyIdResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 微信侧生成的人脸核身会话唯一标识，用于后续接口调用。长度不超过 256 字符 */
+  verify_id: string;
+  /** verify_id 有效期，过期后无法发起核身，默认值3600，单位：秒 */
+  expires_in?: number;
+}
+
+export interface FaceQueryVerifyInfoRequest {
+  /** getVerifyId 接口返回的人脸核身会话唯一标识 */
+  verify_id: string;
+  /** 业务方系统外部流水号，必须和 getVerifyId 接口传入的一致 */
+  out_seq_no: string;
+  /** 根据 getVerifyId 中传入的证件信息生成的信息摘要（计算方式见接口说明） */
+  cert_hash: string;
+  /** 用户身份标识，必须和 getVerifyId 接口传入的一致 */
+  openid: string;
+}
+
+export interface FaceQueryVerifyInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /**
+   * 人脸核身验证结果（10000 为识别成功）：90001 设备不支持人脸检测；90002-90006 用户取消；90007 网络错误；90008 相机权限未授权；90009 麦克风权限未授权；90010 相机和麦克风权限都未授权；90011 人脸数据采集无效；90012 网络错误上传失败；90013、90014 人脸数据采集无效；90017 识别过程超时；90018 系统错误；90104 获取人脸配置失败；90105 获取确认数据失败；90106 相机失败；90107 用户检测超时；90109 设备不支持人脸检测；90110 获取协议信息失败；90199 用户系统错误；10000 识别成功；10001 参数错误；10002 人脸特征检测失败；10003 身份证号不匹配；10004 比对人脸信息不匹配；10005 正在检测中；10006 appid 没有权限；10007 后台获取图片失败；10008 系统失败；10010 照片质量较低；10012 比对验证失败；10013 系统错误；10014、10015 系统失败；10016 存储用户图片失败；10017 非法 Id；10018 用户信息不存在；10020 认证超时；10021 重复的请求，返回上一次的结果；10026 用户身份数据不在权威源比对库中；10029 请求超时；10040 请求数据编码不对，必须是 UTF8 编码；10041 非法用户；10042 请求过于频繁，稍后再重试；10045 系统失败；10052 请求超时；10300 未完成核身
+   */
+  verify_ret?: 90001 | 90002 | 90003 | 90004 | 90005 | 90006 | 90007 | 90008 | 90009 | 90010 | 90011 | 90012 | 90013 | 90014 | 90017 | 90018 | 90104 | 90105 | 90106 | 90107 | 90109 | 90110 | 90199 | 10000 | 10001 | 10002 | 10003 | 10004 | 10005 | 10006 | 10007 | 10008 | 10010 | 10012 | 10013 | 10014 | 10015 | 10016 | 10017 | 10018 | 10020 | 10021 | 10026 | 10029 | 10040 | 10041 | 10042 | 10045 | 10052 | 10300;
+}
+
+export interface SearchSubmitPagesRequest {
+  /** 请求提交的小程序页面信息数组，一次可提交多个页面的信息。（注意：path+query标识唯一一个页面，微信侧会使用这个信息构造唯一id） */
+  pages: SearchSubmitPage[];
+}
+
+export interface SearchSubmitPage {
+  /** 以pages/开头的小程序页面路径。 */
+  path: string;
+  /** 小程序页面请求参数 */
+  query: string;
+  /** 小程序页面的数据，一个页面可以同时提交多个结构化信息 */
+  data_list: SearchSubmitPageData[];
+}
+
+export interface SearchSubmitPageData {
+  /**
+   * 数据结构类型，用于标识目标业务系统：wxsearch_cpdata 正式数据，对应搜一搜正式环境，可被用户检索到；wxsearch_testcpdata 审核数据，对应搜一搜数据审核环境，用于数据审核及格式校验，不在搜索结果中展示
+   */
+  "@type": "wxsearch_cpdata" | "wxsearch_testcpdata";
+  /** 更新字段：1 新增；3 删除。内容更新按照新增处理，如果页面路径（path+query）相同，微信会做覆盖更新。 */
+  update: 1 | 3;
+  /** 数据方自定义 id */
+  content_id: string;
+  /** 页面类型，固定填2 */
+  page_type: 2;
+  /** H5链接，推荐填写，如果该页面有对应的H5链接，则填上 */
+  h5_url?: string;
+  /** 标题，长度建议在20个字 */
+  title: string;
+  /** 摘要，添加摘要有利于召回 */
+  abstract?: string[];
+  /** HTTP Referer，如果图片有防盗链逻辑，需要设置referer头，用于图片下载 */
+  referer?: string;
+  /** 封面图URL，图片url访问如果有有效期，建议设置为15天以上 */
+  cover_img_url?: string;
+  /** 正文，不可带有html标签 */
+  mainbody: string;
+  /** 作者信息，推荐医疗类填写医生信息 */
+  author?: {
+    /** 作者名字 */
+    author_name: string;
+    /** 作者职务 */
+    author_title?: string;
+    /** 作者头像URL，头像尺寸不低于36px*36px。图片url访问如果有有效期，建议设置为15天以上 */
+    author_portrait?: string;
+  };
+  /** 视频 */
+  video?: {
+    /** 视频标题，如不填，则视为与页面标题一致 */
+    video_title?: string;
+    /** 视频时长，单位为秒，优先五分钟内短视频 */
+    video_length: number;
+    /** 视频封面图URL，尺寸不低于686px*288px。图片url访问如果有有效期，建议设置为15天以上 */
+    video_img: string;
+  }[];
+  /** 发布时间，unix时间戳，单位秒 */
+  time_publish: number;
+  /** 更新时间，unix时间戳，单位秒 */
+  time_modify: number;
+  /** 补充字段，通用字段无法满足要求时，需要额外补充的字段，具体字段内容需要与微信协商 */
+  extra_info?: Record<string, unknown>;
+}
+
+export interface StudentQuickCheckRequest {
+  /** 用户在业务方下的openid，需为已开通接口权限小程序对应的用户openid。 */
+  openid: string;
+  /** 用户授权查询code，由授权插件返回（快速验证场景生成的 code），有效期两小时 */
+  wx_studentcheck_code: string;
+}
+
+export interface StudentQuickCheckResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 绑定状态：1-未绑定 2-审核中 3-已绑定 */
+  bind_status?: 1 | 2 | 3;
+  /** 用户学生身份绑定状态说明。true-是学生，false-不是学生 */
+  is_student?: boolean;
+}
+
+export interface SoterVerifySignatureRequest {
+  /** 用户 openid */
+  openid: string;
+  /** 通过 wx.startSoterAuthentication 成功回调获得的 resultJSON 字段 */
+  json_string: string;
+  /** 通过 wx.startSoterAuthentication 成功回调获得的 resultJSONSignature 字段 */
+  json_signature: string;
+}
+
+export interface SoterVerifySignatureResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 验证结果 */
+  is_ok: boolean;
+}
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -3111,3 +3293,30 @@ export type HardwareDeviceActiveLicenseDeviceInput = HardwareDeviceActiveLicense
 
 /** Arguments of `hardwareDevice.getLicenseDeviceInfo` (查询设备激活详情). */
 export type HardwareDeviceGetLicenseDeviceInfoInput = HardwareDeviceGroupDevicesListRequest;
+
+/** Arguments of `kfWork.bindKfWork` (绑定微信客服). */
+export type KfWorkBindKfWorkInput = KfWorkCorpRequest;
+
+/** Arguments of `kfWork.unbindKfWork` (解除绑定微信客服). */
+export type KfWorkUnbindKfWorkInput = KfWorkCorpRequest;
+
+/** Arguments of `laborUse.sendEmployeeRelationMsg` (推送用工消息). */
+export type LaborUseSendEmployeeRelationMsgInput = LaborUseSendMsgRequest;
+
+/** Arguments of `laborUse.unbindUserB2CAuthInfo` (解绑用工关系). */
+export type LaborUseUnbindUserB2CAuthInfoInput = LaborUseUnbindRequest;
+
+/** Arguments of `face.getVerifyId` (获取用户人脸核身会话唯一标识). */
+export type FaceGetVerifyIdInput = FaceGetVerifyIdRequest;
+
+/** Arguments of `face.queryVerifyInfo` (查询用户人脸核身真实验证结果). */
+export type FaceQueryVerifyInfoInput = FaceQueryVerifyInfoRequest;
+
+/** Arguments of `search.submitPages` (搜一搜数据推送). */
+export type SearchSubmitPagesInput = SearchSubmitPagesRequest;
+
+/** Arguments of `student.quickCheckStudentIdentity` (快速获取学生身份). */
+export type StudentQuickCheckStudentIdentityInput = StudentQuickCheckRequest;
+
+/** Arguments of `soter.verifySignature` (生物认证秘钥签名验证). */
+export type SoterVerifySignatureInput = SoterVerifySignatureRequest;
