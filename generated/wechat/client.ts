@@ -97,6 +97,7 @@ export class WeChatClient {
   readonly search: SearchApi;
   readonly student: StudentApi;
   readonly soter: SoterApi;
+  readonly novel: NovelApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -148,6 +149,7 @@ export class WeChatClient {
     this.search = new SearchApi(this.#core);
     this.student = new StudentApi(this.#core);
     this.soter = new SoterApi(this.#core);
+    this.novel = new NovelApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -2222,5 +2224,328 @@ export class SoterApi {
   async verifySignature(input: t.SoterVerifySignatureInput, options?: RequestOptions): Promise<t.SoterVerifySignatureResponse> {
     const { soterVerifySignature } = await import("./operations/soter.js");
     return this.#core.call<t.SoterVerifySignatureResponse>(soterVerifySignature, input, options);
+  }
+}
+
+/** Operations under `novel`. */
+export class NovelApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 创建作品
+   *
+   * 该接口用于创建作品（小说）。支持传入作品提供方主键（original_id）用于去重。
+   * 支持两种章节排序方式：追加（默认方式），新上传章节会追加到章节列表的最后，可调用“编辑作品”或“调整章节顺序”接口更改章节位置；seq 递增，上传章节时需要额外带上 seq 字段，根据章节 seq 从小到大进行稳定排序调整章节位置。
+   * 封面图支持的文件格式：jpg、jpeg、png，建议尺寸 600x800 像素。题材关键词、精彩片段用于平台推荐场景，精彩片段需为本书内容。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_createbook.html
+   */
+  async createBook(input: t.NovelCreateBookInput, options?: RequestOptions): Promise<t.NovelCreateBookResponse> {
+    const { novelCreateBook } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelCreateBookResponse>(novelCreateBook, input, options);
+  }
+
+  /**
+   * 编辑作品
+   *
+   * 该接口用于编辑作品编辑版的基础信息、章节顺序、分卷信息，不直接影响发布版，需要提审通过后才会更新发布版。
+   * 注意事项：除了 book_id 必填以外，其余字段是需要修改才设置；若要修改作品类型，必须同时传入三级类型id；审核中的作品不支持修改信息；作品若需要分卷，则所有章节都需要被划入某个分卷；创建/删除章节后，需要主动修改作品分卷信息，否则无法提审。
+   * 分卷管理：need_volume 不设置时为不修改分卷；设置为 true 时用 volume_list 修改作品分卷；设置为 false 时表示作品不需要分卷，会清除当前作品的分卷信息。分卷列表需按分卷顺序传入；章节范围左闭右闭，第一卷 start_index 为 0，后续每一卷的 start_index 等于前一卷的 end_index + 1，最后一卷的 end_index 等于章节总数 - 1，不能重叠。
+   * 章节排序方式切换：从“追加”调整为“seq 递增”不保留当前章节顺序，自动按照章节 seq 重新排序；从“seq 递增”调整为“追加”会保留当前章节顺序，不清除章节 seq 信息。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_updatebook.html
+   */
+  async updateBook(input: t.NovelUpdateBookInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelUpdateBook } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelUpdateBook, input, options);
+  }
+
+  /**
+   * 删除作品
+   *
+   * 该接口用于删除作品。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_deletebook.html
+   */
+  async deleteBook(input: t.NovelDeleteBookInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelDeleteBook } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelDeleteBook, input, options);
+  }
+
+  /**
+   * 获取作品列表
+   *
+   * 该接口用于获取所有作品列表，分为发布版列表和编辑版列表。发布版列表只包括审核通过的作品；编辑版列表包括所有审核状态的作品的最新信息（例如作品审核通过后再次修改作品名且未提审，发布版返回上一次审核通过的作品名，编辑版返回修改后的作品名）。
+   * 注意事项：offset + limit 分页方式在作品数量超过10万时会失败，建议使用 last_id + limit 分页方式。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_listbook.html
+   */
+  async listBook(input: t.NovelListBookInput, options?: RequestOptions): Promise<t.NovelListBookResponse> {
+    const { novelListBook } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelListBookResponse>(novelListBook, input, options);
+  }
+
+  /**
+   * 获取作品信息
+   *
+   * 该接口用于获取作品详细信息，同获取作品列表，这里也会区分发布版和编辑版。mp 后台的作品列表对应编辑版信息，需要设置 need_edited_data = true 来拉取。
+   * book_id 与 original_id 二选一，优先使用 book_id。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_getbook.html
+   */
+  async getBook(input: t.NovelGetBookInput, options?: RequestOptions): Promise<t.NovelGetBookResponse> {
+    const { novelGetBook } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelGetBookResponse>(novelGetBook, input, options);
+  }
+
+  /**
+   * 上传章节
+   *
+   * 该接口用于上传一个章节到作品编辑版信息里，不直接影响发布版，需要提审通过后才会更新发布版。审核中的作品不支持上传章节。
+   * 章节排序方式为“追加”时新章节放到作品的最后（seq 无实际作用，请按章节顺序串行调用）；为“seq 递增”时按 seq 从小到大稳定排序到正确位置（仍需串行调用，不支持并发调用）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_createchapter.html
+   */
+  async createChapter(input: t.NovelCreateChapterInput, options?: RequestOptions): Promise<t.NovelCreateChapterResponse> {
+    const { novelCreateChapter } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelCreateChapterResponse>(novelCreateChapter, input, options);
+  }
+
+  /**
+   * 批量上传章节
+   *
+   * 该接口用于批量上传章节（单次最多 10 章）到作品编辑版信息里，不直接影响发布版，需要提审通过后才会更新发布版。
+   * 注意事项：该接口会对标题进行预处理，删除标题的首尾空格，并将标题中间的连续空格替换为 1 个空格；审核中的作品不支持上传章节；排序方式为“追加”时新章节放到作品的最后（seq 选填，无实际作用，请按照章节顺序串行调用）；为“seq 递增”时新章节根据 seq 从小到大稳定排序到正确位置，仍需串行调用，不支持并发调用。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_batchcreatechapter.html
+   */
+  async batchCreateChapter(input: t.NovelBatchCreateChapterInput, options?: RequestOptions): Promise<t.NovelBatchCreateChapterResponse> {
+    const { novelBatchCreateChapter } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelBatchCreateChapterResponse>(novelBatchCreateChapter, input, options);
+  }
+
+  /**
+   * 删除章节
+   *
+   * 该接口用于删除作品编辑版信息里的章节。创建/删除章节后，需要主动修改作品分卷信息（编辑作品），否则无法提审。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_deletechapter.html
+   */
+  async deleteChapter(input: t.NovelDeleteChapterInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelDeleteChapter } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelDeleteChapter, input, options);
+  }
+
+  /**
+   * 替换章节
+   *
+   * 该接口用于替换作品编辑版信息里某个章节的标题和内容，替换后返回新章节id。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_replacechapter.html
+   */
+  async replaceChapter(input: t.NovelReplaceChapterInput, options?: RequestOptions): Promise<t.NovelReplaceChapterResponse> {
+    const { novelReplaceChapter } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelReplaceChapterResponse>(novelReplaceChapter, input, options);
+  }
+
+  /**
+   * 获取章节列表
+   *
+   * 该接口用于获取作品的章节列表，区分编辑版和发布版（need_edited_data）；设置 volume_index 则只返回指定卷的章节列表。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_listchapter.html
+   */
+  async listChapter(input: t.NovelListChapterInput, options?: RequestOptions): Promise<t.NovelListChapterResponse> {
+    const { novelListChapter } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelListChapterResponse>(novelListChapter, input, options);
+  }
+
+  /**
+   * 获取章节信息
+   *
+   * 该接口用于获取章节信息。同作品信息，该接口也会区分编辑版和发布版：当设置编辑版信息时，只能获取作品编辑版里的章节信息；当设置发布版信息时，只能获取作品发布版里的章节信息。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_getchapter.html
+   */
+  async getChapter(input: t.NovelGetChapterInput, options?: RequestOptions): Promise<t.NovelGetChapterResponse> {
+    const { novelGetChapter } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelGetChapterResponse>(novelGetChapter, input, options);
+  }
+
+  /**
+   * 调整章节顺序
+   *
+   * 该接口用于调整作品编辑版信息中的章节顺序，不直接影响发布版，需要提审通过后才会更新发布版。若需批量修改章节顺序，可通过“编辑作品”接口的 chapter_id_list 参数实现。
+   * 注意事项：该接口仅当作品“章节排序方式”为“追加”时才生效，如需修改章节排序方式可调用“编辑作品”接口。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_reorderchapter.html
+   */
+  async reorderChapter(input: t.NovelReorderChapterInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelReorderChapter } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelReorderChapter, input, options);
+  }
+
+  /**
+   * 调整章节相对顺序
+   *
+   * 该接口用于批量调整章节的相对顺序 seq（可非连续递增），适用于章节排序方式为“seq 递增”的作品。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_updatechapterseq.html
+   */
+  async updateChapterSeq(input: t.NovelUpdateChapterSeqInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelUpdateChapterSeq } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelUpdateChapterSeq, input, options);
+  }
+
+  /**
+   * 作品提审
+   *
+   * 该接口用于提交作品审核，审核通过后才会更新作品发布版信息。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_auditbook.html
+   */
+  async auditBook(input: t.NovelAuditBookInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelAuditBook } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelAuditBook, input, options);
+  }
+
+  /**
+   * 新增账号-小说授权
+   *
+   * 增加账号-小说的授权关系数据，主授权账号使用，可一次调用新增多条授权关系（上限20条）。同appid每天限额调用1000000次；每分钟限额调用100次，即2000条授权关系（调用过猛被拦截的调用量也会消耗每日调用量的额度）。
+   * 返回的 errcode 有内外两层：外层 errcode 表示本次调用整体成功/失败，results 中的内层 errcode 表示每条授权关系是成功/失败。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_addbookauth.html
+   */
+  async addBookAuth(input: t.NovelAddBookAuthInput, options?: RequestOptions): Promise<t.NovelAuthResultsResponse> {
+    const { novelAddBookAuth } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelAuthResultsResponse>(novelAddBookAuth, input, options);
+  }
+
+  /**
+   * 查看主授权关系列表-查看被授权关系列表
+   *
+   * 查看账号的小说授权关系列表（主授权账号使用，type 填 0 或不设置），或小说被授权关系列表（被授权账号使用，type 填 1）。各同 appid 每天限额调用 10000 次。
+   * errcode 等于 0 时，results 字段的数据才有效。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_querybookauth.html
+   */
+  async queryBookAuth(input: t.NovelQueryBookAuthInput, options?: RequestOptions): Promise<t.NovelQueryBookAuthResponse> {
+    const { novelQueryBookAuth } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelQueryBookAuthResponse>(novelQueryBookAuth, input, options);
+  }
+
+  /**
+   * 删除指定的授权关系
+   *
+   * 删除指定的账号-小说授权关系。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_delbookauth.html
+   */
+  async delBookAuth(input: t.NovelDelBookAuthInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelDelBookAuth } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelDelBookAuth, input, options);
+  }
+
+  /**
+   * 新增账号-账号授权
+   *
+   * 增加账号-账号的授权关系数据，主授权账号可一次调用新增多条授权关系（上限20条）。同appid每天限额调用100000次。
+   * 返回的 errcode 有内外两层：外层 errcode 表示本次调用整体成功/失败，results 中的内层 errcode 表示每条授权关系是成功/失败。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。页面注明此接口没有特殊错误码。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_addbookauthbyappid.html
+   */
+  async addbookauthbyappid(input: t.NovelAddbookauthbyappidInput, options?: RequestOptions): Promise<t.NovelAuthResultsResponse> {
+    const { novelAddbookauthbyappid } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelAuthResultsResponse>(novelAddbookauthbyappid, input, options);
+  }
+
+  /**
+   * 查看账号主授权关系列表
+   *
+   * 此接口可用于查看账号的授权关系列表（type 0，主授权账号使用，同 appid 每天限额调用 50000 次），也可以看账号被授权关系列表（type 1，被授权账号使用，同 appid 每天限额调用 10000 次）。被授权方支持查询：当前账号关联的授权方账号列表、指定授权方所授权的小说列表（传 grantor_appid，结果在 book_results）、指定小说的账号级别授权信息（传 book_ids，优先级高于 grantor_appid）。
+   * 分页：cursor 不填或填空字符串从第一页开始，后一页填上一页响应的 next_cursor。errcode 等于 0 时，结果字段的数据才有效。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。页面注明此接口没有特殊错误码。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_querybookauthv2.html
+   */
+  async querybookauthv2(input: t.NovelQuerybookauthv2Input, options?: RequestOptions): Promise<t.NovelQueryAppAuthResponse> {
+    const { novelQuerybookauthv2 } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelQueryAppAuthResponse>(novelQuerybookauthv2, input, options);
+  }
+
+  /**
+   * 删除指定的账号授权关系
+   *
+   * 删除指定的账号-账号授权关系。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。页面未列出特殊错误码。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_delbookauthbyappid.html
+   */
+  async delbookauthbyappid(input: t.NovelDelbookauthbyappidInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelDelbookauthbyappid } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelDelbookauthbyappid, input, options);
+  }
+
+  /**
+   * 预览设置修改
+   *
+   * 修改书本章节预览字数设置：default_words 为默认预览字数，chapter_index（从 0 开始）与 words 设置单个章节的预览字数，未设置的章节将使用 default_words 作为预览字数。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/preview/api_setpreviewsetting.html
+   */
+  async setPreviewSetting(input: t.NovelSetPreviewSettingInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelSetPreviewSetting } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelSetPreviewSetting, input, options);
+  }
+
+  /**
+   * 预览设置获取
+   *
+   * 获取书本章节预览字数设置。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/preview/api_getpreviewsetting.html
+   */
+  async getPreviewSetting(input: t.NovelGetPreviewSettingInput, options?: RequestOptions): Promise<t.NovelGetPreviewSettingResponse> {
+    const { novelGetPreviewSetting } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelGetPreviewSettingResponse>(novelGetPreviewSetting, input, options);
+  }
+
+  /**
+   * 读后推荐
+   *
+   * 阅读器插件支持在阅读后推荐其他小说，开发者需要主动设置想要推荐的小说。
+   * 注意事项：每次设置都会覆盖同一 recmd_type 下的推荐小说，因此需要把所有要设置的推荐小说一次加上；仅支持推荐当前小程序有权限的小说；book_id_list 传空数组，则将记录清空；book_id_list 最大长度为 300。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/other/api_novelreadersetrecmdnovel.html
+   */
+  async novelReaderSetRecmdNovel(input: t.NovelNovelReaderSetRecmdNovelInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelNovelReaderSetRecmdNovel } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelNovelReaderSetRecmdNovel, input, options);
   }
 }

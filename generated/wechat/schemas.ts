@@ -124,6 +124,46 @@ import { NearbyPoiListItem } from "./schemas/NearbyPoiListItem.js";
 import { NearbyPoiListRequest } from "./schemas/NearbyPoiListRequest.js";
 import { NearbyPoiListResponse } from "./schemas/NearbyPoiListResponse.js";
 import { NearbyPoiSetShowStatusRequest } from "./schemas/NearbyPoiSetShowStatusRequest.js";
+import { NovelAddAppAuthRequest } from "./schemas/NovelAddAppAuthRequest.js";
+import { NovelAddBookAuthRequest } from "./schemas/NovelAddBookAuthRequest.js";
+import { NovelAuditInfo } from "./schemas/NovelAuditInfo.js";
+import { NovelAuthResultsResponse } from "./schemas/NovelAuthResultsResponse.js";
+import { NovelBatchCreateChapterRequest } from "./schemas/NovelBatchCreateChapterRequest.js";
+import { NovelBatchCreateChapterResponse } from "./schemas/NovelBatchCreateChapterResponse.js";
+import { NovelBook } from "./schemas/NovelBook.js";
+import { NovelBookAuth } from "./schemas/NovelBookAuth.js";
+import { NovelBookFields } from "./schemas/NovelBookFields.js";
+import { NovelBookIdRequest } from "./schemas/NovelBookIdRequest.js";
+import { NovelChapter } from "./schemas/NovelChapter.js";
+import { NovelChapterIdRequest } from "./schemas/NovelChapterIdRequest.js";
+import { NovelChapterInput } from "./schemas/NovelChapterInput.js";
+import { NovelCreateBookRequest } from "./schemas/NovelCreateBookRequest.js";
+import { NovelCreateBookResponse } from "./schemas/NovelCreateBookResponse.js";
+import { NovelCreateChapterRequest } from "./schemas/NovelCreateChapterRequest.js";
+import { NovelCreateChapterResponse } from "./schemas/NovelCreateChapterResponse.js";
+import { NovelDelAppAuthRequest } from "./schemas/NovelDelAppAuthRequest.js";
+import { NovelDelBookAuthRequest } from "./schemas/NovelDelBookAuthRequest.js";
+import { NovelGetBookRequest } from "./schemas/NovelGetBookRequest.js";
+import { NovelGetBookResponse } from "./schemas/NovelGetBookResponse.js";
+import { NovelGetChapterRequest } from "./schemas/NovelGetChapterRequest.js";
+import { NovelGetChapterResponse } from "./schemas/NovelGetChapterResponse.js";
+import { NovelGetPreviewSettingResponse } from "./schemas/NovelGetPreviewSettingResponse.js";
+import { NovelListBookRequest } from "./schemas/NovelListBookRequest.js";
+import { NovelListBookResponse } from "./schemas/NovelListBookResponse.js";
+import { NovelListChapterRequest } from "./schemas/NovelListChapterRequest.js";
+import { NovelListChapterResponse } from "./schemas/NovelListChapterResponse.js";
+import { NovelQueryAppAuthRequest } from "./schemas/NovelQueryAppAuthRequest.js";
+import { NovelQueryAppAuthResponse } from "./schemas/NovelQueryAppAuthResponse.js";
+import { NovelQueryBookAuthRequest } from "./schemas/NovelQueryBookAuthRequest.js";
+import { NovelQueryBookAuthResponse } from "./schemas/NovelQueryBookAuthResponse.js";
+import { NovelReorderChapterRequest } from "./schemas/NovelReorderChapterRequest.js";
+import { NovelReplaceChapterRequest } from "./schemas/NovelReplaceChapterRequest.js";
+import { NovelReplaceChapterResponse } from "./schemas/NovelReplaceChapterResponse.js";
+import { NovelSetPreviewSettingRequest } from "./schemas/NovelSetPreviewSettingRequest.js";
+import { NovelSetRecmdNovelRequest } from "./schemas/NovelSetRecmdNovelRequest.js";
+import { NovelUpdateBookRequest } from "./schemas/NovelUpdateBookRequest.js";
+import { NovelUpdateChapterSeqRequest } from "./schemas/NovelUpdateChapterSeqRequest.js";
+import { NovelVolume } from "./schemas/NovelVolume.js";
 import { OcrBankcardResponse } from "./schemas/OcrBankcardResponse.js";
 import { OcrBusinessLicenseResponse } from "./schemas/OcrBusinessLicenseResponse.js";
 import { OcrDriverLicenseResponse } from "./schemas/OcrDriverLicenseResponse.js";
@@ -455,6 +495,46 @@ export interface Schemas {
   readonly StudentQuickCheckResponse: ZodType<t.StudentQuickCheckResponse>;
   readonly SoterVerifySignatureRequest: ZodType<t.SoterVerifySignatureRequest>;
   readonly SoterVerifySignatureResponse: ZodType<t.SoterVerifySignatureResponse>;
+  readonly NovelCreateBookRequest: ZodType<t.NovelCreateBookRequest>;
+  readonly NovelBookFields: ZodType<t.NovelBookFields>;
+  readonly NovelCreateBookResponse: ZodType<t.NovelCreateBookResponse>;
+  readonly NovelUpdateBookRequest: ZodType<t.NovelUpdateBookRequest>;
+  readonly NovelVolume: ZodType<t.NovelVolume>;
+  readonly NovelBookIdRequest: ZodType<t.NovelBookIdRequest>;
+  readonly NovelListBookRequest: ZodType<t.NovelListBookRequest>;
+  readonly NovelListBookResponse: ZodType<t.NovelListBookResponse>;
+  readonly NovelBook: ZodType<t.NovelBook>;
+  readonly NovelAuditInfo: ZodType<t.NovelAuditInfo>;
+  readonly NovelGetBookRequest: ZodType<t.NovelGetBookRequest>;
+  readonly NovelGetBookResponse: ZodType<t.NovelGetBookResponse>;
+  readonly NovelCreateChapterRequest: ZodType<t.NovelCreateChapterRequest>;
+  readonly NovelChapterInput: ZodType<t.NovelChapterInput>;
+  readonly NovelCreateChapterResponse: ZodType<t.NovelCreateChapterResponse>;
+  readonly NovelBatchCreateChapterRequest: ZodType<t.NovelBatchCreateChapterRequest>;
+  readonly NovelBatchCreateChapterResponse: ZodType<t.NovelBatchCreateChapterResponse>;
+  readonly NovelChapterIdRequest: ZodType<t.NovelChapterIdRequest>;
+  readonly NovelReplaceChapterRequest: ZodType<t.NovelReplaceChapterRequest>;
+  readonly NovelReplaceChapterResponse: ZodType<t.NovelReplaceChapterResponse>;
+  readonly NovelListChapterRequest: ZodType<t.NovelListChapterRequest>;
+  readonly NovelListChapterResponse: ZodType<t.NovelListChapterResponse>;
+  readonly NovelChapter: ZodType<t.NovelChapter>;
+  readonly NovelGetChapterRequest: ZodType<t.NovelGetChapterRequest>;
+  readonly NovelGetChapterResponse: ZodType<t.NovelGetChapterResponse>;
+  readonly NovelReorderChapterRequest: ZodType<t.NovelReorderChapterRequest>;
+  readonly NovelUpdateChapterSeqRequest: ZodType<t.NovelUpdateChapterSeqRequest>;
+  readonly NovelAddBookAuthRequest: ZodType<t.NovelAddBookAuthRequest>;
+  readonly NovelAuthResultsResponse: ZodType<t.NovelAuthResultsResponse>;
+  readonly NovelQueryBookAuthRequest: ZodType<t.NovelQueryBookAuthRequest>;
+  readonly NovelQueryBookAuthResponse: ZodType<t.NovelQueryBookAuthResponse>;
+  readonly NovelBookAuth: ZodType<t.NovelBookAuth>;
+  readonly NovelDelBookAuthRequest: ZodType<t.NovelDelBookAuthRequest>;
+  readonly NovelAddAppAuthRequest: ZodType<t.NovelAddAppAuthRequest>;
+  readonly NovelQueryAppAuthRequest: ZodType<t.NovelQueryAppAuthRequest>;
+  readonly NovelQueryAppAuthResponse: ZodType<t.NovelQueryAppAuthResponse>;
+  readonly NovelDelAppAuthRequest: ZodType<t.NovelDelAppAuthRequest>;
+  readonly NovelSetPreviewSettingRequest: ZodType<t.NovelSetPreviewSettingRequest>;
+  readonly NovelGetPreviewSettingResponse: ZodType<t.NovelGetPreviewSettingResponse>;
+  readonly NovelSetRecmdNovelRequest: ZodType<t.NovelSetRecmdNovelRequest>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -690,6 +770,46 @@ export const schemas: Schemas = exposeAll({
   StudentQuickCheckResponse,
   SoterVerifySignatureRequest,
   SoterVerifySignatureResponse,
+  NovelCreateBookRequest,
+  NovelBookFields,
+  NovelCreateBookResponse,
+  NovelUpdateBookRequest,
+  NovelVolume,
+  NovelBookIdRequest,
+  NovelListBookRequest,
+  NovelListBookResponse,
+  NovelBook,
+  NovelAuditInfo,
+  NovelGetBookRequest,
+  NovelGetBookResponse,
+  NovelCreateChapterRequest,
+  NovelChapterInput,
+  NovelCreateChapterResponse,
+  NovelBatchCreateChapterRequest,
+  NovelBatchCreateChapterResponse,
+  NovelChapterIdRequest,
+  NovelReplaceChapterRequest,
+  NovelReplaceChapterResponse,
+  NovelListChapterRequest,
+  NovelListChapterResponse,
+  NovelChapter,
+  NovelGetChapterRequest,
+  NovelGetChapterResponse,
+  NovelReorderChapterRequest,
+  NovelUpdateChapterSeqRequest,
+  NovelAddBookAuthRequest,
+  NovelAuthResultsResponse,
+  NovelQueryBookAuthRequest,
+  NovelQueryBookAuthResponse,
+  NovelBookAuth,
+  NovelDelBookAuthRequest,
+  NovelAddAppAuthRequest,
+  NovelQueryAppAuthRequest,
+  NovelQueryAppAuthResponse,
+  NovelDelAppAuthRequest,
+  NovelSetPreviewSettingRequest,
+  NovelGetPreviewSettingResponse,
+  NovelSetRecmdNovelRequest,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,

@@ -2573,6 +2573,494 @@ export interface SoterVerifySignatureResponse {
   is_ok: boolean;
 }
 
+export type NovelCreateBookRequest = NovelBookFields & {
+  /** 提供方作品主键，可用于去重。长度限制0-255字节。 */
+  original_id?: string;
+};
+
+/** 作品的可编辑信息（创建作品、编辑作品共用） */
+export interface NovelBookFields {
+  /** 作品名。长度限制1-30字。 */
+  title?: string;
+  /** 作品简介。长度限制1-500字。 */
+  intro?: string;
+  /** 封面图 media_id，通过新增临时素材接口（customerServiceMessage.uploadTempMedia）上传得到；支持 jpg、jpeg、png，建议尺寸 600x800 像素 */
+  cover_media_id?: string;
+  /** 作者名。长度限制1-100字。 */
+  author?: string;
+  /** 一级类型id。可选类型见小说作品类型（https://docs.qq.com/sheet/DVUtkTkhRSEN1aEhC?tab=BB08J2） */
+  first_category_id?: number;
+  /** 二级类型id */
+  second_category_id?: number;
+  /** 三级类型id */
+  third_category_id?: number;
+  /** 完结状态，1：连载中，2：已完结 */
+  complete_status?: 1 | 2;
+  /** 章节排序方式，0：追加，1：seq 递增。创建时默认值：0。 */
+  chapter_order_method?: 0 | 1;
+  /** 自定义信息。长度限制0-128字节。 */
+  custom_info?: string;
+  /** 题材关键词。最多传入3个关键词，每个关键词长度限制1-4字。 */
+  keyword_list?: string[];
+  /** 精彩片段。需为本书内容，长度限制400-1000字。 */
+  awesome_paragraph?: string;
+}
+
+export interface NovelCreateBookResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 作品id。非定长，不超过 64 字节。 */
+  book_id: string;
+}
+
+export type NovelUpdateBookRequest = NovelBookFields & {
+  /** 作品id */
+  book_id: string;
+  /** 按照预期顺序传入章节id */
+  chapter_id_list?: string[];
+  /** 是否需要分卷。不设置为不修改分卷；true 用 volume_list 修改分卷；false 清除当前作品的分卷信息 */
+  need_volume?: boolean;
+  /** 分卷信息，需按照分卷顺序传入 */
+  volume_list?: NovelVolume[];
+  /** 是否更新题材关键词 */
+  update_keyword?: boolean;
+};
+
+export interface NovelVolume {
+  /** 分卷名。长度限制1-100字。 */
+  volume_title: string;
+  /** 分卷起始章节下标，取值范围 [0, 章节总数) */
+  start_index: number;
+  /** 分卷截止章节下标，取值范围 [起始章节下标, 章节总数) */
+  end_index: number;
+}
+
+export interface NovelBookIdRequest {
+  /** 作品id */
+  book_id: string;
+}
+
+export interface NovelListBookRequest {
+  /** 分页拉取的最大返回结果数。取值范围 1-100，默认值：100 */
+  limit?: number;
+  /** 分页拉取的起始偏移量，默认值：0。offset 和 last_id 二选一，优先使用 last_id。 */
+  offset?: number;
+  /** 分页 id。首次调用填 0，后续调用填上次返回参数里的 last_id。offset 和 last_id 二选一，优先使用 last_id。 */
+  last_id?: number;
+  /** true：编辑版信息，false：发布版信息。默认值：false */
+  need_edited_data?: boolean;
+}
+
+export interface NovelListBookResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 作品信息列表 */
+  book_list?: NovelBook[];
+  /** 作品总数 */
+  total_cnt?: number;
+  /** 分页 id。仅当请求参数有设置 last_id 且作品信息列表不为空时才有该字段 */
+  last_id?: number;
+}
+
+/** 作品信息 */
+export interface NovelBook {
+  /** 作品id */
+  book_id?: string;
+  /** 作品名 */
+  title?: string;
+  /** 作品简介 */
+  intro?: string;
+  /** 封面图url */
+  cover_url?: string;
+  /** 作者名 */
+  author?: string;
+  /** 一级类型id */
+  first_category_id?: number;
+  /** 一级类型名（获取作品信息返回） */
+  first_category_name?: string;
+  /** 二级类型id */
+  second_category_id?: number;
+  /** 二级类型名（获取作品信息返回） */
+  second_category_name?: string;
+  /** 三级类型id */
+  third_category_id?: number;
+  /** 三级类型名（获取作品信息返回） */
+  third_category_name?: string;
+  /** 完结状态，1：连载中，2：已完结 */
+  complete_status?: 1 | 2;
+  /** 上传场景，1：本地上传，2：API上传 */
+  upload_scene?: 1 | 2;
+  /** 章节数量 */
+  chapter_cnt?: number;
+  /** 分卷数量 */
+  volume_cnt?: number;
+  /** 分卷信息（获取作品信息返回） */
+  volume_list?: NovelVolume[];
+  /** 作品总字数 */
+  total_word_cnt?: number;
+  /** 审核信息。未发起审核不返回该字段。 */
+  audit_info?: NovelAuditInfo;
+  /** 创建时间戳 */
+  create_time?: number;
+  /** 提供方作品主键 */
+  original_id?: string;
+  /** 章节排序方式，0：追加，1：seq 递增 */
+  chapter_order_method?: 0 | 1;
+  /** 自定义信息 */
+  custom_info?: string;
+  /** 管控状态，0：正常，1：下架 */
+  ban_status?: 0 | 1;
+}
+
+/** 审核信息 */
+export interface NovelAuditInfo {
+  /** 0：未提审，1：审核中，2：审核不通过，3：审核通过 */
+  audit_status?: 0 | 1 | 2 | 3;
+  /** 提审时间戳 */
+  create_time?: number;
+  /** 审核时间戳 */
+  audit_time?: number;
+  /** 审核原因 */
+  reason?: string;
+  /** 修改建议。审核不通过时才会有该字段 */
+  suggestion?: string;
+}
+
+/** book_id 与 original_id 二选一，优先使用 book_id */
+export interface NovelGetBookRequest {
+  /** 作品id，与提供方作品主键二选一，优先使用该字段 */
+  book_id?: string;
+  /** true：编辑版信息，false：发布版信息。默认值：false */
+  need_edited_data?: boolean;
+  /** 提供方作品主键，与作品id二选一 */
+  original_id?: string;
+}
+
+export interface NovelGetBookResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  book?: NovelBook;
+}
+
+export interface NovelCreateChapterRequest {
+  /** 作品id */
+  book_id: string;
+  chapter: NovelChapterInput;
+}
+
+export interface NovelChapterInput {
+  /** 章节标题。长度限制 1-80 字。 */
+  chapter_title: string;
+  /** 章节内容。长度限制 1-20000 字。 */
+  content: string;
+  /** 提供方章节主键，可用于去重。长度限制 0-255 字节。 */
+  original_id?: string;
+  /** 章节相对顺序，可非连续递增，默认值：0（章节排序方式为“seq 递增”时决定章节位置）。 */
+  seq?: number;
+  /** 自定义信息。长度限制 0-128 字节 */
+  custom_info?: string;
+}
+
+export interface NovelCreateChapterResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 章节id。非定长，不超过 64 字节。 */
+  chapter_id: string;
+}
+
+export interface NovelBatchCreateChapterRequest {
+  /** 作品id */
+  book_id: string;
+  /** 章节信息，单次最多上传 10 章。 */
+  chapter_list: NovelChapterInput[];
+}
+
+export interface NovelBatchCreateChapterResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 章节id列表（官方返回示例中的字段名） */
+  chapter_id_list?: string[];
+  /** 章节id（返回参数表中的字段名）。非定长，不超过 64 字节。 */
+  chapter_id?: string[];
+  /** 冲突的章节主键列表 */
+  conflict_original_id_list?: string[];
+}
+
+export interface NovelChapterIdRequest {
+  /** 作品id */
+  book_id: string;
+  /** 章节id */
+  chapter_id: string;
+}
+
+export interface NovelReplaceChapterRequest {
+  /** 作品id */
+  book_id: string;
+  /** 章节id */
+  chapter_id: string;
+  /** 新章节标题。长度限制 1-80 字。 */
+  new_chapter_title: string;
+  /** 新章节内容。长度限制 1-20000 字。 */
+  new_content: string;
+}
+
+export interface NovelReplaceChapterResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 替换后新章节id */
+  new_chapter_id: string;
+}
+
+export interface NovelListChapterRequest {
+  /** 作品id */
+  book_id: string;
+  /** true：编辑版信息，false：发布版信息。默认值：false */
+  need_edited_data?: boolean;
+  /** 分页拉取的最大返回结果数。默认值：10；最大值：100 */
+  limit?: number;
+  /** 分页拉取的起始偏移量，默认值：0 */
+  offset?: number;
+  /** 分卷下标，若设置则只返回指定卷的章节列表 */
+  volume_index?: number;
+}
+
+export interface NovelListChapterResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 章节信息列表 */
+  chapter_list?: NovelChapter[];
+  /** 章节总数 */
+  total_cnt?: number;
+}
+
+/** 章节信息 */
+export interface NovelChapter {
+  /** 作品id（获取章节信息的返回示例中出现，表中未列出） */
+  book_id?: string;
+  /** 章节id */
+  chapter_id?: string;
+  /** 章节标题 */
+  chapter_title?: string;
+  /** 章节内容（获取章节信息的返回示例中出现，表中未列出） */
+  content?: string;
+  /** 字数 */
+  word_cnt?: number;
+  /** 创建时间戳 */
+  create_time?: number;
+  audit_info?: NovelAuditInfo;
+  /** 所属分卷下标，-1 表示不属于任何分卷 */
+  volume_index?: number;
+  /** 提供方章节主键 */
+  original_id?: string;
+  /** 章节相对顺序 */
+  seq?: number;
+  /** 自定义信息 */
+  custom_info?: string;
+  /** 管控状态，0：正常，1：下架 */
+  ban_status?: 0 | 1;
+}
+
+export interface NovelGetChapterRequest {
+  /** 作品id */
+  book_id?: string;
+  /** 章节id */
+  chapter_id?: string;
+  /** true：编辑版信息，false：发布版信息。默认值：false */
+  need_edited_data?: boolean;
+}
+
+export interface NovelGetChapterResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  chapter?: NovelChapter;
+}
+
+export interface NovelReorderChapterRequest {
+  /** 作品id */
+  book_id: string;
+  /** 章节id */
+  chapter_id: string;
+  /** 目标章节id */
+  target_chapter_id: string;
+  /** 排序操作，1：交换，2：插入到目标章节之前，3：插入到目标章节之后 */
+  operation: 1 | 2 | 3;
+}
+
+export interface NovelUpdateChapterSeqRequest {
+  /** 作品id */
+  book_id: string;
+  /** 章节 seq 列表 */
+  chapter_seq_list: {
+    /** 章节id */
+    chapter_id: string;
+    /** 章节相对顺序，可非连续递增 */
+    seq: number;
+  }[];
+}
+
+export interface NovelAddBookAuthRequest {
+  /** 授权关系列表（上限20条） */
+  books: {
+    /** 作品id */
+    book_id: string;
+    /** 被授权账号appid */
+    grantee_appid: string;
+    /** 授权到期时间unix时间戳，单位秒，按CST时区，可支持设置的最大值：2147483646 */
+    expire_time: number;
+  }[];
+}
+
+export interface NovelAuthResultsResponse {
+  /** 外层错误码，表示本次调用整体成功/失败 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 每条授权关系的结果 */
+  results?: {
+    /** 内层errcode，表示每条授权关系是成功/失败 */
+    errcode?: number;
+    /** 内层错误信息 */
+    errmsg?: string;
+  }[];
+}
+
+export interface NovelQueryBookAuthRequest {
+  /** 填 0 或者不设置：查授权列表，填 1：查被授权列表（查看被授权关系列表时必填） */
+  type?: 0 | 1;
+  /** 结果数据偏移位置，从 0 开始，用于翻页 */
+  offset: number;
+  /** 获取记录的数量，上限一次 30 条，用于翻页 */
+  count: number;
+  /** 填 true，返回总数，填 false 不返回（查看被授权关系列表时无需填写） */
+  is_sum?: boolean;
+  /** 过滤出等于该 book_id 的授权结果（查看被授权关系列表时无需填写） */
+  book_id?: string;
+}
+
+export interface NovelQueryBookAuthResponse {
+  /** 错误码。等于0时，results字段的数据才有效 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 授权关系列表 */
+  results?: (NovelBookAuth & {
+    /** 总数，is_sum = true 返回（查看被授权关系列表时不返回） */
+    sum?: number;
+  })[];
+}
+
+export interface NovelBookAuth {
+  /** 作品id */
+  book_id?: string;
+  /** 主授权账号appid */
+  grantor_appid?: string;
+  /** 被授权账号appid */
+  grantee_appid?: string;
+  /** 授权到期时间，unix时间戳，单位秒，按CST时区 */
+  expire_time?: number;
+}
+
+export interface NovelDelBookAuthRequest {
+  /** 作品id */
+  book_id: string;
+  /** 被授权账号appid */
+  grantee_appid: string;
+}
+
+export interface NovelAddAppAuthRequest {
+  /** 被授权账号列表。上限一次 20 条 */
+  infos: {
+    /** 被授权账号appid */
+    grantee_appid: string;
+    /** 授权到期时间，unix时间戳，单位秒，按CST时区 */
+    expire_time: number;
+  }[];
+}
+
+export interface NovelQueryAppAuthRequest {
+  /** 填 0 或者不设置：查授权列表，填 1：查被授权列表 */
+  type?: 0 | 1;
+  /** 获取记录的数量，上限一次 100 条，用于分页 */
+  count?: number;
+  /** 分页游标。不填或填空字符串，标识从第一页开始查询。后一页查询填充上一页响应的next_cursor字段值 */
+  cursor?: string;
+  /** 用于查询指定授权方授权给当前账户的小说列表，当查询指定授权方所授权的小说列表时需要传 */
+  grantor_appid?: string;
+  /** 用于查询指定小说的授权信息，上限一次 30 条。优先级高于 grantor_appid，当 book_ids 不为空时，grantor_appid 参数无效。 */
+  book_ids?: string[];
+}
+
+export interface NovelQueryAppAuthResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 被授权方列表，结果按授权过期时间从早到晚排序 */
+  appid_results?: NovelBookAuth[];
+  /** 小说授权列表（查询指定授权方所授权的小说列表、查询指定小说的授权信息时返回） */
+  book_results?: NovelBookAuth[];
+  /** 下一页游标 */
+  next_cursor?: string;
+}
+
+export interface NovelDelAppAuthRequest {
+  /** 被授权账号appid */
+  grantee_appid: string;
+}
+
+export interface NovelSetPreviewSettingRequest {
+  /** 作品id */
+  book_id: string;
+  /** 默认预览字数 */
+  default_words: number;
+  /** 章节索引，从 0 开始，未设置的章节将使用 default_words 作为预览字数 */
+  chapter_index?: number;
+  /** 章节字数 */
+  words?: number;
+}
+
+export interface NovelGetPreviewSettingResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  setting?: {
+    /** 作品id */
+    book_id?: string;
+    /** 默认预览字数 */
+    default_words?: number;
+    chapter_setting?: {
+      /** 章节索引，从 0 开始，未设置的章节将使用 default_words 作为预览字数 */
+      chapter_index?: number;
+      /** 章节字数 */
+      words?: number;
+    }[];
+  };
+}
+
+export interface NovelSetRecmdNovelRequest {
+  /** 推荐小说的类型：1-android(付费小说) 2-ios(全文免费小说) */
+  recmd_type: 1 | 2;
+  /** 推荐小说的 book_id 数组（最大长度 300；传空数组则将记录清空） */
+  book_id_list: string[];
+}
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -3320,3 +3808,72 @@ export type StudentQuickCheckStudentIdentityInput = StudentQuickCheckRequest;
 
 /** Arguments of `soter.verifySignature` (生物认证秘钥签名验证). */
 export type SoterVerifySignatureInput = SoterVerifySignatureRequest;
+
+/** Arguments of `novel.createBook` (创建作品). */
+export type NovelCreateBookInput = NovelCreateBookRequest;
+
+/** Arguments of `novel.updateBook` (编辑作品). */
+export type NovelUpdateBookInput = NovelUpdateBookRequest;
+
+/** Arguments of `novel.deleteBook` (删除作品). */
+export type NovelDeleteBookInput = NovelBookIdRequest;
+
+/** Arguments of `novel.listBook` (获取作品列表). */
+export type NovelListBookInput = NovelListBookRequest;
+
+/** Arguments of `novel.getBook` (获取作品信息). */
+export type NovelGetBookInput = NovelGetBookRequest;
+
+/** Arguments of `novel.createChapter` (上传章节). */
+export type NovelCreateChapterInput = NovelCreateChapterRequest;
+
+/** Arguments of `novel.batchCreateChapter` (批量上传章节). */
+export type NovelBatchCreateChapterInput = NovelBatchCreateChapterRequest;
+
+/** Arguments of `novel.deleteChapter` (删除章节). */
+export type NovelDeleteChapterInput = NovelChapterIdRequest;
+
+/** Arguments of `novel.replaceChapter` (替换章节). */
+export type NovelReplaceChapterInput = NovelReplaceChapterRequest;
+
+/** Arguments of `novel.listChapter` (获取章节列表). */
+export type NovelListChapterInput = NovelListChapterRequest;
+
+/** Arguments of `novel.getChapter` (获取章节信息). */
+export type NovelGetChapterInput = NovelGetChapterRequest;
+
+/** Arguments of `novel.reorderChapter` (调整章节顺序). */
+export type NovelReorderChapterInput = NovelReorderChapterRequest;
+
+/** Arguments of `novel.updateChapterSeq` (调整章节相对顺序). */
+export type NovelUpdateChapterSeqInput = NovelUpdateChapterSeqRequest;
+
+/** Arguments of `novel.auditBook` (作品提审). */
+export type NovelAuditBookInput = NovelBookIdRequest;
+
+/** Arguments of `novel.addBookAuth` (新增账号-小说授权). */
+export type NovelAddBookAuthInput = NovelAddBookAuthRequest;
+
+/** Arguments of `novel.queryBookAuth` (查看主授权关系列表-查看被授权关系列表). */
+export type NovelQueryBookAuthInput = NovelQueryBookAuthRequest;
+
+/** Arguments of `novel.delBookAuth` (删除指定的授权关系). */
+export type NovelDelBookAuthInput = NovelDelBookAuthRequest;
+
+/** Arguments of `novel.addbookauthbyappid` (新增账号-账号授权). */
+export type NovelAddbookauthbyappidInput = NovelAddAppAuthRequest;
+
+/** Arguments of `novel.querybookauthv2` (查看账号主授权关系列表). */
+export type NovelQuerybookauthv2Input = NovelQueryAppAuthRequest;
+
+/** Arguments of `novel.delbookauthbyappid` (删除指定的账号授权关系). */
+export type NovelDelbookauthbyappidInput = NovelDelAppAuthRequest;
+
+/** Arguments of `novel.setPreviewSetting` (预览设置修改). */
+export type NovelSetPreviewSettingInput = NovelSetPreviewSettingRequest;
+
+/** Arguments of `novel.getPreviewSetting` (预览设置获取). */
+export type NovelGetPreviewSettingInput = NovelBookIdRequest;
+
+/** Arguments of `novel.novelReaderSetRecmdNovel` (读后推荐). */
+export type NovelNovelReaderSetRecmdNovelInput = NovelSetRecmdNovelRequest;
