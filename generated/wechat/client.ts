@@ -98,6 +98,7 @@ export class WeChatClient {
   readonly student: StudentApi;
   readonly soter: SoterApi;
   readonly novel: NovelApi;
+  readonly cloudbase: CloudbaseApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -150,6 +151,7 @@ export class WeChatClient {
     this.student = new StudentApi(this.#core);
     this.soter = new SoterApi(this.#core);
     this.novel = new NovelApi(this.#core);
+    this.cloudbase = new CloudbaseApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -2547,5 +2549,366 @@ export class NovelApi {
   async novelReaderSetRecmdNovel(input: t.NovelNovelReaderSetRecmdNovelInput, options?: RequestOptions): Promise<t.OkResponse> {
     const { novelNovelReaderSetRecmdNovel } = await import("./operations/novel.js");
     return this.#core.call<t.OkResponse>(novelNovelReaderSetRecmdNovel, input, options);
+  }
+}
+
+/** Operations under `cloudbase`. */
+export class CloudbaseApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 触发云函数
+   *
+   * 通过本接口可以触发指定云开发环境中的云函数。使用本 API 触发的云函数无法获取 OpenID 等用户登录态信息，因此无法使用涉及用户登录态的其他 API；由 HTTP API 触发的云函数可以使用云调用。
+   * POST BODY 部分会传递给云函数作为输入参数。由 HTTP API 触发云函数的超时时间为 5s，请注意云函数的执行时间不能过长。
+   * 服务商模式-批量代云开发使用 component_access_token；服务商模式-普通代云开发使用 authorizer_access_token；小程序普通调用使用 access_token。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/functions/api_invokecloudfunction.html
+   */
+  async invokeCloudFunction(input: t.CloudbaseInvokeCloudFunctionInput, options?: RequestOptions): Promise<t.CloudbaseInvokeFunctionResponse> {
+    const { cloudbaseInvokeCloudFunction } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseInvokeFunctionResponse>(cloudbaseInvokeCloudFunction, input, options);
+  }
+
+  /**
+   * 延时调用云函数
+   *
+   * 延时调用云函数（云调用方法 cloudbase.addDelayedFunctionTask），延迟时间合法范围：6秒-30天。适用于小程序、小游戏。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/functions/api_adddelayedfunctiontask.html
+   */
+  async addDelayedFunctionTask(input: t.CloudbaseAddDelayedFunctionTaskInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { cloudbaseAddDelayedFunctionTask } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.OkResponse>(cloudbaseAddDelayedFunctionTask, input, options);
+  }
+
+  /**
+   * 数据库插入记录
+   *
+   * 数据库插入记录：query 为数据库操作语句（如 db.collection("geo").add({data: [...]})），返回插入成功的数据集合主键 _id。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_adddatabaseitem.html
+   */
+  async addDatabaseItem(input: t.CloudbaseAddDatabaseItemInput, options?: RequestOptions): Promise<t.CloudbaseDbAddResponse> {
+    const { cloudbaseAddDatabaseItem } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbAddResponse>(cloudbaseAddDatabaseItem, input, options);
+  }
+
+  /**
+   * 数据库聚合
+   *
+   * 数据库聚合：query 为聚合操作语句，返回记录数组（每条记录为 JSON 字符串）。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_aggregatedatabase.html
+   */
+  async aggregateDatabase(input: t.CloudbaseAggregateDatabaseInput, options?: RequestOptions): Promise<t.CloudbaseDbRecordsResponse> {
+    const { cloudbaseAggregateDatabase } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbRecordsResponse>(cloudbaseAggregateDatabase, input, options);
+  }
+
+  /**
+   * 新增集合
+   *
+   * 新增集合。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_adddatabasecollection.html
+   */
+  async addDatabaseCollection(input: t.CloudbaseAddDatabaseCollectionInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { cloudbaseAddDatabaseCollection } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.OkResponse>(cloudbaseAddDatabaseCollection, input, options);
+  }
+
+  /**
+   * 删除集合
+   *
+   * 删除集合。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_deletedatabasecollection.html
+   */
+  async deleteDatabaseCollection(input: t.CloudbaseDeleteDatabaseCollectionInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { cloudbaseDeleteDatabaseCollection } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.OkResponse>(cloudbaseDeleteDatabaseCollection, input, options);
+  }
+
+  /**
+   * 获取集合信息
+   *
+   * 获取特定云环境下集合信息。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_getdatabasecollection.html
+   */
+  async getDatabaseCollection(input: t.CloudbaseGetDatabaseCollectionInput, options?: RequestOptions): Promise<t.CloudbaseCollectionListResponse> {
+    const { cloudbaseGetDatabaseCollection } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseCollectionListResponse>(cloudbaseGetDatabaseCollection, input, options);
+  }
+
+  /**
+   * 统计集合记录数
+   *
+   * 统计集合记录数或统计查询语句对应的结果记录数。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_getdatabasecount.html
+   */
+  async getDatabaseCount(input: t.CloudbaseGetDatabaseCountInput, options?: RequestOptions): Promise<t.CloudbaseDbCountResponse> {
+    const { cloudbaseGetDatabaseCount } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbCountResponse>(cloudbaseGetDatabaseCount, input, options);
+  }
+
+  /**
+   * 数据库删除记录
+   *
+   * 数据库删除记录。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_deletedatabaseitem.html
+   */
+  async deleteDatabaseItem(input: t.CloudbaseDeleteDatabaseItemInput, options?: RequestOptions): Promise<t.CloudbaseDbDeleteResponse> {
+    const { cloudbaseDeleteDatabaseItem } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbDeleteResponse>(cloudbaseDeleteDatabaseItem, input, options);
+  }
+
+  /**
+   * 数据库导出
+   *
+   * 数据库导出：文件会导出到公共的云存储中，可使用获取文件下载链接接口（cloudbase.getDownloadTcbFileLink）获取下载链接；使用数据库迁移状态查询接口（cloudbase.getDatabaseMigrateStatus）查询导出结果。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_exportdatabaseitem.html
+   */
+  async exportDatabaseItem(input: t.CloudbaseExportDatabaseItemInput, options?: RequestOptions): Promise<t.CloudbaseDbJobResponse> {
+    const { cloudbaseExportDatabaseItem } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbJobResponse>(cloudbaseExportDatabaseItem, input, options);
+  }
+
+  /**
+   * 数据库导入
+   *
+   * 数据库导入：导入文件需先上传到同环境的存储中（可使用开发者工具或获取文件上传链接接口 cloudbase.getUploadTcbFileLink 上传）；可使用数据库迁移状态查询接口查询导入进度及结果。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_importdatabaseitem.html
+   */
+  async importDatabaseItem(input: t.CloudbaseImportDatabaseItemInput, options?: RequestOptions): Promise<t.CloudbaseDbJobResponse> {
+    const { cloudbaseImportDatabaseItem } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbJobResponse>(cloudbaseImportDatabaseItem, input, options);
+  }
+
+  /**
+   * 数据库迁移状态查询
+   *
+   * 数据库迁移（导入/导出）状态查询。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_getdatabasemigratestatus.html
+   */
+  async getDatabaseMigrateStatus(input: t.CloudbaseGetDatabaseMigrateStatusInput, options?: RequestOptions): Promise<t.CloudbaseDbMigrateStatusResponse> {
+    const { cloudbaseGetDatabaseMigrateStatus } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbMigrateStatusResponse>(cloudbaseGetDatabaseMigrateStatus, input, options);
+  }
+
+  /**
+   * 数据库查询记录
+   *
+   * 数据库查询记录：query 为查询语句（如 db.collection("geo").where({done:true}).limit(10).get()），返回分页信息与记录数组（每条记录为 JSON 字符串）。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_getdatabaserecord.html
+   */
+  async getDatabaseRecord(input: t.CloudbaseGetDatabaseRecordInput, options?: RequestOptions): Promise<t.CloudbaseDbQueryResponse> {
+    const { cloudbaseGetDatabaseRecord } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbQueryResponse>(cloudbaseGetDatabaseRecord, input, options);
+  }
+
+  /**
+   * 数据库更新记录
+   *
+   * 数据库更新记录：返回更新条件匹配到的结果数 matched、修改的记录数 modified（使用 set 操作新插入的数据不计入修改数目），以及使用 set 操作新插入记录时的 id。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_updatedatabaserecord.html
+   */
+  async updateDatabaseRecord(input: t.CloudbaseUpdateDatabaseRecordInput, options?: RequestOptions): Promise<t.CloudbaseDbUpdateResponse> {
+    const { cloudbaseUpdateDatabaseRecord } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbUpdateResponse>(cloudbaseUpdateDatabaseRecord, input, options);
+  }
+
+  /**
+   * 更新数据库索引
+   *
+   * 变更数据库索引（新增与删除）。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_updatedatabaseindexs.html
+   */
+  async updateDatabaseIndex(input: t.CloudbaseUpdateDatabaseIndexInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { cloudbaseUpdateDatabaseIndex } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.OkResponse>(cloudbaseUpdateDatabaseIndex, input, options);
+  }
+
+  /**
+   * 获取文件上传链接
+   *
+   * 获取文件上传链接（返回 url、token、authorization、file_id、cos_file_id，用于向云存储上传文件）。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/storage/api_getuploadtcbfilelink.html
+   */
+  async getUploadTcbFileLink(input: t.CloudbaseGetUploadTcbFileLinkInput, options?: RequestOptions): Promise<t.CloudbaseUploadFileResponse> {
+    const { cloudbaseGetUploadTcbFileLink } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseUploadFileResponse>(cloudbaseGetUploadTcbFileLink, input, options);
+  }
+
+  /**
+   * 获取文件下载链接
+   *
+   * 获取文件下载链接（max_age 为下载链接有效期）。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/storage/api_getdownloadtcbfilelink.html
+   */
+  async getDownloadTcbFileLink(input: t.CloudbaseGetDownloadTcbFileLinkInput, options?: RequestOptions): Promise<t.CloudbaseDownloadFileResponse> {
+    const { cloudbaseGetDownloadTcbFileLink } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDownloadFileResponse>(cloudbaseGetDownloadTcbFileLink, input, options);
+  }
+
+  /**
+   * 删除文件
+   *
+   * 删除云存储文件。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/storage/api_deletetcbcloudfile.html
+   */
+  async deleteTcbCloudFile(input: t.CloudbaseDeleteTcbCloudFileInput, options?: RequestOptions): Promise<t.CloudbaseDeleteFileResponse> {
+    const { cloudbaseDeleteTcbCloudFile } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDeleteFileResponse>(cloudbaseDeleteTcbCloudFile, input, options);
+  }
+
+  /**
+   * 发送短信v2
+   *
+   * 发送携带 URL Link 的短信（云调用方法 cloudbase.sendSmsV2）。短信由签名（小程序名称）和正文组成，正文模板形如：{1}，跳转小程序 {2} 回T退订，{1} 为自定义内容（最长30个字），{2} 为 URL Link。
+   * 模版ID：填写 2053122 即为当前统一的跳转小程序短信模板（示例中的 844110 为营销类短信模版 ID）；通知类短信内测中，可提交工单申请。短信资源包在“开发者工具-云开发-设置-环境设置-资源包”中购买。
+   * 第三方代开发：小程序需将【短信服务】或【云开发】权限集授权给第三方；resource_appid 填第三方 appid、env 填第三方账号下的环境即可使用第三方的环境，默认使用小程序的环境。
+   * 支持第三方平台代商家调用（权限集 id：49、99）。适用于小程序、小游戏。
+   *
+   * English name: newSendCloudBaseSms
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_newsendcloudbasesms.html
+   */
+  async sendSmsV2(input: t.CloudbaseSendSmsV2Input, options?: RequestOptions): Promise<t.CloudbaseSendSmsResponse> {
+    const { cloudbaseSendSmsV2 } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseSendSmsResponse>(cloudbaseSendSmsV2, input, options);
+  }
+
+  /**
+   * 发送短信
+   *
+   * 发送支持打开云开发静态网站的短信（云调用方法 cloudbase.sendSms）。营销类短信（sms_type=Marketing）须填 content（自定义内容最多 30 个字符）与 path（云开发静态网站 path，如 /index.html）；通知类短信（sms_type=Notification）须填 template_id 与 template_param_list。适用于小程序、小游戏。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_sendcloudbasesms.html
+   */
+  async sendSms(input: t.CloudbaseSendSmsInput, options?: RequestOptions): Promise<t.CloudbaseSendSmsResponse> {
+    const { cloudbaseSendSms } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseSendSmsResponse>(cloudbaseSendSms, input, options);
+  }
+
+  /**
+   * 创建发短信任务
+   *
+   * 该接口用于创建发短信任务（云调用方法 cloudbase.createSendSmsTask）。发送的短信支持打开云开发静态网站 H5，进而在 H5 里可以打开小程序。
+   * 完整过程：1. 下载 CSV 模版文件，按格式填写手机号、短信内容、跳转的静态托管地址；2. 调用描述扩展上传文件信息接口（cloudbase.describeExtensionUploadInfo，FileType 填 SMS）获取上传链接 UploadUrl，用 HTTP PUT 上传 CSV 文件并获取 CodeUri；3. 调用本接口创建发短信任务并获取查询 ID；4. 通过查询 ID 查询短信任务的执行情况（cloudbase.describeSmsRecords）。
+   * 短信格式：【小程序名称】${content}，点击 云开发静态网站 URL 打开小程序名称小程序，退订回T。适用于小程序、小游戏。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_createsendsmstask.html
+   */
+  async createSendSmsTask(input: t.CloudbaseCreateSendSmsTaskInput, options?: RequestOptions): Promise<t.CloudbaseSmsTaskResponse> {
+    const { cloudbaseCreateSendSmsTask } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseSmsTaskResponse>(cloudbaseCreateSendSmsTask, input, options);
+  }
+
+  /**
+   * 云开发上报接口
+   *
+   * 云开发通用上报接口（云调用方法 cloudbase.report）。report_action 取 sendSmsTask（发送短信）时须填 task_id、phone_count；取 openH5（H5 打开）时须填 channel_id、session_id。适用于小程序、小游戏。
+   *
+   * English name: cloudbaseReportApi
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_cloudbasereportapi.html
+   */
+  async report(input: t.CloudbaseReportInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { cloudbaseReport } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.OkResponse>(cloudbaseReport, input, options);
+  }
+
+  /**
+   * 查询短信记录
+   *
+   * 该接口用于查询 2 个月内的短信记录（云调用方法 cloudbase.describeSmsRecords）。适用于小程序、小游戏。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_describesmsrecords.html
+   */
+  async describeSmsRecords(input: t.CloudbaseDescribeSmsRecordsInput, options?: RequestOptions): Promise<t.CloudbaseSmsRecordsResponse> {
+    const { cloudbaseDescribeSmsRecords } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseSmsRecordsResponse>(cloudbaseDescribeSmsRecords, input, options);
+  }
+
+  /**
+   * 描述扩展上传文件信息
+   *
+   * 该接口用于描述扩展上传文件信息（云调用方法 cloudbase.describeExtensionUploadInfo）：返回上传文件的临时地址 UploadUrl（含签名，用 HTTP PUT 上传）与模板里使用的地址 CodeUri。适用于小程序、小游戏。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_describeextensionuploadinfo.html
+   */
+  async describeExtensionUploadInfo(input: t.CloudbaseDescribeExtensionUploadInfoInput, options?: RequestOptions): Promise<t.CloudbaseExtensionUploadResponse> {
+    const { cloudbaseDescribeExtensionUploadInfo } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseExtensionUploadResponse>(cloudbaseDescribeExtensionUploadInfo, input, options);
+  }
+
+  /**
+   * 获取云开发数据
+   *
+   * 该接口用于获取云开发数据（云调用方法 cloudbase.getStatistics）：action 取 smsMarketingOverviewData（短信营销概览数据）、smsMarketingConversionData（短信营销转化数据）或 smsMarketingRealTimeData（短信营销实时数据）；前两者须填 page_limit、page_offset。返回数据列定义 data_column 与数据行 data_value。适用于小程序、小游戏。
+   *
+   * English name: getCloudBaseStatistics
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_getcloudbasestatistics.html
+   */
+  async getStatistics(input: t.CloudbaseGetStatisticsInput, options?: RequestOptions): Promise<t.CloudbaseStatisticsResponse> {
+    const { cloudbaseGetStatistics } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseStatisticsResponse>(cloudbaseGetStatistics, input, options);
+  }
+
+  /**
+   * 获取cloudID对应的数据
+   *
+   * 该接口用于换取 cloudID 对应的开放数据（云调用方法 cloudbase.getOpenData）；敏感信息需要在 URL 中传入用户 openid。支持第三方平台代商家调用（权限集 id：18、49）。适用于小程序、公众号、服务号、小游戏。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_getopendata.html
+   */
+  async getOpenData(input: t.CloudbaseGetOpenDataInput, options?: RequestOptions): Promise<t.CloudbaseOpenDataResponse> {
+    const { cloudbaseGetOpenData } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseOpenDataResponse>(cloudbaseGetOpenData, input, options);
+  }
+
+  /**
+   * 获取实时语音签名
+   *
+   * 该接口用于获取实时语音签名（云调用方法 cloudbase.getVoIPSign）。页面示例注明 URL 支持指定 openid。支持第三方平台代商家调用（权限集 id：18）。适用于小程序、公众号、服务号、小游戏。
+   *
+   * English name: getCloudBaseVoIPSign
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_getcloudbasevoipsign.html
+   */
+  async getVoIPSign(input: t.CloudbaseGetVoIPSignInput, options?: RequestOptions): Promise<t.CloudbaseVoipSignResponse> {
+    const { cloudbaseGetVoIPSign } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseVoipSignResponse>(cloudbaseGetVoIPSign, input, options);
+  }
+
+  /**
+   * 获取腾讯云API调用凭证
+   *
+   * 获取腾讯云 API 调用凭证（secretid、secretkey、token 与过期时间戳），有效期 lifespan 最大 7200 秒。返回的凭证属于密钥，勿写入日志。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_getcloudtoken.html
+   */
+  async getCloudToken(input: t.CloudbaseGetCloudTokenInput, options?: RequestOptions): Promise<t.CloudbaseCloudTokenResponse> {
+    const { cloudbaseGetCloudToken } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseCloudTokenResponse>(cloudbaseGetCloudToken, input, options);
   }
 }

@@ -35,6 +35,52 @@ import { CheckEncryptedDataRequest } from "./schemas/CheckEncryptedDataRequest.j
 import { CheckEncryptedDataResponse } from "./schemas/CheckEncryptedDataResponse.js";
 import { ClearApiQuotaRequest } from "./schemas/ClearApiQuotaRequest.js";
 import { ClearQuotaRequest } from "./schemas/ClearQuotaRequest.js";
+import { CloudbaseCloudTokenRequest } from "./schemas/CloudbaseCloudTokenRequest.js";
+import { CloudbaseCloudTokenResponse } from "./schemas/CloudbaseCloudTokenResponse.js";
+import { CloudbaseCollectionListRequest } from "./schemas/CloudbaseCollectionListRequest.js";
+import { CloudbaseCollectionListResponse } from "./schemas/CloudbaseCollectionListResponse.js";
+import { CloudbaseCollectionRequest } from "./schemas/CloudbaseCollectionRequest.js";
+import { CloudbaseDbAddResponse } from "./schemas/CloudbaseDbAddResponse.js";
+import { CloudbaseDbCountResponse } from "./schemas/CloudbaseDbCountResponse.js";
+import { CloudbaseDbDeleteResponse } from "./schemas/CloudbaseDbDeleteResponse.js";
+import { CloudbaseDbExportRequest } from "./schemas/CloudbaseDbExportRequest.js";
+import { CloudbaseDbImportRequest } from "./schemas/CloudbaseDbImportRequest.js";
+import { CloudbaseDbJobRequest } from "./schemas/CloudbaseDbJobRequest.js";
+import { CloudbaseDbJobResponse } from "./schemas/CloudbaseDbJobResponse.js";
+import { CloudbaseDbMigrateStatusResponse } from "./schemas/CloudbaseDbMigrateStatusResponse.js";
+import { CloudbaseDbQueryRequest } from "./schemas/CloudbaseDbQueryRequest.js";
+import { CloudbaseDbQueryResponse } from "./schemas/CloudbaseDbQueryResponse.js";
+import { CloudbaseDbRecordsResponse } from "./schemas/CloudbaseDbRecordsResponse.js";
+import { CloudbaseDbUpdateResponse } from "./schemas/CloudbaseDbUpdateResponse.js";
+import { CloudbaseDelayedTaskRequest } from "./schemas/CloudbaseDelayedTaskRequest.js";
+import { CloudbaseDeleteFileRequest } from "./schemas/CloudbaseDeleteFileRequest.js";
+import { CloudbaseDeleteFileResponse } from "./schemas/CloudbaseDeleteFileResponse.js";
+import { CloudbaseDownloadFileRequest } from "./schemas/CloudbaseDownloadFileRequest.js";
+import { CloudbaseDownloadFileResponse } from "./schemas/CloudbaseDownloadFileResponse.js";
+import { CloudbaseExtensionUploadRequest } from "./schemas/CloudbaseExtensionUploadRequest.js";
+import { CloudbaseExtensionUploadResponse } from "./schemas/CloudbaseExtensionUploadResponse.js";
+import { CloudbaseExtensionUploadResult } from "./schemas/CloudbaseExtensionUploadResult.js";
+import { CloudbaseIndexKey } from "./schemas/CloudbaseIndexKey.js";
+import { CloudbaseInvokeFunctionInput } from "./schemas/CloudbaseInvokeFunctionInput.js";
+import { CloudbaseInvokeFunctionResponse } from "./schemas/CloudbaseInvokeFunctionResponse.js";
+import { CloudbaseOpenDataRequest } from "./schemas/CloudbaseOpenDataRequest.js";
+import { CloudbaseOpenDataResponse } from "./schemas/CloudbaseOpenDataResponse.js";
+import { CloudbasePager } from "./schemas/CloudbasePager.js";
+import { CloudbaseReportRequest } from "./schemas/CloudbaseReportRequest.js";
+import { CloudbaseSendSmsRequest } from "./schemas/CloudbaseSendSmsRequest.js";
+import { CloudbaseSendSmsResponse } from "./schemas/CloudbaseSendSmsResponse.js";
+import { CloudbaseSendSmsV2Request } from "./schemas/CloudbaseSendSmsV2Request.js";
+import { CloudbaseSmsRecordsRequest } from "./schemas/CloudbaseSmsRecordsRequest.js";
+import { CloudbaseSmsRecordsResponse } from "./schemas/CloudbaseSmsRecordsResponse.js";
+import { CloudbaseSmsTaskRequest } from "./schemas/CloudbaseSmsTaskRequest.js";
+import { CloudbaseSmsTaskResponse } from "./schemas/CloudbaseSmsTaskResponse.js";
+import { CloudbaseStatisticsRequest } from "./schemas/CloudbaseStatisticsRequest.js";
+import { CloudbaseStatisticsResponse } from "./schemas/CloudbaseStatisticsResponse.js";
+import { CloudbaseUpdateIndexRequest } from "./schemas/CloudbaseUpdateIndexRequest.js";
+import { CloudbaseUploadFileRequest } from "./schemas/CloudbaseUploadFileRequest.js";
+import { CloudbaseUploadFileResponse } from "./schemas/CloudbaseUploadFileResponse.js";
+import { CloudbaseVoipSignRequest } from "./schemas/CloudbaseVoipSignRequest.js";
+import { CloudbaseVoipSignResponse } from "./schemas/CloudbaseVoipSignResponse.js";
 import { Code2SessionResponse } from "./schemas/Code2SessionResponse.js";
 import { CreateQrCodeRequest } from "./schemas/CreateQrCodeRequest.js";
 import { ErrorResponse } from "./schemas/ErrorResponse.js";
@@ -535,6 +581,52 @@ export interface Schemas {
   readonly NovelSetPreviewSettingRequest: ZodType<t.NovelSetPreviewSettingRequest>;
   readonly NovelGetPreviewSettingResponse: ZodType<t.NovelGetPreviewSettingResponse>;
   readonly NovelSetRecmdNovelRequest: ZodType<t.NovelSetRecmdNovelRequest>;
+  readonly CloudbaseInvokeFunctionInput: ZodType<t.CloudbaseInvokeFunctionInput>;
+  readonly CloudbaseInvokeFunctionResponse: ZodType<t.CloudbaseInvokeFunctionResponse>;
+  readonly CloudbaseDelayedTaskRequest: ZodType<t.CloudbaseDelayedTaskRequest>;
+  readonly CloudbaseDbQueryRequest: ZodType<t.CloudbaseDbQueryRequest>;
+  readonly CloudbaseDbAddResponse: ZodType<t.CloudbaseDbAddResponse>;
+  readonly CloudbaseDbRecordsResponse: ZodType<t.CloudbaseDbRecordsResponse>;
+  readonly CloudbaseCollectionRequest: ZodType<t.CloudbaseCollectionRequest>;
+  readonly CloudbaseCollectionListRequest: ZodType<t.CloudbaseCollectionListRequest>;
+  readonly CloudbaseCollectionListResponse: ZodType<t.CloudbaseCollectionListResponse>;
+  readonly CloudbasePager: ZodType<t.CloudbasePager>;
+  readonly CloudbaseDbCountResponse: ZodType<t.CloudbaseDbCountResponse>;
+  readonly CloudbaseDbDeleteResponse: ZodType<t.CloudbaseDbDeleteResponse>;
+  readonly CloudbaseDbExportRequest: ZodType<t.CloudbaseDbExportRequest>;
+  readonly CloudbaseDbJobResponse: ZodType<t.CloudbaseDbJobResponse>;
+  readonly CloudbaseDbImportRequest: ZodType<t.CloudbaseDbImportRequest>;
+  readonly CloudbaseDbJobRequest: ZodType<t.CloudbaseDbJobRequest>;
+  readonly CloudbaseDbMigrateStatusResponse: ZodType<t.CloudbaseDbMigrateStatusResponse>;
+  readonly CloudbaseDbQueryResponse: ZodType<t.CloudbaseDbQueryResponse>;
+  readonly CloudbaseDbUpdateResponse: ZodType<t.CloudbaseDbUpdateResponse>;
+  readonly CloudbaseUpdateIndexRequest: ZodType<t.CloudbaseUpdateIndexRequest>;
+  readonly CloudbaseIndexKey: ZodType<t.CloudbaseIndexKey>;
+  readonly CloudbaseUploadFileRequest: ZodType<t.CloudbaseUploadFileRequest>;
+  readonly CloudbaseUploadFileResponse: ZodType<t.CloudbaseUploadFileResponse>;
+  readonly CloudbaseDownloadFileRequest: ZodType<t.CloudbaseDownloadFileRequest>;
+  readonly CloudbaseDownloadFileResponse: ZodType<t.CloudbaseDownloadFileResponse>;
+  readonly CloudbaseDeleteFileRequest: ZodType<t.CloudbaseDeleteFileRequest>;
+  readonly CloudbaseDeleteFileResponse: ZodType<t.CloudbaseDeleteFileResponse>;
+  readonly CloudbaseSendSmsV2Request: ZodType<t.CloudbaseSendSmsV2Request>;
+  readonly CloudbaseSendSmsResponse: ZodType<t.CloudbaseSendSmsResponse>;
+  readonly CloudbaseSendSmsRequest: ZodType<t.CloudbaseSendSmsRequest>;
+  readonly CloudbaseSmsTaskRequest: ZodType<t.CloudbaseSmsTaskRequest>;
+  readonly CloudbaseSmsTaskResponse: ZodType<t.CloudbaseSmsTaskResponse>;
+  readonly CloudbaseReportRequest: ZodType<t.CloudbaseReportRequest>;
+  readonly CloudbaseSmsRecordsRequest: ZodType<t.CloudbaseSmsRecordsRequest>;
+  readonly CloudbaseSmsRecordsResponse: ZodType<t.CloudbaseSmsRecordsResponse>;
+  readonly CloudbaseExtensionUploadRequest: ZodType<t.CloudbaseExtensionUploadRequest>;
+  readonly CloudbaseExtensionUploadResponse: ZodType<t.CloudbaseExtensionUploadResponse>;
+  readonly CloudbaseExtensionUploadResult: ZodType<t.CloudbaseExtensionUploadResult>;
+  readonly CloudbaseStatisticsRequest: ZodType<t.CloudbaseStatisticsRequest>;
+  readonly CloudbaseStatisticsResponse: ZodType<t.CloudbaseStatisticsResponse>;
+  readonly CloudbaseOpenDataRequest: ZodType<t.CloudbaseOpenDataRequest>;
+  readonly CloudbaseOpenDataResponse: ZodType<t.CloudbaseOpenDataResponse>;
+  readonly CloudbaseVoipSignRequest: ZodType<t.CloudbaseVoipSignRequest>;
+  readonly CloudbaseVoipSignResponse: ZodType<t.CloudbaseVoipSignResponse>;
+  readonly CloudbaseCloudTokenRequest: ZodType<t.CloudbaseCloudTokenRequest>;
+  readonly CloudbaseCloudTokenResponse: ZodType<t.CloudbaseCloudTokenResponse>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -810,6 +902,52 @@ export const schemas: Schemas = exposeAll({
   NovelSetPreviewSettingRequest,
   NovelGetPreviewSettingResponse,
   NovelSetRecmdNovelRequest,
+  CloudbaseInvokeFunctionInput,
+  CloudbaseInvokeFunctionResponse,
+  CloudbaseDelayedTaskRequest,
+  CloudbaseDbQueryRequest,
+  CloudbaseDbAddResponse,
+  CloudbaseDbRecordsResponse,
+  CloudbaseCollectionRequest,
+  CloudbaseCollectionListRequest,
+  CloudbaseCollectionListResponse,
+  CloudbasePager,
+  CloudbaseDbCountResponse,
+  CloudbaseDbDeleteResponse,
+  CloudbaseDbExportRequest,
+  CloudbaseDbJobResponse,
+  CloudbaseDbImportRequest,
+  CloudbaseDbJobRequest,
+  CloudbaseDbMigrateStatusResponse,
+  CloudbaseDbQueryResponse,
+  CloudbaseDbUpdateResponse,
+  CloudbaseUpdateIndexRequest,
+  CloudbaseIndexKey,
+  CloudbaseUploadFileRequest,
+  CloudbaseUploadFileResponse,
+  CloudbaseDownloadFileRequest,
+  CloudbaseDownloadFileResponse,
+  CloudbaseDeleteFileRequest,
+  CloudbaseDeleteFileResponse,
+  CloudbaseSendSmsV2Request,
+  CloudbaseSendSmsResponse,
+  CloudbaseSendSmsRequest,
+  CloudbaseSmsTaskRequest,
+  CloudbaseSmsTaskResponse,
+  CloudbaseReportRequest,
+  CloudbaseSmsRecordsRequest,
+  CloudbaseSmsRecordsResponse,
+  CloudbaseExtensionUploadRequest,
+  CloudbaseExtensionUploadResponse,
+  CloudbaseExtensionUploadResult,
+  CloudbaseStatisticsRequest,
+  CloudbaseStatisticsResponse,
+  CloudbaseOpenDataRequest,
+  CloudbaseOpenDataResponse,
+  CloudbaseVoipSignRequest,
+  CloudbaseVoipSignResponse,
+  CloudbaseCloudTokenRequest,
+  CloudbaseCloudTokenResponse,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,

@@ -3061,6 +3061,586 @@ export interface NovelSetRecmdNovelRequest {
   book_id_list: string[];
 }
 
+/** 传递给云函数的输入参数（POST BODY 原样传给云函数），结构由开发者根据云函数业务逻辑自定义 */
+export type CloudbaseInvokeFunctionInput = Record<string, unknown>;
+
+export interface CloudbaseInvokeFunctionResponse {
+  /** 错误码，0 表示成功，其他值表示失败 */
+  errcode?: number;
+  /** 错误信息，成功时返回 "ok" */
+  errmsg?: string;
+  /** 云函数返回的数据，为 JSON 字符串格式。内容由云函数业务逻辑决定 */
+  resp_data?: string;
+}
+
+export interface CloudbaseDelayedTaskRequest {
+  /** 环境ID */
+  env: string;
+  /** 函数名称 */
+  function_name: string;
+  /** 发送的数据包，格式必须为JSONString */
+  data: string;
+  /** 延迟时间，单位：秒，合法范围：6秒-30天 */
+  delay_time: number;
+}
+
+export interface CloudbaseDbQueryRequest {
+  /** 云环境ID */
+  env: string;
+  /** 数据库操作语句 */
+  query: string;
+}
+
+export interface CloudbaseDbAddResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 插入成功的数据集合主键_id */
+  id_list?: string[];
+}
+
+export interface CloudbaseDbRecordsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 记录数组（每条记录为 JSON 字符串） */
+  data?: string[];
+}
+
+export interface CloudbaseCollectionRequest {
+  /** 云环境ID */
+  env: string;
+  /** 集合名称 */
+  collection_name: string;
+}
+
+export interface CloudbaseCollectionListRequest {
+  /** 云环境ID */
+  env: string;
+  /** 获取数量限制 */
+  limit?: number;
+  /** 偏移量 */
+  offset?: number;
+}
+
+export interface CloudbaseCollectionListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 集合信息 */
+  collections?: {
+    /** 集合名 */
+    name?: string;
+    /** 表中文档数量 */
+    count?: number;
+    /** 表的大小（即表中文档总大小），单位：字节 */
+    size?: number;
+    /** 索引数量 */
+    index_count?: number;
+    /** 索引占用大小，单位：字节 */
+    index_size?: number;
+  }[];
+  pager?: CloudbasePager;
+}
+
+/** 分页信息 */
+export interface CloudbasePager {
+  /** 偏移 */
+  Offset?: number;
+  /** 单次查询限制 */
+  Limit?: number;
+  /** 符合查询条件的记录总数 */
+  Total?: number;
+}
+
+export interface CloudbaseDbCountResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 记录数量 */
+  count?: number;
+}
+
+export interface CloudbaseDbDeleteResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 删除记录数量 */
+  deleted?: number;
+}
+
+export interface CloudbaseDbExportRequest {
+  /** 云环境ID */
+  env: string;
+  /** 导出文件路径（文件会导出到公共的云存储中，可使用 getDownloadTcbFileLink 接口获取下载链接） */
+  file_path: string;
+  /** 导出文件类型：1 JSON；2 CSV */
+  file_type: 1 | 2;
+  /** 导出条件 */
+  query: string;
+}
+
+export interface CloudbaseDbJobResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 迁移（导入/导出）任务ID，可使用 getDatabaseMigrateStatus 接口查询进度及结果 */
+  job_id: number;
+}
+
+export interface CloudbaseDbImportRequest {
+  /** 云环境ID */
+  env: string;
+  /** 导入 collection 名 */
+  collection_name: string;
+  /** 导入文件路径（导入文件需先上传到同环境的存储中） */
+  file_path: string;
+  /** 导入文件类型。1表示JSON。2表示CSV */
+  file_type: 1 | 2;
+  /** 是否在遇到错误时停止导入 */
+  stop_on_error: boolean;
+  /** 冲突处理模式。1表示INSERT。2表示UPSERT。 */
+  conflict_mode: 1 | 2;
+}
+
+export interface CloudbaseDbJobRequest {
+  /** 云环境ID */
+  env: string;
+  /** 迁移任务ID */
+  job_id: number;
+}
+
+export interface CloudbaseDbMigrateStatusResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 导出状态 */
+  status?: string;
+  /** 导出成功记录数 */
+  record_success?: number;
+  /** 导出失败记录数 */
+  record_fail?: number;
+  /** 导出错误信息 */
+  error_msg?: string;
+  /** 导出文件下载地址 */
+  file_url?: string;
+}
+
+export type CloudbaseDbQueryResponse = CloudbaseDbRecordsResponse & {
+  pager?: CloudbasePager;
+};
+
+export interface CloudbaseDbUpdateResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 更新条件匹配到的结果数 */
+  matched?: number;
+  /** 修改的记录数，注意：使用set操作新插入的数据不计入修改数目 */
+  modified?: number;
+  /** 新插入记录的id，注意：只有使用set操作新插入数据时这个字段会有值 */
+  id?: string;
+}
+
+export interface CloudbaseUpdateIndexRequest {
+  /** 云环境ID */
+  env: string;
+  /** 集合名称 */
+  collection_name: string;
+  /** 新增索引 */
+  create_indexes: {
+    /** 索引名 */
+    name: string;
+    /** 是否唯一 */
+    unique: boolean;
+    /** 索引字段 */
+    keys: CloudbaseIndexKey[];
+  }[];
+  /** 删除索引 */
+  drop_indexes: {
+    /** 索引名 */
+    name: string;
+    /** 是否唯一 */
+    unique?: boolean;
+    /** 索引字段 */
+    keys?: CloudbaseIndexKey[];
+  }[];
+}
+
+export interface CloudbaseIndexKey {
+  /** 字段名 */
+  name: string;
+  /** 字段排序 */
+  direction: string;
+}
+
+export interface CloudbaseUploadFileRequest {
+  /** 云环境ID */
+  env: string;
+  /** 上传路径 */
+  path: string;
+}
+
+export interface CloudbaseUploadFileResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 上传url */
+  url?: string;
+  /** token */
+  token?: string;
+  /** authorization */
+  authorization?: string;
+  /** 文件ID */
+  file_id?: string;
+  /** cos文件ID */
+  cos_file_id?: string;
+}
+
+export interface CloudbaseDownloadFileRequest {
+  /** 环境id */
+  env: string;
+  /** 文件列表 */
+  file_list: {
+    /** 文件id */
+    fileid: string;
+    /** 下载链接有效期 */
+    max_age: number;
+  }[];
+}
+
+export interface CloudbaseDownloadFileResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 文件列表 */
+  file_list?: {
+    /** 文件ID */
+    fileid?: string;
+    /** 下载链接 */
+    download_url?: string;
+    /** 状态码 */
+    status?: number;
+    /** 该文件错误信息 */
+    errmsg?: string;
+  }[];
+}
+
+export interface CloudbaseDeleteFileRequest {
+  /** 云环境ID */
+  env: string;
+  /** 文件 ID 列表 */
+  fileid_list: string[];
+}
+
+export interface CloudbaseDeleteFileResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 文件列表 */
+  delete_list?: {
+    /** 文件id */
+    fileid?: string;
+    /** 状态 */
+    status?: number;
+    /** 错误信息 */
+    errmsg?: string;
+  }[];
+}
+
+export interface CloudbaseSendSmsV2Request {
+  /** 环境 ID */
+  env: string;
+  /** URL Link */
+  url_link: string;
+  /** 短信模版 ID（2053122 为当前统一的跳转小程序短信模板；844110 为营销类短信模版 ID） */
+  template_id: string;
+  /** 短信模版变量数组 */
+  template_param_list: string[];
+  /** 手机号列表，单次请求最多支持 1000 个境内手机号，手机号必须以+86开头 */
+  phone_number_list: string[];
+  /** 是否使用小程序简称 */
+  use_short_name?: boolean;
+  /** 资源方appid，第三方代开发时可填第三方appid或小程序appid，应为所填环境所属的账号APPID */
+  resource_appid?: string;
+}
+
+export interface CloudbaseSendSmsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 发送状态列表 */
+  send_status_list?: {
+    /** 发送流水号 */
+    serial_no?: string;
+    /** 手机号码 */
+    phone_number?: string;
+    /** 短信请求错误码 */
+    code?: string;
+    /** 短信请求错误码描述 */
+    message?: string;
+    /** 国家码或地区码 */
+    iso_code?: string;
+  }[];
+}
+
+export interface CloudbaseSendSmsRequest {
+  /** 环境 ID */
+  env: string;
+  /** 手机号列表，单次请求最多支持 1000 个境内手机号，手机号必须以+86开头 */
+  phone_number_list: string[];
+  /** 短信类型，营销类短信：Marketing；通知类短信：Notification */
+  sms_type: "Marketing" | "Notification";
+  /** sms_type="Notification" 时必填，模版 ID */
+  template_id?: string;
+  /** sms_type="Marketing" 时必填，自定义短信内容，一条短信最多为70个字。可自定义内容最多为 30 个字符 */
+  content?: string;
+  /** sms_type="Marketing" 时必填，云开发静态网站 path，不需要指定域名，例如/index.html */
+  path?: string;
+  /** sms_type="Notification" 时必填，短信模版变量数组 */
+  template_param_list?: string[];
+  /** 是否使用小程序简称 */
+  use_short_name?: boolean;
+  /** 资源方appid，第三方代开发时可填第三方appid或小程序appid，应为所填环境所属的账号APPID */
+  resource_appid?: string;
+}
+
+export interface CloudbaseSmsTaskRequest {
+  /** 环境 ID */
+  env: string;
+  /** 短信 CSV 文件地址 CodeUri（describeExtensionUploadInfo 返回） */
+  file_url: string;
+  /** 短信模版 ID，默认值：844110（营销类短信模版 ID） */
+  template_id?: string;
+}
+
+export interface CloudbaseSmsTaskResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 查询 ID（用于 describeSmsRecords） */
+  query_id: string;
+}
+
+export interface CloudbaseReportRequest {
+  /** 上报动作，目前支持（sendSmsTask：发送短信；openH5：H5 打开） */
+  report_action: "sendSmsTask" | "openH5";
+  /** 环境 ID */
+  env_id: string;
+  /** 活动 ID */
+  activity_id: string;
+  /** 任务 ID【report_action 取 sendSmsTask 时必填】 */
+  task_id?: string;
+  /** 下发手机号数量【report_action 取 sendSmsTask 时必填】 */
+  phone_count?: string;
+  /** 渠道 ID（云开发 CMS 使用 _cms_sms_）【report_action 取 openH5 时必填】 */
+  channel_id?: string;
+  /** 会话 ID【report_action 取 openH5 时必填】 */
+  session_id?: string;
+}
+
+export interface CloudbaseSmsRecordsRequest {
+  PostData: {
+    /** 环境 ID */
+    EnvId: string;
+    /** 开始日期, 如:2021-01-01 */
+    StartDate: string;
+    /** 结束日期, 如2021-01-07 */
+    EndDate: string;
+    /** 电话号码 */
+    Mobile?: string;
+    /** 查询ID */
+    QueryId: string;
+    /** 页码(1开始) */
+    PageNumber: number;
+    /** 每页条目数 */
+    PageSize: number;
+  };
+}
+
+export interface CloudbaseSmsRecordsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 发送记录列表 */
+  SmsRecords?: {
+    /** 手机号码 */
+    Mobile?: string;
+    /** 短信内容 */
+    Content?: string;
+    /** 短信内容长度 */
+    ContentSize?: number;
+    /** 计费条数 */
+    Fee?: number;
+    /** 发送时间 */
+    CreateTime?: string;
+    /** 用户接收时间 */
+    ReceivedTime?: string;
+    /** sent(成功), error(失败) */
+    Status?: "sent" | "error";
+    /** 备注 */
+    Remarks?: string;
+  }[];
+  /** 记录总数 */
+  TotalCount?: number;
+  /** 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。 */
+  RequestId?: string;
+}
+
+export interface CloudbaseExtensionUploadRequest {
+  PostData: {
+    /** 待上传的文件列表 */
+    ExtensionFiles: {
+      /** 文件类型。枚举值 FUNCTION：函数代码 STATIC：静态托管代码 SMS：短信文件 */
+      FileType: "FUNCTION" | "STATIC" | "SMS";
+      /** 文件名，长度不超过24 */
+      FileName: string;
+    }[];
+  };
+}
+
+export type CloudbaseExtensionUploadResponse = CloudbaseExtensionUploadResult & {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  Response?: CloudbaseExtensionUploadResult;
+};
+
+export interface CloudbaseExtensionUploadResult {
+  /** 待上传文件的信息数组 */
+  FilesData?: {
+    /** 模板里使用的地址 */
+    CodeUri?: string;
+    /** 上传文件的临时地址，含签名 */
+    UploadUrl?: string;
+    /** 自定义密钥。如果为空，则表示不需要加密 */
+    CustomKey?: string;
+    /** 文件大小限制，单位M，客户端上传前需要主动检查文件大小，超过限制的文件会被删除。 */
+    MaxSize?: number;
+  }[];
+  /** 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。 */
+  RequestId?: string;
+}
+
+export interface CloudbaseStatisticsRequest {
+  /**
+   * 获取动作，目前支持（smsMarketingOverviewData：短信营销概览数据；smsMarketingConversionData：短信营销转化数据；smsMarketingRealTimeData：短信营销实时数据）
+   */
+  action: "smsMarketingOverviewData" | "smsMarketingConversionData" | "smsMarketingRealTimeData";
+  /** 开始时间戳 */
+  begin_date: number;
+  /** 结束时间戳 */
+  end_date: number;
+  /** 分页 limit【action 取 smsMarketingOverviewData、smsMarketingConversionData 时必填】 */
+  page_limit?: number;
+  /** 分页 offset【action 取 smsMarketingOverviewData、smsMarketingConversionData 时必填】 */
+  page_offset?: number;
+  /** 查询条件（页面示例中出现：env_id、activity_id、by_channel_id） */
+  condition?: {
+    /** 环境 ID */
+    env_id?: string;
+    /** 活动 ID */
+    activity_id?: string;
+    /** 是否按渠道统计（示例值 "0"） */
+    by_channel_id?: string | number;
+  };
+}
+
+export interface CloudbaseStatisticsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 数据列定义 */
+  data_column?: {
+    /** 列 id */
+    col_id?: string;
+    /** 列名 */
+    col_name?: string;
+    /** 数据类型（0:string；1:number；2:double） */
+    col_data_type?: string;
+  }[];
+  /** 数据行 */
+  data_value?: {
+    /** 数据值 */
+    data_value?: string[];
+  }[];
+  /** 总行数 */
+  total_num?: number;
+}
+
+export interface CloudbaseOpenDataRequest {
+  /** CloudID 列表 */
+  cloudid_list: string[];
+}
+
+export interface CloudbaseOpenDataResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 开放数据列表 */
+  data_list?: {
+    /** cloud id */
+    cloud_id?: string;
+    /** 数据详情 */
+    json?: string | Record<string, unknown>;
+  }[];
+}
+
+export interface CloudbaseVoipSignRequest {
+  /** 游戏房间的标识 */
+  group_id: string;
+  /** 生成这个随机字符串的 UNIX 时间戳（精确到秒） */
+  timestamp: string;
+  /** 随机字符串，长度应小于 128 */
+  nonce: string;
+}
+
+export interface CloudbaseVoipSignResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 签名 */
+  signature: string;
+}
+
+export interface CloudbaseCloudTokenRequest {
+  /** 有效期（单位为秒，最大7200） */
+  lifespan: number;
+}
+
+export interface CloudbaseCloudTokenResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** secretid */
+  secretid?: string;
+  /** secretkey */
+  secretkey?: string;
+  /** token */
+  token?: string;
+  /** 过期时间戳 */
+  expired_time?: number;
+}
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -3268,6 +3848,16 @@ export interface PushSubscribeMsgSentItem {
   ErrorCode: number;
   /** 推送结果状态码对应的含义 */
   ErrorStatus: string;
+}
+
+/** `CloudbaseVoipSignRequest` as sent in requests (no readOnly properties). */
+export interface CloudbaseVoipSignRequestInput {
+  /** 游戏房间的标识 */
+  group_id: string;
+  /** 生成这个随机字符串的 UNIX 时间戳（精确到秒） */
+  timestamp: string | number;
+  /** 随机字符串，长度应小于 128 */
+  nonce: string;
 }
 
 /** Arguments of `auth.getStableAccessToken` (获取稳定版接口调用凭据). */
@@ -3877,3 +4467,87 @@ export type NovelGetPreviewSettingInput = NovelBookIdRequest;
 
 /** Arguments of `novel.novelReaderSetRecmdNovel` (读后推荐). */
 export type NovelNovelReaderSetRecmdNovelInput = NovelSetRecmdNovelRequest;
+
+/** Arguments of `cloudbase.invokeCloudFunction` (触发云函数). */
+export type CloudbaseInvokeCloudFunctionInput = { env: string; name: string; } & (CloudbaseInvokeFunctionInput);
+
+/** Arguments of `cloudbase.addDelayedFunctionTask` (延时调用云函数). */
+export type CloudbaseAddDelayedFunctionTaskInput = CloudbaseDelayedTaskRequest;
+
+/** Arguments of `cloudbase.addDatabaseItem` (数据库插入记录). */
+export type CloudbaseAddDatabaseItemInput = CloudbaseDbQueryRequest;
+
+/** Arguments of `cloudbase.aggregateDatabase` (数据库聚合). */
+export type CloudbaseAggregateDatabaseInput = CloudbaseDbQueryRequest;
+
+/** Arguments of `cloudbase.addDatabaseCollection` (新增集合). */
+export type CloudbaseAddDatabaseCollectionInput = CloudbaseCollectionRequest;
+
+/** Arguments of `cloudbase.deleteDatabaseCollection` (删除集合). */
+export type CloudbaseDeleteDatabaseCollectionInput = CloudbaseCollectionRequest;
+
+/** Arguments of `cloudbase.getDatabaseCollection` (获取集合信息). */
+export type CloudbaseGetDatabaseCollectionInput = CloudbaseCollectionListRequest;
+
+/** Arguments of `cloudbase.getDatabaseCount` (统计集合记录数). */
+export type CloudbaseGetDatabaseCountInput = CloudbaseDbQueryRequest;
+
+/** Arguments of `cloudbase.deleteDatabaseItem` (数据库删除记录). */
+export type CloudbaseDeleteDatabaseItemInput = CloudbaseDbQueryRequest;
+
+/** Arguments of `cloudbase.exportDatabaseItem` (数据库导出). */
+export type CloudbaseExportDatabaseItemInput = CloudbaseDbExportRequest;
+
+/** Arguments of `cloudbase.importDatabaseItem` (数据库导入). */
+export type CloudbaseImportDatabaseItemInput = CloudbaseDbImportRequest;
+
+/** Arguments of `cloudbase.getDatabaseMigrateStatus` (数据库迁移状态查询). */
+export type CloudbaseGetDatabaseMigrateStatusInput = CloudbaseDbJobRequest;
+
+/** Arguments of `cloudbase.getDatabaseRecord` (数据库查询记录). */
+export type CloudbaseGetDatabaseRecordInput = CloudbaseDbQueryRequest;
+
+/** Arguments of `cloudbase.updateDatabaseRecord` (数据库更新记录). */
+export type CloudbaseUpdateDatabaseRecordInput = CloudbaseDbQueryRequest;
+
+/** Arguments of `cloudbase.updateDatabaseIndex` (更新数据库索引). */
+export type CloudbaseUpdateDatabaseIndexInput = CloudbaseUpdateIndexRequest;
+
+/** Arguments of `cloudbase.getUploadTcbFileLink` (获取文件上传链接). */
+export type CloudbaseGetUploadTcbFileLinkInput = CloudbaseUploadFileRequest;
+
+/** Arguments of `cloudbase.getDownloadTcbFileLink` (获取文件下载链接). */
+export type CloudbaseGetDownloadTcbFileLinkInput = CloudbaseDownloadFileRequest;
+
+/** Arguments of `cloudbase.deleteTcbCloudFile` (删除文件). */
+export type CloudbaseDeleteTcbCloudFileInput = CloudbaseDeleteFileRequest;
+
+/** Arguments of `cloudbase.sendSmsV2` (发送短信v2). */
+export type CloudbaseSendSmsV2Input = CloudbaseSendSmsV2Request;
+
+/** Arguments of `cloudbase.sendSms` (发送短信). */
+export type CloudbaseSendSmsInput = CloudbaseSendSmsRequest;
+
+/** Arguments of `cloudbase.createSendSmsTask` (创建发短信任务). */
+export type CloudbaseCreateSendSmsTaskInput = CloudbaseSmsTaskRequest;
+
+/** Arguments of `cloudbase.report` (云开发上报接口). */
+export type CloudbaseReportInput = CloudbaseReportRequest;
+
+/** Arguments of `cloudbase.describeSmsRecords` (查询短信记录). */
+export type CloudbaseDescribeSmsRecordsInput = CloudbaseSmsRecordsRequest;
+
+/** Arguments of `cloudbase.describeExtensionUploadInfo` (描述扩展上传文件信息). */
+export type CloudbaseDescribeExtensionUploadInfoInput = CloudbaseExtensionUploadRequest;
+
+/** Arguments of `cloudbase.getStatistics` (获取云开发数据). */
+export type CloudbaseGetStatisticsInput = CloudbaseStatisticsRequest;
+
+/** Arguments of `cloudbase.getOpenData` (获取cloudID对应的数据). */
+export type CloudbaseGetOpenDataInput = { openid?: string; } & (CloudbaseOpenDataRequest);
+
+/** Arguments of `cloudbase.getVoIPSign` (获取实时语音签名). */
+export type CloudbaseGetVoIPSignInput = CloudbaseVoipSignRequestInput;
+
+/** Arguments of `cloudbase.getCloudToken` (获取腾讯云API调用凭证). */
+export type CloudbaseGetCloudTokenInput = CloudbaseCloudTokenRequest;
