@@ -180,6 +180,7 @@ import { NovelBook } from "./schemas/NovelBook.js";
 import { NovelBookAuth } from "./schemas/NovelBookAuth.js";
 import { NovelBookFields } from "./schemas/NovelBookFields.js";
 import { NovelBookIdRequest } from "./schemas/NovelBookIdRequest.js";
+import { NovelBookVolume } from "./schemas/NovelBookVolume.js";
 import { NovelChapter } from "./schemas/NovelChapter.js";
 import { NovelChapterIdRequest } from "./schemas/NovelChapterIdRequest.js";
 import { NovelChapterInput } from "./schemas/NovelChapterInput.js";
@@ -550,6 +551,7 @@ export interface Schemas {
   readonly NovelListBookRequest: ZodType<t.NovelListBookRequest>;
   readonly NovelListBookResponse: ZodType<t.NovelListBookResponse>;
   readonly NovelBook: ZodType<t.NovelBook>;
+  readonly NovelBookVolume: ZodType<t.NovelBookVolume>;
   readonly NovelAuditInfo: ZodType<t.NovelAuditInfo>;
   readonly NovelGetBookRequest: ZodType<t.NovelGetBookRequest>;
   readonly NovelGetBookResponse: ZodType<t.NovelGetBookResponse>;
@@ -871,6 +873,7 @@ export const schemas: Schemas = exposeAll({
   NovelListBookRequest,
   NovelListBookResponse,
   NovelBook,
+  NovelBookVolume,
   NovelAuditInfo,
   NovelGetBookRequest,
   NovelGetBookResponse,

@@ -2206,7 +2206,7 @@ export interface OcrIdcardResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 正面或背面，Front / Back */
-  type?: "Front" | "Back";
+  type?: "Front" | "Back" | (string & {});
   /** 正面返回，姓名 */
   name?: string;
   /** 正面返回，身份证号 */
@@ -2354,7 +2354,7 @@ export interface HardwareDeviceLicensePkgListResponse {
     /** 资源包过期时间 */
     end_time?: number;
     /** 资源包状态，1为已生效，2为未生效，3为已过期 */
-    pkg_status?: 1 | 2 | 3;
+    pkg_status?: 1 | 2 | 3 | (number & {});
     /** 已使用额度 */
     used?: number;
     /** 资源包总量 */
@@ -2471,7 +2471,7 @@ export interface FaceQueryVerifyInfoResponse {
   /**
    * 人脸核身验证结果（10000 为识别成功）：90001 设备不支持人脸检测；90002-90006 用户取消；90007 网络错误；90008 相机权限未授权；90009 麦克风权限未授权；90010 相机和麦克风权限都未授权；90011 人脸数据采集无效；90012 网络错误上传失败；90013、90014 人脸数据采集无效；90017 识别过程超时；90018 系统错误；90104 获取人脸配置失败；90105 获取确认数据失败；90106 相机失败；90107 用户检测超时；90109 设备不支持人脸检测；90110 获取协议信息失败；90199 用户系统错误；10000 识别成功；10001 参数错误；10002 人脸特征检测失败；10003 身份证号不匹配；10004 比对人脸信息不匹配；10005 正在检测中；10006 appid 没有权限；10007 后台获取图片失败；10008 系统失败；10010 照片质量较低；10012 比对验证失败；10013 系统错误；10014、10015 系统失败；10016 存储用户图片失败；10017 非法 Id；10018 用户信息不存在；10020 认证超时；10021 重复的请求，返回上一次的结果；10026 用户身份数据不在权威源比对库中；10029 请求超时；10040 请求数据编码不对，必须是 UTF8 编码；10041 非法用户；10042 请求过于频繁，稍后再重试；10045 系统失败；10052 请求超时；10300 未完成核身
    */
-  verify_ret?: 90001 | 90002 | 90003 | 90004 | 90005 | 90006 | 90007 | 90008 | 90009 | 90010 | 90011 | 90012 | 90013 | 90014 | 90017 | 90018 | 90104 | 90105 | 90106 | 90107 | 90109 | 90110 | 90199 | 10000 | 10001 | 10002 | 10003 | 10004 | 10005 | 10006 | 10007 | 10008 | 10010 | 10012 | 10013 | 10014 | 10015 | 10016 | 10017 | 10018 | 10020 | 10021 | 10026 | 10029 | 10040 | 10041 | 10042 | 10045 | 10052 | 10300;
+  verify_ret?: 90001 | 90002 | 90003 | 90004 | 90005 | 90006 | 90007 | 90008 | 90009 | 90010 | 90011 | 90012 | 90013 | 90014 | 90017 | 90018 | 90104 | 90105 | 90106 | 90107 | 90109 | 90110 | 90199 | 10000 | 10001 | 10002 | 10003 | 10004 | 10005 | 10006 | 10007 | 10008 | 10010 | 10012 | 10013 | 10014 | 10015 | 10016 | 10017 | 10018 | 10020 | 10021 | 10026 | 10029 | 10040 | 10041 | 10042 | 10045 | 10052 | 10300 | (number & {});
 }
 
 export interface SearchSubmitPagesRequest {
@@ -2550,7 +2550,7 @@ export interface StudentQuickCheckResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 绑定状态：1-未绑定 2-审核中 3-已绑定 */
-  bind_status?: 1 | 2 | 3;
+  bind_status?: 1 | 2 | 3 | (number & {});
   /** 用户学生身份绑定状态说明。true-是学生，false-不是学生 */
   is_student?: boolean;
 }
@@ -2691,15 +2691,15 @@ export interface NovelBook {
   /** 三级类型名（获取作品信息返回） */
   third_category_name?: string;
   /** 完结状态，1：连载中，2：已完结 */
-  complete_status?: 1 | 2;
+  complete_status?: 1 | 2 | (number & {});
   /** 上传场景，1：本地上传，2：API上传 */
-  upload_scene?: 1 | 2;
+  upload_scene?: 1 | 2 | (number & {});
   /** 章节数量 */
   chapter_cnt?: number;
   /** 分卷数量 */
   volume_cnt?: number;
   /** 分卷信息（获取作品信息返回） */
-  volume_list?: NovelVolume[];
+  volume_list?: NovelBookVolume[];
   /** 作品总字数 */
   total_word_cnt?: number;
   /** 审核信息。未发起审核不返回该字段。 */
@@ -2709,17 +2709,27 @@ export interface NovelBook {
   /** 提供方作品主键 */
   original_id?: string;
   /** 章节排序方式，0：追加，1：seq 递增 */
-  chapter_order_method?: 0 | 1;
+  chapter_order_method?: 0 | 1 | (number & {});
   /** 自定义信息 */
   custom_info?: string;
   /** 管控状态，0：正常，1：下架 */
-  ban_status?: 0 | 1;
+  ban_status?: 0 | 1 | (number & {});
+}
+
+/** 分卷信息（返回） */
+export interface NovelBookVolume {
+  /** 分卷名 */
+  volume_title?: string;
+  /** 分卷起始章节下标 */
+  start_index?: number;
+  /** 分卷截止章节下标 */
+  end_index?: number;
 }
 
 /** 审核信息 */
 export interface NovelAuditInfo {
   /** 0：未提审，1：审核中，2：审核不通过，3：审核通过 */
-  audit_status?: 0 | 1 | 2 | 3;
+  audit_status?: 0 | 1 | 2 | 3 | (number & {});
   /** 提审时间戳 */
   create_time?: number;
   /** 审核时间戳 */
@@ -2871,7 +2881,7 @@ export interface NovelChapter {
   /** 自定义信息 */
   custom_info?: string;
   /** 管控状态，0：正常，1：下架 */
-  ban_status?: 0 | 1;
+  ban_status?: 0 | 1 | (number & {});
 }
 
 export interface NovelGetChapterRequest {
@@ -3491,7 +3501,7 @@ export interface CloudbaseSmsRecordsResponse {
     /** 用户接收时间 */
     ReceivedTime?: string;
     /** sent(成功), error(失败) */
-    Status?: "sent" | "error";
+    Status?: "sent" | "error" | (string & {});
     /** 备注 */
     Remarks?: string;
   }[];
@@ -3607,7 +3617,7 @@ export interface CloudbaseVoipSignRequest {
   /** 游戏房间的标识 */
   group_id: string;
   /** 生成这个随机字符串的 UNIX 时间戳（精确到秒） */
-  timestamp: string;
+  timestamp: string | number;
   /** 随机字符串，长度应小于 128 */
   nonce: string;
 }
@@ -3848,16 +3858,6 @@ export interface PushSubscribeMsgSentItem {
   ErrorCode?: number;
   /** 推送结果状态码对应的含义 */
   ErrorStatus?: string;
-}
-
-/** `CloudbaseVoipSignRequest` as sent in requests (no readOnly properties). */
-export interface CloudbaseVoipSignRequestInput {
-  /** 游戏房间的标识 */
-  group_id: string;
-  /** 生成这个随机字符串的 UNIX 时间戳（精确到秒） */
-  timestamp: string | number;
-  /** 随机字符串，长度应小于 128 */
-  nonce: string;
 }
 
 /** Arguments of `auth.getStableAccessToken` (获取稳定版接口调用凭据). */
@@ -4547,7 +4547,7 @@ export type CloudbaseGetStatisticsInput = CloudbaseStatisticsRequest;
 export type CloudbaseGetOpenDataInput = { openid?: string; } & (CloudbaseOpenDataRequest);
 
 /** Arguments of `cloudbase.getVoIPSign` (获取实时语音签名). */
-export type CloudbaseGetVoIPSignInput = CloudbaseVoipSignRequestInput;
+export type CloudbaseGetVoIPSignInput = CloudbaseVoipSignRequest;
 
 /** Arguments of `cloudbase.getCloudToken` (获取腾讯云API调用凭证). */
 export type CloudbaseGetCloudTokenInput = CloudbaseCloudTokenRequest;

@@ -44,7 +44,7 @@ import { CloudbaseStatisticsResponse } from "../schemas/CloudbaseStatisticsRespo
 import { CloudbaseUpdateIndexRequest } from "../schemas/CloudbaseUpdateIndexRequest.js";
 import { CloudbaseUploadFileRequest } from "../schemas/CloudbaseUploadFileRequest.js";
 import { CloudbaseUploadFileResponse } from "../schemas/CloudbaseUploadFileResponse.js";
-import { CloudbaseVoipSignRequestInput } from "../schemas/CloudbaseVoipSignRequestInput.js";
+import { CloudbaseVoipSignRequest } from "../schemas/CloudbaseVoipSignRequest.js";
 import { CloudbaseVoipSignResponse } from "../schemas/CloudbaseVoipSignResponse.js";
 import { OkResponse } from "../schemas/OkResponse.js";
 
@@ -780,7 +780,7 @@ export const cloudbaseGetVoIPSign: OperationSpec = {
     contentType: "application/json",
     required: true,
     flatten: true,
-    schema: CloudbaseVoipSignRequestInput,
+    schema: CloudbaseVoipSignRequest,
   },
   security: [["AccessToken"]],
   response: { kind: "json", schema: CloudbaseVoipSignResponse },
