@@ -3,6 +3,7 @@ import { coverageOf, coverageReport } from "../../generator/coverage.js";
 import { componentsOf } from "../../generator/emit/graph.js";
 import { Code, literalOf, printFile, usedNames } from "../../generator/emit/print.js";
 import { loadModel } from "../../generator/index.js";
+import { familyKeywords, holding, mergingKeywords } from "../../generator/model/keywords.js";
 import { mergeAllOf } from "../../generator/model/merge.js";
 import { camelCase, identifier, NameSet, objectMemberNames, pascalCase, propertyKey } from "../../generator/model/naming.js";
 import type { NamedSchema, Schema } from "../../generator/model/types.js";
@@ -95,5 +96,16 @@ describe("coverage.ts", () => {
 
   it("finds every WeChat operation documented", () => {
     expect(coverageReport(loadModel("spec/wechat-miniprogram.yaml"))).not.toContain("Missing:");
+  });
+});
+
+describe("keywords.ts", () => {
+  it("derives each stage's keyword lists from one table", () => {
+    expect(holding.schema).toEqual(["contentSchema", "items", "contains", "additionalProperties", "propertyNames", "not"]);
+    expect(holding.list).toEqual(["prefixItems", "allOf", "anyOf", "oneOf"]);
+    expect(holding.map).toEqual(["properties", "patternProperties"]);
+    expect(familyKeywords.number).toEqual(["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]);
+    expect([...mergingKeywords]).toEqual(expect.arrayContaining(["type", "properties", "required", "discriminator", "readOnly"]));
+    expect(mergingKeywords.has("additionalProperties")).toBe(false);
   });
 });
