@@ -818,4 +818,5 @@ export const cloudbaseGetCloudToken: OperationSpec = {
     "-1000": "系统错误",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  secretFields: ["secretkey", "token"],
 };
