@@ -88,6 +88,7 @@ export class WeChatClient {
   readonly operation: OperationApi;
   readonly pluginManager: PluginManagerApi;
   readonly nearbyPoi: NearbyPoiApi;
+  readonly liveBroadcast: LiveBroadcastApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -130,6 +131,7 @@ export class WeChatClient {
     this.operation = new OperationApi(this.#core);
     this.pluginManager = new PluginManagerApi(this.#core);
     this.nearbyPoi = new NearbyPoiApi(this.#core);
+    this.liveBroadcast = new LiveBroadcastApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -1720,5 +1722,489 @@ export class NearbyPoiApi {
   async setShowStatus(input: t.NearbyPoiSetShowStatusInput, options?: RequestOptions): Promise<t.OkResponse> {
     const { nearbyPoiSetShowStatus } = await import("./operations/nearbyPoi.js");
     return this.#core.call<t.OkResponse>(nearbyPoiSetShowStatus, input, options);
+  }
+}
+
+/** Operations under `liveBroadcast`. */
+export class LiveBroadcastApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 创建直播间
+   *
+   * 调用此接口创建直播间，创建成功后将在直播间列表展示（接口英文名 createRoom，云调用方法 liveBroadcast.createRoom）。
+   * coverImg、shareImg、feedsImg 填入 mediaID（通过新增临时素材上传，三天内有效）。
+   * 当主播微信号没有在“小程序直播”小程序实名认证时，返回 qrcode_url（实名认证小程序码）。
+   * 调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_createroom.html
+   */
+  async createRoom(input: t.LiveBroadcastCreateRoomInput, options?: RequestOptions): Promise<t.LiveCreateRoomResponse> {
+    const { liveBroadcastCreateRoom } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveCreateRoomResponse>(liveBroadcastCreateRoom, input, options);
+  }
+
+  /**
+   * 获取直播间列表和回放
+   *
+   * 该接口用于获取直播间列表及直播间信息（接口英文名 getLiveInfo，云调用方法 liveBroadcast.getLiveInfo）。也可以用来获取已结束直播间的回放源视频（一般在直播结束后10分钟内生成，源视频无评论等内容）：
+   * action 填 "get_replay" 并带上 room_id 时返回 live_replay，否则返回 room_info。
+   * 调用额度：100000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getliveinfo.html
+   */
+  async getLiveInfo(input: t.LiveBroadcastGetLiveInfoInput, options?: RequestOptions): Promise<t.LiveGetLiveInfoResponse> {
+    const { liveBroadcastGetLiveInfo } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGetLiveInfoResponse>(liveBroadcastGetLiveInfo, input, options);
+  }
+
+  /**
+   * 删除直播间
+   *
+   * 删除直播间（云调用方法 liveBroadcast.deleteRoom）。调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_deleteroom.html
+   */
+  async deleteRoom(input: t.LiveBroadcastDeleteRoomInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastDeleteRoom } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastDeleteRoom, input, options);
+  }
+
+  /**
+   * 导入商品
+   *
+   * 调用此接口往指定直播间导入已入库的商品（云调用方法 liveBroadcast.addGoods；当前页面标题为「导入商品」，旧版为「直播间导入商品」）。
+   * 调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_importgoods.html
+   */
+  async addGoods(input: t.LiveBroadcastAddGoodsInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastAddGoods } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastAddGoods, input, options);
+  }
+
+  /**
+   * 编辑直播间
+   *
+   * 该接口用于编辑直播间（接口英文名 editRoom，云调用方法 liveBroadcast.editRoom）。调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_editroom.html
+   */
+  async editRoom(input: t.LiveBroadcastEditRoomInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastEditRoom } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastEditRoom, input, options);
+  }
+
+  /**
+   * 获取直播间推流地址
+   *
+   * 该接口用于获取直播间推流地址（接口英文名 getPushUrl，云调用方法 liveBroadcast.getPushUrl）。调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getpushurl.html
+   */
+  async getPushUrl(input: t.LiveBroadcastGetPushUrlInput, options?: RequestOptions): Promise<t.LiveGetPushUrlResponse> {
+    const { liveBroadcastGetPushUrl } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGetPushUrlResponse>(liveBroadcastGetPushUrl, input, options);
+  }
+
+  /**
+   * 获取直播间分享二维码
+   *
+   * 该接口用于获取直播间分享二维码（云调用方法 liveBroadcast.getSharedCode）。params 为自定义参数，含特殊字符时需 encodeURIComponent。
+   * 调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getsharedcode.html
+   */
+  async getSharedCode(input: t.LiveBroadcastGetSharedCodeInput, options?: RequestOptions): Promise<t.LiveGetSharedCodeResponse> {
+    const { liveBroadcastGetSharedCode } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGetSharedCodeResponse>(liveBroadcastGetSharedCode, input, options);
+  }
+
+  /**
+   * 获取主播副号
+   *
+   * 获取直播间的主播副号（云调用方法 liveBroadcast.getSubAnchor）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getsubanchor.html
+   */
+  async getSubAnchor(input: t.LiveBroadcastGetSubAnchorInput, options?: RequestOptions): Promise<t.LiveGetSubAnchorResponse> {
+    const { liveBroadcastGetSubAnchor } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGetSubAnchorResponse>(liveBroadcastGetSubAnchor, input, options);
+  }
+
+  /**
+   * 修改主播副号
+   *
+   * 修改直播间的主播副号（云调用方法 liveBroadcast.modifySubAnchor）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_modifysubanchor.html
+   */
+  async modifySubAnchor(input: t.LiveBroadcastModifySubAnchorInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastModifySubAnchor } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastModifySubAnchor, input, options);
+  }
+
+  /**
+   * 删除主播副号
+   *
+   * 删除直播间的主播副号（云调用方法 liveBroadcast.deleteSubAnchor）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_deletesubanchor.html
+   */
+  async deleteSubAnchor(input: t.LiveBroadcastDeleteSubAnchorInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastDeleteSubAnchor } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastDeleteSubAnchor, input, options);
+  }
+
+  /**
+   * 添加主播副号
+   *
+   * 为直播间添加主播副号（云调用方法 liveBroadcast.addSubAnchor）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_addsubanchor.html
+   */
+  async addSubAnchor(input: t.LiveBroadcastAddSubAnchorInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastAddSubAnchor } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastAddSubAnchor, input, options);
+  }
+
+  /**
+   * 删除直播间商品
+   *
+   * 从直播间删除商品（旧版页面 liveBroadcast.goodsDeleteInRoom）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_deletedoods.html
+   */
+  async goodsDeleteInRoom(input: t.LiveBroadcastGoodsDeleteInRoomInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastGoodsDeleteInRoom } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastGoodsDeleteInRoom, input, options);
+  }
+
+  /**
+   * 推送商品
+   *
+   * 在直播间推送商品（云调用方法 liveBroadcast.goodsPush）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_pushgoods.html
+   */
+  async goodsPush(input: t.LiveBroadcastGoodsPushInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastGoodsPush } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastGoodsPush, input, options);
+  }
+
+  /**
+   * 上下架商品
+   *
+   * 上架或下架直播间的商品（云调用方法 liveBroadcast.goodsSale）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_salegoods.html
+   */
+  async goodsSale(input: t.LiveBroadcastGoodsSaleInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastGoodsSale } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastGoodsSale, input, options);
+  }
+
+  /**
+   * 直播间商品排序
+   *
+   * 对直播间的商品排序（云调用方法 liveBroadcast.goodsSort）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_sortgoods.html
+   */
+  async goodsSort(input: t.LiveBroadcastGoodsSortInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastGoodsSort } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastGoodsSort, input, options);
+  }
+
+  /**
+   * 修改直播间小助手
+   *
+   * 修改直播间小助手的昵称（云调用方法 liveBroadcast.modifyAssistant）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_modifyassistant.html
+   */
+  async modifyAssistant(input: t.LiveBroadcastModifyAssistantInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastModifyAssistant } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastModifyAssistant, input, options);
+  }
+
+  /**
+   * 查询直播间小助手
+   *
+   * 查询直播间的小助手列表（云调用方法 liveBroadcast.getAssistantList）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getassistantlist.html
+   */
+  async getAssistantList(input: t.LiveBroadcastGetAssistantListInput, options?: RequestOptions): Promise<t.LiveGetAssistantListResponse> {
+    const { liveBroadcastGetAssistantList } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGetAssistantListResponse>(liveBroadcastGetAssistantList, input, options);
+  }
+
+  /**
+   * 删除直播间小助手
+   *
+   * 删除直播间小助手（云调用方法 liveBroadcast.removeAssistant）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_removeassistant.html
+   */
+  async removeAssistant(input: t.LiveBroadcastRemoveAssistantInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastRemoveAssistant } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastRemoveAssistant, input, options);
+  }
+
+  /**
+   * 添加管理直播间小助手
+   *
+   * 为直播间添加小助手（云调用方法 liveBroadcast.addAssistant）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_addveassistant.html
+   */
+  async addAssistant(input: t.LiveBroadcastAddAssistantInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastAddAssistant } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastAddAssistant, input, options);
+  }
+
+  /**
+   * 禁言管理
+   *
+   * 开启/关闭直播间全局禁言（云调用方法 liveBroadcast.updateComment）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_updatecomment.html
+   */
+  async updateComment(input: t.LiveBroadcastUpdateCommentInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastUpdateComment } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastUpdateComment, input, options);
+  }
+
+  /**
+   * 官方收录管理
+   *
+   * 开启/关闭直播间官方收录（云调用方法 liveBroadcast.updateFeedPublic）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_updatefeedpublic.html
+   */
+  async updateFeedPublic(input: t.LiveBroadcastUpdateFeedPublicInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastUpdateFeedPublic } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastUpdateFeedPublic, input, options);
+  }
+
+  /**
+   * 客服功能管理
+   *
+   * 开启/关闭直播间客服功能（云调用方法 liveBroadcast.updateKF）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_updatekf.html
+   */
+  async updateKF(input: t.LiveBroadcastUpdateKFInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastUpdateKF } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastUpdateKF, input, options);
+  }
+
+  /**
+   * 回放功能管理
+   *
+   * 开启/关闭直播间回放功能（云调用方法 liveBroadcast.updateReplay）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_updatereplay.html
+   */
+  async updateReplay(input: t.LiveBroadcastUpdateReplayInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastUpdateReplay } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastUpdateReplay, input, options);
+  }
+
+  /**
+   * 下载商品讲解视频
+   *
+   * 获取直播间商品的讲解视频链接（云调用方法 liveBroadcast.goodsVideo）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_downloadgoodsvideo.html
+   */
+  async goodsVideo(input: t.LiveBroadcastGoodsVideoInput, options?: RequestOptions): Promise<t.LiveGoodsVideoResponse> {
+    const { liveBroadcastGoodsVideo } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGoodsVideoResponse>(liveBroadcastGoodsVideo, input, options);
+  }
+
+  /**
+   * 直播挂件设置全局KEY
+   *
+   * 设置直播挂件的全局 KEY（goodsKey 为字符串数组）。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：52）。
+   * 调用额度：500次/一天。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_setdefault_goodskey.html
+   */
+  async setdefaultGoodskey(input: t.LiveBroadcastSetdefaultGoodskeyInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastSetdefaultGoodskey } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastSetdefaultGoodskey, input, options);
+  }
+
+  /**
+   * 直播挂件获取全局KEY
+   *
+   * 查看当前设定的全局 KEY（接口英文名 getdefault_goodskey）。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：52）。
+   * 调用额度：500次/一天。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getdefault_goodskey.html
+   */
+  async getdefaultGoodskey(options?: RequestOptions): Promise<t.LiveGetGoodsKeyResponse> {
+    const { liveBroadcastGetdefaultGoodskey } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGetGoodsKeyResponse>(liveBroadcastGetdefaultGoodskey, {}, options);
+  }
+
+  /**
+   * 添加并提审商品
+   *
+   * 调用此接口上传并提审需要直播的商品信息，审核通过后商品录入【小程序直播】商品库（云调用方法 liveBroadcast.goodsAdd）。
+   * coverImgUrl 填入 mediaID（三天内有效）；url 为商品详情页的小程序路径，路径参数存在 url 的需 encode 后填入。
+   * 调用额度：500次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_addgoods.html
+   */
+  async goodsAdd(input: t.LiveBroadcastGoodsAddInput, options?: RequestOptions): Promise<t.LiveGoodsAddResponse> {
+    const { liveBroadcastGoodsAdd } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGoodsAddResponse>(liveBroadcastGoodsAdd, input, options);
+  }
+
+  /**
+   * 重新提交商品审核
+   *
+   * 对已撤回提审的商品再次发起提审申请（云调用方法 liveBroadcast.goodsAudit）。调用额度：500次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_resubmitaudit.html
+   */
+  async goodsAudit(input: t.LiveBroadcastGoodsAuditInput, options?: RequestOptions): Promise<t.LiveGoodsAuditResponse> {
+    const { liveBroadcastGoodsAudit } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGoodsAuditResponse>(liveBroadcastGoodsAudit, input, options);
+  }
+
+  /**
+   * 获取商品的信息与审核状态
+   *
+   * 调用此接口可获取商品的信息与审核状态（云调用方法 liveBroadcast.goodsInfo）。调用额度：1000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_getgoodsauditinfo.html
+   */
+  async goodsInfo(input: t.LiveBroadcastGoodsInfoInput, options?: RequestOptions): Promise<t.LiveGoodsWarehouseResponse> {
+    const { liveBroadcastGoodsInfo } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGoodsWarehouseResponse>(liveBroadcastGoodsInfo, input, options);
+  }
+
+  /**
+   * 撤回商品审核
+   *
+   * 对已提交审核的商品撤回审核（云调用方法 liveBroadcast.goodsResetAudit）。调用额度：500次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_resetaudit.html
+   */
+  async goodsResetAudit(input: t.LiveBroadcastGoodsResetAuditInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastGoodsResetAudit } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastGoodsResetAudit, input, options);
+  }
+
+  /**
+   * 更新商品
+   *
+   * 调用此接口可以更新商品信息（接口英文名 updateGoodsinfo，云调用方法 liveBroadcast.goodsUpdate）：审核通过的商品仅允许更新价格类型与价格，审核中的商品不允许更新，未审核的商品允许更新所有字段，只传入需要更新的字段（goodsId 必传）。
+   * 本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * English name: updateGoodsinfo
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_updategoodsinfo.html
+   */
+  async goodsUpdate(input: t.LiveBroadcastGoodsUpdateInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastGoodsUpdate } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastGoodsUpdate, input, options);
+  }
+
+  /**
+   * 获取商品列表
+   *
+   * 该接口用于获取不同审核状态的商品信息（接口英文名 getGoodsInfo，云调用方法 liveBroadcast.goodsList）。调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * English name: getGoodsInfo
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_getgoodsinfo.html
+   */
+  async goodsList(input: t.LiveBroadcastGoodsListInput, options?: RequestOptions): Promise<t.LiveGoodsListResponse> {
+    const { liveBroadcastGoodsList } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGoodsListResponse>(liveBroadcastGoodsList, input, options);
+  }
+
+  /**
+   * 删除商品
+   *
+   * 从商品库删除商品（云调用方法 liveBroadcast.goodsDelete）。调用额度：1000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_deletegoodsinfo.html
+   */
+  async goodsDelete(input: t.LiveBroadcastGoodsDeleteInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastGoodsDelete } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastGoodsDelete, input, options);
+  }
+
+  /**
+   * 设置成员角色
+   *
+   * 调用此接口设置小程序直播成员的管理员、运营者和主播角色（云调用方法 liveBroadcast.addRole）。设置主播角色时，若主播未实名认证，返回 codeurl（需先前往“小程序直播”小程序进行实名验证）。
+   * 调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/role-management/api_getrolelistdw.html
+   */
+  async addRole(input: t.LiveBroadcastAddRoleInput, options?: RequestOptions): Promise<t.LiveAddRoleResponse> {
+    const { liveBroadcastAddRole } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveAddRoleResponse>(liveBroadcastAddRole, input, options);
+  }
+
+  /**
+   * 移除成员角色
+   *
+   * 调用此接口可移除小程序直播成员的管理员、运营者和主播角色（接口英文名 deleteRole，云调用方法 liveBroadcast.deleteRole）。删除超级管理员将无效。
+   * 调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/role-management/api_deleterole.html
+   */
+  async deleteRole(input: t.LiveBroadcastDeleteRoleInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastDeleteRole } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastDeleteRole, input, options);
+  }
+
+  /**
+   * 查询成员列表
+   *
+   * 该接口用于查询小程序直播成员列表（接口英文名 getRoleList，云调用方法 liveBroadcast.getRoleList）。调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/role-management/api_getrolelist.html
+   */
+  async getRoleList(input: t.LiveBroadcastGetRoleListInput = {}, options?: RequestOptions): Promise<t.LiveGetRoleListResponse> {
+    const { liveBroadcastGetRoleList } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGetRoleListResponse>(liveBroadcastGetRoleList, input, options);
+  }
+
+  /**
+   * 发送直播开始事件
+   *
+   * 向长期订阅用户群发直播间开始事件（云调用方法 liveBroadcast.pushMessage）。errcode=0 仅表明触发接口成功，最终群发结果看【长期订阅群发结果回调】（以返回的 message_id 对应）。
+   * 本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/subscribe-management/api_pushmessage.html
+   */
+  async pushMessage(input: t.LiveBroadcastPushMessageInput, options?: RequestOptions): Promise<t.LivePushMessageResponse> {
+    const { liveBroadcastPushMessage } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LivePushMessageResponse>(liveBroadcastPushMessage, input, options);
+  }
+
+  /**
+   * 获取长期订阅用户
+   *
+   * 调用此接口获取长期订阅用户列表（云调用方法 liveBroadcast.getFollowers）。调用额度：5000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/subscribe-management/api_getfollowers.html
+   */
+  async getFollowers(input: t.LiveBroadcastGetFollowersInput, options?: RequestOptions): Promise<t.LiveGetFollowersResponse> {
+    const { liveBroadcastGetFollowers } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGetFollowersResponse>(liveBroadcastGetFollowers, input, options);
   }
 }

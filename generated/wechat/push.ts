@@ -10,6 +10,7 @@ import { PushSubscribeMsgSentEventPush } from "./schemas/PushSubscribeMsgSentEve
 import { PushTextMessagePush } from "./schemas/PushTextMessagePush.js";
 import { PushUserEnterTempsessionEventPush } from "./schemas/PushUserEnterTempsessionEventPush.js";
 import { PushWxaMediaCheckEventPush } from "./schemas/PushWxaMediaCheckEventPush.js";
+import { PushWxaliveFollowNotifyEventPush } from "./schemas/PushWxaliveFollowNotifyEventPush.js";
 
 /** Handlers for the pushes 微信小程序服务端 API sends, by kind; each gets its payload validated and typed. */
 export interface PushHandlers {
@@ -88,12 +89,21 @@ export interface PushHandlers {
    * @see https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message.html
    */
   subscribeMsgSentEvent?(message: t.PushSubscribeMsgSentEvent, context: PushContext): PushResult;
+  /**
+   * 长期订阅状态同步
+   *
+   * 用户订阅或取消订阅小程序直播后，微信推送事件通知（Event 为 wxalive_follow_notify）；字段位于 FollowNotify 内：room_id 房间号、user_openid 订阅者的openid、time 订阅的时间戳、live_status 订阅或者取消订阅时直播间状态（101 直播中，102 未开始，103 已结束）、action 订阅行为（add_follow 订阅，del_follow 取消订阅）。
+   * 官方只提供 XML 示例。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/framework/liveplayer/subscribe-api.html
+   */
+  wxaliveFollowNotify?(message: t.PushWxaliveFollowNotifyEvent, context: PushContext): PushResult;
   /** Any other push (a kind this description does not know, or one that failed validation), as received. */
   unknown?(message: Readonly<Record<string, unknown>>, context: PushContext): PushResult;
 }
 
 /** Every push this description knows. */
-export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent;
+export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushWxaliveFollowNotifyEvent;
 
 /** Which payload goes to which handler: the constant fields each kind carries. */
 const routes: PushRoute[] = [
@@ -139,6 +149,11 @@ const routes: PushRoute[] = [
     match: { MsgType: "event", Event: "subscribe_msg_sent_event" },
     schema: PushSubscribeMsgSentEventPush,
     xmlUnwrap: ["SubscribeMsgSentEvent"],
+  },
+  {
+    name: "wxaliveFollowNotify",
+    match: { MsgType: "event", Event: "wxalive_follow_notify" },
+    schema: PushWxaliveFollowNotifyEventPush,
   },
 ];
 

@@ -80,6 +80,53 @@ import { KfMiniprogramPageMessage } from "./schemas/KfMiniprogramPageMessage.js"
 import { KfOnlineAccount } from "./schemas/KfOnlineAccount.js";
 import { KfOnlineListResponse } from "./schemas/KfOnlineListResponse.js";
 import { KfTextMessage } from "./schemas/KfTextMessage.js";
+import { LiveAddAssistantRequest } from "./schemas/LiveAddAssistantRequest.js";
+import { LiveAddRoleResponse } from "./schemas/LiveAddRoleResponse.js";
+import { LiveCreateRoomRequest } from "./schemas/LiveCreateRoomRequest.js";
+import { LiveCreateRoomResponse } from "./schemas/LiveCreateRoomResponse.js";
+import { LiveDeleteRoomRequest } from "./schemas/LiveDeleteRoomRequest.js";
+import { LiveEditRoomRequest } from "./schemas/LiveEditRoomRequest.js";
+import { LiveGetAssistantListResponse } from "./schemas/LiveGetAssistantListResponse.js";
+import { LiveGetFollowersRequest } from "./schemas/LiveGetFollowersRequest.js";
+import { LiveGetFollowersResponse } from "./schemas/LiveGetFollowersResponse.js";
+import { LiveGetGoodsKeyResponse } from "./schemas/LiveGetGoodsKeyResponse.js";
+import { LiveGetLiveInfoRequest } from "./schemas/LiveGetLiveInfoRequest.js";
+import { LiveGetLiveInfoResponse } from "./schemas/LiveGetLiveInfoResponse.js";
+import { LiveGetPushUrlResponse } from "./schemas/LiveGetPushUrlResponse.js";
+import { LiveGetRoleListResponse } from "./schemas/LiveGetRoleListResponse.js";
+import { LiveGetSharedCodeResponse } from "./schemas/LiveGetSharedCodeResponse.js";
+import { LiveGetSubAnchorResponse } from "./schemas/LiveGetSubAnchorResponse.js";
+import { LiveGoodsAddRequest } from "./schemas/LiveGoodsAddRequest.js";
+import { LiveGoodsAddResponse } from "./schemas/LiveGoodsAddResponse.js";
+import { LiveGoodsAuditResponse } from "./schemas/LiveGoodsAuditResponse.js";
+import { LiveGoodsIdRequest } from "./schemas/LiveGoodsIdRequest.js";
+import { LiveGoodsInfo } from "./schemas/LiveGoodsInfo.js";
+import { LiveGoodsListResponse } from "./schemas/LiveGoodsListResponse.js";
+import { LiveGoodsOnSaleRequest } from "./schemas/LiveGoodsOnSaleRequest.js";
+import { LiveGoodsResetAuditRequest } from "./schemas/LiveGoodsResetAuditRequest.js";
+import { LiveGoodsSortRequest } from "./schemas/LiveGoodsSortRequest.js";
+import { LiveGoodsUpdateRequest } from "./schemas/LiveGoodsUpdateRequest.js";
+import { LiveGoodsVideoResponse } from "./schemas/LiveGoodsVideoResponse.js";
+import { LiveGoodsWarehouseRequest } from "./schemas/LiveGoodsWarehouseRequest.js";
+import { LiveGoodsWarehouseResponse } from "./schemas/LiveGoodsWarehouseResponse.js";
+import { LiveImportGoodsRequest } from "./schemas/LiveImportGoodsRequest.js";
+import { LiveModifyAssistantRequest } from "./schemas/LiveModifyAssistantRequest.js";
+import { LivePriceType } from "./schemas/LivePriceType.js";
+import { LivePushMessageRequest } from "./schemas/LivePushMessageRequest.js";
+import { LivePushMessageResponse } from "./schemas/LivePushMessageResponse.js";
+import { LiveReplay } from "./schemas/LiveReplay.js";
+import { LiveRoleRequest } from "./schemas/LiveRoleRequest.js";
+import { LiveRoomGoods } from "./schemas/LiveRoomGoods.js";
+import { LiveRoomGoodsRequest } from "./schemas/LiveRoomGoodsRequest.js";
+import { LiveRoomIdRequest } from "./schemas/LiveRoomIdRequest.js";
+import { LiveRoomInfo } from "./schemas/LiveRoomInfo.js";
+import { LiveSetGoodsKeyRequest } from "./schemas/LiveSetGoodsKeyRequest.js";
+import { LiveSubAnchorRequest } from "./schemas/LiveSubAnchorRequest.js";
+import { LiveSwitch } from "./schemas/LiveSwitch.js";
+import { LiveUpdateCommentRequest } from "./schemas/LiveUpdateCommentRequest.js";
+import { LiveUpdateFeedPublicRequest } from "./schemas/LiveUpdateFeedPublicRequest.js";
+import { LiveUpdateKfRequest } from "./schemas/LiveUpdateKfRequest.js";
+import { LiveUpdateReplayRequest } from "./schemas/LiveUpdateReplayRequest.js";
 import { NearbyPoiAddRequest } from "./schemas/NearbyPoiAddRequest.js";
 import { NearbyPoiAddResponse } from "./schemas/NearbyPoiAddResponse.js";
 import { NearbyPoiAddResult } from "./schemas/NearbyPoiAddResult.js";
@@ -137,6 +184,7 @@ import { PushUserEnterTempsessionEvent } from "./schemas/PushUserEnterTempsessio
 import { PushWxaMediaCheckDetail } from "./schemas/PushWxaMediaCheckDetail.js";
 import { PushWxaMediaCheckEvent } from "./schemas/PushWxaMediaCheckEvent.js";
 import { PushWxaMediaCheckResult } from "./schemas/PushWxaMediaCheckResult.js";
+import { PushWxaliveFollowNotifyEvent } from "./schemas/PushWxaliveFollowNotifyEvent.js";
 import { QrCodeEnvVersion } from "./schemas/QrCodeEnvVersion.js";
 import { QrCodeLineColor } from "./schemas/QrCodeLineColor.js";
 import { QuerySchemeRequest } from "./schemas/QuerySchemeRequest.js";
@@ -361,6 +409,53 @@ export interface Schemas {
   readonly NearbyPoiListContent: ZodType<t.NearbyPoiListContent>;
   readonly NearbyPoiListItem: ZodType<t.NearbyPoiListItem>;
   readonly NearbyPoiSetShowStatusRequest: ZodType<t.NearbyPoiSetShowStatusRequest>;
+  readonly LiveCreateRoomRequest: ZodType<t.LiveCreateRoomRequest>;
+  readonly LiveSwitch: ZodType<t.LiveSwitch>;
+  readonly LiveCreateRoomResponse: ZodType<t.LiveCreateRoomResponse>;
+  readonly LiveGetLiveInfoRequest: ZodType<t.LiveGetLiveInfoRequest>;
+  readonly LiveGetLiveInfoResponse: ZodType<t.LiveGetLiveInfoResponse>;
+  readonly LiveRoomInfo: ZodType<t.LiveRoomInfo>;
+  readonly LiveReplay: ZodType<t.LiveReplay>;
+  readonly LiveRoomGoods: ZodType<t.LiveRoomGoods>;
+  readonly LiveDeleteRoomRequest: ZodType<t.LiveDeleteRoomRequest>;
+  readonly LiveImportGoodsRequest: ZodType<t.LiveImportGoodsRequest>;
+  readonly LiveEditRoomRequest: ZodType<t.LiveEditRoomRequest>;
+  readonly LiveGetPushUrlResponse: ZodType<t.LiveGetPushUrlResponse>;
+  readonly LiveGetSharedCodeResponse: ZodType<t.LiveGetSharedCodeResponse>;
+  readonly LiveGetSubAnchorResponse: ZodType<t.LiveGetSubAnchorResponse>;
+  readonly LiveSubAnchorRequest: ZodType<t.LiveSubAnchorRequest>;
+  readonly LiveRoomIdRequest: ZodType<t.LiveRoomIdRequest>;
+  readonly LiveRoomGoodsRequest: ZodType<t.LiveRoomGoodsRequest>;
+  readonly LiveGoodsOnSaleRequest: ZodType<t.LiveGoodsOnSaleRequest>;
+  readonly LiveGoodsSortRequest: ZodType<t.LiveGoodsSortRequest>;
+  readonly LiveModifyAssistantRequest: ZodType<t.LiveModifyAssistantRequest>;
+  readonly LiveGetAssistantListResponse: ZodType<t.LiveGetAssistantListResponse>;
+  readonly LiveAddAssistantRequest: ZodType<t.LiveAddAssistantRequest>;
+  readonly LiveUpdateCommentRequest: ZodType<t.LiveUpdateCommentRequest>;
+  readonly LiveUpdateFeedPublicRequest: ZodType<t.LiveUpdateFeedPublicRequest>;
+  readonly LiveUpdateKfRequest: ZodType<t.LiveUpdateKfRequest>;
+  readonly LiveUpdateReplayRequest: ZodType<t.LiveUpdateReplayRequest>;
+  readonly LiveGoodsVideoResponse: ZodType<t.LiveGoodsVideoResponse>;
+  readonly LiveSetGoodsKeyRequest: ZodType<t.LiveSetGoodsKeyRequest>;
+  readonly LiveGetGoodsKeyResponse: ZodType<t.LiveGetGoodsKeyResponse>;
+  readonly LiveGoodsAddRequest: ZodType<t.LiveGoodsAddRequest>;
+  readonly LiveGoodsInfo: ZodType<t.LiveGoodsInfo>;
+  readonly LivePriceType: ZodType<t.LivePriceType>;
+  readonly LiveGoodsAddResponse: ZodType<t.LiveGoodsAddResponse>;
+  readonly LiveGoodsIdRequest: ZodType<t.LiveGoodsIdRequest>;
+  readonly LiveGoodsAuditResponse: ZodType<t.LiveGoodsAuditResponse>;
+  readonly LiveGoodsWarehouseRequest: ZodType<t.LiveGoodsWarehouseRequest>;
+  readonly LiveGoodsWarehouseResponse: ZodType<t.LiveGoodsWarehouseResponse>;
+  readonly LiveGoodsResetAuditRequest: ZodType<t.LiveGoodsResetAuditRequest>;
+  readonly LiveGoodsUpdateRequest: ZodType<t.LiveGoodsUpdateRequest>;
+  readonly LiveGoodsListResponse: ZodType<t.LiveGoodsListResponse>;
+  readonly LiveRoleRequest: ZodType<t.LiveRoleRequest>;
+  readonly LiveAddRoleResponse: ZodType<t.LiveAddRoleResponse>;
+  readonly LiveGetRoleListResponse: ZodType<t.LiveGetRoleListResponse>;
+  readonly LivePushMessageRequest: ZodType<t.LivePushMessageRequest>;
+  readonly LivePushMessageResponse: ZodType<t.LivePushMessageResponse>;
+  readonly LiveGetFollowersRequest: ZodType<t.LiveGetFollowersRequest>;
+  readonly LiveGetFollowersResponse: ZodType<t.LiveGetFollowersResponse>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -374,6 +469,7 @@ export interface Schemas {
   readonly PushSubscribeMsgChangeItem: ZodType<t.PushSubscribeMsgChangeItem>;
   readonly PushSubscribeMsgSentEvent: ZodType<t.PushSubscribeMsgSentEvent>;
   readonly PushSubscribeMsgSentItem: ZodType<t.PushSubscribeMsgSentItem>;
+  readonly PushWxaliveFollowNotifyEvent: ZodType<t.PushWxaliveFollowNotifyEvent>;
 }
 
 /** Each schema is built on first use. */
@@ -549,6 +645,53 @@ export const schemas: Schemas = exposeAll({
   NearbyPoiListContent,
   NearbyPoiListItem,
   NearbyPoiSetShowStatusRequest,
+  LiveCreateRoomRequest,
+  LiveSwitch,
+  LiveCreateRoomResponse,
+  LiveGetLiveInfoRequest,
+  LiveGetLiveInfoResponse,
+  LiveRoomInfo,
+  LiveReplay,
+  LiveRoomGoods,
+  LiveDeleteRoomRequest,
+  LiveImportGoodsRequest,
+  LiveEditRoomRequest,
+  LiveGetPushUrlResponse,
+  LiveGetSharedCodeResponse,
+  LiveGetSubAnchorResponse,
+  LiveSubAnchorRequest,
+  LiveRoomIdRequest,
+  LiveRoomGoodsRequest,
+  LiveGoodsOnSaleRequest,
+  LiveGoodsSortRequest,
+  LiveModifyAssistantRequest,
+  LiveGetAssistantListResponse,
+  LiveAddAssistantRequest,
+  LiveUpdateCommentRequest,
+  LiveUpdateFeedPublicRequest,
+  LiveUpdateKfRequest,
+  LiveUpdateReplayRequest,
+  LiveGoodsVideoResponse,
+  LiveSetGoodsKeyRequest,
+  LiveGetGoodsKeyResponse,
+  LiveGoodsAddRequest,
+  LiveGoodsInfo,
+  LivePriceType,
+  LiveGoodsAddResponse,
+  LiveGoodsIdRequest,
+  LiveGoodsAuditResponse,
+  LiveGoodsWarehouseRequest,
+  LiveGoodsWarehouseResponse,
+  LiveGoodsResetAuditRequest,
+  LiveGoodsUpdateRequest,
+  LiveGoodsListResponse,
+  LiveRoleRequest,
+  LiveAddRoleResponse,
+  LiveGetRoleListResponse,
+  LivePushMessageRequest,
+  LivePushMessageResponse,
+  LiveGetFollowersRequest,
+  LiveGetFollowersResponse,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,
@@ -562,4 +705,5 @@ export const schemas: Schemas = exposeAll({
   PushSubscribeMsgChangeItem,
   PushSubscribeMsgSentEvent,
   PushSubscribeMsgSentItem,
+  PushWxaliveFollowNotifyEvent,
 });

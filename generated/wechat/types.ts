@@ -1982,6 +1982,601 @@ export interface NearbyPoiSetShowStatusRequest {
   status: 0 | 1;
 }
 
+export interface LiveCreateRoomRequest {
+  /** 直播间名字，最短3个汉字，最长17个汉字，1个汉字相当于2个字符 */
+  name: string;
+  /** 背景图，填入mediaID（mediaID获取后，三天内有效）；直播间背景图，图片规则：建议像素1080*1920，大小不超过2M */
+  coverImg: string;
+  /** 直播计划开始时间（开播时间需要在当前时间的10分钟后 并且 开始时间不能在 6 个月后） */
+  startTime: number;
+  /** 直播计划结束时间（开播时间和结束时间间隔不得短于30分钟，不得超过24小时） */
+  endTime: number;
+  /** 主播昵称，最短2个汉字，最长15个汉字，1个汉字相当于2个字符 */
+  anchorName: string;
+  /** 主播微信号，如果未实名认证，需要先前往“小程序直播”小程序进行实名验证 */
+  anchorWechat: string;
+  /** 主播副号微信号，如果未实名认证，需要先前往“小程序直播”小程序进行实名验证 */
+  subAnchorWechat?: string;
+  /** 创建者微信号，不传入则此直播间所有成员可见。传入则此房间仅创建者、管理员、超管、直播间主播可见 */
+  createrWechat?: string;
+  /** 分享图，填入mediaID（mediaID获取后，三天内有效）；直播间分享图，图片规则：建议像素800*640，大小不超过1M */
+  shareImg: string;
+  /** 购物直播频道封面图，填入mediaID（mediaID获取后，三天内有效）；图片规则：建议像素800*800，大小不超过100KB */
+  feedsImg: string;
+  /** 是否开启官方收录 【1: 开启，0：关闭】，默认开启收录 */
+  isFeedsPublic?: 0 | 1;
+  /** 直播间类型 【1: 推流，0：手机直播】 */
+  type: 0 | 1;
+  /** 是否关闭点赞 【0：开启，1：关闭】（若关闭，观众端将隐藏点赞按钮，直播开始后不允许开启） */
+  closeLike: LiveSwitch;
+  /** 是否关闭货架 【0：开启，1：关闭】（若关闭，观众端将隐藏商品货架，直播开始后不允许开启） */
+  closeGoods: LiveSwitch;
+  /** 是否关闭评论 【0：开启，1：关闭】（若关闭，观众端将隐藏评论入口，直播开始后不允许开启） */
+  closeComment: LiveSwitch;
+  /** 是否关闭回放 【0：开启，1：关闭】默认关闭回放（直播开始后允许开启） */
+  closeReplay?: LiveSwitch;
+  /** 是否关闭分享 【0：开启，1：关闭】默认开启分享（直播开始后不允许修改） */
+  closeShare?: LiveSwitch;
+  /** 是否关闭客服 【0：开启，1：关闭】 默认关闭客服（直播开始后允许开启） */
+  closeKf?: LiveSwitch;
+}
+
+/** 0：开启，1：关闭 */
+export type LiveSwitch = 0 | 1;
+
+export interface LiveCreateRoomResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 房间ID */
+  roomId: number;
+  /** “小程序直播”小程序码（当主播微信号没有在“小程序直播”小程序实名认证时返回） */
+  qrcode_url?: string;
+}
+
+export interface LiveGetLiveInfoRequest {
+  /** 起始拉取视频，0表示从第一个视频片段开始拉取 */
+  start: number;
+  /** 每次拉取的数量，建议100以内 */
+  limit: number;
+  /** 只能填"get_replay"，表示获取回放。 */
+  action?: string;
+  /** 当action有值时该字段必填，直播间ID */
+  room_id?: number;
+}
+
+export interface LiveGetLiveInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 直播间列表（action="get_replay"不返回） */
+  room_info?: LiveRoomInfo[];
+  /** 拉取房间总数 */
+  total?: number;
+  /** 回放源视频（action="get_replay"才返回） */
+  live_replay?: LiveReplay[];
+}
+
+/** 直播间信息 */
+export interface LiveRoomInfo {
+  /** 直播间名称 */
+  name?: string;
+  /** 直播间背景图链接 */
+  cover_img?: string;
+  /** 直播间开始时间，列表按照start_time降序排列 */
+  start_time?: number;
+  /** 直播计划结束时间 */
+  end_time?: number;
+  /** 主播名 */
+  anchor_name?: string;
+  /** 直播间ID */
+  roomid?: number;
+  /** 商品 */
+  goods?: LiveRoomGoods[];
+  /** 直播间状态。101：直播中，102：未开始，103已结束，104禁播，105：暂停，106：异常，107：已过期 */
+  live_status?: 101 | 102 | 103 | 104 | 105 | 106 | 107;
+  /** 直播间分享图链接 */
+  share_img?: string;
+  /** 直播类型，1 推流 0 手机直播 */
+  live_type?: number;
+  /** 是否关闭点赞 【0：开启，1：关闭】 */
+  close_like?: number;
+  /** 是否关闭货架 【0：开启，1：关闭】 */
+  close_goods?: number;
+  /** 是否关闭评论 【0：开启，1：关闭】 */
+  close_comment?: number;
+  /** 是否关闭客服 【0：开启，1：关闭】 */
+  close_kf?: number;
+  /** 是否关闭回放 【0：开启，1：关闭】 */
+  close_replay?: number;
+  /** 是否开启官方收录，1 开启，0 关闭 */
+  is_feeds_public?: number;
+  /** 创建者openid */
+  creater_openid?: string;
+  /** 官方收录封面 */
+  feeds_img?: string;
+}
+
+/** 回放源视频 */
+export interface LiveReplay {
+  /** 回放视频创建时间 */
+  create_time?: string;
+  /** 回放视频url过期时间 */
+  expire_time?: string;
+  /** 回放视频链接 */
+  media_url?: string;
+}
+
+/** 直播间中的商品 */
+export interface LiveRoomGoods {
+  /** 商品名称 */
+  name?: string;
+  /** 商品封面图链接 */
+  cover_img?: string;
+  /** 商品小程序路径 */
+  url?: string;
+  /** 商品价格（分） */
+  price?: number;
+  /** 商品价格，使用方式看price_type */
+  price2?: number;
+  /** 价格类型，1：一口价 2：价格区间 3：显示折扣价 */
+  price_type?: number;
+  /** 商品id */
+  goods_id?: number;
+  /** 第三方商品appid ,当前小程序商品则为空 */
+  third_party_appid?: string;
+}
+
+export interface LiveDeleteRoomRequest {
+  /** 房间ID */
+  id: number;
+}
+
+export interface LiveImportGoodsRequest {
+  /** 数组列表，可传入多个，里面填写 商品 ID */
+  ids: number[];
+  /** 房间ID */
+  roomId: number;
+}
+
+export interface LiveEditRoomRequest {
+  /** 直播间id */
+  id: number;
+  /** 直播间名字，最短3个汉字，最长17个汉字，1个汉字相当于2个字符 */
+  name: string;
+  /** 背景图，填入mediaID（mediaID获取后，三天内有效）；直播间背景图，图片规则：建议像素1080*1920，大小不超过2M */
+  coverImg: string;
+  /** 直播计划开始时间（开播时间需要在当前时间的10分钟后 并且 开始时间不能在 6 个月后） */
+  startTime: number;
+  /** 直播计划结束时间（开播时间和结束时间间隔不得短于30分钟，不得超过24小时） */
+  endTime: number;
+  /** 主播昵称，最短2个汉字，最长15个汉字，1个汉字相当于2个字符 */
+  anchorName: string;
+  /** 主播微信号，如果未实名认证，需要先前往“小程序直播”小程序进行实名验证 */
+  anchorWechat: string;
+  /** 分享图，填入mediaID（mediaID获取后，三天内有效）；直播间分享图，图片规则：建议像素800*640，大小不超过1M */
+  shareImg: string;
+  /** 购物直播频道封面图，填入mediaID（mediaID获取后，三天内有效）；图片规则：建议像素800*800，大小不超过100KB */
+  feedsImg: string;
+  /** 是否开启官方收录 【1: 开启，0：关闭】，默认开启收录 */
+  isFeedsPublic?: 0 | 1;
+  /** 是否关闭点赞 【0：开启，1：关闭】（若关闭，观众端将隐藏点赞按钮，直播开始后不允许开启） */
+  closeLike: LiveSwitch;
+  /** 是否关闭货架 【0：开启，1：关闭】（若关闭，观众端将隐藏商品货架，直播开始后不允许开启） */
+  closeGoods: LiveSwitch;
+  /** 是否关闭评论 【0：开启，1：关闭】（若关闭，观众端将隐藏评论入口，直播开始后不允许开启） */
+  closeComment: LiveSwitch;
+  /** 是否关闭回放 【0：开启，1：关闭】默认关闭回放（直播开始后允许开启） */
+  closeReplay?: LiveSwitch;
+  /** 是否关闭分享 【0：开启，1：关闭】默认开启分享（直播开始后不允许修改） */
+  closeShare?: LiveSwitch;
+  /** 是否关闭客服 【0：开启，1：关闭】 默认关闭客服（直播开始后允许开启） */
+  closeKf?: LiveSwitch;
+}
+
+export interface LiveGetPushUrlResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 推流地址 */
+  pushAddr: string;
+}
+
+export interface LiveGetSharedCodeResponse {
+  /** 返回码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 分享二维码cdn url */
+  cdnUrl?: string;
+  /** 分享路径 */
+  pagePath?: string;
+  /** 分享海报 url */
+  posterUrl?: string;
+}
+
+export interface LiveGetSubAnchorResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 主播微信号 */
+  username?: string;
+}
+
+/** 房间ID与微信号（主播副号、小助手） */
+export interface LiveSubAnchorRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 用户微信号 */
+  username: string;
+}
+
+export interface LiveRoomIdRequest {
+  /** 房间ID */
+  roomId: number;
+}
+
+export interface LiveRoomGoodsRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 商品ID */
+  goodsId: number;
+}
+
+export interface LiveGoodsOnSaleRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 商品ID */
+  goodsId: number;
+  /** 上下架 【0：下架，1：上架】 */
+  onSale: 0 | 1;
+}
+
+export interface LiveGoodsSortRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 商品ID列表 */
+  goods: {
+    /** 商品id */
+    goodsId: number | string;
+  }[];
+}
+
+export interface LiveModifyAssistantRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 用户微信号 */
+  username: string;
+  /** 用户微信昵称 */
+  nickname: string;
+}
+
+export interface LiveGetAssistantListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 小助手列表 */
+  list?: {
+    /** 修改时间 */
+    timestamp?: number;
+    /** 头像 */
+    headimg?: string;
+    /** 昵称 */
+    nickname?: string;
+    /** 微信号 */
+    alias?: string;
+    /** openid */
+    openid?: string;
+  }[];
+  /** 小助手个数 */
+  count?: number;
+  /** 小助手最大个数 */
+  maxCount?: number;
+}
+
+export interface LiveAddAssistantRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 用户数组 */
+  users: {
+    /** 用户微信号 */
+    username: string;
+    /** 用户昵称 */
+    nickname: string;
+  }[];
+}
+
+export interface LiveUpdateCommentRequest {
+  /** 房间ID（旧版页面与示例） */
+  roomId?: number;
+  /** 房间ID（当前页面参数表） */
+  id?: number;
+  /** 1-禁言，0-取消禁言 */
+  banComment: 0 | 1;
+}
+
+export interface LiveUpdateFeedPublicRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 是否开启官方收录 【1: 开启，0：关闭】 */
+  isFeedsPublic: 0 | 1;
+}
+
+export interface LiveUpdateKfRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 是否关闭客服 【0：开启，1：关闭】 */
+  closeKf: LiveSwitch;
+}
+
+export interface LiveUpdateReplayRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 是否关闭回放 【0：开启，1：关闭】 */
+  closeReplay: LiveSwitch;
+}
+
+export interface LiveGoodsVideoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 讲解链接 */
+  url?: string;
+}
+
+export interface LiveSetGoodsKeyRequest {
+  /** 商品KEY（字符串数组） */
+  goodsKey: string[];
+}
+
+export interface LiveGetGoodsKeyResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 全局KEY */
+  vendorGoodsKey?: string[];
+}
+
+export interface LiveGoodsAddRequest {
+  goodsInfo: LiveGoodsInfo;
+}
+
+/** 商品信息 */
+export interface LiveGoodsInfo {
+  /** 填入mediaID（mediaID获取后，三天内有效）；图片规则：图片尺寸最大300像素*300像素 */
+  coverImgUrl: string;
+  /** 商品名称，最长14个汉字，1个汉字相当于2个字符 */
+  name: string;
+  priceType: LivePriceType;
+  /** 数字，最多保留两位小数，单位元 */
+  price: number;
+  /** 数字，最多保留两位小数，单位元（priceType 为 2 或 3 时必传） */
+  price2?: number;
+  /** 商品详情页的小程序路径，路径参数存在 url 的，该参数的值需要进行 encode 处理再填入 */
+  url: string;
+  /** 当商品为第三方小程序的商品则填写为对应第三方小程序的appid，自身小程序商品则填空 */
+  thirdPartyAppid?: string;
+}
+
+/**
+ * 价格类型，1：一口价（只需要传入price，price2不传） 2：价格区间（price字段为左边界，price2字段为右边界，price和price2必传） 3：显示折扣价（price字段为原价，price2字段为现价， price和price2必传）
+ */
+export type LivePriceType = 1 | 2 | 3;
+
+export interface LiveGoodsAddResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 商品ID */
+  goodsId: number;
+  /** 审核单ID */
+  auditId: number;
+}
+
+export interface LiveGoodsIdRequest {
+  /** 商品ID */
+  goodsId: number;
+}
+
+export interface LiveGoodsAuditResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 审核单ID */
+  auditId: number;
+}
+
+export interface LiveGoodsWarehouseRequest {
+  /** 商品ID */
+  goods_ids: number[];
+}
+
+export interface LiveGoodsWarehouseResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 商品列表 */
+  goods?: {
+    /** 商品ID */
+    goods_id?: number | string;
+    /** 商品名称 */
+    name?: string;
+    /** 商品封面 */
+    cover_img_url?: string;
+    /** 商品详情页的小程序路径 */
+    url?: string;
+    /** 价格类型，1：一口价 2：价格区间 3：显示折扣价（表中写作 priceType） */
+    priceType?: number;
+    /** 价格类型（官方示例中的字段名） */
+    price_type?: number;
+    /** 数字，最多保留两位小数，单位元 */
+    price?: number;
+    /** 数字，最多保留两位小数，单位元 */
+    price2?: number;
+    /** 审核状态（0：未审核，1：审核中，2:审核通过，3审核失败） */
+    audit_status?: number | string;
+    /** 1、2：表示是为 API 添加商品，否则是直播控制台添加的商品 */
+    third_party_tag?: number;
+    /** 当商品为第三方小程序的商品则为对应第三方小程序的appid，自身小程序商品则为空 */
+    thirdPartyAppid?: string;
+  }[];
+  /** 商品个数 */
+  total?: number;
+}
+
+export interface LiveGoodsResetAuditRequest {
+  /** 商品ID */
+  goodsId: number;
+  /** 审核单ID */
+  auditId: number;
+}
+
+export interface LiveGoodsUpdateRequest {
+  /** 商品信息；需要更新哪个字段就传入哪个字段，goodsId 必传 */
+  goodsInfo: {
+    /** 商品ID */
+    goodsId: number;
+    /** 填入mediaID（mediaID获取后，三天内有效）；图片规则：图片尺寸最大300像素*300像素 */
+    coverImgUrl?: string;
+    /** 商品名称，最长14个汉字，1个汉字相当于2个字符 */
+    name?: string;
+    priceType?: LivePriceType;
+    /** 数字，最多保留两位小数，单位元 */
+    price?: number;
+    /** 数字，最多保留两位小数，单位元（priceType 为 2 或 3 时必填） */
+    price2?: number;
+    /** 商品详情页的小程序路径，路径参数存在 url 的，该参数的值需要进行 encode 处理再填入 */
+    url?: string;
+    /** 当商品为第三方小程序的商品则填写为对应第三方小程序的appid，自身小程序商品则填空 */
+    thirdPartyAppid?: string;
+  };
+}
+
+export interface LiveGoodsListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 商品列表 */
+  goods?: {
+    /** 商品ID */
+    goodsId?: number | string;
+    /** 商品名称 */
+    name?: string;
+    /** 商品封面 */
+    coverImgUrl?: string;
+    /** 商品详情页的小程序路径 */
+    url?: string;
+    /** 价格类型，1：一口价 2：价格区间 3：显示折扣价 */
+    priceType?: number;
+    /** 数字，最多保留两位小数，单位元 */
+    price?: number;
+    /** 数字，最多保留两位小数，单位元 */
+    price2?: number;
+    /** 1、2：表示是为 API 添加商品，否则是直播控制台添加的商品 */
+    third_party_tag?: number;
+    /** 同 third_party_tag（官方示例中的字段名） */
+    thirdPartyTag?: number;
+    /** 当商品为第三方小程序的商品则为对应第三方小程序的appid，自身小程序商品则为空 */
+    thirdPartyAppid?: string;
+  }[];
+  /** 商品个数 */
+  total?: number;
+}
+
+export interface LiveRoleRequest {
+  /** 用户的微信号 */
+  username: string;
+  /** 用户的角色，取值[1-管理员，2-主播，3-运营者]（删除超级管理员将无效） */
+  role: 1 | 2 | 3;
+}
+
+export interface LiveAddRoleResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 如果主播未实名认证，需要先前往“小程序直播”小程序进行实名验证（实名认证小程序码） */
+  codeurl?: string;
+}
+
+export interface LiveGetRoleListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 总个数 */
+  total?: number;
+  /** 角色列表 */
+  list?: {
+    /** 微信用户头像url */
+    headingimg?: string;
+    /** 微信用户昵称 */
+    nickname?: string;
+    /** openid */
+    openid?: string;
+    /** 具有的身份，[0-超级管理员，1-管理员，2-主播，3-运营者] */
+    roleList?: number[];
+    /** 更新时间 */
+    updateTimestamp?: string;
+    /** 微信号（脱敏） */
+    username?: string;
+  }[];
+}
+
+export interface LivePushMessageRequest {
+  /** 直播开始事件的房间ID */
+  room_id: number;
+  /** 接收该群发开播事件的订阅用户OpenId列表 */
+  user_openid: string[];
+}
+
+export interface LivePushMessageResponse {
+  /** 接口返回码，0表示成功，非0则失败。若errcode=0仅表明触发接口成功，最终群发结果请看【长期订阅群发结果回调】 */
+  errcode?: number;
+  /** 接口返回提示信息 */
+  errmsg?: string;
+  /** 此次群发消息的标识ID，用于对应【长期订阅群发结果回调】的message_id */
+  message_id: string;
+}
+
+export interface LiveGetFollowersRequest {
+  /** 获取长期订阅用户的个数限制，默认200，最大2000 */
+  limit?: number;
+  /** 翻页标记，获取第一页时不带，第二页开始需带上上一页返回结果中的page_break */
+  page_break?: number;
+}
+
+export interface LiveGetFollowersResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 长期订阅用户列表 */
+  followers?: {
+    /** 长期订阅用户OpenId */
+    openid?: string;
+    /** 长期订阅用户订阅时间 */
+    subscribe_time?: number;
+    /** 用户订阅时所处房间 */
+    room_id?: number;
+    /** 用户订阅时房间状态 */
+    room_status?: number;
+  }[];
+  /** 翻页标记，获取下一页时带上该值 */
+  page_break?: number;
+}
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -2189,6 +2784,33 @@ export interface PushSubscribeMsgSentItem {
   ErrorCode: number;
   /** 推送结果状态码对应的含义 */
   ErrorStatus: string;
+}
+
+/** 长期订阅状态同步事件（字段位于 FollowNotify 元素内） */
+export interface PushWxaliveFollowNotifyEvent {
+  /** 小程序的原始ID */
+  ToUserName?: string;
+  /** 发送者的openid */
+  FromUserName?: string;
+  /** 消息创建时间(整型) */
+  CreateTime?: number;
+  /** 固定 event */
+  MsgType: "event";
+  /** 固定 wxalive_follow_notify */
+  Event: "wxalive_follow_notify";
+  /** 订阅信息 */
+  FollowNotify?: {
+    /** 房间号 */
+    room_id?: number;
+    /** 订阅者的openid */
+    user_openid?: string;
+    /** 订阅的时间戳 */
+    time?: number;
+    /** 订阅或者取消订阅时直播间状态，取值：101(直播中)，102(未开始)，103(已结束) */
+    live_status?: number;
+    /** 订阅行为：add_follow 订阅，del_follow 取消订阅 */
+    action?: string;
+  };
 }
 
 /** Arguments of `auth.getStableAccessToken` (获取稳定版接口调用凭据). */
@@ -2648,3 +3270,142 @@ export type NearbyPoiGetListInput = NearbyPoiListRequest;
 
 /** Arguments of `nearbyPoi.setShowStatus` (设置展示状态). */
 export type NearbyPoiSetShowStatusInput = NearbyPoiSetShowStatusRequest;
+
+/** Arguments of `liveBroadcast.createRoom` (创建直播间). */
+export type LiveBroadcastCreateRoomInput = LiveCreateRoomRequest;
+
+/** Arguments of `liveBroadcast.getLiveInfo` (获取直播间列表和回放). */
+export type LiveBroadcastGetLiveInfoInput = LiveGetLiveInfoRequest;
+
+/** Arguments of `liveBroadcast.deleteRoom` (删除直播间). */
+export type LiveBroadcastDeleteRoomInput = LiveDeleteRoomRequest;
+
+/** Arguments of `liveBroadcast.addGoods` (导入商品). */
+export type LiveBroadcastAddGoodsInput = LiveImportGoodsRequest;
+
+/** Arguments of `liveBroadcast.editRoom` (编辑直播间). */
+export type LiveBroadcastEditRoomInput = LiveEditRoomRequest;
+
+/** Arguments of `liveBroadcast.getPushUrl` (获取直播间推流地址). */
+export interface LiveBroadcastGetPushUrlInput {
+  /** 房间ID */
+  roomId: number;
+}
+
+/** Arguments of `liveBroadcast.getSharedCode` (获取直播间分享二维码). */
+export interface LiveBroadcastGetSharedCodeInput {
+  /** 房间ID */
+  roomId: number;
+  /** 自定义参数 */
+  params?: string;
+}
+
+/** Arguments of `liveBroadcast.getSubAnchor` (获取主播副号). */
+export interface LiveBroadcastGetSubAnchorInput {
+  /** 房间ID */
+  roomId: number;
+}
+
+/** Arguments of `liveBroadcast.modifySubAnchor` (修改主播副号). */
+export type LiveBroadcastModifySubAnchorInput = LiveSubAnchorRequest;
+
+/** Arguments of `liveBroadcast.deleteSubAnchor` (删除主播副号). */
+export type LiveBroadcastDeleteSubAnchorInput = LiveRoomIdRequest;
+
+/** Arguments of `liveBroadcast.addSubAnchor` (添加主播副号). */
+export type LiveBroadcastAddSubAnchorInput = LiveSubAnchorRequest;
+
+/** Arguments of `liveBroadcast.goodsDeleteInRoom` (删除直播间商品). */
+export type LiveBroadcastGoodsDeleteInRoomInput = LiveRoomGoodsRequest;
+
+/** Arguments of `liveBroadcast.goodsPush` (推送商品). */
+export type LiveBroadcastGoodsPushInput = LiveRoomGoodsRequest;
+
+/** Arguments of `liveBroadcast.goodsSale` (上下架商品). */
+export type LiveBroadcastGoodsSaleInput = LiveGoodsOnSaleRequest;
+
+/** Arguments of `liveBroadcast.goodsSort` (直播间商品排序). */
+export type LiveBroadcastGoodsSortInput = LiveGoodsSortRequest;
+
+/** Arguments of `liveBroadcast.modifyAssistant` (修改直播间小助手). */
+export type LiveBroadcastModifyAssistantInput = LiveModifyAssistantRequest;
+
+/** Arguments of `liveBroadcast.getAssistantList` (查询直播间小助手). */
+export interface LiveBroadcastGetAssistantListInput {
+  /** 房间ID */
+  roomId: number;
+}
+
+/** Arguments of `liveBroadcast.removeAssistant` (删除直播间小助手). */
+export type LiveBroadcastRemoveAssistantInput = LiveSubAnchorRequest;
+
+/** Arguments of `liveBroadcast.addAssistant` (添加管理直播间小助手). */
+export type LiveBroadcastAddAssistantInput = LiveAddAssistantRequest;
+
+/** Arguments of `liveBroadcast.updateComment` (禁言管理). */
+export type LiveBroadcastUpdateCommentInput = LiveUpdateCommentRequest;
+
+/** Arguments of `liveBroadcast.updateFeedPublic` (官方收录管理). */
+export type LiveBroadcastUpdateFeedPublicInput = LiveUpdateFeedPublicRequest;
+
+/** Arguments of `liveBroadcast.updateKF` (客服功能管理). */
+export type LiveBroadcastUpdateKFInput = LiveUpdateKfRequest;
+
+/** Arguments of `liveBroadcast.updateReplay` (回放功能管理). */
+export type LiveBroadcastUpdateReplayInput = LiveUpdateReplayRequest;
+
+/** Arguments of `liveBroadcast.goodsVideo` (下载商品讲解视频). */
+export type LiveBroadcastGoodsVideoInput = LiveRoomGoodsRequest;
+
+/** Arguments of `liveBroadcast.setdefaultGoodskey` (直播挂件设置全局KEY). */
+export type LiveBroadcastSetdefaultGoodskeyInput = LiveSetGoodsKeyRequest;
+
+/** Arguments of `liveBroadcast.goodsAdd` (添加并提审商品). */
+export type LiveBroadcastGoodsAddInput = LiveGoodsAddRequest;
+
+/** Arguments of `liveBroadcast.goodsAudit` (重新提交商品审核). */
+export type LiveBroadcastGoodsAuditInput = LiveGoodsIdRequest;
+
+/** Arguments of `liveBroadcast.goodsInfo` (获取商品的信息与审核状态). */
+export type LiveBroadcastGoodsInfoInput = LiveGoodsWarehouseRequest;
+
+/** Arguments of `liveBroadcast.goodsResetAudit` (撤回商品审核). */
+export type LiveBroadcastGoodsResetAuditInput = LiveGoodsResetAuditRequest;
+
+/** Arguments of `liveBroadcast.goodsUpdate` (更新商品). */
+export type LiveBroadcastGoodsUpdateInput = LiveGoodsUpdateRequest;
+
+/** Arguments of `liveBroadcast.goodsList` (获取商品列表). */
+export interface LiveBroadcastGoodsListInput {
+  /** 分页条数起点 */
+  offset?: number;
+  /** 分页大小，默认30，不超过100 */
+  limit?: number;
+  /** 商品状态，0：未审核。1：审核中，2：审核通过，3：审核驳回 */
+  status: 0 | 1 | 2 | 3;
+}
+
+/** Arguments of `liveBroadcast.goodsDelete` (删除商品). */
+export type LiveBroadcastGoodsDeleteInput = LiveGoodsIdRequest;
+
+/** Arguments of `liveBroadcast.addRole` (设置成员角色). */
+export type LiveBroadcastAddRoleInput = LiveRoleRequest;
+
+/** Arguments of `liveBroadcast.deleteRole` (移除成员角色). */
+export type LiveBroadcastDeleteRoleInput = LiveRoleRequest;
+
+/** Arguments of `liveBroadcast.getRoleList` (查询成员列表). */
+export interface LiveBroadcastGetRoleListInput {
+  /** 起始偏移量, 默认0 */
+  offset?: number;
+  /** 查询个数，最大30，默认10 */
+  limit?: number;
+  /** 搜索的微信号或昵称，不传则返回全部 */
+  keyword?: string;
+}
+
+/** Arguments of `liveBroadcast.pushMessage` (发送直播开始事件). */
+export type LiveBroadcastPushMessageInput = LivePushMessageRequest;
+
+/** Arguments of `liveBroadcast.getFollowers` (获取长期订阅用户). */
+export type LiveBroadcastGetFollowersInput = LiveGetFollowersRequest;
