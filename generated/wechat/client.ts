@@ -2186,7 +2186,7 @@ export class LiveBroadcastApi {
   /**
    * 发送直播开始事件
    *
-   * 向长期订阅用户群发直播间开始事件（云调用方法 liveBroadcast.pushMessage）。errcode=0 仅表明触发接口成功，最终群发结果看【长期订阅群发结果回调】（以返回的 message_id 对应）。
+   * 向长期订阅用户群发直播间开始事件（云调用方法 liveBroadcast.pushMessage）。errcode=0 仅表明触发接口成功，最终群发结果以长期订阅群发结果通知（wxalive_push_message_notify 事件，push.wxalivePushMessageNotify）推送，以返回的 message_id 对应。
    * 本接口支持第三方平台代商家调用（权限集 id：52）。
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/subscribe-management/api_pushmessage.html

@@ -11,6 +11,7 @@ import { PushTextMessagePush } from "./schemas/PushTextMessagePush.js";
 import { PushUserEnterTempsessionEventPush } from "./schemas/PushUserEnterTempsessionEventPush.js";
 import { PushWxaMediaCheckEventPush } from "./schemas/PushWxaMediaCheckEventPush.js";
 import { PushWxaliveFollowNotifyEventPush } from "./schemas/PushWxaliveFollowNotifyEventPush.js";
+import { PushWxalivePushMessageNotifyEventPush } from "./schemas/PushWxalivePushMessageNotifyEventPush.js";
 
 /** Handlers for the pushes 微信小程序服务端 API sends, by kind; each gets its payload validated and typed. */
 export interface PushHandlers {
@@ -90,20 +91,29 @@ export interface PushHandlers {
    */
   subscribeMsgSentEvent?(message: t.PushSubscribeMsgSentEvent, context: PushContext): PushResult;
   /**
-   * 长期订阅状态同步
+   * 长期订阅状态通知
    *
-   * 用户订阅或取消订阅小程序直播后，微信推送事件通知（Event 为 wxalive_follow_notify）；字段位于 FollowNotify 内：room_id 房间号、user_openid 订阅者的openid、time 订阅的时间戳、live_status 订阅或者取消订阅时直播间状态（101 直播中，102 未开始，103 已结束）、action 订阅行为（add_follow 订阅，del_follow 取消订阅）。
-   * 官方只提供 XML 示例。
+   * 用户订阅或取消订阅小程序直播后，微信推送事件通知（事件英文名 wxalive_follow_notify）；字段位于 FollowNotify 内：room_id 房间号、user_openid 订阅者的openid、time 订阅的时间戳、live_status 订阅或者取消订阅时直播间状态（101 直播中，102 未开始，103 已结束）、action 订阅行为（add_follow 订阅，del_follow 取消订阅）。
+   * 回复 success 或空字符串（无需加密）。官方只提供 XML 示例。
    *
-   * @see https://developers.weixin.qq.com/miniprogram/dev/framework/liveplayer/subscribe-api.html
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/liveplayer/status_synchronization.html
    */
   wxaliveFollowNotify?(message: t.PushWxaliveFollowNotifyEvent, context: PushContext): PushResult;
+  /**
+   * 长期订阅群发结果通知
+   *
+   * 异步返回长期订阅群发（liveBroadcast.pushMessage）的最终结果（事件英文名 wxalive_push_message_notify），以 message_id 对应；字段位于 PushMessageApiNotify 内。
+   * 回复 success 或空字符串（无需加密）。官方只提供 XML 示例。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/liveplayer/longterm_subscription.html
+   */
+  wxalivePushMessageNotify?(message: t.PushWxalivePushMessageNotifyEvent, context: PushContext): PushResult;
   /** Any other push (a kind this description does not know, or one that failed validation), as received. */
   unknown?(message: Readonly<Record<string, unknown>>, context: PushContext): PushResult;
 }
 
 /** Every push this description knows. */
-export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushWxaliveFollowNotifyEvent;
+export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent;
 
 /** Which payload goes to which handler: the constant fields each kind carries. */
 const routes: PushRoute[] = [
@@ -154,6 +164,11 @@ const routes: PushRoute[] = [
     name: "wxaliveFollowNotify",
     match: { MsgType: "event", Event: "wxalive_follow_notify" },
     schema: PushWxaliveFollowNotifyEventPush,
+  },
+  {
+    name: "wxalivePushMessageNotify",
+    match: { MsgType: "event", Event: "wxalive_push_message_notify" },
+    schema: PushWxalivePushMessageNotifyEventPush,
   },
 ];
 

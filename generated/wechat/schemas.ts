@@ -185,6 +185,7 @@ import { PushWxaMediaCheckDetail } from "./schemas/PushWxaMediaCheckDetail.js";
 import { PushWxaMediaCheckEvent } from "./schemas/PushWxaMediaCheckEvent.js";
 import { PushWxaMediaCheckResult } from "./schemas/PushWxaMediaCheckResult.js";
 import { PushWxaliveFollowNotifyEvent } from "./schemas/PushWxaliveFollowNotifyEvent.js";
+import { PushWxalivePushMessageNotifyEvent } from "./schemas/PushWxalivePushMessageNotifyEvent.js";
 import { QrCodeEnvVersion } from "./schemas/QrCodeEnvVersion.js";
 import { QrCodeLineColor } from "./schemas/QrCodeLineColor.js";
 import { QuerySchemeRequest } from "./schemas/QuerySchemeRequest.js";
@@ -470,6 +471,7 @@ export interface Schemas {
   readonly PushSubscribeMsgSentEvent: ZodType<t.PushSubscribeMsgSentEvent>;
   readonly PushSubscribeMsgSentItem: ZodType<t.PushSubscribeMsgSentItem>;
   readonly PushWxaliveFollowNotifyEvent: ZodType<t.PushWxaliveFollowNotifyEvent>;
+  readonly PushWxalivePushMessageNotifyEvent: ZodType<t.PushWxalivePushMessageNotifyEvent>;
 }
 
 /** Each schema is built on first use. */
@@ -706,4 +708,5 @@ export const schemas: Schemas = exposeAll({
   PushSubscribeMsgSentEvent,
   PushSubscribeMsgSentItem,
   PushWxaliveFollowNotifyEvent,
+  PushWxalivePushMessageNotifyEvent,
 });

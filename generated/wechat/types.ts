@@ -2786,7 +2786,7 @@ export interface PushSubscribeMsgSentItem {
   ErrorStatus: string;
 }
 
-/** 长期订阅状态同步事件（字段位于 FollowNotify 元素内） */
+/** 长期订阅状态通知（字段位于 FollowNotify 元素内） */
 export interface PushWxaliveFollowNotifyEvent {
   /** 小程序的原始ID */
   ToUserName?: string;
@@ -2810,6 +2810,39 @@ export interface PushWxaliveFollowNotifyEvent {
     live_status?: number;
     /** 订阅行为：add_follow 订阅，del_follow 取消订阅 */
     action?: string;
+  };
+}
+
+/** 长期订阅群发结果通知（字段位于 PushMessageApiNotify 元素内） */
+export interface PushWxalivePushMessageNotifyEvent {
+  /** 小程序的原始ID */
+  ToUserName?: string;
+  /** 发送者的OpenId */
+  FromUserName?: string;
+  /** 消息创建时间（整型） */
+  CreateTime?: number;
+  /** 固定 event */
+  MsgType: "event";
+  /** 固定 wxalive_push_message_notify */
+  Event: "wxalive_push_message_notify";
+  /** 群发结果 */
+  PushMessageApiNotify?: {
+    /** 群发消息的标识ID（pushMessage 返回的 message_id） */
+    message_id?: string;
+    /** 房间号 */
+    room_id?: number;
+    /** 群发消息user_openid的总数 */
+    total_count?: number;
+    /** 群发消息成功数量 */
+    success_count?: number;
+    /** openid错误数量 */
+    openid_error_count?: number;
+    /** 用户未关注此小程序导致出错数量 */
+    relation_error_count?: number;
+    /** 用户接收消息超出限制导致出错数量 */
+    user_recv_limit_count?: number;
+    /** 其他错误数量 */
+    internal_error_count?: number;
   };
 }
 

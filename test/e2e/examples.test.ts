@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadModel } from "../../generator/index.js";
-import type { Operation } from "../../generator/model/types.js";
+import type { Operation, Schema } from "../../generator/model/types.js";
 import { createWeChatClient, WeChatApiError, type WeChatClient } from "../../generated/wechat/index.js";
 import { isErrorExample, successExample, TINY_PNG } from "../simulator/examples.js";
 import { startSimulator, type WeChatSimulator } from "../simulator/server.js";
@@ -44,7 +44,7 @@ function inputOf(op: Operation): Record<string, unknown> | undefined {
   const input: Record<string, unknown> = {};
   for (const param of op.params) if (param.example !== undefined) input[param.name] = param.example.value;
   const body = op.body;
-  if (body?.encoding === "multipart") Object.assign(input, { media: { data: TINY_PNG, filename: "a.png", contentType: "image/png" } });
+  if (body?.encoding === "multipart") Object.assign(input, body.examples[0]?.value, fileFields(op));
   else if (body && body.examples[0]) {
     const skip = new Set([...op.fills.filter((f) => f.in === "body").map((f) => f.name), ...credentialFields(op)]);
     const value = Object.fromEntries(Object.entries(body.examples[0].value as Record<string, unknown>).filter(([key]) => !skip.has(key)));
@@ -52,6 +52,19 @@ function inputOf(op: Operation): Record<string, unknown> | undefined {
     else input.body = value;
   }
   return op.params.length === 0 && !body ? undefined : input;
+}
+
+/** The properties of a schema, through a reference to a named schema. */
+function propertiesOf(schema: Schema): Record<string, Schema> {
+  if (typeof schema === "boolean") return {};
+  const named = schema.ref === undefined ? undefined : model.schemas.find((s) => s.name === schema.ref);
+  return { ...(named ? propertiesOf(named.schema) : {}), ...schema.properties };
+}
+
+/** A tiny file for every binary field of a multipart body. */
+function fileFields(op: Operation): Record<string, unknown> {
+  const binary = Object.entries(propertiesOf(op.body!.schema)).filter(([, s]) => typeof s !== "boolean" && s.format === "binary");
+  return Object.fromEntries(binary.map(([name]) => [name, { data: TINY_PNG, filename: "a.png", contentType: "image/png" }]));
 }
 
 /** Deep equality where a JSON string in the example may come back decoded (contentSchema). */
@@ -90,6 +103,10 @@ describe("every WeChat operation, from its official examples", () => {
       if (value === null || typeof value !== "object") expect(sent.query[param.name], param.name).toBe(String(value));
     }
     for (const fill of op.fills.filter((f) => f.in === "query")) expect(sent.query[fill.name]).toBe(String(fill.value));
+    // A multipart body carries every example field and every file, each as a named part.
+    if (op.body?.encoding === "multipart") {
+      for (const name of Object.keys({ ...(op.body.examples[0]?.value as object), ...fileFields(op) })) expect(sent.body, name).toContain(`name="${name}"`);
+    }
     const bodyExample = op.body?.encoding === "json" ? op.body.examples[0]?.value : undefined;
     if (bodyExample !== undefined) {
       const credentials = credentialFields(op);
