@@ -89,6 +89,7 @@ export class WeChatClient {
   readonly pluginManager: PluginManagerApi;
   readonly nearbyPoi: NearbyPoiApi;
   readonly liveBroadcast: LiveBroadcastApi;
+  readonly miniDrama: MiniDramaApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -132,6 +133,7 @@ export class WeChatClient {
     this.pluginManager = new PluginManagerApi(this.#core);
     this.nearbyPoi = new NearbyPoiApi(this.#core);
     this.liveBroadcast = new LiveBroadcastApi(this.#core);
+    this.miniDrama = new MiniDramaApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -2206,5 +2208,416 @@ export class LiveBroadcastApi {
   async getFollowers(input: t.LiveBroadcastGetFollowersInput, options?: RequestOptions): Promise<t.LiveGetFollowersResponse> {
     const { liveBroadcastGetFollowers } = await import("./operations/liveBroadcast.js");
     return this.#core.call<t.LiveGetFollowersResponse>(liveBroadcastGetFollowers, input, options);
+  }
+}
+
+/** Operations under `miniDrama`. */
+export class MiniDramaApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 单个文件上传
+   *
+   * 该接口用于上传媒体（和封面）文件，上传小文件（小于10MB）时使用；上传大文件请使用分片上传（miniDrama.applyUpload）。以 multipart/form-data 上传：视频文件字段 media_data，封面图字段 cover_data。
+   * 不填写 cover_type、cover_data 时默认截取视频首帧作为封面图。上传完成后推送媒资上传完成事件（secvod_upload_event，透传 source_context）。
+   * 首次上传要初始化资源，初始化期间上传都会返回 -2，等待几分钟后重试即可；文件需按照“剧目名 - 对应剧集数”格式命名（如“我的演艺 - 第1集”）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_singlefileupload.html
+   */
+  async singleFileUpload(input: t.MiniDramaSingleFileUploadInput, options?: RequestOptions): Promise<t.DramaMediaIdResponse> {
+    const { miniDramaSingleFileUpload } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaMediaIdResponse>(miniDramaSingleFileUpload, input, options);
+  }
+
+  /**
+   * 拉取上传
+   *
+   * 该接口用于将一个网络上的视频拉取上传到平台（上传 m3u8 视频请使用本接口），返回拉取任务 id，任务状态用 miniDrama.getTask 查询；上传完成后推送媒资上传完成事件（透传 source_context）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_pullupload.html
+   */
+  async pullUpload(input: t.MiniDramaPullUploadInput, options?: RequestOptions): Promise<t.DramaPullUploadResponse> {
+    const { miniDramaPullUpload } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaPullUploadResponse>(miniDramaPullUpload, input, options);
+  }
+
+  /**
+   * 查询任务
+   *
+   * 该接口用于查询拉取上传的任务状态。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_gettask.html
+   */
+  async getTask(input: t.MiniDramaGetTaskInput, options?: RequestOptions): Promise<t.DramaGetTaskResponse> {
+    const { miniDramaGetTask } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaGetTaskResponse>(miniDramaGetTask, input, options);
+  }
+
+  /**
+   * 申请分片上传
+   *
+   * 上传大文件时需使用分片上传方式，分为 3 个步骤：1. 申请分片上传（本接口），确定文件名、格式类型，返回 upload_id；2. 上传分片（miniDrama.uploadPart），可乱序上传，part_number 与 upload_id 都相同时后上传的分片覆盖之前的分片；3. 确认分片上传（miniDrama.commitUpload），合并所有分片并返回 media_id。
+   * 填写了 cover_type 表明本次分片上传除媒体文件外还要上传封面图片，不填写则默认截取视频首帧作为封面图片。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_applyupload.html
+   */
+  async applyUpload(input: t.MiniDramaApplyUploadInput, options?: RequestOptions): Promise<t.DramaApplyUploadResponse> {
+    const { miniDramaApplyUpload } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaApplyUploadResponse>(miniDramaApplyUpload, input, options);
+  }
+
+  /**
+   * 上传分片
+   *
+   * 将文件的其中一个分片上传到平台（multipart/form-data，分片内容字段 data），最多支持100个分片，每个分片大小为5MB，最后一个分片可以小于5MB；适用于视频和封面图片，视频最大支持500MB，封面图片最大支持10MB。
+   * 调用前必须先调用申请分片上传（miniDrama.applyUpload）。part_number 从 1 开始；如除视频外还需上传封面图，封面图的 part_number 需重新从 1 开始编号。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_uploadpart.html
+   */
+  async uploadPart(input: t.MiniDramaUploadPartInput, options?: RequestOptions): Promise<t.DramaUploadPartResponse> {
+    const { miniDramaUploadPart } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaUploadPartResponse>(miniDramaUploadPart, input, options);
+  }
+
+  /**
+   * 确认上传
+   *
+   * 该接口用于完成整个分片上传流程，合并所有文件分片，确认媒体文件（和封面图片文件）上传到平台的结果，返回文件的 ID。请求中需要给出每一个分片的 part_number 和 etag，用来校验分片的准确性。
+   * 如本次分片上传还上传了封面图片，还需提供 cover_part_infos。media_part_infos 和 cover_part_infos 必须按 part_number 从小到大排序，part_number 必须从 1 开始，连续且不重复。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_commitupload.html
+   */
+  async commitUpload(input: t.MiniDramaCommitUploadInput, options?: RequestOptions): Promise<t.DramaMediaIdResponse> {
+    const { miniDramaCommitUpload } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaMediaIdResponse>(miniDramaCommitUpload, input, options);
+  }
+
+  /**
+   * 获取媒资列表
+   *
+   * 该接口用于获取已上传到平台的媒资列表。返回的视频或图片链接均为临时链接，不应将其保存下来。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_media/api_listmedia.html
+   */
+  async listMedia(input: t.MiniDramaListMediaInput, options?: RequestOptions): Promise<t.DramaListMediaResponse> {
+    const { miniDramaListMedia } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaListMediaResponse>(miniDramaListMedia, input, options);
+  }
+
+  /**
+   * 获取媒资详细信息
+   *
+   * 该接口用于获取已上传到平台的指定媒资信息，用于开发者后台管理使用；给用户客户端播放的链接应该使用 miniDrama.getMediaLink 获取。返回的视频或图片链接均为临时链接，不应将其保存下来。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_media/api_getmedia.html
+   */
+  async getMedia(input: t.MiniDramaGetMediaInput, options?: RequestOptions): Promise<t.DramaGetMediaResponse> {
+    const { miniDramaGetMedia } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaGetMediaResponse>(miniDramaGetMedia, input, options);
+  }
+
+  /**
+   * 获取媒资播放链接
+   *
+   * 该接口用于获取视频临时播放链接，用于给用户的播放使用。只有审核通过的视频才能获取播放链接，且取决于剧目整体的审核状态；返回的链接均为临时链接，不应保存；平台可能使用多个域名分发，不要假定播放链接的域名是固定的。
+   * 如需区分不同渠道的播放流量或次数，可在 us 参数中传入渠道标识（结合 CDN 日志统计，见 miniDrama.getCdnLogs）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_media/api_getmedialink.html
+   */
+  async getMediaLink(input: t.MiniDramaGetMediaLinkInput, options?: RequestOptions): Promise<t.DramaGetMediaLinkResponse> {
+    const { miniDramaGetMediaLink } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaGetMediaLinkResponse>(miniDramaGetMediaLink, input, options);
+  }
+
+  /**
+   * 删除媒资
+   *
+   * 该接口用于删除指定媒资。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_media/api_deletemedia.html
+   */
+  async deleteMedia(input: t.MiniDramaDeleteMediaInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { miniDramaDeleteMedia } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.OkResponse>(miniDramaDeleteMedia, input, options);
+  }
+
+  /**
+   * 剧目提审
+   *
+   * 剧目提交审核（首次提审或重新提审）。剧目信息与审核材料在首次提审时为必填，重新提审时根据是否需要修改选填（重新提审须带 drama_id，可用 replace_media_list 替换未通过的剧集）。审核完成后推送审核状态事件（secvod_audit_event）。
+   * 本接口中使用的临时图片 material_id 可通过新增临时素材接口上传得到（即临时素材的 media_id）；调用新增临时素材的小程序账号和剧目提审的小程序账号必须是同一个，否则提交审核时会无法识别素材id。
+   * 2024年5月27日起，制作成本在30万元以下的微短剧（2026年1月14日起调整为100万元以下）需上传《成本配置比例情况报告》，剧目经平台审核后由平台下发备案号（备案号仅适用微信小程序平台）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_auditdrama.html
+   */
+  async auditDrama(input: t.MiniDramaAuditDramaInput, options?: RequestOptions): Promise<t.DramaAuditDramaResponse> {
+    const { miniDramaAuditDrama } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaAuditDramaResponse>(miniDramaAuditDrama, input, options);
+  }
+
+  /**
+   * 获取剧目列表
+   *
+   * 该接口用于获取已提交的剧目列表。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_listdramas.html
+   */
+  async listDramas(input: t.MiniDramaListDramasInput, options?: RequestOptions): Promise<t.DramaListDramasResponse> {
+    const { miniDramaListDramas } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaListDramasResponse>(miniDramaListDramas, input, options);
+  }
+
+  /**
+   * 获取剧目信息
+   *
+   * 该接口用于查询已提交的剧目。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_getdrama.html
+   */
+  async getDrama(input: t.MiniDramaGetDramaInput, options?: RequestOptions): Promise<t.DramaGetDramaResponse> {
+    const { miniDramaGetDrama } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaGetDramaResponse>(miniDramaGetDrama, input, options);
+  }
+
+  /**
+   * 提交替换剧集审核
+   *
+   * 提交替换剧集的审核（页面 api_submitreplacemedias；路径 /wxa/sec/vod/submitreplacedramamedias 取自上一代文档）。审核完成后推送审核状态事件。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_submitreplacemedias.html
+   */
+  async submitReplaceDramaMedias(input: t.MiniDramaSubmitReplaceDramaMediasInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { miniDramaSubmitReplaceDramaMedias } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.OkResponse>(miniDramaSubmitReplaceDramaMedias, input, options);
+  }
+
+  /**
+   * 替换审核通过的剧集
+   *
+   * 用新剧集替换审核通过的剧目中的一集。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_replacedramamedia.html
+   */
+  async replaceDramaMedia(input: t.MiniDramaReplaceDramaMediaInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { miniDramaReplaceDramaMedia } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.OkResponse>(miniDramaReplaceDramaMedia, input, options);
+  }
+
+  /**
+   * 修改剧目基本信息
+   *
+   * 该接口用于修改剧目基本信息。请求成功后需要经过审核，审核通过后才会修改基本信息；审核完成后推送审核状态事件。剧目必须已经审核通过。
+   * 本接口中使用的临时图片 material_id 可通过新增临时素材接口上传得到。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_submitmodifydramabasicinforeq.html
+   */
+  async submitModifyDramaBasicInfoReq(input: t.MiniDramaSubmitModifyDramaBasicInfoReqInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { miniDramaSubmitModifyDramaBasicInfoReq } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.OkResponse>(miniDramaSubmitModifyDramaBasicInfoReq, input, options);
+  }
+
+  /**
+   * 查询剧目审核信息
+   *
+   * 该接口用于查询剧目最后一条审核信息（按审核类型）。区别于 getDrama 的 audit_detail（仅表示 audit_type 为 0 或 1 的审核信息）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_getdramalatestauditinfo.html
+   */
+  async getDramaLatestAuditInfo(input: t.MiniDramaGetDramaLatestAuditInfoInput, options?: RequestOptions): Promise<t.DramaLatestAuditInfoResponse> {
+    const { miniDramaGetDramaLatestAuditInfo } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaLatestAuditInfoResponse>(miniDramaGetDramaLatestAuditInfo, input, options);
+  }
+
+  /**
+   * 查询CDN用量数据
+   *
+   * 该接口用于查询点播 CDN 的流量数据：可以查询最近365天内的数据，查询时间跨度不超过90天；时间粒度支持5分钟、1小时、1天；流量为查询时间粒度内的总流量；进制换算：1GB=1000MB、1MB=1000KB。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/usagedata/api_getcdnusagedata.html
+   */
+  async getCdnUsageData(input: t.MiniDramaGetCdnUsageDataInput, options?: RequestOptions): Promise<t.DramaCdnUsageDataResponse> {
+    const { miniDramaGetCdnUsageData } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaCdnUsageDataResponse>(miniDramaGetCdnUsageData, input, options);
+  }
+
+  /**
+   * 查询CDN日志下载链接列表
+   *
+   * 查询域名的 CDN 访问日志的下载链接：可以查询最近30天内的日志，单次查询的时间跨度不超过48小时；日志文件以小时为单位产生（一个小时内可能有多个文件，每个文件对应一个域名）；下载链接的有效期为24小时。
+   * 日志字段依次为：请求时间、客户端 IP、访问域名、文件路径、字节数、省级编码、运营商编码、HTTP 状态码、referer、Request-Time、UA、range、HTTP Method、协议标识、缓存 HIT / MISS；日志中的字节数为应用层数据，计费的加速流量约为日志计算加速流量的110%。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/usagedata/api_getcdnlogs.html
+   */
+  async getCdnLogs(input: t.MiniDramaGetCdnLogsInput, options?: RequestOptions): Promise<t.DramaCdnLogsResponse> {
+    const { miniDramaGetCdnLogs } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaCdnLogsResponse>(miniDramaGetCdnLogs, input, options);
+  }
+
+  /**
+   * 查询流量包详情
+   *
+   * 该接口用于查询流量包的使用详情。流量包单位为MB（1GB=1000MB）；剩余可用流量为有效的（status=1）流量包的余额之和；流量包存在有效期限制，需要注意是否即将过期。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/usagedata/api_listpackages.html
+   */
+  async listPackages(input: t.MiniDramaListPackagesInput, options?: RequestOptions): Promise<t.DramaListPackagesResponse> {
+    const { miniDramaListPackages } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaListPackagesResponse>(miniDramaListPackages, input, options);
+  }
+
+  /**
+   * 查询被授权信息
+   *
+   * 被授权方查询被授权的剧目信息。文档中「剧目授权」与「账号授权」两组各有一页「查询被授权信息」，参数表相同，同为本接口。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizedrama/api_getauthorizedobjects.html
+   */
+  async getAuthorizedObjects(input: t.MiniDramaGetAuthorizedObjectsInput, options?: RequestOptions): Promise<t.DramaAuthorizedObjectsResponse> {
+    const { miniDramaGetAuthorizedObjects } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaAuthorizedObjectsResponse>(miniDramaGetAuthorizedObjects, input, options);
+  }
+
+  /**
+   * 增加剧目授权
+   *
+   * 该接口用于授权方给被授权方授权一些剧目的播放权限（接口英文名 authorizedRama）。授权方与被授权方都需申请【文娱-微短剧】类目；被授权的剧目必须已经审核通过；如果指定授权到期时间，授权时长不能小于7天（从当前时间算起）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * English name: authorizedRama
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizedrama/api_authorizedrama.html
+   */
+  async authorizeDrama(input: t.MiniDramaAuthorizeDramaInput, options?: RequestOptions): Promise<t.DramaAuthorizeResultResponse> {
+    const { miniDramaAuthorizeDrama } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaAuthorizeResultResponse>(miniDramaAuthorizeDrama, input, options);
+  }
+
+  /**
+   * 解除剧目授权
+   *
+   * 授权方解除对被授权方的剧目授权。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizedrama/api_deauthorizedrama.html
+   */
+  async deauthorizeDrama(input: t.MiniDramaDeauthorizeDramaInput, options?: RequestOptions): Promise<t.DramaAuthorizeResultResponse> {
+    const { miniDramaDeauthorizeDrama } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaAuthorizeResultResponse>(miniDramaDeauthorizeDrama, input, options);
+  }
+
+  /**
+   * 查询授权信息
+   *
+   * 授权方查询自己给出的剧目授权信息。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizedrama/api_getauthorizeobjects.html
+   */
+  async getAuthorizeObjects(input: t.MiniDramaGetAuthorizeObjectsInput, options?: RequestOptions): Promise<t.DramaAuthorizeObjectsResponse> {
+    const { miniDramaGetAuthorizeObjects } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaAuthorizeObjectsResponse>(miniDramaGetAuthorizeObjects, input, options);
+  }
+
+  /**
+   * 增加账号授权
+   *
+   * 授权方给被授权方小程序授权（账号维度）。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizeapp/api_authorizeapp.html
+   */
+  async authorizeApp(input: t.MiniDramaAuthorizeAppInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { miniDramaAuthorizeApp } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.OkResponse>(miniDramaAuthorizeApp, input, options);
+  }
+
+  /**
+   * 解除账号授权
+   *
+   * 授权方解除对被授权方小程序的账号授权。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizeapp/api_deauthorizeapp.html
+   */
+  async deauthorizeApp(input: t.MiniDramaDeauthorizeAppInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { miniDramaDeauthorizeApp } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.OkResponse>(miniDramaDeauthorizeApp, input, options);
+  }
+
+  /**
+   * 查询账号授权信息
+   *
+   * 授权方查询自己给出的账号授权信息。无请求参数（method GET 取自上一代文档；当前页面只列出 access_token）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizeapp/api_getauthorizeapps.html
+   */
+  async getAuthorizeApps(options?: RequestOptions): Promise<t.DramaAuthorizeAppsResponse> {
+    const { miniDramaGetAuthorizeApps } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaAuthorizeAppsResponse>(miniDramaGetAuthorizeApps, {}, options);
+  }
+
+  /**
+   * 增加版权授权
+   *
+   * 该接口用于授权受版权保护的剧目（剧目提审时可申请版权保护）。授权方与被授权方都需申请【文娱-微短剧】或【文娱-互动微短剧】类目；可按小程序授权或按主体授权，按主体授权时该主体下有上述类目的小程序都自动获得授权。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizecopyright/api_authorizecopyright.html
+   */
+  async authorizeCopyright(input: t.MiniDramaAuthorizeCopyrightInput, options?: RequestOptions): Promise<t.DramaAuthorizeResultResponse> {
+    const { miniDramaAuthorizeCopyright } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaAuthorizeResultResponse>(miniDramaAuthorizeCopyright, input, options);
+  }
+
+  /**
+   * 解除版权授权
+   *
+   * 解除受版权保护剧目的授权。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizecopyright/api_deauthorizecopyright.html
+   */
+  async deauthorizeCopyright(input: t.MiniDramaDeauthorizeCopyrightInput, options?: RequestOptions): Promise<t.DramaAuthorizeResultResponse> {
+    const { miniDramaDeauthorizeCopyright } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaAuthorizeResultResponse>(miniDramaDeauthorizeCopyright, input, options);
+  }
+
+  /**
+   * 查询版权授权信息
+   *
+   * 授权方查询自己给出的版权授权信息。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizecopyright/api_getcopyrightauthorizationlist.html
+   */
+  async getCopyrightAuthorizationList(input: t.MiniDramaGetCopyrightAuthorizationListInput, options?: RequestOptions): Promise<t.DramaCopyrightAuthorizationListResponse> {
+    const { miniDramaGetCopyrightAuthorizationList } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaCopyrightAuthorizationListResponse>(miniDramaGetCopyrightAuthorizationList, input, options);
+  }
+
+  /**
+   * 查询被版权授权信息
+   *
+   * 该接口用于被授权方查询自己被版权授权的信息。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizecopyright/api_getcopyrightauthorizedlist.html
+   */
+  async getCopyrightAuthorizedList(input: t.MiniDramaGetCopyrightAuthorizedListInput, options?: RequestOptions): Promise<t.DramaCopyrightAuthorizationListResponse> {
+    const { miniDramaGetCopyrightAuthorizedList } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaCopyrightAuthorizationListResponse>(miniDramaGetCopyrightAuthorizedList, input, options);
   }
 }

@@ -4,6 +4,8 @@ import type { PushContext, PushReceiver, PushReceiverOptions, PushResult, PushRo
 import type * as t from "./types.js";
 import { PushImageMessagePush } from "./schemas/PushImageMessagePush.js";
 import { PushMiniprogrampageMessagePush } from "./schemas/PushMiniprogrampageMessagePush.js";
+import { PushSecvodAuditEventPush } from "./schemas/PushSecvodAuditEventPush.js";
+import { PushSecvodUploadEventPush } from "./schemas/PushSecvodUploadEventPush.js";
 import { PushSubscribeMsgChangeEventPush } from "./schemas/PushSubscribeMsgChangeEventPush.js";
 import { PushSubscribeMsgPopupEventPush } from "./schemas/PushSubscribeMsgPopupEventPush.js";
 import { PushSubscribeMsgSentEventPush } from "./schemas/PushSubscribeMsgSentEventPush.js";
@@ -108,12 +110,30 @@ export interface PushHandlers {
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/liveplayer/longterm_subscription.html
    */
   wxalivePushMessageNotify?(message: t.PushWxalivePushMessageNotifyEvent, context: PushContext): PushResult;
+  /**
+   * 媒资上传完成事件
+   *
+   * 媒资上传（单个文件上传、拉取上传、分片上传）完成时推送（Event 为 secvod_upload_event）；字段位于 upload_event 内：media_id 媒资id、source_context 透传上传接口中开发者设置的值、errcode 错误码（上传失败时该值非0）、errmsg 错误提示。
+   * 服务商第三方平台在消息与事件接收配置的 URL 接收。官方只提供 XML 示例。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/mini_drama/asset_upload_completion_event.html
+   */
+  secvodUploadEvent?(message: t.PushSecvodUploadEvent, context: PushContext): PushResult;
+  /**
+   * 审核状态事件
+   *
+   * 剧目审核完成（剧目提审、替换剧集、修改剧目基本信息）时推送（Event 为 secvod_audit_event）；字段位于 audit_event 内：drama_id 剧目id、audit_detail 剧目审核结果（status、audit_type、create_time、audit_time），单独每一集的审核结果可以根据 drama_id 查询剧集详情得到。
+   * 服务商第三方平台在消息与事件接收配置的 URL 接收。官方只提供 XML 示例。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/mini_drama/drama_review_status_event.html
+   */
+  secvodAuditEvent?(message: t.PushSecvodAuditEvent, context: PushContext): PushResult;
   /** Any other push (a kind this description does not know, or one that failed validation), as received. */
   unknown?(message: Readonly<Record<string, unknown>>, context: PushContext): PushResult;
 }
 
 /** Every push this description knows. */
-export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent;
+export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent;
 
 /** Which payload goes to which handler: the constant fields each kind carries. */
 const routes: PushRoute[] = [
@@ -169,6 +189,16 @@ const routes: PushRoute[] = [
     name: "wxalivePushMessageNotify",
     match: { MsgType: "event", Event: "wxalive_push_message_notify" },
     schema: PushWxalivePushMessageNotifyEventPush,
+  },
+  {
+    name: "secvodUploadEvent",
+    match: { MsgType: "event", Event: "secvod_upload_event" },
+    schema: PushSecvodUploadEventPush,
+  },
+  {
+    name: "secvodAuditEvent",
+    match: { MsgType: "event", Event: "secvod_audit_event" },
+    schema: PushSecvodAuditEventPush,
   },
 ];
 

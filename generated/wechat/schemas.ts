@@ -37,6 +37,68 @@ import { ClearApiQuotaRequest } from "./schemas/ClearApiQuotaRequest.js";
 import { ClearQuotaRequest } from "./schemas/ClearQuotaRequest.js";
 import { Code2SessionResponse } from "./schemas/Code2SessionResponse.js";
 import { CreateQrCodeRequest } from "./schemas/CreateQrCodeRequest.js";
+import { DramaActorList } from "./schemas/DramaActorList.js";
+import { DramaApplyUploadRequest } from "./schemas/DramaApplyUploadRequest.js";
+import { DramaApplyUploadResponse } from "./schemas/DramaApplyUploadResponse.js";
+import { DramaAuditDetail } from "./schemas/DramaAuditDetail.js";
+import { DramaAuditDramaRequest } from "./schemas/DramaAuditDramaRequest.js";
+import { DramaAuditDramaResponse } from "./schemas/DramaAuditDramaResponse.js";
+import { DramaAuditType } from "./schemas/DramaAuditType.js";
+import { DramaAuthorizationType } from "./schemas/DramaAuthorizationType.js";
+import { DramaAuthorizeAppRequest } from "./schemas/DramaAuthorizeAppRequest.js";
+import { DramaAuthorizeAppsResponse } from "./schemas/DramaAuthorizeAppsResponse.js";
+import { DramaAuthorizeCopyrightRequest } from "./schemas/DramaAuthorizeCopyrightRequest.js";
+import { DramaAuthorizeDramaRequest } from "./schemas/DramaAuthorizeDramaRequest.js";
+import { DramaAuthorizeObjectsRequest } from "./schemas/DramaAuthorizeObjectsRequest.js";
+import { DramaAuthorizeObjectsResponse } from "./schemas/DramaAuthorizeObjectsResponse.js";
+import { DramaAuthorizeResultResponse } from "./schemas/DramaAuthorizeResultResponse.js";
+import { DramaAuthorizedObjectsRequest } from "./schemas/DramaAuthorizedObjectsRequest.js";
+import { DramaAuthorizedObjectsResponse } from "./schemas/DramaAuthorizedObjectsResponse.js";
+import { DramaCdnLogsRequest } from "./schemas/DramaCdnLogsRequest.js";
+import { DramaCdnLogsResponse } from "./schemas/DramaCdnLogsResponse.js";
+import { DramaCdnUsageDataRequest } from "./schemas/DramaCdnUsageDataRequest.js";
+import { DramaCdnUsageDataResponse } from "./schemas/DramaCdnUsageDataResponse.js";
+import { DramaCommitUploadRequest } from "./schemas/DramaCommitUploadRequest.js";
+import { DramaCopyright } from "./schemas/DramaCopyright.js";
+import { DramaCopyrightAuthorizationListRequest } from "./schemas/DramaCopyrightAuthorizationListRequest.js";
+import { DramaCopyrightAuthorizationListResponse } from "./schemas/DramaCopyrightAuthorizationListResponse.js";
+import { DramaCopyrightAuthorizedListRequest } from "./schemas/DramaCopyrightAuthorizedListRequest.js";
+import { DramaDeauthorizeAppRequest } from "./schemas/DramaDeauthorizeAppRequest.js";
+import { DramaDeauthorizeCopyrightRequest } from "./schemas/DramaDeauthorizeCopyrightRequest.js";
+import { DramaDeauthorizeDramaRequest } from "./schemas/DramaDeauthorizeDramaRequest.js";
+import { DramaGetDramaResponse } from "./schemas/DramaGetDramaResponse.js";
+import { DramaGetMediaLinkRequest } from "./schemas/DramaGetMediaLinkRequest.js";
+import { DramaGetMediaLinkResponse } from "./schemas/DramaGetMediaLinkResponse.js";
+import { DramaGetMediaResponse } from "./schemas/DramaGetMediaResponse.js";
+import { DramaGetTaskRequest } from "./schemas/DramaGetTaskRequest.js";
+import { DramaGetTaskResponse } from "./schemas/DramaGetTaskResponse.js";
+import { DramaIdRequest } from "./schemas/DramaIdRequest.js";
+import { DramaImageType } from "./schemas/DramaImageType.js";
+import { DramaInfo } from "./schemas/DramaInfo.js";
+import { DramaLatestAuditInfoRequest } from "./schemas/DramaLatestAuditInfoRequest.js";
+import { DramaLatestAuditInfoResponse } from "./schemas/DramaLatestAuditInfoResponse.js";
+import { DramaListDramasResponse } from "./schemas/DramaListDramasResponse.js";
+import { DramaListMediaRequest } from "./schemas/DramaListMediaRequest.js";
+import { DramaListMediaResponse } from "./schemas/DramaListMediaResponse.js";
+import { DramaListPackagesRequest } from "./schemas/DramaListPackagesRequest.js";
+import { DramaListPackagesResponse } from "./schemas/DramaListPackagesResponse.js";
+import { DramaMediaAuditDetail } from "./schemas/DramaMediaAuditDetail.js";
+import { DramaMediaIdRequest } from "./schemas/DramaMediaIdRequest.js";
+import { DramaMediaIdResponse } from "./schemas/DramaMediaIdResponse.js";
+import { DramaMediaInfo } from "./schemas/DramaMediaInfo.js";
+import { DramaModifyBasicInfoRequest } from "./schemas/DramaModifyBasicInfoRequest.js";
+import { DramaPageRequest } from "./schemas/DramaPageRequest.js";
+import { DramaPartInfo } from "./schemas/DramaPartInfo.js";
+import { DramaPullUploadRequest } from "./schemas/DramaPullUploadRequest.js";
+import { DramaPullUploadResponse } from "./schemas/DramaPullUploadResponse.js";
+import { DramaQueryType } from "./schemas/DramaQueryType.js";
+import { DramaReplaceDramaMediaRequest } from "./schemas/DramaReplaceDramaMediaRequest.js";
+import { DramaReplaceMedia } from "./schemas/DramaReplaceMedia.js";
+import { DramaSingleFileUploadRequest } from "./schemas/DramaSingleFileUploadRequest.js";
+import { DramaSubmitReplaceMediasRequest } from "./schemas/DramaSubmitReplaceMediasRequest.js";
+import { DramaUploadPartRequest } from "./schemas/DramaUploadPartRequest.js";
+import { DramaUploadPartResponse } from "./schemas/DramaUploadPartResponse.js";
+import { DramaVideoType } from "./schemas/DramaVideoType.js";
 import { ErrorResponse } from "./schemas/ErrorResponse.js";
 import { GenerateNfcSchemeRequest } from "./schemas/GenerateNfcSchemeRequest.js";
 import { GenerateSchemeRequest } from "./schemas/GenerateSchemeRequest.js";
@@ -173,6 +235,8 @@ import { PluginUnbindRequest } from "./schemas/PluginUnbindRequest.js";
 import { PluginUpdateRequest } from "./schemas/PluginUpdateRequest.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
+import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
+import { PushSecvodUploadEvent } from "./schemas/PushSecvodUploadEvent.js";
 import { PushSubscribeMsgChangeEvent } from "./schemas/PushSubscribeMsgChangeEvent.js";
 import { PushSubscribeMsgChangeItem } from "./schemas/PushSubscribeMsgChangeItem.js";
 import { PushSubscribeMsgPopupEvent } from "./schemas/PushSubscribeMsgPopupEvent.js";
@@ -457,6 +521,68 @@ export interface Schemas {
   readonly LivePushMessageResponse: ZodType<t.LivePushMessageResponse>;
   readonly LiveGetFollowersRequest: ZodType<t.LiveGetFollowersRequest>;
   readonly LiveGetFollowersResponse: ZodType<t.LiveGetFollowersResponse>;
+  readonly DramaSingleFileUploadRequest: ZodType<t.DramaSingleFileUploadRequest>;
+  readonly DramaVideoType: ZodType<t.DramaVideoType>;
+  readonly DramaImageType: ZodType<t.DramaImageType>;
+  readonly DramaMediaIdResponse: ZodType<t.DramaMediaIdResponse>;
+  readonly DramaPullUploadRequest: ZodType<t.DramaPullUploadRequest>;
+  readonly DramaPullUploadResponse: ZodType<t.DramaPullUploadResponse>;
+  readonly DramaGetTaskRequest: ZodType<t.DramaGetTaskRequest>;
+  readonly DramaGetTaskResponse: ZodType<t.DramaGetTaskResponse>;
+  readonly DramaApplyUploadRequest: ZodType<t.DramaApplyUploadRequest>;
+  readonly DramaApplyUploadResponse: ZodType<t.DramaApplyUploadResponse>;
+  readonly DramaUploadPartRequest: ZodType<t.DramaUploadPartRequest>;
+  readonly DramaUploadPartResponse: ZodType<t.DramaUploadPartResponse>;
+  readonly DramaCommitUploadRequest: ZodType<t.DramaCommitUploadRequest>;
+  readonly DramaPartInfo: ZodType<t.DramaPartInfo>;
+  readonly DramaListMediaRequest: ZodType<t.DramaListMediaRequest>;
+  readonly DramaListMediaResponse: ZodType<t.DramaListMediaResponse>;
+  readonly DramaMediaInfo: ZodType<t.DramaMediaInfo>;
+  readonly DramaMediaAuditDetail: ZodType<t.DramaMediaAuditDetail>;
+  readonly DramaMediaIdRequest: ZodType<t.DramaMediaIdRequest>;
+  readonly DramaGetMediaResponse: ZodType<t.DramaGetMediaResponse>;
+  readonly DramaGetMediaLinkRequest: ZodType<t.DramaGetMediaLinkRequest>;
+  readonly DramaGetMediaLinkResponse: ZodType<t.DramaGetMediaLinkResponse>;
+  readonly DramaAuditDramaRequest: ZodType<t.DramaAuditDramaRequest>;
+  readonly DramaActorList: ZodType<t.DramaActorList>;
+  readonly DramaReplaceMedia: ZodType<t.DramaReplaceMedia>;
+  readonly DramaCopyright: ZodType<t.DramaCopyright>;
+  readonly DramaAuditDramaResponse: ZodType<t.DramaAuditDramaResponse>;
+  readonly DramaPageRequest: ZodType<t.DramaPageRequest>;
+  readonly DramaListDramasResponse: ZodType<t.DramaListDramasResponse>;
+  readonly DramaInfo: ZodType<t.DramaInfo>;
+  readonly DramaAuditDetail: ZodType<t.DramaAuditDetail>;
+  readonly DramaIdRequest: ZodType<t.DramaIdRequest>;
+  readonly DramaGetDramaResponse: ZodType<t.DramaGetDramaResponse>;
+  readonly DramaSubmitReplaceMediasRequest: ZodType<t.DramaSubmitReplaceMediasRequest>;
+  readonly DramaReplaceDramaMediaRequest: ZodType<t.DramaReplaceDramaMediaRequest>;
+  readonly DramaModifyBasicInfoRequest: ZodType<t.DramaModifyBasicInfoRequest>;
+  readonly DramaLatestAuditInfoRequest: ZodType<t.DramaLatestAuditInfoRequest>;
+  readonly DramaAuditType: ZodType<t.DramaAuditType>;
+  readonly DramaLatestAuditInfoResponse: ZodType<t.DramaLatestAuditInfoResponse>;
+  readonly DramaCdnUsageDataRequest: ZodType<t.DramaCdnUsageDataRequest>;
+  readonly DramaQueryType: ZodType<t.DramaQueryType>;
+  readonly DramaCdnUsageDataResponse: ZodType<t.DramaCdnUsageDataResponse>;
+  readonly DramaCdnLogsRequest: ZodType<t.DramaCdnLogsRequest>;
+  readonly DramaCdnLogsResponse: ZodType<t.DramaCdnLogsResponse>;
+  readonly DramaListPackagesRequest: ZodType<t.DramaListPackagesRequest>;
+  readonly DramaListPackagesResponse: ZodType<t.DramaListPackagesResponse>;
+  readonly DramaAuthorizedObjectsRequest: ZodType<t.DramaAuthorizedObjectsRequest>;
+  readonly DramaAuthorizedObjectsResponse: ZodType<t.DramaAuthorizedObjectsResponse>;
+  readonly DramaAuthorizeDramaRequest: ZodType<t.DramaAuthorizeDramaRequest>;
+  readonly DramaAuthorizeResultResponse: ZodType<t.DramaAuthorizeResultResponse>;
+  readonly DramaDeauthorizeDramaRequest: ZodType<t.DramaDeauthorizeDramaRequest>;
+  readonly DramaAuthorizeObjectsRequest: ZodType<t.DramaAuthorizeObjectsRequest>;
+  readonly DramaAuthorizeObjectsResponse: ZodType<t.DramaAuthorizeObjectsResponse>;
+  readonly DramaAuthorizeAppRequest: ZodType<t.DramaAuthorizeAppRequest>;
+  readonly DramaDeauthorizeAppRequest: ZodType<t.DramaDeauthorizeAppRequest>;
+  readonly DramaAuthorizeAppsResponse: ZodType<t.DramaAuthorizeAppsResponse>;
+  readonly DramaAuthorizeCopyrightRequest: ZodType<t.DramaAuthorizeCopyrightRequest>;
+  readonly DramaAuthorizationType: ZodType<t.DramaAuthorizationType>;
+  readonly DramaDeauthorizeCopyrightRequest: ZodType<t.DramaDeauthorizeCopyrightRequest>;
+  readonly DramaCopyrightAuthorizationListRequest: ZodType<t.DramaCopyrightAuthorizationListRequest>;
+  readonly DramaCopyrightAuthorizationListResponse: ZodType<t.DramaCopyrightAuthorizationListResponse>;
+  readonly DramaCopyrightAuthorizedListRequest: ZodType<t.DramaCopyrightAuthorizedListRequest>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -472,6 +598,8 @@ export interface Schemas {
   readonly PushSubscribeMsgSentItem: ZodType<t.PushSubscribeMsgSentItem>;
   readonly PushWxaliveFollowNotifyEvent: ZodType<t.PushWxaliveFollowNotifyEvent>;
   readonly PushWxalivePushMessageNotifyEvent: ZodType<t.PushWxalivePushMessageNotifyEvent>;
+  readonly PushSecvodUploadEvent: ZodType<t.PushSecvodUploadEvent>;
+  readonly PushSecvodAuditEvent: ZodType<t.PushSecvodAuditEvent>;
 }
 
 /** Each schema is built on first use. */
@@ -694,6 +822,68 @@ export const schemas: Schemas = exposeAll({
   LivePushMessageResponse,
   LiveGetFollowersRequest,
   LiveGetFollowersResponse,
+  DramaSingleFileUploadRequest,
+  DramaVideoType,
+  DramaImageType,
+  DramaMediaIdResponse,
+  DramaPullUploadRequest,
+  DramaPullUploadResponse,
+  DramaGetTaskRequest,
+  DramaGetTaskResponse,
+  DramaApplyUploadRequest,
+  DramaApplyUploadResponse,
+  DramaUploadPartRequest,
+  DramaUploadPartResponse,
+  DramaCommitUploadRequest,
+  DramaPartInfo,
+  DramaListMediaRequest,
+  DramaListMediaResponse,
+  DramaMediaInfo,
+  DramaMediaAuditDetail,
+  DramaMediaIdRequest,
+  DramaGetMediaResponse,
+  DramaGetMediaLinkRequest,
+  DramaGetMediaLinkResponse,
+  DramaAuditDramaRequest,
+  DramaActorList,
+  DramaReplaceMedia,
+  DramaCopyright,
+  DramaAuditDramaResponse,
+  DramaPageRequest,
+  DramaListDramasResponse,
+  DramaInfo,
+  DramaAuditDetail,
+  DramaIdRequest,
+  DramaGetDramaResponse,
+  DramaSubmitReplaceMediasRequest,
+  DramaReplaceDramaMediaRequest,
+  DramaModifyBasicInfoRequest,
+  DramaLatestAuditInfoRequest,
+  DramaAuditType,
+  DramaLatestAuditInfoResponse,
+  DramaCdnUsageDataRequest,
+  DramaQueryType,
+  DramaCdnUsageDataResponse,
+  DramaCdnLogsRequest,
+  DramaCdnLogsResponse,
+  DramaListPackagesRequest,
+  DramaListPackagesResponse,
+  DramaAuthorizedObjectsRequest,
+  DramaAuthorizedObjectsResponse,
+  DramaAuthorizeDramaRequest,
+  DramaAuthorizeResultResponse,
+  DramaDeauthorizeDramaRequest,
+  DramaAuthorizeObjectsRequest,
+  DramaAuthorizeObjectsResponse,
+  DramaAuthorizeAppRequest,
+  DramaDeauthorizeAppRequest,
+  DramaAuthorizeAppsResponse,
+  DramaAuthorizeCopyrightRequest,
+  DramaAuthorizationType,
+  DramaDeauthorizeCopyrightRequest,
+  DramaCopyrightAuthorizationListRequest,
+  DramaCopyrightAuthorizationListResponse,
+  DramaCopyrightAuthorizedListRequest,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,
@@ -709,4 +899,6 @@ export const schemas: Schemas = exposeAll({
   PushSubscribeMsgSentItem,
   PushWxaliveFollowNotifyEvent,
   PushWxalivePushMessageNotifyEvent,
+  PushSecvodUploadEvent,
+  PushSecvodAuditEvent,
 });

@@ -2577,6 +2577,816 @@ export interface LiveGetFollowersResponse {
   page_break?: number;
 }
 
+export interface DramaSingleFileUploadRequest {
+  /** 文件名，需按照“剧目名 - 对应剧集数”格式命名文件 */
+  media_name: string;
+  media_type: DramaVideoType;
+  /** 视频文件内容，二进制。 */
+  media_data: BinaryInput;
+  cover_type?: DramaImageType;
+  /** 视频封面图文件内容，二进制。 */
+  cover_data?: BinaryInput;
+  /** 来源上下文，会在上传完成事件中透传给开发者。 */
+  source_context?: string;
+}
+
+/** 视频格式，支持：MP4，TS，MOV，MXF，MPG，FLV，WMV，AVI，M4V，F4V，MPEG，3GP，ASF，MKV */
+export type DramaVideoType = "MP4" | "TS" | "MOV" | "MXF" | "MPG" | "FLV" | "WMV" | "AVI" | "M4V" | "F4V" | "MPEG" | "3GP" | "ASF" | "MKV";
+
+/** 封面图图片格式，支持：JPG、JPEG、PNG、BMP、TIFF、AI、CDR、EPS、TIF */
+export type DramaImageType = "JPG" | "JPEG" | "PNG" | "BMP" | "TIFF" | "AI" | "CDR" | "EPS" | "TIF";
+
+export interface DramaMediaIdResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 媒体文件id。 */
+  media_id: number;
+}
+
+export interface DramaPullUploadRequest {
+  /** 文件名，需按照“剧目名 - 对应剧集数”格式命名文件 */
+  media_name: string;
+  /** 视频 URL */
+  media_url: string;
+  /** 封面图URL */
+  cover_url?: string;
+  /** 来源上下文，会在上传完成事件中透传给开发者。 */
+  source_context?: string;
+}
+
+export interface DramaPullUploadResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 拉取上传任务id。 */
+  task_id: number;
+}
+
+export interface DramaGetTaskRequest {
+  /** 任务id */
+  task_id: number;
+}
+
+export interface DramaGetTaskResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 任务信息 */
+  task_info?: {
+    /** 任务id */
+    id?: number;
+    /** 任务类型：1 拉取上传任务 */
+    task_type?: 1;
+    /** 任务状态：1 等待中，2 正在处理，3 已完成，4 失败 */
+    status?: 1 | 2 | 3 | 4;
+    /** 任务错误码，0表示成功，其它表示失败 */
+    errcode?: number;
+    /** 任务错误原因 */
+    errmsg?: string;
+    /** 创建时间，时间戳 */
+    create_time?: number;
+    /** 完成时间，时间戳 */
+    finish_time?: number;
+    /** 媒体文件id */
+    media_id?: number;
+  };
+}
+
+export interface DramaApplyUploadRequest {
+  /** 文件名，需按照“剧目名 - 对应剧集数”格式命名文件 */
+  media_name: string;
+  media_type: DramaVideoType;
+  cover_type?: DramaImageType;
+  /** 来源上下文，会在上传完成事件中透传给开发者。 */
+  source_context?: string;
+}
+
+export interface DramaApplyUploadResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 本次分片上传的唯一标识 */
+  upload_id: string;
+}
+
+export interface DramaUploadPartRequest {
+  /** 一次分片上传的唯一标识，由申请分片上传接口返回。 */
+  upload_id: string;
+  /** 本次上传的分片的编号，范围在 1 - 100。 */
+  part_number: number;
+  /** 指定该分片属于视频还是图片的枚举值：1. 视频，2. 图片。 */
+  resource_type: 1 | 2;
+  /** 文件内容分片，二进制。 */
+  data: BinaryInput;
+}
+
+export interface DramaUploadPartResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 根据分片内容生成的标识。 */
+  etag: string;
+}
+
+export interface DramaCommitUploadRequest {
+  /** 一次分片上传的唯一标识，由申请分片上传接口返回。 */
+  upload_id: string;
+  /** 本次分片上传中媒体文件每个分片的信息，按 part_number 从小到大排序。 */
+  media_part_infos: DramaPartInfo[];
+  /** 本次分片上传中封面图片文件每个分片的信息，按 part_number 从小到大排序。 */
+  cover_part_infos?: DramaPartInfo[];
+}
+
+export interface DramaPartInfo {
+  /** 分片编号。 */
+  part_number: number;
+  /** 使用上传分片接口上传成功后返回的 etag 的值 */
+  etag: string;
+}
+
+export interface DramaListMediaRequest {
+  /** 根据剧目id获取剧集信息 */
+  drama_id?: number;
+  /** 媒资文件名，支持精确匹配、模糊匹配。文件太多时使用该参数进行模糊匹配可能无法得到结果，推荐使用 media_name_fuzzy 参数 */
+  media_name?: string;
+  /** 媒资文件名，模糊匹配 */
+  media_name_fuzzy?: string;
+  /** 媒资上传时间>=start_time */
+  start_time?: number;
+  /** 媒资上传时间<end_time */
+  end_time?: number;
+  /** 分页拉取的最大返回结果数。最大值：100 */
+  limit?: number;
+  /** 分页拉取的起始偏移量 */
+  offset?: number;
+}
+
+export interface DramaListMediaResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 媒资信息列表 */
+  media_info_list?: DramaMediaInfo[];
+}
+
+/** 媒资信息 */
+export interface DramaMediaInfo {
+  /** 媒资文件id */
+  media_id?: number;
+  /** 上传时间，时间戳 */
+  create_time?: number;
+  /** 过期时间，时间戳 */
+  expire_time?: number;
+  /** 所属剧目id */
+  drama_id?: number;
+  /** 媒资文件大小，单位：字节 */
+  file_size?: string;
+  /** 播放时长，单位：秒 */
+  duration?: number;
+  /** 媒资文件名 */
+  name?: string;
+  /** 描述 */
+  description?: string;
+  /** 封面图临时链接 */
+  cover_url?: string;
+  /** 原始视频临时链接 */
+  original_url?: string;
+  /** mp4格式临时链接 */
+  mp4_url?: string;
+  /** hls格式临时链接 */
+  hls_url?: string;
+  audit_detail?: DramaMediaAuditDetail;
+}
+
+/** 审核信息 */
+export interface DramaMediaAuditDetail {
+  /** 0为无效值；1为审核中；2为审核驳回；3为审核通过；4为驳回重填。单个剧集审核通过不代表剧目整体通过，能否获取播放链接取决于剧目的审核状态 */
+  status?: 0 | 1 | 2 | 3 | 4;
+  /** 提审时间戳 */
+  create_time?: number;
+  /** 审核时间戳 */
+  audit_time?: number;
+  /** 审核备注，该值可能为空 */
+  reason?: string;
+  /** 审核证据截图id列表，截图id可以用作获取永久素材接口的参数来获得截图内容 */
+  evidence_material_id_list?: string[];
+}
+
+export interface DramaMediaIdRequest {
+  /** 媒资文件id */
+  media_id: number;
+}
+
+export interface DramaGetMediaResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  media_info?: DramaMediaInfo;
+}
+
+export interface DramaGetMediaLinkRequest {
+  /** 媒资文件id */
+  media_id: number;
+  /** 播放地址的过期时间戳。有效的时间最长不能超过2小时后 */
+  t: number;
+  /**
+   * 链接标识。平台默认生成一个仅包含小写字母和数字的字符串用于增强链接的唯一性；开发者传入的标识最终为"开发者标识-平台标识"（如传入abcd，则 us=abcd-647488c4792c15185b8fd2a6）
+   */
+  us?: string;
+  /** 试看时长，单位：秒，最大值不能超过视频长度 */
+  exper?: number;
+  /** 最多允许多少个不同 IP 的终端播放，最大值为9，不填表示不做限制（限制1人播放时建议设为3，因移动端断网重连 IP 可能改变） */
+  rlimit?: number;
+  /** 允许访问的域名列表，支持1条 - 10条，用半角逗号分隔；域名前不要带协议名，域名为前缀匹配，且支持通配符（如 *.abc.com） */
+  whref?: string;
+  /** 禁止访问的域名列表，支持1条 - 10条，用半角逗号分隔；域名前不要带协议名，域名为前缀匹配，且支持通配符（如 *.abc.com） */
+  bkref?: string;
+}
+
+export interface DramaGetMediaLinkResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 媒体播放信息 */
+  media_info?: {
+    /** 媒资文件id */
+    media_id?: number;
+    /** 播放时长，单位：秒 */
+    duration?: number;
+    /** 媒资文件名 */
+    name?: string;
+    /** 描述 */
+    description?: string;
+    /** 封面图临时链接 */
+    cover_url?: string;
+    /** mp4格式临时链接 */
+    mp4_url?: string;
+    /** hls格式临时链接 */
+    hls_url?: string;
+  };
+}
+
+export interface DramaAuditDramaRequest {
+  /** 剧目id，首次提审不需要填该参数，重新提审时必填 */
+  drama_id?: number;
+  /** 剧目名称，首次提审时必填，重新提审时根据是否需要修改选填。 */
+  name?: string;
+  /** 剧集数目。首次提审时必填，重新提审时可不填，如要填写也要和第一次提审时一样。 */
+  media_count?: number;
+  /** 剧集媒资media_id列表。首次提审时必填，而且元素个数必须与media_count一致；重新提审时为可选（推荐使用replace_media_list进行替换）。 */
+  media_id_list?: number[];
+  /** 剧目简介，可填写200个字符。 */
+  description?: string;
+  /** 剧目推荐语，可填写30个字符。 */
+  recommendations?: string;
+  /** 剧目海报临时material_id。首次提审时必填，重新提审时根据是否需要修改选填。 */
+  cover_material_id?: string;
+  /** 推广海报临时material_id。 */
+  promotion_poster_material_id?: string;
+  /** 剧目制作方。首次提审时必填，重新提审时根据是否需要修改选填。 */
+  producer?: string;
+  /** 不申请版权保护时必填，权利声明/播放授权材料material_id（《权利声明及不侵权承诺函》，需签章） */
+  authorized_material_id?: string;
+  /** 剧目资质：1-取得《网络剧片发行许可证》或重点节目备案号；2-未取得《网络剧片发行许可证》或重点节目备案，且制作成本小于100万元 */
+  qualification_type?: 1 | 2;
+  /** 剧目备案号，当qualification_type=1时必填。如：(沪)网剧审字(2023)第001号 或 V123456788888888 */
+  registration_number?: string;
+  /** 剧目资质证明文件，当qualification_type=1时必填。请提供网络剧片发行许可证或广电备案系统截图。 */
+  qualification_certificate_material_id?: string;
+  /** 《成本配置比例情况报告》material_id，当qualification_type=2时必填。2026年1月14日00:00起提审需使用新模板。 */
+  cost_commitment_letter_material_id?: string;
+  /** 剧目制作成本（单位：万元），当qualification_type=2时必填。请填写“1-99” 的整数（如非整数将截断取整） */
+  cost_of_production?: number;
+  /** 填1表示审核加急，0或不填为不加急。每天有5次加急机会；仅首次提审时有效。 */
+  expedited?: 0 | 1;
+  /** 演员信息，需填写2-5位演员。当drama_type=2时必填，当drama_type=1和3时无需填写。 */
+  actor_list?: DramaActorList;
+  /** 其他材料material_id，如涉及互动短剧，请上传完整剧情走线示意图。 */
+  other_material_material_id?: string;
+  /** 用于重新提审时替换审核不通过的剧集。 */
+  replace_media_list?: DramaReplaceMedia[];
+  copyright?: DramaCopyright;
+  /** 剧目类型，1-漫剧；2-真人；3-数字真人（2026年4月20日11:00起生效）。漫剧和数字真人均无需填写 actor_list */
+  drama_type?: 1 | 2 | 3;
+  /** AI内容声明，1-视频包含AI生成的内容；0或不传-视频不包含AI生成的内容 */
+  content_declared?: 0 | 1;
+}
+
+/** 演员信息 */
+export interface DramaActorList {
+  /** 演员列表 */
+  actor: {
+    /** 演员姓名，可填写30个字符，支持输入中文、英文和· */
+    name: string;
+    /** 演员照片临时material_id */
+    photo_material_id: string;
+    /** 饰演角色，可填写30个字符 */
+    role: string;
+    /** 演员简介（生日、星座、籍贯、身高、毕业院校、代表作品、获奖信息、成就等要素需至少满足3项或涵盖任一要素且不少于20字），可填写100个字符 */
+    profile: string;
+  }[];
+}
+
+export interface DramaReplaceMedia {
+  /** 旧的剧集media_id */
+  old?: number;
+  /** 新的剧集media_id */
+  new?: number;
+}
+
+/** 版权保护相关 */
+export interface DramaCopyright {
+  /** 提审主体身份，1. 剧目制作方; 2. 授权播出方或版权方。 */
+  copyright_role: 1 | 2;
+  /** 是否申请版权保护，0. 不申请; 1. 申请。不申请时必须上传权利声明/播放授权材料。 */
+  apply_for_copyright_protection: 0 | 1;
+  /** 版权验证方式：1. 基于版权证明材料; 2. 基于版权授权关系。（2024年12月30日00:00起，apply_for_copyright_protection=1时必填。） */
+  copyright_verification?: string | number;
+  /** 剧目制作证明材料临时 material_id，最多 4 个（apply_for_copyright_protection=1时必填；copyright_verification=2时无需填写） */
+  proof_of_production?: string[];
+  /** 版权采买/播出授权证明材料临时 material_id，最多 4 个；提审身份非剧目制作方时上传（apply_for_copyright_protection=1时选填） */
+  purchase_or_broadcast_authorization_certificate?: string[];
+}
+
+export interface DramaAuditDramaResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 剧目id。 */
+  drama_id: number;
+}
+
+export interface DramaPageRequest {
+  /** 分页拉取的最大返回结果数。最大值：100。 */
+  limit?: number;
+  /** 分页拉取的起始偏移量。 */
+  offset?: number;
+}
+
+export interface DramaListDramasResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 剧目信息列表 */
+  drama_info_list?: DramaInfo[];
+}
+
+/** 剧目信息 */
+export interface DramaInfo {
+  /** 剧目id。 */
+  drama_id?: number;
+  /** 创建时间，时间戳。 */
+  create_time?: number;
+  /** 剧名。 */
+  name?: string;
+  /** 剧目海报链接，根据提审时提交的cover_material_id转存得到。 */
+  cover_url?: string;
+  /** 剧集数目。 */
+  media_count?: number;
+  /** 制作方。 */
+  producer?: string;
+  /** 编剧。 */
+  playwright?: string;
+  /** 剧目简介。 */
+  description?: string;
+  /** 广播电视节目制作经营许可证。 */
+  production_license?: string;
+  audit_detail?: DramaAuditDetail;
+  /** 剧集信息列表。 */
+  media_list?: {
+    /** 媒资文件id。 */
+    media_id?: number;
+  }[];
+  /** 1表示审核加急，0或空为非加急审核 */
+  expedited?: number;
+  /** 剧目推荐语。 */
+  recommendations?: string;
+  /** 推广海报。 */
+  promotion_poster?: string;
+  actor_list?: DramaActorList;
+  /** 剧目状态。0为正常可播；1为审核中；2为审核失败；3为平台下架 */
+  status?: 0 | 1 | 2 | 3;
+}
+
+/** 剧目审核状态 */
+export interface DramaAuditDetail {
+  /** 0为无效值；1为审核中；2为最终失败；3为审核通过；4为驳回重填 */
+  status?: 0 | 1 | 2 | 3 | 4;
+  /** 事件通知接口才返回：0为首次提审；1为再次提审；2为替换剧集提审；3为修改剧目基本信息审核。 */
+  audit_type?: 0 | 1 | 2 | 3;
+  /** 提审时间戳。 */
+  create_time?: number;
+  /** 审核时间戳。 */
+  audit_time?: number;
+}
+
+export interface DramaIdRequest {
+  /** 剧目id */
+  drama_id: number;
+}
+
+export interface DramaGetDramaResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  drama_info?: DramaInfo;
+}
+
+export interface DramaSubmitReplaceMediasRequest {
+  /** 剧目id */
+  drama_id: number;
+  /** 替换的剧集信息。 */
+  replace_media_list: DramaReplaceMedia[];
+}
+
+export interface DramaReplaceDramaMediaRequest {
+  /** 剧目id */
+  drama_id: number;
+  /** 旧剧集meida_id */
+  old_media_id: number;
+  /** 新剧集meida_id */
+  new_media_id: number;
+}
+
+export interface DramaModifyBasicInfoRequest {
+  /** 剧目id */
+  drama_id: number;
+  /** 剧目简介，支持填写200个字符。 */
+  description?: string;
+  /** 剧目海报临时material_id。 */
+  cover_material_id?: string;
+  /** 剧目推荐语。 */
+  recommendations?: string;
+  /** 推广海报临时material_id。 */
+  promotion_poster_material_id?: string;
+  /** 备用剧名。 */
+  alternate_name?: string;
+  /** 演员信息。如果需要修改，请填写所有的演员信息。 */
+  actor_list?: DramaActorList;
+  /** 剧目资质：1-取得《网络剧片发行许可证》或重点节目备案号；2-未取得《网络剧片发行许可证》或重点节目备案，且制作成本小于30万元（剧目提审页面为100万元） */
+  qualification_type?: 1 | 2;
+  /** 剧目备案号，当qualification_type=1时必填。 */
+  registration_number?: string;
+  /** 剧目资质证明文件，当qualification_type=1时必填。 */
+  qualification_certificate_material_id?: string;
+  /** 剧目制作成本（单位：万元），当qualification_type=2时必填。请填写“1-99” 的整数 */
+  cost_of_production?: number;
+  /** 《成本配置比例情况报告》material_id，当qualification_type=2时必填。 */
+  cost_commitment_letter_material_id?: string;
+  /** 其他材料material_id，如涉及互动短剧，请上传完整剧情走线示意图。 */
+  other_material_material_id?: string;
+  /** 剧目制作方。apply_for_copyright_protection =1时必填，否则无需填写。 */
+  producer?: string;
+  /** 版权保护相关。apply_for_copyright_protection =1时必填，否则无需填写。 */
+  copyright?: DramaCopyright;
+}
+
+export interface DramaLatestAuditInfoRequest {
+  /** 剧目id */
+  drama_id: number;
+  audit_type: DramaAuditType;
+}
+
+/** 审核类型。0为首次提审；1为再次提审；2为替换剧集提审；3为修改剧目基本信息审核。 */
+export type DramaAuditType = 0 | 1 | 2 | 3;
+
+export interface DramaLatestAuditInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  audit_detail?: DramaAuditDetail;
+}
+
+export interface DramaCdnUsageDataRequest {
+  /** 起始时间戳。 */
+  start_time: number;
+  /** 截止时间戳。 */
+  end_time: number;
+  /**
+   * 用量数据的时间粒度，单位：分钟：5（5 分钟粒度）、60（小时粒度）、1440（天粒度）。默认值为1440。
+   * @default 1440
+   */
+  data_interval?: 5 | 60 | 1440 | "5" | "60" | "1440";
+  query_type?: DramaQueryType;
+}
+
+/** 查询类型，0：通用播放流量和短剧播放器定向流量；1：短剧播放器定向流量；2：通用播放流量。默认值为0。 */
+export type DramaQueryType = 0 | 1 | 2;
+
+export interface DramaCdnUsageDataResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 时间粒度，单位：分钟。 */
+  data_interval?: number;
+  /** CDN 统计数据。 */
+  item_list?: {
+    /** 数据所在时间区间的开始时间戳。 */
+    time?: number;
+    /** 数据大小，单位：字节。 */
+    value?: number;
+  }[];
+}
+
+export interface DramaCdnLogsRequest {
+  /** 起始时间戳。 */
+  start_time: number;
+  /** 结束时间戳，必须大于起始时间，起始到结束时间的跨度不要超过48小时（end_time-start_time<=48h） */
+  end_time: number;
+  /**
+   * 2024年3月29日起废弃。分页拉取的最大返回结果数。默认值：100；最大值：1000
+   * @deprecated
+   */
+  limit?: number;
+  /**
+   * 2024年3月29日起废弃。分页拉取的起始偏移量。默认值：0
+   * @deprecated
+   */
+  offset?: number;
+  query_type?: DramaQueryType;
+}
+
+export interface DramaCdnLogsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 日志下载链接总数量。 */
+  total_count?: number;
+  /** 国内CDN节点的日志下载列表。 */
+  domestic_cdn_logs?: {
+    /** 日志所属日期。 */
+    date?: string;
+    /** 日志名称。 */
+    name?: string;
+    /** 日志下载链接，24小时内下载有效。 */
+    url?: string;
+    /** 日志起始时间。 */
+    start_time?: number;
+    /** 日志结束时间 */
+    end_time?: number;
+  }[];
+}
+
+export interface DramaListPackagesRequest {
+  /** 按流量包状态过滤，取值有：0-不过滤，1-有效的，2-无效的，3-过期的 */
+  status: 0 | 1 | 2 | 3;
+  /** 偏移值，分页请求用 */
+  offset?: number;
+  /** 分页大小，最大值为100 */
+  limit: number;
+  /** 查询类型，0：通用流量；1：定向流量。默认值为0 */
+  query_type?: 0 | 1;
+}
+
+export interface DramaListPackagesResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 当前查询条件下的流量包总数 */
+  total_count?: number;
+  /** 流量包详情列表 */
+  package_list?: {
+    /** 有效期起始时间 */
+    start_time?: number;
+    /** 有效期截止时间 */
+    end_time?: number;
+    /** 流量包已消耗流量的数值（MB） */
+    used?: number;
+    /** 流量包总额（MB），剩余流量=流量包总额-已消耗流量 */
+    all?: number;
+    /** 订单号 */
+    order_id?: string;
+    /** 流量包状态，参考请求参数status中的说明 */
+    status?: number;
+    /** 是否已删除（失效），例如已退款 */
+    is_deleted?: number;
+    /** 流量包编号 */
+    package_id?: string;
+  }[];
+}
+
+export interface DramaAuthorizedObjectsRequest {
+  /** 授权方小程序id。不填表示查询所有授权方。 */
+  authorizer_appid?: string;
+  /** 偏移值，分页请求用。默认0。 */
+  offset?: number;
+  /** 分页大小，默认100，最大值为1000。 */
+  limit?: number;
+}
+
+export interface DramaAuthorizedObjectsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 当前查询条件下的记录总数 */
+  total_count?: number;
+  /** 被授权信息 */
+  objects?: {
+    /** 授权的剧目ID */
+    drama_id?: number;
+    /** 授权方小程序id */
+    authorizer_appid?: string;
+    /** 授权时间戳 */
+    authorized_time?: number;
+    /** 授权到期时间戳。0表示长期有效。 */
+    authz_expire_time?: number;
+  }[];
+}
+
+export interface DramaAuthorizeDramaRequest {
+  /** 授权的剧目ID */
+  drama_id: number[];
+  /** 被授权方小程序id（示例中的字段名）。 */
+  authorized_appid?: string;
+  /** 被授权方小程序id（参数表中的字段名）。 */
+  authorized?: string;
+  /** 不传或者传0，表示永久有效；否则表示授权到期的时间戳（授权时长不能小于7天） */
+  authz_expire_time?: number;
+}
+
+export interface DramaAuthorizeResultResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 各剧目的（解除）授权结果。 */
+  result?: {
+    /** 剧目ID。 */
+    drama_id?: number;
+    /** 该剧目（解除）授权时的错误码。 */
+    errcode?: number;
+    /** 该剧目（解除）授权时的错误原因。 */
+    errmsg?: string;
+  }[];
+}
+
+export interface DramaDeauthorizeDramaRequest {
+  /** 解除授权剧目ID。 */
+  drama_id: number[];
+  /** 被授权方小程序id。 */
+  authorized_appid: string;
+}
+
+export interface DramaAuthorizeObjectsRequest {
+  /** 查询的剧目ID。不填表示查询所有剧目。 */
+  drama_id?: number;
+  /** 查询的被授权方小程序id。不填表示查询所有被授权方。 */
+  authorized_appid?: string;
+  /** 偏移值，分页请求用。默认0。 */
+  offset?: number;
+  /** 分页大小，默认100，最大值为1000。 */
+  limit?: number;
+}
+
+export interface DramaAuthorizeObjectsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 当前查询条件下的记录总数 */
+  total_count?: number;
+  /** 授权信息 */
+  objects?: {
+    /** 授权的剧目ID */
+    drama_id?: number;
+    /** 被授权方小程序id */
+    authorized_appid?: string;
+    /** 授权时间戳 */
+    authorized_time?: number;
+    /** 授权到期时间戳。0表示长期有效。 */
+    authz_expire_time?: number;
+  }[];
+}
+
+export interface DramaAuthorizeAppRequest {
+  /** 被授权方小程序id。 */
+  authorized_appid: string;
+  /** 不传或者传0，表示永久有效；否则表示授权到期的时间戳。 */
+  authz_expire_time?: number;
+}
+
+export interface DramaDeauthorizeAppRequest {
+  /** 被授权方小程序id。 */
+  authorized_appid: string;
+}
+
+export interface DramaAuthorizeAppsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 授权信息 */
+  objects?: {
+    /** 被授权方小程序id */
+    authorized_appid?: string;
+    /** 授权时间戳 */
+    authorized_time?: number;
+    /** 授权到期时间戳。0表示长期有效。 */
+    authz_expire_time?: number;
+  }[];
+}
+
+export interface DramaAuthorizeCopyrightRequest {
+  authorization_type: DramaAuthorizationType;
+  /** 被授权方小程序id，authorization_type 为 2 时必填。 */
+  authorized_appid?: string;
+  /** 被授权方主体证件号，必须为统一社会信用代码，authorization_type 为 1 时必填。 */
+  authorized_subject_cert_no?: string;
+  /** 要授权的受版权保护的剧目 id，最多 100 个。 */
+  drama_ids?: number[];
+  /**
+   * 不传或者传 0，表示永久有效；否则表示授权到期的时间戳，授权时长不能小于 7 天（从当前时间算起）。默认值为 0。
+   * @default 0
+   */
+  expire_time?: number;
+}
+
+/** 授权类型：1. 授权给主体；2. 授权给小程序 */
+export type DramaAuthorizationType = 1 | 2;
+
+export interface DramaDeauthorizeCopyrightRequest {
+  authorization_type: DramaAuthorizationType;
+  /** 被授权方小程序id，authorization_type 为 2 时必填。 */
+  authorized_appid?: string;
+  /** 被授权方主体证件号，必须为统一社会信用代码，authorization_type 为 1 时必填。 */
+  authorized_subject_cert_no?: string;
+  /** 要解除授权的受版权保护的剧目 id，最多 100 个 */
+  drama_ids?: number[];
+}
+
+export interface DramaCopyrightAuthorizationListRequest {
+  /**
+   * 授权类型：1. 授权给主体；2. 授权给小程序。不填默认值为 0，表示查询全部。
+   * @default 0
+   */
+  authorization_type?: 0 | 1 | 2;
+  /** 被授权方小程序id，authorization_type 为 2 时必填。 */
+  authorized_appid?: string;
+  /** 被授权方主体证件号，必须为统一社会信用代码，authorization_type 为 1 时必填。 */
+  authorized_subject_cert_no?: string;
+  /**
+   * 授权剧目 id。不填默认值为 0，表示查询全部。
+   * @default 0
+   */
+  drama_id?: number;
+  /** 偏移值，分页请求用。默认 0。 */
+  offset?: number;
+  /** 分页大小，默认 100，最大值为 1000。 */
+  limit?: number;
+}
+
+export interface DramaCopyrightAuthorizationListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 总数 */
+  total_count?: number;
+  /** 版权授权信息 */
+  list?: {
+    /** 授权方小程序 id */
+    authorizer_appid?: string;
+    /** 授权类型 */
+    authorization_type?: number;
+    /** 被授权方小程序 id */
+    authorized_appid?: string;
+    /** 被授权方主体证件号 */
+    authorized_subject_cert_no?: string;
+    /** 授权剧目 id */
+    drama_id?: number;
+    /** 授权时间戳 */
+    authorized_time?: number;
+    /** 授权到期时间戳，0 表示长期有效 */
+    expire_time?: number;
+  }[];
+}
+
+export interface DramaCopyrightAuthorizedListRequest {
+  /** 授权方小程序id，不填表示查全部。 */
+  authorizer_appid?: string;
+  /** 偏移值，分页请求用。默认 0。 */
+  offset?: number;
+  /** 分页大小，默认 100，最大值为 1000。 */
+  limit?: number;
+}
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -2843,6 +3653,61 @@ export interface PushWxalivePushMessageNotifyEvent {
     user_recv_limit_count?: number;
     /** 其他错误数量 */
     internal_error_count?: number;
+  };
+}
+
+/** 媒资上传完成事件（字段位于 upload_event 元素内） */
+export interface PushSecvodUploadEvent {
+  /** 小程序的原始ID */
+  ToUserName?: string;
+  /** 发送者的openid */
+  FromUserName?: string;
+  /** 消息创建时间 */
+  CreateTime?: number;
+  /** 固定 event */
+  MsgType: "event";
+  /** 固定 secvod_upload_event */
+  Event: "secvod_upload_event";
+  /** 上传结果 */
+  upload_event?: {
+    /** 媒资id。 */
+    media_id?: number;
+    /** 透传上传接口中开发者设置的值。 */
+    source_context?: string;
+    /** 错误码，上传失败时该值非0。 */
+    errcode?: number;
+    /** 错误提示。 */
+    errmsg?: string;
+  };
+}
+
+/** 审核状态事件（字段位于 audit_event 元素内） */
+export interface PushSecvodAuditEvent {
+  /** 小程序的原始ID */
+  ToUserName?: string;
+  /** 发送者的openid */
+  FromUserName?: string;
+  /** 消息创建时间 */
+  CreateTime?: number;
+  /** 固定 event */
+  MsgType: "event";
+  /** 固定 secvod_audit_event */
+  Event: "secvod_audit_event";
+  /** 审核结果 */
+  audit_event?: {
+    /** 剧目id。 */
+    drama_id?: number;
+    /** 剧目审核结果（status 0无效值/1审核中/2最终失败/3审核通过/4驳回重填；audit_type 0首次提审/1再次提审/2替换剧集提审/3修改剧目基本信息审核） */
+    audit_detail?: {
+      /** 0为无效值；1为审核中；2为最终失败；3为审核通过；4为驳回重填 */
+      status?: number;
+      /** 0为首次提审；1为再次提审；2为替换剧集提审；3为修改剧目基本信息审核。 */
+      audit_type?: number;
+      /** 提审时间戳。 */
+      create_time?: number;
+      /** 审核时间戳。 */
+      audit_time?: number;
+    };
   };
 }
 
@@ -3442,3 +4307,93 @@ export type LiveBroadcastPushMessageInput = LivePushMessageRequest;
 
 /** Arguments of `liveBroadcast.getFollowers` (获取长期订阅用户). */
 export type LiveBroadcastGetFollowersInput = LiveGetFollowersRequest;
+
+/** Arguments of `miniDrama.singleFileUpload` (单个文件上传). */
+export type MiniDramaSingleFileUploadInput = DramaSingleFileUploadRequest;
+
+/** Arguments of `miniDrama.pullUpload` (拉取上传). */
+export type MiniDramaPullUploadInput = DramaPullUploadRequest;
+
+/** Arguments of `miniDrama.getTask` (查询任务). */
+export type MiniDramaGetTaskInput = DramaGetTaskRequest;
+
+/** Arguments of `miniDrama.applyUpload` (申请分片上传). */
+export type MiniDramaApplyUploadInput = DramaApplyUploadRequest;
+
+/** Arguments of `miniDrama.uploadPart` (上传分片). */
+export type MiniDramaUploadPartInput = DramaUploadPartRequest;
+
+/** Arguments of `miniDrama.commitUpload` (确认上传). */
+export type MiniDramaCommitUploadInput = DramaCommitUploadRequest;
+
+/** Arguments of `miniDrama.listMedia` (获取媒资列表). */
+export type MiniDramaListMediaInput = DramaListMediaRequest;
+
+/** Arguments of `miniDrama.getMedia` (获取媒资详细信息). */
+export type MiniDramaGetMediaInput = DramaMediaIdRequest;
+
+/** Arguments of `miniDrama.getMediaLink` (获取媒资播放链接). */
+export type MiniDramaGetMediaLinkInput = DramaGetMediaLinkRequest;
+
+/** Arguments of `miniDrama.deleteMedia` (删除媒资). */
+export type MiniDramaDeleteMediaInput = DramaMediaIdRequest;
+
+/** Arguments of `miniDrama.auditDrama` (剧目提审). */
+export type MiniDramaAuditDramaInput = DramaAuditDramaRequest;
+
+/** Arguments of `miniDrama.listDramas` (获取剧目列表). */
+export type MiniDramaListDramasInput = DramaPageRequest;
+
+/** Arguments of `miniDrama.getDrama` (获取剧目信息). */
+export type MiniDramaGetDramaInput = DramaIdRequest;
+
+/** Arguments of `miniDrama.submitReplaceDramaMedias` (提交替换剧集审核). */
+export type MiniDramaSubmitReplaceDramaMediasInput = DramaSubmitReplaceMediasRequest;
+
+/** Arguments of `miniDrama.replaceDramaMedia` (替换审核通过的剧集). */
+export type MiniDramaReplaceDramaMediaInput = DramaReplaceDramaMediaRequest;
+
+/** Arguments of `miniDrama.submitModifyDramaBasicInfoReq` (修改剧目基本信息). */
+export type MiniDramaSubmitModifyDramaBasicInfoReqInput = DramaModifyBasicInfoRequest;
+
+/** Arguments of `miniDrama.getDramaLatestAuditInfo` (查询剧目审核信息). */
+export type MiniDramaGetDramaLatestAuditInfoInput = DramaLatestAuditInfoRequest;
+
+/** Arguments of `miniDrama.getCdnUsageData` (查询CDN用量数据). */
+export type MiniDramaGetCdnUsageDataInput = DramaCdnUsageDataRequest;
+
+/** Arguments of `miniDrama.getCdnLogs` (查询CDN日志下载链接列表). */
+export type MiniDramaGetCdnLogsInput = DramaCdnLogsRequest;
+
+/** Arguments of `miniDrama.listPackages` (查询流量包详情). */
+export type MiniDramaListPackagesInput = DramaListPackagesRequest;
+
+/** Arguments of `miniDrama.getAuthorizedObjects` (查询被授权信息). */
+export type MiniDramaGetAuthorizedObjectsInput = DramaAuthorizedObjectsRequest;
+
+/** Arguments of `miniDrama.authorizeDrama` (增加剧目授权). */
+export type MiniDramaAuthorizeDramaInput = DramaAuthorizeDramaRequest;
+
+/** Arguments of `miniDrama.deauthorizeDrama` (解除剧目授权). */
+export type MiniDramaDeauthorizeDramaInput = DramaDeauthorizeDramaRequest;
+
+/** Arguments of `miniDrama.getAuthorizeObjects` (查询授权信息). */
+export type MiniDramaGetAuthorizeObjectsInput = DramaAuthorizeObjectsRequest;
+
+/** Arguments of `miniDrama.authorizeApp` (增加账号授权). */
+export type MiniDramaAuthorizeAppInput = DramaAuthorizeAppRequest;
+
+/** Arguments of `miniDrama.deauthorizeApp` (解除账号授权). */
+export type MiniDramaDeauthorizeAppInput = DramaDeauthorizeAppRequest;
+
+/** Arguments of `miniDrama.authorizeCopyright` (增加版权授权). */
+export type MiniDramaAuthorizeCopyrightInput = DramaAuthorizeCopyrightRequest;
+
+/** Arguments of `miniDrama.deauthorizeCopyright` (解除版权授权). */
+export type MiniDramaDeauthorizeCopyrightInput = DramaDeauthorizeCopyrightRequest;
+
+/** Arguments of `miniDrama.getCopyrightAuthorizationList` (查询版权授权信息). */
+export type MiniDramaGetCopyrightAuthorizationListInput = DramaCopyrightAuthorizationListRequest;
+
+/** Arguments of `miniDrama.getCopyrightAuthorizedList` (查询被版权授权信息). */
+export type MiniDramaGetCopyrightAuthorizedListInput = DramaCopyrightAuthorizedListRequest;
