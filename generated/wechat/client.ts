@@ -90,6 +90,7 @@ export class WeChatClient {
   readonly nearbyPoi: NearbyPoiApi;
   readonly liveBroadcast: LiveBroadcastApi;
   readonly miniDrama: MiniDramaApi;
+  readonly dramaPlayer: DramaPlayerApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -134,6 +135,7 @@ export class WeChatClient {
     this.nearbyPoi = new NearbyPoiApi(this.#core);
     this.liveBroadcast = new LiveBroadcastApi(this.#core);
     this.miniDrama = new MiniDramaApi(this.#core);
+    this.dramaPlayer = new DramaPlayerApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -2619,5 +2621,128 @@ export class MiniDramaApi {
   async getCopyrightAuthorizedList(input: t.MiniDramaGetCopyrightAuthorizedListInput, options?: RequestOptions): Promise<t.DramaCopyrightAuthorizationListResponse> {
     const { miniDramaGetCopyrightAuthorizedList } = await import("./operations/miniDrama.js");
     return this.#core.call<t.DramaCopyrightAuthorizationListResponse>(miniDramaGetCopyrightAuthorizedList, input, options);
+  }
+}
+
+/** Operations under `dramaPlayer`. */
+export class DramaPlayerApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 播放原始视频-推荐位控制接口
+   *
+   * 开发者可通过后台接口选择播放上传未经转码的原始视频（entry_type 填 2002），也可控制推荐位的开启与关闭（entry_type 为 1 剧结束、2 选集最右侧推荐、3 剧集profile页相关推荐）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_setplayerdramarecmdswitch.html
+   */
+  async setPlayerDramaRecmdSwitch(input: t.DramaPlayerSetPlayerDramaRecmdSwitchInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { dramaPlayerSetPlayerDramaRecmdSwitch } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.OkResponse>(dramaPlayerSetPlayerDramaRecmdSwitch, input, options);
+  }
+
+  /**
+   * 刷剧剧目设置
+   *
+   * 设置刷剧的剧目列表。本接口支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developersetflushdrama.html
+   */
+  async developerSetFlushDrama(input: t.DramaPlayerDeveloperSetFlushDramaInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { dramaPlayerDeveloperSetFlushDrama } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.OkResponse>(dramaPlayerDeveloperSetFlushDrama, input, options);
+  }
+
+  /**
+   * 推荐剧目
+   *
+   * 开启推荐位之后，推荐剧目范围默认为播放小程序所有已授权的剧目；设置推荐库之后，推荐剧目将从开发者设置的推荐剧目中产生。
+   * src_appid 和 drama_id 同时为空代表小程序维度（展示优先级低于剧粒度的设置）；每次设置都会覆盖之前的设置，list 不传或者传空数组则将记录清空；所有appid需要合法，所传剧目需已授权给调用账号；list 当前的上限是200个。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developersetrecmddrama.html
+   */
+  async developerSetRecmdDrama(input: t.DramaPlayerDeveloperSetRecmdDramaInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { dramaPlayerDeveloperSetRecmdDrama } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.OkResponse>(dramaPlayerDeveloperSetRecmdDrama, input, options);
+  }
+
+  /**
+   * 短剧上架
+   *
+   * 设置短剧的上架时间。本接口支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developerpublishdrama.html
+   */
+  async developerPublishDrama(input: t.DramaPlayerDeveloperPublishDramaInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { dramaPlayerDeveloperPublishDrama } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.OkResponse>(dramaPlayerDeveloperPublishDrama, input, options);
+  }
+
+  /**
+   * 获取已上架短剧
+   *
+   * 获取已上架的短剧及其上架时间（无请求参数）。本接口支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developergetpublisheddrama.html
+   */
+  async developerGetPublishedDrama(options?: RequestOptions): Promise<t.DramaPlayerPublishedResponse> {
+    const { dramaPlayerDeveloperGetPublishedDrama } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.DramaPlayerPublishedResponse>(dramaPlayerDeveloperGetPublishedDrama, {}, options);
+  }
+
+  /**
+   * 设置短剧变现类型
+   *
+   * 批量设置短剧的变现类型（1 纯IAA、2 纯IAP、3 IAAP混合变现）与是否存在会员功能。本接口支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developersetiaadrama.html
+   */
+  async developerSetIaaDrama(input: t.DramaPlayerDeveloperSetIaaDramaInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { dramaPlayerDeveloperSetIaaDrama } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.OkResponse>(dramaPlayerDeveloperSetIaaDrama, input, options);
+  }
+
+  /**
+   * 获取短剧变现类型
+   *
+   * 批量查询短剧的变现类型与是否存在会员功能。本接口支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developergetiaadrama.html
+   */
+  async developerGetIaaDrama(input: t.DramaPlayerDeveloperGetIaaDramaInput, options?: RequestOptions): Promise<t.DramaPlayerIaaResponse> {
+    const { dramaPlayerDeveloperGetIaaDrama } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.DramaPlayerIaaResponse>(dramaPlayerDeveloperGetIaaDrama, input, options);
+  }
+
+  /**
+   * 批处理短剧合作推广计划
+   *
+   * 批量将剧目加入（action_type 1）/查询（2）/退出（3）短剧推广计划。使用前请阅读并同意《微信小程序平台短剧推广计划合作协议》（https://developers.weixin.qq.com/miniprogram/product/duanju.html）；以任何方式使用该接口即视为确认同意该协议。
+   * 注意：必须由剧目提审时的小程序调用（access_token 对应的 appid 必须等于 src_appid）；每次批量加入最多100部；短剧需要满足码率大于0.5Mbps，分辨率大于720；若加入计划时存在不符合条件的短剧，本次请求所有短剧加入失败，可用 action_type=2 查询短剧状态。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_batchprocessdramapromotion.html
+   */
+  async batchProcessDramaPromotion(input: t.DramaPlayerBatchProcessDramaPromotionInput, options?: RequestOptions): Promise<t.DramaPlayerPromotionResponse> {
+    const { dramaPlayerBatchProcessDramaPromotion } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.DramaPlayerPromotionResponse>(dramaPlayerBatchProcessDramaPromotion, input, options);
+  }
+
+  /**
+   * 获取短剧合作推广活动
+   *
+   * 该接口可获取当前小程序短剧所关联的短剧合作推广活动：批量获取小程序提交审核的所有关联小程序短剧的推广活动，以及小程序可播放短剧的推广活动（无法获取该短剧其他可播放小程序的推广活动）；event_id_list 用于筛选指定 event_id 的推广活动，最大数量限制为50，为空时全量读取。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_getfinderevent.html
+   */
+  async getFinderEvent(input: t.DramaPlayerGetFinderEventInput, options?: RequestOptions): Promise<t.DramaPlayerFinderEventResponse> {
+    const { dramaPlayerGetFinderEvent } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.DramaPlayerFinderEventResponse>(dramaPlayerGetFinderEvent, input, options);
   }
 }

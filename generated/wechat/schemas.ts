@@ -89,6 +89,21 @@ import { DramaMediaInfo } from "./schemas/DramaMediaInfo.js";
 import { DramaModifyBasicInfoRequest } from "./schemas/DramaModifyBasicInfoRequest.js";
 import { DramaPageRequest } from "./schemas/DramaPageRequest.js";
 import { DramaPartInfo } from "./schemas/DramaPartInfo.js";
+import { DramaPlayerDrama } from "./schemas/DramaPlayerDrama.js";
+import { DramaPlayerDramaListRequest } from "./schemas/DramaPlayerDramaListRequest.js";
+import { DramaPlayerFinderEventRequest } from "./schemas/DramaPlayerFinderEventRequest.js";
+import { DramaPlayerFinderEventResponse } from "./schemas/DramaPlayerFinderEventResponse.js";
+import { DramaPlayerFlushDramaRequest } from "./schemas/DramaPlayerFlushDramaRequest.js";
+import { DramaPlayerIaaResponse } from "./schemas/DramaPlayerIaaResponse.js";
+import { DramaPlayerIaaType } from "./schemas/DramaPlayerIaaType.js";
+import { DramaPlayerPromotionRequest } from "./schemas/DramaPlayerPromotionRequest.js";
+import { DramaPlayerPromotionResponse } from "./schemas/DramaPlayerPromotionResponse.js";
+import { DramaPlayerPublishRequest } from "./schemas/DramaPlayerPublishRequest.js";
+import { DramaPlayerPublishedResponse } from "./schemas/DramaPlayerPublishedResponse.js";
+import { DramaPlayerRecmdDramaRequest } from "./schemas/DramaPlayerRecmdDramaRequest.js";
+import { DramaPlayerSetIaaRequest } from "./schemas/DramaPlayerSetIaaRequest.js";
+import { DramaPlayerSwitchRequest } from "./schemas/DramaPlayerSwitchRequest.js";
+import { DramaPlayerVipFlag } from "./schemas/DramaPlayerVipFlag.js";
 import { DramaPullUploadRequest } from "./schemas/DramaPullUploadRequest.js";
 import { DramaPullUploadResponse } from "./schemas/DramaPullUploadResponse.js";
 import { DramaQueryType } from "./schemas/DramaQueryType.js";
@@ -583,6 +598,21 @@ export interface Schemas {
   readonly DramaCopyrightAuthorizationListRequest: ZodType<t.DramaCopyrightAuthorizationListRequest>;
   readonly DramaCopyrightAuthorizationListResponse: ZodType<t.DramaCopyrightAuthorizationListResponse>;
   readonly DramaCopyrightAuthorizedListRequest: ZodType<t.DramaCopyrightAuthorizedListRequest>;
+  readonly DramaPlayerSwitchRequest: ZodType<t.DramaPlayerSwitchRequest>;
+  readonly DramaPlayerFlushDramaRequest: ZodType<t.DramaPlayerFlushDramaRequest>;
+  readonly DramaPlayerRecmdDramaRequest: ZodType<t.DramaPlayerRecmdDramaRequest>;
+  readonly DramaPlayerDrama: ZodType<t.DramaPlayerDrama>;
+  readonly DramaPlayerPublishRequest: ZodType<t.DramaPlayerPublishRequest>;
+  readonly DramaPlayerPublishedResponse: ZodType<t.DramaPlayerPublishedResponse>;
+  readonly DramaPlayerSetIaaRequest: ZodType<t.DramaPlayerSetIaaRequest>;
+  readonly DramaPlayerIaaType: ZodType<t.DramaPlayerIaaType>;
+  readonly DramaPlayerVipFlag: ZodType<t.DramaPlayerVipFlag>;
+  readonly DramaPlayerDramaListRequest: ZodType<t.DramaPlayerDramaListRequest>;
+  readonly DramaPlayerIaaResponse: ZodType<t.DramaPlayerIaaResponse>;
+  readonly DramaPlayerPromotionRequest: ZodType<t.DramaPlayerPromotionRequest>;
+  readonly DramaPlayerPromotionResponse: ZodType<t.DramaPlayerPromotionResponse>;
+  readonly DramaPlayerFinderEventRequest: ZodType<t.DramaPlayerFinderEventRequest>;
+  readonly DramaPlayerFinderEventResponse: ZodType<t.DramaPlayerFinderEventResponse>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -884,6 +914,21 @@ export const schemas: Schemas = exposeAll({
   DramaCopyrightAuthorizationListRequest,
   DramaCopyrightAuthorizationListResponse,
   DramaCopyrightAuthorizedListRequest,
+  DramaPlayerSwitchRequest,
+  DramaPlayerFlushDramaRequest,
+  DramaPlayerRecmdDramaRequest,
+  DramaPlayerDrama,
+  DramaPlayerPublishRequest,
+  DramaPlayerPublishedResponse,
+  DramaPlayerSetIaaRequest,
+  DramaPlayerIaaType,
+  DramaPlayerVipFlag,
+  DramaPlayerDramaListRequest,
+  DramaPlayerIaaResponse,
+  DramaPlayerPromotionRequest,
+  DramaPlayerPromotionResponse,
+  DramaPlayerFinderEventRequest,
+  DramaPlayerFinderEventResponse,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,

@@ -3387,6 +3387,156 @@ export interface DramaCopyrightAuthorizedListRequest {
   limit?: number;
 }
 
+export interface DramaPlayerSwitchRequest {
+  /** 播放原始视频时填2002；控制推荐位时可选值为：1-剧结束 2-选集最右侧推荐 3-剧集profile页相关推荐 */
+  entry_type: 1 | 2 | 3 | 2002;
+  /** true-打开 false-关闭，没有打开过的都默认为关闭（控制推荐位时，1-剧结束与3-剧集profile页默认打开） */
+  switch_status: true | false | "true" | "false";
+}
+
+export interface DramaPlayerFlushDramaRequest {
+  list: {
+    /** 提审方小程序的appid */
+    src_appid: string;
+    /** 提审的剧目id */
+    drama_id: string;
+    /** 短剧名称 */
+    drama_name: string;
+  }[];
+}
+
+export interface DramaPlayerRecmdDramaRequest {
+  /** 1-剧结束 2-选集最右侧推荐 3-剧集profile页相关推荐 */
+  entry_type: 1 | 2 | 3;
+  /** 提审方小程序的appid（与 drama_id 同时为空代表小程序维度） */
+  src_appid?: string;
+  /** 提审的剧目id */
+  drama_id?: string;
+  /** 推荐剧目（每次设置覆盖之前的设置；不传或传空数组则清空） */
+  list?: DramaPlayerDrama[];
+}
+
+export interface DramaPlayerDrama {
+  /** 提审方小程序的appid */
+  src_appid: string;
+  /** 提审的剧目id */
+  drama_id: string;
+}
+
+export interface DramaPlayerPublishRequest {
+  list: {
+    /** 提审方小程序的appid */
+    src_appid: string;
+    /** 提审的剧目id */
+    drama_id: string;
+    /** 短剧名称 */
+    drama_name: string;
+    /** 上架时间戳（秒级别） */
+    publish_time: number;
+  }[];
+}
+
+export interface DramaPlayerPublishedResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  list?: {
+    /** 提审方小程序的appid */
+    src_appid?: string;
+    /** 提审的剧目id */
+    drama_id?: string;
+    /** 上架时间戳（秒级别） */
+    publish_time?: number;
+  }[];
+}
+
+export interface DramaPlayerSetIaaRequest {
+  list: {
+    /** 提审方小程序的appid */
+    src_appid: string;
+    /** 提审的剧目id */
+    drama_id: string;
+    iaa_type: DramaPlayerIaaType;
+    vip_flag: DramaPlayerVipFlag;
+  }[];
+}
+
+/** 短剧变现类型。 1-纯IAA；2-纯IAP；3-IAAP混合变现 */
+export type DramaPlayerIaaType = 1 | 2 | 3;
+
+/** 是否存在会员功能。 1-有；2-无 */
+export type DramaPlayerVipFlag = 1 | 2;
+
+export interface DramaPlayerDramaListRequest {
+  list: DramaPlayerDrama[];
+}
+
+export interface DramaPlayerIaaResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  list?: {
+    /** 提审方小程序的appid */
+    src_appid?: string;
+    /** 提审的剧目id */
+    drama_id?: string;
+    /** 短剧变现类型。 1-纯IAA；2-纯IAP；3-IAAP混合变现 */
+    iaa_type?: 1 | 2 | 3;
+    /** 是否存在会员功能。 1-有；2-无 */
+    vip_flag?: 1 | 2;
+  }[];
+}
+
+export interface DramaPlayerPromotionRequest {
+  /** 操作类型。1-加入计划；2-查询计划；3-退出计划 */
+  action_type: 1 | 2 | 3;
+  /** 短剧数组（每次批量加入最多100部） */
+  list: DramaPlayerDrama[];
+}
+
+export interface DramaPlayerPromotionResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 短剧数组 */
+  list?: {
+    /** 提审方小程序的appid */
+    src_appid?: string;
+    /** 提审的剧目id */
+    drama_id?: string;
+    /** 短剧状态。 0-未加入计划；1-审核中；2-审核通过；3-审核拒绝；4-退出计划中；5-已被下架 */
+    status?: 0 | 1 | 2 | 3 | 4 | 5;
+  }[];
+}
+
+export interface DramaPlayerFinderEventRequest {
+  /** 筛选短剧合作推广活动（event_id 列表，最多50个；为空时全量读取） */
+  event_id_list?: string[];
+}
+
+export interface DramaPlayerFinderEventResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 推广计划数组 */
+  finder_event_list?: {
+    /** 活动id */
+    encrypted_event_id?: string;
+    /** 活动名 */
+    event_name?: string;
+    /** 活动链接 */
+    event_url?: string;
+    /** 提审小程序id */
+    src_appid?: string;
+    /** 提审剧目id */
+    drama_id?: string;
+  }[];
+}
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -4397,3 +4547,27 @@ export type MiniDramaGetCopyrightAuthorizationListInput = DramaCopyrightAuthoriz
 
 /** Arguments of `miniDrama.getCopyrightAuthorizedList` (查询被版权授权信息). */
 export type MiniDramaGetCopyrightAuthorizedListInput = DramaCopyrightAuthorizedListRequest;
+
+/** Arguments of `dramaPlayer.setPlayerDramaRecmdSwitch` (播放原始视频-推荐位控制接口). */
+export type DramaPlayerSetPlayerDramaRecmdSwitchInput = DramaPlayerSwitchRequest;
+
+/** Arguments of `dramaPlayer.developerSetFlushDrama` (刷剧剧目设置). */
+export type DramaPlayerDeveloperSetFlushDramaInput = DramaPlayerFlushDramaRequest;
+
+/** Arguments of `dramaPlayer.developerSetRecmdDrama` (推荐剧目). */
+export type DramaPlayerDeveloperSetRecmdDramaInput = DramaPlayerRecmdDramaRequest;
+
+/** Arguments of `dramaPlayer.developerPublishDrama` (短剧上架). */
+export type DramaPlayerDeveloperPublishDramaInput = DramaPlayerPublishRequest;
+
+/** Arguments of `dramaPlayer.developerSetIaaDrama` (设置短剧变现类型). */
+export type DramaPlayerDeveloperSetIaaDramaInput = DramaPlayerSetIaaRequest;
+
+/** Arguments of `dramaPlayer.developerGetIaaDrama` (获取短剧变现类型). */
+export type DramaPlayerDeveloperGetIaaDramaInput = DramaPlayerDramaListRequest;
+
+/** Arguments of `dramaPlayer.batchProcessDramaPromotion` (批处理短剧合作推广计划). */
+export type DramaPlayerBatchProcessDramaPromotionInput = DramaPlayerPromotionRequest;
+
+/** Arguments of `dramaPlayer.getFinderEvent` (获取短剧合作推广活动). */
+export type DramaPlayerGetFinderEventInput = DramaPlayerFinderEventRequest;
