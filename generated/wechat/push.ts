@@ -2,18 +2,18 @@
 import { createPushReceiver } from "./runtime/push.js";
 import type { PushContext, PushReceiver, PushReceiverOptions, PushResult, PushRoute } from "./runtime/push.js";
 import type * as t from "./types.js";
-import { PushImageMessagePush } from "./schemas/PushImageMessagePush.js";
-import { PushMiniprogrampageMessagePush } from "./schemas/PushMiniprogrampageMessagePush.js";
-import { PushSecvodAuditEventPush } from "./schemas/PushSecvodAuditEventPush.js";
-import { PushSecvodUploadEventPush } from "./schemas/PushSecvodUploadEventPush.js";
+import { PushImageMessage } from "./schemas/PushImageMessage.js";
+import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
+import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
+import { PushSecvodUploadEvent } from "./schemas/PushSecvodUploadEvent.js";
 import { PushSubscribeMsgChangeEventPush } from "./schemas/PushSubscribeMsgChangeEventPush.js";
 import { PushSubscribeMsgPopupEventPush } from "./schemas/PushSubscribeMsgPopupEventPush.js";
 import { PushSubscribeMsgSentEventPush } from "./schemas/PushSubscribeMsgSentEventPush.js";
-import { PushTextMessagePush } from "./schemas/PushTextMessagePush.js";
-import { PushUserEnterTempsessionEventPush } from "./schemas/PushUserEnterTempsessionEventPush.js";
+import { PushTextMessage } from "./schemas/PushTextMessage.js";
+import { PushUserEnterTempsessionEvent } from "./schemas/PushUserEnterTempsessionEvent.js";
 import { PushWxaMediaCheckEventPush } from "./schemas/PushWxaMediaCheckEventPush.js";
-import { PushWxaliveFollowNotifyEventPush } from "./schemas/PushWxaliveFollowNotifyEventPush.js";
-import { PushWxalivePushMessageNotifyEventPush } from "./schemas/PushWxalivePushMessageNotifyEventPush.js";
+import { PushWxaliveFollowNotifyEvent } from "./schemas/PushWxaliveFollowNotifyEvent.js";
+import { PushWxalivePushMessageNotifyEvent } from "./schemas/PushWxalivePushMessageNotifyEvent.js";
 
 /** Handlers for the pushes 微信小程序服务端 API sends, by kind; each gets its payload validated and typed. */
 export interface PushHandlers {
@@ -140,22 +140,22 @@ const routes: PushRoute[] = [
   {
     name: "text",
     match: { MsgType: "text" },
-    schema: PushTextMessagePush,
+    schema: PushTextMessage,
   },
   {
     name: "image",
     match: { MsgType: "image" },
-    schema: PushImageMessagePush,
+    schema: PushImageMessage,
   },
   {
     name: "miniprogrampage",
     match: { MsgType: "miniprogrampage" },
-    schema: PushMiniprogrampageMessagePush,
+    schema: PushMiniprogrampageMessage,
   },
   {
     name: "userEnterTempsession",
     match: { MsgType: "event", Event: "user_enter_tempsession" },
-    schema: PushUserEnterTempsessionEventPush,
+    schema: PushUserEnterTempsessionEvent,
   },
   {
     name: "wxaMediaCheck",
@@ -183,22 +183,22 @@ const routes: PushRoute[] = [
   {
     name: "wxaliveFollowNotify",
     match: { MsgType: "event", Event: "wxalive_follow_notify" },
-    schema: PushWxaliveFollowNotifyEventPush,
+    schema: PushWxaliveFollowNotifyEvent,
   },
   {
     name: "wxalivePushMessageNotify",
     match: { MsgType: "event", Event: "wxalive_push_message_notify" },
-    schema: PushWxalivePushMessageNotifyEventPush,
+    schema: PushWxalivePushMessageNotifyEvent,
   },
   {
     name: "secvodUploadEvent",
     match: { MsgType: "event", Event: "secvod_upload_event" },
-    schema: PushSecvodUploadEventPush,
+    schema: PushSecvodUploadEvent,
   },
   {
     name: "secvodAuditEvent",
     match: { MsgType: "event", Event: "secvod_audit_event" },
-    schema: PushSecvodAuditEventPush,
+    schema: PushSecvodAuditEvent,
   },
 ];
 
