@@ -95,7 +95,7 @@ export interface PushHandlers {
   /**
    * 长期订阅状态通知
    *
-   * 用户订阅或取消订阅小程序直播后，微信推送事件通知（事件英文名 wxalive_follow_notify）；字段位于 FollowNotify 内：room_id 房间号、user_openid 订阅者的openid、time 订阅的时间戳、live_status 订阅或者取消订阅时直播间状态（101 直播中，102 未开始，103 已结束）、action 订阅行为（add_follow 订阅，del_follow 取消订阅）。
+   * 用户订阅或取消订阅小程序直播后，微信推送事件通知（事件英文名 wxalive_follow_notify）；字段（XML 中位于 FollowNotify 元素内）：room_id 房间号、user_openid 订阅者的openid、time 订阅的时间戳、live_status 订阅或者取消订阅时直播间状态（101 直播中，102 未开始，103 已结束）、action 订阅行为（add_follow 订阅，del_follow 取消订阅）。
    * 回复 success 或空字符串（无需加密）。官方只提供 XML 示例。
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/liveplayer/status_synchronization.html
@@ -104,7 +104,7 @@ export interface PushHandlers {
   /**
    * 长期订阅群发结果通知
    *
-   * 异步返回长期订阅群发（liveBroadcast.pushMessage）的最终结果（事件英文名 wxalive_push_message_notify），以 message_id 对应；字段位于 PushMessageApiNotify 内。
+   * 异步返回长期订阅群发（liveBroadcast.pushMessage）的最终结果（事件英文名 wxalive_push_message_notify），以 message_id 对应（XML 中字段位于 PushMessageApiNotify 元素内）。
    * 回复 success 或空字符串（无需加密）。官方只提供 XML 示例。
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/liveplayer/longterm_subscription.html
@@ -113,7 +113,7 @@ export interface PushHandlers {
   /**
    * 媒资上传完成事件
    *
-   * 媒资上传（单个文件上传、拉取上传、分片上传）完成时推送（Event 为 secvod_upload_event）；字段位于 upload_event 内：media_id 媒资id、source_context 透传上传接口中开发者设置的值、errcode 错误码（上传失败时该值非0）、errmsg 错误提示。
+   * 媒资上传（单个文件上传、拉取上传、分片上传）完成时推送（Event 为 secvod_upload_event）；字段（XML 中位于 upload_event 元素内）：media_id 媒资id、source_context 透传上传接口中开发者设置的值、errcode 错误码（上传失败时该值非0）、errmsg 错误提示。
    * 服务商第三方平台在消息与事件接收配置的 URL 接收。官方只提供 XML 示例。
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/mini_drama/asset_upload_completion_event.html
@@ -122,7 +122,7 @@ export interface PushHandlers {
   /**
    * 审核状态事件
    *
-   * 剧目审核完成（剧目提审、替换剧集、修改剧目基本信息）时推送（Event 为 secvod_audit_event）；字段位于 audit_event 内：drama_id 剧目id、audit_detail 剧目审核结果（status、audit_type、create_time、audit_time），单独每一集的审核结果可以根据 drama_id 查询剧集详情得到。
+   * 剧目审核完成（剧目提审、替换剧集、修改剧目基本信息）时推送（Event 为 secvod_audit_event）；字段（XML 中位于 audit_event 元素内）：drama_id 剧目id、audit_detail 剧目审核结果（status、audit_type、create_time、audit_time），单独每一集的审核结果可以根据 drama_id 查询剧集详情得到。
    * 服务商第三方平台在消息与事件接收配置的 URL 接收。官方只提供 XML 示例。
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/mini_drama/drama_review_status_event.html
@@ -184,21 +184,25 @@ const routes: PushRoute[] = [
     name: "wxaliveFollowNotify",
     match: { MsgType: "event", Event: "wxalive_follow_notify" },
     schema: PushWxaliveFollowNotifyEvent,
+    xmlUnwrap: ["FollowNotify"],
   },
   {
     name: "wxalivePushMessageNotify",
     match: { MsgType: "event", Event: "wxalive_push_message_notify" },
     schema: PushWxalivePushMessageNotifyEvent,
+    xmlUnwrap: ["PushMessageApiNotify"],
   },
   {
     name: "secvodUploadEvent",
     match: { MsgType: "event", Event: "secvod_upload_event" },
     schema: PushSecvodUploadEvent,
+    xmlUnwrap: ["upload_event"],
   },
   {
     name: "secvodAuditEvent",
     match: { MsgType: "event", Event: "secvod_audit_event" },
     schema: PushSecvodAuditEvent,
+    xmlUnwrap: ["audit_event"],
   },
 ];
 

@@ -38,6 +38,7 @@ import { ClearQuotaRequest } from "./schemas/ClearQuotaRequest.js";
 import { Code2SessionResponse } from "./schemas/Code2SessionResponse.js";
 import { CreateQrCodeRequest } from "./schemas/CreateQrCodeRequest.js";
 import { DramaActorList } from "./schemas/DramaActorList.js";
+import { DramaActorListInfo } from "./schemas/DramaActorListInfo.js";
 import { DramaApplyUploadRequest } from "./schemas/DramaApplyUploadRequest.js";
 import { DramaApplyUploadResponse } from "./schemas/DramaApplyUploadResponse.js";
 import { DramaAuditDetail } from "./schemas/DramaAuditDetail.js";
@@ -567,6 +568,7 @@ export interface Schemas {
   readonly DramaListDramasResponse: ZodType<t.DramaListDramasResponse>;
   readonly DramaInfo: ZodType<t.DramaInfo>;
   readonly DramaAuditDetail: ZodType<t.DramaAuditDetail>;
+  readonly DramaActorListInfo: ZodType<t.DramaActorListInfo>;
   readonly DramaIdRequest: ZodType<t.DramaIdRequest>;
   readonly DramaGetDramaResponse: ZodType<t.DramaGetDramaResponse>;
   readonly DramaSubmitReplaceMediasRequest: ZodType<t.DramaSubmitReplaceMediasRequest>;
@@ -883,6 +885,7 @@ export const schemas: Schemas = exposeAll({
   DramaListDramasResponse,
   DramaInfo,
   DramaAuditDetail,
+  DramaActorListInfo,
   DramaIdRequest,
   DramaGetDramaResponse,
   DramaSubmitReplaceMediasRequest,

@@ -2640,7 +2640,7 @@ export interface DramaGetTaskResponse {
     /** 任务id */
     id?: number;
     /** 任务类型：1 拉取上传任务 */
-    task_type?: 1;
+    task_type?: number;
     /** 任务状态：1 等待中，2 正在处理，3 已完成，4 失败 */
     status?: 1 | 2 | 3 | 4 | (number & {});
     /** 任务错误码，0表示成功，其它表示失败 */
@@ -2974,7 +2974,7 @@ export interface DramaInfo {
   recommendations?: string;
   /** 推广海报。 */
   promotion_poster?: string;
-  actor_list?: DramaActorList;
+  actor_list?: DramaActorListInfo;
   /** 剧目状态。0为正常可播；1为审核中；2为审核失败；3为平台下架 */
   status?: 0 | 1 | 2 | 3 | (number & {});
 }
@@ -2989,6 +2989,21 @@ export interface DramaAuditDetail {
   create_time?: number;
   /** 审核时间戳。 */
   audit_time?: number;
+}
+
+/** 演员信息（返回的剧目信息中；同 DramaActorList，WeChat 所发，不要求任何字段） */
+export interface DramaActorListInfo {
+  /** 演员列表 */
+  actor?: {
+    /** 演员姓名 */
+    name?: string;
+    /** 演员照片临时material_id */
+    photo_material_id?: string;
+    /** 饰演角色 */
+    role?: string;
+    /** 演员简介 */
+    profile?: string;
+  }[];
 }
 
 export interface DramaIdRequest {
@@ -3390,7 +3405,7 @@ export interface DramaCopyrightAuthorizedListRequest {
 export interface DramaPlayerSwitchRequest {
   /** 播放原始视频时填2002；控制推荐位时可选值为：1-剧结束 2-选集最右侧推荐 3-剧集profile页相关推荐 */
   entry_type: 1 | 2 | 3 | 2002;
-  /** true-打开 false-关闭，没有打开过的都默认为关闭（控制推荐位时，1-剧结束与3-剧集profile页默认打开） */
+  /** true-打开 false-关闭（从未设置过的开关视为关闭；推荐位 1-剧结束、3-剧集profile页初始为打开） */
   switch_status: true | false | "true" | "false";
 }
 
@@ -3746,119 +3761,98 @@ export interface PushSubscribeMsgSentItem {
   ErrorStatus?: string;
 }
 
-/** 长期订阅状态通知（字段位于 FollowNotify 元素内） */
+/** 长期订阅状态通知（JSON 布局；XML 中这些字段位于 FollowNotify 元素内） */
 export interface PushWxaliveFollowNotifyEvent {
   /** 小程序的原始ID */
-  ToUserName?: string;
+  ToUserName: string;
   /** 发送者的openid */
-  FromUserName?: string;
-  /** 消息创建时间(整型) */
-  CreateTime?: number;
+  FromUserName: string;
+  /** 消息创建时间（整型） */
+  CreateTime: number;
   /** 固定 event */
   MsgType: "event";
   /** 固定 wxalive_follow_notify */
   Event: "wxalive_follow_notify";
-  /** 订阅信息 */
-  FollowNotify?: {
-    /** 房间号 */
-    room_id?: number;
-    /** 订阅者的openid */
-    user_openid?: string;
-    /** 订阅的时间戳 */
-    time?: number;
-    /** 订阅或者取消订阅时直播间状态，取值：101(直播中)，102(未开始)，103(已结束) */
-    live_status?: number;
-    /** 订阅行为：add_follow 订阅，del_follow 取消订阅 */
-    action?: string;
-  };
+  /** 房间号 */
+  room_id?: number;
+  /** 订阅者的openid */
+  user_openid?: string;
+  /** 订阅的时间戳 */
+  time?: number;
+  /** 订阅或者取消订阅时直播间状态，取值：101(直播中)，102(未开始)，103(已结束) */
+  live_status?: 101 | 102 | 103 | (number & {});
+  /** 订阅行为：add_follow 订阅，del_follow 取消订阅 */
+  action?: "add_follow" | "del_follow" | (string & {});
 }
 
-/** 长期订阅群发结果通知（字段位于 PushMessageApiNotify 元素内） */
+/** 长期订阅群发结果通知（JSON 布局；XML 中这些字段位于 PushMessageApiNotify 元素内） */
 export interface PushWxalivePushMessageNotifyEvent {
   /** 小程序的原始ID */
-  ToUserName?: string;
+  ToUserName: string;
   /** 发送者的OpenId */
-  FromUserName?: string;
+  FromUserName: string;
   /** 消息创建时间（整型） */
-  CreateTime?: number;
+  CreateTime: number;
   /** 固定 event */
   MsgType: "event";
   /** 固定 wxalive_push_message_notify */
   Event: "wxalive_push_message_notify";
-  /** 群发结果 */
-  PushMessageApiNotify?: {
-    /** 群发消息的标识ID（pushMessage 返回的 message_id） */
-    message_id?: string;
-    /** 房间号 */
-    room_id?: number;
-    /** 群发消息user_openid的总数 */
-    total_count?: number;
-    /** 群发消息成功数量 */
-    success_count?: number;
-    /** openid错误数量 */
-    openid_error_count?: number;
-    /** 用户未关注此小程序导致出错数量 */
-    relation_error_count?: number;
-    /** 用户接收消息超出限制导致出错数量 */
-    user_recv_limit_count?: number;
-    /** 其他错误数量 */
-    internal_error_count?: number;
-  };
+  /** 群发消息的标识ID（pushMessage 返回的 message_id） */
+  message_id?: string;
+  /** 房间号 */
+  room_id?: number;
+  /** 群发消息user_openid的总数 */
+  total_count?: number;
+  /** 群发消息成功数量 */
+  success_count?: number;
+  /** openid错误数量 */
+  openid_error_count?: number;
+  /** 用户未关注此小程序导致出错数量 */
+  relation_error_count?: number;
+  /** 用户接收消息超出限制导致出错数量 */
+  user_recv_limit_count?: number;
+  /** 其他错误数量 */
+  internal_error_count?: number;
 }
 
-/** 媒资上传完成事件（字段位于 upload_event 元素内） */
+/** 媒资上传完成事件（JSON 布局；XML 中这些字段位于 upload_event 元素内） */
 export interface PushSecvodUploadEvent {
   /** 小程序的原始ID */
-  ToUserName?: string;
+  ToUserName: string;
   /** 发送者的openid */
-  FromUserName?: string;
-  /** 消息创建时间 */
-  CreateTime?: number;
+  FromUserName: string;
+  /** 消息创建时间（整型） */
+  CreateTime: number;
   /** 固定 event */
   MsgType: "event";
   /** 固定 secvod_upload_event */
   Event: "secvod_upload_event";
-  /** 上传结果 */
-  upload_event?: {
-    /** 媒资id。 */
-    media_id?: number;
-    /** 透传上传接口中开发者设置的值。 */
-    source_context?: string;
-    /** 错误码，上传失败时该值非0。 */
-    errcode?: number;
-    /** 错误提示。 */
-    errmsg?: string;
-  };
+  /** 媒资id。 */
+  media_id?: number;
+  /** 透传上传接口中开发者设置的值。 */
+  source_context?: string;
+  /** 错误码，上传失败时该值非0。 */
+  errcode?: number;
+  /** 错误提示。 */
+  errmsg?: string;
 }
 
-/** 审核状态事件（字段位于 audit_event 元素内） */
+/** 审核状态事件（JSON 布局；XML 中这些字段位于 audit_event 元素内） */
 export interface PushSecvodAuditEvent {
   /** 小程序的原始ID */
-  ToUserName?: string;
+  ToUserName: string;
   /** 发送者的openid */
-  FromUserName?: string;
-  /** 消息创建时间 */
-  CreateTime?: number;
+  FromUserName: string;
+  /** 消息创建时间（整型） */
+  CreateTime: number;
   /** 固定 event */
   MsgType: "event";
   /** 固定 secvod_audit_event */
   Event: "secvod_audit_event";
-  /** 审核结果 */
-  audit_event?: {
-    /** 剧目id。 */
-    drama_id?: number;
-    /** 剧目审核结果（status 0无效值/1审核中/2最终失败/3审核通过/4驳回重填；audit_type 0首次提审/1再次提审/2替换剧集提审/3修改剧目基本信息审核） */
-    audit_detail?: {
-      /** 0为无效值；1为审核中；2为最终失败；3为审核通过；4为驳回重填 */
-      status?: number;
-      /** 0为首次提审；1为再次提审；2为替换剧集提审；3为修改剧目基本信息审核。 */
-      audit_type?: number;
-      /** 提审时间戳。 */
-      create_time?: number;
-      /** 审核时间戳。 */
-      audit_time?: number;
-    };
-  };
+  /** 剧目id。 */
+  drama_id?: number;
+  /** 剧目审核结果，单独每一集的审核结果可以根据drama_id查询剧集详情得到。 */
+  audit_detail?: DramaAuditDetail;
 }
 
 /** Arguments of `auth.getStableAccessToken` (获取稳定版接口调用凭据). */

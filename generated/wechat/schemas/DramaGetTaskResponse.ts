@@ -9,7 +9,7 @@ export const DramaGetTaskResponse: Lazy<t.DramaGetTaskResponse> = lazy(() => z.l
   errmsg: z.string().optional(),
   task_info: z.looseObject({
     id: fromText(z.int()).optional(),
-    task_type: z.literal(1).optional(),
+    task_type: fromText(z.int()).optional(),
     status: fromText(z.int()).optional(),
     errcode: fromText(z.int()).optional(),
     errmsg: z.string().optional(),

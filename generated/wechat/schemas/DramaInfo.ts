@@ -3,7 +3,7 @@
 import { fromText, lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
-import { DramaActorList } from "./DramaActorList.js";
+import { DramaActorListInfo } from "./DramaActorListInfo.js";
 import { DramaAuditDetail } from "./DramaAuditDetail.js";
 
 export const DramaInfo: Lazy<t.DramaInfo> = lazy(() => z.looseObject({
@@ -21,6 +21,6 @@ export const DramaInfo: Lazy<t.DramaInfo> = lazy(() => z.looseObject({
   expedited: fromText(z.int()).optional(),
   recommendations: z.string().optional(),
   promotion_poster: z.string().optional(),
-  actor_list: DramaActorList().optional(),
+  actor_list: DramaActorListInfo().optional(),
   status: fromText(z.int()).optional(),
 }));

@@ -3,20 +3,14 @@
 import { fromText, lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
+import { DramaAuditDetail } from "./DramaAuditDetail.js";
 
 export const PushSecvodAuditEvent: Lazy<t.PushSecvodAuditEvent> = lazy(() => z.looseObject({
-  ToUserName: z.string().optional(),
-  FromUserName: z.string().optional(),
-  CreateTime: fromText(z.int()).optional(),
+  ToUserName: z.string(),
+  FromUserName: z.string(),
+  CreateTime: fromText(z.int()),
   MsgType: z.literal("event"),
   Event: z.literal("secvod_audit_event"),
-  audit_event: z.looseObject({
-    drama_id: fromText(z.int()).optional(),
-    audit_detail: z.looseObject({
-      status: fromText(z.int()).optional(),
-      audit_type: fromText(z.int()).optional(),
-      create_time: fromText(z.int()).optional(),
-      audit_time: fromText(z.int()).optional(),
-    }).optional(),
-  }).optional(),
+  drama_id: fromText(z.int()).optional(),
+  audit_detail: DramaAuditDetail().optional(),
 }));

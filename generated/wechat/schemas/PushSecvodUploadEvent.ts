@@ -5,15 +5,13 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
 export const PushSecvodUploadEvent: Lazy<t.PushSecvodUploadEvent> = lazy(() => z.looseObject({
-  ToUserName: z.string().optional(),
-  FromUserName: z.string().optional(),
-  CreateTime: fromText(z.int()).optional(),
+  ToUserName: z.string(),
+  FromUserName: z.string(),
+  CreateTime: fromText(z.int()),
   MsgType: z.literal("event"),
   Event: z.literal("secvod_upload_event"),
-  upload_event: z.looseObject({
-    media_id: fromText(z.int()).optional(),
-    source_context: z.string().optional(),
-    errcode: fromText(z.int()).optional(),
-    errmsg: z.string().optional(),
-  }).optional(),
+  media_id: fromText(z.int()).optional(),
+  source_context: z.string().optional(),
+  errcode: fromText(z.int()).optional(),
+  errmsg: z.string().optional(),
 }));

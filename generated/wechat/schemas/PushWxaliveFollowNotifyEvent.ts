@@ -5,16 +5,14 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
 export const PushWxaliveFollowNotifyEvent: Lazy<t.PushWxaliveFollowNotifyEvent> = lazy(() => z.looseObject({
-  ToUserName: z.string().optional(),
-  FromUserName: z.string().optional(),
-  CreateTime: fromText(z.int()).optional(),
+  ToUserName: z.string(),
+  FromUserName: z.string(),
+  CreateTime: fromText(z.int()),
   MsgType: z.literal("event"),
   Event: z.literal("wxalive_follow_notify"),
-  FollowNotify: z.looseObject({
-    room_id: fromText(z.int()).optional(),
-    user_openid: z.string().optional(),
-    time: fromText(z.int()).optional(),
-    live_status: fromText(z.int()).optional(),
-    action: z.string().optional(),
-  }).optional(),
+  room_id: fromText(z.int()).optional(),
+  user_openid: z.string().optional(),
+  time: fromText(z.int()).optional(),
+  live_status: fromText(z.int()).optional(),
+  action: z.string().optional(),
 }));

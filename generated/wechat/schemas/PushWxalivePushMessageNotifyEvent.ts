@@ -5,19 +5,17 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
 export const PushWxalivePushMessageNotifyEvent: Lazy<t.PushWxalivePushMessageNotifyEvent> = lazy(() => z.looseObject({
-  ToUserName: z.string().optional(),
-  FromUserName: z.string().optional(),
-  CreateTime: fromText(z.int()).optional(),
+  ToUserName: z.string(),
+  FromUserName: z.string(),
+  CreateTime: fromText(z.int()),
   MsgType: z.literal("event"),
   Event: z.literal("wxalive_push_message_notify"),
-  PushMessageApiNotify: z.looseObject({
-    message_id: z.string().optional(),
-    room_id: fromText(z.int()).optional(),
-    total_count: fromText(z.int()).optional(),
-    success_count: fromText(z.int()).optional(),
-    openid_error_count: fromText(z.int()).optional(),
-    relation_error_count: fromText(z.int()).optional(),
-    user_recv_limit_count: fromText(z.int()).optional(),
-    internal_error_count: fromText(z.int()).optional(),
-  }).optional(),
+  message_id: z.string().optional(),
+  room_id: fromText(z.int()).optional(),
+  total_count: fromText(z.int()).optional(),
+  success_count: fromText(z.int()).optional(),
+  openid_error_count: fromText(z.int()).optional(),
+  relation_error_count: fromText(z.int()).optional(),
+  user_recv_limit_count: fromText(z.int()).optional(),
+  internal_error_count: fromText(z.int()).optional(),
 }));
