@@ -4,6 +4,8 @@ import type { PushContext, PushReceiver, PushReceiverOptions, PushResult, PushRo
 import type * as t from "./types.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
+import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
+import { PushSecvodUploadEvent } from "./schemas/PushSecvodUploadEvent.js";
 import { PushSubscribeMsgChangeEventPush } from "./schemas/PushSubscribeMsgChangeEventPush.js";
 import { PushSubscribeMsgPopupEventPush } from "./schemas/PushSubscribeMsgPopupEventPush.js";
 import { PushSubscribeMsgSentEventPush } from "./schemas/PushSubscribeMsgSentEventPush.js";
@@ -13,6 +15,8 @@ import { PushTradeManageRemindAccessApiEvent } from "./schemas/PushTradeManageRe
 import { PushTradeManageRemindShippingEvent } from "./schemas/PushTradeManageRemindShippingEvent.js";
 import { PushUserEnterTempsessionEvent } from "./schemas/PushUserEnterTempsessionEvent.js";
 import { PushWxaMediaCheckEventPush } from "./schemas/PushWxaMediaCheckEventPush.js";
+import { PushWxaliveFollowNotifyEvent } from "./schemas/PushWxaliveFollowNotifyEvent.js";
+import { PushWxalivePushMessageNotifyEvent } from "./schemas/PushWxalivePushMessageNotifyEvent.js";
 
 /** Handlers for the pushes 微信小程序服务端 API sends, by kind; each gets its payload validated and typed. */
 export interface PushHandlers {
@@ -119,12 +123,48 @@ export interface PushHandlers {
    * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/business-capabilities/order-shipping/order-shipping.html
    */
   tradeManageOrderSettlement?(message: t.PushTradeManageOrderSettlementEvent, context: PushContext): PushResult;
+  /**
+   * 长期订阅状态通知
+   *
+   * 用户订阅或取消订阅小程序直播后，微信推送事件通知（事件英文名 wxalive_follow_notify）；字段（XML 中位于 FollowNotify 元素内）：room_id 房间号、user_openid 订阅者的openid、time 订阅的时间戳、live_status 订阅或者取消订阅时直播间状态（101 直播中，102 未开始，103 已结束）、action 订阅行为（add_follow 订阅，del_follow 取消订阅）。
+   * 回复 success 或空字符串（无需加密）。官方只提供 XML 示例。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/liveplayer/status_synchronization.html
+   */
+  wxaliveFollowNotify?(message: t.PushWxaliveFollowNotifyEvent, context: PushContext): PushResult;
+  /**
+   * 长期订阅群发结果通知
+   *
+   * 异步返回长期订阅群发（liveBroadcast.pushMessage）的最终结果（事件英文名 wxalive_push_message_notify），以 message_id 对应（XML 中字段位于 PushMessageApiNotify 元素内）。
+   * 回复 success 或空字符串（无需加密）。官方只提供 XML 示例。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/liveplayer/longterm_subscription.html
+   */
+  wxalivePushMessageNotify?(message: t.PushWxalivePushMessageNotifyEvent, context: PushContext): PushResult;
+  /**
+   * 媒资上传完成事件
+   *
+   * 媒资上传（单个文件上传、拉取上传、分片上传）完成时推送（Event 为 secvod_upload_event）；字段（XML 中位于 upload_event 元素内）：media_id 媒资id、source_context 透传上传接口中开发者设置的值、errcode 错误码（上传失败时该值非0）、errmsg 错误提示。
+   * 服务商第三方平台在消息与事件接收配置的 URL 接收。官方只提供 XML 示例。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/mini_drama/asset_upload_completion_event.html
+   */
+  secvodUploadEvent?(message: t.PushSecvodUploadEvent, context: PushContext): PushResult;
+  /**
+   * 审核状态事件
+   *
+   * 剧目审核完成（剧目提审、替换剧集、修改剧目基本信息）时推送（Event 为 secvod_audit_event）；字段（XML 中位于 audit_event 元素内）：drama_id 剧目id、audit_detail 剧目审核结果（status、audit_type、create_time、audit_time），单独每一集的审核结果可以根据 drama_id 查询剧集详情得到。
+   * 服务商第三方平台在消息与事件接收配置的 URL 接收。官方只提供 XML 示例。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/mini_drama/drama_review_status_event.html
+   */
+  secvodAuditEvent?(message: t.PushSecvodAuditEvent, context: PushContext): PushResult;
   /** Any other push (a kind this description does not know, or one that failed validation), as received. */
   unknown?(message: Readonly<Record<string, unknown>>, context: PushContext): PushResult;
 }
 
 /** Every push this description knows. */
-export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent;
+export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent;
 
 /** Which payload goes to which handler: the constant fields each kind carries. */
 const routes: PushRoute[] = [
@@ -185,6 +225,30 @@ const routes: PushRoute[] = [
     name: "tradeManageOrderSettlement",
     match: { MsgType: "event", Event: "trade_manage_order_settlement" },
     schema: PushTradeManageOrderSettlementEvent,
+  },
+  {
+    name: "wxaliveFollowNotify",
+    match: { MsgType: "event", Event: "wxalive_follow_notify" },
+    schema: PushWxaliveFollowNotifyEvent,
+    xmlUnwrap: ["FollowNotify"],
+  },
+  {
+    name: "wxalivePushMessageNotify",
+    match: { MsgType: "event", Event: "wxalive_push_message_notify" },
+    schema: PushWxalivePushMessageNotifyEvent,
+    xmlUnwrap: ["PushMessageApiNotify"],
+  },
+  {
+    name: "secvodUploadEvent",
+    match: { MsgType: "event", Event: "secvod_upload_event" },
+    schema: PushSecvodUploadEvent,
+    xmlUnwrap: ["upload_event"],
+  },
+  {
+    name: "secvodAuditEvent",
+    match: { MsgType: "event", Event: "secvod_audit_event" },
+    schema: PushSecvodAuditEvent,
+    xmlUnwrap: ["audit_event"],
   },
 ];
 

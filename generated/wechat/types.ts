@@ -4491,6 +4491,1576 @@ export interface CloudbaseCloudTokenResponse {
   expired_time?: number;
 }
 
+export interface LiveCreateRoomRequest {
+  /** 直播间名字，最短3个汉字，最长17个汉字，1个汉字相当于2个字符 */
+  name: string;
+  /** 背景图，填入mediaID（mediaID获取后，三天内有效）；直播间背景图，图片规则：建议像素1080*1920，大小不超过2M */
+  coverImg: string;
+  /** 直播计划开始时间（开播时间需要在当前时间的10分钟后 并且 开始时间不能在 6 个月后） */
+  startTime: number;
+  /** 直播计划结束时间（开播时间和结束时间间隔不得短于30分钟，不得超过24小时） */
+  endTime: number;
+  /** 主播昵称，最短2个汉字，最长15个汉字，1个汉字相当于2个字符 */
+  anchorName: string;
+  /** 主播微信号，如果未实名认证，需要先前往“小程序直播”小程序进行实名验证 */
+  anchorWechat: string;
+  /** 主播副号微信号，如果未实名认证，需要先前往“小程序直播”小程序进行实名验证 */
+  subAnchorWechat?: string;
+  /** 创建者微信号，不传入则此直播间所有成员可见。传入则此房间仅创建者、管理员、超管、直播间主播可见 */
+  createrWechat?: string;
+  /** 分享图，填入mediaID（mediaID获取后，三天内有效）；直播间分享图，图片规则：建议像素800*640，大小不超过1M */
+  shareImg: string;
+  /** 购物直播频道封面图，填入mediaID（mediaID获取后，三天内有效）；图片规则：建议像素800*800，大小不超过100KB */
+  feedsImg: string;
+  /** 是否开启官方收录 【1: 开启，0：关闭】，默认开启收录 */
+  isFeedsPublic?: 0 | 1;
+  /** 直播间类型 【1: 推流，0：手机直播】 */
+  type: 0 | 1;
+  /** 是否关闭点赞 【0：开启，1：关闭】（若关闭，观众端将隐藏点赞按钮，直播开始后不允许开启） */
+  closeLike: LiveSwitch;
+  /** 是否关闭货架 【0：开启，1：关闭】（若关闭，观众端将隐藏商品货架，直播开始后不允许开启） */
+  closeGoods: LiveSwitch;
+  /** 是否关闭评论 【0：开启，1：关闭】（若关闭，观众端将隐藏评论入口，直播开始后不允许开启） */
+  closeComment: LiveSwitch;
+  /** 是否关闭回放 【0：开启，1：关闭】默认关闭回放（直播开始后允许开启） */
+  closeReplay?: LiveSwitch;
+  /** 是否关闭分享 【0：开启，1：关闭】默认开启分享（直播开始后不允许修改） */
+  closeShare?: LiveSwitch;
+  /** 是否关闭客服 【0：开启，1：关闭】 默认关闭客服（直播开始后允许开启） */
+  closeKf?: LiveSwitch;
+}
+
+/** 0：开启，1：关闭 */
+export type LiveSwitch = 0 | 1;
+
+export interface LiveCreateRoomResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 房间ID */
+  roomId: number;
+  /** “小程序直播”小程序码（当主播微信号没有在“小程序直播”小程序实名认证时返回） */
+  qrcode_url?: string;
+}
+
+export interface LiveGetLiveInfoRequest {
+  /** 起始拉取视频，0表示从第一个视频片段开始拉取 */
+  start: number;
+  /** 每次拉取的数量，建议100以内 */
+  limit: number;
+  /** 只能填"get_replay"，表示获取回放。 */
+  action?: string;
+  /** 当action有值时该字段必填，直播间ID */
+  room_id?: number;
+}
+
+export interface LiveGetLiveInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 直播间列表（action="get_replay"不返回） */
+  room_info?: LiveRoomInfo[];
+  /** 拉取房间总数 */
+  total?: number;
+  /** 回放源视频（action="get_replay"才返回） */
+  live_replay?: LiveReplay[];
+}
+
+/** 直播间信息 */
+export interface LiveRoomInfo {
+  /** 直播间名称 */
+  name?: string;
+  /** 直播间背景图链接 */
+  cover_img?: string;
+  /** 直播间开始时间，列表按照start_time降序排列 */
+  start_time?: number;
+  /** 直播计划结束时间 */
+  end_time?: number;
+  /** 主播名 */
+  anchor_name?: string;
+  /** 直播间ID */
+  roomid?: number;
+  /** 商品 */
+  goods?: LiveRoomGoods[];
+  /** 直播间状态。101：直播中，102：未开始，103已结束，104禁播，105：暂停，106：异常，107：已过期 */
+  live_status?: 101 | 102 | 103 | 104 | 105 | 106 | 107 | (number & {});
+  /** 直播间分享图链接 */
+  share_img?: string;
+  /** 直播类型，1 推流 0 手机直播 */
+  live_type?: number;
+  /** 是否关闭点赞 【0：开启，1：关闭】 */
+  close_like?: number;
+  /** 是否关闭货架 【0：开启，1：关闭】 */
+  close_goods?: number;
+  /** 是否关闭评论 【0：开启，1：关闭】 */
+  close_comment?: number;
+  /** 是否关闭客服 【0：开启，1：关闭】 */
+  close_kf?: number;
+  /** 是否关闭回放 【0：开启，1：关闭】 */
+  close_replay?: number;
+  /** 是否开启官方收录，1 开启，0 关闭 */
+  is_feeds_public?: number;
+  /** 创建者openid */
+  creater_openid?: string;
+  /** 官方收录封面 */
+  feeds_img?: string;
+}
+
+/** 回放源视频 */
+export interface LiveReplay {
+  /** 回放视频创建时间 */
+  create_time?: string;
+  /** 回放视频url过期时间 */
+  expire_time?: string;
+  /** 回放视频链接 */
+  media_url?: string;
+}
+
+/** 直播间中的商品 */
+export interface LiveRoomGoods {
+  /** 商品名称 */
+  name?: string;
+  /** 商品封面图链接 */
+  cover_img?: string;
+  /** 商品小程序路径 */
+  url?: string;
+  /** 商品价格（分） */
+  price?: number;
+  /** 商品价格，使用方式看price_type */
+  price2?: number;
+  /** 价格类型，1：一口价 2：价格区间 3：显示折扣价 */
+  price_type?: number;
+  /** 商品id */
+  goods_id?: number;
+  /** 第三方商品appid ,当前小程序商品则为空 */
+  third_party_appid?: string;
+}
+
+export interface LiveDeleteRoomRequest {
+  /** 房间ID */
+  id: number;
+}
+
+export interface LiveImportGoodsRequest {
+  /** 数组列表，可传入多个，里面填写 商品 ID */
+  ids: number[];
+  /** 房间ID */
+  roomId: number;
+}
+
+export interface LiveEditRoomRequest {
+  /** 直播间id */
+  id: number;
+  /** 直播间名字，最短3个汉字，最长17个汉字，1个汉字相当于2个字符 */
+  name: string;
+  /** 背景图，填入mediaID（mediaID获取后，三天内有效）；直播间背景图，图片规则：建议像素1080*1920，大小不超过2M */
+  coverImg: string;
+  /** 直播计划开始时间（开播时间需要在当前时间的10分钟后 并且 开始时间不能在 6 个月后） */
+  startTime: number;
+  /** 直播计划结束时间（开播时间和结束时间间隔不得短于30分钟，不得超过24小时） */
+  endTime: number;
+  /** 主播昵称，最短2个汉字，最长15个汉字，1个汉字相当于2个字符 */
+  anchorName: string;
+  /** 主播微信号，如果未实名认证，需要先前往“小程序直播”小程序进行实名验证 */
+  anchorWechat: string;
+  /** 分享图，填入mediaID（mediaID获取后，三天内有效）；直播间分享图，图片规则：建议像素800*640，大小不超过1M */
+  shareImg: string;
+  /** 购物直播频道封面图，填入mediaID（mediaID获取后，三天内有效）；图片规则：建议像素800*800，大小不超过100KB */
+  feedsImg: string;
+  /** 是否开启官方收录 【1: 开启，0：关闭】，默认开启收录 */
+  isFeedsPublic?: 0 | 1;
+  /** 是否关闭点赞 【0：开启，1：关闭】（若关闭，观众端将隐藏点赞按钮，直播开始后不允许开启） */
+  closeLike: LiveSwitch;
+  /** 是否关闭货架 【0：开启，1：关闭】（若关闭，观众端将隐藏商品货架，直播开始后不允许开启） */
+  closeGoods: LiveSwitch;
+  /** 是否关闭评论 【0：开启，1：关闭】（若关闭，观众端将隐藏评论入口，直播开始后不允许开启） */
+  closeComment: LiveSwitch;
+  /** 是否关闭回放 【0：开启，1：关闭】默认关闭回放（直播开始后允许开启） */
+  closeReplay?: LiveSwitch;
+  /** 是否关闭分享 【0：开启，1：关闭】默认开启分享（直播开始后不允许修改） */
+  closeShare?: LiveSwitch;
+  /** 是否关闭客服 【0：开启，1：关闭】 默认关闭客服（直播开始后允许开启） */
+  closeKf?: LiveSwitch;
+}
+
+export interface LiveGetPushUrlResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 推流地址 */
+  pushAddr: string;
+}
+
+export interface LiveGetSharedCodeResponse {
+  /** 返回码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 分享二维码cdn url */
+  cdnUrl?: string;
+  /** 分享路径 */
+  pagePath?: string;
+  /** 分享海报 url */
+  posterUrl?: string;
+}
+
+export interface LiveGetSubAnchorResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 主播微信号 */
+  username?: string;
+}
+
+/** 房间ID与微信号（主播副号、小助手） */
+export interface LiveSubAnchorRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 用户微信号 */
+  username: string;
+}
+
+export interface LiveRoomIdRequest {
+  /** 房间ID */
+  roomId: number;
+}
+
+export interface LiveRoomGoodsRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 商品ID */
+  goodsId: number;
+}
+
+export interface LiveGoodsOnSaleRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 商品ID */
+  goodsId: number;
+  /** 上下架 【0：下架，1：上架】 */
+  onSale: 0 | 1;
+}
+
+export interface LiveGoodsSortRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 商品ID列表 */
+  goods: {
+    /** 商品id */
+    goodsId: number | string;
+  }[];
+}
+
+export interface LiveModifyAssistantRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 用户微信号 */
+  username: string;
+  /** 用户微信昵称 */
+  nickname: string;
+}
+
+export interface LiveGetAssistantListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 小助手列表 */
+  list?: {
+    /** 修改时间 */
+    timestamp?: number;
+    /** 头像 */
+    headimg?: string;
+    /** 昵称 */
+    nickname?: string;
+    /** 微信号 */
+    alias?: string;
+    /** openid */
+    openid?: string;
+  }[];
+  /** 小助手个数 */
+  count?: number;
+  /** 小助手最大个数 */
+  maxCount?: number;
+}
+
+export interface LiveAddAssistantRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 用户数组 */
+  users: {
+    /** 用户微信号 */
+    username: string;
+    /** 用户昵称 */
+    nickname: string;
+  }[];
+}
+
+export interface LiveUpdateCommentRequest {
+  /** 房间ID（旧版页面与示例） */
+  roomId?: number;
+  /** 房间ID（当前页面参数表） */
+  id?: number;
+  /** 1-禁言，0-取消禁言 */
+  banComment: 0 | 1;
+}
+
+export interface LiveUpdateFeedPublicRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 是否开启官方收录 【1: 开启，0：关闭】 */
+  isFeedsPublic: 0 | 1;
+}
+
+export interface LiveUpdateKfRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 是否关闭客服 【0：开启，1：关闭】 */
+  closeKf: LiveSwitch;
+}
+
+export interface LiveUpdateReplayRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 是否关闭回放 【0：开启，1：关闭】 */
+  closeReplay: LiveSwitch;
+}
+
+export interface LiveGoodsVideoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 讲解链接 */
+  url?: string;
+}
+
+export interface LiveSetGoodsKeyRequest {
+  /** 商品KEY（字符串数组） */
+  goodsKey: string[];
+}
+
+export interface LiveGetGoodsKeyResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 全局KEY */
+  vendorGoodsKey?: string[];
+}
+
+export interface LiveGoodsAddRequest {
+  goodsInfo: LiveGoodsInfo;
+}
+
+/** 商品信息 */
+export interface LiveGoodsInfo {
+  /** 填入mediaID（mediaID获取后，三天内有效）；图片规则：图片尺寸最大300像素*300像素 */
+  coverImgUrl: string;
+  /** 商品名称，最长14个汉字，1个汉字相当于2个字符 */
+  name: string;
+  priceType: LivePriceType;
+  /** 数字，最多保留两位小数，单位元 */
+  price: number;
+  /** 数字，最多保留两位小数，单位元（priceType 为 2 或 3 时必传） */
+  price2?: number;
+  /** 商品详情页的小程序路径，路径参数存在 url 的，该参数的值需要进行 encode 处理再填入 */
+  url: string;
+  /** 当商品为第三方小程序的商品则填写为对应第三方小程序的appid，自身小程序商品则填空 */
+  thirdPartyAppid?: string;
+}
+
+/**
+ * 价格类型，1：一口价（只需要传入price，price2不传） 2：价格区间（price字段为左边界，price2字段为右边界，price和price2必传） 3：显示折扣价（price字段为原价，price2字段为现价， price和price2必传）
+ */
+export type LivePriceType = 1 | 2 | 3;
+
+export interface LiveGoodsAddResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 商品ID */
+  goodsId: number;
+  /** 审核单ID */
+  auditId: number;
+}
+
+export interface LiveGoodsIdRequest {
+  /** 商品ID */
+  goodsId: number;
+}
+
+export interface LiveGoodsAuditResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 审核单ID */
+  auditId: number;
+}
+
+export interface LiveGoodsWarehouseRequest {
+  /** 商品ID */
+  goods_ids: number[];
+}
+
+export interface LiveGoodsWarehouseResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 商品列表 */
+  goods?: {
+    /** 商品ID */
+    goods_id?: number | string;
+    /** 商品名称 */
+    name?: string;
+    /** 商品封面 */
+    cover_img_url?: string;
+    /** 商品详情页的小程序路径 */
+    url?: string;
+    /** 价格类型，1：一口价 2：价格区间 3：显示折扣价（表中写作 priceType） */
+    priceType?: number;
+    /** 价格类型（官方示例中的字段名） */
+    price_type?: number;
+    /** 数字，最多保留两位小数，单位元 */
+    price?: number;
+    /** 数字，最多保留两位小数，单位元 */
+    price2?: number;
+    /** 审核状态（0：未审核，1：审核中，2:审核通过，3审核失败） */
+    audit_status?: number | string;
+    /** 1、2：表示是为 API 添加商品，否则是直播控制台添加的商品 */
+    third_party_tag?: number;
+    /** 当商品为第三方小程序的商品则为对应第三方小程序的appid，自身小程序商品则为空 */
+    thirdPartyAppid?: string;
+  }[];
+  /** 商品个数 */
+  total?: number;
+}
+
+export interface LiveGoodsResetAuditRequest {
+  /** 商品ID */
+  goodsId: number;
+  /** 审核单ID */
+  auditId: number;
+}
+
+export interface LiveGoodsUpdateRequest {
+  /** 商品信息；需要更新哪个字段就传入哪个字段，goodsId 必传 */
+  goodsInfo: {
+    /** 商品ID */
+    goodsId: number;
+    /** 填入mediaID（mediaID获取后，三天内有效）；图片规则：图片尺寸最大300像素*300像素 */
+    coverImgUrl?: string;
+    /** 商品名称，最长14个汉字，1个汉字相当于2个字符 */
+    name?: string;
+    priceType?: LivePriceType;
+    /** 数字，最多保留两位小数，单位元 */
+    price?: number;
+    /** 数字，最多保留两位小数，单位元（priceType 为 2 或 3 时必填） */
+    price2?: number;
+    /** 商品详情页的小程序路径，路径参数存在 url 的，该参数的值需要进行 encode 处理再填入 */
+    url?: string;
+    /** 当商品为第三方小程序的商品则填写为对应第三方小程序的appid，自身小程序商品则填空 */
+    thirdPartyAppid?: string;
+  };
+}
+
+export interface LiveGoodsListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 商品列表 */
+  goods?: {
+    /** 商品ID */
+    goodsId?: number | string;
+    /** 商品名称 */
+    name?: string;
+    /** 商品封面 */
+    coverImgUrl?: string;
+    /** 商品详情页的小程序路径 */
+    url?: string;
+    /** 价格类型，1：一口价 2：价格区间 3：显示折扣价 */
+    priceType?: number;
+    /** 数字，最多保留两位小数，单位元 */
+    price?: number;
+    /** 数字，最多保留两位小数，单位元 */
+    price2?: number;
+    /** 1、2：表示是为 API 添加商品，否则是直播控制台添加的商品 */
+    third_party_tag?: number;
+    /** 同 third_party_tag（官方示例中的字段名） */
+    thirdPartyTag?: number;
+    /** 当商品为第三方小程序的商品则为对应第三方小程序的appid，自身小程序商品则为空 */
+    thirdPartyAppid?: string;
+  }[];
+  /** 商品个数 */
+  total?: number;
+}
+
+export interface LiveRoleRequest {
+  /** 用户的微信号 */
+  username: string;
+  /** 用户的角色，取值[1-管理员，2-主播，3-运营者]（删除超级管理员将无效） */
+  role: 1 | 2 | 3;
+}
+
+export interface LiveAddRoleResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 如果主播未实名认证，需要先前往“小程序直播”小程序进行实名验证（实名认证小程序码） */
+  codeurl?: string;
+}
+
+export interface LiveGetRoleListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 总个数 */
+  total?: number;
+  /** 角色列表 */
+  list?: {
+    /** 微信用户头像url */
+    headingimg?: string;
+    /** 微信用户昵称 */
+    nickname?: string;
+    /** openid */
+    openid?: string;
+    /** 具有的身份，[0-超级管理员，1-管理员，2-主播，3-运营者] */
+    roleList?: number[];
+    /** 更新时间 */
+    updateTimestamp?: string;
+    /** 微信号（脱敏） */
+    username?: string;
+  }[];
+}
+
+export interface LivePushMessageRequest {
+  /** 直播开始事件的房间ID */
+  room_id: number;
+  /** 接收该群发开播事件的订阅用户OpenId列表 */
+  user_openid: string[];
+}
+
+export interface LivePushMessageResponse {
+  /** 接口返回码，0表示成功，非0则失败。若errcode=0仅表明触发接口成功，最终群发结果请看【长期订阅群发结果回调】 */
+  errcode?: number;
+  /** 接口返回提示信息 */
+  errmsg?: string;
+  /** 此次群发消息的标识ID，用于对应【长期订阅群发结果回调】的message_id */
+  message_id: string;
+}
+
+export interface LiveGetFollowersRequest {
+  /** 获取长期订阅用户的个数限制，默认200，最大2000 */
+  limit?: number;
+  /** 翻页标记，获取第一页时不带，第二页开始需带上上一页返回结果中的page_break */
+  page_break?: number;
+}
+
+export interface LiveGetFollowersResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 长期订阅用户列表 */
+  followers?: {
+    /** 长期订阅用户OpenId */
+    openid?: string;
+    /** 长期订阅用户订阅时间 */
+    subscribe_time?: number;
+    /** 用户订阅时所处房间 */
+    room_id?: number;
+    /** 用户订阅时房间状态 */
+    room_status?: number;
+  }[];
+  /** 翻页标记，获取下一页时带上该值 */
+  page_break?: number;
+}
+
+export interface DramaSingleFileUploadRequest {
+  /** 文件名，需按照“剧目名 - 对应剧集数”格式命名文件 */
+  media_name: string;
+  media_type: DramaVideoType;
+  /** 视频文件内容，二进制。 */
+  media_data: BinaryInput;
+  cover_type?: DramaImageType;
+  /** 视频封面图文件内容，二进制。 */
+  cover_data?: BinaryInput;
+  /** 来源上下文，会在上传完成事件中透传给开发者。 */
+  source_context?: string;
+}
+
+/** 视频格式，支持：MP4，TS，MOV，MXF，MPG，FLV，WMV，AVI，M4V，F4V，MPEG，3GP，ASF，MKV */
+export type DramaVideoType = "MP4" | "TS" | "MOV" | "MXF" | "MPG" | "FLV" | "WMV" | "AVI" | "M4V" | "F4V" | "MPEG" | "3GP" | "ASF" | "MKV";
+
+/** 封面图图片格式，支持：JPG、JPEG、PNG、BMP、TIFF、AI、CDR、EPS、TIF */
+export type DramaImageType = "JPG" | "JPEG" | "PNG" | "BMP" | "TIFF" | "AI" | "CDR" | "EPS" | "TIF";
+
+export interface DramaMediaIdResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 媒体文件id。 */
+  media_id: number;
+}
+
+export interface DramaPullUploadRequest {
+  /** 文件名，需按照“剧目名 - 对应剧集数”格式命名文件 */
+  media_name: string;
+  /** 视频 URL */
+  media_url: string;
+  /** 封面图URL */
+  cover_url?: string;
+  /** 来源上下文，会在上传完成事件中透传给开发者。 */
+  source_context?: string;
+}
+
+export interface DramaPullUploadResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 拉取上传任务id。 */
+  task_id: number;
+}
+
+export interface DramaGetTaskRequest {
+  /** 任务id */
+  task_id: number;
+}
+
+export interface DramaGetTaskResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 任务信息 */
+  task_info?: {
+    /** 任务id */
+    id?: number;
+    /** 任务类型：1 拉取上传任务 */
+    task_type?: number;
+    /** 任务状态：1 等待中，2 正在处理，3 已完成，4 失败 */
+    status?: 1 | 2 | 3 | 4 | (number & {});
+    /** 任务错误码，0表示成功，其它表示失败 */
+    errcode?: number;
+    /** 任务错误原因 */
+    errmsg?: string;
+    /** 创建时间，时间戳 */
+    create_time?: number;
+    /** 完成时间，时间戳 */
+    finish_time?: number;
+    /** 媒体文件id */
+    media_id?: number;
+  };
+}
+
+export interface DramaApplyUploadRequest {
+  /** 文件名，需按照“剧目名 - 对应剧集数”格式命名文件 */
+  media_name: string;
+  media_type: DramaVideoType;
+  cover_type?: DramaImageType;
+  /** 来源上下文，会在上传完成事件中透传给开发者。 */
+  source_context?: string;
+}
+
+export interface DramaApplyUploadResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 本次分片上传的唯一标识 */
+  upload_id: string;
+}
+
+export interface DramaUploadPartRequest {
+  /** 一次分片上传的唯一标识，由申请分片上传接口返回。 */
+  upload_id: string;
+  /** 本次上传的分片的编号，范围在 1 - 100。 */
+  part_number: number;
+  /** 指定该分片属于视频还是图片的枚举值：1. 视频，2. 图片。 */
+  resource_type: 1 | 2;
+  /** 文件内容分片，二进制。 */
+  data: BinaryInput;
+}
+
+export interface DramaUploadPartResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 根据分片内容生成的标识。 */
+  etag: string;
+}
+
+export interface DramaCommitUploadRequest {
+  /** 一次分片上传的唯一标识，由申请分片上传接口返回。 */
+  upload_id: string;
+  /** 本次分片上传中媒体文件每个分片的信息，按 part_number 从小到大排序。 */
+  media_part_infos: DramaPartInfo[];
+  /** 本次分片上传中封面图片文件每个分片的信息，按 part_number 从小到大排序。 */
+  cover_part_infos?: DramaPartInfo[];
+}
+
+export interface DramaPartInfo {
+  /** 分片编号。 */
+  part_number: number;
+  /** 使用上传分片接口上传成功后返回的 etag 的值 */
+  etag: string;
+}
+
+export interface DramaListMediaRequest {
+  /** 根据剧目id获取剧集信息 */
+  drama_id?: number;
+  /** 媒资文件名，支持精确匹配、模糊匹配。文件太多时使用该参数进行模糊匹配可能无法得到结果，推荐使用 media_name_fuzzy 参数 */
+  media_name?: string;
+  /** 媒资文件名，模糊匹配 */
+  media_name_fuzzy?: string;
+  /** 媒资上传时间>=start_time */
+  start_time?: number;
+  /** 媒资上传时间<end_time */
+  end_time?: number;
+  /** 分页拉取的最大返回结果数。最大值：100 */
+  limit?: number;
+  /** 分页拉取的起始偏移量 */
+  offset?: number;
+}
+
+export interface DramaListMediaResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 媒资信息列表 */
+  media_info_list?: DramaMediaInfo[];
+}
+
+/** 媒资信息 */
+export interface DramaMediaInfo {
+  /** 媒资文件id */
+  media_id?: number;
+  /** 上传时间，时间戳 */
+  create_time?: number;
+  /** 过期时间，时间戳 */
+  expire_time?: number;
+  /** 所属剧目id */
+  drama_id?: number;
+  /** 媒资文件大小，单位：字节 */
+  file_size?: string;
+  /** 播放时长，单位：秒 */
+  duration?: number;
+  /** 媒资文件名 */
+  name?: string;
+  /** 描述 */
+  description?: string;
+  /** 封面图临时链接 */
+  cover_url?: string;
+  /** 原始视频临时链接 */
+  original_url?: string;
+  /** mp4格式临时链接 */
+  mp4_url?: string;
+  /** hls格式临时链接 */
+  hls_url?: string;
+  audit_detail?: DramaMediaAuditDetail;
+}
+
+/** 审核信息 */
+export interface DramaMediaAuditDetail {
+  /** 0为无效值；1为审核中；2为审核驳回；3为审核通过；4为驳回重填。单个剧集审核通过不代表剧目整体通过，能否获取播放链接取决于剧目的审核状态 */
+  status?: 0 | 1 | 2 | 3 | 4 | (number & {});
+  /** 提审时间戳 */
+  create_time?: number;
+  /** 审核时间戳 */
+  audit_time?: number;
+  /** 审核备注，该值可能为空 */
+  reason?: string;
+  /** 审核证据截图id列表，截图id可以用作获取永久素材接口的参数来获得截图内容 */
+  evidence_material_id_list?: string[];
+}
+
+export interface DramaMediaIdRequest {
+  /** 媒资文件id */
+  media_id: number;
+}
+
+export interface DramaGetMediaResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  media_info?: DramaMediaInfo;
+}
+
+export interface DramaGetMediaLinkRequest {
+  /** 媒资文件id */
+  media_id: number;
+  /** 播放地址的过期时间戳。有效的时间最长不能超过2小时后 */
+  t: number;
+  /**
+   * 链接标识。平台默认生成一个仅包含小写字母和数字的字符串用于增强链接的唯一性；开发者传入的标识最终为"开发者标识-平台标识"（如传入abcd，则 us=abcd-647488c4792c15185b8fd2a6）
+   */
+  us?: string;
+  /** 试看时长，单位：秒，最大值不能超过视频长度 */
+  exper?: number;
+  /** 最多允许多少个不同 IP 的终端播放，最大值为9，不填表示不做限制（限制1人播放时建议设为3，因移动端断网重连 IP 可能改变） */
+  rlimit?: number;
+  /** 允许访问的域名列表，支持1条 - 10条，用半角逗号分隔；域名前不要带协议名，域名为前缀匹配，且支持通配符（如 *.abc.com） */
+  whref?: string;
+  /** 禁止访问的域名列表，支持1条 - 10条，用半角逗号分隔；域名前不要带协议名，域名为前缀匹配，且支持通配符（如 *.abc.com） */
+  bkref?: string;
+}
+
+export interface DramaGetMediaLinkResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 媒体播放信息 */
+  media_info?: {
+    /** 媒资文件id */
+    media_id?: number;
+    /** 播放时长，单位：秒 */
+    duration?: number;
+    /** 媒资文件名 */
+    name?: string;
+    /** 描述 */
+    description?: string;
+    /** 封面图临时链接 */
+    cover_url?: string;
+    /** mp4格式临时链接 */
+    mp4_url?: string;
+    /** hls格式临时链接 */
+    hls_url?: string;
+  };
+}
+
+export interface DramaAuditDramaRequest {
+  /** 剧目id，首次提审不需要填该参数，重新提审时必填 */
+  drama_id?: number;
+  /** 剧目名称，首次提审时必填，重新提审时根据是否需要修改选填。 */
+  name?: string;
+  /** 剧集数目。首次提审时必填，重新提审时可不填，如要填写也要和第一次提审时一样。 */
+  media_count?: number;
+  /** 剧集媒资media_id列表。首次提审时必填，而且元素个数必须与media_count一致；重新提审时为可选（推荐使用replace_media_list进行替换）。 */
+  media_id_list?: number[];
+  /** 剧目简介，可填写200个字符。 */
+  description?: string;
+  /** 剧目推荐语，可填写30个字符。 */
+  recommendations?: string;
+  /** 剧目海报临时material_id。首次提审时必填，重新提审时根据是否需要修改选填。 */
+  cover_material_id?: string;
+  /** 推广海报临时material_id。 */
+  promotion_poster_material_id?: string;
+  /** 剧目制作方。首次提审时必填，重新提审时根据是否需要修改选填。 */
+  producer?: string;
+  /** 不申请版权保护时必填，权利声明/播放授权材料material_id（《权利声明及不侵权承诺函》，需签章） */
+  authorized_material_id?: string;
+  /** 剧目资质：1-取得《网络剧片发行许可证》或重点节目备案号；2-未取得《网络剧片发行许可证》或重点节目备案，且制作成本小于100万元 */
+  qualification_type?: 1 | 2;
+  /** 剧目备案号，当qualification_type=1时必填。如：(沪)网剧审字(2023)第001号 或 V123456788888888 */
+  registration_number?: string;
+  /** 剧目资质证明文件，当qualification_type=1时必填。请提供网络剧片发行许可证或广电备案系统截图。 */
+  qualification_certificate_material_id?: string;
+  /** 《成本配置比例情况报告》material_id，当qualification_type=2时必填。2026年1月14日00:00起提审需使用新模板。 */
+  cost_commitment_letter_material_id?: string;
+  /** 剧目制作成本（单位：万元），当qualification_type=2时必填。请填写“1-99” 的整数（如非整数将截断取整） */
+  cost_of_production?: number;
+  /** 填1表示审核加急，0或不填为不加急。每天有5次加急机会；仅首次提审时有效。 */
+  expedited?: 0 | 1;
+  /** 演员信息，需填写2-5位演员。当drama_type=2时必填，当drama_type=1和3时无需填写。 */
+  actor_list?: DramaActorList;
+  /** 其他材料material_id，如涉及互动短剧，请上传完整剧情走线示意图。 */
+  other_material_material_id?: string;
+  /** 用于重新提审时替换审核不通过的剧集。 */
+  replace_media_list?: DramaReplaceMedia[];
+  copyright?: DramaCopyright;
+  /** 剧目类型，1-漫剧；2-真人；3-数字真人（2026年4月20日11:00起生效）。漫剧和数字真人均无需填写 actor_list */
+  drama_type?: 1 | 2 | 3;
+  /** AI内容声明，1-视频包含AI生成的内容；0或不传-视频不包含AI生成的内容 */
+  content_declared?: 0 | 1;
+}
+
+/** 演员信息 */
+export interface DramaActorList {
+  /** 演员列表 */
+  actor: {
+    /** 演员姓名，可填写30个字符，支持输入中文、英文和· */
+    name: string;
+    /** 演员照片临时material_id */
+    photo_material_id: string;
+    /** 饰演角色，可填写30个字符 */
+    role: string;
+    /** 演员简介（生日、星座、籍贯、身高、毕业院校、代表作品、获奖信息、成就等要素需至少满足3项或涵盖任一要素且不少于20字），可填写100个字符 */
+    profile: string;
+  }[];
+}
+
+export interface DramaReplaceMedia {
+  /** 旧的剧集media_id */
+  old?: number;
+  /** 新的剧集media_id */
+  new?: number;
+}
+
+/** 版权保护相关 */
+export interface DramaCopyright {
+  /** 提审主体身份，1. 剧目制作方; 2. 授权播出方或版权方。 */
+  copyright_role: 1 | 2;
+  /** 是否申请版权保护，0. 不申请; 1. 申请。不申请时必须上传权利声明/播放授权材料。 */
+  apply_for_copyright_protection: 0 | 1;
+  /** 版权验证方式：1. 基于版权证明材料; 2. 基于版权授权关系。（2024年12月30日00:00起，apply_for_copyright_protection=1时必填。） */
+  copyright_verification?: string | number;
+  /** 剧目制作证明材料临时 material_id，最多 4 个（apply_for_copyright_protection=1时必填；copyright_verification=2时无需填写） */
+  proof_of_production?: string[];
+  /** 版权采买/播出授权证明材料临时 material_id，最多 4 个；提审身份非剧目制作方时上传（apply_for_copyright_protection=1时选填） */
+  purchase_or_broadcast_authorization_certificate?: string[];
+}
+
+export interface DramaAuditDramaResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 剧目id。 */
+  drama_id: number;
+}
+
+export interface DramaPageRequest {
+  /** 分页拉取的最大返回结果数。最大值：100。 */
+  limit?: number;
+  /** 分页拉取的起始偏移量。 */
+  offset?: number;
+}
+
+export interface DramaListDramasResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 剧目信息列表 */
+  drama_info_list?: DramaInfo[];
+}
+
+/** 剧目信息 */
+export interface DramaInfo {
+  /** 剧目id。 */
+  drama_id?: number;
+  /** 创建时间，时间戳。 */
+  create_time?: number;
+  /** 剧名。 */
+  name?: string;
+  /** 剧目海报链接，根据提审时提交的cover_material_id转存得到。 */
+  cover_url?: string;
+  /** 剧集数目。 */
+  media_count?: number;
+  /** 制作方。 */
+  producer?: string;
+  /** 编剧。 */
+  playwright?: string;
+  /** 剧目简介。 */
+  description?: string;
+  /** 广播电视节目制作经营许可证。 */
+  production_license?: string;
+  audit_detail?: DramaAuditDetail;
+  /** 剧集信息列表。 */
+  media_list?: {
+    /** 媒资文件id。 */
+    media_id?: number;
+  }[];
+  /** 1表示审核加急，0或空为非加急审核 */
+  expedited?: number;
+  /** 剧目推荐语。 */
+  recommendations?: string;
+  /** 推广海报。 */
+  promotion_poster?: string;
+  actor_list?: DramaActorListInfo;
+  /** 剧目状态。0为正常可播；1为审核中；2为审核失败；3为平台下架 */
+  status?: 0 | 1 | 2 | 3 | (number & {});
+}
+
+/** 剧目审核状态 */
+export interface DramaAuditDetail {
+  /** 0为无效值；1为审核中；2为最终失败；3为审核通过；4为驳回重填 */
+  status?: 0 | 1 | 2 | 3 | 4 | (number & {});
+  /** 事件通知接口才返回：0为首次提审；1为再次提审；2为替换剧集提审；3为修改剧目基本信息审核。 */
+  audit_type?: 0 | 1 | 2 | 3 | (number & {});
+  /** 提审时间戳。 */
+  create_time?: number;
+  /** 审核时间戳。 */
+  audit_time?: number;
+}
+
+/** 演员信息（返回的剧目信息中；同 DramaActorList，WeChat 所发，不要求任何字段） */
+export interface DramaActorListInfo {
+  /** 演员列表 */
+  actor?: {
+    /** 演员姓名 */
+    name?: string;
+    /** 演员照片临时material_id */
+    photo_material_id?: string;
+    /** 饰演角色 */
+    role?: string;
+    /** 演员简介 */
+    profile?: string;
+  }[];
+}
+
+export interface DramaIdRequest {
+  /** 剧目id */
+  drama_id: number;
+}
+
+export interface DramaGetDramaResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  drama_info?: DramaInfo;
+}
+
+export interface DramaSubmitReplaceMediasRequest {
+  /** 剧目id */
+  drama_id: number;
+  /** 替换的剧集信息。 */
+  replace_media_list: DramaReplaceMedia[];
+}
+
+export interface DramaReplaceDramaMediaRequest {
+  /** 剧目id */
+  drama_id: number;
+  /** 旧剧集meida_id */
+  old_media_id: number;
+  /** 新剧集meida_id */
+  new_media_id: number;
+}
+
+export interface DramaModifyBasicInfoRequest {
+  /** 剧目id */
+  drama_id: number;
+  /** 剧目简介，支持填写200个字符。 */
+  description?: string;
+  /** 剧目海报临时material_id。 */
+  cover_material_id?: string;
+  /** 剧目推荐语。 */
+  recommendations?: string;
+  /** 推广海报临时material_id。 */
+  promotion_poster_material_id?: string;
+  /** 备用剧名。 */
+  alternate_name?: string;
+  /** 演员信息。如果需要修改，请填写所有的演员信息。 */
+  actor_list?: DramaActorList;
+  /** 剧目资质：1-取得《网络剧片发行许可证》或重点节目备案号；2-未取得《网络剧片发行许可证》或重点节目备案，且制作成本小于30万元（剧目提审页面为100万元） */
+  qualification_type?: 1 | 2;
+  /** 剧目备案号，当qualification_type=1时必填。 */
+  registration_number?: string;
+  /** 剧目资质证明文件，当qualification_type=1时必填。 */
+  qualification_certificate_material_id?: string;
+  /** 剧目制作成本（单位：万元），当qualification_type=2时必填。请填写“1-99” 的整数 */
+  cost_of_production?: number;
+  /** 《成本配置比例情况报告》material_id，当qualification_type=2时必填。 */
+  cost_commitment_letter_material_id?: string;
+  /** 其他材料material_id，如涉及互动短剧，请上传完整剧情走线示意图。 */
+  other_material_material_id?: string;
+  /** 剧目制作方。apply_for_copyright_protection =1时必填，否则无需填写。 */
+  producer?: string;
+  /** 版权保护相关。apply_for_copyright_protection =1时必填，否则无需填写。 */
+  copyright?: DramaCopyright;
+}
+
+export interface DramaLatestAuditInfoRequest {
+  /** 剧目id */
+  drama_id: number;
+  audit_type: DramaAuditType;
+}
+
+/** 审核类型。0为首次提审；1为再次提审；2为替换剧集提审；3为修改剧目基本信息审核。 */
+export type DramaAuditType = 0 | 1 | 2 | 3;
+
+export interface DramaLatestAuditInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  audit_detail?: DramaAuditDetail;
+}
+
+export interface DramaCdnUsageDataRequest {
+  /** 起始时间戳。 */
+  start_time: number;
+  /** 截止时间戳。 */
+  end_time: number;
+  /**
+   * 用量数据的时间粒度，单位：分钟：5（5 分钟粒度）、60（小时粒度）、1440（天粒度）。默认值为1440。
+   * @default 1440
+   */
+  data_interval?: 5 | 60 | 1440 | "5" | "60" | "1440";
+  query_type?: DramaQueryType;
+}
+
+/** 查询类型，0：通用播放流量和短剧播放器定向流量；1：短剧播放器定向流量；2：通用播放流量。默认值为0。 */
+export type DramaQueryType = 0 | 1 | 2;
+
+export interface DramaCdnUsageDataResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 时间粒度，单位：分钟。 */
+  data_interval?: number;
+  /** CDN 统计数据。 */
+  item_list?: {
+    /** 数据所在时间区间的开始时间戳。 */
+    time?: number;
+    /** 数据大小，单位：字节。 */
+    value?: number;
+  }[];
+}
+
+export interface DramaCdnLogsRequest {
+  /** 起始时间戳。 */
+  start_time: number;
+  /** 结束时间戳，必须大于起始时间，起始到结束时间的跨度不要超过48小时（end_time-start_time<=48h） */
+  end_time: number;
+  /**
+   * 2024年3月29日起废弃。分页拉取的最大返回结果数。默认值：100；最大值：1000
+   * @deprecated
+   */
+  limit?: number;
+  /**
+   * 2024年3月29日起废弃。分页拉取的起始偏移量。默认值：0
+   * @deprecated
+   */
+  offset?: number;
+  query_type?: DramaQueryType;
+}
+
+export interface DramaCdnLogsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 日志下载链接总数量。 */
+  total_count?: number;
+  /** 国内CDN节点的日志下载列表。 */
+  domestic_cdn_logs?: {
+    /** 日志所属日期。 */
+    date?: string;
+    /** 日志名称。 */
+    name?: string;
+    /** 日志下载链接，24小时内下载有效。 */
+    url?: string;
+    /** 日志起始时间。 */
+    start_time?: number;
+    /** 日志结束时间 */
+    end_time?: number;
+  }[];
+}
+
+export interface DramaListPackagesRequest {
+  /** 按流量包状态过滤，取值有：0-不过滤，1-有效的，2-无效的，3-过期的 */
+  status: 0 | 1 | 2 | 3;
+  /** 偏移值，分页请求用 */
+  offset?: number;
+  /** 分页大小，最大值为100 */
+  limit: number;
+  /** 查询类型，0：通用流量；1：定向流量。默认值为0 */
+  query_type?: 0 | 1;
+}
+
+export interface DramaListPackagesResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 当前查询条件下的流量包总数 */
+  total_count?: number;
+  /** 流量包详情列表 */
+  package_list?: {
+    /** 有效期起始时间 */
+    start_time?: number;
+    /** 有效期截止时间 */
+    end_time?: number;
+    /** 流量包已消耗流量的数值（MB） */
+    used?: number;
+    /** 流量包总额（MB），剩余流量=流量包总额-已消耗流量 */
+    all?: number;
+    /** 订单号 */
+    order_id?: string;
+    /** 流量包状态，参考请求参数status中的说明 */
+    status?: number;
+    /** 是否已删除（失效），例如已退款 */
+    is_deleted?: number;
+    /** 流量包编号 */
+    package_id?: string;
+  }[];
+}
+
+export interface DramaAuthorizedObjectsRequest {
+  /** 授权方小程序id。不填表示查询所有授权方。 */
+  authorizer_appid?: string;
+  /** 偏移值，分页请求用。默认0。 */
+  offset?: number;
+  /** 分页大小，默认100，最大值为1000。 */
+  limit?: number;
+}
+
+export interface DramaAuthorizedObjectsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 当前查询条件下的记录总数 */
+  total_count?: number;
+  /** 被授权信息 */
+  objects?: {
+    /** 授权的剧目ID */
+    drama_id?: number;
+    /** 授权方小程序id */
+    authorizer_appid?: string;
+    /** 授权时间戳 */
+    authorized_time?: number;
+    /** 授权到期时间戳。0表示长期有效。 */
+    authz_expire_time?: number;
+  }[];
+}
+
+export interface DramaAuthorizeDramaRequest {
+  /** 授权的剧目ID */
+  drama_id: number[];
+  /** 被授权方小程序id（示例中的字段名）。 */
+  authorized_appid?: string;
+  /** 被授权方小程序id（参数表中的字段名）。 */
+  authorized?: string;
+  /** 不传或者传0，表示永久有效；否则表示授权到期的时间戳（授权时长不能小于7天） */
+  authz_expire_time?: number;
+}
+
+export interface DramaAuthorizeResultResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 各剧目的（解除）授权结果。 */
+  result?: {
+    /** 剧目ID。 */
+    drama_id?: number;
+    /** 该剧目（解除）授权时的错误码。 */
+    errcode?: number;
+    /** 该剧目（解除）授权时的错误原因。 */
+    errmsg?: string;
+  }[];
+}
+
+export interface DramaDeauthorizeDramaRequest {
+  /** 解除授权剧目ID。 */
+  drama_id: number[];
+  /** 被授权方小程序id。 */
+  authorized_appid: string;
+}
+
+export interface DramaAuthorizeObjectsRequest {
+  /** 查询的剧目ID。不填表示查询所有剧目。 */
+  drama_id?: number;
+  /** 查询的被授权方小程序id。不填表示查询所有被授权方。 */
+  authorized_appid?: string;
+  /** 偏移值，分页请求用。默认0。 */
+  offset?: number;
+  /** 分页大小，默认100，最大值为1000。 */
+  limit?: number;
+}
+
+export interface DramaAuthorizeObjectsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 当前查询条件下的记录总数 */
+  total_count?: number;
+  /** 授权信息 */
+  objects?: {
+    /** 授权的剧目ID */
+    drama_id?: number;
+    /** 被授权方小程序id */
+    authorized_appid?: string;
+    /** 授权时间戳 */
+    authorized_time?: number;
+    /** 授权到期时间戳。0表示长期有效。 */
+    authz_expire_time?: number;
+  }[];
+}
+
+export interface DramaAuthorizeAppRequest {
+  /** 被授权方小程序id。 */
+  authorized_appid: string;
+  /** 不传或者传0，表示永久有效；否则表示授权到期的时间戳。 */
+  authz_expire_time?: number;
+}
+
+export interface DramaDeauthorizeAppRequest {
+  /** 被授权方小程序id。 */
+  authorized_appid: string;
+}
+
+export interface DramaAuthorizeAppsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 授权信息 */
+  objects?: {
+    /** 被授权方小程序id */
+    authorized_appid?: string;
+    /** 授权时间戳 */
+    authorized_time?: number;
+    /** 授权到期时间戳。0表示长期有效。 */
+    authz_expire_time?: number;
+  }[];
+}
+
+export interface DramaAuthorizeCopyrightRequest {
+  authorization_type: DramaAuthorizationType;
+  /** 被授权方小程序id，authorization_type 为 2 时必填。 */
+  authorized_appid?: string;
+  /** 被授权方主体证件号，必须为统一社会信用代码，authorization_type 为 1 时必填。 */
+  authorized_subject_cert_no?: string;
+  /** 要授权的受版权保护的剧目 id，最多 100 个。 */
+  drama_ids?: number[];
+  /**
+   * 不传或者传 0，表示永久有效；否则表示授权到期的时间戳，授权时长不能小于 7 天（从当前时间算起）。默认值为 0。
+   * @default 0
+   */
+  expire_time?: number;
+}
+
+/** 授权类型：1. 授权给主体；2. 授权给小程序 */
+export type DramaAuthorizationType = 1 | 2;
+
+export interface DramaDeauthorizeCopyrightRequest {
+  authorization_type: DramaAuthorizationType;
+  /** 被授权方小程序id，authorization_type 为 2 时必填。 */
+  authorized_appid?: string;
+  /** 被授权方主体证件号，必须为统一社会信用代码，authorization_type 为 1 时必填。 */
+  authorized_subject_cert_no?: string;
+  /** 要解除授权的受版权保护的剧目 id，最多 100 个 */
+  drama_ids?: number[];
+}
+
+export interface DramaCopyrightAuthorizationListRequest {
+  /**
+   * 授权类型：1. 授权给主体；2. 授权给小程序。不填默认值为 0，表示查询全部。
+   * @default 0
+   */
+  authorization_type?: 0 | 1 | 2;
+  /** 被授权方小程序id，authorization_type 为 2 时必填。 */
+  authorized_appid?: string;
+  /** 被授权方主体证件号，必须为统一社会信用代码，authorization_type 为 1 时必填。 */
+  authorized_subject_cert_no?: string;
+  /**
+   * 授权剧目 id。不填默认值为 0，表示查询全部。
+   * @default 0
+   */
+  drama_id?: number;
+  /** 偏移值，分页请求用。默认 0。 */
+  offset?: number;
+  /** 分页大小，默认 100，最大值为 1000。 */
+  limit?: number;
+}
+
+export interface DramaCopyrightAuthorizationListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 总数 */
+  total_count?: number;
+  /** 版权授权信息 */
+  list?: {
+    /** 授权方小程序 id */
+    authorizer_appid?: string;
+    /** 授权类型 */
+    authorization_type?: number;
+    /** 被授权方小程序 id */
+    authorized_appid?: string;
+    /** 被授权方主体证件号 */
+    authorized_subject_cert_no?: string;
+    /** 授权剧目 id */
+    drama_id?: number;
+    /** 授权时间戳 */
+    authorized_time?: number;
+    /** 授权到期时间戳，0 表示长期有效 */
+    expire_time?: number;
+  }[];
+}
+
+export interface DramaCopyrightAuthorizedListRequest {
+  /** 授权方小程序id，不填表示查全部。 */
+  authorizer_appid?: string;
+  /** 偏移值，分页请求用。默认 0。 */
+  offset?: number;
+  /** 分页大小，默认 100，最大值为 1000。 */
+  limit?: number;
+}
+
+export interface DramaPlayerSwitchRequest {
+  /** 播放原始视频时填2002；控制推荐位时可选值为：1-剧结束 2-选集最右侧推荐 3-剧集profile页相关推荐 */
+  entry_type: 1 | 2 | 3 | 2002;
+  /** true-打开 false-关闭（从未设置过的开关视为关闭；推荐位 1-剧结束、3-剧集profile页初始为打开） */
+  switch_status: true | false | "true" | "false";
+}
+
+export interface DramaPlayerFlushDramaRequest {
+  list: {
+    /** 提审方小程序的appid */
+    src_appid: string;
+    /** 提审的剧目id */
+    drama_id: string;
+    /** 短剧名称 */
+    drama_name: string;
+  }[];
+}
+
+export interface DramaPlayerRecmdDramaRequest {
+  /** 1-剧结束 2-选集最右侧推荐 3-剧集profile页相关推荐 */
+  entry_type: 1 | 2 | 3;
+  /** 提审方小程序的appid（与 drama_id 同时为空代表小程序维度） */
+  src_appid?: string;
+  /** 提审的剧目id */
+  drama_id?: string;
+  /** 推荐剧目（每次设置覆盖之前的设置；不传或传空数组则清空） */
+  list?: DramaPlayerDrama[];
+}
+
+export interface DramaPlayerDrama {
+  /** 提审方小程序的appid */
+  src_appid: string;
+  /** 提审的剧目id */
+  drama_id: string;
+}
+
+export interface DramaPlayerPublishRequest {
+  list: {
+    /** 提审方小程序的appid */
+    src_appid: string;
+    /** 提审的剧目id */
+    drama_id: string;
+    /** 短剧名称 */
+    drama_name: string;
+    /** 上架时间戳（秒级别） */
+    publish_time: number;
+  }[];
+}
+
+export interface DramaPlayerPublishedResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  list?: {
+    /** 提审方小程序的appid */
+    src_appid?: string;
+    /** 提审的剧目id */
+    drama_id?: string;
+    /** 上架时间戳（秒级别） */
+    publish_time?: number;
+  }[];
+}
+
+export interface DramaPlayerSetIaaRequest {
+  list: {
+    /** 提审方小程序的appid */
+    src_appid: string;
+    /** 提审的剧目id */
+    drama_id: string;
+    iaa_type: DramaPlayerIaaType;
+    vip_flag: DramaPlayerVipFlag;
+  }[];
+}
+
+/** 短剧变现类型。 1-纯IAA；2-纯IAP；3-IAAP混合变现 */
+export type DramaPlayerIaaType = 1 | 2 | 3;
+
+/** 是否存在会员功能。 1-有；2-无 */
+export type DramaPlayerVipFlag = 1 | 2;
+
+export interface DramaPlayerDramaListRequest {
+  list: DramaPlayerDrama[];
+}
+
+export interface DramaPlayerIaaResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  list?: {
+    /** 提审方小程序的appid */
+    src_appid?: string;
+    /** 提审的剧目id */
+    drama_id?: string;
+    /** 短剧变现类型。 1-纯IAA；2-纯IAP；3-IAAP混合变现 */
+    iaa_type?: 1 | 2 | 3 | (number & {});
+    /** 是否存在会员功能。 1-有；2-无 */
+    vip_flag?: 1 | 2 | (number & {});
+  }[];
+}
+
+export interface DramaPlayerPromotionRequest {
+  /** 操作类型。1-加入计划；2-查询计划；3-退出计划 */
+  action_type: 1 | 2 | 3;
+  /** 短剧数组（每次批量加入最多100部） */
+  list: DramaPlayerDrama[];
+}
+
+export interface DramaPlayerPromotionResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 短剧数组 */
+  list?: {
+    /** 提审方小程序的appid */
+    src_appid?: string;
+    /** 提审的剧目id */
+    drama_id?: string;
+    /** 短剧状态。 0-未加入计划；1-审核中；2-审核通过；3-审核拒绝；4-退出计划中；5-已被下架 */
+    status?: 0 | 1 | 2 | 3 | 4 | 5 | (number & {});
+  }[];
+}
+
+export interface DramaPlayerFinderEventRequest {
+  /** 筛选短剧合作推广活动（event_id 列表，最多50个；为空时全量读取） */
+  event_id_list?: string[];
+}
+
+export interface DramaPlayerFinderEventResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 推广计划数组 */
+  finder_event_list?: {
+    /** 活动id */
+    encrypted_event_id?: string;
+    /** 活动名 */
+    event_name?: string;
+    /** 活动链接 */
+    event_url?: string;
+    /** 提审小程序id */
+    src_appid?: string;
+    /** 提审剧目id */
+    drama_id?: string;
+  }[];
+}
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -4774,6 +6344,100 @@ export interface PushTradeManageOrderSettlementEvent {
   confirm_receive_time?: number;
   /** 订单结算时间，秒级时间戳（订单结算时推送） */
   settlement_time?: number;
+}
+
+/** 长期订阅状态通知（JSON 布局；XML 中这些字段位于 FollowNotify 元素内） */
+export interface PushWxaliveFollowNotifyEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送者的openid */
+  FromUserName: string;
+  /** 消息创建时间（整型） */
+  CreateTime: number;
+  /** 固定 event */
+  MsgType: "event";
+  /** 固定 wxalive_follow_notify */
+  Event: "wxalive_follow_notify";
+  /** 房间号 */
+  room_id?: number;
+  /** 订阅者的openid */
+  user_openid?: string;
+  /** 订阅的时间戳 */
+  time?: number;
+  /** 订阅或者取消订阅时直播间状态，取值：101(直播中)，102(未开始)，103(已结束) */
+  live_status?: 101 | 102 | 103 | (number & {});
+  /** 订阅行为：add_follow 订阅，del_follow 取消订阅 */
+  action?: "add_follow" | "del_follow" | (string & {});
+}
+
+/** 长期订阅群发结果通知（JSON 布局；XML 中这些字段位于 PushMessageApiNotify 元素内） */
+export interface PushWxalivePushMessageNotifyEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送者的OpenId */
+  FromUserName: string;
+  /** 消息创建时间（整型） */
+  CreateTime: number;
+  /** 固定 event */
+  MsgType: "event";
+  /** 固定 wxalive_push_message_notify */
+  Event: "wxalive_push_message_notify";
+  /** 群发消息的标识ID（pushMessage 返回的 message_id） */
+  message_id?: string;
+  /** 房间号 */
+  room_id?: number;
+  /** 群发消息user_openid的总数 */
+  total_count?: number;
+  /** 群发消息成功数量 */
+  success_count?: number;
+  /** openid错误数量 */
+  openid_error_count?: number;
+  /** 用户未关注此小程序导致出错数量 */
+  relation_error_count?: number;
+  /** 用户接收消息超出限制导致出错数量 */
+  user_recv_limit_count?: number;
+  /** 其他错误数量 */
+  internal_error_count?: number;
+}
+
+/** 媒资上传完成事件（JSON 布局；XML 中这些字段位于 upload_event 元素内） */
+export interface PushSecvodUploadEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送者的openid */
+  FromUserName: string;
+  /** 消息创建时间（整型） */
+  CreateTime: number;
+  /** 固定 event */
+  MsgType: "event";
+  /** 固定 secvod_upload_event */
+  Event: "secvod_upload_event";
+  /** 媒资id。 */
+  media_id?: number;
+  /** 透传上传接口中开发者设置的值。 */
+  source_context?: string;
+  /** 错误码，上传失败时该值非0。 */
+  errcode?: number;
+  /** 错误提示。 */
+  errmsg?: string;
+}
+
+/** 审核状态事件（JSON 布局；XML 中这些字段位于 audit_event 元素内） */
+export interface PushSecvodAuditEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送者的openid */
+  FromUserName: string;
+  /** 消息创建时间（整型） */
+  CreateTime: number;
+  /** 固定 event */
+  MsgType: "event";
+  /** 固定 secvod_audit_event */
+  Event: "secvod_audit_event";
+  /** 剧目id。 */
+  drama_id?: number;
+  /** 剧目审核结果，单独每一集的审核结果可以根据drama_id查询剧集详情得到。 */
+  audit_detail?: DramaAuditDetail;
 }
 
 /**
@@ -5616,3 +7280,256 @@ export type CloudbaseGetVoIPSignInput = CloudbaseVoipSignRequest;
 
 /** Arguments of `cloudbase.getCloudToken` (获取腾讯云API调用凭证). */
 export type CloudbaseGetCloudTokenInput = CloudbaseCloudTokenRequest;
+
+/** Arguments of `liveBroadcast.createRoom` (创建直播间). */
+export type LiveBroadcastCreateRoomInput = LiveCreateRoomRequest;
+
+/** Arguments of `liveBroadcast.getLiveInfo` (获取直播间列表和回放). */
+export type LiveBroadcastGetLiveInfoInput = LiveGetLiveInfoRequest;
+
+/** Arguments of `liveBroadcast.deleteRoom` (删除直播间). */
+export type LiveBroadcastDeleteRoomInput = LiveDeleteRoomRequest;
+
+/** Arguments of `liveBroadcast.addGoods` (导入商品). */
+export type LiveBroadcastAddGoodsInput = LiveImportGoodsRequest;
+
+/** Arguments of `liveBroadcast.editRoom` (编辑直播间). */
+export type LiveBroadcastEditRoomInput = LiveEditRoomRequest;
+
+/** Arguments of `liveBroadcast.getPushUrl` (获取直播间推流地址). */
+export interface LiveBroadcastGetPushUrlInput {
+  /** 房间ID */
+  roomId: number;
+}
+
+/** Arguments of `liveBroadcast.getSharedCode` (获取直播间分享二维码). */
+export interface LiveBroadcastGetSharedCodeInput {
+  /** 房间ID */
+  roomId: number;
+  /** 自定义参数 */
+  params?: string;
+}
+
+/** Arguments of `liveBroadcast.getSubAnchor` (获取主播副号). */
+export interface LiveBroadcastGetSubAnchorInput {
+  /** 房间ID */
+  roomId: number;
+}
+
+/** Arguments of `liveBroadcast.modifySubAnchor` (修改主播副号). */
+export type LiveBroadcastModifySubAnchorInput = LiveSubAnchorRequest;
+
+/** Arguments of `liveBroadcast.deleteSubAnchor` (删除主播副号). */
+export type LiveBroadcastDeleteSubAnchorInput = LiveRoomIdRequest;
+
+/** Arguments of `liveBroadcast.addSubAnchor` (添加主播副号). */
+export type LiveBroadcastAddSubAnchorInput = LiveSubAnchorRequest;
+
+/** Arguments of `liveBroadcast.goodsDeleteInRoom` (删除直播间商品). */
+export type LiveBroadcastGoodsDeleteInRoomInput = LiveRoomGoodsRequest;
+
+/** Arguments of `liveBroadcast.goodsPush` (推送商品). */
+export type LiveBroadcastGoodsPushInput = LiveRoomGoodsRequest;
+
+/** Arguments of `liveBroadcast.goodsSale` (上下架商品). */
+export type LiveBroadcastGoodsSaleInput = LiveGoodsOnSaleRequest;
+
+/** Arguments of `liveBroadcast.goodsSort` (直播间商品排序). */
+export type LiveBroadcastGoodsSortInput = LiveGoodsSortRequest;
+
+/** Arguments of `liveBroadcast.modifyAssistant` (修改直播间小助手). */
+export type LiveBroadcastModifyAssistantInput = LiveModifyAssistantRequest;
+
+/** Arguments of `liveBroadcast.getAssistantList` (查询直播间小助手). */
+export interface LiveBroadcastGetAssistantListInput {
+  /** 房间ID */
+  roomId: number;
+}
+
+/** Arguments of `liveBroadcast.removeAssistant` (删除直播间小助手). */
+export type LiveBroadcastRemoveAssistantInput = LiveSubAnchorRequest;
+
+/** Arguments of `liveBroadcast.addAssistant` (添加管理直播间小助手). */
+export type LiveBroadcastAddAssistantInput = LiveAddAssistantRequest;
+
+/** Arguments of `liveBroadcast.updateComment` (禁言管理). */
+export type LiveBroadcastUpdateCommentInput = LiveUpdateCommentRequest;
+
+/** Arguments of `liveBroadcast.updateFeedPublic` (官方收录管理). */
+export type LiveBroadcastUpdateFeedPublicInput = LiveUpdateFeedPublicRequest;
+
+/** Arguments of `liveBroadcast.updateKF` (客服功能管理). */
+export type LiveBroadcastUpdateKFInput = LiveUpdateKfRequest;
+
+/** Arguments of `liveBroadcast.updateReplay` (回放功能管理). */
+export type LiveBroadcastUpdateReplayInput = LiveUpdateReplayRequest;
+
+/** Arguments of `liveBroadcast.goodsVideo` (下载商品讲解视频). */
+export type LiveBroadcastGoodsVideoInput = LiveRoomGoodsRequest;
+
+/** Arguments of `liveBroadcast.setdefaultGoodskey` (直播挂件设置全局KEY). */
+export type LiveBroadcastSetdefaultGoodskeyInput = LiveSetGoodsKeyRequest;
+
+/** Arguments of `liveBroadcast.goodsAdd` (添加并提审商品). */
+export type LiveBroadcastGoodsAddInput = LiveGoodsAddRequest;
+
+/** Arguments of `liveBroadcast.goodsAudit` (重新提交商品审核). */
+export type LiveBroadcastGoodsAuditInput = LiveGoodsIdRequest;
+
+/** Arguments of `liveBroadcast.goodsInfo` (获取商品的信息与审核状态). */
+export type LiveBroadcastGoodsInfoInput = LiveGoodsWarehouseRequest;
+
+/** Arguments of `liveBroadcast.goodsResetAudit` (撤回商品审核). */
+export type LiveBroadcastGoodsResetAuditInput = LiveGoodsResetAuditRequest;
+
+/** Arguments of `liveBroadcast.goodsUpdate` (更新商品). */
+export type LiveBroadcastGoodsUpdateInput = LiveGoodsUpdateRequest;
+
+/** Arguments of `liveBroadcast.goodsList` (获取商品列表). */
+export interface LiveBroadcastGoodsListInput {
+  /** 分页条数起点 */
+  offset?: number;
+  /** 分页大小，默认30，不超过100 */
+  limit?: number;
+  /** 商品状态，0：未审核。1：审核中，2：审核通过，3：审核驳回 */
+  status: 0 | 1 | 2 | 3;
+}
+
+/** Arguments of `liveBroadcast.goodsDelete` (删除商品). */
+export type LiveBroadcastGoodsDeleteInput = LiveGoodsIdRequest;
+
+/** Arguments of `liveBroadcast.addRole` (设置成员角色). */
+export type LiveBroadcastAddRoleInput = LiveRoleRequest;
+
+/** Arguments of `liveBroadcast.deleteRole` (移除成员角色). */
+export type LiveBroadcastDeleteRoleInput = LiveRoleRequest;
+
+/** Arguments of `liveBroadcast.getRoleList` (查询成员列表). */
+export interface LiveBroadcastGetRoleListInput {
+  /** 起始偏移量, 默认0 */
+  offset?: number;
+  /** 查询个数，最大30，默认10 */
+  limit?: number;
+  /** 搜索的微信号或昵称，不传则返回全部 */
+  keyword?: string;
+}
+
+/** Arguments of `liveBroadcast.pushMessage` (发送直播开始事件). */
+export type LiveBroadcastPushMessageInput = LivePushMessageRequest;
+
+/** Arguments of `liveBroadcast.getFollowers` (获取长期订阅用户). */
+export type LiveBroadcastGetFollowersInput = LiveGetFollowersRequest;
+
+/** Arguments of `miniDrama.singleFileUpload` (单个文件上传). */
+export type MiniDramaSingleFileUploadInput = DramaSingleFileUploadRequest;
+
+/** Arguments of `miniDrama.pullUpload` (拉取上传). */
+export type MiniDramaPullUploadInput = DramaPullUploadRequest;
+
+/** Arguments of `miniDrama.getTask` (查询任务). */
+export type MiniDramaGetTaskInput = DramaGetTaskRequest;
+
+/** Arguments of `miniDrama.applyUpload` (申请分片上传). */
+export type MiniDramaApplyUploadInput = DramaApplyUploadRequest;
+
+/** Arguments of `miniDrama.uploadPart` (上传分片). */
+export type MiniDramaUploadPartInput = DramaUploadPartRequest;
+
+/** Arguments of `miniDrama.commitUpload` (确认上传). */
+export type MiniDramaCommitUploadInput = DramaCommitUploadRequest;
+
+/** Arguments of `miniDrama.listMedia` (获取媒资列表). */
+export type MiniDramaListMediaInput = DramaListMediaRequest;
+
+/** Arguments of `miniDrama.getMedia` (获取媒资详细信息). */
+export type MiniDramaGetMediaInput = DramaMediaIdRequest;
+
+/** Arguments of `miniDrama.getMediaLink` (获取媒资播放链接). */
+export type MiniDramaGetMediaLinkInput = DramaGetMediaLinkRequest;
+
+/** Arguments of `miniDrama.deleteMedia` (删除媒资). */
+export type MiniDramaDeleteMediaInput = DramaMediaIdRequest;
+
+/** Arguments of `miniDrama.auditDrama` (剧目提审). */
+export type MiniDramaAuditDramaInput = DramaAuditDramaRequest;
+
+/** Arguments of `miniDrama.listDramas` (获取剧目列表). */
+export type MiniDramaListDramasInput = DramaPageRequest;
+
+/** Arguments of `miniDrama.getDrama` (获取剧目信息). */
+export type MiniDramaGetDramaInput = DramaIdRequest;
+
+/** Arguments of `miniDrama.submitReplaceDramaMedias` (提交替换剧集审核). */
+export type MiniDramaSubmitReplaceDramaMediasInput = DramaSubmitReplaceMediasRequest;
+
+/** Arguments of `miniDrama.replaceDramaMedia` (替换审核通过的剧集). */
+export type MiniDramaReplaceDramaMediaInput = DramaReplaceDramaMediaRequest;
+
+/** Arguments of `miniDrama.submitModifyDramaBasicInfoReq` (修改剧目基本信息). */
+export type MiniDramaSubmitModifyDramaBasicInfoReqInput = DramaModifyBasicInfoRequest;
+
+/** Arguments of `miniDrama.getDramaLatestAuditInfo` (查询剧目审核信息). */
+export type MiniDramaGetDramaLatestAuditInfoInput = DramaLatestAuditInfoRequest;
+
+/** Arguments of `miniDrama.getCdnUsageData` (查询CDN用量数据). */
+export type MiniDramaGetCdnUsageDataInput = DramaCdnUsageDataRequest;
+
+/** Arguments of `miniDrama.getCdnLogs` (查询CDN日志下载链接列表). */
+export type MiniDramaGetCdnLogsInput = DramaCdnLogsRequest;
+
+/** Arguments of `miniDrama.listPackages` (查询流量包详情). */
+export type MiniDramaListPackagesInput = DramaListPackagesRequest;
+
+/** Arguments of `miniDrama.getAuthorizedObjects` (查询被授权信息). */
+export type MiniDramaGetAuthorizedObjectsInput = DramaAuthorizedObjectsRequest;
+
+/** Arguments of `miniDrama.authorizeDrama` (增加剧目授权). */
+export type MiniDramaAuthorizeDramaInput = DramaAuthorizeDramaRequest;
+
+/** Arguments of `miniDrama.deauthorizeDrama` (解除剧目授权). */
+export type MiniDramaDeauthorizeDramaInput = DramaDeauthorizeDramaRequest;
+
+/** Arguments of `miniDrama.getAuthorizeObjects` (查询授权信息). */
+export type MiniDramaGetAuthorizeObjectsInput = DramaAuthorizeObjectsRequest;
+
+/** Arguments of `miniDrama.authorizeApp` (增加账号授权). */
+export type MiniDramaAuthorizeAppInput = DramaAuthorizeAppRequest;
+
+/** Arguments of `miniDrama.deauthorizeApp` (解除账号授权). */
+export type MiniDramaDeauthorizeAppInput = DramaDeauthorizeAppRequest;
+
+/** Arguments of `miniDrama.authorizeCopyright` (增加版权授权). */
+export type MiniDramaAuthorizeCopyrightInput = DramaAuthorizeCopyrightRequest;
+
+/** Arguments of `miniDrama.deauthorizeCopyright` (解除版权授权). */
+export type MiniDramaDeauthorizeCopyrightInput = DramaDeauthorizeCopyrightRequest;
+
+/** Arguments of `miniDrama.getCopyrightAuthorizationList` (查询版权授权信息). */
+export type MiniDramaGetCopyrightAuthorizationListInput = DramaCopyrightAuthorizationListRequest;
+
+/** Arguments of `miniDrama.getCopyrightAuthorizedList` (查询被版权授权信息). */
+export type MiniDramaGetCopyrightAuthorizedListInput = DramaCopyrightAuthorizedListRequest;
+
+/** Arguments of `dramaPlayer.setPlayerDramaRecmdSwitch` (播放原始视频-推荐位控制接口). */
+export type DramaPlayerSetPlayerDramaRecmdSwitchInput = DramaPlayerSwitchRequest;
+
+/** Arguments of `dramaPlayer.developerSetFlushDrama` (刷剧剧目设置). */
+export type DramaPlayerDeveloperSetFlushDramaInput = DramaPlayerFlushDramaRequest;
+
+/** Arguments of `dramaPlayer.developerSetRecmdDrama` (推荐剧目). */
+export type DramaPlayerDeveloperSetRecmdDramaInput = DramaPlayerRecmdDramaRequest;
+
+/** Arguments of `dramaPlayer.developerPublishDrama` (短剧上架). */
+export type DramaPlayerDeveloperPublishDramaInput = DramaPlayerPublishRequest;
+
+/** Arguments of `dramaPlayer.developerSetIaaDrama` (设置短剧变现类型). */
+export type DramaPlayerDeveloperSetIaaDramaInput = DramaPlayerSetIaaRequest;
+
+/** Arguments of `dramaPlayer.developerGetIaaDrama` (获取短剧变现类型). */
+export type DramaPlayerDeveloperGetIaaDramaInput = DramaPlayerDramaListRequest;
+
+/** Arguments of `dramaPlayer.batchProcessDramaPromotion` (批处理短剧合作推广计划). */
+export type DramaPlayerBatchProcessDramaPromotionInput = DramaPlayerPromotionRequest;
+
+/** Arguments of `dramaPlayer.getFinderEvent` (获取短剧合作推广活动). */
+export type DramaPlayerGetFinderEventInput = DramaPlayerFinderEventRequest;

@@ -109,6 +109,10 @@ describe("every WeChat operation, from its official examples", () => {
       if (value === null || typeof value !== "object") expect(sent.query[param.name], param.name).toBe(String(value));
     }
     for (const fill of op.fills.filter((f) => f.in === "query")) expect(sent.query[fill.name]).toBe(String(fill.value));
+    // A multipart body carries every example field and every file, each as a named part.
+    if (op.body?.encoding === "multipart") {
+      for (const name of Object.keys(multipartInput(op.body))) expect(sent.body, name).toContain(`name="${name}"`);
+    }
     const bodyExample = op.body?.encoding === "json" ? op.body.examples[0]?.value : undefined;
     if (bodyExample !== undefined) {
       const credentials = credentialFields(op);
