@@ -5,6 +5,7 @@ import { routes, type Session, type SimState } from "./handlers.js";
 import { wechatError, type Reply, type SimRequest } from "./http.js";
 import { TokenAuthority, type TokenAuthorityOptions } from "./tokens.js";
 import { ExampleResponder } from "./examples.js";
+import { SignatureVerifier, type SigningKeys } from "./signatures.js";
 import type { ApiModel } from "../../generator/model/types.js";
 
 export { sessionSignature } from "./handlers.js";
@@ -14,6 +15,8 @@ export interface SimulatorOptions extends Partial<Omit<TokenAuthorityOptions, "n
   secret?: string;
   /** Answer every operation of this description from its documented examples instead (no token checks). */
   examples?: ApiModel;
+  /** Check the signed credentials (x-wxgen-signature) of this description's operations with these keys. */
+  signing?: { model: ApiModel; keys: SigningKeys };
 }
 
 /** What the tests can see of each request. */
@@ -36,6 +39,7 @@ export class WeChatSimulator {
   private readonly injected = new Map<string, (Reply | Record<string, unknown>)[]>();
   private readonly delays = new Map<string, number>();
   private readonly examples: ExampleResponder | undefined;
+  private readonly signatures: SignatureVerifier | undefined;
   private clockOffset = 0;
   private server: Server | undefined;
   url = "";
@@ -43,6 +47,7 @@ export class WeChatSimulator {
   constructor(options: SimulatorOptions = {}) {
     const now = () => Date.now() + this.clockOffset;
     this.examples = options.examples && new ExampleResponder(options.examples);
+    this.signatures = options.signing && new SignatureVerifier(options.signing.model, options.signing.keys);
     this.state = {
       appid: options.appid ?? "wx00000000000000a1",
       secret: options.secret ?? "0123456789abcdef0123456789abcdef",
@@ -126,6 +131,8 @@ export class WeChatSimulator {
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const injected = this.injected.get(route)?.shift();
     if (injected) return "body" in injected ? (injected as Reply) : { contentType: "application/json", body: JSON.stringify(injected) };
+    const badSignature = this.signatures?.check(request);
+    if (badSignature) return badSignature;
     const fromExamples = this.examples?.answer(request);
     if (fromExamples) return fromExamples;
     const handler = routes[route];
