@@ -259,10 +259,12 @@ import { XpayStartDownloadOrderResponse } from "./schemas/XpayStartDownloadOrder
 import { XpayStartPublishGoodsRequest } from "./schemas/XpayStartPublishGoodsRequest.js";
 import { XpayStartUploadGoodsRequest } from "./schemas/XpayStartUploadGoodsRequest.js";
 import { XpaySubmitSubscribePayOrderRequest } from "./schemas/XpaySubmitSubscribePayOrderRequest.js";
+import { XpayTeamInfo } from "./schemas/XpayTeamInfo.js";
 import { XpayTransferAccount } from "./schemas/XpayTransferAccount.js";
 import { XpayUploadGoodsItem } from "./schemas/XpayUploadGoodsItem.js";
 import { XpayUploadVpFileRequest } from "./schemas/XpayUploadVpFileRequest.js";
 import { XpayUploadVpFileResponse } from "./schemas/XpayUploadVpFileResponse.js";
+import { XpayWeChatPayInfo } from "./schemas/XpayWeChatPayInfo.js";
 
 /** zod schemas of `components.schemas`, by their names in the description. */
 export interface Schemas {
@@ -523,6 +525,8 @@ export interface Schemas {
   readonly PushSubscribeMsgSentEvent: ZodType<t.PushSubscribeMsgSentEvent>;
   readonly PushSubscribeMsgSentItem: ZodType<t.PushSubscribeMsgSentItem>;
   readonly PushXpayGoodsDeliverNotify: ZodType<t.PushXpayGoodsDeliverNotify>;
+  readonly XpayWeChatPayInfo: ZodType<t.XpayWeChatPayInfo>;
+  readonly XpayTeamInfo: ZodType<t.XpayTeamInfo>;
   readonly PushXpayCoinPayNotify: ZodType<t.PushXpayCoinPayNotify>;
   readonly PushXpayRefundNotify: ZodType<t.PushXpayRefundNotify>;
   readonly PushXpayComplaintNotify: ZodType<t.PushXpayComplaintNotify>;
@@ -787,6 +791,8 @@ export const schemas: Schemas = exposeAll({
   PushSubscribeMsgSentEvent,
   PushSubscribeMsgSentItem,
   PushXpayGoodsDeliverNotify,
+  XpayWeChatPayInfo,
+  XpayTeamInfo,
   PushXpayCoinPayNotify,
   PushXpayRefundNotify,
   PushXpayComplaintNotify,

@@ -3196,15 +3196,7 @@ export interface PushXpayGoodsDeliverNotify {
   OutTradeNo?: string;
   /** 环境配置 0-现网环境 1-沙箱环境 */
   Env?: number;
-  /** 微信支付信息，非微信支付渠道可能没有 */
-  WeChatPayInfo?: {
-    /** 微信支付商户单号 */
-    MchOrderNo?: string;
-    /** 交易单号（微信支付订单号） */
-    TransactionId?: string;
-    /** 用户支付时间，Linux秒级时间戳 */
-    PaidTime?: number;
-  };
+  WeChatPayInfo?: XpayWeChatPayInfo;
   /** 道具参数信息 */
   GoodsInfo?: {
     /** 道具id */
@@ -3218,17 +3210,29 @@ export interface PushXpayGoodsDeliverNotify {
     /** 透传信息 */
     Attach?: string;
   };
-  /** 拼团信息，非拼团场景没有 */
-  TeamInfo?: {
-    /** 活动id */
-    ActivityId?: string;
-    /** 团id */
-    TeamId?: string;
-    /** 团类型 1-支付全部，拼成退款 */
-    TeamType?: number;
-    /** 0-创团 1-参团 */
-    TeamAction?: number;
-  };
+  TeamInfo?: XpayTeamInfo;
+}
+
+/** 微信支付信息，非微信支付渠道可能没有 */
+export interface XpayWeChatPayInfo {
+  /** 微信支付商户单号 */
+  MchOrderNo?: string;
+  /** 交易单号（微信支付订单号） */
+  TransactionId?: string;
+  /** 用户支付时间，Linux秒级时间戳 */
+  PaidTime?: number;
+}
+
+/** 拼团信息，非拼团场景没有 */
+export interface XpayTeamInfo {
+  /** 活动id */
+  ActivityId?: string;
+  /** 团id */
+  TeamId?: string;
+  /** 团类型 1-支付全部，拼成退款 */
+  TeamType?: number;
+  /** 0-创团 1-参团 */
+  TeamAction?: number;
 }
 
 /** 代币支付推送 */
@@ -3249,15 +3253,7 @@ export interface PushXpayCoinPayNotify {
   OutTradeNo?: string;
   /** 环境配置 0-现网环境 1-沙箱环境 */
   Env?: number;
-  /** 微信支付信息，非微信支付渠道可能没有 */
-  WeChatPayInfo?: {
-    /** 微信支付商户单号 */
-    MchOrderNo?: string;
-    /** 交易单号（微信支付订单号） */
-    TransactionId?: string;
-    /** 用户支付时间，Linux秒级时间戳 */
-    PaidTime?: number;
-  };
+  WeChatPayInfo?: XpayWeChatPayInfo;
   /** 代币参数信息 */
   CoinInfo?: {
     /** 数量 */
@@ -3269,17 +3265,7 @@ export interface PushXpayCoinPayNotify {
     /** 透传信息 */
     Attach?: string;
   };
-  /** 拼团信息，非拼团场景没有 */
-  TeamInfo?: {
-    /** 活动id */
-    ActivityId?: string;
-    /** 团id */
-    TeamId?: string;
-    /** 团类型 1-支付全部，拼成退款 */
-    TeamType?: number;
-    /** 0-创团 1-参团 */
-    TeamAction?: number;
-  };
+  TeamInfo?: XpayTeamInfo;
 }
 
 /** 退款推送 */
@@ -3322,17 +3308,7 @@ export interface PushXpayRefundNotify {
   Attach?: string;
   /** 苹果退款通知：原支付订单的 TransactionId */
   WxTransactionId?: string;
-  /** 拼团信息，非拼团场景没有 */
-  TeamInfo?: {
-    /** 活动id */
-    ActivityId?: string;
-    /** 团id */
-    TeamId?: string;
-    /** 团类型 1-支付全部，拼成退款 */
-    TeamType?: number;
-    /** 0-创团 1-参团 */
-    TeamAction?: number;
-  };
+  TeamInfo?: XpayTeamInfo;
 }
 
 /** 用户投诉推送 */

@@ -3,6 +3,8 @@
 import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
+import { XpayTeamInfo } from "./XpayTeamInfo.js";
+import { XpayWeChatPayInfo } from "./XpayWeChatPayInfo.js";
 
 export const PushXpayCoinPayNotify: Lazy<t.PushXpayCoinPayNotify> = lazy(() => z.looseObject({
   ToUserName: z.string().optional(),
@@ -13,21 +15,12 @@ export const PushXpayCoinPayNotify: Lazy<t.PushXpayCoinPayNotify> = lazy(() => z
   OpenId: z.string().optional(),
   OutTradeNo: z.string().optional(),
   Env: z.int().optional(),
-  WeChatPayInfo: z.looseObject({
-    MchOrderNo: z.string().optional(),
-    TransactionId: z.string().optional(),
-    PaidTime: z.int().optional(),
-  }).optional(),
+  WeChatPayInfo: XpayWeChatPayInfo().optional(),
   CoinInfo: z.looseObject({
     Quantity: z.int().optional(),
     OrigPrice: z.int().optional(),
     ActualPrice: z.int().optional(),
     Attach: z.string().optional(),
   }).optional(),
-  TeamInfo: z.looseObject({
-    ActivityId: z.string().optional(),
-    TeamId: z.string().optional(),
-    TeamType: z.int().optional(),
-    TeamAction: z.int().optional(),
-  }).optional(),
+  TeamInfo: XpayTeamInfo().optional(),
 }));

@@ -3,6 +3,8 @@
 import { fromText, lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
+import { XpayTeamInfoPush } from "./XpayTeamInfoPush.js";
+import { XpayWeChatPayInfoPush } from "./XpayWeChatPayInfoPush.js";
 
 export const PushXpayCoinPayNotifyPush: Lazy<t.PushXpayCoinPayNotify> = lazy(() => z.looseObject({
   ToUserName: z.string().optional(),
@@ -13,21 +15,12 @@ export const PushXpayCoinPayNotifyPush: Lazy<t.PushXpayCoinPayNotify> = lazy(() 
   OpenId: z.string().optional(),
   OutTradeNo: z.string().optional(),
   Env: fromText(z.int()).optional(),
-  WeChatPayInfo: z.looseObject({
-    MchOrderNo: z.string().optional(),
-    TransactionId: z.string().optional(),
-    PaidTime: fromText(z.int()).optional(),
-  }).optional(),
+  WeChatPayInfo: XpayWeChatPayInfoPush().optional(),
   CoinInfo: z.looseObject({
     Quantity: fromText(z.int()).optional(),
     OrigPrice: fromText(z.int()).optional(),
     ActualPrice: fromText(z.int()).optional(),
     Attach: z.string().optional(),
   }).optional(),
-  TeamInfo: z.looseObject({
-    ActivityId: z.string().optional(),
-    TeamId: z.string().optional(),
-    TeamType: fromText(z.int()).optional(),
-    TeamAction: fromText(z.int()).optional(),
-  }).optional(),
+  TeamInfo: XpayTeamInfoPush().optional(),
 }));

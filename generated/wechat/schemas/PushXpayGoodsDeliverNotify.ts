@@ -3,6 +3,8 @@
 import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
+import { XpayTeamInfo } from "./XpayTeamInfo.js";
+import { XpayWeChatPayInfo } from "./XpayWeChatPayInfo.js";
 
 export const PushXpayGoodsDeliverNotify: Lazy<t.PushXpayGoodsDeliverNotify> = lazy(() => z.looseObject({
   ToUserName: z.string().optional(),
@@ -13,11 +15,7 @@ export const PushXpayGoodsDeliverNotify: Lazy<t.PushXpayGoodsDeliverNotify> = la
   OpenId: z.string().optional(),
   OutTradeNo: z.string().optional(),
   Env: z.int().optional(),
-  WeChatPayInfo: z.looseObject({
-    MchOrderNo: z.string().optional(),
-    TransactionId: z.string().optional(),
-    PaidTime: z.int().optional(),
-  }).optional(),
+  WeChatPayInfo: XpayWeChatPayInfo().optional(),
   GoodsInfo: z.looseObject({
     ProductId: z.string().optional(),
     Quantity: z.int().optional(),
@@ -25,10 +23,5 @@ export const PushXpayGoodsDeliverNotify: Lazy<t.PushXpayGoodsDeliverNotify> = la
     ActualPrice: z.int().optional(),
     Attach: z.string().optional(),
   }).optional(),
-  TeamInfo: z.looseObject({
-    ActivityId: z.string().optional(),
-    TeamId: z.string().optional(),
-    TeamType: z.int().optional(),
-    TeamAction: z.int().optional(),
-  }).optional(),
+  TeamInfo: XpayTeamInfo().optional(),
 }));

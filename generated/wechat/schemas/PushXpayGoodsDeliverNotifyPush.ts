@@ -3,6 +3,8 @@
 import { fromText, lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
+import { XpayTeamInfoPush } from "./XpayTeamInfoPush.js";
+import { XpayWeChatPayInfoPush } from "./XpayWeChatPayInfoPush.js";
 
 export const PushXpayGoodsDeliverNotifyPush: Lazy<t.PushXpayGoodsDeliverNotify> = lazy(() => z.looseObject({
   ToUserName: z.string().optional(),
@@ -13,11 +15,7 @@ export const PushXpayGoodsDeliverNotifyPush: Lazy<t.PushXpayGoodsDeliverNotify> 
   OpenId: z.string().optional(),
   OutTradeNo: z.string().optional(),
   Env: fromText(z.int()).optional(),
-  WeChatPayInfo: z.looseObject({
-    MchOrderNo: z.string().optional(),
-    TransactionId: z.string().optional(),
-    PaidTime: fromText(z.int()).optional(),
-  }).optional(),
+  WeChatPayInfo: XpayWeChatPayInfoPush().optional(),
   GoodsInfo: z.looseObject({
     ProductId: z.string().optional(),
     Quantity: fromText(z.int()).optional(),
@@ -25,10 +23,5 @@ export const PushXpayGoodsDeliverNotifyPush: Lazy<t.PushXpayGoodsDeliverNotify> 
     ActualPrice: fromText(z.int()).optional(),
     Attach: z.string().optional(),
   }).optional(),
-  TeamInfo: z.looseObject({
-    ActivityId: z.string().optional(),
-    TeamId: z.string().optional(),
-    TeamType: fromText(z.int()).optional(),
-    TeamAction: fromText(z.int()).optional(),
-  }).optional(),
+  TeamInfo: XpayTeamInfoPush().optional(),
 }));

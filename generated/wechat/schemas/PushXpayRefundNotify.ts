@@ -3,6 +3,7 @@
 import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
+import { XpayTeamInfo } from "./XpayTeamInfo.js";
 
 export const PushXpayRefundNotify: Lazy<t.PushXpayRefundNotify> = lazy(() => z.looseObject({
   ToUserName: z.string().optional(),
@@ -24,10 +25,5 @@ export const PushXpayRefundNotify: Lazy<t.PushXpayRefundNotify> = lazy(() => z.l
   RetryTimes: z.int().optional(),
   Attach: z.string().optional(),
   WxTransactionId: z.string().optional(),
-  TeamInfo: z.looseObject({
-    ActivityId: z.string().optional(),
-    TeamId: z.string().optional(),
-    TeamType: z.int().optional(),
-    TeamAction: z.int().optional(),
-  }).optional(),
+  TeamInfo: XpayTeamInfo().optional(),
 }));

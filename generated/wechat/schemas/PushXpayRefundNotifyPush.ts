@@ -3,6 +3,7 @@
 import { fromText, lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
+import { XpayTeamInfoPush } from "./XpayTeamInfoPush.js";
 
 export const PushXpayRefundNotifyPush: Lazy<t.PushXpayRefundNotify> = lazy(() => z.looseObject({
   ToUserName: z.string().optional(),
@@ -24,10 +25,5 @@ export const PushXpayRefundNotifyPush: Lazy<t.PushXpayRefundNotify> = lazy(() =>
   RetryTimes: fromText(z.int()).optional(),
   Attach: z.string().optional(),
   WxTransactionId: z.string().optional(),
-  TeamInfo: z.looseObject({
-    ActivityId: z.string().optional(),
-    TeamId: z.string().optional(),
-    TeamType: fromText(z.int()).optional(),
-    TeamAction: fromText(z.int()).optional(),
-  }).optional(),
+  TeamInfo: XpayTeamInfoPush().optional(),
 }));
