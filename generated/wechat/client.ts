@@ -1758,6 +1758,8 @@ export class XpayApi {
    *
    * 查询用户的代币余额。需要用户态签名（signature，以用户的 session_key 计算）与支付签名（pay_sig）。
    *
+   * English name: query_user_balance
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_user_balance.html
    */
   async queryUserBalance(input: t.XpayQueryUserBalanceInput, options?: RequestOptions): Promise<t.XpayQueryUserBalanceResponse> {
@@ -1769,6 +1771,8 @@ export class XpayApi {
    * 扣减代币
    *
    * 扣减代币（一般用于代币支付）。需要用户态签名与支付签名。
+   *
+   * English name: currency_pay
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_currency_pay.html
    */
@@ -1782,6 +1786,8 @@ export class XpayApi {
    *
    * 查询创建的订单（现金单，非代币单）。order_id 与 wx_order_id 二选一。
    *
+   * English name: query_order
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_order.html
    */
   async queryOrder(input: t.XpayQueryOrderInput, options?: RequestOptions): Promise<t.XpayQueryOrderResponse> {
@@ -1793,6 +1799,8 @@ export class XpayApi {
    * 代币支付退款
    *
    * 代币支付退款（currency_pay 接口的逆操作）。需要用户态签名与支付签名。
+   *
+   * English name: cancel_currency_pay
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_cancel_currency_pay.html
    */
@@ -1806,6 +1814,8 @@ export class XpayApi {
    *
    * 通知已经发货完成（只能通知现金单）。正常通过 xpay_goods_deliver_notify 消息推送返回成功就不需要调用这个接口；推送异常、需要手动把订单改为已发货时使用。order_id 与 wx_order_id 二选一。
    *
+   * English name: notify_provide_goods
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_notify_provide_goods.html
    */
   async notifyProvideGoods(input: t.XpayNotifyProvideGoodsInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
@@ -1817,6 +1827,8 @@ export class XpayApi {
    * 代币赠送
    *
    * 向用户赠送代币。不支持按单号查询赠送单：可重试至返回成功或重复操作（268490004）为止。
+   *
+   * English name: present_currency
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_present_currency.html
    */
@@ -1830,6 +1842,8 @@ export class XpayApi {
    *
    * 下载普通虚拟支付按日汇总的账单。首次调用触发生成下载地址；返回的 url 为空表示仍在生成，间隔一段时间重试。url 有效期半小时。
    *
+   * English name: download_bill
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_download_bill.html
    */
   async downloadBill(input: t.XpayDownloadBillInput, options?: RequestOptions): Promise<t.XpayDownloadBillResponse> {
@@ -1841,6 +1855,8 @@ export class XpayApi {
    * 启动订单退款任务
    *
    * 对使用 jsapi 接口下的单进行退款。本接口只是启动退款任务，成功不代表退款完成：之后以 query_order 查询退款单状态。order_id 与 wx_order_id 二选一。
+   *
+   * English name: refund_order
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_refund_order.html
    */
@@ -1854,6 +1870,8 @@ export class XpayApi {
    *
    * 创建提现单。创建成功不代表提现到账，以 query_withdraw_order 查询。
    *
+   * English name: create_withdraw_order
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_create_withdraw_order.html
    */
   async createWithdrawOrder(input: t.XpayCreateWithdrawOrderInput, options?: RequestOptions): Promise<t.XpayCreateWithdrawOrderResponse> {
@@ -1865,6 +1883,8 @@ export class XpayApi {
    * 查询提现单
    *
    * 查询提现单。金额与时间字段以字符串返回。
+   *
+   * English name: query_withdraw_order
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_withdraw_order.html
    */
@@ -1878,6 +1898,8 @@ export class XpayApi {
    *
    * 启动批量上传道具任务。任务异步执行，结果以 query_upload_goods 查询。
    *
+   * English name: start_upload_goods
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_start_upload_goods.html
    */
   async startUploadGoods(input: t.XpayStartUploadGoodsInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
@@ -1889,6 +1911,8 @@ export class XpayApi {
    * 查询批量上传道具任务
    *
    * 查询批量上传道具任务的结果。
+   *
+   * English name: query_upload_goods
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_upload_goods.html
    */
@@ -1902,6 +1926,8 @@ export class XpayApi {
    *
    * 启动批量发布道具任务（把开发环境的道具发布到现网）。任务异步执行，结果以 query_publish_goods 查询。
    *
+   * English name: start_publish_goods
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_start_publish_goods.html
    */
   async startPublishGoods(input: t.XpayStartPublishGoodsInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
@@ -1913,6 +1939,8 @@ export class XpayApi {
    * 查询批量发布道具任务
    *
    * 查询批量发布道具任务的结果。
+   *
+   * English name: query_publish_goods
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_publish_goods.html
    */
@@ -1926,6 +1954,8 @@ export class XpayApi {
    *
    * 查询商家账户里的可提现余额。env 仅作为签名校验，查询的结果都是正式环境的。
    *
+   * English name: query_biz_balance
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_biz_balance.html
    */
   async queryBizBalance(input: t.XpayQueryBizBalanceInput, options?: RequestOptions): Promise<t.XpayQueryBizBalanceResponse> {
@@ -1937,6 +1967,8 @@ export class XpayApi {
    * 查询广告金充值账户
    *
    * 查询广告金充值账户。env 仅作为签名校验，查询的结果都是正式环境的。
+   *
+   * English name: query_transfer_account
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_transfer_account.html
    */
@@ -1950,6 +1982,8 @@ export class XpayApi {
    *
    * 查询广告金发放记录。
    *
+   * English name: query_adver_funds
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_adver_funds.html
    */
   async queryAdverFunds(input: t.XpayQueryAdverFundsInput, options?: RequestOptions): Promise<t.XpayQueryAdverFundsResponse> {
@@ -1961,6 +1995,8 @@ export class XpayApi {
    * 充值广告金
    *
    * 充值广告金。request_id 相同的请求视为重复请求。
+   *
+   * English name: create_funds_bill
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_create_funds_bill.html
    */
@@ -1974,6 +2010,8 @@ export class XpayApi {
    *
    * 绑定广告金充值账户。路径中的 accout 为官方拼写。
    *
+   * English name: bind_transfer_accout
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_bind_transfer_accout.html
    */
   async bindTransferAccout(input: t.XpayBindTransferAccoutInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
@@ -1985,6 +2023,8 @@ export class XpayApi {
    * 查询广告金充值记录
    *
    * 查询广告金充值记录。
+   *
+   * English name: query_funds_bill
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_funds_bill.html
    */
@@ -1998,6 +2038,8 @@ export class XpayApi {
    *
    * 查询广告金回收记录。
    *
+   * English name: query_recover_bill
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_recover_bill.html
    */
   async queryRecoverBill(input: t.XpayQueryRecoverBillInput, options?: RequestOptions): Promise<t.XpayQueryRecoverBillResponse> {
@@ -2009,6 +2051,8 @@ export class XpayApi {
    * 获取投诉列表
    *
    * 获取用户投诉列表。
+   *
+   * English name: get_complaint_list
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_get_complaint_list.html
    */
@@ -2022,6 +2066,8 @@ export class XpayApi {
    *
    * 获取投诉单详情。
    *
+   * English name: get_complaint_detail
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_get_complaint_detail.html
    */
   async getComplaintDetail(input: t.XpayGetComplaintDetailInput, options?: RequestOptions): Promise<t.XpayGetComplaintDetailResponse> {
@@ -2033,6 +2079,8 @@ export class XpayApi {
    * 获取协商历史
    *
    * 获取投诉单的协商历史。
+   *
+   * English name: get_negotiation_history
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_get_negotiation_history.html
    */
@@ -2046,6 +2094,8 @@ export class XpayApi {
    *
    * 回复用户的投诉留言。
    *
+   * English name: response_complaint
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_response_complaint.html
    */
   async responseComplaint(input: t.XpayResponseComplaintInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
@@ -2057,6 +2107,8 @@ export class XpayApi {
    * 完成投诉处理
    *
    * 完成投诉处理（结单）。
+   *
+   * English name: complete_complaint
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_complete_complaint.html
    */
@@ -2070,6 +2122,8 @@ export class XpayApi {
    *
    * 上传投诉回复用的媒体文件（图片），得到 file_id。base64_img 与 img_url 二选一（img_url 优先）。
    *
+   * English name: upload_vp_file
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_upload_vp_file.html
    */
   async uploadVpFile(input: t.XpayUploadVpFileInput, options?: RequestOptions): Promise<t.XpayUploadVpFileResponse> {
@@ -2081,6 +2135,8 @@ export class XpayApi {
    * 获取微信支付反馈投诉图片的签名头部
    *
    * 投诉资料中的图片托管在微信支付，需用本接口取得 Authorization 头部（sign）后请求；convert_cos 为 true 时另返回 30 分钟有效的临时下载地址 cos_url。
+   *
+   * English name: get_upload_file_sign
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_get_upload_file_sign.html
    */
@@ -2094,6 +2150,8 @@ export class XpayApi {
    *
    * 下载广告金发放对应的商户订单信息，返回下载链接。
    *
+   * English name: download_adverfunds_order
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_download_adverfunds_order.html
    */
   async downloadAdverfundsOrder(input: t.XpayDownloadAdverfundsOrderInput, options?: RequestOptions): Promise<t.XpayDownloadAdverfundsOrderResponse> {
@@ -2105,6 +2163,8 @@ export class XpayApi {
    * 查询签约关系
    *
    * 查询用户对订阅制道具的签约关系。
+   *
+   * English name: query_subscribe_contract
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_subscribe_contract.html
    */
@@ -2118,6 +2178,8 @@ export class XpayApi {
    *
    * 订阅扣款前向用户发送预通知扣款。
    *
+   * English name: send_subscribe_pre_payment
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_send_subscribe_pre_payment.html
    */
   async sendSubscribePrePayment(input: t.XpaySendSubscribePrePaymentInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
@@ -2128,7 +2190,9 @@ export class XpayApi {
   /**
    * 发起订阅扣款
    *
-   * 预通知后发起订阅扣款。受理成功不代表扣款成功，结果以推送确认。
+   * 本接口用于发起订阅扣款。受理后扣款，返回成功仅代表受理成功，不代表扣款成功；扣款成功后再通过 xpay_goods_deliver_notify 通知。如受理成功后，通知/查询到扣款失败，可在【t日～t+6日】发起重试，同一用户、同一道具，一个小时内仅可以重试一次。
+   *
+   * English name: submit_subscribe_pay_order
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_submit_subscribe_pay_order.html
    */
@@ -2142,6 +2206,8 @@ export class XpayApi {
    *
    * 商家解除与用户的订阅签约。解约后同一协议号不可再签约。
    *
+   * English name: cancel_subscribe_contract
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_cancel_subscribe_contract.html
    */
   async cancelSubscribeContract(input: t.XpayCancelSubscribeContractInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
@@ -2154,6 +2220,8 @@ export class XpayApi {
    *
    * 发起下载小程序订单明细的任务，任务 id 以 query_download_order 查询结果。begin_ds 与 end_ds 间隔不超过 31 天。
    *
+   * English name: start_download_order
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_start_download_order.html
    */
   async startDownloadOrder(input: t.XpayStartDownloadOrderInput, options?: RequestOptions): Promise<t.XpayStartDownloadOrderResponse> {
@@ -2164,7 +2232,9 @@ export class XpayApi {
   /**
    * 查询下载订单任务
    *
-   * 查询下载订单任务的结果。
+   * 查询通过 start_downlaod_order 发起的下载任务结果（官方原文拼写）。
+   *
+   * English name: query_download_order
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_download_order.html
    */
@@ -2178,6 +2248,8 @@ export class XpayApi {
    *
    * 下载指定月份的苹果 IAP 月结账单及其下载链接（链接有时效）。
    *
+   * English name: download_ios_settlement_bill
+   *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_download_ios_settlement_bill.html
    */
   async downloadIosSettlementBill(input: t.XpayDownloadIosSettlementBillInput, options?: RequestOptions): Promise<t.XpayDownloadIosSettlementBillResponse> {
@@ -2189,6 +2261,8 @@ export class XpayApi {
    * 商户被管控原因查询
    *
    * 查询商户被微信支付管控的原因、受影响的能力与解脱路径。
+   *
+   * English name: query_punishment_reasons
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_punishment_reasons.html
    */
