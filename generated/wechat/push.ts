@@ -10,10 +10,10 @@ import { PushSubscribeMsgSentEventPush } from "./schemas/PushSubscribeMsgSentEve
 import { PushTextMessage } from "./schemas/PushTextMessage.js";
 import { PushUserEnterTempsessionEvent } from "./schemas/PushUserEnterTempsessionEvent.js";
 import { PushWxaMediaCheckEventPush } from "./schemas/PushWxaMediaCheckEventPush.js";
-import { PushXpayCoinPayNotifyPush } from "./schemas/PushXpayCoinPayNotifyPush.js";
-import { PushXpayComplaintNotifyPush } from "./schemas/PushXpayComplaintNotifyPush.js";
-import { PushXpayGoodsDeliverNotifyPush } from "./schemas/PushXpayGoodsDeliverNotifyPush.js";
-import { PushXpayRefundNotifyPush } from "./schemas/PushXpayRefundNotifyPush.js";
+import { PushXpayCoinPayNotify } from "./schemas/PushXpayCoinPayNotify.js";
+import { PushXpayComplaintNotify } from "./schemas/PushXpayComplaintNotify.js";
+import { PushXpayGoodsDeliverNotify } from "./schemas/PushXpayGoodsDeliverNotify.js";
+import { PushXpayRefundNotify } from "./schemas/PushXpayRefundNotify.js";
 
 /** Handlers for the pushes 微信小程序服务端 API sends, by kind; each gets its payload validated and typed. */
 export interface PushHandlers {
@@ -187,22 +187,22 @@ const routes: PushRoute[] = [
   {
     name: "xpayGoodsDeliverNotify",
     match: { MsgType: "event", Event: "xpay_goods_deliver_notify" },
-    schema: PushXpayGoodsDeliverNotifyPush,
+    schema: PushXpayGoodsDeliverNotify,
   },
   {
     name: "xpayCoinPayNotify",
     match: { MsgType: "event", Event: "xpay_coin_pay_notify" },
-    schema: PushXpayCoinPayNotifyPush,
+    schema: PushXpayCoinPayNotify,
   },
   {
     name: "xpayRefundNotify",
     match: { MsgType: "event", Event: "xpay_refund_notify" },
-    schema: PushXpayRefundNotifyPush,
+    schema: PushXpayRefundNotify,
   },
   {
     name: "xpayComplaintNotify",
     match: { MsgType: "event", Event: "xpay_complaint_notify" },
-    schema: PushXpayComplaintNotifyPush,
+    schema: PushXpayComplaintNotify,
   },
 ];
 

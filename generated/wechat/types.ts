@@ -2074,7 +2074,7 @@ export interface XpayOrder {
   /**
    * 当前状态 0-订单初始化（未创建成功，不可用于支付）1-订单创建成功 2-订单已经支付，待发货 3-订单发货中 4-订单已发货 5-订单已经退款 6-订单已经关闭（不可再使用） 7-订单退款失败 8-用户退款完成 9-回收广告金完成 10-分账回退完成
    */
-  status?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+  status?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | (number & {});
   /** 业务类型0-短剧 */
   biz_type?: number;
   /** 订单金额，单位：分 */
@@ -2620,7 +2620,7 @@ export interface XpayComplaint {
   /** 投诉的具体描述 */
   complaint_detail?: string;
   /** 投诉单状态 PENDING-待处理 PROCESSING-处理中 PROCESSED-已处理完成 */
-  complaint_state?: "PENDING" | "PROCESSING" | "PROCESSED";
+  complaint_state?: "PENDING" | "PROCESSING" | "PROCESSED" | (string & {});
   /** 投诉人联系方式 */
   payer_phone?: string;
   /** 投诉人openid */
@@ -2649,11 +2649,11 @@ export interface XpayComplaint {
   /** 用户发起投诉前选择的 FAQ 标题 */
   problem_description?: string;
   /** 问题类型 REFUND-申请退款 SERVICE_NOT_WORK-服务权益未生效 OTHERS-其他类型 */
-  problem_type?: "REFUND" | "SERVICE_NOT_WORK" | "OTHERS";
+  problem_type?: "REFUND" | "SERVICE_NOT_WORK" | "OTHERS" | (string & {});
   /** 申请退款金额，单位分（问题类型为申请退款时有值） */
   apply_refund_amount?: number;
   /** 用户标签列表 */
-  user_tag_list?: ("TRUSTED" | "HIGH_RISK")[];
+  user_tag_list?: ("TRUSTED" | "HIGH_RISK" | (string & {}))[];
   /** 投诉单关联服务单信息 */
   service_order_info?: {
     /** 微信支付服务订单号 */
@@ -2661,14 +2661,14 @@ export interface XpayComplaint {
     /** 商户服务订单号 */
     out_order_no?: string;
     /** 服务单状态（用户发起投诉时的快照） DOING-进行中 REVOKED-已取消 WAITPAY-待支付 DONE-已完成 */
-    state?: "DOING" | "REVOKED" | "WAITPAY" | "DONE";
+    state?: "DOING" | "REVOKED" | "WAITPAY" | "DONE" | (string & {});
   }[];
 }
 
 /** 投诉相关资料 */
 export interface XpayComplaintMedia {
   /** 媒体文件对应的业务类型 USER_COMPLAINT_IMAGE-用户提交投诉时上传的图片凭证 OPERATION_IMAGE-协商解决投诉时上传的图片凭证 */
-  media_type?: "USER_COMPLAINT_IMAGE" | "OPERATION_IMAGE";
+  media_type?: "USER_COMPLAINT_IMAGE" | "OPERATION_IMAGE" | (string & {});
   /** 媒体文件请求url */
   media_url?: string[];
 }
@@ -2713,7 +2713,7 @@ export interface XpayGetNegotiationHistoryResponse {
     /** 操作时间，格式 yyyy-mm-dd'T'HH:MM:ssXXX */
     operate_time?: string;
     /** 操作类型（USER_COMFIRM_COMPLAINT、MERCHANT_REFUSE_RERUND 为官方拼写） */
-    operate_type?: "USER_CREATE_COMPLAINT" | "USER_CONTINUE_COMPLAINT" | "USER_RESPONSE" | "PLATFORM_RESPONSE" | "MERCHANT_RESPONSE" | "MERCHANT_CONFIRM_COMPLETE" | "USER_CREATE_COMPLAINT_SYSTEM_MESSAGE" | "COMPLAINT_FULL_REFUNDED_SYSTEM_MESSAGE" | "COMPLAINT_PARTIAL_REFUNDED_SYSTEM_MESSAGE" | "COMPLAINT_REFUND_RECEIVED_SYSTEM_MESSAGE" | "USER_CONTINUE_COMPLAINT_SYSTEM_MESSAGE" | "USER_REVOKE_COMPLAINT" | "USER_COMFIRM_COMPLAINT" | "PLATFORM_HELP_APPLICATION" | "USER_APPLY_PLATFORM_HELP" | "MERCHANT_APPROVE_REFUND" | "MERCHANT_REFUSE_RERUND" | "USER_SUBMIT_SATISFACTION" | "SERVICE_ORDER_CANCEL" | "SERVICE_ORDER_COMPLETE";
+    operate_type?: "USER_CREATE_COMPLAINT" | "USER_CONTINUE_COMPLAINT" | "USER_RESPONSE" | "PLATFORM_RESPONSE" | "MERCHANT_RESPONSE" | "MERCHANT_CONFIRM_COMPLETE" | "USER_CREATE_COMPLAINT_SYSTEM_MESSAGE" | "COMPLAINT_FULL_REFUNDED_SYSTEM_MESSAGE" | "COMPLAINT_PARTIAL_REFUNDED_SYSTEM_MESSAGE" | "COMPLAINT_REFUND_RECEIVED_SYSTEM_MESSAGE" | "USER_CONTINUE_COMPLAINT_SYSTEM_MESSAGE" | "USER_REVOKE_COMPLAINT" | "USER_COMFIRM_COMPLAINT" | "PLATFORM_HELP_APPLICATION" | "USER_APPLY_PLATFORM_HELP" | "MERCHANT_APPROVE_REFUND" | "MERCHANT_REFUSE_RERUND" | "USER_SUBMIT_SATISFACTION" | "SERVICE_ORDER_CANCEL" | "SERVICE_ORDER_COMPLETE" | (string & {});
     /** 操作内容 */
     operate_details?: string;
     /** 操作时上传的资料凭证 */
@@ -2807,7 +2807,7 @@ export interface XpayQuerySubscribeContractResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 签约状态 SIGNED-签约生效中 TERMINATED-已解约 UNBINDUSER-用户已解绑 */
-  authorization_state?: "SIGNED" | "TERMINATED" | "UNBINDUSER";
+  authorization_state?: "SIGNED" | "TERMINATED" | "UNBINDUSER" | (string & {});
 }
 
 export interface XpaySendSubscribePrePaymentRequest {
@@ -3181,11 +3181,11 @@ export interface PushSubscribeMsgSentItem {
 /** 道具发货推送 */
 export interface PushXpayGoodsDeliverNotify {
   /** 小程序原始ID */
-  ToUserName?: string;
+  ToUserName: string;
   /** 该事件消息的openid，道具发货场景固定为微信官方的openid */
-  FromUserName?: string;
+  FromUserName: string;
   /** 消息发送时间 */
-  CreateTime?: number;
+  CreateTime: number;
   /** 消息类型，固定为 event */
   MsgType: "event";
   /** 事件类型，固定为 xpay_goods_deliver_notify */
@@ -3238,11 +3238,11 @@ export interface XpayTeamInfo {
 /** 代币支付推送 */
 export interface PushXpayCoinPayNotify {
   /** 小程序原始ID */
-  ToUserName?: string;
+  ToUserName: string;
   /** 该事件消息的openid，道具发货场景固定为微信官方的openid */
-  FromUserName?: string;
+  FromUserName: string;
   /** 消息发送时间 */
-  CreateTime?: number;
+  CreateTime: number;
   /** 消息类型，固定为 event */
   MsgType: "event";
   /** 事件类型，固定为 xpay_coin_pay_notify */
@@ -3271,11 +3271,11 @@ export interface PushXpayCoinPayNotify {
 /** 退款推送 */
 export interface PushXpayRefundNotify {
   /** 小程序原始ID */
-  ToUserName?: string;
+  ToUserName: string;
   /** 该事件消息的openid，道具发货场景固定为微信官方的openid */
-  FromUserName?: string;
+  FromUserName: string;
   /** 消息发送时间 */
-  CreateTime?: number;
+  CreateTime: number;
   /** 消息类型，固定为 event */
   MsgType: "event";
   /** 事件类型，固定为 xpay_refund_notify */
@@ -3314,11 +3314,11 @@ export interface PushXpayRefundNotify {
 /** 用户投诉推送 */
 export interface PushXpayComplaintNotify {
   /** 小程序原始ID */
-  ToUserName?: string;
+  ToUserName: string;
   /** 该事件消息的openid，道具发货场景固定为微信官方的openid */
-  FromUserName?: string;
+  FromUserName: string;
   /** 消息发送时间 */
-  CreateTime?: number;
+  CreateTime: number;
   /** 消息类型，固定为 event */
   MsgType: "event";
   /** 事件类型，固定为 xpay_complaint_notify */

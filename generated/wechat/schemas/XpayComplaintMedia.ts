@@ -4,7 +4,4 @@ import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
-export const XpayComplaintMedia: Lazy<t.XpayComplaintMedia> = lazy(() => z.looseObject({
-  media_type: z.enum(["USER_COMPLAINT_IMAGE","OPERATION_IMAGE"]).optional(),
-  media_url: z.array(z.string()).optional(),
-}));
+export const XpayComplaintMedia: Lazy<t.XpayComplaintMedia> = lazy(() => z.looseObject({ media_type: z.string().optional(), media_url: z.array(z.string()).optional() }));
