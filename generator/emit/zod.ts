@@ -2,7 +2,7 @@ import { mergeAllOf } from "../model/merge.js";
 import { propertyKey } from "../model/naming.js";
 import type { JsonType, Schema, SchemaObject } from "../model/types.js";
 import { jsonContentOf, listedValues, opensValues, plainRef, visibleProperties } from "../model/walk.js";
-import { knownFormat } from "../runtime/formats.js";
+import { knownFormat, patternFlags } from "../runtime/formats.js";
 
 /**
  * Model schema → zod source, with JSON Schema's semantics: one function per keyword family. Plain
@@ -124,7 +124,7 @@ function stringOf(schema: SchemaObject, ctx: ZodContext): string {
   if (schema.minLength !== undefined || schema.maxLength !== undefined) checks.push(`codePoints(${schema.minLength}, ${schema.maxLength})`);
   if (schema.format !== undefined && knownFormat(schema.format)) checks.push(`format(${JSON.stringify(schema.format)})`);
   let expr = "z.string()";
-  if (schema.pattern !== undefined) expr += `.regex(new RegExp(${JSON.stringify(schema.pattern)}, "u"))`;
+  if (schema.pattern !== undefined) expr += `.regex(new RegExp(${JSON.stringify(schema.pattern)}, ${JSON.stringify(patternFlags)}))`;
   return checks.length > 0 ? `${expr}.check(${checks.join(", ")})` : expr;
 }
 
