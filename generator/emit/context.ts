@@ -2,7 +2,7 @@ import { identifier, NameSet, pascalCase } from "../model/naming.js";
 import type { ApiModel, NamedSchema, Operation, Schema, SchemaObject, Webhook } from "../model/types.js";
 import { directionalHere, followRefs, pinnedValue, plainRef, refsOf, subschemas } from "../model/walk.js";
 import { componentsOf } from "./graph.js";
-import { inputShape, type InputShape } from "./inputs.js";
+import { inputShape, type InputShape } from "../model/inputs.js";
 import { zodHelpers } from "./zod.js";
 
 /** Requests the client sends, responses it reads, and pushes the API sends us (webhooks). */

@@ -1,3 +1,4 @@
+import { familyKeywords } from "../model/keywords.js";
 import { mergeAllOf } from "../model/merge.js";
 import { propertyKey } from "../model/naming.js";
 import type { JsonType, Schema, SchemaObject } from "../model/types.js";
@@ -56,14 +57,6 @@ function valuesPart(schema: SchemaObject, ctx: ZodContext): string | undefined {
   if (allowed.every((v) => typeof v === "string") && allowed.length > 1) return `z.enum(${JSON.stringify(allowed)})`;
   return allowed.length === 1 ? `z.literal(${JSON.stringify(allowed[0])})` : `z.literal([${allowed.map((v) => JSON.stringify(v)).join(", ")}])`;
 }
-
-/** Which keywords belong to which JSON type: without `type`, each applies only to values of its type. */
-const familyKeywords: Record<"string" | "number" | "array" | "object", (keyof SchemaObject)[]> = {
-  string: ["minLength", "maxLength", "pattern", "format", "contentSchema"],
-  number: ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"],
-  array: ["items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains"],
-  object: ["properties", "required", "additionalProperties", "patternProperties", "propertyNames", "minProperties", "maxProperties", "dependentRequired"],
-};
 
 function typedPart(schema: SchemaObject, ctx: ZodContext): string | undefined {
   if (!schema.type) {
