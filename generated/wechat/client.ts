@@ -6,6 +6,7 @@ import type { ClientOptions, RequestOptions } from "./runtime/core.js";
 import type { BinaryResponse } from "./runtime/schema.js";
 import type { SchemeSpec } from "./runtime/security.js";
 import type { TokenRule } from "./runtime/token-access.js";
+import type { SignatureRule } from "./runtime/signing.js";
 import type { TokenProvider, TokenStore } from "./runtime/token.js";
 import { WeChatApiError } from "./errors.js";
 import { authGetStableAccessToken, authGetAccessToken } from "./operations/auth.js";
@@ -14,6 +15,8 @@ import type * as t from "./types.js";
 /** The description's security schemes, for the credential middleware. */
 const schemes = {
   AccessToken: { key: "AccessToken", type: "apiKey", in: "query", name: "access_token" },
+  PaySignature: { key: "PaySignature", type: "apiKey", in: "query", name: "pay_sig" },
+  UserSignature: { key: "UserSignature", type: "apiKey", in: "query", name: "signature" },
   AppId: { key: "AppId", type: "apiKey", in: "query", name: "appid" },
   AppSecretQuery: { key: "AppSecretQuery", type: "apiKey", in: "query", name: "appsecret" },
   AppSecret: { key: "AppSecret", type: "apiKey", in: "query", name: "secret" },
@@ -34,6 +37,17 @@ const tokenRules = {
     fallbackModes: ["stable"],
   },
 } satisfies Record<string, TokenRule>;
+/** Schemes that sign the path and body bytes (`x-wxgen-signature`). */
+const signatureRules = {
+  PaySignature: { in: "query", name: "pay_sig", algorithm: "hmac-sha256", message: "{path}&{body}" },
+  UserSignature: {
+    in: "query",
+    name: "signature",
+    algorithm: "hmac-sha256",
+    message: "{body}",
+    argument: "sessionKey",
+  },
+} satisfies Record<string, SignatureRule>;
 
 /** Options of {@link WeChatClient}. */
 export interface WeChatClientOptions extends ClientOptions {
@@ -59,6 +73,11 @@ export interface WeChatClientOptions extends ClientOptions {
   readonly tokenRefreshMarginMs?: number;
   /** How long one refresh may hold the store's lock; a crashed holder delays the others at most this long. Default 10 000. */
   readonly tokenLockTtlMs?: number;
+  /**
+   * 虚拟支付的 AppKey（现网 AppKey 或沙箱 AppKey，与请求体的 env 对应；mp 后台 虚拟支付 → 基础配置）
+   * Signing key of security scheme `PaySignature` (never sent); operations that require it fail with CredentialError without it.
+   */
+  readonly appKey?: string;
 }
 
 /**
@@ -109,6 +128,7 @@ export class WeChatClient {
   readonly liveBroadcast: LiveBroadcastApi;
   readonly miniDrama: MiniDramaApi;
   readonly dramaPlayer: DramaPlayerApi;
+  readonly xpay: XpayApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -123,7 +143,8 @@ export class WeChatClient {
     this.#core = new Core({
       ...options,
       baseUrl: options.baseUrl ?? "https://api.weixin.qq.com",
-      schemes: ["AccessToken", "AppId", "AppSecretQuery", "AppSecret"],
+      schemes: ["AccessToken", "UserSignature", "AppId", "AppSecretQuery", "AppSecret", ...(options.appKey === undefined ? [] : ["PaySignature"])],
+      signatures: { PaySignature: { ...signatureRules.PaySignature, key: options.appKey }, UserSignature: signatureRules.UserSignature },
       inBandError: WeChatApiError,
       middleware: [
         ...(options.middleware ?? []),
@@ -172,6 +193,7 @@ export class WeChatClient {
     this.liveBroadcast = new LiveBroadcastApi(this.#core);
     this.miniDrama = new MiniDramaApi(this.#core);
     this.dramaPlayer = new DramaPlayerApi(this.#core);
+    this.xpay = new XpayApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -4484,5 +4506,532 @@ export class DramaPlayerApi {
   async getFinderEvent(input: t.DramaPlayerGetFinderEventInput, options?: RequestOptions): Promise<t.DramaPlayerFinderEventResponse> {
     const { dramaPlayerGetFinderEvent } = await import("./operations/dramaPlayer.js");
     return this.#core.call<t.DramaPlayerFinderEventResponse>(dramaPlayerGetFinderEvent, input, options);
+  }
+}
+
+/** Operations under `xpay`. */
+export class XpayApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 查询代币余额
+   *
+   * 查询用户的代币余额。需要用户态签名（signature，以用户的 session_key 计算）与支付签名（pay_sig）。
+   *
+   * English name: query_user_balance
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_user_balance.html
+   */
+  async queryUserBalance(input: t.XpayQueryUserBalanceInput, options?: RequestOptions): Promise<t.XpayQueryUserBalanceResponse> {
+    const { xpayQueryUserBalance } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryUserBalanceResponse>(xpayQueryUserBalance, input, options);
+  }
+
+  /**
+   * 扣减代币
+   *
+   * 扣减代币（一般用于代币支付）。需要用户态签名与支付签名。
+   *
+   * English name: currency_pay
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_currency_pay.html
+   */
+  async currencyPay(input: t.XpayCurrencyPayInput, options?: RequestOptions): Promise<t.XpayCurrencyPayResponse> {
+    const { xpayCurrencyPay } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayCurrencyPayResponse>(xpayCurrencyPay, input, options);
+  }
+
+  /**
+   * 查询创建的订单
+   *
+   * 查询创建的订单（现金单，非代币单）。order_id 与 wx_order_id 二选一。
+   *
+   * English name: query_order
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_order.html
+   */
+  async queryOrder(input: t.XpayQueryOrderInput, options?: RequestOptions): Promise<t.XpayQueryOrderResponse> {
+    const { xpayQueryOrder } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryOrderResponse>(xpayQueryOrder, input, options);
+  }
+
+  /**
+   * 代币支付退款
+   *
+   * 代币支付退款（currency_pay 接口的逆操作）。需要用户态签名与支付签名。
+   *
+   * English name: cancel_currency_pay
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_cancel_currency_pay.html
+   */
+  async cancelCurrencyPay(input: t.XpayCancelCurrencyPayInput, options?: RequestOptions): Promise<t.XpayCancelCurrencyPayResponse> {
+    const { xpayCancelCurrencyPay } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayCancelCurrencyPayResponse>(xpayCancelCurrencyPay, input, options);
+  }
+
+  /**
+   * 通知已经发货完成
+   *
+   * 通知已经发货完成（只能通知现金单）。正常通过 xpay_goods_deliver_notify 消息推送返回成功就不需要调用这个接口；推送异常、需要手动把订单改为已发货时使用。order_id 与 wx_order_id 二选一。
+   *
+   * English name: notify_provide_goods
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_notify_provide_goods.html
+   */
+  async notifyProvideGoods(input: t.XpayNotifyProvideGoodsInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpayNotifyProvideGoods } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpayNotifyProvideGoods, input, options);
+  }
+
+  /**
+   * 代币赠送
+   *
+   * 向用户赠送代币。不支持按单号查询赠送单：可重试至返回成功或重复操作（268490004）为止。
+   *
+   * English name: present_currency
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_present_currency.html
+   */
+  async presentCurrency(input: t.XpayPresentCurrencyInput, options?: RequestOptions): Promise<t.XpayPresentCurrencyResponse> {
+    const { xpayPresentCurrency } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayPresentCurrencyResponse>(xpayPresentCurrency, input, options);
+  }
+
+  /**
+   * 下载小程序账单
+   *
+   * 下载普通虚拟支付按日汇总的账单。首次调用触发生成下载地址；返回的 url 为空表示仍在生成，间隔一段时间重试。url 有效期半小时。
+   *
+   * English name: download_bill
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_download_bill.html
+   */
+  async downloadBill(input: t.XpayDownloadBillInput, options?: RequestOptions): Promise<t.XpayDownloadBillResponse> {
+    const { xpayDownloadBill } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayDownloadBillResponse>(xpayDownloadBill, input, options);
+  }
+
+  /**
+   * 启动订单退款任务
+   *
+   * 对使用 jsapi 接口下的单进行退款。本接口只是启动退款任务，成功不代表退款完成：之后以 query_order 查询退款单状态。order_id 与 wx_order_id 二选一。
+   *
+   * English name: refund_order
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_refund_order.html
+   */
+  async refundOrder(input: t.XpayRefundOrderInput, options?: RequestOptions): Promise<t.XpayRefundOrderResponse> {
+    const { xpayRefundOrder } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayRefundOrderResponse>(xpayRefundOrder, input, options);
+  }
+
+  /**
+   * 创建提现单
+   *
+   * 创建提现单。创建成功不代表提现到账，以 query_withdraw_order 查询。
+   *
+   * English name: create_withdraw_order
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_create_withdraw_order.html
+   */
+  async createWithdrawOrder(input: t.XpayCreateWithdrawOrderInput, options?: RequestOptions): Promise<t.XpayCreateWithdrawOrderResponse> {
+    const { xpayCreateWithdrawOrder } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayCreateWithdrawOrderResponse>(xpayCreateWithdrawOrder, input, options);
+  }
+
+  /**
+   * 查询提现单
+   *
+   * 查询提现单。金额与时间字段以字符串返回。
+   *
+   * English name: query_withdraw_order
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_withdraw_order.html
+   */
+  async queryWithdrawOrder(input: t.XpayQueryWithdrawOrderInput, options?: RequestOptions): Promise<t.XpayQueryWithdrawOrderResponse> {
+    const { xpayQueryWithdrawOrder } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryWithdrawOrderResponse>(xpayQueryWithdrawOrder, input, options);
+  }
+
+  /**
+   * 批量上传道具
+   *
+   * 启动批量上传道具任务。任务异步执行，结果以 query_upload_goods 查询。
+   *
+   * English name: start_upload_goods
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_start_upload_goods.html
+   */
+  async startUploadGoods(input: t.XpayStartUploadGoodsInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpayStartUploadGoods } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpayStartUploadGoods, input, options);
+  }
+
+  /**
+   * 查询批量上传道具任务
+   *
+   * 查询批量上传道具任务的结果。
+   *
+   * English name: query_upload_goods
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_upload_goods.html
+   */
+  async queryUploadGoods(input: t.XpayQueryUploadGoodsInput, options?: RequestOptions): Promise<t.XpayQueryUploadGoodsResponse> {
+    const { xpayQueryUploadGoods } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryUploadGoodsResponse>(xpayQueryUploadGoods, input, options);
+  }
+
+  /**
+   * 启动批量发布道具任务
+   *
+   * 启动批量发布道具任务（把开发环境的道具发布到现网）。任务异步执行，结果以 query_publish_goods 查询。
+   *
+   * English name: start_publish_goods
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_start_publish_goods.html
+   */
+  async startPublishGoods(input: t.XpayStartPublishGoodsInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpayStartPublishGoods } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpayStartPublishGoods, input, options);
+  }
+
+  /**
+   * 查询批量发布道具任务
+   *
+   * 查询批量发布道具任务的结果。
+   *
+   * English name: query_publish_goods
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_publish_goods.html
+   */
+  async queryPublishGoods(input: t.XpayQueryPublishGoodsInput, options?: RequestOptions): Promise<t.XpayQueryPublishGoodsResponse> {
+    const { xpayQueryPublishGoods } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryPublishGoodsResponse>(xpayQueryPublishGoods, input, options);
+  }
+
+  /**
+   * 查询商家账户可提现余额
+   *
+   * 查询商家账户里的可提现余额。env 仅作为签名校验，查询的结果都是正式环境的。
+   *
+   * English name: query_biz_balance
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_biz_balance.html
+   */
+  async queryBizBalance(input: t.XpayQueryBizBalanceInput, options?: RequestOptions): Promise<t.XpayQueryBizBalanceResponse> {
+    const { xpayQueryBizBalance } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryBizBalanceResponse>(xpayQueryBizBalance, input, options);
+  }
+
+  /**
+   * 查询广告金充值账户
+   *
+   * 查询广告金充值账户。env 仅作为签名校验，查询的结果都是正式环境的。
+   *
+   * English name: query_transfer_account
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_transfer_account.html
+   */
+  async queryTransferAccount(input: t.XpayQueryTransferAccountInput, options?: RequestOptions): Promise<t.XpayQueryTransferAccountResponse> {
+    const { xpayQueryTransferAccount } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryTransferAccountResponse>(xpayQueryTransferAccount, input, options);
+  }
+
+  /**
+   * 查询广告金发放记录
+   *
+   * 查询广告金发放记录。
+   *
+   * English name: query_adver_funds
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_adver_funds.html
+   */
+  async queryAdverFunds(input: t.XpayQueryAdverFundsInput, options?: RequestOptions): Promise<t.XpayQueryAdverFundsResponse> {
+    const { xpayQueryAdverFunds } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryAdverFundsResponse>(xpayQueryAdverFunds, input, options);
+  }
+
+  /**
+   * 充值广告金
+   *
+   * 充值广告金。request_id 相同的请求视为重复请求。
+   *
+   * English name: create_funds_bill
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_create_funds_bill.html
+   */
+  async createFundsBill(input: t.XpayCreateFundsBillInput, options?: RequestOptions): Promise<t.XpayCreateFundsBillResponse> {
+    const { xpayCreateFundsBill } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayCreateFundsBillResponse>(xpayCreateFundsBill, input, options);
+  }
+
+  /**
+   * 绑定广告金充值账户
+   *
+   * 绑定广告金充值账户。路径中的 accout 为官方拼写。
+   *
+   * English name: bind_transfer_accout
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_bind_transfer_accout.html
+   */
+  async bindTransferAccout(input: t.XpayBindTransferAccoutInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpayBindTransferAccout } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpayBindTransferAccout, input, options);
+  }
+
+  /**
+   * 查询广告金充值记录
+   *
+   * 查询广告金充值记录。
+   *
+   * English name: query_funds_bill
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_funds_bill.html
+   */
+  async queryFundsBill(input: t.XpayQueryFundsBillInput, options?: RequestOptions): Promise<t.XpayQueryFundsBillResponse> {
+    const { xpayQueryFundsBill } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryFundsBillResponse>(xpayQueryFundsBill, input, options);
+  }
+
+  /**
+   * 查询广告金回收记录
+   *
+   * 查询广告金回收记录。
+   *
+   * English name: query_recover_bill
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_recover_bill.html
+   */
+  async queryRecoverBill(input: t.XpayQueryRecoverBillInput, options?: RequestOptions): Promise<t.XpayQueryRecoverBillResponse> {
+    const { xpayQueryRecoverBill } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryRecoverBillResponse>(xpayQueryRecoverBill, input, options);
+  }
+
+  /**
+   * 获取投诉列表
+   *
+   * 获取用户投诉列表。
+   *
+   * English name: get_complaint_list
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_get_complaint_list.html
+   */
+  async getComplaintList(input: t.XpayGetComplaintListInput, options?: RequestOptions): Promise<t.XpayGetComplaintListResponse> {
+    const { xpayGetComplaintList } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayGetComplaintListResponse>(xpayGetComplaintList, input, options);
+  }
+
+  /**
+   * 获取投诉详情
+   *
+   * 获取投诉单详情。
+   *
+   * English name: get_complaint_detail
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_get_complaint_detail.html
+   */
+  async getComplaintDetail(input: t.XpayGetComplaintDetailInput, options?: RequestOptions): Promise<t.XpayGetComplaintDetailResponse> {
+    const { xpayGetComplaintDetail } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayGetComplaintDetailResponse>(xpayGetComplaintDetail, input, options);
+  }
+
+  /**
+   * 获取协商历史
+   *
+   * 获取投诉单的协商历史。
+   *
+   * English name: get_negotiation_history
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_get_negotiation_history.html
+   */
+  async getNegotiationHistory(input: t.XpayGetNegotiationHistoryInput, options?: RequestOptions): Promise<t.XpayGetNegotiationHistoryResponse> {
+    const { xpayGetNegotiationHistory } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayGetNegotiationHistoryResponse>(xpayGetNegotiationHistory, input, options);
+  }
+
+  /**
+   * 回复用户
+   *
+   * 回复用户的投诉留言。
+   *
+   * English name: response_complaint
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_response_complaint.html
+   */
+  async responseComplaint(input: t.XpayResponseComplaintInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpayResponseComplaint } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpayResponseComplaint, input, options);
+  }
+
+  /**
+   * 完成投诉处理
+   *
+   * 完成投诉处理（结单）。
+   *
+   * English name: complete_complaint
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_complete_complaint.html
+   */
+  async completeComplaint(input: t.XpayCompleteComplaintInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpayCompleteComplaint } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpayCompleteComplaint, input, options);
+  }
+
+  /**
+   * 上传媒体文件
+   *
+   * 上传投诉回复用的媒体文件（图片），得到 file_id。base64_img 与 img_url 二选一（img_url 优先）。
+   *
+   * English name: upload_vp_file
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_upload_vp_file.html
+   */
+  async uploadVpFile(input: t.XpayUploadVpFileInput, options?: RequestOptions): Promise<t.XpayUploadVpFileResponse> {
+    const { xpayUploadVpFile } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayUploadVpFileResponse>(xpayUploadVpFile, input, options);
+  }
+
+  /**
+   * 获取微信支付反馈投诉图片的签名头部
+   *
+   * 投诉资料中的图片托管在微信支付，需用本接口取得 Authorization 头部（sign）后请求；convert_cos 为 true 时另返回 30 分钟有效的临时下载地址 cos_url。
+   *
+   * English name: get_upload_file_sign
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_get_upload_file_sign.html
+   */
+  async getUploadFileSign(input: t.XpayGetUploadFileSignInput, options?: RequestOptions): Promise<t.XpayGetUploadFileSignResponse> {
+    const { xpayGetUploadFileSign } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayGetUploadFileSignResponse>(xpayGetUploadFileSign, input, options);
+  }
+
+  /**
+   * 下载广告金对应的商户订单信息
+   *
+   * 下载广告金发放对应的商户订单信息，返回下载链接。
+   *
+   * English name: download_adverfunds_order
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_download_adverfunds_order.html
+   */
+  async downloadAdverfundsOrder(input: t.XpayDownloadAdverfundsOrderInput, options?: RequestOptions): Promise<t.XpayDownloadAdverfundsOrderResponse> {
+    const { xpayDownloadAdverfundsOrder } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayDownloadAdverfundsOrderResponse>(xpayDownloadAdverfundsOrder, input, options);
+  }
+
+  /**
+   * 查询签约关系
+   *
+   * 查询用户对订阅制道具的签约关系。
+   *
+   * English name: query_subscribe_contract
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_subscribe_contract.html
+   */
+  async querySubscribeContract(input: t.XpayQuerySubscribeContractInput, options?: RequestOptions): Promise<t.XpayQuerySubscribeContractResponse> {
+    const { xpayQuerySubscribeContract } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQuerySubscribeContractResponse>(xpayQuerySubscribeContract, input, options);
+  }
+
+  /**
+   * 预通知扣款
+   *
+   * 订阅扣款前向用户发送预通知扣款。
+   *
+   * English name: send_subscribe_pre_payment
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_send_subscribe_pre_payment.html
+   */
+  async sendSubscribePrePayment(input: t.XpaySendSubscribePrePaymentInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpaySendSubscribePrePayment } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpaySendSubscribePrePayment, input, options);
+  }
+
+  /**
+   * 发起订阅扣款
+   *
+   * 本接口用于发起订阅扣款。受理后扣款，返回成功仅代表受理成功，不代表扣款成功；扣款成功后再通过 xpay_goods_deliver_notify 通知。如受理成功后，通知/查询到扣款失败，可在【t日～t+6日】发起重试，同一用户、同一道具，一个小时内仅可以重试一次。
+   *
+   * English name: submit_subscribe_pay_order
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_submit_subscribe_pay_order.html
+   */
+  async submitSubscribePayOrder(input: t.XpaySubmitSubscribePayOrderInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpaySubmitSubscribePayOrder } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpaySubmitSubscribePayOrder, input, options);
+  }
+
+  /**
+   * 商家解约
+   *
+   * 商家解除与用户的订阅签约。解约后同一协议号不可再签约。
+   *
+   * English name: cancel_subscribe_contract
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_cancel_subscribe_contract.html
+   */
+  async cancelSubscribeContract(input: t.XpayCancelSubscribeContractInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpayCancelSubscribeContract } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpayCancelSubscribeContract, input, options);
+  }
+
+  /**
+   * 下载支付订单
+   *
+   * 发起下载小程序订单明细的任务，任务 id 以 query_download_order 查询结果。begin_ds 与 end_ds 间隔不超过 31 天。
+   *
+   * English name: start_download_order
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_start_download_order.html
+   */
+  async startDownloadOrder(input: t.XpayStartDownloadOrderInput, options?: RequestOptions): Promise<t.XpayStartDownloadOrderResponse> {
+    const { xpayStartDownloadOrder } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayStartDownloadOrderResponse>(xpayStartDownloadOrder, input, options);
+  }
+
+  /**
+   * 查询下载订单任务
+   *
+   * 查询通过 start_downlaod_order 发起的下载任务结果（官方原文拼写）。
+   *
+   * English name: query_download_order
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_download_order.html
+   */
+  async queryDownloadOrder(input: t.XpayQueryDownloadOrderInput, options?: RequestOptions): Promise<t.XpayQueryDownloadOrderResponse> {
+    const { xpayQueryDownloadOrder } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryDownloadOrderResponse>(xpayQueryDownloadOrder, input, options);
+  }
+
+  /**
+   * 下载虚拟支付ios月结账单
+   *
+   * 下载指定月份的苹果 IAP 月结账单及其下载链接（链接有时效）。
+   *
+   * English name: download_ios_settlement_bill
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_download_ios_settlement_bill.html
+   */
+  async downloadIosSettlementBill(input: t.XpayDownloadIosSettlementBillInput, options?: RequestOptions): Promise<t.XpayDownloadIosSettlementBillResponse> {
+    const { xpayDownloadIosSettlementBill } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayDownloadIosSettlementBillResponse>(xpayDownloadIosSettlementBill, input, options);
+  }
+
+  /**
+   * 商户被管控原因查询
+   *
+   * 查询商户被微信支付管控的原因、受影响的能力与解脱路径。
+   *
+   * English name: query_punishment_reasons
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_punishment_reasons.html
+   */
+  async queryPunishmentReasons(input: t.XpayQueryPunishmentReasonsInput = {}, options?: RequestOptions): Promise<t.XpayQueryPunishmentReasonsResponse> {
+    const { xpayQueryPunishmentReasons } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryPunishmentReasonsResponse>(xpayQueryPunishmentReasons, input, options);
   }
 }

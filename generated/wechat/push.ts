@@ -17,6 +17,10 @@ import { PushUserEnterTempsessionEvent } from "./schemas/PushUserEnterTempsessio
 import { PushWxaMediaCheckEventPush } from "./schemas/PushWxaMediaCheckEventPush.js";
 import { PushWxaliveFollowNotifyEvent } from "./schemas/PushWxaliveFollowNotifyEvent.js";
 import { PushWxalivePushMessageNotifyEvent } from "./schemas/PushWxalivePushMessageNotifyEvent.js";
+import { PushXpayCoinPayNotify } from "./schemas/PushXpayCoinPayNotify.js";
+import { PushXpayComplaintNotify } from "./schemas/PushXpayComplaintNotify.js";
+import { PushXpayGoodsDeliverNotify } from "./schemas/PushXpayGoodsDeliverNotify.js";
+import { PushXpayRefundNotify } from "./schemas/PushXpayRefundNotify.js";
 
 /** Handlers for the pushes 微信小程序服务端 API sends, by kind; each gets its payload validated and typed. */
 export interface PushHandlers {
@@ -159,12 +163,52 @@ export interface PushHandlers {
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/mini_drama/drama_review_status_event.html
    */
   secvodAuditEvent?(message: t.PushSecvodAuditEvent, context: PushContext): PushResult;
+  /**
+   * 道具发货推送（xpay_goods_deliver_notify）
+   *
+   * 用户使用现金购买道具并支付成功后推送（Event 为 xpay_goods_deliver_notify）。以 WeChatPayInfo.MchOrderNo 幂等去重后发货；发货推送与轮询 xpay.queryOrder 至少实现一个。
+   * 收到后需回复 JSON {"ErrCode": 0, "ErrMsg": "success"}（以 reply: "sync" 让处理函数返回它）；否则微信按 2、4、8… 秒的间隔重试，最多 15 次。
+   * 字段按 SDK 对官方字段表的转录；官方 XML 示例未能在此读取，示例按字段表构造。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/industry/virtual-payment.html
+   */
+  xpayGoodsDeliverNotify?(message: t.PushXpayGoodsDeliverNotify, context: PushContext): PushResult;
+  /**
+   * 代币支付推送（xpay_coin_pay_notify）
+   *
+   * 用户使用现金充值代币并支付成功后推送（Event 为 xpay_coin_pay_notify）。
+   * 收到后需回复 JSON {"ErrCode": 0, "ErrMsg": "success"}（以 reply: "sync" 让处理函数返回它）；否则微信按 2、4、8… 秒的间隔重试，最多 15 次。
+   * 字段按 SDK 对官方字段表的转录；官方 XML 示例未能在此读取，示例按字段表构造。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/industry/virtual-payment.html
+   */
+  xpayCoinPayNotify?(message: t.PushXpayCoinPayNotify, context: PushContext): PushResult;
+  /**
+   * 退款推送（xpay_refund_notify）
+   *
+   * 退款完成（成功或失败）后推送（Event 为 xpay_refund_notify）；RetCode 为 0 表示退款成功。
+   * 收到后需回复 JSON {"ErrCode": 0, "ErrMsg": "success"}（以 reply: "sync" 让处理函数返回它）；否则微信按 2、4、8… 秒的间隔重试，最多 15 次。
+   * 字段按 SDK 对官方字段表的转录；官方 XML 示例未能在此读取，示例按字段表构造。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/industry/virtual-payment.html
+   */
+  xpayRefundNotify?(message: t.PushXpayRefundNotify, context: PushContext): PushResult;
+  /**
+   * 用户投诉推送（xpay_complaint_notify）
+   *
+   * 用户发起投诉后推送（Event 为 xpay_complaint_notify）；以 ComplaintId 调用 xpay.getComplaintDetail / xpay.responseComplaint 处理。
+   * 收到后需回复 JSON {"ErrCode": 0, "ErrMsg": "success"}（以 reply: "sync" 让处理函数返回它）；否则微信按 2、4、8… 秒的间隔重试，最多 15 次。
+   * 字段按 SDK 对官方字段表的转录；官方 XML 示例未能在此读取，示例按字段表构造。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/industry/virtual-payment.html
+   */
+  xpayComplaintNotify?(message: t.PushXpayComplaintNotify, context: PushContext): PushResult;
   /** Any other push (a kind this description does not know, or one that failed validation), as received. */
   unknown?(message: Readonly<Record<string, unknown>>, context: PushContext): PushResult;
 }
 
 /** Every push this description knows. */
-export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent;
+export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify;
 
 /** Which payload goes to which handler: the constant fields each kind carries. */
 const routes: PushRoute[] = [
@@ -249,6 +293,26 @@ const routes: PushRoute[] = [
     match: { MsgType: "event", Event: "secvod_audit_event" },
     schema: PushSecvodAuditEvent,
     xmlUnwrap: ["audit_event"],
+  },
+  {
+    name: "xpayGoodsDeliverNotify",
+    match: { MsgType: "event", Event: "xpay_goods_deliver_notify" },
+    schema: PushXpayGoodsDeliverNotify,
+  },
+  {
+    name: "xpayCoinPayNotify",
+    match: { MsgType: "event", Event: "xpay_coin_pay_notify" },
+    schema: PushXpayCoinPayNotify,
+  },
+  {
+    name: "xpayRefundNotify",
+    match: { MsgType: "event", Event: "xpay_refund_notify" },
+    schema: PushXpayRefundNotify,
+  },
+  {
+    name: "xpayComplaintNotify",
+    match: { MsgType: "event", Event: "xpay_complaint_notify" },
+    schema: PushXpayComplaintNotify,
   },
 ];
 

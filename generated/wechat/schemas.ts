@@ -429,6 +429,10 @@ import { PushWxaMediaCheckEvent } from "./schemas/PushWxaMediaCheckEvent.js";
 import { PushWxaMediaCheckResult } from "./schemas/PushWxaMediaCheckResult.js";
 import { PushWxaliveFollowNotifyEvent } from "./schemas/PushWxaliveFollowNotifyEvent.js";
 import { PushWxalivePushMessageNotifyEvent } from "./schemas/PushWxalivePushMessageNotifyEvent.js";
+import { PushXpayCoinPayNotify } from "./schemas/PushXpayCoinPayNotify.js";
+import { PushXpayComplaintNotify } from "./schemas/PushXpayComplaintNotify.js";
+import { PushXpayGoodsDeliverNotify } from "./schemas/PushXpayGoodsDeliverNotify.js";
+import { PushXpayRefundNotify } from "./schemas/PushXpayRefundNotify.js";
 import { QrCodeEnvVersion } from "./schemas/QrCodeEnvVersion.js";
 import { QrCodeLineColor } from "./schemas/QrCodeLineColor.js";
 import { QuerySchemeRequest } from "./schemas/QuerySchemeRequest.js";
@@ -520,6 +524,80 @@ import { UserNotifyGetResponse } from "./schemas/UserNotifyGetResponse.js";
 import { UserNotifyInfo } from "./schemas/UserNotifyInfo.js";
 import { UserNotifySetExtRequest } from "./schemas/UserNotifySetExtRequest.js";
 import { UserNotifySetRequest } from "./schemas/UserNotifySetRequest.js";
+import { XpayBindTransferAccoutRequest } from "./schemas/XpayBindTransferAccoutRequest.js";
+import { XpayCancelCurrencyPayRequest } from "./schemas/XpayCancelCurrencyPayRequest.js";
+import { XpayCancelCurrencyPayResponse } from "./schemas/XpayCancelCurrencyPayResponse.js";
+import { XpayCancelSubscribeContractRequest } from "./schemas/XpayCancelSubscribeContractRequest.js";
+import { XpayComplaint } from "./schemas/XpayComplaint.js";
+import { XpayComplaintMedia } from "./schemas/XpayComplaintMedia.js";
+import { XpayCompleteComplaintRequest } from "./schemas/XpayCompleteComplaintRequest.js";
+import { XpayCreateFundsBillRequest } from "./schemas/XpayCreateFundsBillRequest.js";
+import { XpayCreateFundsBillResponse } from "./schemas/XpayCreateFundsBillResponse.js";
+import { XpayCreateWithdrawOrderRequest } from "./schemas/XpayCreateWithdrawOrderRequest.js";
+import { XpayCreateWithdrawOrderResponse } from "./schemas/XpayCreateWithdrawOrderResponse.js";
+import { XpayCurrencyPayRequest } from "./schemas/XpayCurrencyPayRequest.js";
+import { XpayCurrencyPayResponse } from "./schemas/XpayCurrencyPayResponse.js";
+import { XpayDownloadAdverfundsOrderRequest } from "./schemas/XpayDownloadAdverfundsOrderRequest.js";
+import { XpayDownloadAdverfundsOrderResponse } from "./schemas/XpayDownloadAdverfundsOrderResponse.js";
+import { XpayDownloadBillRequest } from "./schemas/XpayDownloadBillRequest.js";
+import { XpayDownloadBillResponse } from "./schemas/XpayDownloadBillResponse.js";
+import { XpayDownloadIosSettlementBillRequest } from "./schemas/XpayDownloadIosSettlementBillRequest.js";
+import { XpayDownloadIosSettlementBillResponse } from "./schemas/XpayDownloadIosSettlementBillResponse.js";
+import { XpayEnv } from "./schemas/XpayEnv.js";
+import { XpayGetComplaintDetailRequest } from "./schemas/XpayGetComplaintDetailRequest.js";
+import { XpayGetComplaintDetailResponse } from "./schemas/XpayGetComplaintDetailResponse.js";
+import { XpayGetComplaintListRequest } from "./schemas/XpayGetComplaintListRequest.js";
+import { XpayGetComplaintListResponse } from "./schemas/XpayGetComplaintListResponse.js";
+import { XpayGetNegotiationHistoryRequest } from "./schemas/XpayGetNegotiationHistoryRequest.js";
+import { XpayGetNegotiationHistoryResponse } from "./schemas/XpayGetNegotiationHistoryResponse.js";
+import { XpayGetUploadFileSignRequest } from "./schemas/XpayGetUploadFileSignRequest.js";
+import { XpayGetUploadFileSignResponse } from "./schemas/XpayGetUploadFileSignResponse.js";
+import { XpayNotifyProvideGoodsRequest } from "./schemas/XpayNotifyProvideGoodsRequest.js";
+import { XpayOkResponse } from "./schemas/XpayOkResponse.js";
+import { XpayOrder } from "./schemas/XpayOrder.js";
+import { XpayPresentCurrencyRequest } from "./schemas/XpayPresentCurrencyRequest.js";
+import { XpayPresentCurrencyResponse } from "./schemas/XpayPresentCurrencyResponse.js";
+import { XpayQueryAdverFundsRequest } from "./schemas/XpayQueryAdverFundsRequest.js";
+import { XpayQueryAdverFundsResponse } from "./schemas/XpayQueryAdverFundsResponse.js";
+import { XpayQueryBizBalanceRequest } from "./schemas/XpayQueryBizBalanceRequest.js";
+import { XpayQueryBizBalanceResponse } from "./schemas/XpayQueryBizBalanceResponse.js";
+import { XpayQueryDownloadOrderRequest } from "./schemas/XpayQueryDownloadOrderRequest.js";
+import { XpayQueryDownloadOrderResponse } from "./schemas/XpayQueryDownloadOrderResponse.js";
+import { XpayQueryFundsBillRequest } from "./schemas/XpayQueryFundsBillRequest.js";
+import { XpayQueryFundsBillResponse } from "./schemas/XpayQueryFundsBillResponse.js";
+import { XpayQueryOrderRequest } from "./schemas/XpayQueryOrderRequest.js";
+import { XpayQueryOrderResponse } from "./schemas/XpayQueryOrderResponse.js";
+import { XpayQueryPublishGoodsRequest } from "./schemas/XpayQueryPublishGoodsRequest.js";
+import { XpayQueryPublishGoodsResponse } from "./schemas/XpayQueryPublishGoodsResponse.js";
+import { XpayQueryPunishmentReasonsRequest } from "./schemas/XpayQueryPunishmentReasonsRequest.js";
+import { XpayQueryPunishmentReasonsResponse } from "./schemas/XpayQueryPunishmentReasonsResponse.js";
+import { XpayQueryRecoverBillRequest } from "./schemas/XpayQueryRecoverBillRequest.js";
+import { XpayQueryRecoverBillResponse } from "./schemas/XpayQueryRecoverBillResponse.js";
+import { XpayQuerySubscribeContractRequest } from "./schemas/XpayQuerySubscribeContractRequest.js";
+import { XpayQuerySubscribeContractResponse } from "./schemas/XpayQuerySubscribeContractResponse.js";
+import { XpayQueryTransferAccountRequest } from "./schemas/XpayQueryTransferAccountRequest.js";
+import { XpayQueryTransferAccountResponse } from "./schemas/XpayQueryTransferAccountResponse.js";
+import { XpayQueryUploadGoodsRequest } from "./schemas/XpayQueryUploadGoodsRequest.js";
+import { XpayQueryUploadGoodsResponse } from "./schemas/XpayQueryUploadGoodsResponse.js";
+import { XpayQueryUserBalanceRequest } from "./schemas/XpayQueryUserBalanceRequest.js";
+import { XpayQueryUserBalanceResponse } from "./schemas/XpayQueryUserBalanceResponse.js";
+import { XpayQueryWithdrawOrderRequest } from "./schemas/XpayQueryWithdrawOrderRequest.js";
+import { XpayQueryWithdrawOrderResponse } from "./schemas/XpayQueryWithdrawOrderResponse.js";
+import { XpayRefundOrderRequest } from "./schemas/XpayRefundOrderRequest.js";
+import { XpayRefundOrderResponse } from "./schemas/XpayRefundOrderResponse.js";
+import { XpayResponseComplaintRequest } from "./schemas/XpayResponseComplaintRequest.js";
+import { XpaySendSubscribePrePaymentRequest } from "./schemas/XpaySendSubscribePrePaymentRequest.js";
+import { XpayStartDownloadOrderRequest } from "./schemas/XpayStartDownloadOrderRequest.js";
+import { XpayStartDownloadOrderResponse } from "./schemas/XpayStartDownloadOrderResponse.js";
+import { XpayStartPublishGoodsRequest } from "./schemas/XpayStartPublishGoodsRequest.js";
+import { XpayStartUploadGoodsRequest } from "./schemas/XpayStartUploadGoodsRequest.js";
+import { XpaySubmitSubscribePayOrderRequest } from "./schemas/XpaySubmitSubscribePayOrderRequest.js";
+import { XpayTeamInfo } from "./schemas/XpayTeamInfo.js";
+import { XpayTransferAccount } from "./schemas/XpayTransferAccount.js";
+import { XpayUploadGoodsItem } from "./schemas/XpayUploadGoodsItem.js";
+import { XpayUploadVpFileRequest } from "./schemas/XpayUploadVpFileRequest.js";
+import { XpayUploadVpFileResponse } from "./schemas/XpayUploadVpFileResponse.js";
+import { XpayWeChatPayInfo } from "./schemas/XpayWeChatPayInfo.js";
 
 /** zod schemas of `components.schemas`, by their names in the description. */
 export interface Schemas {
@@ -1020,6 +1098,78 @@ export interface Schemas {
   readonly DramaPlayerPromotionResponse: ZodType<t.DramaPlayerPromotionResponse>;
   readonly DramaPlayerFinderEventRequest: ZodType<t.DramaPlayerFinderEventRequest>;
   readonly DramaPlayerFinderEventResponse: ZodType<t.DramaPlayerFinderEventResponse>;
+  readonly XpayQueryUserBalanceRequest: ZodType<t.XpayQueryUserBalanceRequest>;
+  readonly XpayEnv: ZodType<t.XpayEnv>;
+  readonly XpayQueryUserBalanceResponse: ZodType<t.XpayQueryUserBalanceResponse>;
+  readonly XpayCurrencyPayRequest: ZodType<t.XpayCurrencyPayRequest>;
+  readonly XpayCurrencyPayResponse: ZodType<t.XpayCurrencyPayResponse>;
+  readonly XpayQueryOrderRequest: ZodType<t.XpayQueryOrderRequest>;
+  readonly XpayQueryOrderResponse: ZodType<t.XpayQueryOrderResponse>;
+  readonly XpayOrder: ZodType<t.XpayOrder>;
+  readonly XpayCancelCurrencyPayRequest: ZodType<t.XpayCancelCurrencyPayRequest>;
+  readonly XpayCancelCurrencyPayResponse: ZodType<t.XpayCancelCurrencyPayResponse>;
+  readonly XpayNotifyProvideGoodsRequest: ZodType<t.XpayNotifyProvideGoodsRequest>;
+  readonly XpayOkResponse: ZodType<t.XpayOkResponse>;
+  readonly XpayPresentCurrencyRequest: ZodType<t.XpayPresentCurrencyRequest>;
+  readonly XpayPresentCurrencyResponse: ZodType<t.XpayPresentCurrencyResponse>;
+  readonly XpayDownloadBillRequest: ZodType<t.XpayDownloadBillRequest>;
+  readonly XpayDownloadBillResponse: ZodType<t.XpayDownloadBillResponse>;
+  readonly XpayRefundOrderRequest: ZodType<t.XpayRefundOrderRequest>;
+  readonly XpayRefundOrderResponse: ZodType<t.XpayRefundOrderResponse>;
+  readonly XpayCreateWithdrawOrderRequest: ZodType<t.XpayCreateWithdrawOrderRequest>;
+  readonly XpayCreateWithdrawOrderResponse: ZodType<t.XpayCreateWithdrawOrderResponse>;
+  readonly XpayQueryWithdrawOrderRequest: ZodType<t.XpayQueryWithdrawOrderRequest>;
+  readonly XpayQueryWithdrawOrderResponse: ZodType<t.XpayQueryWithdrawOrderResponse>;
+  readonly XpayStartUploadGoodsRequest: ZodType<t.XpayStartUploadGoodsRequest>;
+  readonly XpayUploadGoodsItem: ZodType<t.XpayUploadGoodsItem>;
+  readonly XpayQueryUploadGoodsRequest: ZodType<t.XpayQueryUploadGoodsRequest>;
+  readonly XpayQueryUploadGoodsResponse: ZodType<t.XpayQueryUploadGoodsResponse>;
+  readonly XpayStartPublishGoodsRequest: ZodType<t.XpayStartPublishGoodsRequest>;
+  readonly XpayQueryPublishGoodsRequest: ZodType<t.XpayQueryPublishGoodsRequest>;
+  readonly XpayQueryPublishGoodsResponse: ZodType<t.XpayQueryPublishGoodsResponse>;
+  readonly XpayQueryBizBalanceRequest: ZodType<t.XpayQueryBizBalanceRequest>;
+  readonly XpayQueryBizBalanceResponse: ZodType<t.XpayQueryBizBalanceResponse>;
+  readonly XpayQueryTransferAccountRequest: ZodType<t.XpayQueryTransferAccountRequest>;
+  readonly XpayQueryTransferAccountResponse: ZodType<t.XpayQueryTransferAccountResponse>;
+  readonly XpayTransferAccount: ZodType<t.XpayTransferAccount>;
+  readonly XpayQueryAdverFundsRequest: ZodType<t.XpayQueryAdverFundsRequest>;
+  readonly XpayQueryAdverFundsResponse: ZodType<t.XpayQueryAdverFundsResponse>;
+  readonly XpayCreateFundsBillRequest: ZodType<t.XpayCreateFundsBillRequest>;
+  readonly XpayCreateFundsBillResponse: ZodType<t.XpayCreateFundsBillResponse>;
+  readonly XpayBindTransferAccoutRequest: ZodType<t.XpayBindTransferAccoutRequest>;
+  readonly XpayQueryFundsBillRequest: ZodType<t.XpayQueryFundsBillRequest>;
+  readonly XpayQueryFundsBillResponse: ZodType<t.XpayQueryFundsBillResponse>;
+  readonly XpayQueryRecoverBillRequest: ZodType<t.XpayQueryRecoverBillRequest>;
+  readonly XpayQueryRecoverBillResponse: ZodType<t.XpayQueryRecoverBillResponse>;
+  readonly XpayGetComplaintListRequest: ZodType<t.XpayGetComplaintListRequest>;
+  readonly XpayGetComplaintListResponse: ZodType<t.XpayGetComplaintListResponse>;
+  readonly XpayComplaint: ZodType<t.XpayComplaint>;
+  readonly XpayComplaintMedia: ZodType<t.XpayComplaintMedia>;
+  readonly XpayGetComplaintDetailRequest: ZodType<t.XpayGetComplaintDetailRequest>;
+  readonly XpayGetComplaintDetailResponse: ZodType<t.XpayGetComplaintDetailResponse>;
+  readonly XpayGetNegotiationHistoryRequest: ZodType<t.XpayGetNegotiationHistoryRequest>;
+  readonly XpayGetNegotiationHistoryResponse: ZodType<t.XpayGetNegotiationHistoryResponse>;
+  readonly XpayResponseComplaintRequest: ZodType<t.XpayResponseComplaintRequest>;
+  readonly XpayCompleteComplaintRequest: ZodType<t.XpayCompleteComplaintRequest>;
+  readonly XpayUploadVpFileRequest: ZodType<t.XpayUploadVpFileRequest>;
+  readonly XpayUploadVpFileResponse: ZodType<t.XpayUploadVpFileResponse>;
+  readonly XpayGetUploadFileSignRequest: ZodType<t.XpayGetUploadFileSignRequest>;
+  readonly XpayGetUploadFileSignResponse: ZodType<t.XpayGetUploadFileSignResponse>;
+  readonly XpayDownloadAdverfundsOrderRequest: ZodType<t.XpayDownloadAdverfundsOrderRequest>;
+  readonly XpayDownloadAdverfundsOrderResponse: ZodType<t.XpayDownloadAdverfundsOrderResponse>;
+  readonly XpayQuerySubscribeContractRequest: ZodType<t.XpayQuerySubscribeContractRequest>;
+  readonly XpayQuerySubscribeContractResponse: ZodType<t.XpayQuerySubscribeContractResponse>;
+  readonly XpaySendSubscribePrePaymentRequest: ZodType<t.XpaySendSubscribePrePaymentRequest>;
+  readonly XpaySubmitSubscribePayOrderRequest: ZodType<t.XpaySubmitSubscribePayOrderRequest>;
+  readonly XpayCancelSubscribeContractRequest: ZodType<t.XpayCancelSubscribeContractRequest>;
+  readonly XpayStartDownloadOrderRequest: ZodType<t.XpayStartDownloadOrderRequest>;
+  readonly XpayStartDownloadOrderResponse: ZodType<t.XpayStartDownloadOrderResponse>;
+  readonly XpayQueryDownloadOrderRequest: ZodType<t.XpayQueryDownloadOrderRequest>;
+  readonly XpayQueryDownloadOrderResponse: ZodType<t.XpayQueryDownloadOrderResponse>;
+  readonly XpayDownloadIosSettlementBillRequest: ZodType<t.XpayDownloadIosSettlementBillRequest>;
+  readonly XpayDownloadIosSettlementBillResponse: ZodType<t.XpayDownloadIosSettlementBillResponse>;
+  readonly XpayQueryPunishmentReasonsRequest: ZodType<t.XpayQueryPunishmentReasonsRequest>;
+  readonly XpayQueryPunishmentReasonsResponse: ZodType<t.XpayQueryPunishmentReasonsResponse>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -1040,6 +1190,12 @@ export interface Schemas {
   readonly PushWxalivePushMessageNotifyEvent: ZodType<t.PushWxalivePushMessageNotifyEvent>;
   readonly PushSecvodUploadEvent: ZodType<t.PushSecvodUploadEvent>;
   readonly PushSecvodAuditEvent: ZodType<t.PushSecvodAuditEvent>;
+  readonly PushXpayGoodsDeliverNotify: ZodType<t.PushXpayGoodsDeliverNotify>;
+  readonly XpayWeChatPayInfo: ZodType<t.XpayWeChatPayInfo>;
+  readonly XpayTeamInfo: ZodType<t.XpayTeamInfo>;
+  readonly PushXpayCoinPayNotify: ZodType<t.PushXpayCoinPayNotify>;
+  readonly PushXpayRefundNotify: ZodType<t.PushXpayRefundNotify>;
+  readonly PushXpayComplaintNotify: ZodType<t.PushXpayComplaintNotify>;
 }
 
 /** Each schema is built on first use. */
@@ -1541,6 +1697,78 @@ export const schemas: Schemas = exposeAll({
   DramaPlayerPromotionResponse,
   DramaPlayerFinderEventRequest,
   DramaPlayerFinderEventResponse,
+  XpayQueryUserBalanceRequest,
+  XpayEnv,
+  XpayQueryUserBalanceResponse,
+  XpayCurrencyPayRequest,
+  XpayCurrencyPayResponse,
+  XpayQueryOrderRequest,
+  XpayQueryOrderResponse,
+  XpayOrder,
+  XpayCancelCurrencyPayRequest,
+  XpayCancelCurrencyPayResponse,
+  XpayNotifyProvideGoodsRequest,
+  XpayOkResponse,
+  XpayPresentCurrencyRequest,
+  XpayPresentCurrencyResponse,
+  XpayDownloadBillRequest,
+  XpayDownloadBillResponse,
+  XpayRefundOrderRequest,
+  XpayRefundOrderResponse,
+  XpayCreateWithdrawOrderRequest,
+  XpayCreateWithdrawOrderResponse,
+  XpayQueryWithdrawOrderRequest,
+  XpayQueryWithdrawOrderResponse,
+  XpayStartUploadGoodsRequest,
+  XpayUploadGoodsItem,
+  XpayQueryUploadGoodsRequest,
+  XpayQueryUploadGoodsResponse,
+  XpayStartPublishGoodsRequest,
+  XpayQueryPublishGoodsRequest,
+  XpayQueryPublishGoodsResponse,
+  XpayQueryBizBalanceRequest,
+  XpayQueryBizBalanceResponse,
+  XpayQueryTransferAccountRequest,
+  XpayQueryTransferAccountResponse,
+  XpayTransferAccount,
+  XpayQueryAdverFundsRequest,
+  XpayQueryAdverFundsResponse,
+  XpayCreateFundsBillRequest,
+  XpayCreateFundsBillResponse,
+  XpayBindTransferAccoutRequest,
+  XpayQueryFundsBillRequest,
+  XpayQueryFundsBillResponse,
+  XpayQueryRecoverBillRequest,
+  XpayQueryRecoverBillResponse,
+  XpayGetComplaintListRequest,
+  XpayGetComplaintListResponse,
+  XpayComplaint,
+  XpayComplaintMedia,
+  XpayGetComplaintDetailRequest,
+  XpayGetComplaintDetailResponse,
+  XpayGetNegotiationHistoryRequest,
+  XpayGetNegotiationHistoryResponse,
+  XpayResponseComplaintRequest,
+  XpayCompleteComplaintRequest,
+  XpayUploadVpFileRequest,
+  XpayUploadVpFileResponse,
+  XpayGetUploadFileSignRequest,
+  XpayGetUploadFileSignResponse,
+  XpayDownloadAdverfundsOrderRequest,
+  XpayDownloadAdverfundsOrderResponse,
+  XpayQuerySubscribeContractRequest,
+  XpayQuerySubscribeContractResponse,
+  XpaySendSubscribePrePaymentRequest,
+  XpaySubmitSubscribePayOrderRequest,
+  XpayCancelSubscribeContractRequest,
+  XpayStartDownloadOrderRequest,
+  XpayStartDownloadOrderResponse,
+  XpayQueryDownloadOrderRequest,
+  XpayQueryDownloadOrderResponse,
+  XpayDownloadIosSettlementBillRequest,
+  XpayDownloadIosSettlementBillResponse,
+  XpayQueryPunishmentReasonsRequest,
+  XpayQueryPunishmentReasonsResponse,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,
@@ -1561,4 +1789,10 @@ export const schemas: Schemas = exposeAll({
   PushWxalivePushMessageNotifyEvent,
   PushSecvodUploadEvent,
   PushSecvodAuditEvent,
+  PushXpayGoodsDeliverNotify,
+  XpayWeChatPayInfo,
+  XpayTeamInfo,
+  PushXpayCoinPayNotify,
+  PushXpayRefundNotify,
+  PushXpayComplaintNotify,
 });

@@ -6061,6 +6061,993 @@ export interface DramaPlayerFinderEventResponse {
   }[];
 }
 
+export interface XpayQueryUserBalanceRequest {
+  /** 用户的openid */
+  openid: string;
+  env: XpayEnv;
+  /** 用户ip，例如:1.1.1.1 */
+  user_ip: string;
+}
+
+/** 环境配置：0 现网环境（也叫正式环境），1 沙箱环境 */
+export type XpayEnv = 0 | 1;
+
+export interface XpayQueryUserBalanceResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 代币总余额，包括有价和赠送部分 */
+  balance?: number;
+  /** 赠送账户的代币余额 */
+  present_balance?: number;
+  /** 累计有价货币充值数量 */
+  sum_save?: number;
+  /** 累计赠送无价货币数量 */
+  sum_present?: number;
+  /** 历史总增加的代币金额 */
+  sum_balance?: number;
+  /** 历史总消耗代币金额 */
+  sum_cost?: number;
+  /** 是否满足首充活动标记。0:不满足。1:满足（类型列写 boolean，说明写 0/1：两种都接受） */
+  first_save_flag?: boolean | number;
+}
+
+export interface XpayCurrencyPayRequest {
+  /** 用户的openid */
+  openid?: string;
+  env?: XpayEnv;
+  /** 用户ip，例如:1.1.1.1 */
+  user_ip?: string;
+  /** 支付的代币数量 */
+  amount?: number;
+  /** 订单号 */
+  order_id?: string;
+  /** 物品信息。记录到账户流水中。如:[{"productid":"物品id", "unit_price": 单价, "quantity": 数量}] */
+  payitem?: string;
+  /** 备注 */
+  remark?: string;
+  /** 平台类型1-安卓 2-苹果 */
+  device_type?: number;
+}
+
+export interface XpayCurrencyPayResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 订单号 */
+  order_id?: string;
+  /** 总余额，包括有价和赠送部分 */
+  balance?: number;
+  /** 使用赠送部分的代币数量 */
+  used_present_amount?: number;
+}
+
+export interface XpayQueryOrderRequest {
+  /** 用户的openid */
+  openid: string;
+  env: XpayEnv;
+  /** 创建的订单号 */
+  order_id?: string;
+  /** 微信内部单号(与order_id二选一) */
+  wx_order_id?: string;
+}
+
+export interface XpayQueryOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  order?: XpayOrder;
+}
+
+/** 订单信息 */
+export interface XpayOrder {
+  /** 订单号 */
+  order_id?: string;
+  /** 创建时间 */
+  create_time?: number;
+  /** 更新时间 */
+  update_time?: number;
+  /**
+   * 当前状态 0-订单初始化（未创建成功，不可用于支付）1-订单创建成功 2-订单已经支付，待发货 3-订单发货中 4-订单已发货 5-订单已经退款 6-订单已经关闭（不可再使用） 7-订单退款失败 8-用户退款完成 9-回收广告金完成 10-分账回退完成
+   */
+  status?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | (number & {});
+  /** 业务类型0-短剧 */
+  biz_type?: number;
+  /** 订单金额，单位：分 */
+  order_fee?: number;
+  /** 订单优惠金额，单位：分 */
+  coupon_fee?: number;
+  /** 用户支付金额，单位：分 */
+  paid_fee?: number;
+  /** 订单类型0-支付单 1-退款单 7-苹果支付单 8-苹果退款单 */
+  order_type?: number;
+  /** 当类型为退款单时表示退款金额，单位分 */
+  refund_fee?: number;
+  /** 支付/退款时间，unix秒级时间戳 */
+  paid_time?: number;
+  /** 发货时间 */
+  provide_time?: number;
+  /** 订单创建时传的信息 */
+  biz_meta?: string;
+  /** 环境类型1-现网 2-沙箱 */
+  env_type?: number;
+  /** 下单时米大师返回的token */
+  token?: string;
+  /** 支付单类型时表示此单经过退款还剩余的金额，单位：分 */
+  left_fee?: number;
+  /** 微信内部单号 */
+  wx_order_id?: string;
+  /** 渠道单号，为用户微信支付详情页面上的商户单号 */
+  channel_order_id?: string;
+  /** 微信支付交易单号，为用户微信支付详情页面上的交易单号 */
+  wxpay_order_id?: string;
+  /** 结算时间的秒级时间戳，大于0表示结算成功 */
+  sett_time?: number;
+  /** 结算状态 0-未开始结算 1-结算中 2-结算成功 3-待结算（与0相同） */
+  sett_state?: number;
+  /** 虚拟支付技术服务费，单位为分；sett_state=2时返回 */
+  platform_fee_fen?: number;
+  /** 公众号/视频号平台cps服务费，单位为分；sett_state=2时返回 */
+  cps_fee_fen?: number;
+}
+
+export interface XpayCancelCurrencyPayRequest {
+  /** 用户的openid */
+  openid: string;
+  env: XpayEnv;
+  /** 用户ip，例如:1.1.1.1 */
+  user_ip: string;
+  /** 代币支付(调用currency_pay接口时)时传的order_id */
+  pay_order_id: string;
+  /** 本次退款单的单号 */
+  order_id: string;
+  /** 退款金额 */
+  amount: number;
+  /** 平台类型1-安卓 2-苹果 */
+  device_type?: number;
+}
+
+export interface XpayCancelCurrencyPayResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 退款订单号 */
+  order_id?: string;
+}
+
+export interface XpayNotifyProvideGoodsRequest {
+  /** 下单时传的单号 */
+  order_id?: string;
+  /** 微信内部单号(与order_id二选一) */
+  wx_order_id?: string;
+  env: XpayEnv;
+}
+
+/** 只有 errcode / errmsg 的返回 */
+export interface XpayOkResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface XpayPresentCurrencyRequest {
+  /** 用户的openid */
+  openid: string;
+  env: XpayEnv;
+  /** 赠送单号 */
+  order_id: string;
+  /** 赠送金额 */
+  amount: number;
+  /** 平台类型1-安卓 2-苹果 */
+  device_type?: number;
+}
+
+export interface XpayPresentCurrencyResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 赠送后用户的代币余额 */
+  balance?: number;
+  /** 赠送单号 */
+  order_id?: string;
+  /** 用户收到的总赠送金额 */
+  present_balance?: number;
+}
+
+export interface XpayDownloadBillRequest {
+  /** 起始时间（如20230801） */
+  begin_ds: number;
+  /** 截止时间（如20230810） */
+  end_ds: number;
+}
+
+export interface XpayDownloadBillResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 下载地址，有效期半小时 */
+  url?: string;
+}
+
+export interface XpayRefundOrderRequest {
+  /** 下单时的用户openid */
+  openid: string;
+  /** 下单时的单号，即jsapi接口传入的OutTradeNo，与wx_order_id字段二选一 */
+  order_id?: string;
+  /** 支付单对应的微信侧单号，与order_id字段二选一 */
+  wx_order_id?: string;
+  /** 本次退款时需要传的单号，长度为[8,32]，字符只允许使用字母、数字、'_'、'-' */
+  refund_order_id: string;
+  /** 当前单剩余可退金额，单位分，可以通过调用query_order接口查到 */
+  left_fee: number;
+  /** 本次退款金额，单位分，需要(0,left_fee]之间 */
+  refund_fee: number;
+  /** 商家自定义数据，传入后可在query_order接口查询退款单时返回，长度需要[0,1024] */
+  biz_meta?: string;
+  /** 退款原因，当前仅支持以下值 0-暂无描述 1-产品问题，影响使用或效果不佳 2-售后问题，无法满足需求 3-意愿问题，用户主动退款 4-价格问题 5-其他原因 */
+  refund_reason: string;
+  /** 退款来源，当前仅支持以下值 1-人工客服退款，即用户电话给客服，由客服发起退款流程 2-用户自己发起退款流程 3-其它 */
+  req_from: string;
+  env: XpayEnv;
+}
+
+export interface XpayRefundOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 退款单号 */
+  refund_order_id?: string;
+  /** 退款单的微信侧单号 */
+  refund_wx_order_id?: string;
+  /** 该退款单对应的支付单单号 */
+  pay_order_id?: string;
+  /** 该退款单对应的支付单微信侧单号 */
+  pay_wx_order_id?: string;
+}
+
+export interface XpayCreateWithdrawOrderRequest {
+  /** 提现单单号，长度为[8,32]，字符只允许使用字母、数字、'_'、'-' */
+  withdraw_no: string;
+  /** 提现的金额，单位元，例如提现1分钱请使用0.01；不传表示全额提现 */
+  withdraw_amount?: string;
+  env: XpayEnv;
+}
+
+export interface XpayCreateWithdrawOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 提现单单号 */
+  withdraw_no?: string;
+  /** 提现单的微信侧单号 */
+  wx_withdraw_no?: string;
+}
+
+export interface XpayQueryWithdrawOrderRequest {
+  /** 提现单单号 */
+  withdraw_no: string;
+  env: XpayEnv;
+}
+
+export interface XpayQueryWithdrawOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 提现单单号 */
+  withdraw_no?: string;
+  /** 提现单的状态 1-创建成功，提现中 2-提现成功 3-提现失败 */
+  status?: number;
+  /** 提现金额，单位元 */
+  withdraw_amount?: string;
+  /** 提现单的微信侧单号 */
+  wx_withdraw_no?: string;
+  /** 提现单成功的秒级时间戳，unix秒级时间戳 */
+  withdraw_success_timestamp?: string;
+  /** 提现单创建时间 */
+  create_time?: string;
+  /** 提现失败的原因 */
+  fail_reason?: string;
+}
+
+export interface XpayStartUploadGoodsRequest {
+  /** 道具信息 */
+  upload_item: XpayUploadGoodsItem[];
+  env: XpayEnv;
+}
+
+/** 上传的道具 */
+export interface XpayUploadGoodsItem {
+  /** 道具id，长度(0,20]，字符只允许使用字母、数字、'_'、'-' */
+  id: string;
+  /** 道具名称，长度(0,20] */
+  name: string;
+  /** 道具单价，单位分，需要大于0 */
+  price: number;
+  /** 道具备注，长度(0,1024] */
+  remark: string;
+  /** 道具图片的url地址，当前仅支持jpg,png等格式 */
+  item_url: string;
+}
+
+export interface XpayQueryUploadGoodsRequest {
+  env: XpayEnv;
+}
+
+export interface XpayQueryUploadGoodsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 道具信息列表 */
+  upload_item?: {
+    /** 道具id */
+    id?: string;
+    /** 道具名称 */
+    name?: string;
+    /** 道具单价，单位分 */
+    price?: number;
+    /** 道具备注 */
+    remark?: string;
+    /** 道具图片的url地址 */
+    item_url?: string;
+    /** 道具上传状态 0-上传中 1-id已经存在 2-上传成功 3-上传失败 */
+    upload_status?: number;
+    /** 上传失败的原因 */
+    errmsg?: string;
+  }[];
+  /** 任务状态 0-无任务在运行 1-任务运行中 2-上传失败或部分失败（上传任务已经完成） 3-上传成功 */
+  status?: number;
+}
+
+export interface XpayStartPublishGoodsRequest {
+  /** 发布的商品列表 */
+  publish_item: {
+    /** 道具id，添加到开发环境时传的道具id */
+    id: string;
+  }[];
+  env: XpayEnv;
+}
+
+export interface XpayQueryPublishGoodsRequest {
+  env: XpayEnv;
+}
+
+export interface XpayQueryPublishGoodsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 道具发布信息列表 */
+  publish_item?: {
+    /** 道具id */
+    id?: string;
+    /** 道具发布状态 0-上传中 1-id已经存在 2-发布成功 3-发布失败 */
+    publish_status?: number;
+    /** 发布失败的原因 */
+    errmsg?: string;
+  }[];
+  /** 任务状态 0-无任务在运行 1-任务运行中 2-发布失败或部分失败（发布任务已经完成） 3-发布成功 */
+  status?: number;
+}
+
+export interface XpayQueryBizBalanceRequest {
+  env: XpayEnv;
+}
+
+export interface XpayQueryBizBalanceResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 可提现余额 */
+  balance_available?: {
+    /** 可提现余额，单位元 */
+    amount?: string;
+    /** 币种，一般为CNY */
+    currency_code?: string;
+  };
+}
+
+export interface XpayQueryTransferAccountRequest {
+  env: XpayEnv;
+}
+
+export interface XpayQueryTransferAccountResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 充值账户列表 */
+  acct_list?: XpayTransferAccount[];
+}
+
+/** 广告金充值账户 */
+export interface XpayTransferAccount {
+  /** 充值账户名称 */
+  transfer_account_name?: string;
+  /** 充值账户uid */
+  transfer_account_uid?: number;
+  /** 充值账户服务商账号id */
+  transfer_account_agency_id?: number;
+  /** 充值账户服务商名称 */
+  transfer_account_agency_name?: string;
+  /** 状态 0-待审核 1-审核通过 2-审核驳回 */
+  state?: number;
+  /** 绑定结果 1-绑定成功 2-绑定失败 */
+  bind_result?: number;
+  /** 绑定失败原因 */
+  error_msg?: string;
+}
+
+export interface XpayQueryAdverFundsRequest {
+  /** 查询页码，不小于1 */
+  page?: number;
+  /** 每页记录数量 */
+  page_size?: number;
+  /** 查询过滤条件 */
+  filter?: {
+    /** 结算周期开始时间，unix秒级时间戳 */
+    settle_begin?: number;
+    /** 结算周期结束时间，unix秒级时间戳 */
+    settle_end?: number;
+    /** 广告金发放原因 0-通用赠送 1-广告激励 2-定向激励 */
+    fund_type?: number;
+  };
+  env: XpayEnv;
+}
+
+export interface XpayQueryAdverFundsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 广告金发放记录 */
+  adver_funds_list?: {
+    /** 结算周期开始时间，unix秒级时间戳 */
+    settle_begin?: number;
+    /** 结算周期结束时间，unix秒级时间戳 */
+    settle_end?: number;
+    /** 发放广告金金额，单位分 */
+    total_amount?: number;
+    /** 剩余可用广告金金额，单位分 */
+    remain_amount?: number;
+    /** 广告金过期时间，unix秒级时间戳 */
+    expire_time?: number;
+    /** 广告金发放原因 0-通用赠送 1-广告激励 2-定向激励 */
+    fund_type?: number;
+    /** 广告金发放id */
+    fund_id?: string;
+  }[];
+  /** 总页数 */
+  total_page?: number;
+}
+
+export interface XpayCreateFundsBillRequest {
+  /** 充值金额，单位分 */
+  transfer_amount: number;
+  /** 充值账户uid */
+  transfer_account_uid: number;
+  /** 充值账户名称 */
+  transfer_account_name: string;
+  /** 充值账户服务商账号id */
+  transfer_account_agency_id: number;
+  /** 每一次请求的唯一id（不超过1024字符），相同id的不同请求会被视为重复请求 */
+  request_id: string;
+  /** 充值所使用的广告金对应的结算周期开始时间，unix秒级时间戳 */
+  settle_begin: number;
+  /** 充值所使用的广告金对应的结算周期结束时间，unix秒级时间戳 */
+  settle_end: number;
+  env: XpayEnv;
+  /** 是否授权广告数据 0-否 1-是 */
+  authorize_advertise: number;
+  /** 广告金发放原因 0-通用赠送 1-广告激励 2-定向激励 */
+  fund_type: number;
+}
+
+export interface XpayCreateFundsBillResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 充值单id */
+  bill_id?: string;
+}
+
+export interface XpayBindTransferAccoutRequest {
+  /** 充值账户uid */
+  transfer_account_uid: number;
+  /** 充值账户主体名称 */
+  transfer_account_org_name: string;
+  env: XpayEnv;
+}
+
+export interface XpayQueryFundsBillRequest {
+  /** 查询页码，不小于1 */
+  page: number;
+  /** 每页记录数量 */
+  page_size: number;
+  /** 查询过滤条件 */
+  filter: {
+    /** 查询充值开始时间，unix秒级时间戳 */
+    oper_time_begin?: number;
+    /** 查询充值结束时间，unix秒级时间戳 */
+    oper_time_end?: number;
+    /** 广告金充值单id（可选） */
+    bill_id?: string;
+    /** 调用充值广告金接口时传入的request_id（可选） */
+    request_id?: string;
+  };
+  env: XpayEnv;
+}
+
+export interface XpayQueryFundsBillResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 充值记录 */
+  bill_list?: {
+    /** 充值单id */
+    bill_id?: string;
+    /** 充值时间，unix秒级时间戳 */
+    oper_time?: number;
+    /** 结算周期开始时间 */
+    settle_begin?: number;
+    /** 结算周期结束时间 */
+    settle_end?: number;
+    /** 对应广告金id */
+    fund_id?: string;
+    /** 充值账户 */
+    transfer_account_name?: string;
+    /** 充值账户uid */
+    transfer_account_uid?: number;
+    /** 充值金额，单位分 */
+    transfer_amount?: number;
+    /** 充值状态 0-充值中 1-充值成功 2-充值失败 */
+    status?: number;
+    /** 充值时传入的request_id */
+    request_id?: string;
+  }[];
+  /** 总页数 */
+  total_page?: number;
+}
+
+export interface XpayQueryRecoverBillRequest {
+  /** 查询页码，不小于1 */
+  page: number;
+  /** 每页记录数量 */
+  page_size: number;
+  /** 查询过滤条件 */
+  filter: {
+    /** 查询回收开始时间，unix秒级时间戳 */
+    recover_time_begin?: number;
+    /** 查询回收结束时间，unix秒级时间戳 */
+    recover_time_end?: number;
+    /** 广告金回收单id（可选） */
+    bill_id?: string;
+  };
+  env: XpayEnv;
+}
+
+export interface XpayQueryRecoverBillResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 回收记录 */
+  bill_list?: {
+    /** 回收单id */
+    bill_id?: string;
+    /** 回收时间，unix秒级时间戳 */
+    recover_time?: number;
+    /** 结算周期开始时间 */
+    settle_begin?: number;
+    /** 结算周期结束时间 */
+    settle_end?: number;
+    /** 对应的发放广告金id */
+    fund_id?: string;
+    /** 回收广告金账户 */
+    recover_account_name?: string;
+    /** 回收金额，单位分 */
+    recover_amount?: number;
+    /** 对应的退款订单id */
+    refund_order_list?: string[];
+  }[];
+  /** 总页数 */
+  total_page?: number;
+}
+
+export interface XpayGetComplaintListRequest {
+  env: XpayEnv;
+  /** 筛选开始时间，格式 yyyy-mm-dd */
+  begin_date: string;
+  /** 筛选结束时间，格式 yyyy-mm-dd */
+  end_date: string;
+  /** 筛选偏移，从0开始 */
+  offset: number;
+  /** 最多返回条数 */
+  limit: number;
+}
+
+export interface XpayGetComplaintListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 总条数 */
+  total?: number;
+  /** 投诉列表 */
+  complaints?: XpayComplaint[];
+}
+
+/** 投诉单 */
+export interface XpayComplaint {
+  /** 投诉单号 */
+  complaint_id?: string;
+  /** 投诉时间，格式 yyyy-mm-dd'T'HH:MM:ssXXX */
+  complaint_time?: string;
+  /** 投诉的具体描述 */
+  complaint_detail?: string;
+  /** 投诉单状态 PENDING-待处理 PROCESSING-处理中 PROCESSED-已处理完成 */
+  complaint_state?: "PENDING" | "PROCESSING" | "PROCESSED" | (string & {});
+  /** 投诉人联系方式 */
+  payer_phone?: string;
+  /** 投诉人openid */
+  payer_openid?: string;
+  /** 投诉单关联订单信息 */
+  complaint_order_info?: {
+    /** 微信支付交易单号 */
+    transaction_id?: string;
+    /** 渠道单号（query_order 返回的 channel_order_id） */
+    out_trade_no?: string;
+    /** 订单金额，单位分 */
+    amount?: number;
+    /** 商户单号，拉起支付时传的单号 */
+    wxa_out_trade_no?: string;
+    /** 小程序侧单号 */
+    wx_order_id?: string;
+  }[];
+  /** 投诉单下所有订单是否已全部全额退款 */
+  complaint_full_refunded?: boolean;
+  /** 是否有待回复的用户留言 */
+  incoming_user_response?: boolean;
+  /** 用户投诉次数，首次投诉为1，每继续投诉一次加1 */
+  user_complaint_times?: number;
+  /** 用户上传的投诉相关资料 */
+  complaint_media_list?: XpayComplaintMedia[];
+  /** 用户发起投诉前选择的 FAQ 标题 */
+  problem_description?: string;
+  /** 问题类型 REFUND-申请退款 SERVICE_NOT_WORK-服务权益未生效 OTHERS-其他类型 */
+  problem_type?: "REFUND" | "SERVICE_NOT_WORK" | "OTHERS" | (string & {});
+  /** 申请退款金额，单位分（问题类型为申请退款时有值） */
+  apply_refund_amount?: number;
+  /** 用户标签列表 */
+  user_tag_list?: ("TRUSTED" | "HIGH_RISK" | (string & {}))[];
+  /** 投诉单关联服务单信息 */
+  service_order_info?: {
+    /** 微信支付服务订单号 */
+    order_id?: string;
+    /** 商户服务订单号 */
+    out_order_no?: string;
+    /** 服务单状态（用户发起投诉时的快照） DOING-进行中 REVOKED-已取消 WAITPAY-待支付 DONE-已完成 */
+    state?: "DOING" | "REVOKED" | "WAITPAY" | "DONE" | (string & {});
+  }[];
+}
+
+/** 投诉相关资料 */
+export interface XpayComplaintMedia {
+  /** 媒体文件对应的业务类型 USER_COMPLAINT_IMAGE-用户提交投诉时上传的图片凭证 OPERATION_IMAGE-协商解决投诉时上传的图片凭证 */
+  media_type?: "USER_COMPLAINT_IMAGE" | "OPERATION_IMAGE" | (string & {});
+  /** 媒体文件请求url */
+  media_url?: string[];
+}
+
+export interface XpayGetComplaintDetailRequest {
+  env: XpayEnv;
+  /** 投诉id */
+  complaint_id: string;
+}
+
+export interface XpayGetComplaintDetailResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  complaint?: XpayComplaint;
+}
+
+export interface XpayGetNegotiationHistoryRequest {
+  env: XpayEnv;
+  /** 投诉id */
+  complaint_id: string;
+  /** 筛选偏移，从0开始 */
+  offset: number;
+  /** 最多返回条数 */
+  limit: number;
+}
+
+export interface XpayGetNegotiationHistoryResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 总条数 */
+  total?: number;
+  /** 协商历史 */
+  history?: {
+    /** 操作流水号 */
+    log_id?: string;
+    /** 操作人 */
+    operator?: string;
+    /** 操作时间，格式 yyyy-mm-dd'T'HH:MM:ssXXX */
+    operate_time?: string;
+    /** 操作类型（USER_COMFIRM_COMPLAINT、MERCHANT_REFUSE_RERUND 为官方拼写） */
+    operate_type?: "USER_CREATE_COMPLAINT" | "USER_CONTINUE_COMPLAINT" | "USER_RESPONSE" | "PLATFORM_RESPONSE" | "MERCHANT_RESPONSE" | "MERCHANT_CONFIRM_COMPLETE" | "USER_CREATE_COMPLAINT_SYSTEM_MESSAGE" | "COMPLAINT_FULL_REFUNDED_SYSTEM_MESSAGE" | "COMPLAINT_PARTIAL_REFUNDED_SYSTEM_MESSAGE" | "COMPLAINT_REFUND_RECEIVED_SYSTEM_MESSAGE" | "USER_CONTINUE_COMPLAINT_SYSTEM_MESSAGE" | "USER_REVOKE_COMPLAINT" | "USER_COMFIRM_COMPLAINT" | "PLATFORM_HELP_APPLICATION" | "USER_APPLY_PLATFORM_HELP" | "MERCHANT_APPROVE_REFUND" | "MERCHANT_REFUSE_RERUND" | "USER_SUBMIT_SATISFACTION" | "SERVICE_ORDER_CANCEL" | "SERVICE_ORDER_COMPLETE" | (string & {});
+    /** 操作内容 */
+    operate_details?: string;
+    /** 操作时上传的资料凭证 */
+    complaint_media_list?: XpayComplaintMedia[];
+  }[];
+}
+
+export interface XpayResponseComplaintRequest {
+  env: XpayEnv;
+  /** 投诉id */
+  complaint_id: string;
+  /** 回复内容 */
+  response_content: string;
+  /** 图片文件id，由 upload_vp_file 上传获得 */
+  response_images?: string[];
+}
+
+export interface XpayCompleteComplaintRequest {
+  env: XpayEnv;
+  /** 投诉id */
+  complaint_id: string;
+}
+
+export interface XpayUploadVpFileRequest {
+  env: XpayEnv;
+  /** base64编码的图片，不超过1M */
+  base64_img?: string;
+  /** 图片url，不超过2M，与 base64_img 二选一，优先使用 */
+  img_url?: string;
+  /** 文件名称 */
+  file_name: string;
+}
+
+export interface XpayUploadVpFileResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 文件id */
+  file_id?: string;
+}
+
+export interface XpayGetUploadFileSignRequest {
+  env: XpayEnv;
+  /** 微信支付图片地址，格式 https://api.mch.weixin.qq.com/v3/merchant-service/images/{xxx} */
+  wxpay_url: string;
+  /** 是否转存到 COS，转存后返回 30 分钟有效的临时下载地址 */
+  convert_cos?: boolean;
+  /** 投诉id */
+  complaint_id: string;
+}
+
+export interface XpayGetUploadFileSignResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 请求微信支付图片时 Authorization 头部的值 */
+  sign?: string;
+  /** convert_cos 为 true 时的临时下载地址，30 分钟有效 */
+  cos_url?: string;
+}
+
+export interface XpayDownloadAdverfundsOrderRequest {
+  /** 广告金发放id */
+  fund_id: string;
+  env: XpayEnv;
+}
+
+export interface XpayDownloadAdverfundsOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 订单下载链接 */
+  url?: string;
+}
+
+export interface XpayQuerySubscribeContractRequest {
+  /** 用户的openid */
+  openid: string;
+  /** 道具id，需为订阅制道具 */
+  product_id: string;
+  /** 签约时传入的协议号 */
+  out_contract_code: string;
+}
+
+export interface XpayQuerySubscribeContractResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 签约状态 SIGNED-签约生效中 TERMINATED-已解约 UNBINDUSER-用户已解绑 */
+  authorization_state?: "SIGNED" | "TERMINATED" | "UNBINDUSER" | (string & {});
+}
+
+export interface XpaySendSubscribePrePaymentRequest {
+  /** 用户的openid */
+  openid: string;
+  /** 扣款金额，单位分，属于 [100, 道具价格] */
+  deduct_price: number;
+  /** 道具id，需为订阅制道具 */
+  product_id: string;
+  /** 签约时传入的协议号 */
+  out_contract_code: string;
+}
+
+export interface XpaySubmitSubscribePayOrderRequest {
+  /** 用户的openid */
+  openid: string;
+  /** 在平台注册的应用id（OfferId） */
+  offer_id: string;
+  /** 购买数量，填1 */
+  buy_quantity: number;
+  env: XpayEnv;
+  /** 币种，填CNY */
+  currency_type: string;
+  /** 订阅道具id */
+  product_id: string;
+  /** 扣款金额，单位分 */
+  deduct_price: number;
+  /** 业务订单号，长度[8,32]，字符只允许使用字母、数字、'_'、'-' */
+  order_id: string;
+  /** 透传数据，在推送中返回 */
+  attach?: string;
+}
+
+export interface XpayCancelSubscribeContractRequest {
+  /** 用户的openid */
+  openid: string;
+  /** 解约原因 */
+  termination_reason: string;
+  /** 道具id，需为订阅制道具 */
+  product_id: string;
+  /** 签约时传入的协议号 */
+  out_contract_code: string;
+}
+
+export interface XpayStartDownloadOrderRequest {
+  /** 开始日期，格式 YYYYMMDD */
+  begin_ds: number;
+  /** 结束日期，格式 YYYYMMDD */
+  end_ds: number;
+  /** 订单类型 1-代币交易订单 2-道具直购交易订单 3-会员订阅订单 4-退款订单 */
+  order_type: number;
+  /** 搜索关键字：交易单号、商户单号或用户id */
+  order_info?: string;
+  /** 发货状态筛选；order_type 为 2 或 3 时必须传入 */
+  is_provided?: boolean;
+  /** 退款状态筛选，仅 order_type 为 4 时有效 0-全部 2-已退款 4-退款中 5-退款失败 */
+  refund_status?: number;
+  /** 支付渠道 1-普通虚拟支付 2-苹果IAP */
+  pay_channel: number;
+  env: XpayEnv;
+}
+
+export interface XpayStartDownloadOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 下载任务id */
+  task_id?: string;
+}
+
+export interface XpayQueryDownloadOrderRequest {
+  /** 下载任务id */
+  task_id: string;
+  env: XpayEnv;
+}
+
+export interface XpayQueryDownloadOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 下载任务id */
+  task_id?: string;
+  /** 任务状态 0-初始化 1-运行中 2-成功 3-失败 */
+  status?: number;
+  /** 下载文件url，status 为 2 时有值 */
+  download_url?: string;
+  /** url 过期时间，unix秒级时间戳 */
+  expire_at?: number;
+}
+
+export interface XpayDownloadIosSettlementBillRequest {
+  /** 开始月份，格式 YYYYMM */
+  start_month: string;
+  /** 结束月份，格式 YYYYMM */
+  end_month: string;
+}
+
+export interface XpayDownloadIosSettlementBillResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 结算单列表 */
+  bill_list?: {
+    /** 月份，格式 YYYYMM */
+    month?: string;
+    /** 账单下载链接，一定时间后失效 */
+    bill_url?: string;
+  }[];
+}
+
+export interface XpayQueryPunishmentReasonsRequest {
+
+}
+
+export interface XpayQueryPunishmentReasonsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 小程序appid */
+  appid?: string;
+  /** 小程序昵称 */
+  nickname?: string;
+  /** 微信支付商户号 */
+  merchant_code?: string;
+  /** 商户被管控能力列表 */
+  limited_functions?: string[];
+  /** 其他被管控能力描述 */
+  other_limited_functions?: string;
+  /** 被管控原因及解脱路径 */
+  recovery_specifications?: {
+    /** 管控原因对应的单据号 */
+    limitation_case_id?: string;
+    /** 管控原因类型 */
+    limitation_reason_type?: string;
+    /** 管控原因 */
+    limitation_reason?: string;
+    /** 管控原因说明 */
+    limitation_reason_describe?: string;
+    /** 该管控原因下受影响的能力（transcriptions disagree on string vs array: both accepted） */
+    relate_limitations?: string | string[];
+    /** 其他受影响能力说明 */
+    other_relate_limitations?: string;
+    /** 解脱路径 */
+    recover_way?: string;
+    /** 解脱路径参数 */
+    recover_way_param?: string;
+    /** 说明页面 */
+    recover_help_url?: string;
+    /** 管控生效方式 */
+    limitation_action_type?: string;
+    /** 延迟管控时的预计开始时间 */
+    limitation_start_date?: string;
+    /** 管控生效时间 */
+    limitation_date?: string;
+  }[];
+}
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -6438,6 +7425,171 @@ export interface PushSecvodAuditEvent {
   drama_id?: number;
   /** 剧目审核结果，单独每一集的审核结果可以根据drama_id查询剧集详情得到。 */
   audit_detail?: DramaAuditDetail;
+}
+
+/** 道具发货推送 */
+export interface PushXpayGoodsDeliverNotify {
+  /** 小程序原始ID */
+  ToUserName: string;
+  /** 该事件消息的openid，道具发货场景固定为微信官方的openid */
+  FromUserName: string;
+  /** 消息发送时间 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 xpay_goods_deliver_notify */
+  Event: "xpay_goods_deliver_notify";
+  /** 用户openid */
+  OpenId?: string;
+  /** 业务订单号 */
+  OutTradeNo?: string;
+  /** 环境配置 0-现网环境 1-沙箱环境 */
+  Env?: number;
+  WeChatPayInfo?: XpayWeChatPayInfo;
+  /** 道具参数信息 */
+  GoodsInfo?: {
+    /** 道具id */
+    ProductId?: string;
+    /** 数量 */
+    Quantity?: number;
+    /** 物品原始价格，单位分 */
+    OrigPrice?: number;
+    /** 物品实际支付价格，单位分 */
+    ActualPrice?: number;
+    /** 透传信息 */
+    Attach?: string;
+  };
+  TeamInfo?: XpayTeamInfo;
+}
+
+/** 微信支付信息，非微信支付渠道可能没有 */
+export interface XpayWeChatPayInfo {
+  /** 微信支付商户单号 */
+  MchOrderNo?: string;
+  /** 交易单号（微信支付订单号） */
+  TransactionId?: string;
+  /** 用户支付时间，Linux秒级时间戳 */
+  PaidTime?: number;
+}
+
+/** 拼团信息，非拼团场景没有 */
+export interface XpayTeamInfo {
+  /** 活动id */
+  ActivityId?: string;
+  /** 团id */
+  TeamId?: string;
+  /** 团类型 1-支付全部，拼成退款 */
+  TeamType?: number;
+  /** 0-创团 1-参团 */
+  TeamAction?: number;
+}
+
+/** 代币支付推送 */
+export interface PushXpayCoinPayNotify {
+  /** 小程序原始ID */
+  ToUserName: string;
+  /** 该事件消息的openid，道具发货场景固定为微信官方的openid */
+  FromUserName: string;
+  /** 消息发送时间 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 xpay_coin_pay_notify */
+  Event: "xpay_coin_pay_notify";
+  /** 用户openid */
+  OpenId?: string;
+  /** 业务订单号 */
+  OutTradeNo?: string;
+  /** 环境配置 0-现网环境 1-沙箱环境 */
+  Env?: number;
+  WeChatPayInfo?: XpayWeChatPayInfo;
+  /** 代币参数信息 */
+  CoinInfo?: {
+    /** 数量 */
+    Quantity?: number;
+    /** 原始价格，单位分 */
+    OrigPrice?: number;
+    /** 实际支付价格，单位分 */
+    ActualPrice?: number;
+    /** 透传信息 */
+    Attach?: string;
+  };
+  TeamInfo?: XpayTeamInfo;
+}
+
+/** 退款推送 */
+export interface PushXpayRefundNotify {
+  /** 小程序原始ID */
+  ToUserName: string;
+  /** 该事件消息的openid，道具发货场景固定为微信官方的openid */
+  FromUserName: string;
+  /** 消息发送时间 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 xpay_refund_notify */
+  Event: "xpay_refund_notify";
+  /** 用户openid */
+  OpenId?: string;
+  /** 微信退款单号 */
+  WxRefundId?: string;
+  /** 商户退款单号 */
+  MchRefundId?: string;
+  /** 退款单对应支付单的微信单号 */
+  WxOrderId?: string;
+  /** 退款单对应支付单的商户单号 */
+  MchOrderId?: string;
+  /** 退款金额，单位分 */
+  RefundFee?: number;
+  /** 退款结果 0-成功 非0-失败 */
+  RetCode?: number;
+  /** 退款结果详情，失败时为原因 */
+  RetMsg?: string;
+  /** 开始退款时间，秒级时间戳 */
+  RefundStartTimestamp?: number;
+  /** 结束退款时间，秒级时间戳 */
+  RefundSuccTimestamp?: number;
+  /** 退款单的微信支付单号 */
+  WxpayRefundTransactionId?: string;
+  /** 重试次数，从0开始 */
+  RetryTimes?: number;
+  /** 苹果退款通知：下单或签约时的 attach */
+  Attach?: string;
+  /** 苹果退款通知：原支付订单的 TransactionId */
+  WxTransactionId?: string;
+  TeamInfo?: XpayTeamInfo;
+}
+
+/** 用户投诉推送 */
+export interface PushXpayComplaintNotify {
+  /** 小程序原始ID */
+  ToUserName: string;
+  /** 该事件消息的openid，道具发货场景固定为微信官方的openid */
+  FromUserName: string;
+  /** 消息发送时间 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 xpay_complaint_notify */
+  Event: "xpay_complaint_notify";
+  /** 用户openid */
+  OpenId?: string;
+  /** 微信单号 */
+  WxOrderId?: string;
+  /** 商户单号 */
+  MchOrderId?: string;
+  /** 微信支付交易单号 */
+  TransactionId?: string;
+  /** 投诉单号 */
+  ComplaintId?: string;
+  /** 投诉详情 */
+  ComplaintDetail?: string;
+  /** 投诉时间，秒级时间戳 */
+  ComplaintTime?: number;
+  /** 重试次数，从0开始 */
+  RetryTimes?: number;
+  /** 请求编号 */
+  RequestId?: string;
 }
 
 /**
@@ -7533,3 +8685,114 @@ export type DramaPlayerBatchProcessDramaPromotionInput = DramaPlayerPromotionReq
 
 /** Arguments of `dramaPlayer.getFinderEvent` (获取短剧合作推广活动). */
 export type DramaPlayerGetFinderEventInput = DramaPlayerFinderEventRequest;
+
+/** Arguments of `xpay.queryUserBalance` (查询代币余额). */
+export type XpayQueryUserBalanceInput = { sessionKey: string; } & (XpayQueryUserBalanceRequest);
+
+/** Arguments of `xpay.currencyPay` (扣减代币). */
+export type XpayCurrencyPayInput = { sessionKey: string; } & (XpayCurrencyPayRequest);
+
+/** Arguments of `xpay.queryOrder` (查询创建的订单). */
+export type XpayQueryOrderInput = XpayQueryOrderRequest;
+
+/** Arguments of `xpay.cancelCurrencyPay` (代币支付退款). */
+export type XpayCancelCurrencyPayInput = { sessionKey: string; } & (XpayCancelCurrencyPayRequest);
+
+/** Arguments of `xpay.notifyProvideGoods` (通知已经发货完成). */
+export type XpayNotifyProvideGoodsInput = XpayNotifyProvideGoodsRequest;
+
+/** Arguments of `xpay.presentCurrency` (代币赠送). */
+export type XpayPresentCurrencyInput = XpayPresentCurrencyRequest;
+
+/** Arguments of `xpay.downloadBill` (下载小程序账单). */
+export type XpayDownloadBillInput = XpayDownloadBillRequest;
+
+/** Arguments of `xpay.refundOrder` (启动订单退款任务). */
+export type XpayRefundOrderInput = XpayRefundOrderRequest;
+
+/** Arguments of `xpay.createWithdrawOrder` (创建提现单). */
+export type XpayCreateWithdrawOrderInput = XpayCreateWithdrawOrderRequest;
+
+/** Arguments of `xpay.queryWithdrawOrder` (查询提现单). */
+export type XpayQueryWithdrawOrderInput = XpayQueryWithdrawOrderRequest;
+
+/** Arguments of `xpay.startUploadGoods` (批量上传道具). */
+export type XpayStartUploadGoodsInput = XpayStartUploadGoodsRequest;
+
+/** Arguments of `xpay.queryUploadGoods` (查询批量上传道具任务). */
+export type XpayQueryUploadGoodsInput = XpayQueryUploadGoodsRequest;
+
+/** Arguments of `xpay.startPublishGoods` (启动批量发布道具任务). */
+export type XpayStartPublishGoodsInput = XpayStartPublishGoodsRequest;
+
+/** Arguments of `xpay.queryPublishGoods` (查询批量发布道具任务). */
+export type XpayQueryPublishGoodsInput = XpayQueryPublishGoodsRequest;
+
+/** Arguments of `xpay.queryBizBalance` (查询商家账户可提现余额). */
+export type XpayQueryBizBalanceInput = XpayQueryBizBalanceRequest;
+
+/** Arguments of `xpay.queryTransferAccount` (查询广告金充值账户). */
+export type XpayQueryTransferAccountInput = XpayQueryTransferAccountRequest;
+
+/** Arguments of `xpay.queryAdverFunds` (查询广告金发放记录). */
+export type XpayQueryAdverFundsInput = XpayQueryAdverFundsRequest;
+
+/** Arguments of `xpay.createFundsBill` (充值广告金). */
+export type XpayCreateFundsBillInput = XpayCreateFundsBillRequest;
+
+/** Arguments of `xpay.bindTransferAccout` (绑定广告金充值账户). */
+export type XpayBindTransferAccoutInput = XpayBindTransferAccoutRequest;
+
+/** Arguments of `xpay.queryFundsBill` (查询广告金充值记录). */
+export type XpayQueryFundsBillInput = XpayQueryFundsBillRequest;
+
+/** Arguments of `xpay.queryRecoverBill` (查询广告金回收记录). */
+export type XpayQueryRecoverBillInput = XpayQueryRecoverBillRequest;
+
+/** Arguments of `xpay.getComplaintList` (获取投诉列表). */
+export type XpayGetComplaintListInput = XpayGetComplaintListRequest;
+
+/** Arguments of `xpay.getComplaintDetail` (获取投诉详情). */
+export type XpayGetComplaintDetailInput = XpayGetComplaintDetailRequest;
+
+/** Arguments of `xpay.getNegotiationHistory` (获取协商历史). */
+export type XpayGetNegotiationHistoryInput = XpayGetNegotiationHistoryRequest;
+
+/** Arguments of `xpay.responseComplaint` (回复用户). */
+export type XpayResponseComplaintInput = XpayResponseComplaintRequest;
+
+/** Arguments of `xpay.completeComplaint` (完成投诉处理). */
+export type XpayCompleteComplaintInput = XpayCompleteComplaintRequest;
+
+/** Arguments of `xpay.uploadVpFile` (上传媒体文件). */
+export type XpayUploadVpFileInput = XpayUploadVpFileRequest;
+
+/** Arguments of `xpay.getUploadFileSign` (获取微信支付反馈投诉图片的签名头部). */
+export type XpayGetUploadFileSignInput = XpayGetUploadFileSignRequest;
+
+/** Arguments of `xpay.downloadAdverfundsOrder` (下载广告金对应的商户订单信息). */
+export type XpayDownloadAdverfundsOrderInput = XpayDownloadAdverfundsOrderRequest;
+
+/** Arguments of `xpay.querySubscribeContract` (查询签约关系). */
+export type XpayQuerySubscribeContractInput = XpayQuerySubscribeContractRequest;
+
+/** Arguments of `xpay.sendSubscribePrePayment` (预通知扣款). */
+export type XpaySendSubscribePrePaymentInput = XpaySendSubscribePrePaymentRequest;
+
+/** Arguments of `xpay.submitSubscribePayOrder` (发起订阅扣款). */
+export type XpaySubmitSubscribePayOrderInput = XpaySubmitSubscribePayOrderRequest;
+
+/** Arguments of `xpay.cancelSubscribeContract` (商家解约). */
+export type XpayCancelSubscribeContractInput = XpayCancelSubscribeContractRequest;
+
+/** Arguments of `xpay.startDownloadOrder` (下载支付订单). */
+export type XpayStartDownloadOrderInput = XpayStartDownloadOrderRequest;
+
+/** Arguments of `xpay.queryDownloadOrder` (查询下载订单任务). */
+export type XpayQueryDownloadOrderInput = XpayQueryDownloadOrderRequest;
+
+/** Arguments of `xpay.downloadIosSettlementBill` (下载虚拟支付ios月结账单). */
+export type XpayDownloadIosSettlementBillInput = XpayDownloadIosSettlementBillRequest;
+
+/** Arguments of `xpay.queryPunishmentReasons` (商户被管控原因查询). */
+export type XpayQueryPunishmentReasonsInput = XpayQueryPunishmentReasonsRequest;
