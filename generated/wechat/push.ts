@@ -2,6 +2,7 @@
 import { createPushReceiver } from "./runtime/push.js";
 import type { PushContext, PushReceiver, PushReceiverOptions, PushResult, PushRoute } from "./runtime/push.js";
 import type * as t from "./types.js";
+import { PushAddExpressPathEventPush } from "./schemas/PushAddExpressPathEventPush.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
 import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
@@ -203,12 +204,21 @@ export interface PushHandlers {
    * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/industry/virtual-payment.html
    */
   xpayComplaintNotify?(message: t.PushXpayComplaintNotify, context: PushContext): PushResult;
+  /**
+   * 运单轨迹更新事件
+   *
+   * Event 为 add_express_path。当运单轨迹有更新时，会触发此事件并产生数据包；Actions 为轨迹列表（XML 中每个节点一个 Actions 元素）。
+   * 回复 success 或空字符串（无需加密）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/logistics.onPathUpdate.html
+   */
+  addExpressPath?(message: t.PushAddExpressPathEvent, context: PushContext): PushResult;
   /** Any other push (a kind this description does not know, or one that failed validation), as received. */
   unknown?(message: Readonly<Record<string, unknown>>, context: PushContext): PushResult;
 }
 
 /** Every push this description knows. */
-export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify;
+export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify | t.PushAddExpressPathEvent;
 
 /** Which payload goes to which handler: the constant fields each kind carries. */
 const routes: PushRoute[] = [
@@ -313,6 +323,11 @@ const routes: PushRoute[] = [
     name: "xpayComplaintNotify",
     match: { MsgType: "event", Event: "xpay_complaint_notify" },
     schema: PushXpayComplaintNotify,
+  },
+  {
+    name: "addExpressPath",
+    match: { MsgType: "event", Event: "add_express_path" },
+    schema: PushAddExpressPathEventPush,
   },
 ];
 

@@ -451,6 +451,7 @@ import { PluginListRequest } from "./schemas/PluginListRequest.js";
 import { PluginListResponse } from "./schemas/PluginListResponse.js";
 import { PluginUnbindRequest } from "./schemas/PluginUnbindRequest.js";
 import { PluginUpdateRequest } from "./schemas/PluginUpdateRequest.js";
+import { PushAddExpressPathEvent } from "./schemas/PushAddExpressPathEvent.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
 import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
@@ -1280,6 +1281,7 @@ export interface Schemas {
   readonly PushXpayCoinPayNotify: ZodType<t.PushXpayCoinPayNotify>;
   readonly PushXpayRefundNotify: ZodType<t.PushXpayRefundNotify>;
   readonly PushXpayComplaintNotify: ZodType<t.PushXpayComplaintNotify>;
+  readonly PushAddExpressPathEvent: ZodType<t.PushAddExpressPathEvent>;
 }
 
 /** Each schema is built on first use. */
@@ -1921,4 +1923,5 @@ export const schemas: Schemas = exposeAll({
   PushXpayCoinPayNotify,
   PushXpayRefundNotify,
   PushXpayComplaintNotify,
+  PushAddExpressPathEvent,
 });

@@ -8138,6 +8138,38 @@ export interface PushXpayComplaintNotify {
   RequestId?: string;
 }
 
+/** 运单轨迹更新事件（add_express_path） */
+export interface PushAddExpressPathEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送方账号（系统账号） */
+  FromUserName: string;
+  /** 消息创建时间（整型），秒级时间戳 */
+  CreateTime: number;
+  /** 消息类型，event */
+  MsgType: "event";
+  /** 事件类型，add_express_path */
+  Event: "add_express_path";
+  /** 快递公司ID */
+  DeliveryID?: string;
+  /** 运单ID */
+  WayBillId?: string;
+  /** 订单ID */
+  OrderId?: string;
+  /** 轨迹版本号（整型） */
+  Version?: number;
+  /** 轨迹节点数量 */
+  Count?: number;
+  /** 轨迹列表 */
+  Actions?: {
+    /** 轨迹节点 Unix 时间戳 */
+    ActionTime?: number;
+    ActionType?: LogisticsActionType;
+    /** 轨迹节点详情 */
+    ActionMsg?: string;
+  }[];
+}
+
 /**
  * 物流模式，发货方式枚举值：1 实体物流配送（采用快递公司进行实体物流配送形式）；2 同城配送；3 虚拟商品（例如话费充值、点卡等，无实体配送形式）；4 用户自提
  * `OrderShippingLogisticsType` as sent in requests (no readOnly properties).
