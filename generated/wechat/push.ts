@@ -4,6 +4,8 @@ import type { PushContext, PushReceiver, PushReceiverOptions, PushResult, PushRo
 import type * as t from "./types.js";
 import { PushAddExpressPathEventPush } from "./schemas/PushAddExpressPathEventPush.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
+import { PushLogisticsCheckBizEvent } from "./schemas/PushLogisticsCheckBizEvent.js";
+import { PushLogisticsGetQuotaEvent } from "./schemas/PushLogisticsGetQuotaEvent.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
 import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
 import { PushSecvodUploadEvent } from "./schemas/PushSecvodUploadEvent.js";
@@ -213,12 +215,30 @@ export interface PushHandlers {
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/logistics.onPathUpdate.html
    */
   addExpressPath?(message: t.PushAddExpressPathEvent, context: PushContext): PushResult;
+  /**
+   * 审核商户事件
+   *
+   * Event 为 check_biz（不区分大小写），推送给快递公司（运力方）的小程序：商户绑定该快递公司的账号时，由快递公司审核 BizID / BizPwd。
+   * 须同步回复返回数据包（PushLogisticsBizReply：原样返回 FromUserName 为 ToUserName，带 BizID、ResultCode、ResultMsg），用 createPushHandler 的 reply: "sync" 模式返回；也可稍后调用 logistics.updateBusiness 更新审核结果。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/Review_merchant_events.html
+   */
+  logisticsCheckBiz?(message: t.PushLogisticsCheckBizEvent, context: PushContext): PushResult;
+  /**
+   * 查询商户余额事件
+   *
+   * Event 为 get_quota，推送给快递公司（运力方）的小程序，查询商户 BizID 的电子面单余额。
+   * 须同步回复返回数据包（PushLogisticsBizReply，带 Quota：商户可用余额，0 表示无可用余额），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/Query_merchant_balance_events.html
+   */
+  logisticsGetQuota?(message: t.PushLogisticsGetQuotaEvent, context: PushContext): PushResult;
   /** Any other push (a kind this description does not know, or one that failed validation), as received. */
   unknown?(message: Readonly<Record<string, unknown>>, context: PushContext): PushResult;
 }
 
 /** Every push this description knows. */
-export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify | t.PushAddExpressPathEvent;
+export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify | t.PushAddExpressPathEvent | t.PushLogisticsCheckBizEvent | t.PushLogisticsGetQuotaEvent;
 
 /** Which payload goes to which handler: the constant fields each kind carries. */
 const routes: PushRoute[] = [
@@ -328,6 +348,16 @@ const routes: PushRoute[] = [
     name: "addExpressPath",
     match: { MsgType: "event", Event: "add_express_path" },
     schema: PushAddExpressPathEventPush,
+  },
+  {
+    name: "logisticsCheckBiz",
+    match: { MsgType: "event", Event: "check_biz" },
+    schema: PushLogisticsCheckBizEvent,
+  },
+  {
+    name: "logisticsGetQuota",
+    match: { MsgType: "event", Event: "get_quota" },
+    schema: PushLogisticsGetQuotaEvent,
   },
 ];
 

@@ -453,6 +453,8 @@ import { PluginUnbindRequest } from "./schemas/PluginUnbindRequest.js";
 import { PluginUpdateRequest } from "./schemas/PluginUpdateRequest.js";
 import { PushAddExpressPathEvent } from "./schemas/PushAddExpressPathEvent.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
+import { PushLogisticsCheckBizEvent } from "./schemas/PushLogisticsCheckBizEvent.js";
+import { PushLogisticsGetQuotaEvent } from "./schemas/PushLogisticsGetQuotaEvent.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
 import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
 import { PushSecvodUploadEvent } from "./schemas/PushSecvodUploadEvent.js";
@@ -1282,6 +1284,8 @@ export interface Schemas {
   readonly PushXpayRefundNotify: ZodType<t.PushXpayRefundNotify>;
   readonly PushXpayComplaintNotify: ZodType<t.PushXpayComplaintNotify>;
   readonly PushAddExpressPathEvent: ZodType<t.PushAddExpressPathEvent>;
+  readonly PushLogisticsCheckBizEvent: ZodType<t.PushLogisticsCheckBizEvent>;
+  readonly PushLogisticsGetQuotaEvent: ZodType<t.PushLogisticsGetQuotaEvent>;
 }
 
 /** Each schema is built on first use. */
@@ -1924,4 +1928,6 @@ export const schemas: Schemas = exposeAll({
   PushXpayRefundNotify,
   PushXpayComplaintNotify,
   PushAddExpressPathEvent,
+  PushLogisticsCheckBizEvent,
+  PushLogisticsGetQuotaEvent,
 });

@@ -8170,6 +8170,62 @@ export interface PushAddExpressPathEvent {
   }[];
 }
 
+/** 审核商户事件（check_biz），推送给快递公司（运力方）小程序 */
+export interface PushLogisticsCheckBizEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix 时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 check_biz */
+  Event: "check_biz";
+  /** 商户ID，即商户在快递注册的客户编码或月结账户名 */
+  BizID?: string;
+  /** BizID 对应的密码 */
+  BizPwd?: string;
+  /** 商户的小程序 AppID */
+  ShopAppID?: string;
+  /** 商户名称，即小程序昵称（仅EMS可用） */
+  ShopName?: string;
+  /** 商户联系电话（仅EMS可用） */
+  ShopTelphone?: string;
+  /** 商户联系人姓名（仅EMS可用） */
+  ShopContact?: string;
+  /** 预开通的服务类型名称（仅EMS可用） */
+  ServiceName?: string;
+  /** 商户发货地址（仅EMS可用） */
+  SenderAddress?: string;
+  /** 商户发货省份（仅EMS可用） */
+  SenderProvince?: string;
+  /** 商户发货城市（仅EMS可用） */
+  SenderCity?: string;
+  /** 商户发货区域（仅EMS可用） */
+  SenderArea?: string;
+}
+
+/** 查询商户余额事件（get_quota），推送给快递公司（运力方）小程序 */
+export interface PushLogisticsGetQuotaEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix 时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 get_quota */
+  Event: "get_quota";
+  /** 商户ID，即商户在快递注册的客户编码或月结账户名 */
+  BizID?: string;
+  /** BizID 对应的密码 */
+  BizPwd?: string;
+  /** 商户的小程序 AppID */
+  ShopAppID?: string;
+}
+
 /**
  * 物流模式，发货方式枚举值：1 实体物流配送（采用快递公司进行实体物流配送形式）；2 同城配送；3 虚拟商品（例如话费充值、点卡等，无实体配送形式）；4 用户自提
  * `OrderShippingLogisticsType` as sent in requests (no readOnly properties).
