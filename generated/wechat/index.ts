@@ -6,9 +6,11 @@ export { createPushHandler, type PushHandlers, type PushMessage } from "./push.j
 export { MemoryDedupeStore, redisDedupeStore, type DedupeStore } from "./runtime/push-dedupe.js";
 export type { PushContext, PushHttpRequest, PushHttpResponse, PushLogger, PushReceiver, PushReceiverOptions, PushReply, PushResult } from "./runtime/push.js";
 export type * from "./types.js";
-export { ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseValidationError, TimeoutError, TokenStoreError } from "./runtime/errors.js";
+export { AbortError, ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseTooLargeError, ResponseValidationError, TimeoutError, TokenStoreError } from "./runtime/errors.js";
+export { type ApiPromise, type RawResponse, type WithResponse } from "./runtime/api-promise.js";
 export { type ClientOptions, type RequestOptions } from "./runtime/core.js";
 export { type ApiRequest, type ApiResponse, type Middleware, type Next } from "./runtime/middleware.js";
+export { type ErrorEvent, type Hooks, type RequestEvent, type ResponseEvent, type RetryHookEvent } from "./runtime/observe.js";
 export { type BinaryInput, type BinaryResponse } from "./runtime/schema.js";
 export { type CredentialValue } from "./runtime/security.js";
 export { MemoryTokenStore, type StoredToken, type TokenLock, type TokenProvider, type TokenStore } from "./runtime/token.js";

@@ -31,6 +31,7 @@ export function readInBandError(at: Location, docs: Documents, schemas: SchemaCo
     message: rule.message as string,
     success: Array.isArray(rule.success) ? rule.success.map(Number) : [0],
     codes: readCodes(docs.child(here, "codes")),
+    retryable: readCodeList(docs.child(here, "retryable")),
   };
   const requestId = rule.requestId as Raw | undefined;
   if (requestId) {
@@ -41,6 +42,13 @@ export function readInBandError(at: Location, docs: Documents, schemas: SchemaCo
   }
   if (rule.schema !== undefined) out.schema = schemas.convert(docs.child(here, "schema"));
   return out;
+}
+
+/** A list of integer codes (`retryable`, `x-wxgen-retryable`). */
+export function readCodeList(at: Location): number[] {
+  if (at.value === undefined) return [];
+  if (!Array.isArray(at.value) || at.value.some((code) => !Number.isInteger(code))) throw specError(at.source, at.pointer, "expected a list of integer error codes");
+  return at.value as number[];
 }
 
 /** A code → meaning map (`x-wxgen-error-codes`, `codes`). */
@@ -98,7 +106,6 @@ function readToken(at: Location): TokenRule {
     tokenField: raw.token as string,
     expiresInField: raw.expiresIn as string,
     invalidCodes: numbers(raw.invalidCodes),
-    fatalCodes: numbers(raw.fatalCodes),
     fallbackModes: Array.isArray(raw.fallbackModes) ? raw.fallbackModes.map(String) : [],
   };
   const force = raw.force as Raw | undefined;

@@ -140,6 +140,8 @@ export interface InBandErrorRule {
   requestId?: { name: string; field: string; pattern: string };
   schema?: Schema;
   codes: Record<string, string>;
+  /** Codes meaning "try again later", for every operation under the rule. */
+  retryable: number[];
 }
 
 export interface SecurityScheme {
@@ -164,8 +166,6 @@ export interface TokenRule {
   expiresInField: string;
   /** In-band codes meaning "this token is bad": refresh once, replay once. */
   invalidCodes: number[];
-  /** Token endpoint codes that retrying cannot fix. */
-  fatalCodes: number[];
   /** A forced renewal: in which mode, with which input, how often at most. */
   force?: { mode: string; input: Record<string, unknown>; minIntervalSeconds: number };
   /** Modes in which a per-process token is safe when the shared store fails. */
@@ -204,6 +204,10 @@ export interface Operation {
   credentialsIn?: "body";
   inBandError?: InBandErrorRule;
   errorCodes: Record<string, string>;
+  /** In-band codes the client retries: the rule's `retryable` plus the operation's `x-wxgen-retryable`. */
+  retryableCodes: number[];
+  /** `x-wxgen-idempotent`: safe to send twice whatever the HTTP method. */
+  idempotent?: boolean;
   fills: Fill[];
 }
 

@@ -1,5 +1,5 @@
 import type { Middleware } from "./middleware.js";
-import type { OperationSpec } from "./operation.js";
+import type { OperationRef } from "./operation.js";
 import type { SchemeSpec } from "./security.js";
 import { createHash } from "node:crypto";
 import { MemoryTokenStore, TokenManager, tokenMiddleware, type IssuedToken, type TokenProvider, type TokenStore } from "./token.js";
@@ -7,11 +7,10 @@ import { MemoryTokenStore, TokenManager, tokenMiddleware, type IssuedToken, type
 /** What `x-wxgen-token` says about a token scheme, as the generated client passes it. */
 export interface TokenRule {
   /** Mode → the operation that issues tokens in that mode; the first is the default. */
-  readonly modes: Readonly<Record<string, OperationSpec>>;
+  readonly modes: Readonly<Record<string, OperationRef>>;
   readonly token: string;
   readonly expiresIn: string;
   readonly invalidCodes: readonly number[];
-  readonly fatalCodes?: readonly number[];
   /** How to force a renewal: in which mode, with which input, how often at most. */
   readonly force?: { readonly mode: string; readonly input: Readonly<Record<string, unknown>>; readonly intervalMs: number };
   /** Modes in which a per-process token is safe when the shared store fails. */
@@ -28,19 +27,19 @@ export interface TokenSettings {
   readonly lockTtlMs?: number | undefined;
 }
 
-type Call = (op: OperationSpec, input: unknown, options: { timeoutMs?: number }) => Promise<unknown>;
+type Call = (issuer: OperationRef, input: unknown, options: { timeoutMs?: number }) => Promise<unknown>;
 
 /** A client's handle on one token scheme: read the current token, force a renewal, and the middleware. */
 export class TokenAccess {
   private readonly manager: TokenManager | undefined;
+  private readonly scheme: SchemeSpec;
+  private readonly rule: TokenRule;
+  private readonly settings: TokenSettings;
 
-  constructor(
-    private readonly scheme: SchemeSpec,
-    private readonly rule: TokenRule,
-    private readonly settings: TokenSettings,
-    account: readonly string[],
-    call: Call,
-  ) {
+  constructor(scheme: SchemeSpec, rule: TokenRule, settings: TokenSettings, account: readonly string[], call: Call) {
+    this.scheme = scheme;
+    this.rule = rule;
+    this.settings = settings;
     if (settings.provider) return;
     const mode = settings.mode ?? Object.keys(rule.modes)[0]!;
     const issuer = rule.modes[mode];
@@ -54,7 +53,6 @@ export class TokenAccess {
       key: tokenStoreKey(scheme.key, mode, account),
       store: settings.store ?? new MemoryTokenStore(),
       ...(settings.storeFallback === "memory" ? { fallbackStore: new MemoryTokenStore() } : {}),
-      ...(rule.fatalCodes ? { fatalCodes: rule.fatalCodes } : {}),
       ...(settings.refreshMarginMs !== undefined ? { refreshMarginMs: settings.refreshMarginMs } : {}),
       ...(settings.lockTtlMs !== undefined ? { lockTtlMs: settings.lockTtlMs } : {}),
       ...(force ? { forceRefreshIntervalMs: force.intervalMs } : {}),

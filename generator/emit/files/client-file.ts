@@ -7,12 +7,12 @@ import { camelCase, NameSet, propertyKey } from "../../model/naming.js";
 import type { Operation, SecurityScheme } from "../../model/types.js";
 import type { EmitContext } from "../context.js";
 import { docText } from "../jsdoc.js";
-import { Code, literalOf, printFile, type ImportSpec, type Statement } from "../print.js";
+import { Code, literalOf, printFile, type Statement } from "../print.js";
 
 /** client.ts: the client class with one member per namespace, each a class of methods. */
 export function clientFile(ctx: EmitContext): string {
   const tree = namespaceTree(ctx.model.operations);
-  const statements: Statement[] = [];
+  const statements: Statement[] = [operationModulesConstant(ctx)];
   if (ctx.model.securitySchemes.length > 0) statements.push(schemesConstant(ctx.model.securitySchemes));
   const tokens = tokenSchemes(ctx);
   if (tokens.length > 0) statements.push(tokenRulesConstant(ctx, tokens));
@@ -21,15 +21,16 @@ export function clientFile(ctx: EmitContext): string {
   return printFile(ctx.model.source, [
     // Module by module rather than runtime/index.js: a client without tokens never loads them.
     { from: "./runtime/core.js", names: ["Core"] },
+    { from: "./runtime/operation.js", names: ["operationModule"] },
     { from: "./runtime/security.js", names: ["credential"] },
     { from: "./runtime/token-access.js", names: ["TokenAccess"] },
+    { from: "./runtime/api-promise.js", names: ["ApiPromise"], typeOnly: true },
     { from: "./runtime/core.js", names: ["ClientOptions", "RequestOptions"], typeOnly: true },
     { from: "./runtime/schema.js", names: ["BinaryResponse"], typeOnly: true },
     { from: "./runtime/security.js", names: ["CredentialValue", "SchemeSpec"], typeOnly: true },
     { from: "./runtime/token-access.js", names: ["TokenRule"], typeOnly: true },
     { from: "./runtime/token.js", names: ["TokenProvider", "TokenStore"], typeOnly: true },
     ...(ctx.errorClass ? [{ from: "./errors.js", names: [ctx.errorClass] }] : []),
-    ...tokenIssuerImports(ctx, tokens),
     { from: "./types.js", namespace: "t", typeOnly: true },
   ], statements);
 }
@@ -67,15 +68,26 @@ function tokenSchemes(ctx: EmitContext): SecurityScheme[] {
   return ctx.model.securitySchemes.filter((s) => s.token);
 }
 
-/** The operations that issue tokens are needed at construction: imported statically. */
-function tokenIssuerImports(ctx: EmitContext, schemes: SecurityScheme[]): ImportSpec[] {
-  const issuers = schemes.flatMap((s) => Object.values(s.token!.modes)).map((id) => ctx.model.operations.find((o) => o.id === id)!);
-  const byModule = groupBy(new Set(issuers), (op) => ctx.operationModule(op));
-  return [...byModule].map(([module, ops]) => ({ from: `./operations/${module}.js`, names: ops.map((op) => ctx.constName(op)) }));
+/** The constant holding an operations module's loader. */
+function moduleConstant(module: string): string {
+  return `${camelCase(module)}Operations`;
+}
+
+/** One loader per operations module: imported on the module's first call (token issuers too), then kept. */
+function operationModulesConstant(ctx: EmitContext): string {
+  const modules = [...groupBy(ctx.model.operations, (op) => ctx.operationModule(op)).keys()];
+  const lines = modules.map((module) => `const ${moduleConstant(module)} = operationModule(() => import("./operations/${module}.js"));`);
+  return `// Operations modules load on first use: importing the client stays cheap.
+${lines.join("\n")}`;
+}
+
+/** `[module, "constName"]`: how the core finds an operation of a lazily loaded module. */
+function operationRef(ctx: EmitContext, op: Operation): Code {
+  return new Code(`[${moduleConstant(ctx.operationModule(op))}, ${JSON.stringify(ctx.constName(op))}]`);
 }
 
 function tokenRulesConstant(ctx: EmitContext, schemes: SecurityScheme[]): string {
-  const opRef = (id: string) => new Code(ctx.constName(ctx.model.operations.find((o) => o.id === id)!));
+  const opRef = (id: string) => operationRef(ctx, ctx.model.operations.find((o) => o.id === id)!);
   const rules = Object.fromEntries(
     schemes.map(({ key, token }) => [
       key,
@@ -84,7 +96,6 @@ function tokenRulesConstant(ctx: EmitContext, schemes: SecurityScheme[]): string
         token: token!.tokenField,
         expiresIn: token!.expiresInField,
         invalidCodes: token!.invalidCodes,
-        fatalCodes: token!.fatalCodes.length > 0 ? token!.fatalCodes : undefined,
         force: token!.force && { mode: token!.force.mode, input: token!.force.input, intervalMs: token!.force.minIntervalSeconds * 1000 },
         fallbackModes: token!.fallbackModes.length > 0 ? token!.fallbackModes : undefined,
       },
@@ -178,7 +189,7 @@ function tokenAccessors(ctx: EmitContext, members: Map<SecurityScheme, string>):
     return [
       `this.${members.get(scheme)} = new TokenAccess(schemes${memberAccess(scheme.key)}, tokenRules${memberAccess(scheme.key)}, {`,
       ...settings.map((s) => `  ${s},`),
-      `}, [${account.join(", ")}], (op, input, callOptions) => this.#core.call(op, input, callOptions));`,
+      `}, [${account.join(", ")}], ([module, name], input, callOptions) => this.#core.call(module, name, input, callOptions));`,
     ].join("\n");
   });
 }
@@ -193,7 +204,7 @@ function clientClass(ctx: EmitContext, root: NamespaceNode): ClassDeclarationStr
     `  baseUrl: options.baseUrl ?? ${JSON.stringify(ctx.model.baseUrl ?? "")},`,
     ...(ctx.model.securitySchemes.length > 0 ? [`  schemes: ${configuredSchemes(ctx)},`] : []),
     ...(ctx.errorClass ? [`  inBandError: ${ctx.errorClass},`] : []),
-    `  middleware: [${["...(options.middleware ?? [])", ...credentialMiddleware(ctx, tokenMembers)].map((m) => `\n    ${m},`).join("")}\n  ],`,
+    ...(ctx.model.securitySchemes.length > 0 ? [`  credentials: [${credentialMiddleware(ctx, tokenMembers).map((m) => `\n    ${m},`).join("")}\n  ],`] : []),
     "});",
   ].join("\n");
   const doc = docText([ctx.model.title + (ctx.model.version ? ` (${ctx.model.version})` : ""), ctx.model.description]);
@@ -264,16 +275,13 @@ function operationMethods(ctx: EmitContext, operations: Operation[], names: Name
       op.docsUrl && `\n@see ${op.docsUrl}`,
       op.deprecated ? "@deprecated" : undefined,
     ]);
-    // Each namespace's operations load on its first call: importing the client stays cheap.
     return {
       name: names.claim(op.method),
-      isAsync: true,
       docs: doc ? [doc] : [],
       parameters: [...parameters, { name: "options", type: "RequestOptions", hasQuestionToken: true }],
-      returnType: `Promise<${result}>`,
+      returnType: `ApiPromise<${result}>`,
       statements: [
-        `const { ${ctx.constName(op)} } = await import("./operations/${ctx.operationModule(op)}.js");`,
-        `return this.#core.call<${result}>(${ctx.constName(op)}, ${shape ? "input" : "{}"}, options);`,
+        `return this.#core.call<${result}>(${moduleConstant(ctx.operationModule(op))}, ${JSON.stringify(ctx.constName(op))}, ${shape ? "input" : "{}"}, options);`,
       ],
     };
   });

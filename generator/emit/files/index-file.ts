@@ -3,11 +3,17 @@ import { printFile } from "../print.js";
 
 /** What index.ts re-exports from the runtime, module by module: each module is loaded only if used. */
 const runtimeExports: [module: string, values: string[], types: string[]][] = [
-  ["errors", ["ApiClientError", "ConnectionError", "CredentialError", "HttpError", "InBandApiError", "RequestValidationError", "ResponseValidationError", "TimeoutError", "TokenStoreError"], []],
+  ["errors", ["AbortError", "ApiClientError", "ConnectionError", "CredentialError", "HttpError", "InBandApiError", "RequestValidationError", "ResponseTooLargeError", "ResponseValidationError", "TimeoutError", "TokenStoreError"], []],
+  ["api-promise", [], ["ApiPromise", "RawResponse", "WithResponse"]],
   ["core", [], ["ClientOptions", "RequestOptions"]],
   ["middleware", [], ["ApiRequest", "ApiResponse", "Middleware", "Next"]],
+  ["observe", [], ["ErrorEvent", "Hooks", "RequestEvent", "ResponseEvent", "RetryHookEvent"]],
   ["schema", [], ["BinaryInput", "BinaryResponse"]],
   ["security", [], ["CredentialValue"]],
+];
+
+/** Exported only by clients whose description has tokens (`x-wxgen-token`). */
+const tokenExports: typeof runtimeExports = [
   ["token", ["MemoryTokenStore"], ["StoredToken", "TokenLock", "TokenProvider", "TokenStore"]],
   ["token-access", [], ["TokenAccess"]],
   ["redis-store", ["redisTokenStore"], ["RedisLike", "RedisTokenStoreOptions"]],
@@ -26,7 +32,7 @@ export function indexFile(ctx: EmitContext): string {
         ]
       : []),
     `export type * from "./types.js";`,
-    ...runtimeExports.map(([module, values, types]) => {
+    ...[...runtimeExports, ...(ctx.hasTokens ? tokenExports : [])].map(([module, values, types]) => {
       const names = [...values, ...types.map((t) => `type ${t}`)];
       return `export { ${names.join(", ")} } from "./runtime/${module}.js";`;
     }),
