@@ -79,8 +79,10 @@ export interface WeChatClientOptions extends ClientOptions {
   readonly tokenProvider?: TokenProvider;
   /** Refresh a token this long before it expires (at most half its lifetime). Default 60 000. */
   readonly tokenRefreshMarginMs?: number;
-  /** How long one refresh may hold the store's lock; a crashed holder delays the others at most this long. Default 10 000. */
+  /** Lifetime of the store's refresh lock, renewed while its holder fetches; a crashed holder delays the others at most this long. Default 10 000. */
   readonly tokenLockTtlMs?: number;
+  /** A token lifetime reported below this (0, negative, a few seconds) counts as this, so that a bad answer never means a token request per call. Default 60 000. */
+  readonly tokenMinLifetimeMs?: number;
 }
 
 /**
@@ -120,6 +122,7 @@ export class WeChatClient {
       provider: options.tokenProvider,
       refreshMarginMs: options.tokenRefreshMarginMs,
       lockTtlMs: options.tokenLockTtlMs,
+      minLifetimeMs: options.tokenMinLifetimeMs,
     }, [options.appid, options.secret], ([module, name], input, callOptions) => this.#core.call(module, name, input, callOptions));
     this.#core = new Core({
       ...options,

@@ -25,6 +25,7 @@ export interface TokenSettings {
   readonly provider?: TokenProvider | undefined;
   readonly refreshMarginMs?: number | undefined;
   readonly lockTtlMs?: number | undefined;
+  readonly minLifetimeMs?: number | undefined;
 }
 
 type Call = (issuer: OperationRef, input: unknown, options: { timeoutMs?: number }) => Promise<unknown>;
@@ -55,6 +56,7 @@ export class TokenAccess {
       ...(settings.storeFallback === "memory" ? { fallbackStore: new MemoryTokenStore() } : {}),
       ...(settings.refreshMarginMs !== undefined ? { refreshMarginMs: settings.refreshMarginMs } : {}),
       ...(settings.lockTtlMs !== undefined ? { lockTtlMs: settings.lockTtlMs } : {}),
+      ...(settings.minLifetimeMs !== undefined ? { minLifetimeMs: settings.minLifetimeMs } : {}),
       ...(force ? { forceRefreshIntervalMs: force.intervalMs } : {}),
       issue: async ({ force: forced, timeoutMs }): Promise<IssuedToken> => {
         const response = (await call(issuer, forced && force ? force.input : {}, { timeoutMs })) as Record<string, unknown>;

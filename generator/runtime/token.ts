@@ -87,6 +87,8 @@ export interface TokenManagerOptions {
   readonly refreshMarginMs?: number;
   /** The lock's lifetime; the holder renews it while it fetches, so this is how long a crashed holder delays the others. Default 10 s. */
   readonly lockTtlMs?: number;
+  /** A reported lifetime below this (0, negative, a few seconds) counts as this. Default 60 s. */
+  readonly minLifetimeMs?: number;
   /** How long one token fetch (all its attempts) may take. Default 30 s. */
   readonly fetchTimeoutMs?: number;
   /** Each store command fails after this long (a store that hangs must not hang calls). Default 2 s. */
@@ -98,8 +100,8 @@ export interface TokenManagerOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A lifetime WeChat reports as 0, negative or absurdly short is taken as this: never a token request per call. */
-export const MIN_TOKEN_LIFETIME_S = 60;
+/** A lifetime the API reports as 0, negative or absurdly short is taken as this: never a token request per call. */
+const MIN_LIFETIME_MS = 60_000;
 /** The budget of `current()` when no call supplies one. */
 const STANDALONE_BUDGET_MS = 30_000;
 
@@ -208,8 +210,9 @@ export class TokenManager {
   private async issueAndStore(force: boolean, timeoutMs: number): Promise<StoredToken> {
     const issued = await this.options.issue({ force, timeoutMs });
     const issuedAt = this.now();
-    const seconds = issued.expiresInSeconds;
-    const lifetime = (Number.isFinite(seconds) && seconds > MIN_TOKEN_LIFETIME_S ? seconds : MIN_TOKEN_LIFETIME_S) * 1000;
+    const floor = this.options.minLifetimeMs ?? MIN_LIFETIME_MS;
+    const reported = issued.expiresInSeconds * 1000;
+    const lifetime = Number.isFinite(reported) && reported > floor ? reported : floor;
     const margin = Math.min(this.options.refreshMarginMs ?? 60_000, lifetime / 2);
     const token = { value: issued.value, expiresAt: issuedAt + lifetime, refreshAt: issuedAt + lifetime - margin };
     await this.withStore((store) => store.set(this.options.key, token, lifetime));

@@ -119,7 +119,7 @@ describe.skipIf(!redisAvailable)("access tokens shared through Redis", () => {
   it("classic mode: one refresh ahead of expiry while the old token keeps working", async () => {
     await sim.close();
     sim = await startSimulator({ ttlSeconds: 2 });
-    const [a, b] = [client({ tokenMode: "classic", tokenRefreshMarginMs: 800 }), client({ tokenMode: "classic", tokenRefreshMarginMs: 800 })];
+    const [a, b] = [client({ tokenMode: "classic", tokenRefreshMarginMs: 800, tokenMinLifetimeMs: 1_000 }), client({ tokenMode: "classic", tokenRefreshMarginMs: 800, tokenMinLifetimeMs: 1_000 })];
     await Promise.all([a!.customerServiceMessage.send(text), b!.customerServiceMessage.send(text)]);
     await new Promise((resolve) => setTimeout(resolve, 1_300));
     await Promise.all([a!.customerServiceMessage.send(text), b!.customerServiceMessage.send(text)]);

@@ -138,7 +138,8 @@ function optionsInterface(ctx: EmitContext): InterfaceDeclarationStructure {
       }
       option("Provider", "TokenProvider", `Supplies \`${token}\` from elsewhere instead (a central token service, a third-party platform's authorizer_access_token); called again with \`failed\` when the API rejects a token.`);
       option("RefreshMarginMs", "number", "Refresh a token this long before it expires (at most half its lifetime). Default 60 000.");
-      option("LockTtlMs", "number", "How long one refresh may hold the store's lock; a crashed holder delays the others at most this long. Default 10 000.");
+      option("LockTtlMs", "number", "Lifetime of the store's refresh lock, renewed while its holder fetches; a crashed holder delays the others at most this long. Default 10 000.");
+      option("MinLifetimeMs", "number", "A token lifetime reported below this (0, negative, a few seconds) counts as this, so that a bad answer never means a token request per call. Default 60 000.");
     } else plain.push(scheme);
   }
   if (plain.length > 0) {
@@ -185,7 +186,7 @@ function tokenAccessors(ctx: EmitContext, members: Map<SecurityScheme, string>):
   return tokenSchemes(ctx).map((scheme) => {
     const prefix = tokenPrefix(ctx, scheme);
     const setting = (name: string, option: string) => `${name}: options.${prefix}${option}`;
-    const settings = [setting("mode", "Mode"), setting("store", "Store"), ...(scheme.token!.fallbackModes.length > 0 ? [setting("storeFallback", "StoreFallback")] : []), setting("provider", "Provider"), setting("refreshMarginMs", "RefreshMarginMs"), setting("lockTtlMs", "LockTtlMs")];
+    const settings = [setting("mode", "Mode"), setting("store", "Store"), ...(scheme.token!.fallbackModes.length > 0 ? [setting("storeFallback", "StoreFallback")] : []), setting("provider", "Provider"), setting("refreshMarginMs", "RefreshMarginMs"), setting("lockTtlMs", "LockTtlMs"), setting("minLifetimeMs", "MinLifetimeMs")];
     return [
       `this.${members.get(scheme)} = new TokenAccess(schemes${memberAccess(scheme.key)}, tokenRules${memberAccess(scheme.key)}, {`,
       ...settings.map((s) => `  ${s},`),

@@ -220,7 +220,8 @@ export class Core {
         throw new this.inBandError(op.id, failure.code, scrub(failure.detail), failure.meaning, failure.requestId, redactValue(json.value, scrub));
       }
     }
-    const data = kind === "json" ? json?.value : kind === "text" ? text(bytes) : kind === "binary" ? bytes : undefined;
+    // Files are handed over as plain Uint8Array copies, not views into undici's buffers.
+    const data = kind === "json" ? json?.value : kind === "text" ? text(bytes) : kind === "binary" ? new Uint8Array(bytes) : undefined;
     return { status, headers, contentType, body: bytes, data };
   }
 
@@ -239,7 +240,7 @@ export class Core {
     const op = request.operation;
     switch (op.response.kind) {
       case "binary":
-        return { data: response.body, contentType: response.contentType };
+        return { data: response.data, contentType: response.contentType };
       case "empty":
         return undefined;
       case "text":
