@@ -8,7 +8,7 @@ import { compose, type ApiRequest, type ApiResponse, type Middleware, type Next 
 import { Observer, type Hooks } from "./observe.js";
 import type { OperationModule, OperationSpec, ParamSpec } from "./operation.js";
 import { checkCount, checkFunctions, checkPositive, checkTimeoutMs, parseBaseUrl } from "./options.js";
-import { redactUrl, redactValue, requestSecrets, scrubber, type Scrub } from "./redact.js";
+import { maskSecretFields, redactUrl, redactValue, requestSecrets, scrubber, type Scrub } from "./redact.js";
 import { DEFAULT_RETRY, retryMiddleware, type RetryPolicy } from "./retry.js";
 import type { Schema } from "./schema.js";
 import { chooseSecurity } from "./security.js";
@@ -263,7 +263,7 @@ function scrubFor(request: ApiRequest): Scrub {
 /** The body as reported in errors: secret fields and echoed secrets masked, at most 64 KiB. */
 function rawBodyOf(request: ApiRequest, bytes: Uint8Array): string {
   const limited = bytes.length > ERROR_BODY_BYTES ? bytes.subarray(0, ERROR_BODY_BYTES) : bytes;
-  return truncate(scrubFor(request)(redactedText(limited, request.operation.secretFields)), ERROR_BODY_BYTES);
+  return truncate(scrubFor(request)(maskSecretFields(redactedText(limited, request.operation.secretFields))), ERROR_BODY_BYTES);
 }
 
 function validate(op: OperationSpec, schema: (() => Schema) | undefined, value: unknown): unknown {

@@ -65,12 +65,20 @@ export function redactError(error: unknown, scrub: Scrub, depth = 0): Error {
   return copy;
 }
 
-/** A decoded body with every string masked: echoed secrets can sit anywhere in it. */
+/**
+ * A decoded body with secret-named string properties masked and every other string scrubbed:
+ * echoed secrets can sit anywhere in it.
+ */
 export function redactValue(value: unknown, scrub: Scrub): unknown {
   if (typeof value === "string") return scrub(value);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, scrub));
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item, scrub)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, isSecretName(key) && typeof item === "string" ? MASK : redactValue(item, scrub)]));
   }
   return value;
+}
+
+/** JSON text with the string values of secret-named properties (`"session_key": "…"`) masked. */
+export function maskSecretFields(json: string): string {
+  return json.replace(/"((?:[^"\\]|\\.)*)"(\s*:\s*)"(?:[^"\\]|\\.)*"/g, (whole, name: string, colon: string) => (isSecretName(name) ? `"${name}"${colon}"${MASK}"` : whole));
 }
