@@ -8,7 +8,7 @@ export type { PushContext, PushHttpRequest, PushHttpResponse, PushLogger, PushRe
 export type * from "./types.js";
 export { AbortError, ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseTooLargeError, ResponseValidationError, TimeoutError, TokenStoreError } from "./runtime/errors.js";
 export { type ApiPromise, type RawResponse, type WithResponse } from "./runtime/api-promise.js";
-export { type ClientOptions, type RequestOptions } from "./runtime/core.js";
+export { type ClientOptions, type RequestOptions, type ResponseMismatch } from "./runtime/core.js";
 export { type ApiRequest, type ApiResponse, type Middleware, type Next } from "./runtime/middleware.js";
 export { type ErrorEvent, type Hooks, type RequestEvent, type ResponseEvent, type RetryHookEvent } from "./runtime/observe.js";
 export { type BinaryInput, type BinaryResponse } from "./runtime/schema.js";

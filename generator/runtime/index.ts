@@ -1,5 +1,5 @@
 export { ApiPromise, type RawResponse, type WithResponse } from "./api-promise.js";
-export { Core, type ClientOptions, type CoreConfig, type RequestOptions } from "./core.js";
+export { Core, type ClientOptions, type CoreConfig, type RequestOptions, type ResponseMismatch } from "./core.js";
 export {
   AbortError, ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseTooLargeError,
   ResponseValidationError, TimeoutError, TokenStoreError,

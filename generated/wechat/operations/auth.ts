@@ -100,6 +100,7 @@ export const authCode2Session: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  secretFields: ["session_key"],
 };
 
 /** auth.checkSessionKey: 检验登录态 */
@@ -147,6 +148,7 @@ export const authResetUserSessionKey: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  secretFields: ["session_key"],
 };
 
 /** auth.getPluginOpenPId: 获取插件用户openpid */

@@ -28,4 +28,5 @@ export const internetGetUserEncryptKey: OperationSpec = {
     "87009": "无效的签名",
   },
   retryableCodes: [-1],
+  secretFields: ["encrypt_key"],
 };

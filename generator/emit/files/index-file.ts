@@ -5,7 +5,7 @@ import { printFile } from "../print.js";
 const runtimeExports: [module: string, values: string[], types: string[]][] = [
   ["errors", ["AbortError", "ApiClientError", "ConnectionError", "CredentialError", "HttpError", "InBandApiError", "RequestValidationError", "ResponseTooLargeError", "ResponseValidationError", "TimeoutError", "TokenStoreError"], []],
   ["api-promise", [], ["ApiPromise", "RawResponse", "WithResponse"]],
-  ["core", [], ["ClientOptions", "RequestOptions"]],
+  ["core", [], ["ClientOptions", "RequestOptions", "ResponseMismatch"]],
   ["middleware", [], ["ApiRequest", "ApiResponse", "Middleware", "Next"]],
   ["observe", [], ["ErrorEvent", "Hooks", "RequestEvent", "ResponseEvent", "RetryHookEvent"]],
   ["schema", [], ["BinaryInput", "BinaryResponse"]],

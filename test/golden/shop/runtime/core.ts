@@ -1,4 +1,5 @@
 import { Agent, type Dispatcher } from "undici";
+import type { z } from "zod";
 import { ApiPromise, type WithResponse } from "./api-promise.js";
 import { appendCookie, encodeBody, headerValue, pathSegment, queryPairs, toJson } from "./encode.js";
 import { inBandFailure, looksLikeJsonObject, parseJson, redactedText, text } from "./decode.js";
@@ -34,6 +35,23 @@ export interface ClientOptions {
   readonly maxResponseBytes?: { readonly json?: number; readonly media?: number };
   /** Called for every attempt, retry and failure; the same events go to `node:diagnostics_channel`. */
   readonly hooks?: Hooks;
+  /**
+   * A response that does not match the description: `"throw"` (default) a ResponseValidationError;
+   * `"report"` return it as received and tell `onResponseMismatch`, so a service keeps running
+   * when the API starts sending something new. Arguments are always validated.
+   */
+  readonly responseValidation?: "throw" | "report";
+  /** Hears each mismatching response in `"report"` mode. Default: a process warning. */
+  readonly onResponseMismatch?: (report: ResponseMismatch) => void;
+}
+
+/** A response that did not match the description, returned as received in `"report"` mode. */
+export interface ResponseMismatch {
+  readonly operation: string;
+  readonly status: number;
+  readonly issues: readonly z.core.$ZodIssue[];
+  /** The body as received, secrets masked. */
+  readonly rawBody: string;
 }
 
 /** Options of one call. */
@@ -73,6 +91,8 @@ export class Core {
   private readonly limits: BodyLimits;
   private readonly observer: Observer;
   private readonly inBandError: typeof InBandApiError;
+  private readonly responseValidation: "throw" | "report";
+  private readonly onResponseMismatch: (report: ResponseMismatch) => void;
 
   constructor(config: CoreConfig) {
     ({ origin: this.origin, pathPrefix: this.pathPrefix } = parseBaseUrl(CLIENT, config.baseUrl));
@@ -84,6 +104,11 @@ export class Core {
     checkPositive(CLIENT, "maxResponseBytes.media", config.maxResponseBytes?.media);
     checkFunctions(CLIENT, "hooks", config.hooks, ["onRequest", "onResponse", "onRetry", "onError"]);
     if (config.dispatcher !== undefined && typeof config.dispatcher?.dispatch !== "function") throw new TypeError(`${CLIENT}.dispatcher must be an undici Dispatcher`);
+    if (config.responseValidation !== undefined && !["throw", "report"].includes(config.responseValidation)) {
+      throw new TypeError(`${CLIENT}.responseValidation must be "throw" or "report", not ${JSON.stringify(config.responseValidation)}`);
+    }
+    this.responseValidation = config.responseValidation ?? "throw";
+    this.onResponseMismatch = config.onResponseMismatch ?? warnMismatch;
     this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.headers = lowerKeys(config.headers);
     this.limits = { json: config.maxResponseBytes?.json ?? DEFAULT_LIMITS.json, media: config.maxResponseBytes?.media ?? DEFAULT_LIMITS.media };
@@ -249,10 +274,18 @@ export class Core {
         if (!op.response.schema) return response.data;
         const result = op.response.schema().safeParse(response.data);
         if (result.success) return result.data;
-        throw new ResponseValidationError(op.id, response.status, result.error.issues, rawBodyOf(request, response.body));
+        const mismatch = { operation: op.id, status: response.status, issues: result.error.issues, rawBody: rawBodyOf(request, response.body) };
+        if (this.responseValidation !== "report") throw new ResponseValidationError(mismatch.operation, mismatch.status, mismatch.issues, mismatch.rawBody);
+        this.onResponseMismatch(mismatch);
+        return response.data;
       }
     }
   }
+}
+
+function warnMismatch(mismatch: ResponseMismatch): void {
+  const error = new ResponseValidationError(mismatch.operation, mismatch.status, mismatch.issues, mismatch.rawBody);
+  process.emitWarning(error.message, { code: "WXGEN_RESPONSE_MISMATCH" });
 }
 
 /** Masks the request's own secrets (token, app secret, login code) wherever they are echoed. */
