@@ -5,13 +5,21 @@
  * echoed back (an error page that prints the URL, a proxy's message).
  */
 
-const secretName = /token|secret|passw|key|code|sign|ticket|credential|auth|cookie|session/i;
+const secretField = /token|secret|passw|key|ticket|credential|auth|cookie|session/i;
+/** One-time codes the request sends (`js_code`, getPhoneNumber's `code`); in responses `code` is usually an error code. */
+const oneTimeCode = /(^|_)code$/i;
 const MASK = "***";
 /** Shorter values are not masked in free text: they would mask ordinary words. */
 const MIN_MASKED = 6;
 
+/** A request parameter, header or body field whose value must not be reported. */
 export function isSecretName(name: string): boolean {
-  return secretName.test(name);
+  return secretField.test(name) || oneTimeCode.test(name);
+}
+
+/** A response property whose value must not be reported (`session_key`, `access_token`). */
+function isSecretField(name: string): boolean {
+  return secretField.test(name);
 }
 
 /** Masks every occurrence of the given values. */
@@ -73,12 +81,12 @@ export function redactValue(value: unknown, scrub: Scrub): unknown {
   if (typeof value === "string") return scrub(value);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, scrub));
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, isSecretName(key) && typeof item === "string" ? MASK : redactValue(item, scrub)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, isSecretField(key) && typeof item === "string" ? MASK : redactValue(item, scrub)]));
   }
   return value;
 }
 
 /** JSON text with the string values of secret-named properties (`"session_key": "…"`) masked. */
 export function maskSecretFields(json: string): string {
-  return json.replace(/"((?:[^"\\]|\\.)*)"(\s*:\s*)"(?:[^"\\]|\\.)*"/g, (whole, name: string, colon: string) => (isSecretName(name) ? `"${name}"${colon}"${MASK}"` : whole));
+  return json.replace(/"((?:[^"\\]|\\.)*)"(\s*:\s*)"(?:[^"\\]|\\.)*"/g, (whole, name: string, colon: string) => (isSecretField(name) ? `"${name}"${colon}"${MASK}"` : whole));
 }
