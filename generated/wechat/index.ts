@@ -2,9 +2,21 @@
 
 export { WeChatClient, createWeChatClient, type WeChatClientOptions } from "./client.js";
 export { WeChatApiError } from "./errors.js";
-export { createPushHandler, type PushHandlers, type PushMessage } from "./push.js";
+export type { PushHandlers, PushMessage } from "./push.js";
 export { MemoryDedupeStore, redisDedupeStore, type DedupeStore } from "./runtime/push-dedupe.js";
 export type { PushContext, PushHttpRequest, PushHttpResponse, PushLogger, PushReceiver, PushReceiverOptions, PushReply, PushResult } from "./runtime/push.js";
+import type { PushHandlers } from "./push.js";
+import { lazyPushReceiver } from "./runtime/push-lazy.js";
+import type { PushReceiver, PushReceiverOptions } from "./runtime/push.js";
+
+/**
+ * A receiver for message push (消息推送); see push.ts. Its code (and fast-xml-parser) is imported
+ * when the receiver is created: importing the client for API calls alone never loads it.
+ */
+export function createPushHandler(options: PushReceiverOptions<PushHandlers>): PushReceiver {
+  return lazyPushReceiver(() => import("./push.js").then((push) => push.createPushHandler(options)));
+}
+
 export type * from "./types.js";
 export { AbortError, ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseTooLargeError, ResponseValidationError, TimeoutError, TokenStoreError } from "./runtime/errors.js";
 export { type ApiPromise, type RawResponse, type WithResponse } from "./runtime/api-promise.js";

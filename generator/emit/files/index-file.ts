@@ -26,9 +26,21 @@ export function indexFile(ctx: EmitContext): string {
     ...(ctx.errorClass ? [`export { ${ctx.errorClass} } from "./errors.js";`] : []),
     ...(ctx.hasPushReceiver
       ? [
-          `export { createPushHandler, type PushHandlers, type PushMessage } from "./push.js";`,
+          `export type { PushHandlers, PushMessage } from "./push.js";`,
           `export { MemoryDedupeStore, redisDedupeStore, type DedupeStore } from "./runtime/push-dedupe.js";`,
           `export type { PushContext, PushHttpRequest, PushHttpResponse, PushLogger, PushReceiver, PushReceiverOptions, PushReply, PushResult } from "./runtime/push.js";`,
+          `import type { PushHandlers } from "./push.js";`,
+          `import { lazyPushReceiver } from "./runtime/push-lazy.js";`,
+          `import type { PushReceiver, PushReceiverOptions } from "./runtime/push.js";`,
+          "",
+          "/**",
+          " * A receiver for message push (消息推送); see push.ts. Its code (and fast-xml-parser) is imported",
+          " * when the receiver is created: importing the client for API calls alone never loads it.",
+          " */",
+          `export function createPushHandler(options: PushReceiverOptions<PushHandlers>): PushReceiver {`,
+          `  return lazyPushReceiver(() => import("./push.js").then((push) => push.createPushHandler(options)));`,
+          `}`,
+          "",
         ]
       : []),
     `export type * from "./types.js";`,
