@@ -57,18 +57,8 @@ const tokenRules = {
   },
 } satisfies Record<string, TokenRule>;
 
-/** Options of {@link WeChatClient}. */
-export interface WeChatClientOptions extends ClientOptions {
-  /**
-   * 小程序 appId（账号的唯一凭证，即 AppID）
-   * Credential of security scheme `AppId`.
-   */
-  readonly appid: string;
-  /**
-   * 小程序 appSecret，以 URL 参数 appsecret 传递（clearQuotaByAppSecret）
-   * Credential of security scheme `AppSecretQuery`, `AppSecret`.
-   */
-  readonly secret: string;
+/** Options of {@link WeChatClient} besides its credentials. */
+export interface WeChatClientCommonOptions extends ClientOptions {
   /** How the client obtains `access_token`: `stable` (auth.getStableAccessToken) or `classic` (auth.getAccessToken). Default `stable`. */
   readonly tokenMode?: "stable" | "classic";
   /** Where tokens are kept and shared between clients, processes or machines (`redisTokenStore(redis)`). Default: in memory, for this client. */
@@ -84,6 +74,36 @@ export interface WeChatClientOptions extends ClientOptions {
   /** A token lifetime reported below this (0, negative, a few seconds) counts as this, so that a bad answer never means a token request per call. Default 60 000. */
   readonly tokenMinLifetimeMs?: number;
 }
+
+/**
+ * Options of {@link WeChatClient}. Without `mode` (or `mode: "direct"`) the credentials are required.
+ * `mode: "cloud"`: 微信云托管「开放接口服务」（容器内免鉴权调用，不携带 access_token）; calls go to http://api.weixin.qq.com and carry no `AccessToken`.
+ */
+export type WeChatClientOptions = WeChatClientCommonOptions & ({
+  readonly mode?: "direct";
+  /**
+   * 小程序 appId（账号的唯一凭证，即 AppID）
+   * Credential of security scheme `AppId`.
+   */
+  readonly appid: string;
+  /**
+   * 小程序 appSecret，以 URL 参数 appsecret 传递（clearQuotaByAppSecret）
+   * Credential of security scheme `AppSecretQuery`, `AppSecret`.
+   */
+  readonly secret: string;
+} | {
+  readonly mode: "cloud";
+  /**
+   * 小程序 appId（账号的唯一凭证，即 AppID）
+   * Credential of security scheme `AppId`.
+   */
+  readonly appid?: string;
+  /**
+   * 小程序 appSecret，以 URL 参数 appsecret 传递（clearQuotaByAppSecret）
+   * Credential of security scheme `AppSecretQuery`, `AppSecret`.
+   */
+  readonly secret?: string;
+});
 
 /**
  * 微信小程序服务端 API (0.1.0)
@@ -116,6 +136,7 @@ export class WeChatClient {
 
   constructor(options: WeChatClientOptions) {
     this.accessToken = new TokenAccess(schemes.AccessToken, tokenRules.AccessToken, {
+      suppliedByGateway: options.mode === "cloud",
       mode: options.tokenMode,
       store: options.tokenStore,
       storeFallback: options.tokenStoreFallback,
@@ -126,14 +147,14 @@ export class WeChatClient {
     }, [options.appid, options.secret], ([module, name], input, callOptions) => this.#core.call(module, name, input, callOptions));
     this.#core = new Core({
       ...options,
-      baseUrl: options.baseUrl ?? "https://api.weixin.qq.com",
-      schemes: ["AccessToken", "AppId", "AppSecretQuery", "AppSecret"],
+      baseUrl: options.baseUrl ?? (options.mode === "cloud" ? "http://api.weixin.qq.com" : "https://api.weixin.qq.com"),
+      schemes: ["AccessToken", ...(options.appid === undefined ? [] : ["AppId"]), ...(options.secret === undefined ? [] : ["AppSecretQuery"]), ...(options.secret === undefined ? [] : ["AppSecret"])],
       inBandError: WeChatApiError,
       credentials: [
-        this.accessToken.middleware(),
-        credential(schemes.AppId, options.appid),
-        credential(schemes.AppSecretQuery, options.secret),
-        credential(schemes.AppSecret, options.secret),
+        ...(options.mode === "cloud" ? [] : [this.accessToken.middleware()]),
+        ...(options.appid === undefined ? [] : [credential(schemes.AppId, options.appid)]),
+        ...(options.secret === undefined ? [] : [credential(schemes.AppSecretQuery, options.secret)]),
+        ...(options.secret === undefined ? [] : [credential(schemes.AppSecret, options.secret)]),
       ],
     });
     this.auth = new AuthApi(this.#core);

@@ -1,7 +1,7 @@
 import type { Documents, Location } from "../load/documents.js";
 import { specError } from "../load/source.js";
 import type { SchemaConverter } from "./schemas.js";
-import type { InBandErrorRule, SecurityScheme, TokenRule } from "./types.js";
+import type { GatewayMode, InBandErrorRule, SecurityScheme, TokenRule } from "./types.js";
 
 /** Readers for the `x-wxgen-*` extensions documented in spec/README.md. */
 
@@ -13,6 +13,22 @@ export function readClient(root: Raw): { name?: string; baseUrl?: string } {
     ...(typeof raw.name === "string" ? { name: raw.name } : {}),
     ...(typeof raw.baseUrl === "string" ? { baseUrl: raw.baseUrl } : {}),
   };
+}
+
+/** `x-wxgen-client.modes`: each needs a base URL and the security schemes its gateway supplies. */
+export function readGatewayModes(at: Location, schemes: readonly SecurityScheme[]): GatewayMode[] {
+  const raw = at.value;
+  if (raw === undefined) return [];
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw specError(at.source, at.pointer, "x-wxgen-client.modes must map mode names to { baseUrl, supplies }");
+  return Object.entries(raw as Record<string, Raw>).map(([name, mode]) => {
+    const pointer = [...at.pointer, name];
+    if (name === "direct") throw specError(at.source, pointer, `"direct" is the mode without a gateway; name the gateway's mode otherwise`);
+    if (typeof mode?.baseUrl !== "string") throw specError(at.source, pointer, "a mode needs baseUrl");
+    const supplies = Array.isArray(mode.supplies) ? mode.supplies.map(String) : [];
+    const unknown = supplies.find((key) => !schemes.some((s) => s.key === key));
+    if (unknown !== undefined) throw specError(at.source, [...pointer, "supplies"], `no security scheme "${unknown}"`);
+    return { name, baseUrl: mode.baseUrl, supplies, ...(typeof mode.description === "string" ? { description: mode.description } : {}) };
+  });
 }
 
 /** `x-wxgen-tolerant` (root): `true` reads what the API sends leniently. */

@@ -244,6 +244,8 @@ export interface ApiModel {
   description?: string;
   clientName: string;
   baseUrl?: string;
+  /** `x-wxgen-client.modes`: deployments where a gateway adds some credentials itself. */
+  gatewayModes: GatewayMode[];
   schemas: NamedSchema[];
   operations: Operation[];
   securitySchemes: SecurityScheme[];
@@ -258,4 +260,14 @@ export interface ApiModel {
   tolerant: boolean;
   /** Problems that did not stop generation, as file:line:col messages. */
   warnings: string[];
+}
+
+/** A deployment behind a gateway that adds credentials (WeChat Cloud Hosting's 开放接口服务). */
+export interface GatewayMode {
+  name: string;
+  /** The base URL in that mode. */
+  baseUrl: string;
+  /** Security schemes the gateway supplies: the client sends nothing for them and needs no options. */
+  supplies: string[];
+  description?: string;
 }

@@ -4,6 +4,7 @@ import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
+import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   AbortError, ApiClientError, ConnectionError, CredentialError, createWeChatClient, HttpError, ResponseTooLargeError, ResponseValidationError,
@@ -306,6 +307,27 @@ describe("limits", () => {
     expect(page).toBeInstanceOf(HttpError);
     expect(page.rawBody.length).toBeLessThanOrEqual(64 * 1024 + 1);
     expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
+  });
+});
+
+describe("cloud mode (微信云托管 开放接口服务)", () => {
+  it("calls http://api.weixin.qq.com without access_token, never fetches a token, needs no appid or secret", async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const paths: string[] = [];
+    agent
+      .get("http://api.weixin.qq.com")
+      .intercept({ path: (path) => (paths.push(path), true), method: () => true })
+      .reply(200, { errcode: 0, errmsg: "ok" }, { headers: { "content-type": "text/plain", "x-openapi-seqid": "seq-1" } })
+      .persist();
+    const wechat = createWeChatClient({ mode: "cloud", dispatcher: agent });
+    clients.push(wechat);
+    const { data, response } = await wechat.customerServiceMessage.send(text).withResponse();
+    expect(data).toEqual({ errcode: 0, errmsg: "ok" });
+    expect(response.headers["x-openapi-seqid"]).toBe("seq-1");
+    expect(paths).toEqual(["/cgi-bin/message/custom/send"]);
+    await expect(wechat.accessToken.get()).rejects.toThrow(/gateway adds it/);
+    await agent.close();
   });
 });
 

@@ -19,6 +19,8 @@ export interface TokenRule {
 
 /** The client options about a token (`tokenMode`, `tokenStore`, …). */
 export interface TokenSettings {
+  /** A gateway adds the token (WeChat Cloud Hosting's 开放接口服务): the client never obtains or sees one. */
+  readonly suppliedByGateway?: boolean | undefined;
   readonly mode?: string | undefined;
   readonly store?: TokenStore | undefined;
   readonly storeFallback?: "fail" | "memory" | undefined;
@@ -37,11 +39,11 @@ export class TokenAccess {
   private readonly rule: TokenRule;
   private readonly settings: TokenSettings;
 
-  constructor(scheme: SchemeSpec, rule: TokenRule, settings: TokenSettings, account: readonly string[], call: Call) {
+  constructor(scheme: SchemeSpec, rule: TokenRule, settings: TokenSettings, account: readonly (string | undefined)[], call: Call) {
     this.scheme = scheme;
     this.rule = rule;
     this.settings = settings;
-    if (settings.provider) return;
+    if (settings.provider || settings.suppliedByGateway) return;
     const mode = settings.mode ?? Object.keys(rule.modes)[0]!;
     const issuer = rule.modes[mode];
     if (!issuer) throw new TypeError(`${scheme.key}: unknown token mode "${mode}"; use ${Object.keys(rule.modes).join(" or ")}`);
@@ -67,7 +69,12 @@ export class TokenAccess {
 
   /** The current token (obtained first if need be). */
   get(): Promise<string> {
+    if (this.settings.suppliedByGateway) return Promise.reject(this.gatewayOnly());
     return this.manager ? this.manager.current() : Promise.resolve(this.settings.provider!({}));
+  }
+
+  private gatewayOnly(): TypeError {
+    return new TypeError(`${this.scheme.key}: the gateway adds it to each call in this mode; the client never has one`);
   }
 
   /**
@@ -75,11 +82,13 @@ export class TokenAccess {
    * automatically; refused when another forced refresh happened too recently.
    */
   forceRefresh(): Promise<string> {
+    if (this.settings.suppliedByGateway) return Promise.reject(this.gatewayOnly());
     if (!this.manager || !this.rule.force) return Promise.reject(new TypeError(`${this.scheme.key}: forced refresh is not available here`));
     return this.manager.forceRefresh();
   }
 
   middleware(): Middleware {
+    if (this.settings.suppliedByGateway) throw this.gatewayOnly();
     return tokenMiddleware(this.scheme, this.manager ?? this.settings.provider!, this.rule.invalidCodes);
   }
 }
@@ -88,7 +97,7 @@ export class TokenAccess {
  * The store key of a token: scheme and mode in clear, the account's credentials hashed, so that
  * clients of the same account share a token and nothing secret is written into the key.
  */
-function tokenStoreKey(scheme: string, mode: string, account: readonly string[]): string {
-  const hash = createHash("sha256").update(account.join("\0")).digest("hex").slice(0, 16);
+function tokenStoreKey(scheme: string, mode: string, account: readonly (string | undefined)[]): string {
+  const hash = createHash("sha256").update(account.map((part) => part ?? "").join("\0")).digest("hex").slice(0, 16);
   return `${scheme}:${mode}:${hash}`;
 }

@@ -6,7 +6,7 @@ import { groupBy } from "../../group-by.js";
 import { camelCase, NameSet, propertyKey } from "../../model/naming.js";
 import type { Operation, SecurityScheme } from "../../model/types.js";
 import type { EmitContext } from "../context.js";
-import { docText } from "../jsdoc.js";
+import { docText, inlineDoc } from "../jsdoc.js";
 import { Code, literalOf, printFile, type Statement } from "../print.js";
 
 /** client.ts: the client class with one member per namespace, each a class of methods. */
@@ -16,7 +16,7 @@ export function clientFile(ctx: EmitContext): string {
   if (ctx.model.securitySchemes.length > 0) statements.push(schemesConstant(ctx.model.securitySchemes));
   const tokens = tokenSchemes(ctx);
   if (tokens.length > 0) statements.push(tokenRulesConstant(ctx, tokens));
-  statements.push(optionsInterface(ctx), clientClass(ctx, tree.get("")!), factory(ctx));
+  statements.push(...optionsDeclarations(ctx), clientClass(ctx, tree.get("")!), factory(ctx));
   for (const [key, node] of tree) if (key !== "") statements.push(namespaceClass(ctx, node));
   return printFile(ctx.model.source, [
     // Module by module rather than runtime/index.js: a client without tokens never loads them.
@@ -114,7 +114,34 @@ function tokenMember(scheme: SecurityScheme): string {
   return camelCase(scheme.key);
 }
 
-function optionsInterface(ctx: EmitContext): InterfaceDeclarationStructure {
+/**
+ * The options interface; with gateway modes (`x-wxgen-client.modes`) the credential options move
+ * into a union discriminated by `mode`: required without a gateway, optional behind one.
+ */
+function optionsDeclarations(ctx: EmitContext): Statement[] {
+  const { common, credentials } = optionProperties(ctx);
+  const modes = ctx.model.gatewayModes;
+  const name = `${ctx.clientClass}Options`;
+  const declare = (interfaceName: string, properties: OptionalKind<PropertySignatureStructure>[], doc: string): InterfaceDeclarationStructure => ({
+    kind: StructureKind.Interface, name: interfaceName, isExported: true, extends: ["ClientOptions"], docs: [doc], properties,
+  });
+  if (modes.length === 0) return [declare(name, [...credentials, ...common], `Options of {@link ${ctx.clientClass}}.`)];
+  const member = (mode: string, optional: boolean) => {
+    const lines = credentials.map((p) => `${inlineDoc(p.docs![0] as string, "  ")}  readonly ${p.name}${optional ? "?" : ""}: ${p.type};`);
+    return `{\n  readonly mode${optional ? "" : "?"}: ${JSON.stringify(mode)};\n${lines.join("\n")}\n}`;
+  };
+  const modeDocs = modes.map((m) => `\`mode: ${JSON.stringify(m.name)}\`: ${m.description ?? "behind a gateway"}; calls go to ${m.baseUrl} and carry no ${m.supplies.map((s) => `\`${s}\``).join(", ")}.`);
+  const alias = [
+    `/**\n * Options of {@link ${ctx.clientClass}}. Without \`mode\` (or \`mode: "direct"\`) the credentials are required.`,
+    ...modeDocs.map((d) => ` * ${d}`),
+    " */",
+    `export type ${name} = ${name.replace(/Options$/, "CommonOptions")} & (${[member("direct", false), ...modes.map((m) => member(m.name, true))].join(" | ")});`,
+  ].join("\n");
+  return [declare(name.replace(/Options$/, "CommonOptions"), common, `Options of {@link ${ctx.clientClass}} besides its credentials.`), alias];
+}
+
+function optionProperties(ctx: EmitContext): { common: OptionalKind<PropertySignatureStructure>[]; credentials: OptionalKind<PropertySignatureStructure>[] } {
+  const credentials: OptionalKind<PropertySignatureStructure>[] = [];
   const properties: OptionalKind<PropertySignatureStructure>[] = [];
   const plain: SecurityScheme[] = [];
   const ordered = [...ctx.model.securitySchemes].sort((a, b) => Number(!a.option) - Number(!b.option));
@@ -125,7 +152,7 @@ function optionsInterface(ctx: EmitContext): InterfaceDeclarationStructure {
       if (options.has(scheme.option)) continue;
       options.add(scheme.option);
       const users = ordered.filter((s) => s.option === scheme.option).map((s) => `\`${s.key}\``);
-      properties.push({ name: scheme.option, type: "string", isReadonly: true, docs: [docText([scheme.description, `Credential of security scheme ${users.join(", ")}.`])!] });
+      credentials.push({ name: scheme.option, type: "string", isReadonly: true, docs: [docText([scheme.description, `Credential of security scheme ${users.join(", ")}.`])!] });
     } else if (scheme.token) {
       const prefix = tokenPrefix(ctx, scheme);
       const modes = Object.keys(scheme.token.modes);
@@ -146,15 +173,9 @@ function optionsInterface(ctx: EmitContext): InterfaceDeclarationStructure {
     const members = plain.map((s) => `readonly ${propertyKey(s.key)}?: CredentialValue;`).join(" ");
     properties.push({ name: "credentials", type: `{ ${members} }`, hasQuestionToken: true, isReadonly: true, docs: ["Credentials by security scheme; each is applied to the operations that name its scheme."] });
   }
-  return {
-    kind: StructureKind.Interface,
-    name: `${ctx.clientClass}Options`,
-    isExported: true,
-    extends: ["ClientOptions"],
-    docs: [`Options of {@link ${ctx.clientClass}}.`],
-    properties,
-  };
+  return { common: properties, credentials };
 }
+
 
 /** `.key` when legal, `["key"]` otherwise. */
 function memberAccess(key: string): string {
@@ -162,11 +183,29 @@ function memberAccess(key: string): string {
   return property === key ? `.${key}` : `[${property}]`;
 }
 
+/** A condition on `options.mode` true where a gateway supplies the scheme, or undefined when none does. */
+function suppliedByGateway(ctx: EmitContext, scheme: SecurityScheme): string | undefined {
+  const modes = ctx.model.gatewayModes.filter((m) => m.supplies.includes(scheme.key));
+  return modes.length === 0 ? undefined : modes.map((m) => `options.mode === ${JSON.stringify(m.name)}`).join(" || ");
+}
+
+/** With gateway modes credential options are optional: applied (and counted as configured) when given. */
+function optionalCredentials(ctx: EmitContext): boolean {
+  return ctx.model.gatewayModes.length > 0;
+}
+
 function credentialMiddleware(ctx: EmitContext, tokenMembers: Map<SecurityScheme, string>): string[] {
   return ctx.model.securitySchemes.flatMap((scheme) => {
     const ref = `schemes${memberAccess(scheme.key)}`;
-    if (scheme.option) return [`credential(${ref}, options${memberAccess(scheme.option)})`];
-    if (scheme.token) return [`this.${tokenMembers.get(scheme)}.middleware()`];
+    if (scheme.option) {
+      const value = `options${memberAccess(scheme.option)}`;
+      return [optionalCredentials(ctx) ? `...(${value} === undefined ? [] : [credential(${ref}, ${value})])` : `credential(${ref}, ${value})`];
+    }
+    if (scheme.token) {
+      const supplied = suppliedByGateway(ctx, scheme);
+      const middleware = `this.${tokenMembers.get(scheme)}.middleware()`;
+      return [supplied ? `...(${supplied} ? [] : [${middleware}])` : middleware];
+    }
     const value = `options.credentials?.${memberAccess(scheme.key).replace(/^\./, "")}`;
     return [`...(${value} === undefined ? [] : [credential(${ref}, ${value})])`];
   });
@@ -174,7 +213,10 @@ function credentialMiddleware(ctx: EmitContext, tokenMembers: Map<SecurityScheme
 
 /** The schemes this client has credentials for: options and tokens always, plain ones when given. */
 function configuredSchemes(ctx: EmitContext): string {
-  const always = ctx.model.securitySchemes.filter((s) => s.option || s.token).map((s) => JSON.stringify(s.key));
+  const always = ctx.model.securitySchemes.filter((s) => (s.option && !optionalCredentials(ctx)) || s.token).map((s) => JSON.stringify(s.key));
+  if (optionalCredentials(ctx)) {
+    for (const s of ctx.model.securitySchemes.filter((scheme) => scheme.option)) always.push(`...(options${memberAccess(s.option!)} === undefined ? [] : [${JSON.stringify(s.key)}])`);
+  }
   const plain = ctx.model.securitySchemes.filter((s) => !s.option && !s.token);
   if (plain.length === 0) return `[${always.join(", ")}]`;
   const given = "...Object.entries(options.credentials ?? {}).filter(([, value]) => value !== undefined).map(([key]) => key)";
@@ -186,7 +228,8 @@ function tokenAccessors(ctx: EmitContext, members: Map<SecurityScheme, string>):
   return tokenSchemes(ctx).map((scheme) => {
     const prefix = tokenPrefix(ctx, scheme);
     const setting = (name: string, option: string) => `${name}: options.${prefix}${option}`;
-    const settings = [setting("mode", "Mode"), setting("store", "Store"), ...(scheme.token!.fallbackModes.length > 0 ? [setting("storeFallback", "StoreFallback")] : []), setting("provider", "Provider"), setting("refreshMarginMs", "RefreshMarginMs"), setting("lockTtlMs", "LockTtlMs"), setting("minLifetimeMs", "MinLifetimeMs")];
+    const supplied = suppliedByGateway(ctx, scheme);
+    const settings = [...(supplied ? [`suppliedByGateway: ${supplied}`] : []), setting("mode", "Mode"), setting("store", "Store"), ...(scheme.token!.fallbackModes.length > 0 ? [setting("storeFallback", "StoreFallback")] : []), setting("provider", "Provider"), setting("refreshMarginMs", "RefreshMarginMs"), setting("lockTtlMs", "LockTtlMs"), setting("minLifetimeMs", "MinLifetimeMs")];
     return [
       `this.${members.get(scheme)} = new TokenAccess(schemes${memberAccess(scheme.key)}, tokenRules${memberAccess(scheme.key)}, {`,
       ...settings.map((s) => `  ${s},`),
@@ -202,7 +245,7 @@ function clientClass(ctx: EmitContext, root: NamespaceNode): ClassDeclarationStr
   const core = [
     "this.#core = new Core({",
     "  ...options,",
-    `  baseUrl: options.baseUrl ?? ${JSON.stringify(ctx.model.baseUrl ?? "")},`,
+    `  baseUrl: options.baseUrl ?? ${[...ctx.model.gatewayModes.map((m) => `(options.mode === ${JSON.stringify(m.name)} ? ${JSON.stringify(m.baseUrl)} : `), JSON.stringify(ctx.model.baseUrl ?? "")].join("")}${")".repeat(ctx.model.gatewayModes.length)},`,
     ...(ctx.model.securitySchemes.length > 0 ? [`  schemes: ${configuredSchemes(ctx)},`] : []),
     ...(ctx.errorClass ? [`  inBandError: ${ctx.errorClass},`] : []),
     ...(ctx.model.securitySchemes.length > 0 ? [`  credentials: [${credentialMiddleware(ctx, tokenMembers).map((m) => `\n    ${m},`).join("")}\n  ],`] : []),
