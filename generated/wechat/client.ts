@@ -136,6 +136,7 @@ export class WeChatClient {
 
   constructor(options: WeChatClientOptions) {
     this.accessToken = new TokenAccess(schemes.AccessToken, tokenRules.AccessToken, {
+      optionPrefix: "token",
       suppliedByGateway: options.mode === "cloud",
       mode: options.tokenMode,
       store: options.tokenStore,

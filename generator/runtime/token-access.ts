@@ -2,6 +2,7 @@ import type { Middleware } from "./middleware.js";
 import type { OperationRef } from "./operation.js";
 import type { SchemeSpec } from "./security.js";
 import { createHash } from "node:crypto";
+import { checkPositive } from "./options.js";
 import { MemoryTokenStore, TokenManager, tokenMiddleware, type IssuedToken, type TokenProvider, type TokenStore } from "./token.js";
 
 /** What `x-wxgen-token` says about a token scheme, as the generated client passes it. */
@@ -19,6 +20,8 @@ export interface TokenRule {
 
 /** The client options about a token (`tokenMode`, `tokenStore`, …). */
 export interface TokenSettings {
+  /** How the client's options for this token begin (`token` in `tokenMode`), for error messages. */
+  readonly optionPrefix?: string | undefined;
   /** A gateway adds the token (WeChat Cloud Hosting's 开放接口服务): the client never obtains or sees one. */
   readonly suppliedByGateway?: boolean | undefined;
   readonly mode?: string | undefined;
@@ -43,6 +46,11 @@ export class TokenAccess {
     this.scheme = scheme;
     this.rule = rule;
     this.settings = settings;
+    const prefix = settings.optionPrefix ?? "token";
+    for (const [name, value] of [["RefreshMarginMs", settings.refreshMarginMs], ["LockTtlMs", settings.lockTtlMs], ["MinLifetimeMs", settings.minLifetimeMs]] as const) {
+      checkPositive("ClientOptions", prefix + name, value);
+    }
+    if (settings.provider !== undefined && typeof settings.provider !== "function") throw new TypeError(`ClientOptions.${prefix}Provider must be a function`);
     if (settings.provider || settings.suppliedByGateway) return;
     const mode = settings.mode ?? Object.keys(rule.modes)[0]!;
     const issuer = rule.modes[mode];

@@ -124,6 +124,7 @@ describe("time budget", () => {
     expect(() => client({ maxRetries: -1 })).toThrow(/ClientOptions\.maxRetries/);
     expect(() => client({ maxResponseBytes: { json: 0 } })).toThrow(/maxResponseBytes\.json/);
     expect(() => client({ hooks: { onRequest: 1 as never } })).toThrow(/hooks\.onRequest must be a function/);
+    expect(() => client({ tokenLockTtlMs: -5 })).toThrow(/ClientOptions\.tokenLockTtlMs must be a positive number/);
     const badUrl = (() => {
       try {
         client({ baseUrl: "http://127.0.0.1:99999" });

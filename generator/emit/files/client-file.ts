@@ -229,7 +229,7 @@ function tokenAccessors(ctx: EmitContext, members: Map<SecurityScheme, string>):
     const prefix = tokenPrefix(ctx, scheme);
     const setting = (name: string, option: string) => `${name}: options.${prefix}${option}`;
     const supplied = suppliedByGateway(ctx, scheme);
-    const settings = [...(supplied ? [`suppliedByGateway: ${supplied}`] : []), setting("mode", "Mode"), setting("store", "Store"), ...(scheme.token!.fallbackModes.length > 0 ? [setting("storeFallback", "StoreFallback")] : []), setting("provider", "Provider"), setting("refreshMarginMs", "RefreshMarginMs"), setting("lockTtlMs", "LockTtlMs"), setting("minLifetimeMs", "MinLifetimeMs")];
+    const settings = [`optionPrefix: ${JSON.stringify(prefix)}`, ...(supplied ? [`suppliedByGateway: ${supplied}`] : []), setting("mode", "Mode"), setting("store", "Store"), ...(scheme.token!.fallbackModes.length > 0 ? [setting("storeFallback", "StoreFallback")] : []), setting("provider", "Provider"), setting("refreshMarginMs", "RefreshMarginMs"), setting("lockTtlMs", "LockTtlMs"), setting("minLifetimeMs", "MinLifetimeMs")];
     return [
       `this.${members.get(scheme)} = new TokenAccess(schemes${memberAccess(scheme.key)}, tokenRules${memberAccess(scheme.key)}, {`,
       ...settings.map((s) => `  ${s},`),
