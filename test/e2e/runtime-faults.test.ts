@@ -71,7 +71,7 @@ async function timed<T>(work: Promise<T>): Promise<[T, number]> {
 
 describe("time budget", () => {
   it("bounds token acquisition: a stalled token endpoint fails the call after timeoutMs, per call and per client", async () => {
-    sim.delay(STABLE, 2_000);
+    sim.failNext(STABLE, { delayMs: 2_000, times: 2 });
     const [perCall, perCallMs] = await timed(rejection(client().customerServiceMessage.send(text, { timeoutMs: 300 })));
     expect(perCall).toBeInstanceOf(TimeoutError);
     expect(perCallMs).toBeLessThan(1_500);
@@ -81,7 +81,7 @@ describe("time budget", () => {
   });
 
   it("lets a shared token fetch go on for the other callers when one gives up", async () => {
-    sim.delay(STABLE, 500);
+    sim.failNext(STABLE, { delayMs: 500 });
     const wechat = client();
     const [impatient, patient] = await Promise.allSettled([
       wechat.customerServiceMessage.send(text, { timeoutMs: 100 }),
@@ -100,7 +100,7 @@ describe("time budget", () => {
   });
 
   it("tells an abort from a timeout, both ApiClientErrors, neither a ConnectionError", async () => {
-    sim.delay(SEND, 5_000);
+    sim.failNext(SEND, { delayMs: 5_000, times: 2 });
     const wechat = client();
     await wechat.accessToken.get();
     const controller = new AbortController();
@@ -268,10 +268,9 @@ describe("no secret in any error", () => {
     sim.inject(STABLE, { errcode: 40013, errmsg: `invalid appid for secret ${sim.state.secret}` });
     errors.push(await rejection(client().customerServiceMessage.send(text)));
     // TimeoutError and AbortError while the token is fetched.
-    sim.delay(STABLE, 1_500);
+    sim.failNext(STABLE, { delayMs: 1_500 });
     errors.push(await rejection(client().customerServiceMessage.send(text, { timeoutMs: 50 })));
     errors.push(await rejection(client().customerServiceMessage.send(text, { signal: AbortSignal.abort() })));
-    sim.delay(STABLE, 0);
     // ResponseTooLargeError.
     errors.push(await rejection(client({ baseUrl: huge.url, tokenProvider: () => TOKEN, maxResponseBytes: { json: 1_000 } }).customerServiceMessage.send(text)));
     expect(errors.map((e) => (e as Error).name)).toEqual([
