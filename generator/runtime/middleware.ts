@@ -17,6 +17,8 @@ export interface ApiRequest extends Budget {
   readonly headers: Readonly<Record<string, string>>;
   /** The body value; encoded by the transport as `operation.body.encoding` says. */
   readonly body: unknown;
+  /** The exact body bytes, when they are signed (`x-wxgen-signature`): sent as they are, whatever `body` says. */
+  readonly encodedBody?: Uint8Array;
   /** 0 for the first attempt, then 1, 2… as the retry middleware sends it again. */
   readonly attempt: number;
   /** The call's own `maxRetries`, when it sets one. */

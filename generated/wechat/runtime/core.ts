@@ -13,6 +13,7 @@ import { maskSecretFields, redactUrl, redactValue, requestSecrets, scrubber, typ
 import { DEFAULT_RETRY, retryMiddleware, type RetryPolicy } from "./retry.js";
 import type { Schema } from "./schema.js";
 import { chooseSecurity } from "./security.js";
+import { keyArguments, signRequest, type SignatureRule } from "./signing.js";
 import { exchange, type WireResponse } from "./transport.js";
 
 /** Options every generated client accepts. */
@@ -68,6 +69,8 @@ export interface CoreConfig extends ClientOptions {
   readonly baseUrl: string;
   /** Security schemes the client has credentials for. */
   readonly schemes?: readonly string[];
+  /** Security schemes that sign the request (`x-wxgen-signature`), with their keys. */
+  readonly signatures?: Readonly<Record<string, SignatureRule>>;
   /** The generated subclass to throw for in-band errors. */
   readonly inBandError?: typeof InBandApiError;
   /** The generated client's credential middleware: inside the retries, so each attempt gets a current token. */
@@ -91,6 +94,7 @@ export class Core {
   private readonly limits: BodyLimits;
   private readonly observer: Observer;
   private readonly inBandError: typeof InBandApiError;
+  private readonly signatures: Readonly<Record<string, SignatureRule>> | undefined;
   private readonly responseValidation: "throw" | "report";
   private readonly onResponseMismatch: (report: ResponseMismatch) => void;
 
@@ -117,6 +121,7 @@ export class Core {
     this.ownAgent = config.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000 });
     this.dispatcher = config.dispatcher ?? this.ownAgent!;
     this.schemes = new Set(config.schemes ?? []);
+    this.signatures = config.signatures;
     const policy: RetryPolicy = {
       maxRetries: config.maxRetries ?? DEFAULT_RETRY.maxRetries,
       initialDelayMs: config.retryDelayMs?.initial ?? DEFAULT_RETRY.initialDelayMs,
@@ -158,7 +163,8 @@ export class Core {
     const paramValues: Record<string, unknown> = {};
     for (const param of params) if (input[param.name] !== undefined) paramValues[param.name] = input[param.name];
     validate(op, op.paramsSchema, paramValues);
-    let body = op.body?.flatten ? flatBody(input, params, op.body.required) : input.body;
+    const security = chooseSecurity(op.security, this.schemes);
+    let body = op.body?.flatten ? flatBody(input, [...params.map((p) => p.name), ...keyArguments(security, this.signatures)], op.body.required) : input.body;
     // The body goes out as validated: schemas may encode parts of it (JSON strings inside JSON).
     if (op.body && (body !== undefined || op.body.required)) body = validate(op, op.body.schema, body);
     const headers: Record<string, string> = options.headers ? { ...this.headers, ...lowerKeys(options.headers) } : { ...this.headers };
@@ -177,27 +183,32 @@ export class Core {
     }
     const path = op.params?.some((p) => p.in === "path") ? op.path.replace(/\{([^}]+)\}/g, (_, name: string) => String(pathValues[name] ?? "")) : op.path;
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-    return {
+    const request: ApiRequest = {
       operation: op,
       method: op.method,
       path,
       query,
       headers,
       body,
-      security: chooseSecurity(op.security, this.schemes),
+      security,
       attempt: 0,
       maxRetries: options.maxRetries,
       timeoutMs,
       deadline: Date.now() + timeoutMs,
       signal: options.signal,
     };
+    // Signed here, before any middleware: the signature covers the path and the body, not the query the middleware adds to.
+    return this.signatures ? signRequest(request, this.signatures, input) : request;
   }
 
   private async transport(request: ApiRequest): Promise<ApiResponse> {
     const op = request.operation;
     let headers = request.headers;
     let body: Dispatcher.DispatchOptions["body"] | undefined;
-    if (op.body && request.body !== undefined) {
+    if (request.encodedBody) {
+      body = request.encodedBody;
+      headers = { ...headers, "content-type": op.body?.contentType ?? "application/json" };
+    } else if (op.body && request.body !== undefined) {
       const encoded = op.body.encoding === "json" ? { body: toJson(request.body), contentType: op.body.contentType } : await encodeBody(op.body.encoding, op.body.contentType, request.body);
       body = encoded.body as Dispatcher.DispatchOptions["body"];
       if (encoded.contentType) headers = { ...headers, "content-type": encoded.contentType };
@@ -306,9 +317,9 @@ function validate(op: OperationSpec, schema: (() => Schema) | undefined, value: 
   return result.data;
 }
 
-/** The caller's arguments minus the parameters: the body of an operation whose body is spread among them. */
-function flatBody(input: Record<string, unknown>, params: readonly ParamSpec[], required: boolean): Record<string, unknown> | undefined {
-  const names = new Set(params.map((p) => p.name));
+/** The caller's arguments minus the parameters and key arguments: the body of an operation whose body is spread among them. */
+function flatBody(input: Record<string, unknown>, notBody: readonly string[], required: boolean): Record<string, unknown> | undefined {
+  const names = new Set(notBody);
   const rest = Object.fromEntries(Object.entries(input).filter(([key]) => !names.has(key)));
   return Object.keys(rest).length > 0 || required ? rest : undefined;
 }

@@ -16,6 +16,8 @@ export function clientFile(ctx: EmitContext): string {
   if (ctx.model.securitySchemes.length > 0) statements.push(schemesConstant(ctx.model.securitySchemes));
   const tokens = tokenSchemes(ctx);
   if (tokens.length > 0) statements.push(tokenRulesConstant(ctx, tokens));
+  const signing = signatureSchemes(ctx);
+  if (signing.length > 0) statements.push(signatureRulesConstant(signing));
   statements.push(...optionsDeclarations(ctx), clientClass(ctx, tree.get("")!), factory(ctx));
   for (const [key, node] of tree) if (key !== "") statements.push(namespaceClass(ctx, node));
   return printFile(ctx.model.source, [
@@ -29,6 +31,7 @@ export function clientFile(ctx: EmitContext): string {
     { from: "./runtime/schema.js", names: ["BinaryResponse"], typeOnly: true },
     { from: "./runtime/security.js", names: ["CredentialValue", "SchemeSpec"], typeOnly: true },
     { from: "./runtime/token-access.js", names: ["TokenRule"], typeOnly: true },
+    { from: "./runtime/signing.js", names: ["SignatureRule"], typeOnly: true },
     { from: "./runtime/token.js", names: ["TokenProvider", "TokenStore"], typeOnly: true },
     ...(ctx.errorClass ? [{ from: "./errors.js", names: [ctx.errorClass] }] : []),
     { from: "./types.js", namespace: "t", typeOnly: true },
@@ -104,6 +107,33 @@ function tokenRulesConstant(ctx: EmitContext, schemes: SecurityScheme[]): string
   return `/** How the client obtains and renews tokens (\`x-wxgen-token\`). */\nconst tokenRules = ${literalOf(rules)} satisfies Record<string, TokenRule>;`;
 }
 
+function signatureSchemes(ctx: EmitContext): SecurityScheme[] {
+  return ctx.model.securitySchemes.filter((s) => s.signature);
+}
+
+/** Schemes whose credential is a value to send as is: neither a token nor a signature. */
+function isPlain(scheme: SecurityScheme): boolean {
+  return !scheme.option && !scheme.token && !scheme.signature;
+}
+
+function signatureRulesConstant(schemes: SecurityScheme[]): string {
+  const rules = Object.fromEntries(schemes.map(({ key, in: location, paramName, signature }) => [
+    key,
+    { in: location, name: paramName, algorithm: signature!.algorithm, message: signature!.message, argument: signature!.keyArgument },
+  ]));
+  return `/** Schemes that sign the path and body bytes (\`x-wxgen-signature\`). */\nconst signatureRules = ${literalOf(rules)} satisfies Record<string, SignatureRule>;`;
+}
+
+/** The Core's signing rules, with the keys that come from client options. */
+function signaturesConfig(ctx: EmitContext): string {
+  const entries = signatureSchemes(ctx).map((scheme) => {
+    const rule = `signatureRules${memberAccess(scheme.key)}`;
+    const option = scheme.signature!.keyOption;
+    return `${propertyKey(scheme.key)}: ${option ? `{ ...${rule}, key: options${memberAccess(option)} }` : rule}`;
+  });
+  return `{ ${entries.join(", ")} }`;
+}
+
 /** Option names for a token scheme: \`tokenMode\`, … when there is one, \`<scheme>Mode\`, … otherwise. */
 function tokenPrefix(ctx: EmitContext, scheme: SecurityScheme): string {
   return tokenSchemes(ctx).length === 1 ? "token" : camelCase(scheme.key);
@@ -167,7 +197,11 @@ function optionProperties(ctx: EmitContext): { common: OptionalKind<PropertySign
       option("RefreshMarginMs", "number", "Refresh a token this long before it expires (at most half its lifetime). Default 60 000.");
       option("LockTtlMs", "number", "Lifetime of the store's refresh lock, renewed while its holder fetches; a crashed holder delays the others at most this long. Default 10 000.");
       option("MinLifetimeMs", "number", "A token lifetime reported below this (0, negative, a few seconds) counts as this, so that a bad answer never means a token request per call. Default 60 000.");
-    } else plain.push(scheme);
+    } else if (scheme.signature?.keyOption && !options.has(scheme.signature.keyOption)) {
+      options.add(scheme.signature.keyOption);
+      const doc = docText([scheme.signature.keyDescription ?? scheme.description, `Signing key of security scheme \`${scheme.key}\` (never sent); operations that require it fail with CredentialError without it.`])!;
+      properties.push({ name: scheme.signature.keyOption, type: "string", hasQuestionToken: true, isReadonly: true, docs: [doc] });
+    } else if (isPlain(scheme)) plain.push(scheme);
   }
   if (plain.length > 0) {
     const members = plain.map((s) => `readonly ${propertyKey(s.key)}?: CredentialValue;`).join(" ");
@@ -206,6 +240,7 @@ function credentialMiddleware(ctx: EmitContext, tokenMembers: Map<SecurityScheme
       const middleware = `this.${tokenMembers.get(scheme)}.middleware()`;
       return [supplied ? `...(${supplied} ? [] : [${middleware}])` : middleware];
     }
+    if (scheme.signature) return [];
     const value = `options.credentials?.${memberAccess(scheme.key).replace(/^\./, "")}`;
     return [`...(${value} === undefined ? [] : [credential(${ref}, ${value})])`];
   });
@@ -213,14 +248,15 @@ function credentialMiddleware(ctx: EmitContext, tokenMembers: Map<SecurityScheme
 
 /** The schemes this client has credentials for: options and tokens always, plain ones when given. */
 function configuredSchemes(ctx: EmitContext): string {
-  const always = ctx.model.securitySchemes.filter((s) => (s.option && !optionalCredentials(ctx)) || s.token).map((s) => JSON.stringify(s.key));
+  const always = ctx.model.securitySchemes.filter((s) => (s.option && !optionalCredentials(ctx)) || s.token || s.signature?.keyArgument).map((s) => JSON.stringify(s.key));
   if (optionalCredentials(ctx)) {
     for (const s of ctx.model.securitySchemes.filter((scheme) => scheme.option)) always.push(`...(options${memberAccess(s.option!)} === undefined ? [] : [${JSON.stringify(s.key)}])`);
   }
-  const plain = ctx.model.securitySchemes.filter((s) => !s.option && !s.token);
-  if (plain.length === 0) return `[${always.join(", ")}]`;
+  const keyed = signatureSchemes(ctx).filter((s) => s.signature!.keyOption).map((s) => `...(options${memberAccess(s.signature!.keyOption!)} === undefined ? [] : [${JSON.stringify(s.key)}])`);
+  const plain = ctx.model.securitySchemes.filter(isPlain);
+  if (plain.length === 0) return `[${[...always, ...keyed].join(", ")}]`;
   const given = "...Object.entries(options.credentials ?? {}).filter(([, value]) => value !== undefined).map(([key]) => key)";
-  return `[${[...always, given].join(", ")}]`;
+  return `[${[...always, ...keyed, given].join(", ")}]`;
 }
 
 function tokenAccessors(ctx: EmitContext, members: Map<SecurityScheme, string>): string[] {
@@ -247,6 +283,7 @@ function clientClass(ctx: EmitContext, root: NamespaceNode): ClassDeclarationStr
     "  ...options,",
     `  baseUrl: options.baseUrl ?? ${[...ctx.model.gatewayModes.map((m) => `(options.mode === ${JSON.stringify(m.name)} ? ${JSON.stringify(m.baseUrl)} : `), JSON.stringify(ctx.model.baseUrl ?? "")].join("")}${")".repeat(ctx.model.gatewayModes.length)},`,
     ...(ctx.model.securitySchemes.length > 0 ? [`  schemes: ${configuredSchemes(ctx)},`] : []),
+    ...(signatureSchemes(ctx).length > 0 ? [`  signatures: ${signaturesConfig(ctx)},`] : []),
     ...(ctx.errorClass ? [`  inBandError: ${ctx.errorClass},`] : []),
     ...(ctx.model.securitySchemes.length > 0 ? [`  credentials: [${credentialMiddleware(ctx, tokenMembers).map((m) => `\n    ${m},`).join("")}\n  ],`] : []),
     "});",
