@@ -54,6 +54,7 @@ const liveBroadcastOperations = operationModule(() => import("./operations/liveB
 const miniDramaOperations = operationModule(() => import("./operations/miniDrama.js"));
 const dramaPlayerOperations = operationModule(() => import("./operations/dramaPlayer.js"));
 const xpayOperations = operationModule(() => import("./operations/xpay.js"));
+const logisticsOperations = operationModule(() => import("./operations/logistics.js"));
 /** The description's security schemes, for the credential middleware. */
 const schemes = {
   AccessToken: { key: "AccessToken", type: "apiKey", in: "query", name: "access_token" },
@@ -4805,9 +4806,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_bindaccount.html
    */
-  async bindAccount(input: t.LogisticsBindAccountInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { logisticsBindAccount } = await import("./operations/logistics.js");
-    return this.#core.call<t.OkResponse>(logisticsBindAccount, input, options);
+  bindAccount(input: t.LogisticsBindAccountInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsBindAccount", input, options);
   }
 
   /**
@@ -4818,9 +4818,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getallaccount.html
    */
-  async getAllAccount(options?: RequestOptions): Promise<t.LogisticsGetAllAccountResponse> {
-    const { logisticsGetAllAccount } = await import("./operations/logistics.js");
-    return this.#core.call<t.LogisticsGetAllAccountResponse>(logisticsGetAllAccount, {}, options);
+  getAllAccount(options?: RequestOptions): ApiPromise<t.LogisticsGetAllAccountResponse> {
+    return this.#core.call<t.LogisticsGetAllAccountResponse>(logisticsOperations, "logisticsGetAllAccount", {}, options);
   }
 
   /**
@@ -4831,9 +4830,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getalldelivery.html
    */
-  async getAllDelivery(options?: RequestOptions): Promise<t.LogisticsGetAllDeliveryResponse> {
-    const { logisticsGetAllDelivery } = await import("./operations/logistics.js");
-    return this.#core.call<t.LogisticsGetAllDeliveryResponse>(logisticsGetAllDelivery, {}, options);
+  getAllDelivery(options?: RequestOptions): ApiPromise<t.LogisticsGetAllDeliveryResponse> {
+    return this.#core.call<t.LogisticsGetAllDeliveryResponse>(logisticsOperations, "logisticsGetAllDelivery", {}, options);
   }
 
   /**
@@ -4844,9 +4842,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_cancelorder.html
    */
-  async cancelOrder(input: t.LogisticsCancelOrderInput, options?: RequestOptions): Promise<t.LogisticsDeliveryResult> {
-    const { logisticsCancelOrder } = await import("./operations/logistics.js");
-    return this.#core.call<t.LogisticsDeliveryResult>(logisticsCancelOrder, input, options);
+  cancelOrder(input: t.LogisticsCancelOrderInput, options?: RequestOptions): ApiPromise<t.LogisticsDeliveryResult> {
+    return this.#core.call<t.LogisticsDeliveryResult>(logisticsOperations, "logisticsCancelOrder", input, options);
   }
 
   /**
@@ -4857,9 +4854,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_updateprinter.html
    */
-  async updatePrinter(input: t.LogisticsUpdatePrinterInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { logisticsUpdatePrinter } = await import("./operations/logistics.js");
-    return this.#core.call<t.OkResponse>(logisticsUpdatePrinter, input, options);
+  updatePrinter(input: t.LogisticsUpdatePrinterInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsUpdatePrinter", input, options);
   }
 
   /**
@@ -4870,9 +4866,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getquota.html
    */
-  async getQuota(input: t.LogisticsGetQuotaInput, options?: RequestOptions): Promise<t.LogisticsGetQuotaResponse> {
-    const { logisticsGetQuota } = await import("./operations/logistics.js");
-    return this.#core.call<t.LogisticsGetQuotaResponse>(logisticsGetQuota, input, options);
+  getQuota(input: t.LogisticsGetQuotaInput, options?: RequestOptions): ApiPromise<t.LogisticsGetQuotaResponse> {
+    return this.#core.call<t.LogisticsGetQuotaResponse>(logisticsOperations, "logisticsGetQuota", input, options);
   }
 
   /**
@@ -4883,9 +4878,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getorder.html
    */
-  async getOrder(input: t.LogisticsGetOrderInput, options?: RequestOptions): Promise<t.LogisticsOrder> {
-    const { logisticsGetOrder } = await import("./operations/logistics.js");
-    return this.#core.call<t.LogisticsOrder>(logisticsGetOrder, input, options);
+  getOrder(input: t.LogisticsGetOrderInput, options?: RequestOptions): ApiPromise<t.LogisticsOrder> {
+    return this.#core.call<t.LogisticsOrder>(logisticsOperations, "logisticsGetOrder", input, options);
   }
 
   /**
@@ -4896,9 +4890,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_testupdateorder.html
    */
-  async testUpdateOrder(input: t.LogisticsTestUpdateOrderInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { logisticsTestUpdateOrder } = await import("./operations/logistics.js");
-    return this.#core.call<t.OkResponse>(logisticsTestUpdateOrder, input, options);
+  testUpdateOrder(input: t.LogisticsTestUpdateOrderInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsTestUpdateOrder", input, options);
   }
 
   /**
@@ -4909,9 +4902,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getprinter.html
    */
-  async getPrinter(options?: RequestOptions): Promise<t.LogisticsGetPrinterResponse> {
-    const { logisticsGetPrinter } = await import("./operations/logistics.js");
-    return this.#core.call<t.LogisticsGetPrinterResponse>(logisticsGetPrinter, {}, options);
+  getPrinter(options?: RequestOptions): ApiPromise<t.LogisticsGetPrinterResponse> {
+    return this.#core.call<t.LogisticsGetPrinterResponse>(logisticsOperations, "logisticsGetPrinter", {}, options);
   }
 
   /**
@@ -4922,9 +4914,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getpath.html
    */
-  async getPath(input: t.LogisticsGetPathInput, options?: RequestOptions): Promise<t.LogisticsGetPathResponse> {
-    const { logisticsGetPath } = await import("./operations/logistics.js");
-    return this.#core.call<t.LogisticsGetPathResponse>(logisticsGetPath, input, options);
+  getPath(input: t.LogisticsGetPathInput, options?: RequestOptions): ApiPromise<t.LogisticsGetPathResponse> {
+    return this.#core.call<t.LogisticsGetPathResponse>(logisticsOperations, "logisticsGetPath", input, options);
   }
 
   /**
@@ -4935,9 +4926,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_batchgetorder.html
    */
-  async batchGetOrder(input: t.LogisticsBatchGetOrderInput, options?: RequestOptions): Promise<t.LogisticsBatchGetOrderResponse> {
-    const { logisticsBatchGetOrder } = await import("./operations/logistics.js");
-    return this.#core.call<t.LogisticsBatchGetOrderResponse>(logisticsBatchGetOrder, input, options);
+  batchGetOrder(input: t.LogisticsBatchGetOrderInput, options?: RequestOptions): ApiPromise<t.LogisticsBatchGetOrderResponse> {
+    return this.#core.call<t.LogisticsBatchGetOrderResponse>(logisticsOperations, "logisticsBatchGetOrder", input, options);
   }
 
   /**
@@ -4949,9 +4939,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_addorder.html
    */
-  async addOrder(input: t.LogisticsAddOrderInput, options?: RequestOptions): Promise<t.LogisticsAddOrderResponse> {
-    const { logisticsAddOrder } = await import("./operations/logistics.js");
-    return this.#core.call<t.LogisticsAddOrderResponse>(logisticsAddOrder, input, options);
+  addOrder(input: t.LogisticsAddOrderInput, options?: RequestOptions): ApiPromise<t.LogisticsAddOrderResponse> {
+    return this.#core.call<t.LogisticsAddOrderResponse>(logisticsOperations, "logisticsAddOrder", input, options);
   }
 
   /**
@@ -4962,9 +4951,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_updatebusiness.html
    */
-  async updateBusiness(input: t.LogisticsUpdateBusinessInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { logisticsUpdateBusiness } = await import("./operations/logistics.js");
-    return this.#core.call<t.OkResponse>(logisticsUpdateBusiness, input, options);
+  updateBusiness(input: t.LogisticsUpdateBusinessInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsUpdateBusiness", input, options);
   }
 
   /**
@@ -4975,9 +4963,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_updatepath.html
    */
-  async updatePath(input: t.LogisticsUpdatePathInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { logisticsUpdatePath } = await import("./operations/logistics.js");
-    return this.#core.call<t.OkResponse>(logisticsUpdatePath, input, options);
+  updatePath(input: t.LogisticsUpdatePathInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsUpdatePath", input, options);
   }
 
   /**
@@ -4988,9 +4975,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_previewtemplate.html
    */
-  async previewTemplate(input: t.LogisticsPreviewTemplateInput, options?: RequestOptions): Promise<t.LogisticsPreviewTemplateResponse> {
-    const { logisticsPreviewTemplate } = await import("./operations/logistics.js");
-    return this.#core.call<t.LogisticsPreviewTemplateResponse>(logisticsPreviewTemplate, input, options);
+  previewTemplate(input: t.LogisticsPreviewTemplateInput, options?: RequestOptions): ApiPromise<t.LogisticsPreviewTemplateResponse> {
+    return this.#core.call<t.LogisticsPreviewTemplateResponse>(logisticsOperations, "logisticsPreviewTemplate", input, options);
   }
 
   /**
@@ -5001,9 +4987,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_getcontact.html
    */
-  async getContact(input: t.LogisticsGetContactInput, options?: RequestOptions): Promise<t.LogisticsGetContactResponse> {
-    const { logisticsGetContact } = await import("./operations/logistics.js");
-    return this.#core.call<t.LogisticsGetContactResponse>(logisticsGetContact, input, options);
+  getContact(input: t.LogisticsGetContactInput, options?: RequestOptions): ApiPromise<t.LogisticsGetContactResponse> {
+    return this.#core.call<t.LogisticsGetContactResponse>(logisticsOperations, "logisticsGetContact", input, options);
   }
 
   /**
@@ -5013,9 +4998,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatterdeliverycancel.html
    */
-  async scatterDeliveryCancel(input: t.LogisticsScatterDeliveryCancelInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { logisticsScatterDeliveryCancel } = await import("./operations/logistics.js");
-    return this.#core.call<t.OkResponse>(logisticsScatterDeliveryCancel, input, options);
+  scatterDeliveryCancel(input: t.LogisticsScatterDeliveryCancelInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterDeliveryCancel", input, options);
   }
 
   /**
@@ -5025,9 +5009,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatterupdateorderfee.html
    */
-  async scatterUpdateOrderFee(input: t.LogisticsScatterUpdateOrderFeeInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { logisticsScatterUpdateOrderFee } = await import("./operations/logistics.js");
-    return this.#core.call<t.OkResponse>(logisticsScatterUpdateOrderFee, input, options);
+  scatterUpdateOrderFee(input: t.LogisticsScatterUpdateOrderFeeInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterUpdateOrderFee", input, options);
   }
 
   /**
@@ -5037,9 +5020,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatterdeliveryrefund.html
    */
-  async scatterDeliveryRefund(input: t.LogisticsScatterDeliveryRefundInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { logisticsScatterDeliveryRefund } = await import("./operations/logistics.js");
-    return this.#core.call<t.OkResponse>(logisticsScatterDeliveryRefund, input, options);
+  scatterDeliveryRefund(input: t.LogisticsScatterDeliveryRefundInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterDeliveryRefund", input, options);
   }
 
   /**
@@ -5049,9 +5031,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatter_get_bill.html
    */
-  async scatterGetBill(input: t.LogisticsScatterGetBillInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { logisticsScatterGetBill } = await import("./operations/logistics.js");
-    return this.#core.call<t.OkResponse>(logisticsScatterGetBill, input, options);
+  scatterGetBill(input: t.LogisticsScatterGetBillInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterGetBill", input, options);
   }
 
   /**
@@ -5061,9 +5042,8 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatterupdatecomplainresult.html
    */
-  async scatterUpdateComplainResult(input: t.LogisticsScatterUpdateComplainResultInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { logisticsScatterUpdateComplainResult } = await import("./operations/logistics.js");
-    return this.#core.call<t.OkResponse>(logisticsScatterUpdateComplainResult, input, options);
+  scatterUpdateComplainResult(input: t.LogisticsScatterUpdateComplainResultInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterUpdateComplainResult", input, options);
   }
 
   /**
@@ -5073,8 +5053,7 @@ export class LogisticsApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatterupdateorderstatus.html
    */
-  async scatterUpdateOrderStatus(input: t.LogisticsScatterUpdateOrderStatusInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { logisticsScatterUpdateOrderStatus } = await import("./operations/logistics.js");
-    return this.#core.call<t.OkResponse>(logisticsScatterUpdateOrderStatus, input, options);
+  scatterUpdateOrderStatus(input: t.LogisticsScatterUpdateOrderStatusInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterUpdateOrderStatus", input, options);
   }
 }

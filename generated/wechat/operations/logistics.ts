@@ -50,6 +50,7 @@ export const logisticsBindAccount: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效" },
+  retryableCodes: [-1],
 };
 
 /** logistics.getAllAccount: 获取所有绑定的物流账号 */
@@ -64,6 +65,7 @@ export const logisticsGetAllAccount: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效",
     "-1": "system error。系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** logistics.getAllDelivery: 获取支持的快递公司列表 */
@@ -75,6 +77,7 @@ export const logisticsGetAllDelivery: OperationSpec = {
   response: { kind: "json", schema: LogisticsGetAllDeliveryResponse },
   inBandError: inBandError,
   errorCodes: { "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效" },
+  retryableCodes: [-1],
 };
 
 /** logistics.cancelOrder: 取消运单 */
@@ -103,6 +106,7 @@ export const logisticsCancelOrder: OperationSpec = {
     "9300524": "取消订单失败（一般为重复取消订单）",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** logistics.updatePrinter: 配置面单打印员 */
@@ -121,6 +125,7 @@ export const logisticsUpdatePrinter: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效" },
+  retryableCodes: [-1],
 };
 
 /** logistics.getQuota: 获取电子面单余额 */
@@ -139,6 +144,7 @@ export const logisticsGetQuota: OperationSpec = {
   response: { kind: "json", schema: LogisticsGetQuotaResponse },
   inBandError: inBandError,
   errorCodes: { "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效" },
+  retryableCodes: [-1],
 };
 
 /** logistics.getOrder: 获取运单数据 */
@@ -157,6 +163,7 @@ export const logisticsGetOrder: OperationSpec = {
   response: { kind: "json", schema: LogisticsOrder },
   inBandError: inBandError,
   errorCodes: { "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效" },
+  retryableCodes: [-1],
 };
 
 /** logistics.testUpdateOrder: 模拟更新订单状态 */
@@ -175,6 +182,7 @@ export const logisticsTestUpdateOrder: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "system error。系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** logistics.getPrinter: 获取打印员 */
@@ -186,6 +194,7 @@ export const logisticsGetPrinter: OperationSpec = {
   response: { kind: "json", schema: LogisticsGetPrinterResponse },
   inBandError: inBandError,
   errorCodes: { "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效" },
+  retryableCodes: [-1],
 };
 
 /** logistics.getPath: 查询运单轨迹 */
@@ -204,6 +213,7 @@ export const logisticsGetPath: OperationSpec = {
   response: { kind: "json", schema: LogisticsGetPathResponse },
   inBandError: inBandError,
   errorCodes: { "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效" },
+  retryableCodes: [-1],
 };
 
 /** logistics.batchGetOrder: 批量获取运单数据 */
@@ -222,6 +232,7 @@ export const logisticsBatchGetOrder: OperationSpec = {
   response: { kind: "json", schema: LogisticsBatchGetOrderResponse },
   inBandError: inBandError,
   errorCodes: { "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效" },
+  retryableCodes: [-1],
 };
 
 /** logistics.addOrder: 生成运单 */
@@ -258,6 +269,7 @@ export const logisticsAddOrder: OperationSpec = {
     "9300536": "add_source=2 时，wx_appid 无效",
     "-1": "system error。系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** logistics.updateBusiness: 更新商户审核结果 */
@@ -276,6 +288,7 @@ export const logisticsUpdateBusiness: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效" },
+  retryableCodes: [-1],
 };
 
 /** logistics.updatePath: 更新运单轨迹 */
@@ -297,6 +310,7 @@ export const logisticsUpdatePath: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效",
     "-1": "system error。系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** logistics.previewTemplate: 预览面单模板 */
@@ -321,6 +335,7 @@ export const logisticsPreviewTemplate: OperationSpec = {
     "9300512": "模板格式错误，渲染失败",
     "-1": "system error。系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** logistics.getContact: 获取面单联系人信息 */
@@ -339,6 +354,7 @@ export const logisticsGetContact: OperationSpec = {
   response: { kind: "json", schema: LogisticsGetContactResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "system error。系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** logistics.scatterDeliveryCancel: 运力取消订单 */
@@ -356,6 +372,7 @@ export const logisticsScatterDeliveryCancel: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** logistics.scatterUpdateOrderFee: 运力更新需支付的运费 */
@@ -373,6 +390,7 @@ export const logisticsScatterUpdateOrderFee: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** logistics.scatterDeliveryRefund: 运力公司退款 */
@@ -390,6 +408,7 @@ export const logisticsScatterDeliveryRefund: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** logistics.scatterGetBill: 对账单下载 */
@@ -407,6 +426,7 @@ export const logisticsScatterGetBill: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** logistics.scatterUpdateComplainResult: 运力返回用户投诉处理结果 */
@@ -424,6 +444,7 @@ export const logisticsScatterUpdateComplainResult: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** logistics.scatterUpdateOrderStatus: 运力更新订单状态 */
@@ -441,4 +462,5 @@ export const logisticsScatterUpdateOrderStatus: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
