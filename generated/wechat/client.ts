@@ -17,6 +17,7 @@ const schemes = {
   AccessToken: { key: "AccessToken", type: "apiKey", in: "query", name: "access_token" },
   PaySignature: { key: "PaySignature", type: "apiKey", in: "query", name: "pay_sig" },
   UserSignature: { key: "UserSignature", type: "apiKey", in: "query", name: "signature" },
+  B2bPaySignature: { key: "B2bPaySignature", type: "apiKey", in: "query", name: "pay_sig" },
   AppId: { key: "AppId", type: "apiKey", in: "query", name: "appid" },
   AppSecretQuery: { key: "AppSecretQuery", type: "apiKey", in: "query", name: "appsecret" },
   AppSecret: { key: "AppSecret", type: "apiKey", in: "query", name: "secret" },
@@ -46,6 +47,13 @@ const signatureRules = {
     algorithm: "hmac-sha256",
     message: "{body}",
     argument: "sessionKey",
+  },
+  B2bPaySignature: {
+    in: "query",
+    name: "pay_sig",
+    algorithm: "hmac-sha256",
+    message: "{path}&{body}",
+    argument: "appKey",
   },
 } satisfies Record<string, SignatureRule>;
 
@@ -129,6 +137,7 @@ export class WeChatClient {
   readonly miniDrama: MiniDramaApi;
   readonly dramaPlayer: DramaPlayerApi;
   readonly xpay: XpayApi;
+  readonly b2b: B2bApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -143,8 +152,8 @@ export class WeChatClient {
     this.#core = new Core({
       ...options,
       baseUrl: options.baseUrl ?? "https://api.weixin.qq.com",
-      schemes: ["AccessToken", "UserSignature", "AppId", "AppSecretQuery", "AppSecret", ...(options.appKey === undefined ? [] : ["PaySignature"])],
-      signatures: { PaySignature: { ...signatureRules.PaySignature, key: options.appKey }, UserSignature: signatureRules.UserSignature },
+      schemes: ["AccessToken", "UserSignature", "B2bPaySignature", "AppId", "AppSecretQuery", "AppSecret", ...(options.appKey === undefined ? [] : ["PaySignature"])],
+      signatures: { PaySignature: { ...signatureRules.PaySignature, key: options.appKey }, UserSignature: signatureRules.UserSignature, B2bPaySignature: signatureRules.B2bPaySignature },
       inBandError: WeChatApiError,
       middleware: [
         ...(options.middleware ?? []),
@@ -194,6 +203,7 @@ export class WeChatClient {
     this.miniDrama = new MiniDramaApi(this.#core);
     this.dramaPlayer = new DramaPlayerApi(this.#core);
     this.xpay = new XpayApi(this.#core);
+    this.b2b = new B2bApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -5033,5 +5043,424 @@ export class XpayApi {
   async queryPunishmentReasons(input: t.XpayQueryPunishmentReasonsInput = {}, options?: RequestOptions): Promise<t.XpayQueryPunishmentReasonsResponse> {
     const { xpayQueryPunishmentReasons } = await import("./operations/xpay.js");
     return this.#core.call<t.XpayQueryPunishmentReasonsResponse>(xpayQueryPunishmentReasons, input, options);
+  }
+}
+
+/** Operations under `b2b`. */
+export class B2bApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 开通流程
+   *
+   * 申请开通 B2b门店助手（提交主营商品、销售渠道、门店覆盖数、所需服务与联系人）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/store_assistant/api_retailbusinessapply.html
+   */
+  async retailBusinessApply(input: t.B2bRetailBusinessApplyInput, options?: RequestOptions): Promise<t.B2bRetailBusinessApplyResponse> {
+    const { b2bRetailBusinessApply } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bRetailBusinessApplyResponse>(b2bRetailBusinessApply, input, options);
+  }
+
+  /**
+   * 预录入门店信息
+   *
+   * 预录入门店信息，每次最多 100 个门店。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/store_assistant/api_batchcreateretail.html
+   */
+  async batchCreateRetail(input: t.B2bBatchCreateRetailInput, options?: RequestOptions): Promise<t.B2bBatchCreateRetailResponse> {
+    const { b2bBatchCreateRetail } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bBatchCreateRetailResponse>(b2bBatchCreateRetail, input, options);
+  }
+
+  /**
+   * 门店信息查询
+   *
+   * 按门店管理员/员工 openid 或手机号查询已认证并授权的门店信息。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/store_assistant/api_getretailinfo.html
+   */
+  async getRetailInfo(input: t.B2bGetRetailInfoInput, options?: RequestOptions): Promise<t.B2bGetRetailInfoResponse> {
+    const { b2bGetRetailInfo } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bGetRetailInfoResponse>(b2bGetRetailInfo, input, options);
+  }
+
+  /**
+   * 全量授权门店查询
+   *
+   * 分页拉取已授权门店的 openid 列表。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/store_assistant/api_getretailopenidlist.html
+   */
+  async getRetailOpenidList(input: t.B2bGetRetailOpenidListInput, options?: RequestOptions): Promise<t.B2bGetRetailOpenidListResponse> {
+    const { b2bGetRetailOpenidList } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bGetRetailOpenidListResponse>(b2bGetRetailOpenidList, input, options);
+  }
+
+  /**
+   * 模板消息列表及下发
+   *
+   * 向门店负责人下发 B2b门店助手模板消息。模板与发送频次：门店物料申请进度、订单发货、派送、认证进度等通知不限次数；门店任务进展通知单门店 1 次/日；优惠券、积分、兑换券到期提醒与门店调研通知单门店 4 次/月（完整列表见文档页）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/notify/api_retailnotifybusiness.html
+   */
+  async retailNotifyBusiness(input: t.B2bRetailNotifyBusinessInput, options?: RequestOptions): Promise<t.B2bRetailNotifyBusinessResponse> {
+    const { b2bRetailNotifyBusiness } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bRetailNotifyBusinessResponse>(b2bRetailNotifyBusiness, input, options);
+  }
+
+  /**
+   * 消息效果数据
+   *
+   * 分页查询已下发模板消息的效果数据。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/notify/api_getretailmessagelist.html
+   */
+  async getRetailMessageList(input: t.B2bGetRetailMessageListInput, options?: RequestOptions): Promise<t.B2bGetRetailMessageListResponse> {
+    const { b2bGetRetailMessageList } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bGetRetailMessageListResponse>(b2bGetRetailMessageList, input, options);
+  }
+
+  /**
+   * 商户号进件
+   *
+   * 通过 api 方式进行商户号的进件。图片类字段填上传商户图片接口（b2b.retailUploadMchFile）返回的 file_id。id_card_info 在 id_doc_type_num 为 0 和 1 时必填，否则必填 id_doc_info。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_retailregistermch.html
+   */
+  async retailRegisterMch(input: t.B2bRetailRegisterMchInput, options?: RequestOptions): Promise<t.B2bRetailRegisterMchResponse> {
+    const { b2bRetailRegisterMch } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bRetailRegisterMchResponse>(b2bRetailRegisterMch, input, options);
+  }
+
+  /**
+   * 上传商户图片
+   *
+   * 上传进件资料图片获取图片 id，进件时填充图片 id。文件以 Base64 编码放在 JSON 请求体中（不是 multipart）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_retailuploadmchfile.html
+   */
+  async retailUploadMchFile(input: t.B2bRetailUploadMchFileInput, options?: RequestOptions): Promise<t.B2bRetailUploadMchFileResponse> {
+    const { b2bRetailUploadMchFile } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bRetailUploadMchFileResponse>(b2bRetailUploadMchFile, input, options);
+  }
+
+  /**
+   * 查询商户号开通状态
+   *
+   * 查询商户号进件订单（包含状态信息等）。不填 out_registration_id 则拉出当前小程序的所有进件单。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_retailgetmchorder.html
+   */
+  async retailGetMchOrder(input: t.B2bRetailGetMchOrderInput, options?: RequestOptions): Promise<t.B2bRetailGetMchOrderResponse> {
+    const { b2bRetailGetMchOrder } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bRetailGetMchOrderResponse>(b2bRetailGetMchOrder, input, options);
+  }
+
+  /**
+   * 申请开通银行转账
+   *
+   * 在微信支付开通成功、但未开通银行转账的情况下，商户可以申请开通银行转账支付方式。开通状态用 b2b.retailGetMchOrder 的 wqf_register_statement 查询。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_registeronlywqf.html
+   */
+  async registerOnlyWqf(input: t.B2bRegisterOnlyWqfInput, options?: RequestOptions): Promise<t.B2bRegisterOnlyWqfResponse> {
+    const { b2bRegisterOnlyWqf } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bRegisterOnlyWqfResponse>(b2bRegisterOnlyWqf, input, options);
+  }
+
+  /**
+   * 跳转银行转账页面
+   *
+   * 申请开通银行转账后，当开通状态描述为“待完善信息”、“待用户签约”、“申请驳回”时，获取微企付页面跳转链接。链接有过期时限且限制点击次数，应在每次跳转前调用接口生成新的链接。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_createwqflink.html
+   */
+  async createWqfLink(input: t.B2bCreateWqfLinkInput, options?: RequestOptions): Promise<t.B2bCreateWqfLinkResponse> {
+    const { b2bCreateWqfLink } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bCreateWqfLinkResponse>(b2bCreateWqfLink, input, options);
+  }
+
+  /**
+   * 获取小程序下所有商户的信息
+   *
+   * 获取某个小程序下所有商户的信息。页面没有请求体字段表：请求体可省略。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getmchinfo.html
+   */
+  async getMchInfo(options?: RequestOptions): Promise<t.B2bGetMchInfoResponse> {
+    const { b2bGetMchInfo } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bGetMchInfoResponse>(b2bGetMchInfo, {}, options);
+  }
+
+  /**
+   * 报名微信支付技术服务费优惠活动
+   *
+   * 为商户号报名微信支付技术服务费优惠活动（设置费率，费率只能下调）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_setmchprofitrate.html
+   */
+  async setMchProfitRate(input: t.B2bSetMchProfitRateInput, options?: RequestOptions): Promise<t.B2bSetMchProfitRateResponse> {
+    const { b2bSetMchProfitRate } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bSetMchProfitRateResponse>(b2bSetMchProfitRate, input, options);
+  }
+
+  /**
+   * 报名银行转账技术服务费优惠活动
+   *
+   * 为商户号报名银行转账技术服务费优惠活动（设置认证门店的费率）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_updatewqfchargefee.html
+   */
+  async updateWqfChargeFee(input: t.B2bUpdateWqfChargeFeeInput, options?: RequestOptions): Promise<t.B2bUpdateWqfChargeFeeResponse> {
+    const { b2bUpdateWqfChargeFee } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bUpdateWqfChargeFeeResponse>(b2bUpdateWqfChargeFee, input, options);
+  }
+
+  /**
+   * 查询银行转账的技术服务费率
+   *
+   * 查询银行转账的技术服务费率。也可通过 b2b.retailGetMchOrder 返回的 wqf_certified_rate 字段获取。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getwqfchargefee.html
+   */
+  async getWqfChargeFee(input: t.B2bGetWqfChargeFeeInput, options?: RequestOptions): Promise<t.B2bGetWqfChargeFeeResponse> {
+    const { b2bGetWqfChargeFee } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bGetWqfChargeFeeResponse>(b2bGetWqfChargeFee, input, options);
+  }
+
+  /**
+   * 查询订单
+   *
+   * 查询B2b订单信息。out_trade_no 与 order_id 二选一。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getorder.html
+   */
+  async getOrder(input: t.B2bGetOrderInput, options?: RequestOptions): Promise<t.B2bGetOrderResponse> {
+    const { b2bGetOrder } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bGetOrderResponse>(b2bGetOrder, input, options);
+  }
+
+  /**
+   * 关闭订单
+   *
+   * 仅当订单处于待支付状态（ORDERPREPAY）时，可以调用本接口主动关闭订单。失败时用 b2b.getOrder 确认订单最新状态。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_closeb2border.html
+   */
+  async closeB2bOrder(input: t.B2bCloseB2bOrderInput, options?: RequestOptions): Promise<t.B2bCloseOrderResponse> {
+    const { b2bCloseB2bOrder } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bCloseOrderResponse>(b2bCloseB2bOrder, input, options);
+  }
+
+  /**
+   * 退款
+   *
+   * 交易发生之后160天内可退款，支付款按原路退还。pay_sig 的计算用现网 AppKey。同笔订单多次退款的间隔须大于一分钟；本接口只是发起退款请求，请2分钟后调用 b2b.getRefund 轮询退款状态。退款结果另以 retail_refund_notify 推送。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_refundorder.html
+   */
+  async refundOrder(input: t.B2bRefundOrderInput, options?: RequestOptions): Promise<t.B2bRefundResponse> {
+    const { b2bRefundOrder } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bRefundResponse>(b2bRefundOrder, input, options);
+  }
+
+  /**
+   * 查询退款
+   *
+   * 查询B2b退款单信息。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getrefund.html
+   */
+  async getRefund(input: t.B2bGetRefundInput, options?: RequestOptions): Promise<t.B2bGetRefundResponse> {
+    const { b2bGetRefund } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bGetRefundResponse>(b2bGetRefund, input, options);
+  }
+
+  /**
+   * 获取密钥AppKey
+   *
+   * 获取B2b商户号的密钥AppKey（现网与沙箱）。pay_sig 签名的 B2b 接口以此 AppKey 作为 appKey 参数；env = 0 对应现网 AppKey，env = 1 对应沙箱 AppKey。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getappkey.html
+   */
+  async getAppKey(input: t.B2bGetAppKeyInput, options?: RequestOptions): Promise<t.B2bGetAppKeyResponse> {
+    const { b2bGetAppKey } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bGetAppKeyResponse>(b2bGetAppKey, input, options);
+  }
+
+  /**
+   * 接口下载交易账单与资金账单
+   *
+   * 获取某日交易账单与资金账单的下载链接，支持查询近 90 天内的账单。账单文件的列（交易时间、公众账号ID、交易商户号、微信订单号、商户订单号、用户标识、交易状态、退款、技术服务费、结算状态等）见文档页注意事项。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_downloadbill.html
+   */
+  async downloadBill(input: t.B2bDownloadBillInput, options?: RequestOptions): Promise<t.B2bDownloadBillResponse> {
+    const { b2bDownloadBill } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bDownloadBillResponse>(b2bDownloadBill, input, options);
+  }
+
+  /**
+   * 查询账户余额
+   *
+   * 查询B2b商户号下的余额。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getmchbalance.html
+   */
+  async getMchBalance(input: t.B2bGetMchBalanceInput, options?: RequestOptions): Promise<t.B2bGetMchBalanceResponse> {
+    const { b2bGetMchBalance } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bGetMchBalanceResponse>(b2bGetMchBalance, input, options);
+  }
+
+  /**
+   * 发起手动提现
+   *
+   * 用 api 发起手动提现（T+1 日完成处理并到账）。用 b2b.queryWithdraw 查询提现状态。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_manualwithdraw.html
+   */
+  async manualWithdraw(input: t.B2bManualWithdrawInput, options?: RequestOptions): Promise<t.B2bWithdrawResponse> {
+    const { b2bManualWithdraw } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bWithdrawResponse>(b2bManualWithdraw, input, options);
+  }
+
+  /**
+   * 查询提现状态
+   *
+   * 查询提现状态。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_querywithdraw.html
+   */
+  async queryWithdraw(input: t.B2bQueryWithdrawInput, options?: RequestOptions): Promise<t.B2bQueryWithdrawResponse> {
+    const { b2bQueryWithdraw } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bQueryWithdrawResponse>(b2bQueryWithdraw, input, options);
+  }
+
+  /**
+   * 微信支付自动提现接口
+   *
+   * 为B2b商户号设置微信支付自动提现。开启后每日 8:30 自动发起提现，提现金额 = 前一日日终可提现余额 - 留存额；若当前可提现金额少于该值则提现失败（余额不足）。
+   *
+   * English name: setautoWithdraw
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_setautowithdraw.html
+   */
+  async setAutoWithdraw(input: t.B2bSetAutoWithdrawInput, options?: RequestOptions): Promise<t.B2bSetAutoWithdrawResponse> {
+    const { b2bSetAutoWithdraw } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bSetAutoWithdrawResponse>(b2bSetAutoWithdraw, input, options);
+  }
+
+  /**
+   * 添加分账方
+   *
+   * 添加分账接收方，单个小程序添加的分账接收方上限为 1000。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_addprofitsharingaccount.html
+   */
+  async addProfitSharingAccount(input: t.B2bAddProfitSharingAccountInput, options?: RequestOptions): Promise<t.B2bAddProfitSharingAccountResponse> {
+    const { b2bAddProfitSharingAccount } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bAddProfitSharingAccountResponse>(b2bAddProfitSharingAccount, input, options);
+  }
+
+  /**
+   * 删除分账方
+   *
+   * 删除分账接收方。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_delprofitsharingaccount.html
+   */
+  async delProfitSharingAccount(input: t.B2bDelProfitSharingAccountInput, options?: RequestOptions): Promise<t.B2bDelProfitSharingAccountResponse> {
+    const { b2bDelProfitSharingAccount } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bDelProfitSharingAccountResponse>(b2bDelProfitSharingAccount, input, options);
+  }
+
+  /**
+   * 查询分账方
+   *
+   * 分页查询分账接收方。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_queryprofitsharingaccount.html
+   */
+  async queryProfitSharingAccount(input: t.B2bQueryProfitSharingAccountInput, options?: RequestOptions): Promise<t.B2bQueryProfitSharingAccountResponse> {
+    const { b2bQueryProfitSharingAccount } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bQueryProfitSharingAccountResponse>(b2bQueryProfitSharingAccount, input, options);
+  }
+
+  /**
+   * 请求分账
+   *
+   * 发起分账请求，将结算后的资金分给分账接收方（结算完成的订单才能分账；沙箱环境不走结算，建议用正式环境测试）。单笔订单单个接收方只允许发起一次，最多 45 个接收方，总分账金额不超过订单总额的29%；分账资金冻结期默认180天，逾期未分账的资金自动解冻给分账方。下单时需在 signData 中以 need_profit_sharing = 1 标识该单需要分账。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_createprofitsharingorder.html
+   */
+  async createProfitSharingOrder(input: t.B2bCreateProfitSharingOrderInput, options?: RequestOptions): Promise<t.B2bCreateProfitSharingOrderResponse> {
+    const { b2bCreateProfitSharingOrder } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bCreateProfitSharingOrderResponse>(b2bCreateProfitSharingOrder, input, options);
+  }
+
+  /**
+   * 查询分账结果
+   *
+   * 查询某笔支付单的某笔分账单是否已经分账完成。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_queryprofitsharingorder.html
+   */
+  async queryProfitSharingOrder(input: t.B2bQueryProfitSharingOrderInput, options?: RequestOptions): Promise<t.B2bQueryProfitSharingOrderResponse> {
+    const { b2bQueryProfitSharingOrder } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bQueryProfitSharingOrderResponse>(b2bQueryProfitSharingOrder, input, options);
+  }
+
+  /**
+   * 查询分账剩余金额
+   *
+   * 查询某笔支付单分账完剩余（冻结）金额。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_queryprofitsharingremainamt.html
+   */
+  async queryProfitSharingRemainAmt(input: t.B2bQueryProfitSharingRemainAmtInput, options?: RequestOptions): Promise<t.B2bQueryProfitSharingRemainAmtResponse> {
+    const { b2bQueryProfitSharingRemainAmt } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bQueryProfitSharingRemainAmtResponse>(b2bQueryProfitSharingRemainAmt, input, options);
+  }
+
+  /**
+   * 完成分账
+   *
+   * 支付单在下单时标识需要分账后金额被冻结，调用本接口告知完成分账后金额才会解冻，能够发起提现。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_finishprofitsharingorder.html
+   */
+  async finishProfitSharingOrder(input: t.B2bFinishProfitSharingOrderInput, options?: RequestOptions): Promise<t.B2bFinishProfitSharingOrderResponse> {
+    const { b2bFinishProfitSharingOrder } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bFinishProfitSharingOrderResponse>(b2bFinishProfitSharingOrder, input, options);
+  }
+
+  /**
+   * 请求分账回退
+   *
+   * 已分账订单在完成退款后，可将已分账的资金从分账接收方的账户回退给分账方。单笔退款单对单个分账接收方只能回退一次；不支持回退给自己；不支持“分账给个人”的分账单发起分账回退。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_refundprofitsharing.html
+   */
+  async refundProfitSharing(input: t.B2bRefundProfitSharingInput, options?: RequestOptions): Promise<t.B2bRefundProfitSharingResponse> {
+    const { b2bRefundProfitSharing } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bRefundProfitSharingResponse>(b2bRefundProfitSharing, input, options);
+  }
+
+  /**
+   * 查询分账回退结果
+   *
+   * 查询分账回退结果。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_queryrefundprofitsharingorder.html
+   */
+  async queryRefundProfitSharingOrder(input: t.B2bQueryRefundProfitSharingOrderInput, options?: RequestOptions): Promise<t.B2bQueryRefundProfitSharingOrderResponse> {
+    const { b2bQueryRefundProfitSharingOrder } = await import("./operations/b2b.js");
+    return this.#core.call<t.B2bQueryRefundProfitSharingOrderResponse>(b2bQueryRefundProfitSharingOrder, input, options);
   }
 }
