@@ -98,6 +98,7 @@ export const b2bRetailBusinessApply: OperationSpec = {
     "9404209": "该账号不满足申请条件",
     "9404210": "已申请，请耐心等待",
   },
+  retryableCodes: [-1],
 };
 
 /** b2b.batchCreateRetail: 预录入门店信息 */
@@ -127,6 +128,7 @@ export const b2bBatchCreateRetail: OperationSpec = {
     "9404001": "门店信息参数缺失",
     "-1": "系统繁忙，请稍后重试",
   },
+  retryableCodes: [-1],
 };
 
 /** b2b.getRetailInfo: 门店信息查询 */
@@ -158,6 +160,7 @@ export const b2bGetRetailInfo: OperationSpec = {
     "9404103": "请求过于频繁，请稍后重试",
     "-1": "系统错误（页面未给说明）",
   },
+  retryableCodes: [-1],
 };
 
 /** b2b.getRetailOpenidList: 全量授权门店查询 */
@@ -183,6 +186,7 @@ export const b2bGetRetailOpenidList: OperationSpec = {
     "9404151": "无效的分页拉取最大返回结果数",
     "9404152": "无效的分页上下文",
   },
+  retryableCodes: [-1],
 };
 
 /** b2b.retailNotifyBusiness: 模板消息列表及下发 */
@@ -207,6 +211,7 @@ export const b2bRetailNotifyBusiness: OperationSpec = {
     "9403002": "消息字段的内容违规!",
     "9403003": "发送的微信号太多!",
   },
+  retryableCodes: [-1],
 };
 
 /** b2b.getRetailMessageList: 消息效果数据 */
@@ -225,6 +230,7 @@ export const b2bGetRetailMessageList: OperationSpec = {
   response: { kind: "json", schema: B2bGetRetailMessageListResponse },
   inBandError: inBandError,
   errorCodes: { "0": "成功", "40079": "日期格式错误", "45165": "offset格式错误或超过最大限制", "-1": "系统错误" },
+  retryableCodes: [-1],
 };
 
 /** b2b.retailRegisterMch: 商户号进件 */
@@ -251,6 +257,7 @@ export const b2bRetailRegisterMch: OperationSpec = {
     "222229": "进件申请字段填写不完整",
     "9403200": "id_doc_type_num字段超出范围",
   },
+  retryableCodes: [-1],
 };
 
 /** b2b.retailUploadMchFile: 上传商户图片 */
@@ -268,6 +275,7 @@ export const b2bRetailUploadMchFile: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: B2bRetailUploadMchFileResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** b2b.retailGetMchOrder: 查询商户号开通状态 */
@@ -285,6 +293,7 @@ export const b2bRetailGetMchOrder: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: B2bRetailGetMchOrderResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** b2b.registerOnlyWqf: 申请开通银行转账 */
@@ -302,6 +311,7 @@ export const b2bRegisterOnlyWqf: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: B2bRegisterOnlyWqfResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** b2b.createWqfLink: 跳转银行转账页面 */
@@ -319,6 +329,7 @@ export const b2bCreateWqfLink: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: B2bCreateWqfLinkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** b2b.getMchInfo: 获取小程序下所有商户的信息 */
@@ -329,6 +340,7 @@ export const b2bGetMchInfo: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: B2bGetMchInfoResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** b2b.setMchProfitRate: 报名微信支付技术服务费优惠活动 */
@@ -347,6 +359,7 @@ export const b2bSetMchProfitRate: OperationSpec = {
   response: { kind: "json", schema: B2bSetMchProfitRateResponse },
   inBandError: inBandError,
   errorCodes: { "11": "缺少设置费率的权限", "12": "不在可以设置费率的时间范围内", "13": "费率只能下调", "14": "费率不在范围内调" },
+  retryableCodes: [-1],
 };
 
 /** b2b.updateWqfChargeFee: 报名银行转账技术服务费优惠活动 */
@@ -365,6 +378,7 @@ export const b2bUpdateWqfChargeFee: OperationSpec = {
   response: { kind: "json", schema: B2bUpdateWqfChargeFeeResponse },
   inBandError: inBandError,
   errorCodes: { "2": "参数填写错误", "14": "设置费率不在合法范围内" },
+  retryableCodes: [-1],
 };
 
 /** b2b.getWqfChargeFee: 查询银行转账的技术服务费率 */
@@ -383,6 +397,7 @@ export const b2bGetWqfChargeFee: OperationSpec = {
   response: { kind: "json", schema: B2bGetWqfChargeFeeResponse },
   inBandError: inBandError,
   errorCodes: { "1": "尚未开通银行转账", "2": "参数填写错误" },
+  retryableCodes: [-1],
 };
 
 /** b2b.getOrder: 查询订单 */
@@ -405,6 +420,7 @@ export const b2bGetOrder: OperationSpec = {
     "9403201": "数据不存在。订单不存在，请检查入参",
     "9403203": "商户未完成建档 detail:[获取商户号信息失败，请确认商户号是否开通成功]",
   },
+  retryableCodes: [-1],
 };
 
 /** b2b.closeB2bOrder: 关闭订单 */
@@ -427,6 +443,7 @@ export const b2bCloseB2bOrder: OperationSpec = {
     "10711": "订单状态无法调用关单，请刷新查看订单状态或稍后重试。通过调用查询订单api确认订单最新状态",
     "9403203": "商户未完成建档 detail:[获取商户号信息失败，请确认商户号是否开通成功]",
   },
+  retryableCodes: [-1],
 };
 
 /** b2b.refundOrder: 退款 */
@@ -455,6 +472,7 @@ export const b2bRefundOrder: OperationSpec = {
     "9403208": "该订单正在退款中，请等待退款完成再发起新的退款",
     "9403209": "不允许结算前退款。请等待订单结算后再退款",
   },
+  retryableCodes: [-1],
 };
 
 /** b2b.getRefund: 查询退款 */
@@ -484,6 +502,7 @@ export const b2bGetRefund: OperationSpec = {
     "9403208": "该订单正在退款中，请等待退款完成再发起新的退款",
     "9403209": "不允许结算前退款。请等待订单结算后再退款",
   },
+  retryableCodes: [-1],
 };
 
 /** b2b.getAppKey: 获取密钥AppKey */
@@ -501,6 +520,7 @@ export const b2bGetAppKey: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: B2bGetAppKeyResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** b2b.downloadBill: 接口下载交易账单与资金账单 */
@@ -524,6 +544,7 @@ export const b2bDownloadBill: OperationSpec = {
     "9403201": "数据不存在。订单不存在，请检查入参",
     "9403203": "商户未完成建档 detail:[获取商户号信息失败，请确认商户号是否开通成功]",
   },
+  retryableCodes: [-1],
 };
 
 /** b2b.getMchBalance: 查询账户余额 */
@@ -541,6 +562,7 @@ export const b2bGetMchBalance: OperationSpec = {
   security: [["AccessToken", "B2bPaySignature"]],
   response: { kind: "json", schema: B2bGetMchBalanceResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** b2b.manualWithdraw: 发起手动提现 */
@@ -558,6 +580,7 @@ export const b2bManualWithdraw: OperationSpec = {
   security: [["AccessToken", "B2bPaySignature"]],
   response: { kind: "json", schema: B2bWithdrawResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** b2b.queryWithdraw: 查询提现状态 */
@@ -575,6 +598,7 @@ export const b2bQueryWithdraw: OperationSpec = {
   security: [["AccessToken", "B2bPaySignature"]],
   response: { kind: "json", schema: B2bQueryWithdrawResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** b2b.setAutoWithdraw: 微信支付自动提现接口 */
@@ -592,6 +616,7 @@ export const b2bSetAutoWithdraw: OperationSpec = {
   security: [["AccessToken", "B2bPaySignature"]],
   response: { kind: "json", schema: B2bSetAutoWithdrawResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** b2b.addProfitSharingAccount: 添加分账方 */
@@ -616,6 +641,7 @@ export const b2bAddProfitSharingAccount: OperationSpec = {
     "210004": "重复添加分账方",
     "210006": "单个小程序绑定的分账方超过上限",
   },
+  retryableCodes: [-1],
 };
 
 /** b2b.delProfitSharingAccount: 删除分账方 */
@@ -640,6 +666,7 @@ export const b2bDelProfitSharingAccount: OperationSpec = {
     "210005": "分账账户不存在",
     "210007": "删除分账方传入账户类型错误",
   },
+  retryableCodes: [-1],
 };
 
 /** b2b.queryProfitSharingAccount: 查询分账方 */
@@ -658,6 +685,7 @@ export const b2bQueryProfitSharingAccount: OperationSpec = {
   response: { kind: "json", schema: B2bQueryProfitSharingAccountResponse },
   inBandError: inBandError,
   errorCodes: { "1": "查询不到可用分账方" },
+  retryableCodes: [-1],
 };
 
 /** b2b.createProfitSharingOrder: 请求分账 */
@@ -681,6 +709,7 @@ export const b2bCreateProfitSharingOrder: OperationSpec = {
     "10034": "请等待后重试",
     "10037": "重复发起分账",
   },
+  retryableCodes: [-1],
 };
 
 /** b2b.queryProfitSharingOrder: 查询分账结果 */
@@ -699,6 +728,7 @@ export const b2bQueryProfitSharingOrder: OperationSpec = {
   response: { kind: "json", schema: B2bQueryProfitSharingOrderResponse },
   inBandError: inBandError,
   errorCodes: { "10038": "未发起第三方分账" },
+  retryableCodes: [-1],
 };
 
 /** b2b.queryProfitSharingRemainAmt: 查询分账剩余金额 */
@@ -716,6 +746,7 @@ export const b2bQueryProfitSharingRemainAmt: OperationSpec = {
   security: [["AccessToken", "B2bPaySignature"]],
   response: { kind: "json", schema: B2bQueryProfitSharingRemainAmtResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** b2b.finishProfitSharingOrder: 完成分账 */
@@ -734,6 +765,7 @@ export const b2bFinishProfitSharingOrder: OperationSpec = {
   response: { kind: "json", schema: B2bFinishProfitSharingOrderResponse },
   inBandError: inBandError,
   errorCodes: { "10034": "请等待后重试", "10036": "该笔支付单已经分账完成" },
+  retryableCodes: [-1],
 };
 
 /** b2b.refundProfitSharing: 请求分账回退 */
@@ -752,6 +784,7 @@ export const b2bRefundProfitSharing: OperationSpec = {
   response: { kind: "json", schema: B2bRefundProfitSharingResponse },
   inBandError: inBandError,
   errorCodes: { "10044": "分账回退金额超过分账时金额", "10045": "该退款单已发起过第三方分账回退" },
+  retryableCodes: [-1],
 };
 
 /** b2b.queryRefundProfitSharingOrder: 查询分账回退结果 */
@@ -769,4 +802,5 @@ export const b2bQueryRefundProfitSharingOrder: OperationSpec = {
   security: [["AccessToken", "B2bPaySignature"]],
   response: { kind: "json", schema: B2bQueryRefundProfitSharingOrderResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
