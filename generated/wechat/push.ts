@@ -3,6 +3,8 @@ import { createPushReceiver } from "./runtime/push.js";
 import type { PushContext, PushReceiver, PushReceiverOptions, PushResult, PushRoute } from "./runtime/push.js";
 import type * as t from "./types.js";
 import { PushAddExpressPathEventPush } from "./schemas/PushAddExpressPathEventPush.js";
+import { PushB2bRetailPayNotify } from "./schemas/PushB2bRetailPayNotify.js";
+import { PushB2bRetailRefundNotify } from "./schemas/PushB2bRetailRefundNotify.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
 import { PushLogisticsCheckBizEvent } from "./schemas/PushLogisticsCheckBizEvent.js";
 import { PushLogisticsGetQuotaEvent } from "./schemas/PushLogisticsGetQuotaEvent.js";
@@ -207,6 +209,22 @@ export interface PushHandlers {
    */
   xpayComplaintNotify?(message: t.PushXpayComplaintNotify, context: PushContext): PushResult;
   /**
+   * B2b支付通知
+   *
+   * Event 为 retail_pay_notify：B2b支付（wx.requestCommonPayment / 银行转账）订单支付成功或关闭时推送。通过消息推送发送；须按消息推送的要求回复 success 或空串，否则按 10s, 30s, 60s, 5min, 15min, 30min, 60m, 3h, 6h, 12h 重试。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/industry/B2b_store_assistant.html
+   */
+  b2bRetailPayNotify?(message: t.PushB2bRetailPayNotify, context: PushContext): PushResult;
+  /**
+   * B2b退款通知
+   *
+   * Event 为 retail_refund_notify：退款成功或失败时推送（退款页与 B2b门店助手指南均有记载）。通过消息推送发送；须按消息推送的要求回复 success 或空串，否则按 10s, 30s, 60s, 5min, 15min, 30min, 60m, 3h, 6h, 12h 重试。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_refundorder.html
+   */
+  b2bRetailRefundNotify?(message: t.PushB2bRetailRefundNotify, context: PushContext): PushResult;
+  /**
    * 运单轨迹更新事件
    *
    * Event 为 add_express_path。当运单轨迹有更新时，会触发此事件并产生数据包；Actions 为轨迹列表（XML 中每个节点一个 Actions 元素）。
@@ -238,7 +256,7 @@ export interface PushHandlers {
 }
 
 /** Every push this description knows. */
-export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify | t.PushAddExpressPathEvent | t.PushLogisticsCheckBizEvent | t.PushLogisticsGetQuotaEvent;
+export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify | t.PushB2bRetailPayNotify | t.PushB2bRetailRefundNotify | t.PushAddExpressPathEvent | t.PushLogisticsCheckBizEvent | t.PushLogisticsGetQuotaEvent;
 
 /** Which payload goes to which handler: the constant fields each kind carries. */
 const routes: PushRoute[] = [
@@ -343,6 +361,16 @@ const routes: PushRoute[] = [
     name: "xpayComplaintNotify",
     match: { MsgType: "event", Event: "xpay_complaint_notify" },
     schema: PushXpayComplaintNotify,
+  },
+  {
+    name: "b2bRetailPayNotify",
+    match: { MsgType: "event", Event: "retail_pay_notify" },
+    schema: PushB2bRetailPayNotify,
+  },
+  {
+    name: "b2bRetailRefundNotify",
+    match: { MsgType: "event", Event: "retail_refund_notify" },
+    schema: PushB2bRetailRefundNotify,
   },
   {
     name: "addExpressPath",
