@@ -1,29 +1,25 @@
-import { parseArgs } from "node:util";
+import { readFileSync, watchFile } from "node:fs";
+import { resolve } from "node:path";
+import { commandUsage, parseCommandLine, usage, UsageError } from "./cli-args.js";
 import { ConfigError, readTargets, type Target } from "./config.js";
 import { coverageReport } from "./coverage.js";
 import { diffModels, diffReport } from "./diff.js";
-import { watchFile } from "node:fs";
-import { resolve } from "node:path";
-import { build, check, loadModel, SpecError } from "./index.js";
-import { isStale, writeAtomically, type Staleness } from "./write/files.js";
+import { build, check, fetchInput, loadModel, SpecError } from "./index.js";
+import { installHint } from "./install-hint.js";
+import { isStale, OutputError, writeAtomically, type Staleness } from "./write/files.js";
 
-const usage = `Usage:
-  wxgen generate [--input <spec>] [--output <dir>] [--watch]   generate clients (default: every target in package.json "wxgen")
-  wxgen check    [--input <spec>] [--output <dir>]   exit 1 when a generated client is out of date
-  wxgen coverage [--input <spec>]                    operations per file or tag, and which lack examples or doc links
-  wxgen diff <old-spec> <new-spec> [--fail-on-breaking]  what changed for callers; exit 1 on breaking changes if asked`;
+type Values = Record<string, string | boolean | undefined>;
 
-function targetsFrom(values: { input?: string; output?: string }): Target[] {
-  if (values.input || values.output) {
-    if (!values.input || !values.output) throw new UsageError("--input and --output go together");
-    return [{ input: values.input, output: values.output }];
+async function targetsFrom(values: Values): Promise<Target[]> {
+  const { input, output } = values;
+  if (typeof input === "string" || typeof output === "string") {
+    if (typeof input !== "string" || typeof output !== "string") throw new UsageError("--input and --output go together");
+    return [{ input, output }];
   }
-  const targets = readTargets();
-  if (targets.length === 0) throw new UsageError('no targets: pass --input and --output, or list them under "wxgen.targets" in package.json');
+  const targets = await readTargets(process.cwd(), values.config as string | undefined);
+  if (targets.length === 0) throw new UsageError("no targets: pass -i <spec> -o <dir>, or write a wxgen.config.json, or list them under \"wxgen.targets\" in package.json");
   return targets;
 }
-
-class UsageError extends Error {}
 
 function summary(target: Target, stale: Staleness): string {
   const lines = [`${target.output} is out of date with ${target.input}:`];
@@ -34,12 +30,13 @@ function summary(target: Target, stale: Staleness): string {
   return lines.join("\n");
 }
 
-/** Generates one target and says so; returns the files the description spans. */
-function generateTarget(target: Target): string[] {
+/** Generates one target and says so, with what the project must install; returns the files the description spans. */
+async function generateTarget(target: Target): Promise<string[]> {
   const started = performance.now();
-  const { files, sources } = build(target.input, (message) => console.warn(`wxgen: warning: ${message}`));
+  const { files, sources } = build(target.input, (message) => console.warn(`wxgen: warning: ${message}`), await fetchInput(target.input));
   writeAtomically(target.output, files);
   console.log(`${target.input} → ${target.output}: ${files.size} files in ${Math.round(performance.now() - started)} ms`);
+  for (const line of installHint(files, target.output)) console.log(`wxgen: ${line}`);
   return sources;
 }
 
@@ -50,10 +47,10 @@ function generateTarget(target: Target): string[] {
 function watch(target: Target): void {
   const watched = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
-  const regenerate = () => {
+  const regenerate = async () => {
     let files = [resolve(target.input)];
     try {
-      files = generateTarget(target);
+      files = await generateTarget(target);
     } catch (error) {
       if (!(error instanceof SpecError)) throw error;
       console.error(`wxgen: ${error.message} (the previous output is unchanged)`);
@@ -64,44 +61,43 @@ function watch(target: Target): void {
       watchFile(file, { interval: 100 }, (now, before) => {
         if (now.mtimeMs === before.mtimeMs) return;
         clearTimeout(timer);
-        timer = setTimeout(regenerate, 50);
+        timer = setTimeout(() => void regenerate().catch(report), 50);
       });
     }
   };
-  regenerate();
-  console.log(`watching ${target.input} (Ctrl-C to stop)`);
+  void regenerate()
+    .then(() => console.log(`watching ${target.input} (Ctrl-C to stop)`))
+    .catch(report);
 }
 
-function run(argv: string[]): number | undefined {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      input: { type: "string" },
-      output: { type: "string" },
-      watch: { type: "boolean" },
-      "fail-on-breaking": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  const [command] = positionals;
-  if (values.help || !command) {
-    console.log(usage);
+function version(): string {
+  return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+}
+
+async function run(argv: string[]): Promise<number | undefined> {
+  const { command, positionals, values } = parseCommandLine(argv);
+  if (values.version) {
+    console.log(version());
+    return 0;
+  }
+  if (values.help || command === undefined) {
+    console.log(command === undefined ? usage : commandUsage(command));
     return values.help ? 0 : 2;
   }
+  if (command !== "diff" && positionals.length > 0) throw new UsageError(`"${command}" takes no argument "${positionals[0]}"; did you mean -i ${positionals[0]}?`);
   if (command === "generate") {
-    const targets = targetsFrom(values);
+    const targets = await targetsFrom(values);
     if (values.watch) {
       targets.forEach(watch);
       return undefined;
     }
-    for (const target of targets) generateTarget(target);
+    for (const target of targets) await generateTarget(target);
     return 0;
   }
   if (command === "check") {
     let stale = 0;
-    for (const target of targetsFrom(values)) {
-      const result = check(target);
+    for (const target of await targetsFrom(values)) {
+      const result = await check(target);
       if (isStale(result)) {
         stale++;
         console.error(summary(target, result));
@@ -110,27 +106,28 @@ function run(argv: string[]): number | undefined {
     return stale > 0 ? 1 : 0;
   }
   if (command === "diff") {
-    const [, before, after] = positionals;
-    if (!before || !after) throw new UsageError("diff takes two descriptions: wxgen diff <old> <new>");
-    const report = diffModels(loadModel(before), loadModel(after));
+    const [before, after] = positionals;
+    if (!before || !after || positionals.length > 2) throw new UsageError("diff takes two descriptions: wxgen diff <old> <new>");
+    const report = diffModels(loadModel(before, await fetchInput(before)), loadModel(after, await fetchInput(after)));
     console.log(diffReport(report, before, after));
     return values["fail-on-breaking"] && report.changes.some((c) => c.breaking) ? 1 : 0;
   }
-  if (command === "coverage") {
-    const inputs = values.input ? [values.input] : readTargets().map((t) => t.input);
-    if (inputs.length === 0) throw new UsageError("no description: pass --input or list targets in package.json");
-    for (const input of inputs) console.log(coverageReport(loadModel(input)) + "\n");
-    return 0;
-  }
-  throw new UsageError(`unknown command "${command}"`);
+  const inputs = typeof values.input === "string" ? [values.input] : (await readTargets(process.cwd(), values.config as string | undefined)).map((t) => t.input);
+  if (inputs.length === 0) throw new UsageError("no description: pass -i <spec> or list targets in a config file");
+  for (const input of inputs) console.log(coverageReport(loadModel(input, await fetchInput(input))) + "\n");
+  return 0;
+}
+
+/** User errors are one line (plus the usage for command-line mistakes); anything else is a bug and keeps its stack. */
+function report(error: unknown): void {
+  if (!(error instanceof SpecError || error instanceof UsageError || error instanceof ConfigError || error instanceof OutputError)) throw error;
+  console.error(`wxgen: ${error.message}`);
+  if (error instanceof UsageError) console.error(usage);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
 }
 
 try {
-  process.exitCode = run(process.argv.slice(2));
+  process.exitCode = await run(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof SpecError || error instanceof UsageError || error instanceof ConfigError) {
-    console.error(`wxgen: ${error.message}`);
-    if (error instanceof UsageError) console.error(usage);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
-  } else throw error;
+  report(error);
 }

@@ -1,6 +1,6 @@
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { resolve as resolvePath } from "node:path";
-import { readSource, specError, type Pointer, type SourceFile } from "./source.js";
+import { displayName, readSource, SpecError, specError, UnreadableError, type Pointer, type SourceFile } from "./source.js";
 
 /** A place in a loaded file, with the base URI in effect there, the value's own `$id` included. */
 export interface Location {
@@ -20,8 +20,12 @@ export class Documents {
   /** `$id` URI → the schema that declares it; `uri#anchor` → the schema with that `$anchor`. */
   private readonly resources = new Map<string, Location>();
 
-  constructor(rootPath: string) {
-    this.root = this.load(pathToFileURL(resolvePath(rootPath)).href);
+  /** `rootPath` is a file path or an http(s) URL; `fetched` holds the text of every remote file, by URL. */
+  constructor(
+    rootPath: string,
+    private readonly fetched: ReadonlyMap<string, string> = new Map(),
+  ) {
+    this.root = this.load(isUrl(rootPath) ? rootPath : pathToFileURL(resolvePath(rootPath)).href);
   }
 
   /** The value at `pointer`; `parentBase` is the base URI in effect around it (its own `$id` applies on top). */
@@ -33,7 +37,7 @@ export class Documents {
 
   /** Paths of every file the description spans. */
   paths(): string[] {
-    return [...this.files.keys()].map((uri) => fileURLToPath(uri));
+    return [...this.files.keys()].filter((uri) => uri.startsWith("file:")).map((uri) => fileURLToPath(uri));
   }
 
   /** The location of `segment` inside `parent`'s value. */
@@ -65,7 +69,7 @@ export class Documents {
     target.hash = "";
     const resource = this.resources.get(target.href) ?? this.fileRoot(target.href);
     if (!resource) {
-      throw specError(from.source, from.pointer, `$ref "${ref}": no schema has $id ${target.href} (only local files are fetched)`);
+      throw specError(from.source, from.pointer, `$ref "${ref}": no schema has $id ${target.href} (only local files and the http(s) files of a description given by URL are read)`);
     }
     if (fragment === "") return resource;
     if (!fragment.startsWith("/")) {
@@ -95,8 +99,16 @@ export class Documents {
     return source && { source, pointer: [], base: baseOf(source.value, uri), value: source.value };
   }
 
-  private load(uri: string): SourceFile {
-    const source = readSource(uri);
+  /** Loads the file at `uri`; `from` is the `$ref` that names it (none for the root). */
+  private load(uri: string, from?: Location): SourceFile {
+    let source: SourceFile;
+    try {
+      source = readSource(uri, this.fetched);
+    } catch (error) {
+      if (!(error instanceof UnreadableError)) throw error;
+      if (!from) throw new SpecError(displayName(uri), 1, 1, `cannot read file (${error.message})`);
+      throw specError(from.source, from.pointer, `$ref "${(from.value as { $ref: string }).$ref}": cannot read ${displayName(uri)} (${error.message})`);
+    }
     this.files.set(uri, source);
     this.index({ source, pointer: [], base: uri, value: source.value });
     return source;
@@ -126,7 +138,8 @@ export class Documents {
       const target = new URL((from.value as { $ref: string }).$ref, from.base);
       target.hash = "";
       // Other schemes can only name `$id` resources; resolve() reports them if none does.
-      if (target.protocol === "file:" && !this.files.has(target.href) && !this.resources.has(target.href)) this.load(target.href);
+      const loadable = target.protocol === "file:" || this.fetched.has(target.href);
+      if (loadable && !this.files.has(target.href) && !this.resources.has(target.href)) this.load(target.href, from);
     }
   }
 }
@@ -134,6 +147,10 @@ export class Documents {
 /** Keywords whose values are data, not schemas: a `$ref` or `$id` inside them means nothing. */
 function isDataKeyword(key: string): boolean {
   return key === "enum" || key === "const" || key === "default" || key === "example" || key === "examples";
+}
+
+export function isUrl(input: string): boolean {
+  return /^https?:\/\//i.test(input);
 }
 
 function baseOf(value: unknown, base: string): string {

@@ -14,6 +14,9 @@ export const reservedTypeNames = ["z", "BinaryInput", "BinaryResponse", "Request
 export function buildModel(docs: Documents): ApiModel {
   const rootAt = docs.at(docs.root, []);
   const root = rootAt.value as Record<string, unknown> | null;
+  if (root !== null && typeof root === "object" && "swagger" in root) {
+    throw specError(docs.root, ["swagger"], "this is a Swagger 2.0 description; wxgen reads OpenAPI 3.0 and 3.1: convert it first (for example `npx swagger2openapi in.yaml -o openapi.yaml`)");
+  }
   if (root === null || typeof root !== "object" || typeof root.openapi !== "string") {
     throw specError(docs.root, [], "not an OpenAPI description: the root needs an `openapi` version field");
   }

@@ -43,7 +43,10 @@ export class Core {
   private readonly dispatcher: Dispatcher;
   private readonly schemes: ReadonlySet<string>;
 
-  constructor(private readonly config: CoreConfig) {
+  private readonly config: CoreConfig;
+
+  constructor(config: CoreConfig) {
+    this.config = config;
     this.ownAgent = config.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000 });
     this.dispatcher = config.dispatcher ?? this.ownAgent!;
     this.send = compose(config.middleware ?? [], (request) => this.transport(request));

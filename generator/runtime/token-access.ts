@@ -34,13 +34,14 @@ type Call = (op: OperationSpec, input: unknown, options: { timeoutMs?: number })
 export class TokenAccess {
   private readonly manager: TokenManager | undefined;
 
-  constructor(
-    private readonly scheme: SchemeSpec,
-    private readonly rule: TokenRule,
-    private readonly settings: TokenSettings,
-    account: readonly string[],
-    call: Call,
-  ) {
+  private readonly scheme: SchemeSpec;
+  private readonly rule: TokenRule;
+  private readonly settings: TokenSettings;
+
+  constructor(scheme: SchemeSpec, rule: TokenRule, settings: TokenSettings, account: readonly string[], call: Call) {
+    this.scheme = scheme;
+    this.rule = rule;
+    this.settings = settings;
     if (settings.provider) return;
     const mode = settings.mode ?? Object.keys(rule.modes)[0]!;
     const issuer = rule.modes[mode];
