@@ -39,6 +39,6 @@ export function emit(model: ApiModel): FileSet {
 /** wxgen's runtime, each file under the generated header so that a later run knows it may replace it. */
 function runtimeFiles(source: string): [string, string][] {
   return readdirSync(runtimeDir)
-    .filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts"))
+    .filter((name) => name.endsWith(".ts") && !name.endsWith(".d.ts") && !name.endsWith(".test.ts"))
     .map((name) => [`runtime/${name}`, `${generatedHeader(source, "ts")}\n${readFileSync(runtimeDir + name, "utf8")}`]);
 }

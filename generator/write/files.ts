@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { isGenerated } from "../emit/header.js";
 import type { FileSet } from "../emit/index.js";
@@ -44,20 +44,23 @@ function refuseForeignFiles(output: string): void {
   );
 }
 
-/** Up to `limit` files under `dir` (relative, '/'-separated) that do not start with wxgen's header. */
+/**
+ * Up to `limit` files under `dir` (relative, '/'-separated) that do not start with wxgen's header,
+ * shallowest first: pointed at a project, the message names its package.json before node_modules.
+ */
 export function foreignFiles(dir: string, limit: number): string[] {
+  if (!existsSync(dir)) return [];
+  if (!statSync(dir).isDirectory()) return [dir];
   const found: string[] = [];
-  if (!existsSync(dir)) return found;
-  const walk = (folder: string): void => {
+  const folders = [dir];
+  for (let folder = folders.shift(); folder !== undefined && found.length < limit; folder = folders.shift()) {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      if (found.length >= limit) return;
       const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
+      if (entry.isDirectory()) folders.push(path);
       else if (!entry.isFile() || !isGenerated(firstBytes(path))) found.push(relative(dir, path).split(sep).join("/"));
     }
-  };
-  walk(dir);
-  return found;
+  }
+  return found.slice(0, limit);
 }
 
 /** Enough of a file to see its header, without reading all of it. */

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadModel } from "../../generator/index.js";
 import type { Operation } from "../../generator/model/types.js";
 import { createWeChatClient, WeChatApiError, type WeChatClient } from "../../generated/wechat/index.js";
-import { isErrorExample, successExample, TINY_PNG } from "../simulator/examples.js";
+import { exampleRoutes, isErrorExample, successExample } from "../../packages/wechat/build/example-routes.js";
+import { TINY_PNG } from "../simulator/examples.js";
 import { startSimulator, type WeChatSimulator } from "../simulator/server.js";
 
 /**
@@ -16,7 +17,7 @@ let sim: WeChatSimulator;
 let wechat: WeChatClient;
 
 beforeAll(async () => {
-  sim = await startSimulator({ examples: model });
+  sim = await startSimulator({ examples: exampleRoutes(model) });
   wechat = createWeChatClient({ appid: "wx-example-appid", secret: "example-secret", baseUrl: sim.url });
 });
 afterAll(async () => {

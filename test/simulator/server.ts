@@ -4,16 +4,19 @@ import type { AddressInfo } from "node:net";
 import { routes, type Session, type SimState } from "./handlers.js";
 import { wechatError, type Reply, type SimRequest } from "./http.js";
 import { TokenAuthority, type TokenAuthorityOptions } from "./tokens.js";
-import { ExampleResponder } from "./examples.js";
-import type { ApiModel } from "../../generator/model/types.js";
+import { ExampleResponder, type ExampleRoute } from "./examples.js";
 
 export { sessionSignature } from "./handlers.js";
 
 export interface SimulatorOptions extends Partial<Omit<TokenAuthorityOptions, "now">> {
   appid?: string;
   secret?: string;
-  /** Answer every operation of this description from its documented examples instead (no token checks). */
-  examples?: ApiModel;
+  /** Answer every operation of this table from its documented examples instead (no token checks). */
+  examples?: readonly ExampleRoute[];
+  /** Operations without a handler of their own answer from this table (instead of 404). */
+  fallbackExamples?: readonly ExampleRoute[];
+  /** The port on 127.0.0.1 (default: any free one). */
+  port?: number;
 }
 
 /** What the tests can see of each request. */
@@ -36,6 +39,8 @@ export class WeChatSimulator {
   private readonly injected = new Map<string, (Reply | Record<string, unknown>)[]>();
   private readonly delays = new Map<string, number>();
   private readonly examples: ExampleResponder | undefined;
+  private readonly fallback: ExampleResponder | undefined;
+  private readonly port: number;
   private clockOffset = 0;
   private server: Server | undefined;
   url = "";
@@ -43,6 +48,8 @@ export class WeChatSimulator {
   constructor(options: SimulatorOptions = {}) {
     const now = () => Date.now() + this.clockOffset;
     this.examples = options.examples && new ExampleResponder(options.examples);
+    this.fallback = options.fallbackExamples && new ExampleResponder(options.fallbackExamples);
+    this.port = options.port ?? 0;
     this.state = {
       appid: options.appid ?? "wx00000000000000a1",
       secret: options.secret ?? "0123456789abcdef0123456789abcdef",
@@ -78,7 +85,7 @@ export class WeChatSimulator {
       });
     });
     this.server.on("connection", () => this.connections++);
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => this.server!.listen(this.port, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
@@ -129,7 +136,7 @@ export class WeChatSimulator {
     const fromExamples = this.examples?.answer(request);
     if (fromExamples) return fromExamples;
     const handler = routes[route];
-    if (!handler) return { ...wechatError(-1, `no such api ${request.path}`), status: 404 };
+    if (!handler) return this.fallback?.answer(request) ?? { ...wechatError(-1, `no such api ${request.path}`), status: 404 };
     return handler(request, this.state);
   }
 }

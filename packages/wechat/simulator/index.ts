@@ -1,0 +1,14 @@
+import { startSimulator as startBare, WeChatSimulator, type SimulatorOptions } from "../../../test/simulator/server.js";
+import { wechatExamples } from "./wechat-examples.js";
+
+export { WeChatSimulator, type SimulatorOptions };
+export type { LoggedRequest } from "../../../test/simulator/server.js";
+
+/**
+ * Starts the local stand-in for api.weixin.qq.com on 127.0.0.1 (`sim.url` is the client's `baseUrl`):
+ * tokens, login codes and media behave as WeChat's do; every other operation answers from its
+ * official examples.
+ */
+export function startSimulator(options: SimulatorOptions = {}): Promise<WeChatSimulator> {
+  return startBare({ fallbackExamples: wechatExamples(), ...options });
+}
