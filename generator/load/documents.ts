@@ -107,7 +107,7 @@ export class Documents {
     } catch (error) {
       if (!(error instanceof UnreadableError)) throw error;
       if (!from) throw new SpecError(displayName(uri), 1, 1, `cannot read file (${error.message})`);
-      throw specError(from.source, from.pointer, `$ref "${(from.value as { $ref: string }).$ref}": cannot read ${displayName(uri)} (${error.message})`);
+      throw specError(from.source, [...from.pointer, "$ref"], `$ref "${(from.value as { $ref: string }).$ref}": cannot read ${displayName(uri)} (${error.message})`);
     }
     this.files.set(uri, source);
     this.index({ source, pointer: [], base: uri, value: source.value });

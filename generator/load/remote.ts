@@ -2,8 +2,8 @@ import { fetch } from "undici";
 import { isUrl } from "./documents.js";
 import { parseText, SpecError } from "./source.js";
 
-/** How long one file of a remote description may take. */
-const timeoutMs = 30_000;
+/** How long one file of a remote description may take, by default. */
+const defaultTimeoutMs = 30_000;
 /** A description that names more files than this is surely a `$ref` loop through changing URLs. */
 const maxFiles = 500;
 
@@ -11,14 +11,14 @@ const maxFiles = 500;
  * Fetches a description given by http(s) URL and every http(s) file its `$ref`s name, relative
  * ones resolved against the file that holds them: URL → text, for `Documents`.
  */
-export async function fetchDescription(url: string): Promise<Map<string, string>> {
+export async function fetchDescription(url: string, timeoutMs = defaultTimeoutMs): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   const queue = [new URL(url).href];
   while (queue.length > 0) {
     const next = queue.shift()!;
     if (texts.has(next)) continue;
     if (texts.size >= maxFiles) throw new SpecError(url, 1, 1, `the description names more than ${maxFiles} files`);
-    const text = await fetchText(next);
+    const text = await fetchText(next, timeoutMs);
     texts.set(next, text);
     for (const ref of refsIn(parseText(next, text))) {
       const target = new URL(ref, next);
@@ -29,7 +29,7 @@ export async function fetchDescription(url: string): Promise<Map<string, string>
   return texts;
 }
 
-async function fetchText(url: string): Promise<string> {
+async function fetchText(url: string, timeoutMs: number): Promise<string> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     const text = await response.text();

@@ -1,5 +1,4 @@
 import { basename } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Documents } from "../load/documents.js";
 import { specError } from "../load/source.js";
 import { readClient, readInBandError, readSecuritySchemes } from "./extensions.js";
@@ -42,7 +41,7 @@ export function buildModel(docs: Documents): ApiModel {
   const info = (root.info ?? {}) as Record<string, unknown>;
   const client = readClient(root);
   const model: ApiModel = {
-    source: basename(fileURLToPath(docs.root.uri)),
+    source: basename(decodeURIComponent(new URL(docs.root.uri).pathname)),
     files: docs.paths(),
     title: typeof info.title === "string" ? info.title : "API",
     version: typeof info.version === "string" ? info.version : "",
