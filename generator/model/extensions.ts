@@ -15,6 +15,13 @@ export function readClient(root: Raw): { name?: string; baseUrl?: string } {
   };
 }
 
+/** `x-wxgen-tolerant` (root): `true` reads what the API sends leniently. */
+export function readTolerant(root: Location): boolean {
+  const raw = (root.value as Raw)["x-wxgen-tolerant"];
+  if (raw === undefined || typeof raw === "boolean") return raw === true;
+  throw specError(root.source, [...root.pointer, "x-wxgen-tolerant"], "x-wxgen-tolerant must be true or false");
+}
+
 /** `x-wxgen-in-band-error` at `at`; `false` switches an inherited rule off. */
 export function readInBandError(at: Location, docs: Documents, schemas: SchemaConverter): InBandErrorRule | false | undefined {
   const here = docs.child(at, "x-wxgen-in-band-error");

@@ -60,6 +60,8 @@ export interface SchemaObject {
   default?: { value: unknown };
   readOnly?: boolean;
   writeOnly?: boolean;
+  /** `x-wxgen-guaranteed`: why the API always sends this property (a required one in what it sends). */
+  guaranteed?: string;
 }
 
 export interface Discriminator {
@@ -245,6 +247,11 @@ export interface ApiModel {
   webhooks: Webhook[];
   /** `x-wxgen-push`: how webhooks are delivered, when a receiver should be generated (`wechat`). */
   pushProtocol?: string;
+  /**
+   * `x-wxgen-tolerant`: what the API sends (responses, pushes) is read leniently — enums of several
+   * values are open and numbers may arrive as numeric strings. What the client sends stays exact.
+   */
+  tolerant: boolean;
   /** Problems that did not stop generation, as file:line:col messages. */
   warnings: string[];
 }

@@ -97,6 +97,7 @@ export const authCode2Session: OperationSpec = {
     "45011": "API 调用太频繁，请稍候再试",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  secretFields: ["session_key"],
 };
 
 /** auth.checkSessionKey: 检验登录态 */
@@ -142,6 +143,7 @@ export const authResetUserSessionKey: OperationSpec = {
     "87009": "无效的签名",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  secretFields: ["session_key"],
 };
 
 /** auth.getPluginOpenPId: 获取插件用户openpid */

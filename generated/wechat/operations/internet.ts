@@ -27,4 +27,5 @@ export const internetGetUserEncryptKey: OperationSpec = {
     "87008": "无效的签名方法",
     "87009": "无效的签名",
   },
+  secretFields: ["encrypt_key"],
 };
