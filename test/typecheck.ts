@@ -9,6 +9,8 @@ export interface ModuleSetting {
   moduleResolution: string;
   /** The `type` of the package.json above the client. */
   packageType: "module" | "commonjs";
+  /** The TypeScript to check with (default: the project's). */
+  tsc?: string;
 }
 
 /** What the generated code promises to compile under, whatever the module setup. */
@@ -57,13 +59,13 @@ function typecheck(dir: string, setting: ModuleSetting): Result {
   // verbatimModuleSyntax forbids import statements in CommonJS files, whatever they import; CommonJS
   // projects cannot turn it on, so it is checked wherever the files are ES modules.
   const esm = setting.packageType === "module" && setting.module !== "CommonJS";
-  const { packageType, ...modules } = setting;
+  const { packageType, tsc = "node_modules/typescript/bin/tsc", ...modules } = setting;
   const config = {
     compilerOptions: { target: "ES2022", lib: ["ES2023"], types: ["node"], noEmit: true, skipLibCheck: true, ...strictest, verbatimModuleSyntax: esm, ...modules },
     include: ["."],
   };
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(config));
   writeFileSync(join(dir, "package.json"), JSON.stringify({ type: packageType }));
-  const run = spawnSync(process.execPath, [resolve("node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
+  const run = spawnSync(process.execPath, [resolve(tsc), "-p", dir], { encoding: "utf8" });
   return { code: run.status, output: run.stdout + run.stderr };
 }
