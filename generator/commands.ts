@@ -33,7 +33,7 @@ function summary(target: Target, stale: Staleness): string {
 /** Generates one target and says so, with what the project must install; returns the files the description spans. */
 async function generateTarget(target: Target): Promise<string[]> {
   const started = performance.now();
-  const { files, sources } = build(target.input, (message) => console.warn(`wxgen: warning: ${message}`), await fetchInput(target.input));
+  const { files, sources } = build(target.input, (message) => console.warn(`wxgen: warning: ${message}`), target, await fetchInput(target.input));
   writeAtomically(target.output, files);
   console.log(`${target.input} → ${target.output}: ${files.size} files in ${Math.round(performance.now() - started)} ms`);
   for (const line of installHint(files, target.output)) console.log(`wxgen: ${line}`);
@@ -96,12 +96,12 @@ export async function runCommand(command: string, positionals: string[], values:
   if (command === "diff") {
     const [before, after] = positionals;
     if (!before || !after || positionals.length > 2) throw new UsageError("diff takes two descriptions: wxgen diff <old> <new>");
-    const report = diffModels(loadModel(before, await fetchInput(before)), loadModel(after, await fetchInput(after)));
+    const report = diffModels(loadModel(before, {}, await fetchInput(before)), loadModel(after, {}, await fetchInput(after)));
     console.log(diffReport(report, before, after));
     return values["fail-on-breaking"] && report.changes.some((c) => c.breaking) ? 1 : 0;
   }
   const inputs = typeof values.input === "string" ? [values.input] : (await readTargets(process.cwd(), values.config as string | undefined)).map((t) => t.input);
   if (inputs.length === 0) throw new UsageError("no description: pass -i <spec> or list targets in a config file");
-  for (const input of inputs) console.log(coverageReport(loadModel(input, await fetchInput(input))) + "\n");
+  for (const input of inputs) console.log(coverageReport(loadModel(input, {}, await fetchInput(input))) + "\n");
   return 0;
 }

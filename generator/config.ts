@@ -8,6 +8,8 @@ export interface Target {
   /** A file path or an http(s) URL. */
   input: string;
   output: string;
+  /** Let `$ref`s name files outside the description's folder. */
+  refsOutside?: boolean;
 }
 
 /** What `wxgen.config.{json,mjs,ts}` holds: one target, or several. */
@@ -99,7 +101,7 @@ function targetsOf(file: string, config: unknown): Target[] {
     throw new ConfigError(`${file}: the config must be { input, output } or { targets: [{ input, output }, …] } (export default defineConfig(…) in .mjs/.ts)`);
   }
   const base = dirname(file);
-  return targets.map((t) => ({ input: isUrl(t.input) ? t.input : resolve(base, t.input), output: resolve(base, t.output) }));
+  return targets.map((t) => ({ ...t, input: isUrl(t.input) ? t.input : resolve(base, t.input), output: resolve(base, t.output) }));
 }
 
 function isTarget(value: unknown): value is Target {
