@@ -261,7 +261,7 @@ describe("x-wxgen-tolerant: lenient about what the API sends, exact about what t
 
   it("opens enums and reads numeric strings in responses, keeps requests exact", async () => {
     const dir = tempDir({ "api.yaml": spec });
-    generate({ input: join(dir, "api.yaml"), output: join(dir, "out") });
+    await generate({ input: join(dir, "api.yaml"), output: join(dir, "out") });
     const { check } = await import(pathToFileURL(join(dir, "out", "operations", "client.ts")).href);
     const [response, request] = [check.response.schema(), check.body.schema()];
     expect(response.safeParse({ suggest: "new", label: "7" }).data).toEqual({ suggest: "new", label: 7 });
