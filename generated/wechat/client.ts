@@ -88,6 +88,13 @@ export class WeChatClient {
   readonly operation: OperationApi;
   readonly pluginManager: PluginManagerApi;
   readonly nearbyPoi: NearbyPoiApi;
+  readonly orderShipping: OrderShippingApi;
+  readonly charge: ChargeApi;
+  readonly redpacketcover: RedpacketcoverApi;
+  readonly serviceMarket: ServiceMarketApi;
+  readonly transactionGuarantee: TransactionGuaranteeApi;
+  readonly transactionComment: TransactionCommentApi;
+  readonly transactionComplaint: TransactionComplaintApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -130,6 +137,13 @@ export class WeChatClient {
     this.operation = new OperationApi(this.#core);
     this.pluginManager = new PluginManagerApi(this.#core);
     this.nearbyPoi = new NearbyPoiApi(this.#core);
+    this.orderShipping = new OrderShippingApi(this.#core);
+    this.charge = new ChargeApi(this.#core);
+    this.redpacketcover = new RedpacketcoverApi(this.#core);
+    this.serviceMarket = new ServiceMarketApi(this.#core);
+    this.transactionGuarantee = new TransactionGuaranteeApi(this.#core);
+    this.transactionComment = new TransactionCommentApi(this.#core);
+    this.transactionComplaint = new TransactionComplaintApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -1720,5 +1734,541 @@ export class NearbyPoiApi {
   async setShowStatus(input: t.NearbyPoiSetShowStatusInput, options?: RequestOptions): Promise<t.OkResponse> {
     const { nearbyPoiSetShowStatus } = await import("./operations/nearbyPoi.js");
     return this.#core.call<t.OkResponse>(nearbyPoiSetShowStatus, input, options);
+  }
+}
+
+/** Operations under `orderShipping`. */
+export class OrderShippingApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 发货信息录入
+   *
+   * 用户交易后，默认资金将会进入冻结状态，开发者在发货后，需要在小程序平台录入相关发货信息，平台会将发货信息以消息的形式推送给购买的微信用户（接口英文名 uploadShippingInfo，云调用方法 wxa.sec.order.uploadShippingInfo）。
+   * 如果你已经录入发货信息，在用户尚未确认收货的情况下可以通过该接口修改发货信息，但一个支付单只能更新一次发货信息，请谨慎操作。如暂时没有完成相关API的对接开发工作，你也可以登陆小程序的后台，通过发货信息录入页面手动录入发货信息。
+   * 注意事项：
+   * 1. 根据指定的订单单号类型，采用不同参数给指定订单上传物流信息：商户侧单号形式（order_number_type 1）通过下单商户号 mchid 和商户侧单号 out_trade_no 确定一笔订单；微信支付单号形式（2）通过微信支付单号 transaction_id 确定一笔订单。
+   * 2. 发货模式：统一发货（delivery_mode 1）一笔订单只有一个物流单号；分拆发货（2）一笔订单包括多个物流单号，须填 is_all_delivered。
+   * 3. 物流公司编码参见获取运力 id 列表 get_delivery_list；物流快递发货时 tracking_no 与 express_company 必填；物流公司为顺丰时联系方式必填（收件人或寄件人二选一）。
+   * 4. 上传时间用于标识请求的先后顺序，如果要更新物流信息，上传时间必须比之前的请求更新，请按照 RFC 3339 格式填写。
+   * 5. 分拆发货仅支持使用物流快递发货，一笔支付单最多分拆成 15 个包裹。
+   * 6. 以下情况将视为重新发货，每笔支付单仅有一次重新发货机会：对已完成发货的支付单再次调用该 API；使用该 API 修改发货模式或物流模式。
+   * 本接口支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_uploadshippinginfo.html
+   */
+  async uploadShippingInfo(input: t.OrderShippingUploadShippingInfoInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingUploadShippingInfo } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingUploadShippingInfo, input, options);
+  }
+
+  /**
+   * 发货信息合单录入
+   *
+   * 合单支付的订单发货后，为合单及其子单录入发货信息（接口英文名 uploadCombinedShippingInfo，云调用方法 wxa.sec.order.uploadCombinedShippingInfo）。用户交易后，默认资金将会进入冻结状态，平台会将发货信息以消息的形式推送给购买的微信用户；一个支付单只能更新一次发货信息。
+   * 注意事项：
+   * 1. 根据指定的订单单号类型采用不同参数上传物流信息，子单和主单的订单单号类型必须一致：商户侧单号形式（1）用 mchid + out_trade_no；微信支付单号形式（2）用 transaction_id。
+   * 2. 发货模式：统一发货（1）只有一个物流单号；分拆发货（2）包括多个物流单号。
+   * 3. 物流公司编码参见获取运力 id 列表 get_delivery_list。
+   * 4. 上传时间用于标识请求的先后顺序，如果要更新物流信息，上传时间必须比之前的请求更新，请按照 RFC 3339 格式填写。
+   * 5. 分拆发货仅支持使用物流快递发货，一笔支付单最多分拆成 15 个包裹。
+   * 6. 对已完成发货的支付单再次调用，或修改发货模式、物流模式，视为重新发货；每笔支付单仅有一次重新发货机会。
+   * 本接口支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_uploadcombinedshippinginfo.html
+   */
+  async uploadCombinedShippingInfo(input: t.OrderShippingUploadCombinedShippingInfoInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingUploadCombinedShippingInfo } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingUploadCombinedShippingInfo, input, options);
+  }
+
+  /**
+   * 查询订单发货状态
+   *
+   * 可以通过交易单号或商户号+商户单号来查询该支付单的发货状态（接口英文名 getOrder，云调用方法 wxa.sec.order.getOrder）。
+   * 本接口支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_getorder.html
+   */
+  async getOrder(input: t.OrderShippingGetOrderInput, options?: RequestOptions): Promise<t.OrderShippingGetOrderResponse> {
+    const { orderShippingGetOrder } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OrderShippingGetOrderResponse>(orderShippingGetOrder, input, options);
+  }
+
+  /**
+   * 查询订单列表
+   *
+   * 可以通过支付时间、支付者openid或订单状态来查询订单列表（接口英文名 getOrderList，云调用方法 wxa.sec.order.getOrderList）。
+   * 翻页：获取第一页时不传 last_index；如果查询结果中 has_more 为 true，则传入该次查询结果中返回的 last_index 获取下一页。
+   * 本接口不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_getorderlist.html
+   */
+  async getOrderList(input: t.OrderShippingGetOrderListInput, options?: RequestOptions): Promise<t.OrderShippingGetOrderListResponse> {
+    const { orderShippingGetOrderList } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OrderShippingGetOrderListResponse>(orderShippingGetOrderList, input, options);
+  }
+
+  /**
+   * 确认收货提醒
+   *
+   * 如你已经从你的快递物流服务方获知到用户已经签收相关商品，可以通过该接口提醒用户及时确认收货，以提高资金结算效率，每个订单仅可调用一次（接口英文名 notifyConfirmReceive，云调用方法 wxa.sec.order.notifyConfirmReceive）。
+   * 通过交易单号 transaction_id 或商户号 merchant_id + 商户单号 merchant_trade_no 指定支付单；只有物流快递发货的已发货支付单可以提醒。
+   * 本接口支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_notifyconfirmreceive.html
+   */
+  async notifyConfirmReceive(input: t.OrderShippingNotifyConfirmReceiveInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingNotifyConfirmReceive } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingNotifyConfirmReceive, input, options);
+  }
+
+  /**
+   * 消息跳转路径设置
+   *
+   * 如你已经在小程序内接入平台提供的确认收货组件，可以通过该接口设置发货消息及确认收货消息的跳转动作，用户点击发货消息时会直接进入你的小程序订单列表页面或详情页面进行确认收货（接口英文名 setMsgJumPpath，云调用方法 wxa.sec.order.setMsgJumpPath）。
+   * 注意事项：
+   * 1. 如设置为空路径或小程序中不存在的路径，将仍然跳转平台默认的确认收货页面，不会进入你的小程序。
+   * 2. 平台会在路径后面增加支付单的 transaction_id、merchant_id、merchant_trade_no 作为query参数，如果存在二级商户号则还会再增加 sub_merchant_id 参数，开发者可以在小程序中通过onLaunch等方式获取。
+   * 3. 如你需要在path中携带自定义的query参数，请注意与上面的参数进行区分。
+   * 本接口不支持第三方平台调用。
+   *
+   * English name: setMsgJumPpath
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_setmsgjumppath.html
+   */
+  async setMsgJumpPath(input: t.OrderShippingSetMsgJumpPathInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingSetMsgJumpPath } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingSetMsgJumpPath, input, options);
+  }
+
+  /**
+   * 查询小程序是否已开通发货信息管理服务
+   *
+   * 调用该接口可查询小程序账号是否已开通小程序发货信息管理服务（已开通的小程序，可接入发货信息管理服务API进行发货管理）（接口英文名 isTradeManaged，云调用方法 wxa.sec.order.isTradeManaged）。
+   * 非服务商调用时仅能查询本账号；服务商被授权了 18 或 142 权限集时才能进行查询。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_istrademanaged.html
+   */
+  async isTradeManaged(input: t.OrderShippingIsTradeManagedInput, options?: RequestOptions): Promise<t.OrderShippingIsTradeManagedResponse> {
+    const { orderShippingIsTradeManaged } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OrderShippingIsTradeManagedResponse>(orderShippingIsTradeManaged, input, options);
+  }
+
+  /**
+   * 查询小程序是否已完成交易结算管理确认
+   *
+   * 调用该接口可查询小程序账号是否已完成交易结算管理确认（即对小程序已关联的所有商户号都完成了订单管理授权或解绑）。已完成订单管理授权的商户号，产生的订单均需要通过发货信息管理服务进行发货（接口英文名 isTradeManagementConfirmationCompleted）。本接口不支持云调用。
+   * 非服务商调用时仅能查询本账号；服务商被授权了 18 或 142 权限集时才能进行查询。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_istrademanagementconfirmationcompleted.html
+   */
+  async isTradeManagementConfirmationCompleted(input: t.OrderShippingIsTradeManagementConfirmationCompletedInput, options?: RequestOptions): Promise<t.OrderShippingConfirmationCompletedResponse> {
+    const { orderShippingIsTradeManagementConfirmationCompleted } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OrderShippingConfirmationCompletedResponse>(orderShippingIsTradeManagementConfirmationCompleted, input, options);
+  }
+
+  /**
+   * 特殊发货报备
+   *
+   * 调用该接口可以对未发货的订单进行特殊发货报备，适用于预售商品订单和测试订单（接口英文名 opspecialorder）。发货时效超过15天的订单需报备为预售商品订单，报备后用户将收到预计发货时间的通知。测试订单报备后无需发货，如需退回资金请前往商户号后台操作退款或按正常发货流程操作。
+   * 注意事项：1. 通过微信支付单号或商户单号来指定订单。2. 预售商品订单预计发货时间必须在订单支付时间的15天后，不得超过330天。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * English name: opspecialorder
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_opspecialorder.html
+   */
+  async opSpecialOrder(input: t.OrderShippingOpSpecialOrderInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingOpSpecialOrder } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingOpSpecialOrder, input, options);
+  }
+
+  /**
+   * 品牌申请
+   *
+   * 本接口用于小程序品牌申请（接口英文名 famousBrandApply）。Content-Type 需要指定为 application/json。
+   * 申请类型为知名品牌（apply_for 1）时 audit_info 必填；品牌类型为电商平台旗舰店（brand_type 4）时 flagship_in_which_ec_platform 与 ec_platform_proof_list 必填；为有关部门认定的驰名商标（7）时 authority_certified_proof_list 必填。佐证材料使用新增临时素材接口（customerServiceMessage.uploadTempMedia）上传图片后得到的 media_id。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_famousbrandapply.html
+   */
+  async famousBrandApply(input: t.OrderShippingFamousBrandApplyInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingFamousBrandApply } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingFamousBrandApply, input, options);
+  }
+
+  /**
+   * 小程序品牌申请状态查询
+   *
+   * 本接口用于查询小程序品牌申请状态。进度 progress.status 与 application.status：1 平台审核中；2 审核驳回；3 审核通过。audit_info.audit_reason 只有在审核驳回时才有值。
+   * 支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_getfamousbrandapplystatus.html
+   */
+  async getFamousBrandApplyStatus(input: t.OrderShippingGetFamousBrandApplyStatusInput, options?: RequestOptions): Promise<t.OrderShippingFamousBrandStatusResponse> {
+    const { orderShippingGetFamousBrandApplyStatus } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OrderShippingFamousBrandStatusResponse>(orderShippingGetFamousBrandApplyStatus, input, options);
+  }
+
+  /**
+   * 小程序交易类型变更申请
+   *
+   * 本接口用于小程序开发者提交交易类型变更申请。当小程序的交易类型需要更新时，开发者可通过本接口提交相关材料进行申请（接口英文名 setwxatradetypecgi）。
+   * 注意事项：申请材料需真实有效，支持图片和视频两种类型（最多10个，其中视频最多3个），需先通过新增临时素材接口（customerServiceMessage.uploadTempMedia）上传获取 media_id；申请理由需详细说明交易类型变更的原因；一个账号只能申请一次，重复提交会返回错误码 268486048，如有特殊需求需要多次申请，请联系小程序客服处理。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * English name: setwxatradetypecgi
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_setwxatradetypecgi.html
+   */
+  async setWxaTradeType(input: t.OrderShippingSetWxaTradeTypeInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingSetWxaTradeType } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingSetWxaTradeType, input, options);
+  }
+}
+
+/** Operations under `charge`. */
+export class ChargeApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 查询购买资源包的用量情况
+   *
+   * 小程序可通过本接口查询已购买资源包的用量情况（接口英文名 getUsageDetail）。
+   * all 字段具体含义：每项付费能力正常收费期间，为当前生效的资源包的总量（和原 effectiveAll 含义相同，原字段废弃）；每项付费能力预公告收费、但未正式计费期间，为当前生效以及购买后未生效的资源包的总量。
+   * 用量与总量以字符串形式的 64 位数字返回。本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/charge/api_getusagedetail.html
+   */
+  async getUsageDetail(input: t.ChargeGetUsageDetailInput, options?: RequestOptions): Promise<t.ChargeUsageDetailResponse> {
+    const { chargeGetUsageDetail } = await import("./operations/charge.js");
+    return this.#core.call<t.ChargeUsageDetailResponse>(chargeGetUsageDetail, input, options);
+  }
+
+  /**
+   * 获取小程序某个付费能力的最近用量数据
+   *
+   * 获取小程序某个付费能力（商品 SPU）的最近月平均用量（接口英文名 getRecentAverageUsage）。
+   * averageData 经模糊化处理，非精确值：当 averageData 返回值为 50 时，语义为小程序最近平均用量小于等于 50 次/月，并不是特指精确等于每月 50 次。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/charge/api_getrecentaverageusage.html
+   */
+  async getRecentAverageUsage(input: t.ChargeGetRecentAverageUsageInput, options?: RequestOptions): Promise<t.ChargeRecentAverageUsageResponse> {
+    const { chargeGetRecentAverageUsage } = await import("./operations/charge.js");
+    return this.#core.call<t.ChargeRecentAverageUsageResponse>(chargeGetRecentAverageUsage, input, options);
+  }
+}
+
+/** Operations under `redpacketcover`. */
+export class RedpacketcoverApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取微信红包封面
+   *
+   * 本接口用于获得指定用户可以领取的红包封面链接（接口英文名 getRedPacketCoverUrl，云调用方法 redpacketcover.getAuthenticationUrl）。获取参数 ctoken 参考微信红包封面开放平台（https://cover.weixin.qq.com/cgi-bin/mmcover-bin/readtemplate?t=page/index#/doc?page=delivery&index=2）。
+   * 本接口支持第三方平台代商家调用（权限集 id：112）。
+   *
+   * English name: getRedPacketCoverUrl
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/red-packet-cover/api_getredpacketcoverurl.html
+   */
+  async getAuthenticationUrl(input: t.RedpacketcoverGetAuthenticationUrlInput, options?: RequestOptions): Promise<t.RedPacketCoverUrlResponse> {
+    const { redpacketcoverGetAuthenticationUrl } = await import("./operations/redpacketcover.js");
+    return this.#core.call<t.RedPacketCoverUrlResponse>(redpacketcoverGetAuthenticationUrl, input, options);
+  }
+}
+
+/** Operations under `serviceMarket`. */
+export class ServiceMarketApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 调用服务市场接口
+   *
+   * 该接口用于调用服务平台上架的api，适用于公众号、小程序和第三方平台调用，区别仅仅在于access_token的生成而已（接口英文名 invokeService，云调用方法 serviceMarket.invokeService）。
+   * 服务 ID（service）和接口名（api）可在服务平台每个接口的详情页面中找到；data 为服务提供方接口定义的 JSON 格式的数据。
+   * 异步 API 须传 async 为 true，此时只返回 request_id，处理结果通过 serviceMarket.serviceMarketRetrieve 获取。
+   * 本接口支持服务通信二次加密和签名；支持第三方平台代商家调用（权限集 id：66-67）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/wx-service-market/api_invokeservice.html
+   */
+  async invokeService(input: t.ServiceMarketInvokeServiceInput, options?: RequestOptions): Promise<t.ServiceMarketInvokeResponse> {
+    const { serviceMarketInvokeService } = await import("./operations/serviceMarket.js");
+    return this.#core.call<t.ServiceMarketInvokeResponse>(serviceMarketInvokeService, input, options);
+  }
+
+  /**
+   * 异步获取处理数据
+   *
+   * 开发者可通过调用服务市场接口（serviceMarket.invokeService，async 为 true）获取 request_id，可调用本接口获取异步处理后的数据（接口英文名 servicemarketretrieve）。后端尚未处理完成时返回 9301015。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：66-67）。
+   *
+   * English name: servicemarketretrieve
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/wx-service-market/api_servicemarketretrieve.html
+   */
+  async serviceMarketRetrieve(input: t.ServiceMarketServiceMarketRetrieveInput, options?: RequestOptions): Promise<t.ServiceMarketRetrieveResponse> {
+    const { serviceMarketServiceMarketRetrieve } = await import("./operations/serviceMarket.js");
+    return this.#core.call<t.ServiceMarketRetrieveResponse>(serviceMarketServiceMarketRetrieve, input, options);
+  }
+}
+
+/** Operations under `transactionGuarantee`. */
+export class TransactionGuaranteeApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取小程序交易体验分违规记录
+   *
+   * 获取小程序交易体验分违规记录（接口英文名 GetPenaltyList）：当前交易体验分、总扣分记录数，以及从第 offset 条开始的 limit 条扣分记录。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * English name: GetPenaltyList
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/basic/api_getpenaltylist.html
+   */
+  async getPenaltyList(input: t.TransactionGuaranteeGetPenaltyListInput, options?: RequestOptions): Promise<t.TradeGuaranteePenaltyListResponse> {
+    const { transactionGuaranteeGetPenaltyList } = await import("./operations/transactionGuarantee.js");
+    return this.#core.call<t.TradeGuaranteePenaltyListResponse>(transactionGuaranteeGetPenaltyList, input, options);
+  }
+
+  /**
+   * 获取交易保障标状态
+   *
+   * 获取小程序交易保障标的状态：是否已激活，以及未能开通保障标的原因。
+   * 支持第三方平台代商家调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/basic/api_getguaranteestatus.html
+   */
+  async getGuaranteeStatus(options?: RequestOptions): Promise<t.TradeGuaranteeStatusResponse> {
+    const { transactionGuaranteeGetGuaranteeStatus } = await import("./operations/transactionGuarantee.js");
+    return this.#core.call<t.TradeGuaranteeStatusResponse>(transactionGuaranteeGetGuaranteeStatus, {}, options);
+  }
+}
+
+/** Operations under `transactionComment`. */
+export class TransactionCommentApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 查询评价列表
+   *
+   * 查询某小程序下面所有的评价（接口英文名 getCcommentList）。「小程序交易评价」是小程序官方提供的真实公正的评价系统，交易用户可针对某次交易体验进行评价打分、发表建议和感受。
+   * filterType：1 全部差评（1星、2星）；2 全部好评（4星、5星）；3 差评待处理（未提交「和解挽回」）；4 开发者待回复；5 差评已改评；6 全部评价。score 每100分对应1星。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * English name: getCcommentList
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_getccommentlist.html
+   */
+  async getCommentList(input: t.TransactionCommentGetCommentListInput, options?: RequestOptions): Promise<t.TradeCommentListResponse> {
+    const { transactionCommentGetCommentList } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentListResponse>(transactionCommentGetCommentList, input, options);
+  }
+
+  /**
+   * 查询评论列表
+   *
+   * 查询某评价下面所有的评论和回复（接口英文名 getCommenTreplyList）。目前开发者创建的第一条回复定义为评论（list.reply），之后的回复都是基于这条评论去做回复的（list.commentReplyList），未来会进行评论回复的展开。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * English name: getCommenTreplyList
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_getcommentreplylist.html
+   */
+  async getCommentReplyList(input: t.TransactionCommentGetCommentReplyListInput, options?: RequestOptions): Promise<t.TradeCommentReplyListResponse> {
+    const { transactionCommentGetCommentReplyList } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentReplyListResponse>(transactionCommentGetCommentReplyList, input, options);
+  }
+
+  /**
+   * 查询评价详情
+   *
+   * 查询某条评价的详细内容（接口英文名 getCommentInfo）：评价信息；进度条信息 processInfo（只有差评才会有，actionList 从数组最后往前数有 updateTime 的就是当前状态）；旧评价的信息 oldComment（只有改评的新评价才有）。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_getcommentinfo.html
+   */
+  async getCommentInfo(input: t.TransactionCommentGetCommentInfoInput, options?: RequestOptions): Promise<t.TradeCommentInfoResponse> {
+    const { transactionCommentGetCommentInfo } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentInfoResponse>(transactionCommentGetCommentInfo, input, options);
+  }
+
+  /**
+   * 创建评论
+   *
+   * 为某条评价创建商家评论（开发者对评价的第一条回复即为评论；之后的回复用 transactionComment.addCommentReply）。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_addreply.html
+   */
+  async addReply(input: t.TransactionCommentAddReplyInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentAddReply } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentAddReply, input, options);
+  }
+
+  /**
+   * 删除评论
+   *
+   * 删除商家在某条评价下创建的评论。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_deletereply.html
+   */
+  async deleteReply(input: t.TransactionCommentDeleteReplyInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentDeleteReply } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentDeleteReply, input, options);
+  }
+
+  /**
+   * 创建回复
+   *
+   * 对商家评论（replyId）创建回复。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_addcommentreply.html
+   */
+  async addCommentReply(input: t.TransactionCommentAddCommentReplyInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentAddCommentReply } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentAddCommentReply, input, options);
+  }
+
+  /**
+   * 删除回复
+   *
+   * 删除评论下的一条回复。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_deletecommentreply.html
+   */
+  async deleteCommentReply(input: t.TransactionCommentDeleteCommentReplyInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentDeleteCommentReply } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentDeleteCommentReply, input, options);
+  }
+
+  /**
+   * 重置Api客服quota
+   *
+   * 重置某条差评的「差评客服会话」API 客服额度（quota）。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_resetapikfquota.html
+   */
+  async resetApiKfQuota(input: t.TransactionCommentResetApiKfQuotaInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentResetApiKfQuota } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentResetApiKfQuota, input, options);
+  }
+
+  /**
+   * 确认和解
+   *
+   * 对差评提交「和解挽回」：和解的文本内容与图片（picList 为图片素材的 mediaId 集合）。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_confirmcompromise.html
+   */
+  async confirmCompromise(input: t.TransactionCommentConfirmCompromiseInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentConfirmCompromise } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentConfirmCompromise, input, options);
+  }
+}
+
+/** Operations under `transactionComplaint`. */
+export class TransactionComplaintApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 商家回应投诉
+   *
+   * 商家回应用户的交易投诉：同意和解（bussiHandle 1）或拒绝和解（2），附回应内容 content 或图片 mediaIdList（二选一；图片 id 由新增临时素材接口 customerServiceMessage.uploadTempMedia 上传获得）。
+   * 支持第三方平台代商家调用（权限集 id：76）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_respondcomplaint.html
+   */
+  async respondComplaint(input: t.TransactionComplaintRespondComplaintInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { transactionComplaintRespondComplaint } = await import("./operations/transactionComplaint.js");
+    return this.#core.call<t.OkResponse>(transactionComplaintRespondComplaint, input, options);
+  }
+
+  /**
+   * 商家补充凭证
+   *
+   * 投诉单待商家补充凭证时，商家补充文字内容 content 或图片 mediaIdList（二选一）。
+   * 支持第三方平台代商家调用（权限集 id：76）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_supplyproof.html
+   */
+  async supplyProof(input: t.TransactionComplaintSupplyProofInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { transactionComplaintSupplyProof } = await import("./operations/transactionComplaint.js");
+    return this.#core.call<t.OkResponse>(transactionComplaintSupplyProof, input, options);
+  }
+
+  /**
+   * 商家提交退款凭证
+   *
+   * 平台判定为商家责任后，商家提交处理（退款）凭证：文字内容 content 或图片 mediaIdList（二选一）；退货状态下须填是否确认收货 acceptReturn 与退货单号 returnId（由 transactionComplaint.getOrderDetail 获取）。
+   * 支持第三方平台代商家调用（权限集 id：76）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_submitrefund.html
+   */
+  async submitRefund(input: t.TransactionComplaintSubmitRefundInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { transactionComplaintSubmitRefund } = await import("./operations/transactionComplaint.js");
+    return this.#core.call<t.OkResponse>(transactionComplaintSubmitRefund, input, options);
+  }
+
+  /**
+   * 查询投诉单详情
+   *
+   * 该接口用于查询投诉单详情（接口英文名 getOrderDetail）：投诉单 complaintOrder、投诉进度 item 与退货单 returnBill。投诉内容图片 cdn 有过期时间，如需查看图片，需每次重新调用该接口获取。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：76）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_getorderdetail.html
+   */
+  async getOrderDetail(input: t.TransactionComplaintGetOrderDetailInput, options?: RequestOptions): Promise<t.TradeComplaintOrderDetailResponse> {
+    const { transactionComplaintGetOrderDetail } = await import("./operations/transactionComplaint.js");
+    return this.#core.call<t.TradeComplaintOrderDetailResponse>(transactionComplaintGetOrderDetail, input, options);
+  }
+
+  /**
+   * 商家申诉
+   *
+   * 对平台的投诉责任判定提交商家申诉：申诉内容 content 或图片 mediaIdList（二选一）。
+   * 支持第三方平台代商家调用（权限集 id：76）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_busiappeal.html
+   */
+  async busiAppeal(input: t.TransactionComplaintBusiAppealInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { transactionComplaintBusiAppeal } = await import("./operations/transactionComplaint.js");
+    return this.#core.call<t.OkResponse>(transactionComplaintBusiAppeal, input, options);
   }
 }

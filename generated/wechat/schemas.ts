@@ -29,6 +29,9 @@ import { CallbackCheckDnsResult } from "./schemas/CallbackCheckDnsResult.js";
 import { CallbackCheckPingResult } from "./schemas/CallbackCheckPingResult.js";
 import { CallbackCheckRequest } from "./schemas/CallbackCheckRequest.js";
 import { CallbackCheckResponse } from "./schemas/CallbackCheckResponse.js";
+import { ChargeRecentAverageUsageResponse } from "./schemas/ChargeRecentAverageUsageResponse.js";
+import { ChargeUsageDetailResponse } from "./schemas/ChargeUsageDetailResponse.js";
+import { ChargeUsagePackage } from "./schemas/ChargeUsagePackage.js";
 import { ChatToolMessageParticipator } from "./schemas/ChatToolMessageParticipator.js";
 import { ChatToolMessageSetRequest } from "./schemas/ChatToolMessageSetRequest.js";
 import { CheckEncryptedDataRequest } from "./schemas/CheckEncryptedDataRequest.js";
@@ -109,6 +112,36 @@ import { OperationRealtimelog } from "./schemas/OperationRealtimelog.js";
 import { OperationRealtimelogSearchResponse } from "./schemas/OperationRealtimelogSearchResponse.js";
 import { OperationSceneListResponse } from "./schemas/OperationSceneListResponse.js";
 import { OperationVersionListResponse } from "./schemas/OperationVersionListResponse.js";
+import { OrderShippingAppIdRequest } from "./schemas/OrderShippingAppIdRequest.js";
+import { OrderShippingConfirmationCompletedResponse } from "./schemas/OrderShippingConfirmationCompletedResponse.js";
+import { OrderShippingContact } from "./schemas/OrderShippingContact.js";
+import { OrderShippingDeliveryMode } from "./schemas/OrderShippingDeliveryMode.js";
+import { OrderShippingFamousBrandApplyRequest } from "./schemas/OrderShippingFamousBrandApplyRequest.js";
+import { OrderShippingFamousBrandAuditInfo } from "./schemas/OrderShippingFamousBrandAuditInfo.js";
+import { OrderShippingFamousBrandStatus } from "./schemas/OrderShippingFamousBrandStatus.js";
+import { OrderShippingFamousBrandStatusResponse } from "./schemas/OrderShippingFamousBrandStatusResponse.js";
+import { OrderShippingGetOrderListRequest } from "./schemas/OrderShippingGetOrderListRequest.js";
+import { OrderShippingGetOrderListResponse } from "./schemas/OrderShippingGetOrderListResponse.js";
+import { OrderShippingGetOrderResponse } from "./schemas/OrderShippingGetOrderResponse.js";
+import { OrderShippingIsTradeManagedResponse } from "./schemas/OrderShippingIsTradeManagedResponse.js";
+import { OrderShippingItem } from "./schemas/OrderShippingItem.js";
+import { OrderShippingLogisticsType } from "./schemas/OrderShippingLogisticsType.js";
+import { OrderShippingNotifyConfirmReceiveRequest } from "./schemas/OrderShippingNotifyConfirmReceiveRequest.js";
+import { OrderShippingOrder } from "./schemas/OrderShippingOrder.js";
+import { OrderShippingOrderKey } from "./schemas/OrderShippingOrderKey.js";
+import { OrderShippingOrderKeyByIds } from "./schemas/OrderShippingOrderKeyByIds.js";
+import { OrderShippingOrderKeyByMerchant } from "./schemas/OrderShippingOrderKeyByMerchant.js";
+import { OrderShippingOrderKeyByTransaction } from "./schemas/OrderShippingOrderKeyByTransaction.js";
+import { OrderShippingOrderState } from "./schemas/OrderShippingOrderState.js";
+import { OrderShippingPayer } from "./schemas/OrderShippingPayer.js";
+import { OrderShippingSetMsgJumpPathRequest } from "./schemas/OrderShippingSetMsgJumpPathRequest.js";
+import { OrderShippingSetTradeTypeRequest } from "./schemas/OrderShippingSetTradeTypeRequest.js";
+import { OrderShippingShippedItem } from "./schemas/OrderShippingShippedItem.js";
+import { OrderShippingShippingInfo } from "./schemas/OrderShippingShippingInfo.js";
+import { OrderShippingSpecialOrderRequest } from "./schemas/OrderShippingSpecialOrderRequest.js";
+import { OrderShippingSubOrder } from "./schemas/OrderShippingSubOrder.js";
+import { OrderShippingUploadCombinedRequest } from "./schemas/OrderShippingUploadCombinedRequest.js";
+import { OrderShippingUploadRequest } from "./schemas/OrderShippingUploadRequest.js";
 import { PhoneNumberInfo } from "./schemas/PhoneNumberInfo.js";
 import { PhoneNumberWatermark } from "./schemas/PhoneNumberWatermark.js";
 import { PluginApplyRequest } from "./schemas/PluginApplyRequest.js";
@@ -133,6 +166,9 @@ import { PushSubscribeMsgPopupItem } from "./schemas/PushSubscribeMsgPopupItem.j
 import { PushSubscribeMsgSentEvent } from "./schemas/PushSubscribeMsgSentEvent.js";
 import { PushSubscribeMsgSentItem } from "./schemas/PushSubscribeMsgSentItem.js";
 import { PushTextMessage } from "./schemas/PushTextMessage.js";
+import { PushTradeManageOrderSettlementEvent } from "./schemas/PushTradeManageOrderSettlementEvent.js";
+import { PushTradeManageRemindAccessApiEvent } from "./schemas/PushTradeManageRemindAccessApiEvent.js";
+import { PushTradeManageRemindShippingEvent } from "./schemas/PushTradeManageRemindShippingEvent.js";
 import { PushUserEnterTempsessionEvent } from "./schemas/PushUserEnterTempsessionEvent.js";
 import { PushWxaMediaCheckDetail } from "./schemas/PushWxaMediaCheckDetail.js";
 import { PushWxaMediaCheckEvent } from "./schemas/PushWxaMediaCheckEvent.js";
@@ -143,6 +179,8 @@ import { QuerySchemeRequest } from "./schemas/QuerySchemeRequest.js";
 import { QuerySchemeResponse } from "./schemas/QuerySchemeResponse.js";
 import { QueryUrlLinkRequest } from "./schemas/QueryUrlLinkRequest.js";
 import { QueryUrlLinkResponse } from "./schemas/QueryUrlLinkResponse.js";
+import { RedPacketCoverUrlRequest } from "./schemas/RedPacketCoverUrlRequest.js";
+import { RedPacketCoverUrlResponse } from "./schemas/RedPacketCoverUrlResponse.js";
 import { ResetUserSessionKeyResponse } from "./schemas/ResetUserSessionKeyResponse.js";
 import { RidRequestInfo } from "./schemas/RidRequestInfo.js";
 import { SecCheckDetail } from "./schemas/SecCheckDetail.js";
@@ -153,6 +191,10 @@ import { SecMsgCheckRequest } from "./schemas/SecMsgCheckRequest.js";
 import { SecMsgCheckResponse } from "./schemas/SecMsgCheckResponse.js";
 import { SecUserRiskRankRequest } from "./schemas/SecUserRiskRankRequest.js";
 import { SecUserRiskRankResponse } from "./schemas/SecUserRiskRankResponse.js";
+import { ServiceMarketInvokeRequest } from "./schemas/ServiceMarketInvokeRequest.js";
+import { ServiceMarketInvokeResponse } from "./schemas/ServiceMarketInvokeResponse.js";
+import { ServiceMarketRetrieveRequest } from "./schemas/ServiceMarketRetrieveRequest.js";
+import { ServiceMarketRetrieveResponse } from "./schemas/ServiceMarketRetrieveResponse.js";
 import { SetTypingRequest } from "./schemas/SetTypingRequest.js";
 import { StableTokenRequest } from "./schemas/StableTokenRequest.js";
 import { SubscribeCategory } from "./schemas/SubscribeCategory.js";
@@ -169,6 +211,34 @@ import { SubscribeTemplateAddResponse } from "./schemas/SubscribeTemplateAddResp
 import { SubscribeTemplateDeleteRequest } from "./schemas/SubscribeTemplateDeleteRequest.js";
 import { SubscribeTemplateKeywordEnumValue } from "./schemas/SubscribeTemplateKeywordEnumValue.js";
 import { SubscribeTemplateListResponse } from "./schemas/SubscribeTemplateListResponse.js";
+import { TradeComment } from "./schemas/TradeComment.js";
+import { TradeCommentActionResponse } from "./schemas/TradeCommentActionResponse.js";
+import { TradeCommentAddCommentReplyRequest } from "./schemas/TradeCommentAddCommentReplyRequest.js";
+import { TradeCommentAddReplyRequest } from "./schemas/TradeCommentAddReplyRequest.js";
+import { TradeCommentBiz } from "./schemas/TradeCommentBiz.js";
+import { TradeCommentConfirmCompromiseRequest } from "./schemas/TradeCommentConfirmCompromiseRequest.js";
+import { TradeCommentContent } from "./schemas/TradeCommentContent.js";
+import { TradeCommentDeleteCommentReplyRequest } from "./schemas/TradeCommentDeleteCommentReplyRequest.js";
+import { TradeCommentDeleteReplyRequest } from "./schemas/TradeCommentDeleteReplyRequest.js";
+import { TradeCommentIdRequest } from "./schemas/TradeCommentIdRequest.js";
+import { TradeCommentInfoResponse } from "./schemas/TradeCommentInfoResponse.js";
+import { TradeCommentListResponse } from "./schemas/TradeCommentListResponse.js";
+import { TradeCommentMedia } from "./schemas/TradeCommentMedia.js";
+import { TradeCommentOrderInfo } from "./schemas/TradeCommentOrderInfo.js";
+import { TradeCommentProductInfo } from "./schemas/TradeCommentProductInfo.js";
+import { TradeCommentReplyAuthor } from "./schemas/TradeCommentReplyAuthor.js";
+import { TradeCommentReplyListResponse } from "./schemas/TradeCommentReplyListResponse.js";
+import { TradeCommentUser } from "./schemas/TradeCommentUser.js";
+import { TradeComplaintAppealState } from "./schemas/TradeComplaintAppealState.js";
+import { TradeComplaintMaterialRequest } from "./schemas/TradeComplaintMaterialRequest.js";
+import { TradeComplaintOrder } from "./schemas/TradeComplaintOrder.js";
+import { TradeComplaintOrderDetailResponse } from "./schemas/TradeComplaintOrderDetailResponse.js";
+import { TradeComplaintProgress } from "./schemas/TradeComplaintProgress.js";
+import { TradeComplaintRefundRequest } from "./schemas/TradeComplaintRefundRequest.js";
+import { TradeComplaintRespondRequest } from "./schemas/TradeComplaintRespondRequest.js";
+import { TradeGuaranteePenalty } from "./schemas/TradeGuaranteePenalty.js";
+import { TradeGuaranteePenaltyListResponse } from "./schemas/TradeGuaranteePenaltyListResponse.js";
+import { TradeGuaranteeStatusResponse } from "./schemas/TradeGuaranteeStatusResponse.js";
 import { UpdatableMessageActivityIdResponse } from "./schemas/UpdatableMessageActivityIdResponse.js";
 import { UpdatableMessageParameter } from "./schemas/UpdatableMessageParameter.js";
 import { UpdatableMessageSetRequest } from "./schemas/UpdatableMessageSetRequest.js";
@@ -361,6 +431,73 @@ export interface Schemas {
   readonly NearbyPoiListContent: ZodType<t.NearbyPoiListContent>;
   readonly NearbyPoiListItem: ZodType<t.NearbyPoiListItem>;
   readonly NearbyPoiSetShowStatusRequest: ZodType<t.NearbyPoiSetShowStatusRequest>;
+  readonly OrderShippingUploadRequest: ZodType<t.OrderShippingUploadRequest>;
+  readonly OrderShippingOrderKey: ZodType<t.OrderShippingOrderKey>;
+  readonly OrderShippingLogisticsType: ZodType<t.OrderShippingLogisticsType>;
+  readonly OrderShippingDeliveryMode: ZodType<t.OrderShippingDeliveryMode>;
+  readonly OrderShippingItem: ZodType<t.OrderShippingItem>;
+  readonly OrderShippingPayer: ZodType<t.OrderShippingPayer>;
+  readonly OrderShippingOrderKeyByMerchant: ZodType<t.OrderShippingOrderKeyByMerchant>;
+  readonly OrderShippingOrderKeyByTransaction: ZodType<t.OrderShippingOrderKeyByTransaction>;
+  readonly OrderShippingContact: ZodType<t.OrderShippingContact>;
+  readonly OrderShippingUploadCombinedRequest: ZodType<t.OrderShippingUploadCombinedRequest>;
+  readonly OrderShippingSubOrder: ZodType<t.OrderShippingSubOrder>;
+  readonly OrderShippingOrderKeyByIds: ZodType<t.OrderShippingOrderKeyByIds>;
+  readonly OrderShippingGetOrderResponse: ZodType<t.OrderShippingGetOrderResponse>;
+  readonly OrderShippingOrder: ZodType<t.OrderShippingOrder>;
+  readonly OrderShippingOrderState: ZodType<t.OrderShippingOrderState>;
+  readonly OrderShippingShippingInfo: ZodType<t.OrderShippingShippingInfo>;
+  readonly OrderShippingShippedItem: ZodType<t.OrderShippingShippedItem>;
+  readonly OrderShippingGetOrderListRequest: ZodType<t.OrderShippingGetOrderListRequest>;
+  readonly OrderShippingGetOrderListResponse: ZodType<t.OrderShippingGetOrderListResponse>;
+  readonly OrderShippingNotifyConfirmReceiveRequest: ZodType<t.OrderShippingNotifyConfirmReceiveRequest>;
+  readonly OrderShippingSetMsgJumpPathRequest: ZodType<t.OrderShippingSetMsgJumpPathRequest>;
+  readonly OrderShippingAppIdRequest: ZodType<t.OrderShippingAppIdRequest>;
+  readonly OrderShippingIsTradeManagedResponse: ZodType<t.OrderShippingIsTradeManagedResponse>;
+  readonly OrderShippingConfirmationCompletedResponse: ZodType<t.OrderShippingConfirmationCompletedResponse>;
+  readonly OrderShippingSpecialOrderRequest: ZodType<t.OrderShippingSpecialOrderRequest>;
+  readonly OrderShippingFamousBrandApplyRequest: ZodType<t.OrderShippingFamousBrandApplyRequest>;
+  readonly OrderShippingFamousBrandAuditInfo: ZodType<t.OrderShippingFamousBrandAuditInfo>;
+  readonly OrderShippingFamousBrandStatusResponse: ZodType<t.OrderShippingFamousBrandStatusResponse>;
+  readonly OrderShippingFamousBrandStatus: ZodType<t.OrderShippingFamousBrandStatus>;
+  readonly OrderShippingSetTradeTypeRequest: ZodType<t.OrderShippingSetTradeTypeRequest>;
+  readonly ChargeUsageDetailResponse: ZodType<t.ChargeUsageDetailResponse>;
+  readonly ChargeUsagePackage: ZodType<t.ChargeUsagePackage>;
+  readonly ChargeRecentAverageUsageResponse: ZodType<t.ChargeRecentAverageUsageResponse>;
+  readonly RedPacketCoverUrlRequest: ZodType<t.RedPacketCoverUrlRequest>;
+  readonly RedPacketCoverUrlResponse: ZodType<t.RedPacketCoverUrlResponse>;
+  readonly ServiceMarketInvokeRequest: ZodType<t.ServiceMarketInvokeRequest>;
+  readonly ServiceMarketInvokeResponse: ZodType<t.ServiceMarketInvokeResponse>;
+  readonly ServiceMarketRetrieveRequest: ZodType<t.ServiceMarketRetrieveRequest>;
+  readonly ServiceMarketRetrieveResponse: ZodType<t.ServiceMarketRetrieveResponse>;
+  readonly TradeGuaranteePenaltyListResponse: ZodType<t.TradeGuaranteePenaltyListResponse>;
+  readonly TradeGuaranteePenalty: ZodType<t.TradeGuaranteePenalty>;
+  readonly TradeGuaranteeStatusResponse: ZodType<t.TradeGuaranteeStatusResponse>;
+  readonly TradeCommentListResponse: ZodType<t.TradeCommentListResponse>;
+  readonly TradeComment: ZodType<t.TradeComment>;
+  readonly TradeCommentOrderInfo: ZodType<t.TradeCommentOrderInfo>;
+  readonly TradeCommentUser: ZodType<t.TradeCommentUser>;
+  readonly TradeCommentBiz: ZodType<t.TradeCommentBiz>;
+  readonly TradeCommentContent: ZodType<t.TradeCommentContent>;
+  readonly TradeCommentProductInfo: ZodType<t.TradeCommentProductInfo>;
+  readonly TradeCommentMedia: ZodType<t.TradeCommentMedia>;
+  readonly TradeCommentReplyListResponse: ZodType<t.TradeCommentReplyListResponse>;
+  readonly TradeCommentReplyAuthor: ZodType<t.TradeCommentReplyAuthor>;
+  readonly TradeCommentInfoResponse: ZodType<t.TradeCommentInfoResponse>;
+  readonly TradeCommentAddReplyRequest: ZodType<t.TradeCommentAddReplyRequest>;
+  readonly TradeCommentActionResponse: ZodType<t.TradeCommentActionResponse>;
+  readonly TradeCommentDeleteReplyRequest: ZodType<t.TradeCommentDeleteReplyRequest>;
+  readonly TradeCommentAddCommentReplyRequest: ZodType<t.TradeCommentAddCommentReplyRequest>;
+  readonly TradeCommentDeleteCommentReplyRequest: ZodType<t.TradeCommentDeleteCommentReplyRequest>;
+  readonly TradeCommentIdRequest: ZodType<t.TradeCommentIdRequest>;
+  readonly TradeCommentConfirmCompromiseRequest: ZodType<t.TradeCommentConfirmCompromiseRequest>;
+  readonly TradeComplaintRespondRequest: ZodType<t.TradeComplaintRespondRequest>;
+  readonly TradeComplaintMaterialRequest: ZodType<t.TradeComplaintMaterialRequest>;
+  readonly TradeComplaintRefundRequest: ZodType<t.TradeComplaintRefundRequest>;
+  readonly TradeComplaintOrderDetailResponse: ZodType<t.TradeComplaintOrderDetailResponse>;
+  readonly TradeComplaintOrder: ZodType<t.TradeComplaintOrder>;
+  readonly TradeComplaintProgress: ZodType<t.TradeComplaintProgress>;
+  readonly TradeComplaintAppealState: ZodType<t.TradeComplaintAppealState>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -374,6 +511,9 @@ export interface Schemas {
   readonly PushSubscribeMsgChangeItem: ZodType<t.PushSubscribeMsgChangeItem>;
   readonly PushSubscribeMsgSentEvent: ZodType<t.PushSubscribeMsgSentEvent>;
   readonly PushSubscribeMsgSentItem: ZodType<t.PushSubscribeMsgSentItem>;
+  readonly PushTradeManageRemindAccessApiEvent: ZodType<t.PushTradeManageRemindAccessApiEvent>;
+  readonly PushTradeManageRemindShippingEvent: ZodType<t.PushTradeManageRemindShippingEvent>;
+  readonly PushTradeManageOrderSettlementEvent: ZodType<t.PushTradeManageOrderSettlementEvent>;
 }
 
 /** Each schema is built on first use. */
@@ -549,6 +689,73 @@ export const schemas: Schemas = exposeAll({
   NearbyPoiListContent,
   NearbyPoiListItem,
   NearbyPoiSetShowStatusRequest,
+  OrderShippingUploadRequest,
+  OrderShippingOrderKey,
+  OrderShippingLogisticsType,
+  OrderShippingDeliveryMode,
+  OrderShippingItem,
+  OrderShippingPayer,
+  OrderShippingOrderKeyByMerchant,
+  OrderShippingOrderKeyByTransaction,
+  OrderShippingContact,
+  OrderShippingUploadCombinedRequest,
+  OrderShippingSubOrder,
+  OrderShippingOrderKeyByIds,
+  OrderShippingGetOrderResponse,
+  OrderShippingOrder,
+  OrderShippingOrderState,
+  OrderShippingShippingInfo,
+  OrderShippingShippedItem,
+  OrderShippingGetOrderListRequest,
+  OrderShippingGetOrderListResponse,
+  OrderShippingNotifyConfirmReceiveRequest,
+  OrderShippingSetMsgJumpPathRequest,
+  OrderShippingAppIdRequest,
+  OrderShippingIsTradeManagedResponse,
+  OrderShippingConfirmationCompletedResponse,
+  OrderShippingSpecialOrderRequest,
+  OrderShippingFamousBrandApplyRequest,
+  OrderShippingFamousBrandAuditInfo,
+  OrderShippingFamousBrandStatusResponse,
+  OrderShippingFamousBrandStatus,
+  OrderShippingSetTradeTypeRequest,
+  ChargeUsageDetailResponse,
+  ChargeUsagePackage,
+  ChargeRecentAverageUsageResponse,
+  RedPacketCoverUrlRequest,
+  RedPacketCoverUrlResponse,
+  ServiceMarketInvokeRequest,
+  ServiceMarketInvokeResponse,
+  ServiceMarketRetrieveRequest,
+  ServiceMarketRetrieveResponse,
+  TradeGuaranteePenaltyListResponse,
+  TradeGuaranteePenalty,
+  TradeGuaranteeStatusResponse,
+  TradeCommentListResponse,
+  TradeComment,
+  TradeCommentOrderInfo,
+  TradeCommentUser,
+  TradeCommentBiz,
+  TradeCommentContent,
+  TradeCommentProductInfo,
+  TradeCommentMedia,
+  TradeCommentReplyListResponse,
+  TradeCommentReplyAuthor,
+  TradeCommentInfoResponse,
+  TradeCommentAddReplyRequest,
+  TradeCommentActionResponse,
+  TradeCommentDeleteReplyRequest,
+  TradeCommentAddCommentReplyRequest,
+  TradeCommentDeleteCommentReplyRequest,
+  TradeCommentIdRequest,
+  TradeCommentConfirmCompromiseRequest,
+  TradeComplaintRespondRequest,
+  TradeComplaintMaterialRequest,
+  TradeComplaintRefundRequest,
+  TradeComplaintOrderDetailResponse,
+  TradeComplaintOrder,
+  TradeComplaintProgress,
+  TradeComplaintAppealState,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,
@@ -562,4 +769,7 @@ export const schemas: Schemas = exposeAll({
   PushSubscribeMsgChangeItem,
   PushSubscribeMsgSentEvent,
   PushSubscribeMsgSentItem,
+  PushTradeManageRemindAccessApiEvent,
+  PushTradeManageRemindShippingEvent,
+  PushTradeManageOrderSettlementEvent,
 });

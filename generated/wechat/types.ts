@@ -1982,6 +1982,846 @@ export interface NearbyPoiSetShowStatusRequest {
   status: 0 | 1;
 }
 
+export interface OrderShippingUploadRequest {
+  order_key: OrderShippingOrderKey;
+  logistics_type: OrderShippingLogisticsTypeInput;
+  delivery_mode: OrderShippingDeliveryModeInput;
+  /** 分拆发货模式时必填，用于标识分拆发货模式下是否已全部发货完成，只有全部发货完成的情况下才会向用户推送发货完成通知 */
+  is_all_delivered?: boolean;
+  /** 物流信息列表，发货物流单列表，支持统一发货（单个物流单）和分拆发货（多个物流单）两种模式，多重性 [1, 15] */
+  shipping_list: OrderShippingItem[];
+  /** 上传时间，用于标识请求的先后顺序，RFC 3339 格式，示例值 2022-12-15T13:29:35.120+08:00 */
+  upload_time: string;
+  payer: OrderShippingPayer;
+}
+
+/** 订单，需要上传物流信息的订单（根据订单单号类型二选一：1 下单商户号 mchid + 商户侧单号 out_trade_no；2 微信支付单号 transaction_id） */
+export type OrderShippingOrderKey = OrderShippingOrderKeyByMerchant | OrderShippingOrderKeyByTransaction;
+
+/** 物流模式，发货方式枚举值：1 实体物流配送（采用快递公司进行实体物流配送形式）；2 同城配送；3 虚拟商品（例如话费充值、点卡等，无实体配送形式）；4 用户自提 */
+export type OrderShippingLogisticsType = 1 | 2 | 3 | 4 | (number & {});
+
+/** 发货模式，发货模式枚举值：1 UNIFIED_DELIVERY（统一发货）；2 SPLIT_DELIVERY（分拆发货） */
+export type OrderShippingDeliveryMode = 1 | 2 | (number & {});
+
+/** 一个物流单 */
+export interface OrderShippingItem {
+  /** 物流单号，物流快递发货时必填，示例值 323244567777 */
+  tracking_no?: string;
+  /** 物流公司编码（快递公司ID，参见获取运力 id 列表 get_delivery_list），物流快递发货时必填，示例值 DHL */
+  express_company?: string;
+  /** 商品信息，例如：微信红包抱枕*1个，限120个字以内 */
+  item_desc: string;
+  contact?: OrderShippingContact;
+}
+
+/** 支付者信息 */
+export interface OrderShippingPayer {
+  /** 用户标识，用户在小程序appid下的唯一标识。下单前需获取到用户的Openid */
+  openid: string;
+}
+
+/** 商户侧单号形式：通过下单商户号和商户侧单号确定一笔订单 */
+export interface OrderShippingOrderKeyByMerchant {
+  /** 订单单号类型，枚举值1，使用下单商户号和商户侧单号 */
+  order_number_type: 1;
+  /** 支付下单商户的商户号，由微信支付生成并下发 */
+  mchid: string;
+  /** 商户系统内部订单号，只能是数字、大小写字母_-*且在同一个商户号下唯一 */
+  out_trade_no: string;
+  /** 原支付交易对应的微信订单号 */
+  transaction_id?: string;
+}
+
+/** 微信支付单号形式：通过微信支付单号确定一笔订单 */
+export interface OrderShippingOrderKeyByTransaction {
+  /** 订单单号类型，枚举值2，使用微信支付单号 */
+  order_number_type: 2;
+  /** 原支付交易对应的微信订单号 */
+  transaction_id: string;
+  /** 支付下单商户的商户号，由微信支付生成并下发 */
+  mchid?: string;
+  /** 商户系统内部订单号 */
+  out_trade_no?: string;
+}
+
+/** 联系方式，当发货的物流公司为顺丰时，联系方式为必填，收件人或寄件人联系方式二选一 */
+export interface OrderShippingContact {
+  /**
+   * 寄件人联系方式，采用掩码传输，最后4位数字不能打掩码，示例值 189****1234, 021-****1234, ****1234, 0**2-***1234, 0**2-******23-10, ****123-8008
+   */
+  consignor_contact?: string;
+  /** 收件人联系方式，采用掩码传输，最后4位数字不能打掩码，示例值同 consignor_contact */
+  receiver_contact?: string;
+}
+
+export interface OrderShippingUploadCombinedRequest {
+  order_key: OrderShippingOrderKey;
+  /** 子单物流详情 */
+  sub_orders?: OrderShippingSubOrder[];
+  /** 上传时间，用于标识请求的先后顺序，RFC 3339 格式，示例值 2022-12-15T13:29:35.120+08:00 */
+  upload_time: string;
+  payer: OrderShippingPayer;
+}
+
+/** 一个子单的物流详情（订单类型与合单订单保持一致） */
+export interface OrderShippingSubOrder {
+  order_key: OrderShippingOrderKey;
+  logistics_type: OrderShippingLogisticsTypeInput;
+  delivery_mode: OrderShippingDeliveryModeInput;
+  /** 分拆发货模式时必填，用于标识分拆发货模式下是否已全部发货完成，只有全部发货完成的情况下才会向用户推送发货完成通知 */
+  is_all_delivered?: boolean;
+  /** 子单物流信息列表，多重性 [1, 15] */
+  shipping_list?: OrderShippingItem[];
+}
+
+/** 以交易单号或商户号+商户单号指定支付单（两种方式二选一） */
+export interface OrderShippingOrderKeyByIds {
+  /** 原支付交易对应的微信订单号 */
+  transaction_id?: string;
+  /** 支付下单商户的商户号，由微信支付生成并下发 */
+  merchant_id?: string;
+  /** 二级商户号 */
+  sub_merchant_id?: string;
+  /** 商户系统内部订单号，只能是数字、大小写字母_-*且在同一个商户号下唯一 */
+  merchant_trade_no?: string;
+}
+
+export interface OrderShippingGetOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  order: OrderShippingOrder;
+}
+
+/** 支付单信息 */
+export interface OrderShippingOrder {
+  /** 原支付交易对应的微信订单号 */
+  transaction_id?: string;
+  /** 支付下单商户的商户号，由微信支付生成并下发 */
+  merchant_id?: string;
+  /** 二级商户号 */
+  sub_merchant_id?: string;
+  /** 商户系统内部订单号 */
+  merchant_trade_no?: string;
+  /** 以分号连接的该支付单的所有商品描述，当超过120字时自动截断并以 “...” 结尾 */
+  description?: string;
+  /** 支付单实际支付金额，整型，单位：分钱 */
+  paid_amount?: number;
+  /** 支付者openid */
+  openid?: string;
+  /** 交易创建时间，时间戳形式 */
+  trade_create_time?: number;
+  /** 支付时间，时间戳形式 */
+  pay_time?: number;
+  order_state?: OrderShippingOrderState;
+  /** 是否处在交易纠纷中 */
+  in_complaint?: boolean;
+  shipping?: OrderShippingShippingInfo;
+}
+
+/** 订单状态枚举：(1) 待发货；(2) 已发货；(3) 确认收货；(4) 交易完成；(5) 已退款；(6) 资金待结算 */
+export type OrderShippingOrderState = 1 | 2 | 3 | 4 | 5 | 6 | (number & {});
+
+/** 发货信息（未发货的支付单为空对象） */
+export interface OrderShippingShippingInfo {
+  delivery_mode?: OrderShippingDeliveryMode;
+  logistics_type?: OrderShippingLogisticsType;
+  /** 是否已完成全部发货 */
+  finish_shipping?: boolean;
+  /** 在小程序后台发货信息录入页录入的商品描述 */
+  goods_desc?: string;
+  /** 已完成全部发货的次数，未完成时为 0，完成时为 1，重新发货并完成后为 2 */
+  finish_shipping_count?: number;
+  /** 物流信息列表，支持统一发货（单个物流单）和分拆发货（多个物流单）两种模式 */
+  shipping_list?: OrderShippingShippedItem[];
+}
+
+/** 已录入的一个物流单 */
+export interface OrderShippingShippedItem {
+  /** 物流单号 */
+  tracking_no?: string;
+  /** 同城配送公司名或物流公司编码（快递公司ID，参见获取运力 id 列表 get_delivery_list） */
+  express_company?: string;
+  /** 使用上传物流信息 API 录入的该物流信息的商品描述 */
+  goods_desc?: string;
+  /** 该物流信息的上传时间，时间戳形式 */
+  upload_time?: number;
+  contact?: OrderShippingContact;
+}
+
+export interface OrderShippingGetOrderListRequest {
+  /** 支付时间所属范围 */
+  pay_time_range?: {
+    /** 起始时间，时间戳形式，不填则视为从0开始 */
+    begin_time?: number;
+    /** 结束时间（含），时间戳形式，不填则视为32位无符号整型的最大值 */
+    end_time?: number;
+  };
+  order_state?: OrderShippingOrderStateInput;
+  /** 支付者openid */
+  openid?: string;
+  /** 翻页时使用，获取第一页时不用传入，如果查询结果中 has_more 字段为 true，则传入该次查询结果中返回的 last_index 字段可获取下一页 */
+  last_index?: string;
+  /**
+   * 翻页时使用，返回列表的长度，默认为100
+   * @default 100
+   */
+  page_size?: number;
+}
+
+export interface OrderShippingGetOrderListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 支付单信息列表 */
+  order_list?: OrderShippingOrder[];
+  /** 翻页时使用 */
+  last_index?: string;
+  /** 是否还有更多支付单 */
+  has_more?: boolean;
+}
+
+export interface OrderShippingNotifyConfirmReceiveRequest {
+  /** 原支付交易对应的微信订单号 */
+  transaction_id?: string;
+  /** 支付下单商户的商户号，由微信支付生成并下发 */
+  merchant_id?: string;
+  /** 二级商户号 */
+  sub_merchant_id?: string;
+  /** 商户系统内部订单号，只能是数字、大小写字母_-*且在同一个商户号下唯一 */
+  merchant_trade_no?: string;
+  /** 快递签收时间，时间戳形式 */
+  received_time: number;
+}
+
+export interface OrderShippingSetMsgJumpPathRequest {
+  /** 商户自定义跳转路径 */
+  path: string;
+}
+
+export interface OrderShippingAppIdRequest {
+  /** 待查询小程序的 appid，非服务商调用时仅能查询本账号 */
+  appid: string;
+}
+
+export interface OrderShippingIsTradeManagedResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 是否已开通小程序发货信息管理服务 */
+  is_trade_managed: boolean;
+}
+
+export interface OrderShippingConfirmationCompletedResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 是否已完成交易结算管理确认 */
+  completed: boolean;
+}
+
+export interface OrderShippingSpecialOrderRequest {
+  /** 需要特殊发货报备的订单号，可传入微信支付单号或商户单号 */
+  order_id: string;
+  /** 特殊发货报备类型，1为预售商品订单，2为测试订单 */
+  type: 1 | 2;
+  /** 预计发货时间的unix时间戳，type为1时必填，type为2可省略（须在订单支付时间的15天后，不得超过330天） */
+  delay_to?: number;
+}
+
+export interface OrderShippingFamousBrandApplyRequest {
+  /** 申请品牌信息 */
+  Application: {
+    /** 品牌申请类型：1 知名品牌；2 已接入小店商品组件 */
+    apply_for: 1 | 2;
+    audit_info?: OrderShippingFamousBrandAuditInfo;
+  };
+}
+
+/** 申请品牌信息，当申请类型为知名品牌时必填 */
+export interface OrderShippingFamousBrandAuditInfo {
+  /** 品牌名称，示例值 我的小店 */
+  brand_name: string;
+  /**
+   * 品牌类型：1 工信部消费品名单；2 中国连锁经营协会网络零售；3 中华老字号；4 电商平台旗舰店；5 全球500强企业品牌；6 中国500强企业经营品牌；7 有关部门认定的驰名商标、著名商标；8 工信部消费名品成长企业名单
+   */
+  brand_type: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+  /** 当品牌类型是电商平台旗舰店为必填，表示该品牌是哪个电商平台的旗舰店，示例值 淘宝 */
+  flagship_in_which_ec_platform?: string;
+  /** 当品牌类型是电商平台旗舰店为必填，表示该品牌为官方旗舰店的佐证材料（新增临时素材接口上传图片得到的 media_id） */
+  ec_platform_proof_list?: string[];
+  /** 其他补充说明材料（新增临时素材接口上传图片得到的 media_id） */
+  other_material_list?: string[];
+  /** 当品牌类型是有关部门认定的驰名商标时为必填，表示该品牌是有关部门认定的驰名商标、著名商标的佐证材料（新增临时素材接口上传图片得到的 media_id） */
+  authority_certified_proof_list?: string[];
+}
+
+export interface OrderShippingFamousBrandStatusResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误原因 */
+  errmsg?: string;
+  /** 品牌申请进度 */
+  progress?: {
+    status?: OrderShippingFamousBrandStatus;
+  };
+  /** 申请品牌信息 */
+  application?: {
+    /** 申请类型：1 知名品牌；2 已接入小店商品组件 */
+    apply_for?: 1 | 2 | (number & {});
+    /** 申请品牌信息 */
+    audit_info?: {
+      /** 审核原因，只有在审核驳回时才有值 */
+      audit_reason?: string;
+    };
+    status?: OrderShippingFamousBrandStatus;
+  };
+}
+
+/** 品牌申请状态：1 平台审核中；2 审核驳回；3 审核通过 */
+export type OrderShippingFamousBrandStatus = 1 | 2 | 3 | (number & {});
+
+export interface OrderShippingSetTradeTypeRequest {
+  /** 申请变更后的目标交易类型：1 综合类；2 实物电商类；3 线下服务类；4 在线服务类 */
+  trade_type: 1 | 2 | 3 | 4;
+  /** 申请材料列表，最多10个，其中视频最多3个 */
+  material_list: {
+    /** 材料类型：1-图片，2-视频 */
+    type: 1 | 2;
+    /** 通过新增临时素材接口上传后获取的 media_id */
+    media_id: string;
+  }[];
+  /** 申请理由 */
+  reason: string;
+}
+
+export interface ChargeUsageDetailResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 累计用量（64位数字），用于资源包类商品 */
+  effectiveUse?: string;
+  /**
+   * 资源总量（64位数字），用于资源包类商品（已废弃，见 all）
+   * @deprecated
+   */
+  effectiveAll?: string;
+  /** 资源可用总量（64位数字），用于资源包类商品 */
+  all?: string;
+  /** 订阅开始时间戳（单位：秒），用于订阅类商品 */
+  startServiceTime?: number;
+  /** 订阅结束时间戳（单位：秒），用于订阅类商品 */
+  endServiceTime?: number;
+  /** 用量详情列表总数 */
+  total?: number;
+  /** 用量详情列表 */
+  detailList?: ChargeUsagePackage[];
+}
+
+/** 一个资源包的用量 */
+export interface ChargeUsagePackage {
+  /** 资源包ID */
+  pkgId?: string;
+  /** 资源包状态：1 生效中；2 未生效；3 已失效 */
+  status?: 1 | 2 | 3 | (number & {});
+  /** 额度有效期开始时间戳（单位：秒） */
+  startTime?: number;
+  /** 额度有效期至结束时间戳（单位：秒） */
+  endTime?: number;
+  /** 额度容量（64位数字） */
+  all?: string;
+  /** 使用额度（64位数字） */
+  used?: string;
+  /** 额度来源的商品SPU ID（64位数字） */
+  spuId?: string;
+  /** 额度来源的商品SKU ID（64位数字） */
+  skuId?: string;
+  /** 额度来源：1 体验额度；2 付费购买；3 服务商分配；4 其他；5 其他 */
+  source?: 1 | 2 | 3 | 4 | 5 | (number & {});
+}
+
+export interface ChargeRecentAverageUsageResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 最近月平均用量，经模糊化处理，非精确值（返回 50 表示最近平均用量小于等于 50 次/月） */
+  averageData: number;
+}
+
+export interface RedPacketCoverUrlRequest {
+  /** 可领取用户的openid */
+  openid: string;
+  /** 在红包封面平台获取发放ctoken（需要指定可以发放的appid） */
+  ctoken: string;
+}
+
+export interface RedPacketCoverUrlResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 指定用户可以领取的链接（带鉴权的链接） */
+  data: {
+    /** 指定用户可以领取的链接（带鉴权的链接） */
+    url: string;
+  };
+}
+
+export interface ServiceMarketInvokeRequest {
+  /** 服务 ID，在每个接口详情页面中均可以找到服务id */
+  service: string;
+  /** 接口名；在每个接口详情页面中均可以找到api name */
+  api: string;
+  /** 服务提供方接口定义的 JSON 格式的数据，请看每个服务的接口文档详情（JSON 对象，或其 JSON 字符串） */
+  data: Record<string, unknown> | string;
+  /** 随机字符串 ID，调用方请求的唯一标识 */
+  client_msg_id: string;
+  /** 是否是异步API，当是异步调用时，必须填true */
+  async?: boolean;
+}
+
+export interface ServiceMarketInvokeResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 回包信息（服务提供方定义的 JSON 字符串；同步调用时返回） */
+  data?: string;
+  /** 异步调用才会返回，唯一id */
+  request_id?: string;
+}
+
+export interface ServiceMarketRetrieveRequest {
+  /** 调用接口 invokeService 返回的 request_id */
+  request_id: string;
+}
+
+export interface ServiceMarketRetrieveResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 回包信息（服务提供方定义的 JSON 字符串） */
+  data?: string;
+  /** 唯一id */
+  request_id?: string;
+}
+
+export interface TradeGuaranteePenaltyListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 记录列表 */
+  appealList?: TradeGuaranteePenalty[];
+  /** 当前小程序的交易体验分 */
+  currentScore?: number;
+  /** 当前小程序的总扣分记录数 */
+  totalNum?: number;
+}
+
+/** 一条扣分记录 */
+export interface TradeGuaranteePenalty {
+  /** 扣分记录ID */
+  illegalOrderId?: string;
+  /** 投诉单ID */
+  complaintOrderId?: string;
+  /** 违规行为 */
+  illegalWording?: string;
+  /** 扣分记录状态：2 扣分审批通过；4 申诉中；5 申述驳回；6 申诉成功 */
+  status?: 2 | 4 | 5 | 6 | (number & {});
+  /** 扣除分数 */
+  minusScore?: number;
+  /** 订单号 */
+  orderId?: string;
+  /** 扣分记录创建时间 */
+  illegalTime?: number;
+  /** 更新时间 */
+  updateTime?: number;
+}
+
+export interface TradeGuaranteeStatusResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 是否激活交易保障标（字段名原文如此） */
+  isActived: boolean;
+  /** 保障标状态相关信息 */
+  msg?: string;
+  /** 未能开通保障标的原因 */
+  reasons?: string[];
+}
+
+export interface TradeCommentListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 请求是否成功状态（仅见于官方返回示例） */
+  success?: boolean;
+  /** 查询的偏移数（从offset开始计数拉取） */
+  offset?: number;
+  /** 评价总数 */
+  total?: number;
+  /** 评价的列表 */
+  commentList?: TradeComment[];
+}
+
+/** 一条评价 */
+export interface TradeComment {
+  /** 评价id */
+  commentId?: string;
+  /** 金额，单位是分 */
+  amount?: number | string;
+  /** 订单id */
+  orderId?: string;
+  /** 创建时间，单位是秒 */
+  createTime?: string;
+  /** 支付时间，单位是秒 */
+  payTime?: string;
+  /** 微信支付交易单号，一般以420开头，是微信支付接口文档中的transaction_id */
+  wxPayId?: string;
+  orderInfo?: TradeCommentOrderInfo;
+  userInfo?: TradeCommentUser;
+  bizInfo?: TradeCommentBiz;
+  /** 评价分数（每100分对应1星） */
+  score?: number | string;
+  content?: TradeCommentContent;
+  /** 评价额外信息 */
+  extInfo?: {
+    /** 是否已发过「差评客服会话」 */
+    isAlreadySendTmpl?: boolean;
+  };
+  productInfo?: TradeCommentProductInfo;
+}
+
+/** 商家订单信息 */
+export interface TradeCommentOrderInfo {
+  /** 商户单号：商户系统内部订单号，是微信支付接口文档中的 out_trade_no */
+  busiOrderId?: string;
+}
+
+/** 评价用户信息 */
+export interface TradeCommentUser {
+  /** 评价用户openid */
+  openid?: string;
+  /** 评价用户的头像 */
+  headImg?: string;
+  /** 评价用户的昵称 */
+  nickName?: string;
+}
+
+/** 商家小程序信息 */
+export interface TradeCommentBiz {
+  /** 商家小程序的appid */
+  appid?: string;
+  /** 商家小程序的头像 */
+  headImg?: string;
+  /** 商家小程序的昵称 */
+  nickName?: string;
+}
+
+/** 评价内容 */
+export interface TradeCommentContent {
+  /** 评价内容 */
+  txt?: string;
+  /** 评价的媒体文件，如图片、视频 */
+  media?: TradeCommentMedia[];
+}
+
+/** 评价商品信息 */
+export interface TradeCommentProductInfo {
+  /** 商品列表 */
+  productList?: {
+    /** 商品名 */
+    name?: string;
+    /** 商品图片 */
+    picUrl?: string;
+  }[];
+}
+
+/** 评价的一个媒体文件（图片与视频只能存在一种；图片可以有多张，视频只会有一个） */
+export interface TradeCommentMedia {
+  /** 图片cdn */
+  img?: string;
+  /** 缩略图cdn */
+  thumbImg?: string;
+  /** 视频资源cdn（有img的时候没有video） */
+  video?: string;
+  /** 缩略图cdn（有img的时候没有videoCover） */
+  videoCover?: string;
+  /** 视频时长，单位秒（有img的时候没有videoDuration） */
+  videoDuration?: number;
+}
+
+export interface TradeCommentReplyListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 评论（评论回复第一条内容）与回复 */
+  list?: {
+    /** 评论 */
+    reply?: {
+      /** 评价id */
+      commentId?: string;
+      /** 评论id */
+      replyId?: string;
+      /** 创建时间，单位是秒 */
+      createTime?: string;
+      /** 更新时间，单位是秒 */
+      updateTime?: string;
+      /** 回复 */
+      replyContent?: {
+        /** 回复的内容 */
+        content?: string;
+      };
+      replyObject?: TradeCommentReplyAuthor;
+    };
+    /** 回复（评论回复第二条及之后的所有集合） */
+    commentReplyList?: {
+      /** 评价id */
+      commentId?: string;
+      /** 回复id */
+      commentReplyId?: string;
+      /** 评价创建时间，单位是秒 */
+      createTime?: string;
+      /** 更新时间，单位是秒 */
+      updateTime?: string;
+      /** 回复 */
+      commentReplyContent?: {
+        /** 回复的内容 */
+        content?: string;
+      };
+      commentReplyObject?: TradeCommentReplyAuthor;
+    }[];
+  };
+}
+
+/** 评论或回复的作者 */
+export interface TradeCommentReplyAuthor {
+  /** 用户的昵称 */
+  nickname?: string;
+  /** 用户的头像 */
+  imgUrl?: string;
+}
+
+export interface TradeCommentInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 评价的信息 */
+  info?: {
+    content?: TradeComment;
+  };
+  /** 进度条的信息（只有差评才会有） */
+  processInfo?: {
+    /** 评价进度对应的评价id */
+    commentId?: string;
+    /** 进度的具体状态，从数组最后往前数有updateTime的就是当前状态 */
+    actionList?: {
+      /** 进度的类型：1 发表差评；2 开发者处理；3 用户调研；4 用户改评 */
+      type?: 1 | 2 | 3 | 4 | (number & {});
+      /** 更新时间 */
+      updateTime?: number;
+    }[];
+  };
+  /** 旧评价的信息（只有改评的新评价才有） */
+  oldComment?: {
+    /** 评价id */
+    commentId?: string;
+    /** 创建时间，单位是秒 */
+    createTime?: string | number;
+    /** 用户评价的打分，每100对应1分以及1颗星 */
+    score?: number;
+    /** 评论的内容 */
+    content?: {
+      /** 评价的文本内容 */
+      ext?: string;
+      /** 评价的多媒体内容，跟上面提到的媒体结构一致 */
+      media?: TradeCommentMedia[];
+    };
+  };
+}
+
+export interface TradeCommentAddReplyRequest {
+  /** 评价的 id */
+  commentId: string;
+  /** 评论的内容 */
+  content: string;
+}
+
+export interface TradeCommentActionResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 请求是否成功状态 */
+  success?: boolean;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface TradeCommentDeleteReplyRequest {
+  /** 评价的 id */
+  commentId: string;
+  /** 评论的 id */
+  replyId: string;
+}
+
+export interface TradeCommentAddCommentReplyRequest {
+  /** 评价的 id */
+  commentId: string;
+  /** 评论的 id */
+  replyId: string;
+  /** 回复评论的内容 */
+  content: string;
+}
+
+export interface TradeCommentDeleteCommentReplyRequest {
+  /** 评价的 id */
+  commentId: string;
+  /** 评论的 id */
+  replyId: string;
+  /** 回复评论的 id */
+  commentReplyId: string;
+}
+
+export interface TradeCommentIdRequest {
+  /** 评价的 id */
+  commentId: string;
+}
+
+export interface TradeCommentConfirmCompromiseRequest {
+  /** 评价的 id */
+  commentId: string;
+  /** 和解的图片mediaId集合 */
+  picList: string[];
+  /** 和解的文本内容 */
+  content: string;
+}
+
+export type TradeComplaintRespondRequest = TradeComplaintMaterialRequest & {
+  /** 操作：1是同意和解，2是拒绝和解 */
+  bussiHandle: 1 | 2;
+};
+
+export interface TradeComplaintMaterialRequest {
+  /** 回应的内容（图片数组mediaIdList跟内容content二选一） */
+  content?: string;
+  /** 投诉单号（number；查询投诉单详情以字符串返回） */
+  complaintOrderId: string | number;
+  /** 图片 id 列表，由新增临时素材接口上传获得（图片数组mediaIdList跟内容content二选一） */
+  mediaIdList?: string[];
+}
+
+export type TradeComplaintRefundRequest = TradeComplaintMaterialRequest & {
+  /** 确认是否收货（退货状态下必填） */
+  acceptReturn?: number;
+  /** 退货单号，需要通过查询投诉单详情接口获取（退货状态下必填；该接口以字符串返回） */
+  returnId?: string | number;
+};
+
+export interface TradeComplaintOrderDetailResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  complaintOrder?: TradeComplaintOrder;
+  /** 投诉进度 */
+  item?: TradeComplaintProgress[];
+  /** 退货单 */
+  returnBill?: {
+    /** 退货id */
+    returnId?: string;
+    /** 运单号 */
+    waybillId?: string;
+    /** 运力公司 */
+    deliveryName?: string;
+    /**
+     * 运单状态：0 已下单待揽件；1 已揽件；2 运输中；3 派件中；4 已签收；5 异常；6 代签收；7 揽收失败；8 签收失败；10 未下单；11 已取消；12 已删除；13 退件中；14 已退件；15 运力方取消；99 未确认状态
+     */
+    orderStatus?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10 | 11 | 12 | 13 | 14 | 15 | 99 | (number & {});
+  };
+}
+
+/** 投诉单 */
+export interface TradeComplaintOrder {
+  /** 投诉单id */
+  complaintOrderId?: string;
+  /** 用户的openid */
+  openid?: string;
+  /** 用户的openid（官方返回示例中的写法） */
+  openId?: string;
+  /** 投诉发起时间 */
+  createTime?: number;
+  /** 联系方式 */
+  phoneNumber?: number;
+  /**
+   * 投诉问题分类，如 611 发货问题-未按约定时间发货；612 商家拒绝发货；613 少发/错发；614 物流信息长时间不更新；621 客服不回复；641 商品问题-描述不符；642 商品破损；670 欺诈问题-虚假广告；675 扣费问题-重复扣费；679 其他问题；610001-610005 短剧类（完整列表见文档）
+   */
+  type?: 611 | 612 | 613 | 614 | 621 | 622 | 631 | 632 | 633 | 641 | 642 | 643 | 650 | 651 | 652 | 653 | 654 | 655 | 656 | 657 | 658 | 659 | 660 | 661 | 662 | 663 | 664 | 665 | 666 | 667 | 668 | 670 | 671 | 672 | 673 | 674 | 675 | 676 | 677 | 678 | 679 | 610001 | 610002 | 610003 | 610004 | 610005 | (number & {});
+  /**
+   * 投诉单状态，如 101 平台客服处理中；102 用户取消申请；106 待商家补充凭证；108 待双方补充凭证；112/115/116/205 投诉已完结；201 待处理；202 商家超时未回应，待用户确认；203/204 已回应，待用户确认；206 平台已判定为商责，待上传处理凭证；207 平台客服核实凭证中；208 超时未上传凭证；209 投诉已关闭；308/309 平台已判定为商责，待用户退货中；311 签收异常；312 平台判定商家责任，平台退款中
+   */
+  status?: 101 | 102 | 103 | 104 | 105 | 106 | 107 | 108 | 109 | 112 | 115 | 116 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 209 | 305 | 307 | 308 | 309 | 310 | 311 | 312 | (number & {});
+  /** 投诉信息 */
+  customerMaterial?: {
+    /** 投诉内容 */
+    content?: string;
+    /** 投诉内容图片cdn（图片url有过期时间，如需查看图片，需每次重新调用该接口获取） */
+    mediaIdList?: string[];
+  };
+  /** 微信支付订单号 */
+  orderId?: string;
+  /** 商家订单号 */
+  outTradeNo?: string;
+  /** 商品名称 */
+  productName?: string;
+  /** 支付时间 */
+  payTime?: number;
+  /** 交易金额 */
+  totalCost?: string | number;
+  /** 投诉单当前状态到期时间，0为不存在 */
+  expireTime?: number;
+  /** 头像URL */
+  headImgUrl?: string;
+  /** 微信昵称 */
+  nickName?: string;
+  appealState?: TradeComplaintAppealState;
+}
+
+/** 投诉进度的一个节点 */
+export interface TradeComplaintProgress {
+  /**
+   * 投诉节点状态，如 1 用户发起投诉；2 用户补充留言；3 商家补充留言；7 用户补充凭证；8 商家补充凭证；11 用户申请平台客服协助；12 用户撤销投诉；13 平台客服处理中；16 待商家补充凭证；30/33 平台已核实此投诉非商家责任；31/32 平台已核实此投诉为商家责任（见 blameResult）；36 平台已核实处理凭证，投诉完结；101 商家超时未回应投诉；104 用户认可处理结果；109 商家已回应投诉；110 商家提交投诉处理凭证；118 商责自动赔付（完整列表见文档）
+   */
+  itemType?: 1 | 2 | 3 | 7 | 8 | 11 | 12 | 13 | 14 | 16 | 18 | 26 | 30 | 31 | 32 | 33 | 36 | 37 | 101 | 104 | 107 | 108 | 109 | 110 | 111 | 112 | 113 | 118 | (number & {});
+  /** 时间 */
+  time?: number;
+  /** 内容文本 */
+  content?: string;
+  /** 图片cdn资源列表 */
+  mediaIdList?: string[];
+  /** 手机号 */
+  phoneNumber?: number;
+  /** itemType 为（31， 32）时，判断是否经过退货的描述，1对应文案为待用户退货中，0则对应文案为待上传处理凭证 */
+  blameResult?: number;
+  /** 操作者昵称 */
+  nickName?: string;
+  appealItemType?: TradeComplaintAppealState;
+}
+
+/** 申诉状态：0 未进入申诉阶段；401 待商家申诉；402 超过申诉时间；403 申诉中；117 申诉成功；118 申诉失败 */
+export type TradeComplaintAppealState = 0 | 401 | 402 | 403 | 117 | 118 | (number & {});
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -2190,6 +3030,100 @@ export interface PushSubscribeMsgSentItem {
   /** 推送结果状态码对应的含义 */
   ErrorStatus?: string;
 }
+
+/** 提醒接入发货信息管理服务API（trade_manage_remind_access_api） */
+export interface PushTradeManageRemindAccessApiEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送方账号（一个 openid，此时发送方是系统账号） */
+  FromUserName: string;
+  /** 消息创建时间（整型），秒级时间戳 */
+  CreateTime: number;
+  /** 消息类型，event */
+  MsgType: "event";
+  /** 事件类型，trade_manage_remind_access_api */
+  Event: "trade_manage_remind_access_api";
+  /** 消息文本内容 */
+  msg?: string;
+}
+
+/** 提醒需要上传发货信息（trade_manage_remind_shipping） */
+export interface PushTradeManageRemindShippingEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送方账号（一个 openid，此时发送方是系统账号） */
+  FromUserName: string;
+  /** 消息创建时间（整型），秒级时间戳 */
+  CreateTime: number;
+  /** 消息类型，event */
+  MsgType: "event";
+  /** 事件类型，trade_manage_remind_shipping */
+  Event: "trade_manage_remind_shipping";
+  /** 微信支付订单号 */
+  transaction_id?: string;
+  /** 商户号 */
+  merchant_id?: string;
+  /** 子商户号 */
+  sub_merchant_id?: string;
+  /** 商户订单号 */
+  merchant_trade_no?: string;
+  /** 支付成功时间，秒级时间戳 */
+  pay_time?: number;
+  /** 消息文本内容 */
+  msg?: string;
+}
+
+/** 订单将要结算或已经结算（trade_manage_order_settlement） */
+export interface PushTradeManageOrderSettlementEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送方账号（一个 openid，此时发送方是系统账号） */
+  FromUserName: string;
+  /** 消息创建时间（整型），秒级时间戳 */
+  CreateTime: number;
+  /** 消息类型，event */
+  MsgType: "event";
+  /** 事件类型，trade_manage_order_settlement */
+  Event: "trade_manage_order_settlement";
+  /** 微信支付订单号 */
+  transaction_id?: string;
+  /** 商户号 */
+  merchant_id?: string;
+  /** 子商户号 */
+  sub_merchant_id?: string;
+  /** 商户订单号 */
+  merchant_trade_no?: string;
+  /** 支付成功时间，秒级时间戳 */
+  pay_time?: number;
+  /** 发货时间，秒级时间戳（订单完成发货时推送） */
+  shipped_time?: number;
+  /** 预计结算时间，秒级时间戳（订单完成发货时推送） */
+  estimated_settlement_time?: number;
+  /** 确认收货方式：1 自动确认收货；2 手动确认收货（订单结算时推送） */
+  confirm_receive_method?: 1 | 2 | (number & {});
+  /** 确认收货时间，秒级时间戳（订单结算时推送） */
+  confirm_receive_time?: number;
+  /** 订单结算时间，秒级时间戳（订单结算时推送） */
+  settlement_time?: number;
+}
+
+/**
+ * 物流模式，发货方式枚举值：1 实体物流配送（采用快递公司进行实体物流配送形式）；2 同城配送；3 虚拟商品（例如话费充值、点卡等，无实体配送形式）；4 用户自提
+ * `OrderShippingLogisticsType` as sent in requests (no readOnly properties).
+ */
+export type OrderShippingLogisticsTypeInput = 1 | 2 | 3 | 4;
+
+/**
+ * 发货模式，发货模式枚举值：1 UNIFIED_DELIVERY（统一发货）；2 SPLIT_DELIVERY（分拆发货）
+ * `OrderShippingDeliveryMode` as sent in requests (no readOnly properties).
+ */
+export type OrderShippingDeliveryModeInput = 1 | 2;
+
+/**
+ * 订单状态枚举：(1) 待发货；(2) 已发货；(3) 确认收货；(4) 交易完成；(5) 已退款；(6) 资金待结算
+ * `OrderShippingOrderState` as sent in requests (no readOnly properties).
+ */
+export type OrderShippingOrderStateInput = 1 | 2 | 3 | 4 | 5 | 6;
 
 /** Arguments of `auth.getStableAccessToken` (获取稳定版接口调用凭据). */
 export interface AuthGetStableAccessTokenInput {
@@ -2648,3 +3582,134 @@ export type NearbyPoiGetListInput = NearbyPoiListRequest;
 
 /** Arguments of `nearbyPoi.setShowStatus` (设置展示状态). */
 export type NearbyPoiSetShowStatusInput = NearbyPoiSetShowStatusRequest;
+
+/** Arguments of `orderShipping.uploadShippingInfo` (发货信息录入). */
+export type OrderShippingUploadShippingInfoInput = OrderShippingUploadRequest;
+
+/** Arguments of `orderShipping.uploadCombinedShippingInfo` (发货信息合单录入). */
+export type OrderShippingUploadCombinedShippingInfoInput = OrderShippingUploadCombinedRequest;
+
+/** Arguments of `orderShipping.getOrder` (查询订单发货状态). */
+export type OrderShippingGetOrderInput = OrderShippingOrderKeyByIds;
+
+/** Arguments of `orderShipping.getOrderList` (查询订单列表). */
+export type OrderShippingGetOrderListInput = OrderShippingGetOrderListRequest;
+
+/** Arguments of `orderShipping.notifyConfirmReceive` (确认收货提醒). */
+export type OrderShippingNotifyConfirmReceiveInput = OrderShippingNotifyConfirmReceiveRequest;
+
+/** Arguments of `orderShipping.setMsgJumpPath` (消息跳转路径设置). */
+export type OrderShippingSetMsgJumpPathInput = OrderShippingSetMsgJumpPathRequest;
+
+/** Arguments of `orderShipping.isTradeManaged` (查询小程序是否已开通发货信息管理服务). */
+export type OrderShippingIsTradeManagedInput = OrderShippingAppIdRequest;
+
+/** Arguments of `orderShipping.isTradeManagementConfirmationCompleted` (查询小程序是否已完成交易结算管理确认). */
+export type OrderShippingIsTradeManagementConfirmationCompletedInput = OrderShippingAppIdRequest;
+
+/** Arguments of `orderShipping.opSpecialOrder` (特殊发货报备). */
+export type OrderShippingOpSpecialOrderInput = OrderShippingSpecialOrderRequest;
+
+/** Arguments of `orderShipping.famousBrandApply` (品牌申请). */
+export type OrderShippingFamousBrandApplyInput = OrderShippingFamousBrandApplyRequest;
+
+/** Arguments of `orderShipping.getFamousBrandApplyStatus` (小程序品牌申请状态查询). */
+export type OrderShippingGetFamousBrandApplyStatusInput = Record<string, unknown>;
+
+/** Arguments of `orderShipping.setWxaTradeType` (小程序交易类型变更申请). */
+export type OrderShippingSetWxaTradeTypeInput = OrderShippingSetTradeTypeRequest;
+
+/** Arguments of `charge.getUsageDetail` (查询购买资源包的用量情况). */
+export interface ChargeGetUsageDetailInput {
+  /** 商品SPU ID */
+  spuId: string;
+  /** 分页偏移量，从0开始 */
+  offset: number;
+  /** 每页个数，最大20 */
+  limit: number;
+}
+
+/** Arguments of `charge.getRecentAverageUsage` (获取小程序某个付费能力的最近用量数据). */
+export interface ChargeGetRecentAverageUsageInput {
+  /** 商品SPU ID */
+  spuId: string;
+}
+
+/** Arguments of `redpacketcover.getAuthenticationUrl` (获取微信红包封面). */
+export type RedpacketcoverGetAuthenticationUrlInput = RedPacketCoverUrlRequest;
+
+/** Arguments of `serviceMarket.invokeService` (调用服务市场接口). */
+export type ServiceMarketInvokeServiceInput = ServiceMarketInvokeRequest;
+
+/** Arguments of `serviceMarket.serviceMarketRetrieve` (异步获取处理数据). */
+export type ServiceMarketServiceMarketRetrieveInput = ServiceMarketRetrieveRequest;
+
+/** Arguments of `transactionGuarantee.getPenaltyList` (获取小程序交易体验分违规记录). */
+export interface TransactionGuaranteeGetPenaltyListInput {
+  /** 获取从第offset条开始的limit条记录（序号从 0 开始），最大不超过总记录数 */
+  offset: number;
+  /** 获取从第offset条开始的limit条记录（序号从 0 开始），最大不超过 100 */
+  limit: number;
+}
+
+/** Arguments of `transactionComment.getCommentList` (查询评价列表). */
+export interface TransactionCommentGetCommentListInput {
+  /** 查询时间段的开始时间（秒级时间戳） */
+  startTime: string;
+  /** 查询时间段的结束时间（秒级时间戳） */
+  endTime: string;
+  /** 过滤的数据类型：1 全部差评；2 全部好评；3 差评待处理；4 开发者待回复；5 差评已改评；6 全部评价 */
+  filterType?: 1 | 2 | 3 | 4 | 5 | 6;
+  /** 查询的偏移数（从offset开始计数拉取），默认值为 0 代表首页拉取 */
+  offset?: number;
+  /** 查询每页中的数量，默认值为 8 */
+  limit?: number;
+}
+
+/** Arguments of `transactionComment.getCommentReplyList` (查询评论列表). */
+export interface TransactionCommentGetCommentReplyListInput {
+  /** 评价的 id */
+  commentId: string;
+}
+
+/** Arguments of `transactionComment.getCommentInfo` (查询评价详情). */
+export interface TransactionCommentGetCommentInfoInput {
+  /** 评价的 id */
+  commentId: string;
+}
+
+/** Arguments of `transactionComment.addReply` (创建评论). */
+export type TransactionCommentAddReplyInput = TradeCommentAddReplyRequest;
+
+/** Arguments of `transactionComment.deleteReply` (删除评论). */
+export type TransactionCommentDeleteReplyInput = TradeCommentDeleteReplyRequest;
+
+/** Arguments of `transactionComment.addCommentReply` (创建回复). */
+export type TransactionCommentAddCommentReplyInput = TradeCommentAddCommentReplyRequest;
+
+/** Arguments of `transactionComment.deleteCommentReply` (删除回复). */
+export type TransactionCommentDeleteCommentReplyInput = TradeCommentDeleteCommentReplyRequest;
+
+/** Arguments of `transactionComment.resetApiKfQuota` (重置Api客服quota). */
+export type TransactionCommentResetApiKfQuotaInput = TradeCommentIdRequest;
+
+/** Arguments of `transactionComment.confirmCompromise` (确认和解). */
+export type TransactionCommentConfirmCompromiseInput = TradeCommentConfirmCompromiseRequest;
+
+/** Arguments of `transactionComplaint.respondComplaint` (商家回应投诉). */
+export type TransactionComplaintRespondComplaintInput = TradeComplaintRespondRequest;
+
+/** Arguments of `transactionComplaint.supplyProof` (商家补充凭证). */
+export type TransactionComplaintSupplyProofInput = TradeComplaintMaterialRequest;
+
+/** Arguments of `transactionComplaint.submitRefund` (商家提交退款凭证). */
+export type TransactionComplaintSubmitRefundInput = TradeComplaintRefundRequest;
+
+/** Arguments of `transactionComplaint.getOrderDetail` (查询投诉单详情). */
+export interface TransactionComplaintGetOrderDetailInput {
+  /** 投诉单 id */
+  complaintOrderId: string;
+}
+
+/** Arguments of `transactionComplaint.busiAppeal` (商家申诉). */
+export type TransactionComplaintBusiAppealInput = TradeComplaintMaterialRequest;

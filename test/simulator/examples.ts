@@ -1,15 +1,12 @@
-import { json, jsonBody, type Reply, type SimRequest } from "./http.js";
+import { json, type Reply, type SimRequest } from "./http.js";
+import { OperationIndex, type SimOperation } from "./operations.js";
 
 /**
  * How the simulator answers one operation from its documented examples: plain data, so that the
  * simulator needs no generator (the package embeds the WeChat description's table when it is built).
  */
-export interface ExampleRoute {
-  method: string;
-  path: string;
-  /** Constant values the client fills (`action: apply`): they tell apart operations multiplexed on one path. */
-  fills: { in: string; name: string; value: unknown }[];
-  answer: { kind: "binary" } | { kind: "empty" } | { kind: "json"; value: unknown };
+export interface ExampleRoute extends SimOperation {
+  readonly answer: { kind: "binary" } | { kind: "empty" } | { kind: "json"; value: unknown };
 }
 
 /**
@@ -17,28 +14,20 @@ export interface ExampleRoute {
  * not an error (binary operations answer a tiny PNG).
  */
 export class ExampleResponder {
-  private readonly routes = new Map<string, ExampleRoute[]>();
+  /** Every operation of the table, for the simulator to name requests by. */
+  readonly operations: OperationIndex<ExampleRoute>;
 
   constructor(table: readonly ExampleRoute[]) {
-    for (const route of table) {
-      const key = `${route.method} ${route.path}`;
-      this.routes.set(key, [...(this.routes.get(key) ?? []), route]);
-    }
+    this.operations = new OperationIndex(table);
   }
 
   answer(request: SimRequest): Reply | undefined {
-    const candidates = this.routes.get(`${request.method} ${request.path}`);
-    if (!candidates) return undefined;
-    const body = jsonBody(request) ?? {};
-    const route = candidates.find((r) => r.fills.every((f) => (f.in === "body" ? body[f.name] : request.query.get(f.name)) === fillValue(f.in, f.value))) ?? candidates[0]!;
+    const route = this.operations.identify(request);
+    if (!route) return undefined;
     if (route.answer.kind === "binary") return { contentType: "image/png", body: TINY_PNG };
     if (route.answer.kind === "empty") return { body: "" };
     return json(route.answer.value);
   }
-}
-
-function fillValue(location: string, value: unknown): unknown {
-  return location === "body" ? value : String(value);
 }
 
 /** The 8-byte PNG signature: enough for a client that just passes bytes through. */

@@ -4,6 +4,7 @@ import type { ExampleRoute } from "../../../test/simulator/examples.js";
 /** The simulator's answer table for a description: each operation's first success example. */
 export function exampleRoutes(model: ApiModel): ExampleRoute[] {
   return model.operations.map((op) => ({
+    id: op.id,
     method: op.httpMethod,
     path: op.path,
     fills: op.fills.map((f) => ({ in: f.in, name: f.name, value: f.value })),

@@ -1,8 +1,8 @@
-import { startSimulator as startBare, WeChatSimulator, type SimulatorOptions } from "../../../test/simulator/server.js";
+import { startSimulator as startBare, type SimulatorOptions, type WeChatSimulator } from "../../../test/simulator/server.js";
 import { wechatExamples } from "./wechat-examples.js";
 
-export { WeChatSimulator, type SimulatorOptions };
-export type { LoggedRequest } from "../../../test/simulator/server.js";
+// Everything the simulator exports; startSimulator below replaces the bare one.
+export * from "../../../test/simulator/server.js";
 
 /**
  * Starts the local stand-in for api.weixin.qq.com on 127.0.0.1 (`sim.url` is the client's `baseUrl`):
