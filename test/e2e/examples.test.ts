@@ -3,8 +3,8 @@ import { loadModel } from "../../generator/index.js";
 import type { Operation } from "../../generator/model/types.js";
 import { createWeChatClient, WeChatApiError, type WeChatClient } from "../../generated/wechat/index.js";
 import { exampleRoutes, isErrorExample, successExample } from "../../packages/wechat/build/example-routes.js";
-import { TINY_PNG } from "../simulator/examples.js";
-import { startSimulator, type WeChatSimulator } from "../simulator/server.js";
+import { TINY_PNG } from "../../packages/wechat/simulator/examples.js";
+import { startSimulator, type WeChatSimulator } from "../../packages/wechat/simulator/server.js";
 
 /**
  * Every operation of the WeChat description, driven by its official examples over real HTTP: the

@@ -4,8 +4,8 @@ import { loadModel } from "../../generator/index.js";
 import { createWeChatClient, HttpError, TimeoutError, WeChatApiError, type WeChatClient } from "../../generated/wechat/index.js";
 import type { OperationSpec } from "../../generated/wechat/runtime/operation.js";
 import { exampleRoutes } from "../../packages/wechat/build/example-routes.js";
-import { routes } from "./handlers.js";
-import { REDACTED, startSimulator, type WeChatSimulator } from "./server.js";
+import { routes } from "../../packages/wechat/simulator/handlers.js";
+import { REDACTED, startSimulator, type WeChatSimulator } from "../../packages/wechat/simulator/server.js";
 
 /** The controls a user's test drives the simulator with, each over real HTTP through the generated client. */
 

@@ -8,7 +8,7 @@ import { followRefs } from "../../generator/model/walk.js";
 import { createPushHandler } from "../../generated/wechat/index.js";
 import type { OperationSpec } from "../../generated/wechat/runtime/operation.js";
 import { successExample } from "../../packages/wechat/build/example-routes.js";
-import { delivery } from "../simulator/push.js";
+import { delivery } from "../../packages/wechat/simulator/push.js";
 
 /**
  * Tolerance corpus: each operation's official success example and each push's JSON example, changed

@@ -1,5 +1,5 @@
 import type { ApiModel, Example, Operation } from "../../../generator/model/types.js";
-import type { ExampleRoute } from "../../../test/simulator/examples.js";
+import type { ExampleRoute } from "../simulator/examples.js";
 
 /** The simulator's answer table for a description: each operation's first success example. */
 export function exampleRoutes(model: ApiModel): ExampleRoute[] {

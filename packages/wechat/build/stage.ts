@@ -17,7 +17,6 @@ function stagedName(root: string, file: string): string {
     ["generated/wechat/", ""],
     ["generator/runtime/", "runtime/"],
     ["packages/wechat/simulator/", "simulator/"],
-    ["test/simulator/", "simulator/"],
   ];
   for (const [from, to] of places) if (path.startsWith(from)) return to + path.slice(from.length);
   throw new Error(`the simulator imports ${path}, which @wxgen/wechat does not ship`);

@@ -1,8 +1,8 @@
-import { startSimulator as startBare, type SimulatorOptions, type WeChatSimulator } from "../../../test/simulator/server.js";
+import { startSimulator as startBare, type SimulatorOptions, type WeChatSimulator } from "./server.js";
 import { wechatExamples } from "./wechat-examples.js";
 
 // Everything the simulator exports; startSimulator below replaces the bare one.
-export * from "../../../test/simulator/server.js";
+export * from "./server.js";
 
 /**
  * Starts the local stand-in for api.weixin.qq.com on 127.0.0.1 (`sim.url` is the client's `baseUrl`):

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { loadModel } from "../../../generator/index.js";
-import type { ExampleRoute } from "../../../test/simulator/examples.js";
+import type { ExampleRoute } from "./examples.js";
 import { exampleRoutes } from "../build/example-routes.js";
 
 // In the repository the table comes from the description; the package build replaces this module
