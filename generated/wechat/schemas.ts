@@ -38,9 +38,137 @@ import { CheckEncryptedDataRequest } from "./schemas/CheckEncryptedDataRequest.j
 import { CheckEncryptedDataResponse } from "./schemas/CheckEncryptedDataResponse.js";
 import { ClearApiQuotaRequest } from "./schemas/ClearApiQuotaRequest.js";
 import { ClearQuotaRequest } from "./schemas/ClearQuotaRequest.js";
+import { CloudbaseCloudTokenRequest } from "./schemas/CloudbaseCloudTokenRequest.js";
+import { CloudbaseCloudTokenResponse } from "./schemas/CloudbaseCloudTokenResponse.js";
+import { CloudbaseCollectionListRequest } from "./schemas/CloudbaseCollectionListRequest.js";
+import { CloudbaseCollectionListResponse } from "./schemas/CloudbaseCollectionListResponse.js";
+import { CloudbaseCollectionRequest } from "./schemas/CloudbaseCollectionRequest.js";
+import { CloudbaseDbAddResponse } from "./schemas/CloudbaseDbAddResponse.js";
+import { CloudbaseDbCountResponse } from "./schemas/CloudbaseDbCountResponse.js";
+import { CloudbaseDbDeleteResponse } from "./schemas/CloudbaseDbDeleteResponse.js";
+import { CloudbaseDbExportRequest } from "./schemas/CloudbaseDbExportRequest.js";
+import { CloudbaseDbImportRequest } from "./schemas/CloudbaseDbImportRequest.js";
+import { CloudbaseDbJobRequest } from "./schemas/CloudbaseDbJobRequest.js";
+import { CloudbaseDbJobResponse } from "./schemas/CloudbaseDbJobResponse.js";
+import { CloudbaseDbMigrateStatusResponse } from "./schemas/CloudbaseDbMigrateStatusResponse.js";
+import { CloudbaseDbQueryRequest } from "./schemas/CloudbaseDbQueryRequest.js";
+import { CloudbaseDbQueryResponse } from "./schemas/CloudbaseDbQueryResponse.js";
+import { CloudbaseDbRecordsResponse } from "./schemas/CloudbaseDbRecordsResponse.js";
+import { CloudbaseDbUpdateResponse } from "./schemas/CloudbaseDbUpdateResponse.js";
+import { CloudbaseDelayedTaskRequest } from "./schemas/CloudbaseDelayedTaskRequest.js";
+import { CloudbaseDeleteFileRequest } from "./schemas/CloudbaseDeleteFileRequest.js";
+import { CloudbaseDeleteFileResponse } from "./schemas/CloudbaseDeleteFileResponse.js";
+import { CloudbaseDownloadFileRequest } from "./schemas/CloudbaseDownloadFileRequest.js";
+import { CloudbaseDownloadFileResponse } from "./schemas/CloudbaseDownloadFileResponse.js";
+import { CloudbaseExtensionUploadRequest } from "./schemas/CloudbaseExtensionUploadRequest.js";
+import { CloudbaseExtensionUploadResponse } from "./schemas/CloudbaseExtensionUploadResponse.js";
+import { CloudbaseExtensionUploadResult } from "./schemas/CloudbaseExtensionUploadResult.js";
+import { CloudbaseIndexKey } from "./schemas/CloudbaseIndexKey.js";
+import { CloudbaseInvokeFunctionInput } from "./schemas/CloudbaseInvokeFunctionInput.js";
+import { CloudbaseInvokeFunctionResponse } from "./schemas/CloudbaseInvokeFunctionResponse.js";
+import { CloudbaseOpenDataRequest } from "./schemas/CloudbaseOpenDataRequest.js";
+import { CloudbaseOpenDataResponse } from "./schemas/CloudbaseOpenDataResponse.js";
+import { CloudbasePager } from "./schemas/CloudbasePager.js";
+import { CloudbaseReportRequest } from "./schemas/CloudbaseReportRequest.js";
+import { CloudbaseSendSmsRequest } from "./schemas/CloudbaseSendSmsRequest.js";
+import { CloudbaseSendSmsResponse } from "./schemas/CloudbaseSendSmsResponse.js";
+import { CloudbaseSendSmsV2Request } from "./schemas/CloudbaseSendSmsV2Request.js";
+import { CloudbaseSmsRecordsRequest } from "./schemas/CloudbaseSmsRecordsRequest.js";
+import { CloudbaseSmsRecordsResponse } from "./schemas/CloudbaseSmsRecordsResponse.js";
+import { CloudbaseSmsTaskRequest } from "./schemas/CloudbaseSmsTaskRequest.js";
+import { CloudbaseSmsTaskResponse } from "./schemas/CloudbaseSmsTaskResponse.js";
+import { CloudbaseStatisticsRequest } from "./schemas/CloudbaseStatisticsRequest.js";
+import { CloudbaseStatisticsResponse } from "./schemas/CloudbaseStatisticsResponse.js";
+import { CloudbaseUpdateIndexRequest } from "./schemas/CloudbaseUpdateIndexRequest.js";
+import { CloudbaseUploadFileRequest } from "./schemas/CloudbaseUploadFileRequest.js";
+import { CloudbaseUploadFileResponse } from "./schemas/CloudbaseUploadFileResponse.js";
+import { CloudbaseVoipSignRequest } from "./schemas/CloudbaseVoipSignRequest.js";
+import { CloudbaseVoipSignResponse } from "./schemas/CloudbaseVoipSignResponse.js";
 import { Code2SessionResponse } from "./schemas/Code2SessionResponse.js";
 import { CreateQrCodeRequest } from "./schemas/CreateQrCodeRequest.js";
+import { DramaActorList } from "./schemas/DramaActorList.js";
+import { DramaActorListInfo } from "./schemas/DramaActorListInfo.js";
+import { DramaApplyUploadRequest } from "./schemas/DramaApplyUploadRequest.js";
+import { DramaApplyUploadResponse } from "./schemas/DramaApplyUploadResponse.js";
+import { DramaAuditDetail } from "./schemas/DramaAuditDetail.js";
+import { DramaAuditDramaRequest } from "./schemas/DramaAuditDramaRequest.js";
+import { DramaAuditDramaResponse } from "./schemas/DramaAuditDramaResponse.js";
+import { DramaAuditType } from "./schemas/DramaAuditType.js";
+import { DramaAuthorizationType } from "./schemas/DramaAuthorizationType.js";
+import { DramaAuthorizeAppRequest } from "./schemas/DramaAuthorizeAppRequest.js";
+import { DramaAuthorizeAppsResponse } from "./schemas/DramaAuthorizeAppsResponse.js";
+import { DramaAuthorizeCopyrightRequest } from "./schemas/DramaAuthorizeCopyrightRequest.js";
+import { DramaAuthorizeDramaRequest } from "./schemas/DramaAuthorizeDramaRequest.js";
+import { DramaAuthorizeObjectsRequest } from "./schemas/DramaAuthorizeObjectsRequest.js";
+import { DramaAuthorizeObjectsResponse } from "./schemas/DramaAuthorizeObjectsResponse.js";
+import { DramaAuthorizeResultResponse } from "./schemas/DramaAuthorizeResultResponse.js";
+import { DramaAuthorizedObjectsRequest } from "./schemas/DramaAuthorizedObjectsRequest.js";
+import { DramaAuthorizedObjectsResponse } from "./schemas/DramaAuthorizedObjectsResponse.js";
+import { DramaCdnLogsRequest } from "./schemas/DramaCdnLogsRequest.js";
+import { DramaCdnLogsResponse } from "./schemas/DramaCdnLogsResponse.js";
+import { DramaCdnUsageDataRequest } from "./schemas/DramaCdnUsageDataRequest.js";
+import { DramaCdnUsageDataResponse } from "./schemas/DramaCdnUsageDataResponse.js";
+import { DramaCommitUploadRequest } from "./schemas/DramaCommitUploadRequest.js";
+import { DramaCopyright } from "./schemas/DramaCopyright.js";
+import { DramaCopyrightAuthorizationListRequest } from "./schemas/DramaCopyrightAuthorizationListRequest.js";
+import { DramaCopyrightAuthorizationListResponse } from "./schemas/DramaCopyrightAuthorizationListResponse.js";
+import { DramaCopyrightAuthorizedListRequest } from "./schemas/DramaCopyrightAuthorizedListRequest.js";
+import { DramaDeauthorizeAppRequest } from "./schemas/DramaDeauthorizeAppRequest.js";
+import { DramaDeauthorizeCopyrightRequest } from "./schemas/DramaDeauthorizeCopyrightRequest.js";
+import { DramaDeauthorizeDramaRequest } from "./schemas/DramaDeauthorizeDramaRequest.js";
+import { DramaGetDramaResponse } from "./schemas/DramaGetDramaResponse.js";
+import { DramaGetMediaLinkRequest } from "./schemas/DramaGetMediaLinkRequest.js";
+import { DramaGetMediaLinkResponse } from "./schemas/DramaGetMediaLinkResponse.js";
+import { DramaGetMediaResponse } from "./schemas/DramaGetMediaResponse.js";
+import { DramaGetTaskRequest } from "./schemas/DramaGetTaskRequest.js";
+import { DramaGetTaskResponse } from "./schemas/DramaGetTaskResponse.js";
+import { DramaIdRequest } from "./schemas/DramaIdRequest.js";
+import { DramaImageType } from "./schemas/DramaImageType.js";
+import { DramaInfo } from "./schemas/DramaInfo.js";
+import { DramaLatestAuditInfoRequest } from "./schemas/DramaLatestAuditInfoRequest.js";
+import { DramaLatestAuditInfoResponse } from "./schemas/DramaLatestAuditInfoResponse.js";
+import { DramaListDramasResponse } from "./schemas/DramaListDramasResponse.js";
+import { DramaListMediaRequest } from "./schemas/DramaListMediaRequest.js";
+import { DramaListMediaResponse } from "./schemas/DramaListMediaResponse.js";
+import { DramaListPackagesRequest } from "./schemas/DramaListPackagesRequest.js";
+import { DramaListPackagesResponse } from "./schemas/DramaListPackagesResponse.js";
+import { DramaMediaAuditDetail } from "./schemas/DramaMediaAuditDetail.js";
+import { DramaMediaIdRequest } from "./schemas/DramaMediaIdRequest.js";
+import { DramaMediaIdResponse } from "./schemas/DramaMediaIdResponse.js";
+import { DramaMediaInfo } from "./schemas/DramaMediaInfo.js";
+import { DramaModifyBasicInfoRequest } from "./schemas/DramaModifyBasicInfoRequest.js";
+import { DramaPageRequest } from "./schemas/DramaPageRequest.js";
+import { DramaPartInfo } from "./schemas/DramaPartInfo.js";
+import { DramaPlayerDrama } from "./schemas/DramaPlayerDrama.js";
+import { DramaPlayerDramaListRequest } from "./schemas/DramaPlayerDramaListRequest.js";
+import { DramaPlayerFinderEventRequest } from "./schemas/DramaPlayerFinderEventRequest.js";
+import { DramaPlayerFinderEventResponse } from "./schemas/DramaPlayerFinderEventResponse.js";
+import { DramaPlayerFlushDramaRequest } from "./schemas/DramaPlayerFlushDramaRequest.js";
+import { DramaPlayerIaaResponse } from "./schemas/DramaPlayerIaaResponse.js";
+import { DramaPlayerIaaType } from "./schemas/DramaPlayerIaaType.js";
+import { DramaPlayerPromotionRequest } from "./schemas/DramaPlayerPromotionRequest.js";
+import { DramaPlayerPromotionResponse } from "./schemas/DramaPlayerPromotionResponse.js";
+import { DramaPlayerPublishRequest } from "./schemas/DramaPlayerPublishRequest.js";
+import { DramaPlayerPublishedResponse } from "./schemas/DramaPlayerPublishedResponse.js";
+import { DramaPlayerRecmdDramaRequest } from "./schemas/DramaPlayerRecmdDramaRequest.js";
+import { DramaPlayerSetIaaRequest } from "./schemas/DramaPlayerSetIaaRequest.js";
+import { DramaPlayerSwitchRequest } from "./schemas/DramaPlayerSwitchRequest.js";
+import { DramaPlayerVipFlag } from "./schemas/DramaPlayerVipFlag.js";
+import { DramaPullUploadRequest } from "./schemas/DramaPullUploadRequest.js";
+import { DramaPullUploadResponse } from "./schemas/DramaPullUploadResponse.js";
+import { DramaQueryType } from "./schemas/DramaQueryType.js";
+import { DramaReplaceDramaMediaRequest } from "./schemas/DramaReplaceDramaMediaRequest.js";
+import { DramaReplaceMedia } from "./schemas/DramaReplaceMedia.js";
+import { DramaSingleFileUploadRequest } from "./schemas/DramaSingleFileUploadRequest.js";
+import { DramaSubmitReplaceMediasRequest } from "./schemas/DramaSubmitReplaceMediasRequest.js";
+import { DramaUploadPartRequest } from "./schemas/DramaUploadPartRequest.js";
+import { DramaUploadPartResponse } from "./schemas/DramaUploadPartResponse.js";
+import { DramaVideoType } from "./schemas/DramaVideoType.js";
 import { ErrorResponse } from "./schemas/ErrorResponse.js";
+import { FaceGetVerifyIdRequest } from "./schemas/FaceGetVerifyIdRequest.js";
+import { FaceGetVerifyIdResponse } from "./schemas/FaceGetVerifyIdResponse.js";
+import { FaceQueryVerifyInfoRequest } from "./schemas/FaceQueryVerifyInfoRequest.js";
+import { FaceQueryVerifyInfoResponse } from "./schemas/FaceQueryVerifyInfoResponse.js";
 import { GenerateNfcSchemeRequest } from "./schemas/GenerateNfcSchemeRequest.js";
 import { GenerateSchemeRequest } from "./schemas/GenerateSchemeRequest.js";
 import { GenerateSchemeResponse } from "./schemas/GenerateSchemeResponse.js";
@@ -62,6 +190,32 @@ import { GetRidInfoRequest } from "./schemas/GetRidInfoRequest.js";
 import { GetRidInfoResponse } from "./schemas/GetRidInfoResponse.js";
 import { GetUnlimitedQrCodeRequest } from "./schemas/GetUnlimitedQrCodeRequest.js";
 import { GetUserEncryptKeyResponse } from "./schemas/GetUserEncryptKeyResponse.js";
+import { HardwareDeviceActiveLicenseRequest } from "./schemas/HardwareDeviceActiveLicenseRequest.js";
+import { HardwareDeviceAddGroupDeviceRequest } from "./schemas/HardwareDeviceAddGroupDeviceRequest.js";
+import { HardwareDeviceCreateGroupRequest } from "./schemas/HardwareDeviceCreateGroupRequest.js";
+import { HardwareDeviceCreateGroupResponse } from "./schemas/HardwareDeviceCreateGroupResponse.js";
+import { HardwareDeviceGroupDevicesListRequest } from "./schemas/HardwareDeviceGroupDevicesListRequest.js";
+import { HardwareDeviceGroupDevicesRequest } from "./schemas/HardwareDeviceGroupDevicesRequest.js";
+import { HardwareDeviceGroupDevicesResponse } from "./schemas/HardwareDeviceGroupDevicesResponse.js";
+import { HardwareDeviceGroupIdRequest } from "./schemas/HardwareDeviceGroupIdRequest.js";
+import { HardwareDeviceGroupInfoResponse } from "./schemas/HardwareDeviceGroupInfoResponse.js";
+import { HardwareDeviceId } from "./schemas/HardwareDeviceId.js";
+import { HardwareDeviceLicenseDevicesResponse } from "./schemas/HardwareDeviceLicenseDevicesResponse.js";
+import { HardwareDeviceLicensePkgListRequest } from "./schemas/HardwareDeviceLicensePkgListRequest.js";
+import { HardwareDeviceLicensePkgListResponse } from "./schemas/HardwareDeviceLicensePkgListResponse.js";
+import { HardwareDeviceResult } from "./schemas/HardwareDeviceResult.js";
+import { HardwareDeviceSendRequest } from "./schemas/HardwareDeviceSendRequest.js";
+import { HardwareDeviceSnTicketRequest } from "./schemas/HardwareDeviceSnTicketRequest.js";
+import { HardwareDeviceSnTicketResponse } from "./schemas/HardwareDeviceSnTicketResponse.js";
+import { ImgAiCropRequest } from "./schemas/ImgAiCropRequest.js";
+import { ImgAiCropResponse } from "./schemas/ImgAiCropResponse.js";
+import { ImgOcrCardPosition } from "./schemas/ImgOcrCardPosition.js";
+import { ImgOcrImageSize } from "./schemas/ImgOcrImageSize.js";
+import { ImgOcrPoint } from "./schemas/ImgOcrPoint.js";
+import { ImgOcrPosition } from "./schemas/ImgOcrPosition.js";
+import { ImgOcrUploadRequest } from "./schemas/ImgOcrUploadRequest.js";
+import { ImgScanQRCodeResponse } from "./schemas/ImgScanQRCodeResponse.js";
+import { ImgSuperResolutionResponse } from "./schemas/ImgSuperResolutionResponse.js";
 import { KfAccount } from "./schemas/KfAccount.js";
 import { KfAccountAddRequest } from "./schemas/KfAccountAddRequest.js";
 import { KfAccountDeleteRequest } from "./schemas/KfAccountDeleteRequest.js";
@@ -83,6 +237,57 @@ import { KfMiniprogramPageMessage } from "./schemas/KfMiniprogramPageMessage.js"
 import { KfOnlineAccount } from "./schemas/KfOnlineAccount.js";
 import { KfOnlineListResponse } from "./schemas/KfOnlineListResponse.js";
 import { KfTextMessage } from "./schemas/KfTextMessage.js";
+import { KfWorkBoundResponse } from "./schemas/KfWorkBoundResponse.js";
+import { KfWorkCorpRequest } from "./schemas/KfWorkCorpRequest.js";
+import { LaborUseSendMsgRequest } from "./schemas/LaborUseSendMsgRequest.js";
+import { LaborUseUnbindRequest } from "./schemas/LaborUseUnbindRequest.js";
+import { LiveAddAssistantRequest } from "./schemas/LiveAddAssistantRequest.js";
+import { LiveAddRoleResponse } from "./schemas/LiveAddRoleResponse.js";
+import { LiveCreateRoomRequest } from "./schemas/LiveCreateRoomRequest.js";
+import { LiveCreateRoomResponse } from "./schemas/LiveCreateRoomResponse.js";
+import { LiveDeleteRoomRequest } from "./schemas/LiveDeleteRoomRequest.js";
+import { LiveEditRoomRequest } from "./schemas/LiveEditRoomRequest.js";
+import { LiveGetAssistantListResponse } from "./schemas/LiveGetAssistantListResponse.js";
+import { LiveGetFollowersRequest } from "./schemas/LiveGetFollowersRequest.js";
+import { LiveGetFollowersResponse } from "./schemas/LiveGetFollowersResponse.js";
+import { LiveGetGoodsKeyResponse } from "./schemas/LiveGetGoodsKeyResponse.js";
+import { LiveGetLiveInfoRequest } from "./schemas/LiveGetLiveInfoRequest.js";
+import { LiveGetLiveInfoResponse } from "./schemas/LiveGetLiveInfoResponse.js";
+import { LiveGetPushUrlResponse } from "./schemas/LiveGetPushUrlResponse.js";
+import { LiveGetRoleListResponse } from "./schemas/LiveGetRoleListResponse.js";
+import { LiveGetSharedCodeResponse } from "./schemas/LiveGetSharedCodeResponse.js";
+import { LiveGetSubAnchorResponse } from "./schemas/LiveGetSubAnchorResponse.js";
+import { LiveGoodsAddRequest } from "./schemas/LiveGoodsAddRequest.js";
+import { LiveGoodsAddResponse } from "./schemas/LiveGoodsAddResponse.js";
+import { LiveGoodsAuditResponse } from "./schemas/LiveGoodsAuditResponse.js";
+import { LiveGoodsIdRequest } from "./schemas/LiveGoodsIdRequest.js";
+import { LiveGoodsInfo } from "./schemas/LiveGoodsInfo.js";
+import { LiveGoodsListResponse } from "./schemas/LiveGoodsListResponse.js";
+import { LiveGoodsOnSaleRequest } from "./schemas/LiveGoodsOnSaleRequest.js";
+import { LiveGoodsResetAuditRequest } from "./schemas/LiveGoodsResetAuditRequest.js";
+import { LiveGoodsSortRequest } from "./schemas/LiveGoodsSortRequest.js";
+import { LiveGoodsUpdateRequest } from "./schemas/LiveGoodsUpdateRequest.js";
+import { LiveGoodsVideoResponse } from "./schemas/LiveGoodsVideoResponse.js";
+import { LiveGoodsWarehouseRequest } from "./schemas/LiveGoodsWarehouseRequest.js";
+import { LiveGoodsWarehouseResponse } from "./schemas/LiveGoodsWarehouseResponse.js";
+import { LiveImportGoodsRequest } from "./schemas/LiveImportGoodsRequest.js";
+import { LiveModifyAssistantRequest } from "./schemas/LiveModifyAssistantRequest.js";
+import { LivePriceType } from "./schemas/LivePriceType.js";
+import { LivePushMessageRequest } from "./schemas/LivePushMessageRequest.js";
+import { LivePushMessageResponse } from "./schemas/LivePushMessageResponse.js";
+import { LiveReplay } from "./schemas/LiveReplay.js";
+import { LiveRoleRequest } from "./schemas/LiveRoleRequest.js";
+import { LiveRoomGoods } from "./schemas/LiveRoomGoods.js";
+import { LiveRoomGoodsRequest } from "./schemas/LiveRoomGoodsRequest.js";
+import { LiveRoomIdRequest } from "./schemas/LiveRoomIdRequest.js";
+import { LiveRoomInfo } from "./schemas/LiveRoomInfo.js";
+import { LiveSetGoodsKeyRequest } from "./schemas/LiveSetGoodsKeyRequest.js";
+import { LiveSubAnchorRequest } from "./schemas/LiveSubAnchorRequest.js";
+import { LiveSwitch } from "./schemas/LiveSwitch.js";
+import { LiveUpdateCommentRequest } from "./schemas/LiveUpdateCommentRequest.js";
+import { LiveUpdateFeedPublicRequest } from "./schemas/LiveUpdateFeedPublicRequest.js";
+import { LiveUpdateKfRequest } from "./schemas/LiveUpdateKfRequest.js";
+import { LiveUpdateReplayRequest } from "./schemas/LiveUpdateReplayRequest.js";
 import { NearbyPoiAddRequest } from "./schemas/NearbyPoiAddRequest.js";
 import { NearbyPoiAddResponse } from "./schemas/NearbyPoiAddResponse.js";
 import { NearbyPoiAddResult } from "./schemas/NearbyPoiAddResult.js";
@@ -93,6 +298,53 @@ import { NearbyPoiListItem } from "./schemas/NearbyPoiListItem.js";
 import { NearbyPoiListRequest } from "./schemas/NearbyPoiListRequest.js";
 import { NearbyPoiListResponse } from "./schemas/NearbyPoiListResponse.js";
 import { NearbyPoiSetShowStatusRequest } from "./schemas/NearbyPoiSetShowStatusRequest.js";
+import { NovelAddAppAuthRequest } from "./schemas/NovelAddAppAuthRequest.js";
+import { NovelAddBookAuthRequest } from "./schemas/NovelAddBookAuthRequest.js";
+import { NovelAuditInfo } from "./schemas/NovelAuditInfo.js";
+import { NovelAuthResultsResponse } from "./schemas/NovelAuthResultsResponse.js";
+import { NovelBatchCreateChapterRequest } from "./schemas/NovelBatchCreateChapterRequest.js";
+import { NovelBatchCreateChapterResponse } from "./schemas/NovelBatchCreateChapterResponse.js";
+import { NovelBook } from "./schemas/NovelBook.js";
+import { NovelBookAuth } from "./schemas/NovelBookAuth.js";
+import { NovelBookFields } from "./schemas/NovelBookFields.js";
+import { NovelBookIdRequest } from "./schemas/NovelBookIdRequest.js";
+import { NovelBookVolume } from "./schemas/NovelBookVolume.js";
+import { NovelChapter } from "./schemas/NovelChapter.js";
+import { NovelChapterIdRequest } from "./schemas/NovelChapterIdRequest.js";
+import { NovelChapterInput } from "./schemas/NovelChapterInput.js";
+import { NovelCreateBookRequest } from "./schemas/NovelCreateBookRequest.js";
+import { NovelCreateBookResponse } from "./schemas/NovelCreateBookResponse.js";
+import { NovelCreateChapterRequest } from "./schemas/NovelCreateChapterRequest.js";
+import { NovelCreateChapterResponse } from "./schemas/NovelCreateChapterResponse.js";
+import { NovelDelAppAuthRequest } from "./schemas/NovelDelAppAuthRequest.js";
+import { NovelDelBookAuthRequest } from "./schemas/NovelDelBookAuthRequest.js";
+import { NovelGetBookRequest } from "./schemas/NovelGetBookRequest.js";
+import { NovelGetBookResponse } from "./schemas/NovelGetBookResponse.js";
+import { NovelGetChapterRequest } from "./schemas/NovelGetChapterRequest.js";
+import { NovelGetChapterResponse } from "./schemas/NovelGetChapterResponse.js";
+import { NovelGetPreviewSettingResponse } from "./schemas/NovelGetPreviewSettingResponse.js";
+import { NovelListBookRequest } from "./schemas/NovelListBookRequest.js";
+import { NovelListBookResponse } from "./schemas/NovelListBookResponse.js";
+import { NovelListChapterRequest } from "./schemas/NovelListChapterRequest.js";
+import { NovelListChapterResponse } from "./schemas/NovelListChapterResponse.js";
+import { NovelQueryAppAuthRequest } from "./schemas/NovelQueryAppAuthRequest.js";
+import { NovelQueryAppAuthResponse } from "./schemas/NovelQueryAppAuthResponse.js";
+import { NovelQueryBookAuthRequest } from "./schemas/NovelQueryBookAuthRequest.js";
+import { NovelQueryBookAuthResponse } from "./schemas/NovelQueryBookAuthResponse.js";
+import { NovelReorderChapterRequest } from "./schemas/NovelReorderChapterRequest.js";
+import { NovelReplaceChapterRequest } from "./schemas/NovelReplaceChapterRequest.js";
+import { NovelReplaceChapterResponse } from "./schemas/NovelReplaceChapterResponse.js";
+import { NovelSetPreviewSettingRequest } from "./schemas/NovelSetPreviewSettingRequest.js";
+import { NovelSetRecmdNovelRequest } from "./schemas/NovelSetRecmdNovelRequest.js";
+import { NovelUpdateBookRequest } from "./schemas/NovelUpdateBookRequest.js";
+import { NovelUpdateChapterSeqRequest } from "./schemas/NovelUpdateChapterSeqRequest.js";
+import { NovelVolume } from "./schemas/NovelVolume.js";
+import { OcrBankcardResponse } from "./schemas/OcrBankcardResponse.js";
+import { OcrBusinessLicenseResponse } from "./schemas/OcrBusinessLicenseResponse.js";
+import { OcrDriverLicenseResponse } from "./schemas/OcrDriverLicenseResponse.js";
+import { OcrIdcardResponse } from "./schemas/OcrIdcardResponse.js";
+import { OcrPrintedTextResponse } from "./schemas/OcrPrintedTextResponse.js";
+import { OcrVehicleLicenseResponse } from "./schemas/OcrVehicleLicenseResponse.js";
 import { OkResponse } from "./schemas/OkResponse.js";
 import { OperationDomainInfoResponse } from "./schemas/OperationDomainInfoResponse.js";
 import { OperationFeedback } from "./schemas/OperationFeedback.js";
@@ -159,6 +411,8 @@ import { PluginUnbindRequest } from "./schemas/PluginUnbindRequest.js";
 import { PluginUpdateRequest } from "./schemas/PluginUpdateRequest.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
+import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
+import { PushSecvodUploadEvent } from "./schemas/PushSecvodUploadEvent.js";
 import { PushSubscribeMsgChangeEvent } from "./schemas/PushSubscribeMsgChangeEvent.js";
 import { PushSubscribeMsgChangeItem } from "./schemas/PushSubscribeMsgChangeItem.js";
 import { PushSubscribeMsgPopupEvent } from "./schemas/PushSubscribeMsgPopupEvent.js";
@@ -173,6 +427,12 @@ import { PushUserEnterTempsessionEvent } from "./schemas/PushUserEnterTempsessio
 import { PushWxaMediaCheckDetail } from "./schemas/PushWxaMediaCheckDetail.js";
 import { PushWxaMediaCheckEvent } from "./schemas/PushWxaMediaCheckEvent.js";
 import { PushWxaMediaCheckResult } from "./schemas/PushWxaMediaCheckResult.js";
+import { PushWxaliveFollowNotifyEvent } from "./schemas/PushWxaliveFollowNotifyEvent.js";
+import { PushWxalivePushMessageNotifyEvent } from "./schemas/PushWxalivePushMessageNotifyEvent.js";
+import { PushXpayCoinPayNotify } from "./schemas/PushXpayCoinPayNotify.js";
+import { PushXpayComplaintNotify } from "./schemas/PushXpayComplaintNotify.js";
+import { PushXpayGoodsDeliverNotify } from "./schemas/PushXpayGoodsDeliverNotify.js";
+import { PushXpayRefundNotify } from "./schemas/PushXpayRefundNotify.js";
 import { QrCodeEnvVersion } from "./schemas/QrCodeEnvVersion.js";
 import { QrCodeLineColor } from "./schemas/QrCodeLineColor.js";
 import { QuerySchemeRequest } from "./schemas/QuerySchemeRequest.js";
@@ -183,6 +443,9 @@ import { RedPacketCoverUrlRequest } from "./schemas/RedPacketCoverUrlRequest.js"
 import { RedPacketCoverUrlResponse } from "./schemas/RedPacketCoverUrlResponse.js";
 import { ResetUserSessionKeyResponse } from "./schemas/ResetUserSessionKeyResponse.js";
 import { RidRequestInfo } from "./schemas/RidRequestInfo.js";
+import { SearchSubmitPage } from "./schemas/SearchSubmitPage.js";
+import { SearchSubmitPageData } from "./schemas/SearchSubmitPageData.js";
+import { SearchSubmitPagesRequest } from "./schemas/SearchSubmitPagesRequest.js";
 import { SecCheckDetail } from "./schemas/SecCheckDetail.js";
 import { SecCheckResult } from "./schemas/SecCheckResult.js";
 import { SecMediaCheckAsyncRequest } from "./schemas/SecMediaCheckAsyncRequest.js";
@@ -196,7 +459,11 @@ import { ServiceMarketInvokeResponse } from "./schemas/ServiceMarketInvokeRespon
 import { ServiceMarketRetrieveRequest } from "./schemas/ServiceMarketRetrieveRequest.js";
 import { ServiceMarketRetrieveResponse } from "./schemas/ServiceMarketRetrieveResponse.js";
 import { SetTypingRequest } from "./schemas/SetTypingRequest.js";
+import { SoterVerifySignatureRequest } from "./schemas/SoterVerifySignatureRequest.js";
+import { SoterVerifySignatureResponse } from "./schemas/SoterVerifySignatureResponse.js";
 import { StableTokenRequest } from "./schemas/StableTokenRequest.js";
+import { StudentQuickCheckRequest } from "./schemas/StudentQuickCheckRequest.js";
+import { StudentQuickCheckResponse } from "./schemas/StudentQuickCheckResponse.js";
 import { SubscribeCategory } from "./schemas/SubscribeCategory.js";
 import { SubscribeCategoryListResponse } from "./schemas/SubscribeCategoryListResponse.js";
 import { SubscribeMessageDataValue } from "./schemas/SubscribeMessageDataValue.js";
@@ -257,6 +524,80 @@ import { UserNotifyGetResponse } from "./schemas/UserNotifyGetResponse.js";
 import { UserNotifyInfo } from "./schemas/UserNotifyInfo.js";
 import { UserNotifySetExtRequest } from "./schemas/UserNotifySetExtRequest.js";
 import { UserNotifySetRequest } from "./schemas/UserNotifySetRequest.js";
+import { XpayBindTransferAccoutRequest } from "./schemas/XpayBindTransferAccoutRequest.js";
+import { XpayCancelCurrencyPayRequest } from "./schemas/XpayCancelCurrencyPayRequest.js";
+import { XpayCancelCurrencyPayResponse } from "./schemas/XpayCancelCurrencyPayResponse.js";
+import { XpayCancelSubscribeContractRequest } from "./schemas/XpayCancelSubscribeContractRequest.js";
+import { XpayComplaint } from "./schemas/XpayComplaint.js";
+import { XpayComplaintMedia } from "./schemas/XpayComplaintMedia.js";
+import { XpayCompleteComplaintRequest } from "./schemas/XpayCompleteComplaintRequest.js";
+import { XpayCreateFundsBillRequest } from "./schemas/XpayCreateFundsBillRequest.js";
+import { XpayCreateFundsBillResponse } from "./schemas/XpayCreateFundsBillResponse.js";
+import { XpayCreateWithdrawOrderRequest } from "./schemas/XpayCreateWithdrawOrderRequest.js";
+import { XpayCreateWithdrawOrderResponse } from "./schemas/XpayCreateWithdrawOrderResponse.js";
+import { XpayCurrencyPayRequest } from "./schemas/XpayCurrencyPayRequest.js";
+import { XpayCurrencyPayResponse } from "./schemas/XpayCurrencyPayResponse.js";
+import { XpayDownloadAdverfundsOrderRequest } from "./schemas/XpayDownloadAdverfundsOrderRequest.js";
+import { XpayDownloadAdverfundsOrderResponse } from "./schemas/XpayDownloadAdverfundsOrderResponse.js";
+import { XpayDownloadBillRequest } from "./schemas/XpayDownloadBillRequest.js";
+import { XpayDownloadBillResponse } from "./schemas/XpayDownloadBillResponse.js";
+import { XpayDownloadIosSettlementBillRequest } from "./schemas/XpayDownloadIosSettlementBillRequest.js";
+import { XpayDownloadIosSettlementBillResponse } from "./schemas/XpayDownloadIosSettlementBillResponse.js";
+import { XpayEnv } from "./schemas/XpayEnv.js";
+import { XpayGetComplaintDetailRequest } from "./schemas/XpayGetComplaintDetailRequest.js";
+import { XpayGetComplaintDetailResponse } from "./schemas/XpayGetComplaintDetailResponse.js";
+import { XpayGetComplaintListRequest } from "./schemas/XpayGetComplaintListRequest.js";
+import { XpayGetComplaintListResponse } from "./schemas/XpayGetComplaintListResponse.js";
+import { XpayGetNegotiationHistoryRequest } from "./schemas/XpayGetNegotiationHistoryRequest.js";
+import { XpayGetNegotiationHistoryResponse } from "./schemas/XpayGetNegotiationHistoryResponse.js";
+import { XpayGetUploadFileSignRequest } from "./schemas/XpayGetUploadFileSignRequest.js";
+import { XpayGetUploadFileSignResponse } from "./schemas/XpayGetUploadFileSignResponse.js";
+import { XpayNotifyProvideGoodsRequest } from "./schemas/XpayNotifyProvideGoodsRequest.js";
+import { XpayOkResponse } from "./schemas/XpayOkResponse.js";
+import { XpayOrder } from "./schemas/XpayOrder.js";
+import { XpayPresentCurrencyRequest } from "./schemas/XpayPresentCurrencyRequest.js";
+import { XpayPresentCurrencyResponse } from "./schemas/XpayPresentCurrencyResponse.js";
+import { XpayQueryAdverFundsRequest } from "./schemas/XpayQueryAdverFundsRequest.js";
+import { XpayQueryAdverFundsResponse } from "./schemas/XpayQueryAdverFundsResponse.js";
+import { XpayQueryBizBalanceRequest } from "./schemas/XpayQueryBizBalanceRequest.js";
+import { XpayQueryBizBalanceResponse } from "./schemas/XpayQueryBizBalanceResponse.js";
+import { XpayQueryDownloadOrderRequest } from "./schemas/XpayQueryDownloadOrderRequest.js";
+import { XpayQueryDownloadOrderResponse } from "./schemas/XpayQueryDownloadOrderResponse.js";
+import { XpayQueryFundsBillRequest } from "./schemas/XpayQueryFundsBillRequest.js";
+import { XpayQueryFundsBillResponse } from "./schemas/XpayQueryFundsBillResponse.js";
+import { XpayQueryOrderRequest } from "./schemas/XpayQueryOrderRequest.js";
+import { XpayQueryOrderResponse } from "./schemas/XpayQueryOrderResponse.js";
+import { XpayQueryPublishGoodsRequest } from "./schemas/XpayQueryPublishGoodsRequest.js";
+import { XpayQueryPublishGoodsResponse } from "./schemas/XpayQueryPublishGoodsResponse.js";
+import { XpayQueryPunishmentReasonsRequest } from "./schemas/XpayQueryPunishmentReasonsRequest.js";
+import { XpayQueryPunishmentReasonsResponse } from "./schemas/XpayQueryPunishmentReasonsResponse.js";
+import { XpayQueryRecoverBillRequest } from "./schemas/XpayQueryRecoverBillRequest.js";
+import { XpayQueryRecoverBillResponse } from "./schemas/XpayQueryRecoverBillResponse.js";
+import { XpayQuerySubscribeContractRequest } from "./schemas/XpayQuerySubscribeContractRequest.js";
+import { XpayQuerySubscribeContractResponse } from "./schemas/XpayQuerySubscribeContractResponse.js";
+import { XpayQueryTransferAccountRequest } from "./schemas/XpayQueryTransferAccountRequest.js";
+import { XpayQueryTransferAccountResponse } from "./schemas/XpayQueryTransferAccountResponse.js";
+import { XpayQueryUploadGoodsRequest } from "./schemas/XpayQueryUploadGoodsRequest.js";
+import { XpayQueryUploadGoodsResponse } from "./schemas/XpayQueryUploadGoodsResponse.js";
+import { XpayQueryUserBalanceRequest } from "./schemas/XpayQueryUserBalanceRequest.js";
+import { XpayQueryUserBalanceResponse } from "./schemas/XpayQueryUserBalanceResponse.js";
+import { XpayQueryWithdrawOrderRequest } from "./schemas/XpayQueryWithdrawOrderRequest.js";
+import { XpayQueryWithdrawOrderResponse } from "./schemas/XpayQueryWithdrawOrderResponse.js";
+import { XpayRefundOrderRequest } from "./schemas/XpayRefundOrderRequest.js";
+import { XpayRefundOrderResponse } from "./schemas/XpayRefundOrderResponse.js";
+import { XpayResponseComplaintRequest } from "./schemas/XpayResponseComplaintRequest.js";
+import { XpaySendSubscribePrePaymentRequest } from "./schemas/XpaySendSubscribePrePaymentRequest.js";
+import { XpayStartDownloadOrderRequest } from "./schemas/XpayStartDownloadOrderRequest.js";
+import { XpayStartDownloadOrderResponse } from "./schemas/XpayStartDownloadOrderResponse.js";
+import { XpayStartPublishGoodsRequest } from "./schemas/XpayStartPublishGoodsRequest.js";
+import { XpayStartUploadGoodsRequest } from "./schemas/XpayStartUploadGoodsRequest.js";
+import { XpaySubmitSubscribePayOrderRequest } from "./schemas/XpaySubmitSubscribePayOrderRequest.js";
+import { XpayTeamInfo } from "./schemas/XpayTeamInfo.js";
+import { XpayTransferAccount } from "./schemas/XpayTransferAccount.js";
+import { XpayUploadGoodsItem } from "./schemas/XpayUploadGoodsItem.js";
+import { XpayUploadVpFileRequest } from "./schemas/XpayUploadVpFileRequest.js";
+import { XpayUploadVpFileResponse } from "./schemas/XpayUploadVpFileResponse.js";
+import { XpayWeChatPayInfo } from "./schemas/XpayWeChatPayInfo.js";
 
 /** zod schemas of `components.schemas`, by their names in the description. */
 export interface Schemas {
@@ -498,6 +839,337 @@ export interface Schemas {
   readonly TradeComplaintOrder: ZodType<t.TradeComplaintOrder>;
   readonly TradeComplaintProgress: ZodType<t.TradeComplaintProgress>;
   readonly TradeComplaintAppealState: ZodType<t.TradeComplaintAppealState>;
+  readonly ImgAiCropRequest: ZodType<t.ImgAiCropRequest>;
+  readonly ImgAiCropResponse: ZodType<t.ImgAiCropResponse>;
+  readonly ImgOcrImageSize: ZodType<t.ImgOcrImageSize>;
+  readonly ImgOcrUploadRequest: ZodType<t.ImgOcrUploadRequest>;
+  readonly ImgScanQRCodeResponse: ZodType<t.ImgScanQRCodeResponse>;
+  readonly ImgOcrPosition: ZodType<t.ImgOcrPosition>;
+  readonly ImgOcrPoint: ZodType<t.ImgOcrPoint>;
+  readonly ImgSuperResolutionResponse: ZodType<t.ImgSuperResolutionResponse>;
+  readonly OcrPrintedTextResponse: ZodType<t.OcrPrintedTextResponse>;
+  readonly OcrVehicleLicenseResponse: ZodType<t.OcrVehicleLicenseResponse>;
+  readonly ImgOcrCardPosition: ZodType<t.ImgOcrCardPosition>;
+  readonly OcrBankcardResponse: ZodType<t.OcrBankcardResponse>;
+  readonly OcrBusinessLicenseResponse: ZodType<t.OcrBusinessLicenseResponse>;
+  readonly OcrDriverLicenseResponse: ZodType<t.OcrDriverLicenseResponse>;
+  readonly OcrIdcardResponse: ZodType<t.OcrIdcardResponse>;
+  readonly HardwareDeviceSendRequest: ZodType<t.HardwareDeviceSendRequest>;
+  readonly HardwareDeviceSnTicketRequest: ZodType<t.HardwareDeviceSnTicketRequest>;
+  readonly HardwareDeviceSnTicketResponse: ZodType<t.HardwareDeviceSnTicketResponse>;
+  readonly HardwareDeviceCreateGroupRequest: ZodType<t.HardwareDeviceCreateGroupRequest>;
+  readonly HardwareDeviceCreateGroupResponse: ZodType<t.HardwareDeviceCreateGroupResponse>;
+  readonly HardwareDeviceGroupIdRequest: ZodType<t.HardwareDeviceGroupIdRequest>;
+  readonly HardwareDeviceGroupInfoResponse: ZodType<t.HardwareDeviceGroupInfoResponse>;
+  readonly HardwareDeviceResult: ZodType<t.HardwareDeviceResult>;
+  readonly HardwareDeviceAddGroupDeviceRequest: ZodType<t.HardwareDeviceAddGroupDeviceRequest>;
+  readonly HardwareDeviceGroupDevicesRequest: ZodType<t.HardwareDeviceGroupDevicesRequest>;
+  readonly HardwareDeviceId: ZodType<t.HardwareDeviceId>;
+  readonly HardwareDeviceGroupDevicesResponse: ZodType<t.HardwareDeviceGroupDevicesResponse>;
+  readonly HardwareDeviceLicensePkgListRequest: ZodType<t.HardwareDeviceLicensePkgListRequest>;
+  readonly HardwareDeviceLicensePkgListResponse: ZodType<t.HardwareDeviceLicensePkgListResponse>;
+  readonly HardwareDeviceActiveLicenseRequest: ZodType<t.HardwareDeviceActiveLicenseRequest>;
+  readonly HardwareDeviceLicenseDevicesResponse: ZodType<t.HardwareDeviceLicenseDevicesResponse>;
+  readonly HardwareDeviceGroupDevicesListRequest: ZodType<t.HardwareDeviceGroupDevicesListRequest>;
+  readonly KfWorkBoundResponse: ZodType<t.KfWorkBoundResponse>;
+  readonly KfWorkCorpRequest: ZodType<t.KfWorkCorpRequest>;
+  readonly LaborUseSendMsgRequest: ZodType<t.LaborUseSendMsgRequest>;
+  readonly LaborUseUnbindRequest: ZodType<t.LaborUseUnbindRequest>;
+  readonly FaceGetVerifyIdRequest: ZodType<t.FaceGetVerifyIdRequest>;
+  readonly FaceGetVerifyIdResponse: ZodType<t.FaceGetVerifyIdResponse>;
+  readonly FaceQueryVerifyInfoRequest: ZodType<t.FaceQueryVerifyInfoRequest>;
+  readonly FaceQueryVerifyInfoResponse: ZodType<t.FaceQueryVerifyInfoResponse>;
+  readonly SearchSubmitPagesRequest: ZodType<t.SearchSubmitPagesRequest>;
+  readonly SearchSubmitPage: ZodType<t.SearchSubmitPage>;
+  readonly SearchSubmitPageData: ZodType<t.SearchSubmitPageData>;
+  readonly StudentQuickCheckRequest: ZodType<t.StudentQuickCheckRequest>;
+  readonly StudentQuickCheckResponse: ZodType<t.StudentQuickCheckResponse>;
+  readonly SoterVerifySignatureRequest: ZodType<t.SoterVerifySignatureRequest>;
+  readonly SoterVerifySignatureResponse: ZodType<t.SoterVerifySignatureResponse>;
+  readonly NovelCreateBookRequest: ZodType<t.NovelCreateBookRequest>;
+  readonly NovelBookFields: ZodType<t.NovelBookFields>;
+  readonly NovelCreateBookResponse: ZodType<t.NovelCreateBookResponse>;
+  readonly NovelUpdateBookRequest: ZodType<t.NovelUpdateBookRequest>;
+  readonly NovelVolume: ZodType<t.NovelVolume>;
+  readonly NovelBookIdRequest: ZodType<t.NovelBookIdRequest>;
+  readonly NovelListBookRequest: ZodType<t.NovelListBookRequest>;
+  readonly NovelListBookResponse: ZodType<t.NovelListBookResponse>;
+  readonly NovelBook: ZodType<t.NovelBook>;
+  readonly NovelBookVolume: ZodType<t.NovelBookVolume>;
+  readonly NovelAuditInfo: ZodType<t.NovelAuditInfo>;
+  readonly NovelGetBookRequest: ZodType<t.NovelGetBookRequest>;
+  readonly NovelGetBookResponse: ZodType<t.NovelGetBookResponse>;
+  readonly NovelCreateChapterRequest: ZodType<t.NovelCreateChapterRequest>;
+  readonly NovelChapterInput: ZodType<t.NovelChapterInput>;
+  readonly NovelCreateChapterResponse: ZodType<t.NovelCreateChapterResponse>;
+  readonly NovelBatchCreateChapterRequest: ZodType<t.NovelBatchCreateChapterRequest>;
+  readonly NovelBatchCreateChapterResponse: ZodType<t.NovelBatchCreateChapterResponse>;
+  readonly NovelChapterIdRequest: ZodType<t.NovelChapterIdRequest>;
+  readonly NovelReplaceChapterRequest: ZodType<t.NovelReplaceChapterRequest>;
+  readonly NovelReplaceChapterResponse: ZodType<t.NovelReplaceChapterResponse>;
+  readonly NovelListChapterRequest: ZodType<t.NovelListChapterRequest>;
+  readonly NovelListChapterResponse: ZodType<t.NovelListChapterResponse>;
+  readonly NovelChapter: ZodType<t.NovelChapter>;
+  readonly NovelGetChapterRequest: ZodType<t.NovelGetChapterRequest>;
+  readonly NovelGetChapterResponse: ZodType<t.NovelGetChapterResponse>;
+  readonly NovelReorderChapterRequest: ZodType<t.NovelReorderChapterRequest>;
+  readonly NovelUpdateChapterSeqRequest: ZodType<t.NovelUpdateChapterSeqRequest>;
+  readonly NovelAddBookAuthRequest: ZodType<t.NovelAddBookAuthRequest>;
+  readonly NovelAuthResultsResponse: ZodType<t.NovelAuthResultsResponse>;
+  readonly NovelQueryBookAuthRequest: ZodType<t.NovelQueryBookAuthRequest>;
+  readonly NovelQueryBookAuthResponse: ZodType<t.NovelQueryBookAuthResponse>;
+  readonly NovelBookAuth: ZodType<t.NovelBookAuth>;
+  readonly NovelDelBookAuthRequest: ZodType<t.NovelDelBookAuthRequest>;
+  readonly NovelAddAppAuthRequest: ZodType<t.NovelAddAppAuthRequest>;
+  readonly NovelQueryAppAuthRequest: ZodType<t.NovelQueryAppAuthRequest>;
+  readonly NovelQueryAppAuthResponse: ZodType<t.NovelQueryAppAuthResponse>;
+  readonly NovelDelAppAuthRequest: ZodType<t.NovelDelAppAuthRequest>;
+  readonly NovelSetPreviewSettingRequest: ZodType<t.NovelSetPreviewSettingRequest>;
+  readonly NovelGetPreviewSettingResponse: ZodType<t.NovelGetPreviewSettingResponse>;
+  readonly NovelSetRecmdNovelRequest: ZodType<t.NovelSetRecmdNovelRequest>;
+  readonly CloudbaseInvokeFunctionInput: ZodType<t.CloudbaseInvokeFunctionInput>;
+  readonly CloudbaseInvokeFunctionResponse: ZodType<t.CloudbaseInvokeFunctionResponse>;
+  readonly CloudbaseDelayedTaskRequest: ZodType<t.CloudbaseDelayedTaskRequest>;
+  readonly CloudbaseDbQueryRequest: ZodType<t.CloudbaseDbQueryRequest>;
+  readonly CloudbaseDbAddResponse: ZodType<t.CloudbaseDbAddResponse>;
+  readonly CloudbaseDbRecordsResponse: ZodType<t.CloudbaseDbRecordsResponse>;
+  readonly CloudbaseCollectionRequest: ZodType<t.CloudbaseCollectionRequest>;
+  readonly CloudbaseCollectionListRequest: ZodType<t.CloudbaseCollectionListRequest>;
+  readonly CloudbaseCollectionListResponse: ZodType<t.CloudbaseCollectionListResponse>;
+  readonly CloudbasePager: ZodType<t.CloudbasePager>;
+  readonly CloudbaseDbCountResponse: ZodType<t.CloudbaseDbCountResponse>;
+  readonly CloudbaseDbDeleteResponse: ZodType<t.CloudbaseDbDeleteResponse>;
+  readonly CloudbaseDbExportRequest: ZodType<t.CloudbaseDbExportRequest>;
+  readonly CloudbaseDbJobResponse: ZodType<t.CloudbaseDbJobResponse>;
+  readonly CloudbaseDbImportRequest: ZodType<t.CloudbaseDbImportRequest>;
+  readonly CloudbaseDbJobRequest: ZodType<t.CloudbaseDbJobRequest>;
+  readonly CloudbaseDbMigrateStatusResponse: ZodType<t.CloudbaseDbMigrateStatusResponse>;
+  readonly CloudbaseDbQueryResponse: ZodType<t.CloudbaseDbQueryResponse>;
+  readonly CloudbaseDbUpdateResponse: ZodType<t.CloudbaseDbUpdateResponse>;
+  readonly CloudbaseUpdateIndexRequest: ZodType<t.CloudbaseUpdateIndexRequest>;
+  readonly CloudbaseIndexKey: ZodType<t.CloudbaseIndexKey>;
+  readonly CloudbaseUploadFileRequest: ZodType<t.CloudbaseUploadFileRequest>;
+  readonly CloudbaseUploadFileResponse: ZodType<t.CloudbaseUploadFileResponse>;
+  readonly CloudbaseDownloadFileRequest: ZodType<t.CloudbaseDownloadFileRequest>;
+  readonly CloudbaseDownloadFileResponse: ZodType<t.CloudbaseDownloadFileResponse>;
+  readonly CloudbaseDeleteFileRequest: ZodType<t.CloudbaseDeleteFileRequest>;
+  readonly CloudbaseDeleteFileResponse: ZodType<t.CloudbaseDeleteFileResponse>;
+  readonly CloudbaseSendSmsV2Request: ZodType<t.CloudbaseSendSmsV2Request>;
+  readonly CloudbaseSendSmsResponse: ZodType<t.CloudbaseSendSmsResponse>;
+  readonly CloudbaseSendSmsRequest: ZodType<t.CloudbaseSendSmsRequest>;
+  readonly CloudbaseSmsTaskRequest: ZodType<t.CloudbaseSmsTaskRequest>;
+  readonly CloudbaseSmsTaskResponse: ZodType<t.CloudbaseSmsTaskResponse>;
+  readonly CloudbaseReportRequest: ZodType<t.CloudbaseReportRequest>;
+  readonly CloudbaseSmsRecordsRequest: ZodType<t.CloudbaseSmsRecordsRequest>;
+  readonly CloudbaseSmsRecordsResponse: ZodType<t.CloudbaseSmsRecordsResponse>;
+  readonly CloudbaseExtensionUploadRequest: ZodType<t.CloudbaseExtensionUploadRequest>;
+  readonly CloudbaseExtensionUploadResponse: ZodType<t.CloudbaseExtensionUploadResponse>;
+  readonly CloudbaseExtensionUploadResult: ZodType<t.CloudbaseExtensionUploadResult>;
+  readonly CloudbaseStatisticsRequest: ZodType<t.CloudbaseStatisticsRequest>;
+  readonly CloudbaseStatisticsResponse: ZodType<t.CloudbaseStatisticsResponse>;
+  readonly CloudbaseOpenDataRequest: ZodType<t.CloudbaseOpenDataRequest>;
+  readonly CloudbaseOpenDataResponse: ZodType<t.CloudbaseOpenDataResponse>;
+  readonly CloudbaseVoipSignRequest: ZodType<t.CloudbaseVoipSignRequest>;
+  readonly CloudbaseVoipSignResponse: ZodType<t.CloudbaseVoipSignResponse>;
+  readonly CloudbaseCloudTokenRequest: ZodType<t.CloudbaseCloudTokenRequest>;
+  readonly CloudbaseCloudTokenResponse: ZodType<t.CloudbaseCloudTokenResponse>;
+  readonly LiveCreateRoomRequest: ZodType<t.LiveCreateRoomRequest>;
+  readonly LiveSwitch: ZodType<t.LiveSwitch>;
+  readonly LiveCreateRoomResponse: ZodType<t.LiveCreateRoomResponse>;
+  readonly LiveGetLiveInfoRequest: ZodType<t.LiveGetLiveInfoRequest>;
+  readonly LiveGetLiveInfoResponse: ZodType<t.LiveGetLiveInfoResponse>;
+  readonly LiveRoomInfo: ZodType<t.LiveRoomInfo>;
+  readonly LiveReplay: ZodType<t.LiveReplay>;
+  readonly LiveRoomGoods: ZodType<t.LiveRoomGoods>;
+  readonly LiveDeleteRoomRequest: ZodType<t.LiveDeleteRoomRequest>;
+  readonly LiveImportGoodsRequest: ZodType<t.LiveImportGoodsRequest>;
+  readonly LiveEditRoomRequest: ZodType<t.LiveEditRoomRequest>;
+  readonly LiveGetPushUrlResponse: ZodType<t.LiveGetPushUrlResponse>;
+  readonly LiveGetSharedCodeResponse: ZodType<t.LiveGetSharedCodeResponse>;
+  readonly LiveGetSubAnchorResponse: ZodType<t.LiveGetSubAnchorResponse>;
+  readonly LiveSubAnchorRequest: ZodType<t.LiveSubAnchorRequest>;
+  readonly LiveRoomIdRequest: ZodType<t.LiveRoomIdRequest>;
+  readonly LiveRoomGoodsRequest: ZodType<t.LiveRoomGoodsRequest>;
+  readonly LiveGoodsOnSaleRequest: ZodType<t.LiveGoodsOnSaleRequest>;
+  readonly LiveGoodsSortRequest: ZodType<t.LiveGoodsSortRequest>;
+  readonly LiveModifyAssistantRequest: ZodType<t.LiveModifyAssistantRequest>;
+  readonly LiveGetAssistantListResponse: ZodType<t.LiveGetAssistantListResponse>;
+  readonly LiveAddAssistantRequest: ZodType<t.LiveAddAssistantRequest>;
+  readonly LiveUpdateCommentRequest: ZodType<t.LiveUpdateCommentRequest>;
+  readonly LiveUpdateFeedPublicRequest: ZodType<t.LiveUpdateFeedPublicRequest>;
+  readonly LiveUpdateKfRequest: ZodType<t.LiveUpdateKfRequest>;
+  readonly LiveUpdateReplayRequest: ZodType<t.LiveUpdateReplayRequest>;
+  readonly LiveGoodsVideoResponse: ZodType<t.LiveGoodsVideoResponse>;
+  readonly LiveSetGoodsKeyRequest: ZodType<t.LiveSetGoodsKeyRequest>;
+  readonly LiveGetGoodsKeyResponse: ZodType<t.LiveGetGoodsKeyResponse>;
+  readonly LiveGoodsAddRequest: ZodType<t.LiveGoodsAddRequest>;
+  readonly LiveGoodsInfo: ZodType<t.LiveGoodsInfo>;
+  readonly LivePriceType: ZodType<t.LivePriceType>;
+  readonly LiveGoodsAddResponse: ZodType<t.LiveGoodsAddResponse>;
+  readonly LiveGoodsIdRequest: ZodType<t.LiveGoodsIdRequest>;
+  readonly LiveGoodsAuditResponse: ZodType<t.LiveGoodsAuditResponse>;
+  readonly LiveGoodsWarehouseRequest: ZodType<t.LiveGoodsWarehouseRequest>;
+  readonly LiveGoodsWarehouseResponse: ZodType<t.LiveGoodsWarehouseResponse>;
+  readonly LiveGoodsResetAuditRequest: ZodType<t.LiveGoodsResetAuditRequest>;
+  readonly LiveGoodsUpdateRequest: ZodType<t.LiveGoodsUpdateRequest>;
+  readonly LiveGoodsListResponse: ZodType<t.LiveGoodsListResponse>;
+  readonly LiveRoleRequest: ZodType<t.LiveRoleRequest>;
+  readonly LiveAddRoleResponse: ZodType<t.LiveAddRoleResponse>;
+  readonly LiveGetRoleListResponse: ZodType<t.LiveGetRoleListResponse>;
+  readonly LivePushMessageRequest: ZodType<t.LivePushMessageRequest>;
+  readonly LivePushMessageResponse: ZodType<t.LivePushMessageResponse>;
+  readonly LiveGetFollowersRequest: ZodType<t.LiveGetFollowersRequest>;
+  readonly LiveGetFollowersResponse: ZodType<t.LiveGetFollowersResponse>;
+  readonly DramaSingleFileUploadRequest: ZodType<t.DramaSingleFileUploadRequest>;
+  readonly DramaVideoType: ZodType<t.DramaVideoType>;
+  readonly DramaImageType: ZodType<t.DramaImageType>;
+  readonly DramaMediaIdResponse: ZodType<t.DramaMediaIdResponse>;
+  readonly DramaPullUploadRequest: ZodType<t.DramaPullUploadRequest>;
+  readonly DramaPullUploadResponse: ZodType<t.DramaPullUploadResponse>;
+  readonly DramaGetTaskRequest: ZodType<t.DramaGetTaskRequest>;
+  readonly DramaGetTaskResponse: ZodType<t.DramaGetTaskResponse>;
+  readonly DramaApplyUploadRequest: ZodType<t.DramaApplyUploadRequest>;
+  readonly DramaApplyUploadResponse: ZodType<t.DramaApplyUploadResponse>;
+  readonly DramaUploadPartRequest: ZodType<t.DramaUploadPartRequest>;
+  readonly DramaUploadPartResponse: ZodType<t.DramaUploadPartResponse>;
+  readonly DramaCommitUploadRequest: ZodType<t.DramaCommitUploadRequest>;
+  readonly DramaPartInfo: ZodType<t.DramaPartInfo>;
+  readonly DramaListMediaRequest: ZodType<t.DramaListMediaRequest>;
+  readonly DramaListMediaResponse: ZodType<t.DramaListMediaResponse>;
+  readonly DramaMediaInfo: ZodType<t.DramaMediaInfo>;
+  readonly DramaMediaAuditDetail: ZodType<t.DramaMediaAuditDetail>;
+  readonly DramaMediaIdRequest: ZodType<t.DramaMediaIdRequest>;
+  readonly DramaGetMediaResponse: ZodType<t.DramaGetMediaResponse>;
+  readonly DramaGetMediaLinkRequest: ZodType<t.DramaGetMediaLinkRequest>;
+  readonly DramaGetMediaLinkResponse: ZodType<t.DramaGetMediaLinkResponse>;
+  readonly DramaAuditDramaRequest: ZodType<t.DramaAuditDramaRequest>;
+  readonly DramaActorList: ZodType<t.DramaActorList>;
+  readonly DramaReplaceMedia: ZodType<t.DramaReplaceMedia>;
+  readonly DramaCopyright: ZodType<t.DramaCopyright>;
+  readonly DramaAuditDramaResponse: ZodType<t.DramaAuditDramaResponse>;
+  readonly DramaPageRequest: ZodType<t.DramaPageRequest>;
+  readonly DramaListDramasResponse: ZodType<t.DramaListDramasResponse>;
+  readonly DramaInfo: ZodType<t.DramaInfo>;
+  readonly DramaAuditDetail: ZodType<t.DramaAuditDetail>;
+  readonly DramaActorListInfo: ZodType<t.DramaActorListInfo>;
+  readonly DramaIdRequest: ZodType<t.DramaIdRequest>;
+  readonly DramaGetDramaResponse: ZodType<t.DramaGetDramaResponse>;
+  readonly DramaSubmitReplaceMediasRequest: ZodType<t.DramaSubmitReplaceMediasRequest>;
+  readonly DramaReplaceDramaMediaRequest: ZodType<t.DramaReplaceDramaMediaRequest>;
+  readonly DramaModifyBasicInfoRequest: ZodType<t.DramaModifyBasicInfoRequest>;
+  readonly DramaLatestAuditInfoRequest: ZodType<t.DramaLatestAuditInfoRequest>;
+  readonly DramaAuditType: ZodType<t.DramaAuditType>;
+  readonly DramaLatestAuditInfoResponse: ZodType<t.DramaLatestAuditInfoResponse>;
+  readonly DramaCdnUsageDataRequest: ZodType<t.DramaCdnUsageDataRequest>;
+  readonly DramaQueryType: ZodType<t.DramaQueryType>;
+  readonly DramaCdnUsageDataResponse: ZodType<t.DramaCdnUsageDataResponse>;
+  readonly DramaCdnLogsRequest: ZodType<t.DramaCdnLogsRequest>;
+  readonly DramaCdnLogsResponse: ZodType<t.DramaCdnLogsResponse>;
+  readonly DramaListPackagesRequest: ZodType<t.DramaListPackagesRequest>;
+  readonly DramaListPackagesResponse: ZodType<t.DramaListPackagesResponse>;
+  readonly DramaAuthorizedObjectsRequest: ZodType<t.DramaAuthorizedObjectsRequest>;
+  readonly DramaAuthorizedObjectsResponse: ZodType<t.DramaAuthorizedObjectsResponse>;
+  readonly DramaAuthorizeDramaRequest: ZodType<t.DramaAuthorizeDramaRequest>;
+  readonly DramaAuthorizeResultResponse: ZodType<t.DramaAuthorizeResultResponse>;
+  readonly DramaDeauthorizeDramaRequest: ZodType<t.DramaDeauthorizeDramaRequest>;
+  readonly DramaAuthorizeObjectsRequest: ZodType<t.DramaAuthorizeObjectsRequest>;
+  readonly DramaAuthorizeObjectsResponse: ZodType<t.DramaAuthorizeObjectsResponse>;
+  readonly DramaAuthorizeAppRequest: ZodType<t.DramaAuthorizeAppRequest>;
+  readonly DramaDeauthorizeAppRequest: ZodType<t.DramaDeauthorizeAppRequest>;
+  readonly DramaAuthorizeAppsResponse: ZodType<t.DramaAuthorizeAppsResponse>;
+  readonly DramaAuthorizeCopyrightRequest: ZodType<t.DramaAuthorizeCopyrightRequest>;
+  readonly DramaAuthorizationType: ZodType<t.DramaAuthorizationType>;
+  readonly DramaDeauthorizeCopyrightRequest: ZodType<t.DramaDeauthorizeCopyrightRequest>;
+  readonly DramaCopyrightAuthorizationListRequest: ZodType<t.DramaCopyrightAuthorizationListRequest>;
+  readonly DramaCopyrightAuthorizationListResponse: ZodType<t.DramaCopyrightAuthorizationListResponse>;
+  readonly DramaCopyrightAuthorizedListRequest: ZodType<t.DramaCopyrightAuthorizedListRequest>;
+  readonly DramaPlayerSwitchRequest: ZodType<t.DramaPlayerSwitchRequest>;
+  readonly DramaPlayerFlushDramaRequest: ZodType<t.DramaPlayerFlushDramaRequest>;
+  readonly DramaPlayerRecmdDramaRequest: ZodType<t.DramaPlayerRecmdDramaRequest>;
+  readonly DramaPlayerDrama: ZodType<t.DramaPlayerDrama>;
+  readonly DramaPlayerPublishRequest: ZodType<t.DramaPlayerPublishRequest>;
+  readonly DramaPlayerPublishedResponse: ZodType<t.DramaPlayerPublishedResponse>;
+  readonly DramaPlayerSetIaaRequest: ZodType<t.DramaPlayerSetIaaRequest>;
+  readonly DramaPlayerIaaType: ZodType<t.DramaPlayerIaaType>;
+  readonly DramaPlayerVipFlag: ZodType<t.DramaPlayerVipFlag>;
+  readonly DramaPlayerDramaListRequest: ZodType<t.DramaPlayerDramaListRequest>;
+  readonly DramaPlayerIaaResponse: ZodType<t.DramaPlayerIaaResponse>;
+  readonly DramaPlayerPromotionRequest: ZodType<t.DramaPlayerPromotionRequest>;
+  readonly DramaPlayerPromotionResponse: ZodType<t.DramaPlayerPromotionResponse>;
+  readonly DramaPlayerFinderEventRequest: ZodType<t.DramaPlayerFinderEventRequest>;
+  readonly DramaPlayerFinderEventResponse: ZodType<t.DramaPlayerFinderEventResponse>;
+  readonly XpayQueryUserBalanceRequest: ZodType<t.XpayQueryUserBalanceRequest>;
+  readonly XpayEnv: ZodType<t.XpayEnv>;
+  readonly XpayQueryUserBalanceResponse: ZodType<t.XpayQueryUserBalanceResponse>;
+  readonly XpayCurrencyPayRequest: ZodType<t.XpayCurrencyPayRequest>;
+  readonly XpayCurrencyPayResponse: ZodType<t.XpayCurrencyPayResponse>;
+  readonly XpayQueryOrderRequest: ZodType<t.XpayQueryOrderRequest>;
+  readonly XpayQueryOrderResponse: ZodType<t.XpayQueryOrderResponse>;
+  readonly XpayOrder: ZodType<t.XpayOrder>;
+  readonly XpayCancelCurrencyPayRequest: ZodType<t.XpayCancelCurrencyPayRequest>;
+  readonly XpayCancelCurrencyPayResponse: ZodType<t.XpayCancelCurrencyPayResponse>;
+  readonly XpayNotifyProvideGoodsRequest: ZodType<t.XpayNotifyProvideGoodsRequest>;
+  readonly XpayOkResponse: ZodType<t.XpayOkResponse>;
+  readonly XpayPresentCurrencyRequest: ZodType<t.XpayPresentCurrencyRequest>;
+  readonly XpayPresentCurrencyResponse: ZodType<t.XpayPresentCurrencyResponse>;
+  readonly XpayDownloadBillRequest: ZodType<t.XpayDownloadBillRequest>;
+  readonly XpayDownloadBillResponse: ZodType<t.XpayDownloadBillResponse>;
+  readonly XpayRefundOrderRequest: ZodType<t.XpayRefundOrderRequest>;
+  readonly XpayRefundOrderResponse: ZodType<t.XpayRefundOrderResponse>;
+  readonly XpayCreateWithdrawOrderRequest: ZodType<t.XpayCreateWithdrawOrderRequest>;
+  readonly XpayCreateWithdrawOrderResponse: ZodType<t.XpayCreateWithdrawOrderResponse>;
+  readonly XpayQueryWithdrawOrderRequest: ZodType<t.XpayQueryWithdrawOrderRequest>;
+  readonly XpayQueryWithdrawOrderResponse: ZodType<t.XpayQueryWithdrawOrderResponse>;
+  readonly XpayStartUploadGoodsRequest: ZodType<t.XpayStartUploadGoodsRequest>;
+  readonly XpayUploadGoodsItem: ZodType<t.XpayUploadGoodsItem>;
+  readonly XpayQueryUploadGoodsRequest: ZodType<t.XpayQueryUploadGoodsRequest>;
+  readonly XpayQueryUploadGoodsResponse: ZodType<t.XpayQueryUploadGoodsResponse>;
+  readonly XpayStartPublishGoodsRequest: ZodType<t.XpayStartPublishGoodsRequest>;
+  readonly XpayQueryPublishGoodsRequest: ZodType<t.XpayQueryPublishGoodsRequest>;
+  readonly XpayQueryPublishGoodsResponse: ZodType<t.XpayQueryPublishGoodsResponse>;
+  readonly XpayQueryBizBalanceRequest: ZodType<t.XpayQueryBizBalanceRequest>;
+  readonly XpayQueryBizBalanceResponse: ZodType<t.XpayQueryBizBalanceResponse>;
+  readonly XpayQueryTransferAccountRequest: ZodType<t.XpayQueryTransferAccountRequest>;
+  readonly XpayQueryTransferAccountResponse: ZodType<t.XpayQueryTransferAccountResponse>;
+  readonly XpayTransferAccount: ZodType<t.XpayTransferAccount>;
+  readonly XpayQueryAdverFundsRequest: ZodType<t.XpayQueryAdverFundsRequest>;
+  readonly XpayQueryAdverFundsResponse: ZodType<t.XpayQueryAdverFundsResponse>;
+  readonly XpayCreateFundsBillRequest: ZodType<t.XpayCreateFundsBillRequest>;
+  readonly XpayCreateFundsBillResponse: ZodType<t.XpayCreateFundsBillResponse>;
+  readonly XpayBindTransferAccoutRequest: ZodType<t.XpayBindTransferAccoutRequest>;
+  readonly XpayQueryFundsBillRequest: ZodType<t.XpayQueryFundsBillRequest>;
+  readonly XpayQueryFundsBillResponse: ZodType<t.XpayQueryFundsBillResponse>;
+  readonly XpayQueryRecoverBillRequest: ZodType<t.XpayQueryRecoverBillRequest>;
+  readonly XpayQueryRecoverBillResponse: ZodType<t.XpayQueryRecoverBillResponse>;
+  readonly XpayGetComplaintListRequest: ZodType<t.XpayGetComplaintListRequest>;
+  readonly XpayGetComplaintListResponse: ZodType<t.XpayGetComplaintListResponse>;
+  readonly XpayComplaint: ZodType<t.XpayComplaint>;
+  readonly XpayComplaintMedia: ZodType<t.XpayComplaintMedia>;
+  readonly XpayGetComplaintDetailRequest: ZodType<t.XpayGetComplaintDetailRequest>;
+  readonly XpayGetComplaintDetailResponse: ZodType<t.XpayGetComplaintDetailResponse>;
+  readonly XpayGetNegotiationHistoryRequest: ZodType<t.XpayGetNegotiationHistoryRequest>;
+  readonly XpayGetNegotiationHistoryResponse: ZodType<t.XpayGetNegotiationHistoryResponse>;
+  readonly XpayResponseComplaintRequest: ZodType<t.XpayResponseComplaintRequest>;
+  readonly XpayCompleteComplaintRequest: ZodType<t.XpayCompleteComplaintRequest>;
+  readonly XpayUploadVpFileRequest: ZodType<t.XpayUploadVpFileRequest>;
+  readonly XpayUploadVpFileResponse: ZodType<t.XpayUploadVpFileResponse>;
+  readonly XpayGetUploadFileSignRequest: ZodType<t.XpayGetUploadFileSignRequest>;
+  readonly XpayGetUploadFileSignResponse: ZodType<t.XpayGetUploadFileSignResponse>;
+  readonly XpayDownloadAdverfundsOrderRequest: ZodType<t.XpayDownloadAdverfundsOrderRequest>;
+  readonly XpayDownloadAdverfundsOrderResponse: ZodType<t.XpayDownloadAdverfundsOrderResponse>;
+  readonly XpayQuerySubscribeContractRequest: ZodType<t.XpayQuerySubscribeContractRequest>;
+  readonly XpayQuerySubscribeContractResponse: ZodType<t.XpayQuerySubscribeContractResponse>;
+  readonly XpaySendSubscribePrePaymentRequest: ZodType<t.XpaySendSubscribePrePaymentRequest>;
+  readonly XpaySubmitSubscribePayOrderRequest: ZodType<t.XpaySubmitSubscribePayOrderRequest>;
+  readonly XpayCancelSubscribeContractRequest: ZodType<t.XpayCancelSubscribeContractRequest>;
+  readonly XpayStartDownloadOrderRequest: ZodType<t.XpayStartDownloadOrderRequest>;
+  readonly XpayStartDownloadOrderResponse: ZodType<t.XpayStartDownloadOrderResponse>;
+  readonly XpayQueryDownloadOrderRequest: ZodType<t.XpayQueryDownloadOrderRequest>;
+  readonly XpayQueryDownloadOrderResponse: ZodType<t.XpayQueryDownloadOrderResponse>;
+  readonly XpayDownloadIosSettlementBillRequest: ZodType<t.XpayDownloadIosSettlementBillRequest>;
+  readonly XpayDownloadIosSettlementBillResponse: ZodType<t.XpayDownloadIosSettlementBillResponse>;
+  readonly XpayQueryPunishmentReasonsRequest: ZodType<t.XpayQueryPunishmentReasonsRequest>;
+  readonly XpayQueryPunishmentReasonsResponse: ZodType<t.XpayQueryPunishmentReasonsResponse>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -514,6 +1186,16 @@ export interface Schemas {
   readonly PushTradeManageRemindAccessApiEvent: ZodType<t.PushTradeManageRemindAccessApiEvent>;
   readonly PushTradeManageRemindShippingEvent: ZodType<t.PushTradeManageRemindShippingEvent>;
   readonly PushTradeManageOrderSettlementEvent: ZodType<t.PushTradeManageOrderSettlementEvent>;
+  readonly PushWxaliveFollowNotifyEvent: ZodType<t.PushWxaliveFollowNotifyEvent>;
+  readonly PushWxalivePushMessageNotifyEvent: ZodType<t.PushWxalivePushMessageNotifyEvent>;
+  readonly PushSecvodUploadEvent: ZodType<t.PushSecvodUploadEvent>;
+  readonly PushSecvodAuditEvent: ZodType<t.PushSecvodAuditEvent>;
+  readonly PushXpayGoodsDeliverNotify: ZodType<t.PushXpayGoodsDeliverNotify>;
+  readonly XpayWeChatPayInfo: ZodType<t.XpayWeChatPayInfo>;
+  readonly XpayTeamInfo: ZodType<t.XpayTeamInfo>;
+  readonly PushXpayCoinPayNotify: ZodType<t.PushXpayCoinPayNotify>;
+  readonly PushXpayRefundNotify: ZodType<t.PushXpayRefundNotify>;
+  readonly PushXpayComplaintNotify: ZodType<t.PushXpayComplaintNotify>;
 }
 
 /** Each schema is built on first use. */
@@ -756,6 +1438,337 @@ export const schemas: Schemas = exposeAll({
   TradeComplaintOrder,
   TradeComplaintProgress,
   TradeComplaintAppealState,
+  ImgAiCropRequest,
+  ImgAiCropResponse,
+  ImgOcrImageSize,
+  ImgOcrUploadRequest,
+  ImgScanQRCodeResponse,
+  ImgOcrPosition,
+  ImgOcrPoint,
+  ImgSuperResolutionResponse,
+  OcrPrintedTextResponse,
+  OcrVehicleLicenseResponse,
+  ImgOcrCardPosition,
+  OcrBankcardResponse,
+  OcrBusinessLicenseResponse,
+  OcrDriverLicenseResponse,
+  OcrIdcardResponse,
+  HardwareDeviceSendRequest,
+  HardwareDeviceSnTicketRequest,
+  HardwareDeviceSnTicketResponse,
+  HardwareDeviceCreateGroupRequest,
+  HardwareDeviceCreateGroupResponse,
+  HardwareDeviceGroupIdRequest,
+  HardwareDeviceGroupInfoResponse,
+  HardwareDeviceResult,
+  HardwareDeviceAddGroupDeviceRequest,
+  HardwareDeviceGroupDevicesRequest,
+  HardwareDeviceId,
+  HardwareDeviceGroupDevicesResponse,
+  HardwareDeviceLicensePkgListRequest,
+  HardwareDeviceLicensePkgListResponse,
+  HardwareDeviceActiveLicenseRequest,
+  HardwareDeviceLicenseDevicesResponse,
+  HardwareDeviceGroupDevicesListRequest,
+  KfWorkBoundResponse,
+  KfWorkCorpRequest,
+  LaborUseSendMsgRequest,
+  LaborUseUnbindRequest,
+  FaceGetVerifyIdRequest,
+  FaceGetVerifyIdResponse,
+  FaceQueryVerifyInfoRequest,
+  FaceQueryVerifyInfoResponse,
+  SearchSubmitPagesRequest,
+  SearchSubmitPage,
+  SearchSubmitPageData,
+  StudentQuickCheckRequest,
+  StudentQuickCheckResponse,
+  SoterVerifySignatureRequest,
+  SoterVerifySignatureResponse,
+  NovelCreateBookRequest,
+  NovelBookFields,
+  NovelCreateBookResponse,
+  NovelUpdateBookRequest,
+  NovelVolume,
+  NovelBookIdRequest,
+  NovelListBookRequest,
+  NovelListBookResponse,
+  NovelBook,
+  NovelBookVolume,
+  NovelAuditInfo,
+  NovelGetBookRequest,
+  NovelGetBookResponse,
+  NovelCreateChapterRequest,
+  NovelChapterInput,
+  NovelCreateChapterResponse,
+  NovelBatchCreateChapterRequest,
+  NovelBatchCreateChapterResponse,
+  NovelChapterIdRequest,
+  NovelReplaceChapterRequest,
+  NovelReplaceChapterResponse,
+  NovelListChapterRequest,
+  NovelListChapterResponse,
+  NovelChapter,
+  NovelGetChapterRequest,
+  NovelGetChapterResponse,
+  NovelReorderChapterRequest,
+  NovelUpdateChapterSeqRequest,
+  NovelAddBookAuthRequest,
+  NovelAuthResultsResponse,
+  NovelQueryBookAuthRequest,
+  NovelQueryBookAuthResponse,
+  NovelBookAuth,
+  NovelDelBookAuthRequest,
+  NovelAddAppAuthRequest,
+  NovelQueryAppAuthRequest,
+  NovelQueryAppAuthResponse,
+  NovelDelAppAuthRequest,
+  NovelSetPreviewSettingRequest,
+  NovelGetPreviewSettingResponse,
+  NovelSetRecmdNovelRequest,
+  CloudbaseInvokeFunctionInput,
+  CloudbaseInvokeFunctionResponse,
+  CloudbaseDelayedTaskRequest,
+  CloudbaseDbQueryRequest,
+  CloudbaseDbAddResponse,
+  CloudbaseDbRecordsResponse,
+  CloudbaseCollectionRequest,
+  CloudbaseCollectionListRequest,
+  CloudbaseCollectionListResponse,
+  CloudbasePager,
+  CloudbaseDbCountResponse,
+  CloudbaseDbDeleteResponse,
+  CloudbaseDbExportRequest,
+  CloudbaseDbJobResponse,
+  CloudbaseDbImportRequest,
+  CloudbaseDbJobRequest,
+  CloudbaseDbMigrateStatusResponse,
+  CloudbaseDbQueryResponse,
+  CloudbaseDbUpdateResponse,
+  CloudbaseUpdateIndexRequest,
+  CloudbaseIndexKey,
+  CloudbaseUploadFileRequest,
+  CloudbaseUploadFileResponse,
+  CloudbaseDownloadFileRequest,
+  CloudbaseDownloadFileResponse,
+  CloudbaseDeleteFileRequest,
+  CloudbaseDeleteFileResponse,
+  CloudbaseSendSmsV2Request,
+  CloudbaseSendSmsResponse,
+  CloudbaseSendSmsRequest,
+  CloudbaseSmsTaskRequest,
+  CloudbaseSmsTaskResponse,
+  CloudbaseReportRequest,
+  CloudbaseSmsRecordsRequest,
+  CloudbaseSmsRecordsResponse,
+  CloudbaseExtensionUploadRequest,
+  CloudbaseExtensionUploadResponse,
+  CloudbaseExtensionUploadResult,
+  CloudbaseStatisticsRequest,
+  CloudbaseStatisticsResponse,
+  CloudbaseOpenDataRequest,
+  CloudbaseOpenDataResponse,
+  CloudbaseVoipSignRequest,
+  CloudbaseVoipSignResponse,
+  CloudbaseCloudTokenRequest,
+  CloudbaseCloudTokenResponse,
+  LiveCreateRoomRequest,
+  LiveSwitch,
+  LiveCreateRoomResponse,
+  LiveGetLiveInfoRequest,
+  LiveGetLiveInfoResponse,
+  LiveRoomInfo,
+  LiveReplay,
+  LiveRoomGoods,
+  LiveDeleteRoomRequest,
+  LiveImportGoodsRequest,
+  LiveEditRoomRequest,
+  LiveGetPushUrlResponse,
+  LiveGetSharedCodeResponse,
+  LiveGetSubAnchorResponse,
+  LiveSubAnchorRequest,
+  LiveRoomIdRequest,
+  LiveRoomGoodsRequest,
+  LiveGoodsOnSaleRequest,
+  LiveGoodsSortRequest,
+  LiveModifyAssistantRequest,
+  LiveGetAssistantListResponse,
+  LiveAddAssistantRequest,
+  LiveUpdateCommentRequest,
+  LiveUpdateFeedPublicRequest,
+  LiveUpdateKfRequest,
+  LiveUpdateReplayRequest,
+  LiveGoodsVideoResponse,
+  LiveSetGoodsKeyRequest,
+  LiveGetGoodsKeyResponse,
+  LiveGoodsAddRequest,
+  LiveGoodsInfo,
+  LivePriceType,
+  LiveGoodsAddResponse,
+  LiveGoodsIdRequest,
+  LiveGoodsAuditResponse,
+  LiveGoodsWarehouseRequest,
+  LiveGoodsWarehouseResponse,
+  LiveGoodsResetAuditRequest,
+  LiveGoodsUpdateRequest,
+  LiveGoodsListResponse,
+  LiveRoleRequest,
+  LiveAddRoleResponse,
+  LiveGetRoleListResponse,
+  LivePushMessageRequest,
+  LivePushMessageResponse,
+  LiveGetFollowersRequest,
+  LiveGetFollowersResponse,
+  DramaSingleFileUploadRequest,
+  DramaVideoType,
+  DramaImageType,
+  DramaMediaIdResponse,
+  DramaPullUploadRequest,
+  DramaPullUploadResponse,
+  DramaGetTaskRequest,
+  DramaGetTaskResponse,
+  DramaApplyUploadRequest,
+  DramaApplyUploadResponse,
+  DramaUploadPartRequest,
+  DramaUploadPartResponse,
+  DramaCommitUploadRequest,
+  DramaPartInfo,
+  DramaListMediaRequest,
+  DramaListMediaResponse,
+  DramaMediaInfo,
+  DramaMediaAuditDetail,
+  DramaMediaIdRequest,
+  DramaGetMediaResponse,
+  DramaGetMediaLinkRequest,
+  DramaGetMediaLinkResponse,
+  DramaAuditDramaRequest,
+  DramaActorList,
+  DramaReplaceMedia,
+  DramaCopyright,
+  DramaAuditDramaResponse,
+  DramaPageRequest,
+  DramaListDramasResponse,
+  DramaInfo,
+  DramaAuditDetail,
+  DramaActorListInfo,
+  DramaIdRequest,
+  DramaGetDramaResponse,
+  DramaSubmitReplaceMediasRequest,
+  DramaReplaceDramaMediaRequest,
+  DramaModifyBasicInfoRequest,
+  DramaLatestAuditInfoRequest,
+  DramaAuditType,
+  DramaLatestAuditInfoResponse,
+  DramaCdnUsageDataRequest,
+  DramaQueryType,
+  DramaCdnUsageDataResponse,
+  DramaCdnLogsRequest,
+  DramaCdnLogsResponse,
+  DramaListPackagesRequest,
+  DramaListPackagesResponse,
+  DramaAuthorizedObjectsRequest,
+  DramaAuthorizedObjectsResponse,
+  DramaAuthorizeDramaRequest,
+  DramaAuthorizeResultResponse,
+  DramaDeauthorizeDramaRequest,
+  DramaAuthorizeObjectsRequest,
+  DramaAuthorizeObjectsResponse,
+  DramaAuthorizeAppRequest,
+  DramaDeauthorizeAppRequest,
+  DramaAuthorizeAppsResponse,
+  DramaAuthorizeCopyrightRequest,
+  DramaAuthorizationType,
+  DramaDeauthorizeCopyrightRequest,
+  DramaCopyrightAuthorizationListRequest,
+  DramaCopyrightAuthorizationListResponse,
+  DramaCopyrightAuthorizedListRequest,
+  DramaPlayerSwitchRequest,
+  DramaPlayerFlushDramaRequest,
+  DramaPlayerRecmdDramaRequest,
+  DramaPlayerDrama,
+  DramaPlayerPublishRequest,
+  DramaPlayerPublishedResponse,
+  DramaPlayerSetIaaRequest,
+  DramaPlayerIaaType,
+  DramaPlayerVipFlag,
+  DramaPlayerDramaListRequest,
+  DramaPlayerIaaResponse,
+  DramaPlayerPromotionRequest,
+  DramaPlayerPromotionResponse,
+  DramaPlayerFinderEventRequest,
+  DramaPlayerFinderEventResponse,
+  XpayQueryUserBalanceRequest,
+  XpayEnv,
+  XpayQueryUserBalanceResponse,
+  XpayCurrencyPayRequest,
+  XpayCurrencyPayResponse,
+  XpayQueryOrderRequest,
+  XpayQueryOrderResponse,
+  XpayOrder,
+  XpayCancelCurrencyPayRequest,
+  XpayCancelCurrencyPayResponse,
+  XpayNotifyProvideGoodsRequest,
+  XpayOkResponse,
+  XpayPresentCurrencyRequest,
+  XpayPresentCurrencyResponse,
+  XpayDownloadBillRequest,
+  XpayDownloadBillResponse,
+  XpayRefundOrderRequest,
+  XpayRefundOrderResponse,
+  XpayCreateWithdrawOrderRequest,
+  XpayCreateWithdrawOrderResponse,
+  XpayQueryWithdrawOrderRequest,
+  XpayQueryWithdrawOrderResponse,
+  XpayStartUploadGoodsRequest,
+  XpayUploadGoodsItem,
+  XpayQueryUploadGoodsRequest,
+  XpayQueryUploadGoodsResponse,
+  XpayStartPublishGoodsRequest,
+  XpayQueryPublishGoodsRequest,
+  XpayQueryPublishGoodsResponse,
+  XpayQueryBizBalanceRequest,
+  XpayQueryBizBalanceResponse,
+  XpayQueryTransferAccountRequest,
+  XpayQueryTransferAccountResponse,
+  XpayTransferAccount,
+  XpayQueryAdverFundsRequest,
+  XpayQueryAdverFundsResponse,
+  XpayCreateFundsBillRequest,
+  XpayCreateFundsBillResponse,
+  XpayBindTransferAccoutRequest,
+  XpayQueryFundsBillRequest,
+  XpayQueryFundsBillResponse,
+  XpayQueryRecoverBillRequest,
+  XpayQueryRecoverBillResponse,
+  XpayGetComplaintListRequest,
+  XpayGetComplaintListResponse,
+  XpayComplaint,
+  XpayComplaintMedia,
+  XpayGetComplaintDetailRequest,
+  XpayGetComplaintDetailResponse,
+  XpayGetNegotiationHistoryRequest,
+  XpayGetNegotiationHistoryResponse,
+  XpayResponseComplaintRequest,
+  XpayCompleteComplaintRequest,
+  XpayUploadVpFileRequest,
+  XpayUploadVpFileResponse,
+  XpayGetUploadFileSignRequest,
+  XpayGetUploadFileSignResponse,
+  XpayDownloadAdverfundsOrderRequest,
+  XpayDownloadAdverfundsOrderResponse,
+  XpayQuerySubscribeContractRequest,
+  XpayQuerySubscribeContractResponse,
+  XpaySendSubscribePrePaymentRequest,
+  XpaySubmitSubscribePayOrderRequest,
+  XpayCancelSubscribeContractRequest,
+  XpayStartDownloadOrderRequest,
+  XpayStartDownloadOrderResponse,
+  XpayQueryDownloadOrderRequest,
+  XpayQueryDownloadOrderResponse,
+  XpayDownloadIosSettlementBillRequest,
+  XpayDownloadIosSettlementBillResponse,
+  XpayQueryPunishmentReasonsRequest,
+  XpayQueryPunishmentReasonsResponse,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,
@@ -772,4 +1785,14 @@ export const schemas: Schemas = exposeAll({
   PushTradeManageRemindAccessApiEvent,
   PushTradeManageRemindShippingEvent,
   PushTradeManageOrderSettlementEvent,
+  PushWxaliveFollowNotifyEvent,
+  PushWxalivePushMessageNotifyEvent,
+  PushSecvodUploadEvent,
+  PushSecvodAuditEvent,
+  PushXpayGoodsDeliverNotify,
+  XpayWeChatPayInfo,
+  XpayTeamInfo,
+  PushXpayCoinPayNotify,
+  PushXpayRefundNotify,
+  PushXpayComplaintNotify,
 });

@@ -1,6 +1,6 @@
 import type { Documents, Location } from "../load/documents.js";
 import { locate, specError } from "../load/source.js";
-import { readCodes, readInBandError } from "./extensions.js";
+import { readCodeList, readCodes, readInBandError } from "./extensions.js";
 import { camelCase, NameSet, objectMemberNames, pascalCase } from "./naming.js";
 import type { SchemaConverter } from "./schemas.js";
 import { followRefs, pinnedValue } from "./walk.js";
@@ -84,6 +84,7 @@ function buildOperation(path: string, httpMethod: string, at: Location, item: Lo
     if (omit.length > 0) body.omit = omit;
     body.flatten = canFlatten(body, params, ctx);
   }
+  checkSignedBody(security, body, at, ctx);
   const { success, errors } = readResponses(ctx.docs.child(at, "responses"), ctx);
   const inBand = readInBandError(at, ctx.docs, ctx.schemas);
   const op: Operation = {
@@ -101,6 +102,7 @@ function buildOperation(path: string, httpMethod: string, at: Location, item: Lo
     errors,
     security,
     errorCodes: readCodes(ctx.docs.child(at, "x-wxgen-error-codes")),
+    retryableCodes: [],
     fills,
   };
   if (typeof raw.operationId === "string") op.operationId = raw.operationId;
@@ -110,7 +112,26 @@ function buildOperation(path: string, httpMethod: string, at: Location, item: Lo
   if (credentialsIn) op.credentialsIn = credentialsIn;
   const rule = inBand === undefined ? ctx.rootInBandError : inBand || undefined;
   if (rule) op.inBandError = rule;
+  op.retryableCodes = [...new Set([...(rule?.retryable ?? []), ...readCodeList(ctx.docs.child(at, "x-wxgen-retryable"))])];
+  const idempotent = ctx.docs.child(at, "x-wxgen-idempotent");
+  if (idempotent.value !== undefined) {
+    if (typeof idempotent.value !== "boolean") throw specError(idempotent.source, idempotent.pointer, "x-wxgen-idempotent must be true or false");
+    op.idempotent = idempotent.value;
+  }
   return op;
+}
+
+/** A signature (`x-wxgen-signature`) covers JSON bytes; its key argument must not shadow a body property. */
+function checkSignedBody(security: string[][], body: RequestBody | undefined, at: Location, ctx: OperationContext): void {
+  const signed = security.flat().map((key) => ctx.schemes.find((s) => s.key === key)?.signature).filter((rule) => rule !== undefined);
+  if (signed.length === 0 || !body) return;
+  if (body.encoding !== "json") throw specError(at.source, [...at.pointer, "requestBody"], "a signed operation (x-wxgen-signature) needs a JSON body");
+  const properties = resolveObject(body.schema, ctx)?.properties;
+  for (const rule of signed) {
+    if (rule.keyArgument && properties && rule.keyArgument in properties) {
+      throw specError(at.source, [...at.pointer, "requestBody"], `body property "${rule.keyArgument}" would shadow the signing key argument of the same name`);
+    }
+  }
 }
 
 /** What an operation or webhook says of itself: summary, description and its doc page. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadModel } from "../../generator/index.js";
-import type { Operation } from "../../generator/model/types.js";
+import type { Operation, RequestBody, Schema } from "../../generator/model/types.js";
 import { createWeChatClient, WeChatApiError, type WeChatClient } from "../../generated/wechat/index.js";
 import { exampleRoutes, isErrorExample, successExample } from "../../packages/wechat/build/example-routes.js";
 import { TINY_PNG } from "../../packages/wechat/simulator/examples.js";
@@ -13,12 +13,15 @@ import { startSimulator, type WeChatSimulator } from "../../packages/wechat/simu
  * surface as a WeChatApiError with its code.
  */
 const model = loadModel("spec/wechat-miniprogram.yaml");
+/** Signing keys (x-wxgen-signature): the simulator checks every signed operation with them. */
+const appKey = "example-app-key";
+const sessionKey = "9hAb/NEYUlkaMBEsmFgzig==";
 let sim: WeChatSimulator;
 let wechat: WeChatClient;
 
 beforeAll(async () => {
-  sim = await startSimulator({ examples: exampleRoutes(model) });
-  wechat = createWeChatClient({ appid: "wx-example-appid", secret: "example-secret", baseUrl: sim.url });
+  sim = await startSimulator({ examples: exampleRoutes(model), signing: { model, keys: { appKey, sessionKey } } });
+  wechat = createWeChatClient({ appid: "wx-example-appid", secret: "example-secret", appKey, baseUrl: sim.url });
 });
 afterAll(async () => {
   await wechat.close();
@@ -40,19 +43,43 @@ function credentialFields(op: Operation): Set<string> {
   return new Set(model.securitySchemes.filter((s) => keys.has(s.key) && s.paramName).map((s) => s.paramName!));
 }
 
-/** What a caller passes, built from the examples: no constants, no credentials. */
+/** Per-call signing keys the operation asks for (`sessionKey`). */
+function keyArguments(op: Operation): string[] {
+  const keys = new Set(op.security.flat());
+  return model.securitySchemes.filter((s) => keys.has(s.key) && s.signature?.keyArgument).map((s) => s.signature!.keyArgument!);
+}
+
+/** What a caller passes, built from the examples: no constants, no credentials, the signing keys it needs. */
 function inputOf(op: Operation): Record<string, unknown> | undefined {
-  const input: Record<string, unknown> = {};
+  const input: Record<string, unknown> = Object.fromEntries(keyArguments(op).map((name) => [name, sessionKey]));
   for (const param of op.params) if (param.example !== undefined) input[param.name] = param.example.value;
   const body = op.body;
-  if (body?.encoding === "multipart") Object.assign(input, { media: { data: TINY_PNG, filename: "a.png", contentType: "image/png" } });
+  if (body?.encoding === "multipart") Object.assign(input, multipartInput(body));
   else if (body && body.examples[0]) {
     const skip = new Set([...op.fills.filter((f) => f.in === "body").map((f) => f.name), ...credentialFields(op)]);
     const value = Object.fromEntries(Object.entries(body.examples[0].value as Record<string, unknown>).filter(([key]) => !skip.has(key)));
     if (body.flatten) Object.assign(input, value);
     else input.body = value;
   }
-  return op.params.length === 0 && !body ? undefined : input;
+  return op.params.length === 0 && !body && Object.keys(input).length === 0 ? undefined : input;
+}
+
+/** The body schema itself, behind a reference to a named schema. */
+function resolved(schema: Schema): Schema {
+  const ref = typeof schema === "object" ? schema.ref : undefined;
+  return ref === undefined ? schema : resolved(model.schemas.find((s) => s.name === ref)!.schema);
+}
+
+/** A multipart body: the example's fields (a file upload has no JSON example of the file) and a tiny PNG for each file field. */
+function multipartInput(body: RequestBody): Record<string, unknown> {
+  const schema = resolved(body.schema);
+  const properties = typeof schema === "object" ? (schema.properties ?? {}) : {};
+  const files = Object.keys(properties).filter((key) => {
+    const property = resolved(properties[key]!);
+    return typeof property === "object" && property.format === "binary";
+  });
+  const fields = (body.examples[0]?.value ?? {}) as Record<string, unknown>;
+  return { ...fields, ...Object.fromEntries(files.map((key) => [key, { data: TINY_PNG, filename: "a.png", contentType: "image/png" }])) };
 }
 
 /** Deep equality where a JSON string in the example may come back decoded (contentSchema). */
@@ -92,6 +119,10 @@ describe("every WeChat operation, from its official examples", () => {
       if (value === null || typeof value !== "object") expect(sent.query[param.name], param.name).toBe(String(value));
     }
     for (const fill of op.fills.filter((f) => f.in === "query")) expect(sent.query[fill.name]).toBe(String(fill.value));
+    // A multipart body carries every example field and every file, each as a named part.
+    if (op.body?.encoding === "multipart") {
+      for (const name of Object.keys(multipartInput(op.body))) expect(sent.body, name).toContain(`name="${name}"`);
+    }
     const bodyExample = op.body?.encoding === "json" ? op.body.examples[0]?.value : undefined;
     if (bodyExample !== undefined) {
       const credentials = credentialFields(op);

@@ -13,10 +13,23 @@ createWeChatClient({});
 createWeChatClient({ appid: "a", secret: "s", tokenMode: "forced" });
 
 const wechat = createWeChatClient({ appid: "a", secret: "s", tokenMode: "classic", timeoutMs: 1000 });
+// Behind Cloud Hosting's gateway no credentials are needed; without it, they are.
+createWeChatClient({ mode: "cloud" });
+// @ts-expect-error direct mode needs appid and secret
+createWeChatClient({ mode: "direct", appid: "a" });
+// @ts-expect-error there is no such mode
+createWeChatClient({ mode: "serverless" });
+// @ts-expect-error hooks get typed events
+createWeChatClient({ appid: "a", secret: "s", hooks: { onResponse: (event: { status: string }) => event } });
 
 export async function calls(): Promise<void> {
   const session = await wechat.auth.code2Session({ js_code: "c" });
   assertType<Equals<typeof session, Code2SessionResponse>>(true);
+  const raw = await wechat.auth.code2Session({ js_code: "c" }).withResponse();
+  assertType<Equals<typeof raw.data, Code2SessionResponse>>(true);
+  const status: number = raw.response.status;
+  // @ts-expect-error maxRetries is a number
+  await wechat.auth.code2Session({ js_code: "c" }, { maxRetries: "2" });
   const unionid: string | undefined = session.unionid;
   // @ts-expect-error js_code is required
   await wechat.auth.code2Session({});
@@ -55,12 +68,50 @@ export async function calls(): Promise<void> {
   await wechat.customerServiceMessage.uploadTempMedia({ media: "/tmp/a.png" });
   await wechat.customerServiceMessage.uploadTempMedia({ media: new Blob([bytes]) });
 
+  // Virtual payment: the session key is a per-call signing argument; appKey an optional client option.
+  createWeChatClient({ appid: "a", secret: "s", appKey: "k" });
+  // @ts-expect-error appKey is a string
+  createWeChatClient({ appid: "a", secret: "s", appKey: 1 });
+  const balance = await wechat.xpay.queryUserBalance({ openid: "o", env: 0, user_ip: "1.1.1.1", sessionKey: "sk" });
+  const total: number | undefined = balance.balance;
+  // @ts-expect-error user-state calls need the user's sessionKey
+  await wechat.xpay.queryUserBalance({ openid: "o", env: 0, user_ip: "1.1.1.1" });
+  // @ts-expect-error calls signed with the AppKey only take no sessionKey
+  await wechat.xpay.queryOrder({ openid: "o", env: 0, order_id: "x", sessionKey: "sk" });
+  // @ts-expect-error env is 0 (现网) or 1 (沙箱)
+  await wechat.xpay.queryOrder({ openid: "o", env: 2 });
+
   // @ts-expect-error no such operation
   await wechat.auth.login();
-  void [unionid, sent];
+  void [unionid, sent, total];
 }
 
 // Schemas carry the emitted types.
 const message = schemas.KfMessage.parse({});
 assertType<Equals<typeof message, KfMessage>>(true);
 assertType<Equals<z.infer<typeof schemas.Code2SessionResponse>, Code2SessionResponse>>(true);
+
+export async function imageCalls(): Promise<void> {
+  await wechat.ocr.idcard({ img_url: "https://example.com/id.png", type: "photo" });
+  await wechat.ocr.bankcard({ img: new Uint8Array([1]) });
+  // @ts-expect-error the recognition mode is photo or scan
+  await wechat.ocr.idcard({ img_url: "u", type: "front" });
+  // @ts-expect-error img is a file, not a URL
+  await wechat.img.aiCrop({ img: 42 });
+  const crop = await wechat.img.aiCrop({ img_url: "u", ratios: "1,2.35" });
+  const left: number | undefined = crop.results[0]?.crop_left;
+}
+
+export async function cloudAndNovelCalls(): Promise<void> {
+  await wechat.cloudbase.invokeCloudFunction({ env: "e", name: "login" });
+  // @ts-expect-error the function's environment and name are required query parameters
+  await wechat.cloudbase.invokeCloudFunction({});
+  // @ts-expect-error sms_type is Marketing or Notification, not a number
+  await wechat.cloudbase.sendSms({ env: "e", phone_number_list: ["+86"], sms_type: 1 });
+  // @ts-expect-error complete_status is 1 (连载中) or 2 (已完结)
+  await wechat.novel.updateBook({ book_id: "b", complete_status: 3 });
+  const created = await wechat.novel.createBook({ title: "t", intro: "i", cover_media_id: "m", author: "a", first_category_id: 1, second_category_id: 2, third_category_id: 3, complete_status: 1 });
+  const bookId: string = created.book_id;
+  // @ts-expect-error to_openid_list is required
+  await wechat.hardwareDevice.send({ template_id: "t", sn: "s", modelId: "m", data: { k: { value: "v" } } });
+}

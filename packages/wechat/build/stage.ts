@@ -17,6 +17,8 @@ function stagedName(root: string, file: string): string {
     ["generated/wechat/", ""],
     ["generator/runtime/", "runtime/"],
     ["packages/wechat/simulator/", "simulator/"],
+    // Types only (the simulator's `signing` option takes a model from wxgen's loadModel); no code.
+    ["generator/model/types.ts", "simulator/model-types.ts"],
   ];
   for (const [from, to] of places) if (path.startsWith(from)) return to + path.slice(from.length);
   throw new Error(`the simulator imports ${path}, which @wxgen/wechat does not ship`);
