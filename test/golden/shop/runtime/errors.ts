@@ -86,14 +86,12 @@ export class InBandApiError extends ApiClientError {
 /** The request never got a complete response: connection refused or reset, DNS failure. */
 export class ConnectionError extends ApiClientError {
   override name = "ConnectionError";
-  constructor(
-    operation: string,
-    reason: string,
-    /** Whether the request had been written when it failed: only then may the server have acted on it. */
-    readonly requestSent: boolean,
-    options?: { cause?: unknown },
-  ) {
+  /** Whether the request had been written when it failed: only then may the server have acted on it. */
+  readonly requestSent: boolean;
+
+  constructor(operation: string, reason: string, requestSent: boolean, options?: { cause?: unknown }) {
     super(operation, reason, options);
+    this.requestSent = requestSent;
   }
 }
 
@@ -110,12 +108,13 @@ export class AbortError extends ApiClientError {
 /** The response body was larger than the client's cap (`maxResponseBytes`); reading stopped there. */
 export class ResponseTooLargeError extends ApiClientError {
   override name = "ResponseTooLargeError";
-  constructor(
-    operation: string,
-    readonly status: number,
-    readonly limit: number,
-  ) {
+  readonly status: number;
+  readonly limit: number;
+
+  constructor(operation: string, status: number, limit: number) {
     super(operation, `response body over ${limit} bytes (HTTP ${status})`);
+    this.status = status;
+    this.limit = limit;
   }
 }
 
