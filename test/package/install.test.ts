@@ -86,10 +86,11 @@ beforeAll(async () => {
   todo = await todoServer();
 }, 300_000);
 
+// Four projects' node_modules to remove: slow on a loaded machine.
 afterAll(() => {
   todo?.server.close();
   for (const dir of projects.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}, 120_000);
 
 const moduleKinds = { "ES module": () => false, CommonJS: (line: string) => line === "npm pkg set type=module" };
 
