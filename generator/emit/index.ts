@@ -29,10 +29,21 @@ export function emit(model: ApiModel): FileSet {
     ["schemas.ts", schemasFile(ctx)],
     ...schemaModules(ctx),
     ["types.ts", typesFile(ctx)],
-    // The push receiver's runtime is copied only for clients that have one.
-    ...runtimeFiles().filter(([path]) => ctx.hasPushReceiver || !path.startsWith("runtime/push")),
+    ...runtimeFiles().filter(([path]) => runtimeFileNeeded(ctx, path)),
   ];
   return new Map(files.filter((f): f is [string, string] => f[1] !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * Runtime files are copied for the features the description uses: the push receiver for clients
+ * that have one, the token store (and Redis) for APIs with `x-wxgen-token`. The runtime's own
+ * barrel (index.ts) is not copied: generated code imports module by module.
+ */
+function runtimeFileNeeded(ctx: EmitContext, path: string): boolean {
+  if (path === "runtime/index.ts") return false;
+  if (path.startsWith("runtime/push")) return ctx.hasPushReceiver;
+  if (["runtime/token.ts", "runtime/token-access.ts", "runtime/redis-store.ts"].includes(path)) return ctx.hasTokens;
+  return true;
 }
 
 function runtimeFiles(): [string, string][] {
