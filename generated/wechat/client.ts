@@ -54,6 +54,7 @@ const liveBroadcastOperations = operationModule(() => import("./operations/liveB
 const miniDramaOperations = operationModule(() => import("./operations/miniDrama.js"));
 const dramaPlayerOperations = operationModule(() => import("./operations/dramaPlayer.js"));
 const xpayOperations = operationModule(() => import("./operations/xpay.js"));
+const weixinExpressOperations = operationModule(() => import("./operations/weixinExpress.js"));
 /** The description's security schemes, for the credential middleware. */
 const schemes = {
   AccessToken: { key: "AccessToken", type: "apiKey", in: "query", name: "access_token" },
@@ -4807,9 +4808,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-search/api_query_trace.html
    */
-  async queryTrace(input: t.WeixinExpressQueryTraceInput, options?: RequestOptions): Promise<t.WxExpressTraceResponse> {
-    const { weixinExpressQueryTrace } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressTraceResponse>(weixinExpressQueryTrace, input, options);
+  queryTrace(input: t.WeixinExpressQueryTraceInput, options?: RequestOptions): ApiPromise<t.WxExpressTraceResponse> {
+    return this.#core.call<t.WxExpressTraceResponse>(weixinExpressOperations, "weixinExpressQueryTrace", input, options);
   }
 
   /**
@@ -4823,9 +4823,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-search/api_get_delivery_list.html
    */
-  async getDeliveryList(input: t.WeixinExpressGetDeliveryListInput, options?: RequestOptions): Promise<t.WxExpressDeliveryListResponse> {
-    const { weixinExpressGetDeliveryList } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressDeliveryListResponse>(weixinExpressGetDeliveryList, input, options);
+  getDeliveryList(input: t.WeixinExpressGetDeliveryListInput, options?: RequestOptions): ApiPromise<t.WxExpressDeliveryListResponse> {
+    return this.#core.call<t.WxExpressDeliveryListResponse>(weixinExpressOperations, "weixinExpressGetDeliveryList", input, options);
   }
 
   /**
@@ -4838,9 +4837,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-search/api_trace_waybill.html
    */
-  async traceWaybill(input: t.WeixinExpressTraceWaybillInput, options?: RequestOptions): Promise<t.WxExpressWaybillTokenResponse> {
-    const { weixinExpressTraceWaybill } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressWaybillTokenResponse>(weixinExpressTraceWaybill, input, options);
+  traceWaybill(input: t.WeixinExpressTraceWaybillInput, options?: RequestOptions): ApiPromise<t.WxExpressWaybillTokenResponse> {
+    return this.#core.call<t.WxExpressWaybillTokenResponse>(weixinExpressOperations, "weixinExpressTraceWaybill", input, options);
   }
 
   /**
@@ -4853,9 +4851,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-search/api_update_waybill_goods.html
    */
-  async updateWaybillGoods(input: t.WeixinExpressUpdateWaybillGoodsInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { weixinExpressUpdateWaybillGoods } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.OkResponse>(weixinExpressUpdateWaybillGoods, input, options);
+  updateWaybillGoods(input: t.WeixinExpressUpdateWaybillGoodsInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressUpdateWaybillGoods", input, options);
   }
 
   /**
@@ -4868,9 +4865,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-msg/api_update_follow_waybill_goods.html
    */
-  async updateFollowWaybillGoods(input: t.WeixinExpressUpdateFollowWaybillGoodsInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { weixinExpressUpdateFollowWaybillGoods } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.OkResponse>(weixinExpressUpdateFollowWaybillGoods, input, options);
+  updateFollowWaybillGoods(input: t.WeixinExpressUpdateFollowWaybillGoodsInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressUpdateFollowWaybillGoods", input, options);
   }
 
   /**
@@ -4883,9 +4879,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-msg/api_query_follow_trace.html
    */
-  async queryFollowTrace(input: t.WeixinExpressQueryFollowTraceInput, options?: RequestOptions): Promise<t.WxExpressTraceResponse> {
-    const { weixinExpressQueryFollowTrace } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressTraceResponse>(weixinExpressQueryFollowTrace, input, options);
+  queryFollowTrace(input: t.WeixinExpressQueryFollowTraceInput, options?: RequestOptions): ApiPromise<t.WxExpressTraceResponse> {
+    return this.#core.call<t.WxExpressTraceResponse>(weixinExpressOperations, "weixinExpressQueryFollowTrace", input, options);
   }
 
   /**
@@ -4898,9 +4893,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-msg/api_follow_waybill.html
    */
-  async followWaybill(input: t.WeixinExpressFollowWaybillInput, options?: RequestOptions): Promise<t.WxExpressWaybillTokenResponse> {
-    const { weixinExpressFollowWaybill } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressWaybillTokenResponse>(weixinExpressFollowWaybill, input, options);
+  followWaybill(input: t.WeixinExpressFollowWaybillInput, options?: RequestOptions): ApiPromise<t.WxExpressWaybillTokenResponse> {
+    return this.#core.call<t.WxExpressWaybillTokenResponse>(weixinExpressOperations, "weixinExpressFollowWaybill", input, options);
   }
 
   /**
@@ -4913,9 +4907,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_open.html
    */
-  async insuranceFreightOpen(input: t.WeixinExpressInsuranceFreightOpenInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { weixinExpressInsuranceFreightOpen } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.OkResponse>(weixinExpressInsuranceFreightOpen, input, options);
+  insuranceFreightOpen(input: t.WeixinExpressInsuranceFreightOpenInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightOpen", input, options);
   }
 
   /**
@@ -4928,9 +4921,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_query_open.html
    */
-  async insuranceFreightQueryOpen(input: t.WeixinExpressInsuranceFreightQueryOpenInput, options?: RequestOptions): Promise<t.WxExpressInsuranceQueryOpenResponse> {
-    const { weixinExpressInsuranceFreightQueryOpen } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressInsuranceQueryOpenResponse>(weixinExpressInsuranceFreightQueryOpen, input, options);
+  insuranceFreightQueryOpen(input: t.WeixinExpressInsuranceFreightQueryOpenInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceQueryOpenResponse> {
+    return this.#core.call<t.WxExpressInsuranceQueryOpenResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightQueryOpen", input, options);
   }
 
   /**
@@ -4943,9 +4935,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_createorder.html
    */
-  async insuranceFreightCreateOrder(input: t.WeixinExpressInsuranceFreightCreateOrderInput, options?: RequestOptions): Promise<t.WxExpressInsuranceCreateOrderResponse> {
-    const { weixinExpressInsuranceFreightCreateOrder } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressInsuranceCreateOrderResponse>(weixinExpressInsuranceFreightCreateOrder, input, options);
+  insuranceFreightCreateOrder(input: t.WeixinExpressInsuranceFreightCreateOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceCreateOrderResponse> {
+    return this.#core.call<t.WxExpressInsuranceCreateOrderResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightCreateOrder", input, options);
   }
 
   /**
@@ -4958,9 +4949,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_claim.html
    */
-  async insuranceFreightClaim(input: t.WeixinExpressInsuranceFreightClaimInput, options?: RequestOptions): Promise<t.WxExpressInsuranceClaimResponse> {
-    const { weixinExpressInsuranceFreightClaim } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressInsuranceClaimResponse>(weixinExpressInsuranceFreightClaim, input, options);
+  insuranceFreightClaim(input: t.WeixinExpressInsuranceFreightClaimInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceClaimResponse> {
+    return this.#core.call<t.WxExpressInsuranceClaimResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightClaim", input, options);
   }
 
   /**
@@ -4973,9 +4963,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_createchargeid.html
    */
-  async insuranceFreightCreateChargeId(input: t.WeixinExpressInsuranceFreightCreateChargeIdInput, options?: RequestOptions): Promise<t.WxExpressInsuranceCreateChargeIdResponse> {
-    const { weixinExpressInsuranceFreightCreateChargeId } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressInsuranceCreateChargeIdResponse>(weixinExpressInsuranceFreightCreateChargeId, input, options);
+  insuranceFreightCreateChargeId(input: t.WeixinExpressInsuranceFreightCreateChargeIdInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceCreateChargeIdResponse> {
+    return this.#core.call<t.WxExpressInsuranceCreateChargeIdResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightCreateChargeId", input, options);
   }
 
   /**
@@ -4988,9 +4977,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_applypay.html
    */
-  async insuranceFreightApplyPay(input: t.WeixinExpressInsuranceFreightApplyPayInput, options?: RequestOptions): Promise<t.WxExpressInsuranceApplyPayResponse> {
-    const { weixinExpressInsuranceFreightApplyPay } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressInsuranceApplyPayResponse>(weixinExpressInsuranceFreightApplyPay, input, options);
+  insuranceFreightApplyPay(input: t.WeixinExpressInsuranceFreightApplyPayInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceApplyPayResponse> {
+    return this.#core.call<t.WxExpressInsuranceApplyPayResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightApplyPay", input, options);
   }
 
   /**
@@ -5003,9 +4991,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_getpayorderlist.html
    */
-  async insuranceFreightGetPayOrderList(input: t.WeixinExpressInsuranceFreightGetPayOrderListInput, options?: RequestOptions): Promise<t.WxExpressInsuranceGetPayOrderListResponse> {
-    const { weixinExpressInsuranceFreightGetPayOrderList } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressInsuranceGetPayOrderListResponse>(weixinExpressInsuranceFreightGetPayOrderList, input, options);
+  insuranceFreightGetPayOrderList(input: t.WeixinExpressInsuranceFreightGetPayOrderListInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceGetPayOrderListResponse> {
+    return this.#core.call<t.WxExpressInsuranceGetPayOrderListResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightGetPayOrderList", input, options);
   }
 
   /**
@@ -5018,9 +5005,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_refund.html
    */
-  async insuranceFreightRefund(input: t.WeixinExpressInsuranceFreightRefundInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { weixinExpressInsuranceFreightRefund } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.OkResponse>(weixinExpressInsuranceFreightRefund, input, options);
+  insuranceFreightRefund(input: t.WeixinExpressInsuranceFreightRefundInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightRefund", input, options);
   }
 
   /**
@@ -5033,9 +5019,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_getsummary.html
    */
-  async insuranceFreightGetSummary(input: t.WeixinExpressInsuranceFreightGetSummaryInput, options?: RequestOptions): Promise<t.WxExpressInsuranceGetSummaryResponse> {
-    const { weixinExpressInsuranceFreightGetSummary } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressInsuranceGetSummaryResponse>(weixinExpressInsuranceFreightGetSummary, input, options);
+  insuranceFreightGetSummary(input: t.WeixinExpressInsuranceFreightGetSummaryInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceGetSummaryResponse> {
+    return this.#core.call<t.WxExpressInsuranceGetSummaryResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightGetSummary", input, options);
   }
 
   /**
@@ -5048,9 +5033,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_getorderlist.html
    */
-  async insuranceFreightGetOrderList(input: t.WeixinExpressInsuranceFreightGetOrderListInput, options?: RequestOptions): Promise<t.WxExpressInsuranceGetOrderListResponse> {
-    const { weixinExpressInsuranceFreightGetOrderList } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressInsuranceGetOrderListResponse>(weixinExpressInsuranceFreightGetOrderList, input, options);
+  insuranceFreightGetOrderList(input: t.WeixinExpressInsuranceFreightGetOrderListInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceGetOrderListResponse> {
+    return this.#core.call<t.WxExpressInsuranceGetOrderListResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightGetOrderList", input, options);
   }
 
   /**
@@ -5063,9 +5047,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_update_notify_funds.html
    */
-  async insuranceFreightUpdateNotifyFunds(input: t.WeixinExpressInsuranceFreightUpdateNotifyFundsInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { weixinExpressInsuranceFreightUpdateNotifyFunds } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.OkResponse>(weixinExpressInsuranceFreightUpdateNotifyFunds, input, options);
+  insuranceFreightUpdateNotifyFunds(input: t.WeixinExpressInsuranceFreightUpdateNotifyFundsInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightUpdateNotifyFunds", input, options);
   }
 
   /**
@@ -5077,9 +5060,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-return/api_unbindreturnid.html
    */
-  async unbindReturnId(input: t.WeixinExpressUnbindReturnIdInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { weixinExpressUnbindReturnId } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.OkResponse>(weixinExpressUnbindReturnId, input, options);
+  unbindReturnId(input: t.WeixinExpressUnbindReturnIdInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressUnbindReturnId", input, options);
   }
 
   /**
@@ -5091,9 +5073,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-return/api_getreturnid.html
    */
-  async getReturnId(input: t.WeixinExpressGetReturnIdInput, options?: RequestOptions): Promise<t.WxExpressReturnStatusResponse> {
-    const { weixinExpressGetReturnId } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressReturnStatusResponse>(weixinExpressGetReturnId, input, options);
+  getReturnId(input: t.WeixinExpressGetReturnIdInput, options?: RequestOptions): ApiPromise<t.WxExpressReturnStatusResponse> {
+    return this.#core.call<t.WxExpressReturnStatusResponse>(weixinExpressOperations, "weixinExpressGetReturnId", input, options);
   }
 
   /**
@@ -5105,9 +5086,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-return/api_addreturnid.html
    */
-  async addReturnId(input: t.WeixinExpressAddReturnIdInput, options?: RequestOptions): Promise<t.WxExpressAddReturnResponse> {
-    const { weixinExpressAddReturnId } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressAddReturnResponse>(weixinExpressAddReturnId, input, options);
+  addReturnId(input: t.WeixinExpressAddReturnIdInput, options?: RequestOptions): ApiPromise<t.WxExpressAddReturnResponse> {
+    return this.#core.call<t.WxExpressAddReturnResponse>(weixinExpressOperations, "weixinExpressAddReturnId", input, options);
   }
 
   /**
@@ -5120,9 +5100,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_apply.html
    */
-  async intracityApply(input: t.WeixinExpressIntracityApplyInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { weixinExpressIntracityApply } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.OkResponse>(weixinExpressIntracityApply, input, options);
+  intracityApply(input: t.WeixinExpressIntracityApplyInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressIntracityApply", input, options);
   }
 
   /**
@@ -5135,9 +5114,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_createstore.html
    */
-  async intracityCreateStore(input: t.WeixinExpressIntracityCreateStoreInput, options?: RequestOptions): Promise<t.WxExpressIntracityStoreIdResponse> {
-    const { weixinExpressIntracityCreateStore } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressIntracityStoreIdResponse>(weixinExpressIntracityCreateStore, input, options);
+  intracityCreateStore(input: t.WeixinExpressIntracityCreateStoreInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreIdResponse> {
+    return this.#core.call<t.WxExpressIntracityStoreIdResponse>(weixinExpressOperations, "weixinExpressIntracityCreateStore", input, options);
   }
 
   /**
@@ -5150,9 +5128,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_querystore.html
    */
-  async intracityQueryStore(input: t.WeixinExpressIntracityQueryStoreInput, options?: RequestOptions): Promise<t.WxExpressIntracityQueryStoreResponse> {
-    const { weixinExpressIntracityQueryStore } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressIntracityQueryStoreResponse>(weixinExpressIntracityQueryStore, input, options);
+  intracityQueryStore(input: t.WeixinExpressIntracityQueryStoreInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityQueryStoreResponse> {
+    return this.#core.call<t.WxExpressIntracityQueryStoreResponse>(weixinExpressOperations, "weixinExpressIntracityQueryStore", input, options);
   }
 
   /**
@@ -5165,9 +5142,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_updatestore.html
    */
-  async intracityUpdateStore(input: t.WeixinExpressIntracityUpdateStoreInput, options?: RequestOptions): Promise<t.WxExpressIntracityStoreIdResponse> {
-    const { weixinExpressIntracityUpdateStore } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressIntracityStoreIdResponse>(weixinExpressIntracityUpdateStore, input, options);
+  intracityUpdateStore(input: t.WeixinExpressIntracityUpdateStoreInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreIdResponse> {
+    return this.#core.call<t.WxExpressIntracityStoreIdResponse>(weixinExpressOperations, "weixinExpressIntracityUpdateStore", input, options);
   }
 
   /**
@@ -5180,9 +5156,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_storecharge.html
    */
-  async intracityStoreCharge(input: t.WeixinExpressIntracityStoreChargeInput, options?: RequestOptions): Promise<t.WxExpressIntracityStoreChargeResponse> {
-    const { weixinExpressIntracityStoreCharge } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressIntracityStoreChargeResponse>(weixinExpressIntracityStoreCharge, input, options);
+  intracityStoreCharge(input: t.WeixinExpressIntracityStoreChargeInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreChargeResponse> {
+    return this.#core.call<t.WxExpressIntracityStoreChargeResponse>(weixinExpressOperations, "weixinExpressIntracityStoreCharge", input, options);
   }
 
   /**
@@ -5195,9 +5170,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_store_refund.html
    */
-  async intracityStoreRefund(input: t.WeixinExpressIntracityStoreRefundInput, options?: RequestOptions): Promise<t.WxExpressIntracityStoreRefundResponse> {
-    const { weixinExpressIntracityStoreRefund } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressIntracityStoreRefundResponse>(weixinExpressIntracityStoreRefund, input, options);
+  intracityStoreRefund(input: t.WeixinExpressIntracityStoreRefundInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreRefundResponse> {
+    return this.#core.call<t.WxExpressIntracityStoreRefundResponse>(weixinExpressOperations, "weixinExpressIntracityStoreRefund", input, options);
   }
 
   /**
@@ -5210,9 +5184,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_queryflow.html
    */
-  async intracityQueryFlow(input: t.WeixinExpressIntracityQueryFlowInput, options?: RequestOptions): Promise<t.WxExpressIntracityQueryFlowResponse> {
-    const { weixinExpressIntracityQueryFlow } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressIntracityQueryFlowResponse>(weixinExpressIntracityQueryFlow, input, options);
+  intracityQueryFlow(input: t.WeixinExpressIntracityQueryFlowInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityQueryFlowResponse> {
+    return this.#core.call<t.WxExpressIntracityQueryFlowResponse>(weixinExpressOperations, "weixinExpressIntracityQueryFlow", input, options);
   }
 
   /**
@@ -5225,9 +5198,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_balancequery.html
    */
-  async intracityBalanceQuery(input: t.WeixinExpressIntracityBalanceQueryInput, options?: RequestOptions): Promise<t.WxExpressIntracityBalanceQueryResponse> {
-    const { weixinExpressIntracityBalanceQuery } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressIntracityBalanceQueryResponse>(weixinExpressIntracityBalanceQuery, input, options);
+  intracityBalanceQuery(input: t.WeixinExpressIntracityBalanceQueryInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityBalanceQueryResponse> {
+    return this.#core.call<t.WxExpressIntracityBalanceQueryResponse>(weixinExpressOperations, "weixinExpressIntracityBalanceQuery", input, options);
   }
 
   /**
@@ -5240,9 +5212,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_preaddorder.html
    */
-  async intracityPreAddOrder(input: t.WeixinExpressIntracityPreAddOrderInput, options?: RequestOptions): Promise<t.WxExpressIntracityPreAddOrderResponse> {
-    const { weixinExpressIntracityPreAddOrder } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressIntracityPreAddOrderResponse>(weixinExpressIntracityPreAddOrder, input, options);
+  intracityPreAddOrder(input: t.WeixinExpressIntracityPreAddOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityPreAddOrderResponse> {
+    return this.#core.call<t.WxExpressIntracityPreAddOrderResponse>(weixinExpressOperations, "weixinExpressIntracityPreAddOrder", input, options);
   }
 
   /**
@@ -5256,9 +5227,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_addorder.html
    */
-  async intracityAddOrder(input: t.WeixinExpressIntracityAddOrderInput, options?: RequestOptions): Promise<t.WxExpressIntracityAddOrderResponse> {
-    const { weixinExpressIntracityAddOrder } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressIntracityAddOrderResponse>(weixinExpressIntracityAddOrder, input, options);
+  intracityAddOrder(input: t.WeixinExpressIntracityAddOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityAddOrderResponse> {
+    return this.#core.call<t.WxExpressIntracityAddOrderResponse>(weixinExpressOperations, "weixinExpressIntracityAddOrder", input, options);
   }
 
   /**
@@ -5271,9 +5241,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_queryorder.html
    */
-  async intracityQueryOrder(input: t.WeixinExpressIntracityQueryOrderInput, options?: RequestOptions): Promise<t.WxExpressIntracityQueryOrderResponse> {
-    const { weixinExpressIntracityQueryOrder } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressIntracityQueryOrderResponse>(weixinExpressIntracityQueryOrder, input, options);
+  intracityQueryOrder(input: t.WeixinExpressIntracityQueryOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityQueryOrderResponse> {
+    return this.#core.call<t.WxExpressIntracityQueryOrderResponse>(weixinExpressOperations, "weixinExpressIntracityQueryOrder", input, options);
   }
 
   /**
@@ -5286,9 +5255,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_cancelorder.html
    */
-  async intracityCancelOrder(input: t.WeixinExpressIntracityCancelOrderInput, options?: RequestOptions): Promise<t.WxExpressIntracityCancelOrderResponse> {
-    const { weixinExpressIntracityCancelOrder } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressIntracityCancelOrderResponse>(weixinExpressIntracityCancelOrder, input, options);
+  intracityCancelOrder(input: t.WeixinExpressIntracityCancelOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityCancelOrderResponse> {
+    return this.#core.call<t.WxExpressIntracityCancelOrderResponse>(weixinExpressOperations, "weixinExpressIntracityCancelOrder", input, options);
   }
 
   /**
@@ -5302,9 +5270,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_setpaymode.html
    */
-  async intracitySetPayMode(input: t.WeixinExpressIntracitySetPayModeInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { weixinExpressIntracitySetPayMode } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.OkResponse>(weixinExpressIntracitySetPayMode, input, options);
+  intracitySetPayMode(input: t.WeixinExpressIntracitySetPayModeInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressIntracitySetPayMode", input, options);
   }
 
   /**
@@ -5317,9 +5284,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_getpaymode.html
    */
-  async intracityGetPayMode(input: t.WeixinExpressIntracityGetPayModeInput, options?: RequestOptions): Promise<t.WxExpressIntracityPayModeResponse> {
-    const { weixinExpressIntracityGetPayMode } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressIntracityPayModeResponse>(weixinExpressIntracityGetPayMode, input, options);
+  intracityGetPayMode(input: t.WeixinExpressIntracityGetPayModeInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityPayModeResponse> {
+    return this.#core.call<t.WxExpressIntracityPayModeResponse>(weixinExpressOperations, "weixinExpressIntracityGetPayMode", input, options);
   }
 
   /**
@@ -5332,9 +5298,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_getcity.html
    */
-  async intracityGetCity(input: t.WeixinExpressIntracityGetCityInput, options?: RequestOptions): Promise<t.WxExpressIntracityGetCityResponse> {
-    const { weixinExpressIntracityGetCity } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressIntracityGetCityResponse>(weixinExpressIntracityGetCity, input, options);
+  intracityGetCity(input: t.WeixinExpressIntracityGetCityInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityGetCityResponse> {
+    return this.#core.call<t.WxExpressIntracityGetCityResponse>(weixinExpressOperations, "weixinExpressIntracityGetCity", input, options);
   }
 
   /**
@@ -5347,9 +5312,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_mocknotify.html
    */
-  async intracityMockNotify(input: t.WeixinExpressIntracityMockNotifyInput, options?: RequestOptions): Promise<t.OkResponse> {
-    const { weixinExpressIntracityMockNotify } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.OkResponse>(weixinExpressIntracityMockNotify, input, options);
+  intracityMockNotify(input: t.WeixinExpressIntracityMockNotifyInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressIntracityMockNotify", input, options);
   }
 
   /**
@@ -5361,9 +5325,8 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/msgpush/api_deliveryuserquery.html
    */
-  async deliveryUserQuery(input: t.WeixinExpressDeliveryUserQueryInput, options?: RequestOptions): Promise<t.WxExpressDeliveryUserExistResponse> {
-    const { weixinExpressDeliveryUserQuery } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressDeliveryUserExistResponse>(weixinExpressDeliveryUserQuery, input, options);
+  deliveryUserQuery(input: t.WeixinExpressDeliveryUserQueryInput, options?: RequestOptions): ApiPromise<t.WxExpressDeliveryUserExistResponse> {
+    return this.#core.call<t.WxExpressDeliveryUserExistResponse>(weixinExpressOperations, "weixinExpressDeliveryUserQuery", input, options);
   }
 
   /**
@@ -5375,8 +5338,7 @@ export class WeixinExpressApi {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/msgpush/api_deliverypathnotify.html
    */
-  async deliveryPathNotify(input: t.WeixinExpressDeliveryPathNotifyInput, options?: RequestOptions): Promise<t.WxExpressDeliveryUserExistResponse> {
-    const { weixinExpressDeliveryPathNotify } = await import("./operations/weixinExpress.js");
-    return this.#core.call<t.WxExpressDeliveryUserExistResponse>(weixinExpressDeliveryPathNotify, input, options);
+  deliveryPathNotify(input: t.WeixinExpressDeliveryPathNotifyInput, options?: RequestOptions): ApiPromise<t.WxExpressDeliveryUserExistResponse> {
+    return this.#core.call<t.WxExpressDeliveryUserExistResponse>(weixinExpressOperations, "weixinExpressDeliveryPathNotify", input, options);
   }
 }

@@ -77,6 +77,7 @@ export const weixinExpressQueryTrace: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressTraceResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.getDeliveryList: 获取运力id列表 */
@@ -94,6 +95,7 @@ export const weixinExpressGetDeliveryList: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressDeliveryListResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.traceWaybill: 传运单 */
@@ -111,6 +113,7 @@ export const weixinExpressTraceWaybill: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressWaybillTokenResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.updateWaybillGoods: 更新物流信息 */
@@ -128,6 +131,7 @@ export const weixinExpressUpdateWaybillGoods: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.updateFollowWaybillGoods: 更新物品信息接口 */
@@ -145,6 +149,7 @@ export const weixinExpressUpdateFollowWaybillGoods: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.queryFollowTrace: 查运单 */
@@ -162,6 +167,7 @@ export const weixinExpressQueryFollowTrace: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressTraceResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.followWaybill: 传运单（消息组件） */
@@ -179,6 +185,7 @@ export const weixinExpressFollowWaybill: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressWaybillTokenResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.insuranceFreightOpen: 开通无忧退货 */
@@ -196,6 +203,7 @@ export const weixinExpressInsuranceFreightOpen: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.insuranceFreightQueryOpen: 查询开通状态 */
@@ -213,6 +221,7 @@ export const weixinExpressInsuranceFreightQueryOpen: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressInsuranceQueryOpenResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.insuranceFreightCreateOrder: 发货时投保 */
@@ -230,6 +239,7 @@ export const weixinExpressInsuranceFreightCreateOrder: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressInsuranceCreateOrderResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.insuranceFreightClaim: 无忧退理赔 */
@@ -247,6 +257,7 @@ export const weixinExpressInsuranceFreightClaim: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressInsuranceClaimResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.insuranceFreightCreateChargeId: 申请充值订单号 */
@@ -264,6 +275,7 @@ export const weixinExpressInsuranceFreightCreateChargeId: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressInsuranceCreateChargeIdResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.insuranceFreightApplyPay: 申请支付 */
@@ -281,6 +293,7 @@ export const weixinExpressInsuranceFreightApplyPay: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressInsuranceApplyPayResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.insuranceFreightGetPayOrderList: 拉取充值订单信息 */
@@ -298,6 +311,7 @@ export const weixinExpressInsuranceFreightGetPayOrderList: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressInsuranceGetPayOrderListResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.insuranceFreightRefund: 充值保费退款 */
@@ -315,6 +329,7 @@ export const weixinExpressInsuranceFreightRefund: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.insuranceFreightGetSummary: 拉取理赔摘要 */
@@ -332,6 +347,7 @@ export const weixinExpressInsuranceFreightGetSummary: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressInsuranceGetSummaryResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.insuranceFreightGetOrderList: 拉取保单信息 */
@@ -349,6 +365,7 @@ export const weixinExpressInsuranceFreightGetOrderList: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressInsuranceGetOrderListResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.insuranceFreightUpdateNotifyFunds: 设置保费告警余额 */
@@ -366,6 +383,7 @@ export const weixinExpressInsuranceFreightUpdateNotifyFunds: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.unbindReturnId: 解绑退货ID */
@@ -383,6 +401,7 @@ export const weixinExpressUnbindReturnId: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.getReturnId: 查询退货ID状态 */
@@ -400,6 +419,7 @@ export const weixinExpressGetReturnId: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressReturnStatusResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.addReturnId: 创建退货ID */
@@ -417,6 +437,7 @@ export const weixinExpressAddReturnId: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressAddReturnResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.intracityApply: 开通门店权限 */
@@ -434,6 +455,7 @@ export const weixinExpressIntracityApply: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.intracityCreateStore: 创建门店 */
@@ -451,6 +473,7 @@ export const weixinExpressIntracityCreateStore: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressIntracityStoreIdResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.intracityQueryStore: 查询门店 */
@@ -468,6 +491,7 @@ export const weixinExpressIntracityQueryStore: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressIntracityQueryStoreResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.intracityUpdateStore: 更新门店 */
@@ -485,6 +509,7 @@ export const weixinExpressIntracityUpdateStore: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressIntracityStoreIdResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.intracityStoreCharge: 门店运费充值 */
@@ -502,6 +527,7 @@ export const weixinExpressIntracityStoreCharge: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressIntracityStoreChargeResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.intracityStoreRefund: 门店运费退款 */
@@ -519,6 +545,7 @@ export const weixinExpressIntracityStoreRefund: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressIntracityStoreRefundResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.intracityQueryFlow: 门店运费流水查询 */
@@ -536,6 +563,7 @@ export const weixinExpressIntracityQueryFlow: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressIntracityQueryFlowResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.intracityBalanceQuery: 门店余额查询 */
@@ -553,6 +581,7 @@ export const weixinExpressIntracityBalanceQuery: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressIntracityBalanceQueryResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.intracityPreAddOrder: 查询运费 */
@@ -570,6 +599,7 @@ export const weixinExpressIntracityPreAddOrder: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressIntracityPreAddOrderResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.intracityAddOrder: 创建配送单 */
@@ -587,6 +617,7 @@ export const weixinExpressIntracityAddOrder: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressIntracityAddOrderResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.intracityQueryOrder: 查询配送单 */
@@ -604,6 +635,7 @@ export const weixinExpressIntracityQueryOrder: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressIntracityQueryOrderResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.intracityCancelOrder: 取消配送单 */
@@ -621,6 +653,7 @@ export const weixinExpressIntracityCancelOrder: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressIntracityCancelOrderResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.intracitySetPayMode: 设置扣费主体 */
@@ -638,6 +671,7 @@ export const weixinExpressIntracitySetPayMode: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.intracityGetPayMode: 查询扣费主体 */
@@ -655,6 +689,7 @@ export const weixinExpressIntracityGetPayMode: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressIntracityPayModeResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.intracityGetCity: 查询支持同城配送的城市 */
@@ -672,6 +707,7 @@ export const weixinExpressIntracityGetCity: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressIntracityGetCityResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.intracityMockNotify: 模拟回调接口 */
@@ -689,6 +725,7 @@ export const weixinExpressIntracityMockNotify: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.deliveryUserQuery: 用户手机状态查询 */
@@ -706,6 +743,7 @@ export const weixinExpressDeliveryUserQuery: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressDeliveryUserExistResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** weixinExpress.deliveryPathNotify: 推送已绑定物流轨迹信息 */
@@ -723,4 +761,5 @@ export const weixinExpressDeliveryPathNotify: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: WxExpressDeliveryUserExistResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
