@@ -55,6 +55,7 @@ const miniDramaOperations = operationModule(() => import("./operations/miniDrama
 const dramaPlayerOperations = operationModule(() => import("./operations/dramaPlayer.js"));
 const xpayOperations = operationModule(() => import("./operations/xpay.js"));
 const b2bOperations = operationModule(() => import("./operations/b2b.js"));
+const weixinExpressOperations = operationModule(() => import("./operations/weixinExpress.js"));
 const logisticsOperations = operationModule(() => import("./operations/logistics.js"));
 /** The description's security schemes, for the credential middleware. */
 const schemes = {
@@ -206,6 +207,7 @@ export class WeChatClient {
   readonly dramaPlayer: DramaPlayerApi;
   readonly xpay: XpayApi;
   readonly b2b: B2bApi;
+  readonly weixinExpress: WeixinExpressApi;
   readonly logistics: LogisticsApi;
   readonly #core: Core;
 
@@ -275,6 +277,7 @@ export class WeChatClient {
     this.dramaPlayer = new DramaPlayerApi(this.#core);
     this.xpay = new XpayApi(this.#core);
     this.b2b = new B2bApi(this.#core);
+    this.weixinExpress = new WeixinExpressApi(this.#core);
     this.logistics = new LogisticsApi(this.#core);
   }
 
@@ -5183,6 +5186,559 @@ export class B2bApi {
    */
   queryRefundProfitSharingOrder(input: t.B2bQueryRefundProfitSharingOrderInput, options?: RequestOptions): ApiPromise<t.B2bQueryRefundProfitSharingOrderResponse> {
     return this.#core.call<t.B2bQueryRefundProfitSharingOrderResponse>(b2bOperations, "b2bQueryRefundProfitSharingOrder", input, options);
+  }
+}
+
+/** Operations under `weixinExpress`. */
+export class WeixinExpressApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 查询运单
+   *
+   * 商户在调用完 trace_waybill 接口后，可以使用本接口查询到对应运单的详情信息。
+   * 本接口支持第三方平台代商家调用（权限集 id：45）。
+   *
+   * English name: query_trace
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-search/api_query_trace.html
+   */
+  queryTrace(input: t.WeixinExpressQueryTraceInput, options?: RequestOptions): ApiPromise<t.WxExpressTraceResponse> {
+    return this.#core.call<t.WxExpressTraceResponse>(weixinExpressOperations, "weixinExpressQueryTrace", input, options);
+  }
+
+  /**
+   * 获取运力id列表
+   *
+   * 商户使用此接口获取所有运力 id 的列表。
+   * 查询组件和消息组件各有一页（express-search/api_get_delivery_list 与 express-msg/api_get_delivery_list），两页说明同一个调用：请求体为空对象。
+   * 本接口支持第三方平台代商家调用（权限集 id：45）。
+   *
+   * English name: get_delivery_list
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-search/api_get_delivery_list.html
+   */
+  getDeliveryList(input: t.WeixinExpressGetDeliveryListInput, options?: RequestOptions): ApiPromise<t.WxExpressDeliveryListResponse> {
+    return this.#core.call<t.WxExpressDeliveryListResponse>(weixinExpressOperations, "weixinExpressGetDeliveryList", input, options);
+  }
+
+  /**
+   * 传运单
+   *
+   * 查询组件：商户使用此接口向微信提供某交易单号对应的运单号，换取 waybill_token；小程序中的「物流查询插件」用 waybill_token（plugin.openWaybillTracking）展示运单详情，微信在关键物流节点给下单用户推送消息通知。
+   * 本接口支持第三方平台代商家调用（权限集 id：45）。
+   *
+   * English name: trace_waybill
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-search/api_trace_waybill.html
+   */
+  traceWaybill(input: t.WeixinExpressTraceWaybillInput, options?: RequestOptions): ApiPromise<t.WxExpressWaybillTokenResponse> {
+    return this.#core.call<t.WxExpressWaybillTokenResponse>(weixinExpressOperations, "weixinExpressTraceWaybill", input, options);
+  }
+
+  /**
+   * 更新物流信息
+   *
+   * 查询组件：更新 trace_waybill 所传运单（以 waybill_token 标识）的商品信息。
+   * 本接口支持第三方平台代商家调用（权限集 id：45）。
+   *
+   * English name: update_waybill_goods
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-search/api_update_waybill_goods.html
+   */
+  updateWaybillGoods(input: t.WeixinExpressUpdateWaybillGoodsInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressUpdateWaybillGoods", input, options);
+  }
+
+  /**
+   * 更新物品信息接口
+   *
+   * 消息组件：更新 follow_waybill 所传运单（以 waybill_token 标识）的物品信息。
+   * 本接口支持第三方平台代商家调用（权限集 id：45）。
+   *
+   * English name: update_follow_waybill_goods
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-msg/api_update_follow_waybill_goods.html
+   */
+  updateFollowWaybillGoods(input: t.WeixinExpressUpdateFollowWaybillGoodsInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressUpdateFollowWaybillGoods", input, options);
+  }
+
+  /**
+   * 查运单
+   *
+   * 消息组件：商户在调用完 follow_waybill 接口后，可以使用本接口查询到对应运单的详情信息。
+   * 本接口支持第三方平台代商家调用（权限集 id：45）。
+   *
+   * English name: query_follow_trace
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-msg/api_query_follow_trace.html
+   */
+  queryFollowTrace(input: t.WeixinExpressQueryFollowTraceInput, options?: RequestOptions): ApiPromise<t.WxExpressTraceResponse> {
+    return this.#core.call<t.WxExpressTraceResponse>(weixinExpressOperations, "weixinExpressQueryFollowTrace", input, options);
+  }
+
+  /**
+   * 传运单（消息组件）
+   *
+   * 商户使用此接口向微信提供某交易单号对应的运单号。微信后台会跟踪运单的状态变化，在关键物流节点给下单用户推送消息通知。
+   * 本接口支持第三方平台代商家调用（权限集 id：45）。
+   *
+   * English name: follow_waybill
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-msg/api_follow_waybill.html
+   */
+  followWaybill(input: t.WeixinExpressFollowWaybillInput, options?: RequestOptions): ApiPromise<t.WxExpressWaybillTokenResponse> {
+    return this.#core.call<t.WxExpressWaybillTokenResponse>(weixinExpressOperations, "weixinExpressFollowWaybill", input, options);
+  }
+
+  /**
+   * 开通无忧退货
+   *
+   * 开通无忧退货（运费险）能力。请求体为空对象。
+   * 本接口支持第三方平台代商家调用（权限集 id：139）。
+   *
+   * English name: insurance_freight_open
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_open.html
+   */
+  insuranceFreightOpen(input: t.WeixinExpressInsuranceFreightOpenInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightOpen", input, options);
+  }
+
+  /**
+   * 查询开通状态
+   *
+   * 查询无忧退货是否已开通。请求体为空对象。
+   * 本接口支持第三方平台代商家调用（权限集 id：139）。
+   *
+   * English name: insurance_freight_query_open
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_query_open.html
+   */
+  insuranceFreightQueryOpen(input: t.WeixinExpressInsuranceFreightQueryOpenInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceQueryOpenResponse> {
+    return this.#core.call<t.WxExpressInsuranceQueryOpenResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightQueryOpen", input, options);
+  }
+
+  /**
+   * 发货时投保
+   *
+   * 本接口用于发货时投保：同一支付单只能投保一次。product_info（投保订单信息）用于微信下发投保和理赔通知给用户，用户点击可查看投保订单，点击订单可跳回商家小程序。
+   * 本接口支持第三方平台代商家调用（权限集 id：139）。
+   *
+   * English name: insurance_freight_createorder
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_createorder.html
+   */
+  insuranceFreightCreateOrder(input: t.WeixinExpressInsuranceFreightCreateOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceCreateOrderResponse> {
+    return this.#core.call<t.WxExpressInsuranceCreateOrderResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightCreateOrder", input, options);
+  }
+
+  /**
+   * 无忧退理赔
+   *
+   * 用户退货后申请无忧退货理赔：openid 与 order_no 必须与投保时一致，理赔使用的退货运单号必须唯一。
+   * 本接口支持第三方平台代商家调用（权限集 id：139）。
+   *
+   * English name: insurance_freight_claim
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_claim.html
+   */
+  insuranceFreightClaim(input: t.WeixinExpressInsuranceFreightClaimInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceClaimResponse> {
+    return this.#core.call<t.WxExpressInsuranceClaimResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightClaim", input, options);
+  }
+
+  /**
+   * 申请充值订单号
+   *
+   * 申请保费充值订单号（充值金额 quota，单位分）；随后用申请支付接口取得充值链接。
+   * 本接口支持第三方平台代商家调用（权限集 id：139）。
+   *
+   * English name: insurance_freight_createchargeid
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_createchargeid.html
+   */
+  insuranceFreightCreateChargeId(input: t.WeixinExpressInsuranceFreightCreateChargeIdInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceCreateChargeIdResponse> {
+    return this.#core.call<t.WxExpressInsuranceCreateChargeIdResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightCreateChargeId", input, options);
+  }
+
+  /**
+   * 申请支付
+   *
+   * 为申请充值订单号返回的订单申请支付，返回微信服务市场的充值页面链接。
+   * 本接口支持第三方平台代商家调用（权限集 id：139）。
+   *
+   * English name: insurance_freight_applypay
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_applypay.html
+   */
+  insuranceFreightApplyPay(input: t.WeixinExpressInsuranceFreightApplyPayInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceApplyPayResponse> {
+    return this.#core.call<t.WxExpressInsuranceApplyPayResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightApplyPay", input, options);
+  }
+
+  /**
+   * 拉取充值订单信息
+   *
+   * 本接口用于拉取充值订单信息。
+   * 本接口支持第三方平台代商家调用（权限集 id：139）。
+   *
+   * English name: insurance_freight_getpayorderlist
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_getpayorderlist.html
+   */
+  insuranceFreightGetPayOrderList(input: t.WeixinExpressInsuranceFreightGetPayOrderListInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceGetPayOrderListResponse> {
+    return this.#core.call<t.WxExpressInsuranceGetPayOrderListResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightGetPayOrderList", input, options);
+  }
+
+  /**
+   * 充值保费退款
+   *
+   * 申请退还充值的保费余额。请求体为空对象。
+   * 本接口支持第三方平台代商家调用（权限集 id：139）。
+   *
+   * English name: insurance_freight_refund
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_refund.html
+   */
+  insuranceFreightRefund(input: t.WeixinExpressInsuranceFreightRefundInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightRefund", input, options);
+  }
+
+  /**
+   * 拉取理赔摘要
+   *
+   * 拉取指定时间范围内的投保、理赔、保费与余额摘要。
+   * 本接口支持第三方平台代商家调用（权限集 id：139）。
+   *
+   * English name: insurance_freight_getsummary
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_getsummary.html
+   */
+  insuranceFreightGetSummary(input: t.WeixinExpressInsuranceFreightGetSummaryInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceGetSummaryResponse> {
+    return this.#core.call<t.WxExpressInsuranceGetSummaryResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightGetSummary", input, options);
+  }
+
+  /**
+   * 拉取保单信息
+   *
+   * 本接口用于拉取保单信息。
+   * 本接口支持第三方平台代商家调用（权限集 id：139）。
+   *
+   * English name: insurance_freight_getorderlist
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_getorderlist.html
+   */
+  insuranceFreightGetOrderList(input: t.WeixinExpressInsuranceFreightGetOrderListInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceGetOrderListResponse> {
+    return this.#core.call<t.WxExpressInsuranceGetOrderListResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightGetOrderList", input, options);
+  }
+
+  /**
+   * 设置保费告警余额
+   *
+   * 设置保费余额告警：余额低于 notify_funds（单位分）时通知；设置为 0 表示关闭通知。
+   * 本接口支持第三方平台代商家调用（权限集 id：139）。
+   *
+   * English name: insurance_freight_update_notify_funds
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_update_notify_funds.html
+   */
+  insuranceFreightUpdateNotifyFunds(input: t.WeixinExpressInsuranceFreightUpdateNotifyFundsInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightUpdateNotifyFunds", input, options);
+  }
+
+  /**
+   * 解绑退货ID
+   *
+   * 解绑退货 ID：商家不再需要某退货单时解除 return_id 的绑定。
+   *
+   * English name: unbindreturnid
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-return/api_unbindreturnid.html
+   */
+  unbindReturnId(input: t.WeixinExpressUnbindReturnIdInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressUnbindReturnId", input, options);
+  }
+
+  /**
+   * 查询退货ID状态
+   *
+   * 查询退货 ID 的状态：用户是否已填写退货信息、退货运单号与运单状态。
+   *
+   * English name: getreturnid
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-return/api_getreturnid.html
+   */
+  getReturnId(input: t.WeixinExpressGetReturnIdInput, options?: RequestOptions): ApiPromise<t.WxExpressReturnStatusResponse> {
+    return this.#core.call<t.WxExpressReturnStatusResponse>(weixinExpressOperations, "weixinExpressGetReturnId", input, options);
+  }
+
+  /**
+   * 创建退货ID
+   *
+   * 商家为一笔退货创建退货 ID（return_id），用户在退货组件中凭它预约上门取件，退回商家地址。
+   *
+   * English name: addreturnid
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-return/api_addreturnid.html
+   */
+  addReturnId(input: t.WeixinExpressAddReturnIdInput, options?: RequestOptions): ApiPromise<t.WxExpressAddReturnResponse> {
+    return this.#core.call<t.WxExpressAddReturnResponse>(weixinExpressOperations, "weixinExpressAddReturnId", input, options);
+  }
+
+  /**
+   * 开通门店权限
+   *
+   * 为小程序开通同城配送（门店）权限；开通后才能创建门店、下配送单。请求体为空对象。
+   * 本接口支持第三方平台代商家调用（权限集 id：51）。
+   *
+   * English name: intracity_apply
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_apply.html
+   */
+  intracityApply(input: t.WeixinExpressIntracityApplyInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressIntracityApply", input, options);
+  }
+
+  /**
+   * 创建门店
+   *
+   * 创建门店时需要传入自定义的门店编号 out_store_id，自定义的门店编号需要唯一，确保不重复创建；门店创建后系统生成全局唯一门店编号 wx_store_id，后续创建运力订单时需要该门店编号。务必传入正确的门店地址作为发货地址。
+   * 本接口支持第三方平台代商家调用（权限集 id：51）。
+   *
+   * English name: intracity_createstore
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_createstore.html
+   */
+  intracityCreateStore(input: t.WeixinExpressIntracityCreateStoreInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreIdResponse> {
+    return this.#core.call<t.WxExpressIntracityStoreIdResponse>(weixinExpressOperations, "weixinExpressIntracityCreateStore", input, options);
+  }
+
+  /**
+   * 查询门店
+   *
+   * 获取本小程序所创建的门店，不传 wx_store_id 和 out_store_id 则返回本小程序所有门店信息。
+   * 本接口支持第三方平台代商家调用（权限集 id：51）。
+   *
+   * English name: intracity_querystore
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_querystore.html
+   */
+  intracityQueryStore(input: t.WeixinExpressIntracityQueryStoreInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityQueryStoreResponse> {
+    return this.#core.call<t.WxExpressIntracityQueryStoreResponse>(weixinExpressOperations, "weixinExpressIntracityQueryStore", input, options);
+  }
+
+  /**
+   * 更新门店
+   *
+   * 更新门店信息：keys 指定门店（wx_store_id 与 out_store_id 二选一），content 为更新内容；order_pattern = 2 时 service_trans_prefer 必填。
+   * 本接口支持第三方平台代商家调用（权限集 id：51）。
+   *
+   * English name: intracity_updatestore
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_updatestore.html
+   */
+  intracityUpdateStore(input: t.WeixinExpressIntracityUpdateStoreInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreIdResponse> {
+    return this.#core.call<t.WxExpressIntracityStoreIdResponse>(weixinExpressOperations, "weixinExpressIntracityUpdateStore", input, options);
+  }
+
+  /**
+   * 门店运费充值
+   *
+   * 为门店指定运力充值运费，返回充值页面链接 payurl（由管理员打开完成支付）。
+   * 本接口支持第三方平台代商家调用（权限集 id：51）。
+   *
+   * English name: intracity_storecharge
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_storecharge.html
+   */
+  intracityStoreCharge(input: t.WeixinExpressIntracityStoreChargeInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreChargeResponse> {
+    return this.#core.call<t.WxExpressIntracityStoreChargeResponse>(weixinExpressOperations, "weixinExpressIntracityStoreCharge", input, options);
+  }
+
+  /**
+   * 门店运费退款
+   *
+   * 该接口可以将门店指定运力的运费余额退还，如果门店有在途的配送订单，需要等配送完成或者取消配送订单之后才可以操作退款；操作退款后，退款金额五分钟内到账。不传 pay_mode 默认 pay_mode=PAY_MODE_STORE。
+   * 本接口支持第三方平台代商家调用（权限集 id：51）。
+   *
+   * English name: intracity_store_refund
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_store_refund.html
+   */
+  intracityStoreRefund(input: t.WeixinExpressIntracityStoreRefundInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreRefundResponse> {
+    return this.#core.call<t.WxExpressIntracityStoreRefundResponse>(weixinExpressOperations, "weixinExpressIntracityStoreRefund", input, options);
+  }
+
+  /**
+   * 门店运费流水查询
+   *
+   * 查询门店运力资金流水（flow_type 1 充值流水、2 消费流水、3 退款流水）。
+   * 本接口支持第三方平台代商家调用（权限集 id：51）。
+   *
+   * English name: intracity_queryflow
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_queryflow.html
+   */
+  intracityQueryFlow(input: t.WeixinExpressIntracityQueryFlowInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityQueryFlowResponse> {
+    return this.#core.call<t.WxExpressIntracityQueryFlowResponse>(weixinExpressOperations, "weixinExpressIntracityQueryFlow", input, options);
+  }
+
+  /**
+   * 门店余额查询
+   *
+   * 查询门店（或按扣费主体）在各运力的运费余额与充值订单明细。
+   * 本接口支持第三方平台代商家调用（权限集 id：51）。
+   *
+   * English name: intracity_balancequery
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_balancequery.html
+   */
+  intracityBalanceQuery(input: t.WeixinExpressIntracityBalanceQueryInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityBalanceQueryResponse> {
+    return this.#core.call<t.WxExpressIntracityBalanceQueryResponse>(weixinExpressOperations, "weixinExpressIntracityBalanceQuery", input, options);
+  }
+
+  /**
+   * 查询运费
+   *
+   * 下配送单前查询运费：按门店与收件地址估算运力、距离、预估配送费与预计送达时间。
+   * 本接口支持第三方平台代商家调用（权限集 id：51）。
+   *
+   * English name: intracity_preaddorder
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_preaddorder.html
+   */
+  intracityPreAddOrder(input: t.WeixinExpressIntracityPreAddOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityPreAddOrderResponse> {
+    return this.#core.call<t.WxExpressIntracityPreAddOrderResponse>(weixinExpressOperations, "weixinExpressIntracityPreAddOrder", input, options);
+  }
+
+  /**
+   * 创建配送单
+   *
+   * 创建同城配送单，会根据门店设置的运力偏好来选择运力公司下单。如果没有设置偏好，则默认优先下单低价运力。订单状态变化时微信回调下单时传入的 callback_url：POST JSON（appid、wx_store_id、wx_order_id、store_order_id、order_status、status_change_time、timestamp、service_trans_id、sign），sign 为除 sign 外各字段按 key 的 ASCII 升序以 key=value 用 & 连接、末尾拼接 &token=<消息推送 Token> 后的 MD5（十六进制小写）；商家须回复 {"return_code":0,"return_msg":"OK"}，否则微信会重试回调。订单状态：10000 订单创建成功、20000 商家取消订单、20001 配送方取消订单、30000 配送员接单、40000 配送员到店、50000 配送中、60000 配送员撤单、70000 配送完成、90000 配送异常。
+   * 注意事项：使用顺丰的沙箱环境需要固定的收件人信息（达达没有要求）：收件人姓名 顺丰同城，收件人手机 13881979410，收件地址 北京市海淀区学清嘉创大厦A座15层。
+   * 本接口支持第三方平台代商家调用（权限集 id：51）。
+   *
+   * English name: intracity_addorder
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_addorder.html
+   */
+  intracityAddOrder(input: t.WeixinExpressIntracityAddOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityAddOrderResponse> {
+    return this.#core.call<t.WxExpressIntracityAddOrderResponse>(weixinExpressOperations, "weixinExpressIntracityAddOrder", input, options);
+  }
+
+  /**
+   * 查询配送单
+   *
+   * 通过该接口查询订单是否创建成功，以及订单创建后的状态更新。
+   * 本接口支持第三方平台代商家调用（权限集 id：51）。
+   *
+   * English name: intracity_queryorder
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_queryorder.html
+   */
+  intracityQueryOrder(input: t.WeixinExpressIntracityQueryOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityQueryOrderResponse> {
+    return this.#core.call<t.WxExpressIntracityQueryOrderResponse>(weixinExpressOperations, "weixinExpressIntracityQueryOrder", input, options);
+  }
+
+  /**
+   * 取消配送单
+   *
+   * 取消同城配送单；配送员接单后取消可能产生违约金（deductfee）。
+   * 本接口支持第三方平台代商家调用（权限集 id：51）。
+   *
+   * English name: intracity_cancelorder
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_cancelorder.html
+   */
+  intracityCancelOrder(input: t.WeixinExpressIntracityCancelOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityCancelOrderResponse> {
+    return this.#core.call<t.WxExpressIntracityCancelOrderResponse>(weixinExpressOperations, "weixinExpressIntracityCancelOrder", input, options);
+  }
+
+  /**
+   * 设置扣费主体
+   *
+   * 默认扣费主体和充值主体都是门店，该接口可以让开发者设置门店的扣费主体，接口调用成功后，小程序的管理员会收到模板消息，点击模板消息确认更改门店扣费主体后，修改生效。目前支持的扣费主体有：服务商（PAY_MODE_COMPONENT），小程序（PAY_MODE_APP）和门店（PAY_MODE_STORE）。
+   * 充值&扣费主体：同城配送支持以服务商/小程序/门店维度进行充值，充值后名下所有门店都可以统一使充值的运费。
+   * 本接口支持第三方平台代商家调用（权限集 id：51）。
+   *
+   * English name: intracity_setpaymode
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_setpaymode.html
+   */
+  intracitySetPayMode(input: t.WeixinExpressIntracitySetPayModeInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressIntracitySetPayMode", input, options);
+  }
+
+  /**
+   * 查询扣费主体
+   *
+   * 查询小程序当前的扣费主体（PAY_MODE_STORE 门店、PAY_MODE_APP 小程序、PAY_MODE_COMPONENT 服务商）及扣费的 AppId。
+   * 本接口支持第三方平台代商家调用（权限集 id：51）。
+   *
+   * English name: intracity_getpaymode
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_getpaymode.html
+   */
+  intracityGetPayMode(input: t.WeixinExpressIntracityGetPayModeInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityPayModeResponse> {
+    return this.#core.call<t.WxExpressIntracityPayModeResponse>(weixinExpressOperations, "weixinExpressIntracityGetPayMode", input, options);
+  }
+
+  /**
+   * 查询支持同城配送的城市
+   *
+   * 查询各运力支持同城配送的城市。
+   * 本接口支持第三方平台代商家调用（权限集 id：51）。
+   *
+   * English name: intracity_getcity
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_getcity.html
+   */
+  intracityGetCity(input: t.WeixinExpressIntracityGetCityInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityGetCityResponse> {
+    return this.#core.call<t.WxExpressIntracityGetCityResponse>(weixinExpressOperations, "weixinExpressIntracityGetCity", input, options);
+  }
+
+  /**
+   * 模拟回调接口
+   *
+   * 由于测试订单没有快递员接单，不会自动推送订单状态变化回调，为了方便开发者在沙箱环境联调，提供了模拟回调接口，针对测试订单开发者可以通过该接口触发订单状态回调（回调协议见创建配送单 addorder）。
+   * 本接口支持第三方平台代商家调用（权限集 id：51）。
+   *
+   * English name: intracity_mocknotify
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_mocknotify.html
+   */
+  intracityMockNotify(input: t.WeixinExpressIntracityMockNotifyInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressIntracityMockNotify", input, options);
+  }
+
+  /**
+   * 用户手机状态查询
+   *
+   * 运力方查询某手机号的用户是否已在微信绑定物流消息服务（exist 0 未绑定，1 已绑定）。本接口不支持第三方平台调用。
+   *
+   * English name: deliveryUserQuery
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/msgpush/api_deliveryuserquery.html
+   */
+  deliveryUserQuery(input: t.WeixinExpressDeliveryUserQueryInput, options?: RequestOptions): ApiPromise<t.WxExpressDeliveryUserExistResponse> {
+    return this.#core.call<t.WxExpressDeliveryUserExistResponse>(weixinExpressOperations, "weixinExpressDeliveryUserQuery", input, options);
+  }
+
+  /**
+   * 推送已绑定物流轨迹信息
+   *
+   * 运力方可以调用此接口来推送物流轨迹消息（给已绑定手机号的用户）。本接口不支持第三方平台调用。
+   *
+   * English name: deliveryPathNotify
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/msgpush/api_deliverypathnotify.html
+   */
+  deliveryPathNotify(input: t.WeixinExpressDeliveryPathNotifyInput, options?: RequestOptions): ApiPromise<t.WxExpressDeliveryUserExistResponse> {
+    return this.#core.call<t.WxExpressDeliveryUserExistResponse>(weixinExpressOperations, "weixinExpressDeliveryPathNotify", input, options);
   }
 }
 

@@ -661,6 +661,75 @@ import { UserNotifyGetResponse } from "./schemas/UserNotifyGetResponse.js";
 import { UserNotifyInfo } from "./schemas/UserNotifyInfo.js";
 import { UserNotifySetExtRequest } from "./schemas/UserNotifySetExtRequest.js";
 import { UserNotifySetRequest } from "./schemas/UserNotifySetRequest.js";
+import { WxExpressAddReturnRequest } from "./schemas/WxExpressAddReturnRequest.js";
+import { WxExpressAddReturnResponse } from "./schemas/WxExpressAddReturnResponse.js";
+import { WxExpressDeliveryContact } from "./schemas/WxExpressDeliveryContact.js";
+import { WxExpressDeliveryListResponse } from "./schemas/WxExpressDeliveryListResponse.js";
+import { WxExpressDeliveryPathNotifyRequest } from "./schemas/WxExpressDeliveryPathNotifyRequest.js";
+import { WxExpressDeliveryUserExistResponse } from "./schemas/WxExpressDeliveryUserExistResponse.js";
+import { WxExpressDeliveryUserQueryRequest } from "./schemas/WxExpressDeliveryUserQueryRequest.js";
+import { WxExpressEmptyRequest } from "./schemas/WxExpressEmptyRequest.js";
+import { WxExpressFollowWaybillRequest } from "./schemas/WxExpressFollowWaybillRequest.js";
+import { WxExpressGoodsDetail } from "./schemas/WxExpressGoodsDetail.js";
+import { WxExpressGoodsInfo } from "./schemas/WxExpressGoodsInfo.js";
+import { WxExpressInsuranceApplyPayRequest } from "./schemas/WxExpressInsuranceApplyPayRequest.js";
+import { WxExpressInsuranceApplyPayResponse } from "./schemas/WxExpressInsuranceApplyPayResponse.js";
+import { WxExpressInsuranceClaimRequest } from "./schemas/WxExpressInsuranceClaimRequest.js";
+import { WxExpressInsuranceClaimResponse } from "./schemas/WxExpressInsuranceClaimResponse.js";
+import { WxExpressInsuranceCreateChargeIdRequest } from "./schemas/WxExpressInsuranceCreateChargeIdRequest.js";
+import { WxExpressInsuranceCreateChargeIdResponse } from "./schemas/WxExpressInsuranceCreateChargeIdResponse.js";
+import { WxExpressInsuranceCreateOrderRequest } from "./schemas/WxExpressInsuranceCreateOrderRequest.js";
+import { WxExpressInsuranceCreateOrderResponse } from "./schemas/WxExpressInsuranceCreateOrderResponse.js";
+import { WxExpressInsuranceGetOrderListRequest } from "./schemas/WxExpressInsuranceGetOrderListRequest.js";
+import { WxExpressInsuranceGetOrderListResponse } from "./schemas/WxExpressInsuranceGetOrderListResponse.js";
+import { WxExpressInsuranceGetPayOrderListRequest } from "./schemas/WxExpressInsuranceGetPayOrderListRequest.js";
+import { WxExpressInsuranceGetPayOrderListResponse } from "./schemas/WxExpressInsuranceGetPayOrderListResponse.js";
+import { WxExpressInsuranceGetSummaryRequest } from "./schemas/WxExpressInsuranceGetSummaryRequest.js";
+import { WxExpressInsuranceGetSummaryResponse } from "./schemas/WxExpressInsuranceGetSummaryResponse.js";
+import { WxExpressInsurancePlace } from "./schemas/WxExpressInsurancePlace.js";
+import { WxExpressInsuranceQueryOpenResponse } from "./schemas/WxExpressInsuranceQueryOpenResponse.js";
+import { WxExpressInsuranceUpdateNotifyFundsRequest } from "./schemas/WxExpressInsuranceUpdateNotifyFundsRequest.js";
+import { WxExpressIntracityAddOrderRequest } from "./schemas/WxExpressIntracityAddOrderRequest.js";
+import { WxExpressIntracityAddOrderResponse } from "./schemas/WxExpressIntracityAddOrderResponse.js";
+import { WxExpressIntracityAddress } from "./schemas/WxExpressIntracityAddress.js";
+import { WxExpressIntracityAppIdRequest } from "./schemas/WxExpressIntracityAppIdRequest.js";
+import { WxExpressIntracityBalanceQueryRequest } from "./schemas/WxExpressIntracityBalanceQueryRequest.js";
+import { WxExpressIntracityBalanceQueryResponse } from "./schemas/WxExpressIntracityBalanceQueryResponse.js";
+import { WxExpressIntracityCancelOrderRequest } from "./schemas/WxExpressIntracityCancelOrderRequest.js";
+import { WxExpressIntracityCancelOrderResponse } from "./schemas/WxExpressIntracityCancelOrderResponse.js";
+import { WxExpressIntracityCargo } from "./schemas/WxExpressIntracityCargo.js";
+import { WxExpressIntracityCreateStoreRequest } from "./schemas/WxExpressIntracityCreateStoreRequest.js";
+import { WxExpressIntracityGetCityRequest } from "./schemas/WxExpressIntracityGetCityRequest.js";
+import { WxExpressIntracityGetCityResponse } from "./schemas/WxExpressIntracityGetCityResponse.js";
+import { WxExpressIntracityMockNotifyRequest } from "./schemas/WxExpressIntracityMockNotifyRequest.js";
+import { WxExpressIntracityOrderKey } from "./schemas/WxExpressIntracityOrderKey.js";
+import { WxExpressIntracityPayMode } from "./schemas/WxExpressIntracityPayMode.js";
+import { WxExpressIntracityPayModeResponse } from "./schemas/WxExpressIntracityPayModeResponse.js";
+import { WxExpressIntracityPreAddOrderRequest } from "./schemas/WxExpressIntracityPreAddOrderRequest.js";
+import { WxExpressIntracityPreAddOrderResponse } from "./schemas/WxExpressIntracityPreAddOrderResponse.js";
+import { WxExpressIntracityQueryFlowRequest } from "./schemas/WxExpressIntracityQueryFlowRequest.js";
+import { WxExpressIntracityQueryFlowResponse } from "./schemas/WxExpressIntracityQueryFlowResponse.js";
+import { WxExpressIntracityQueryOrderResponse } from "./schemas/WxExpressIntracityQueryOrderResponse.js";
+import { WxExpressIntracityQueryStoreResponse } from "./schemas/WxExpressIntracityQueryStoreResponse.js";
+import { WxExpressIntracityServiceTransId } from "./schemas/WxExpressIntracityServiceTransId.js";
+import { WxExpressIntracitySetPayModeRequest } from "./schemas/WxExpressIntracitySetPayModeRequest.js";
+import { WxExpressIntracityStoreChargeRequest } from "./schemas/WxExpressIntracityStoreChargeRequest.js";
+import { WxExpressIntracityStoreChargeResponse } from "./schemas/WxExpressIntracityStoreChargeResponse.js";
+import { WxExpressIntracityStoreContent } from "./schemas/WxExpressIntracityStoreContent.js";
+import { WxExpressIntracityStoreIdResponse } from "./schemas/WxExpressIntracityStoreIdResponse.js";
+import { WxExpressIntracityStoreKey } from "./schemas/WxExpressIntracityStoreKey.js";
+import { WxExpressIntracityStoreRefundRequest } from "./schemas/WxExpressIntracityStoreRefundRequest.js";
+import { WxExpressIntracityStoreRefundResponse } from "./schemas/WxExpressIntracityStoreRefundResponse.js";
+import { WxExpressIntracityUpdateStoreRequest } from "./schemas/WxExpressIntracityUpdateStoreRequest.js";
+import { WxExpressIntracityUserRequest } from "./schemas/WxExpressIntracityUserRequest.js";
+import { WxExpressReturnAddress } from "./schemas/WxExpressReturnAddress.js";
+import { WxExpressReturnIdRequest } from "./schemas/WxExpressReturnIdRequest.js";
+import { WxExpressReturnStatusResponse } from "./schemas/WxExpressReturnStatusResponse.js";
+import { WxExpressTraceResponse } from "./schemas/WxExpressTraceResponse.js";
+import { WxExpressTraceWaybillRequest } from "./schemas/WxExpressTraceWaybillRequest.js";
+import { WxExpressUpdateGoodsRequest } from "./schemas/WxExpressUpdateGoodsRequest.js";
+import { WxExpressWaybillTokenRequest } from "./schemas/WxExpressWaybillTokenRequest.js";
+import { WxExpressWaybillTokenResponse } from "./schemas/WxExpressWaybillTokenResponse.js";
 import { XpayBindTransferAccoutRequest } from "./schemas/XpayBindTransferAccoutRequest.js";
 import { XpayCancelCurrencyPayRequest } from "./schemas/XpayCancelCurrencyPayRequest.js";
 import { XpayCancelCurrencyPayResponse } from "./schemas/XpayCancelCurrencyPayResponse.js";
@@ -1397,6 +1466,75 @@ export interface Schemas {
   readonly B2bRefundProfitSharingResponse: ZodType<t.B2bRefundProfitSharingResponse>;
   readonly B2bQueryRefundProfitSharingOrderRequest: ZodType<t.B2bQueryRefundProfitSharingOrderRequest>;
   readonly B2bQueryRefundProfitSharingOrderResponse: ZodType<t.B2bQueryRefundProfitSharingOrderResponse>;
+  readonly WxExpressWaybillTokenRequest: ZodType<t.WxExpressWaybillTokenRequest>;
+  readonly WxExpressTraceResponse: ZodType<t.WxExpressTraceResponse>;
+  readonly WxExpressGoodsInfo: ZodType<t.WxExpressGoodsInfo>;
+  readonly WxExpressGoodsDetail: ZodType<t.WxExpressGoodsDetail>;
+  readonly WxExpressEmptyRequest: ZodType<t.WxExpressEmptyRequest>;
+  readonly WxExpressDeliveryListResponse: ZodType<t.WxExpressDeliveryListResponse>;
+  readonly WxExpressTraceWaybillRequest: ZodType<t.WxExpressTraceWaybillRequest>;
+  readonly WxExpressFollowWaybillRequest: ZodType<t.WxExpressFollowWaybillRequest>;
+  readonly WxExpressWaybillTokenResponse: ZodType<t.WxExpressWaybillTokenResponse>;
+  readonly WxExpressUpdateGoodsRequest: ZodType<t.WxExpressUpdateGoodsRequest>;
+  readonly WxExpressInsuranceQueryOpenResponse: ZodType<t.WxExpressInsuranceQueryOpenResponse>;
+  readonly WxExpressInsuranceCreateOrderRequest: ZodType<t.WxExpressInsuranceCreateOrderRequest>;
+  readonly WxExpressInsurancePlace: ZodType<t.WxExpressInsurancePlace>;
+  readonly WxExpressInsuranceCreateOrderResponse: ZodType<t.WxExpressInsuranceCreateOrderResponse>;
+  readonly WxExpressInsuranceClaimRequest: ZodType<t.WxExpressInsuranceClaimRequest>;
+  readonly WxExpressInsuranceClaimResponse: ZodType<t.WxExpressInsuranceClaimResponse>;
+  readonly WxExpressInsuranceCreateChargeIdRequest: ZodType<t.WxExpressInsuranceCreateChargeIdRequest>;
+  readonly WxExpressInsuranceCreateChargeIdResponse: ZodType<t.WxExpressInsuranceCreateChargeIdResponse>;
+  readonly WxExpressInsuranceApplyPayRequest: ZodType<t.WxExpressInsuranceApplyPayRequest>;
+  readonly WxExpressInsuranceApplyPayResponse: ZodType<t.WxExpressInsuranceApplyPayResponse>;
+  readonly WxExpressInsuranceGetPayOrderListRequest: ZodType<t.WxExpressInsuranceGetPayOrderListRequest>;
+  readonly WxExpressInsuranceGetPayOrderListResponse: ZodType<t.WxExpressInsuranceGetPayOrderListResponse>;
+  readonly WxExpressInsuranceGetSummaryRequest: ZodType<t.WxExpressInsuranceGetSummaryRequest>;
+  readonly WxExpressInsuranceGetSummaryResponse: ZodType<t.WxExpressInsuranceGetSummaryResponse>;
+  readonly WxExpressInsuranceGetOrderListRequest: ZodType<t.WxExpressInsuranceGetOrderListRequest>;
+  readonly WxExpressInsuranceGetOrderListResponse: ZodType<t.WxExpressInsuranceGetOrderListResponse>;
+  readonly WxExpressInsuranceUpdateNotifyFundsRequest: ZodType<t.WxExpressInsuranceUpdateNotifyFundsRequest>;
+  readonly WxExpressReturnIdRequest: ZodType<t.WxExpressReturnIdRequest>;
+  readonly WxExpressReturnStatusResponse: ZodType<t.WxExpressReturnStatusResponse>;
+  readonly WxExpressAddReturnRequest: ZodType<t.WxExpressAddReturnRequest>;
+  readonly WxExpressReturnAddress: ZodType<t.WxExpressReturnAddress>;
+  readonly WxExpressAddReturnResponse: ZodType<t.WxExpressAddReturnResponse>;
+  readonly WxExpressIntracityCreateStoreRequest: ZodType<t.WxExpressIntracityCreateStoreRequest>;
+  readonly WxExpressIntracityStoreContent: ZodType<t.WxExpressIntracityStoreContent>;
+  readonly WxExpressIntracityServiceTransId: ZodType<t.WxExpressIntracityServiceTransId>;
+  readonly WxExpressIntracityAddress: ZodType<t.WxExpressIntracityAddress>;
+  readonly WxExpressIntracityStoreIdResponse: ZodType<t.WxExpressIntracityStoreIdResponse>;
+  readonly WxExpressIntracityStoreKey: ZodType<t.WxExpressIntracityStoreKey>;
+  readonly WxExpressIntracityQueryStoreResponse: ZodType<t.WxExpressIntracityQueryStoreResponse>;
+  readonly WxExpressIntracityUpdateStoreRequest: ZodType<t.WxExpressIntracityUpdateStoreRequest>;
+  readonly WxExpressIntracityStoreChargeRequest: ZodType<t.WxExpressIntracityStoreChargeRequest>;
+  readonly WxExpressIntracityPayMode: ZodType<t.WxExpressIntracityPayMode>;
+  readonly WxExpressIntracityStoreChargeResponse: ZodType<t.WxExpressIntracityStoreChargeResponse>;
+  readonly WxExpressIntracityStoreRefundRequest: ZodType<t.WxExpressIntracityStoreRefundRequest>;
+  readonly WxExpressIntracityStoreRefundResponse: ZodType<t.WxExpressIntracityStoreRefundResponse>;
+  readonly WxExpressIntracityQueryFlowRequest: ZodType<t.WxExpressIntracityQueryFlowRequest>;
+  readonly WxExpressIntracityQueryFlowResponse: ZodType<t.WxExpressIntracityQueryFlowResponse>;
+  readonly WxExpressIntracityBalanceQueryRequest: ZodType<t.WxExpressIntracityBalanceQueryRequest>;
+  readonly WxExpressIntracityBalanceQueryResponse: ZodType<t.WxExpressIntracityBalanceQueryResponse>;
+  readonly WxExpressIntracityPreAddOrderRequest: ZodType<t.WxExpressIntracityPreAddOrderRequest>;
+  readonly WxExpressIntracityUserRequest: ZodType<t.WxExpressIntracityUserRequest>;
+  readonly WxExpressIntracityCargo: ZodType<t.WxExpressIntracityCargo>;
+  readonly WxExpressIntracityPreAddOrderResponse: ZodType<t.WxExpressIntracityPreAddOrderResponse>;
+  readonly WxExpressIntracityAddOrderRequest: ZodType<t.WxExpressIntracityAddOrderRequest>;
+  readonly WxExpressIntracityAddOrderResponse: ZodType<t.WxExpressIntracityAddOrderResponse>;
+  readonly WxExpressIntracityOrderKey: ZodType<t.WxExpressIntracityOrderKey>;
+  readonly WxExpressIntracityQueryOrderResponse: ZodType<t.WxExpressIntracityQueryOrderResponse>;
+  readonly WxExpressIntracityCancelOrderRequest: ZodType<t.WxExpressIntracityCancelOrderRequest>;
+  readonly WxExpressIntracityCancelOrderResponse: ZodType<t.WxExpressIntracityCancelOrderResponse>;
+  readonly WxExpressIntracitySetPayModeRequest: ZodType<t.WxExpressIntracitySetPayModeRequest>;
+  readonly WxExpressIntracityAppIdRequest: ZodType<t.WxExpressIntracityAppIdRequest>;
+  readonly WxExpressIntracityPayModeResponse: ZodType<t.WxExpressIntracityPayModeResponse>;
+  readonly WxExpressIntracityGetCityRequest: ZodType<t.WxExpressIntracityGetCityRequest>;
+  readonly WxExpressIntracityGetCityResponse: ZodType<t.WxExpressIntracityGetCityResponse>;
+  readonly WxExpressIntracityMockNotifyRequest: ZodType<t.WxExpressIntracityMockNotifyRequest>;
+  readonly WxExpressDeliveryUserQueryRequest: ZodType<t.WxExpressDeliveryUserQueryRequest>;
+  readonly WxExpressDeliveryUserExistResponse: ZodType<t.WxExpressDeliveryUserExistResponse>;
+  readonly WxExpressDeliveryPathNotifyRequest: ZodType<t.WxExpressDeliveryPathNotifyRequest>;
+  readonly WxExpressDeliveryContact: ZodType<t.WxExpressDeliveryContact>;
   readonly LogisticsBindAccountRequest: ZodType<t.LogisticsBindAccountRequest>;
   readonly LogisticsGetAllAccountResponse: ZodType<t.LogisticsGetAllAccountResponse>;
   readonly LogisticsServiceType: ZodType<t.LogisticsServiceType>;
@@ -2133,6 +2271,75 @@ export const schemas: Schemas = exposeAll({
   B2bRefundProfitSharingResponse,
   B2bQueryRefundProfitSharingOrderRequest,
   B2bQueryRefundProfitSharingOrderResponse,
+  WxExpressWaybillTokenRequest,
+  WxExpressTraceResponse,
+  WxExpressGoodsInfo,
+  WxExpressGoodsDetail,
+  WxExpressEmptyRequest,
+  WxExpressDeliveryListResponse,
+  WxExpressTraceWaybillRequest,
+  WxExpressFollowWaybillRequest,
+  WxExpressWaybillTokenResponse,
+  WxExpressUpdateGoodsRequest,
+  WxExpressInsuranceQueryOpenResponse,
+  WxExpressInsuranceCreateOrderRequest,
+  WxExpressInsurancePlace,
+  WxExpressInsuranceCreateOrderResponse,
+  WxExpressInsuranceClaimRequest,
+  WxExpressInsuranceClaimResponse,
+  WxExpressInsuranceCreateChargeIdRequest,
+  WxExpressInsuranceCreateChargeIdResponse,
+  WxExpressInsuranceApplyPayRequest,
+  WxExpressInsuranceApplyPayResponse,
+  WxExpressInsuranceGetPayOrderListRequest,
+  WxExpressInsuranceGetPayOrderListResponse,
+  WxExpressInsuranceGetSummaryRequest,
+  WxExpressInsuranceGetSummaryResponse,
+  WxExpressInsuranceGetOrderListRequest,
+  WxExpressInsuranceGetOrderListResponse,
+  WxExpressInsuranceUpdateNotifyFundsRequest,
+  WxExpressReturnIdRequest,
+  WxExpressReturnStatusResponse,
+  WxExpressAddReturnRequest,
+  WxExpressReturnAddress,
+  WxExpressAddReturnResponse,
+  WxExpressIntracityCreateStoreRequest,
+  WxExpressIntracityStoreContent,
+  WxExpressIntracityServiceTransId,
+  WxExpressIntracityAddress,
+  WxExpressIntracityStoreIdResponse,
+  WxExpressIntracityStoreKey,
+  WxExpressIntracityQueryStoreResponse,
+  WxExpressIntracityUpdateStoreRequest,
+  WxExpressIntracityStoreChargeRequest,
+  WxExpressIntracityPayMode,
+  WxExpressIntracityStoreChargeResponse,
+  WxExpressIntracityStoreRefundRequest,
+  WxExpressIntracityStoreRefundResponse,
+  WxExpressIntracityQueryFlowRequest,
+  WxExpressIntracityQueryFlowResponse,
+  WxExpressIntracityBalanceQueryRequest,
+  WxExpressIntracityBalanceQueryResponse,
+  WxExpressIntracityPreAddOrderRequest,
+  WxExpressIntracityUserRequest,
+  WxExpressIntracityCargo,
+  WxExpressIntracityPreAddOrderResponse,
+  WxExpressIntracityAddOrderRequest,
+  WxExpressIntracityAddOrderResponse,
+  WxExpressIntracityOrderKey,
+  WxExpressIntracityQueryOrderResponse,
+  WxExpressIntracityCancelOrderRequest,
+  WxExpressIntracityCancelOrderResponse,
+  WxExpressIntracitySetPayModeRequest,
+  WxExpressIntracityAppIdRequest,
+  WxExpressIntracityPayModeResponse,
+  WxExpressIntracityGetCityRequest,
+  WxExpressIntracityGetCityResponse,
+  WxExpressIntracityMockNotifyRequest,
+  WxExpressDeliveryUserQueryRequest,
+  WxExpressDeliveryUserExistResponse,
+  WxExpressDeliveryPathNotifyRequest,
+  WxExpressDeliveryContact,
   LogisticsBindAccountRequest,
   LogisticsGetAllAccountResponse,
   LogisticsServiceType,

@@ -8158,6 +8158,1039 @@ export interface B2bQueryRefundProfitSharingOrderResponse {
   order_status?: 1 | 2 | 3 | (number & {});
 }
 
+/** 以 waybill_token 查询运单 */
+export interface WxExpressWaybillTokenRequest {
+  /** 传运单接口返回的 waybill_token */
+  waybill_token: string;
+  /** 用户 openid */
+  openid?: string;
+}
+
+/** 运单详情（query_trace / query_follow_trace） */
+export interface WxExpressTraceResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 运单信息 */
+  waybill_info?: {
+    /** 运单号 */
+    waybill_id?: string;
+    /** 运单状态 */
+    status?: number;
+  };
+  /** 商品信息 */
+  shop_info?: {
+    goods_info?: WxExpressGoodsInfo;
+  };
+  /** 运力信息 */
+  delivery_info?: {
+    /** 运力公司 id */
+    delivery_id?: string;
+    /** 运力公司名称 */
+    delivery_name?: string;
+  };
+}
+
+/** 商品信息 */
+export interface WxExpressGoodsInfo {
+  /** 商品详情列表 */
+  detail_list?: WxExpressGoodsDetail[];
+}
+
+/** 商品详情 */
+export interface WxExpressGoodsDetail {
+  /** 商品名称 */
+  goods_name?: string;
+  /** 商品图片 url */
+  goods_img_url?: string;
+  /** 商品详情描述 */
+  goods_desc?: string;
+}
+
+/** 空请求体（{}） */
+export interface WxExpressEmptyRequest {
+
+}
+
+export interface WxExpressDeliveryListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 运力公司列表 */
+  delivery_list?: {
+    /** 运力公司 id */
+    delivery_id?: string;
+    /** 运力公司名称 */
+    delivery_name?: string;
+  }[];
+  /** 运力公司个数 */
+  count?: number;
+}
+
+/** 传运单（查询组件 trace_waybill）；与消息组件的 follow_waybill 字段相同，另有快递公司 id delivery_id */
+export type WxExpressTraceWaybillRequest = WxExpressFollowWaybillRequest & {
+  /** 快递公司 id（见 get_delivery_list） */
+  delivery_id?: string;
+};
+
+/** 传运单（消息组件 follow_waybill） */
+export interface WxExpressFollowWaybillRequest {
+  /** 用户 openid */
+  openid?: string;
+  /** 运单号 */
+  waybill_id?: string;
+  /** 寄件人手机号 */
+  sender_phone?: string;
+  /** 收件人手机号 */
+  receiver_phone?: string;
+  goods_info?: WxExpressGoodsInfo;
+  /** 微信交易单号 */
+  trans_id?: string;
+  /** 落地页商品卡片跳转路径 */
+  order_detail_path?: string;
+}
+
+export interface WxExpressWaybillTokenResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 查询 id（运单 token），后续查询运单、更新物品信息与小程序插件 openWaybillTracking 都用它 */
+  waybill_token: string;
+}
+
+/** 更新运单（waybill_token）的商品信息 */
+export interface WxExpressUpdateGoodsRequest {
+  /** 传运单接口返回的 waybill_token */
+  waybill_token: string;
+  /** 用户 openid */
+  openid?: string;
+  goods_info?: WxExpressGoodsInfo;
+}
+
+export interface WxExpressInsuranceQueryOpenResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 是否已开通：0 否，1 是 */
+  is_open?: number;
+}
+
+/** 发货时投保 */
+export interface WxExpressInsuranceCreateOrderRequest {
+  /** 买家 openid，理赔时必须与投保时一致 */
+  openid?: string;
+  /** 微信支付单号；同一支付单只能投保一次 */
+  order_no?: string;
+  /** 微信支付时间，秒级时间戳（误差 3 天以内） */
+  pay_time?: number;
+  /** 微信支付金额（单位：分） */
+  pay_amount?: number;
+  /** 发货运单号 */
+  delivery_no?: string;
+  /** 发货地址 */
+  delivery_place?: WxExpressInsurancePlace;
+  /** 收货地址 */
+  receipt_place?: WxExpressInsurancePlace;
+  /** 投保订单信息，用于微信下发投保和理赔通知给用户，用户点击可查看投保订单，点击订单可跳回商家小程序 */
+  product_info?: {
+    /** 投保订单在商家小程序的 path */
+    order_path?: string;
+    /** 投保商品 list */
+    goods_list?: {
+      /** 投保商品名称 */
+      name?: string;
+      /** 投保商品图片 url */
+      url?: string;
+    }[];
+  };
+}
+
+/** 地址 */
+export interface WxExpressInsurancePlace {
+  /** 省 */
+  province?: string;
+  /** 市 */
+  city?: string;
+  /** 区（县） */
+  county?: string;
+  /** 详细地址 */
+  address?: string;
+}
+
+export interface WxExpressInsuranceCreateOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 保单号 */
+  policy_no?: string;
+  /** 保险止期（yyyy-MM-dd HH:mm:ss） */
+  insurance_end_date?: string;
+  /** 保险公司预估理赔金额（单位：分） */
+  estimate_amount?: number;
+  /** 保费（单位：分） */
+  premium?: number;
+}
+
+export interface WxExpressInsuranceClaimRequest {
+  /** 买家 openid，必须与投保时一致 */
+  openid?: string;
+  /** 微信支付单号，必须与投保时一致 */
+  order_no?: string;
+  /** 退货运单号，必须唯一 */
+  refund_delivery_no?: string;
+  /** 退货快递公司 */
+  refund_company?: string;
+}
+
+export interface WxExpressInsuranceClaimResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 理赔报案号 */
+  report_no?: string;
+  /** 是否上门取件：0 否，1 是 */
+  is_home_pick_up?: number;
+}
+
+export interface WxExpressInsuranceCreateChargeIdRequest {
+  /** 充值金额（单位：分） */
+  quota?: number;
+}
+
+export interface WxExpressInsuranceCreateChargeIdResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 充值订单 id（64 位数值） */
+  order_id?: string | number;
+}
+
+export interface WxExpressInsuranceApplyPayRequest {
+  /** 申请充值订单号接口返回的订单 id（64 位数值，以字符串传递可避免精度损失） */
+  order_id?: string | number;
+}
+
+export interface WxExpressInsuranceApplyPayResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 充值页面链接（微信服务市场） */
+  pay_url?: string;
+}
+
+export interface WxExpressInsuranceGetPayOrderListRequest {
+  /** 订单状态：1 待支付、2 支付成功、3 使用中、4 已用完、5 退款中、6 已退款、10 支付超时 */
+  status_list?: number[];
+  /** 分页偏移 */
+  offset?: number;
+  /** 分页数量 */
+  limit?: number;
+}
+
+export interface WxExpressInsuranceGetPayOrderListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 充值订单总数 */
+  total?: number;
+  /** 充值订单列表 */
+  list?: {
+    /** 充值订单 id（64 位数值） */
+    order_id?: number | string;
+    /** 订单状态：1 待支付、2 支付成功、3 使用中、4 已用完、5 退款中、6 已退款、10 支付超时 */
+    order_status?: number;
+    /** 充值金额（单位：分） */
+    total_price?: number;
+    /** 订单创建时间 */
+    create_time?: number;
+    /** 支付时间 */
+    pay_time?: number;
+    /** 是否可以退款 */
+    can_refund?: boolean;
+    /** 退款时间 */
+    refund_time?: number;
+    /** 退款状态：1 未退款、2 退款中、4 退款成功、5 退款失败 */
+    refund_status?: number;
+    /** 退款金额（单位：分） */
+    refund_amt?: number;
+  }[];
+}
+
+export interface WxExpressInsuranceGetSummaryRequest {
+  /** 开始时间（秒级时间戳） */
+  begin_time?: number;
+  /** 结束时间（秒级时间戳） */
+  end_time?: number;
+}
+
+export interface WxExpressInsuranceGetSummaryResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 投保总数 */
+  total?: number;
+  /** 理赔总数 */
+  claim_num?: number;
+  /** 理赔成功数 */
+  claim_succ_num?: number;
+  /** 当前保费（单位：分） */
+  premium?: number;
+  /** 当前账号余额（单位：分） */
+  funds?: number;
+  /** 是否因系统安全原因暂时不能投保 */
+  need_close?: boolean;
+}
+
+export interface WxExpressInsuranceGetOrderListRequest {
+  /** 买家 openid */
+  openid?: string;
+  /** 微信支付单号 */
+  order_no?: string;
+  /** 保单号 */
+  policy_no?: string;
+  /** 理赔报案号 */
+  report_no?: string;
+  /** 发货运单号 */
+  delivery_no?: string;
+  /** 退货运单号 */
+  refund_delivery_no?: string;
+  /** 开始时间（秒级时间戳） */
+  begin_time?: number;
+  /** 结束时间（秒级时间戳） */
+  end_time?: number;
+  /** 保单状态：2 保障中、4 理赔中、5 理赔成功、6 理赔失败、7 投保过期 */
+  status_list?: number[];
+  /** 分页偏移 */
+  offset?: number;
+  /** 分页数量（默认及最大 100） */
+  limit?: number;
+  /** 排序方式：0 按创建时间正序，1 倒序 */
+  sort_direct?: number;
+}
+
+export interface WxExpressInsuranceGetOrderListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 保单总数 */
+  total?: number;
+  /** 保单列表 */
+  list?: {
+    /** 微信支付单号 */
+    order_no?: string;
+    /** 保单号 */
+    policy_no?: string;
+    /** 理赔报案号 */
+    report_no?: string;
+    /** 发货运单号 */
+    delivery_no?: string;
+    /** 退货运单号 */
+    refund_delivery_no?: string;
+    /** 保费（单位：分） */
+    premium?: number;
+    /** 预估理赔金额（单位：分） */
+    estimate_amount?: number;
+    /** 保单状态：2 保障中、4 理赔中、5 理赔成功、6 理赔失败、7 投保过期 */
+    status?: number;
+    /** 理赔打款失败原因 */
+    pay_fail_reason?: string;
+    /** 理赔款打给用户的时间 */
+    pay_finish_time?: number;
+    /** 是否上门取件：0 否，1 是 */
+    is_home_pick_up?: number;
+    /** 保险止期（返回示例中出现） */
+    insurance_end_date?: string;
+  }[];
+}
+
+export interface WxExpressInsuranceUpdateNotifyFundsRequest {
+  /** 触发告警通知的余额（单位：分）；0 表示关闭通知 */
+  notify_funds: number;
+}
+
+export interface WxExpressReturnIdRequest {
+  /** 退货 id（创建退货 ID 时返回） */
+  return_id: string;
+}
+
+export interface WxExpressReturnStatusResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 退货状态（用户是否已填写退货信息、是否已预约上门取件等） */
+  status?: number;
+  /** 退货运单号 */
+  waybill_id?: string;
+  /** 运单状态 */
+  order_status?: number;
+  /** 运力公司 id */
+  delivery_id?: string;
+  /** 运力公司名称 */
+  delivery_name?: string;
+}
+
+/** 创建退货 ID */
+export interface WxExpressAddReturnRequest {
+  /** 商家内部系统使用的退货编号 */
+  shop_order_id?: string;
+  /** 商家退货地址 */
+  biz_addr?: WxExpressReturnAddress;
+  /** 用户收货（取件）地址 */
+  user_addr?: WxExpressReturnAddress;
+  /** 退货用户的 openid */
+  openid?: string;
+  /** 退货订单在商家小程序的 path */
+  order_path?: string;
+  /** 退货商品列表 */
+  goods_list?: {
+    /** 退货商品名称 */
+    name?: string;
+    /** 退货商品图片 url */
+    url?: string;
+  }[];
+  /** 退货订单价格（单位：分） */
+  order_price?: number;
+}
+
+/** 地址信息 */
+export interface WxExpressReturnAddress {
+  /** 联系人姓名 */
+  name?: string;
+  /** 联系电话 */
+  mobile?: string;
+  /** 国家 */
+  country?: string;
+  /** 省份 */
+  province?: string;
+  /** 城市 */
+  city?: string;
+  /** 区县 */
+  area?: string;
+  /** 详细地址 */
+  address?: string;
+}
+
+export interface WxExpressAddReturnResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 退货 id */
+  return_id: string;
+}
+
+/** 创建门店 */
+export type WxExpressIntracityCreateStoreRequest = WxExpressIntracityStoreContent & {
+  /** 自定义门店编号，需唯一 */
+  out_store_id: string;
+};
+
+export interface WxExpressIntracityStoreContent {
+  /** 门店名称 */
+  store_name?: string;
+  /** 运力偏好（1 价格优先，2 运力优先） */
+  order_pattern?: number;
+  /** 优先使用的运力 id，order_pattern = 2 时必填 */
+  service_trans_prefer?: WxExpressIntracityServiceTransId;
+  address_info?: WxExpressIntracityAddress;
+}
+
+/** 运力 id（达达 DADA、顺丰同城 SFTC） */
+export type WxExpressIntracityServiceTransId = string;
+
+/** 门店地址信息 */
+export interface WxExpressIntracityAddress {
+  /** 省 */
+  province?: string;
+  /** 市 */
+  city?: string;
+  /** 区 */
+  area?: string;
+  /** 街道 */
+  street?: string;
+  /** 门牌号 */
+  house?: string;
+  /** 门店纬度 */
+  lat?: number | string;
+  /** 门店经度 */
+  lng?: number | string;
+  /** 门店联系电话 */
+  phone?: string;
+}
+
+export interface WxExpressIntracityStoreIdResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 微信门店编号 */
+  wx_store_id?: string;
+  /** 自定义门店编号 */
+  out_store_id?: string;
+  /** 门店所属小程序 appid */
+  appid?: string;
+}
+
+/** 门店编号（wx_store_id 与 out_store_id 二选一；查询门店时都不传则返回全部门店） */
+export interface WxExpressIntracityStoreKey {
+  /** 微信门店编号 */
+  wx_store_id?: string;
+  /** 自定义门店编号 */
+  out_store_id?: string;
+}
+
+export interface WxExpressIntracityQueryStoreResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 门店个数 */
+  total?: number;
+  /** 小程序 appid */
+  appid?: string;
+  /** 门店信息列表，在请求成功时返回 */
+  store_list?: {
+    /** 微信门店编号 */
+    wx_store_id?: string;
+    /** 自定义门店编号 */
+    out_store_id?: string;
+    /** 门店所在城市 id */
+    city_id?: number;
+    /** 运力偏好 */
+    order_pattern?: number;
+    /** 优先使用的运力 id */
+    service_trans_prefer?: string;
+    address_info?: WxExpressIntracityAddress;
+  }[];
+}
+
+export interface WxExpressIntracityUpdateStoreRequest {
+  keys: WxExpressIntracityStoreKey;
+  content: WxExpressIntracityStoreContent;
+}
+
+export interface WxExpressIntracityStoreChargeRequest {
+  /** 微信门店编号（pay_mode 为 PAY_MODE_STORE 时需要） */
+  wx_store_id?: string;
+  service_trans_id?: WxExpressIntracityServiceTransId;
+  /** 充值金额（单位：分） */
+  amount?: number;
+  pay_mode?: WxExpressIntracityPayModeInput;
+}
+
+/** 充值/扣费主体（PAY_MODE_STORE 门店、PAY_MODE_APP 小程序、PAY_MODE_COMPONENT 服务商） */
+export type WxExpressIntracityPayMode = "PAY_MODE_STORE" | "PAY_MODE_APP" | "PAY_MODE_COMPONENT" | (string & {});
+
+export interface WxExpressIntracityStoreChargeResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 充值页面链接 */
+  payurl?: string;
+  /** 小程序 appid */
+  appid?: string;
+  /** 微信门店编号 */
+  wx_store_id?: string;
+}
+
+export interface WxExpressIntracityStoreRefundRequest {
+  /** 微信门店编号 */
+  wx_store_id?: string;
+  service_trans_id?: WxExpressIntracityServiceTransId;
+  pay_mode?: WxExpressIntracityPayModeInput;
+}
+
+export interface WxExpressIntracityStoreRefundResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 小程序 appid */
+  appid?: string;
+  /** 微信门店编号 */
+  wx_store_id?: string;
+  /** 退款金额（单位：分） */
+  refund_amount?: number;
+}
+
+export interface WxExpressIntracityQueryFlowRequest {
+  /** 微信门店编号 */
+  wx_store_id?: string;
+  /** 流水类型：1 充值流水，2 消费流水，3 退款流水 */
+  flow_type?: number;
+  service_trans_id?: WxExpressIntracityServiceTransId;
+  /** 开始时间戳（秒） */
+  begin_time?: number;
+  /** 结束时间戳（秒） */
+  end_time?: number;
+}
+
+export interface WxExpressIntracityQueryFlowResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 流水总数 */
+  total?: number;
+  /** 总支付金额（单位：分） */
+  total_pay_amt?: number;
+  /** 总退款金额（单位：分） */
+  total_refund_amt?: number;
+  /** 总违约金（单位：分） */
+  total_deduct_amt?: number;
+  /** 流水数组，在请求成功时返回 */
+  flow_list?: {
+    /** 流水类型 */
+    flow_type?: number;
+    /** 小程序 appid */
+    appid?: string;
+    /** 微信门店编号 */
+    wx_store_id?: string;
+    /** 充值订单号 */
+    pay_order_id?: number | string;
+    /** 微信订单号（消费流水） */
+    wx_order_id?: string;
+    /** 运单号（消费流水） */
+    bill_id?: string;
+    /** 运力 id */
+    service_trans_id?: string;
+    /** 用户 openid */
+    openid?: string;
+    /** 支付金额（单位：分） */
+    pay_amount?: number;
+    /** 退款金额（单位：分） */
+    refund_amount?: number;
+    /** 扣除违约金（单位：分） */
+    deduct_amount?: number;
+    /** 支付状态 */
+    pay_status?: string;
+    /** 退款状态 */
+    refund_status?: string;
+    /** 支付时间戳 */
+    pay_time?: number;
+    /** 退款时间戳 */
+    refund_time?: number;
+    /** 订单创建时间戳 */
+    create_time?: number;
+    /** 有效截止日期时间戳 */
+    consume_deadline?: number;
+    /** 运单状态，flow_type=2 消费流水时返回 */
+    delivery_status?: number;
+    /** 运单完成配送时间戳 */
+    delivery_finished_time?: number;
+  }[];
+}
+
+export interface WxExpressIntracityBalanceQueryRequest {
+  /** 微信门店编号（pay_mode 为 PAY_MODE_STORE 或不传时需要） */
+  wx_store_id?: string;
+  service_trans_id?: WxExpressIntracityServiceTransId;
+  pay_mode?: WxExpressIntracityPayModeInput;
+}
+
+export interface WxExpressIntracityBalanceQueryResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 小程序 appid */
+  appid?: string;
+  /** 微信门店编号 */
+  wx_store_id?: string;
+  /** 总余额（单位：分） */
+  all_balance?: number;
+  /** 各运力的余额详情 */
+  balance_detail?: {
+    /** 运力 id */
+    service_trans_id?: string;
+    /** 运力名称 */
+    service_trans_name?: string;
+    /** 余额（单位：分） */
+    balance?: number;
+    /** 充值订单列表 */
+    order_list?: {
+      /** 充值订单号 */
+      payorder_id?: string | number;
+      /** 充值金额（单位：分） */
+      charge_amt?: number;
+      /** 未使用的余额（单位：分） */
+      unused_amt?: number;
+      /** 充值生效时间戳 */
+      begin_time?: number;
+      /** 充值失效时间戳 */
+      end_time?: number;
+    }[];
+  }[];
+}
+
+export type WxExpressIntracityPreAddOrderRequest = WxExpressIntracityUserRequest & {
+  cargo?: WxExpressIntracityCargo;
+};
+
+/** 查询运费与创建配送单共有的门店与收件人字段 */
+export interface WxExpressIntracityUserRequest {
+  /** 微信门店编号 */
+  wx_store_id?: string;
+  /** 收件人姓名 */
+  user_name?: string;
+  /** 收件人手机号 */
+  user_phone?: string;
+  /** 收件用户位置经度 */
+  user_lng?: number | string;
+  /** 收件用户位置纬度 */
+  user_lat?: number | string;
+  /** 收件用户详细地址 */
+  user_address?: string;
+  /** 是否使用沙箱（1 是） */
+  use_sandbox?: number;
+}
+
+/** 商品信息 */
+export interface WxExpressIntracityCargo {
+  /** 商品名称 */
+  cargo_name?: string;
+  /**
+   * 物品类型（1 快餐、2 药品、3 百货、6 生鲜、8 酒品、12 文件、13 蛋糕、14 鲜花、15 数码、16 服装、17 汽配、18 珠宝、32 饮料、36 证照、55 宠物用品、56 母婴用品、57 美妆用品、58 家居建材、99 其他）
+   */
+  cargo_type?: number;
+  /** 商品数量 */
+  cargo_num?: number;
+  /** 商品价格（单位：分） */
+  cargo_price?: number;
+  /** 商品重量（单位：克） */
+  cargo_weight?: number;
+}
+
+export interface WxExpressIntracityPreAddOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 运力 id */
+  service_trans_id?: string;
+  /** 配送距离（单位：米） */
+  distance?: number;
+  /** 预估配送费（单位：分） */
+  est_fee?: number;
+  /** 预计送达时间戳 */
+  expected_finished_time?: number;
+  /** 预计配送时长（单位：分钟） */
+  promise_delivery_time?: number;
+}
+
+export type WxExpressIntracityAddOrderRequest = WxExpressIntracityUserRequest & {
+  /** 门店订单编号 */
+  store_order_id?: string;
+  /** 收件人 openid */
+  user_openid?: string;
+  /** 订单序号 */
+  order_seq?: string;
+  /** 验证码类型 */
+  verify_code_type?: number;
+  /** 跳转商家订单页面路径 */
+  order_detail_path?: string;
+  /** 订单状态回调地址（回调协议见本接口说明） */
+  callback_url?: string;
+  /** 商品信息 */
+  cargo?: WxExpressIntracityCargo & {
+    /** 物品列表，物品的图片和名称等 */
+    item_list?: {
+      /** 物品名称 */
+      item_name?: string;
+      /** 物品图片 url */
+      item_pic_url?: string;
+      /** 物品数量 */
+      count?: number;
+    }[];
+  };
+};
+
+export interface WxExpressIntracityAddOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 微信门店编号 */
+  wx_store_id?: string;
+  /** 门店订单编号 */
+  store_order_id?: string;
+  /** 微信订单号 */
+  wx_order_id?: string;
+  /** 运力 id */
+  service_trans_id?: string;
+  /** 运力订单号 */
+  trans_order_id?: string;
+  /** 运力配送单号 */
+  waybill_id?: string;
+  /** 配送距离（单位：米） */
+  distance?: number;
+  /** 配送费（单位：分） */
+  fee?: number;
+  /** 取货码 */
+  fetch_code?: string;
+  /** 订单序号 */
+  order_seq?: string;
+}
+
+/** 配送单（wx_order_id，或 wx_store_id + store_order_id） */
+export interface WxExpressIntracityOrderKey {
+  /** 微信门店编号 */
+  wx_store_id?: string;
+  /** 门店订单编号 */
+  store_order_id?: string;
+  /** 微信订单号 */
+  wx_order_id?: string;
+}
+
+export interface WxExpressIntracityQueryOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 微信门店编号 */
+  wx_store_id?: string;
+  /** 微信订单号 */
+  wx_order_id?: string;
+  /** 门店订单编号 */
+  store_order_id?: string;
+  /** 小程序 appid */
+  appid?: string;
+  /**
+   * 订单状态（10000 订单创建成功、20000 商家取消订单、20001 配送方取消订单、30000 配送员接单、40000 配送员到店、50000 配送中、60000 配送员撤单、70000 配送完成、90000 配送异常）
+   */
+  order_status?: number;
+  /** 收件人 openid */
+  user_openid?: string;
+  /** 运力 id */
+  service_trans_id?: string;
+  /** 运力订单号 */
+  delivery_no?: string;
+  /** 配送距离（单位：米） */
+  distance?: number;
+  /** 实际支付费用（单位：分） */
+  actualfee?: number;
+  /** 违约金（单位：分） */
+  deductfee?: number;
+  /** 发单时间戳 */
+  create_time?: number;
+  /** 配送员接单时间戳 */
+  accept_time?: number;
+  /** 配送员取货时间戳 */
+  fetch_time?: number;
+  /** 配送员送达时间戳 */
+  finish_time?: number;
+  /** 取消时间戳 */
+  cancel_time?: number;
+  /** 预期送达时间戳 */
+  expected_finish_time?: number;
+  /** 取货码 */
+  fetch_code?: string;
+  /** 收货码 */
+  recv_code?: string;
+  /** 订单序号 */
+  order_seq?: string;
+  /** 配送员信息 */
+  transporter_info?: {
+    /** 配送员姓名 */
+    transporter_name?: string;
+    /** 配送员电话 */
+    transporter_phone?: string;
+  };
+  /** 门店信息 */
+  store_info?: {
+    /** 微信门店编号 */
+    wx_store_id?: string;
+    /** 门店名称 */
+    store_name?: string;
+    /** 门店详细地址 */
+    address?: string;
+    /** 门店经度 */
+    lng?: number;
+    /** 门店纬度 */
+    lat?: number;
+    /** 门店联系电话 */
+    phone_num?: string;
+  };
+  /** 收货人信息 */
+  receiver_info?: {
+    /** 收件人姓名 */
+    receiver_name?: string;
+    /** 收件地址 */
+    address?: string;
+    /** 收件地址经度 */
+    lng?: number;
+    /** 收件地址纬度 */
+    lat?: number;
+    /** 收件人联系电话 */
+    phone_num?: string;
+  };
+  /** 商品信息 */
+  cargo_info?: WxExpressIntracityCargo & {
+    /** 商品详情 */
+    item_list?: {
+      /** 物品名称 */
+      item_name?: string;
+      /** 物品图片 url */
+      item_pic_url?: string;
+      /** 物品数量 */
+      item_num?: number;
+    }[];
+  };
+}
+
+export type WxExpressIntracityCancelOrderRequest = WxExpressIntracityOrderKey & {
+  /** 取消原因 id */
+  cancel_reason_id?: number;
+  /** 取消原因描述 */
+  cancel_reason?: string;
+};
+
+export interface WxExpressIntracityCancelOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 微信门店编号 */
+  wx_store_id?: string;
+  /** 微信订单号 */
+  wx_order_id?: string;
+  /** 门店订单编号 */
+  store_order_id?: string;
+  /** 小程序 appid */
+  appid?: string;
+  /** 订单状态 */
+  order_status?: number;
+  /** 违约金（单位：分） */
+  deductfee?: number;
+}
+
+export interface WxExpressIntracitySetPayModeRequest {
+  /** 小程序 appid */
+  appid?: string;
+  pay_mode: WxExpressIntracityPayModeInput;
+}
+
+export interface WxExpressIntracityAppIdRequest {
+  /** 小程序 appid */
+  appid?: string;
+}
+
+export interface WxExpressIntracityPayModeResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  pay_mode?: WxExpressIntracityPayMode;
+  /** 扣费主体的 appid */
+  pay_appid?: string;
+  /** 扣费主体为服务商时，服务商的 appid */
+  component_appid?: string;
+}
+
+export interface WxExpressIntracityGetCityRequest {
+  /** 运力 id；不传返回全部运力支持的城市 */
+  service_trans_id?: WxExpressIntracityServiceTransId;
+}
+
+export interface WxExpressIntracityGetCityResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 各运力支持的城市 */
+  support_list?: {
+    /** 运力 id */
+    service_trans_id?: string;
+    /** 支持的城市 */
+    city_list?: {
+      /** 城市名称 */
+      city_name?: string;
+      /** 城市编码 */
+      city_code?: string;
+    }[];
+  }[];
+}
+
+export type WxExpressIntracityMockNotifyRequest = WxExpressIntracityOrderKey & {
+  /** 要模拟的订单状态（见订单状态列表） */
+  order_status: number;
+};
+
+export interface WxExpressDeliveryUserQueryRequest {
+  /** 待查询的手机号 */
+  phone: string;
+}
+
+export interface WxExpressDeliveryUserExistResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 用户是否已绑定该手机号：0 未绑定，1 已绑定 */
+  exist?: number;
+}
+
+export interface WxExpressDeliveryPathNotifyRequest {
+  /** 运单号 */
+  waybill_id?: string;
+  /** 运单创建时间（秒级时间戳） */
+  create_time?: number;
+  /** 寄件人 */
+  sender?: WxExpressDeliveryContact;
+  /** 收件人 */
+  receiver?: WxExpressDeliveryContact;
+  /** 当前需要推送消息的轨迹 */
+  path?: {
+    /** 轨迹变化时间（秒级时间戳） */
+    action_time?: number;
+    /** 轨迹变化类型，与普通单一致（如 100001 揽件成功、200001 运输轨迹、300003 签收成功、400001 订单取消） */
+    action_type?: number;
+    /** 轨迹变化具体信息说明，展示在快递轨迹详情页中 */
+    action_msg?: string;
+    /** 取件员姓名 */
+    pickup_courier_name?: string;
+    /** 取件员电话 */
+    pickup_courier_phone?: string;
+    /** 派件员姓名 */
+    delivery_courier_name?: string;
+    /** 派件员电话 */
+    delivery_courier_phone?: string;
+  };
+}
+
+/** 寄件人 / 收件人（收件人的姓名与电话必填，寄件人可不填） */
+export interface WxExpressDeliveryContact {
+  /** 姓名 */
+  name?: string;
+  /** 电话 */
+  phone?: string;
+  /** 省 */
+  province?: string;
+  /** 市 */
+  city?: string;
+  /** 区（县） */
+  area?: string;
+  /** 街道 */
+  street?: string;
+  /** 详细地址 */
+  address?: string;
+  /** 地址 id */
+  id?: string;
+}
+
 export interface LogisticsBindAccountRequest {
   /** bind 表示绑定，unbind 表示解除绑定 */
   type: "bind" | "unbind";
@@ -9436,6 +10469,12 @@ export type OrderShippingDeliveryModeInput = 1 | 2;
  * `OrderShippingOrderState` as sent in requests (no readOnly properties).
  */
 export type OrderShippingOrderStateInput = 1 | 2 | 3 | 4 | 5 | 6;
+
+/**
+ * 充值/扣费主体（PAY_MODE_STORE 门店、PAY_MODE_APP 小程序、PAY_MODE_COMPONENT 服务商）
+ * `WxExpressIntracityPayMode` as sent in requests (no readOnly properties).
+ */
+export type WxExpressIntracityPayModeInput = "PAY_MODE_STORE" | "PAY_MODE_APP" | "PAY_MODE_COMPONENT";
 
 /**
  * 轨迹变化类型：100001 揽件成功，100002 揽件失败，100003 分配业务员，200001 更新运输轨迹，300002 开始派送，300003 签收成功，300004 签收失败，400001 订单取消，400002 订单滞留
@@ -10728,6 +11767,123 @@ export type B2bRefundProfitSharingInput = { appKey: string; } & (B2bRefundProfit
 
 /** Arguments of `b2b.queryRefundProfitSharingOrder` (查询分账回退结果). */
 export type B2bQueryRefundProfitSharingOrderInput = { appKey: string; } & (B2bQueryRefundProfitSharingOrderRequest);
+
+/** Arguments of `weixinExpress.queryTrace` (查询运单). */
+export type WeixinExpressQueryTraceInput = WxExpressWaybillTokenRequest;
+
+/** Arguments of `weixinExpress.getDeliveryList` (获取运力id列表). */
+export type WeixinExpressGetDeliveryListInput = WxExpressEmptyRequest;
+
+/** Arguments of `weixinExpress.traceWaybill` (传运单). */
+export type WeixinExpressTraceWaybillInput = WxExpressTraceWaybillRequest;
+
+/** Arguments of `weixinExpress.updateWaybillGoods` (更新物流信息). */
+export type WeixinExpressUpdateWaybillGoodsInput = WxExpressUpdateGoodsRequest;
+
+/** Arguments of `weixinExpress.updateFollowWaybillGoods` (更新物品信息接口). */
+export type WeixinExpressUpdateFollowWaybillGoodsInput = WxExpressUpdateGoodsRequest;
+
+/** Arguments of `weixinExpress.queryFollowTrace` (查运单). */
+export type WeixinExpressQueryFollowTraceInput = WxExpressWaybillTokenRequest;
+
+/** Arguments of `weixinExpress.followWaybill` (传运单（消息组件）). */
+export type WeixinExpressFollowWaybillInput = WxExpressFollowWaybillRequest;
+
+/** Arguments of `weixinExpress.insuranceFreightOpen` (开通无忧退货). */
+export type WeixinExpressInsuranceFreightOpenInput = WxExpressEmptyRequest;
+
+/** Arguments of `weixinExpress.insuranceFreightQueryOpen` (查询开通状态). */
+export type WeixinExpressInsuranceFreightQueryOpenInput = WxExpressEmptyRequest;
+
+/** Arguments of `weixinExpress.insuranceFreightCreateOrder` (发货时投保). */
+export type WeixinExpressInsuranceFreightCreateOrderInput = WxExpressInsuranceCreateOrderRequest;
+
+/** Arguments of `weixinExpress.insuranceFreightClaim` (无忧退理赔). */
+export type WeixinExpressInsuranceFreightClaimInput = WxExpressInsuranceClaimRequest;
+
+/** Arguments of `weixinExpress.insuranceFreightCreateChargeId` (申请充值订单号). */
+export type WeixinExpressInsuranceFreightCreateChargeIdInput = WxExpressInsuranceCreateChargeIdRequest;
+
+/** Arguments of `weixinExpress.insuranceFreightApplyPay` (申请支付). */
+export type WeixinExpressInsuranceFreightApplyPayInput = WxExpressInsuranceApplyPayRequest;
+
+/** Arguments of `weixinExpress.insuranceFreightGetPayOrderList` (拉取充值订单信息). */
+export type WeixinExpressInsuranceFreightGetPayOrderListInput = WxExpressInsuranceGetPayOrderListRequest;
+
+/** Arguments of `weixinExpress.insuranceFreightRefund` (充值保费退款). */
+export type WeixinExpressInsuranceFreightRefundInput = WxExpressEmptyRequest;
+
+/** Arguments of `weixinExpress.insuranceFreightGetSummary` (拉取理赔摘要). */
+export type WeixinExpressInsuranceFreightGetSummaryInput = WxExpressInsuranceGetSummaryRequest;
+
+/** Arguments of `weixinExpress.insuranceFreightGetOrderList` (拉取保单信息). */
+export type WeixinExpressInsuranceFreightGetOrderListInput = WxExpressInsuranceGetOrderListRequest;
+
+/** Arguments of `weixinExpress.insuranceFreightUpdateNotifyFunds` (设置保费告警余额). */
+export type WeixinExpressInsuranceFreightUpdateNotifyFundsInput = WxExpressInsuranceUpdateNotifyFundsRequest;
+
+/** Arguments of `weixinExpress.unbindReturnId` (解绑退货ID). */
+export type WeixinExpressUnbindReturnIdInput = WxExpressReturnIdRequest;
+
+/** Arguments of `weixinExpress.getReturnId` (查询退货ID状态). */
+export type WeixinExpressGetReturnIdInput = WxExpressReturnIdRequest;
+
+/** Arguments of `weixinExpress.addReturnId` (创建退货ID). */
+export type WeixinExpressAddReturnIdInput = WxExpressAddReturnRequest;
+
+/** Arguments of `weixinExpress.intracityApply` (开通门店权限). */
+export type WeixinExpressIntracityApplyInput = WxExpressEmptyRequest;
+
+/** Arguments of `weixinExpress.intracityCreateStore` (创建门店). */
+export type WeixinExpressIntracityCreateStoreInput = WxExpressIntracityCreateStoreRequest;
+
+/** Arguments of `weixinExpress.intracityQueryStore` (查询门店). */
+export type WeixinExpressIntracityQueryStoreInput = WxExpressIntracityStoreKey;
+
+/** Arguments of `weixinExpress.intracityUpdateStore` (更新门店). */
+export type WeixinExpressIntracityUpdateStoreInput = WxExpressIntracityUpdateStoreRequest;
+
+/** Arguments of `weixinExpress.intracityStoreCharge` (门店运费充值). */
+export type WeixinExpressIntracityStoreChargeInput = WxExpressIntracityStoreChargeRequest;
+
+/** Arguments of `weixinExpress.intracityStoreRefund` (门店运费退款). */
+export type WeixinExpressIntracityStoreRefundInput = WxExpressIntracityStoreRefundRequest;
+
+/** Arguments of `weixinExpress.intracityQueryFlow` (门店运费流水查询). */
+export type WeixinExpressIntracityQueryFlowInput = WxExpressIntracityQueryFlowRequest;
+
+/** Arguments of `weixinExpress.intracityBalanceQuery` (门店余额查询). */
+export type WeixinExpressIntracityBalanceQueryInput = WxExpressIntracityBalanceQueryRequest;
+
+/** Arguments of `weixinExpress.intracityPreAddOrder` (查询运费). */
+export type WeixinExpressIntracityPreAddOrderInput = WxExpressIntracityPreAddOrderRequest;
+
+/** Arguments of `weixinExpress.intracityAddOrder` (创建配送单). */
+export type WeixinExpressIntracityAddOrderInput = WxExpressIntracityAddOrderRequest;
+
+/** Arguments of `weixinExpress.intracityQueryOrder` (查询配送单). */
+export type WeixinExpressIntracityQueryOrderInput = WxExpressIntracityOrderKey;
+
+/** Arguments of `weixinExpress.intracityCancelOrder` (取消配送单). */
+export type WeixinExpressIntracityCancelOrderInput = WxExpressIntracityCancelOrderRequest;
+
+/** Arguments of `weixinExpress.intracitySetPayMode` (设置扣费主体). */
+export type WeixinExpressIntracitySetPayModeInput = WxExpressIntracitySetPayModeRequest;
+
+/** Arguments of `weixinExpress.intracityGetPayMode` (查询扣费主体). */
+export type WeixinExpressIntracityGetPayModeInput = WxExpressIntracityAppIdRequest;
+
+/** Arguments of `weixinExpress.intracityGetCity` (查询支持同城配送的城市). */
+export type WeixinExpressIntracityGetCityInput = WxExpressIntracityGetCityRequest;
+
+/** Arguments of `weixinExpress.intracityMockNotify` (模拟回调接口). */
+export type WeixinExpressIntracityMockNotifyInput = WxExpressIntracityMockNotifyRequest;
+
+/** Arguments of `weixinExpress.deliveryUserQuery` (用户手机状态查询). */
+export type WeixinExpressDeliveryUserQueryInput = WxExpressDeliveryUserQueryRequest;
+
+/** Arguments of `weixinExpress.deliveryPathNotify` (推送已绑定物流轨迹信息). */
+export type WeixinExpressDeliveryPathNotifyInput = WxExpressDeliveryPathNotifyRequest;
 
 /** Arguments of `logistics.bindAccount` (绑定/解绑物流账号). */
 export type LogisticsBindAccountInput = LogisticsBindAccountRequest;

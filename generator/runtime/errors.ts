@@ -4,51 +4,56 @@ import { truncate } from "./limits.js";
 /** Base of every error the generated client throws; `operation` is the namespaced name. */
 export class ApiClientError extends Error {
   override name = "ApiClientError";
-  constructor(
-    readonly operation: string,
-    /** The message without the operation in front. */
-    readonly reason: string,
-    options?: { cause?: unknown },
-  ) {
+  readonly operation: string;
+  /** The message without the operation in front. */
+  readonly reason: string;
+
+  constructor(operation: string, reason: string, options?: { cause?: unknown }) {
     super(`${operation}: ${reason}`, options);
+    this.operation = operation;
+    this.reason = reason;
   }
 }
 
 /** The arguments do not match the description; nothing was sent. */
 export class RequestValidationError extends ApiClientError {
   override name = "RequestValidationError";
-  constructor(
-    operation: string,
-    readonly issues: readonly z.core.$ZodIssue[],
-  ) {
+  readonly issues: readonly z.core.$ZodIssue[];
+
+  constructor(operation: string, issues: readonly z.core.$ZodIssue[]) {
     super(operation, `invalid arguments: ${describeIssues(issues)}`);
+    this.issues = issues;
   }
 }
 
 /** The response does not match the description (or is not the JSON it should be). */
 export class ResponseValidationError extends ApiClientError {
   override name = "ResponseValidationError";
-  constructor(
-    operation: string,
-    readonly status: number,
-    readonly issues: readonly z.core.$ZodIssue[],
-    /** The body as received, secrets masked. */
-    readonly rawBody: string,
-  ) {
+  readonly status: number;
+  readonly issues: readonly z.core.$ZodIssue[];
+  /** The body as received, secrets masked. */
+  readonly rawBody: string;
+
+  constructor(operation: string, status: number, issues: readonly z.core.$ZodIssue[], rawBody: string) {
     super(operation, `unexpected response (HTTP ${status}): ${describeIssues(issues)}`);
+    this.status = status;
+    this.issues = issues;
+    this.rawBody = rawBody;
   }
 }
 
 /** A non-2xx HTTP status. `body` is the decoded body, validated when the description documents that status. */
 export class HttpError extends ApiClientError {
   override name = "HttpError";
-  constructor(
-    operation: string,
-    readonly status: number,
-    readonly body: unknown,
-    readonly rawBody: string,
-  ) {
+  readonly status: number;
+  readonly body: unknown;
+  readonly rawBody: string;
+
+  constructor(operation: string, status: number, body: unknown, rawBody: string) {
     super(operation, `HTTP ${status}${rawBody ? `: ${truncate(rawBody, 200)}` : ""}`);
+    this.status = status;
+    this.body = body;
+    this.rawBody = rawBody;
   }
 }
 
@@ -58,32 +63,34 @@ export class HttpError extends ApiClientError {
  */
 export class InBandApiError extends ApiClientError {
   override name = "InBandApiError";
-  constructor(
-    operation: string,
-    readonly code: number,
-    readonly detail: string,
-    /** The documented meaning of `code` for this operation, when known. */
-    readonly meaning: string | undefined,
-    /** Id to quote to the API's support (WeChat's `rid`), when the message carries one. */
-    readonly requestId: string | undefined,
-    /** The whole decoded error body. */
-    readonly body: unknown,
-  ) {
+  readonly code: number;
+  readonly detail: string;
+  /** The documented meaning of `code` for this operation, when known. */
+  readonly meaning: string | undefined;
+  /** Id to quote to the API's support (WeChat's `rid`), when the message carries one. */
+  readonly requestId: string | undefined;
+  /** The whole decoded error body. */
+  readonly body: unknown;
+
+  constructor(operation: string, code: number, detail: string, meaning: string | undefined, requestId: string | undefined, body: unknown) {
     super(operation, `error ${code}${meaning ? ` (${meaning})` : ""}: ${detail}`);
+    this.code = code;
+    this.detail = detail;
+    this.meaning = meaning;
+    this.requestId = requestId;
+    this.body = body;
   }
 }
 
 /** The request never got a complete response: connection refused or reset, DNS failure. */
 export class ConnectionError extends ApiClientError {
   override name = "ConnectionError";
-  constructor(
-    operation: string,
-    reason: string,
-    /** Whether the request had been written when it failed: only then may the server have acted on it. */
-    readonly requestSent: boolean,
-    options?: { cause?: unknown },
-  ) {
+  /** Whether the request had been written when it failed: only then may the server have acted on it. */
+  readonly requestSent: boolean;
+
+  constructor(operation: string, reason: string, requestSent: boolean, options?: { cause?: unknown }) {
     super(operation, reason, options);
+    this.requestSent = requestSent;
   }
 }
 
@@ -100,12 +107,13 @@ export class AbortError extends ApiClientError {
 /** The response body was larger than the client's cap (`maxResponseBytes`); reading stopped there. */
 export class ResponseTooLargeError extends ApiClientError {
   override name = "ResponseTooLargeError";
-  constructor(
-    operation: string,
-    readonly status: number,
-    readonly limit: number,
-  ) {
+  readonly status: number;
+  readonly limit: number;
+
+  constructor(operation: string, status: number, limit: number) {
     super(operation, `response body over ${limit} bytes (HTTP ${status})`);
+    this.status = status;
+    this.limit = limit;
   }
 }
 

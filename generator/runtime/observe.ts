@@ -60,7 +60,11 @@ const channels = {
 type Kind = keyof Hooks;
 
 export class Observer {
-  constructor(private readonly hooks: Hooks = {}) {}
+  private readonly hooks: Hooks;
+
+  constructor(hooks: Hooks = {}) {
+    this.hooks = hooks;
+  }
 
   /** Whether anyone listens to events of this kind. */
   wants(kind: Kind): boolean {

@@ -96,11 +96,11 @@ export interface PushReceiver {
 type Handler = (message: unknown, context: PushContext) => PushResult;
 
 class Rejection extends Error {
-  constructor(
-    readonly status: number,
-    reason: string,
-  ) {
+  readonly status: number;
+
+  constructor(status: number, reason: string) {
     super(reason);
+    this.status = status;
   }
 }
 

@@ -114,7 +114,10 @@ export class TokenManager {
   /** While the store is failing, go straight to the fallback (or fail at once) until then. */
   private storeDownUntil = 0;
 
-  constructor(private readonly options: TokenManagerOptions) {
+  private readonly options: TokenManagerOptions;
+
+  constructor(options: TokenManagerOptions) {
+    this.options = options;
     this.now = options.now ?? Date.now;
     this.lockTtlMs = options.lockTtlMs ?? 10_000;
   }

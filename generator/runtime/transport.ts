@@ -63,11 +63,14 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
   private readonly timer: NodeJS.Timeout;
   private readonly onAbort: (() => void) | undefined;
 
-  constructor(
-    private readonly request: Exchange,
-    private readonly resolve: (response: WireResponse) => void,
-    private readonly reject: (error: Error) => void,
-  ) {
+  private readonly request: Exchange;
+  private readonly resolve: (response: WireResponse) => void;
+  private readonly reject: (error: Error) => void;
+
+  constructor(request: Exchange, resolve: (response: WireResponse) => void, reject: (error: Error) => void) {
+    this.request = request;
+    this.resolve = resolve;
+    this.reject = reject;
     this.limit = request.maxBytes;
     this.timer = setTimeout(() => this.stop(budgetError(request.budget, request.operation)!), Math.max(0, remainingMs(request.budget)));
     const signal = request.budget.signal;

@@ -11,8 +11,8 @@ import { routePushes as routeFastify } from "../../examples/push-adapters/fastif
 import { routePushes as routeKoa } from "../../examples/push-adapters/koa.js";
 import { pushServer } from "../../examples/push-adapters/node-http.js";
 import { createPushHandler, type PushHandlers, type PushReceiver, type PushReceiverOptions } from "../../generated/wechat/index.js";
-import { delivery } from "../simulator/push.js";
-import { startSimulator, type PushMode, type WeChatSimulator } from "../simulator/server.js";
+import { delivery } from "../../packages/wechat/simulator/push.js";
+import { startSimulator, type PushMode, type WeChatSimulator } from "../../packages/wechat/simulator/server.js";
 import { cacheDir, STRICT_OPTIONS, typecheck } from "../typecheck.js";
 
 /**

@@ -7,8 +7,8 @@ import { PushCrypto, pushSignature } from "../../generator/runtime/push-crypto.j
 import { createPushHandler, redisDedupeStore, type PushHandlers, type PushLogger, type PushReceiverOptions } from "../../generated/wechat/index.js";
 import samples from "../fixtures/wechat-crypto-samples.json" with { type: "json" };
 import { redisAvailable, RedisServer } from "../redis.js";
-import { deliver, delivery, newEncodingAESKey, verification, type PushAccount, type PushMode } from "../simulator/push.js";
-import { startSimulator } from "../simulator/server.js";
+import { deliver, delivery, newEncodingAESKey, verification, type PushAccount, type PushMode } from "../../packages/wechat/simulator/push.js";
+import { startSimulator } from "../../packages/wechat/simulator/server.js";
 
 const account: PushAccount = { token: "push-token-123", appid: "wx00000000000000a1", encodingAESKey: newEncodingAESKey() };
 const text = { ToUserName: "gh_97417a04a28d", FromUserName: "o-user-1", CreateTime: 1714112445, MsgType: "text", Content: "你好 <b>&amp;", MsgId: "23478023473801234567" };

@@ -10,7 +10,7 @@ import {
   AbortError, ApiClientError, ConnectionError, CredentialError, createWeChatClient, HttpError, ResponseTooLargeError, ResponseValidationError,
   TimeoutError, WeChatApiError, type RequestEvent, type ResponseEvent, type RetryHookEvent, type WeChatClient, type WeChatClientOptions,
 } from "../../generated/wechat/index.js";
-import { startSimulator, type WeChatSimulator } from "../simulator/server.js";
+import { startSimulator, type WeChatSimulator } from "../../packages/wechat/simulator/server.js";
 
 let sim: WeChatSimulator;
 const clients: WeChatClient[] = [];

@@ -2,7 +2,8 @@ import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadModel } from "../../generator/index.js";
 import { CredentialError, createWeChatClient, WeChatApiError, type WeChatClient } from "../../generated/wechat/index.js";
-import { startSimulator, type WeChatSimulator } from "../simulator/server.js";
+import { exampleRoutes } from "../../packages/wechat/build/example-routes.js";
+import { startSimulator, type WeChatSimulator } from "../../packages/wechat/simulator/server.js";
 
 /**
  * Virtual payment's signed calls (pay_sig, signature) over real HTTP: the simulator recomputes
@@ -27,7 +28,7 @@ const hmac = (key: string, message: string) => createHmac("sha256", key).update(
 const last = (path: string) => sim.requests.filter((r) => r.path === path).at(-1)!;
 
 beforeAll(async () => {
-  sim = await startSimulator({ examples: model, signing: {
+  sim = await startSimulator({ examples: exampleRoutes(model), signing: {
       model,
       keys: {
         appKey,

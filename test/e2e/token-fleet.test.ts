@@ -4,7 +4,7 @@ import {
   CredentialError, createWeChatClient, redisTokenStore, TokenStoreError, WeChatApiError, type WeChatClient, type WeChatClientOptions,
 } from "../../generated/wechat/index.js";
 import { redisAvailable, RedisServer } from "../redis.js";
-import { startSimulator, type WeChatSimulator } from "../simulator/server.js";
+import { startSimulator, type WeChatSimulator } from "../../packages/wechat/simulator/server.js";
 import { runFleet, startWorker } from "./fleet.js";
 
 const STABLE = "POST /cgi-bin/stable_token";

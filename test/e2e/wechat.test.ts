@@ -3,7 +3,7 @@ import {
   ConnectionError, CredentialError, createWeChatClient, HttpError, RequestValidationError, ResponseValidationError, TimeoutError, WeChatApiError,
   type Middleware, type WeChatClient, type WeChatClientOptions,
 } from "../../generated/wechat/index.js";
-import { sessionSignature, startSimulator, type WeChatSimulator } from "../simulator/server.js";
+import { sessionSignature, startSimulator, type WeChatSimulator } from "../../packages/wechat/simulator/server.js";
 
 let sim: WeChatSimulator;
 const clients: WeChatClient[] = [];

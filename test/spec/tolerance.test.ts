@@ -223,6 +223,8 @@ describe("what WeChat sends", () => {
         "SubscribeTemplateAddResponse.priTmplId",
         "TradeGuaranteeStatusResponse.isActived",
         "UploadTempMediaResponse.media_id",
+        "WxExpressAddReturnResponse.return_id",
+        "WxExpressWaybillTokenResponse.waybill_token",
       ]
     `);
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { PushCrypto, pushSignature, sameSignature } from "../../generator/runtime/push-crypto.js";
-import { formatOf, parsePush } from "../../generator/runtime/push-format.js";
+import { PushCrypto, pushSignature, sameSignature } from "../../../generator/runtime/push-crypto.js";
+import { formatOf, parsePush } from "../../../generator/runtime/push-format.js";
 import { deliver, delivery, verification, type DeliveryAnswer, type PushAccount, type PushMode } from "./push.js";
 
 /** How the simulator delivers one push: the receiver's configured mode and format (消息推送配置). */

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { ApiModel, SecurityScheme } from "../../generator/model/types.js";
+import type { ApiModel, SecurityScheme } from "../../../generator/model/types.js";
 import { wechatError, type Reply, type SimRequest } from "./http.js";
 
 /** The keys WeChat holds for the app: the virtual-payment AppKey and the session keys of users. */

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { request } from "undici";
-import { PushCrypto, pushSignature } from "../../generator/runtime/push-crypto.js";
-import { serializePush } from "../../generator/runtime/push-format.js";
+import { PushCrypto, pushSignature } from "../../../generator/runtime/push-crypto.js";
+import { serializePush } from "../../../generator/runtime/push-format.js";
 
 /** WeChat's side of message push: signed (and encrypted) deliveries, as its servers send them. */
 

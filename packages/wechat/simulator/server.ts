@@ -4,14 +4,14 @@ import type { AddressInfo } from "node:net";
 import { routes, type Session, type SimState } from "./handlers.js";
 import { json, wechatError, type Reply, type SimRequest } from "./http.js";
 import { TokenAuthority, type TokenAuthorityOptions } from "./tokens.js";
-import { ExampleResponder } from "./examples.js";
+import { ExampleResponder, type ExampleRoute } from "./examples.js";
 import { OperationIndex, type OperationRef } from "./operations.js";
 import { newEncodingAESKey, type PushAccount } from "./push.js";
 import { sendPush, sendVerification, type PushAnswer, type PushDeliveryOptions, type VerificationAnswer } from "./push-sender.js";
 import { receivedRequest, redact, type ReceivedRequest } from "./received.js";
 import { failureSteps, pause, Script, type ScriptedFailure, type ScriptedStep } from "./script.js";
 import { SignatureVerifier, type SigningKeys } from "./signatures.js";
-import type { ApiModel } from "../../generator/model/types.js";
+import type { ApiModel } from "../../../generator/model/types.js";
 
 export { sessionSignature } from "./handlers.js";
 export type { OperationRef } from "./operations.js";
@@ -25,8 +25,12 @@ export interface SimulatorOptions extends Partial<Omit<TokenAuthorityOptions, "n
   appid?: string;
   /** Its appsecret. Default a fixed 32-character hex string. */
   secret?: string;
-  /** Answer every operation of this description from its documented examples instead (no token checks). */
-  examples?: ApiModel;
+  /** Answer every operation of this table from its documented examples instead (no token checks). */
+  examples?: readonly ExampleRoute[];
+  /** Operations without a handler of their own answer from this table (instead of 404). */
+  fallbackExamples?: readonly ExampleRoute[];
+  /** The port on 127.0.0.1 (default: any free one). */
+  port?: number;
   /** The message push settings (消息推送) of the simulated mini program. Default: a random Token and EncodingAESKey. */
   push?: { token?: string; encodingAESKey?: string };
   /** Check the signed credentials (x-wxgen-signature) of this description's operations with these keys. */
@@ -47,6 +51,8 @@ export class WeChatSimulator {
   connections = 0;
   private readonly script = new Script();
   private readonly examples: ExampleResponder | undefined;
+  private readonly fallback: ExampleResponder | undefined;
+  private readonly port: number;
   private readonly handled = new OperationIndex(routes);
   private readonly operations: OperationIndex;
   /** Aborted by close(): cuts scripted delays short so that closing never waits for them. */
@@ -60,7 +66,9 @@ export class WeChatSimulator {
   constructor(options: SimulatorOptions = {}) {
     const now = () => Date.now() + this.clockOffset;
     this.examples = options.examples && new ExampleResponder(options.examples);
-    this.operations = new OperationIndex([...routes, ...(this.examples?.operations.all ?? [])]);
+    this.fallback = options.fallbackExamples && new ExampleResponder(options.fallbackExamples);
+    this.port = options.port ?? 0;
+    this.operations = new OperationIndex([...routes, ...(this.examples?.operations.all ?? []), ...(this.fallback?.operations.all ?? [])]);
     this.signatures = options.signing && new SignatureVerifier(options.signing.model, options.signing.keys);
     this.state = {
       appid: options.appid ?? "wx00000000000000a1",
@@ -115,7 +123,7 @@ export class WeChatSimulator {
       });
     });
     this.server.on("connection", () => this.connections++);
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => this.server!.listen(this.port, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
@@ -221,7 +229,7 @@ export class WeChatSimulator {
     const fromExamples = this.examples?.answer(request);
     if (fromExamples) return fromExamples;
     const handler = this.handled.identify(request)?.handler;
-    if (!handler) return { ...wechatError(-1, `no such api ${request.path}`), status: 404 };
+    if (!handler) return this.fallback?.answer(request) ?? { ...wechatError(-1, `no such api ${request.path}`), status: 404 };
     return handler(request, this.state);
   }
 }
