@@ -2,11 +2,13 @@
 import { Core } from "./runtime/core.js";
 import { credential } from "./runtime/security.js";
 import { TokenAccess } from "./runtime/token-access.js";
+import { apiSecurityMiddleware } from "./runtime/api-security.js";
 import type { ClientOptions, RequestOptions } from "./runtime/core.js";
 import type { BinaryResponse } from "./runtime/schema.js";
 import type { SchemeSpec } from "./runtime/security.js";
 import type { TokenRule } from "./runtime/token-access.js";
 import type { TokenProvider, TokenStore } from "./runtime/token.js";
+import type { ApiSecurityOptions } from "./runtime/api-security.js";
 import { WeChatApiError } from "./errors.js";
 import { authGetStableAccessToken, authGetAccessToken } from "./operations/auth.js";
 import type * as t from "./types.js";
@@ -59,6 +61,8 @@ export interface WeChatClientOptions extends ClientOptions {
   readonly tokenRefreshMarginMs?: number;
   /** How long one refresh may hold the store's lock; a crashed holder delays the others at most this long. Default 10 000. */
   readonly tokenLockTtlMs?: number;
+  /** API 安全 (服务端 API 签名 / 加密): the keys of 开发管理 → API 安全. Given, every operation that supports it is sent signed and encrypted, and its answer must be signed by a platform certificate and decrypt. Bad keys throw ApiSecurityError here, when the client is built. */
+  readonly apiSecurity?: ApiSecurityOptions;
 }
 
 /**
@@ -110,6 +114,7 @@ export class WeChatClient {
         credential(schemes.AppId, options.appid),
         credential(schemes.AppSecretQuery, options.secret),
         credential(schemes.AppSecret, options.secret),
+        ...(options.apiSecurity ? [apiSecurityMiddleware(options.apiSecurity, { appid: options.appid, baseUrl: options.baseUrl ?? "https://api.weixin.qq.com", keepInQuery: ["access_token"] })] : []),
       ],
     });
     this.auth = new AuthApi(this.#core);

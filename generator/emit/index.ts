@@ -29,10 +29,18 @@ export function emit(model: ApiModel): FileSet {
     ["schemas.ts", schemasFile(ctx)],
     ...schemaModules(ctx),
     ["types.ts", typesFile(ctx)],
-    // The push receiver's runtime is copied only for clients that have one.
-    ...runtimeFiles().filter(([path]) => ctx.hasPushReceiver || !path.startsWith("runtime/push")),
+    // The push receiver's, API 安全's and open data's runtime are copied only for clients that use them.
+    ...runtimeFiles().filter(([path]) => runtimeNeeded(path, ctx)),
   ];
   return new Map(files.filter((f): f is [string, string] => f[1] !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function runtimeNeeded(path: string, ctx: EmitContext): boolean {
+  if (path.startsWith("runtime/push")) return ctx.hasPushReceiver;
+  if (path.startsWith("runtime/api-security")) return ctx.hasApiSecurity;
+  if (path === "runtime/open-data.ts") return ctx.hasOpenData;
+  if (path === "runtime/crypto-errors.ts") return ctx.hasApiSecurity || ctx.hasOpenData;
+  return true;
 }
 
 function runtimeFiles(): [string, string][] {

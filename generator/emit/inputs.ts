@@ -20,7 +20,7 @@ export interface InputShape {
 export function inputShape(op: Operation, resolve: (schema: Schema) => SchemaObject | undefined): InputShape | undefined {
   const body = op.body;
   if (op.params.length === 0 && !body) return undefined;
-  const shape: InputShape = { params: op.params, bodyRequired: body?.required ?? false, required: op.params.some((p) => p.required) };
+  const shape: InputShape = { params: op.params.map(callerParameter), bodyRequired: body?.required ?? false, required: op.params.some((p) => p.required) };
   if (!body) return shape;
   if (!body.flatten) {
     shape.bodyKey = body.schema;
@@ -40,4 +40,12 @@ export function inputShape(op: Operation, resolve: (schema: Schema) => SchemaObj
     shape.required ||= body.required;
   }
   return shape;
+}
+
+/** A derived parameter is asked of the caller as its secret input: `signature` becomes `sessionKey`. */
+function callerParameter(param: Parameter): Parameter {
+  if (!param.derived) return param;
+  const derived = param.derived;
+  const description = derived.description ?? `The client sends ${param.name} = hmac_${derived.hmac}(${derived.from}, ${JSON.stringify(derived.message)}) instead; ${derived.from} itself never leaves the process.`;
+  return { name: derived.from, in: param.in, required: param.required, style: param.style, explode: param.explode, schema: { type: ["string"], minLength: 1 }, description };
 }

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadModel } from "../../generator/index.js";
 import type { Operation } from "../../generator/model/types.js";
@@ -39,10 +40,16 @@ function credentialFields(op: Operation): Set<string> {
   return new Set(model.securitySchemes.filter((s) => keys.has(s.key) && s.paramName).map((s) => s.paramName!));
 }
 
-/** What a caller passes, built from the examples: no constants, no credentials. */
+/** The secret a derived parameter (x-wxgen-derived) is computed from, in place of its example. */
+const SESSION_KEY = "tiihtNczf5v6AKRyjwEUhQ==";
+
+/** What a caller passes, built from the examples: no constants, no credentials, secrets for derived parameters. */
 function inputOf(op: Operation): Record<string, unknown> | undefined {
   const input: Record<string, unknown> = {};
-  for (const param of op.params) if (param.example !== undefined) input[param.name] = param.example.value;
+  for (const param of op.params) {
+    if (param.derived) input[param.derived.from] = SESSION_KEY;
+    else if (param.example !== undefined) input[param.name] = param.example.value;
+  }
   const body = op.body;
   if (body?.encoding === "multipart") Object.assign(input, { media: { data: TINY_PNG, filename: "a.png", contentType: "image/png" } });
   else if (body && body.examples[0]) {
@@ -85,7 +92,11 @@ describe("every WeChat operation, from its official examples", () => {
 
     // The wire form: documented parameters, filled constants, the documented body.
     const sent = lastRequestTo(op);
-    for (const param of op.params.filter((p) => p.in === "query" && p.example !== undefined)) {
+    for (const param of op.params.filter((p) => p.in === "query" && p.derived)) {
+      const { hmac, message, encoding } = param.derived!;
+      expect(sent.query[param.name], param.name).toBe(createHmac(hmac, SESSION_KEY).update(message).digest(encoding));
+    }
+    for (const param of op.params.filter((p) => p.in === "query" && p.example !== undefined && !p.derived)) {
       const value = param.example!.value;
       if (value === null || typeof value !== "object") expect(sent.query[param.name], param.name).toBe(String(value));
     }

@@ -94,6 +94,7 @@ export const analysisGetMonthlyVisitTrend: OperationSpec = {
   errorCodes: {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
   },
+  apiSecurity: true,
 };
 
 /** analysis.getDailyRetain: 获取用户访问小程序日留存 */
@@ -112,6 +113,7 @@ export const analysisGetDailyRetain: OperationSpec = {
   response: { kind: "json", schema: AnalysisRetainResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  apiSecurity: true,
 };
 
 /** analysis.getWeeklyRetain: 获取用户访问小程序周留存 */
@@ -154,6 +156,7 @@ export const analysisGetMonthlyRetain: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  apiSecurity: true,
 };
 
 /** analysis.getVisitPage: 获取访问页面数据 */
@@ -175,6 +178,7 @@ export const analysisGetVisitPage: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  apiSecurity: true,
 };
 
 /** analysis.getUserPortrait: 获取小程序用户画像分布 */
@@ -196,6 +200,7 @@ export const analysisGetUserPortrait: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  apiSecurity: true,
 };
 
 /** analysis.getVisitDistribution: 获取用户小程序访问分布数据 */
@@ -217,6 +222,7 @@ export const analysisGetVisitDistribution: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  apiSecurity: true,
 };
 
 /** analysis.getPerformanceData: 获取小程序性能数据 */
@@ -237,4 +243,5 @@ export const analysisGetPerformanceData: OperationSpec = {
   errorCodes: {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
   },
+  apiSecurity: true,
 };

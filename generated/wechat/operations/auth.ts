@@ -97,6 +97,7 @@ export const authCode2Session: OperationSpec = {
     "45011": "API 调用太频繁，请稍候再试",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  secretFields: ["session_key"],
 };
 
 /** auth.checkSessionKey: 检验登录态 */
@@ -116,6 +117,9 @@ export const authCheckSessionKey: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "87009": "无效的签名" },
+  derived: [
+    { name: "signature", from: "sessionKey", hmac: "sha256", message: "", encoding: "hex" },
+  ],
 };
 
 /** auth.resetUserSessionKey: 重置登录态 */
@@ -142,6 +146,10 @@ export const authResetUserSessionKey: OperationSpec = {
     "87009": "无效的签名",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  secretFields: ["session_key"],
+  derived: [
+    { name: "signature", from: "sessionKey", hmac: "sha256", message: "", encoding: "hex" },
+  ],
 };
 
 /** auth.getPluginOpenPId: 获取插件用户openpid */
@@ -169,6 +177,7 @@ export const authGetPluginOpenPId: OperationSpec = {
     "40016": "不合法的按钮个数",
     "45009": "天级别频率限制，2种解决途径2选1：1.到小程序mp-开发管理-接口设置-调用额度重置；2.调用限频重置API",
   },
+  apiSecurity: true,
 };
 
 /** auth.checkEncryptedData: 检查加密信息 */

@@ -34,6 +34,7 @@ export const customerServiceMessageSend: OperationSpec = {
     "70000": "为保护未成年人权益，该条消息发送失败",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  apiSecurity: true,
 };
 
 /** customerServiceMessage.setTyping: 客服输入状态 */

@@ -27,4 +27,8 @@ export const internetGetUserEncryptKey: OperationSpec = {
     "87008": "无效的签名方法",
     "87009": "无效的签名",
   },
+  derived: [
+    { name: "signature", from: "sessionKey", hmac: "sha256", message: "", encoding: "hex" },
+  ],
+  apiSecurity: true,
 };

@@ -23,11 +23,13 @@ export function clientFile(ctx: EmitContext): string {
     { from: "./runtime/core.js", names: ["Core"] },
     { from: "./runtime/security.js", names: ["credential"] },
     { from: "./runtime/token-access.js", names: ["TokenAccess"] },
+    { from: "./runtime/api-security.js", names: ["apiSecurityMiddleware"] },
     { from: "./runtime/core.js", names: ["ClientOptions", "RequestOptions"], typeOnly: true },
     { from: "./runtime/schema.js", names: ["BinaryResponse"], typeOnly: true },
     { from: "./runtime/security.js", names: ["CredentialValue", "SchemeSpec"], typeOnly: true },
     { from: "./runtime/token-access.js", names: ["TokenRule"], typeOnly: true },
     { from: "./runtime/token.js", names: ["TokenProvider", "TokenStore"], typeOnly: true },
+    { from: "./runtime/api-security.js", names: ["ApiSecurityOptions"], typeOnly: true },
     ...(ctx.errorClass ? [{ from: "./errors.js", names: [ctx.errorClass] }] : []),
     ...tokenIssuerImports(ctx, tokens),
     { from: "./types.js", namespace: "t", typeOnly: true },
@@ -130,6 +132,15 @@ function optionsInterface(ctx: EmitContext): InterfaceDeclarationStructure {
       option("LockTtlMs", "number", "How long one refresh may hold the store's lock; a crashed holder delays the others at most this long. Default 10 000.");
     } else plain.push(scheme);
   }
+  if (ctx.hasApiSecurity) {
+    properties.push({
+      name: "apiSecurity",
+      type: "ApiSecurityOptions",
+      hasQuestionToken: true,
+      isReadonly: true,
+      docs: ["API 安全 (服务端 API 签名 / 加密): the keys of 开发管理 → API 安全. Given, every operation that supports it is sent signed and encrypted, and its answer must be signed by a platform certificate and decrypt. Bad keys throw ApiSecurityError here, when the client is built."],
+    });
+  }
   if (plain.length > 0) {
     const members = plain.map((s) => `readonly ${propertyKey(s.key)}?: CredentialValue;`).join(" ");
     properties.push({ name: "credentials", type: `{ ${members} }`, hasQuestionToken: true, isReadonly: true, docs: ["Credentials by security scheme; each is applied to the operations that name its scheme."] });
@@ -158,6 +169,19 @@ function credentialMiddleware(ctx: EmitContext, tokenMembers: Map<SecurityScheme
     const value = `options.credentials?.${memberAccess(scheme.key).replace(/^\./, "")}`;
     return [`...(${value} === undefined ? [] : [credential(${ref}, ${value})])`];
   });
+}
+
+/** The client's base URL: the option, else the description's. */
+function baseUrlOf(ctx: EmitContext): string {
+  return `options.baseUrl ?? ${JSON.stringify(ctx.model.baseUrl ?? "")}`;
+}
+
+/** Innermost: it seals the request as the credentials left it, and opens the answer before anything reads it. */
+function apiSecurityEntries(ctx: EmitContext): string[] {
+  const rule = ctx.model.apiSecurity;
+  if (!rule || !ctx.hasApiSecurity) return [];
+  const context = `{ appid: options${memberAccess(rule.appIdOption)}, baseUrl: ${baseUrlOf(ctx)}, keepInQuery: ${JSON.stringify(rule.keepInQuery)} }`;
+  return [`...(options.apiSecurity ? [apiSecurityMiddleware(options.apiSecurity, ${context})] : [])`];
 }
 
 /** The schemes this client has credentials for: options and tokens always, plain ones when given. */
@@ -190,10 +214,10 @@ function clientClass(ctx: EmitContext, root: NamespaceNode): ClassDeclarationStr
   const core = [
     "this.#core = new Core({",
     "  ...options,",
-    `  baseUrl: options.baseUrl ?? ${JSON.stringify(ctx.model.baseUrl ?? "")},`,
+    `  baseUrl: ${baseUrlOf(ctx)},`,
     ...(ctx.model.securitySchemes.length > 0 ? [`  schemes: ${configuredSchemes(ctx)},`] : []),
     ...(ctx.errorClass ? [`  inBandError: ${ctx.errorClass},`] : []),
-    `  middleware: [${["...(options.middleware ?? [])", ...credentialMiddleware(ctx, tokenMembers)].map((m) => `\n    ${m},`).join("")}\n  ],`,
+    `  middleware: [${["...(options.middleware ?? [])", ...credentialMiddleware(ctx, tokenMembers), ...apiSecurityEntries(ctx)].map((m) => `\n    ${m},`).join("")}\n  ],`,
     "});",
   ].join("\n");
   const doc = docText([ctx.model.title + (ctx.model.version ? ` (${ctx.model.version})` : ""), ctx.model.description]);

@@ -25,6 +25,14 @@ export function indexFile(ctx: EmitContext): string {
           `export type { PushContext, PushHttpRequest, PushHttpResponse, PushLogger, PushReceiver, PushReceiverOptions, PushReply, PushResult } from "./runtime/push.js";`,
         ]
       : []),
+    ...(ctx.hasApiSecurity || ctx.hasOpenData ? [`export { ${[ctx.hasApiSecurity && "ApiSecurityError", ctx.hasOpenData && "OpenDataError"].filter(Boolean).join(", ")} } from "./runtime/crypto-errors.js";`] : []),
+    ...(ctx.hasApiSecurity ? [`export type { ApiSecurityOptions } from "./runtime/api-security.js";`] : []),
+    ...(ctx.hasOpenData
+      ? [
+          `export { decryptOpenData, verifyRawData } from "./runtime/open-data.js";`,
+          `export type { DecryptOpenDataInput, OpenData, OpenDataKind, OpenDataKinds, OpenDataWatermark, OpenChatToolInfo, OpenGroupEnterInfo, OpenPhoneNumber, OpenShareInfo, OpenUserInfo, OpenWeRunData, VerifyRawDataInput } from "./runtime/open-data.js";`,
+        ]
+      : []),
     `export type * from "./types.js";`,
     ...runtimeExports.map(([module, values, types]) => {
       const names = [...values, ...types.map((t) => `type ${t}`)];

@@ -87,6 +87,8 @@ function operationSpec(op: Operation, ctx: EmitContext, rules: Map<InBandErrorRu
     inBandError: op.inBandError && new Code(rules.get(op.inBandError)!),
     errorCodes: Object.keys(op.errorCodes).length > 0 ? op.errorCodes : undefined,
     secretFields: secretFields(op, ctx),
+    derived: derivedSpecs(op),
+    apiSecurity: op.apiSecurity || undefined,
   };
 }
 
@@ -121,8 +123,14 @@ function errorSchemas(errors: ResponseShape[], zod: ZodContext): object | undefi
   return Object.fromEntries(documented.map((e) => [e.status, schemaThunk(zodOf(e.schema!, zod))]));
 }
 
-/** Token-issuing operations return the token itself: keep it out of error reports. */
+/** Token-issuing operations return the token itself, others declare theirs (`x-wxgen-secret-fields`): keep them out of error reports. */
 function secretFields(op: Operation, ctx: EmitContext): string[] | undefined {
-  const fields = ctx.model.securitySchemes.filter((s) => s.token && Object.values(s.token.modes).includes(op.id)).map((s) => s.token!.tokenField);
+  const tokens = ctx.model.securitySchemes.filter((s) => s.token && Object.values(s.token.modes).includes(op.id)).map((s) => s.token!.tokenField);
+  const fields = [...new Set([...tokens, ...(op.secretFields ?? [])])];
   return fields.length > 0 ? fields : undefined;
+}
+
+function derivedSpecs(op: Operation): object[] | undefined {
+  const specs = op.params.flatMap((p) => (p.derived ? [{ name: p.name, from: p.derived.from, hmac: p.derived.hmac, message: p.derived.message, encoding: p.derived.encoding }] : []));
+  return specs.length > 0 ? specs : undefined;
 }

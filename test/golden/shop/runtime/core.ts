@@ -6,6 +6,7 @@ import { compose, type ApiRequest, type ApiResponse, type Middleware, type Next 
 import type { OperationSpec, ParamSpec } from "./operation.js";
 import type { Schema } from "./schema.js";
 import { chooseSecurity } from "./security.js";
+import { withDerived } from "./derive.js";
 
 /** Options every generated client accepts. */
 export interface ClientOptions {
@@ -51,7 +52,7 @@ export class Core {
   }
 
   async call<T>(op: OperationSpec, input: unknown, options: RequestOptions = {}): Promise<T> {
-    const request = this.prepare(op, (input ?? {}) as Record<string, unknown>, options);
+    const request = this.prepare(op, withDerived(op, (input ?? {}) as Record<string, unknown>), options);
     const response = await this.send(request);
     return this.result(op, response) as T;
   }
@@ -93,7 +94,11 @@ export class Core {
     const op = request.operation;
     const headers = { ...request.headers };
     let body: Awaited<ReturnType<typeof encodeBody>>["body"] | undefined;
-    if (op.body && request.body !== undefined) {
+    const wire = request.wire;
+    if (wire) {
+      body = wire.body;
+      headers["content-type"] = wire.contentType;
+    } else if (op.body && request.body !== undefined) {
       const encoded = await encodeBody(op.body.encoding, op.body.contentType, request.body);
       body = encoded.body;
       if (encoded.contentType) headers["content-type"] = encoded.contentType;
@@ -113,7 +118,8 @@ export class Core {
       if (timeout.aborted) throw new TimeoutError(op.id, `no response within ${request.timeoutMs} ms`, { cause: error });
       throw new ConnectionError(op.id, `request failed: ${(error as Error).message}`, { cause: error });
     }
-    return this.decode(op, status, responseHeaders, bytes);
+    const opened = wire ? wire.open({ status, headers: responseHeaders, body: bytes }) : { status, headers: responseHeaders, body: bytes };
+    return this.decode(op, opened.status, opened.headers, opened.body);
   }
 
   private url(request: ApiRequest): string {
