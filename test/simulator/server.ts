@@ -5,6 +5,7 @@ import { routes, type Session, type SimState } from "./handlers.js";
 import { wechatError, type Reply, type SimRequest } from "./http.js";
 import { TokenAuthority, type TokenAuthorityOptions } from "./tokens.js";
 import { ExampleResponder } from "./examples.js";
+import { SimulatedApiSecurity } from "./api-security.js";
 import type { ApiModel } from "../../generator/model/types.js";
 
 export { sessionSignature } from "./handlers.js";
@@ -14,6 +15,8 @@ export interface SimulatorOptions extends Partial<Omit<TokenAuthorityOptions, "n
   secret?: string;
   /** Answer every operation of this description from its documented examples instead (no token checks). */
   examples?: ApiModel;
+  /** Act as WeChat in API 安全 mode for this account: signed requests are verified and decrypted, their answers encrypted and signed. */
+  apiSecurity?: SimulatedApiSecurity;
 }
 
 /** What the tests can see of each request. */
@@ -36,6 +39,7 @@ export class WeChatSimulator {
   private readonly injected = new Map<string, (Reply | Record<string, unknown>)[]>();
   private readonly delays = new Map<string, number>();
   private readonly examples: ExampleResponder | undefined;
+  readonly apiSecurity: SimulatedApiSecurity | undefined;
   private clockOffset = 0;
   private server: Server | undefined;
   url = "";
@@ -43,6 +47,7 @@ export class WeChatSimulator {
   constructor(options: SimulatorOptions = {}) {
     const now = () => Date.now() + this.clockOffset;
     this.examples = options.examples && new ExampleResponder(options.examples);
+    this.apiSecurity = options.apiSecurity;
     this.state = {
       appid: options.appid ?? "wx00000000000000a1",
       secret: options.secret ?? "0123456789abcdef0123456789abcdef",
@@ -72,7 +77,7 @@ export class WeChatSimulator {
         const request: SimRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, raw: Buffer.concat(chunks) };
         this.requests.push({ method: request.method, path: request.path, query: Object.fromEntries(url.searchParams), body: request.raw.toString("utf8") });
         void this.answer(request).then((reply) => {
-          res.writeHead(reply.status ?? 200, { "content-type": reply.contentType ?? "application/json" });
+          res.writeHead(reply.status ?? 200, { ...reply.headers, "content-type": reply.contentType ?? "application/json" });
           res.end(reply.body);
         });
       });
@@ -120,7 +125,12 @@ export class WeChatSimulator {
     return this.requests.filter((r) => r.method === method && r.path === path).length;
   }
 
-  private async answer(request: SimRequest): Promise<Reply> {
+  private answer(request: SimRequest): Promise<Reply> {
+    if (!this.apiSecurity) return this.answerPlain(request);
+    return this.apiSecurity.exchange(request, `${this.url}${request.path}`, this.state.appid, this.state.now(), (plain) => this.answerPlain(plain));
+  }
+
+  private async answerPlain(request: SimRequest): Promise<Reply> {
     const route = `${request.method} ${request.path}`;
     const delay = this.delays.get(route);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
