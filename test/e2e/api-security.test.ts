@@ -63,7 +63,7 @@ describe("API 安全 round trips", () => {
     const risk = await wechat.riskControl.getUserRiskRank({ appid: "wx-a", openid: "o-1", scene: 1, client_ip: "127.0.0.1" });
     expect(risk).toEqual({ errcode: 0, errmsg: "getuserriskrank succ", risk_rank: 0, unoin_id: 123456 });
     expect(account.opened.at(-1)!.fields).toEqual({ appid: "wx-a", openid: "o-1", scene: 1, client_ip: "127.0.0.1" });
-    expect((await wechat.security.msgSecCheck({ openid: "o-1", scene: 1, version: 2, content: "hello" })).result).toEqual({ suggest: "risky", label: 20001 });
+    expect((await wechat.security.msgSecCheck({ openid: "o-1", scene: 1, content: "hello" })).result).toEqual({ suggest: "risky", label: 20001 });
     expect(await wechat.pluginManager.applyPlugin({ plugin_appid: "wx-plugin", reason: "hi" })).toEqual({ errcode: 0, errmsg: "ok" });
     expect(account.opened.at(-1)!.fields).toEqual({ action: "apply", plugin_appid: "wx-plugin", reason: "hi" });
     expect((await wechat.analysis.getDailyRetain({ begin_date: "20170313", end_date: "20170313" })).visit_uv_new).toEqual([{ key: 0, value: 5464 }]);

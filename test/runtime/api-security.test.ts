@@ -6,7 +6,9 @@ import { envelopeAad, openEnvelope, sealEnvelope, signedBytes, signPss, verifyPs
 import { expectNoSecrets } from "../secrets.js";
 
 /** 服务端 API 签名加密指南: every published value reproduced, then the client's build-time checks. */
-const s = JSON.parse(readFileSync(new URL("../fixtures/wechat-api-security-samples.json", import.meta.url), "utf8")) as Record<string, string> & { reqTimestamp: number; respTimestamp: number };
+type Text = "appid" | "urlpath" | "symmetricKey" | "symmetricKeySn" | "privateKey" | "certificate" | "certificateSn" | "reqIv" | "reqPlaintext" | "reqData" | "reqAuthtag" | "reqSignature";
+type Samples = Record<Text | "respIv" | "respData" | "respAuthtag" | "respSignature" | "respSignedSha256" | "respPlaintext" | "respDeprecatedSignature", string> & { reqTimestamp: number; respTimestamp: number };
+const s = JSON.parse(readFileSync(new URL("../fixtures/wechat-api-security-samples.json", import.meta.url), "utf8")) as Samples;
 const key = createSecretKey(Buffer.from(s.symmetricKey, "base64"));
 const requestBody = JSON.stringify({ iv: s.reqIv, data: s.reqData, authtag: s.reqAuthtag });
 const responseBody = JSON.stringify({ iv: s.respIv, data: s.respData, authtag: s.respAuthtag });
