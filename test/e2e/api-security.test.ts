@@ -6,6 +6,7 @@ import { SimulatedApiSecurity, type ApiSecurityFault } from "../simulator/api-se
 import { TINY_PNG } from "../simulator/examples.js";
 import { startSimulator, type WeChatSimulator } from "../simulator/server.js";
 import { expectNoSecrets } from "../secrets.js";
+import { rejection } from "../helpers.js";
 
 /**
  * API 安全 over real HTTP: the simulator acts as WeChat with API 安全 on (verifies the app's
@@ -35,14 +36,6 @@ function client(on: WeChatSimulator, apiSecurity: Partial<ApiSecurityOptions> = 
 const text = { touser: "o-user", msgtype: "text" as const, text: { content: "机密的客服消息" } };
 const secrets = () => [account.symmetricKey, (account.clientOptions().privateKey as string).slice(60, 120)];
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: Error) => error,
-  );
-}
 
 describe("API 安全 round trips", () => {
   it("sends customerServiceMessage.send as a signed envelope that WeChat opens; the token call stays plain", async () => {

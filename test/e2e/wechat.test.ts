@@ -4,6 +4,7 @@ import {
   type Middleware, type WeChatClient, type WeChatClientOptions,
 } from "../../generated/wechat/index.js";
 import { sessionSignature, startSimulator, type WeChatSimulator } from "../simulator/server.js";
+import { rejection } from "../helpers.js";
 
 let sim: WeChatSimulator;
 const clients: WeChatClient[] = [];
@@ -27,14 +28,6 @@ const CLASSIC = "GET /cgi-bin/token";
 const SEND = "POST /cgi-bin/message/custom/send";
 const text = (touser = "openid-1") => ({ touser, msgtype: "text" as const, text: { content: "hi" } });
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: Error) => error,
-  );
-}
 
 describe("login and session", () => {
   it("exchanges a login code for a typed session, reading JSON sent as text/plain", async () => {
