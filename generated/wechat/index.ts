@@ -11,7 +11,7 @@ export { decryptOpenData, verifyRawData } from "./runtime/open-data.js";
 export type { DecryptOpenDataInput, OpenData, OpenDataKind, OpenDataKinds, OpenDataWatermark, OpenChatToolInfo, OpenGroupEnterInfo, OpenPhoneNumber, OpenShareInfo, OpenUserInfo, OpenWeRunData, VerifyRawDataInput } from "./runtime/open-data.js";
 export type * from "./types.js";
 export { ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseValidationError, TimeoutError, TokenStoreError } from "./runtime/errors.js";
-export { type ClientOptions, type RequestOptions } from "./runtime/core.js";
+export { type ClientOptions, type RequestOptions, type ResponseMismatch } from "./runtime/core.js";
 export { type ApiRequest, type ApiResponse, type Middleware, type Next } from "./runtime/middleware.js";
 export { type BinaryInput, type BinaryResponse } from "./runtime/schema.js";
 export { type CredentialValue } from "./runtime/security.js";

@@ -2,13 +2,13 @@
 import { createPushReceiver } from "./runtime/push.js";
 import type { PushContext, PushReceiver, PushReceiverOptions, PushResult, PushRoute } from "./runtime/push.js";
 import type * as t from "./types.js";
-import { PushImageMessagePush } from "./schemas/PushImageMessagePush.js";
-import { PushMiniprogrampageMessagePush } from "./schemas/PushMiniprogrampageMessagePush.js";
+import { PushImageMessage } from "./schemas/PushImageMessage.js";
+import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
 import { PushSubscribeMsgChangeEventPush } from "./schemas/PushSubscribeMsgChangeEventPush.js";
 import { PushSubscribeMsgPopupEventPush } from "./schemas/PushSubscribeMsgPopupEventPush.js";
 import { PushSubscribeMsgSentEventPush } from "./schemas/PushSubscribeMsgSentEventPush.js";
-import { PushTextMessagePush } from "./schemas/PushTextMessagePush.js";
-import { PushUserEnterTempsessionEventPush } from "./schemas/PushUserEnterTempsessionEventPush.js";
+import { PushTextMessage } from "./schemas/PushTextMessage.js";
+import { PushUserEnterTempsessionEvent } from "./schemas/PushUserEnterTempsessionEvent.js";
 import { PushWxaMediaCheckEventPush } from "./schemas/PushWxaMediaCheckEventPush.js";
 
 /** Handlers for the pushes 微信小程序服务端 API sends, by kind; each gets its payload validated and typed. */
@@ -100,22 +100,22 @@ const routes: PushRoute[] = [
   {
     name: "text",
     match: { MsgType: "text" },
-    schema: PushTextMessagePush,
+    schema: PushTextMessage,
   },
   {
     name: "image",
     match: { MsgType: "image" },
-    schema: PushImageMessagePush,
+    schema: PushImageMessage,
   },
   {
     name: "miniprogrampage",
     match: { MsgType: "miniprogrampage" },
-    schema: PushMiniprogrampageMessagePush,
+    schema: PushMiniprogrampageMessage,
   },
   {
     name: "userEnterTempsession",
     match: { MsgType: "event", Event: "user_enter_tempsession" },
-    schema: PushUserEnterTempsessionEventPush,
+    schema: PushUserEnterTempsessionEvent,
   },
   {
     name: "wxaMediaCheck",

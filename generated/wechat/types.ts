@@ -644,7 +644,7 @@ export interface KfMiniprogramPageMessage {
     /** 小程序卡片标题 */
     title: string;
     /** 小程序APPID */
-    appid: string;
+    appid?: string;
     /** 小程序的页面路径，跟app.json对齐，支持参数，比如pages/index/index?foo=bar */
     pagepath: string;
     /** 小程序消息卡片的封面， image 类型的 media_id，通过新增临时素材接口上传图片文件获得，建议大小为 520*416 */
@@ -684,11 +684,11 @@ export interface UploadTempMediaRequest {
 
 export interface UploadTempMediaResponse {
   /** 媒体文件类型 */
-  type: string;
+  type?: string;
   /** 媒体文件标识。媒体文件上传后，获取标识，3天内有效。 */
   media_id: string;
   /** 上传时间戳 */
-  created_at: number;
+  created_at?: number;
 }
 
 export interface KfAccountAddRequest {
@@ -702,16 +702,16 @@ export interface KfAccountAddRequest {
 
 export interface KfAccountListResponse {
   /** 客服列表 */
-  kf_list: KfAccount[];
+  kf_list?: KfAccount[];
 }
 
 export interface KfAccount {
   /** 完整客服账号，格式为：账号前缀@公众号微信号 */
-  kf_account: string;
+  kf_account?: string;
   /** 客服昵称 */
-  kf_nick: string;
+  kf_nick?: string;
   /** 客服编号 */
-  kf_id: string;
+  kf_id?: string;
   /** 客服头像 */
   kf_headimgurl?: string;
   /** 如果客服账号已绑定了客服人员微信号， 则此处显示微信号 */
@@ -728,16 +728,16 @@ export interface KfAccount {
 
 export interface KfOnlineListResponse {
   /** 在线客服列表 */
-  kf_online_list: KfOnlineAccount[];
+  kf_online_list?: KfOnlineAccount[];
 }
 
 export interface KfOnlineAccount {
   /** 完整客服账号，格式为：账号前缀@公众号微信号 */
-  kf_account: string;
+  kf_account?: string;
   /** 客服在线状态，目前为：0-不在线，1-web 在线 */
-  status: number;
+  status?: number;
   /** 客服编号 */
-  kf_id: number | string;
+  kf_id?: number | string;
   /** 客服当前正在接待的会话数 */
   accepted_case?: number;
   /** 客服openid */
@@ -792,17 +792,17 @@ export interface KfBusinessGetResponse {
   errcode?: number;
   /** 错误描述 */
   errmsg?: string;
-  business_info: KfBusinessInfo;
+  business_info?: KfBusinessInfo;
 }
 
 /** 商户信息 */
 export interface KfBusinessInfo {
   /** 商户ID */
-  business_id: string;
+  business_id?: string;
   /** 商户账号名称 */
-  account_name: string;
+  account_name?: string;
   /** 商户昵称，会在客户端会话里展示 */
-  nickname: string;
+  nickname?: string;
   /** 商户头像 */
   icon_media_id?: string;
 }
@@ -820,7 +820,7 @@ export interface KfBusinessListResponse {
   /** 错误描述 */
   errmsg?: string;
   /** 商户信息列表 */
-  list: KfBusinessInfo[];
+  list?: KfBusinessInfo[];
 }
 
 export interface SubscribeMessageSendRequest {
@@ -835,15 +835,15 @@ export interface SubscribeMessageSendRequest {
    */
   data: { [key: string]: SubscribeMessageDataValue; };
   /** 跳转小程序类型：developer为开发版；trial为体验版；formal为正式版；默认为正式版 */
-  miniprogram_state: "developer" | "trial" | "formal";
+  miniprogram_state?: "developer" | "trial" | "formal";
   /** 进入小程序查看”的语言类型，支持zh_CN(简体中文)、en_US(英文)、zh_HK(繁体中文)、zh_TW(繁体中文)，默认为zh_CN */
-  lang: "zh_CN" | "en_US" | "zh_HK" | "zh_TW";
+  lang?: "zh_CN" | "en_US" | "zh_HK" | "zh_TW";
 }
 
 /** 模板参数的值 */
 export interface SubscribeMessageDataValue {
   /** 参数值，须满足该参数类别的内容限制 */
-  value: string;
+  value: string | number;
 }
 
 export interface SubscribeTemplateAddRequest {
@@ -875,14 +875,14 @@ export interface SubscribeCategoryListResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 类目列表 */
-  data: SubscribeCategory[];
+  data?: SubscribeCategory[];
 }
 
 export interface SubscribeCategory {
   /** 类目id，查询公共模板库时需要 */
-  id: number;
+  id?: number;
   /** 类目的中文名 */
-  name: string;
+  name?: string;
 }
 
 export interface SubscribePubTemplateKeywordsResponse {
@@ -893,18 +893,18 @@ export interface SubscribePubTemplateKeywordsResponse {
   /** 模版标题列表总数 */
   count?: number;
   /** 关键词列表 */
-  data: SubscribePubTemplateKeyword[];
+  data?: SubscribePubTemplateKeyword[];
 }
 
 export interface SubscribePubTemplateKeyword {
   /** 关键词 id，选用模板时需要 */
-  kid: number;
+  kid?: number;
   /** 关键词内容 */
-  name: string;
+  name?: string;
   /** 关键词内容对应的示例 */
-  example: string;
+  example?: string;
   /** 参数类型（如 thing、number、time，即发送订阅消息时模板参数的类型前缀） */
-  rule: string;
+  rule?: string;
 }
 
 export interface SubscribePubTemplateTitlesResponse {
@@ -913,20 +913,20 @@ export interface SubscribePubTemplateTitlesResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 模版标题列表总数 */
-  count: number;
+  count?: number;
   /** 模板标题列表 */
-  data: SubscribePubTemplateTitle[];
+  data?: SubscribePubTemplateTitle[];
 }
 
 export interface SubscribePubTemplateTitle {
   /** 模版标题 id */
-  tid: number;
+  tid?: number;
   /** 模版标题 */
-  title: string;
+  title?: string;
   /** 模版类型，2 为一次性订阅，3 为长期订阅 */
-  type: number;
+  type?: number;
   /** 模版所属类目 id */
-  categoryId: number;
+  categoryId?: number;
 }
 
 export interface SubscribeTemplateListResponse {
@@ -935,29 +935,29 @@ export interface SubscribeTemplateListResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 模板列表 */
-  data: SubscribeTemplate[];
+  data?: SubscribeTemplate[];
 }
 
 export interface SubscribeTemplate {
   /** 添加至帐号下的模板 id，发送小程序订阅消息时所需 */
-  priTmplId: string;
+  priTmplId?: string;
   /** 模版标题 */
-  title: string;
+  title?: string;
   /** 模版内容 */
-  content: string;
+  content?: string;
   /** 模板内容示例 */
-  example: string;
+  example?: string;
   /** 模版类型，2 为一次性订阅，3 为长期订阅 */
-  type: number;
+  type?: number;
   /** 枚举参数值范围 */
   keywordEnumValueList?: SubscribeTemplateKeywordEnumValue[];
 }
 
 export interface SubscribeTemplateKeywordEnumValue {
   /** 枚举参数的 key */
-  keywordCode: string;
+  keywordCode?: string;
   /** 枚举参数值范围列表 */
-  enumValueList: string[];
+  enumValueList?: string[];
 }
 
 export interface UserNotifySetRequest {
@@ -976,7 +976,7 @@ export interface UserNotifySetRequest {
    */
   content_json: string;
   /** 微信支付订单号验证字段（JSON 字符串）。 当将微信支付订单号作为 notify_code 时，在激活时需要传入。 */
-  check_json?: UserNotifyCheckJson;
+  check_json?: UserNotifyCheckJson | string;
 }
 
 /** check_json 定义（以 JSON 字符串形式放入 check_json） */
@@ -1026,13 +1026,13 @@ export interface UserNotifyGetResponse {
 /** 卡片状态 */
 export interface UserNotifyInfo {
   /** 卡片id */
-  notify_type: number;
+  notify_type?: number;
   /** 上次有效推送的卡片状态与状态相关字段（JSON 字符串），没推送过为空字符串。 */
-  content_json: string;
+  content_json?: string;
   /** code 状态：0 正常；1 有风险；2 异常；10 用户拒收本次code */
-  code_state: number;
+  code_state?: number;
   /** code 过期时间，秒级时间戳。 */
-  code_expire_time: number;
+  code_expire_time?: number;
 }
 
 export interface UpdatableMessageActivityIdResponse {
@@ -1091,7 +1091,7 @@ export interface SecMsgCheckRequest {
   /** 接口版本号，2.0版本为固定值2 */
   version: 2;
   /** 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志） */
-  scene: 1 | 2 | 3 | 4;
+  scene: 1 | 2 | 3 | 4 | (number & {});
   /** 用户的openid（用户需在近两小时访问过小程序） */
   openid: string;
   /** 文本标题，需使用UTF-8编码 */
@@ -1108,9 +1108,9 @@ export interface SecMsgCheckResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 详细检测结果 */
-  detail: SecCheckDetail[];
+  detail?: SecCheckDetail[];
   /** 唯一请求标识，标记单次请求 */
-  trace_id: string;
+  trace_id?: string;
   result: SecCheckResult;
 }
 
@@ -1121,7 +1121,7 @@ export interface SecCheckDetail {
   /** 错误码，仅当该值为0时，该项结果有效 */
   errcode?: number;
   /** 建议，有risky、pass、review三种值 */
-  suggest?: "risky" | "pass" | "review";
+  suggest?: "risky" | "pass" | "review" | (string & {});
   /** 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他 */
   label?: number;
   /** 命中的自定义关键词 */
@@ -1135,9 +1135,9 @@ export interface SecCheckDetail {
 /** 综合结果 */
 export interface SecCheckResult {
   /** 建议，有risky、pass、review三种值 */
-  suggest: "risky" | "pass" | "review";
+  suggest: "risky" | "pass" | "review" | (string & {});
   /** 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他 */
-  label: number;
+  label?: number;
 }
 
 export interface SecMediaCheckAsyncRequest {
@@ -1146,11 +1146,11 @@ export interface SecMediaCheckAsyncRequest {
    */
   media_url: string;
   /** 1:音频;2:图片 */
-  media_type: 1 | 2;
+  media_type: 1 | 2 | (number & {});
   /** 接口版本号，2.0版本为固定值2 */
   version: 2;
   /** 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志） */
-  scene: 1 | 2 | 3 | 4;
+  scene: 1 | 2 | 3 | 4 | (number & {});
   /** 用户的openid（用户需在近两小时访问过小程序） */
   openid: string;
 }
@@ -1194,7 +1194,7 @@ export interface SecUserRiskRankResponse {
   /** 用户风险等级，合法值为0,1,2,3,4，数字越大风险越高。 */
   risk_rank: number;
   /** 唯一请求标识，标记单次请求 */
-  unoin_id: number;
+  unoin_id?: number;
 }
 
 /**
@@ -1210,96 +1210,96 @@ export interface AnalysisDateRangeRequest {
 
 export interface AnalysisDailySummaryResponse {
   /** 数据列表 */
-  list: AnalysisDailySummaryItem[];
+  list?: AnalysisDailySummaryItem[];
 }
 
 export interface AnalysisDailySummaryItem {
   /** 日期，格式为 yyyymmdd */
-  ref_date: string;
+  ref_date?: string;
   /** 累计用户数 */
-  visit_total: number;
+  visit_total?: number;
   /** 转发次数 */
-  share_pv: number;
+  share_pv?: number;
   /** 转发人数 */
-  share_uv: number;
+  share_uv?: number;
 }
 
 export interface AnalysisVisitTrendResponse {
   /** 数据列表 */
-  list: AnalysisVisitTrendItem[];
+  list?: AnalysisVisitTrendItem[];
 }
 
 /** 访问趋势数据。周、月数据中次数为自然周/月内汇总，人数为自然周/月内去重 */
 export interface AnalysisVisitTrendItem {
   /** 时间。日数据格式为 yyyymmdd；周数据格式为 yyyymmdd-yyyymmdd，如："20170306-20170312"；月数据格式为 yyyymm，如："201702" */
-  ref_date: string;
+  ref_date?: string;
   /** 打开次数 */
-  session_cnt: number;
+  session_cnt?: number;
   /** 访问次数 */
-  visit_pv: number;
+  visit_pv?: number;
   /** 访问人数 */
-  visit_uv: number;
+  visit_uv?: number;
   /** 新用户数 */
-  visit_uv_new: number;
+  visit_uv_new?: number;
   /** 人均停留时长 (浮点型，单位：秒) */
   stay_time_uv?: number;
   /** 次均停留时长 (浮点型，单位：秒) */
-  stay_time_session: number;
+  stay_time_session?: number;
   /** 平均访问深度 (浮点型) */
-  visit_depth: number;
+  visit_depth?: number;
 }
 
 export interface AnalysisRetainResponse {
   /** 时间。日留存为日期 yyyymmdd；周留存如："20170306-20170312"；月留存如："201702" */
-  ref_date: string;
+  ref_date?: string;
   /** 新增用户留存 */
-  visit_uv_new: AnalysisRetainItem[];
+  visit_uv_new?: AnalysisRetainItem[];
   /** 活跃用户留存 */
-  visit_uv: AnalysisRetainItem[];
+  visit_uv?: AnalysisRetainItem[];
 }
 
 export interface AnalysisRetainItem {
   /**
    * 标识，0开始，表示当天/当周/当月，1表示1天/1周/1月后，依此类推。日留存 key 取值分别是：0,1,2,3,4,5,6,7,14,30；周留存取值分别是：0,1,2,3,4；月留存取值分别是：0,1
    */
-  key: number;
+  key?: number;
   /** key对应日期的新增用户数/活跃用户数（key=0时）或留存用户数（k>0时） */
-  value: number;
+  value?: number;
 }
 
 export interface AnalysisVisitPageResponse {
   /** 日期，格式为 yyyymmdd */
-  ref_date: string;
+  ref_date?: string;
   /** 数据列表 */
-  list: AnalysisVisitPageItem[];
+  list?: AnalysisVisitPageItem[];
 }
 
 export interface AnalysisVisitPageItem {
   /** 页面路径 */
-  page_path: string;
+  page_path?: string;
   /** 访问次数 */
-  page_visit_pv: number;
+  page_visit_pv?: number;
   /** 访问人数 */
-  page_visit_uv: number;
+  page_visit_uv?: number;
   /** 次均停留时长 */
-  page_staytime_pv: number;
+  page_staytime_pv?: number;
   /** 进入页次数 */
-  entrypage_pv: number;
+  entrypage_pv?: number;
   /** 退出页次数 */
-  exitpage_pv: number;
+  exitpage_pv?: number;
   /** 转发次数 */
-  page_share_pv: number;
+  page_share_pv?: number;
   /** 转发人数 */
-  page_share_uv: number;
+  page_share_uv?: number;
 }
 
 export interface AnalysisUserPortraitResponse {
   /** 时间范围，如："20170611-20170617" */
-  ref_date: string;
+  ref_date?: string;
   /** 新用户画像 */
-  visit_uv_new: AnalysisUserPortrait;
+  visit_uv_new?: AnalysisUserPortrait;
   /** 活跃用户画像 */
-  visit_uv: AnalysisUserPortrait;
+  visit_uv?: AnalysisUserPortrait;
 }
 
 /** 用户画像 */
@@ -1322,32 +1322,32 @@ export interface AnalysisUserPortraitAttribute {
   /** 属性值id */
   id?: number;
   /** 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。 */
-  name: string;
+  name?: string;
   /** 该场景访问uv */
-  value: number;
+  value?: number;
 }
 
 export interface AnalysisVisitDistributionResponse {
   /** 日期，格式为 yyyymmdd */
-  ref_date: string;
+  ref_date?: string;
   /** 数据列表 */
-  list: AnalysisVisitDistribution[];
+  list?: AnalysisVisitDistribution[];
 }
 
 export interface AnalysisVisitDistribution {
   /**
    * 分布类型。枚举值为：access_source_session_cnt（访问来源分布）、access_staytime_info（访问时长分布）、access_depth_info（访问深度的分布 ）
    */
-  index: "access_source_session_cnt" | "access_staytime_info" | "access_depth_info";
+  index?: "access_source_session_cnt" | "access_staytime_info" | "access_depth_info" | (string & {});
   /** 分布数据列表 */
-  item_list: AnalysisVisitDistributionItem[];
+  item_list?: AnalysisVisitDistributionItem[];
 }
 
 export interface AnalysisVisitDistributionItem {
   /** 场景 id，定义在各个 index 下不同，具体参见接口说明中的 key 对应关系 */
-  key: number;
+  key?: number;
   /** 该场景 id 访问 pv */
-  value: number;
+  value?: number;
 }
 
 export interface AnalysisPerformanceDataRequest {
@@ -1379,32 +1379,32 @@ export interface AnalysisPerformanceDataResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 返回的性能数据 */
-  data: {
+  data?: {
     /** 返回的性能数据 */
-    body: {
+    body?: {
       /** 返回的数据数组 */
-      tables: AnalysisPerformanceTable[];
+      tables?: AnalysisPerformanceTable[];
       /** 数组大小 */
-      count: number;
+      count?: number;
     };
   };
 }
 
 export interface AnalysisPerformanceTable {
   /** 性能数据指标id */
-  id: string;
+  id?: string;
   /** 按时间排列的性能数据 */
-  lines: {
+  lines?: {
     /** 单天的性能数据 */
-    fields: {
+    fields?: {
       /** 日期 */
-      refdate: string;
+      refdate?: string;
       /** 性能数据值 */
-      value: string;
+      value?: string;
     }[];
   }[];
   /** 性能数据指标中文名 */
-  zh: string;
+  zh?: string;
 }
 
 export interface OperationGetDomainInfoRequest {
@@ -1454,9 +1454,9 @@ export interface OperationGetPerformanceResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 错误查询数据(json字符串，结构如下所述的 strbody) */
-  default_time_data: OperationPerformanceTimeData;
+  default_time_data?: OperationPerformanceTimeData;
   /** 比较数据 */
-  compare_time_data: string;
+  compare_time_data?: string;
 }
 
 /** default_time_data 这一 JSON 字符串解析后的内容（list 的元素即页面所述的 strbody） */
@@ -1477,7 +1477,7 @@ export interface OperationSceneListResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 访问来源 */
-  scene: {
+  scene?: {
     /** 来源中文名 */
     name?: string;
     /** 来源值（"@_all" 表示全部，其余为数字），可用作 getPerformance 的 scene 参数 */
@@ -1491,9 +1491,9 @@ export interface OperationVersionListResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 版本列表 */
-  cvlist: {
+  cvlist?: {
     /** 查询类型 1 代表客户端，2 代表服务直达 */
-    type?: 1 | 2;
+    type?: 1 | 2 | (number & {});
     /** 版本列表 */
     client_version_list?: string[];
   }[];
@@ -1505,7 +1505,7 @@ export interface OperationRealtimelogSearchResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 返回的日志数据和日志条数总量 */
-  data: {
+  data?: {
     /** 返回的日志数据列表 */
     list?: OperationRealtimelog[];
     /** 日志条数总量 */
@@ -1549,9 +1549,9 @@ export interface OperationFeedbackListResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 反馈列表 */
-  list: OperationFeedback[];
+  list?: OperationFeedback[];
   /** 总条数 */
-  total_num: number;
+  total_num?: number;
 }
 
 export interface OperationFeedback {
@@ -1610,9 +1610,9 @@ export interface OperationJsErrDetailResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 错误列表 */
-  data: OperationJsErrDetail[];
+  data?: OperationJsErrDetail[];
   /** 总条数 */
-  totalCount: number;
+  totalCount?: number;
 }
 
 export interface OperationJsErrDetail {
@@ -1683,9 +1683,9 @@ export interface OperationJsErrListResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 错误列表 */
-  data: OperationJsErr[];
+  data?: OperationJsErr[];
   /** 总条数 */
-  totalCount: number;
+  totalCount?: number;
 }
 
 export interface OperationJsErr {
@@ -1713,9 +1713,9 @@ export interface OperationGrayReleasePlanResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 分阶段发布计划详情 */
-  gray_release_plan: {
+  gray_release_plan?: {
     /** 0:初始状态 1:执行中 2:暂停中 3:执行完毕 4:被删除 */
-    status?: 0 | 1 | 2 | 3 | 4;
+    status?: 0 | 1 | 2 | 3 | 4 | (number & {});
     /** 分阶段发布计划的创建时间 */
     create_timestamp?: number;
     /** 当前的灰度比例 */
@@ -1747,15 +1747,15 @@ export interface PluginListResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 申请或使用中的插件信息列表，当 action == 'list' 时返回 */
-  plugin_list: PluginItem[];
+  plugin_list?: PluginItem[];
 }
 
 /** 申请或使用中的插件信息 */
 export interface PluginItem {
   /** 插件 appId */
-  appid: string;
+  appid?: string;
   /** 插件状态。1表示申请中；2表示申请通过；3表示被拒绝；4表示申请已超时 */
-  status: number;
+  status?: number;
   /** 插件昵称 */
   nickname?: string;
   /** 插件头像 */
@@ -1793,15 +1793,15 @@ export interface PluginDevApplyListResponse {
   /** 错误信息 */
   errmsg?: string;
   /** 插件使用方列表，action 为 dev_apply_list 时返回 */
-  apply_list: PluginDevApplyItem[];
+  apply_list?: PluginDevApplyItem[];
 }
 
 /** 插件使用方信息 */
 export interface PluginDevApplyItem {
   /** 使用者的appid */
-  appid: string;
+  appid?: string;
   /** 插件状态。1 申请中；2 申请通过；3 已拒绝；4 已超时 */
-  status: number;
+  status?: number;
   /** 使用者的昵称 */
   nickname?: string;
   /** 使用者的头像 */
@@ -1910,15 +1910,15 @@ export interface NearbyPoiAddResponse {
   errcode?: number;
   /** 错误信息 */
   errmsg?: string;
-  data: NearbyPoiAddResult;
+  data?: NearbyPoiAddResult;
 }
 
 /** 附近小程序的数据 */
 export interface NearbyPoiAddResult {
   /** 审核单 ID */
-  audit_id: number;
+  audit_id?: number;
   /** 附近地点 ID */
-  poi_id: number;
+  poi_id?: number;
   /** 经营资质证件号 */
   related_credential?: string;
 }
@@ -1940,23 +1940,23 @@ export interface NearbyPoiListResponse {
   errcode?: number;
   /** 错误信息 */
   errmsg?: string;
-  data: NearbyPoiListData;
+  data?: NearbyPoiListData;
 }
 
 /** 附近小程序的数据 */
 export interface NearbyPoiListData {
   /** 最大可添加地点个数 */
-  max_apply_num: number;
+  max_apply_num?: number;
   /** 剩余可添加地点个数 */
-  left_apply_num: number;
+  left_apply_num?: number;
   /** 地址列表的 JSON 格式字符串 */
-  data: NearbyPoiListContent;
+  data?: NearbyPoiListContent;
 }
 
 /** data.data 的结构（解析 JSON 字符串后） */
 export interface NearbyPoiListContent {
   /** 地址列表 */
-  poi_list: NearbyPoiListItem[];
+  poi_list?: NearbyPoiListItem[];
 }
 
 /** data.data.poi_list 的结构 */
@@ -1995,7 +1995,7 @@ export interface PushTextMessage {
   /** 文本消息内容 */
   Content: string;
   /** 消息id，64位整型 */
-  MsgId: string;
+  MsgId?: string;
 }
 
 /** 图片消息（客服会话） */
@@ -2009,11 +2009,11 @@ export interface PushImageMessage {
   /** 消息类型，image */
   MsgType: "image";
   /** 图片链接（由系统生成） */
-  PicUrl: string;
+  PicUrl?: string;
   /** 图片消息媒体id，可以调用获取临时素材（getTempMedia）接口拉取数据 */
-  MediaId: string;
+  MediaId?: string;
   /** 消息id，64位整型 */
-  MsgId: string;
+  MsgId?: string;
 }
 
 /** 小程序卡片消息（客服会话） */
@@ -2027,17 +2027,17 @@ export interface PushMiniprogrampageMessage {
   /** 消息类型，miniprogrampage */
   MsgType: "miniprogrampage";
   /** 消息id，64位整型 */
-  MsgId: string;
+  MsgId?: string;
   /** 标题 */
-  Title: string;
+  Title?: string;
   /** 小程序appid */
-  AppId: string;
+  AppId?: string;
   /** 小程序页面路径 */
-  PagePath: string;
+  PagePath?: string;
   /** 封面图片的临时cdn链接 */
-  ThumbUrl: string;
+  ThumbUrl?: string;
   /** 封面图片的临时素材id */
-  ThumbMediaId: string;
+  ThumbMediaId?: string;
 }
 
 /** 进入会话事件（客服会话） */
@@ -2071,7 +2071,7 @@ export interface PushWxaMediaCheckEvent {
   /** 默认为：wxa_media_check */
   Event: "wxa_media_check";
   /** 小程序的appid */
-  appid: string;
+  appid?: string;
   /** 任务id，与 mediaCheckAsync 返回的 trace_id 对应 */
   trace_id: string;
   /** 可用于区分接口版本（2.0 版本为 2） */
@@ -2094,7 +2094,7 @@ export interface PushWxaMediaCheckEvent {
 /** 综合结果（2.0 版本） */
 export interface PushWxaMediaCheckResult {
   /** 建议，有risky、pass、review三种值 */
-  suggest?: "risky" | "pass" | "review";
+  suggest?: "risky" | "pass" | "review" | (string & {});
   /** 命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他 */
   label?: number;
 }
@@ -2106,7 +2106,7 @@ export interface PushWxaMediaCheckDetail {
   /** 错误码，仅当该值为0时，该项结果有效 */
   errcode?: number;
   /** 建议，有risky、pass、review三种值 */
-  suggest?: "risky" | "pass" | "review";
+  suggest?: "risky" | "pass" | "review" | (string & {});
   /** 命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他 */
   label?: number;
   /** 0-100，代表置信度，越高代表越有可能属于当前返回的标签（label） */
@@ -2134,9 +2134,9 @@ export interface PushSubscribeMsgPopupItem {
   /** 模板id（一次订阅可能有多个id） */
   TemplateId: string;
   /** 订阅结果（accept接收；reject拒收） */
-  SubscribeStatusString: string;
+  SubscribeStatusString?: string;
   /** 弹框场景，0代表在小程序页面内 */
-  PopupScene: number;
+  PopupScene?: number;
 }
 
 /** 用户管理订阅消息事件（JSON 布局；XML 中各 List 位于 SubscribeMsgChangeEvent 元素内） */
@@ -2160,7 +2160,7 @@ export interface PushSubscribeMsgChangeItem {
   /** 模板id（一次订阅可能有多个id） */
   TemplateId: string;
   /** 订阅结果（reject拒收） */
-  SubscribeStatusString: string;
+  SubscribeStatusString?: string;
 }
 
 /** 发送订阅消息结果事件（JSON 布局；XML 中各 List 位于 SubscribeMsgSentEvent 元素内） */
@@ -2184,11 +2184,11 @@ export interface PushSubscribeMsgSentItem {
   /** 模板id（一次订阅可能有多个id） */
   TemplateId: string;
   /** 消息id（调用接口时也会返回） */
-  MsgID: string;
+  MsgID?: string;
   /** 推送结果状态码（0表示成功） */
-  ErrorCode: number;
+  ErrorCode?: number;
   /** 推送结果状态码对应的含义 */
-  ErrorStatus: string;
+  ErrorStatus?: string;
 }
 
 /** Arguments of `auth.getStableAccessToken` (获取稳定版接口调用凭据). */

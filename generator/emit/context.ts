@@ -26,6 +26,8 @@ export class EmitContext {
   private readonly modules = new Map<string, string>();
   /** allOf-inheritance bases (a discriminator, no oneOf): name → its own-schema builder and its subtypes. */
   private readonly inheritance = new Map<string, { base: string; propertyName: string; mapping: Record<string, string> }>();
+  /** Named schemas that only requests use: declared in their request form. */
+  private readonly sentOnly = new Set<string>();
   /** Named schemas that pushes carry and that read text as numbers: name → push variant. */
   private readonly pushSchemas = new Map<string, string>();
 
@@ -46,10 +48,13 @@ export class EmitContext {
     const pushed = this.reachable(model.webhooks.map((w) => w.schema));
     for (const name of this.directional("push")) if (pushed.has(name)) this.pushSchemas.set(name, types.claim(`${name}Push`));
     const sent = this.sentSchemas();
+    const received = this.receivedSchemas();
+    // A schema only ever sent is declared in its request form alone; one sent and received gets a request variant.
+    for (const name of sent) if (!received.has(name)) this.sentOnly.add(name);
     for (const kind of ["types", "validation"] as const) {
       const variants = kind === "types" ? this.requestTypes : this.requestSchemas;
       for (const name of this.directional(kind)) {
-        if (sent.has(name)) variants.set(name, this.requestTypes.get(name) ?? types.claim(`${name}Input`));
+        if (sent.has(name) && received.has(name)) variants.set(name, this.requestTypes.get(name) ?? types.claim(`${name}Input`));
       }
     }
     // File names must not clash on case-insensitive file systems either.
@@ -108,6 +113,14 @@ export class EmitContext {
     );
   }
 
+  /** Named schemas the API sends: responses (success and errors), in-band error bodies and pushes. */
+  private receivedSchemas(): Set<string> {
+    const responses = this.model.operations.flatMap((op) => [op.success, ...op.errors].map((r) => r.schema));
+    const inBand = this.model.operations.map((op) => op.inBandError?.schema);
+    const roots = [...responses, ...inBand, ...this.model.webhooks.map((w) => w.schema)];
+    return this.reachable(roots.filter((schema): schema is Schema => schema !== undefined));
+  }
+
   /** Named schemas these schemas refer to, directly or not. */
   private reachable(roots: Schema[]): Set<string> {
     const found = new Set<string>();
@@ -124,7 +137,7 @@ export class EmitContext {
 
   /** Named schemas whose request form differs, directly or through the schemas they refer to. */
   private directional(kind: "types" | "validation" | "push"): Set<string> {
-    const inline = (schema: Schema): boolean => directionalHere(schema)[kind] || subschemas(schema).some(inline);
+    const inline = (schema: Schema): boolean => directionalHere(schema, this.model.tolerant)[kind] || subschemas(schema).some(inline);
     const differs = new Set(this.model.schemas.filter((s) => inline(s.schema)).map((s) => s.name));
     for (let changed = true; changed; ) {
       changed = false;
@@ -151,6 +164,11 @@ export class EmitContext {
   /** The name to refer to in a request (its request variant, if it has one) or in a response. */
   typeName(name: string, direction: Direction): string {
     return direction === "request" ? (this.requestTypes.get(name) ?? name) : name;
+  }
+
+  /** The direction a named schema's own declaration is written for: requests, for a schema only requests use. */
+  declaredDirection(name: string): "request" | "response" {
+    return this.sentOnly.has(name) ? "request" : "response";
   }
 
   schemaName(name: string, direction: Direction): string {

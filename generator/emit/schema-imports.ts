@@ -30,6 +30,7 @@ export class SchemaImports {
       },
       builder: (name) => use(this.ctx.schemaName(name, direction)),
       direction,
+      tolerant: this.ctx.model.tolerant,
       resolve: (name) => this.ctx.named(name).schema,
       base: (name) => {
         const inheritance = direction === "response" ? this.ctx.inheritanceOf(name) : undefined;

@@ -1,6 +1,6 @@
 import { propertyKey } from "../model/naming.js";
 import type { JsonType, Schema, SchemaObject } from "../model/types.js";
-import { jsonContentOf, listedValues, visibleProperties } from "../model/walk.js";
+import { jsonContentOf, listedValues, opensValues, visibleProperties } from "../model/walk.js";
 import { inlineDoc, schemaDoc } from "./jsdoc.js";
 
 /** Model schema → TypeScript type source, and the declarations users see in hovers. */
@@ -9,6 +9,8 @@ export interface TypeContext {
   ref(name: string): string;
   /** Requests leave readOnly properties out, responses writeOnly ones. */
   readonly direction: "request" | "response";
+  /** `x-wxgen-tolerant`: enums in responses are open. */
+  readonly tolerant: boolean;
 }
 
 export function typeOf(schema: Schema, ctx: TypeContext): string {
@@ -16,17 +18,21 @@ export function typeOf(schema: Schema, ctx: TypeContext): string {
   if (schema === false) return "never";
   const parts = [
     schema.ref === undefined ? undefined : ctx.ref(schema.ref),
-    valuesType(schema) ?? typedType(schema, ctx),
+    valuesType(schema, ctx) ?? typedType(schema, ctx),
     ...compositionTypes(schema, ctx),
   ].filter((part): part is string => part !== undefined);
   if (parts.length === 0) return "unknown";
   return parts.length === 1 ? parts[0]! : parts.map(group).join(" & ");
 }
 
-function valuesType(schema: SchemaObject): string | undefined {
+function valuesType(schema: SchemaObject, ctx: TypeContext): string | undefined {
   const values = listedValues(schema);
   if (!values) return undefined;
-  return values.length === 0 ? "never" : [...new Set(values.map((v) => JSON.stringify(v) ?? "undefined"))].join(" | ");
+  if (values.length === 0) return "never";
+  const known = [...new Set(values.map((v) => JSON.stringify(v) ?? "undefined"))];
+  // `(string & {})` keeps the known values in editors' completions while admitting any other.
+  const others = opensValues(schema, ctx.direction, ctx.tolerant) ? [...new Set(values.map((v) => `(${typeof v} & {})`))] : [];
+  return [...known, ...others].join(" | ");
 }
 
 function typedType(schema: SchemaObject, ctx: TypeContext): string | undefined {

@@ -1,7 +1,7 @@
 import { mergeAllOf } from "../model/merge.js";
 import { propertyKey } from "../model/naming.js";
 import type { JsonType, Schema, SchemaObject } from "../model/types.js";
-import { jsonContentOf, listedValues, plainRef, visibleProperties } from "../model/walk.js";
+import { jsonContentOf, listedValues, opensValues, plainRef, visibleProperties } from "../model/walk.js";
 import { knownFormat } from "../runtime/formats.js";
 
 /**
@@ -16,6 +16,8 @@ export interface ZodContext {
   builder(name: string): string;
   /** Requests leave readOnly properties out and encode JSON strings; responses leave writeOnly out and decode them. */
   readonly direction: "request" | "response" | "push";
+  /** `x-wxgen-tolerant`: responses and pushes admit unlisted enum values and numbers as numeric strings. */
+  readonly tolerant: boolean;
   /** The schema of a named schema, to merge `allOf` members. */
   resolve(name: string): Schema;
   /** For an allOf-inheritance base, the expression of its own schema (not the dispatch to subtypes). */
@@ -35,7 +37,7 @@ export function zodOf(schema: Schema, ctx: ZodContext): string {
   if (merged) return zodOf(merged, ctx);
   const parts = [
     schema.ref === undefined ? undefined : ctx.ref(schema.ref),
-    valuesPart(schema) ?? typedPart(schema, ctx),
+    valuesPart(schema, ctx) ?? typedPart(schema, ctx),
     ...compositionParts(schema, ctx),
   ].filter((part): part is string => part !== undefined);
   if (parts.length === 0) return "z.unknown()";
@@ -43,9 +45,11 @@ export function zodOf(schema: Schema, ctx: ZodContext): string {
 }
 
 /** `const` and `enum`: a closed set of values (checked against `type` too, when both are given). */
-function valuesPart(schema: SchemaObject): string | undefined {
+function valuesPart(schema: SchemaObject, ctx: ZodContext): string | undefined {
   const values = listedValues(schema);
   if (!values) return undefined;
+  // An open enum checks only the type: of `type`, else of the listed values.
+  if (opensValues(schema, ctx.direction, ctx.tolerant)) return typedPart({ ...schema, type: schema.type ?? [...new Set(values.map(jsonTypeOf))] }, ctx);
   const allowed = schema.type ? values.filter((v) => schema.type!.includes(jsonTypeOf(v)) || (schema.type!.includes("number") && jsonTypeOf(v) === "integer")) : values;
   if (allowed.length === 0) return "z.never()";
   if (allowed.some((v) => v !== null && typeof v === "object")) return `oneOfValues(${JSON.stringify(allowed)})`;
@@ -83,10 +87,11 @@ function stringChecked(schema: SchemaObject): boolean {
 
 function typeExpression(type: JsonType, schema: SchemaObject, ctx: ZodContext): string {
   const expression = plainTypeExpression(type, schema, ctx);
-  if (ctx.direction !== "push" || schema.format === "int64") return expression;
-  // Pushes (XML above all) carry numbers as text, and a one-element list as the element alone.
-  if (type === "integer" || type === "number") return `fromText(${expression})`;
-  return type === "array" ? `oneOrMany(${expression})` : expression;
+  if (ctx.direction === "request" || schema.format === "int64") return expression;
+  // Pushes (XML above all) carry numbers as text, and a one-element list as the element alone;
+  // a tolerant API may send any number as a numeric string.
+  if ((type === "integer" || type === "number") && (ctx.direction === "push" || ctx.tolerant)) return `fromText(${expression})`;
+  return type === "array" && ctx.direction === "push" ? `oneOrMany(${expression})` : expression;
 }
 
 function plainTypeExpression(type: JsonType, schema: SchemaObject, ctx: ZodContext): string {

@@ -15,6 +15,13 @@ export function readClient(root: Raw): { name?: string; baseUrl?: string } {
   };
 }
 
+/** `x-wxgen-tolerant` (root): `true` reads what the API sends leniently. */
+export function readTolerant(root: Location): boolean {
+  const raw = (root.value as Raw)["x-wxgen-tolerant"];
+  if (raw === undefined || typeof raw === "boolean") return raw === true;
+  throw specError(root.source, [...root.pointer, "x-wxgen-tolerant"], "x-wxgen-tolerant must be true or false");
+}
+
 /** `x-wxgen-in-band-error` at `at`; `false` switches an inherited rule off. */
 export function readInBandError(at: Location, docs: Documents, schemas: SchemaConverter): InBandErrorRule | false | undefined {
   const here = docs.child(at, "x-wxgen-in-band-error");
@@ -142,11 +149,4 @@ export function readDerived(parameter: Location, docs: Documents): DerivedParame
   const derived: DerivedParameter = { from: raw.from, hmac: raw.hmac as DerivedParameter["hmac"], message: raw.message, encoding };
   if (typeof raw.description === "string") derived.description = raw.description;
   return derived;
-}
-
-/** A list of property names (`x-wxgen-secret-fields`). */
-export function readNames(at: Location): string[] | undefined {
-  if (at.value === undefined) return undefined;
-  if (!Array.isArray(at.value) || at.value.some((name) => typeof name !== "string")) throw specError(at.source, at.pointer, "expected a list of property names");
-  return at.value as string[];
 }

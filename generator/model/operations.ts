@@ -1,6 +1,6 @@
 import type { Documents, Location } from "../load/documents.js";
 import { specError } from "../load/source.js";
-import { readCodes, readDerived, readInBandError, readNames } from "./extensions.js";
+import { readCodes, readDerived, readInBandError } from "./extensions.js";
 import { camelCase, NameSet, pascalCase } from "./naming.js";
 import type { SchemaConverter } from "./schemas.js";
 import { followRefs, pinnedValue } from "./walk.js";
@@ -95,8 +95,6 @@ function buildOperation(path: string, httpMethod: string, at: Location, item: Lo
   if (body) op.body = body;
   if (credentialsIn) op.credentialsIn = credentialsIn;
   if (readApiSecurityMark(at, op, ctx)) op.apiSecurity = true;
-  const secretFields = readNames(ctx.docs.child(at, "x-wxgen-secret-fields"));
-  if (secretFields) op.secretFields = secretFields;
   checkDerived(op, at);
   const rule = inBand === undefined ? ctx.rootInBandError : inBand || undefined;
   if (rule) op.inBandError = rule;

@@ -242,6 +242,7 @@ export class SchemaConverter {
     if ("default" in node) out.default = { value: node.default };
     if (node.readOnly === true) out.readOnly = true;
     if (node.writeOnly === true) out.writeOnly = true;
+    if (typeof node["x-wxgen-guaranteed"] === "string") out.guaranteed = node["x-wxgen-guaranteed"];
   }
 }
 

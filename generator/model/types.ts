@@ -60,6 +60,8 @@ export interface SchemaObject {
   default?: { value: unknown };
   readOnly?: boolean;
   writeOnly?: boolean;
+  /** `x-wxgen-guaranteed`: why the API always sends this property (a required one in what it sends). */
+  guaranteed?: string;
 }
 
 export interface Discriminator {
@@ -218,8 +220,6 @@ export interface Operation {
   fills: Fill[];
   /** `x-wxgen-api-security: true`: the operation can be called signed and encrypted. */
   apiSecurity?: boolean;
-  /** `x-wxgen-secret-fields`: response properties holding secrets, masked in error reports. */
-  secretFields?: string[];
 }
 
 /** An OpenAPI 3.1 webhook: a request the API makes to us (WeChat's message push). */
@@ -269,6 +269,11 @@ export interface ApiModel {
   webhooks: Webhook[];
   /** `x-wxgen-push`: how webhooks are delivered, when a receiver should be generated (`wechat`). */
   pushProtocol?: string;
+  /**
+   * `x-wxgen-tolerant`: what the API sends (responses, pushes) is read leniently — enums of several
+   * values are open and numbers may arrive as numeric strings. What the client sends stays exact.
+   */
+  tolerant: boolean;
   /** `x-wxgen-api-security` (root): the protocol of signed and encrypted calls. */
   apiSecurity?: ApiSecurityRule;
   /** `x-wxgen-open-data`: the client also exports these open-data helpers (`wechat`). */

@@ -51,14 +51,29 @@ export function jsonContentOf(schema: Schema): Schema | undefined {
 }
 
 /** Whether a schema reads differently in requests, responses and pushes, without following refs. */
-export function directionalHere(schema: Schema): { types: boolean; validation: boolean; push: boolean } {
+export function directionalHere(schema: Schema, tolerant: boolean): { types: boolean; validation: boolean; push: boolean } {
   if (typeof schema !== "object") return { types: false, validation: false, push: false };
-  // Pushes (XML above all) carry numbers as text and a one-element list as a single value.
-  const push = schema.type?.some((t) => t === "integer" || t === "number" || t === "array") === true && schema.format !== "int64";
+  const numeric = schema.type?.some((t) => t === "integer" || t === "number") === true && schema.format !== "int64";
+  // Pushes (XML above all) carry a one-element list as a single value, and numbers as text (as
+  // every answer of a tolerant API may).
+  const push = schema.type?.includes("array") === true || (numeric && !tolerant);
   const properties = Object.values(schema.properties ?? {});
   const visibility = properties.some((p) => typeof p === "object" && (p.readOnly === true || p.writeOnly === true));
   const int64 = schema.format === "int64" && schema.type?.includes("integer") === true;
-  return { types: visibility || int64, validation: visibility || int64 || jsonContentOf(schema) !== undefined, push };
+  const open = opensValues(schema, "response", tolerant);
+  return {
+    types: visibility || int64 || open,
+    validation: visibility || int64 || open || (numeric && tolerant) || jsonContentOf(schema) !== undefined,
+    push,
+  };
+}
+
+/**
+ * Whether a schema's `enum` is open in this direction: what a tolerant API sends may carry values
+ * its description does not list yet. A `const` (or one-value enum) stays exact: it routes and pins.
+ */
+export function opensValues(schema: SchemaObject, direction: "request" | "response" | "push", tolerant: boolean): boolean {
+  return tolerant && direction !== "request" && schema.const === undefined && (schema.enum?.length ?? 0) > 1;
 }
 
 /** Properties as one direction sees them: requests leave out readOnly ones, responses writeOnly ones. */
@@ -66,4 +81,21 @@ export function visibleProperties(schema: Schema, direction: "request" | "respon
   if (typeof schema !== "object") return [];
   const hidden = direction === "request" ? "readOnly" : "writeOnly";
   return Object.entries(schema.properties ?? {}).filter(([, p]) => !(typeof p === "object" && p[hidden] === true));
+}
+
+/** Names of the properties marked `format: password` (secrets) in a schema and the schemas it refers to. */
+export function passwordProperties(schema: Schema, lookup: (name: string) => Schema): Set<string> {
+  const found = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (node: Schema) => {
+    if (typeof node !== "object") return;
+    if (node.ref !== undefined && !seen.has(node.ref)) {
+      seen.add(node.ref);
+      visit(lookup(node.ref));
+    }
+    for (const [name, property] of Object.entries(node.properties ?? {})) if (typeof property === "object" && property.format === "password") found.add(name);
+    subschemas(node).forEach(visit);
+  };
+  visit(schema);
+  return found;
 }

@@ -62,14 +62,21 @@ export interface InBandFailure {
   requestId: string | undefined;
 }
 
-/** The in-band error a decoded body carries, if any: a code that is present and not a success code. */
+/**
+ * The in-band error a decoded body carries, if any: a code that is present and not a success code.
+ * A success code that arrived as a numeric string is written back into the body as the number.
+ */
 export function inBandFailure(op: OperationSpec, rule: InBandErrorSpec, body: unknown): InBandFailure | undefined {
   if (body === null || typeof body !== "object" || Array.isArray(body)) return undefined;
   const record = body as Record<string, unknown>;
   const raw = record[rule.code];
   if (raw === undefined || raw === null) return undefined;
   const code = typeof raw === "string" && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : raw;
-  if (typeof code === "number" && rule.success.includes(code)) return undefined;
+  if (typeof code === "number" && rule.success.includes(code)) {
+    // The success answer comes back with the code as the number it means (`"0"` → 0), whatever its schema says.
+    record[rule.code] = code;
+    return undefined;
+  }
   const detail = String(record[rule.message] ?? "");
   const key = String(code);
   return {

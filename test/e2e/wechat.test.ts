@@ -219,6 +219,7 @@ describe("validation", () => {
     sim.inject("GET /sns/jscode2session", { openid: 42, session_key: "k" });
     const error = (await rejection(client().auth.code2Session({ js_code: "x" }))) as ResponseValidationError;
     expect(error).toBeInstanceOf(ResponseValidationError);
+    // session_key is a secret (format: password): masked in the raw body.
     expect([error.operation, error.rawBody]).toEqual(["auth.code2Session", '{"openid":42,"session_key":"***"}']);
     expect(error.issues[0]!.path).toEqual(["openid"]);
   });

@@ -4,7 +4,7 @@ import { loadModel, SpecError } from "../../generator/index.js";
 import { emit } from "../../generator/emit/index.js";
 import { tempDir } from "../helpers.js";
 
-/** x-wxgen-derived, x-wxgen-secret-fields, x-wxgen-api-security and x-wxgen-open-data, on a small description. */
+/** x-wxgen-derived, x-wxgen-api-security and x-wxgen-open-data, on a small description. */
 function spec(root: string, operation: string, parameter = ""): string {
   return `openapi: 3.1.0
 info: { title: T, version: "1" }
@@ -46,9 +46,9 @@ function specError(text: string): string {
 
 describe("crypto extensions", () => {
   it("read into the model and the generated client", () => {
-    const model = load(spec(`${rule}\nx-wxgen-open-data: wechat`, "x-wxgen-api-security: true\nx-wxgen-secret-fields: [key]", derived));
+    const model = load(spec(`${rule}\nx-wxgen-open-data: wechat`, "x-wxgen-api-security: true", derived));
     const op = model.operations[0]!;
-    expect([op.apiSecurity, op.secretFields, op.params[0]!.derived]).toEqual([true, ["key"], { from: "secretKey", hmac: "sha256", message: "", encoding: "hex" }]);
+    expect([op.apiSecurity, op.params[0]!.derived]).toEqual([true, { from: "secretKey", hmac: "sha256", message: "", encoding: "hex" }]);
     const files = emit(model);
     expect(files.get("types.ts")).toMatch(/secretKey: string;/);
     expect(files.get("types.ts")).not.toMatch(/signature\??: /);
@@ -71,6 +71,5 @@ describe("crypto extensions", () => {
     expect(specError(spec(rule.replace("appIdOption: appid", "appIdOption: nope"), ""))).toMatch(/no security scheme has x-wxgen-option: nope/);
     expect(specError(spec("", "", derived.replace("sha256", "md5")))).toMatch(/:\d+:\d+: x-wxgen-derived.hmac must be one of sha1, sha256, sha512/);
     expect(specError(spec("", "", derived.replace("secretKey", "signature")))).toMatch(/its input "signature" is also a parameter/);
-    expect(specError(spec("", "x-wxgen-secret-fields: key"))).toMatch(/:\d+:\d+: expected a list of property names/);
   });
 });

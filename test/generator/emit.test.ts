@@ -237,3 +237,44 @@ Dog:
     expect(accepts(s.Cat!, { petType: "cat", name: "Tom", meows: true })).toBe(true);
   });
 });
+
+describe("x-wxgen-tolerant: lenient about what the API sends, exact about what the client sends", () => {
+  const spec = [
+    "openapi: 3.1.0",
+    "info: { title: T, version: '1' }",
+    "x-wxgen-tolerant: true",
+    "paths:",
+    "  /check:",
+    "    post:",
+    "      operationId: check",
+    "      requestBody: { content: { application/json: { schema: { $ref: '#/components/schemas/Verdict' } } } }",
+    "      responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Verdict' } } } } }",
+    "components:",
+    "  schemas:",
+    "    Verdict:",
+    "      type: object",
+    "      properties:",
+    "        suggest: { type: string, enum: [pass, risky] }",
+    "        label: { type: integer }",
+    "        kind: { const: v }",
+  ].join("\n");
+
+  it("opens enums and reads numeric strings in responses, keeps requests exact", async () => {
+    const dir = tempDir({ "api.yaml": spec });
+    generate({ input: join(dir, "api.yaml"), output: join(dir, "out") });
+    const { check } = await import(pathToFileURL(join(dir, "out", "operations", "client.ts")).href);
+    const [response, request] = [check.response.schema(), check.body.schema()];
+    expect(response.safeParse({ suggest: "new", label: "7" }).data).toEqual({ suggest: "new", label: 7 });
+    expect(response.safeParse({ kind: "other" }).success).toBe(false);
+    expect(request.safeParse({ suggest: "new" }).success).toBe(false);
+    expect(request.safeParse({ label: "7" }).success).toBe(false);
+    const types = generateFiles(join(dir, "api.yaml")).get("types.ts")!;
+    expect(types).toContain('suggest?: "pass" | "risky" | (string & {});');
+    expect(types).toContain('suggest?: "pass" | "risky";');
+  });
+
+  it("must be true or false", () => {
+    const dir = tempDir({ "api.yaml": spec.replace("x-wxgen-tolerant: true", "x-wxgen-tolerant: yes") });
+    expect(() => loadModel(join(dir, "api.yaml"))).toThrow(/api\.yaml:3:\d+: x-wxgen-tolerant must be true or false/);
+  });
+});

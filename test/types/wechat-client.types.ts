@@ -38,6 +38,17 @@ export async function calls(): Promise<void> {
   // @ts-expect-error command is "Typing" or "CancelTyping"
   await wechat.customerServiceMessage.setTyping({ touser: "o", command: "typing" });
 
+  // What WeChat sends has open enums: the known values are typed, an unknown one still fits.
+  const verdict = (await wechat.security.msgSecCheck({ openid: "o", scene: 1, content: "hi" })).result?.suggest;
+  if (verdict === "risky" || verdict === "x-new-verdict") void verdict;
+  // @ts-expect-error an open enum is still a string, not a number
+  const wrongVerdict: typeof verdict = 1;
+  // What the client sends stays exact: WeChat defaults miniprogram_state and lang, and accepts only its values.
+  await wechat.subscribeMessage.send({ template_id: "t", touser: "o", data: { number01: { value: 3 } } });
+  // @ts-expect-error miniprogram_state is developer, trial or formal
+  await wechat.subscribeMessage.send({ template_id: "t", touser: "o", data: {}, miniprogram_state: "release" });
+  await wechat.customerServiceMessage.send({ touser: "o", msgtype: "miniprogrampage", miniprogrampage: { title: "t", pagepath: "p", thumb_media_id: "m" } });
+
   const media: BinaryResponse = await wechat.customerServiceMessage.getTempMedia({ media_id: "m" });
   const bytes: Uint8Array = media.data;
   // @ts-expect-error uploads take bytes, not a path

@@ -15,7 +15,7 @@ import { SubscribeTemplateListResponse } from "../schemas/SubscribeTemplateListR
 import { UserNotifyGetRequest } from "../schemas/UserNotifyGetRequest.js";
 import { UserNotifyGetResponse } from "../schemas/UserNotifyGetResponse.js";
 import { UserNotifySetExtRequest } from "../schemas/UserNotifySetExtRequest.js";
-import { UserNotifySetRequestInput } from "../schemas/UserNotifySetRequestInput.js";
+import { UserNotifySetRequest } from "../schemas/UserNotifySetRequest.js";
 
 /** subscribeMessage.send: 发送订阅消息 */
 export const subscribeMessageSend: OperationSpec = {
@@ -188,7 +188,7 @@ export const subscribeMessageSetUserNotify: OperationSpec = {
     contentType: "application/json",
     required: true,
     flatten: true,
-    schema: UserNotifySetRequestInput,
+    schema: UserNotifySetRequest,
   },
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },

@@ -1,4 +1,5 @@
 import { Agent, request as undiciRequest, type Dispatcher } from "undici";
+import type { z } from "zod";
 import { appendCookie, encodeBody, headerValue, pathSegment, queryPairs } from "./encode.js";
 import { inBandFailure, looksLikeJsonObject, parseJson, redactedText, text } from "./decode.js";
 import { ConnectionError, HttpError, InBandApiError, RequestValidationError, ResponseValidationError, TimeoutError } from "./errors.js";
@@ -20,6 +21,23 @@ export interface ClientOptions {
   readonly timeoutMs?: number;
   /** Sent with every request. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * A response that does not match the description: `"throw"` (default) a ResponseValidationError;
+   * `"report"` return it as received and tell `onResponseMismatch`, so a service keeps running
+   * when the API starts sending something new. Arguments are always validated.
+   */
+  readonly responseValidation?: "throw" | "report";
+  /** Hears each mismatching response in `"report"` mode. Default: a process warning. */
+  readonly onResponseMismatch?: (report: ResponseMismatch) => void;
+}
+
+/** A response that did not match the description, returned as received in `"report"` mode. */
+export interface ResponseMismatch {
+  readonly operation: string;
+  readonly status: number;
+  readonly issues: readonly z.core.$ZodIssue[];
+  /** The body as received, secrets masked. */
+  readonly rawBody: string;
 }
 
 /** Options of one call. */
@@ -49,6 +67,9 @@ export class Core {
     this.dispatcher = config.dispatcher ?? this.ownAgent!;
     this.send = compose(config.middleware ?? [], (request) => this.transport(request));
     this.schemes = new Set(config.schemes ?? []);
+    if (config.responseValidation !== undefined && !["throw", "report"].includes(config.responseValidation)) {
+      throw new TypeError(`responseValidation must be "throw" or "report", not ${JSON.stringify(config.responseValidation)}`);
+    }
   }
 
   async call<T>(op: OperationSpec, input: unknown, options: RequestOptions = {}): Promise<T> {
@@ -168,10 +189,18 @@ export class Core {
         if (!op.response.schema) return response.data;
         const result = op.response.schema().safeParse(response.data);
         if (result.success) return result.data;
-        throw new ResponseValidationError(op.id, response.status, result.error.issues, redactedText(response.body, op.secretFields));
+        const mismatch = { operation: op.id, status: response.status, issues: result.error.issues, rawBody: redactedText(response.body, op.secretFields) };
+        if (this.config.responseValidation !== "report") throw new ResponseValidationError(mismatch.operation, mismatch.status, mismatch.issues, mismatch.rawBody);
+        (this.config.onResponseMismatch ?? warnMismatch)(mismatch);
+        return response.data;
       }
     }
   }
+}
+
+function warnMismatch(mismatch: ResponseMismatch): void {
+  const error = new ResponseValidationError(mismatch.operation, mismatch.status, mismatch.issues, mismatch.rawBody);
+  process.emitWarning(error.message, { code: "WXGEN_RESPONSE_MISMATCH" });
 }
 
 function validate(op: OperationSpec, schema: (() => Schema) | undefined, value: unknown): unknown {

@@ -5,4 +5,4 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 import { AnalysisDailySummaryItem } from "./AnalysisDailySummaryItem.js";
 
-export const AnalysisDailySummaryResponse: Lazy<t.AnalysisDailySummaryResponse> = lazy(() => z.looseObject({ list: z.array(AnalysisDailySummaryItem()) }));
+export const AnalysisDailySummaryResponse: Lazy<t.AnalysisDailySummaryResponse> = lazy(() => z.looseObject({ list: z.array(AnalysisDailySummaryItem()).optional() }));

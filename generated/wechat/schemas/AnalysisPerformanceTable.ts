@@ -5,7 +5,9 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
 export const AnalysisPerformanceTable: Lazy<t.AnalysisPerformanceTable> = lazy(() => z.looseObject({
-  id: z.string(),
-  lines: z.array(z.looseObject({ fields: z.array(z.looseObject({ refdate: z.string(), value: z.string() })) })),
-  zh: z.string(),
+  id: z.string().optional(),
+  lines: z.array(z.looseObject({
+    fields: z.array(z.looseObject({ refdate: z.string().optional(), value: z.string().optional() })).optional(),
+  })).optional(),
+  zh: z.string().optional(),
 }));

@@ -6,7 +6,7 @@ import type * as t from "../types.js";
 import { AnalysisRetainItem } from "./AnalysisRetainItem.js";
 
 export const AnalysisRetainResponse: Lazy<t.AnalysisRetainResponse> = lazy(() => z.looseObject({
-  ref_date: z.string(),
-  visit_uv_new: z.array(AnalysisRetainItem()),
-  visit_uv: z.array(AnalysisRetainItem()),
+  ref_date: z.string().optional(),
+  visit_uv_new: z.array(AnalysisRetainItem()).optional(),
+  visit_uv: z.array(AnalysisRetainItem()).optional(),
 }));

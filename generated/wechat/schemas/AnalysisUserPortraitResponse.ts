@@ -5,4 +5,8 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 import { AnalysisUserPortrait } from "./AnalysisUserPortrait.js";
 
-export const AnalysisUserPortraitResponse: Lazy<t.AnalysisUserPortraitResponse> = lazy(() => z.looseObject({ ref_date: z.string(), visit_uv_new: AnalysisUserPortrait(), visit_uv: AnalysisUserPortrait() }));
+export const AnalysisUserPortraitResponse: Lazy<t.AnalysisUserPortraitResponse> = lazy(() => z.looseObject({
+  ref_date: z.string().optional(),
+  visit_uv_new: AnalysisUserPortrait().optional(),
+  visit_uv: AnalysisUserPortrait().optional(),
+}));

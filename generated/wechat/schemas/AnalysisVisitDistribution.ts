@@ -5,7 +5,4 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 import { AnalysisVisitDistributionItem } from "./AnalysisVisitDistributionItem.js";
 
-export const AnalysisVisitDistribution: Lazy<t.AnalysisVisitDistribution> = lazy(() => z.looseObject({
-  index: z.enum(["access_source_session_cnt","access_staytime_info","access_depth_info"]),
-  item_list: z.array(AnalysisVisitDistributionItem()),
-}));
+export const AnalysisVisitDistribution: Lazy<t.AnalysisVisitDistribution> = lazy(() => z.looseObject({ index: z.string().optional(), item_list: z.array(AnalysisVisitDistributionItem()).optional() }));

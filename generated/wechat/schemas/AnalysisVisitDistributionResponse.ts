@@ -5,4 +5,4 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 import { AnalysisVisitDistribution } from "./AnalysisVisitDistribution.js";
 
-export const AnalysisVisitDistributionResponse: Lazy<t.AnalysisVisitDistributionResponse> = lazy(() => z.looseObject({ ref_date: z.string(), list: z.array(AnalysisVisitDistribution()) }));
+export const AnalysisVisitDistributionResponse: Lazy<t.AnalysisVisitDistributionResponse> = lazy(() => z.looseObject({ ref_date: z.string().optional(), list: z.array(AnalysisVisitDistribution()).optional() }));

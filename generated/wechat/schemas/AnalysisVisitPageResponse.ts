@@ -5,4 +5,4 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 import { AnalysisVisitPageItem } from "./AnalysisVisitPageItem.js";
 
-export const AnalysisVisitPageResponse: Lazy<t.AnalysisVisitPageResponse> = lazy(() => z.looseObject({ ref_date: z.string(), list: z.array(AnalysisVisitPageItem()) }));
+export const AnalysisVisitPageResponse: Lazy<t.AnalysisVisitPageResponse> = lazy(() => z.looseObject({ ref_date: z.string().optional(), list: z.array(AnalysisVisitPageItem()).optional() }));

@@ -5,4 +5,4 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 import { AnalysisVisitTrendItem } from "./AnalysisVisitTrendItem.js";
 
-export const AnalysisVisitTrendResponse: Lazy<t.AnalysisVisitTrendResponse> = lazy(() => z.looseObject({ list: z.array(AnalysisVisitTrendItem()) }));
+export const AnalysisVisitTrendResponse: Lazy<t.AnalysisVisitTrendResponse> = lazy(() => z.looseObject({ list: z.array(AnalysisVisitTrendItem()).optional() }));

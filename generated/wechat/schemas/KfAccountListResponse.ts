@@ -5,4 +5,4 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 import { KfAccount } from "./KfAccount.js";
 
-export const KfAccountListResponse: Lazy<t.KfAccountListResponse> = lazy(() => z.looseObject({ kf_list: z.array(KfAccount()) }));
+export const KfAccountListResponse: Lazy<t.KfAccountListResponse> = lazy(() => z.looseObject({ kf_list: z.array(KfAccount()).optional() }));

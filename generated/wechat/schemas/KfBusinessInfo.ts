@@ -5,8 +5,8 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
 export const KfBusinessInfo: Lazy<t.KfBusinessInfo> = lazy(() => z.looseObject({
-  business_id: z.string(),
-  account_name: z.string(),
-  nickname: z.string(),
+  business_id: z.string().optional(),
+  account_name: z.string().optional(),
+  nickname: z.string().optional(),
   icon_media_id: z.string().optional(),
 }));

@@ -9,7 +9,12 @@ import { KfCustomService } from "./KfCustomService.js";
 export const KfMiniprogramPageMessage: Lazy<t.KfMiniprogramPageMessage> = lazy(() => z.looseObject({
   touser: z.string(),
   msgtype: z.literal("miniprogrampage"),
-  miniprogrampage: z.looseObject({ title: z.string(), appid: z.string(), pagepath: z.string(), thumb_media_id: z.string() }),
+  miniprogrampage: z.looseObject({
+    title: z.string(),
+    appid: z.string().optional(),
+    pagepath: z.string(),
+    thumb_media_id: z.string(),
+  }),
   customservice: KfCustomService().optional(),
   aimsgcontext: KfAiMsgContext().optional(),
   businessid: z.string().optional(),

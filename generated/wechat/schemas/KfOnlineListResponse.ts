@@ -5,4 +5,4 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 import { KfOnlineAccount } from "./KfOnlineAccount.js";
 
-export const KfOnlineListResponse: Lazy<t.KfOnlineListResponse> = lazy(() => z.looseObject({ kf_online_list: z.array(KfOnlineAccount()) }));
+export const KfOnlineListResponse: Lazy<t.KfOnlineListResponse> = lazy(() => z.looseObject({ kf_online_list: z.array(KfOnlineAccount()).optional() }));

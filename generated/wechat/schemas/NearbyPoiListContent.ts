@@ -5,4 +5,4 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 import { NearbyPoiListItem } from "./NearbyPoiListItem.js";
 
-export const NearbyPoiListContent: Lazy<t.NearbyPoiListContent> = lazy(() => z.looseObject({ poi_list: z.array(NearbyPoiListItem()) }));
+export const NearbyPoiListContent: Lazy<t.NearbyPoiListContent> = lazy(() => z.looseObject({ poi_list: z.array(NearbyPoiListItem()).optional() }));

@@ -4,4 +4,4 @@ import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
-export const PushSubscribeMsgChangeItem: Lazy<t.PushSubscribeMsgChangeItem> = lazy(() => z.looseObject({ TemplateId: z.string(), SubscribeStatusString: z.string() }));
+export const PushSubscribeMsgChangeItem: Lazy<t.PushSubscribeMsgChangeItem> = lazy(() => z.looseObject({ TemplateId: z.string(), SubscribeStatusString: z.string().optional() }));

@@ -3,7 +3,7 @@
 import { fromText, lazy, oneOrMany, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
-import { PushSubscribeMsgPopupItemPush } from "./PushSubscribeMsgPopupItemPush.js";
+import { PushSubscribeMsgPopupItem } from "./PushSubscribeMsgPopupItem.js";
 
 export const PushSubscribeMsgPopupEventPush: Lazy<t.PushSubscribeMsgPopupEvent> = lazy(() => z.looseObject({
   ToUserName: z.string(),
@@ -11,5 +11,5 @@ export const PushSubscribeMsgPopupEventPush: Lazy<t.PushSubscribeMsgPopupEvent> 
   CreateTime: fromText(z.int()),
   MsgType: z.literal("event"),
   Event: z.literal("subscribe_msg_popup_event"),
-  List: oneOrMany(z.array(PushSubscribeMsgPopupItemPush())),
+  List: oneOrMany(z.array(PushSubscribeMsgPopupItem())),
 }));

@@ -3,7 +3,7 @@
 import { fromText, lazy, oneOrMany, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
-import { PushSubscribeMsgSentItemPush } from "./PushSubscribeMsgSentItemPush.js";
+import { PushSubscribeMsgSentItem } from "./PushSubscribeMsgSentItem.js";
 
 export const PushSubscribeMsgSentEventPush: Lazy<t.PushSubscribeMsgSentEvent> = lazy(() => z.looseObject({
   ToUserName: z.string(),
@@ -11,5 +11,5 @@ export const PushSubscribeMsgSentEventPush: Lazy<t.PushSubscribeMsgSentEvent> = 
   CreateTime: fromText(z.int()),
   MsgType: z.literal("event"),
   Event: z.literal("subscribe_msg_sent_event"),
-  List: oneOrMany(z.array(PushSubscribeMsgSentItemPush())),
+  List: oneOrMany(z.array(PushSubscribeMsgSentItem())),
 }));

@@ -3,8 +3,8 @@
 import { fromText, lazy, oneOrMany, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
-import { PushWxaMediaCheckDetailPush } from "./PushWxaMediaCheckDetailPush.js";
-import { PushWxaMediaCheckResultPush } from "./PushWxaMediaCheckResultPush.js";
+import { PushWxaMediaCheckDetail } from "./PushWxaMediaCheckDetail.js";
+import { PushWxaMediaCheckResult } from "./PushWxaMediaCheckResult.js";
 
 export const PushWxaMediaCheckEventPush: Lazy<t.PushWxaMediaCheckEvent> = lazy(() => z.looseObject({
   ToUserName: z.string(),
@@ -12,13 +12,13 @@ export const PushWxaMediaCheckEventPush: Lazy<t.PushWxaMediaCheckEvent> = lazy((
   CreateTime: fromText(z.int()),
   MsgType: z.literal("event"),
   Event: z.literal("wxa_media_check"),
-  appid: z.string(),
+  appid: z.string().optional(),
   trace_id: z.string(),
   version: fromText(z.int()).optional(),
   errcode: fromText(z.int()).optional(),
   errmsg: z.string().optional(),
-  result: PushWxaMediaCheckResultPush().optional(),
-  detail: oneOrMany(z.array(PushWxaMediaCheckDetailPush())).optional(),
+  result: PushWxaMediaCheckResult().optional(),
+  detail: oneOrMany(z.array(PushWxaMediaCheckDetail())).optional(),
   isrisky: fromText(z.int()).optional(),
   extra_info_json: z.string().optional(),
   status_code: fromText(z.int()).optional(),

@@ -10,6 +10,6 @@ export const SubscribeMessageSendRequest: Lazy<t.SubscribeMessageSendRequest> = 
   page: z.string().optional(),
   touser: z.string(),
   data: z.object({}).catchall(SubscribeMessageDataValue()),
-  miniprogram_state: z.enum(["developer","trial","formal"]),
-  lang: z.enum(["zh_CN","en_US","zh_HK","zh_TW"]),
+  miniprogram_state: z.enum(["developer","trial","formal"]).optional(),
+  lang: z.enum(["zh_CN","en_US","zh_HK","zh_TW"]).optional(),
 }));

@@ -4,4 +4,4 @@ import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
-export const SubscribeTemplateKeywordEnumValue: Lazy<t.SubscribeTemplateKeywordEnumValue> = lazy(() => z.looseObject({ keywordCode: z.string(), enumValueList: z.array(z.string()) }));
+export const SubscribeTemplateKeywordEnumValue: Lazy<t.SubscribeTemplateKeywordEnumValue> = lazy(() => z.looseObject({ keywordCode: z.string().optional(), enumValueList: z.array(z.string()).optional() }));

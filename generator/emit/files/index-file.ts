@@ -4,7 +4,7 @@ import { printFile } from "../print.js";
 /** What index.ts re-exports from the runtime, module by module: each module is loaded only if used. */
 const runtimeExports: [module: string, values: string[], types: string[]][] = [
   ["errors", ["ApiClientError", "ConnectionError", "CredentialError", "HttpError", "InBandApiError", "RequestValidationError", "ResponseValidationError", "TimeoutError", "TokenStoreError"], []],
-  ["core", [], ["ClientOptions", "RequestOptions"]],
+  ["core", [], ["ClientOptions", "RequestOptions", "ResponseMismatch"]],
   ["middleware", [], ["ApiRequest", "ApiResponse", "Middleware", "Next"]],
   ["schema", [], ["BinaryInput", "BinaryResponse"]],
   ["security", [], ["CredentialValue"]],

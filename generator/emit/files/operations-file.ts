@@ -1,6 +1,7 @@
 import { groupBy } from "../../group-by.js";
 import { propertyKey } from "../../model/naming.js";
 import type { InBandErrorRule, Operation, ResponseShape, Schema, SchemaObject } from "../../model/types.js";
+import { passwordProperties } from "../../model/walk.js";
 import type { EmitContext } from "../context.js";
 import { SchemaImports } from "../schema-imports.js";
 import { docText, inlineDoc } from "../jsdoc.js";
@@ -123,10 +124,11 @@ function errorSchemas(errors: ResponseShape[], zod: ZodContext): object | undefi
   return Object.fromEntries(documented.map((e) => [e.status, schemaThunk(zodOf(e.schema!, zod))]));
 }
 
-/** Token-issuing operations return the token itself, others declare theirs (`x-wxgen-secret-fields`): keep them out of error reports. */
+/** Secrets in the answer, kept out of error reports: the token a token issuer returns, `format: password` properties. */
 function secretFields(op: Operation, ctx: EmitContext): string[] | undefined {
   const tokens = ctx.model.securitySchemes.filter((s) => s.token && Object.values(s.token.modes).includes(op.id)).map((s) => s.token!.tokenField);
-  const fields = [...new Set([...tokens, ...(op.secretFields ?? [])])];
+  const passwords = op.success.schema === undefined ? [] : [...passwordProperties(op.success.schema, (name) => ctx.named(name).schema)].sort();
+  const fields = [...new Set([...tokens, ...passwords])];
   return fields.length > 0 ? fields : undefined;
 }
 

@@ -12,7 +12,7 @@ import { zodHelpers, zodOf } from "../zod.js";
  */
 export function schemaModules(ctx: EmitContext): [string, string][] {
   return [
-    ...ctx.model.schemas.map((named) => builderModule(ctx, named, "response")),
+    ...ctx.model.schemas.map((named) => builderModule(ctx, named, ctx.declaredDirection(named.name))),
     ...ctx.variants("request schemas").map(([named]) => builderModule(ctx, named, "request")),
     ...ctx.variants("push schemas").map(([named]) => builderModule(ctx, named, "push")),
   ];

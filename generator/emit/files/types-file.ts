@@ -7,10 +7,11 @@ import { propertyKey } from "../../model/naming.js";
 
 /** types.ts: an interface or type alias per schema, and the input/response types of each operation. */
 export function typesFile(ctx: EmitContext): string {
-  const response: TypeContext = { ref: (name) => ctx.typeName(name, "response"), direction: "response" };
-  const request: TypeContext = { ref: (name) => ctx.typeName(name, "request"), direction: "request" };
+  const tolerant = ctx.model.tolerant;
+  const response: TypeContext = { ref: (name) => ctx.typeName(name, "response"), direction: "response", tolerant };
+  const request: TypeContext = { ref: (name) => ctx.typeName(name, "request"), direction: "request", tolerant };
   const declarations: string[] = ctx.model.schemas.map((s) =>
-    declarationOf(s.name, s.schema, response, [s.componentKey !== undefined && s.componentKey !== s.name ? `Schema \`${s.componentKey}\`.` : undefined]),
+    declarationOf(s.name, s.schema, ctx.declaredDirection(s.name) === "request" ? request : response, [s.componentKey !== undefined && s.componentKey !== s.name ? `Schema \`${s.componentKey}\`.` : undefined]),
   );
   for (const [schema, variant] of ctx.variants("request types")) {
     declarations.push(declarationOf(variant, schema.schema, request, [`\`${schema.name}\` as sent in requests (no readOnly properties).`]));

@@ -3,7 +3,7 @@
 export { ShopClient, createShopClient, type ShopClientOptions } from "./client.js";
 export type * from "./types.js";
 export { ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseValidationError, TimeoutError, TokenStoreError } from "./runtime/errors.js";
-export { type ClientOptions, type RequestOptions } from "./runtime/core.js";
+export { type ClientOptions, type RequestOptions, type ResponseMismatch } from "./runtime/core.js";
 export { type ApiRequest, type ApiResponse, type Middleware, type Next } from "./runtime/middleware.js";
 export { type BinaryInput, type BinaryResponse } from "./runtime/schema.js";
 export { type CredentialValue } from "./runtime/security.js";

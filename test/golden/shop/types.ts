@@ -16,7 +16,7 @@ export interface Item {
   sku?: string;
 }
 
-export type NewItem = Item & {
+export type NewItem = ItemInput & {
   /** @default false */
   draft?: boolean;
 };
@@ -37,12 +37,6 @@ export interface ItemInput {
   sku?: string | number;
 }
 
-/** `NewItem` as sent in requests (no readOnly properties). */
-export type NewItemInput = ItemInput & {
-  /** @default false */
-  draft?: boolean;
-};
-
 /** Arguments of `items.list`. */
 export interface ItemsListInput {
   tag?: string[];
@@ -54,7 +48,7 @@ export interface ItemsListInput {
 export type ItemsListResponse = Item[];
 
 /** Arguments of `items.create`. */
-export type ItemsCreateInput = NewItemInput;
+export type ItemsCreateInput = NewItem;
 
 /** Arguments of `items.get`. */
 export interface ItemsGetInput {

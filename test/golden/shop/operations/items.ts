@@ -3,7 +3,7 @@
 import { lazy, z } from "../runtime/schema.js";
 import type { OperationSpec } from "../runtime/operation.js";
 import { Item } from "../schemas/Item.js";
-import { NewItemInput } from "../schemas/NewItemInput.js";
+import { NewItem } from "../schemas/NewItem.js";
 import { Problem } from "../schemas/Problem.js";
 
 /** items.list */
@@ -32,7 +32,7 @@ export const itemsCreate: OperationSpec = {
     contentType: "application/json",
     required: true,
     flatten: true,
-    schema: NewItemInput,
+    schema: NewItem,
   },
   security: [["apiKey"]],
   response: { kind: "json", schema: Item },

@@ -1,4 +1,4 @@
-export { Core, type ClientOptions, type CoreConfig, type RequestOptions } from "./core.js";
+export { Core, type ClientOptions, type CoreConfig, type RequestOptions, type ResponseMismatch } from "./core.js";
 export {
   ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseValidationError,
   TimeoutError, TokenStoreError,

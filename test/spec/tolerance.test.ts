@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { loadModel } from "../../generator/index.js";
+import { objectSchemas, receivedSchemas, resolver, sentSchemas } from "./schema-walk.js";
+
+/**
+ * The validation rule of the WeChat description (spec/README.md): exact about what WeChat accepts,
+ * tolerant of what it sends.
+ */
+const model = loadModel("spec/wechat-miniprogram.yaml");
+const resolve = resolver(model);
+
+/** Required properties of the objects reachable from these roots: `Schema.property` labels. */
+function requiredFields(roots: ReturnType<typeof receivedSchemas>) {
+  return objectSchemas(model, roots).flatMap(({ label, schema }) =>
+    (schema.required ?? []).map((name) => ({ field: `${label}.${name}`, property: schema.properties?.[name] })),
+  );
+}
+
+describe("what WeChat sends", () => {
+  const required = requiredFields(receivedSchemas(model));
+
+  it("requires a field only where WeChat guarantees it, and says why (x-wxgen-guaranteed)", () => {
+    const unmarked = required.filter(({ property }) => typeof property !== "object" || property.guaranteed === undefined).map((r) => r.field);
+    expect(unmarked).toEqual([]);
+  });
+
+  it("marks no field guaranteed that is not required", () => {
+    const marked = objectSchemas(model, receivedSchemas(model)).flatMap(({ label, schema }) =>
+      Object.entries(schema.properties ?? {})
+        .filter(([name, p]) => typeof p === "object" && p.guaranteed !== undefined && !(schema.required ?? []).includes(name))
+        .map(([name]) => `${label}.${name}`),
+    );
+    expect(marked).toEqual([]);
+  });
+
+  it("is read with open enums and numbers that may be numeric strings (x-wxgen-tolerant)", () => {
+    expect(model.tolerant).toBe(true);
+  });
+
+  it("lists the guaranteed fields", () => {
+    expect(required.map((r) => r.field).sort()).toMatchInlineSnapshot(`
+      [
+        "AccessTokenResponse.access_token",
+        "AccessTokenResponse.expires_in",
+        "CheckEncryptedDataResponse.vaild",
+        "Code2SessionResponse.openid",
+        "Code2SessionResponse.session_key",
+        "GenerateSchemeResponse.openlink",
+        "GenerateShortLinkResponse.link",
+        "GenerateUrlLinkResponse.url_link",
+        "GetApiDomainIpResponse.ip_list",
+        "GetApiQuotaResponse.quota",
+        "GetCallbackIpResponse.ip_list",
+        "GetPaidUnionIdResponse.unionid",
+        "GetPhoneNumberResponse.phone_info",
+        "GetPluginOpenPIdResponse.openpid",
+        "GetRidInfoResponse.request",
+        "GetUserEncryptKeyResponse.key_info_list",
+        "KfBusinessRegisterResponse.business_id",
+        "PushImageMessage.CreateTime",
+        "PushImageMessage.FromUserName",
+        "PushImageMessage.MsgType",
+        "PushImageMessage.ToUserName",
+        "PushMiniprogrampageMessage.CreateTime",
+        "PushMiniprogrampageMessage.FromUserName",
+        "PushMiniprogrampageMessage.MsgType",
+        "PushMiniprogrampageMessage.ToUserName",
+        "PushSubscribeMsgChangeEvent.CreateTime",
+        "PushSubscribeMsgChangeEvent.Event",
+        "PushSubscribeMsgChangeEvent.FromUserName",
+        "PushSubscribeMsgChangeEvent.List",
+        "PushSubscribeMsgChangeEvent.MsgType",
+        "PushSubscribeMsgChangeEvent.ToUserName",
+        "PushSubscribeMsgChangeItem.TemplateId",
+        "PushSubscribeMsgPopupEvent.CreateTime",
+        "PushSubscribeMsgPopupEvent.Event",
+        "PushSubscribeMsgPopupEvent.FromUserName",
+        "PushSubscribeMsgPopupEvent.List",
+        "PushSubscribeMsgPopupEvent.MsgType",
+        "PushSubscribeMsgPopupEvent.ToUserName",
+        "PushSubscribeMsgPopupItem.TemplateId",
+        "PushSubscribeMsgSentEvent.CreateTime",
+        "PushSubscribeMsgSentEvent.Event",
+        "PushSubscribeMsgSentEvent.FromUserName",
+        "PushSubscribeMsgSentEvent.List",
+        "PushSubscribeMsgSentEvent.MsgType",
+        "PushSubscribeMsgSentEvent.ToUserName",
+        "PushSubscribeMsgSentItem.TemplateId",
+        "PushTextMessage.Content",
+        "PushTextMessage.CreateTime",
+        "PushTextMessage.FromUserName",
+        "PushTextMessage.MsgType",
+        "PushTextMessage.ToUserName",
+        "PushUserEnterTempsessionEvent.CreateTime",
+        "PushUserEnterTempsessionEvent.Event",
+        "PushUserEnterTempsessionEvent.FromUserName",
+        "PushUserEnterTempsessionEvent.MsgType",
+        "PushUserEnterTempsessionEvent.ToUserName",
+        "PushWxaMediaCheckEvent.CreateTime",
+        "PushWxaMediaCheckEvent.Event",
+        "PushWxaMediaCheckEvent.FromUserName",
+        "PushWxaMediaCheckEvent.MsgType",
+        "PushWxaMediaCheckEvent.ToUserName",
+        "PushWxaMediaCheckEvent.trace_id",
+        "ResetUserSessionKeyResponse.openid",
+        "ResetUserSessionKeyResponse.session_key",
+        "SecCheckResult.suggest",
+        "SecMediaCheckAsyncResponse.trace_id",
+        "SecMsgCheckResponse.result",
+        "SecUserRiskRankResponse.risk_rank",
+        "SubscribeTemplateAddResponse.priTmplId",
+        "UploadTempMediaResponse.media_id",
+      ]
+    `);
+  });
+});
+
+describe("what the client sends", () => {
+  it("never demands a field WeChat fills with a documented default, or that its page calls optional", () => {
+    const demanded = requiredFields(sentSchemas(model)).filter(({ property }) => {
+      const schema = property === undefined ? undefined : resolve(property);
+      return schema?.default !== undefined || /默认(为|值|是)|选填|非必填|不填则/.test(schema?.description ?? "");
+    });
+    expect(demanded.map((d) => d.field)).toEqual([]);
+  });
+});
