@@ -53,6 +53,12 @@ describe("login and session", () => {
     expect(stale).toBeInstanceOf(WeChatApiError);
     expect((stale as WeChatApiError).errcode).toBe(87009);
   });
+  it("refuses a missing session key before sending anything", async () => {
+    const error = await rejection(client().auth.checkSessionKey({ openid: "o" } as never));
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(error.message).toMatch(/sessionKey: a non-empty string is required/);
+    expect(sim.requests.filter((r) => r.path === "/wxa/checksession")).toHaveLength(0);
+  });
 });
 
 describe("in-band errors", () => {

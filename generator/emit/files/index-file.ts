@@ -25,14 +25,7 @@ export function indexFile(ctx: EmitContext): string {
           `export type { PushContext, PushHttpRequest, PushHttpResponse, PushLogger, PushReceiver, PushReceiverOptions, PushReply, PushResult } from "./runtime/push.js";`,
         ]
       : []),
-    ...(ctx.hasApiSecurity || ctx.hasOpenData ? [`export { ${[ctx.hasApiSecurity && "ApiSecurityError", ctx.hasOpenData && "OpenDataError"].filter(Boolean).join(", ")} } from "./runtime/crypto-errors.js";`] : []),
-    ...(ctx.hasApiSecurity ? [`export type { ApiSecurityOptions } from "./runtime/api-security.js";`] : []),
-    ...(ctx.hasOpenData
-      ? [
-          `export { decryptOpenData, verifyRawData } from "./runtime/open-data.js";`,
-          `export type { DecryptOpenDataInput, OpenData, OpenDataKind, OpenDataKinds, OpenDataWatermark, OpenChatToolInfo, OpenGroupEnterInfo, OpenPhoneNumber, OpenShareInfo, OpenUserInfo, OpenWeRunData, VerifyRawDataInput } from "./runtime/open-data.js";`,
-        ]
-      : []),
+    ...cryptoExports(ctx),
     `export type * from "./types.js";`,
     ...runtimeExports.map(([module, values, types]) => {
       const names = [...values, ...types.map((t) => `type ${t}`)];
@@ -40,4 +33,15 @@ export function indexFile(ctx: EmitContext): string {
     }),
   ];
   return printFile(ctx.model.source, [], [lines.join("\n")]);
+}
+
+/** API 安全's and open data's public names, for the clients that have them. */
+function cryptoExports(ctx: EmitContext): string[] {
+  const errors = [...(ctx.hasApiSecurity ? ["ApiSecurityError"] : []), ...(ctx.hasOpenData ? ["OpenDataError"] : [])];
+  const openDataTypes = ["DecryptOpenDataInput", "OpenData", "OpenDataKind", "OpenDataKinds", "OpenDataWatermark", "OpenChatToolInfo", "OpenGroupEnterInfo", "OpenPhoneNumber", "OpenShareInfo", "OpenUserInfo", "OpenWeRunData", "VerifyRawDataInput"];
+  return [
+    ...(errors.length > 0 ? [`export { ${errors.join(", ")} } from "./runtime/crypto-errors.js";`] : []),
+    ...(ctx.hasApiSecurity ? [`export type { ApiSecurityOptions } from "./runtime/api-security.js";`] : []),
+    ...(ctx.hasOpenData ? [`export { decryptOpenData, verifyRawData } from "./runtime/open-data.js";`, `export type { ${openDataTypes.join(", ")} } from "./runtime/open-data.js";`] : []),
+  ];
 }
