@@ -70,7 +70,10 @@ function sealed(request: ApiRequest, keys: Keys, context: ApiSecurityContext): A
   const urlpath = `${context.baseUrl.replace(/\/+$/, "")}${request.path}`;
   const keep = new Set(context.keepInQuery);
   const moved = request.query.filter(([name]) => !keep.has(name));
-  const body = request.body !== null && typeof request.body === "object" ? request.body : {};
+  if (request.body !== undefined && (request.body === null || typeof request.body !== "object" || Array.isArray(request.body))) {
+    throw new ApiSecurityError(request.operation.id, "only a JSON object body can be sealed");
+  }
+  const body = request.body ?? {};
   // The security fields first, as in the guide's example; the original fields keep their order.
   const fields = { _n: randomBytes(16).toString("base64").replace(/=+$/, ""), _appid: appid, _timestamp: timestamp, ...Object.fromEntries(moved), ...body };
   const envelope = sealEnvelope(keys.symmetric, randomBytes(12), toJson(fields), envelopeAad(urlpath, appid, timestamp, keys.sn));
