@@ -24,7 +24,7 @@ export interface OperationSpec {
   readonly inBandError?: InBandErrorSpec;
   /** Documented error codes of this operation → meaning. */
   readonly errorCodes?: Readonly<Record<string, string>>;
-  /** Response properties holding secrets (issued tokens, session keys): masked in error reports. */
+  /** Response properties holding secrets (issued tokens): masked in error reports. */
   readonly secretFields?: readonly string[];
   /** Parameters computed from a secret input (`x-wxgen-derived`). */
   readonly derived?: readonly DerivedSpec[];

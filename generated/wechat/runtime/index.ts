@@ -3,7 +3,8 @@ export {
   ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseValidationError,
   TimeoutError, TokenStoreError,
 } from "./errors.js";
-export type { ApiRequest, ApiResponse, Middleware, Next } from "./middleware.js";
+export type { ApiRequest, ApiResponse, Middleware, Next, RawResponse, WireExchange } from "./middleware.js";
+export { withDerived, type DerivedSpec } from "./derive.js";
 export type { BodySpec, FillSpec, InBandErrorSpec, OperationSpec, ParamSpec, ResponseSpec } from "./operation.js";
 export { binaryInput, discriminated, exposeAll, fromText, int64, int64Input, jsonDecoded, jsonEncoded, lazy, oneOrMany, z, type BinaryInput, type BinaryResponse, type Lazy, type Schema } from "./schema.js";
 export { credential, withCredential, type CredentialValue, type SchemeSpec } from "./security.js";
