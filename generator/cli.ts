@@ -37,7 +37,7 @@ function summary(target: Target, stale: Staleness): string {
 /** Generates one target and says so; returns the files the description spans. */
 function generateTarget(target: Target): string[] {
   const started = performance.now();
-  const { files, sources } = build(target.input, (message) => console.warn(`wxgen: warning: ${message}`));
+  const { files, sources } = build(target.input, (message) => console.warn(`wxgen: warning: ${message}`), target);
   writeAtomically(target.output, files);
   console.log(`${target.input} → ${target.output}: ${files.size} files in ${Math.round(performance.now() - started)} ms`);
   return sources;

@@ -5,6 +5,8 @@ import { resolve } from "node:path";
 export interface Target {
   input: string;
   output: string;
+  /** Let `$ref`s name files outside the description's folder. */
+  refsOutside?: boolean;
 }
 
 /** package.json's `wxgen` key is not what wxgen expects. */

@@ -1,5 +1,6 @@
 import type { ApiModel, Operation, Schema, SchemaObject } from "./model/types.js";
-import { listedValues, plainRef } from "./model/walk.js";
+import { inputShape } from "./model/inputs.js";
+import { followRefs, listedValues, plainRef } from "./model/walk.js";
 
 /**
  * What changed between two versions of a description, operation by operation, and which changes
@@ -42,31 +43,44 @@ function compareOperation(before: Operation, after: Operation, c: Comparer): voi
   if (before.httpMethod !== after.httpMethod || before.path !== after.path) {
     c.add(at, `now ${after.httpMethod} ${after.path} (was ${before.httpMethod} ${before.path})`, false);
   }
-  c.compare(argumentsOf(before), argumentsOf(after), "request", `${at} › arguments`);
+  c.compare(argumentsOf(before, c.before), argumentsOf(after, c.after), "request", `${at} › arguments`);
   c.compare(before.success.schema ?? true, after.success.schema ?? true, "response", `${at} › response`);
   if (before.success.kind !== after.success.kind) c.add(`${at} › response`, `now ${after.success.kind} (was ${before.success.kind})`, true);
 }
 
-/** Parameters and body properties as one object: what a caller passes. */
-function argumentsOf(op: Operation): SchemaObject {
+/** What a caller passes, as one object: parameters, and the body spread among them or under `body`, as the call is written. */
+function argumentsOf(op: Operation, model: ApiModel): SchemaObject {
+  const named = new Map(model.schemas.map((s) => [s.name, s.schema]));
+  const resolve = (schema: Schema) => followRefs(schema, (name) => named.get(name)!);
+  const shape = inputShape(op, resolve);
   const properties: Record<string, Schema> = {};
   const required: string[] = [];
-  for (const p of op.params) {
+  for (const p of shape?.params ?? []) {
     properties[p.name] = p.schema;
     if (p.required) required.push(p.name);
   }
-  if (op.body) {
+  const spread = shape?.bodyProperties ?? (shape?.bodyWhole !== undefined ? plainObjectOf(resolve(shape.bodyWhole)) : undefined);
+  if (spread) {
+    Object.assign(properties, spread.properties);
+    if (shape!.bodyRequired) required.push(...spread.required);
+  } else if (op.body) {
     properties.body = op.body.schema;
     if (op.body.required) required.push("body");
   }
   return { type: ["object"], properties, required };
 }
 
+/** The properties of a body used whole, when it is a plain object. */
+function plainObjectOf(object: SchemaObject | undefined): { properties: Record<string, Schema>; required: string[] } | undefined {
+  if (!object?.properties || object.allOf || object.anyOf || object.oneOf) return undefined;
+  return { properties: object.properties, required: object.required ?? [] };
+}
+
 class Comparer {
   private readonly seen = new Set<string>();
   constructor(
-    private readonly before: ApiModel,
-    private readonly after: ApiModel,
+    readonly before: ApiModel,
+    readonly after: ApiModel,
     private readonly changes: Change[],
   ) {}
 

@@ -2,7 +2,8 @@ import { identifier, NameSet, pascalCase } from "../model/naming.js";
 import type { ApiModel, NamedSchema, Operation, Schema, SchemaObject, Webhook } from "../model/types.js";
 import { directionalHere, followRefs, pinnedValue, plainRef, refsOf, subschemas } from "../model/walk.js";
 import { componentsOf } from "./graph.js";
-import { inputShape, type InputShape } from "./inputs.js";
+import { inputShape, type InputShape } from "../model/inputs.js";
+import { zodHelpers } from "./zod.js";
 
 /** Requests the client sends, responses it reads, and pushes the API sends us (webhooks). */
 export type Direction = "request" | "response" | "push";
@@ -38,7 +39,8 @@ export class EmitContext {
     this.clientClass = `${model.clientName}Client`;
     const hasInBand = model.operations.some((op) => op.inBandError);
     this.errorClass = hasInBand ? `${model.clientName}ApiError` : undefined;
-    const consts = new NameSet(["inBandError", "z", "lazy", "discriminated", "binaryInput", "s"]);
+    // Operation constants share their module with the runtime helpers it imports (operations-file.ts).
+    const consts = new NameSet([...zodHelpers, "OperationSpec", "inBandError", "s"]);
     const types = new NameSet([...model.schemas.map((s) => s.name), "BinaryInput", "BinaryResponse"]);
     for (const op of model.operations) {
       this.constNames.set(op, consts.claim(identifier(op.typeName)));

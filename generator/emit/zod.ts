@@ -1,8 +1,9 @@
+import { familyKeywords } from "../model/keywords.js";
 import { mergeAllOf } from "../model/merge.js";
 import { propertyKey } from "../model/naming.js";
 import type { JsonType, Schema, SchemaObject } from "../model/types.js";
 import { jsonContentOf, listedValues, opensValues, plainRef, visibleProperties } from "../model/walk.js";
-import { knownFormat } from "../runtime/formats.js";
+import { knownFormat, patternFlags } from "../runtime/formats.js";
 
 /**
  * Model schema → zod source, with JSON Schema's semantics: one function per keyword family. Plain
@@ -56,14 +57,6 @@ function valuesPart(schema: SchemaObject, ctx: ZodContext): string | undefined {
   if (allowed.every((v) => typeof v === "string") && allowed.length > 1) return `z.enum(${JSON.stringify(allowed)})`;
   return allowed.length === 1 ? `z.literal(${JSON.stringify(allowed[0])})` : `z.literal([${allowed.map((v) => JSON.stringify(v)).join(", ")}])`;
 }
-
-/** Which keywords belong to which JSON type: without `type`, each applies only to values of its type. */
-const familyKeywords: Record<"string" | "number" | "array" | "object", (keyof SchemaObject)[]> = {
-  string: ["minLength", "maxLength", "pattern", "format", "contentSchema"],
-  number: ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"],
-  array: ["items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains"],
-  object: ["properties", "required", "additionalProperties", "patternProperties", "propertyNames", "minProperties", "maxProperties", "dependentRequired"],
-};
 
 function typedPart(schema: SchemaObject, ctx: ZodContext): string | undefined {
   if (!schema.type) {
@@ -124,7 +117,7 @@ function stringOf(schema: SchemaObject, ctx: ZodContext): string {
   if (schema.minLength !== undefined || schema.maxLength !== undefined) checks.push(`codePoints(${schema.minLength}, ${schema.maxLength})`);
   if (schema.format !== undefined && knownFormat(schema.format)) checks.push(`format(${JSON.stringify(schema.format)})`);
   let expr = "z.string()";
-  if (schema.pattern !== undefined) expr += `.regex(new RegExp(${JSON.stringify(schema.pattern)}, "u"))`;
+  if (schema.pattern !== undefined) expr += `.regex(new RegExp(${JSON.stringify(schema.pattern)}, ${JSON.stringify(patternFlags)}))`;
   return checks.length > 0 ? `${expr}.check(${checks.join(", ")})` : expr;
 }
 

@@ -19,9 +19,15 @@ export class Documents {
   private readonly files = new Map<string, SourceFile>();
   /** `$id` URI → the schema that declares it; `uri#anchor` → the schema with that `$anchor`. */
   private readonly resources = new Map<string, Location>();
+  /** Problems that did not stop loading, as file:line:col messages. */
+  readonly warnings: string[] = [];
+  /** Files a `$ref` may name: those in the root's folder and below, unless `refsOutside` allows any. */
+  private readonly folder: string | undefined;
 
-  constructor(rootPath: string) {
-    this.root = this.load(pathToFileURL(resolvePath(rootPath)).href);
+  constructor(rootPath: string, options: { refsOutside?: boolean } = {}) {
+    const uri = pathToFileURL(resolvePath(rootPath)).href;
+    this.folder = options.refsOutside ? undefined : new URL(".", uri).href;
+    this.root = this.load(uri);
   }
 
   /** The value at `pointer`; `parentBase` is the base URI in effect around it (its own `$id` applies on top). */
@@ -73,21 +79,36 @@ export class Documents {
       if (!anchored) throw specError(from.source, from.pointer, `$ref "${ref}": no $anchor "${fragment}" in ${target.href}`);
       return anchored;
     }
-    return this.descend(resource, fragment, ref, from);
+    const found = this.descend(resource, fragment);
+    if (found.at) return found.at;
+    const fallback = this.documentFallback(ref, from);
+    if (fallback) return fallback;
+    throw specError(from.source, from.pointer, `$ref "${ref}" does not resolve: no "${found.missing}" in ${pointerText(found.pointer)}`);
   }
 
-  private descend(start: Location, fragment: string, ref: string, from: Location): Location {
+  /**
+   * Widely copied 3.1 descriptions write `#/components/…` inside a schema with its own `$id`, where
+   * JSON Schema reads it against that `$id`. When that reading finds nothing and the file has the
+   * pointer, the file is meant: resolved there, with a warning.
+   */
+  private documentFallback(ref: string, from: Location): Location | undefined {
+    if (!ref.startsWith("#") || from.base === from.source.uri) return undefined;
+    const inFile = this.descend(this.fileRoot(from.source.uri)!, decodeURIComponent(ref.slice(1))).at;
+    if (inFile) this.warnings.push(specError(from.source, [...from.pointer, "$ref"], `$ref "${ref}" names nothing in the schema with $id ${from.base}: resolved in ${from.source.display} instead`).message);
+    return inFile;
+  }
+
+  /** The location a JSON pointer reaches from `start`, or the segment it is missing and where. */
+  private descend(start: Location, fragment: string): { at?: Location; missing?: string; pointer: Pointer } {
     let here = start;
     for (const raw of fragment.slice(1).split("/")) {
       const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
       const value = here.value;
-      if (value === null || typeof value !== "object" || !(segment in value)) {
-        throw specError(from.source, from.pointer, `$ref "${ref}" does not resolve: no "${segment}" in ${pointerText(here.pointer)}`);
-      }
+      if (value === null || typeof value !== "object" || !(segment in value)) return { missing: segment, pointer: here.pointer };
       const next = (value as Record<string, unknown>)[segment];
       here = { source: here.source, pointer: [...here.pointer, segment], base: baseOf(next, here.base), value: next };
     }
-    return here;
+    return { at: here, pointer: here.pointer };
   }
 
   private fileRoot(uri: string): Location | undefined {
@@ -108,6 +129,7 @@ export class Documents {
     const refs: Location[] = [];
     const visit = (value: unknown, inherited: string): void => {
       if (value === null || typeof value !== "object") return;
+      if (pointer.length > maxDepth) throw specError(root.source, pointer, `nested deeper than ${maxDepth} levels: wxgen reads descriptions up to that depth`);
       const node = value as Record<string, unknown>;
       const base = baseOf(node, inherited);
       const here = (): Location => ({ source: root.source, pointer: [...pointer], base, value });
@@ -126,10 +148,20 @@ export class Documents {
       const target = new URL((from.value as { $ref: string }).$ref, from.base);
       target.hash = "";
       // Other schemes can only name `$id` resources; resolve() reports them if none does.
-      if (target.protocol === "file:" && !this.files.has(target.href) && !this.resources.has(target.href)) this.load(target.href);
+      if (target.protocol !== "file:" || this.files.has(target.href) || this.resources.has(target.href)) continue;
+      if (this.folder && !target.href.startsWith(this.folder)) {
+        throw specError(from.source, [...from.pointer, "$ref"], `$ref "${(from.value as { $ref: string }).$ref}" leaves the description's folder (${fileURLToPath(this.folder)}); allow it with refsOutside`);
+      }
+      this.load(target.href);
     }
   }
 }
+
+/**
+ * How deep a description may nest (outside examples and other data). Real descriptions stay
+ * within a few dozen levels; the bound keeps every later stage's recursion far from the stack's end.
+ */
+const maxDepth = 128;
 
 /** Keywords whose values are data, not schemas: a `$ref` or `$id` inside them means nothing. */
 function isDataKeyword(key: string): boolean {

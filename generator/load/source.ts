@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node } from "yaml";
 
 /** A problem in a description, located at file:line:col. */
 export class SpecError extends Error {
@@ -33,8 +33,11 @@ export function readSource(uri: string): SourceFile {
   const display = relative(process.cwd(), path) || path;
   let text: string;
   try {
+    // A device or a pipe (`$ref: /dev/zero`) would be read forever.
+    if (!statSync(path).isFile()) throw new SpecError(display, 1, 1, "not a regular file");
     text = readFileSync(path, "utf8");
   } catch (error) {
+    if (error instanceof SpecError) throw error;
     throw new SpecError(display, 1, 1, `cannot read file (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`);
   }
   return { uri, display, text, value: parseText(display, text) };
@@ -56,7 +59,36 @@ function parseText(display: string, text: string): unknown {
     const { line, col } = linePosition(text, error.pos[0]);
     throw new SpecError(display, line, col, error.message.split("\n")[0] ?? error.code);
   }
-  return doc.toJS({ maxAliasCount: -1 });
+  return toValue(doc, display, text);
+}
+
+/** How far YAML aliases may multiply what they copy (the `yaml` library's guard against alias bombs). */
+const maxAliasCount = 100;
+
+/** The document's value, with YAML aliases that point forward or multiply out of bounds reported where they stand. */
+function toValue(doc: Document, display: string, text: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const anchors = new Set<string>();
+    let unresolved: Alias | undefined;
+    let first: Alias | undefined;
+    visit(doc, {
+      Node(_, node) {
+        if (isAlias(node)) {
+          first ??= node;
+          if (!anchors.has(node.source)) unresolved ??= node;
+        } else if (node.anchor) anchors.add(node.anchor);
+      },
+    });
+    const alias = unresolved ?? first;
+    const { line, col } = linePosition(text, alias?.range?.[0] ?? 0);
+    const problem = unresolved
+      ? `alias *${unresolved.source} comes before its anchor &${unresolved.source} (or has none)`
+      : `YAML aliases expand past ${maxAliasCount} copies (an alias bomb?): write the repeated part once and $ref it`;
+    throw new SpecError(display, line, col, problem);
+  }
 }
 
 function linePosition(text: string, offset: number): { line: number; col: number } {

@@ -19,12 +19,12 @@ export function buildModel(docs: Documents): ApiModel {
   }
   const version = specVersion(root.openapi, docs);
   const components = docs.child(rootAt, "components");
-  const schemas = new SchemaConverter(docs, version, reservedTypeNames);
+  const warnings: string[] = docs.warnings;
+  const schemas = new SchemaConverter(docs, version, reservedTypeNames, warnings);
   const componentSchemas = docs.child(components, "schemas");
   if (componentSchemas.value !== undefined) schemas.registerComponents(componentSchemas);
   const securitySchemes = readSecuritySchemes(docs.child(components, "securitySchemes"), docs);
   const inBand = readInBandError(rootAt, docs, schemas);
-  const warnings: string[] = [];
   const apiSecurity = readApiSecurity(rootAt, docs);
   const context = {
     docs,

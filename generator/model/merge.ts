@@ -1,7 +1,6 @@
+import { mergingKeywords } from "./keywords.js";
 import type { Schema, SchemaObject } from "./types.js";
 
-/** Keywords an object schema may carry and still be merged with others into one object. */
-const mergeable = new Set(["type", "properties", "required", "title", "description", "deprecated", "default", "readOnly", "writeOnly", "discriminator"]);
 
 /**
  * `allOf` of plain objects (after following `$ref`s) as one object schema: one zod object instead of
@@ -43,5 +42,5 @@ function plainObject(member: Schema, resolve: (name: string) => Schema, seen: Re
   }
   if (member.allOf) return mergeAllOf(member, resolve, seen);
   if (member.type && !(member.type.length === 1 && member.type[0] === "object")) return undefined;
-  return Object.keys(member).every((key) => mergeable.has(key)) ? member : undefined;
+  return Object.keys(member).every((key) => mergingKeywords.has(key)) ? member : undefined;
 }

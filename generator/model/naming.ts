@@ -43,6 +43,12 @@ function legal(name: string): string {
   return reserved.has(name) ? `${name}_` : name;
 }
 
+/**
+ * Member names JavaScript gives meaning to on every object: a method or namespace called `then`
+ * would make the client a thenable (`await` would call it), `toString` would break printing.
+ */
+export const objectMemberNames: readonly string[] = ["then", ...Object.getOwnPropertyNames(Object.prototype)];
+
 /** Hands out unique names, in the order asked, adding `2`, `3`, … on clashes. */
 export class NameSet {
   private readonly used: Set<string>;

@@ -1,7 +1,7 @@
 import type { Documents, Location } from "../load/documents.js";
-import { specError } from "../load/source.js";
+import { locate, specError } from "../load/source.js";
 import { readCodes, readDerived, readInBandError } from "./extensions.js";
-import { camelCase, NameSet, pascalCase } from "./naming.js";
+import { camelCase, NameSet, objectMemberNames, pascalCase } from "./naming.js";
 import type { SchemaConverter } from "./schemas.js";
 import { followRefs, pinnedValue } from "./walk.js";
 import type {
@@ -31,6 +31,7 @@ export function buildOperations(paths: Location, ctx: OperationContext): Operati
   const operations: Operation[] = [];
   const methodNames = new Map<string, NameSet>();
   const typeNames = new NameSet();
+  const operationIds = new Map<string, Location>();
   for (const path of Object.keys((paths.value ?? {}) as Raw)) {
     const item = ctx.docs.follow(ctx.docs.child(paths, path));
     for (const method of httpMethods) {
@@ -38,14 +39,29 @@ export function buildOperations(paths: Location, ctx: OperationContext): Operati
       if (at.value === undefined) continue;
       const httpPath = typeof (item.value as Raw)["x-wxgen-path"] === "string" ? ((item.value as Raw)["x-wxgen-path"] as string) : path;
       const op = buildOperation(httpPath, method, at, item, ctx);
+      if (op.operationId !== undefined) claimOperationId(op, at, operationIds);
       const key = op.namespace.join(".");
-      if (!methodNames.has(key)) methodNames.set(key, new NameSet(["constructor"]));
+      if (!methodNames.has(key)) methodNames.set(key, new NameSet(objectMemberNames));
       op.method = methodNames.get(key)!.claim(op.method);
       op.typeName = typeNames.claim(op.typeName);
       operations.push(op);
     }
   }
   return operations;
+}
+
+/**
+ * Two operationIds that name the same method (equal ignoring case, or after camelCase) are an error,
+ * not a silent `get2`: which one got the plain name would depend on their order in the file.
+ */
+function claimOperationId(op: Operation, at: Location, seen: Map<string, Location>): void {
+  const key = op.id.toLowerCase();
+  const first = seen.get(key);
+  if (first) {
+    const { line, col } = locate(first.source, first.pointer);
+    throw specError(at.source, [...at.pointer, "operationId"], `operationId "${op.operationId}" names the same method (${op.id}) as the operation at ${first.source.display}:${line}:${col}`);
+  }
+  seen.set(key, at);
 }
 
 function buildOperation(path: string, httpMethod: string, at: Location, item: Location, ctx: OperationContext): Operation {
@@ -201,11 +217,16 @@ function firstMediaSchema(content: Location, ctx: OperationContext): Location | 
   return first === undefined ? undefined : ctx.docs.child(ctx.docs.child(content, first), "schema");
 }
 
+/** The path template and the path parameters must name the same values: one without the other is never sent. */
 function checkPathParameters(path: string, params: Parameter[], at: Location): void {
-  for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
+  const inTemplate = [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => name!);
+  for (const name of inTemplate) {
     if (!params.some((p) => p.in === "path" && p.name === name)) {
       throw specError(at.source, at.pointer, `path ${path} has {${name}} but no path parameter "${name}"`);
     }
+  }
+  for (const param of params.filter((p) => p.in === "path" && !inTemplate.includes(p.name))) {
+    throw specError(at.source, at.pointer, `path parameter "${param.name}" does not appear in the path ${path}`);
   }
 }
 

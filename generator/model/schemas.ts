@@ -1,6 +1,9 @@
 import { pointerText, type Documents, type Location } from "../load/documents.js";
 import { specError } from "../load/source.js";
+import safeRegex from "safe-regex2";
+import { patternFlags } from "../runtime/formats.js";
 import { NameSet, pascalCase } from "./naming.js";
+import { plainRef } from "./walk.js";
 import type { JsonType, NamedSchema, Schema, SchemaObject } from "./types.js";
 
 export type SpecVersion = "3.0" | "3.1";
@@ -23,6 +26,8 @@ export class SchemaConverter {
     private readonly docs: Documents,
     private readonly version: SpecVersion,
     reservedNames: Iterable<string>,
+    /** Problems that do not stop generation, as file:line:col messages. */
+    private readonly warnings: string[],
   ) {
     this.names = new NameSet(reservedNames);
   }
@@ -65,8 +70,21 @@ export class SchemaConverter {
   }
 
   private drain(): void {
+    const drained: { named: NamedSchema; at: Location }[] = [];
     for (let next = this.pending.shift(); next; next = this.pending.shift()) {
       next.named.schema = this.schema(next.at);
+      drained.push(next);
+    }
+    for (const { named, at } of drained) this.refuseRefLoop(named, at);
+  }
+
+  /** A schema that is only a `$ref` to itself (directly or through other bare refs) describes nothing. */
+  private refuseRefLoop(named: NamedSchema, at: Location): void {
+    const chain = [named.name];
+    for (let ref = plainRef(named.schema); ref !== undefined; ref = plainRef(this.get(ref).schema)) {
+      if (ref === named.name) throw specError(at.source, at.pointer, `schema is only a $ref to itself (${[...chain, ref].join(" → ")}): it describes no value`);
+      if (chain.includes(ref)) return; // a loop that does not pass through this schema: reported for its own members
+      chain.push(ref);
     }
   }
 
@@ -86,7 +104,7 @@ export class SchemaConverter {
     this.types(node, at, out);
     this.values(node, at, out);
     this.numbers(node, out);
-    this.strings(node, out);
+    this.strings(node, at, out);
     this.arrays(node, at, out);
     this.objects(node, at, out);
     this.composition(node, at, out);
@@ -148,10 +166,24 @@ export class SchemaConverter {
     if (num("multipleOf") !== undefined) out.multipleOf = num("multipleOf");
   }
 
-  private strings(node: Record<string, unknown>, out: SchemaObject): void {
+  private strings(node: Record<string, unknown>, at: Location, out: SchemaObject): void {
     if (typeof node.minLength === "number") out.minLength = node.minLength;
     if (typeof node.maxLength === "number") out.maxLength = node.maxLength;
-    if (typeof node.pattern === "string") out.pattern = node.pattern;
+    if (typeof node.pattern === "string") out.pattern = this.pattern(node.pattern, at, ["pattern"]);
+  }
+
+  /** A regular expression as the runtime will run it: it must compile, and should not backtrack catastrophically. */
+  private pattern(pattern: string, at: Location, path: string[]): string {
+    const where = [...at.pointer, ...path];
+    try {
+      new RegExp(pattern, patternFlags);
+    } catch (error) {
+      throw specError(at.source, where, `invalid regular expression ${JSON.stringify(pattern)} (read with the "${patternFlags}" flag, as the client runs it): ${(error as Error).message}`);
+    }
+    if (!safeRegex(pattern)) {
+      this.warnings.push(specError(at.source, where, `the regular expression ${JSON.stringify(pattern)} nests quantifiers: a crafted value may make it backtrack catastrophically`).message);
+    }
+    return pattern;
   }
 
   private arrays(node: Record<string, unknown>, at: Location, out: SchemaObject): void {
@@ -185,7 +217,8 @@ export class SchemaConverter {
     }
     if (node.additionalProperties !== undefined) out.additionalProperties = this.sub(at, "additionalProperties");
     if (node.patternProperties && typeof node.patternProperties === "object") {
-      out.patternProperties = Object.fromEntries(Object.keys(node.patternProperties).map((key) => [key, this.sub(at, "patternProperties", key)]));
+      const keys = Object.keys(node.patternProperties).map((key) => this.pattern(key, at, ["patternProperties", key]));
+      out.patternProperties = Object.fromEntries(keys.map((key) => [key, this.sub(at, "patternProperties", key)]));
     }
     if (node.propertyNames !== undefined) out.propertyNames = this.sub(at, "propertyNames");
     if (typeof node.minProperties === "number") out.minProperties = node.minProperties;

@@ -1,3 +1,4 @@
+import { holding } from "./keywords.js";
 import type { Schema, SchemaObject } from "./types.js";
 
 /** The name a schema that is nothing but a `$ref` points to; undefined for any other schema. */
@@ -23,15 +24,13 @@ export function pinnedValue(schema: SchemaObject | undefined): { value: unknown 
   return values?.length === 1 ? { value: values[0] } : undefined;
 }
 
-/** The direct subschemas of a schema, whatever keyword holds them. */
+/** The direct subschemas of a schema, whatever keyword holds them (model/keywords.ts says which do). */
 export function subschemas(schema: Schema): Schema[] {
   if (typeof schema !== "object") return [];
   const out: Schema[] = [];
-  for (const single of [schema.items, schema.additionalProperties, schema.propertyNames, schema.not, schema.contains, schema.contentSchema]) {
-    if (single !== undefined) out.push(single);
-  }
-  for (const list of [schema.prefixItems, schema.allOf, schema.anyOf, schema.oneOf]) if (list) out.push(...list);
-  for (const map of [schema.properties, schema.patternProperties]) if (map) out.push(...Object.values(map));
+  for (const keyword of holding.schema) if (schema[keyword] !== undefined) out.push(schema[keyword]);
+  for (const keyword of holding.list) if (schema[keyword]) out.push(...schema[keyword]);
+  for (const keyword of holding.map) if (schema[keyword]) out.push(...Object.values(schema[keyword]));
   return out;
 }
 

@@ -3,6 +3,9 @@
  * Schema reads them, RFC 3986, RFC 4291). Unknown formats are annotations: always true.
  */
 
+/** The flags `pattern` and `patternProperties` run with: ECMA-262 regular expressions over code points. */
+export const patternFlags = "u";
+
 const dateTime = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|([+-])(\d{2}):(\d{2}))$/;
 const date = /^(\d{4})-(\d{2})-(\d{2})$/;
 const time = /^(\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|([+-])(\d{2}):(\d{2}))$/;

@@ -63,8 +63,19 @@ describe("wxgen diff", () => {
   it("flags a narrowed argument type and a new required body field", () => {
     const report = diff(spec(), spec({ body: "              { type: object, required: [name, owner], properties: { name: { type: string }, size: { type: string }, owner: { type: string } } }" }));
     expect(breaking(report)).toEqual([
-      "items.create › arguments.body.size: type integer → string",
-      "items.create › arguments.body.owner: added, required",
+      "items.create › arguments.size: type integer → string",
+      "items.create › arguments.owner: added, required",
+    ]);
+  });
+
+  it("names arguments as the call is written: a spread body's fields at the top, a body that cannot spread under body", () => {
+    const clash = "              { type: object, required: [name, mode], properties: { name: { type: string }, mode: { type: integer } } }";
+    const params = "        - { name: mode, in: query, schema: { type: string, enum: [fast, safe] } }";
+    // A body field named like a parameter cannot be spread: the call changes from create({ name }) to create({ body }).
+    expect(breaking(diff(spec({ params }), spec({ params, body: clash })))).toEqual([
+      "items.create › arguments.body: added, required",
+      "items.create › arguments.name: removed",
+      "items.create › arguments.size: removed",
     ]);
   });
 

@@ -3,7 +3,7 @@ import {
   type PropertySignatureStructure,
 } from "ts-morph";
 import { groupBy } from "../../group-by.js";
-import { camelCase, NameSet, propertyKey } from "../../model/naming.js";
+import { camelCase, NameSet, objectMemberNames, propertyKey } from "../../model/naming.js";
 import type { Operation, SecurityScheme } from "../../model/types.js";
 import type { EmitContext } from "../context.js";
 import { docText } from "../jsdoc.js";
@@ -208,7 +208,7 @@ function tokenAccessors(ctx: EmitContext, members: Map<SecurityScheme, string>):
 }
 
 function clientClass(ctx: EmitContext, root: NamespaceNode): ClassDeclarationStructure {
-  const names = new NameSet(["close"]);
+  const names = new NameSet(["close", ...objectMemberNames]);
   const tokenMembers = new Map(tokenSchemes(ctx).map((scheme) => [scheme, names.claim(tokenMember(scheme))]));
   const members = root.children.map((child) => ({ child, name: names.claim(child) }));
   const core = [
@@ -255,7 +255,7 @@ function factory(ctx: EmitContext): Statement {
 }
 
 function namespaceClass(ctx: EmitContext, node: NamespaceNode): ClassDeclarationStructure {
-  const names = new NameSet();
+  const names = new NameSet(objectMemberNames);
   const members = node.children.map((child) => ({ child, name: names.claim(child) }));
   return {
     kind: StructureKind.Class,

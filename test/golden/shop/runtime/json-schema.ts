@@ -1,5 +1,5 @@
 import { z as zod } from "zod";
-import { checkFormat } from "./formats.js";
+import { checkFormat, patternFlags } from "./formats.js";
 import type { Schema } from "./schema.js";
 
 /**
@@ -207,7 +207,7 @@ export interface ObjectRules {
  * lost keys such as `__proto__`), after the shape.
  */
 export function objectRules(shape: Schema, rules: ObjectRules): Schema {
-  const patterns = (rules.patternProperties ?? []).map(([pattern, schema]) => [new RegExp(pattern, "u"), schema] as const);
+  const patterns = (rules.patternProperties ?? []).map(([pattern, schema]) => [new RegExp(pattern, patternFlags), schema] as const);
   const known = new Set(rules.known ?? []);
   return asSchema(
     zod.unknown().transform((value, ctx) => {

@@ -1,4 +1,4 @@
-import type { Operation, Parameter, Schema, SchemaObject } from "../model/types.js";
+import type { Operation, Parameter, Schema, SchemaObject } from "./types.js";
 
 /**
  * What a caller passes to an operation: its parameters and its body, in one object. An
