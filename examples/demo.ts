@@ -2,7 +2,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createPushHandler, createWeChatClient, WeChatApiError, type Middleware } from "../generated/wechat/index.js";
-import { deliver, delivery, newEncodingAESKey } from "../test/simulator/push.js";
 import { startSimulator } from "../test/simulator/server.js";
 
 const sim = await startSimulator();
@@ -49,12 +48,11 @@ try {
 
   sim.state.tokens.revokeAll();
   await wechat.customerServiceMessage.send({ touser: session.openid, msgtype: "text", text: { content: "token revoked behind our back" } });
-  step("access_token revoked on the server: 40001, refreshed once, replayed once", { tokenRequests: sim.count("POST /cgi-bin/stable_token") });
+  step("access_token revoked on the server: 40001, refreshed once, replayed once", { tokenRequests: sim.count("auth.getStableAccessToken") });
 
   // Message push: WeChat delivers an encrypted XML text message; the handler answers through the API.
-  const account = { token: "demo-push-token", appid: sim.state.appid, encodingAESKey: newEncodingAESKey() };
   const push = createPushHandler({
-    ...account,
+    ...sim.pushAccount,
     handlers: {
       async text(message) {
         await wechat.customerServiceMessage.send({ touser: message.FromUserName, msgtype: "text", text: { content: `收到：${message.Content}` } });
@@ -64,13 +62,13 @@ try {
   const receiver = createServer(push.listener).listen(0, "127.0.0.1");
   await new Promise((resolve) => receiver.once("listening", resolve));
   const pushed = { ToUserName: "gh_demo", FromUserName: session.openid, CreateTime: Math.floor(Date.now() / 1000), MsgType: "text", Content: "在吗？", MsgId: "23478023473801234567" };
-  const answer = await deliver(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/wechat/push`, delivery(account, pushed, { mode: "secure", format: "xml" }));
+  const answer = await sim.deliverPush(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/wechat/push`, pushed, { mode: "secure", format: "xml" });
   await push.idle();
   receiver.close();
-  step("message push (secure mode, XML): answered, then replied through the API", { answer, reply: sim.state.sent.at(-1) });
+  step("message push (secure mode, XML): answered, then replied through the API", { answer: answer.body, reply: sim.state.sent.at(-1) });
 
   console.log(`\n${calls} calls went through the middleware; WeChat saw ${sim.requests.length} requests:`);
-  console.log(sim.requests.map((r) => `  ${r.method} ${r.path}`).join("\n"));
+  console.log(sim.received().map((r) => `  ${r.method} ${r.path}  ${r.operation}`).join("\n"));
 } finally {
   await wechat.close();
   await sim.close();

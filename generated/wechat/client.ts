@@ -92,6 +92,24 @@ export class WeChatClient {
   readonly operation: OperationApi;
   readonly pluginManager: PluginManagerApi;
   readonly nearbyPoi: NearbyPoiApi;
+  readonly orderShipping: OrderShippingApi;
+  readonly charge: ChargeApi;
+  readonly redpacketcover: RedpacketcoverApi;
+  readonly serviceMarket: ServiceMarketApi;
+  readonly transactionGuarantee: TransactionGuaranteeApi;
+  readonly transactionComment: TransactionCommentApi;
+  readonly transactionComplaint: TransactionComplaintApi;
+  readonly img: ImgApi;
+  readonly ocr: OcrApi;
+  readonly hardwareDevice: HardwareDeviceApi;
+  readonly kfWork: KfWorkApi;
+  readonly laborUse: LaborUseApi;
+  readonly face: FaceApi;
+  readonly search: SearchApi;
+  readonly student: StudentApi;
+  readonly soter: SoterApi;
+  readonly novel: NovelApi;
+  readonly cloudbase: CloudbaseApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -135,6 +153,24 @@ export class WeChatClient {
     this.operation = new OperationApi(this.#core);
     this.pluginManager = new PluginManagerApi(this.#core);
     this.nearbyPoi = new NearbyPoiApi(this.#core);
+    this.orderShipping = new OrderShippingApi(this.#core);
+    this.charge = new ChargeApi(this.#core);
+    this.redpacketcover = new RedpacketcoverApi(this.#core);
+    this.serviceMarket = new ServiceMarketApi(this.#core);
+    this.transactionGuarantee = new TransactionGuaranteeApi(this.#core);
+    this.transactionComment = new TransactionCommentApi(this.#core);
+    this.transactionComplaint = new TransactionComplaintApi(this.#core);
+    this.img = new ImgApi(this.#core);
+    this.ocr = new OcrApi(this.#core);
+    this.hardwareDevice = new HardwareDeviceApi(this.#core);
+    this.kfWork = new KfWorkApi(this.#core);
+    this.laborUse = new LaborUseApi(this.#core);
+    this.face = new FaceApi(this.#core);
+    this.search = new SearchApi(this.#core);
+    this.student = new StudentApi(this.#core);
+    this.soter = new SoterApi(this.#core);
+    this.novel = new NovelApi(this.#core);
+    this.cloudbase = new CloudbaseApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -1725,5 +1761,1709 @@ export class NearbyPoiApi {
   async setShowStatus(input: t.NearbyPoiSetShowStatusInput, options?: RequestOptions): Promise<t.OkResponse> {
     const { nearbyPoiSetShowStatus } = await import("./operations/nearbyPoi.js");
     return this.#core.call<t.OkResponse>(nearbyPoiSetShowStatus, input, options);
+  }
+}
+
+/** Operations under `orderShipping`. */
+export class OrderShippingApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 发货信息录入
+   *
+   * 用户交易后，默认资金将会进入冻结状态，开发者在发货后，需要在小程序平台录入相关发货信息，平台会将发货信息以消息的形式推送给购买的微信用户（接口英文名 uploadShippingInfo，云调用方法 wxa.sec.order.uploadShippingInfo）。
+   * 如果你已经录入发货信息，在用户尚未确认收货的情况下可以通过该接口修改发货信息，但一个支付单只能更新一次发货信息，请谨慎操作。如暂时没有完成相关API的对接开发工作，你也可以登陆小程序的后台，通过发货信息录入页面手动录入发货信息。
+   * 注意事项：
+   * 1. 根据指定的订单单号类型，采用不同参数给指定订单上传物流信息：商户侧单号形式（order_number_type 1）通过下单商户号 mchid 和商户侧单号 out_trade_no 确定一笔订单；微信支付单号形式（2）通过微信支付单号 transaction_id 确定一笔订单。
+   * 2. 发货模式：统一发货（delivery_mode 1）一笔订单只有一个物流单号；分拆发货（2）一笔订单包括多个物流单号，须填 is_all_delivered。
+   * 3. 物流公司编码参见获取运力 id 列表 get_delivery_list；物流快递发货时 tracking_no 与 express_company 必填；物流公司为顺丰时联系方式必填（收件人或寄件人二选一）。
+   * 4. 上传时间用于标识请求的先后顺序，如果要更新物流信息，上传时间必须比之前的请求更新，请按照 RFC 3339 格式填写。
+   * 5. 分拆发货仅支持使用物流快递发货，一笔支付单最多分拆成 15 个包裹。
+   * 6. 以下情况将视为重新发货，每笔支付单仅有一次重新发货机会：对已完成发货的支付单再次调用该 API；使用该 API 修改发货模式或物流模式。
+   * 本接口支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_uploadshippinginfo.html
+   */
+  async uploadShippingInfo(input: t.OrderShippingUploadShippingInfoInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingUploadShippingInfo } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingUploadShippingInfo, input, options);
+  }
+
+  /**
+   * 发货信息合单录入
+   *
+   * 合单支付的订单发货后，为合单及其子单录入发货信息（接口英文名 uploadCombinedShippingInfo，云调用方法 wxa.sec.order.uploadCombinedShippingInfo）。用户交易后，默认资金将会进入冻结状态，平台会将发货信息以消息的形式推送给购买的微信用户；一个支付单只能更新一次发货信息。
+   * 注意事项：
+   * 1. 根据指定的订单单号类型采用不同参数上传物流信息，子单和主单的订单单号类型必须一致：商户侧单号形式（1）用 mchid + out_trade_no；微信支付单号形式（2）用 transaction_id。
+   * 2. 发货模式：统一发货（1）只有一个物流单号；分拆发货（2）包括多个物流单号。
+   * 3. 物流公司编码参见获取运力 id 列表 get_delivery_list。
+   * 4. 上传时间用于标识请求的先后顺序，如果要更新物流信息，上传时间必须比之前的请求更新，请按照 RFC 3339 格式填写。
+   * 5. 分拆发货仅支持使用物流快递发货，一笔支付单最多分拆成 15 个包裹。
+   * 6. 对已完成发货的支付单再次调用，或修改发货模式、物流模式，视为重新发货；每笔支付单仅有一次重新发货机会。
+   * 本接口支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_uploadcombinedshippinginfo.html
+   */
+  async uploadCombinedShippingInfo(input: t.OrderShippingUploadCombinedShippingInfoInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingUploadCombinedShippingInfo } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingUploadCombinedShippingInfo, input, options);
+  }
+
+  /**
+   * 查询订单发货状态
+   *
+   * 可以通过交易单号或商户号+商户单号来查询该支付单的发货状态（接口英文名 getOrder，云调用方法 wxa.sec.order.getOrder）。
+   * 本接口支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_getorder.html
+   */
+  async getOrder(input: t.OrderShippingGetOrderInput, options?: RequestOptions): Promise<t.OrderShippingGetOrderResponse> {
+    const { orderShippingGetOrder } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OrderShippingGetOrderResponse>(orderShippingGetOrder, input, options);
+  }
+
+  /**
+   * 查询订单列表
+   *
+   * 可以通过支付时间、支付者openid或订单状态来查询订单列表（接口英文名 getOrderList，云调用方法 wxa.sec.order.getOrderList）。
+   * 翻页：获取第一页时不传 last_index；如果查询结果中 has_more 为 true，则传入该次查询结果中返回的 last_index 获取下一页。
+   * 本接口不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_getorderlist.html
+   */
+  async getOrderList(input: t.OrderShippingGetOrderListInput, options?: RequestOptions): Promise<t.OrderShippingGetOrderListResponse> {
+    const { orderShippingGetOrderList } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OrderShippingGetOrderListResponse>(orderShippingGetOrderList, input, options);
+  }
+
+  /**
+   * 确认收货提醒
+   *
+   * 如你已经从你的快递物流服务方获知到用户已经签收相关商品，可以通过该接口提醒用户及时确认收货，以提高资金结算效率，每个订单仅可调用一次（接口英文名 notifyConfirmReceive，云调用方法 wxa.sec.order.notifyConfirmReceive）。
+   * 通过交易单号 transaction_id 或商户号 merchant_id + 商户单号 merchant_trade_no 指定支付单；只有物流快递发货的已发货支付单可以提醒。
+   * 本接口支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_notifyconfirmreceive.html
+   */
+  async notifyConfirmReceive(input: t.OrderShippingNotifyConfirmReceiveInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingNotifyConfirmReceive } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingNotifyConfirmReceive, input, options);
+  }
+
+  /**
+   * 消息跳转路径设置
+   *
+   * 如你已经在小程序内接入平台提供的确认收货组件，可以通过该接口设置发货消息及确认收货消息的跳转动作，用户点击发货消息时会直接进入你的小程序订单列表页面或详情页面进行确认收货（接口英文名 setMsgJumPpath，云调用方法 wxa.sec.order.setMsgJumpPath）。
+   * 注意事项：
+   * 1. 如设置为空路径或小程序中不存在的路径，将仍然跳转平台默认的确认收货页面，不会进入你的小程序。
+   * 2. 平台会在路径后面增加支付单的 transaction_id、merchant_id、merchant_trade_no 作为query参数，如果存在二级商户号则还会再增加 sub_merchant_id 参数，开发者可以在小程序中通过onLaunch等方式获取。
+   * 3. 如你需要在path中携带自定义的query参数，请注意与上面的参数进行区分。
+   * 本接口不支持第三方平台调用。
+   *
+   * English name: setMsgJumPpath
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_setmsgjumppath.html
+   */
+  async setMsgJumpPath(input: t.OrderShippingSetMsgJumpPathInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingSetMsgJumpPath } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingSetMsgJumpPath, input, options);
+  }
+
+  /**
+   * 查询小程序是否已开通发货信息管理服务
+   *
+   * 调用该接口可查询小程序账号是否已开通小程序发货信息管理服务（已开通的小程序，可接入发货信息管理服务API进行发货管理）（接口英文名 isTradeManaged，云调用方法 wxa.sec.order.isTradeManaged）。
+   * 非服务商调用时仅能查询本账号；服务商被授权了 18 或 142 权限集时才能进行查询。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_istrademanaged.html
+   */
+  async isTradeManaged(input: t.OrderShippingIsTradeManagedInput, options?: RequestOptions): Promise<t.OrderShippingIsTradeManagedResponse> {
+    const { orderShippingIsTradeManaged } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OrderShippingIsTradeManagedResponse>(orderShippingIsTradeManaged, input, options);
+  }
+
+  /**
+   * 查询小程序是否已完成交易结算管理确认
+   *
+   * 调用该接口可查询小程序账号是否已完成交易结算管理确认（即对小程序已关联的所有商户号都完成了订单管理授权或解绑）。已完成订单管理授权的商户号，产生的订单均需要通过发货信息管理服务进行发货（接口英文名 isTradeManagementConfirmationCompleted）。本接口不支持云调用。
+   * 非服务商调用时仅能查询本账号；服务商被授权了 18 或 142 权限集时才能进行查询。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_istrademanagementconfirmationcompleted.html
+   */
+  async isTradeManagementConfirmationCompleted(input: t.OrderShippingIsTradeManagementConfirmationCompletedInput, options?: RequestOptions): Promise<t.OrderShippingConfirmationCompletedResponse> {
+    const { orderShippingIsTradeManagementConfirmationCompleted } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OrderShippingConfirmationCompletedResponse>(orderShippingIsTradeManagementConfirmationCompleted, input, options);
+  }
+
+  /**
+   * 特殊发货报备
+   *
+   * 调用该接口可以对未发货的订单进行特殊发货报备，适用于预售商品订单和测试订单（接口英文名 opspecialorder）。发货时效超过15天的订单需报备为预售商品订单，报备后用户将收到预计发货时间的通知。测试订单报备后无需发货，如需退回资金请前往商户号后台操作退款或按正常发货流程操作。
+   * 注意事项：1. 通过微信支付单号或商户单号来指定订单。2. 预售商品订单预计发货时间必须在订单支付时间的15天后，不得超过330天。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * English name: opspecialorder
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_opspecialorder.html
+   */
+  async opSpecialOrder(input: t.OrderShippingOpSpecialOrderInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingOpSpecialOrder } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingOpSpecialOrder, input, options);
+  }
+
+  /**
+   * 品牌申请
+   *
+   * 本接口用于小程序品牌申请（接口英文名 famousBrandApply）。Content-Type 需要指定为 application/json。
+   * 申请类型为知名品牌（apply_for 1）时 audit_info 必填；品牌类型为电商平台旗舰店（brand_type 4）时 flagship_in_which_ec_platform 与 ec_platform_proof_list 必填；为有关部门认定的驰名商标（7）时 authority_certified_proof_list 必填。佐证材料使用新增临时素材接口（customerServiceMessage.uploadTempMedia）上传图片后得到的 media_id。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_famousbrandapply.html
+   */
+  async famousBrandApply(input: t.OrderShippingFamousBrandApplyInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingFamousBrandApply } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingFamousBrandApply, input, options);
+  }
+
+  /**
+   * 小程序品牌申请状态查询
+   *
+   * 本接口用于查询小程序品牌申请状态。进度 progress.status 与 application.status：1 平台审核中；2 审核驳回；3 审核通过。audit_info.audit_reason 只有在审核驳回时才有值。
+   * 支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_getfamousbrandapplystatus.html
+   */
+  async getFamousBrandApplyStatus(input: t.OrderShippingGetFamousBrandApplyStatusInput, options?: RequestOptions): Promise<t.OrderShippingFamousBrandStatusResponse> {
+    const { orderShippingGetFamousBrandApplyStatus } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OrderShippingFamousBrandStatusResponse>(orderShippingGetFamousBrandApplyStatus, input, options);
+  }
+
+  /**
+   * 小程序交易类型变更申请
+   *
+   * 本接口用于小程序开发者提交交易类型变更申请。当小程序的交易类型需要更新时，开发者可通过本接口提交相关材料进行申请（接口英文名 setwxatradetypecgi）。
+   * 注意事项：申请材料需真实有效，支持图片和视频两种类型（最多10个，其中视频最多3个），需先通过新增临时素材接口（customerServiceMessage.uploadTempMedia）上传获取 media_id；申请理由需详细说明交易类型变更的原因；一个账号只能申请一次，重复提交会返回错误码 268486048，如有特殊需求需要多次申请，请联系小程序客服处理。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：142）。
+   *
+   * English name: setwxatradetypecgi
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_setwxatradetypecgi.html
+   */
+  async setWxaTradeType(input: t.OrderShippingSetWxaTradeTypeInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { orderShippingSetWxaTradeType } = await import("./operations/orderShipping.js");
+    return this.#core.call<t.OkResponse>(orderShippingSetWxaTradeType, input, options);
+  }
+}
+
+/** Operations under `charge`. */
+export class ChargeApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 查询购买资源包的用量情况
+   *
+   * 小程序可通过本接口查询已购买资源包的用量情况（接口英文名 getUsageDetail）。
+   * all 字段具体含义：每项付费能力正常收费期间，为当前生效的资源包的总量（和原 effectiveAll 含义相同，原字段废弃）；每项付费能力预公告收费、但未正式计费期间，为当前生效以及购买后未生效的资源包的总量。
+   * 用量与总量以字符串形式的 64 位数字返回。本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/charge/api_getusagedetail.html
+   */
+  async getUsageDetail(input: t.ChargeGetUsageDetailInput, options?: RequestOptions): Promise<t.ChargeUsageDetailResponse> {
+    const { chargeGetUsageDetail } = await import("./operations/charge.js");
+    return this.#core.call<t.ChargeUsageDetailResponse>(chargeGetUsageDetail, input, options);
+  }
+
+  /**
+   * 获取小程序某个付费能力的最近用量数据
+   *
+   * 获取小程序某个付费能力（商品 SPU）的最近月平均用量（接口英文名 getRecentAverageUsage）。
+   * averageData 经模糊化处理，非精确值：当 averageData 返回值为 50 时，语义为小程序最近平均用量小于等于 50 次/月，并不是特指精确等于每月 50 次。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/charge/api_getrecentaverageusage.html
+   */
+  async getRecentAverageUsage(input: t.ChargeGetRecentAverageUsageInput, options?: RequestOptions): Promise<t.ChargeRecentAverageUsageResponse> {
+    const { chargeGetRecentAverageUsage } = await import("./operations/charge.js");
+    return this.#core.call<t.ChargeRecentAverageUsageResponse>(chargeGetRecentAverageUsage, input, options);
+  }
+}
+
+/** Operations under `redpacketcover`. */
+export class RedpacketcoverApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取微信红包封面
+   *
+   * 本接口用于获得指定用户可以领取的红包封面链接（接口英文名 getRedPacketCoverUrl，云调用方法 redpacketcover.getAuthenticationUrl）。获取参数 ctoken 参考微信红包封面开放平台（https://cover.weixin.qq.com/cgi-bin/mmcover-bin/readtemplate?t=page/index#/doc?page=delivery&index=2）。
+   * 本接口支持第三方平台代商家调用（权限集 id：112）。
+   *
+   * English name: getRedPacketCoverUrl
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/red-packet-cover/api_getredpacketcoverurl.html
+   */
+  async getAuthenticationUrl(input: t.RedpacketcoverGetAuthenticationUrlInput, options?: RequestOptions): Promise<t.RedPacketCoverUrlResponse> {
+    const { redpacketcoverGetAuthenticationUrl } = await import("./operations/redpacketcover.js");
+    return this.#core.call<t.RedPacketCoverUrlResponse>(redpacketcoverGetAuthenticationUrl, input, options);
+  }
+}
+
+/** Operations under `serviceMarket`. */
+export class ServiceMarketApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 调用服务市场接口
+   *
+   * 该接口用于调用服务平台上架的api，适用于公众号、小程序和第三方平台调用，区别仅仅在于access_token的生成而已（接口英文名 invokeService，云调用方法 serviceMarket.invokeService）。
+   * 服务 ID（service）和接口名（api）可在服务平台每个接口的详情页面中找到；data 为服务提供方接口定义的 JSON 格式的数据。
+   * 异步 API 须传 async 为 true，此时只返回 request_id，处理结果通过 serviceMarket.serviceMarketRetrieve 获取。
+   * 本接口支持服务通信二次加密和签名；支持第三方平台代商家调用（权限集 id：66-67）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/wx-service-market/api_invokeservice.html
+   */
+  async invokeService(input: t.ServiceMarketInvokeServiceInput, options?: RequestOptions): Promise<t.ServiceMarketInvokeResponse> {
+    const { serviceMarketInvokeService } = await import("./operations/serviceMarket.js");
+    return this.#core.call<t.ServiceMarketInvokeResponse>(serviceMarketInvokeService, input, options);
+  }
+
+  /**
+   * 异步获取处理数据
+   *
+   * 开发者可通过调用服务市场接口（serviceMarket.invokeService，async 为 true）获取 request_id，可调用本接口获取异步处理后的数据（接口英文名 servicemarketretrieve）。后端尚未处理完成时返回 9301015。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：66-67）。
+   *
+   * English name: servicemarketretrieve
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/wx-service-market/api_servicemarketretrieve.html
+   */
+  async serviceMarketRetrieve(input: t.ServiceMarketServiceMarketRetrieveInput, options?: RequestOptions): Promise<t.ServiceMarketRetrieveResponse> {
+    const { serviceMarketServiceMarketRetrieve } = await import("./operations/serviceMarket.js");
+    return this.#core.call<t.ServiceMarketRetrieveResponse>(serviceMarketServiceMarketRetrieve, input, options);
+  }
+}
+
+/** Operations under `transactionGuarantee`. */
+export class TransactionGuaranteeApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取小程序交易体验分违规记录
+   *
+   * 获取小程序交易体验分违规记录（接口英文名 GetPenaltyList）：当前交易体验分、总扣分记录数，以及从第 offset 条开始的 limit 条扣分记录。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * English name: GetPenaltyList
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/basic/api_getpenaltylist.html
+   */
+  async getPenaltyList(input: t.TransactionGuaranteeGetPenaltyListInput, options?: RequestOptions): Promise<t.TradeGuaranteePenaltyListResponse> {
+    const { transactionGuaranteeGetPenaltyList } = await import("./operations/transactionGuarantee.js");
+    return this.#core.call<t.TradeGuaranteePenaltyListResponse>(transactionGuaranteeGetPenaltyList, input, options);
+  }
+
+  /**
+   * 获取交易保障标状态
+   *
+   * 获取小程序交易保障标的状态：是否已激活，以及未能开通保障标的原因。
+   * 支持第三方平台代商家调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/basic/api_getguaranteestatus.html
+   */
+  async getGuaranteeStatus(options?: RequestOptions): Promise<t.TradeGuaranteeStatusResponse> {
+    const { transactionGuaranteeGetGuaranteeStatus } = await import("./operations/transactionGuarantee.js");
+    return this.#core.call<t.TradeGuaranteeStatusResponse>(transactionGuaranteeGetGuaranteeStatus, {}, options);
+  }
+}
+
+/** Operations under `transactionComment`. */
+export class TransactionCommentApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 查询评价列表
+   *
+   * 查询某小程序下面所有的评价（接口英文名 getCcommentList）。「小程序交易评价」是小程序官方提供的真实公正的评价系统，交易用户可针对某次交易体验进行评价打分、发表建议和感受。
+   * filterType：1 全部差评（1星、2星）；2 全部好评（4星、5星）；3 差评待处理（未提交「和解挽回」）；4 开发者待回复；5 差评已改评；6 全部评价。score 每100分对应1星。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * English name: getCcommentList
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_getccommentlist.html
+   */
+  async getCommentList(input: t.TransactionCommentGetCommentListInput, options?: RequestOptions): Promise<t.TradeCommentListResponse> {
+    const { transactionCommentGetCommentList } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentListResponse>(transactionCommentGetCommentList, input, options);
+  }
+
+  /**
+   * 查询评论列表
+   *
+   * 查询某评价下面所有的评论和回复（接口英文名 getCommenTreplyList）。目前开发者创建的第一条回复定义为评论（list.reply），之后的回复都是基于这条评论去做回复的（list.commentReplyList），未来会进行评论回复的展开。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * English name: getCommenTreplyList
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_getcommentreplylist.html
+   */
+  async getCommentReplyList(input: t.TransactionCommentGetCommentReplyListInput, options?: RequestOptions): Promise<t.TradeCommentReplyListResponse> {
+    const { transactionCommentGetCommentReplyList } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentReplyListResponse>(transactionCommentGetCommentReplyList, input, options);
+  }
+
+  /**
+   * 查询评价详情
+   *
+   * 查询某条评价的详细内容（接口英文名 getCommentInfo）：评价信息；进度条信息 processInfo（只有差评才会有，actionList 从数组最后往前数有 updateTime 的就是当前状态）；旧评价的信息 oldComment（只有改评的新评价才有）。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_getcommentinfo.html
+   */
+  async getCommentInfo(input: t.TransactionCommentGetCommentInfoInput, options?: RequestOptions): Promise<t.TradeCommentInfoResponse> {
+    const { transactionCommentGetCommentInfo } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentInfoResponse>(transactionCommentGetCommentInfo, input, options);
+  }
+
+  /**
+   * 创建评论
+   *
+   * 为某条评价创建商家评论（开发者对评价的第一条回复即为评论；之后的回复用 transactionComment.addCommentReply）。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_addreply.html
+   */
+  async addReply(input: t.TransactionCommentAddReplyInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentAddReply } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentAddReply, input, options);
+  }
+
+  /**
+   * 删除评论
+   *
+   * 删除商家在某条评价下创建的评论。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_deletereply.html
+   */
+  async deleteReply(input: t.TransactionCommentDeleteReplyInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentDeleteReply } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentDeleteReply, input, options);
+  }
+
+  /**
+   * 创建回复
+   *
+   * 对商家评论（replyId）创建回复。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_addcommentreply.html
+   */
+  async addCommentReply(input: t.TransactionCommentAddCommentReplyInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentAddCommentReply } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentAddCommentReply, input, options);
+  }
+
+  /**
+   * 删除回复
+   *
+   * 删除评论下的一条回复。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_deletecommentreply.html
+   */
+  async deleteCommentReply(input: t.TransactionCommentDeleteCommentReplyInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentDeleteCommentReply } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentDeleteCommentReply, input, options);
+  }
+
+  /**
+   * 重置Api客服quota
+   *
+   * 重置某条差评的「差评客服会话」API 客服额度（quota）。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_resetapikfquota.html
+   */
+  async resetApiKfQuota(input: t.TransactionCommentResetApiKfQuotaInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentResetApiKfQuota } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentResetApiKfQuota, input, options);
+  }
+
+  /**
+   * 确认和解
+   *
+   * 对差评提交「和解挽回」：和解的文本内容与图片（picList 为图片素材的 mediaId 集合）。
+   * 支持第三方平台代商家调用（权限集 id：151）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_confirmcompromise.html
+   */
+  async confirmCompromise(input: t.TransactionCommentConfirmCompromiseInput, options?: RequestOptions): Promise<t.TradeCommentActionResponse> {
+    const { transactionCommentConfirmCompromise } = await import("./operations/transactionComment.js");
+    return this.#core.call<t.TradeCommentActionResponse>(transactionCommentConfirmCompromise, input, options);
+  }
+}
+
+/** Operations under `transactionComplaint`. */
+export class TransactionComplaintApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 商家回应投诉
+   *
+   * 商家回应用户的交易投诉：同意和解（bussiHandle 1）或拒绝和解（2），附回应内容 content 或图片 mediaIdList（二选一；图片 id 由新增临时素材接口 customerServiceMessage.uploadTempMedia 上传获得）。
+   * 支持第三方平台代商家调用（权限集 id：76）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_respondcomplaint.html
+   */
+  async respondComplaint(input: t.TransactionComplaintRespondComplaintInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { transactionComplaintRespondComplaint } = await import("./operations/transactionComplaint.js");
+    return this.#core.call<t.OkResponse>(transactionComplaintRespondComplaint, input, options);
+  }
+
+  /**
+   * 商家补充凭证
+   *
+   * 投诉单待商家补充凭证时，商家补充文字内容 content 或图片 mediaIdList（二选一）。
+   * 支持第三方平台代商家调用（权限集 id：76）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_supplyproof.html
+   */
+  async supplyProof(input: t.TransactionComplaintSupplyProofInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { transactionComplaintSupplyProof } = await import("./operations/transactionComplaint.js");
+    return this.#core.call<t.OkResponse>(transactionComplaintSupplyProof, input, options);
+  }
+
+  /**
+   * 商家提交退款凭证
+   *
+   * 平台判定为商家责任后，商家提交处理（退款）凭证：文字内容 content 或图片 mediaIdList（二选一）；退货状态下须填是否确认收货 acceptReturn 与退货单号 returnId（由 transactionComplaint.getOrderDetail 获取）。
+   * 支持第三方平台代商家调用（权限集 id：76）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_submitrefund.html
+   */
+  async submitRefund(input: t.TransactionComplaintSubmitRefundInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { transactionComplaintSubmitRefund } = await import("./operations/transactionComplaint.js");
+    return this.#core.call<t.OkResponse>(transactionComplaintSubmitRefund, input, options);
+  }
+
+  /**
+   * 查询投诉单详情
+   *
+   * 该接口用于查询投诉单详情（接口英文名 getOrderDetail）：投诉单 complaintOrder、投诉进度 item 与退货单 returnBill。投诉内容图片 cdn 有过期时间，如需查看图片，需每次重新调用该接口获取。
+   * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：76）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_getorderdetail.html
+   */
+  async getOrderDetail(input: t.TransactionComplaintGetOrderDetailInput, options?: RequestOptions): Promise<t.TradeComplaintOrderDetailResponse> {
+    const { transactionComplaintGetOrderDetail } = await import("./operations/transactionComplaint.js");
+    return this.#core.call<t.TradeComplaintOrderDetailResponse>(transactionComplaintGetOrderDetail, input, options);
+  }
+
+  /**
+   * 商家申诉
+   *
+   * 对平台的投诉责任判定提交商家申诉：申诉内容 content 或图片 mediaIdList（二选一）。
+   * 支持第三方平台代商家调用（权限集 id：76）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_busiappeal.html
+   */
+  async busiAppeal(input: t.TransactionComplaintBusiAppealInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { transactionComplaintBusiAppeal } = await import("./operations/transactionComplaint.js");
+    return this.#core.call<t.OkResponse>(transactionComplaintBusiAppeal, input, options);
+  }
+}
+
+/** Operations under `img`. */
+export class ImgApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 图片智能裁剪
+   *
+   * 本接口用于对图片主体区域进行智能识别和裁剪（云调用方法 img.aiCrop）。
+   * 注意事项：支持使用 img 参数实时上传，也支持使用 img_url 参数传送图片地址，由微信后台下载图片进行识别；ratios 参数为可选，如果为空，则算法自动裁剪最佳宽高比；如果提供多个宽高比，请以英文逗号“,”分隔，最多支持5个宽高比；文件大小限制：小于2M。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: imgAiCrop
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/img/api_imgaicrop.html
+   */
+  async aiCrop(input: t.ImgAiCropInput = {}, options?: RequestOptions): Promise<t.ImgAiCropResponse> {
+    const { imgAiCrop } = await import("./operations/img.js");
+    return this.#core.call<t.ImgAiCropResponse>(imgAiCrop, input, options);
+  }
+
+  /**
+   * 二维码/条码识别
+   *
+   * 识别图片中的二维码、条码、DataMatrix和PDF417（云调用方法 img.scanQRCode）。
+   * 注意事项：图片支持使用 img 参数实时上传，也支持使用 img_url 参数传送图片地址，由微信后台下载图片进行识别；文件需小于2MB；二维码、DataMatrix会返回位置坐标，条码和PDF417暂不返回位置坐标。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: imgQrcode
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/img/api_imgqrcode.html
+   */
+  async scanQRCode(input: t.ImgScanQRCodeInput = {}, options?: RequestOptions): Promise<t.ImgScanQRCodeResponse> {
+    const { imgScanQRCode } = await import("./operations/img.js");
+    return this.#core.call<t.ImgScanQRCodeResponse>(imgScanQRCode, input, options);
+  }
+
+  /**
+   * 图片高清化
+   *
+   * 该接口用于将图片高清化（云调用方法 img.superresolution）。页面注明：由于系统维护原因，已下架，如有需要使用，可前往微信开放社区发帖/联系微信服务市场客服。
+   * 图片支持使用 img 参数实时上传，也支持使用 img_url 参数传送图片地址；文件大小限制：小于2M；目前支持将图片超分辨率高清化2倍，即生成图片分辨率为原图2倍大小。
+   * 返回的 media_id 有效期为3天，期间可以通过“获取临时素材”接口（customerServiceMessage.getTempMedia）获取图片二进制。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: imgsuperresolution
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/img/api_imgsuperresolution.html
+   */
+  async superresolution(input: t.ImgSuperresolutionInput = {}, options?: RequestOptions): Promise<t.ImgSuperResolutionResponse> {
+    const { imgSuperresolution } = await import("./operations/img.js");
+    return this.#core.call<t.ImgSuperResolutionResponse>(imgSuperresolution, input, options);
+  }
+}
+
+/** Operations under `ocr`. */
+export class OcrApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 通用印刷体识别
+   *
+   * 本接口用于识别通用印刷体（云调用方法 ocr.printedText），适用于屏幕截图、印刷体照片等场景。
+   * 注意事项：支持已认证的订阅号、服务号、企业号、小程序可直接调用，次数限制为100次/天，更高额度可前往服务平台购买；文件大小限制：小于2M；图片支持使用 img 参数实时上传，也支持使用 img_url 参数传送图片地址，由微信后台下载图片进行识别。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: commocr
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_commocr.html
+   */
+  async printedText(input: t.OcrPrintedTextInput = {}, options?: RequestOptions): Promise<t.OcrPrintedTextResponse> {
+    const { ocrPrintedText } = await import("./operations/ocr.js");
+    return this.#core.call<t.OcrPrintedTextResponse>(ocrPrintedText, input, options);
+  }
+
+  /**
+   * 行驶证识别
+   *
+   * 提供机动车行驶证信息OCR识别（页面写云调用方法 ocr.drivingLicense，其云函数示例与旧版页面为 ocr.vehicleLicense）。
+   * 注意事项：支持已认证的订阅号、服务号、企业号、小程序可直接调用，次数限制为100次/天，更高额度可前往服务平台购买；文件大小限制：小于2M；图片支持使用 img 参数实时上传，也支持使用 img_url 参数传送图片地址，由微信后台下载图片进行识别。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: drivingocr
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_drivingocr.html
+   */
+  async vehicleLicense(input: t.OcrVehicleLicenseInput = {}, options?: RequestOptions): Promise<t.OcrVehicleLicenseResponse> {
+    const { ocrVehicleLicense } = await import("./operations/ocr.js");
+    return this.#core.call<t.OcrVehicleLicenseResponse>(ocrVehicleLicense, input, options);
+  }
+
+  /**
+   * 银行卡识别
+   *
+   * 本接口提供银行卡卡面信息OCR识别（云调用方法 ocr.bankcard）。
+   * 注意事项：支持已认证的订阅号、服务号、企业号、小程序可直接调用，次数限制为100次/天，更高额度可前往服务平台购买；文件大小限制：小于2M；图片支持使用 img 参数实时上传，也支持使用 img_url 参数传送图片地址，由微信后台下载图片进行识别。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: bankcardOcr
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_bankcardocr.html
+   */
+  async bankcard(input: t.OcrBankcardInput = {}, options?: RequestOptions): Promise<t.OcrBankcardResponse> {
+    const { ocrBankcard } = await import("./operations/ocr.js");
+    return this.#core.call<t.OcrBankcardResponse>(ocrBankcard, input, options);
+  }
+
+  /**
+   * 营业执照识别
+   *
+   * 本接口提供营业执照 OCR 识别能力（云调用方法 ocr.businessLicense）。
+   * 注意事项：支持已认证的订阅号、服务号、企业号、小程序可直接调用，次数限制为100次/天，更高额度可前往服务平台购买；文件大小限制：小于2M；返回字段仅包含当前营业执照图片中存在的字段，若对应字段不存在则不返回。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: bizlicenseOcr
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_bizlicenseocr.html
+   */
+  async businessLicense(input: t.OcrBusinessLicenseInput = {}, options?: RequestOptions): Promise<t.OcrBusinessLicenseResponse> {
+    const { ocrBusinessLicense } = await import("./operations/ocr.js");
+    return this.#core.call<t.OcrBusinessLicenseResponse>(ocrBusinessLicense, input, options);
+  }
+
+  /**
+   * 驾驶证识别
+   *
+   * 本接口用于驾驶证识别（云调用方法 ocr.driverLicense）。
+   * 注意事项：支持已认证的订阅号、服务号、企业号、小程序可直接调用，次数限制为100次/天；文件大小限制：小于2M；图片支持使用 img 参数实时上传，也支持使用 img_url 参数传送图片地址，由微信后台下载图片进行识别。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: drivinglicenseocr
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_drivinglicenseocr.html
+   */
+  async driverLicense(input: t.OcrDriverLicenseInput = {}, options?: RequestOptions): Promise<t.OcrDriverLicenseResponse> {
+    const { ocrDriverLicense } = await import("./operations/ocr.js");
+    return this.#core.call<t.OcrDriverLicenseResponse>(ocrDriverLicense, input, options);
+  }
+
+  /**
+   * 身份证识别
+   *
+   * 本接口提供基于小程序的身份证 OCR 识别（云调用方法 ocr.idcard）。正面返回 name、id、addr、gender、nationality；背面返回 valid_date；type 为 Front / Back。
+   * 图片支持使用 img 参数实时上传，也支持使用 img_url 参数传送图片地址，由微信后台下载图片进行识别；文件大小限制：小于2M。
+   * 本接口支持第三方平台代商家调用（权限集 id：117）。适用于小程序；公众号、服务号仅认证账号。
+   *
+   * English name: idcardOcr
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_idcardocr.html
+   */
+  async idcard(input: t.OcrIdcardInput = {}, options?: RequestOptions): Promise<t.OcrIdcardResponse> {
+    const { ocrIdcard } = await import("./operations/ocr.js");
+    return this.#core.call<t.OcrIdcardResponse>(ocrIdcard, input, options);
+  }
+}
+
+/** Operations under `hardwareDevice`. */
+export class HardwareDeviceApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 发送设备消息
+   *
+   * 开发者可以通过该接口向用户发送设备消息（小程序设备消息是一种长期订阅类型的订阅消息，需先完成设备接入与用户订阅）。
+   * 本接口支持第三方平台代商家调用。
+   *
+   * English name: sendHardwareDeviceMessage
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_sendhardwaredevicemessage.html
+   */
+  async send(input: t.HardwareDeviceSendInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { hardwareDeviceSend } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.OkResponse>(hardwareDeviceSend, input, options);
+  }
+
+  /**
+   * 获取设备票据
+   *
+   * 获取设备票据 sn_ticket（5分钟内有效），用于小程序内 wx.requestSubscribeDeviceMessage 发起设备消息订阅、设备注册等。
+   * 本接口支持第三方平台代商家调用（权限集 id：118）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_getsnticket.html
+   */
+  async getSnTicket(input: t.HardwareDeviceGetSnTicketInput, options?: RequestOptions): Promise<t.HardwareDeviceSnTicketResponse> {
+    const { hardwareDeviceGetSnTicket } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.HardwareDeviceSnTicketResponse>(hardwareDeviceGetSnTicket, input, options);
+  }
+
+  /**
+   * 创建设备组
+   *
+   * 本接口用于创建设备组，便于用户一次性订阅多个设备。创建的设备组只能添加与传入 model_id 同一类型的设备。
+   * 本接口不支持云调用，不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_createiotgroupid.html
+   */
+  async createIotGroupId(input: t.HardwareDeviceCreateIotGroupIdInput, options?: RequestOptions): Promise<t.HardwareDeviceCreateGroupResponse> {
+    const { hardwareDeviceCreateIotGroupId } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.HardwareDeviceCreateGroupResponse>(hardwareDeviceCreateIotGroupId, input, options);
+  }
+
+  /**
+   * 查询设备组信息
+   *
+   * 本接口用于查询设备组的信息。
+   * 本接口不支持云调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_getiotgroupinfo.html
+   */
+  async getIotGroupInfo(input: t.HardwareDeviceGetIotGroupInfoInput, options?: RequestOptions): Promise<t.HardwareDeviceGroupInfoResponse> {
+    const { hardwareDeviceGetIotGroupInfo } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.HardwareDeviceGroupInfoResponse>(hardwareDeviceGetIotGroupInfo, input, options);
+  }
+
+  /**
+   * 设备组添加设备
+   *
+   * 本接口用于为设备组添加设备。一个设备组最多添加 50 个设备；一个设备同一时间只能被添加到一个设备组中。
+   * 本接口不支持云调用，不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_addiotgroupdevice.html
+   */
+  async addIotGroupDevice(input: t.HardwareDeviceAddIotGroupDeviceInput, options?: RequestOptions): Promise<t.HardwareDeviceGroupDevicesResponse> {
+    const { hardwareDeviceAddIotGroupDevice } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.HardwareDeviceGroupDevicesResponse>(hardwareDeviceAddIotGroupDevice, input, options);
+  }
+
+  /**
+   * 设备组删除设备
+   *
+   * 本接口用于设备组删除已添加的设备。
+   * 本接口不支持云调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_removeiotgroupdevice.html
+   */
+  async removeIotGroupDevice(input: t.HardwareDeviceRemoveIotGroupDeviceInput, options?: RequestOptions): Promise<t.HardwareDeviceGroupDevicesResponse> {
+    const { hardwareDeviceRemoveIotGroupDevice } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.HardwareDeviceGroupDevicesResponse>(hardwareDeviceRemoveIotGroupDevice, input, options);
+  }
+
+  /**
+   * 查询license资源包列表
+   *
+   * 查询小程序已购买的 license 资源包列表信息。开发者需要先在小程序管理后台购买设备 license 的套餐包后，方可查询到对应的资源包。
+   * 页面注明：本接口将于2024年12月31日正式回收，请开发者及时进行调整适配。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：118）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_getlicensepkglist.html
+   */
+  async getLicensePkgList(input: t.HardwareDeviceGetLicensePkgListInput, options?: RequestOptions): Promise<t.HardwareDeviceLicensePkgListResponse> {
+    const { hardwareDeviceGetLicensePkgList } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.HardwareDeviceLicensePkgListResponse>(hardwareDeviceGetLicensePkgList, input, options);
+  }
+
+  /**
+   * 激活设备license
+   *
+   * 该接口用于批量绑定设备，并消耗相应的资源包中的激活码序号。正式license：每次调用最多激活100个设备，且所有设备类型必须属于同一个资源包类型；每个激活码序号只能用于激活一台设备；每个设备最多绑定 3 个激活码序号，即剩余有效时间不能超过 3 年。
+   * 页面注明：自2024年9月9日15时起，激活操作不再消耗license，本接口对请求激活的设备返回无实际意义的「激活成功」（errcode 固定为0，expire_time 固定为 2030-01-01 00:00:00 的时间戳 1893427200）；本接口将于2024年12月31日正式回收。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：118）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_activelicensedevice.html
+   */
+  async activeLicenseDevice(input: t.HardwareDeviceActiveLicenseDeviceInput, options?: RequestOptions): Promise<t.HardwareDeviceLicenseDevicesResponse> {
+    const { hardwareDeviceActiveLicenseDevice } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.HardwareDeviceLicenseDevicesResponse>(hardwareDeviceActiveLicenseDevice, input, options);
+  }
+
+  /**
+   * 查询设备激活详情
+   *
+   * 该接口用于批量查询设备剩余有效期。
+   * 页面注明：自2024年9月9日15时起，本接口对于请求设备列表均返回无实际意义的「已激活」，expire_time 固定返回 2030-01-01 00:00:00 的时间戳（1893427200）；本接口将于2024年12月31日正式回收。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：118）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_getlicensedeviceinfo.html
+   */
+  async getLicenseDeviceInfo(input: t.HardwareDeviceGetLicenseDeviceInfoInput, options?: RequestOptions): Promise<t.HardwareDeviceLicenseDevicesResponse> {
+    const { hardwareDeviceGetLicenseDeviceInfo } = await import("./operations/hardwareDevice.js");
+    return this.#core.call<t.HardwareDeviceLicenseDevicesResponse>(hardwareDeviceGetLicenseDeviceInfo, input, options);
+  }
+}
+
+/** Operations under `kfWork`. */
+export class KfWorkApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 查询绑定情况
+   *
+   * 查询小程序的微信客服绑定情况。未绑定时不返回 entityName、corpid、bindTime。
+   * 仅非个人主体的小程序可用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-work/api_getkfworkbound.html
+   */
+  async getKfWorkBound(options?: RequestOptions): Promise<t.KfWorkBoundResponse> {
+    const { kfWorkGetKfWorkBound } = await import("./operations/kfWork.js");
+    return this.#core.call<t.KfWorkBoundResponse>(kfWorkGetKfWorkBound, {}, options);
+  }
+
+  /**
+   * 绑定微信客服
+   *
+   * 为小程序绑定微信客服。绑定的企业ID需完成企业认证，且企业主体需与小程序主体一致；仅非个人主体的小程序可用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-work/api_bindkfwork.html
+   */
+  async bindKfWork(input: t.KfWorkBindKfWorkInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { kfWorkBindKfWork } = await import("./operations/kfWork.js");
+    return this.#core.call<t.OkResponse>(kfWorkBindKfWork, input, options);
+  }
+
+  /**
+   * 解除绑定微信客服
+   *
+   * 为小程序解除绑定微信客服。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-work/api_unbindkfwork.html
+   */
+  async unbindKfWork(input: t.KfWorkUnbindKfWorkInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { kfWorkUnbindKfWork } = await import("./operations/kfWork.js");
+    return this.#core.call<t.OkResponse>(kfWorkUnbindKfWork, input, options);
+  }
+}
+
+/** Operations under `laborUse`. */
+export class LaborUseApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 推送用工消息
+   *
+   * 向已绑定用工关系的用户推送用工消息（模板消息）。data 为消息内容的 JSON 字符串（页面类型为 string，示例为 {"data":{"character_string1":{"value":"aaa"},"amount1":{"value":"222"}}}）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/laboruse/api_sendemployeerelationmsg.html
+   */
+  async sendEmployeeRelationMsg(input: t.LaborUseSendEmployeeRelationMsgInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { laborUseSendEmployeeRelationMsg } = await import("./operations/laborUse.js");
+    return this.#core.call<t.OkResponse>(laborUseSendEmployeeRelationMsg, input, options);
+  }
+
+  /**
+   * 解绑用工关系
+   *
+   * 批量解绑B2C模块已绑定的用工关系。
+   * 本接口不支持云调用，不支持第三方平台调用。适用于小程序。
+   *
+   * English name: UnbindUserB2CAuthInfo
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/laboruse/api_unbinduserb2cauthinfo.html
+   */
+  async unbindUserB2CAuthInfo(input: t.LaborUseUnbindUserB2CAuthInfoInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { laborUseUnbindUserB2CAuthInfo } = await import("./operations/laborUse.js");
+    return this.#core.call<t.OkResponse>(laborUseUnbindUserB2CAuthInfo, input, options);
+  }
+}
+
+/** Operations under `face`. */
+export class FaceApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取用户人脸核身会话唯一标识
+   *
+   * 业务方后台根据「用户实名信息（姓名+身份证）」调用 getVerifyId 接口获取人脸核身会话唯一标识 verify_id，然后给到小程序前端调用 wx.requestFacialVerify 接口使用。
+   * 注意事项：用于生成 openid 的小程序 appid 一定要和前端调用 wx.requestFacialVerify 接口进行人脸核身时的小程序 appid 保持一致；用于生成 verify_id 的 openid 一定要和前端进行人脸核身时的用户身份保持一致，不然就会人脸核身失败。
+   * 本接口不支持云调用，不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/face/api_getverifyid.html
+   */
+  async getVerifyId(input: t.FaceGetVerifyIdInput, options?: RequestOptions): Promise<t.FaceGetVerifyIdResponse> {
+    const { faceGetVerifyId } = await import("./operations/face.js");
+    return this.#core.call<t.FaceGetVerifyIdResponse>(faceGetVerifyId, input, options);
+  }
+
+  /**
+   * 查询用户人脸核身真实验证结果
+   *
+   * 业务方后台根据人脸核身会话唯一标识 verify_id 调用 queryVerifyInfo 接口查询用户人脸核身真实验证结果。
+   * 微信后台校验 cert_info、openid，不一致则返回对应的 errcode 而不是 verify_ret，防止身份信息被篡改。核身通过的判断条件：errcode = 0 且 verify_ret = 10000。
+   * cert_hash 的计算：对 getVerifyId 传入的 cert_info 中 cert_type、cert_name、cert_no 的内容分别做标准 base64（中文等先 UTF-8 编码），按 cert_type=xxx&cert_name=xxx&cert_no=xxx 顺序拼接，对拼接串做 SHA256 并输出十六进制小写。例：{"cert_type":"IDENTITY_CARD","cert_name":"张三","cert_no":"310101199801011234"} 拼接为 cert_type=SURFTlRJVFlfQ0FSRA==&cert_name=5byg5LiJ&cert_no=MzEwMTAxMTk5ODAxMDExMjM0，cert_hash 为 3c241f7ff324977aeb91f173bb2a7b06569e6fd784d5573db34a636d8671108b。
+   * 本接口不支持云调用，不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/face/api_queryverifyinfo.html
+   */
+  async queryVerifyInfo(input: t.FaceQueryVerifyInfoInput, options?: RequestOptions): Promise<t.FaceQueryVerifyInfoResponse> {
+    const { faceQueryVerifyInfo } = await import("./operations/face.js");
+    return this.#core.call<t.FaceQueryVerifyInfoResponse>(faceQueryVerifyInfo, input, options);
+  }
+}
+
+/** Operations under `search`. */
+export class SearchApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 搜一搜数据推送
+   *
+   * 小程序可以通过该功能推送优质内容的页面路径、参数和结构化数据等信息，让微信搜索可以更及时地收录到小程序内容，推送的内容将会被用于微信搜索结果展示（云调用方法 search.submitPages）。详情参考内容接入：https://developers.weixin.qq.com/miniprogram/introduction/widget/we-search/WXAPAGES
+   * 每次提交的页面数应小于或等于1000（增量数据推荐单条推送），每日限额页面数为50w；单个页面最大为1M。
+   * 本接口不支持第三方平台调用。适用于小程序。
+   *
+   * English name: submitpages
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/wxsearch/api_submitpages.html
+   */
+  async submitPages(input: t.SearchSubmitPagesInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { searchSubmitPages } = await import("./operations/search.js");
+    return this.#core.call<t.OkResponse>(searchSubmitPages, input, options);
+  }
+}
+
+/** Operations under `student`. */
+export class StudentApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 快速获取学生身份
+   *
+   * 该接口用于获取学生身份（微信学生身份快速验证）。接口单日限额：100w/日；提额需求可邮件联系 wx_city@tencent.com（标题：【学生身份快速验证提额需求】+小程序名称+小程序appid）。
+   * wx_studentcheck_code 由授权插件返回：微信学生身份验证和微信学生身份快速验证需要使用对应场景生成的不同的 code，快查接口只能用快查 code 查询；code 有效期两小时。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：144）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/student/api_quickcheckstudentidentity.html
+   */
+  async quickCheckStudentIdentity(input: t.StudentQuickCheckStudentIdentityInput, options?: RequestOptions): Promise<t.StudentQuickCheckResponse> {
+    const { studentQuickCheckStudentIdentity } = await import("./operations/student.js");
+    return this.#core.call<t.StudentQuickCheckResponse>(studentQuickCheckStudentIdentity, input, options);
+  }
+}
+
+/** Operations under `soter`. */
+export class SoterApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 生物认证秘钥签名验证
+   *
+   * SOTER 生物认证秘钥签名验证：校验 wx.startSoterAuthentication 成功回调返回的 resultJSON 与 resultJSONSignature。验证结果为 is_ok。
+   * 适用于小程序、公众号、服务号。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/soter/api_verifysignature.html
+   */
+  async verifySignature(input: t.SoterVerifySignatureInput, options?: RequestOptions): Promise<t.SoterVerifySignatureResponse> {
+    const { soterVerifySignature } = await import("./operations/soter.js");
+    return this.#core.call<t.SoterVerifySignatureResponse>(soterVerifySignature, input, options);
+  }
+}
+
+/** Operations under `novel`. */
+export class NovelApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 创建作品
+   *
+   * 该接口用于创建作品（小说）。支持传入作品提供方主键（original_id）用于去重。
+   * 支持两种章节排序方式：追加（默认方式），新上传章节会追加到章节列表的最后，可调用“编辑作品”或“调整章节顺序”接口更改章节位置；seq 递增，上传章节时需要额外带上 seq 字段，根据章节 seq 从小到大进行稳定排序调整章节位置。
+   * 封面图支持的文件格式：jpg、jpeg、png，建议尺寸 600x800 像素。题材关键词、精彩片段用于平台推荐场景，精彩片段需为本书内容。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_createbook.html
+   */
+  async createBook(input: t.NovelCreateBookInput, options?: RequestOptions): Promise<t.NovelCreateBookResponse> {
+    const { novelCreateBook } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelCreateBookResponse>(novelCreateBook, input, options);
+  }
+
+  /**
+   * 编辑作品
+   *
+   * 该接口用于编辑作品编辑版的基础信息、章节顺序、分卷信息，不直接影响发布版，需要提审通过后才会更新发布版。
+   * 注意事项：除了 book_id 必填以外，其余字段是需要修改才设置；若要修改作品类型，必须同时传入三级类型id；审核中的作品不支持修改信息；作品若需要分卷，则所有章节都需要被划入某个分卷；创建/删除章节后，需要主动修改作品分卷信息，否则无法提审。
+   * 分卷管理：need_volume 不设置时为不修改分卷；设置为 true 时用 volume_list 修改作品分卷；设置为 false 时表示作品不需要分卷，会清除当前作品的分卷信息。分卷列表需按分卷顺序传入；章节范围左闭右闭，第一卷 start_index 为 0，后续每一卷的 start_index 等于前一卷的 end_index + 1，最后一卷的 end_index 等于章节总数 - 1，不能重叠。
+   * 章节排序方式切换：从“追加”调整为“seq 递增”不保留当前章节顺序，自动按照章节 seq 重新排序；从“seq 递增”调整为“追加”会保留当前章节顺序，不清除章节 seq 信息。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_updatebook.html
+   */
+  async updateBook(input: t.NovelUpdateBookInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelUpdateBook } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelUpdateBook, input, options);
+  }
+
+  /**
+   * 删除作品
+   *
+   * 该接口用于删除作品。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_deletebook.html
+   */
+  async deleteBook(input: t.NovelDeleteBookInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelDeleteBook } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelDeleteBook, input, options);
+  }
+
+  /**
+   * 获取作品列表
+   *
+   * 该接口用于获取所有作品列表，分为发布版列表和编辑版列表。发布版列表只包括审核通过的作品；编辑版列表包括所有审核状态的作品的最新信息（例如作品审核通过后再次修改作品名且未提审，发布版返回上一次审核通过的作品名，编辑版返回修改后的作品名）。
+   * 注意事项：offset + limit 分页方式在作品数量超过10万时会失败，建议使用 last_id + limit 分页方式。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_listbook.html
+   */
+  async listBook(input: t.NovelListBookInput, options?: RequestOptions): Promise<t.NovelListBookResponse> {
+    const { novelListBook } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelListBookResponse>(novelListBook, input, options);
+  }
+
+  /**
+   * 获取作品信息
+   *
+   * 该接口用于获取作品详细信息，同获取作品列表，这里也会区分发布版和编辑版。mp 后台的作品列表对应编辑版信息，需要设置 need_edited_data = true 来拉取。
+   * book_id 与 original_id 二选一，优先使用 book_id。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_getbook.html
+   */
+  async getBook(input: t.NovelGetBookInput, options?: RequestOptions): Promise<t.NovelGetBookResponse> {
+    const { novelGetBook } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelGetBookResponse>(novelGetBook, input, options);
+  }
+
+  /**
+   * 上传章节
+   *
+   * 该接口用于上传一个章节到作品编辑版信息里，不直接影响发布版，需要提审通过后才会更新发布版。审核中的作品不支持上传章节。
+   * 章节排序方式为“追加”时新章节放到作品的最后（seq 无实际作用，请按章节顺序串行调用）；为“seq 递增”时按 seq 从小到大稳定排序到正确位置（仍需串行调用，不支持并发调用）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_createchapter.html
+   */
+  async createChapter(input: t.NovelCreateChapterInput, options?: RequestOptions): Promise<t.NovelCreateChapterResponse> {
+    const { novelCreateChapter } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelCreateChapterResponse>(novelCreateChapter, input, options);
+  }
+
+  /**
+   * 批量上传章节
+   *
+   * 该接口用于批量上传章节（单次最多 10 章）到作品编辑版信息里，不直接影响发布版，需要提审通过后才会更新发布版。
+   * 注意事项：该接口会对标题进行预处理，删除标题的首尾空格，并将标题中间的连续空格替换为 1 个空格；审核中的作品不支持上传章节；排序方式为“追加”时新章节放到作品的最后（seq 选填，无实际作用，请按照章节顺序串行调用）；为“seq 递增”时新章节根据 seq 从小到大稳定排序到正确位置，仍需串行调用，不支持并发调用。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_batchcreatechapter.html
+   */
+  async batchCreateChapter(input: t.NovelBatchCreateChapterInput, options?: RequestOptions): Promise<t.NovelBatchCreateChapterResponse> {
+    const { novelBatchCreateChapter } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelBatchCreateChapterResponse>(novelBatchCreateChapter, input, options);
+  }
+
+  /**
+   * 删除章节
+   *
+   * 该接口用于删除作品编辑版信息里的章节。创建/删除章节后，需要主动修改作品分卷信息（编辑作品），否则无法提审。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_deletechapter.html
+   */
+  async deleteChapter(input: t.NovelDeleteChapterInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelDeleteChapter } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelDeleteChapter, input, options);
+  }
+
+  /**
+   * 替换章节
+   *
+   * 该接口用于替换作品编辑版信息里某个章节的标题和内容，替换后返回新章节id。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_replacechapter.html
+   */
+  async replaceChapter(input: t.NovelReplaceChapterInput, options?: RequestOptions): Promise<t.NovelReplaceChapterResponse> {
+    const { novelReplaceChapter } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelReplaceChapterResponse>(novelReplaceChapter, input, options);
+  }
+
+  /**
+   * 获取章节列表
+   *
+   * 该接口用于获取作品的章节列表，区分编辑版和发布版（need_edited_data）；设置 volume_index 则只返回指定卷的章节列表。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_listchapter.html
+   */
+  async listChapter(input: t.NovelListChapterInput, options?: RequestOptions): Promise<t.NovelListChapterResponse> {
+    const { novelListChapter } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelListChapterResponse>(novelListChapter, input, options);
+  }
+
+  /**
+   * 获取章节信息
+   *
+   * 该接口用于获取章节信息。同作品信息，该接口也会区分编辑版和发布版：当设置编辑版信息时，只能获取作品编辑版里的章节信息；当设置发布版信息时，只能获取作品发布版里的章节信息。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_getchapter.html
+   */
+  async getChapter(input: t.NovelGetChapterInput, options?: RequestOptions): Promise<t.NovelGetChapterResponse> {
+    const { novelGetChapter } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelGetChapterResponse>(novelGetChapter, input, options);
+  }
+
+  /**
+   * 调整章节顺序
+   *
+   * 该接口用于调整作品编辑版信息中的章节顺序，不直接影响发布版，需要提审通过后才会更新发布版。若需批量修改章节顺序，可通过“编辑作品”接口的 chapter_id_list 参数实现。
+   * 注意事项：该接口仅当作品“章节排序方式”为“追加”时才生效，如需修改章节排序方式可调用“编辑作品”接口。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_reorderchapter.html
+   */
+  async reorderChapter(input: t.NovelReorderChapterInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelReorderChapter } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelReorderChapter, input, options);
+  }
+
+  /**
+   * 调整章节相对顺序
+   *
+   * 该接口用于批量调整章节的相对顺序 seq（可非连续递增），适用于章节排序方式为“seq 递增”的作品。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_updatechapterseq.html
+   */
+  async updateChapterSeq(input: t.NovelUpdateChapterSeqInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelUpdateChapterSeq } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelUpdateChapterSeq, input, options);
+  }
+
+  /**
+   * 作品提审
+   *
+   * 该接口用于提交作品审核，审核通过后才会更新作品发布版信息。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_auditbook.html
+   */
+  async auditBook(input: t.NovelAuditBookInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelAuditBook } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelAuditBook, input, options);
+  }
+
+  /**
+   * 新增账号-小说授权
+   *
+   * 增加账号-小说的授权关系数据，主授权账号使用，可一次调用新增多条授权关系（上限20条）。同appid每天限额调用1000000次；每分钟限额调用100次，即2000条授权关系（调用过猛被拦截的调用量也会消耗每日调用量的额度）。
+   * 返回的 errcode 有内外两层：外层 errcode 表示本次调用整体成功/失败，results 中的内层 errcode 表示每条授权关系是成功/失败。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_addbookauth.html
+   */
+  async addBookAuth(input: t.NovelAddBookAuthInput, options?: RequestOptions): Promise<t.NovelAuthResultsResponse> {
+    const { novelAddBookAuth } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelAuthResultsResponse>(novelAddBookAuth, input, options);
+  }
+
+  /**
+   * 查看主授权关系列表-查看被授权关系列表
+   *
+   * 查看账号的小说授权关系列表（主授权账号使用，type 填 0 或不设置），或小说被授权关系列表（被授权账号使用，type 填 1）。各同 appid 每天限额调用 10000 次。
+   * errcode 等于 0 时，results 字段的数据才有效。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_querybookauth.html
+   */
+  async queryBookAuth(input: t.NovelQueryBookAuthInput, options?: RequestOptions): Promise<t.NovelQueryBookAuthResponse> {
+    const { novelQueryBookAuth } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelQueryBookAuthResponse>(novelQueryBookAuth, input, options);
+  }
+
+  /**
+   * 删除指定的授权关系
+   *
+   * 删除指定的账号-小说授权关系。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_delbookauth.html
+   */
+  async delBookAuth(input: t.NovelDelBookAuthInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelDelBookAuth } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelDelBookAuth, input, options);
+  }
+
+  /**
+   * 新增账号-账号授权
+   *
+   * 增加账号-账号的授权关系数据，主授权账号可一次调用新增多条授权关系（上限20条）。同appid每天限额调用100000次。
+   * 返回的 errcode 有内外两层：外层 errcode 表示本次调用整体成功/失败，results 中的内层 errcode 表示每条授权关系是成功/失败。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。页面注明此接口没有特殊错误码。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_addbookauthbyappid.html
+   */
+  async addbookauthbyappid(input: t.NovelAddbookauthbyappidInput, options?: RequestOptions): Promise<t.NovelAuthResultsResponse> {
+    const { novelAddbookauthbyappid } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelAuthResultsResponse>(novelAddbookauthbyappid, input, options);
+  }
+
+  /**
+   * 查看账号主授权关系列表
+   *
+   * 此接口可用于查看账号的授权关系列表（type 0，主授权账号使用，同 appid 每天限额调用 50000 次），也可以看账号被授权关系列表（type 1，被授权账号使用，同 appid 每天限额调用 10000 次）。被授权方支持查询：当前账号关联的授权方账号列表、指定授权方所授权的小说列表（传 grantor_appid，结果在 book_results）、指定小说的账号级别授权信息（传 book_ids，优先级高于 grantor_appid）。
+   * 分页：cursor 不填或填空字符串从第一页开始，后一页填上一页响应的 next_cursor。errcode 等于 0 时，结果字段的数据才有效。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。页面注明此接口没有特殊错误码。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_querybookauthv2.html
+   */
+  async querybookauthv2(input: t.NovelQuerybookauthv2Input, options?: RequestOptions): Promise<t.NovelQueryAppAuthResponse> {
+    const { novelQuerybookauthv2 } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelQueryAppAuthResponse>(novelQuerybookauthv2, input, options);
+  }
+
+  /**
+   * 删除指定的账号授权关系
+   *
+   * 删除指定的账号-账号授权关系。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。页面未列出特殊错误码。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_delbookauthbyappid.html
+   */
+  async delbookauthbyappid(input: t.NovelDelbookauthbyappidInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelDelbookauthbyappid } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelDelbookauthbyappid, input, options);
+  }
+
+  /**
+   * 预览设置修改
+   *
+   * 修改书本章节预览字数设置：default_words 为默认预览字数，chapter_index（从 0 开始）与 words 设置单个章节的预览字数，未设置的章节将使用 default_words 作为预览字数。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/preview/api_setpreviewsetting.html
+   */
+  async setPreviewSetting(input: t.NovelSetPreviewSettingInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelSetPreviewSetting } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelSetPreviewSetting, input, options);
+  }
+
+  /**
+   * 预览设置获取
+   *
+   * 获取书本章节预览字数设置。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/preview/api_getpreviewsetting.html
+   */
+  async getPreviewSetting(input: t.NovelGetPreviewSettingInput, options?: RequestOptions): Promise<t.NovelGetPreviewSettingResponse> {
+    const { novelGetPreviewSetting } = await import("./operations/novel.js");
+    return this.#core.call<t.NovelGetPreviewSettingResponse>(novelGetPreviewSetting, input, options);
+  }
+
+  /**
+   * 读后推荐
+   *
+   * 阅读器插件支持在阅读后推荐其他小说，开发者需要主动设置想要推荐的小说。
+   * 注意事项：每次设置都会覆盖同一 recmd_type 下的推荐小说，因此需要把所有要设置的推荐小说一次加上；仅支持推荐当前小程序有权限的小说；book_id_list 传空数组，则将记录清空；book_id_list 最大长度为 300。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/other/api_novelreadersetrecmdnovel.html
+   */
+  async novelReaderSetRecmdNovel(input: t.NovelNovelReaderSetRecmdNovelInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { novelNovelReaderSetRecmdNovel } = await import("./operations/novel.js");
+    return this.#core.call<t.OkResponse>(novelNovelReaderSetRecmdNovel, input, options);
+  }
+}
+
+/** Operations under `cloudbase`. */
+export class CloudbaseApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 触发云函数
+   *
+   * 通过本接口可以触发指定云开发环境中的云函数。使用本 API 触发的云函数无法获取 OpenID 等用户登录态信息，因此无法使用涉及用户登录态的其他 API；由 HTTP API 触发的云函数可以使用云调用。
+   * POST BODY 部分会传递给云函数作为输入参数。由 HTTP API 触发云函数的超时时间为 5s，请注意云函数的执行时间不能过长。
+   * 服务商模式-批量代云开发使用 component_access_token；服务商模式-普通代云开发使用 authorizer_access_token；小程序普通调用使用 access_token。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/functions/api_invokecloudfunction.html
+   */
+  async invokeCloudFunction(input: t.CloudbaseInvokeCloudFunctionInput, options?: RequestOptions): Promise<t.CloudbaseInvokeFunctionResponse> {
+    const { cloudbaseInvokeCloudFunction } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseInvokeFunctionResponse>(cloudbaseInvokeCloudFunction, input, options);
+  }
+
+  /**
+   * 延时调用云函数
+   *
+   * 延时调用云函数（云调用方法 cloudbase.addDelayedFunctionTask），延迟时间合法范围：6秒-30天。适用于小程序、小游戏。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/functions/api_adddelayedfunctiontask.html
+   */
+  async addDelayedFunctionTask(input: t.CloudbaseAddDelayedFunctionTaskInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { cloudbaseAddDelayedFunctionTask } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.OkResponse>(cloudbaseAddDelayedFunctionTask, input, options);
+  }
+
+  /**
+   * 数据库插入记录
+   *
+   * 数据库插入记录：query 为数据库操作语句（如 db.collection("geo").add({data: [...]})），返回插入成功的数据集合主键 _id。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_adddatabaseitem.html
+   */
+  async addDatabaseItem(input: t.CloudbaseAddDatabaseItemInput, options?: RequestOptions): Promise<t.CloudbaseDbAddResponse> {
+    const { cloudbaseAddDatabaseItem } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbAddResponse>(cloudbaseAddDatabaseItem, input, options);
+  }
+
+  /**
+   * 数据库聚合
+   *
+   * 数据库聚合：query 为聚合操作语句，返回记录数组（每条记录为 JSON 字符串）。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_aggregatedatabase.html
+   */
+  async aggregateDatabase(input: t.CloudbaseAggregateDatabaseInput, options?: RequestOptions): Promise<t.CloudbaseDbRecordsResponse> {
+    const { cloudbaseAggregateDatabase } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbRecordsResponse>(cloudbaseAggregateDatabase, input, options);
+  }
+
+  /**
+   * 新增集合
+   *
+   * 新增集合。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_adddatabasecollection.html
+   */
+  async addDatabaseCollection(input: t.CloudbaseAddDatabaseCollectionInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { cloudbaseAddDatabaseCollection } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.OkResponse>(cloudbaseAddDatabaseCollection, input, options);
+  }
+
+  /**
+   * 删除集合
+   *
+   * 删除集合。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_deletedatabasecollection.html
+   */
+  async deleteDatabaseCollection(input: t.CloudbaseDeleteDatabaseCollectionInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { cloudbaseDeleteDatabaseCollection } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.OkResponse>(cloudbaseDeleteDatabaseCollection, input, options);
+  }
+
+  /**
+   * 获取集合信息
+   *
+   * 获取特定云环境下集合信息。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_getdatabasecollection.html
+   */
+  async getDatabaseCollection(input: t.CloudbaseGetDatabaseCollectionInput, options?: RequestOptions): Promise<t.CloudbaseCollectionListResponse> {
+    const { cloudbaseGetDatabaseCollection } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseCollectionListResponse>(cloudbaseGetDatabaseCollection, input, options);
+  }
+
+  /**
+   * 统计集合记录数
+   *
+   * 统计集合记录数或统计查询语句对应的结果记录数。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_getdatabasecount.html
+   */
+  async getDatabaseCount(input: t.CloudbaseGetDatabaseCountInput, options?: RequestOptions): Promise<t.CloudbaseDbCountResponse> {
+    const { cloudbaseGetDatabaseCount } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbCountResponse>(cloudbaseGetDatabaseCount, input, options);
+  }
+
+  /**
+   * 数据库删除记录
+   *
+   * 数据库删除记录。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_deletedatabaseitem.html
+   */
+  async deleteDatabaseItem(input: t.CloudbaseDeleteDatabaseItemInput, options?: RequestOptions): Promise<t.CloudbaseDbDeleteResponse> {
+    const { cloudbaseDeleteDatabaseItem } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbDeleteResponse>(cloudbaseDeleteDatabaseItem, input, options);
+  }
+
+  /**
+   * 数据库导出
+   *
+   * 数据库导出：文件会导出到公共的云存储中，可使用获取文件下载链接接口（cloudbase.getDownloadTcbFileLink）获取下载链接；使用数据库迁移状态查询接口（cloudbase.getDatabaseMigrateStatus）查询导出结果。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_exportdatabaseitem.html
+   */
+  async exportDatabaseItem(input: t.CloudbaseExportDatabaseItemInput, options?: RequestOptions): Promise<t.CloudbaseDbJobResponse> {
+    const { cloudbaseExportDatabaseItem } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbJobResponse>(cloudbaseExportDatabaseItem, input, options);
+  }
+
+  /**
+   * 数据库导入
+   *
+   * 数据库导入：导入文件需先上传到同环境的存储中（可使用开发者工具或获取文件上传链接接口 cloudbase.getUploadTcbFileLink 上传）；可使用数据库迁移状态查询接口查询导入进度及结果。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_importdatabaseitem.html
+   */
+  async importDatabaseItem(input: t.CloudbaseImportDatabaseItemInput, options?: RequestOptions): Promise<t.CloudbaseDbJobResponse> {
+    const { cloudbaseImportDatabaseItem } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbJobResponse>(cloudbaseImportDatabaseItem, input, options);
+  }
+
+  /**
+   * 数据库迁移状态查询
+   *
+   * 数据库迁移（导入/导出）状态查询。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_getdatabasemigratestatus.html
+   */
+  async getDatabaseMigrateStatus(input: t.CloudbaseGetDatabaseMigrateStatusInput, options?: RequestOptions): Promise<t.CloudbaseDbMigrateStatusResponse> {
+    const { cloudbaseGetDatabaseMigrateStatus } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbMigrateStatusResponse>(cloudbaseGetDatabaseMigrateStatus, input, options);
+  }
+
+  /**
+   * 数据库查询记录
+   *
+   * 数据库查询记录：query 为查询语句（如 db.collection("geo").where({done:true}).limit(10).get()），返回分页信息与记录数组（每条记录为 JSON 字符串）。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_getdatabaserecord.html
+   */
+  async getDatabaseRecord(input: t.CloudbaseGetDatabaseRecordInput, options?: RequestOptions): Promise<t.CloudbaseDbQueryResponse> {
+    const { cloudbaseGetDatabaseRecord } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbQueryResponse>(cloudbaseGetDatabaseRecord, input, options);
+  }
+
+  /**
+   * 数据库更新记录
+   *
+   * 数据库更新记录：返回更新条件匹配到的结果数 matched、修改的记录数 modified（使用 set 操作新插入的数据不计入修改数目），以及使用 set 操作新插入记录时的 id。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_updatedatabaserecord.html
+   */
+  async updateDatabaseRecord(input: t.CloudbaseUpdateDatabaseRecordInput, options?: RequestOptions): Promise<t.CloudbaseDbUpdateResponse> {
+    const { cloudbaseUpdateDatabaseRecord } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDbUpdateResponse>(cloudbaseUpdateDatabaseRecord, input, options);
+  }
+
+  /**
+   * 更新数据库索引
+   *
+   * 变更数据库索引（新增与删除）。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_updatedatabaseindexs.html
+   */
+  async updateDatabaseIndex(input: t.CloudbaseUpdateDatabaseIndexInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { cloudbaseUpdateDatabaseIndex } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.OkResponse>(cloudbaseUpdateDatabaseIndex, input, options);
+  }
+
+  /**
+   * 获取文件上传链接
+   *
+   * 获取文件上传链接（返回 url、token、authorization、file_id、cos_file_id，用于向云存储上传文件）。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/storage/api_getuploadtcbfilelink.html
+   */
+  async getUploadTcbFileLink(input: t.CloudbaseGetUploadTcbFileLinkInput, options?: RequestOptions): Promise<t.CloudbaseUploadFileResponse> {
+    const { cloudbaseGetUploadTcbFileLink } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseUploadFileResponse>(cloudbaseGetUploadTcbFileLink, input, options);
+  }
+
+  /**
+   * 获取文件下载链接
+   *
+   * 获取文件下载链接（max_age 为下载链接有效期）。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/storage/api_getdownloadtcbfilelink.html
+   */
+  async getDownloadTcbFileLink(input: t.CloudbaseGetDownloadTcbFileLinkInput, options?: RequestOptions): Promise<t.CloudbaseDownloadFileResponse> {
+    const { cloudbaseGetDownloadTcbFileLink } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDownloadFileResponse>(cloudbaseGetDownloadTcbFileLink, input, options);
+  }
+
+  /**
+   * 删除文件
+   *
+   * 删除云存储文件。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/storage/api_deletetcbcloudfile.html
+   */
+  async deleteTcbCloudFile(input: t.CloudbaseDeleteTcbCloudFileInput, options?: RequestOptions): Promise<t.CloudbaseDeleteFileResponse> {
+    const { cloudbaseDeleteTcbCloudFile } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseDeleteFileResponse>(cloudbaseDeleteTcbCloudFile, input, options);
+  }
+
+  /**
+   * 发送短信v2
+   *
+   * 发送携带 URL Link 的短信（云调用方法 cloudbase.sendSmsV2）。短信由签名（小程序名称）和正文组成，正文模板形如：{1}，跳转小程序 {2} 回T退订，{1} 为自定义内容（最长30个字），{2} 为 URL Link。
+   * 模版ID：填写 2053122 即为当前统一的跳转小程序短信模板（示例中的 844110 为营销类短信模版 ID）；通知类短信内测中，可提交工单申请。短信资源包在“开发者工具-云开发-设置-环境设置-资源包”中购买。
+   * 第三方代开发：小程序需将【短信服务】或【云开发】权限集授权给第三方；resource_appid 填第三方 appid、env 填第三方账号下的环境即可使用第三方的环境，默认使用小程序的环境。
+   * 支持第三方平台代商家调用（权限集 id：49、99）。适用于小程序、小游戏。
+   *
+   * English name: newSendCloudBaseSms
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_newsendcloudbasesms.html
+   */
+  async sendSmsV2(input: t.CloudbaseSendSmsV2Input, options?: RequestOptions): Promise<t.CloudbaseSendSmsResponse> {
+    const { cloudbaseSendSmsV2 } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseSendSmsResponse>(cloudbaseSendSmsV2, input, options);
+  }
+
+  /**
+   * 发送短信
+   *
+   * 发送支持打开云开发静态网站的短信（云调用方法 cloudbase.sendSms）。营销类短信（sms_type=Marketing）须填 content（自定义内容最多 30 个字符）与 path（云开发静态网站 path，如 /index.html）；通知类短信（sms_type=Notification）须填 template_id 与 template_param_list。适用于小程序、小游戏。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_sendcloudbasesms.html
+   */
+  async sendSms(input: t.CloudbaseSendSmsInput, options?: RequestOptions): Promise<t.CloudbaseSendSmsResponse> {
+    const { cloudbaseSendSms } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseSendSmsResponse>(cloudbaseSendSms, input, options);
+  }
+
+  /**
+   * 创建发短信任务
+   *
+   * 该接口用于创建发短信任务（云调用方法 cloudbase.createSendSmsTask）。发送的短信支持打开云开发静态网站 H5，进而在 H5 里可以打开小程序。
+   * 完整过程：1. 下载 CSV 模版文件，按格式填写手机号、短信内容、跳转的静态托管地址；2. 调用描述扩展上传文件信息接口（cloudbase.describeExtensionUploadInfo，FileType 填 SMS）获取上传链接 UploadUrl，用 HTTP PUT 上传 CSV 文件并获取 CodeUri；3. 调用本接口创建发短信任务并获取查询 ID；4. 通过查询 ID 查询短信任务的执行情况（cloudbase.describeSmsRecords）。
+   * 短信格式：【小程序名称】${content}，点击 云开发静态网站 URL 打开小程序名称小程序，退订回T。适用于小程序、小游戏。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_createsendsmstask.html
+   */
+  async createSendSmsTask(input: t.CloudbaseCreateSendSmsTaskInput, options?: RequestOptions): Promise<t.CloudbaseSmsTaskResponse> {
+    const { cloudbaseCreateSendSmsTask } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseSmsTaskResponse>(cloudbaseCreateSendSmsTask, input, options);
+  }
+
+  /**
+   * 云开发上报接口
+   *
+   * 云开发通用上报接口（云调用方法 cloudbase.report）。report_action 取 sendSmsTask（发送短信）时须填 task_id、phone_count；取 openH5（H5 打开）时须填 channel_id、session_id。适用于小程序、小游戏。
+   *
+   * English name: cloudbaseReportApi
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_cloudbasereportapi.html
+   */
+  async report(input: t.CloudbaseReportInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { cloudbaseReport } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.OkResponse>(cloudbaseReport, input, options);
+  }
+
+  /**
+   * 查询短信记录
+   *
+   * 该接口用于查询 2 个月内的短信记录（云调用方法 cloudbase.describeSmsRecords）。适用于小程序、小游戏。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_describesmsrecords.html
+   */
+  async describeSmsRecords(input: t.CloudbaseDescribeSmsRecordsInput, options?: RequestOptions): Promise<t.CloudbaseSmsRecordsResponse> {
+    const { cloudbaseDescribeSmsRecords } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseSmsRecordsResponse>(cloudbaseDescribeSmsRecords, input, options);
+  }
+
+  /**
+   * 描述扩展上传文件信息
+   *
+   * 该接口用于描述扩展上传文件信息（云调用方法 cloudbase.describeExtensionUploadInfo）：返回上传文件的临时地址 UploadUrl（含签名，用 HTTP PUT 上传）与模板里使用的地址 CodeUri。适用于小程序、小游戏。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_describeextensionuploadinfo.html
+   */
+  async describeExtensionUploadInfo(input: t.CloudbaseDescribeExtensionUploadInfoInput, options?: RequestOptions): Promise<t.CloudbaseExtensionUploadResponse> {
+    const { cloudbaseDescribeExtensionUploadInfo } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseExtensionUploadResponse>(cloudbaseDescribeExtensionUploadInfo, input, options);
+  }
+
+  /**
+   * 获取云开发数据
+   *
+   * 该接口用于获取云开发数据（云调用方法 cloudbase.getStatistics）：action 取 smsMarketingOverviewData（短信营销概览数据）、smsMarketingConversionData（短信营销转化数据）或 smsMarketingRealTimeData（短信营销实时数据）；前两者须填 page_limit、page_offset。返回数据列定义 data_column 与数据行 data_value。适用于小程序、小游戏。
+   *
+   * English name: getCloudBaseStatistics
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_getcloudbasestatistics.html
+   */
+  async getStatistics(input: t.CloudbaseGetStatisticsInput, options?: RequestOptions): Promise<t.CloudbaseStatisticsResponse> {
+    const { cloudbaseGetStatistics } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseStatisticsResponse>(cloudbaseGetStatistics, input, options);
+  }
+
+  /**
+   * 获取cloudID对应的数据
+   *
+   * 该接口用于换取 cloudID 对应的开放数据（云调用方法 cloudbase.getOpenData）；敏感信息需要在 URL 中传入用户 openid。支持第三方平台代商家调用（权限集 id：18、49）。适用于小程序、公众号、服务号、小游戏。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_getopendata.html
+   */
+  async getOpenData(input: t.CloudbaseGetOpenDataInput, options?: RequestOptions): Promise<t.CloudbaseOpenDataResponse> {
+    const { cloudbaseGetOpenData } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseOpenDataResponse>(cloudbaseGetOpenData, input, options);
+  }
+
+  /**
+   * 获取实时语音签名
+   *
+   * 该接口用于获取实时语音签名（云调用方法 cloudbase.getVoIPSign）。页面示例注明 URL 支持指定 openid。支持第三方平台代商家调用（权限集 id：18）。适用于小程序、公众号、服务号、小游戏。
+   *
+   * English name: getCloudBaseVoIPSign
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_getcloudbasevoipsign.html
+   */
+  async getVoIPSign(input: t.CloudbaseGetVoIPSignInput, options?: RequestOptions): Promise<t.CloudbaseVoipSignResponse> {
+    const { cloudbaseGetVoIPSign } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseVoipSignResponse>(cloudbaseGetVoIPSign, input, options);
+  }
+
+  /**
+   * 获取腾讯云API调用凭证
+   *
+   * 获取腾讯云 API 调用凭证（secretid、secretkey、token 与过期时间戳），有效期 lifespan 最大 7200 秒。返回的凭证属于密钥，勿写入日志。支持第三方平台代商家调用（权限集 id：49）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_getcloudtoken.html
+   */
+  async getCloudToken(input: t.CloudbaseGetCloudTokenInput, options?: RequestOptions): Promise<t.CloudbaseCloudTokenResponse> {
+    const { cloudbaseGetCloudToken } = await import("./operations/cloudbase.js");
+    return this.#core.call<t.CloudbaseCloudTokenResponse>(cloudbaseGetCloudToken, input, options);
   }
 }

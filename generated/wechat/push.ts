@@ -8,6 +8,9 @@ import { PushSubscribeMsgChangeEventPush } from "./schemas/PushSubscribeMsgChang
 import { PushSubscribeMsgPopupEventPush } from "./schemas/PushSubscribeMsgPopupEventPush.js";
 import { PushSubscribeMsgSentEventPush } from "./schemas/PushSubscribeMsgSentEventPush.js";
 import { PushTextMessage } from "./schemas/PushTextMessage.js";
+import { PushTradeManageOrderSettlementEvent } from "./schemas/PushTradeManageOrderSettlementEvent.js";
+import { PushTradeManageRemindAccessApiEvent } from "./schemas/PushTradeManageRemindAccessApiEvent.js";
+import { PushTradeManageRemindShippingEvent } from "./schemas/PushTradeManageRemindShippingEvent.js";
 import { PushUserEnterTempsessionEvent } from "./schemas/PushUserEnterTempsessionEvent.js";
 import { PushWxaMediaCheckEventPush } from "./schemas/PushWxaMediaCheckEventPush.js";
 
@@ -88,12 +91,40 @@ export interface PushHandlers {
    * @see https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message.html
    */
   subscribeMsgSentEvent?(message: t.PushSubscribeMsgSentEvent, context: PushContext): PushResult;
+  /**
+   * 提醒接入发货信息管理服务API
+   *
+   * Event 为 trade_manage_remind_access_api。推送时机：小程序完成账期授权时；小程序产生第一笔交易时；已产生交易但从未发货的小程序，每天一次。
+   * 需要先接入微信小程序消息推送服务才能接收事件；五秒内须回复 success 或空串。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/business-capabilities/order-shipping/order-shipping.html
+   */
+  tradeManageRemindAccessApi?(message: t.PushTradeManageRemindAccessApiEvent, context: PushContext): PushResult;
+  /**
+   * 提醒需要上传发货信息
+   *
+   * Event 为 trade_manage_remind_shipping。推送时机：曾经发过货的小程序，订单超过48小时未发货时。可据 transaction_id（或 merchant_id + merchant_trade_no）调用 orderShipping.uploadShippingInfo 录入发货信息。
+   * 五秒内须回复 success 或空串。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/business-capabilities/order-shipping/order-shipping.html
+   */
+  tradeManageRemindShipping?(message: t.PushTradeManageRemindShippingEvent, context: PushContext): PushResult;
+  /**
+   * 订单将要结算或已经结算
+   *
+   * Event 为 trade_manage_order_settlement。推送时机：订单完成发货时（带 shipped_time 与 estimated_settlement_time）；订单结算时（带 confirm_receive_method、confirm_receive_time 与 settlement_time）。
+   * confirm_receive_method：1 自动确认收货；2 手动确认收货（开放社区有反馈称实际推送与此相反，以公众平台为准）。
+   * 五秒内须回复 success 或空串。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/business-capabilities/order-shipping/order-shipping.html
+   */
+  tradeManageOrderSettlement?(message: t.PushTradeManageOrderSettlementEvent, context: PushContext): PushResult;
   /** Any other push (a kind this description does not know, or one that failed validation), as received. */
   unknown?(message: Readonly<Record<string, unknown>>, context: PushContext): PushResult;
 }
 
 /** Every push this description knows. */
-export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent;
+export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent;
 
 /** Which payload goes to which handler: the constant fields each kind carries. */
 const routes: PushRoute[] = [
@@ -139,6 +170,21 @@ const routes: PushRoute[] = [
     match: { MsgType: "event", Event: "subscribe_msg_sent_event" },
     schema: PushSubscribeMsgSentEventPush,
     xmlUnwrap: ["SubscribeMsgSentEvent"],
+  },
+  {
+    name: "tradeManageRemindAccessApi",
+    match: { MsgType: "event", Event: "trade_manage_remind_access_api" },
+    schema: PushTradeManageRemindAccessApiEvent,
+  },
+  {
+    name: "tradeManageRemindShipping",
+    match: { MsgType: "event", Event: "trade_manage_remind_shipping" },
+    schema: PushTradeManageRemindShippingEvent,
+  },
+  {
+    name: "tradeManageOrderSettlement",
+    match: { MsgType: "event", Event: "trade_manage_order_settlement" },
+    schema: PushTradeManageOrderSettlementEvent,
   },
 ];
 

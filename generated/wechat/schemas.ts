@@ -29,15 +29,68 @@ import { CallbackCheckDnsResult } from "./schemas/CallbackCheckDnsResult.js";
 import { CallbackCheckPingResult } from "./schemas/CallbackCheckPingResult.js";
 import { CallbackCheckRequest } from "./schemas/CallbackCheckRequest.js";
 import { CallbackCheckResponse } from "./schemas/CallbackCheckResponse.js";
+import { ChargeRecentAverageUsageResponse } from "./schemas/ChargeRecentAverageUsageResponse.js";
+import { ChargeUsageDetailResponse } from "./schemas/ChargeUsageDetailResponse.js";
+import { ChargeUsagePackage } from "./schemas/ChargeUsagePackage.js";
 import { ChatToolMessageParticipator } from "./schemas/ChatToolMessageParticipator.js";
 import { ChatToolMessageSetRequest } from "./schemas/ChatToolMessageSetRequest.js";
 import { CheckEncryptedDataRequest } from "./schemas/CheckEncryptedDataRequest.js";
 import { CheckEncryptedDataResponse } from "./schemas/CheckEncryptedDataResponse.js";
 import { ClearApiQuotaRequest } from "./schemas/ClearApiQuotaRequest.js";
 import { ClearQuotaRequest } from "./schemas/ClearQuotaRequest.js";
+import { CloudbaseCloudTokenRequest } from "./schemas/CloudbaseCloudTokenRequest.js";
+import { CloudbaseCloudTokenResponse } from "./schemas/CloudbaseCloudTokenResponse.js";
+import { CloudbaseCollectionListRequest } from "./schemas/CloudbaseCollectionListRequest.js";
+import { CloudbaseCollectionListResponse } from "./schemas/CloudbaseCollectionListResponse.js";
+import { CloudbaseCollectionRequest } from "./schemas/CloudbaseCollectionRequest.js";
+import { CloudbaseDbAddResponse } from "./schemas/CloudbaseDbAddResponse.js";
+import { CloudbaseDbCountResponse } from "./schemas/CloudbaseDbCountResponse.js";
+import { CloudbaseDbDeleteResponse } from "./schemas/CloudbaseDbDeleteResponse.js";
+import { CloudbaseDbExportRequest } from "./schemas/CloudbaseDbExportRequest.js";
+import { CloudbaseDbImportRequest } from "./schemas/CloudbaseDbImportRequest.js";
+import { CloudbaseDbJobRequest } from "./schemas/CloudbaseDbJobRequest.js";
+import { CloudbaseDbJobResponse } from "./schemas/CloudbaseDbJobResponse.js";
+import { CloudbaseDbMigrateStatusResponse } from "./schemas/CloudbaseDbMigrateStatusResponse.js";
+import { CloudbaseDbQueryRequest } from "./schemas/CloudbaseDbQueryRequest.js";
+import { CloudbaseDbQueryResponse } from "./schemas/CloudbaseDbQueryResponse.js";
+import { CloudbaseDbRecordsResponse } from "./schemas/CloudbaseDbRecordsResponse.js";
+import { CloudbaseDbUpdateResponse } from "./schemas/CloudbaseDbUpdateResponse.js";
+import { CloudbaseDelayedTaskRequest } from "./schemas/CloudbaseDelayedTaskRequest.js";
+import { CloudbaseDeleteFileRequest } from "./schemas/CloudbaseDeleteFileRequest.js";
+import { CloudbaseDeleteFileResponse } from "./schemas/CloudbaseDeleteFileResponse.js";
+import { CloudbaseDownloadFileRequest } from "./schemas/CloudbaseDownloadFileRequest.js";
+import { CloudbaseDownloadFileResponse } from "./schemas/CloudbaseDownloadFileResponse.js";
+import { CloudbaseExtensionUploadRequest } from "./schemas/CloudbaseExtensionUploadRequest.js";
+import { CloudbaseExtensionUploadResponse } from "./schemas/CloudbaseExtensionUploadResponse.js";
+import { CloudbaseExtensionUploadResult } from "./schemas/CloudbaseExtensionUploadResult.js";
+import { CloudbaseIndexKey } from "./schemas/CloudbaseIndexKey.js";
+import { CloudbaseInvokeFunctionInput } from "./schemas/CloudbaseInvokeFunctionInput.js";
+import { CloudbaseInvokeFunctionResponse } from "./schemas/CloudbaseInvokeFunctionResponse.js";
+import { CloudbaseOpenDataRequest } from "./schemas/CloudbaseOpenDataRequest.js";
+import { CloudbaseOpenDataResponse } from "./schemas/CloudbaseOpenDataResponse.js";
+import { CloudbasePager } from "./schemas/CloudbasePager.js";
+import { CloudbaseReportRequest } from "./schemas/CloudbaseReportRequest.js";
+import { CloudbaseSendSmsRequest } from "./schemas/CloudbaseSendSmsRequest.js";
+import { CloudbaseSendSmsResponse } from "./schemas/CloudbaseSendSmsResponse.js";
+import { CloudbaseSendSmsV2Request } from "./schemas/CloudbaseSendSmsV2Request.js";
+import { CloudbaseSmsRecordsRequest } from "./schemas/CloudbaseSmsRecordsRequest.js";
+import { CloudbaseSmsRecordsResponse } from "./schemas/CloudbaseSmsRecordsResponse.js";
+import { CloudbaseSmsTaskRequest } from "./schemas/CloudbaseSmsTaskRequest.js";
+import { CloudbaseSmsTaskResponse } from "./schemas/CloudbaseSmsTaskResponse.js";
+import { CloudbaseStatisticsRequest } from "./schemas/CloudbaseStatisticsRequest.js";
+import { CloudbaseStatisticsResponse } from "./schemas/CloudbaseStatisticsResponse.js";
+import { CloudbaseUpdateIndexRequest } from "./schemas/CloudbaseUpdateIndexRequest.js";
+import { CloudbaseUploadFileRequest } from "./schemas/CloudbaseUploadFileRequest.js";
+import { CloudbaseUploadFileResponse } from "./schemas/CloudbaseUploadFileResponse.js";
+import { CloudbaseVoipSignRequest } from "./schemas/CloudbaseVoipSignRequest.js";
+import { CloudbaseVoipSignResponse } from "./schemas/CloudbaseVoipSignResponse.js";
 import { Code2SessionResponse } from "./schemas/Code2SessionResponse.js";
 import { CreateQrCodeRequest } from "./schemas/CreateQrCodeRequest.js";
 import { ErrorResponse } from "./schemas/ErrorResponse.js";
+import { FaceGetVerifyIdRequest } from "./schemas/FaceGetVerifyIdRequest.js";
+import { FaceGetVerifyIdResponse } from "./schemas/FaceGetVerifyIdResponse.js";
+import { FaceQueryVerifyInfoRequest } from "./schemas/FaceQueryVerifyInfoRequest.js";
+import { FaceQueryVerifyInfoResponse } from "./schemas/FaceQueryVerifyInfoResponse.js";
 import { GenerateNfcSchemeRequest } from "./schemas/GenerateNfcSchemeRequest.js";
 import { GenerateSchemeRequest } from "./schemas/GenerateSchemeRequest.js";
 import { GenerateSchemeResponse } from "./schemas/GenerateSchemeResponse.js";
@@ -59,6 +112,32 @@ import { GetRidInfoRequest } from "./schemas/GetRidInfoRequest.js";
 import { GetRidInfoResponse } from "./schemas/GetRidInfoResponse.js";
 import { GetUnlimitedQrCodeRequest } from "./schemas/GetUnlimitedQrCodeRequest.js";
 import { GetUserEncryptKeyResponse } from "./schemas/GetUserEncryptKeyResponse.js";
+import { HardwareDeviceActiveLicenseRequest } from "./schemas/HardwareDeviceActiveLicenseRequest.js";
+import { HardwareDeviceAddGroupDeviceRequest } from "./schemas/HardwareDeviceAddGroupDeviceRequest.js";
+import { HardwareDeviceCreateGroupRequest } from "./schemas/HardwareDeviceCreateGroupRequest.js";
+import { HardwareDeviceCreateGroupResponse } from "./schemas/HardwareDeviceCreateGroupResponse.js";
+import { HardwareDeviceGroupDevicesListRequest } from "./schemas/HardwareDeviceGroupDevicesListRequest.js";
+import { HardwareDeviceGroupDevicesRequest } from "./schemas/HardwareDeviceGroupDevicesRequest.js";
+import { HardwareDeviceGroupDevicesResponse } from "./schemas/HardwareDeviceGroupDevicesResponse.js";
+import { HardwareDeviceGroupIdRequest } from "./schemas/HardwareDeviceGroupIdRequest.js";
+import { HardwareDeviceGroupInfoResponse } from "./schemas/HardwareDeviceGroupInfoResponse.js";
+import { HardwareDeviceId } from "./schemas/HardwareDeviceId.js";
+import { HardwareDeviceLicenseDevicesResponse } from "./schemas/HardwareDeviceLicenseDevicesResponse.js";
+import { HardwareDeviceLicensePkgListRequest } from "./schemas/HardwareDeviceLicensePkgListRequest.js";
+import { HardwareDeviceLicensePkgListResponse } from "./schemas/HardwareDeviceLicensePkgListResponse.js";
+import { HardwareDeviceResult } from "./schemas/HardwareDeviceResult.js";
+import { HardwareDeviceSendRequest } from "./schemas/HardwareDeviceSendRequest.js";
+import { HardwareDeviceSnTicketRequest } from "./schemas/HardwareDeviceSnTicketRequest.js";
+import { HardwareDeviceSnTicketResponse } from "./schemas/HardwareDeviceSnTicketResponse.js";
+import { ImgAiCropRequest } from "./schemas/ImgAiCropRequest.js";
+import { ImgAiCropResponse } from "./schemas/ImgAiCropResponse.js";
+import { ImgOcrCardPosition } from "./schemas/ImgOcrCardPosition.js";
+import { ImgOcrImageSize } from "./schemas/ImgOcrImageSize.js";
+import { ImgOcrPoint } from "./schemas/ImgOcrPoint.js";
+import { ImgOcrPosition } from "./schemas/ImgOcrPosition.js";
+import { ImgOcrUploadRequest } from "./schemas/ImgOcrUploadRequest.js";
+import { ImgScanQRCodeResponse } from "./schemas/ImgScanQRCodeResponse.js";
+import { ImgSuperResolutionResponse } from "./schemas/ImgSuperResolutionResponse.js";
 import { KfAccount } from "./schemas/KfAccount.js";
 import { KfAccountAddRequest } from "./schemas/KfAccountAddRequest.js";
 import { KfAccountDeleteRequest } from "./schemas/KfAccountDeleteRequest.js";
@@ -80,6 +159,10 @@ import { KfMiniprogramPageMessage } from "./schemas/KfMiniprogramPageMessage.js"
 import { KfOnlineAccount } from "./schemas/KfOnlineAccount.js";
 import { KfOnlineListResponse } from "./schemas/KfOnlineListResponse.js";
 import { KfTextMessage } from "./schemas/KfTextMessage.js";
+import { KfWorkBoundResponse } from "./schemas/KfWorkBoundResponse.js";
+import { KfWorkCorpRequest } from "./schemas/KfWorkCorpRequest.js";
+import { LaborUseSendMsgRequest } from "./schemas/LaborUseSendMsgRequest.js";
+import { LaborUseUnbindRequest } from "./schemas/LaborUseUnbindRequest.js";
 import { NearbyPoiAddRequest } from "./schemas/NearbyPoiAddRequest.js";
 import { NearbyPoiAddResponse } from "./schemas/NearbyPoiAddResponse.js";
 import { NearbyPoiAddResult } from "./schemas/NearbyPoiAddResult.js";
@@ -90,6 +173,53 @@ import { NearbyPoiListItem } from "./schemas/NearbyPoiListItem.js";
 import { NearbyPoiListRequest } from "./schemas/NearbyPoiListRequest.js";
 import { NearbyPoiListResponse } from "./schemas/NearbyPoiListResponse.js";
 import { NearbyPoiSetShowStatusRequest } from "./schemas/NearbyPoiSetShowStatusRequest.js";
+import { NovelAddAppAuthRequest } from "./schemas/NovelAddAppAuthRequest.js";
+import { NovelAddBookAuthRequest } from "./schemas/NovelAddBookAuthRequest.js";
+import { NovelAuditInfo } from "./schemas/NovelAuditInfo.js";
+import { NovelAuthResultsResponse } from "./schemas/NovelAuthResultsResponse.js";
+import { NovelBatchCreateChapterRequest } from "./schemas/NovelBatchCreateChapterRequest.js";
+import { NovelBatchCreateChapterResponse } from "./schemas/NovelBatchCreateChapterResponse.js";
+import { NovelBook } from "./schemas/NovelBook.js";
+import { NovelBookAuth } from "./schemas/NovelBookAuth.js";
+import { NovelBookFields } from "./schemas/NovelBookFields.js";
+import { NovelBookIdRequest } from "./schemas/NovelBookIdRequest.js";
+import { NovelBookVolume } from "./schemas/NovelBookVolume.js";
+import { NovelChapter } from "./schemas/NovelChapter.js";
+import { NovelChapterIdRequest } from "./schemas/NovelChapterIdRequest.js";
+import { NovelChapterInput } from "./schemas/NovelChapterInput.js";
+import { NovelCreateBookRequest } from "./schemas/NovelCreateBookRequest.js";
+import { NovelCreateBookResponse } from "./schemas/NovelCreateBookResponse.js";
+import { NovelCreateChapterRequest } from "./schemas/NovelCreateChapterRequest.js";
+import { NovelCreateChapterResponse } from "./schemas/NovelCreateChapterResponse.js";
+import { NovelDelAppAuthRequest } from "./schemas/NovelDelAppAuthRequest.js";
+import { NovelDelBookAuthRequest } from "./schemas/NovelDelBookAuthRequest.js";
+import { NovelGetBookRequest } from "./schemas/NovelGetBookRequest.js";
+import { NovelGetBookResponse } from "./schemas/NovelGetBookResponse.js";
+import { NovelGetChapterRequest } from "./schemas/NovelGetChapterRequest.js";
+import { NovelGetChapterResponse } from "./schemas/NovelGetChapterResponse.js";
+import { NovelGetPreviewSettingResponse } from "./schemas/NovelGetPreviewSettingResponse.js";
+import { NovelListBookRequest } from "./schemas/NovelListBookRequest.js";
+import { NovelListBookResponse } from "./schemas/NovelListBookResponse.js";
+import { NovelListChapterRequest } from "./schemas/NovelListChapterRequest.js";
+import { NovelListChapterResponse } from "./schemas/NovelListChapterResponse.js";
+import { NovelQueryAppAuthRequest } from "./schemas/NovelQueryAppAuthRequest.js";
+import { NovelQueryAppAuthResponse } from "./schemas/NovelQueryAppAuthResponse.js";
+import { NovelQueryBookAuthRequest } from "./schemas/NovelQueryBookAuthRequest.js";
+import { NovelQueryBookAuthResponse } from "./schemas/NovelQueryBookAuthResponse.js";
+import { NovelReorderChapterRequest } from "./schemas/NovelReorderChapterRequest.js";
+import { NovelReplaceChapterRequest } from "./schemas/NovelReplaceChapterRequest.js";
+import { NovelReplaceChapterResponse } from "./schemas/NovelReplaceChapterResponse.js";
+import { NovelSetPreviewSettingRequest } from "./schemas/NovelSetPreviewSettingRequest.js";
+import { NovelSetRecmdNovelRequest } from "./schemas/NovelSetRecmdNovelRequest.js";
+import { NovelUpdateBookRequest } from "./schemas/NovelUpdateBookRequest.js";
+import { NovelUpdateChapterSeqRequest } from "./schemas/NovelUpdateChapterSeqRequest.js";
+import { NovelVolume } from "./schemas/NovelVolume.js";
+import { OcrBankcardResponse } from "./schemas/OcrBankcardResponse.js";
+import { OcrBusinessLicenseResponse } from "./schemas/OcrBusinessLicenseResponse.js";
+import { OcrDriverLicenseResponse } from "./schemas/OcrDriverLicenseResponse.js";
+import { OcrIdcardResponse } from "./schemas/OcrIdcardResponse.js";
+import { OcrPrintedTextResponse } from "./schemas/OcrPrintedTextResponse.js";
+import { OcrVehicleLicenseResponse } from "./schemas/OcrVehicleLicenseResponse.js";
 import { OkResponse } from "./schemas/OkResponse.js";
 import { OperationDomainInfoResponse } from "./schemas/OperationDomainInfoResponse.js";
 import { OperationFeedback } from "./schemas/OperationFeedback.js";
@@ -109,6 +239,36 @@ import { OperationRealtimelog } from "./schemas/OperationRealtimelog.js";
 import { OperationRealtimelogSearchResponse } from "./schemas/OperationRealtimelogSearchResponse.js";
 import { OperationSceneListResponse } from "./schemas/OperationSceneListResponse.js";
 import { OperationVersionListResponse } from "./schemas/OperationVersionListResponse.js";
+import { OrderShippingAppIdRequest } from "./schemas/OrderShippingAppIdRequest.js";
+import { OrderShippingConfirmationCompletedResponse } from "./schemas/OrderShippingConfirmationCompletedResponse.js";
+import { OrderShippingContact } from "./schemas/OrderShippingContact.js";
+import { OrderShippingDeliveryMode } from "./schemas/OrderShippingDeliveryMode.js";
+import { OrderShippingFamousBrandApplyRequest } from "./schemas/OrderShippingFamousBrandApplyRequest.js";
+import { OrderShippingFamousBrandAuditInfo } from "./schemas/OrderShippingFamousBrandAuditInfo.js";
+import { OrderShippingFamousBrandStatus } from "./schemas/OrderShippingFamousBrandStatus.js";
+import { OrderShippingFamousBrandStatusResponse } from "./schemas/OrderShippingFamousBrandStatusResponse.js";
+import { OrderShippingGetOrderListRequest } from "./schemas/OrderShippingGetOrderListRequest.js";
+import { OrderShippingGetOrderListResponse } from "./schemas/OrderShippingGetOrderListResponse.js";
+import { OrderShippingGetOrderResponse } from "./schemas/OrderShippingGetOrderResponse.js";
+import { OrderShippingIsTradeManagedResponse } from "./schemas/OrderShippingIsTradeManagedResponse.js";
+import { OrderShippingItem } from "./schemas/OrderShippingItem.js";
+import { OrderShippingLogisticsType } from "./schemas/OrderShippingLogisticsType.js";
+import { OrderShippingNotifyConfirmReceiveRequest } from "./schemas/OrderShippingNotifyConfirmReceiveRequest.js";
+import { OrderShippingOrder } from "./schemas/OrderShippingOrder.js";
+import { OrderShippingOrderKey } from "./schemas/OrderShippingOrderKey.js";
+import { OrderShippingOrderKeyByIds } from "./schemas/OrderShippingOrderKeyByIds.js";
+import { OrderShippingOrderKeyByMerchant } from "./schemas/OrderShippingOrderKeyByMerchant.js";
+import { OrderShippingOrderKeyByTransaction } from "./schemas/OrderShippingOrderKeyByTransaction.js";
+import { OrderShippingOrderState } from "./schemas/OrderShippingOrderState.js";
+import { OrderShippingPayer } from "./schemas/OrderShippingPayer.js";
+import { OrderShippingSetMsgJumpPathRequest } from "./schemas/OrderShippingSetMsgJumpPathRequest.js";
+import { OrderShippingSetTradeTypeRequest } from "./schemas/OrderShippingSetTradeTypeRequest.js";
+import { OrderShippingShippedItem } from "./schemas/OrderShippingShippedItem.js";
+import { OrderShippingShippingInfo } from "./schemas/OrderShippingShippingInfo.js";
+import { OrderShippingSpecialOrderRequest } from "./schemas/OrderShippingSpecialOrderRequest.js";
+import { OrderShippingSubOrder } from "./schemas/OrderShippingSubOrder.js";
+import { OrderShippingUploadCombinedRequest } from "./schemas/OrderShippingUploadCombinedRequest.js";
+import { OrderShippingUploadRequest } from "./schemas/OrderShippingUploadRequest.js";
 import { PhoneNumberInfo } from "./schemas/PhoneNumberInfo.js";
 import { PhoneNumberWatermark } from "./schemas/PhoneNumberWatermark.js";
 import { PluginApplyRequest } from "./schemas/PluginApplyRequest.js";
@@ -133,6 +293,9 @@ import { PushSubscribeMsgPopupItem } from "./schemas/PushSubscribeMsgPopupItem.j
 import { PushSubscribeMsgSentEvent } from "./schemas/PushSubscribeMsgSentEvent.js";
 import { PushSubscribeMsgSentItem } from "./schemas/PushSubscribeMsgSentItem.js";
 import { PushTextMessage } from "./schemas/PushTextMessage.js";
+import { PushTradeManageOrderSettlementEvent } from "./schemas/PushTradeManageOrderSettlementEvent.js";
+import { PushTradeManageRemindAccessApiEvent } from "./schemas/PushTradeManageRemindAccessApiEvent.js";
+import { PushTradeManageRemindShippingEvent } from "./schemas/PushTradeManageRemindShippingEvent.js";
 import { PushUserEnterTempsessionEvent } from "./schemas/PushUserEnterTempsessionEvent.js";
 import { PushWxaMediaCheckDetail } from "./schemas/PushWxaMediaCheckDetail.js";
 import { PushWxaMediaCheckEvent } from "./schemas/PushWxaMediaCheckEvent.js";
@@ -143,8 +306,13 @@ import { QuerySchemeRequest } from "./schemas/QuerySchemeRequest.js";
 import { QuerySchemeResponse } from "./schemas/QuerySchemeResponse.js";
 import { QueryUrlLinkRequest } from "./schemas/QueryUrlLinkRequest.js";
 import { QueryUrlLinkResponse } from "./schemas/QueryUrlLinkResponse.js";
+import { RedPacketCoverUrlRequest } from "./schemas/RedPacketCoverUrlRequest.js";
+import { RedPacketCoverUrlResponse } from "./schemas/RedPacketCoverUrlResponse.js";
 import { ResetUserSessionKeyResponse } from "./schemas/ResetUserSessionKeyResponse.js";
 import { RidRequestInfo } from "./schemas/RidRequestInfo.js";
+import { SearchSubmitPage } from "./schemas/SearchSubmitPage.js";
+import { SearchSubmitPageData } from "./schemas/SearchSubmitPageData.js";
+import { SearchSubmitPagesRequest } from "./schemas/SearchSubmitPagesRequest.js";
 import { SecCheckDetail } from "./schemas/SecCheckDetail.js";
 import { SecCheckResult } from "./schemas/SecCheckResult.js";
 import { SecMediaCheckAsyncRequest } from "./schemas/SecMediaCheckAsyncRequest.js";
@@ -153,8 +321,16 @@ import { SecMsgCheckRequest } from "./schemas/SecMsgCheckRequest.js";
 import { SecMsgCheckResponse } from "./schemas/SecMsgCheckResponse.js";
 import { SecUserRiskRankRequest } from "./schemas/SecUserRiskRankRequest.js";
 import { SecUserRiskRankResponse } from "./schemas/SecUserRiskRankResponse.js";
+import { ServiceMarketInvokeRequest } from "./schemas/ServiceMarketInvokeRequest.js";
+import { ServiceMarketInvokeResponse } from "./schemas/ServiceMarketInvokeResponse.js";
+import { ServiceMarketRetrieveRequest } from "./schemas/ServiceMarketRetrieveRequest.js";
+import { ServiceMarketRetrieveResponse } from "./schemas/ServiceMarketRetrieveResponse.js";
 import { SetTypingRequest } from "./schemas/SetTypingRequest.js";
+import { SoterVerifySignatureRequest } from "./schemas/SoterVerifySignatureRequest.js";
+import { SoterVerifySignatureResponse } from "./schemas/SoterVerifySignatureResponse.js";
 import { StableTokenRequest } from "./schemas/StableTokenRequest.js";
+import { StudentQuickCheckRequest } from "./schemas/StudentQuickCheckRequest.js";
+import { StudentQuickCheckResponse } from "./schemas/StudentQuickCheckResponse.js";
 import { SubscribeCategory } from "./schemas/SubscribeCategory.js";
 import { SubscribeCategoryListResponse } from "./schemas/SubscribeCategoryListResponse.js";
 import { SubscribeMessageDataValue } from "./schemas/SubscribeMessageDataValue.js";
@@ -169,6 +345,34 @@ import { SubscribeTemplateAddResponse } from "./schemas/SubscribeTemplateAddResp
 import { SubscribeTemplateDeleteRequest } from "./schemas/SubscribeTemplateDeleteRequest.js";
 import { SubscribeTemplateKeywordEnumValue } from "./schemas/SubscribeTemplateKeywordEnumValue.js";
 import { SubscribeTemplateListResponse } from "./schemas/SubscribeTemplateListResponse.js";
+import { TradeComment } from "./schemas/TradeComment.js";
+import { TradeCommentActionResponse } from "./schemas/TradeCommentActionResponse.js";
+import { TradeCommentAddCommentReplyRequest } from "./schemas/TradeCommentAddCommentReplyRequest.js";
+import { TradeCommentAddReplyRequest } from "./schemas/TradeCommentAddReplyRequest.js";
+import { TradeCommentBiz } from "./schemas/TradeCommentBiz.js";
+import { TradeCommentConfirmCompromiseRequest } from "./schemas/TradeCommentConfirmCompromiseRequest.js";
+import { TradeCommentContent } from "./schemas/TradeCommentContent.js";
+import { TradeCommentDeleteCommentReplyRequest } from "./schemas/TradeCommentDeleteCommentReplyRequest.js";
+import { TradeCommentDeleteReplyRequest } from "./schemas/TradeCommentDeleteReplyRequest.js";
+import { TradeCommentIdRequest } from "./schemas/TradeCommentIdRequest.js";
+import { TradeCommentInfoResponse } from "./schemas/TradeCommentInfoResponse.js";
+import { TradeCommentListResponse } from "./schemas/TradeCommentListResponse.js";
+import { TradeCommentMedia } from "./schemas/TradeCommentMedia.js";
+import { TradeCommentOrderInfo } from "./schemas/TradeCommentOrderInfo.js";
+import { TradeCommentProductInfo } from "./schemas/TradeCommentProductInfo.js";
+import { TradeCommentReplyAuthor } from "./schemas/TradeCommentReplyAuthor.js";
+import { TradeCommentReplyListResponse } from "./schemas/TradeCommentReplyListResponse.js";
+import { TradeCommentUser } from "./schemas/TradeCommentUser.js";
+import { TradeComplaintAppealState } from "./schemas/TradeComplaintAppealState.js";
+import { TradeComplaintMaterialRequest } from "./schemas/TradeComplaintMaterialRequest.js";
+import { TradeComplaintOrder } from "./schemas/TradeComplaintOrder.js";
+import { TradeComplaintOrderDetailResponse } from "./schemas/TradeComplaintOrderDetailResponse.js";
+import { TradeComplaintProgress } from "./schemas/TradeComplaintProgress.js";
+import { TradeComplaintRefundRequest } from "./schemas/TradeComplaintRefundRequest.js";
+import { TradeComplaintRespondRequest } from "./schemas/TradeComplaintRespondRequest.js";
+import { TradeGuaranteePenalty } from "./schemas/TradeGuaranteePenalty.js";
+import { TradeGuaranteePenaltyListResponse } from "./schemas/TradeGuaranteePenaltyListResponse.js";
+import { TradeGuaranteeStatusResponse } from "./schemas/TradeGuaranteeStatusResponse.js";
 import { UpdatableMessageActivityIdResponse } from "./schemas/UpdatableMessageActivityIdResponse.js";
 import { UpdatableMessageParameter } from "./schemas/UpdatableMessageParameter.js";
 import { UpdatableMessageSetRequest } from "./schemas/UpdatableMessageSetRequest.js";
@@ -361,6 +565,207 @@ export interface Schemas {
   readonly NearbyPoiListContent: ZodType<t.NearbyPoiListContent>;
   readonly NearbyPoiListItem: ZodType<t.NearbyPoiListItem>;
   readonly NearbyPoiSetShowStatusRequest: ZodType<t.NearbyPoiSetShowStatusRequest>;
+  readonly OrderShippingUploadRequest: ZodType<t.OrderShippingUploadRequest>;
+  readonly OrderShippingOrderKey: ZodType<t.OrderShippingOrderKey>;
+  readonly OrderShippingLogisticsType: ZodType<t.OrderShippingLogisticsType>;
+  readonly OrderShippingDeliveryMode: ZodType<t.OrderShippingDeliveryMode>;
+  readonly OrderShippingItem: ZodType<t.OrderShippingItem>;
+  readonly OrderShippingPayer: ZodType<t.OrderShippingPayer>;
+  readonly OrderShippingOrderKeyByMerchant: ZodType<t.OrderShippingOrderKeyByMerchant>;
+  readonly OrderShippingOrderKeyByTransaction: ZodType<t.OrderShippingOrderKeyByTransaction>;
+  readonly OrderShippingContact: ZodType<t.OrderShippingContact>;
+  readonly OrderShippingUploadCombinedRequest: ZodType<t.OrderShippingUploadCombinedRequest>;
+  readonly OrderShippingSubOrder: ZodType<t.OrderShippingSubOrder>;
+  readonly OrderShippingOrderKeyByIds: ZodType<t.OrderShippingOrderKeyByIds>;
+  readonly OrderShippingGetOrderResponse: ZodType<t.OrderShippingGetOrderResponse>;
+  readonly OrderShippingOrder: ZodType<t.OrderShippingOrder>;
+  readonly OrderShippingOrderState: ZodType<t.OrderShippingOrderState>;
+  readonly OrderShippingShippingInfo: ZodType<t.OrderShippingShippingInfo>;
+  readonly OrderShippingShippedItem: ZodType<t.OrderShippingShippedItem>;
+  readonly OrderShippingGetOrderListRequest: ZodType<t.OrderShippingGetOrderListRequest>;
+  readonly OrderShippingGetOrderListResponse: ZodType<t.OrderShippingGetOrderListResponse>;
+  readonly OrderShippingNotifyConfirmReceiveRequest: ZodType<t.OrderShippingNotifyConfirmReceiveRequest>;
+  readonly OrderShippingSetMsgJumpPathRequest: ZodType<t.OrderShippingSetMsgJumpPathRequest>;
+  readonly OrderShippingAppIdRequest: ZodType<t.OrderShippingAppIdRequest>;
+  readonly OrderShippingIsTradeManagedResponse: ZodType<t.OrderShippingIsTradeManagedResponse>;
+  readonly OrderShippingConfirmationCompletedResponse: ZodType<t.OrderShippingConfirmationCompletedResponse>;
+  readonly OrderShippingSpecialOrderRequest: ZodType<t.OrderShippingSpecialOrderRequest>;
+  readonly OrderShippingFamousBrandApplyRequest: ZodType<t.OrderShippingFamousBrandApplyRequest>;
+  readonly OrderShippingFamousBrandAuditInfo: ZodType<t.OrderShippingFamousBrandAuditInfo>;
+  readonly OrderShippingFamousBrandStatusResponse: ZodType<t.OrderShippingFamousBrandStatusResponse>;
+  readonly OrderShippingFamousBrandStatus: ZodType<t.OrderShippingFamousBrandStatus>;
+  readonly OrderShippingSetTradeTypeRequest: ZodType<t.OrderShippingSetTradeTypeRequest>;
+  readonly ChargeUsageDetailResponse: ZodType<t.ChargeUsageDetailResponse>;
+  readonly ChargeUsagePackage: ZodType<t.ChargeUsagePackage>;
+  readonly ChargeRecentAverageUsageResponse: ZodType<t.ChargeRecentAverageUsageResponse>;
+  readonly RedPacketCoverUrlRequest: ZodType<t.RedPacketCoverUrlRequest>;
+  readonly RedPacketCoverUrlResponse: ZodType<t.RedPacketCoverUrlResponse>;
+  readonly ServiceMarketInvokeRequest: ZodType<t.ServiceMarketInvokeRequest>;
+  readonly ServiceMarketInvokeResponse: ZodType<t.ServiceMarketInvokeResponse>;
+  readonly ServiceMarketRetrieveRequest: ZodType<t.ServiceMarketRetrieveRequest>;
+  readonly ServiceMarketRetrieveResponse: ZodType<t.ServiceMarketRetrieveResponse>;
+  readonly TradeGuaranteePenaltyListResponse: ZodType<t.TradeGuaranteePenaltyListResponse>;
+  readonly TradeGuaranteePenalty: ZodType<t.TradeGuaranteePenalty>;
+  readonly TradeGuaranteeStatusResponse: ZodType<t.TradeGuaranteeStatusResponse>;
+  readonly TradeCommentListResponse: ZodType<t.TradeCommentListResponse>;
+  readonly TradeComment: ZodType<t.TradeComment>;
+  readonly TradeCommentOrderInfo: ZodType<t.TradeCommentOrderInfo>;
+  readonly TradeCommentUser: ZodType<t.TradeCommentUser>;
+  readonly TradeCommentBiz: ZodType<t.TradeCommentBiz>;
+  readonly TradeCommentContent: ZodType<t.TradeCommentContent>;
+  readonly TradeCommentProductInfo: ZodType<t.TradeCommentProductInfo>;
+  readonly TradeCommentMedia: ZodType<t.TradeCommentMedia>;
+  readonly TradeCommentReplyListResponse: ZodType<t.TradeCommentReplyListResponse>;
+  readonly TradeCommentReplyAuthor: ZodType<t.TradeCommentReplyAuthor>;
+  readonly TradeCommentInfoResponse: ZodType<t.TradeCommentInfoResponse>;
+  readonly TradeCommentAddReplyRequest: ZodType<t.TradeCommentAddReplyRequest>;
+  readonly TradeCommentActionResponse: ZodType<t.TradeCommentActionResponse>;
+  readonly TradeCommentDeleteReplyRequest: ZodType<t.TradeCommentDeleteReplyRequest>;
+  readonly TradeCommentAddCommentReplyRequest: ZodType<t.TradeCommentAddCommentReplyRequest>;
+  readonly TradeCommentDeleteCommentReplyRequest: ZodType<t.TradeCommentDeleteCommentReplyRequest>;
+  readonly TradeCommentIdRequest: ZodType<t.TradeCommentIdRequest>;
+  readonly TradeCommentConfirmCompromiseRequest: ZodType<t.TradeCommentConfirmCompromiseRequest>;
+  readonly TradeComplaintRespondRequest: ZodType<t.TradeComplaintRespondRequest>;
+  readonly TradeComplaintMaterialRequest: ZodType<t.TradeComplaintMaterialRequest>;
+  readonly TradeComplaintRefundRequest: ZodType<t.TradeComplaintRefundRequest>;
+  readonly TradeComplaintOrderDetailResponse: ZodType<t.TradeComplaintOrderDetailResponse>;
+  readonly TradeComplaintOrder: ZodType<t.TradeComplaintOrder>;
+  readonly TradeComplaintProgress: ZodType<t.TradeComplaintProgress>;
+  readonly TradeComplaintAppealState: ZodType<t.TradeComplaintAppealState>;
+  readonly ImgAiCropRequest: ZodType<t.ImgAiCropRequest>;
+  readonly ImgAiCropResponse: ZodType<t.ImgAiCropResponse>;
+  readonly ImgOcrImageSize: ZodType<t.ImgOcrImageSize>;
+  readonly ImgOcrUploadRequest: ZodType<t.ImgOcrUploadRequest>;
+  readonly ImgScanQRCodeResponse: ZodType<t.ImgScanQRCodeResponse>;
+  readonly ImgOcrPosition: ZodType<t.ImgOcrPosition>;
+  readonly ImgOcrPoint: ZodType<t.ImgOcrPoint>;
+  readonly ImgSuperResolutionResponse: ZodType<t.ImgSuperResolutionResponse>;
+  readonly OcrPrintedTextResponse: ZodType<t.OcrPrintedTextResponse>;
+  readonly OcrVehicleLicenseResponse: ZodType<t.OcrVehicleLicenseResponse>;
+  readonly ImgOcrCardPosition: ZodType<t.ImgOcrCardPosition>;
+  readonly OcrBankcardResponse: ZodType<t.OcrBankcardResponse>;
+  readonly OcrBusinessLicenseResponse: ZodType<t.OcrBusinessLicenseResponse>;
+  readonly OcrDriverLicenseResponse: ZodType<t.OcrDriverLicenseResponse>;
+  readonly OcrIdcardResponse: ZodType<t.OcrIdcardResponse>;
+  readonly HardwareDeviceSendRequest: ZodType<t.HardwareDeviceSendRequest>;
+  readonly HardwareDeviceSnTicketRequest: ZodType<t.HardwareDeviceSnTicketRequest>;
+  readonly HardwareDeviceSnTicketResponse: ZodType<t.HardwareDeviceSnTicketResponse>;
+  readonly HardwareDeviceCreateGroupRequest: ZodType<t.HardwareDeviceCreateGroupRequest>;
+  readonly HardwareDeviceCreateGroupResponse: ZodType<t.HardwareDeviceCreateGroupResponse>;
+  readonly HardwareDeviceGroupIdRequest: ZodType<t.HardwareDeviceGroupIdRequest>;
+  readonly HardwareDeviceGroupInfoResponse: ZodType<t.HardwareDeviceGroupInfoResponse>;
+  readonly HardwareDeviceResult: ZodType<t.HardwareDeviceResult>;
+  readonly HardwareDeviceAddGroupDeviceRequest: ZodType<t.HardwareDeviceAddGroupDeviceRequest>;
+  readonly HardwareDeviceGroupDevicesRequest: ZodType<t.HardwareDeviceGroupDevicesRequest>;
+  readonly HardwareDeviceId: ZodType<t.HardwareDeviceId>;
+  readonly HardwareDeviceGroupDevicesResponse: ZodType<t.HardwareDeviceGroupDevicesResponse>;
+  readonly HardwareDeviceLicensePkgListRequest: ZodType<t.HardwareDeviceLicensePkgListRequest>;
+  readonly HardwareDeviceLicensePkgListResponse: ZodType<t.HardwareDeviceLicensePkgListResponse>;
+  readonly HardwareDeviceActiveLicenseRequest: ZodType<t.HardwareDeviceActiveLicenseRequest>;
+  readonly HardwareDeviceLicenseDevicesResponse: ZodType<t.HardwareDeviceLicenseDevicesResponse>;
+  readonly HardwareDeviceGroupDevicesListRequest: ZodType<t.HardwareDeviceGroupDevicesListRequest>;
+  readonly KfWorkBoundResponse: ZodType<t.KfWorkBoundResponse>;
+  readonly KfWorkCorpRequest: ZodType<t.KfWorkCorpRequest>;
+  readonly LaborUseSendMsgRequest: ZodType<t.LaborUseSendMsgRequest>;
+  readonly LaborUseUnbindRequest: ZodType<t.LaborUseUnbindRequest>;
+  readonly FaceGetVerifyIdRequest: ZodType<t.FaceGetVerifyIdRequest>;
+  readonly FaceGetVerifyIdResponse: ZodType<t.FaceGetVerifyIdResponse>;
+  readonly FaceQueryVerifyInfoRequest: ZodType<t.FaceQueryVerifyInfoRequest>;
+  readonly FaceQueryVerifyInfoResponse: ZodType<t.FaceQueryVerifyInfoResponse>;
+  readonly SearchSubmitPagesRequest: ZodType<t.SearchSubmitPagesRequest>;
+  readonly SearchSubmitPage: ZodType<t.SearchSubmitPage>;
+  readonly SearchSubmitPageData: ZodType<t.SearchSubmitPageData>;
+  readonly StudentQuickCheckRequest: ZodType<t.StudentQuickCheckRequest>;
+  readonly StudentQuickCheckResponse: ZodType<t.StudentQuickCheckResponse>;
+  readonly SoterVerifySignatureRequest: ZodType<t.SoterVerifySignatureRequest>;
+  readonly SoterVerifySignatureResponse: ZodType<t.SoterVerifySignatureResponse>;
+  readonly NovelCreateBookRequest: ZodType<t.NovelCreateBookRequest>;
+  readonly NovelBookFields: ZodType<t.NovelBookFields>;
+  readonly NovelCreateBookResponse: ZodType<t.NovelCreateBookResponse>;
+  readonly NovelUpdateBookRequest: ZodType<t.NovelUpdateBookRequest>;
+  readonly NovelVolume: ZodType<t.NovelVolume>;
+  readonly NovelBookIdRequest: ZodType<t.NovelBookIdRequest>;
+  readonly NovelListBookRequest: ZodType<t.NovelListBookRequest>;
+  readonly NovelListBookResponse: ZodType<t.NovelListBookResponse>;
+  readonly NovelBook: ZodType<t.NovelBook>;
+  readonly NovelBookVolume: ZodType<t.NovelBookVolume>;
+  readonly NovelAuditInfo: ZodType<t.NovelAuditInfo>;
+  readonly NovelGetBookRequest: ZodType<t.NovelGetBookRequest>;
+  readonly NovelGetBookResponse: ZodType<t.NovelGetBookResponse>;
+  readonly NovelCreateChapterRequest: ZodType<t.NovelCreateChapterRequest>;
+  readonly NovelChapterInput: ZodType<t.NovelChapterInput>;
+  readonly NovelCreateChapterResponse: ZodType<t.NovelCreateChapterResponse>;
+  readonly NovelBatchCreateChapterRequest: ZodType<t.NovelBatchCreateChapterRequest>;
+  readonly NovelBatchCreateChapterResponse: ZodType<t.NovelBatchCreateChapterResponse>;
+  readonly NovelChapterIdRequest: ZodType<t.NovelChapterIdRequest>;
+  readonly NovelReplaceChapterRequest: ZodType<t.NovelReplaceChapterRequest>;
+  readonly NovelReplaceChapterResponse: ZodType<t.NovelReplaceChapterResponse>;
+  readonly NovelListChapterRequest: ZodType<t.NovelListChapterRequest>;
+  readonly NovelListChapterResponse: ZodType<t.NovelListChapterResponse>;
+  readonly NovelChapter: ZodType<t.NovelChapter>;
+  readonly NovelGetChapterRequest: ZodType<t.NovelGetChapterRequest>;
+  readonly NovelGetChapterResponse: ZodType<t.NovelGetChapterResponse>;
+  readonly NovelReorderChapterRequest: ZodType<t.NovelReorderChapterRequest>;
+  readonly NovelUpdateChapterSeqRequest: ZodType<t.NovelUpdateChapterSeqRequest>;
+  readonly NovelAddBookAuthRequest: ZodType<t.NovelAddBookAuthRequest>;
+  readonly NovelAuthResultsResponse: ZodType<t.NovelAuthResultsResponse>;
+  readonly NovelQueryBookAuthRequest: ZodType<t.NovelQueryBookAuthRequest>;
+  readonly NovelQueryBookAuthResponse: ZodType<t.NovelQueryBookAuthResponse>;
+  readonly NovelBookAuth: ZodType<t.NovelBookAuth>;
+  readonly NovelDelBookAuthRequest: ZodType<t.NovelDelBookAuthRequest>;
+  readonly NovelAddAppAuthRequest: ZodType<t.NovelAddAppAuthRequest>;
+  readonly NovelQueryAppAuthRequest: ZodType<t.NovelQueryAppAuthRequest>;
+  readonly NovelQueryAppAuthResponse: ZodType<t.NovelQueryAppAuthResponse>;
+  readonly NovelDelAppAuthRequest: ZodType<t.NovelDelAppAuthRequest>;
+  readonly NovelSetPreviewSettingRequest: ZodType<t.NovelSetPreviewSettingRequest>;
+  readonly NovelGetPreviewSettingResponse: ZodType<t.NovelGetPreviewSettingResponse>;
+  readonly NovelSetRecmdNovelRequest: ZodType<t.NovelSetRecmdNovelRequest>;
+  readonly CloudbaseInvokeFunctionInput: ZodType<t.CloudbaseInvokeFunctionInput>;
+  readonly CloudbaseInvokeFunctionResponse: ZodType<t.CloudbaseInvokeFunctionResponse>;
+  readonly CloudbaseDelayedTaskRequest: ZodType<t.CloudbaseDelayedTaskRequest>;
+  readonly CloudbaseDbQueryRequest: ZodType<t.CloudbaseDbQueryRequest>;
+  readonly CloudbaseDbAddResponse: ZodType<t.CloudbaseDbAddResponse>;
+  readonly CloudbaseDbRecordsResponse: ZodType<t.CloudbaseDbRecordsResponse>;
+  readonly CloudbaseCollectionRequest: ZodType<t.CloudbaseCollectionRequest>;
+  readonly CloudbaseCollectionListRequest: ZodType<t.CloudbaseCollectionListRequest>;
+  readonly CloudbaseCollectionListResponse: ZodType<t.CloudbaseCollectionListResponse>;
+  readonly CloudbasePager: ZodType<t.CloudbasePager>;
+  readonly CloudbaseDbCountResponse: ZodType<t.CloudbaseDbCountResponse>;
+  readonly CloudbaseDbDeleteResponse: ZodType<t.CloudbaseDbDeleteResponse>;
+  readonly CloudbaseDbExportRequest: ZodType<t.CloudbaseDbExportRequest>;
+  readonly CloudbaseDbJobResponse: ZodType<t.CloudbaseDbJobResponse>;
+  readonly CloudbaseDbImportRequest: ZodType<t.CloudbaseDbImportRequest>;
+  readonly CloudbaseDbJobRequest: ZodType<t.CloudbaseDbJobRequest>;
+  readonly CloudbaseDbMigrateStatusResponse: ZodType<t.CloudbaseDbMigrateStatusResponse>;
+  readonly CloudbaseDbQueryResponse: ZodType<t.CloudbaseDbQueryResponse>;
+  readonly CloudbaseDbUpdateResponse: ZodType<t.CloudbaseDbUpdateResponse>;
+  readonly CloudbaseUpdateIndexRequest: ZodType<t.CloudbaseUpdateIndexRequest>;
+  readonly CloudbaseIndexKey: ZodType<t.CloudbaseIndexKey>;
+  readonly CloudbaseUploadFileRequest: ZodType<t.CloudbaseUploadFileRequest>;
+  readonly CloudbaseUploadFileResponse: ZodType<t.CloudbaseUploadFileResponse>;
+  readonly CloudbaseDownloadFileRequest: ZodType<t.CloudbaseDownloadFileRequest>;
+  readonly CloudbaseDownloadFileResponse: ZodType<t.CloudbaseDownloadFileResponse>;
+  readonly CloudbaseDeleteFileRequest: ZodType<t.CloudbaseDeleteFileRequest>;
+  readonly CloudbaseDeleteFileResponse: ZodType<t.CloudbaseDeleteFileResponse>;
+  readonly CloudbaseSendSmsV2Request: ZodType<t.CloudbaseSendSmsV2Request>;
+  readonly CloudbaseSendSmsResponse: ZodType<t.CloudbaseSendSmsResponse>;
+  readonly CloudbaseSendSmsRequest: ZodType<t.CloudbaseSendSmsRequest>;
+  readonly CloudbaseSmsTaskRequest: ZodType<t.CloudbaseSmsTaskRequest>;
+  readonly CloudbaseSmsTaskResponse: ZodType<t.CloudbaseSmsTaskResponse>;
+  readonly CloudbaseReportRequest: ZodType<t.CloudbaseReportRequest>;
+  readonly CloudbaseSmsRecordsRequest: ZodType<t.CloudbaseSmsRecordsRequest>;
+  readonly CloudbaseSmsRecordsResponse: ZodType<t.CloudbaseSmsRecordsResponse>;
+  readonly CloudbaseExtensionUploadRequest: ZodType<t.CloudbaseExtensionUploadRequest>;
+  readonly CloudbaseExtensionUploadResponse: ZodType<t.CloudbaseExtensionUploadResponse>;
+  readonly CloudbaseExtensionUploadResult: ZodType<t.CloudbaseExtensionUploadResult>;
+  readonly CloudbaseStatisticsRequest: ZodType<t.CloudbaseStatisticsRequest>;
+  readonly CloudbaseStatisticsResponse: ZodType<t.CloudbaseStatisticsResponse>;
+  readonly CloudbaseOpenDataRequest: ZodType<t.CloudbaseOpenDataRequest>;
+  readonly CloudbaseOpenDataResponse: ZodType<t.CloudbaseOpenDataResponse>;
+  readonly CloudbaseVoipSignRequest: ZodType<t.CloudbaseVoipSignRequest>;
+  readonly CloudbaseVoipSignResponse: ZodType<t.CloudbaseVoipSignResponse>;
+  readonly CloudbaseCloudTokenRequest: ZodType<t.CloudbaseCloudTokenRequest>;
+  readonly CloudbaseCloudTokenResponse: ZodType<t.CloudbaseCloudTokenResponse>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -374,6 +779,9 @@ export interface Schemas {
   readonly PushSubscribeMsgChangeItem: ZodType<t.PushSubscribeMsgChangeItem>;
   readonly PushSubscribeMsgSentEvent: ZodType<t.PushSubscribeMsgSentEvent>;
   readonly PushSubscribeMsgSentItem: ZodType<t.PushSubscribeMsgSentItem>;
+  readonly PushTradeManageRemindAccessApiEvent: ZodType<t.PushTradeManageRemindAccessApiEvent>;
+  readonly PushTradeManageRemindShippingEvent: ZodType<t.PushTradeManageRemindShippingEvent>;
+  readonly PushTradeManageOrderSettlementEvent: ZodType<t.PushTradeManageOrderSettlementEvent>;
 }
 
 /** Each schema is built on first use. */
@@ -549,6 +957,207 @@ export const schemas: Schemas = exposeAll({
   NearbyPoiListContent,
   NearbyPoiListItem,
   NearbyPoiSetShowStatusRequest,
+  OrderShippingUploadRequest,
+  OrderShippingOrderKey,
+  OrderShippingLogisticsType,
+  OrderShippingDeliveryMode,
+  OrderShippingItem,
+  OrderShippingPayer,
+  OrderShippingOrderKeyByMerchant,
+  OrderShippingOrderKeyByTransaction,
+  OrderShippingContact,
+  OrderShippingUploadCombinedRequest,
+  OrderShippingSubOrder,
+  OrderShippingOrderKeyByIds,
+  OrderShippingGetOrderResponse,
+  OrderShippingOrder,
+  OrderShippingOrderState,
+  OrderShippingShippingInfo,
+  OrderShippingShippedItem,
+  OrderShippingGetOrderListRequest,
+  OrderShippingGetOrderListResponse,
+  OrderShippingNotifyConfirmReceiveRequest,
+  OrderShippingSetMsgJumpPathRequest,
+  OrderShippingAppIdRequest,
+  OrderShippingIsTradeManagedResponse,
+  OrderShippingConfirmationCompletedResponse,
+  OrderShippingSpecialOrderRequest,
+  OrderShippingFamousBrandApplyRequest,
+  OrderShippingFamousBrandAuditInfo,
+  OrderShippingFamousBrandStatusResponse,
+  OrderShippingFamousBrandStatus,
+  OrderShippingSetTradeTypeRequest,
+  ChargeUsageDetailResponse,
+  ChargeUsagePackage,
+  ChargeRecentAverageUsageResponse,
+  RedPacketCoverUrlRequest,
+  RedPacketCoverUrlResponse,
+  ServiceMarketInvokeRequest,
+  ServiceMarketInvokeResponse,
+  ServiceMarketRetrieveRequest,
+  ServiceMarketRetrieveResponse,
+  TradeGuaranteePenaltyListResponse,
+  TradeGuaranteePenalty,
+  TradeGuaranteeStatusResponse,
+  TradeCommentListResponse,
+  TradeComment,
+  TradeCommentOrderInfo,
+  TradeCommentUser,
+  TradeCommentBiz,
+  TradeCommentContent,
+  TradeCommentProductInfo,
+  TradeCommentMedia,
+  TradeCommentReplyListResponse,
+  TradeCommentReplyAuthor,
+  TradeCommentInfoResponse,
+  TradeCommentAddReplyRequest,
+  TradeCommentActionResponse,
+  TradeCommentDeleteReplyRequest,
+  TradeCommentAddCommentReplyRequest,
+  TradeCommentDeleteCommentReplyRequest,
+  TradeCommentIdRequest,
+  TradeCommentConfirmCompromiseRequest,
+  TradeComplaintRespondRequest,
+  TradeComplaintMaterialRequest,
+  TradeComplaintRefundRequest,
+  TradeComplaintOrderDetailResponse,
+  TradeComplaintOrder,
+  TradeComplaintProgress,
+  TradeComplaintAppealState,
+  ImgAiCropRequest,
+  ImgAiCropResponse,
+  ImgOcrImageSize,
+  ImgOcrUploadRequest,
+  ImgScanQRCodeResponse,
+  ImgOcrPosition,
+  ImgOcrPoint,
+  ImgSuperResolutionResponse,
+  OcrPrintedTextResponse,
+  OcrVehicleLicenseResponse,
+  ImgOcrCardPosition,
+  OcrBankcardResponse,
+  OcrBusinessLicenseResponse,
+  OcrDriverLicenseResponse,
+  OcrIdcardResponse,
+  HardwareDeviceSendRequest,
+  HardwareDeviceSnTicketRequest,
+  HardwareDeviceSnTicketResponse,
+  HardwareDeviceCreateGroupRequest,
+  HardwareDeviceCreateGroupResponse,
+  HardwareDeviceGroupIdRequest,
+  HardwareDeviceGroupInfoResponse,
+  HardwareDeviceResult,
+  HardwareDeviceAddGroupDeviceRequest,
+  HardwareDeviceGroupDevicesRequest,
+  HardwareDeviceId,
+  HardwareDeviceGroupDevicesResponse,
+  HardwareDeviceLicensePkgListRequest,
+  HardwareDeviceLicensePkgListResponse,
+  HardwareDeviceActiveLicenseRequest,
+  HardwareDeviceLicenseDevicesResponse,
+  HardwareDeviceGroupDevicesListRequest,
+  KfWorkBoundResponse,
+  KfWorkCorpRequest,
+  LaborUseSendMsgRequest,
+  LaborUseUnbindRequest,
+  FaceGetVerifyIdRequest,
+  FaceGetVerifyIdResponse,
+  FaceQueryVerifyInfoRequest,
+  FaceQueryVerifyInfoResponse,
+  SearchSubmitPagesRequest,
+  SearchSubmitPage,
+  SearchSubmitPageData,
+  StudentQuickCheckRequest,
+  StudentQuickCheckResponse,
+  SoterVerifySignatureRequest,
+  SoterVerifySignatureResponse,
+  NovelCreateBookRequest,
+  NovelBookFields,
+  NovelCreateBookResponse,
+  NovelUpdateBookRequest,
+  NovelVolume,
+  NovelBookIdRequest,
+  NovelListBookRequest,
+  NovelListBookResponse,
+  NovelBook,
+  NovelBookVolume,
+  NovelAuditInfo,
+  NovelGetBookRequest,
+  NovelGetBookResponse,
+  NovelCreateChapterRequest,
+  NovelChapterInput,
+  NovelCreateChapterResponse,
+  NovelBatchCreateChapterRequest,
+  NovelBatchCreateChapterResponse,
+  NovelChapterIdRequest,
+  NovelReplaceChapterRequest,
+  NovelReplaceChapterResponse,
+  NovelListChapterRequest,
+  NovelListChapterResponse,
+  NovelChapter,
+  NovelGetChapterRequest,
+  NovelGetChapterResponse,
+  NovelReorderChapterRequest,
+  NovelUpdateChapterSeqRequest,
+  NovelAddBookAuthRequest,
+  NovelAuthResultsResponse,
+  NovelQueryBookAuthRequest,
+  NovelQueryBookAuthResponse,
+  NovelBookAuth,
+  NovelDelBookAuthRequest,
+  NovelAddAppAuthRequest,
+  NovelQueryAppAuthRequest,
+  NovelQueryAppAuthResponse,
+  NovelDelAppAuthRequest,
+  NovelSetPreviewSettingRequest,
+  NovelGetPreviewSettingResponse,
+  NovelSetRecmdNovelRequest,
+  CloudbaseInvokeFunctionInput,
+  CloudbaseInvokeFunctionResponse,
+  CloudbaseDelayedTaskRequest,
+  CloudbaseDbQueryRequest,
+  CloudbaseDbAddResponse,
+  CloudbaseDbRecordsResponse,
+  CloudbaseCollectionRequest,
+  CloudbaseCollectionListRequest,
+  CloudbaseCollectionListResponse,
+  CloudbasePager,
+  CloudbaseDbCountResponse,
+  CloudbaseDbDeleteResponse,
+  CloudbaseDbExportRequest,
+  CloudbaseDbJobResponse,
+  CloudbaseDbImportRequest,
+  CloudbaseDbJobRequest,
+  CloudbaseDbMigrateStatusResponse,
+  CloudbaseDbQueryResponse,
+  CloudbaseDbUpdateResponse,
+  CloudbaseUpdateIndexRequest,
+  CloudbaseIndexKey,
+  CloudbaseUploadFileRequest,
+  CloudbaseUploadFileResponse,
+  CloudbaseDownloadFileRequest,
+  CloudbaseDownloadFileResponse,
+  CloudbaseDeleteFileRequest,
+  CloudbaseDeleteFileResponse,
+  CloudbaseSendSmsV2Request,
+  CloudbaseSendSmsResponse,
+  CloudbaseSendSmsRequest,
+  CloudbaseSmsTaskRequest,
+  CloudbaseSmsTaskResponse,
+  CloudbaseReportRequest,
+  CloudbaseSmsRecordsRequest,
+  CloudbaseSmsRecordsResponse,
+  CloudbaseExtensionUploadRequest,
+  CloudbaseExtensionUploadResponse,
+  CloudbaseExtensionUploadResult,
+  CloudbaseStatisticsRequest,
+  CloudbaseStatisticsResponse,
+  CloudbaseOpenDataRequest,
+  CloudbaseOpenDataResponse,
+  CloudbaseVoipSignRequest,
+  CloudbaseVoipSignResponse,
+  CloudbaseCloudTokenRequest,
+  CloudbaseCloudTokenResponse,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,
@@ -562,4 +1171,7 @@ export const schemas: Schemas = exposeAll({
   PushSubscribeMsgChangeItem,
   PushSubscribeMsgSentEvent,
   PushSubscribeMsgSentItem,
+  PushTradeManageRemindAccessApiEvent,
+  PushTradeManageRemindShippingEvent,
+  PushTradeManageOrderSettlementEvent,
 });

@@ -1982,6 +1982,2515 @@ export interface NearbyPoiSetShowStatusRequest {
   status: 0 | 1;
 }
 
+export interface OrderShippingUploadRequest {
+  order_key: OrderShippingOrderKey;
+  logistics_type: OrderShippingLogisticsTypeInput;
+  delivery_mode: OrderShippingDeliveryModeInput;
+  /** 分拆发货模式时必填，用于标识分拆发货模式下是否已全部发货完成，只有全部发货完成的情况下才会向用户推送发货完成通知 */
+  is_all_delivered?: boolean;
+  /** 物流信息列表，发货物流单列表，支持统一发货（单个物流单）和分拆发货（多个物流单）两种模式，多重性 [1, 15] */
+  shipping_list: OrderShippingItem[];
+  /** 上传时间，用于标识请求的先后顺序，RFC 3339 格式，示例值 2022-12-15T13:29:35.120+08:00 */
+  upload_time: string;
+  payer: OrderShippingPayer;
+}
+
+/** 订单，需要上传物流信息的订单（根据订单单号类型二选一：1 下单商户号 mchid + 商户侧单号 out_trade_no；2 微信支付单号 transaction_id） */
+export type OrderShippingOrderKey = OrderShippingOrderKeyByMerchant | OrderShippingOrderKeyByTransaction;
+
+/** 物流模式，发货方式枚举值：1 实体物流配送（采用快递公司进行实体物流配送形式）；2 同城配送；3 虚拟商品（例如话费充值、点卡等，无实体配送形式）；4 用户自提 */
+export type OrderShippingLogisticsType = 1 | 2 | 3 | 4 | (number & {});
+
+/** 发货模式，发货模式枚举值：1 UNIFIED_DELIVERY（统一发货）；2 SPLIT_DELIVERY（分拆发货） */
+export type OrderShippingDeliveryMode = 1 | 2 | (number & {});
+
+/** 一个物流单 */
+export interface OrderShippingItem {
+  /** 物流单号，物流快递发货时必填，示例值 323244567777 */
+  tracking_no?: string;
+  /** 物流公司编码（快递公司ID，参见获取运力 id 列表 get_delivery_list），物流快递发货时必填，示例值 DHL */
+  express_company?: string;
+  /** 商品信息，例如：微信红包抱枕*1个，限120个字以内 */
+  item_desc: string;
+  contact?: OrderShippingContact;
+}
+
+/** 支付者信息 */
+export interface OrderShippingPayer {
+  /** 用户标识，用户在小程序appid下的唯一标识。下单前需获取到用户的Openid */
+  openid: string;
+}
+
+/** 商户侧单号形式：通过下单商户号和商户侧单号确定一笔订单 */
+export interface OrderShippingOrderKeyByMerchant {
+  /** 订单单号类型，枚举值1，使用下单商户号和商户侧单号 */
+  order_number_type: 1;
+  /** 支付下单商户的商户号，由微信支付生成并下发 */
+  mchid: string;
+  /** 商户系统内部订单号，只能是数字、大小写字母_-*且在同一个商户号下唯一 */
+  out_trade_no: string;
+  /** 原支付交易对应的微信订单号 */
+  transaction_id?: string;
+}
+
+/** 微信支付单号形式：通过微信支付单号确定一笔订单 */
+export interface OrderShippingOrderKeyByTransaction {
+  /** 订单单号类型，枚举值2，使用微信支付单号 */
+  order_number_type: 2;
+  /** 原支付交易对应的微信订单号 */
+  transaction_id: string;
+  /** 支付下单商户的商户号，由微信支付生成并下发 */
+  mchid?: string;
+  /** 商户系统内部订单号 */
+  out_trade_no?: string;
+}
+
+/** 联系方式，当发货的物流公司为顺丰时，联系方式为必填，收件人或寄件人联系方式二选一 */
+export interface OrderShippingContact {
+  /**
+   * 寄件人联系方式，采用掩码传输，最后4位数字不能打掩码，示例值 189****1234, 021-****1234, ****1234, 0**2-***1234, 0**2-******23-10, ****123-8008
+   */
+  consignor_contact?: string;
+  /** 收件人联系方式，采用掩码传输，最后4位数字不能打掩码，示例值同 consignor_contact */
+  receiver_contact?: string;
+}
+
+export interface OrderShippingUploadCombinedRequest {
+  order_key: OrderShippingOrderKey;
+  /** 子单物流详情 */
+  sub_orders?: OrderShippingSubOrder[];
+  /** 上传时间，用于标识请求的先后顺序，RFC 3339 格式，示例值 2022-12-15T13:29:35.120+08:00 */
+  upload_time: string;
+  payer: OrderShippingPayer;
+}
+
+/** 一个子单的物流详情（订单类型与合单订单保持一致） */
+export interface OrderShippingSubOrder {
+  order_key: OrderShippingOrderKey;
+  logistics_type: OrderShippingLogisticsTypeInput;
+  delivery_mode: OrderShippingDeliveryModeInput;
+  /** 分拆发货模式时必填，用于标识分拆发货模式下是否已全部发货完成，只有全部发货完成的情况下才会向用户推送发货完成通知 */
+  is_all_delivered?: boolean;
+  /** 子单物流信息列表，多重性 [1, 15] */
+  shipping_list?: OrderShippingItem[];
+}
+
+/** 以交易单号或商户号+商户单号指定支付单（两种方式二选一） */
+export interface OrderShippingOrderKeyByIds {
+  /** 原支付交易对应的微信订单号 */
+  transaction_id?: string;
+  /** 支付下单商户的商户号，由微信支付生成并下发 */
+  merchant_id?: string;
+  /** 二级商户号 */
+  sub_merchant_id?: string;
+  /** 商户系统内部订单号，只能是数字、大小写字母_-*且在同一个商户号下唯一 */
+  merchant_trade_no?: string;
+}
+
+export interface OrderShippingGetOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  order: OrderShippingOrder;
+}
+
+/** 支付单信息 */
+export interface OrderShippingOrder {
+  /** 原支付交易对应的微信订单号 */
+  transaction_id?: string;
+  /** 支付下单商户的商户号，由微信支付生成并下发 */
+  merchant_id?: string;
+  /** 二级商户号 */
+  sub_merchant_id?: string;
+  /** 商户系统内部订单号 */
+  merchant_trade_no?: string;
+  /** 以分号连接的该支付单的所有商品描述，当超过120字时自动截断并以 “...” 结尾 */
+  description?: string;
+  /** 支付单实际支付金额，整型，单位：分钱 */
+  paid_amount?: number;
+  /** 支付者openid */
+  openid?: string;
+  /** 交易创建时间，时间戳形式 */
+  trade_create_time?: number;
+  /** 支付时间，时间戳形式 */
+  pay_time?: number;
+  order_state?: OrderShippingOrderState;
+  /** 是否处在交易纠纷中 */
+  in_complaint?: boolean;
+  shipping?: OrderShippingShippingInfo;
+}
+
+/** 订单状态枚举：(1) 待发货；(2) 已发货；(3) 确认收货；(4) 交易完成；(5) 已退款；(6) 资金待结算 */
+export type OrderShippingOrderState = 1 | 2 | 3 | 4 | 5 | 6 | (number & {});
+
+/** 发货信息（未发货的支付单为空对象） */
+export interface OrderShippingShippingInfo {
+  delivery_mode?: OrderShippingDeliveryMode;
+  logistics_type?: OrderShippingLogisticsType;
+  /** 是否已完成全部发货 */
+  finish_shipping?: boolean;
+  /** 在小程序后台发货信息录入页录入的商品描述 */
+  goods_desc?: string;
+  /** 已完成全部发货的次数，未完成时为 0，完成时为 1，重新发货并完成后为 2 */
+  finish_shipping_count?: number;
+  /** 物流信息列表，支持统一发货（单个物流单）和分拆发货（多个物流单）两种模式 */
+  shipping_list?: OrderShippingShippedItem[];
+}
+
+/** 已录入的一个物流单 */
+export interface OrderShippingShippedItem {
+  /** 物流单号 */
+  tracking_no?: string;
+  /** 同城配送公司名或物流公司编码（快递公司ID，参见获取运力 id 列表 get_delivery_list） */
+  express_company?: string;
+  /** 使用上传物流信息 API 录入的该物流信息的商品描述 */
+  goods_desc?: string;
+  /** 该物流信息的上传时间，时间戳形式 */
+  upload_time?: number;
+  contact?: OrderShippingContact;
+}
+
+export interface OrderShippingGetOrderListRequest {
+  /** 支付时间所属范围 */
+  pay_time_range?: {
+    /** 起始时间，时间戳形式，不填则视为从0开始 */
+    begin_time?: number;
+    /** 结束时间（含），时间戳形式，不填则视为32位无符号整型的最大值 */
+    end_time?: number;
+  };
+  order_state?: OrderShippingOrderStateInput;
+  /** 支付者openid */
+  openid?: string;
+  /** 翻页时使用，获取第一页时不用传入，如果查询结果中 has_more 字段为 true，则传入该次查询结果中返回的 last_index 字段可获取下一页 */
+  last_index?: string;
+  /**
+   * 翻页时使用，返回列表的长度，默认为100
+   * @default 100
+   */
+  page_size?: number;
+}
+
+export interface OrderShippingGetOrderListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 支付单信息列表 */
+  order_list?: OrderShippingOrder[];
+  /** 翻页时使用 */
+  last_index?: string;
+  /** 是否还有更多支付单 */
+  has_more?: boolean;
+}
+
+export interface OrderShippingNotifyConfirmReceiveRequest {
+  /** 原支付交易对应的微信订单号 */
+  transaction_id?: string;
+  /** 支付下单商户的商户号，由微信支付生成并下发 */
+  merchant_id?: string;
+  /** 二级商户号 */
+  sub_merchant_id?: string;
+  /** 商户系统内部订单号，只能是数字、大小写字母_-*且在同一个商户号下唯一 */
+  merchant_trade_no?: string;
+  /** 快递签收时间，时间戳形式 */
+  received_time: number;
+}
+
+export interface OrderShippingSetMsgJumpPathRequest {
+  /** 商户自定义跳转路径 */
+  path: string;
+}
+
+export interface OrderShippingAppIdRequest {
+  /** 待查询小程序的 appid，非服务商调用时仅能查询本账号 */
+  appid: string;
+}
+
+export interface OrderShippingIsTradeManagedResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 是否已开通小程序发货信息管理服务 */
+  is_trade_managed: boolean;
+}
+
+export interface OrderShippingConfirmationCompletedResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 是否已完成交易结算管理确认 */
+  completed: boolean;
+}
+
+export interface OrderShippingSpecialOrderRequest {
+  /** 需要特殊发货报备的订单号，可传入微信支付单号或商户单号 */
+  order_id: string;
+  /** 特殊发货报备类型，1为预售商品订单，2为测试订单 */
+  type: 1 | 2;
+  /** 预计发货时间的unix时间戳，type为1时必填，type为2可省略（须在订单支付时间的15天后，不得超过330天） */
+  delay_to?: number;
+}
+
+export interface OrderShippingFamousBrandApplyRequest {
+  /** 申请品牌信息 */
+  Application: {
+    /** 品牌申请类型：1 知名品牌；2 已接入小店商品组件 */
+    apply_for: 1 | 2;
+    audit_info?: OrderShippingFamousBrandAuditInfo;
+  };
+}
+
+/** 申请品牌信息，当申请类型为知名品牌时必填 */
+export interface OrderShippingFamousBrandAuditInfo {
+  /** 品牌名称，示例值 我的小店 */
+  brand_name: string;
+  /**
+   * 品牌类型：1 工信部消费品名单；2 中国连锁经营协会网络零售；3 中华老字号；4 电商平台旗舰店；5 全球500强企业品牌；6 中国500强企业经营品牌；7 有关部门认定的驰名商标、著名商标；8 工信部消费名品成长企业名单
+   */
+  brand_type: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+  /** 当品牌类型是电商平台旗舰店为必填，表示该品牌是哪个电商平台的旗舰店，示例值 淘宝 */
+  flagship_in_which_ec_platform?: string;
+  /** 当品牌类型是电商平台旗舰店为必填，表示该品牌为官方旗舰店的佐证材料（新增临时素材接口上传图片得到的 media_id） */
+  ec_platform_proof_list?: string[];
+  /** 其他补充说明材料（新增临时素材接口上传图片得到的 media_id） */
+  other_material_list?: string[];
+  /** 当品牌类型是有关部门认定的驰名商标时为必填，表示该品牌是有关部门认定的驰名商标、著名商标的佐证材料（新增临时素材接口上传图片得到的 media_id） */
+  authority_certified_proof_list?: string[];
+}
+
+export interface OrderShippingFamousBrandStatusResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误原因 */
+  errmsg?: string;
+  /** 品牌申请进度 */
+  progress?: {
+    status?: OrderShippingFamousBrandStatus;
+  };
+  /** 申请品牌信息 */
+  application?: {
+    /** 申请类型：1 知名品牌；2 已接入小店商品组件 */
+    apply_for?: 1 | 2 | (number & {});
+    /** 申请品牌信息 */
+    audit_info?: {
+      /** 审核原因，只有在审核驳回时才有值 */
+      audit_reason?: string;
+    };
+    status?: OrderShippingFamousBrandStatus;
+  };
+}
+
+/** 品牌申请状态：1 平台审核中；2 审核驳回；3 审核通过 */
+export type OrderShippingFamousBrandStatus = 1 | 2 | 3 | (number & {});
+
+export interface OrderShippingSetTradeTypeRequest {
+  /** 申请变更后的目标交易类型：1 综合类；2 实物电商类；3 线下服务类；4 在线服务类 */
+  trade_type: 1 | 2 | 3 | 4;
+  /** 申请材料列表，最多10个，其中视频最多3个 */
+  material_list: {
+    /** 材料类型：1-图片，2-视频 */
+    type: 1 | 2;
+    /** 通过新增临时素材接口上传后获取的 media_id */
+    media_id: string;
+  }[];
+  /** 申请理由 */
+  reason: string;
+}
+
+export interface ChargeUsageDetailResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 累计用量（64位数字），用于资源包类商品 */
+  effectiveUse?: string;
+  /**
+   * 资源总量（64位数字），用于资源包类商品（已废弃，见 all）
+   * @deprecated
+   */
+  effectiveAll?: string;
+  /** 资源可用总量（64位数字），用于资源包类商品 */
+  all?: string;
+  /** 订阅开始时间戳（单位：秒），用于订阅类商品 */
+  startServiceTime?: number;
+  /** 订阅结束时间戳（单位：秒），用于订阅类商品 */
+  endServiceTime?: number;
+  /** 用量详情列表总数 */
+  total?: number;
+  /** 用量详情列表 */
+  detailList?: ChargeUsagePackage[];
+}
+
+/** 一个资源包的用量 */
+export interface ChargeUsagePackage {
+  /** 资源包ID */
+  pkgId?: string;
+  /** 资源包状态：1 生效中；2 未生效；3 已失效 */
+  status?: 1 | 2 | 3 | (number & {});
+  /** 额度有效期开始时间戳（单位：秒） */
+  startTime?: number;
+  /** 额度有效期至结束时间戳（单位：秒） */
+  endTime?: number;
+  /** 额度容量（64位数字） */
+  all?: string;
+  /** 使用额度（64位数字） */
+  used?: string;
+  /** 额度来源的商品SPU ID（64位数字） */
+  spuId?: string;
+  /** 额度来源的商品SKU ID（64位数字） */
+  skuId?: string;
+  /** 额度来源：1 体验额度；2 付费购买；3 服务商分配；4 其他；5 其他 */
+  source?: 1 | 2 | 3 | 4 | 5 | (number & {});
+}
+
+export interface ChargeRecentAverageUsageResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 最近月平均用量，经模糊化处理，非精确值（返回 50 表示最近平均用量小于等于 50 次/月） */
+  averageData: number;
+}
+
+export interface RedPacketCoverUrlRequest {
+  /** 可领取用户的openid */
+  openid: string;
+  /** 在红包封面平台获取发放ctoken（需要指定可以发放的appid） */
+  ctoken: string;
+}
+
+export interface RedPacketCoverUrlResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 指定用户可以领取的链接（带鉴权的链接） */
+  data: {
+    /** 指定用户可以领取的链接（带鉴权的链接） */
+    url: string;
+  };
+}
+
+export interface ServiceMarketInvokeRequest {
+  /** 服务 ID，在每个接口详情页面中均可以找到服务id */
+  service: string;
+  /** 接口名；在每个接口详情页面中均可以找到api name */
+  api: string;
+  /** 服务提供方接口定义的 JSON 格式的数据，请看每个服务的接口文档详情（JSON 对象，或其 JSON 字符串） */
+  data: Record<string, unknown> | string;
+  /** 随机字符串 ID，调用方请求的唯一标识 */
+  client_msg_id: string;
+  /** 是否是异步API，当是异步调用时，必须填true */
+  async?: boolean;
+}
+
+export interface ServiceMarketInvokeResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 回包信息（服务提供方定义的 JSON 字符串；同步调用时返回） */
+  data?: string;
+  /** 异步调用才会返回，唯一id */
+  request_id?: string;
+}
+
+export interface ServiceMarketRetrieveRequest {
+  /** 调用接口 invokeService 返回的 request_id */
+  request_id: string;
+}
+
+export interface ServiceMarketRetrieveResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 回包信息（服务提供方定义的 JSON 字符串） */
+  data?: string;
+  /** 唯一id */
+  request_id?: string;
+}
+
+export interface TradeGuaranteePenaltyListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 记录列表 */
+  appealList?: TradeGuaranteePenalty[];
+  /** 当前小程序的交易体验分 */
+  currentScore?: number;
+  /** 当前小程序的总扣分记录数 */
+  totalNum?: number;
+}
+
+/** 一条扣分记录 */
+export interface TradeGuaranteePenalty {
+  /** 扣分记录ID */
+  illegalOrderId?: string;
+  /** 投诉单ID */
+  complaintOrderId?: string;
+  /** 违规行为 */
+  illegalWording?: string;
+  /** 扣分记录状态：2 扣分审批通过；4 申诉中；5 申述驳回；6 申诉成功 */
+  status?: 2 | 4 | 5 | 6 | (number & {});
+  /** 扣除分数 */
+  minusScore?: number;
+  /** 订单号 */
+  orderId?: string;
+  /** 扣分记录创建时间 */
+  illegalTime?: number;
+  /** 更新时间 */
+  updateTime?: number;
+}
+
+export interface TradeGuaranteeStatusResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 是否激活交易保障标（字段名原文如此） */
+  isActived: boolean;
+  /** 保障标状态相关信息 */
+  msg?: string;
+  /** 未能开通保障标的原因 */
+  reasons?: string[];
+}
+
+export interface TradeCommentListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 请求是否成功状态（仅见于官方返回示例） */
+  success?: boolean;
+  /** 查询的偏移数（从offset开始计数拉取） */
+  offset?: number;
+  /** 评价总数 */
+  total?: number;
+  /** 评价的列表 */
+  commentList?: TradeComment[];
+}
+
+/** 一条评价 */
+export interface TradeComment {
+  /** 评价id */
+  commentId?: string;
+  /** 金额，单位是分 */
+  amount?: number | string;
+  /** 订单id */
+  orderId?: string;
+  /** 创建时间，单位是秒 */
+  createTime?: string;
+  /** 支付时间，单位是秒 */
+  payTime?: string;
+  /** 微信支付交易单号，一般以420开头，是微信支付接口文档中的transaction_id */
+  wxPayId?: string;
+  orderInfo?: TradeCommentOrderInfo;
+  userInfo?: TradeCommentUser;
+  bizInfo?: TradeCommentBiz;
+  /** 评价分数（每100分对应1星） */
+  score?: number | string;
+  content?: TradeCommentContent;
+  /** 评价额外信息 */
+  extInfo?: {
+    /** 是否已发过「差评客服会话」 */
+    isAlreadySendTmpl?: boolean;
+  };
+  productInfo?: TradeCommentProductInfo;
+}
+
+/** 商家订单信息 */
+export interface TradeCommentOrderInfo {
+  /** 商户单号：商户系统内部订单号，是微信支付接口文档中的 out_trade_no */
+  busiOrderId?: string;
+}
+
+/** 评价用户信息 */
+export interface TradeCommentUser {
+  /** 评价用户openid */
+  openid?: string;
+  /** 评价用户的头像 */
+  headImg?: string;
+  /** 评价用户的昵称 */
+  nickName?: string;
+}
+
+/** 商家小程序信息 */
+export interface TradeCommentBiz {
+  /** 商家小程序的appid */
+  appid?: string;
+  /** 商家小程序的头像 */
+  headImg?: string;
+  /** 商家小程序的昵称 */
+  nickName?: string;
+}
+
+/** 评价内容 */
+export interface TradeCommentContent {
+  /** 评价内容 */
+  txt?: string;
+  /** 评价的媒体文件，如图片、视频 */
+  media?: TradeCommentMedia[];
+}
+
+/** 评价商品信息 */
+export interface TradeCommentProductInfo {
+  /** 商品列表 */
+  productList?: {
+    /** 商品名 */
+    name?: string;
+    /** 商品图片 */
+    picUrl?: string;
+  }[];
+}
+
+/** 评价的一个媒体文件（图片与视频只能存在一种；图片可以有多张，视频只会有一个） */
+export interface TradeCommentMedia {
+  /** 图片cdn */
+  img?: string;
+  /** 缩略图cdn */
+  thumbImg?: string;
+  /** 视频资源cdn（有img的时候没有video） */
+  video?: string;
+  /** 缩略图cdn（有img的时候没有videoCover） */
+  videoCover?: string;
+  /** 视频时长，单位秒（有img的时候没有videoDuration） */
+  videoDuration?: number;
+}
+
+export interface TradeCommentReplyListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 评论（评论回复第一条内容）与回复 */
+  list?: {
+    /** 评论 */
+    reply?: {
+      /** 评价id */
+      commentId?: string;
+      /** 评论id */
+      replyId?: string;
+      /** 创建时间，单位是秒 */
+      createTime?: string;
+      /** 更新时间，单位是秒 */
+      updateTime?: string;
+      /** 回复 */
+      replyContent?: {
+        /** 回复的内容 */
+        content?: string;
+      };
+      replyObject?: TradeCommentReplyAuthor;
+    };
+    /** 回复（评论回复第二条及之后的所有集合） */
+    commentReplyList?: {
+      /** 评价id */
+      commentId?: string;
+      /** 回复id */
+      commentReplyId?: string;
+      /** 评价创建时间，单位是秒 */
+      createTime?: string;
+      /** 更新时间，单位是秒 */
+      updateTime?: string;
+      /** 回复 */
+      commentReplyContent?: {
+        /** 回复的内容 */
+        content?: string;
+      };
+      commentReplyObject?: TradeCommentReplyAuthor;
+    }[];
+  };
+}
+
+/** 评论或回复的作者 */
+export interface TradeCommentReplyAuthor {
+  /** 用户的昵称 */
+  nickname?: string;
+  /** 用户的头像 */
+  imgUrl?: string;
+}
+
+export interface TradeCommentInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 评价的信息 */
+  info?: {
+    content?: TradeComment;
+  };
+  /** 进度条的信息（只有差评才会有） */
+  processInfo?: {
+    /** 评价进度对应的评价id */
+    commentId?: string;
+    /** 进度的具体状态，从数组最后往前数有updateTime的就是当前状态 */
+    actionList?: {
+      /** 进度的类型：1 发表差评；2 开发者处理；3 用户调研；4 用户改评 */
+      type?: 1 | 2 | 3 | 4 | (number & {});
+      /** 更新时间 */
+      updateTime?: number;
+    }[];
+  };
+  /** 旧评价的信息（只有改评的新评价才有） */
+  oldComment?: {
+    /** 评价id */
+    commentId?: string;
+    /** 创建时间，单位是秒 */
+    createTime?: string | number;
+    /** 用户评价的打分，每100对应1分以及1颗星 */
+    score?: number;
+    /** 评论的内容 */
+    content?: {
+      /** 评价的文本内容 */
+      ext?: string;
+      /** 评价的多媒体内容，跟上面提到的媒体结构一致 */
+      media?: TradeCommentMedia[];
+    };
+  };
+}
+
+export interface TradeCommentAddReplyRequest {
+  /** 评价的 id */
+  commentId: string;
+  /** 评论的内容 */
+  content: string;
+}
+
+export interface TradeCommentActionResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 请求是否成功状态 */
+  success?: boolean;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface TradeCommentDeleteReplyRequest {
+  /** 评价的 id */
+  commentId: string;
+  /** 评论的 id */
+  replyId: string;
+}
+
+export interface TradeCommentAddCommentReplyRequest {
+  /** 评价的 id */
+  commentId: string;
+  /** 评论的 id */
+  replyId: string;
+  /** 回复评论的内容 */
+  content: string;
+}
+
+export interface TradeCommentDeleteCommentReplyRequest {
+  /** 评价的 id */
+  commentId: string;
+  /** 评论的 id */
+  replyId: string;
+  /** 回复评论的 id */
+  commentReplyId: string;
+}
+
+export interface TradeCommentIdRequest {
+  /** 评价的 id */
+  commentId: string;
+}
+
+export interface TradeCommentConfirmCompromiseRequest {
+  /** 评价的 id */
+  commentId: string;
+  /** 和解的图片mediaId集合 */
+  picList: string[];
+  /** 和解的文本内容 */
+  content: string;
+}
+
+export type TradeComplaintRespondRequest = TradeComplaintMaterialRequest & {
+  /** 操作：1是同意和解，2是拒绝和解 */
+  bussiHandle: 1 | 2;
+};
+
+export interface TradeComplaintMaterialRequest {
+  /** 回应的内容（图片数组mediaIdList跟内容content二选一） */
+  content?: string;
+  /** 投诉单号（number；查询投诉单详情以字符串返回） */
+  complaintOrderId: string | number;
+  /** 图片 id 列表，由新增临时素材接口上传获得（图片数组mediaIdList跟内容content二选一） */
+  mediaIdList?: string[];
+}
+
+export type TradeComplaintRefundRequest = TradeComplaintMaterialRequest & {
+  /** 确认是否收货（退货状态下必填） */
+  acceptReturn?: number;
+  /** 退货单号，需要通过查询投诉单详情接口获取（退货状态下必填；该接口以字符串返回） */
+  returnId?: string | number;
+};
+
+export interface TradeComplaintOrderDetailResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  complaintOrder?: TradeComplaintOrder;
+  /** 投诉进度 */
+  item?: TradeComplaintProgress[];
+  /** 退货单 */
+  returnBill?: {
+    /** 退货id */
+    returnId?: string;
+    /** 运单号 */
+    waybillId?: string;
+    /** 运力公司 */
+    deliveryName?: string;
+    /**
+     * 运单状态：0 已下单待揽件；1 已揽件；2 运输中；3 派件中；4 已签收；5 异常；6 代签收；7 揽收失败；8 签收失败；10 未下单；11 已取消；12 已删除；13 退件中；14 已退件；15 运力方取消；99 未确认状态
+     */
+    orderStatus?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10 | 11 | 12 | 13 | 14 | 15 | 99 | (number & {});
+  };
+}
+
+/** 投诉单 */
+export interface TradeComplaintOrder {
+  /** 投诉单id */
+  complaintOrderId?: string;
+  /** 用户的openid */
+  openid?: string;
+  /** 用户的openid（官方返回示例中的写法） */
+  openId?: string;
+  /** 投诉发起时间 */
+  createTime?: number;
+  /** 联系方式 */
+  phoneNumber?: number;
+  /**
+   * 投诉问题分类，如 611 发货问题-未按约定时间发货；612 商家拒绝发货；613 少发/错发；614 物流信息长时间不更新；621 客服不回复；641 商品问题-描述不符；642 商品破损；670 欺诈问题-虚假广告；675 扣费问题-重复扣费；679 其他问题；610001-610005 短剧类（完整列表见文档）
+   */
+  type?: 611 | 612 | 613 | 614 | 621 | 622 | 631 | 632 | 633 | 641 | 642 | 643 | 650 | 651 | 652 | 653 | 654 | 655 | 656 | 657 | 658 | 659 | 660 | 661 | 662 | 663 | 664 | 665 | 666 | 667 | 668 | 670 | 671 | 672 | 673 | 674 | 675 | 676 | 677 | 678 | 679 | 610001 | 610002 | 610003 | 610004 | 610005 | (number & {});
+  /**
+   * 投诉单状态，如 101 平台客服处理中；102 用户取消申请；106 待商家补充凭证；108 待双方补充凭证；112/115/116/205 投诉已完结；201 待处理；202 商家超时未回应，待用户确认；203/204 已回应，待用户确认；206 平台已判定为商责，待上传处理凭证；207 平台客服核实凭证中；208 超时未上传凭证；209 投诉已关闭；308/309 平台已判定为商责，待用户退货中；311 签收异常；312 平台判定商家责任，平台退款中
+   */
+  status?: 101 | 102 | 103 | 104 | 105 | 106 | 107 | 108 | 109 | 112 | 115 | 116 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 209 | 305 | 307 | 308 | 309 | 310 | 311 | 312 | (number & {});
+  /** 投诉信息 */
+  customerMaterial?: {
+    /** 投诉内容 */
+    content?: string;
+    /** 投诉内容图片cdn（图片url有过期时间，如需查看图片，需每次重新调用该接口获取） */
+    mediaIdList?: string[];
+  };
+  /** 微信支付订单号 */
+  orderId?: string;
+  /** 商家订单号 */
+  outTradeNo?: string;
+  /** 商品名称 */
+  productName?: string;
+  /** 支付时间 */
+  payTime?: number;
+  /** 交易金额 */
+  totalCost?: string | number;
+  /** 投诉单当前状态到期时间，0为不存在 */
+  expireTime?: number;
+  /** 头像URL */
+  headImgUrl?: string;
+  /** 微信昵称 */
+  nickName?: string;
+  appealState?: TradeComplaintAppealState;
+}
+
+/** 投诉进度的一个节点 */
+export interface TradeComplaintProgress {
+  /**
+   * 投诉节点状态，如 1 用户发起投诉；2 用户补充留言；3 商家补充留言；7 用户补充凭证；8 商家补充凭证；11 用户申请平台客服协助；12 用户撤销投诉；13 平台客服处理中；16 待商家补充凭证；30/33 平台已核实此投诉非商家责任；31/32 平台已核实此投诉为商家责任（见 blameResult）；36 平台已核实处理凭证，投诉完结；101 商家超时未回应投诉；104 用户认可处理结果；109 商家已回应投诉；110 商家提交投诉处理凭证；118 商责自动赔付（完整列表见文档）
+   */
+  itemType?: 1 | 2 | 3 | 7 | 8 | 11 | 12 | 13 | 14 | 16 | 18 | 26 | 30 | 31 | 32 | 33 | 36 | 37 | 101 | 104 | 107 | 108 | 109 | 110 | 111 | 112 | 113 | 118 | (number & {});
+  /** 时间 */
+  time?: number;
+  /** 内容文本 */
+  content?: string;
+  /** 图片cdn资源列表 */
+  mediaIdList?: string[];
+  /** 手机号 */
+  phoneNumber?: number;
+  /** itemType 为（31， 32）时，判断是否经过退货的描述，1对应文案为待用户退货中，0则对应文案为待上传处理凭证 */
+  blameResult?: number;
+  /** 操作者昵称 */
+  nickName?: string;
+  appealItemType?: TradeComplaintAppealState;
+}
+
+/** 申诉状态：0 未进入申诉阶段；401 待商家申诉；402 超过申诉时间；403 申诉中；117 申诉成功；118 申诉失败 */
+export type TradeComplaintAppealState = 0 | 401 | 402 | 403 | 117 | 118 | (number & {});
+
+export interface ImgAiCropRequest {
+  /** 图片文件，小于2M；传这个则不用传 img_url */
+  img?: BinaryInput;
+  /** 宽高比；如果提供多个宽高比，请以英文逗号“,”分隔，最多支持5个宽高比。为空则算法自动裁剪最佳宽高比 */
+  ratios?: string;
+}
+
+export interface ImgAiCropResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 智能裁剪结果 */
+  results: {
+    /** 左上角x */
+    crop_left?: number;
+    /** 左上角y */
+    crop_top?: number;
+    /** 右下角x */
+    crop_right?: number;
+    /** 右下角y */
+    crop_bottom?: number;
+  }[];
+  img_size?: ImgOcrImageSize;
+}
+
+/** 图片大小 */
+export interface ImgOcrImageSize {
+  /** 宽度 */
+  w?: number;
+  /** 高度 */
+  h?: number;
+}
+
+export interface ImgOcrUploadRequest {
+  /** form-data 中媒体文件标识，有filename、filelength、content-type等信息，传这个则不用传 img_url。图片小于2M */
+  img?: BinaryInput;
+}
+
+export interface ImgScanQRCodeResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 处理结果（图片中没有码时可能为空） */
+  code_results?: {
+    /** 码的类型 */
+    type_name?: string;
+    /** 码的信息 */
+    data?: string;
+    /** 码的坐标（条码和PDF417暂不返回位置坐标） */
+    pos?: ImgOcrPosition;
+  }[];
+  img_size?: ImgOcrImageSize;
+}
+
+/** 四个角的坐标 */
+export interface ImgOcrPosition {
+  left_top?: ImgOcrPoint;
+  right_top?: ImgOcrPoint;
+  right_bottom?: ImgOcrPoint;
+  left_bottom?: ImgOcrPoint;
+}
+
+export interface ImgOcrPoint {
+  /** x坐标 */
+  x?: number;
+  /** y坐标 */
+  y?: number;
+}
+
+export interface ImgSuperResolutionResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 高清化图片的 media id，有效期3天，可用获取临时素材接口下载 */
+  media_id: string;
+}
+
+export interface OcrPrintedTextResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 识别结果 */
+  items?: {
+    /** 识别出的文字 */
+    text?: string;
+    /** 位置信息 */
+    pos?: ImgOcrPosition;
+  }[];
+  img_size?: ImgOcrImageSize;
+}
+
+/** 行驶证识别结果；字段仅在识别到时返回 */
+export interface OcrVehicleLicenseResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 车牌号码 */
+  plate_num?: string;
+  /** 车辆类型 */
+  vehicle_type?: string;
+  /** 所有人 */
+  owner?: string;
+  /** 住址 */
+  addr?: string;
+  /** 使用性质 */
+  use_character?: string;
+  /** 品牌型号 */
+  model?: string;
+  /** 车辆识别代号 */
+  vin?: string;
+  /** 发动机号码 */
+  engine_num?: string;
+  /** 注册日期 */
+  register_date?: string;
+  /** 发证日期 */
+  issue_date?: string;
+  /** 车牌号码 */
+  plate_num_b?: string;
+  /** 号牌 */
+  record?: string;
+  /** 核定载人数 */
+  passengers_num?: string;
+  /** 总质量 */
+  total_quality?: string;
+  /** 整备质量 */
+  prepare_quality?: string;
+  /** 外廓尺寸 */
+  overall_size?: string;
+  /** 卡片正面位置（检测到卡片正面才会返回） */
+  card_position_front?: ImgOcrCardPosition;
+  /** 卡片反面位置（检测到卡片反面才会返回） */
+  card_position_back?: ImgOcrCardPosition;
+  img_size?: ImgOcrImageSize;
+}
+
+export interface ImgOcrCardPosition {
+  pos?: ImgOcrPosition;
+}
+
+export interface OcrBankcardResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 银行卡号 */
+  number: string;
+}
+
+/** 营业执照识别结果；返回字段仅包含当前营业执照图片中存在的字段，若对应字段不存在则不返回 */
+export interface OcrBusinessLicenseResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 注册号 */
+  reg_num?: string;
+  /** 编号 */
+  serial?: string;
+  /** 法定代表人姓名 */
+  legal_representative?: string;
+  /** 企业名称 */
+  enterprise_name?: string;
+  /** 组成形式 */
+  type_of_organization?: string;
+  /** 经营场所/企业住所 */
+  address?: string;
+  /** 公司类型 */
+  type_of_enterprise?: string;
+  /** 经营范围 */
+  business_scope?: string;
+  /** 注册资本 */
+  registered_capital?: string;
+  /** 实收资本 */
+  paid_in_capital?: string;
+  /** 营业期限 */
+  valid_period?: string;
+  /** 注册日期/成立日期 */
+  registered_date?: string;
+  /** 营业执照位置 */
+  cert_position?: ImgOcrCardPosition;
+  img_size?: ImgOcrImageSize;
+}
+
+/** 驾驶证识别结果；字段仅在识别到时返回 */
+export interface OcrDriverLicenseResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 证号 */
+  id_num?: string;
+  /** 姓名 */
+  name?: string;
+  /** 性别 */
+  sex?: string;
+  /** 国籍 */
+  nationality?: string;
+  /** 地址 */
+  address?: string;
+  /** 出生日期 */
+  birth_date?: string;
+  /** 初次领证日期 */
+  issue_date?: string;
+  /** 准驾车型 */
+  car_class?: string;
+  /** 有效期限起始日 */
+  valid_from?: string;
+  /** 有效期限终止日 */
+  valid_to?: string;
+  /** 印章文字 */
+  official_seal?: string;
+}
+
+export interface OcrIdcardResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 正面或背面，Front / Back */
+  type?: "Front" | "Back" | (string & {});
+  /** 正面返回，姓名 */
+  name?: string;
+  /** 正面返回，身份证号 */
+  id?: string;
+  /** 背面返回，有效期 */
+  valid_date?: string;
+  /** 正面返回，地址 */
+  addr?: string;
+  /** 正面返回，性别 */
+  gender?: string;
+  /** 正面返回，民族 */
+  nationality?: string;
+}
+
+export interface HardwareDeviceSendRequest {
+  /** 所需下发的订阅模板id */
+  template_id: string;
+  /** 设备唯一序列号。由厂商分配，长度不能超过128字节。字符只接受数字，大小写字母，下划线（_）和连字符（-）。 */
+  sn: string;
+  /** 点击模板卡片后的跳转页面，仅限本小程序内的页面。支持带参数,（示例index?foo=bar）。该字段不填则模板无跳转。 */
+  page?: string;
+  /** 接收者（用户）的 openid 列表 */
+  to_openid_list: string[];
+  /** 跳转小程序类型：developer为开发版；trial为体验版；formal为正式版；默认为正式版 */
+  miniprogram_state?: "developer" | "trial" | "formal";
+  /** 设备型号 id ，通过注册设备获得。 */
+  modelId: string;
+  /** 模板内容，格式形如 { "key1": { "value": "xxx" }, "key2": { "value": "xxx" } } ，value 为枚举值。 */
+  data: { [key: string]: {
+    /** 模板关键词的值（设备消息模板的关键词内容由平台生成，为枚举值） */
+    value: string;
+  }; };
+  /** 「进入小程序查看」的语言类型，支持zh_CN(简体中文)、en_US(英文)、zh_HK(繁体中文)、zh_TW(繁体中文)，默认为zh_CN */
+  lang?: "zh_CN" | "en_US" | "zh_HK" | "zh_TW";
+}
+
+export interface HardwareDeviceSnTicketRequest {
+  /** 设备唯一序列号。由厂商分配，长度不能超过128字节。字符只接受数字，大小写字母，下划线（_）和连字符（-）。 */
+  sn: string;
+  /** 设备型号 id ，通过注册设备获得。 */
+  model_id: string;
+}
+
+export interface HardwareDeviceSnTicketResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 设备票据，5分钟内有效。 */
+  sn_ticket: string;
+}
+
+export interface HardwareDeviceCreateGroupRequest {
+  /** 设备型号的唯一标识。 */
+  model_id: string;
+  /** 设备组的名称（创建时时决定，无法修改），长度 1-32 字节 */
+  group_name: string;
+}
+
+export interface HardwareDeviceCreateGroupResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 设备组的唯一标识 */
+  group_id: string;
+}
+
+export interface HardwareDeviceGroupIdRequest {
+  /** 设备组的唯一标识 */
+  group_id: string;
+}
+
+export interface HardwareDeviceGroupInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 设备组名称（页面写“设备名称”） */
+  group_name?: string;
+  /** 设备列表 */
+  device_list?: HardwareDeviceResult[];
+  /** 设备型号的唯一标识 */
+  model_id?: string;
+  /** 设备类型 */
+  model_type?: string;
+}
+
+/** 一个设备的处理结果 */
+export interface HardwareDeviceResult {
+  /** 设备型号唯一标识 */
+  model_id?: string;
+  /** 设备的唯一标识 */
+  sn?: string;
+  /** 该设备的错误码（0 为成功） */
+  errcode?: number;
+}
+
+export type HardwareDeviceAddGroupDeviceRequest = HardwareDeviceGroupDevicesRequest & {
+  /** 是否强制更新设备列表，等于 true 时将已存在其它设备组中的设备移除并添加到当前设备组，慎用。 */
+  force_add?: boolean;
+};
+
+export interface HardwareDeviceGroupDevicesRequest {
+  /** 设备组的唯一标识 */
+  group_id: string;
+  /** 设备列表 */
+  device_list: HardwareDeviceId[];
+}
+
+export interface HardwareDeviceId {
+  /** 设备型号 id。通过微信公众平台注册设备获得。 */
+  model_id: string;
+  /** 设备唯一序列号。由厂商分配。 */
+  sn: string;
+}
+
+export interface HardwareDeviceGroupDevicesResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 设备列表（每个设备的结果） */
+  device_list?: HardwareDeviceResult[];
+}
+
+export interface HardwareDeviceLicensePkgListRequest {
+  /** 资源包类型，0：测试体验包，1：A 类设备，2：B 类设备，3：C 类设备，4：D 类设备，5：E类设备 */
+  pkg_type: 0 | 1 | 2 | 3 | 4 | 5;
+}
+
+export interface HardwareDeviceLicensePkgListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 资源包列表 */
+  pkg_list?: {
+    /** 资源包 ID */
+    pkg_id?: string;
+    /** 资源包类型 */
+    pkg_type?: number;
+    /** 资源包下单时间 */
+    start_time?: number;
+    /** 资源包过期时间 */
+    end_time?: number;
+    /** 资源包状态，1为已生效，2为未生效，3为已过期 */
+    pkg_status?: 1 | 2 | 3 | (number & {});
+    /** 已使用额度 */
+    used?: number;
+    /** 资源包总量 */
+    all?: number;
+  }[];
+  /** 最大激活码序号，已废弃。 */
+  max_active_number?: number;
+}
+
+export interface HardwareDeviceActiveLicenseRequest {
+  /** 待激活的设备列表 */
+  device_list: (HardwareDeviceId & {
+    /** 激活码序号，任意 uint32 整数（需与之前使用过的不重复）。主要用于防止重复请求导致重复激活。 */
+    active_number: number;
+  })[];
+  /** 资源包类型，0：测试体验包（默认），1：A 类设备，2：B 类设备，3：C 类设备，4：D 类设备，5：E类设备 */
+  pkg_type?: 0 | 1 | 2 | 3 | 4 | 5;
+}
+
+export interface HardwareDeviceLicenseDevicesResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 设备列表 */
+  device_list?: (HardwareDeviceResult & {
+    /** 设备的过期时间（Unix 时间戳，秒） */
+    expire_time?: number;
+  })[];
+}
+
+export interface HardwareDeviceGroupDevicesListRequest {
+  /** 设备列表 */
+  device_list: HardwareDeviceId[];
+}
+
+export interface KfWorkBoundResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 该小程序的主体名称，未绑定时不返回 */
+  entityName?: string;
+  /** 企业ID，未绑定时不返回 */
+  corpid?: string;
+  /** 绑定时间戳（单位：秒），未绑定时不返回 */
+  bindTime?: number;
+}
+
+export interface KfWorkCorpRequest {
+  /** 企业ID，获取方式参考：术语说明-corpid（https://developer.work.weixin.qq.com/document/path/90665#corpid） */
+  corpid: string;
+}
+
+export interface LaborUseSendMsgRequest {
+  /** 消息模版id */
+  template_id: string;
+  /** 跳转路径 */
+  page: string;
+  /** 被推送用户openid */
+  touser: string;
+  /** 消息内容（JSON 字符串，形如 {"data":{"character_string1":{"value":"aaa"}}}） */
+  data: string;
+}
+
+export interface LaborUseUnbindRequest {
+  /** 被解绑用户的openid列表 */
+  openid_list: string[];
+}
+
+export interface FaceGetVerifyIdRequest {
+  /** 业务方系统内部流水号，要求5-32个字符内，只能包含数字、大小写字母和_-字符，且在同一个appid下唯一。 */
+  out_seq_no: string;
+  /** 用户身份信息 */
+  cert_info: {
+    /** 证件类型，身份证填 IDENTITY_CARD */
+    cert_type: string;
+    /** 证件姓名（UTF-8） */
+    cert_name: string;
+    /** 证件号码 */
+    cert_no: string;
+  };
+  /** 用户身份标识 */
+  openid: string;
+}
+
+export interface FaceGetVerifyIdResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 微信侧生成的人脸核身会话唯一标识，用于后续接口调用。长度不超过 256 字符 */
+  verify_id: string;
+  /** verify_id 有效期，过期后无法发起核身，默认值3600，单位：秒 */
+  expires_in?: number;
+}
+
+export interface FaceQueryVerifyInfoRequest {
+  /** getVerifyId 接口返回的人脸核身会话唯一标识 */
+  verify_id: string;
+  /** 业务方系统外部流水号，必须和 getVerifyId 接口传入的一致 */
+  out_seq_no: string;
+  /** 根据 getVerifyId 中传入的证件信息生成的信息摘要（计算方式见接口说明） */
+  cert_hash: string;
+  /** 用户身份标识，必须和 getVerifyId 接口传入的一致 */
+  openid: string;
+}
+
+export interface FaceQueryVerifyInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /**
+   * 人脸核身验证结果（10000 为识别成功）：90001 设备不支持人脸检测；90002-90006 用户取消；90007 网络错误；90008 相机权限未授权；90009 麦克风权限未授权；90010 相机和麦克风权限都未授权；90011 人脸数据采集无效；90012 网络错误上传失败；90013、90014 人脸数据采集无效；90017 识别过程超时；90018 系统错误；90104 获取人脸配置失败；90105 获取确认数据失败；90106 相机失败；90107 用户检测超时；90109 设备不支持人脸检测；90110 获取协议信息失败；90199 用户系统错误；10000 识别成功；10001 参数错误；10002 人脸特征检测失败；10003 身份证号不匹配；10004 比对人脸信息不匹配；10005 正在检测中；10006 appid 没有权限；10007 后台获取图片失败；10008 系统失败；10010 照片质量较低；10012 比对验证失败；10013 系统错误；10014、10015 系统失败；10016 存储用户图片失败；10017 非法 Id；10018 用户信息不存在；10020 认证超时；10021 重复的请求，返回上一次的结果；10026 用户身份数据不在权威源比对库中；10029 请求超时；10040 请求数据编码不对，必须是 UTF8 编码；10041 非法用户；10042 请求过于频繁，稍后再重试；10045 系统失败；10052 请求超时；10300 未完成核身
+   */
+  verify_ret?: 90001 | 90002 | 90003 | 90004 | 90005 | 90006 | 90007 | 90008 | 90009 | 90010 | 90011 | 90012 | 90013 | 90014 | 90017 | 90018 | 90104 | 90105 | 90106 | 90107 | 90109 | 90110 | 90199 | 10000 | 10001 | 10002 | 10003 | 10004 | 10005 | 10006 | 10007 | 10008 | 10010 | 10012 | 10013 | 10014 | 10015 | 10016 | 10017 | 10018 | 10020 | 10021 | 10026 | 10029 | 10040 | 10041 | 10042 | 10045 | 10052 | 10300 | (number & {});
+}
+
+export interface SearchSubmitPagesRequest {
+  /** 请求提交的小程序页面信息数组，一次可提交多个页面的信息。（注意：path+query标识唯一一个页面，微信侧会使用这个信息构造唯一id） */
+  pages: SearchSubmitPage[];
+}
+
+export interface SearchSubmitPage {
+  /** 以pages/开头的小程序页面路径。 */
+  path: string;
+  /** 小程序页面请求参数 */
+  query: string;
+  /** 小程序页面的数据，一个页面可以同时提交多个结构化信息 */
+  data_list: SearchSubmitPageData[];
+}
+
+export interface SearchSubmitPageData {
+  /**
+   * 数据结构类型，用于标识目标业务系统：wxsearch_cpdata 正式数据，对应搜一搜正式环境，可被用户检索到；wxsearch_testcpdata 审核数据，对应搜一搜数据审核环境，用于数据审核及格式校验，不在搜索结果中展示
+   */
+  "@type": "wxsearch_cpdata" | "wxsearch_testcpdata";
+  /** 更新字段：1 新增；3 删除。内容更新按照新增处理，如果页面路径（path+query）相同，微信会做覆盖更新。 */
+  update: 1 | 3;
+  /** 数据方自定义 id */
+  content_id: string;
+  /** 页面类型，固定填2 */
+  page_type: 2;
+  /** H5链接，推荐填写，如果该页面有对应的H5链接，则填上 */
+  h5_url?: string;
+  /** 标题，长度建议在20个字 */
+  title: string;
+  /** 摘要，添加摘要有利于召回 */
+  abstract?: string[];
+  /** HTTP Referer，如果图片有防盗链逻辑，需要设置referer头，用于图片下载 */
+  referer?: string;
+  /** 封面图URL，图片url访问如果有有效期，建议设置为15天以上 */
+  cover_img_url?: string;
+  /** 正文，不可带有html标签 */
+  mainbody: string;
+  /** 作者信息，推荐医疗类填写医生信息 */
+  author?: {
+    /** 作者名字 */
+    author_name: string;
+    /** 作者职务 */
+    author_title?: string;
+    /** 作者头像URL，头像尺寸不低于36px*36px。图片url访问如果有有效期，建议设置为15天以上 */
+    author_portrait?: string;
+  };
+  /** 视频 */
+  video?: {
+    /** 视频标题，如不填，则视为与页面标题一致 */
+    video_title?: string;
+    /** 视频时长，单位为秒，优先五分钟内短视频 */
+    video_length: number;
+    /** 视频封面图URL，尺寸不低于686px*288px。图片url访问如果有有效期，建议设置为15天以上 */
+    video_img: string;
+  }[];
+  /** 发布时间，unix时间戳，单位秒 */
+  time_publish: number;
+  /** 更新时间，unix时间戳，单位秒 */
+  time_modify: number;
+  /** 补充字段，通用字段无法满足要求时，需要额外补充的字段，具体字段内容需要与微信协商 */
+  extra_info?: Record<string, unknown>;
+}
+
+export interface StudentQuickCheckRequest {
+  /** 用户在业务方下的openid，需为已开通接口权限小程序对应的用户openid。 */
+  openid: string;
+  /** 用户授权查询code，由授权插件返回（快速验证场景生成的 code），有效期两小时 */
+  wx_studentcheck_code: string;
+}
+
+export interface StudentQuickCheckResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 绑定状态：1-未绑定 2-审核中 3-已绑定 */
+  bind_status?: 1 | 2 | 3 | (number & {});
+  /** 用户学生身份绑定状态说明。true-是学生，false-不是学生 */
+  is_student?: boolean;
+}
+
+export interface SoterVerifySignatureRequest {
+  /** 用户 openid */
+  openid: string;
+  /** 通过 wx.startSoterAuthentication 成功回调获得的 resultJSON 字段 */
+  json_string: string;
+  /** 通过 wx.startSoterAuthentication 成功回调获得的 resultJSONSignature 字段 */
+  json_signature: string;
+}
+
+export interface SoterVerifySignatureResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 验证结果 */
+  is_ok: boolean;
+}
+
+export type NovelCreateBookRequest = NovelBookFields & {
+  /** 提供方作品主键，可用于去重。长度限制0-255字节。 */
+  original_id?: string;
+};
+
+/** 作品的可编辑信息（创建作品、编辑作品共用） */
+export interface NovelBookFields {
+  /** 作品名。长度限制1-30字。 */
+  title?: string;
+  /** 作品简介。长度限制1-500字。 */
+  intro?: string;
+  /** 封面图 media_id，通过新增临时素材接口（customerServiceMessage.uploadTempMedia）上传得到；支持 jpg、jpeg、png，建议尺寸 600x800 像素 */
+  cover_media_id?: string;
+  /** 作者名。长度限制1-100字。 */
+  author?: string;
+  /** 一级类型id。可选类型见小说作品类型（https://docs.qq.com/sheet/DVUtkTkhRSEN1aEhC?tab=BB08J2） */
+  first_category_id?: number;
+  /** 二级类型id */
+  second_category_id?: number;
+  /** 三级类型id */
+  third_category_id?: number;
+  /** 完结状态，1：连载中，2：已完结 */
+  complete_status?: 1 | 2;
+  /** 章节排序方式，0：追加，1：seq 递增。创建时默认值：0。 */
+  chapter_order_method?: 0 | 1;
+  /** 自定义信息。长度限制0-128字节。 */
+  custom_info?: string;
+  /** 题材关键词。最多传入3个关键词，每个关键词长度限制1-4字。 */
+  keyword_list?: string[];
+  /** 精彩片段。需为本书内容，长度限制400-1000字。 */
+  awesome_paragraph?: string;
+}
+
+export interface NovelCreateBookResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 作品id。非定长，不超过 64 字节。 */
+  book_id: string;
+}
+
+export type NovelUpdateBookRequest = NovelBookFields & {
+  /** 作品id */
+  book_id: string;
+  /** 按照预期顺序传入章节id */
+  chapter_id_list?: string[];
+  /** 是否需要分卷。不设置为不修改分卷；true 用 volume_list 修改分卷；false 清除当前作品的分卷信息 */
+  need_volume?: boolean;
+  /** 分卷信息，需按照分卷顺序传入 */
+  volume_list?: NovelVolume[];
+  /** 是否更新题材关键词 */
+  update_keyword?: boolean;
+};
+
+export interface NovelVolume {
+  /** 分卷名。长度限制1-100字。 */
+  volume_title: string;
+  /** 分卷起始章节下标，取值范围 [0, 章节总数) */
+  start_index: number;
+  /** 分卷截止章节下标，取值范围 [起始章节下标, 章节总数) */
+  end_index: number;
+}
+
+export interface NovelBookIdRequest {
+  /** 作品id */
+  book_id: string;
+}
+
+export interface NovelListBookRequest {
+  /** 分页拉取的最大返回结果数。取值范围 1-100，默认值：100 */
+  limit?: number;
+  /** 分页拉取的起始偏移量，默认值：0。offset 和 last_id 二选一，优先使用 last_id。 */
+  offset?: number;
+  /** 分页 id。首次调用填 0，后续调用填上次返回参数里的 last_id。offset 和 last_id 二选一，优先使用 last_id。 */
+  last_id?: number;
+  /** true：编辑版信息，false：发布版信息。默认值：false */
+  need_edited_data?: boolean;
+}
+
+export interface NovelListBookResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 作品信息列表 */
+  book_list?: NovelBook[];
+  /** 作品总数 */
+  total_cnt?: number;
+  /** 分页 id。仅当请求参数有设置 last_id 且作品信息列表不为空时才有该字段 */
+  last_id?: number;
+}
+
+/** 作品信息 */
+export interface NovelBook {
+  /** 作品id */
+  book_id?: string;
+  /** 作品名 */
+  title?: string;
+  /** 作品简介 */
+  intro?: string;
+  /** 封面图url */
+  cover_url?: string;
+  /** 作者名 */
+  author?: string;
+  /** 一级类型id */
+  first_category_id?: number;
+  /** 一级类型名（获取作品信息返回） */
+  first_category_name?: string;
+  /** 二级类型id */
+  second_category_id?: number;
+  /** 二级类型名（获取作品信息返回） */
+  second_category_name?: string;
+  /** 三级类型id */
+  third_category_id?: number;
+  /** 三级类型名（获取作品信息返回） */
+  third_category_name?: string;
+  /** 完结状态，1：连载中，2：已完结 */
+  complete_status?: 1 | 2 | (number & {});
+  /** 上传场景，1：本地上传，2：API上传 */
+  upload_scene?: 1 | 2 | (number & {});
+  /** 章节数量 */
+  chapter_cnt?: number;
+  /** 分卷数量 */
+  volume_cnt?: number;
+  /** 分卷信息（获取作品信息返回） */
+  volume_list?: NovelBookVolume[];
+  /** 作品总字数 */
+  total_word_cnt?: number;
+  /** 审核信息。未发起审核不返回该字段。 */
+  audit_info?: NovelAuditInfo;
+  /** 创建时间戳 */
+  create_time?: number;
+  /** 提供方作品主键 */
+  original_id?: string;
+  /** 章节排序方式，0：追加，1：seq 递增 */
+  chapter_order_method?: 0 | 1 | (number & {});
+  /** 自定义信息 */
+  custom_info?: string;
+  /** 管控状态，0：正常，1：下架 */
+  ban_status?: 0 | 1 | (number & {});
+}
+
+/** 分卷信息（返回） */
+export interface NovelBookVolume {
+  /** 分卷名 */
+  volume_title?: string;
+  /** 分卷起始章节下标 */
+  start_index?: number;
+  /** 分卷截止章节下标 */
+  end_index?: number;
+}
+
+/** 审核信息 */
+export interface NovelAuditInfo {
+  /** 0：未提审，1：审核中，2：审核不通过，3：审核通过 */
+  audit_status?: 0 | 1 | 2 | 3 | (number & {});
+  /** 提审时间戳 */
+  create_time?: number;
+  /** 审核时间戳 */
+  audit_time?: number;
+  /** 审核原因 */
+  reason?: string;
+  /** 修改建议。审核不通过时才会有该字段 */
+  suggestion?: string;
+}
+
+/** book_id 与 original_id 二选一，优先使用 book_id */
+export interface NovelGetBookRequest {
+  /** 作品id，与提供方作品主键二选一，优先使用该字段 */
+  book_id?: string;
+  /** true：编辑版信息，false：发布版信息。默认值：false */
+  need_edited_data?: boolean;
+  /** 提供方作品主键，与作品id二选一 */
+  original_id?: string;
+}
+
+export interface NovelGetBookResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  book?: NovelBook;
+}
+
+export interface NovelCreateChapterRequest {
+  /** 作品id */
+  book_id: string;
+  chapter: NovelChapterInput;
+}
+
+export interface NovelChapterInput {
+  /** 章节标题。长度限制 1-80 字。 */
+  chapter_title: string;
+  /** 章节内容。长度限制 1-20000 字。 */
+  content: string;
+  /** 提供方章节主键，可用于去重。长度限制 0-255 字节。 */
+  original_id?: string;
+  /** 章节相对顺序，可非连续递增，默认值：0（章节排序方式为“seq 递增”时决定章节位置）。 */
+  seq?: number;
+  /** 自定义信息。长度限制 0-128 字节 */
+  custom_info?: string;
+}
+
+export interface NovelCreateChapterResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 章节id。非定长，不超过 64 字节。 */
+  chapter_id: string;
+}
+
+export interface NovelBatchCreateChapterRequest {
+  /** 作品id */
+  book_id: string;
+  /** 章节信息，单次最多上传 10 章。 */
+  chapter_list: NovelChapterInput[];
+}
+
+export interface NovelBatchCreateChapterResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 章节id列表（官方返回示例中的字段名） */
+  chapter_id_list?: string[];
+  /** 章节id（返回参数表中的字段名）。非定长，不超过 64 字节。 */
+  chapter_id?: string[];
+  /** 冲突的章节主键列表 */
+  conflict_original_id_list?: string[];
+}
+
+export interface NovelChapterIdRequest {
+  /** 作品id */
+  book_id: string;
+  /** 章节id */
+  chapter_id: string;
+}
+
+export interface NovelReplaceChapterRequest {
+  /** 作品id */
+  book_id: string;
+  /** 章节id */
+  chapter_id: string;
+  /** 新章节标题。长度限制 1-80 字。 */
+  new_chapter_title: string;
+  /** 新章节内容。长度限制 1-20000 字。 */
+  new_content: string;
+}
+
+export interface NovelReplaceChapterResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 替换后新章节id */
+  new_chapter_id: string;
+}
+
+export interface NovelListChapterRequest {
+  /** 作品id */
+  book_id: string;
+  /** true：编辑版信息，false：发布版信息。默认值：false */
+  need_edited_data?: boolean;
+  /** 分页拉取的最大返回结果数。默认值：10；最大值：100 */
+  limit?: number;
+  /** 分页拉取的起始偏移量，默认值：0 */
+  offset?: number;
+  /** 分卷下标，若设置则只返回指定卷的章节列表 */
+  volume_index?: number;
+}
+
+export interface NovelListChapterResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 章节信息列表 */
+  chapter_list?: NovelChapter[];
+  /** 章节总数 */
+  total_cnt?: number;
+}
+
+/** 章节信息 */
+export interface NovelChapter {
+  /** 作品id（获取章节信息的返回示例中出现，表中未列出） */
+  book_id?: string;
+  /** 章节id */
+  chapter_id?: string;
+  /** 章节标题 */
+  chapter_title?: string;
+  /** 章节内容（获取章节信息的返回示例中出现，表中未列出） */
+  content?: string;
+  /** 字数 */
+  word_cnt?: number;
+  /** 创建时间戳 */
+  create_time?: number;
+  audit_info?: NovelAuditInfo;
+  /** 所属分卷下标，-1 表示不属于任何分卷 */
+  volume_index?: number;
+  /** 提供方章节主键 */
+  original_id?: string;
+  /** 章节相对顺序 */
+  seq?: number;
+  /** 自定义信息 */
+  custom_info?: string;
+  /** 管控状态，0：正常，1：下架 */
+  ban_status?: 0 | 1 | (number & {});
+}
+
+export interface NovelGetChapterRequest {
+  /** 作品id */
+  book_id?: string;
+  /** 章节id */
+  chapter_id?: string;
+  /** true：编辑版信息，false：发布版信息。默认值：false */
+  need_edited_data?: boolean;
+}
+
+export interface NovelGetChapterResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  chapter?: NovelChapter;
+}
+
+export interface NovelReorderChapterRequest {
+  /** 作品id */
+  book_id: string;
+  /** 章节id */
+  chapter_id: string;
+  /** 目标章节id */
+  target_chapter_id: string;
+  /** 排序操作，1：交换，2：插入到目标章节之前，3：插入到目标章节之后 */
+  operation: 1 | 2 | 3;
+}
+
+export interface NovelUpdateChapterSeqRequest {
+  /** 作品id */
+  book_id: string;
+  /** 章节 seq 列表 */
+  chapter_seq_list: {
+    /** 章节id */
+    chapter_id: string;
+    /** 章节相对顺序，可非连续递增 */
+    seq: number;
+  }[];
+}
+
+export interface NovelAddBookAuthRequest {
+  /** 授权关系列表（上限20条） */
+  books: {
+    /** 作品id */
+    book_id: string;
+    /** 被授权账号appid */
+    grantee_appid: string;
+    /** 授权到期时间unix时间戳，单位秒，按CST时区，可支持设置的最大值：2147483646 */
+    expire_time: number;
+  }[];
+}
+
+export interface NovelAuthResultsResponse {
+  /** 外层错误码，表示本次调用整体成功/失败 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 每条授权关系的结果 */
+  results?: {
+    /** 内层errcode，表示每条授权关系是成功/失败 */
+    errcode?: number;
+    /** 内层错误信息 */
+    errmsg?: string;
+  }[];
+}
+
+export interface NovelQueryBookAuthRequest {
+  /** 填 0 或者不设置：查授权列表，填 1：查被授权列表（查看被授权关系列表时必填） */
+  type?: 0 | 1;
+  /** 结果数据偏移位置，从 0 开始，用于翻页 */
+  offset: number;
+  /** 获取记录的数量，上限一次 30 条，用于翻页 */
+  count: number;
+  /** 填 true，返回总数，填 false 不返回（查看被授权关系列表时无需填写） */
+  is_sum?: boolean;
+  /** 过滤出等于该 book_id 的授权结果（查看被授权关系列表时无需填写） */
+  book_id?: string;
+}
+
+export interface NovelQueryBookAuthResponse {
+  /** 错误码。等于0时，results字段的数据才有效 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 授权关系列表 */
+  results?: (NovelBookAuth & {
+    /** 总数，is_sum = true 返回（查看被授权关系列表时不返回） */
+    sum?: number;
+  })[];
+}
+
+export interface NovelBookAuth {
+  /** 作品id */
+  book_id?: string;
+  /** 主授权账号appid */
+  grantor_appid?: string;
+  /** 被授权账号appid */
+  grantee_appid?: string;
+  /** 授权到期时间，unix时间戳，单位秒，按CST时区 */
+  expire_time?: number;
+}
+
+export interface NovelDelBookAuthRequest {
+  /** 作品id */
+  book_id: string;
+  /** 被授权账号appid */
+  grantee_appid: string;
+}
+
+export interface NovelAddAppAuthRequest {
+  /** 被授权账号列表。上限一次 20 条 */
+  infos: {
+    /** 被授权账号appid */
+    grantee_appid: string;
+    /** 授权到期时间，unix时间戳，单位秒，按CST时区 */
+    expire_time: number;
+  }[];
+}
+
+export interface NovelQueryAppAuthRequest {
+  /** 填 0 或者不设置：查授权列表，填 1：查被授权列表 */
+  type?: 0 | 1;
+  /** 获取记录的数量，上限一次 100 条，用于分页 */
+  count?: number;
+  /** 分页游标。不填或填空字符串，标识从第一页开始查询。后一页查询填充上一页响应的next_cursor字段值 */
+  cursor?: string;
+  /** 用于查询指定授权方授权给当前账户的小说列表，当查询指定授权方所授权的小说列表时需要传 */
+  grantor_appid?: string;
+  /** 用于查询指定小说的授权信息，上限一次 30 条。优先级高于 grantor_appid，当 book_ids 不为空时，grantor_appid 参数无效。 */
+  book_ids?: string[];
+}
+
+export interface NovelQueryAppAuthResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 被授权方列表，结果按授权过期时间从早到晚排序 */
+  appid_results?: NovelBookAuth[];
+  /** 小说授权列表（查询指定授权方所授权的小说列表、查询指定小说的授权信息时返回） */
+  book_results?: NovelBookAuth[];
+  /** 下一页游标 */
+  next_cursor?: string;
+}
+
+export interface NovelDelAppAuthRequest {
+  /** 被授权账号appid */
+  grantee_appid: string;
+}
+
+export interface NovelSetPreviewSettingRequest {
+  /** 作品id */
+  book_id: string;
+  /** 默认预览字数 */
+  default_words: number;
+  /** 章节索引，从 0 开始，未设置的章节将使用 default_words 作为预览字数 */
+  chapter_index?: number;
+  /** 章节字数 */
+  words?: number;
+}
+
+export interface NovelGetPreviewSettingResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  setting?: {
+    /** 作品id */
+    book_id?: string;
+    /** 默认预览字数 */
+    default_words?: number;
+    chapter_setting?: {
+      /** 章节索引，从 0 开始，未设置的章节将使用 default_words 作为预览字数 */
+      chapter_index?: number;
+      /** 章节字数 */
+      words?: number;
+    }[];
+  };
+}
+
+export interface NovelSetRecmdNovelRequest {
+  /** 推荐小说的类型：1-android(付费小说) 2-ios(全文免费小说) */
+  recmd_type: 1 | 2;
+  /** 推荐小说的 book_id 数组（最大长度 300；传空数组则将记录清空） */
+  book_id_list: string[];
+}
+
+/** 传递给云函数的输入参数（POST BODY 原样传给云函数），结构由开发者根据云函数业务逻辑自定义 */
+export type CloudbaseInvokeFunctionInput = Record<string, unknown>;
+
+export interface CloudbaseInvokeFunctionResponse {
+  /** 错误码，0 表示成功，其他值表示失败 */
+  errcode?: number;
+  /** 错误信息，成功时返回 "ok" */
+  errmsg?: string;
+  /** 云函数返回的数据，为 JSON 字符串格式。内容由云函数业务逻辑决定 */
+  resp_data?: string;
+}
+
+export interface CloudbaseDelayedTaskRequest {
+  /** 环境ID */
+  env: string;
+  /** 函数名称 */
+  function_name: string;
+  /** 发送的数据包，格式必须为JSONString */
+  data: string;
+  /** 延迟时间，单位：秒，合法范围：6秒-30天 */
+  delay_time: number;
+}
+
+export interface CloudbaseDbQueryRequest {
+  /** 云环境ID */
+  env: string;
+  /** 数据库操作语句 */
+  query: string;
+}
+
+export interface CloudbaseDbAddResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 插入成功的数据集合主键_id */
+  id_list?: string[];
+}
+
+export interface CloudbaseDbRecordsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 记录数组（每条记录为 JSON 字符串） */
+  data?: string[];
+}
+
+export interface CloudbaseCollectionRequest {
+  /** 云环境ID */
+  env: string;
+  /** 集合名称 */
+  collection_name: string;
+}
+
+export interface CloudbaseCollectionListRequest {
+  /** 云环境ID */
+  env: string;
+  /** 获取数量限制 */
+  limit?: number;
+  /** 偏移量 */
+  offset?: number;
+}
+
+export interface CloudbaseCollectionListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 集合信息 */
+  collections?: {
+    /** 集合名 */
+    name?: string;
+    /** 表中文档数量 */
+    count?: number;
+    /** 表的大小（即表中文档总大小），单位：字节 */
+    size?: number;
+    /** 索引数量 */
+    index_count?: number;
+    /** 索引占用大小，单位：字节 */
+    index_size?: number;
+  }[];
+  pager?: CloudbasePager;
+}
+
+/** 分页信息 */
+export interface CloudbasePager {
+  /** 偏移 */
+  Offset?: number;
+  /** 单次查询限制 */
+  Limit?: number;
+  /** 符合查询条件的记录总数 */
+  Total?: number;
+}
+
+export interface CloudbaseDbCountResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 记录数量 */
+  count?: number;
+}
+
+export interface CloudbaseDbDeleteResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 删除记录数量 */
+  deleted?: number;
+}
+
+export interface CloudbaseDbExportRequest {
+  /** 云环境ID */
+  env: string;
+  /** 导出文件路径（文件会导出到公共的云存储中，可使用 getDownloadTcbFileLink 接口获取下载链接） */
+  file_path: string;
+  /** 导出文件类型：1 JSON；2 CSV */
+  file_type: 1 | 2;
+  /** 导出条件 */
+  query: string;
+}
+
+export interface CloudbaseDbJobResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 迁移（导入/导出）任务ID，可使用 getDatabaseMigrateStatus 接口查询进度及结果 */
+  job_id: number;
+}
+
+export interface CloudbaseDbImportRequest {
+  /** 云环境ID */
+  env: string;
+  /** 导入 collection 名 */
+  collection_name: string;
+  /** 导入文件路径（导入文件需先上传到同环境的存储中） */
+  file_path: string;
+  /** 导入文件类型。1表示JSON。2表示CSV */
+  file_type: 1 | 2;
+  /** 是否在遇到错误时停止导入 */
+  stop_on_error: boolean;
+  /** 冲突处理模式。1表示INSERT。2表示UPSERT。 */
+  conflict_mode: 1 | 2;
+}
+
+export interface CloudbaseDbJobRequest {
+  /** 云环境ID */
+  env: string;
+  /** 迁移任务ID */
+  job_id: number;
+}
+
+export interface CloudbaseDbMigrateStatusResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 导出状态 */
+  status?: string;
+  /** 导出成功记录数 */
+  record_success?: number;
+  /** 导出失败记录数 */
+  record_fail?: number;
+  /** 导出错误信息 */
+  error_msg?: string;
+  /** 导出文件下载地址 */
+  file_url?: string;
+}
+
+export type CloudbaseDbQueryResponse = CloudbaseDbRecordsResponse & {
+  pager?: CloudbasePager;
+};
+
+export interface CloudbaseDbUpdateResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 更新条件匹配到的结果数 */
+  matched?: number;
+  /** 修改的记录数，注意：使用set操作新插入的数据不计入修改数目 */
+  modified?: number;
+  /** 新插入记录的id，注意：只有使用set操作新插入数据时这个字段会有值 */
+  id?: string;
+}
+
+export interface CloudbaseUpdateIndexRequest {
+  /** 云环境ID */
+  env: string;
+  /** 集合名称 */
+  collection_name: string;
+  /** 新增索引 */
+  create_indexes: {
+    /** 索引名 */
+    name: string;
+    /** 是否唯一 */
+    unique: boolean;
+    /** 索引字段 */
+    keys: CloudbaseIndexKey[];
+  }[];
+  /** 删除索引 */
+  drop_indexes: {
+    /** 索引名 */
+    name: string;
+    /** 是否唯一 */
+    unique?: boolean;
+    /** 索引字段 */
+    keys?: CloudbaseIndexKey[];
+  }[];
+}
+
+export interface CloudbaseIndexKey {
+  /** 字段名 */
+  name: string;
+  /** 字段排序 */
+  direction: string;
+}
+
+export interface CloudbaseUploadFileRequest {
+  /** 云环境ID */
+  env: string;
+  /** 上传路径 */
+  path: string;
+}
+
+export interface CloudbaseUploadFileResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 上传url */
+  url?: string;
+  /** token */
+  token?: string;
+  /** authorization */
+  authorization?: string;
+  /** 文件ID */
+  file_id?: string;
+  /** cos文件ID */
+  cos_file_id?: string;
+}
+
+export interface CloudbaseDownloadFileRequest {
+  /** 环境id */
+  env: string;
+  /** 文件列表 */
+  file_list: {
+    /** 文件id */
+    fileid: string;
+    /** 下载链接有效期 */
+    max_age: number;
+  }[];
+}
+
+export interface CloudbaseDownloadFileResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 文件列表 */
+  file_list?: {
+    /** 文件ID */
+    fileid?: string;
+    /** 下载链接 */
+    download_url?: string;
+    /** 状态码 */
+    status?: number;
+    /** 该文件错误信息 */
+    errmsg?: string;
+  }[];
+}
+
+export interface CloudbaseDeleteFileRequest {
+  /** 云环境ID */
+  env: string;
+  /** 文件 ID 列表 */
+  fileid_list: string[];
+}
+
+export interface CloudbaseDeleteFileResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 文件列表 */
+  delete_list?: {
+    /** 文件id */
+    fileid?: string;
+    /** 状态 */
+    status?: number;
+    /** 错误信息 */
+    errmsg?: string;
+  }[];
+}
+
+export interface CloudbaseSendSmsV2Request {
+  /** 环境 ID */
+  env: string;
+  /** URL Link */
+  url_link: string;
+  /** 短信模版 ID（2053122 为当前统一的跳转小程序短信模板；844110 为营销类短信模版 ID） */
+  template_id: string;
+  /** 短信模版变量数组 */
+  template_param_list: string[];
+  /** 手机号列表，单次请求最多支持 1000 个境内手机号，手机号必须以+86开头 */
+  phone_number_list: string[];
+  /** 是否使用小程序简称 */
+  use_short_name?: boolean;
+  /** 资源方appid，第三方代开发时可填第三方appid或小程序appid，应为所填环境所属的账号APPID */
+  resource_appid?: string;
+}
+
+export interface CloudbaseSendSmsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 发送状态列表 */
+  send_status_list?: {
+    /** 发送流水号 */
+    serial_no?: string;
+    /** 手机号码 */
+    phone_number?: string;
+    /** 短信请求错误码 */
+    code?: string;
+    /** 短信请求错误码描述 */
+    message?: string;
+    /** 国家码或地区码 */
+    iso_code?: string;
+  }[];
+}
+
+export interface CloudbaseSendSmsRequest {
+  /** 环境 ID */
+  env: string;
+  /** 手机号列表，单次请求最多支持 1000 个境内手机号，手机号必须以+86开头 */
+  phone_number_list: string[];
+  /** 短信类型，营销类短信：Marketing；通知类短信：Notification */
+  sms_type: "Marketing" | "Notification";
+  /** sms_type="Notification" 时必填，模版 ID */
+  template_id?: string;
+  /** sms_type="Marketing" 时必填，自定义短信内容，一条短信最多为70个字。可自定义内容最多为 30 个字符 */
+  content?: string;
+  /** sms_type="Marketing" 时必填，云开发静态网站 path，不需要指定域名，例如/index.html */
+  path?: string;
+  /** sms_type="Notification" 时必填，短信模版变量数组 */
+  template_param_list?: string[];
+  /** 是否使用小程序简称 */
+  use_short_name?: boolean;
+  /** 资源方appid，第三方代开发时可填第三方appid或小程序appid，应为所填环境所属的账号APPID */
+  resource_appid?: string;
+}
+
+export interface CloudbaseSmsTaskRequest {
+  /** 环境 ID */
+  env: string;
+  /** 短信 CSV 文件地址 CodeUri（describeExtensionUploadInfo 返回） */
+  file_url: string;
+  /** 短信模版 ID，默认值：844110（营销类短信模版 ID） */
+  template_id?: string;
+}
+
+export interface CloudbaseSmsTaskResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 查询 ID（用于 describeSmsRecords） */
+  query_id: string;
+}
+
+export interface CloudbaseReportRequest {
+  /** 上报动作，目前支持（sendSmsTask：发送短信；openH5：H5 打开） */
+  report_action: "sendSmsTask" | "openH5";
+  /** 环境 ID */
+  env_id: string;
+  /** 活动 ID */
+  activity_id: string;
+  /** 任务 ID【report_action 取 sendSmsTask 时必填】 */
+  task_id?: string;
+  /** 下发手机号数量【report_action 取 sendSmsTask 时必填】 */
+  phone_count?: string;
+  /** 渠道 ID（云开发 CMS 使用 _cms_sms_）【report_action 取 openH5 时必填】 */
+  channel_id?: string;
+  /** 会话 ID【report_action 取 openH5 时必填】 */
+  session_id?: string;
+}
+
+export interface CloudbaseSmsRecordsRequest {
+  PostData: {
+    /** 环境 ID */
+    EnvId: string;
+    /** 开始日期, 如:2021-01-01 */
+    StartDate: string;
+    /** 结束日期, 如2021-01-07 */
+    EndDate: string;
+    /** 电话号码 */
+    Mobile?: string;
+    /** 查询ID */
+    QueryId: string;
+    /** 页码(1开始) */
+    PageNumber: number;
+    /** 每页条目数 */
+    PageSize: number;
+  };
+}
+
+export interface CloudbaseSmsRecordsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 发送记录列表 */
+  SmsRecords?: {
+    /** 手机号码 */
+    Mobile?: string;
+    /** 短信内容 */
+    Content?: string;
+    /** 短信内容长度 */
+    ContentSize?: number;
+    /** 计费条数 */
+    Fee?: number;
+    /** 发送时间 */
+    CreateTime?: string;
+    /** 用户接收时间 */
+    ReceivedTime?: string;
+    /** sent(成功), error(失败) */
+    Status?: "sent" | "error" | (string & {});
+    /** 备注 */
+    Remarks?: string;
+  }[];
+  /** 记录总数 */
+  TotalCount?: number;
+  /** 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。 */
+  RequestId?: string;
+}
+
+export interface CloudbaseExtensionUploadRequest {
+  PostData: {
+    /** 待上传的文件列表 */
+    ExtensionFiles: {
+      /** 文件类型。枚举值 FUNCTION：函数代码 STATIC：静态托管代码 SMS：短信文件 */
+      FileType: "FUNCTION" | "STATIC" | "SMS";
+      /** 文件名，长度不超过24 */
+      FileName: string;
+    }[];
+  };
+}
+
+export type CloudbaseExtensionUploadResponse = CloudbaseExtensionUploadResult & {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  Response?: CloudbaseExtensionUploadResult;
+};
+
+export interface CloudbaseExtensionUploadResult {
+  /** 待上传文件的信息数组 */
+  FilesData?: {
+    /** 模板里使用的地址 */
+    CodeUri?: string;
+    /** 上传文件的临时地址，含签名 */
+    UploadUrl?: string;
+    /** 自定义密钥。如果为空，则表示不需要加密 */
+    CustomKey?: string;
+    /** 文件大小限制，单位M，客户端上传前需要主动检查文件大小，超过限制的文件会被删除。 */
+    MaxSize?: number;
+  }[];
+  /** 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 RequestId。 */
+  RequestId?: string;
+}
+
+export interface CloudbaseStatisticsRequest {
+  /**
+   * 获取动作，目前支持（smsMarketingOverviewData：短信营销概览数据；smsMarketingConversionData：短信营销转化数据；smsMarketingRealTimeData：短信营销实时数据）
+   */
+  action: "smsMarketingOverviewData" | "smsMarketingConversionData" | "smsMarketingRealTimeData";
+  /** 开始时间戳 */
+  begin_date: number;
+  /** 结束时间戳 */
+  end_date: number;
+  /** 分页 limit【action 取 smsMarketingOverviewData、smsMarketingConversionData 时必填】 */
+  page_limit?: number;
+  /** 分页 offset【action 取 smsMarketingOverviewData、smsMarketingConversionData 时必填】 */
+  page_offset?: number;
+  /** 查询条件（页面示例中出现：env_id、activity_id、by_channel_id） */
+  condition?: {
+    /** 环境 ID */
+    env_id?: string;
+    /** 活动 ID */
+    activity_id?: string;
+    /** 是否按渠道统计（示例值 "0"） */
+    by_channel_id?: string | number;
+  };
+}
+
+export interface CloudbaseStatisticsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 数据列定义 */
+  data_column?: {
+    /** 列 id */
+    col_id?: string;
+    /** 列名 */
+    col_name?: string;
+    /** 数据类型（0:string；1:number；2:double） */
+    col_data_type?: string;
+  }[];
+  /** 数据行 */
+  data_value?: {
+    /** 数据值 */
+    data_value?: string[];
+  }[];
+  /** 总行数 */
+  total_num?: number;
+}
+
+export interface CloudbaseOpenDataRequest {
+  /** CloudID 列表 */
+  cloudid_list: string[];
+}
+
+export interface CloudbaseOpenDataResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 开放数据列表 */
+  data_list?: {
+    /** cloud id */
+    cloud_id?: string;
+    /** 数据详情 */
+    json?: string | Record<string, unknown>;
+  }[];
+}
+
+export interface CloudbaseVoipSignRequest {
+  /** 游戏房间的标识 */
+  group_id: string;
+  /** 生成这个随机字符串的 UNIX 时间戳（精确到秒） */
+  timestamp: string | number;
+  /** 随机字符串，长度应小于 128 */
+  nonce: string;
+}
+
+export interface CloudbaseVoipSignResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 签名 */
+  signature: string;
+}
+
+export interface CloudbaseCloudTokenRequest {
+  /** 有效期（单位为秒，最大7200） */
+  lifespan: number;
+}
+
+export interface CloudbaseCloudTokenResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** secretid */
+  secretid?: string;
+  /** secretkey */
+  secretkey?: string;
+  /** token */
+  token?: string;
+  /** 过期时间戳 */
+  expired_time?: number;
+}
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -2190,6 +4699,100 @@ export interface PushSubscribeMsgSentItem {
   /** 推送结果状态码对应的含义 */
   ErrorStatus?: string;
 }
+
+/** 提醒接入发货信息管理服务API（trade_manage_remind_access_api） */
+export interface PushTradeManageRemindAccessApiEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送方账号（一个 openid，此时发送方是系统账号） */
+  FromUserName: string;
+  /** 消息创建时间（整型），秒级时间戳 */
+  CreateTime: number;
+  /** 消息类型，event */
+  MsgType: "event";
+  /** 事件类型，trade_manage_remind_access_api */
+  Event: "trade_manage_remind_access_api";
+  /** 消息文本内容 */
+  msg?: string;
+}
+
+/** 提醒需要上传发货信息（trade_manage_remind_shipping） */
+export interface PushTradeManageRemindShippingEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送方账号（一个 openid，此时发送方是系统账号） */
+  FromUserName: string;
+  /** 消息创建时间（整型），秒级时间戳 */
+  CreateTime: number;
+  /** 消息类型，event */
+  MsgType: "event";
+  /** 事件类型，trade_manage_remind_shipping */
+  Event: "trade_manage_remind_shipping";
+  /** 微信支付订单号 */
+  transaction_id?: string;
+  /** 商户号 */
+  merchant_id?: string;
+  /** 子商户号 */
+  sub_merchant_id?: string;
+  /** 商户订单号 */
+  merchant_trade_no?: string;
+  /** 支付成功时间，秒级时间戳 */
+  pay_time?: number;
+  /** 消息文本内容 */
+  msg?: string;
+}
+
+/** 订单将要结算或已经结算（trade_manage_order_settlement） */
+export interface PushTradeManageOrderSettlementEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送方账号（一个 openid，此时发送方是系统账号） */
+  FromUserName: string;
+  /** 消息创建时间（整型），秒级时间戳 */
+  CreateTime: number;
+  /** 消息类型，event */
+  MsgType: "event";
+  /** 事件类型，trade_manage_order_settlement */
+  Event: "trade_manage_order_settlement";
+  /** 微信支付订单号 */
+  transaction_id?: string;
+  /** 商户号 */
+  merchant_id?: string;
+  /** 子商户号 */
+  sub_merchant_id?: string;
+  /** 商户订单号 */
+  merchant_trade_no?: string;
+  /** 支付成功时间，秒级时间戳 */
+  pay_time?: number;
+  /** 发货时间，秒级时间戳（订单完成发货时推送） */
+  shipped_time?: number;
+  /** 预计结算时间，秒级时间戳（订单完成发货时推送） */
+  estimated_settlement_time?: number;
+  /** 确认收货方式：1 自动确认收货；2 手动确认收货（订单结算时推送） */
+  confirm_receive_method?: 1 | 2 | (number & {});
+  /** 确认收货时间，秒级时间戳（订单结算时推送） */
+  confirm_receive_time?: number;
+  /** 订单结算时间，秒级时间戳（订单结算时推送） */
+  settlement_time?: number;
+}
+
+/**
+ * 物流模式，发货方式枚举值：1 实体物流配送（采用快递公司进行实体物流配送形式）；2 同城配送；3 虚拟商品（例如话费充值、点卡等，无实体配送形式）；4 用户自提
+ * `OrderShippingLogisticsType` as sent in requests (no readOnly properties).
+ */
+export type OrderShippingLogisticsTypeInput = 1 | 2 | 3 | 4;
+
+/**
+ * 发货模式，发货模式枚举值：1 UNIFIED_DELIVERY（统一发货）；2 SPLIT_DELIVERY（分拆发货）
+ * `OrderShippingDeliveryMode` as sent in requests (no readOnly properties).
+ */
+export type OrderShippingDeliveryModeInput = 1 | 2;
+
+/**
+ * 订单状态枚举：(1) 待发货；(2) 已发货；(3) 确认收货；(4) 交易完成；(5) 已退款；(6) 资金待结算
+ * `OrderShippingOrderState` as sent in requests (no readOnly properties).
+ */
+export type OrderShippingOrderStateInput = 1 | 2 | 3 | 4 | 5 | 6;
 
 /** Arguments of `auth.getStableAccessToken` (获取稳定版接口调用凭据). */
 export interface AuthGetStableAccessTokenInput {
@@ -2652,3 +5255,368 @@ export type NearbyPoiGetListInput = NearbyPoiListRequest;
 
 /** Arguments of `nearbyPoi.setShowStatus` (设置展示状态). */
 export type NearbyPoiSetShowStatusInput = NearbyPoiSetShowStatusRequest;
+
+/** Arguments of `orderShipping.uploadShippingInfo` (发货信息录入). */
+export type OrderShippingUploadShippingInfoInput = OrderShippingUploadRequest;
+
+/** Arguments of `orderShipping.uploadCombinedShippingInfo` (发货信息合单录入). */
+export type OrderShippingUploadCombinedShippingInfoInput = OrderShippingUploadCombinedRequest;
+
+/** Arguments of `orderShipping.getOrder` (查询订单发货状态). */
+export type OrderShippingGetOrderInput = OrderShippingOrderKeyByIds;
+
+/** Arguments of `orderShipping.getOrderList` (查询订单列表). */
+export type OrderShippingGetOrderListInput = OrderShippingGetOrderListRequest;
+
+/** Arguments of `orderShipping.notifyConfirmReceive` (确认收货提醒). */
+export type OrderShippingNotifyConfirmReceiveInput = OrderShippingNotifyConfirmReceiveRequest;
+
+/** Arguments of `orderShipping.setMsgJumpPath` (消息跳转路径设置). */
+export type OrderShippingSetMsgJumpPathInput = OrderShippingSetMsgJumpPathRequest;
+
+/** Arguments of `orderShipping.isTradeManaged` (查询小程序是否已开通发货信息管理服务). */
+export type OrderShippingIsTradeManagedInput = OrderShippingAppIdRequest;
+
+/** Arguments of `orderShipping.isTradeManagementConfirmationCompleted` (查询小程序是否已完成交易结算管理确认). */
+export type OrderShippingIsTradeManagementConfirmationCompletedInput = OrderShippingAppIdRequest;
+
+/** Arguments of `orderShipping.opSpecialOrder` (特殊发货报备). */
+export type OrderShippingOpSpecialOrderInput = OrderShippingSpecialOrderRequest;
+
+/** Arguments of `orderShipping.famousBrandApply` (品牌申请). */
+export type OrderShippingFamousBrandApplyInput = OrderShippingFamousBrandApplyRequest;
+
+/** Arguments of `orderShipping.getFamousBrandApplyStatus` (小程序品牌申请状态查询). */
+export type OrderShippingGetFamousBrandApplyStatusInput = Record<string, unknown>;
+
+/** Arguments of `orderShipping.setWxaTradeType` (小程序交易类型变更申请). */
+export type OrderShippingSetWxaTradeTypeInput = OrderShippingSetTradeTypeRequest;
+
+/** Arguments of `charge.getUsageDetail` (查询购买资源包的用量情况). */
+export interface ChargeGetUsageDetailInput {
+  /** 商品SPU ID */
+  spuId: string;
+  /** 分页偏移量，从0开始 */
+  offset: number;
+  /** 每页个数，最大20 */
+  limit: number;
+}
+
+/** Arguments of `charge.getRecentAverageUsage` (获取小程序某个付费能力的最近用量数据). */
+export interface ChargeGetRecentAverageUsageInput {
+  /** 商品SPU ID */
+  spuId: string;
+}
+
+/** Arguments of `redpacketcover.getAuthenticationUrl` (获取微信红包封面). */
+export type RedpacketcoverGetAuthenticationUrlInput = RedPacketCoverUrlRequest;
+
+/** Arguments of `serviceMarket.invokeService` (调用服务市场接口). */
+export type ServiceMarketInvokeServiceInput = ServiceMarketInvokeRequest;
+
+/** Arguments of `serviceMarket.serviceMarketRetrieve` (异步获取处理数据). */
+export type ServiceMarketServiceMarketRetrieveInput = ServiceMarketRetrieveRequest;
+
+/** Arguments of `transactionGuarantee.getPenaltyList` (获取小程序交易体验分违规记录). */
+export interface TransactionGuaranteeGetPenaltyListInput {
+  /** 获取从第offset条开始的limit条记录（序号从 0 开始），最大不超过总记录数 */
+  offset: number;
+  /** 获取从第offset条开始的limit条记录（序号从 0 开始），最大不超过 100 */
+  limit: number;
+}
+
+/** Arguments of `transactionComment.getCommentList` (查询评价列表). */
+export interface TransactionCommentGetCommentListInput {
+  /** 查询时间段的开始时间（秒级时间戳） */
+  startTime: string;
+  /** 查询时间段的结束时间（秒级时间戳） */
+  endTime: string;
+  /** 过滤的数据类型：1 全部差评；2 全部好评；3 差评待处理；4 开发者待回复；5 差评已改评；6 全部评价 */
+  filterType?: 1 | 2 | 3 | 4 | 5 | 6;
+  /** 查询的偏移数（从offset开始计数拉取），默认值为 0 代表首页拉取 */
+  offset?: number;
+  /** 查询每页中的数量，默认值为 8 */
+  limit?: number;
+}
+
+/** Arguments of `transactionComment.getCommentReplyList` (查询评论列表). */
+export interface TransactionCommentGetCommentReplyListInput {
+  /** 评价的 id */
+  commentId: string;
+}
+
+/** Arguments of `transactionComment.getCommentInfo` (查询评价详情). */
+export interface TransactionCommentGetCommentInfoInput {
+  /** 评价的 id */
+  commentId: string;
+}
+
+/** Arguments of `transactionComment.addReply` (创建评论). */
+export type TransactionCommentAddReplyInput = TradeCommentAddReplyRequest;
+
+/** Arguments of `transactionComment.deleteReply` (删除评论). */
+export type TransactionCommentDeleteReplyInput = TradeCommentDeleteReplyRequest;
+
+/** Arguments of `transactionComment.addCommentReply` (创建回复). */
+export type TransactionCommentAddCommentReplyInput = TradeCommentAddCommentReplyRequest;
+
+/** Arguments of `transactionComment.deleteCommentReply` (删除回复). */
+export type TransactionCommentDeleteCommentReplyInput = TradeCommentDeleteCommentReplyRequest;
+
+/** Arguments of `transactionComment.resetApiKfQuota` (重置Api客服quota). */
+export type TransactionCommentResetApiKfQuotaInput = TradeCommentIdRequest;
+
+/** Arguments of `transactionComment.confirmCompromise` (确认和解). */
+export type TransactionCommentConfirmCompromiseInput = TradeCommentConfirmCompromiseRequest;
+
+/** Arguments of `transactionComplaint.respondComplaint` (商家回应投诉). */
+export type TransactionComplaintRespondComplaintInput = TradeComplaintRespondRequest;
+
+/** Arguments of `transactionComplaint.supplyProof` (商家补充凭证). */
+export type TransactionComplaintSupplyProofInput = TradeComplaintMaterialRequest;
+
+/** Arguments of `transactionComplaint.submitRefund` (商家提交退款凭证). */
+export type TransactionComplaintSubmitRefundInput = TradeComplaintRefundRequest;
+
+/** Arguments of `transactionComplaint.getOrderDetail` (查询投诉单详情). */
+export interface TransactionComplaintGetOrderDetailInput {
+  /** 投诉单 id */
+  complaintOrderId: string;
+}
+
+/** Arguments of `transactionComplaint.busiAppeal` (商家申诉). */
+export type TransactionComplaintBusiAppealInput = TradeComplaintMaterialRequest;
+
+/** Arguments of `img.aiCrop` (图片智能裁剪). */
+export type ImgAiCropInput = { img_url?: string; } & (ImgAiCropRequest);
+
+/** Arguments of `img.scanQRCode` (二维码/条码识别). */
+export type ImgScanQRCodeInput = { img_url?: string; } & (ImgOcrUploadRequest);
+
+/** Arguments of `img.superresolution` (图片高清化). */
+export type ImgSuperresolutionInput = { img_url?: string; } & (ImgOcrUploadRequest);
+
+/** Arguments of `ocr.printedText` (通用印刷体识别). */
+export type OcrPrintedTextInput = { img_url?: string; } & (ImgOcrUploadRequest);
+
+/** Arguments of `ocr.vehicleLicense` (行驶证识别). */
+export type OcrVehicleLicenseInput = { img_url?: string; type?: "photo" | "scan"; } & (ImgOcrUploadRequest);
+
+/** Arguments of `ocr.bankcard` (银行卡识别). */
+export type OcrBankcardInput = { img_url?: string; type?: "photo" | "scan"; } & (ImgOcrUploadRequest);
+
+/** Arguments of `ocr.businessLicense` (营业执照识别). */
+export type OcrBusinessLicenseInput = { img_url?: string; } & (ImgOcrUploadRequest);
+
+/** Arguments of `ocr.driverLicense` (驾驶证识别). */
+export type OcrDriverLicenseInput = { img_url?: string; } & (ImgOcrUploadRequest);
+
+/** Arguments of `ocr.idcard` (身份证识别). */
+export type OcrIdcardInput = { img_url?: string; type?: "photo" | "scan"; } & (ImgOcrUploadRequest);
+
+/** Arguments of `hardwareDevice.send` (发送设备消息). */
+export type HardwareDeviceSendInput = HardwareDeviceSendRequest;
+
+/** Arguments of `hardwareDevice.getSnTicket` (获取设备票据). */
+export type HardwareDeviceGetSnTicketInput = HardwareDeviceSnTicketRequest;
+
+/** Arguments of `hardwareDevice.createIotGroupId` (创建设备组). */
+export type HardwareDeviceCreateIotGroupIdInput = HardwareDeviceCreateGroupRequest;
+
+/** Arguments of `hardwareDevice.getIotGroupInfo` (查询设备组信息). */
+export type HardwareDeviceGetIotGroupInfoInput = HardwareDeviceGroupIdRequest;
+
+/** Arguments of `hardwareDevice.addIotGroupDevice` (设备组添加设备). */
+export type HardwareDeviceAddIotGroupDeviceInput = HardwareDeviceAddGroupDeviceRequest;
+
+/** Arguments of `hardwareDevice.removeIotGroupDevice` (设备组删除设备). */
+export type HardwareDeviceRemoveIotGroupDeviceInput = HardwareDeviceGroupDevicesRequest;
+
+/** Arguments of `hardwareDevice.getLicensePkgList` (查询license资源包列表). */
+export type HardwareDeviceGetLicensePkgListInput = HardwareDeviceLicensePkgListRequest;
+
+/** Arguments of `hardwareDevice.activeLicenseDevice` (激活设备license). */
+export type HardwareDeviceActiveLicenseDeviceInput = HardwareDeviceActiveLicenseRequest;
+
+/** Arguments of `hardwareDevice.getLicenseDeviceInfo` (查询设备激活详情). */
+export type HardwareDeviceGetLicenseDeviceInfoInput = HardwareDeviceGroupDevicesListRequest;
+
+/** Arguments of `kfWork.bindKfWork` (绑定微信客服). */
+export type KfWorkBindKfWorkInput = KfWorkCorpRequest;
+
+/** Arguments of `kfWork.unbindKfWork` (解除绑定微信客服). */
+export type KfWorkUnbindKfWorkInput = KfWorkCorpRequest;
+
+/** Arguments of `laborUse.sendEmployeeRelationMsg` (推送用工消息). */
+export type LaborUseSendEmployeeRelationMsgInput = LaborUseSendMsgRequest;
+
+/** Arguments of `laborUse.unbindUserB2CAuthInfo` (解绑用工关系). */
+export type LaborUseUnbindUserB2CAuthInfoInput = LaborUseUnbindRequest;
+
+/** Arguments of `face.getVerifyId` (获取用户人脸核身会话唯一标识). */
+export type FaceGetVerifyIdInput = FaceGetVerifyIdRequest;
+
+/** Arguments of `face.queryVerifyInfo` (查询用户人脸核身真实验证结果). */
+export type FaceQueryVerifyInfoInput = FaceQueryVerifyInfoRequest;
+
+/** Arguments of `search.submitPages` (搜一搜数据推送). */
+export type SearchSubmitPagesInput = SearchSubmitPagesRequest;
+
+/** Arguments of `student.quickCheckStudentIdentity` (快速获取学生身份). */
+export type StudentQuickCheckStudentIdentityInput = StudentQuickCheckRequest;
+
+/** Arguments of `soter.verifySignature` (生物认证秘钥签名验证). */
+export type SoterVerifySignatureInput = SoterVerifySignatureRequest;
+
+/** Arguments of `novel.createBook` (创建作品). */
+export type NovelCreateBookInput = NovelCreateBookRequest;
+
+/** Arguments of `novel.updateBook` (编辑作品). */
+export type NovelUpdateBookInput = NovelUpdateBookRequest;
+
+/** Arguments of `novel.deleteBook` (删除作品). */
+export type NovelDeleteBookInput = NovelBookIdRequest;
+
+/** Arguments of `novel.listBook` (获取作品列表). */
+export type NovelListBookInput = NovelListBookRequest;
+
+/** Arguments of `novel.getBook` (获取作品信息). */
+export type NovelGetBookInput = NovelGetBookRequest;
+
+/** Arguments of `novel.createChapter` (上传章节). */
+export type NovelCreateChapterInput = NovelCreateChapterRequest;
+
+/** Arguments of `novel.batchCreateChapter` (批量上传章节). */
+export type NovelBatchCreateChapterInput = NovelBatchCreateChapterRequest;
+
+/** Arguments of `novel.deleteChapter` (删除章节). */
+export type NovelDeleteChapterInput = NovelChapterIdRequest;
+
+/** Arguments of `novel.replaceChapter` (替换章节). */
+export type NovelReplaceChapterInput = NovelReplaceChapterRequest;
+
+/** Arguments of `novel.listChapter` (获取章节列表). */
+export type NovelListChapterInput = NovelListChapterRequest;
+
+/** Arguments of `novel.getChapter` (获取章节信息). */
+export type NovelGetChapterInput = NovelGetChapterRequest;
+
+/** Arguments of `novel.reorderChapter` (调整章节顺序). */
+export type NovelReorderChapterInput = NovelReorderChapterRequest;
+
+/** Arguments of `novel.updateChapterSeq` (调整章节相对顺序). */
+export type NovelUpdateChapterSeqInput = NovelUpdateChapterSeqRequest;
+
+/** Arguments of `novel.auditBook` (作品提审). */
+export type NovelAuditBookInput = NovelBookIdRequest;
+
+/** Arguments of `novel.addBookAuth` (新增账号-小说授权). */
+export type NovelAddBookAuthInput = NovelAddBookAuthRequest;
+
+/** Arguments of `novel.queryBookAuth` (查看主授权关系列表-查看被授权关系列表). */
+export type NovelQueryBookAuthInput = NovelQueryBookAuthRequest;
+
+/** Arguments of `novel.delBookAuth` (删除指定的授权关系). */
+export type NovelDelBookAuthInput = NovelDelBookAuthRequest;
+
+/** Arguments of `novel.addbookauthbyappid` (新增账号-账号授权). */
+export type NovelAddbookauthbyappidInput = NovelAddAppAuthRequest;
+
+/** Arguments of `novel.querybookauthv2` (查看账号主授权关系列表). */
+export type NovelQuerybookauthv2Input = NovelQueryAppAuthRequest;
+
+/** Arguments of `novel.delbookauthbyappid` (删除指定的账号授权关系). */
+export type NovelDelbookauthbyappidInput = NovelDelAppAuthRequest;
+
+/** Arguments of `novel.setPreviewSetting` (预览设置修改). */
+export type NovelSetPreviewSettingInput = NovelSetPreviewSettingRequest;
+
+/** Arguments of `novel.getPreviewSetting` (预览设置获取). */
+export type NovelGetPreviewSettingInput = NovelBookIdRequest;
+
+/** Arguments of `novel.novelReaderSetRecmdNovel` (读后推荐). */
+export type NovelNovelReaderSetRecmdNovelInput = NovelSetRecmdNovelRequest;
+
+/** Arguments of `cloudbase.invokeCloudFunction` (触发云函数). */
+export type CloudbaseInvokeCloudFunctionInput = { env: string; name: string; } & (CloudbaseInvokeFunctionInput);
+
+/** Arguments of `cloudbase.addDelayedFunctionTask` (延时调用云函数). */
+export type CloudbaseAddDelayedFunctionTaskInput = CloudbaseDelayedTaskRequest;
+
+/** Arguments of `cloudbase.addDatabaseItem` (数据库插入记录). */
+export type CloudbaseAddDatabaseItemInput = CloudbaseDbQueryRequest;
+
+/** Arguments of `cloudbase.aggregateDatabase` (数据库聚合). */
+export type CloudbaseAggregateDatabaseInput = CloudbaseDbQueryRequest;
+
+/** Arguments of `cloudbase.addDatabaseCollection` (新增集合). */
+export type CloudbaseAddDatabaseCollectionInput = CloudbaseCollectionRequest;
+
+/** Arguments of `cloudbase.deleteDatabaseCollection` (删除集合). */
+export type CloudbaseDeleteDatabaseCollectionInput = CloudbaseCollectionRequest;
+
+/** Arguments of `cloudbase.getDatabaseCollection` (获取集合信息). */
+export type CloudbaseGetDatabaseCollectionInput = CloudbaseCollectionListRequest;
+
+/** Arguments of `cloudbase.getDatabaseCount` (统计集合记录数). */
+export type CloudbaseGetDatabaseCountInput = CloudbaseDbQueryRequest;
+
+/** Arguments of `cloudbase.deleteDatabaseItem` (数据库删除记录). */
+export type CloudbaseDeleteDatabaseItemInput = CloudbaseDbQueryRequest;
+
+/** Arguments of `cloudbase.exportDatabaseItem` (数据库导出). */
+export type CloudbaseExportDatabaseItemInput = CloudbaseDbExportRequest;
+
+/** Arguments of `cloudbase.importDatabaseItem` (数据库导入). */
+export type CloudbaseImportDatabaseItemInput = CloudbaseDbImportRequest;
+
+/** Arguments of `cloudbase.getDatabaseMigrateStatus` (数据库迁移状态查询). */
+export type CloudbaseGetDatabaseMigrateStatusInput = CloudbaseDbJobRequest;
+
+/** Arguments of `cloudbase.getDatabaseRecord` (数据库查询记录). */
+export type CloudbaseGetDatabaseRecordInput = CloudbaseDbQueryRequest;
+
+/** Arguments of `cloudbase.updateDatabaseRecord` (数据库更新记录). */
+export type CloudbaseUpdateDatabaseRecordInput = CloudbaseDbQueryRequest;
+
+/** Arguments of `cloudbase.updateDatabaseIndex` (更新数据库索引). */
+export type CloudbaseUpdateDatabaseIndexInput = CloudbaseUpdateIndexRequest;
+
+/** Arguments of `cloudbase.getUploadTcbFileLink` (获取文件上传链接). */
+export type CloudbaseGetUploadTcbFileLinkInput = CloudbaseUploadFileRequest;
+
+/** Arguments of `cloudbase.getDownloadTcbFileLink` (获取文件下载链接). */
+export type CloudbaseGetDownloadTcbFileLinkInput = CloudbaseDownloadFileRequest;
+
+/** Arguments of `cloudbase.deleteTcbCloudFile` (删除文件). */
+export type CloudbaseDeleteTcbCloudFileInput = CloudbaseDeleteFileRequest;
+
+/** Arguments of `cloudbase.sendSmsV2` (发送短信v2). */
+export type CloudbaseSendSmsV2Input = CloudbaseSendSmsV2Request;
+
+/** Arguments of `cloudbase.sendSms` (发送短信). */
+export type CloudbaseSendSmsInput = CloudbaseSendSmsRequest;
+
+/** Arguments of `cloudbase.createSendSmsTask` (创建发短信任务). */
+export type CloudbaseCreateSendSmsTaskInput = CloudbaseSmsTaskRequest;
+
+/** Arguments of `cloudbase.report` (云开发上报接口). */
+export type CloudbaseReportInput = CloudbaseReportRequest;
+
+/** Arguments of `cloudbase.describeSmsRecords` (查询短信记录). */
+export type CloudbaseDescribeSmsRecordsInput = CloudbaseSmsRecordsRequest;
+
+/** Arguments of `cloudbase.describeExtensionUploadInfo` (描述扩展上传文件信息). */
+export type CloudbaseDescribeExtensionUploadInfoInput = CloudbaseExtensionUploadRequest;
+
+/** Arguments of `cloudbase.getStatistics` (获取云开发数据). */
+export type CloudbaseGetStatisticsInput = CloudbaseStatisticsRequest;
+
+/** Arguments of `cloudbase.getOpenData` (获取cloudID对应的数据). */
+export type CloudbaseGetOpenDataInput = { openid?: string; } & (CloudbaseOpenDataRequest);
+
+/** Arguments of `cloudbase.getVoIPSign` (获取实时语音签名). */
+export type CloudbaseGetVoIPSignInput = CloudbaseVoipSignRequest;
+
+/** Arguments of `cloudbase.getCloudToken` (获取腾讯云API调用凭证). */
+export type CloudbaseGetCloudTokenInput = CloudbaseCloudTokenRequest;

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadModel } from "../../generator/index.js";
-import type { Operation } from "../../generator/model/types.js";
+import type { Operation, RequestBody, Schema } from "../../generator/model/types.js";
 import { createWeChatClient, WeChatApiError, type WeChatClient } from "../../generated/wechat/index.js";
 import { isErrorExample, successExample, TINY_PNG } from "../simulator/examples.js";
 import { startSimulator, type WeChatSimulator } from "../simulator/server.js";
@@ -51,7 +51,7 @@ function inputOf(op: Operation): Record<string, unknown> | undefined {
     else if (param.example !== undefined) input[param.name] = param.example.value;
   }
   const body = op.body;
-  if (body?.encoding === "multipart") Object.assign(input, { media: { data: TINY_PNG, filename: "a.png", contentType: "image/png" } });
+  if (body?.encoding === "multipart") Object.assign(input, multipartInput(body));
   else if (body && body.examples[0]) {
     const skip = new Set([...op.fills.filter((f) => f.in === "body").map((f) => f.name), ...credentialFields(op)]);
     const value = Object.fromEntries(Object.entries(body.examples[0].value as Record<string, unknown>).filter(([key]) => !skip.has(key)));
@@ -59,6 +59,24 @@ function inputOf(op: Operation): Record<string, unknown> | undefined {
     else input.body = value;
   }
   return op.params.length === 0 && !body ? undefined : input;
+}
+
+/** The body schema itself, behind a reference to a named schema. */
+function resolved(schema: Schema): Schema {
+  const ref = typeof schema === "object" ? schema.ref : undefined;
+  return ref === undefined ? schema : resolved(model.schemas.find((s) => s.name === ref)!.schema);
+}
+
+/** A multipart body: the example's fields (a file upload has no JSON example of the file) and a tiny PNG for each file field. */
+function multipartInput(body: RequestBody): Record<string, unknown> {
+  const schema = resolved(body.schema);
+  const properties = typeof schema === "object" ? (schema.properties ?? {}) : {};
+  const files = Object.keys(properties).filter((key) => {
+    const property = resolved(properties[key]!);
+    return typeof property === "object" && property.format === "binary";
+  });
+  const fields = (body.examples[0]?.value ?? {}) as Record<string, unknown>;
+  return { ...fields, ...Object.fromEntries(files.map((key) => [key, { data: TINY_PNG, filename: "a.png", contentType: "image/png" }])) };
 }
 
 /** Deep equality where a JSON string in the example may come back decoded (contentSchema). */
@@ -78,8 +96,9 @@ function matchesExample(actual: unknown, example: unknown): boolean {
   return Object.is(actual, example);
 }
 
+/** The simulator must tell every operation apart, those sharing a path (by their constants) too. */
 function lastRequestTo(op: Operation) {
-  return sim.requests.filter((r) => r.method === op.httpMethod && r.path === op.path).at(-1)!;
+  return sim.received(op.id).at(-1)!;
 }
 
 describe("every WeChat operation, from its official examples", () => {

@@ -76,13 +76,12 @@ describe.skipIf(!redisAvailable)("access tokens shared through Redis", () => {
   });
 
   it("a refresher killed while holding the lock delays the others by at most the lock's TTL", async () => {
-    sim.delay(STABLE, 60_000); // the first refresher hangs inside the token request
+    sim.failNext(STABLE, { delayMs: 60_000 }); // the first refresher hangs inside the token request
     const doomed = await startWorker({ ...fleetConfig(1), lockTtlMs: 1_000 });
     doomed.child.send("go");
     // Wait until it holds the lock and its token request has reached WeChat, then kill it.
     while ((await redis.keys(`${prefix}*:lock`)).length === 0 || sim.count(STABLE) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     doomed.child.kill("SIGKILL");
-    sim.delay(STABLE, 0);
     const started = Date.now();
     const [survivor] = await runFleet(1, { ...fleetConfig(5), lockTtlMs: 1_000 });
     expect(survivor!.failed).toEqual([]);

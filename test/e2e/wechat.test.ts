@@ -274,7 +274,7 @@ describe("transport", () => {
   });
 
   it("times out per call with a TimeoutError", async () => {
-    sim.delay("GET /sns/jscode2session", 300);
+    sim.failNext("auth.code2Session", { delayMs: 300 });
     const error = await rejection(client().auth.code2Session({ js_code: "x" }, { timeoutMs: 50 }));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.message).toContain("auth.code2Session");

@@ -1,5 +1,6 @@
 import type { ApiModel, Example, Operation } from "../../generator/model/types.js";
-import { json, jsonBody, type Reply, type SimRequest } from "./http.js";
+import { json, type Reply, type SimRequest } from "./http.js";
+import { OperationIndex, type SimOperation } from "./operations.js";
 
 /**
  * Answers any operation of a description from its documented examples: the first response example
@@ -7,29 +8,21 @@ import { json, jsonBody, type Reply, type SimRequest } from "./http.js";
  * told apart by the constant values the client fills (`action: apply`).
  */
 export class ExampleResponder {
-  private readonly routes = new Map<string, Operation[]>();
+  /** Every operation of the description, for the simulator to name requests by. */
+  readonly operations: OperationIndex<SimOperation & { readonly operation: Operation }>;
 
   constructor(model: ApiModel) {
-    for (const op of model.operations) {
-      const key = `${op.httpMethod} ${op.path}`;
-      this.routes.set(key, [...(this.routes.get(key) ?? []), op]);
-    }
+    this.operations = new OperationIndex(model.operations.map((op) => ({ id: op.id, method: op.httpMethod, path: op.path, fills: op.fills, operation: op })));
   }
 
   answer(request: SimRequest): Reply | undefined {
-    const candidates = this.routes.get(`${request.method} ${request.path}`);
-    if (!candidates) return undefined;
-    const body = jsonBody(request) ?? {};
-    const op = candidates.find((o) => o.fills.every((f) => (f.in === "body" ? body[f.name] : request.query.get(f.name)) === fillValue(f.in, f.value))) ?? candidates[0]!;
+    const op = this.operations.identify(request)?.operation;
+    if (!op) return undefined;
     if (op.success.kind === "binary") return { contentType: "image/png", body: TINY_PNG };
     if (op.success.kind === "empty") return { body: "" };
     const example = successExample(op);
     return example === undefined ? json({ errcode: 0, errmsg: "ok" }) : json(example.value);
   }
-}
-
-function fillValue(location: string, value: unknown): unknown {
-  return location === "body" ? value : String(value);
 }
 
 /** An example of an in-band error, by its code. */

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { formBody, json, jsonBody, ok, wechatError, type Reply, type SimRequest } from "./http.js";
+import type { SimOperation } from "./operations.js";
 import type { TokenAuthority } from "./tokens.js";
 
 /** The WeChat endpoints the simulator answers, each as documented (errors in-band). */
@@ -165,14 +166,15 @@ const getTempMedia: Handler = (request, state) => {
 
 const withToken = (handler: Handler): Handler => (request, state) => checkToken(request, state) ?? handler(request, state);
 
-export const routes: Record<string, Handler> = {
-  "GET /cgi-bin/token": getAccessToken,
-  "POST /cgi-bin/stable_token": getStableAccessToken,
-  "GET /sns/jscode2session": code2Session,
-  "GET /wxa/checksession": withToken(checkSessionKey),
-  "GET /wxa/resetusersessionkey": withToken(resetUserSessionKey),
-  "POST /cgi-bin/message/custom/send": withToken(sendMessage),
-  "POST /cgi-bin/message/custom/business/typing": withToken(setTyping),
-  "POST /cgi-bin/media/upload": withToken(uploadTempMedia),
-  "GET /cgi-bin/media/get": withToken(getTempMedia),
-};
+/** The operations the simulator implements itself, by the id the generated client gives them. */
+export const routes: readonly (SimOperation & { readonly handler: Handler })[] = [
+  { id: "auth.getAccessToken", method: "GET", path: "/cgi-bin/token", handler: getAccessToken },
+  { id: "auth.getStableAccessToken", method: "POST", path: "/cgi-bin/stable_token", handler: getStableAccessToken },
+  { id: "auth.code2Session", method: "GET", path: "/sns/jscode2session", handler: code2Session },
+  { id: "auth.checkSessionKey", method: "GET", path: "/wxa/checksession", handler: withToken(checkSessionKey) },
+  { id: "auth.resetUserSessionKey", method: "GET", path: "/wxa/resetusersessionkey", handler: withToken(resetUserSessionKey) },
+  { id: "customerServiceMessage.send", method: "POST", path: "/cgi-bin/message/custom/send", handler: withToken(sendMessage) },
+  { id: "customerServiceMessage.setTyping", method: "POST", path: "/cgi-bin/message/custom/business/typing", handler: withToken(setTyping) },
+  { id: "customerServiceMessage.uploadTempMedia", method: "POST", path: "/cgi-bin/media/upload", handler: withToken(uploadTempMedia) },
+  { id: "customerServiceMessage.getTempMedia", method: "GET", path: "/cgi-bin/media/get", handler: withToken(getTempMedia) },
+];

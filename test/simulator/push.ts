@@ -44,10 +44,24 @@ export function verification(account: PushAccount, echostr: string): Record<stri
   return { signature: pushSignature(account.token, timestamp, nonce), timestamp, nonce, echostr };
 }
 
-/** Delivers over real HTTP, as WeChat's servers would. */
-export async function deliver(url: string, push: Delivery): Promise<{ status: number; body: string }> {
-  const response = await request(`${url}?${new URLSearchParams(push.query)}`, { method: "POST", body: push.body, headers: { "content-type": push.body.startsWith("<") ? "text/xml" : "application/json" } });
-  return { status: response.statusCode, body: await response.body.text() };
+/** What a receiver answered WeChat. */
+export interface DeliveryAnswer {
+  status: number;
+  contentType: string | undefined;
+  body: string;
+}
+
+/** WeChat drops a push the receiver has not answered within 5 seconds (and retries it). */
+const WECHAT_WAIT_MS = 5_000;
+
+/** Delivers over real HTTP, as WeChat's servers would: the signed query added to `url`'s own. */
+export async function deliver(url: string, push: Delivery, method: "POST" | "GET" = "POST"): Promise<DeliveryAnswer> {
+  const target = new URL(url);
+  for (const [name, value] of Object.entries(push.query)) target.searchParams.set(name, value);
+  const headers = method === "POST" ? { "content-type": push.body.startsWith("<") ? "text/xml" : "application/json" } : {};
+  const response = await request(target, { method, body: method === "POST" ? push.body : null, headers, headersTimeout: WECHAT_WAIT_MS, bodyTimeout: WECHAT_WAIT_MS });
+  const contentType = response.headers["content-type"];
+  return { status: response.statusCode, contentType: Array.isArray(contentType) ? contentType[0] : contentType, body: await response.body.text() };
 }
 
 /** A random 43-character EncodingAESKey, as the mini program's settings page generates. */

@@ -1,45 +1,58 @@
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { routes, type Session, type SimState } from "./handlers.js";
-import { wechatError, type Reply, type SimRequest } from "./http.js";
+import { json, wechatError, type Reply, type SimRequest } from "./http.js";
 import { TokenAuthority, type TokenAuthorityOptions } from "./tokens.js";
 import { ExampleResponder } from "./examples.js";
-import { SimulatedApiSecurity } from "./api-security.js";
+import type { SimulatedApiSecurity } from "./api-security.js";
+import { OperationIndex, type OperationRef } from "./operations.js";
+import { newEncodingAESKey, type PushAccount } from "./push.js";
+import { sendPush, sendVerification, type PushAnswer, type PushDeliveryOptions, type VerificationAnswer } from "./push-sender.js";
+import { receivedRequest, redact, type ReceivedRequest } from "./received.js";
+import { failureSteps, pause, Script, type ScriptedFailure, type ScriptedStep } from "./script.js";
 import type { ApiModel } from "../../generator/model/types.js";
 
 export { sessionSignature } from "./handlers.js";
+export type { OperationRef } from "./operations.js";
+export type { PushAccount, PushMode } from "./push.js";
+export type { PushAnswer, PushDeliveryOptions, VerificationAnswer } from "./push-sender.js";
+export { REDACTED, type ReceivedRequest } from "./received.js";
+export { MAX_SCRIPTED_DELAY_MS, type ScriptedFailure } from "./script.js";
 
 export interface SimulatorOptions extends Partial<Omit<TokenAuthorityOptions, "now">> {
+  /** The appid the simulated mini program has. Default wx00000000000000a1. */
   appid?: string;
+  /** Its appsecret. Default a fixed 32-character hex string. */
   secret?: string;
   /** Answer every operation of this description from its documented examples instead (no token checks). */
   examples?: ApiModel;
+  /** The message push settings (消息推送) of the simulated mini program. Default: a random Token and EncodingAESKey. */
+  push?: { token?: string; encodingAESKey?: string };
   /** Act as WeChat in API 安全 mode for this account: signed requests are verified and decrypted, their answers encrypted and signed. */
   apiSecurity?: SimulatedApiSecurity;
 }
 
-/** What the tests can see of each request. */
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body: string;
-}
-
 /**
  * A local stand-in for api.weixin.qq.com on 127.0.0.1: real HTTP, WeChat's token semantics on a
- * clock the test controls, in-band errors, text/plain JSON, images vs JSON errors.
+ * clock the test controls, in-band errors, text/plain JSON, images vs JSON errors — and the
+ * controls a test needs: scripted failures ({@link WeChatSimulator.failNext}), the requests
+ * received ({@link WeChatSimulator.received}), pushes to a receiver ({@link WeChatSimulator.deliverPush}).
  */
 export class WeChatSimulator {
   readonly state: SimState;
-  readonly requests: LoggedRequest[] = [];
+  /** Every request received, in order (secrets as sent: see {@link WeChatSimulator.received} to redact them). */
+  readonly requests: ReceivedRequest[] = [];
   /** TCP connections accepted: keep-alive clients open few. */
   connections = 0;
-  private readonly injected = new Map<string, (Reply | Record<string, unknown>)[]>();
-  private readonly delays = new Map<string, number>();
+  private readonly script = new Script();
   private readonly examples: ExampleResponder | undefined;
   readonly apiSecurity: SimulatedApiSecurity | undefined;
+  private readonly handled = new OperationIndex(routes);
+  private readonly operations: OperationIndex;
+  /** Aborted by close(): cuts scripted delays short so that closing never waits for them. */
+  private readonly closing = new AbortController();
+  private readonly pushSettings: { token: string; encodingAESKey: string };
   private clockOffset = 0;
   private server: Server | undefined;
   url = "";
@@ -48,6 +61,7 @@ export class WeChatSimulator {
     const now = () => Date.now() + this.clockOffset;
     this.examples = options.examples && new ExampleResponder(options.examples);
     this.apiSecurity = options.apiSecurity;
+    this.operations = new OperationIndex([...routes, ...(this.examples?.operations.all ?? [])]);
     this.state = {
       appid: options.appid ?? "wx00000000000000a1",
       secret: options.secret ?? "0123456789abcdef0123456789abcdef",
@@ -66,6 +80,22 @@ export class WeChatSimulator {
       typing: [],
       now,
     };
+    this.pushSettings = { token: options.push?.token ?? randomBytes(16).toString("hex"), encodingAESKey: options.push?.encodingAESKey ?? newEncodingAESKey() };
+  }
+
+  /** The push settings a receiver under test must be configured with: appid, Token, EncodingAESKey. */
+  get pushAccount(): PushAccount {
+    return { appid: this.state.appid, ...this.pushSettings };
+  }
+
+  /** The appid the simulator accepts: give it to the client under test. */
+  get appid(): string {
+    return this.state.appid;
+  }
+
+  /** The appsecret the simulator accepts: give it to the client under test. */
+  get secret(): string {
+    return this.state.secret;
   }
 
   async start(): Promise<this> {
@@ -75,8 +105,10 @@ export class WeChatSimulator {
       req.on("end", () => {
         const url = new URL(req.url ?? "/", "http://127.0.0.1");
         const request: SimRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, raw: Buffer.concat(chunks) };
-        this.requests.push({ method: request.method, path: request.path, query: Object.fromEntries(url.searchParams), body: request.raw.toString("utf8") });
-        void this.answer(request).then((reply) => {
+        const received = receivedRequest(request, this.operations.identify(request)?.id);
+        this.requests.push(received);
+        void this.answer(request, this.script.take(received), res).then((reply) => {
+          if (res.destroyed) return; // the caller hung up during a scripted delay
           res.writeHead(reply.status ?? 200, { ...reply.headers, "content-type": reply.contentType ?? "application/json" });
           res.end(reply.body);
         });
@@ -89,6 +121,7 @@ export class WeChatSimulator {
   }
 
   async close(): Promise<void> {
+    this.closing.abort();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
@@ -109,41 +142,105 @@ export class WeChatSimulator {
     this.clockOffset += ms;
   }
 
-  /** The next requests to `route` ("POST /cgi-bin/stable_token") get these answers, in order. A plain object is sent as JSON. */
-  inject(route: string, ...replies: (Reply | Record<string, unknown>)[]): void {
-    this.injected.set(route, [...(this.injected.get(route) ?? []), ...replies]);
+  /**
+   * The next call (or `times` calls) of `operation` fails as scripted; later calls are answered as
+   * usual. Scripts for one operation are used in the order given.
+   *
+   * @param operation its id (`"auth.code2Session"`) or its route (`"GET /sns/jscode2session"`); an unknown id throws.
+   * @example sim.failNext("auth.code2Session", { errcode: 45011, errmsg: "api freq out of limit" });
+   * @example sim.failNext("customerServiceMessage.send", { status: 503, times: 2 });
+   * @example sim.failNext("auth.getStableAccessToken", { delayMs: 2_000 }); // then the real answer
+   */
+  failNext(operation: OperationRef, failure: ScriptedFailure): void {
+    this.script.add(this.operations.resolve(operation), failureSteps(failure));
   }
 
-  /** Every request to `route` waits this long before it is answered. */
-  delay(route: string, ms: number): void {
-    this.delays.set(route, ms);
+  /** The next calls of `operation` get these answers verbatim, in order; a plain object is sent as JSON. */
+  inject(operation: OperationRef, ...replies: (Reply | Record<string, unknown>)[]): void {
+    const steps = replies.map((reply) => ({ reply: "body" in reply ? (reply as Reply) : json(reply, "application/json") }));
+    this.script.add(this.operations.resolve(operation), steps);
   }
 
-  /** Requests made to one route. */
-  count(route: string): number {
-    const [method, path] = route.split(" ");
-    return this.requests.filter((r) => r.method === method && r.path === path).length;
+  /** Scripted answers (failNext, inject) not used yet: for one operation, or in all. */
+  pendingScripts(operation?: OperationRef): number {
+    return this.script.pending(operation === undefined ? undefined : this.operations.resolve(operation));
   }
 
-  private answer(request: SimRequest): Promise<Reply> {
-    if (!this.apiSecurity) return this.answerPlain(request);
-    return this.apiSecurity.exchange(request, `${this.url}${request.path}`, this.state.appid, this.state.now(), (plain) => this.answerPlain(plain));
+  /**
+   * The requests received, in order: all, or those of one operation. With `redact`, each secret
+   * the simulator knows (the appsecret, every access_token it issued, every session_key) is
+   * replaced by `"[redacted]"` wherever it appears — to snapshot or log what the client sent.
+   *
+   * @example expect(sim.received("auth.code2Session")[0]?.query.js_code).toBe(code);
+   */
+  received(operation?: OperationRef, options: { redact?: boolean } = {}): ReceivedRequest[] {
+    const ref = operation === undefined ? undefined : this.operations.resolve(operation);
+    const matching = ref ? this.requests.filter((request) => OperationIndex.matches(ref, request)) : [...this.requests];
+    return options.redact ? matching.map((request) => redact(request, this.secrets())) : matching;
   }
 
-  private async answerPlain(request: SimRequest): Promise<Reply> {
-    const route = `${request.method} ${request.path}`;
-    const delay = this.delays.get(route);
-    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-    const injected = this.injected.get(route)?.shift();
-    if (injected) return "body" in injected ? (injected as Reply) : { contentType: "application/json", body: JSON.stringify(injected) };
+  /** How many requests `operation` (id or route) received. */
+  count(operation: OperationRef): number {
+    return this.received(operation).length;
+  }
+
+  /** Forgets the requests received and the scripts not used yet (tokens and sessions stay): for `beforeEach`. */
+  reset(): void {
+    this.requests.length = 0;
+    this.script.clear();
+  }
+
+  /**
+   * Delivers a push to the receiver at `url` as WeChat's servers do: signed with the push Token
+   * (signature, timestamp, nonce), encrypted with the EncodingAESKey in compatible and secure mode
+   * (encrypt_type=aes, msg_signature), as XML or JSON. Resolves with the receiver's answer; a passive
+   * reply is decrypted and verified. Bounded like WeChat: 5 s for the answer.
+   *
+   * @example await sim.deliverPush(receiverUrl, { ToUserName: "gh_1", FromUserName: openid, CreateTime: 1714112445, MsgType: "text", Content: "hi", MsgId: "1" }, { mode: "secure", format: "json" });
+   */
+  deliverPush(url: string, payload: Record<string, unknown>, options: PushDeliveryOptions): Promise<PushAnswer> {
+    return sendPush(url, { ...this.pushAccount, ...options.account }, payload, options);
+  }
+
+  /** The GET WeChat sends when the push URL is saved: `verified` when the receiver echoed `echostr`. */
+  verifyPushUrl(url: string, account: Partial<PushAccount> = {}): Promise<VerificationAnswer> {
+    return sendVerification(url, { ...this.pushAccount, ...account });
+  }
+
+  private secrets(): string[] {
+    const sessions = [...this.state.sessions.values(), ...this.state.loginCodes.values()];
+    return [this.state.secret, ...this.state.tokens.issuedValues(), ...sessions.map((session) => session.sessionKey)];
+  }
+
+  /** In API 安全 mode the answer, scripted ones included, goes back sealed. */
+  private answer(request: SimRequest, scripted: ScriptedStep | undefined, res: ServerResponse): Promise<Reply> {
+    const plain = (opened: SimRequest) => this.answerPlain(opened, scripted, res);
+    if (!this.apiSecurity) return plain(request);
+    return this.apiSecurity.exchange(request, `${this.url}${request.path}`, this.state.appid, this.state.now(), plain);
+  }
+
+  private async answerPlain(request: SimRequest, scripted: ScriptedStep | undefined, res: ServerResponse): Promise<Reply> {
+    // A scripted delay ends early when the caller hangs up or the simulator closes.
+    if (scripted?.delayMs) await pause(scripted.delayMs, AbortSignal.any([this.closing.signal, abortedOnClose(res)]));
+    if (scripted?.reply) return scripted.reply;
     const fromExamples = this.examples?.answer(request);
     if (fromExamples) return fromExamples;
-    const handler = routes[route];
+    const handler = this.handled.identify(request)?.handler;
     if (!handler) return { ...wechatError(-1, `no such api ${request.path}`), status: 404 };
     return handler(request, this.state);
   }
 }
 
+/** A signal that aborts when the response is closed before it was sent (the caller hung up). */
+function abortedOnClose(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableEnded) controller.abort();
+  });
+  return controller.signal;
+}
+
+/** Starts a simulator on 127.0.0.1 at a free port; `sim.url` is the base URL to give the client. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<WeChatSimulator> {
   return new WeChatSimulator(options).start();
 }

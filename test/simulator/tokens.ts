@@ -75,6 +75,11 @@ export class TokenAuthority {
     this.currentStable = undefined;
   }
 
+  /** Every token value issued so far: secrets a test may want kept out of what it records. */
+  issuedValues(): string[] {
+    return [...this.tokens.keys()];
+  }
+
   expiresIn(token: Issued): number {
     return Math.max(0, Math.round((token.expiresAt - this.options.now()) / 1000));
   }

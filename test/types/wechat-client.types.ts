@@ -64,3 +64,28 @@ export async function calls(): Promise<void> {
 const message = schemas.KfMessage.parse({});
 assertType<Equals<typeof message, KfMessage>>(true);
 assertType<Equals<z.infer<typeof schemas.Code2SessionResponse>, Code2SessionResponse>>(true);
+
+export async function imageCalls(): Promise<void> {
+  await wechat.ocr.idcard({ img_url: "https://example.com/id.png", type: "photo" });
+  await wechat.ocr.bankcard({ img: new Uint8Array([1]) });
+  // @ts-expect-error the recognition mode is photo or scan
+  await wechat.ocr.idcard({ img_url: "u", type: "front" });
+  // @ts-expect-error img is a file, not a URL
+  await wechat.img.aiCrop({ img: 42 });
+  const crop = await wechat.img.aiCrop({ img_url: "u", ratios: "1,2.35" });
+  const left: number | undefined = crop.results[0]?.crop_left;
+}
+
+export async function cloudAndNovelCalls(): Promise<void> {
+  await wechat.cloudbase.invokeCloudFunction({ env: "e", name: "login" });
+  // @ts-expect-error the function's environment and name are required query parameters
+  await wechat.cloudbase.invokeCloudFunction({});
+  // @ts-expect-error sms_type is Marketing or Notification, not a number
+  await wechat.cloudbase.sendSms({ env: "e", phone_number_list: ["+86"], sms_type: 1 });
+  // @ts-expect-error complete_status is 1 (连载中) or 2 (已完结)
+  await wechat.novel.updateBook({ book_id: "b", complete_status: 3 });
+  const created = await wechat.novel.createBook({ title: "t", intro: "i", cover_media_id: "m", author: "a", first_category_id: 1, second_category_id: 2, third_category_id: 3, complete_status: 1 });
+  const bookId: string = created.book_id;
+  // @ts-expect-error to_openid_list is required
+  await wechat.hardwareDevice.send({ template_id: "t", sn: "s", modelId: "m", data: { k: { value: "v" } } });
+}

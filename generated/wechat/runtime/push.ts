@@ -64,8 +64,14 @@ export interface PushReceiverOptions<Handlers> {
 
 export interface PushHttpRequest {
   readonly method: string;
-  readonly query: Readonly<Record<string, string | string[] | undefined>> | URLSearchParams;
+  /** As the framework parsed it (Express's `req.query`, Fastify's `request.query`) or URLSearchParams. */
+  readonly query: Readonly<Record<string, unknown>> | URLSearchParams;
   readonly body?: string | Uint8Array;
+}
+
+/** A request whose query holds one string per parameter. */
+interface SingleValuedRequest extends PushHttpRequest {
+  readonly query: Readonly<Record<string, string>>;
 }
 
 export interface PushHttpResponse {
@@ -96,6 +102,22 @@ class Rejection extends Error {
 
 const text = (status: number, body: string): PushHttpResponse => ({ status, body, contentType: "text/plain; charset=utf-8" });
 
+/**
+ * One string per query parameter. WeChat sends each once: a repeated parameter (an array) or a
+ * nested one (qs's `a[b]=c`, an object) is refused with the reason, never guessed at.
+ */
+function singleValued(query: PushHttpRequest["query"]): Record<string, string> {
+  const entries = query instanceof URLSearchParams ? [...new Set(query.keys())].map((name) => [name, query.getAll(name)] as const) : Object.entries(query);
+  const single: Record<string, string> = {};
+  for (const [name, value] of entries) {
+    const only = Array.isArray(value) && value.length === 1 ? value[0] : value;
+    if (only === undefined || only === null) continue;
+    if (typeof only === "object") throw new Rejection(400, `query parameter "${name}" must be one value, not ${Array.isArray(only) ? "repeated" : "nested"}`);
+    single[name] = String(only);
+  }
+  return single;
+}
+
 export function createPushReceiver<Handlers extends object>(routes: readonly PushRoute[], options: PushReceiverOptions<Handlers>): PushReceiver {
   const crypto = options.encodingAESKey ? new PushCrypto(options.encodingAESKey) : undefined;
   const dedupe = options.dedupe ?? new MemoryDedupeStore();
@@ -103,14 +125,10 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
   const handlers = options.handlers as Record<string, Handler | undefined>;
   const running = new Set<Promise<unknown>>();
 
-  const query = (request: PushHttpRequest, name: string): string | undefined => {
-    const q = request.query;
-    const value = q instanceof URLSearchParams ? q.get(name) : q[name];
-    return (Array.isArray(value) ? value[0] : value) ?? undefined;
-  };
+  const query = (request: SingleValuedRequest, name: string): string | undefined => request.query[name];
 
   /** Whether the query's `param` is the signature of token, timestamp and nonce (and `extra`: the ciphertext). */
-  const signed = (request: PushHttpRequest, param: string, ...extra: string[]): boolean =>
+  const signed = (request: SingleValuedRequest, param: string, ...extra: string[]): boolean =>
     sameSignature(pushSignature(options.token, query(request, "timestamp") ?? "", query(request, "nonce") ?? "", ...extra), query(request, param));
 
   function checkTimestamp(timestamp: string | undefined): void {
@@ -121,13 +139,13 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
     }
   }
 
-  function verify(request: PushHttpRequest): PushHttpResponse {
+  function verify(request: SingleValuedRequest): PushHttpResponse {
     if (!signed(request, "signature")) throw new Rejection(403, "bad signature on the verification request");
     return text(200, query(request, "echostr") ?? "");
   }
 
   /** Signature, decryption, appid: the payload as WeChat meant it, or a rejection. */
-  async function open(request: PushHttpRequest, body: string): Promise<{ payload: Record<string, unknown>; format: PushFormat; encrypted: boolean }> {
+  async function open(request: SingleValuedRequest, body: string): Promise<{ payload: Record<string, unknown>; format: PushFormat; encrypted: boolean }> {
     checkTimestamp(query(request, "timestamp"));
     const format = formatOf(body);
     if (!format) throw new Rejection(400, "body is neither XML nor JSON");
@@ -176,7 +194,7 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
     return { status: 200, body: serializePush({ Encrypt, MsgSignature, TimeStamp, Nonce }, format), contentType };
   }
 
-  async function receive(request: PushHttpRequest): Promise<PushHttpResponse> {
+  async function receive(request: SingleValuedRequest): Promise<PushHttpResponse> {
     const raw = request.body ?? "";
     const size = typeof raw === "string" ? Buffer.byteLength(raw) : raw.length;
     if (size > (options.maxBodyBytes ?? 1 << 20)) throw new Rejection(413, "body too large");
@@ -210,8 +228,9 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
   async function handle(request: PushHttpRequest): Promise<PushHttpResponse> {
     try {
       const method = request.method.toUpperCase();
-      if (method === "GET") return verify(request);
-      if (method === "POST") return await receive(request);
+      const single = { ...request, query: singleValued(request.query) };
+      if (method === "GET") return verify(single);
+      if (method === "POST") return await receive(single);
       throw new Rejection(405, "only GET (verification) and POST (pushes)");
     } catch (error) {
       if (error instanceof Rejection) return rejected(error);
