@@ -52,12 +52,17 @@ function compareOperation(before: Operation, after: Operation, c: Comparer): voi
 function argumentsOf(op: Operation, model: ApiModel): SchemaObject {
   const named = new Map(model.schemas.map((s) => [s.name, s.schema]));
   const resolve = (schema: Schema) => followRefs(schema, (name) => named.get(name)!);
-  const shape = inputShape(op, resolve);
+  const shape = inputShape(op, resolve, model.securitySchemes);
   const properties: Record<string, Schema> = {};
   const required: string[] = [];
   for (const p of shape?.params ?? []) {
     properties[p.name] = p.schema;
     if (p.required) required.push(p.name);
+  }
+  // A signing key argument is an argument like any other: a new required one breaks callers.
+  for (const key of shape?.keys ?? []) {
+    properties[key.name] = { type: ["string"] };
+    if (key.required) required.push(key.name);
   }
   const spread = shape?.bodyProperties ?? (shape?.bodyWhole !== undefined ? plainObjectOf(resolve(shape.bodyWhole)) : undefined);
   if (spread) {

@@ -7,6 +7,7 @@ import type { ClientOptions, RequestOptions } from "./runtime/core.js";
 import type { BinaryResponse } from "./runtime/schema.js";
 import type { SchemeSpec } from "./runtime/security.js";
 import type { TokenRule } from "./runtime/token-access.js";
+import type { SignatureRule } from "./runtime/signing.js";
 import type { TokenProvider, TokenStore } from "./runtime/token.js";
 import type { ApiSecurityOptions } from "./runtime/api-security.js";
 import { WeChatApiError } from "./errors.js";
@@ -16,6 +17,8 @@ import type * as t from "./types.js";
 /** The description's security schemes, for the credential middleware. */
 const schemes = {
   AccessToken: { key: "AccessToken", type: "apiKey", in: "query", name: "access_token" },
+  PaySignature: { key: "PaySignature", type: "apiKey", in: "query", name: "pay_sig" },
+  UserSignature: { key: "UserSignature", type: "apiKey", in: "query", name: "signature" },
   AppId: { key: "AppId", type: "apiKey", in: "query", name: "appid" },
   AppSecretQuery: { key: "AppSecretQuery", type: "apiKey", in: "query", name: "appsecret" },
   AppSecret: { key: "AppSecret", type: "apiKey", in: "query", name: "secret" },
@@ -36,6 +39,17 @@ const tokenRules = {
     fallbackModes: ["stable"],
   },
 } satisfies Record<string, TokenRule>;
+/** Schemes that sign the path and body bytes (`x-wxgen-signature`). */
+const signatureRules = {
+  PaySignature: { in: "query", name: "pay_sig", algorithm: "hmac-sha256", message: "{path}&{body}" },
+  UserSignature: {
+    in: "query",
+    name: "signature",
+    algorithm: "hmac-sha256",
+    message: "{body}",
+    argument: "sessionKey",
+  },
+} satisfies Record<string, SignatureRule>;
 
 /** Options of {@link WeChatClient}. */
 export interface WeChatClientOptions extends ClientOptions {
@@ -61,6 +75,11 @@ export interface WeChatClientOptions extends ClientOptions {
   readonly tokenRefreshMarginMs?: number;
   /** How long one refresh may hold the store's lock; a crashed holder delays the others at most this long. Default 10 000. */
   readonly tokenLockTtlMs?: number;
+  /**
+   * 虚拟支付的 AppKey（现网 AppKey 或沙箱 AppKey，与请求体的 env 对应；mp 后台 虚拟支付 → 基础配置）
+   * Signing key of security scheme `PaySignature` (never sent); operations that require it fail with CredentialError without it.
+   */
+  readonly appKey?: string;
   /** API 安全 (服务端 API 签名 / 加密): the keys of 开发管理 → API 安全. Given, every operation that supports it is sent signed and encrypted, and its answer must be signed by a platform certificate and decrypt. Bad keys throw ApiSecurityError here, when the client is built. */
   readonly apiSecurity?: ApiSecurityOptions;
 }
@@ -110,6 +129,10 @@ export class WeChatClient {
   readonly soter: SoterApi;
   readonly novel: NovelApi;
   readonly cloudbase: CloudbaseApi;
+  readonly liveBroadcast: LiveBroadcastApi;
+  readonly miniDrama: MiniDramaApi;
+  readonly dramaPlayer: DramaPlayerApi;
+  readonly xpay: XpayApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -124,7 +147,8 @@ export class WeChatClient {
     this.#core = new Core({
       ...options,
       baseUrl: options.baseUrl ?? "https://api.weixin.qq.com",
-      schemes: ["AccessToken", "AppId", "AppSecretQuery", "AppSecret"],
+      schemes: ["AccessToken", "UserSignature", "AppId", "AppSecretQuery", "AppSecret", ...(options.appKey === undefined ? [] : ["PaySignature"])],
+      signatures: { PaySignature: { ...signatureRules.PaySignature, key: options.appKey }, UserSignature: signatureRules.UserSignature },
       inBandError: WeChatApiError,
       middleware: [
         ...(options.middleware ?? []),
@@ -171,6 +195,10 @@ export class WeChatClient {
     this.soter = new SoterApi(this.#core);
     this.novel = new NovelApi(this.#core);
     this.cloudbase = new CloudbaseApi(this.#core);
+    this.liveBroadcast = new LiveBroadcastApi(this.#core);
+    this.miniDrama = new MiniDramaApi(this.#core);
+    this.dramaPlayer = new DramaPlayerApi(this.#core);
+    this.xpay = new XpayApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -3465,5 +3493,1550 @@ export class CloudbaseApi {
   async getCloudToken(input: t.CloudbaseGetCloudTokenInput, options?: RequestOptions): Promise<t.CloudbaseCloudTokenResponse> {
     const { cloudbaseGetCloudToken } = await import("./operations/cloudbase.js");
     return this.#core.call<t.CloudbaseCloudTokenResponse>(cloudbaseGetCloudToken, input, options);
+  }
+}
+
+/** Operations under `liveBroadcast`. */
+export class LiveBroadcastApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 创建直播间
+   *
+   * 调用此接口创建直播间，创建成功后将在直播间列表展示（接口英文名 createRoom，云调用方法 liveBroadcast.createRoom）。
+   * coverImg、shareImg、feedsImg 填入 mediaID（通过新增临时素材上传，三天内有效）。
+   * 当主播微信号没有在“小程序直播”小程序实名认证时，返回 qrcode_url（实名认证小程序码）。
+   * 调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_createroom.html
+   */
+  async createRoom(input: t.LiveBroadcastCreateRoomInput, options?: RequestOptions): Promise<t.LiveCreateRoomResponse> {
+    const { liveBroadcastCreateRoom } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveCreateRoomResponse>(liveBroadcastCreateRoom, input, options);
+  }
+
+  /**
+   * 获取直播间列表和回放
+   *
+   * 该接口用于获取直播间列表及直播间信息（接口英文名 getLiveInfo，云调用方法 liveBroadcast.getLiveInfo）。也可以用来获取已结束直播间的回放源视频（一般在直播结束后10分钟内生成，源视频无评论等内容）：
+   * action 填 "get_replay" 并带上 room_id 时返回 live_replay，否则返回 room_info。
+   * 调用额度：100000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getliveinfo.html
+   */
+  async getLiveInfo(input: t.LiveBroadcastGetLiveInfoInput, options?: RequestOptions): Promise<t.LiveGetLiveInfoResponse> {
+    const { liveBroadcastGetLiveInfo } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGetLiveInfoResponse>(liveBroadcastGetLiveInfo, input, options);
+  }
+
+  /**
+   * 删除直播间
+   *
+   * 删除直播间（云调用方法 liveBroadcast.deleteRoom）。调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_deleteroom.html
+   */
+  async deleteRoom(input: t.LiveBroadcastDeleteRoomInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastDeleteRoom } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastDeleteRoom, input, options);
+  }
+
+  /**
+   * 导入商品
+   *
+   * 调用此接口往指定直播间导入已入库的商品（云调用方法 liveBroadcast.addGoods；当前页面标题为「导入商品」，旧版为「直播间导入商品」）。
+   * 调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_importgoods.html
+   */
+  async addGoods(input: t.LiveBroadcastAddGoodsInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastAddGoods } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastAddGoods, input, options);
+  }
+
+  /**
+   * 编辑直播间
+   *
+   * 该接口用于编辑直播间（接口英文名 editRoom，云调用方法 liveBroadcast.editRoom）。调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_editroom.html
+   */
+  async editRoom(input: t.LiveBroadcastEditRoomInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastEditRoom } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastEditRoom, input, options);
+  }
+
+  /**
+   * 获取直播间推流地址
+   *
+   * 该接口用于获取直播间推流地址（接口英文名 getPushUrl，云调用方法 liveBroadcast.getPushUrl）。调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getpushurl.html
+   */
+  async getPushUrl(input: t.LiveBroadcastGetPushUrlInput, options?: RequestOptions): Promise<t.LiveGetPushUrlResponse> {
+    const { liveBroadcastGetPushUrl } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGetPushUrlResponse>(liveBroadcastGetPushUrl, input, options);
+  }
+
+  /**
+   * 获取直播间分享二维码
+   *
+   * 该接口用于获取直播间分享二维码（云调用方法 liveBroadcast.getSharedCode）。params 为自定义参数，含特殊字符时需 encodeURIComponent。
+   * 调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getsharedcode.html
+   */
+  async getSharedCode(input: t.LiveBroadcastGetSharedCodeInput, options?: RequestOptions): Promise<t.LiveGetSharedCodeResponse> {
+    const { liveBroadcastGetSharedCode } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGetSharedCodeResponse>(liveBroadcastGetSharedCode, input, options);
+  }
+
+  /**
+   * 获取主播副号
+   *
+   * 获取直播间的主播副号（云调用方法 liveBroadcast.getSubAnchor）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getsubanchor.html
+   */
+  async getSubAnchor(input: t.LiveBroadcastGetSubAnchorInput, options?: RequestOptions): Promise<t.LiveGetSubAnchorResponse> {
+    const { liveBroadcastGetSubAnchor } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGetSubAnchorResponse>(liveBroadcastGetSubAnchor, input, options);
+  }
+
+  /**
+   * 修改主播副号
+   *
+   * 修改直播间的主播副号（云调用方法 liveBroadcast.modifySubAnchor）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_modifysubanchor.html
+   */
+  async modifySubAnchor(input: t.LiveBroadcastModifySubAnchorInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastModifySubAnchor } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastModifySubAnchor, input, options);
+  }
+
+  /**
+   * 删除主播副号
+   *
+   * 删除直播间的主播副号（云调用方法 liveBroadcast.deleteSubAnchor）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_deletesubanchor.html
+   */
+  async deleteSubAnchor(input: t.LiveBroadcastDeleteSubAnchorInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastDeleteSubAnchor } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastDeleteSubAnchor, input, options);
+  }
+
+  /**
+   * 添加主播副号
+   *
+   * 为直播间添加主播副号（云调用方法 liveBroadcast.addSubAnchor）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_addsubanchor.html
+   */
+  async addSubAnchor(input: t.LiveBroadcastAddSubAnchorInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastAddSubAnchor } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastAddSubAnchor, input, options);
+  }
+
+  /**
+   * 删除直播间商品
+   *
+   * 从直播间删除商品（旧版页面 liveBroadcast.goodsDeleteInRoom）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_deletedoods.html
+   */
+  async goodsDeleteInRoom(input: t.LiveBroadcastGoodsDeleteInRoomInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastGoodsDeleteInRoom } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastGoodsDeleteInRoom, input, options);
+  }
+
+  /**
+   * 推送商品
+   *
+   * 在直播间推送商品（云调用方法 liveBroadcast.goodsPush）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_pushgoods.html
+   */
+  async goodsPush(input: t.LiveBroadcastGoodsPushInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastGoodsPush } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastGoodsPush, input, options);
+  }
+
+  /**
+   * 上下架商品
+   *
+   * 上架或下架直播间的商品（云调用方法 liveBroadcast.goodsSale）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_salegoods.html
+   */
+  async goodsSale(input: t.LiveBroadcastGoodsSaleInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastGoodsSale } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastGoodsSale, input, options);
+  }
+
+  /**
+   * 直播间商品排序
+   *
+   * 对直播间的商品排序（云调用方法 liveBroadcast.goodsSort）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_sortgoods.html
+   */
+  async goodsSort(input: t.LiveBroadcastGoodsSortInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastGoodsSort } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastGoodsSort, input, options);
+  }
+
+  /**
+   * 修改直播间小助手
+   *
+   * 修改直播间小助手的昵称（云调用方法 liveBroadcast.modifyAssistant）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_modifyassistant.html
+   */
+  async modifyAssistant(input: t.LiveBroadcastModifyAssistantInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastModifyAssistant } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastModifyAssistant, input, options);
+  }
+
+  /**
+   * 查询直播间小助手
+   *
+   * 查询直播间的小助手列表（云调用方法 liveBroadcast.getAssistantList）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getassistantlist.html
+   */
+  async getAssistantList(input: t.LiveBroadcastGetAssistantListInput, options?: RequestOptions): Promise<t.LiveGetAssistantListResponse> {
+    const { liveBroadcastGetAssistantList } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGetAssistantListResponse>(liveBroadcastGetAssistantList, input, options);
+  }
+
+  /**
+   * 删除直播间小助手
+   *
+   * 删除直播间小助手（云调用方法 liveBroadcast.removeAssistant）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_removeassistant.html
+   */
+  async removeAssistant(input: t.LiveBroadcastRemoveAssistantInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastRemoveAssistant } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastRemoveAssistant, input, options);
+  }
+
+  /**
+   * 添加管理直播间小助手
+   *
+   * 为直播间添加小助手（云调用方法 liveBroadcast.addAssistant）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_addveassistant.html
+   */
+  async addAssistant(input: t.LiveBroadcastAddAssistantInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastAddAssistant } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastAddAssistant, input, options);
+  }
+
+  /**
+   * 禁言管理
+   *
+   * 开启/关闭直播间全局禁言（云调用方法 liveBroadcast.updateComment）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_updatecomment.html
+   */
+  async updateComment(input: t.LiveBroadcastUpdateCommentInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastUpdateComment } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastUpdateComment, input, options);
+  }
+
+  /**
+   * 官方收录管理
+   *
+   * 开启/关闭直播间官方收录（云调用方法 liveBroadcast.updateFeedPublic）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_updatefeedpublic.html
+   */
+  async updateFeedPublic(input: t.LiveBroadcastUpdateFeedPublicInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastUpdateFeedPublic } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastUpdateFeedPublic, input, options);
+  }
+
+  /**
+   * 客服功能管理
+   *
+   * 开启/关闭直播间客服功能（云调用方法 liveBroadcast.updateKF）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_updatekf.html
+   */
+  async updateKF(input: t.LiveBroadcastUpdateKFInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastUpdateKF } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastUpdateKF, input, options);
+  }
+
+  /**
+   * 回放功能管理
+   *
+   * 开启/关闭直播间回放功能（云调用方法 liveBroadcast.updateReplay）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_updatereplay.html
+   */
+  async updateReplay(input: t.LiveBroadcastUpdateReplayInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastUpdateReplay } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastUpdateReplay, input, options);
+  }
+
+  /**
+   * 下载商品讲解视频
+   *
+   * 获取直播间商品的讲解视频链接（云调用方法 liveBroadcast.goodsVideo）。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_downloadgoodsvideo.html
+   */
+  async goodsVideo(input: t.LiveBroadcastGoodsVideoInput, options?: RequestOptions): Promise<t.LiveGoodsVideoResponse> {
+    const { liveBroadcastGoodsVideo } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGoodsVideoResponse>(liveBroadcastGoodsVideo, input, options);
+  }
+
+  /**
+   * 直播挂件设置全局KEY
+   *
+   * 设置直播挂件的全局 KEY（goodsKey 为字符串数组）。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：52）。
+   * 调用额度：500次/一天。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_setdefault_goodskey.html
+   */
+  async setdefaultGoodskey(input: t.LiveBroadcastSetdefaultGoodskeyInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastSetdefaultGoodskey } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastSetdefaultGoodskey, input, options);
+  }
+
+  /**
+   * 直播挂件获取全局KEY
+   *
+   * 查看当前设定的全局 KEY（接口英文名 getdefault_goodskey）。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：52）。
+   * 调用额度：500次/一天。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getdefault_goodskey.html
+   */
+  async getdefaultGoodskey(options?: RequestOptions): Promise<t.LiveGetGoodsKeyResponse> {
+    const { liveBroadcastGetdefaultGoodskey } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGetGoodsKeyResponse>(liveBroadcastGetdefaultGoodskey, {}, options);
+  }
+
+  /**
+   * 添加并提审商品
+   *
+   * 调用此接口上传并提审需要直播的商品信息，审核通过后商品录入【小程序直播】商品库（云调用方法 liveBroadcast.goodsAdd）。
+   * coverImgUrl 填入 mediaID（三天内有效）；url 为商品详情页的小程序路径，路径参数存在 url 的需 encode 后填入。
+   * 调用额度：500次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_addgoods.html
+   */
+  async goodsAdd(input: t.LiveBroadcastGoodsAddInput, options?: RequestOptions): Promise<t.LiveGoodsAddResponse> {
+    const { liveBroadcastGoodsAdd } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGoodsAddResponse>(liveBroadcastGoodsAdd, input, options);
+  }
+
+  /**
+   * 重新提交商品审核
+   *
+   * 对已撤回提审的商品再次发起提审申请（云调用方法 liveBroadcast.goodsAudit）。调用额度：500次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_resubmitaudit.html
+   */
+  async goodsAudit(input: t.LiveBroadcastGoodsAuditInput, options?: RequestOptions): Promise<t.LiveGoodsAuditResponse> {
+    const { liveBroadcastGoodsAudit } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGoodsAuditResponse>(liveBroadcastGoodsAudit, input, options);
+  }
+
+  /**
+   * 获取商品的信息与审核状态
+   *
+   * 调用此接口可获取商品的信息与审核状态（云调用方法 liveBroadcast.goodsInfo）。调用额度：1000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_getgoodsauditinfo.html
+   */
+  async goodsInfo(input: t.LiveBroadcastGoodsInfoInput, options?: RequestOptions): Promise<t.LiveGoodsWarehouseResponse> {
+    const { liveBroadcastGoodsInfo } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGoodsWarehouseResponse>(liveBroadcastGoodsInfo, input, options);
+  }
+
+  /**
+   * 撤回商品审核
+   *
+   * 对已提交审核的商品撤回审核（云调用方法 liveBroadcast.goodsResetAudit）。调用额度：500次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_resetaudit.html
+   */
+  async goodsResetAudit(input: t.LiveBroadcastGoodsResetAuditInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastGoodsResetAudit } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastGoodsResetAudit, input, options);
+  }
+
+  /**
+   * 更新商品
+   *
+   * 调用此接口可以更新商品信息（接口英文名 updateGoodsinfo，云调用方法 liveBroadcast.goodsUpdate）：审核通过的商品仅允许更新价格类型与价格，审核中的商品不允许更新，未审核的商品允许更新所有字段，只传入需要更新的字段（goodsId 必传）。
+   * 本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * English name: updateGoodsinfo
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_updategoodsinfo.html
+   */
+  async goodsUpdate(input: t.LiveBroadcastGoodsUpdateInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastGoodsUpdate } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastGoodsUpdate, input, options);
+  }
+
+  /**
+   * 获取商品列表
+   *
+   * 该接口用于获取不同审核状态的商品信息（接口英文名 getGoodsInfo，云调用方法 liveBroadcast.goodsList）。调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * English name: getGoodsInfo
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_getgoodsinfo.html
+   */
+  async goodsList(input: t.LiveBroadcastGoodsListInput, options?: RequestOptions): Promise<t.LiveGoodsListResponse> {
+    const { liveBroadcastGoodsList } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGoodsListResponse>(liveBroadcastGoodsList, input, options);
+  }
+
+  /**
+   * 删除商品
+   *
+   * 从商品库删除商品（云调用方法 liveBroadcast.goodsDelete）。调用额度：1000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_deletegoodsinfo.html
+   */
+  async goodsDelete(input: t.LiveBroadcastGoodsDeleteInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastGoodsDelete } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastGoodsDelete, input, options);
+  }
+
+  /**
+   * 设置成员角色
+   *
+   * 调用此接口设置小程序直播成员的管理员、运营者和主播角色（云调用方法 liveBroadcast.addRole）。设置主播角色时，若主播未实名认证，返回 codeurl（需先前往“小程序直播”小程序进行实名验证）。
+   * 调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/role-management/api_getrolelistdw.html
+   */
+  async addRole(input: t.LiveBroadcastAddRoleInput, options?: RequestOptions): Promise<t.LiveAddRoleResponse> {
+    const { liveBroadcastAddRole } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveAddRoleResponse>(liveBroadcastAddRole, input, options);
+  }
+
+  /**
+   * 移除成员角色
+   *
+   * 调用此接口可移除小程序直播成员的管理员、运营者和主播角色（接口英文名 deleteRole，云调用方法 liveBroadcast.deleteRole）。删除超级管理员将无效。
+   * 调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/role-management/api_deleterole.html
+   */
+  async deleteRole(input: t.LiveBroadcastDeleteRoleInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { liveBroadcastDeleteRole } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.OkResponse>(liveBroadcastDeleteRole, input, options);
+  }
+
+  /**
+   * 查询成员列表
+   *
+   * 该接口用于查询小程序直播成员列表（接口英文名 getRoleList，云调用方法 liveBroadcast.getRoleList）。调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/role-management/api_getrolelist.html
+   */
+  async getRoleList(input: t.LiveBroadcastGetRoleListInput = {}, options?: RequestOptions): Promise<t.LiveGetRoleListResponse> {
+    const { liveBroadcastGetRoleList } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGetRoleListResponse>(liveBroadcastGetRoleList, input, options);
+  }
+
+  /**
+   * 发送直播开始事件
+   *
+   * 向长期订阅用户群发直播间开始事件（云调用方法 liveBroadcast.pushMessage）。errcode=0 仅表明触发接口成功，最终群发结果以长期订阅群发结果通知（wxalive_push_message_notify 事件，push.wxalivePushMessageNotify）推送，以返回的 message_id 对应。
+   * 本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/subscribe-management/api_pushmessage.html
+   */
+  async pushMessage(input: t.LiveBroadcastPushMessageInput, options?: RequestOptions): Promise<t.LivePushMessageResponse> {
+    const { liveBroadcastPushMessage } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LivePushMessageResponse>(liveBroadcastPushMessage, input, options);
+  }
+
+  /**
+   * 获取长期订阅用户
+   *
+   * 调用此接口获取长期订阅用户列表（云调用方法 liveBroadcast.getFollowers）。调用额度：5000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/subscribe-management/api_getfollowers.html
+   */
+  async getFollowers(input: t.LiveBroadcastGetFollowersInput, options?: RequestOptions): Promise<t.LiveGetFollowersResponse> {
+    const { liveBroadcastGetFollowers } = await import("./operations/liveBroadcast.js");
+    return this.#core.call<t.LiveGetFollowersResponse>(liveBroadcastGetFollowers, input, options);
+  }
+}
+
+/** Operations under `miniDrama`. */
+export class MiniDramaApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 单个文件上传
+   *
+   * 该接口用于上传媒体（和封面）文件，上传小文件（小于10MB）时使用；上传大文件请使用分片上传（miniDrama.applyUpload）。以 multipart/form-data 上传：视频文件字段 media_data，封面图字段 cover_data。
+   * 不填写 cover_type、cover_data 时默认截取视频首帧作为封面图。上传完成后推送媒资上传完成事件（secvod_upload_event，透传 source_context）。
+   * 首次上传要初始化资源，初始化期间上传都会返回 -2，等待几分钟后重试即可；文件需按照“剧目名 - 对应剧集数”格式命名（如“我的演艺 - 第1集”）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_singlefileupload.html
+   */
+  async singleFileUpload(input: t.MiniDramaSingleFileUploadInput, options?: RequestOptions): Promise<t.DramaMediaIdResponse> {
+    const { miniDramaSingleFileUpload } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaMediaIdResponse>(miniDramaSingleFileUpload, input, options);
+  }
+
+  /**
+   * 拉取上传
+   *
+   * 该接口用于将一个网络上的视频拉取上传到平台（上传 m3u8 视频请使用本接口），返回拉取任务 id，任务状态用 miniDrama.getTask 查询；上传完成后推送媒资上传完成事件（透传 source_context）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_pullupload.html
+   */
+  async pullUpload(input: t.MiniDramaPullUploadInput, options?: RequestOptions): Promise<t.DramaPullUploadResponse> {
+    const { miniDramaPullUpload } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaPullUploadResponse>(miniDramaPullUpload, input, options);
+  }
+
+  /**
+   * 查询任务
+   *
+   * 该接口用于查询拉取上传的任务状态。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_gettask.html
+   */
+  async getTask(input: t.MiniDramaGetTaskInput, options?: RequestOptions): Promise<t.DramaGetTaskResponse> {
+    const { miniDramaGetTask } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaGetTaskResponse>(miniDramaGetTask, input, options);
+  }
+
+  /**
+   * 申请分片上传
+   *
+   * 上传大文件时需使用分片上传方式，分为 3 个步骤：1. 申请分片上传（本接口），确定文件名、格式类型，返回 upload_id；2. 上传分片（miniDrama.uploadPart），可乱序上传，part_number 与 upload_id 都相同时后上传的分片覆盖之前的分片；3. 确认分片上传（miniDrama.commitUpload），合并所有分片并返回 media_id。
+   * 填写了 cover_type 表明本次分片上传除媒体文件外还要上传封面图片，不填写则默认截取视频首帧作为封面图片。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_applyupload.html
+   */
+  async applyUpload(input: t.MiniDramaApplyUploadInput, options?: RequestOptions): Promise<t.DramaApplyUploadResponse> {
+    const { miniDramaApplyUpload } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaApplyUploadResponse>(miniDramaApplyUpload, input, options);
+  }
+
+  /**
+   * 上传分片
+   *
+   * 将文件的其中一个分片上传到平台（multipart/form-data，分片内容字段 data），最多支持100个分片，每个分片大小为5MB，最后一个分片可以小于5MB；适用于视频和封面图片，视频最大支持500MB，封面图片最大支持10MB。
+   * 调用前必须先调用申请分片上传（miniDrama.applyUpload）。part_number 从 1 开始；如除视频外还需上传封面图，封面图的 part_number 需重新从 1 开始编号。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_uploadpart.html
+   */
+  async uploadPart(input: t.MiniDramaUploadPartInput, options?: RequestOptions): Promise<t.DramaUploadPartResponse> {
+    const { miniDramaUploadPart } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaUploadPartResponse>(miniDramaUploadPart, input, options);
+  }
+
+  /**
+   * 确认上传
+   *
+   * 该接口用于完成整个分片上传流程，合并所有文件分片，确认媒体文件（和封面图片文件）上传到平台的结果，返回文件的 ID。请求中需要给出每一个分片的 part_number 和 etag，用来校验分片的准确性。
+   * 如本次分片上传还上传了封面图片，还需提供 cover_part_infos。media_part_infos 和 cover_part_infos 必须按 part_number 从小到大排序，part_number 必须从 1 开始，连续且不重复。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_commitupload.html
+   */
+  async commitUpload(input: t.MiniDramaCommitUploadInput, options?: RequestOptions): Promise<t.DramaMediaIdResponse> {
+    const { miniDramaCommitUpload } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaMediaIdResponse>(miniDramaCommitUpload, input, options);
+  }
+
+  /**
+   * 获取媒资列表
+   *
+   * 该接口用于获取已上传到平台的媒资列表。返回的视频或图片链接均为临时链接，不应将其保存下来。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_media/api_listmedia.html
+   */
+  async listMedia(input: t.MiniDramaListMediaInput, options?: RequestOptions): Promise<t.DramaListMediaResponse> {
+    const { miniDramaListMedia } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaListMediaResponse>(miniDramaListMedia, input, options);
+  }
+
+  /**
+   * 获取媒资详细信息
+   *
+   * 该接口用于获取已上传到平台的指定媒资信息，用于开发者后台管理使用；给用户客户端播放的链接应该使用 miniDrama.getMediaLink 获取。返回的视频或图片链接均为临时链接，不应将其保存下来。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_media/api_getmedia.html
+   */
+  async getMedia(input: t.MiniDramaGetMediaInput, options?: RequestOptions): Promise<t.DramaGetMediaResponse> {
+    const { miniDramaGetMedia } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaGetMediaResponse>(miniDramaGetMedia, input, options);
+  }
+
+  /**
+   * 获取媒资播放链接
+   *
+   * 该接口用于获取视频临时播放链接，用于给用户的播放使用。只有审核通过的视频才能获取播放链接，且取决于剧目整体的审核状态；返回的链接均为临时链接，不应保存；平台可能使用多个域名分发，不要假定播放链接的域名是固定的。
+   * 如需区分不同渠道的播放流量或次数，可在 us 参数中传入渠道标识（结合 CDN 日志统计，见 miniDrama.getCdnLogs）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_media/api_getmedialink.html
+   */
+  async getMediaLink(input: t.MiniDramaGetMediaLinkInput, options?: RequestOptions): Promise<t.DramaGetMediaLinkResponse> {
+    const { miniDramaGetMediaLink } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaGetMediaLinkResponse>(miniDramaGetMediaLink, input, options);
+  }
+
+  /**
+   * 删除媒资
+   *
+   * 该接口用于删除指定媒资。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_media/api_deletemedia.html
+   */
+  async deleteMedia(input: t.MiniDramaDeleteMediaInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { miniDramaDeleteMedia } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.OkResponse>(miniDramaDeleteMedia, input, options);
+  }
+
+  /**
+   * 剧目提审
+   *
+   * 剧目提交审核（首次提审或重新提审）。剧目信息与审核材料在首次提审时为必填，重新提审时根据是否需要修改选填（重新提审须带 drama_id，可用 replace_media_list 替换未通过的剧集）。审核完成后推送审核状态事件（secvod_audit_event）。
+   * 本接口中使用的临时图片 material_id 可通过新增临时素材接口上传得到（即临时素材的 media_id）；调用新增临时素材的小程序账号和剧目提审的小程序账号必须是同一个，否则提交审核时会无法识别素材id。
+   * 2024年5月27日起，制作成本在30万元以下的微短剧（2026年1月14日起调整为100万元以下）需上传《成本配置比例情况报告》，剧目经平台审核后由平台下发备案号（备案号仅适用微信小程序平台）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_auditdrama.html
+   */
+  async auditDrama(input: t.MiniDramaAuditDramaInput, options?: RequestOptions): Promise<t.DramaAuditDramaResponse> {
+    const { miniDramaAuditDrama } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaAuditDramaResponse>(miniDramaAuditDrama, input, options);
+  }
+
+  /**
+   * 获取剧目列表
+   *
+   * 该接口用于获取已提交的剧目列表。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_listdramas.html
+   */
+  async listDramas(input: t.MiniDramaListDramasInput, options?: RequestOptions): Promise<t.DramaListDramasResponse> {
+    const { miniDramaListDramas } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaListDramasResponse>(miniDramaListDramas, input, options);
+  }
+
+  /**
+   * 获取剧目信息
+   *
+   * 该接口用于查询已提交的剧目。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_getdrama.html
+   */
+  async getDrama(input: t.MiniDramaGetDramaInput, options?: RequestOptions): Promise<t.DramaGetDramaResponse> {
+    const { miniDramaGetDrama } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaGetDramaResponse>(miniDramaGetDrama, input, options);
+  }
+
+  /**
+   * 提交替换剧集审核
+   *
+   * 提交替换剧集的审核（页面 api_submitreplacemedias；路径 /wxa/sec/vod/submitreplacedramamedias 取自上一代文档）。审核完成后推送审核状态事件。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_submitreplacemedias.html
+   */
+  async submitReplaceDramaMedias(input: t.MiniDramaSubmitReplaceDramaMediasInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { miniDramaSubmitReplaceDramaMedias } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.OkResponse>(miniDramaSubmitReplaceDramaMedias, input, options);
+  }
+
+  /**
+   * 替换审核通过的剧集
+   *
+   * 用新剧集替换审核通过的剧目中的一集。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_replacedramamedia.html
+   */
+  async replaceDramaMedia(input: t.MiniDramaReplaceDramaMediaInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { miniDramaReplaceDramaMedia } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.OkResponse>(miniDramaReplaceDramaMedia, input, options);
+  }
+
+  /**
+   * 修改剧目基本信息
+   *
+   * 该接口用于修改剧目基本信息。请求成功后需要经过审核，审核通过后才会修改基本信息；审核完成后推送审核状态事件。剧目必须已经审核通过。
+   * 本接口中使用的临时图片 material_id 可通过新增临时素材接口上传得到。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_submitmodifydramabasicinforeq.html
+   */
+  async submitModifyDramaBasicInfoReq(input: t.MiniDramaSubmitModifyDramaBasicInfoReqInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { miniDramaSubmitModifyDramaBasicInfoReq } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.OkResponse>(miniDramaSubmitModifyDramaBasicInfoReq, input, options);
+  }
+
+  /**
+   * 查询剧目审核信息
+   *
+   * 该接口用于查询剧目最后一条审核信息（按审核类型）。区别于 getDrama 的 audit_detail（仅表示 audit_type 为 0 或 1 的审核信息）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_getdramalatestauditinfo.html
+   */
+  async getDramaLatestAuditInfo(input: t.MiniDramaGetDramaLatestAuditInfoInput, options?: RequestOptions): Promise<t.DramaLatestAuditInfoResponse> {
+    const { miniDramaGetDramaLatestAuditInfo } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaLatestAuditInfoResponse>(miniDramaGetDramaLatestAuditInfo, input, options);
+  }
+
+  /**
+   * 查询CDN用量数据
+   *
+   * 该接口用于查询点播 CDN 的流量数据：可以查询最近365天内的数据，查询时间跨度不超过90天；时间粒度支持5分钟、1小时、1天；流量为查询时间粒度内的总流量；进制换算：1GB=1000MB、1MB=1000KB。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/usagedata/api_getcdnusagedata.html
+   */
+  async getCdnUsageData(input: t.MiniDramaGetCdnUsageDataInput, options?: RequestOptions): Promise<t.DramaCdnUsageDataResponse> {
+    const { miniDramaGetCdnUsageData } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaCdnUsageDataResponse>(miniDramaGetCdnUsageData, input, options);
+  }
+
+  /**
+   * 查询CDN日志下载链接列表
+   *
+   * 查询域名的 CDN 访问日志的下载链接：可以查询最近30天内的日志，单次查询的时间跨度不超过48小时；日志文件以小时为单位产生（一个小时内可能有多个文件，每个文件对应一个域名）；下载链接的有效期为24小时。
+   * 日志字段依次为：请求时间、客户端 IP、访问域名、文件路径、字节数、省级编码、运营商编码、HTTP 状态码、referer、Request-Time、UA、range、HTTP Method、协议标识、缓存 HIT / MISS；日志中的字节数为应用层数据，计费的加速流量约为日志计算加速流量的110%。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/usagedata/api_getcdnlogs.html
+   */
+  async getCdnLogs(input: t.MiniDramaGetCdnLogsInput, options?: RequestOptions): Promise<t.DramaCdnLogsResponse> {
+    const { miniDramaGetCdnLogs } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaCdnLogsResponse>(miniDramaGetCdnLogs, input, options);
+  }
+
+  /**
+   * 查询流量包详情
+   *
+   * 该接口用于查询流量包的使用详情。流量包单位为MB（1GB=1000MB）；剩余可用流量为有效的（status=1）流量包的余额之和；流量包存在有效期限制，需要注意是否即将过期。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/usagedata/api_listpackages.html
+   */
+  async listPackages(input: t.MiniDramaListPackagesInput, options?: RequestOptions): Promise<t.DramaListPackagesResponse> {
+    const { miniDramaListPackages } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaListPackagesResponse>(miniDramaListPackages, input, options);
+  }
+
+  /**
+   * 查询被授权信息
+   *
+   * 被授权方查询被授权的剧目信息。文档中「剧目授权」与「账号授权」两组各有一页「查询被授权信息」，参数表相同，同为本接口。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizedrama/api_getauthorizedobjects.html
+   */
+  async getAuthorizedObjects(input: t.MiniDramaGetAuthorizedObjectsInput, options?: RequestOptions): Promise<t.DramaAuthorizedObjectsResponse> {
+    const { miniDramaGetAuthorizedObjects } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaAuthorizedObjectsResponse>(miniDramaGetAuthorizedObjects, input, options);
+  }
+
+  /**
+   * 增加剧目授权
+   *
+   * 该接口用于授权方给被授权方授权一些剧目的播放权限（接口英文名 authorizedRama）。授权方与被授权方都需申请【文娱-微短剧】类目；被授权的剧目必须已经审核通过；如果指定授权到期时间，授权时长不能小于7天（从当前时间算起）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * English name: authorizedRama
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizedrama/api_authorizedrama.html
+   */
+  async authorizeDrama(input: t.MiniDramaAuthorizeDramaInput, options?: RequestOptions): Promise<t.DramaAuthorizeResultResponse> {
+    const { miniDramaAuthorizeDrama } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaAuthorizeResultResponse>(miniDramaAuthorizeDrama, input, options);
+  }
+
+  /**
+   * 解除剧目授权
+   *
+   * 授权方解除对被授权方的剧目授权。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizedrama/api_deauthorizedrama.html
+   */
+  async deauthorizeDrama(input: t.MiniDramaDeauthorizeDramaInput, options?: RequestOptions): Promise<t.DramaAuthorizeResultResponse> {
+    const { miniDramaDeauthorizeDrama } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaAuthorizeResultResponse>(miniDramaDeauthorizeDrama, input, options);
+  }
+
+  /**
+   * 查询授权信息
+   *
+   * 授权方查询自己给出的剧目授权信息。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizedrama/api_getauthorizeobjects.html
+   */
+  async getAuthorizeObjects(input: t.MiniDramaGetAuthorizeObjectsInput, options?: RequestOptions): Promise<t.DramaAuthorizeObjectsResponse> {
+    const { miniDramaGetAuthorizeObjects } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaAuthorizeObjectsResponse>(miniDramaGetAuthorizeObjects, input, options);
+  }
+
+  /**
+   * 增加账号授权
+   *
+   * 授权方给被授权方小程序授权（账号维度）。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizeapp/api_authorizeapp.html
+   */
+  async authorizeApp(input: t.MiniDramaAuthorizeAppInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { miniDramaAuthorizeApp } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.OkResponse>(miniDramaAuthorizeApp, input, options);
+  }
+
+  /**
+   * 解除账号授权
+   *
+   * 授权方解除对被授权方小程序的账号授权。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizeapp/api_deauthorizeapp.html
+   */
+  async deauthorizeApp(input: t.MiniDramaDeauthorizeAppInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { miniDramaDeauthorizeApp } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.OkResponse>(miniDramaDeauthorizeApp, input, options);
+  }
+
+  /**
+   * 查询账号授权信息
+   *
+   * 授权方查询自己给出的账号授权信息。无请求参数（method GET 取自上一代文档；当前页面只列出 access_token）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizeapp/api_getauthorizeapps.html
+   */
+  async getAuthorizeApps(options?: RequestOptions): Promise<t.DramaAuthorizeAppsResponse> {
+    const { miniDramaGetAuthorizeApps } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaAuthorizeAppsResponse>(miniDramaGetAuthorizeApps, {}, options);
+  }
+
+  /**
+   * 增加版权授权
+   *
+   * 该接口用于授权受版权保护的剧目（剧目提审时可申请版权保护）。授权方与被授权方都需申请【文娱-微短剧】或【文娱-互动微短剧】类目；可按小程序授权或按主体授权，按主体授权时该主体下有上述类目的小程序都自动获得授权。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizecopyright/api_authorizecopyright.html
+   */
+  async authorizeCopyright(input: t.MiniDramaAuthorizeCopyrightInput, options?: RequestOptions): Promise<t.DramaAuthorizeResultResponse> {
+    const { miniDramaAuthorizeCopyright } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaAuthorizeResultResponse>(miniDramaAuthorizeCopyright, input, options);
+  }
+
+  /**
+   * 解除版权授权
+   *
+   * 解除受版权保护剧目的授权。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizecopyright/api_deauthorizecopyright.html
+   */
+  async deauthorizeCopyright(input: t.MiniDramaDeauthorizeCopyrightInput, options?: RequestOptions): Promise<t.DramaAuthorizeResultResponse> {
+    const { miniDramaDeauthorizeCopyright } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaAuthorizeResultResponse>(miniDramaDeauthorizeCopyright, input, options);
+  }
+
+  /**
+   * 查询版权授权信息
+   *
+   * 授权方查询自己给出的版权授权信息。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizecopyright/api_getcopyrightauthorizationlist.html
+   */
+  async getCopyrightAuthorizationList(input: t.MiniDramaGetCopyrightAuthorizationListInput, options?: RequestOptions): Promise<t.DramaCopyrightAuthorizationListResponse> {
+    const { miniDramaGetCopyrightAuthorizationList } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaCopyrightAuthorizationListResponse>(miniDramaGetCopyrightAuthorizationList, input, options);
+  }
+
+  /**
+   * 查询被版权授权信息
+   *
+   * 该接口用于被授权方查询自己被版权授权的信息。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizecopyright/api_getcopyrightauthorizedlist.html
+   */
+  async getCopyrightAuthorizedList(input: t.MiniDramaGetCopyrightAuthorizedListInput, options?: RequestOptions): Promise<t.DramaCopyrightAuthorizationListResponse> {
+    const { miniDramaGetCopyrightAuthorizedList } = await import("./operations/miniDrama.js");
+    return this.#core.call<t.DramaCopyrightAuthorizationListResponse>(miniDramaGetCopyrightAuthorizedList, input, options);
+  }
+}
+
+/** Operations under `dramaPlayer`. */
+export class DramaPlayerApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 播放原始视频-推荐位控制接口
+   *
+   * 开发者可通过后台接口选择播放上传未经转码的原始视频（entry_type 填 2002），也可控制推荐位的开启与关闭（entry_type 为 1 剧结束、2 选集最右侧推荐、3 剧集profile页相关推荐）。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_setplayerdramarecmdswitch.html
+   */
+  async setPlayerDramaRecmdSwitch(input: t.DramaPlayerSetPlayerDramaRecmdSwitchInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { dramaPlayerSetPlayerDramaRecmdSwitch } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.OkResponse>(dramaPlayerSetPlayerDramaRecmdSwitch, input, options);
+  }
+
+  /**
+   * 刷剧剧目设置
+   *
+   * 设置刷剧的剧目列表。本接口支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developersetflushdrama.html
+   */
+  async developerSetFlushDrama(input: t.DramaPlayerDeveloperSetFlushDramaInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { dramaPlayerDeveloperSetFlushDrama } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.OkResponse>(dramaPlayerDeveloperSetFlushDrama, input, options);
+  }
+
+  /**
+   * 推荐剧目
+   *
+   * 开启推荐位之后，推荐剧目范围默认为播放小程序所有已授权的剧目；设置推荐库之后，推荐剧目将从开发者设置的推荐剧目中产生。
+   * src_appid 和 drama_id 同时为空代表小程序维度（展示优先级低于剧粒度的设置）；每次设置都会覆盖之前的设置，list 不传或者传空数组则将记录清空；所有appid需要合法，所传剧目需已授权给调用账号；list 当前的上限是200个。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developersetrecmddrama.html
+   */
+  async developerSetRecmdDrama(input: t.DramaPlayerDeveloperSetRecmdDramaInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { dramaPlayerDeveloperSetRecmdDrama } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.OkResponse>(dramaPlayerDeveloperSetRecmdDrama, input, options);
+  }
+
+  /**
+   * 短剧上架
+   *
+   * 设置短剧的上架时间。本接口支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developerpublishdrama.html
+   */
+  async developerPublishDrama(input: t.DramaPlayerDeveloperPublishDramaInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { dramaPlayerDeveloperPublishDrama } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.OkResponse>(dramaPlayerDeveloperPublishDrama, input, options);
+  }
+
+  /**
+   * 获取已上架短剧
+   *
+   * 获取已上架的短剧及其上架时间（无请求参数）。本接口支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developergetpublisheddrama.html
+   */
+  async developerGetPublishedDrama(options?: RequestOptions): Promise<t.DramaPlayerPublishedResponse> {
+    const { dramaPlayerDeveloperGetPublishedDrama } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.DramaPlayerPublishedResponse>(dramaPlayerDeveloperGetPublishedDrama, {}, options);
+  }
+
+  /**
+   * 设置短剧变现类型
+   *
+   * 批量设置短剧的变现类型（1 纯IAA、2 纯IAP、3 IAAP混合变现）与是否存在会员功能。本接口支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developersetiaadrama.html
+   */
+  async developerSetIaaDrama(input: t.DramaPlayerDeveloperSetIaaDramaInput, options?: RequestOptions): Promise<t.OkResponse> {
+    const { dramaPlayerDeveloperSetIaaDrama } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.OkResponse>(dramaPlayerDeveloperSetIaaDrama, input, options);
+  }
+
+  /**
+   * 获取短剧变现类型
+   *
+   * 批量查询短剧的变现类型与是否存在会员功能。本接口支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developergetiaadrama.html
+   */
+  async developerGetIaaDrama(input: t.DramaPlayerDeveloperGetIaaDramaInput, options?: RequestOptions): Promise<t.DramaPlayerIaaResponse> {
+    const { dramaPlayerDeveloperGetIaaDrama } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.DramaPlayerIaaResponse>(dramaPlayerDeveloperGetIaaDrama, input, options);
+  }
+
+  /**
+   * 批处理短剧合作推广计划
+   *
+   * 批量将剧目加入（action_type 1）/查询（2）/退出（3）短剧推广计划。使用前请阅读并同意《微信小程序平台短剧推广计划合作协议》（https://developers.weixin.qq.com/miniprogram/product/duanju.html）；以任何方式使用该接口即视为确认同意该协议。
+   * 注意：必须由剧目提审时的小程序调用（access_token 对应的 appid 必须等于 src_appid）；每次批量加入最多100部；短剧需要满足码率大于0.5Mbps，分辨率大于720；若加入计划时存在不符合条件的短剧，本次请求所有短剧加入失败，可用 action_type=2 查询短剧状态。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_batchprocessdramapromotion.html
+   */
+  async batchProcessDramaPromotion(input: t.DramaPlayerBatchProcessDramaPromotionInput, options?: RequestOptions): Promise<t.DramaPlayerPromotionResponse> {
+    const { dramaPlayerBatchProcessDramaPromotion } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.DramaPlayerPromotionResponse>(dramaPlayerBatchProcessDramaPromotion, input, options);
+  }
+
+  /**
+   * 获取短剧合作推广活动
+   *
+   * 该接口可获取当前小程序短剧所关联的短剧合作推广活动：批量获取小程序提交审核的所有关联小程序短剧的推广活动，以及小程序可播放短剧的推广活动（无法获取该短剧其他可播放小程序的推广活动）；event_id_list 用于筛选指定 event_id 的推广活动，最大数量限制为50，为空时全量读取。
+   * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：157）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_getfinderevent.html
+   */
+  async getFinderEvent(input: t.DramaPlayerGetFinderEventInput, options?: RequestOptions): Promise<t.DramaPlayerFinderEventResponse> {
+    const { dramaPlayerGetFinderEvent } = await import("./operations/dramaPlayer.js");
+    return this.#core.call<t.DramaPlayerFinderEventResponse>(dramaPlayerGetFinderEvent, input, options);
+  }
+}
+
+/** Operations under `xpay`. */
+export class XpayApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 查询代币余额
+   *
+   * 查询用户的代币余额。需要用户态签名（signature，以用户的 session_key 计算）与支付签名（pay_sig）。
+   *
+   * English name: query_user_balance
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_user_balance.html
+   */
+  async queryUserBalance(input: t.XpayQueryUserBalanceInput, options?: RequestOptions): Promise<t.XpayQueryUserBalanceResponse> {
+    const { xpayQueryUserBalance } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryUserBalanceResponse>(xpayQueryUserBalance, input, options);
+  }
+
+  /**
+   * 扣减代币
+   *
+   * 扣减代币（一般用于代币支付）。需要用户态签名与支付签名。
+   *
+   * English name: currency_pay
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_currency_pay.html
+   */
+  async currencyPay(input: t.XpayCurrencyPayInput, options?: RequestOptions): Promise<t.XpayCurrencyPayResponse> {
+    const { xpayCurrencyPay } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayCurrencyPayResponse>(xpayCurrencyPay, input, options);
+  }
+
+  /**
+   * 查询创建的订单
+   *
+   * 查询创建的订单（现金单，非代币单）。order_id 与 wx_order_id 二选一。
+   *
+   * English name: query_order
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_order.html
+   */
+  async queryOrder(input: t.XpayQueryOrderInput, options?: RequestOptions): Promise<t.XpayQueryOrderResponse> {
+    const { xpayQueryOrder } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryOrderResponse>(xpayQueryOrder, input, options);
+  }
+
+  /**
+   * 代币支付退款
+   *
+   * 代币支付退款（currency_pay 接口的逆操作）。需要用户态签名与支付签名。
+   *
+   * English name: cancel_currency_pay
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_cancel_currency_pay.html
+   */
+  async cancelCurrencyPay(input: t.XpayCancelCurrencyPayInput, options?: RequestOptions): Promise<t.XpayCancelCurrencyPayResponse> {
+    const { xpayCancelCurrencyPay } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayCancelCurrencyPayResponse>(xpayCancelCurrencyPay, input, options);
+  }
+
+  /**
+   * 通知已经发货完成
+   *
+   * 通知已经发货完成（只能通知现金单）。正常通过 xpay_goods_deliver_notify 消息推送返回成功就不需要调用这个接口；推送异常、需要手动把订单改为已发货时使用。order_id 与 wx_order_id 二选一。
+   *
+   * English name: notify_provide_goods
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_notify_provide_goods.html
+   */
+  async notifyProvideGoods(input: t.XpayNotifyProvideGoodsInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpayNotifyProvideGoods } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpayNotifyProvideGoods, input, options);
+  }
+
+  /**
+   * 代币赠送
+   *
+   * 向用户赠送代币。不支持按单号查询赠送单：可重试至返回成功或重复操作（268490004）为止。
+   *
+   * English name: present_currency
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_present_currency.html
+   */
+  async presentCurrency(input: t.XpayPresentCurrencyInput, options?: RequestOptions): Promise<t.XpayPresentCurrencyResponse> {
+    const { xpayPresentCurrency } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayPresentCurrencyResponse>(xpayPresentCurrency, input, options);
+  }
+
+  /**
+   * 下载小程序账单
+   *
+   * 下载普通虚拟支付按日汇总的账单。首次调用触发生成下载地址；返回的 url 为空表示仍在生成，间隔一段时间重试。url 有效期半小时。
+   *
+   * English name: download_bill
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_download_bill.html
+   */
+  async downloadBill(input: t.XpayDownloadBillInput, options?: RequestOptions): Promise<t.XpayDownloadBillResponse> {
+    const { xpayDownloadBill } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayDownloadBillResponse>(xpayDownloadBill, input, options);
+  }
+
+  /**
+   * 启动订单退款任务
+   *
+   * 对使用 jsapi 接口下的单进行退款。本接口只是启动退款任务，成功不代表退款完成：之后以 query_order 查询退款单状态。order_id 与 wx_order_id 二选一。
+   *
+   * English name: refund_order
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_refund_order.html
+   */
+  async refundOrder(input: t.XpayRefundOrderInput, options?: RequestOptions): Promise<t.XpayRefundOrderResponse> {
+    const { xpayRefundOrder } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayRefundOrderResponse>(xpayRefundOrder, input, options);
+  }
+
+  /**
+   * 创建提现单
+   *
+   * 创建提现单。创建成功不代表提现到账，以 query_withdraw_order 查询。
+   *
+   * English name: create_withdraw_order
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_create_withdraw_order.html
+   */
+  async createWithdrawOrder(input: t.XpayCreateWithdrawOrderInput, options?: RequestOptions): Promise<t.XpayCreateWithdrawOrderResponse> {
+    const { xpayCreateWithdrawOrder } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayCreateWithdrawOrderResponse>(xpayCreateWithdrawOrder, input, options);
+  }
+
+  /**
+   * 查询提现单
+   *
+   * 查询提现单。金额与时间字段以字符串返回。
+   *
+   * English name: query_withdraw_order
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_withdraw_order.html
+   */
+  async queryWithdrawOrder(input: t.XpayQueryWithdrawOrderInput, options?: RequestOptions): Promise<t.XpayQueryWithdrawOrderResponse> {
+    const { xpayQueryWithdrawOrder } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryWithdrawOrderResponse>(xpayQueryWithdrawOrder, input, options);
+  }
+
+  /**
+   * 批量上传道具
+   *
+   * 启动批量上传道具任务。任务异步执行，结果以 query_upload_goods 查询。
+   *
+   * English name: start_upload_goods
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_start_upload_goods.html
+   */
+  async startUploadGoods(input: t.XpayStartUploadGoodsInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpayStartUploadGoods } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpayStartUploadGoods, input, options);
+  }
+
+  /**
+   * 查询批量上传道具任务
+   *
+   * 查询批量上传道具任务的结果。
+   *
+   * English name: query_upload_goods
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_upload_goods.html
+   */
+  async queryUploadGoods(input: t.XpayQueryUploadGoodsInput, options?: RequestOptions): Promise<t.XpayQueryUploadGoodsResponse> {
+    const { xpayQueryUploadGoods } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryUploadGoodsResponse>(xpayQueryUploadGoods, input, options);
+  }
+
+  /**
+   * 启动批量发布道具任务
+   *
+   * 启动批量发布道具任务（把开发环境的道具发布到现网）。任务异步执行，结果以 query_publish_goods 查询。
+   *
+   * English name: start_publish_goods
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_start_publish_goods.html
+   */
+  async startPublishGoods(input: t.XpayStartPublishGoodsInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpayStartPublishGoods } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpayStartPublishGoods, input, options);
+  }
+
+  /**
+   * 查询批量发布道具任务
+   *
+   * 查询批量发布道具任务的结果。
+   *
+   * English name: query_publish_goods
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_publish_goods.html
+   */
+  async queryPublishGoods(input: t.XpayQueryPublishGoodsInput, options?: RequestOptions): Promise<t.XpayQueryPublishGoodsResponse> {
+    const { xpayQueryPublishGoods } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryPublishGoodsResponse>(xpayQueryPublishGoods, input, options);
+  }
+
+  /**
+   * 查询商家账户可提现余额
+   *
+   * 查询商家账户里的可提现余额。env 仅作为签名校验，查询的结果都是正式环境的。
+   *
+   * English name: query_biz_balance
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_biz_balance.html
+   */
+  async queryBizBalance(input: t.XpayQueryBizBalanceInput, options?: RequestOptions): Promise<t.XpayQueryBizBalanceResponse> {
+    const { xpayQueryBizBalance } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryBizBalanceResponse>(xpayQueryBizBalance, input, options);
+  }
+
+  /**
+   * 查询广告金充值账户
+   *
+   * 查询广告金充值账户。env 仅作为签名校验，查询的结果都是正式环境的。
+   *
+   * English name: query_transfer_account
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_transfer_account.html
+   */
+  async queryTransferAccount(input: t.XpayQueryTransferAccountInput, options?: RequestOptions): Promise<t.XpayQueryTransferAccountResponse> {
+    const { xpayQueryTransferAccount } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryTransferAccountResponse>(xpayQueryTransferAccount, input, options);
+  }
+
+  /**
+   * 查询广告金发放记录
+   *
+   * 查询广告金发放记录。
+   *
+   * English name: query_adver_funds
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_adver_funds.html
+   */
+  async queryAdverFunds(input: t.XpayQueryAdverFundsInput, options?: RequestOptions): Promise<t.XpayQueryAdverFundsResponse> {
+    const { xpayQueryAdverFunds } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryAdverFundsResponse>(xpayQueryAdverFunds, input, options);
+  }
+
+  /**
+   * 充值广告金
+   *
+   * 充值广告金。request_id 相同的请求视为重复请求。
+   *
+   * English name: create_funds_bill
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_create_funds_bill.html
+   */
+  async createFundsBill(input: t.XpayCreateFundsBillInput, options?: RequestOptions): Promise<t.XpayCreateFundsBillResponse> {
+    const { xpayCreateFundsBill } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayCreateFundsBillResponse>(xpayCreateFundsBill, input, options);
+  }
+
+  /**
+   * 绑定广告金充值账户
+   *
+   * 绑定广告金充值账户。路径中的 accout 为官方拼写。
+   *
+   * English name: bind_transfer_accout
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_bind_transfer_accout.html
+   */
+  async bindTransferAccout(input: t.XpayBindTransferAccoutInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpayBindTransferAccout } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpayBindTransferAccout, input, options);
+  }
+
+  /**
+   * 查询广告金充值记录
+   *
+   * 查询广告金充值记录。
+   *
+   * English name: query_funds_bill
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_funds_bill.html
+   */
+  async queryFundsBill(input: t.XpayQueryFundsBillInput, options?: RequestOptions): Promise<t.XpayQueryFundsBillResponse> {
+    const { xpayQueryFundsBill } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryFundsBillResponse>(xpayQueryFundsBill, input, options);
+  }
+
+  /**
+   * 查询广告金回收记录
+   *
+   * 查询广告金回收记录。
+   *
+   * English name: query_recover_bill
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_recover_bill.html
+   */
+  async queryRecoverBill(input: t.XpayQueryRecoverBillInput, options?: RequestOptions): Promise<t.XpayQueryRecoverBillResponse> {
+    const { xpayQueryRecoverBill } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryRecoverBillResponse>(xpayQueryRecoverBill, input, options);
+  }
+
+  /**
+   * 获取投诉列表
+   *
+   * 获取用户投诉列表。
+   *
+   * English name: get_complaint_list
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_get_complaint_list.html
+   */
+  async getComplaintList(input: t.XpayGetComplaintListInput, options?: RequestOptions): Promise<t.XpayGetComplaintListResponse> {
+    const { xpayGetComplaintList } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayGetComplaintListResponse>(xpayGetComplaintList, input, options);
+  }
+
+  /**
+   * 获取投诉详情
+   *
+   * 获取投诉单详情。
+   *
+   * English name: get_complaint_detail
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_get_complaint_detail.html
+   */
+  async getComplaintDetail(input: t.XpayGetComplaintDetailInput, options?: RequestOptions): Promise<t.XpayGetComplaintDetailResponse> {
+    const { xpayGetComplaintDetail } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayGetComplaintDetailResponse>(xpayGetComplaintDetail, input, options);
+  }
+
+  /**
+   * 获取协商历史
+   *
+   * 获取投诉单的协商历史。
+   *
+   * English name: get_negotiation_history
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_get_negotiation_history.html
+   */
+  async getNegotiationHistory(input: t.XpayGetNegotiationHistoryInput, options?: RequestOptions): Promise<t.XpayGetNegotiationHistoryResponse> {
+    const { xpayGetNegotiationHistory } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayGetNegotiationHistoryResponse>(xpayGetNegotiationHistory, input, options);
+  }
+
+  /**
+   * 回复用户
+   *
+   * 回复用户的投诉留言。
+   *
+   * English name: response_complaint
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_response_complaint.html
+   */
+  async responseComplaint(input: t.XpayResponseComplaintInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpayResponseComplaint } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpayResponseComplaint, input, options);
+  }
+
+  /**
+   * 完成投诉处理
+   *
+   * 完成投诉处理（结单）。
+   *
+   * English name: complete_complaint
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_complete_complaint.html
+   */
+  async completeComplaint(input: t.XpayCompleteComplaintInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpayCompleteComplaint } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpayCompleteComplaint, input, options);
+  }
+
+  /**
+   * 上传媒体文件
+   *
+   * 上传投诉回复用的媒体文件（图片），得到 file_id。base64_img 与 img_url 二选一（img_url 优先）。
+   *
+   * English name: upload_vp_file
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_upload_vp_file.html
+   */
+  async uploadVpFile(input: t.XpayUploadVpFileInput, options?: RequestOptions): Promise<t.XpayUploadVpFileResponse> {
+    const { xpayUploadVpFile } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayUploadVpFileResponse>(xpayUploadVpFile, input, options);
+  }
+
+  /**
+   * 获取微信支付反馈投诉图片的签名头部
+   *
+   * 投诉资料中的图片托管在微信支付，需用本接口取得 Authorization 头部（sign）后请求；convert_cos 为 true 时另返回 30 分钟有效的临时下载地址 cos_url。
+   *
+   * English name: get_upload_file_sign
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_get_upload_file_sign.html
+   */
+  async getUploadFileSign(input: t.XpayGetUploadFileSignInput, options?: RequestOptions): Promise<t.XpayGetUploadFileSignResponse> {
+    const { xpayGetUploadFileSign } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayGetUploadFileSignResponse>(xpayGetUploadFileSign, input, options);
+  }
+
+  /**
+   * 下载广告金对应的商户订单信息
+   *
+   * 下载广告金发放对应的商户订单信息，返回下载链接。
+   *
+   * English name: download_adverfunds_order
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_download_adverfunds_order.html
+   */
+  async downloadAdverfundsOrder(input: t.XpayDownloadAdverfundsOrderInput, options?: RequestOptions): Promise<t.XpayDownloadAdverfundsOrderResponse> {
+    const { xpayDownloadAdverfundsOrder } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayDownloadAdverfundsOrderResponse>(xpayDownloadAdverfundsOrder, input, options);
+  }
+
+  /**
+   * 查询签约关系
+   *
+   * 查询用户对订阅制道具的签约关系。
+   *
+   * English name: query_subscribe_contract
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_subscribe_contract.html
+   */
+  async querySubscribeContract(input: t.XpayQuerySubscribeContractInput, options?: RequestOptions): Promise<t.XpayQuerySubscribeContractResponse> {
+    const { xpayQuerySubscribeContract } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQuerySubscribeContractResponse>(xpayQuerySubscribeContract, input, options);
+  }
+
+  /**
+   * 预通知扣款
+   *
+   * 订阅扣款前向用户发送预通知扣款。
+   *
+   * English name: send_subscribe_pre_payment
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_send_subscribe_pre_payment.html
+   */
+  async sendSubscribePrePayment(input: t.XpaySendSubscribePrePaymentInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpaySendSubscribePrePayment } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpaySendSubscribePrePayment, input, options);
+  }
+
+  /**
+   * 发起订阅扣款
+   *
+   * 本接口用于发起订阅扣款。受理后扣款，返回成功仅代表受理成功，不代表扣款成功；扣款成功后再通过 xpay_goods_deliver_notify 通知。如受理成功后，通知/查询到扣款失败，可在【t日～t+6日】发起重试，同一用户、同一道具，一个小时内仅可以重试一次。
+   *
+   * English name: submit_subscribe_pay_order
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_submit_subscribe_pay_order.html
+   */
+  async submitSubscribePayOrder(input: t.XpaySubmitSubscribePayOrderInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpaySubmitSubscribePayOrder } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpaySubmitSubscribePayOrder, input, options);
+  }
+
+  /**
+   * 商家解约
+   *
+   * 商家解除与用户的订阅签约。解约后同一协议号不可再签约。
+   *
+   * English name: cancel_subscribe_contract
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_cancel_subscribe_contract.html
+   */
+  async cancelSubscribeContract(input: t.XpayCancelSubscribeContractInput, options?: RequestOptions): Promise<t.XpayOkResponse> {
+    const { xpayCancelSubscribeContract } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayOkResponse>(xpayCancelSubscribeContract, input, options);
+  }
+
+  /**
+   * 下载支付订单
+   *
+   * 发起下载小程序订单明细的任务，任务 id 以 query_download_order 查询结果。begin_ds 与 end_ds 间隔不超过 31 天。
+   *
+   * English name: start_download_order
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_start_download_order.html
+   */
+  async startDownloadOrder(input: t.XpayStartDownloadOrderInput, options?: RequestOptions): Promise<t.XpayStartDownloadOrderResponse> {
+    const { xpayStartDownloadOrder } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayStartDownloadOrderResponse>(xpayStartDownloadOrder, input, options);
+  }
+
+  /**
+   * 查询下载订单任务
+   *
+   * 查询通过 start_downlaod_order 发起的下载任务结果（官方原文拼写）。
+   *
+   * English name: query_download_order
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_download_order.html
+   */
+  async queryDownloadOrder(input: t.XpayQueryDownloadOrderInput, options?: RequestOptions): Promise<t.XpayQueryDownloadOrderResponse> {
+    const { xpayQueryDownloadOrder } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryDownloadOrderResponse>(xpayQueryDownloadOrder, input, options);
+  }
+
+  /**
+   * 下载虚拟支付ios月结账单
+   *
+   * 下载指定月份的苹果 IAP 月结账单及其下载链接（链接有时效）。
+   *
+   * English name: download_ios_settlement_bill
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_download_ios_settlement_bill.html
+   */
+  async downloadIosSettlementBill(input: t.XpayDownloadIosSettlementBillInput, options?: RequestOptions): Promise<t.XpayDownloadIosSettlementBillResponse> {
+    const { xpayDownloadIosSettlementBill } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayDownloadIosSettlementBillResponse>(xpayDownloadIosSettlementBill, input, options);
+  }
+
+  /**
+   * 商户被管控原因查询
+   *
+   * 查询商户被微信支付管控的原因、受影响的能力与解脱路径。
+   *
+   * English name: query_punishment_reasons
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_punishment_reasons.html
+   */
+  async queryPunishmentReasons(input: t.XpayQueryPunishmentReasonsInput = {}, options?: RequestOptions): Promise<t.XpayQueryPunishmentReasonsResponse> {
+    const { xpayQueryPunishmentReasons } = await import("./operations/xpay.js");
+    return this.#core.call<t.XpayQueryPunishmentReasonsResponse>(xpayQueryPunishmentReasons, input, options);
   }
 }

@@ -4,6 +4,8 @@ import type { PushContext, PushReceiver, PushReceiverOptions, PushResult, PushRo
 import type * as t from "./types.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
+import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
+import { PushSecvodUploadEvent } from "./schemas/PushSecvodUploadEvent.js";
 import { PushSubscribeMsgChangeEventPush } from "./schemas/PushSubscribeMsgChangeEventPush.js";
 import { PushSubscribeMsgPopupEventPush } from "./schemas/PushSubscribeMsgPopupEventPush.js";
 import { PushSubscribeMsgSentEventPush } from "./schemas/PushSubscribeMsgSentEventPush.js";
@@ -13,6 +15,12 @@ import { PushTradeManageRemindAccessApiEvent } from "./schemas/PushTradeManageRe
 import { PushTradeManageRemindShippingEvent } from "./schemas/PushTradeManageRemindShippingEvent.js";
 import { PushUserEnterTempsessionEvent } from "./schemas/PushUserEnterTempsessionEvent.js";
 import { PushWxaMediaCheckEventPush } from "./schemas/PushWxaMediaCheckEventPush.js";
+import { PushWxaliveFollowNotifyEvent } from "./schemas/PushWxaliveFollowNotifyEvent.js";
+import { PushWxalivePushMessageNotifyEvent } from "./schemas/PushWxalivePushMessageNotifyEvent.js";
+import { PushXpayCoinPayNotify } from "./schemas/PushXpayCoinPayNotify.js";
+import { PushXpayComplaintNotify } from "./schemas/PushXpayComplaintNotify.js";
+import { PushXpayGoodsDeliverNotify } from "./schemas/PushXpayGoodsDeliverNotify.js";
+import { PushXpayRefundNotify } from "./schemas/PushXpayRefundNotify.js";
 
 /** Handlers for the pushes 微信小程序服务端 API sends, by kind; each gets its payload validated and typed. */
 export interface PushHandlers {
@@ -119,12 +127,88 @@ export interface PushHandlers {
    * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/business-capabilities/order-shipping/order-shipping.html
    */
   tradeManageOrderSettlement?(message: t.PushTradeManageOrderSettlementEvent, context: PushContext): PushResult;
+  /**
+   * 长期订阅状态通知
+   *
+   * 用户订阅或取消订阅小程序直播后，微信推送事件通知（事件英文名 wxalive_follow_notify）；字段（XML 中位于 FollowNotify 元素内）：room_id 房间号、user_openid 订阅者的openid、time 订阅的时间戳、live_status 订阅或者取消订阅时直播间状态（101 直播中，102 未开始，103 已结束）、action 订阅行为（add_follow 订阅，del_follow 取消订阅）。
+   * 回复 success 或空字符串（无需加密）。官方只提供 XML 示例。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/liveplayer/status_synchronization.html
+   */
+  wxaliveFollowNotify?(message: t.PushWxaliveFollowNotifyEvent, context: PushContext): PushResult;
+  /**
+   * 长期订阅群发结果通知
+   *
+   * 异步返回长期订阅群发（liveBroadcast.pushMessage）的最终结果（事件英文名 wxalive_push_message_notify），以 message_id 对应（XML 中字段位于 PushMessageApiNotify 元素内）。
+   * 回复 success 或空字符串（无需加密）。官方只提供 XML 示例。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/liveplayer/longterm_subscription.html
+   */
+  wxalivePushMessageNotify?(message: t.PushWxalivePushMessageNotifyEvent, context: PushContext): PushResult;
+  /**
+   * 媒资上传完成事件
+   *
+   * 媒资上传（单个文件上传、拉取上传、分片上传）完成时推送（Event 为 secvod_upload_event）；字段（XML 中位于 upload_event 元素内）：media_id 媒资id、source_context 透传上传接口中开发者设置的值、errcode 错误码（上传失败时该值非0）、errmsg 错误提示。
+   * 服务商第三方平台在消息与事件接收配置的 URL 接收。官方只提供 XML 示例。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/mini_drama/asset_upload_completion_event.html
+   */
+  secvodUploadEvent?(message: t.PushSecvodUploadEvent, context: PushContext): PushResult;
+  /**
+   * 审核状态事件
+   *
+   * 剧目审核完成（剧目提审、替换剧集、修改剧目基本信息）时推送（Event 为 secvod_audit_event）；字段（XML 中位于 audit_event 元素内）：drama_id 剧目id、audit_detail 剧目审核结果（status、audit_type、create_time、audit_time），单独每一集的审核结果可以根据 drama_id 查询剧集详情得到。
+   * 服务商第三方平台在消息与事件接收配置的 URL 接收。官方只提供 XML 示例。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/mini_drama/drama_review_status_event.html
+   */
+  secvodAuditEvent?(message: t.PushSecvodAuditEvent, context: PushContext): PushResult;
+  /**
+   * 道具发货推送（xpay_goods_deliver_notify）
+   *
+   * 用户使用现金购买道具并支付成功后推送（Event 为 xpay_goods_deliver_notify）。以 WeChatPayInfo.MchOrderNo 幂等去重后发货；发货推送与轮询 xpay.queryOrder 至少实现一个。
+   * 收到后需回复 JSON {"ErrCode": 0, "ErrMsg": "success"}（以 reply: "sync" 让处理函数返回它）；否则微信按 2、4、8… 秒的间隔重试，最多 15 次。
+   * 字段按 SDK 对官方字段表的转录；官方 XML 示例未能在此读取，示例按字段表构造。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/industry/virtual-payment.html
+   */
+  xpayGoodsDeliverNotify?(message: t.PushXpayGoodsDeliverNotify, context: PushContext): PushResult;
+  /**
+   * 代币支付推送（xpay_coin_pay_notify）
+   *
+   * 用户使用现金充值代币并支付成功后推送（Event 为 xpay_coin_pay_notify）。
+   * 收到后需回复 JSON {"ErrCode": 0, "ErrMsg": "success"}（以 reply: "sync" 让处理函数返回它）；否则微信按 2、4、8… 秒的间隔重试，最多 15 次。
+   * 字段按 SDK 对官方字段表的转录；官方 XML 示例未能在此读取，示例按字段表构造。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/industry/virtual-payment.html
+   */
+  xpayCoinPayNotify?(message: t.PushXpayCoinPayNotify, context: PushContext): PushResult;
+  /**
+   * 退款推送（xpay_refund_notify）
+   *
+   * 退款完成（成功或失败）后推送（Event 为 xpay_refund_notify）；RetCode 为 0 表示退款成功。
+   * 收到后需回复 JSON {"ErrCode": 0, "ErrMsg": "success"}（以 reply: "sync" 让处理函数返回它）；否则微信按 2、4、8… 秒的间隔重试，最多 15 次。
+   * 字段按 SDK 对官方字段表的转录；官方 XML 示例未能在此读取，示例按字段表构造。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/industry/virtual-payment.html
+   */
+  xpayRefundNotify?(message: t.PushXpayRefundNotify, context: PushContext): PushResult;
+  /**
+   * 用户投诉推送（xpay_complaint_notify）
+   *
+   * 用户发起投诉后推送（Event 为 xpay_complaint_notify）；以 ComplaintId 调用 xpay.getComplaintDetail / xpay.responseComplaint 处理。
+   * 收到后需回复 JSON {"ErrCode": 0, "ErrMsg": "success"}（以 reply: "sync" 让处理函数返回它）；否则微信按 2、4、8… 秒的间隔重试，最多 15 次。
+   * 字段按 SDK 对官方字段表的转录；官方 XML 示例未能在此读取，示例按字段表构造。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/industry/virtual-payment.html
+   */
+  xpayComplaintNotify?(message: t.PushXpayComplaintNotify, context: PushContext): PushResult;
   /** Any other push (a kind this description does not know, or one that failed validation), as received. */
   unknown?(message: Readonly<Record<string, unknown>>, context: PushContext): PushResult;
 }
 
 /** Every push this description knows. */
-export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent;
+export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify;
 
 /** Which payload goes to which handler: the constant fields each kind carries. */
 const routes: PushRoute[] = [
@@ -185,6 +269,50 @@ const routes: PushRoute[] = [
     name: "tradeManageOrderSettlement",
     match: { MsgType: "event", Event: "trade_manage_order_settlement" },
     schema: PushTradeManageOrderSettlementEvent,
+  },
+  {
+    name: "wxaliveFollowNotify",
+    match: { MsgType: "event", Event: "wxalive_follow_notify" },
+    schema: PushWxaliveFollowNotifyEvent,
+    xmlUnwrap: ["FollowNotify"],
+  },
+  {
+    name: "wxalivePushMessageNotify",
+    match: { MsgType: "event", Event: "wxalive_push_message_notify" },
+    schema: PushWxalivePushMessageNotifyEvent,
+    xmlUnwrap: ["PushMessageApiNotify"],
+  },
+  {
+    name: "secvodUploadEvent",
+    match: { MsgType: "event", Event: "secvod_upload_event" },
+    schema: PushSecvodUploadEvent,
+    xmlUnwrap: ["upload_event"],
+  },
+  {
+    name: "secvodAuditEvent",
+    match: { MsgType: "event", Event: "secvod_audit_event" },
+    schema: PushSecvodAuditEvent,
+    xmlUnwrap: ["audit_event"],
+  },
+  {
+    name: "xpayGoodsDeliverNotify",
+    match: { MsgType: "event", Event: "xpay_goods_deliver_notify" },
+    schema: PushXpayGoodsDeliverNotify,
+  },
+  {
+    name: "xpayCoinPayNotify",
+    match: { MsgType: "event", Event: "xpay_coin_pay_notify" },
+    schema: PushXpayCoinPayNotify,
+  },
+  {
+    name: "xpayRefundNotify",
+    match: { MsgType: "event", Event: "xpay_refund_notify" },
+    schema: PushXpayRefundNotify,
+  },
+  {
+    name: "xpayComplaintNotify",
+    match: { MsgType: "event", Event: "xpay_complaint_notify" },
+    schema: PushXpayComplaintNotify,
   },
 ];
 

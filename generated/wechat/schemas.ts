@@ -86,6 +86,84 @@ import { CloudbaseVoipSignRequest } from "./schemas/CloudbaseVoipSignRequest.js"
 import { CloudbaseVoipSignResponse } from "./schemas/CloudbaseVoipSignResponse.js";
 import { Code2SessionResponse } from "./schemas/Code2SessionResponse.js";
 import { CreateQrCodeRequest } from "./schemas/CreateQrCodeRequest.js";
+import { DramaActorList } from "./schemas/DramaActorList.js";
+import { DramaActorListInfo } from "./schemas/DramaActorListInfo.js";
+import { DramaApplyUploadRequest } from "./schemas/DramaApplyUploadRequest.js";
+import { DramaApplyUploadResponse } from "./schemas/DramaApplyUploadResponse.js";
+import { DramaAuditDetail } from "./schemas/DramaAuditDetail.js";
+import { DramaAuditDramaRequest } from "./schemas/DramaAuditDramaRequest.js";
+import { DramaAuditDramaResponse } from "./schemas/DramaAuditDramaResponse.js";
+import { DramaAuditType } from "./schemas/DramaAuditType.js";
+import { DramaAuthorizationType } from "./schemas/DramaAuthorizationType.js";
+import { DramaAuthorizeAppRequest } from "./schemas/DramaAuthorizeAppRequest.js";
+import { DramaAuthorizeAppsResponse } from "./schemas/DramaAuthorizeAppsResponse.js";
+import { DramaAuthorizeCopyrightRequest } from "./schemas/DramaAuthorizeCopyrightRequest.js";
+import { DramaAuthorizeDramaRequest } from "./schemas/DramaAuthorizeDramaRequest.js";
+import { DramaAuthorizeObjectsRequest } from "./schemas/DramaAuthorizeObjectsRequest.js";
+import { DramaAuthorizeObjectsResponse } from "./schemas/DramaAuthorizeObjectsResponse.js";
+import { DramaAuthorizeResultResponse } from "./schemas/DramaAuthorizeResultResponse.js";
+import { DramaAuthorizedObjectsRequest } from "./schemas/DramaAuthorizedObjectsRequest.js";
+import { DramaAuthorizedObjectsResponse } from "./schemas/DramaAuthorizedObjectsResponse.js";
+import { DramaCdnLogsRequest } from "./schemas/DramaCdnLogsRequest.js";
+import { DramaCdnLogsResponse } from "./schemas/DramaCdnLogsResponse.js";
+import { DramaCdnUsageDataRequest } from "./schemas/DramaCdnUsageDataRequest.js";
+import { DramaCdnUsageDataResponse } from "./schemas/DramaCdnUsageDataResponse.js";
+import { DramaCommitUploadRequest } from "./schemas/DramaCommitUploadRequest.js";
+import { DramaCopyright } from "./schemas/DramaCopyright.js";
+import { DramaCopyrightAuthorizationListRequest } from "./schemas/DramaCopyrightAuthorizationListRequest.js";
+import { DramaCopyrightAuthorizationListResponse } from "./schemas/DramaCopyrightAuthorizationListResponse.js";
+import { DramaCopyrightAuthorizedListRequest } from "./schemas/DramaCopyrightAuthorizedListRequest.js";
+import { DramaDeauthorizeAppRequest } from "./schemas/DramaDeauthorizeAppRequest.js";
+import { DramaDeauthorizeCopyrightRequest } from "./schemas/DramaDeauthorizeCopyrightRequest.js";
+import { DramaDeauthorizeDramaRequest } from "./schemas/DramaDeauthorizeDramaRequest.js";
+import { DramaGetDramaResponse } from "./schemas/DramaGetDramaResponse.js";
+import { DramaGetMediaLinkRequest } from "./schemas/DramaGetMediaLinkRequest.js";
+import { DramaGetMediaLinkResponse } from "./schemas/DramaGetMediaLinkResponse.js";
+import { DramaGetMediaResponse } from "./schemas/DramaGetMediaResponse.js";
+import { DramaGetTaskRequest } from "./schemas/DramaGetTaskRequest.js";
+import { DramaGetTaskResponse } from "./schemas/DramaGetTaskResponse.js";
+import { DramaIdRequest } from "./schemas/DramaIdRequest.js";
+import { DramaImageType } from "./schemas/DramaImageType.js";
+import { DramaInfo } from "./schemas/DramaInfo.js";
+import { DramaLatestAuditInfoRequest } from "./schemas/DramaLatestAuditInfoRequest.js";
+import { DramaLatestAuditInfoResponse } from "./schemas/DramaLatestAuditInfoResponse.js";
+import { DramaListDramasResponse } from "./schemas/DramaListDramasResponse.js";
+import { DramaListMediaRequest } from "./schemas/DramaListMediaRequest.js";
+import { DramaListMediaResponse } from "./schemas/DramaListMediaResponse.js";
+import { DramaListPackagesRequest } from "./schemas/DramaListPackagesRequest.js";
+import { DramaListPackagesResponse } from "./schemas/DramaListPackagesResponse.js";
+import { DramaMediaAuditDetail } from "./schemas/DramaMediaAuditDetail.js";
+import { DramaMediaIdRequest } from "./schemas/DramaMediaIdRequest.js";
+import { DramaMediaIdResponse } from "./schemas/DramaMediaIdResponse.js";
+import { DramaMediaInfo } from "./schemas/DramaMediaInfo.js";
+import { DramaModifyBasicInfoRequest } from "./schemas/DramaModifyBasicInfoRequest.js";
+import { DramaPageRequest } from "./schemas/DramaPageRequest.js";
+import { DramaPartInfo } from "./schemas/DramaPartInfo.js";
+import { DramaPlayerDrama } from "./schemas/DramaPlayerDrama.js";
+import { DramaPlayerDramaListRequest } from "./schemas/DramaPlayerDramaListRequest.js";
+import { DramaPlayerFinderEventRequest } from "./schemas/DramaPlayerFinderEventRequest.js";
+import { DramaPlayerFinderEventResponse } from "./schemas/DramaPlayerFinderEventResponse.js";
+import { DramaPlayerFlushDramaRequest } from "./schemas/DramaPlayerFlushDramaRequest.js";
+import { DramaPlayerIaaResponse } from "./schemas/DramaPlayerIaaResponse.js";
+import { DramaPlayerIaaType } from "./schemas/DramaPlayerIaaType.js";
+import { DramaPlayerPromotionRequest } from "./schemas/DramaPlayerPromotionRequest.js";
+import { DramaPlayerPromotionResponse } from "./schemas/DramaPlayerPromotionResponse.js";
+import { DramaPlayerPublishRequest } from "./schemas/DramaPlayerPublishRequest.js";
+import { DramaPlayerPublishedResponse } from "./schemas/DramaPlayerPublishedResponse.js";
+import { DramaPlayerRecmdDramaRequest } from "./schemas/DramaPlayerRecmdDramaRequest.js";
+import { DramaPlayerSetIaaRequest } from "./schemas/DramaPlayerSetIaaRequest.js";
+import { DramaPlayerSwitchRequest } from "./schemas/DramaPlayerSwitchRequest.js";
+import { DramaPlayerVipFlag } from "./schemas/DramaPlayerVipFlag.js";
+import { DramaPullUploadRequest } from "./schemas/DramaPullUploadRequest.js";
+import { DramaPullUploadResponse } from "./schemas/DramaPullUploadResponse.js";
+import { DramaQueryType } from "./schemas/DramaQueryType.js";
+import { DramaReplaceDramaMediaRequest } from "./schemas/DramaReplaceDramaMediaRequest.js";
+import { DramaReplaceMedia } from "./schemas/DramaReplaceMedia.js";
+import { DramaSingleFileUploadRequest } from "./schemas/DramaSingleFileUploadRequest.js";
+import { DramaSubmitReplaceMediasRequest } from "./schemas/DramaSubmitReplaceMediasRequest.js";
+import { DramaUploadPartRequest } from "./schemas/DramaUploadPartRequest.js";
+import { DramaUploadPartResponse } from "./schemas/DramaUploadPartResponse.js";
+import { DramaVideoType } from "./schemas/DramaVideoType.js";
 import { ErrorResponse } from "./schemas/ErrorResponse.js";
 import { FaceGetVerifyIdRequest } from "./schemas/FaceGetVerifyIdRequest.js";
 import { FaceGetVerifyIdResponse } from "./schemas/FaceGetVerifyIdResponse.js";
@@ -163,6 +241,53 @@ import { KfWorkBoundResponse } from "./schemas/KfWorkBoundResponse.js";
 import { KfWorkCorpRequest } from "./schemas/KfWorkCorpRequest.js";
 import { LaborUseSendMsgRequest } from "./schemas/LaborUseSendMsgRequest.js";
 import { LaborUseUnbindRequest } from "./schemas/LaborUseUnbindRequest.js";
+import { LiveAddAssistantRequest } from "./schemas/LiveAddAssistantRequest.js";
+import { LiveAddRoleResponse } from "./schemas/LiveAddRoleResponse.js";
+import { LiveCreateRoomRequest } from "./schemas/LiveCreateRoomRequest.js";
+import { LiveCreateRoomResponse } from "./schemas/LiveCreateRoomResponse.js";
+import { LiveDeleteRoomRequest } from "./schemas/LiveDeleteRoomRequest.js";
+import { LiveEditRoomRequest } from "./schemas/LiveEditRoomRequest.js";
+import { LiveGetAssistantListResponse } from "./schemas/LiveGetAssistantListResponse.js";
+import { LiveGetFollowersRequest } from "./schemas/LiveGetFollowersRequest.js";
+import { LiveGetFollowersResponse } from "./schemas/LiveGetFollowersResponse.js";
+import { LiveGetGoodsKeyResponse } from "./schemas/LiveGetGoodsKeyResponse.js";
+import { LiveGetLiveInfoRequest } from "./schemas/LiveGetLiveInfoRequest.js";
+import { LiveGetLiveInfoResponse } from "./schemas/LiveGetLiveInfoResponse.js";
+import { LiveGetPushUrlResponse } from "./schemas/LiveGetPushUrlResponse.js";
+import { LiveGetRoleListResponse } from "./schemas/LiveGetRoleListResponse.js";
+import { LiveGetSharedCodeResponse } from "./schemas/LiveGetSharedCodeResponse.js";
+import { LiveGetSubAnchorResponse } from "./schemas/LiveGetSubAnchorResponse.js";
+import { LiveGoodsAddRequest } from "./schemas/LiveGoodsAddRequest.js";
+import { LiveGoodsAddResponse } from "./schemas/LiveGoodsAddResponse.js";
+import { LiveGoodsAuditResponse } from "./schemas/LiveGoodsAuditResponse.js";
+import { LiveGoodsIdRequest } from "./schemas/LiveGoodsIdRequest.js";
+import { LiveGoodsInfo } from "./schemas/LiveGoodsInfo.js";
+import { LiveGoodsListResponse } from "./schemas/LiveGoodsListResponse.js";
+import { LiveGoodsOnSaleRequest } from "./schemas/LiveGoodsOnSaleRequest.js";
+import { LiveGoodsResetAuditRequest } from "./schemas/LiveGoodsResetAuditRequest.js";
+import { LiveGoodsSortRequest } from "./schemas/LiveGoodsSortRequest.js";
+import { LiveGoodsUpdateRequest } from "./schemas/LiveGoodsUpdateRequest.js";
+import { LiveGoodsVideoResponse } from "./schemas/LiveGoodsVideoResponse.js";
+import { LiveGoodsWarehouseRequest } from "./schemas/LiveGoodsWarehouseRequest.js";
+import { LiveGoodsWarehouseResponse } from "./schemas/LiveGoodsWarehouseResponse.js";
+import { LiveImportGoodsRequest } from "./schemas/LiveImportGoodsRequest.js";
+import { LiveModifyAssistantRequest } from "./schemas/LiveModifyAssistantRequest.js";
+import { LivePriceType } from "./schemas/LivePriceType.js";
+import { LivePushMessageRequest } from "./schemas/LivePushMessageRequest.js";
+import { LivePushMessageResponse } from "./schemas/LivePushMessageResponse.js";
+import { LiveReplay } from "./schemas/LiveReplay.js";
+import { LiveRoleRequest } from "./schemas/LiveRoleRequest.js";
+import { LiveRoomGoods } from "./schemas/LiveRoomGoods.js";
+import { LiveRoomGoodsRequest } from "./schemas/LiveRoomGoodsRequest.js";
+import { LiveRoomIdRequest } from "./schemas/LiveRoomIdRequest.js";
+import { LiveRoomInfo } from "./schemas/LiveRoomInfo.js";
+import { LiveSetGoodsKeyRequest } from "./schemas/LiveSetGoodsKeyRequest.js";
+import { LiveSubAnchorRequest } from "./schemas/LiveSubAnchorRequest.js";
+import { LiveSwitch } from "./schemas/LiveSwitch.js";
+import { LiveUpdateCommentRequest } from "./schemas/LiveUpdateCommentRequest.js";
+import { LiveUpdateFeedPublicRequest } from "./schemas/LiveUpdateFeedPublicRequest.js";
+import { LiveUpdateKfRequest } from "./schemas/LiveUpdateKfRequest.js";
+import { LiveUpdateReplayRequest } from "./schemas/LiveUpdateReplayRequest.js";
 import { NearbyPoiAddRequest } from "./schemas/NearbyPoiAddRequest.js";
 import { NearbyPoiAddResponse } from "./schemas/NearbyPoiAddResponse.js";
 import { NearbyPoiAddResult } from "./schemas/NearbyPoiAddResult.js";
@@ -286,6 +411,8 @@ import { PluginUnbindRequest } from "./schemas/PluginUnbindRequest.js";
 import { PluginUpdateRequest } from "./schemas/PluginUpdateRequest.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
+import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
+import { PushSecvodUploadEvent } from "./schemas/PushSecvodUploadEvent.js";
 import { PushSubscribeMsgChangeEvent } from "./schemas/PushSubscribeMsgChangeEvent.js";
 import { PushSubscribeMsgChangeItem } from "./schemas/PushSubscribeMsgChangeItem.js";
 import { PushSubscribeMsgPopupEvent } from "./schemas/PushSubscribeMsgPopupEvent.js";
@@ -300,6 +427,12 @@ import { PushUserEnterTempsessionEvent } from "./schemas/PushUserEnterTempsessio
 import { PushWxaMediaCheckDetail } from "./schemas/PushWxaMediaCheckDetail.js";
 import { PushWxaMediaCheckEvent } from "./schemas/PushWxaMediaCheckEvent.js";
 import { PushWxaMediaCheckResult } from "./schemas/PushWxaMediaCheckResult.js";
+import { PushWxaliveFollowNotifyEvent } from "./schemas/PushWxaliveFollowNotifyEvent.js";
+import { PushWxalivePushMessageNotifyEvent } from "./schemas/PushWxalivePushMessageNotifyEvent.js";
+import { PushXpayCoinPayNotify } from "./schemas/PushXpayCoinPayNotify.js";
+import { PushXpayComplaintNotify } from "./schemas/PushXpayComplaintNotify.js";
+import { PushXpayGoodsDeliverNotify } from "./schemas/PushXpayGoodsDeliverNotify.js";
+import { PushXpayRefundNotify } from "./schemas/PushXpayRefundNotify.js";
 import { QrCodeEnvVersion } from "./schemas/QrCodeEnvVersion.js";
 import { QrCodeLineColor } from "./schemas/QrCodeLineColor.js";
 import { QuerySchemeRequest } from "./schemas/QuerySchemeRequest.js";
@@ -391,6 +524,80 @@ import { UserNotifyGetResponse } from "./schemas/UserNotifyGetResponse.js";
 import { UserNotifyInfo } from "./schemas/UserNotifyInfo.js";
 import { UserNotifySetExtRequest } from "./schemas/UserNotifySetExtRequest.js";
 import { UserNotifySetRequest } from "./schemas/UserNotifySetRequest.js";
+import { XpayBindTransferAccoutRequest } from "./schemas/XpayBindTransferAccoutRequest.js";
+import { XpayCancelCurrencyPayRequest } from "./schemas/XpayCancelCurrencyPayRequest.js";
+import { XpayCancelCurrencyPayResponse } from "./schemas/XpayCancelCurrencyPayResponse.js";
+import { XpayCancelSubscribeContractRequest } from "./schemas/XpayCancelSubscribeContractRequest.js";
+import { XpayComplaint } from "./schemas/XpayComplaint.js";
+import { XpayComplaintMedia } from "./schemas/XpayComplaintMedia.js";
+import { XpayCompleteComplaintRequest } from "./schemas/XpayCompleteComplaintRequest.js";
+import { XpayCreateFundsBillRequest } from "./schemas/XpayCreateFundsBillRequest.js";
+import { XpayCreateFundsBillResponse } from "./schemas/XpayCreateFundsBillResponse.js";
+import { XpayCreateWithdrawOrderRequest } from "./schemas/XpayCreateWithdrawOrderRequest.js";
+import { XpayCreateWithdrawOrderResponse } from "./schemas/XpayCreateWithdrawOrderResponse.js";
+import { XpayCurrencyPayRequest } from "./schemas/XpayCurrencyPayRequest.js";
+import { XpayCurrencyPayResponse } from "./schemas/XpayCurrencyPayResponse.js";
+import { XpayDownloadAdverfundsOrderRequest } from "./schemas/XpayDownloadAdverfundsOrderRequest.js";
+import { XpayDownloadAdverfundsOrderResponse } from "./schemas/XpayDownloadAdverfundsOrderResponse.js";
+import { XpayDownloadBillRequest } from "./schemas/XpayDownloadBillRequest.js";
+import { XpayDownloadBillResponse } from "./schemas/XpayDownloadBillResponse.js";
+import { XpayDownloadIosSettlementBillRequest } from "./schemas/XpayDownloadIosSettlementBillRequest.js";
+import { XpayDownloadIosSettlementBillResponse } from "./schemas/XpayDownloadIosSettlementBillResponse.js";
+import { XpayEnv } from "./schemas/XpayEnv.js";
+import { XpayGetComplaintDetailRequest } from "./schemas/XpayGetComplaintDetailRequest.js";
+import { XpayGetComplaintDetailResponse } from "./schemas/XpayGetComplaintDetailResponse.js";
+import { XpayGetComplaintListRequest } from "./schemas/XpayGetComplaintListRequest.js";
+import { XpayGetComplaintListResponse } from "./schemas/XpayGetComplaintListResponse.js";
+import { XpayGetNegotiationHistoryRequest } from "./schemas/XpayGetNegotiationHistoryRequest.js";
+import { XpayGetNegotiationHistoryResponse } from "./schemas/XpayGetNegotiationHistoryResponse.js";
+import { XpayGetUploadFileSignRequest } from "./schemas/XpayGetUploadFileSignRequest.js";
+import { XpayGetUploadFileSignResponse } from "./schemas/XpayGetUploadFileSignResponse.js";
+import { XpayNotifyProvideGoodsRequest } from "./schemas/XpayNotifyProvideGoodsRequest.js";
+import { XpayOkResponse } from "./schemas/XpayOkResponse.js";
+import { XpayOrder } from "./schemas/XpayOrder.js";
+import { XpayPresentCurrencyRequest } from "./schemas/XpayPresentCurrencyRequest.js";
+import { XpayPresentCurrencyResponse } from "./schemas/XpayPresentCurrencyResponse.js";
+import { XpayQueryAdverFundsRequest } from "./schemas/XpayQueryAdverFundsRequest.js";
+import { XpayQueryAdverFundsResponse } from "./schemas/XpayQueryAdverFundsResponse.js";
+import { XpayQueryBizBalanceRequest } from "./schemas/XpayQueryBizBalanceRequest.js";
+import { XpayQueryBizBalanceResponse } from "./schemas/XpayQueryBizBalanceResponse.js";
+import { XpayQueryDownloadOrderRequest } from "./schemas/XpayQueryDownloadOrderRequest.js";
+import { XpayQueryDownloadOrderResponse } from "./schemas/XpayQueryDownloadOrderResponse.js";
+import { XpayQueryFundsBillRequest } from "./schemas/XpayQueryFundsBillRequest.js";
+import { XpayQueryFundsBillResponse } from "./schemas/XpayQueryFundsBillResponse.js";
+import { XpayQueryOrderRequest } from "./schemas/XpayQueryOrderRequest.js";
+import { XpayQueryOrderResponse } from "./schemas/XpayQueryOrderResponse.js";
+import { XpayQueryPublishGoodsRequest } from "./schemas/XpayQueryPublishGoodsRequest.js";
+import { XpayQueryPublishGoodsResponse } from "./schemas/XpayQueryPublishGoodsResponse.js";
+import { XpayQueryPunishmentReasonsRequest } from "./schemas/XpayQueryPunishmentReasonsRequest.js";
+import { XpayQueryPunishmentReasonsResponse } from "./schemas/XpayQueryPunishmentReasonsResponse.js";
+import { XpayQueryRecoverBillRequest } from "./schemas/XpayQueryRecoverBillRequest.js";
+import { XpayQueryRecoverBillResponse } from "./schemas/XpayQueryRecoverBillResponse.js";
+import { XpayQuerySubscribeContractRequest } from "./schemas/XpayQuerySubscribeContractRequest.js";
+import { XpayQuerySubscribeContractResponse } from "./schemas/XpayQuerySubscribeContractResponse.js";
+import { XpayQueryTransferAccountRequest } from "./schemas/XpayQueryTransferAccountRequest.js";
+import { XpayQueryTransferAccountResponse } from "./schemas/XpayQueryTransferAccountResponse.js";
+import { XpayQueryUploadGoodsRequest } from "./schemas/XpayQueryUploadGoodsRequest.js";
+import { XpayQueryUploadGoodsResponse } from "./schemas/XpayQueryUploadGoodsResponse.js";
+import { XpayQueryUserBalanceRequest } from "./schemas/XpayQueryUserBalanceRequest.js";
+import { XpayQueryUserBalanceResponse } from "./schemas/XpayQueryUserBalanceResponse.js";
+import { XpayQueryWithdrawOrderRequest } from "./schemas/XpayQueryWithdrawOrderRequest.js";
+import { XpayQueryWithdrawOrderResponse } from "./schemas/XpayQueryWithdrawOrderResponse.js";
+import { XpayRefundOrderRequest } from "./schemas/XpayRefundOrderRequest.js";
+import { XpayRefundOrderResponse } from "./schemas/XpayRefundOrderResponse.js";
+import { XpayResponseComplaintRequest } from "./schemas/XpayResponseComplaintRequest.js";
+import { XpaySendSubscribePrePaymentRequest } from "./schemas/XpaySendSubscribePrePaymentRequest.js";
+import { XpayStartDownloadOrderRequest } from "./schemas/XpayStartDownloadOrderRequest.js";
+import { XpayStartDownloadOrderResponse } from "./schemas/XpayStartDownloadOrderResponse.js";
+import { XpayStartPublishGoodsRequest } from "./schemas/XpayStartPublishGoodsRequest.js";
+import { XpayStartUploadGoodsRequest } from "./schemas/XpayStartUploadGoodsRequest.js";
+import { XpaySubmitSubscribePayOrderRequest } from "./schemas/XpaySubmitSubscribePayOrderRequest.js";
+import { XpayTeamInfo } from "./schemas/XpayTeamInfo.js";
+import { XpayTransferAccount } from "./schemas/XpayTransferAccount.js";
+import { XpayUploadGoodsItem } from "./schemas/XpayUploadGoodsItem.js";
+import { XpayUploadVpFileRequest } from "./schemas/XpayUploadVpFileRequest.js";
+import { XpayUploadVpFileResponse } from "./schemas/XpayUploadVpFileResponse.js";
+import { XpayWeChatPayInfo } from "./schemas/XpayWeChatPayInfo.js";
 
 /** zod schemas of `components.schemas`, by their names in the description. */
 export interface Schemas {
@@ -766,6 +973,203 @@ export interface Schemas {
   readonly CloudbaseVoipSignResponse: ZodType<t.CloudbaseVoipSignResponse>;
   readonly CloudbaseCloudTokenRequest: ZodType<t.CloudbaseCloudTokenRequest>;
   readonly CloudbaseCloudTokenResponse: ZodType<t.CloudbaseCloudTokenResponse>;
+  readonly LiveCreateRoomRequest: ZodType<t.LiveCreateRoomRequest>;
+  readonly LiveSwitch: ZodType<t.LiveSwitch>;
+  readonly LiveCreateRoomResponse: ZodType<t.LiveCreateRoomResponse>;
+  readonly LiveGetLiveInfoRequest: ZodType<t.LiveGetLiveInfoRequest>;
+  readonly LiveGetLiveInfoResponse: ZodType<t.LiveGetLiveInfoResponse>;
+  readonly LiveRoomInfo: ZodType<t.LiveRoomInfo>;
+  readonly LiveReplay: ZodType<t.LiveReplay>;
+  readonly LiveRoomGoods: ZodType<t.LiveRoomGoods>;
+  readonly LiveDeleteRoomRequest: ZodType<t.LiveDeleteRoomRequest>;
+  readonly LiveImportGoodsRequest: ZodType<t.LiveImportGoodsRequest>;
+  readonly LiveEditRoomRequest: ZodType<t.LiveEditRoomRequest>;
+  readonly LiveGetPushUrlResponse: ZodType<t.LiveGetPushUrlResponse>;
+  readonly LiveGetSharedCodeResponse: ZodType<t.LiveGetSharedCodeResponse>;
+  readonly LiveGetSubAnchorResponse: ZodType<t.LiveGetSubAnchorResponse>;
+  readonly LiveSubAnchorRequest: ZodType<t.LiveSubAnchorRequest>;
+  readonly LiveRoomIdRequest: ZodType<t.LiveRoomIdRequest>;
+  readonly LiveRoomGoodsRequest: ZodType<t.LiveRoomGoodsRequest>;
+  readonly LiveGoodsOnSaleRequest: ZodType<t.LiveGoodsOnSaleRequest>;
+  readonly LiveGoodsSortRequest: ZodType<t.LiveGoodsSortRequest>;
+  readonly LiveModifyAssistantRequest: ZodType<t.LiveModifyAssistantRequest>;
+  readonly LiveGetAssistantListResponse: ZodType<t.LiveGetAssistantListResponse>;
+  readonly LiveAddAssistantRequest: ZodType<t.LiveAddAssistantRequest>;
+  readonly LiveUpdateCommentRequest: ZodType<t.LiveUpdateCommentRequest>;
+  readonly LiveUpdateFeedPublicRequest: ZodType<t.LiveUpdateFeedPublicRequest>;
+  readonly LiveUpdateKfRequest: ZodType<t.LiveUpdateKfRequest>;
+  readonly LiveUpdateReplayRequest: ZodType<t.LiveUpdateReplayRequest>;
+  readonly LiveGoodsVideoResponse: ZodType<t.LiveGoodsVideoResponse>;
+  readonly LiveSetGoodsKeyRequest: ZodType<t.LiveSetGoodsKeyRequest>;
+  readonly LiveGetGoodsKeyResponse: ZodType<t.LiveGetGoodsKeyResponse>;
+  readonly LiveGoodsAddRequest: ZodType<t.LiveGoodsAddRequest>;
+  readonly LiveGoodsInfo: ZodType<t.LiveGoodsInfo>;
+  readonly LivePriceType: ZodType<t.LivePriceType>;
+  readonly LiveGoodsAddResponse: ZodType<t.LiveGoodsAddResponse>;
+  readonly LiveGoodsIdRequest: ZodType<t.LiveGoodsIdRequest>;
+  readonly LiveGoodsAuditResponse: ZodType<t.LiveGoodsAuditResponse>;
+  readonly LiveGoodsWarehouseRequest: ZodType<t.LiveGoodsWarehouseRequest>;
+  readonly LiveGoodsWarehouseResponse: ZodType<t.LiveGoodsWarehouseResponse>;
+  readonly LiveGoodsResetAuditRequest: ZodType<t.LiveGoodsResetAuditRequest>;
+  readonly LiveGoodsUpdateRequest: ZodType<t.LiveGoodsUpdateRequest>;
+  readonly LiveGoodsListResponse: ZodType<t.LiveGoodsListResponse>;
+  readonly LiveRoleRequest: ZodType<t.LiveRoleRequest>;
+  readonly LiveAddRoleResponse: ZodType<t.LiveAddRoleResponse>;
+  readonly LiveGetRoleListResponse: ZodType<t.LiveGetRoleListResponse>;
+  readonly LivePushMessageRequest: ZodType<t.LivePushMessageRequest>;
+  readonly LivePushMessageResponse: ZodType<t.LivePushMessageResponse>;
+  readonly LiveGetFollowersRequest: ZodType<t.LiveGetFollowersRequest>;
+  readonly LiveGetFollowersResponse: ZodType<t.LiveGetFollowersResponse>;
+  readonly DramaSingleFileUploadRequest: ZodType<t.DramaSingleFileUploadRequest>;
+  readonly DramaVideoType: ZodType<t.DramaVideoType>;
+  readonly DramaImageType: ZodType<t.DramaImageType>;
+  readonly DramaMediaIdResponse: ZodType<t.DramaMediaIdResponse>;
+  readonly DramaPullUploadRequest: ZodType<t.DramaPullUploadRequest>;
+  readonly DramaPullUploadResponse: ZodType<t.DramaPullUploadResponse>;
+  readonly DramaGetTaskRequest: ZodType<t.DramaGetTaskRequest>;
+  readonly DramaGetTaskResponse: ZodType<t.DramaGetTaskResponse>;
+  readonly DramaApplyUploadRequest: ZodType<t.DramaApplyUploadRequest>;
+  readonly DramaApplyUploadResponse: ZodType<t.DramaApplyUploadResponse>;
+  readonly DramaUploadPartRequest: ZodType<t.DramaUploadPartRequest>;
+  readonly DramaUploadPartResponse: ZodType<t.DramaUploadPartResponse>;
+  readonly DramaCommitUploadRequest: ZodType<t.DramaCommitUploadRequest>;
+  readonly DramaPartInfo: ZodType<t.DramaPartInfo>;
+  readonly DramaListMediaRequest: ZodType<t.DramaListMediaRequest>;
+  readonly DramaListMediaResponse: ZodType<t.DramaListMediaResponse>;
+  readonly DramaMediaInfo: ZodType<t.DramaMediaInfo>;
+  readonly DramaMediaAuditDetail: ZodType<t.DramaMediaAuditDetail>;
+  readonly DramaMediaIdRequest: ZodType<t.DramaMediaIdRequest>;
+  readonly DramaGetMediaResponse: ZodType<t.DramaGetMediaResponse>;
+  readonly DramaGetMediaLinkRequest: ZodType<t.DramaGetMediaLinkRequest>;
+  readonly DramaGetMediaLinkResponse: ZodType<t.DramaGetMediaLinkResponse>;
+  readonly DramaAuditDramaRequest: ZodType<t.DramaAuditDramaRequest>;
+  readonly DramaActorList: ZodType<t.DramaActorList>;
+  readonly DramaReplaceMedia: ZodType<t.DramaReplaceMedia>;
+  readonly DramaCopyright: ZodType<t.DramaCopyright>;
+  readonly DramaAuditDramaResponse: ZodType<t.DramaAuditDramaResponse>;
+  readonly DramaPageRequest: ZodType<t.DramaPageRequest>;
+  readonly DramaListDramasResponse: ZodType<t.DramaListDramasResponse>;
+  readonly DramaInfo: ZodType<t.DramaInfo>;
+  readonly DramaAuditDetail: ZodType<t.DramaAuditDetail>;
+  readonly DramaActorListInfo: ZodType<t.DramaActorListInfo>;
+  readonly DramaIdRequest: ZodType<t.DramaIdRequest>;
+  readonly DramaGetDramaResponse: ZodType<t.DramaGetDramaResponse>;
+  readonly DramaSubmitReplaceMediasRequest: ZodType<t.DramaSubmitReplaceMediasRequest>;
+  readonly DramaReplaceDramaMediaRequest: ZodType<t.DramaReplaceDramaMediaRequest>;
+  readonly DramaModifyBasicInfoRequest: ZodType<t.DramaModifyBasicInfoRequest>;
+  readonly DramaLatestAuditInfoRequest: ZodType<t.DramaLatestAuditInfoRequest>;
+  readonly DramaAuditType: ZodType<t.DramaAuditType>;
+  readonly DramaLatestAuditInfoResponse: ZodType<t.DramaLatestAuditInfoResponse>;
+  readonly DramaCdnUsageDataRequest: ZodType<t.DramaCdnUsageDataRequest>;
+  readonly DramaQueryType: ZodType<t.DramaQueryType>;
+  readonly DramaCdnUsageDataResponse: ZodType<t.DramaCdnUsageDataResponse>;
+  readonly DramaCdnLogsRequest: ZodType<t.DramaCdnLogsRequest>;
+  readonly DramaCdnLogsResponse: ZodType<t.DramaCdnLogsResponse>;
+  readonly DramaListPackagesRequest: ZodType<t.DramaListPackagesRequest>;
+  readonly DramaListPackagesResponse: ZodType<t.DramaListPackagesResponse>;
+  readonly DramaAuthorizedObjectsRequest: ZodType<t.DramaAuthorizedObjectsRequest>;
+  readonly DramaAuthorizedObjectsResponse: ZodType<t.DramaAuthorizedObjectsResponse>;
+  readonly DramaAuthorizeDramaRequest: ZodType<t.DramaAuthorizeDramaRequest>;
+  readonly DramaAuthorizeResultResponse: ZodType<t.DramaAuthorizeResultResponse>;
+  readonly DramaDeauthorizeDramaRequest: ZodType<t.DramaDeauthorizeDramaRequest>;
+  readonly DramaAuthorizeObjectsRequest: ZodType<t.DramaAuthorizeObjectsRequest>;
+  readonly DramaAuthorizeObjectsResponse: ZodType<t.DramaAuthorizeObjectsResponse>;
+  readonly DramaAuthorizeAppRequest: ZodType<t.DramaAuthorizeAppRequest>;
+  readonly DramaDeauthorizeAppRequest: ZodType<t.DramaDeauthorizeAppRequest>;
+  readonly DramaAuthorizeAppsResponse: ZodType<t.DramaAuthorizeAppsResponse>;
+  readonly DramaAuthorizeCopyrightRequest: ZodType<t.DramaAuthorizeCopyrightRequest>;
+  readonly DramaAuthorizationType: ZodType<t.DramaAuthorizationType>;
+  readonly DramaDeauthorizeCopyrightRequest: ZodType<t.DramaDeauthorizeCopyrightRequest>;
+  readonly DramaCopyrightAuthorizationListRequest: ZodType<t.DramaCopyrightAuthorizationListRequest>;
+  readonly DramaCopyrightAuthorizationListResponse: ZodType<t.DramaCopyrightAuthorizationListResponse>;
+  readonly DramaCopyrightAuthorizedListRequest: ZodType<t.DramaCopyrightAuthorizedListRequest>;
+  readonly DramaPlayerSwitchRequest: ZodType<t.DramaPlayerSwitchRequest>;
+  readonly DramaPlayerFlushDramaRequest: ZodType<t.DramaPlayerFlushDramaRequest>;
+  readonly DramaPlayerRecmdDramaRequest: ZodType<t.DramaPlayerRecmdDramaRequest>;
+  readonly DramaPlayerDrama: ZodType<t.DramaPlayerDrama>;
+  readonly DramaPlayerPublishRequest: ZodType<t.DramaPlayerPublishRequest>;
+  readonly DramaPlayerPublishedResponse: ZodType<t.DramaPlayerPublishedResponse>;
+  readonly DramaPlayerSetIaaRequest: ZodType<t.DramaPlayerSetIaaRequest>;
+  readonly DramaPlayerIaaType: ZodType<t.DramaPlayerIaaType>;
+  readonly DramaPlayerVipFlag: ZodType<t.DramaPlayerVipFlag>;
+  readonly DramaPlayerDramaListRequest: ZodType<t.DramaPlayerDramaListRequest>;
+  readonly DramaPlayerIaaResponse: ZodType<t.DramaPlayerIaaResponse>;
+  readonly DramaPlayerPromotionRequest: ZodType<t.DramaPlayerPromotionRequest>;
+  readonly DramaPlayerPromotionResponse: ZodType<t.DramaPlayerPromotionResponse>;
+  readonly DramaPlayerFinderEventRequest: ZodType<t.DramaPlayerFinderEventRequest>;
+  readonly DramaPlayerFinderEventResponse: ZodType<t.DramaPlayerFinderEventResponse>;
+  readonly XpayQueryUserBalanceRequest: ZodType<t.XpayQueryUserBalanceRequest>;
+  readonly XpayEnv: ZodType<t.XpayEnv>;
+  readonly XpayQueryUserBalanceResponse: ZodType<t.XpayQueryUserBalanceResponse>;
+  readonly XpayCurrencyPayRequest: ZodType<t.XpayCurrencyPayRequest>;
+  readonly XpayCurrencyPayResponse: ZodType<t.XpayCurrencyPayResponse>;
+  readonly XpayQueryOrderRequest: ZodType<t.XpayQueryOrderRequest>;
+  readonly XpayQueryOrderResponse: ZodType<t.XpayQueryOrderResponse>;
+  readonly XpayOrder: ZodType<t.XpayOrder>;
+  readonly XpayCancelCurrencyPayRequest: ZodType<t.XpayCancelCurrencyPayRequest>;
+  readonly XpayCancelCurrencyPayResponse: ZodType<t.XpayCancelCurrencyPayResponse>;
+  readonly XpayNotifyProvideGoodsRequest: ZodType<t.XpayNotifyProvideGoodsRequest>;
+  readonly XpayOkResponse: ZodType<t.XpayOkResponse>;
+  readonly XpayPresentCurrencyRequest: ZodType<t.XpayPresentCurrencyRequest>;
+  readonly XpayPresentCurrencyResponse: ZodType<t.XpayPresentCurrencyResponse>;
+  readonly XpayDownloadBillRequest: ZodType<t.XpayDownloadBillRequest>;
+  readonly XpayDownloadBillResponse: ZodType<t.XpayDownloadBillResponse>;
+  readonly XpayRefundOrderRequest: ZodType<t.XpayRefundOrderRequest>;
+  readonly XpayRefundOrderResponse: ZodType<t.XpayRefundOrderResponse>;
+  readonly XpayCreateWithdrawOrderRequest: ZodType<t.XpayCreateWithdrawOrderRequest>;
+  readonly XpayCreateWithdrawOrderResponse: ZodType<t.XpayCreateWithdrawOrderResponse>;
+  readonly XpayQueryWithdrawOrderRequest: ZodType<t.XpayQueryWithdrawOrderRequest>;
+  readonly XpayQueryWithdrawOrderResponse: ZodType<t.XpayQueryWithdrawOrderResponse>;
+  readonly XpayStartUploadGoodsRequest: ZodType<t.XpayStartUploadGoodsRequest>;
+  readonly XpayUploadGoodsItem: ZodType<t.XpayUploadGoodsItem>;
+  readonly XpayQueryUploadGoodsRequest: ZodType<t.XpayQueryUploadGoodsRequest>;
+  readonly XpayQueryUploadGoodsResponse: ZodType<t.XpayQueryUploadGoodsResponse>;
+  readonly XpayStartPublishGoodsRequest: ZodType<t.XpayStartPublishGoodsRequest>;
+  readonly XpayQueryPublishGoodsRequest: ZodType<t.XpayQueryPublishGoodsRequest>;
+  readonly XpayQueryPublishGoodsResponse: ZodType<t.XpayQueryPublishGoodsResponse>;
+  readonly XpayQueryBizBalanceRequest: ZodType<t.XpayQueryBizBalanceRequest>;
+  readonly XpayQueryBizBalanceResponse: ZodType<t.XpayQueryBizBalanceResponse>;
+  readonly XpayQueryTransferAccountRequest: ZodType<t.XpayQueryTransferAccountRequest>;
+  readonly XpayQueryTransferAccountResponse: ZodType<t.XpayQueryTransferAccountResponse>;
+  readonly XpayTransferAccount: ZodType<t.XpayTransferAccount>;
+  readonly XpayQueryAdverFundsRequest: ZodType<t.XpayQueryAdverFundsRequest>;
+  readonly XpayQueryAdverFundsResponse: ZodType<t.XpayQueryAdverFundsResponse>;
+  readonly XpayCreateFundsBillRequest: ZodType<t.XpayCreateFundsBillRequest>;
+  readonly XpayCreateFundsBillResponse: ZodType<t.XpayCreateFundsBillResponse>;
+  readonly XpayBindTransferAccoutRequest: ZodType<t.XpayBindTransferAccoutRequest>;
+  readonly XpayQueryFundsBillRequest: ZodType<t.XpayQueryFundsBillRequest>;
+  readonly XpayQueryFundsBillResponse: ZodType<t.XpayQueryFundsBillResponse>;
+  readonly XpayQueryRecoverBillRequest: ZodType<t.XpayQueryRecoverBillRequest>;
+  readonly XpayQueryRecoverBillResponse: ZodType<t.XpayQueryRecoverBillResponse>;
+  readonly XpayGetComplaintListRequest: ZodType<t.XpayGetComplaintListRequest>;
+  readonly XpayGetComplaintListResponse: ZodType<t.XpayGetComplaintListResponse>;
+  readonly XpayComplaint: ZodType<t.XpayComplaint>;
+  readonly XpayComplaintMedia: ZodType<t.XpayComplaintMedia>;
+  readonly XpayGetComplaintDetailRequest: ZodType<t.XpayGetComplaintDetailRequest>;
+  readonly XpayGetComplaintDetailResponse: ZodType<t.XpayGetComplaintDetailResponse>;
+  readonly XpayGetNegotiationHistoryRequest: ZodType<t.XpayGetNegotiationHistoryRequest>;
+  readonly XpayGetNegotiationHistoryResponse: ZodType<t.XpayGetNegotiationHistoryResponse>;
+  readonly XpayResponseComplaintRequest: ZodType<t.XpayResponseComplaintRequest>;
+  readonly XpayCompleteComplaintRequest: ZodType<t.XpayCompleteComplaintRequest>;
+  readonly XpayUploadVpFileRequest: ZodType<t.XpayUploadVpFileRequest>;
+  readonly XpayUploadVpFileResponse: ZodType<t.XpayUploadVpFileResponse>;
+  readonly XpayGetUploadFileSignRequest: ZodType<t.XpayGetUploadFileSignRequest>;
+  readonly XpayGetUploadFileSignResponse: ZodType<t.XpayGetUploadFileSignResponse>;
+  readonly XpayDownloadAdverfundsOrderRequest: ZodType<t.XpayDownloadAdverfundsOrderRequest>;
+  readonly XpayDownloadAdverfundsOrderResponse: ZodType<t.XpayDownloadAdverfundsOrderResponse>;
+  readonly XpayQuerySubscribeContractRequest: ZodType<t.XpayQuerySubscribeContractRequest>;
+  readonly XpayQuerySubscribeContractResponse: ZodType<t.XpayQuerySubscribeContractResponse>;
+  readonly XpaySendSubscribePrePaymentRequest: ZodType<t.XpaySendSubscribePrePaymentRequest>;
+  readonly XpaySubmitSubscribePayOrderRequest: ZodType<t.XpaySubmitSubscribePayOrderRequest>;
+  readonly XpayCancelSubscribeContractRequest: ZodType<t.XpayCancelSubscribeContractRequest>;
+  readonly XpayStartDownloadOrderRequest: ZodType<t.XpayStartDownloadOrderRequest>;
+  readonly XpayStartDownloadOrderResponse: ZodType<t.XpayStartDownloadOrderResponse>;
+  readonly XpayQueryDownloadOrderRequest: ZodType<t.XpayQueryDownloadOrderRequest>;
+  readonly XpayQueryDownloadOrderResponse: ZodType<t.XpayQueryDownloadOrderResponse>;
+  readonly XpayDownloadIosSettlementBillRequest: ZodType<t.XpayDownloadIosSettlementBillRequest>;
+  readonly XpayDownloadIosSettlementBillResponse: ZodType<t.XpayDownloadIosSettlementBillResponse>;
+  readonly XpayQueryPunishmentReasonsRequest: ZodType<t.XpayQueryPunishmentReasonsRequest>;
+  readonly XpayQueryPunishmentReasonsResponse: ZodType<t.XpayQueryPunishmentReasonsResponse>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -782,6 +1186,16 @@ export interface Schemas {
   readonly PushTradeManageRemindAccessApiEvent: ZodType<t.PushTradeManageRemindAccessApiEvent>;
   readonly PushTradeManageRemindShippingEvent: ZodType<t.PushTradeManageRemindShippingEvent>;
   readonly PushTradeManageOrderSettlementEvent: ZodType<t.PushTradeManageOrderSettlementEvent>;
+  readonly PushWxaliveFollowNotifyEvent: ZodType<t.PushWxaliveFollowNotifyEvent>;
+  readonly PushWxalivePushMessageNotifyEvent: ZodType<t.PushWxalivePushMessageNotifyEvent>;
+  readonly PushSecvodUploadEvent: ZodType<t.PushSecvodUploadEvent>;
+  readonly PushSecvodAuditEvent: ZodType<t.PushSecvodAuditEvent>;
+  readonly PushXpayGoodsDeliverNotify: ZodType<t.PushXpayGoodsDeliverNotify>;
+  readonly XpayWeChatPayInfo: ZodType<t.XpayWeChatPayInfo>;
+  readonly XpayTeamInfo: ZodType<t.XpayTeamInfo>;
+  readonly PushXpayCoinPayNotify: ZodType<t.PushXpayCoinPayNotify>;
+  readonly PushXpayRefundNotify: ZodType<t.PushXpayRefundNotify>;
+  readonly PushXpayComplaintNotify: ZodType<t.PushXpayComplaintNotify>;
 }
 
 /** Each schema is built on first use. */
@@ -1158,6 +1572,203 @@ export const schemas: Schemas = exposeAll({
   CloudbaseVoipSignResponse,
   CloudbaseCloudTokenRequest,
   CloudbaseCloudTokenResponse,
+  LiveCreateRoomRequest,
+  LiveSwitch,
+  LiveCreateRoomResponse,
+  LiveGetLiveInfoRequest,
+  LiveGetLiveInfoResponse,
+  LiveRoomInfo,
+  LiveReplay,
+  LiveRoomGoods,
+  LiveDeleteRoomRequest,
+  LiveImportGoodsRequest,
+  LiveEditRoomRequest,
+  LiveGetPushUrlResponse,
+  LiveGetSharedCodeResponse,
+  LiveGetSubAnchorResponse,
+  LiveSubAnchorRequest,
+  LiveRoomIdRequest,
+  LiveRoomGoodsRequest,
+  LiveGoodsOnSaleRequest,
+  LiveGoodsSortRequest,
+  LiveModifyAssistantRequest,
+  LiveGetAssistantListResponse,
+  LiveAddAssistantRequest,
+  LiveUpdateCommentRequest,
+  LiveUpdateFeedPublicRequest,
+  LiveUpdateKfRequest,
+  LiveUpdateReplayRequest,
+  LiveGoodsVideoResponse,
+  LiveSetGoodsKeyRequest,
+  LiveGetGoodsKeyResponse,
+  LiveGoodsAddRequest,
+  LiveGoodsInfo,
+  LivePriceType,
+  LiveGoodsAddResponse,
+  LiveGoodsIdRequest,
+  LiveGoodsAuditResponse,
+  LiveGoodsWarehouseRequest,
+  LiveGoodsWarehouseResponse,
+  LiveGoodsResetAuditRequest,
+  LiveGoodsUpdateRequest,
+  LiveGoodsListResponse,
+  LiveRoleRequest,
+  LiveAddRoleResponse,
+  LiveGetRoleListResponse,
+  LivePushMessageRequest,
+  LivePushMessageResponse,
+  LiveGetFollowersRequest,
+  LiveGetFollowersResponse,
+  DramaSingleFileUploadRequest,
+  DramaVideoType,
+  DramaImageType,
+  DramaMediaIdResponse,
+  DramaPullUploadRequest,
+  DramaPullUploadResponse,
+  DramaGetTaskRequest,
+  DramaGetTaskResponse,
+  DramaApplyUploadRequest,
+  DramaApplyUploadResponse,
+  DramaUploadPartRequest,
+  DramaUploadPartResponse,
+  DramaCommitUploadRequest,
+  DramaPartInfo,
+  DramaListMediaRequest,
+  DramaListMediaResponse,
+  DramaMediaInfo,
+  DramaMediaAuditDetail,
+  DramaMediaIdRequest,
+  DramaGetMediaResponse,
+  DramaGetMediaLinkRequest,
+  DramaGetMediaLinkResponse,
+  DramaAuditDramaRequest,
+  DramaActorList,
+  DramaReplaceMedia,
+  DramaCopyright,
+  DramaAuditDramaResponse,
+  DramaPageRequest,
+  DramaListDramasResponse,
+  DramaInfo,
+  DramaAuditDetail,
+  DramaActorListInfo,
+  DramaIdRequest,
+  DramaGetDramaResponse,
+  DramaSubmitReplaceMediasRequest,
+  DramaReplaceDramaMediaRequest,
+  DramaModifyBasicInfoRequest,
+  DramaLatestAuditInfoRequest,
+  DramaAuditType,
+  DramaLatestAuditInfoResponse,
+  DramaCdnUsageDataRequest,
+  DramaQueryType,
+  DramaCdnUsageDataResponse,
+  DramaCdnLogsRequest,
+  DramaCdnLogsResponse,
+  DramaListPackagesRequest,
+  DramaListPackagesResponse,
+  DramaAuthorizedObjectsRequest,
+  DramaAuthorizedObjectsResponse,
+  DramaAuthorizeDramaRequest,
+  DramaAuthorizeResultResponse,
+  DramaDeauthorizeDramaRequest,
+  DramaAuthorizeObjectsRequest,
+  DramaAuthorizeObjectsResponse,
+  DramaAuthorizeAppRequest,
+  DramaDeauthorizeAppRequest,
+  DramaAuthorizeAppsResponse,
+  DramaAuthorizeCopyrightRequest,
+  DramaAuthorizationType,
+  DramaDeauthorizeCopyrightRequest,
+  DramaCopyrightAuthorizationListRequest,
+  DramaCopyrightAuthorizationListResponse,
+  DramaCopyrightAuthorizedListRequest,
+  DramaPlayerSwitchRequest,
+  DramaPlayerFlushDramaRequest,
+  DramaPlayerRecmdDramaRequest,
+  DramaPlayerDrama,
+  DramaPlayerPublishRequest,
+  DramaPlayerPublishedResponse,
+  DramaPlayerSetIaaRequest,
+  DramaPlayerIaaType,
+  DramaPlayerVipFlag,
+  DramaPlayerDramaListRequest,
+  DramaPlayerIaaResponse,
+  DramaPlayerPromotionRequest,
+  DramaPlayerPromotionResponse,
+  DramaPlayerFinderEventRequest,
+  DramaPlayerFinderEventResponse,
+  XpayQueryUserBalanceRequest,
+  XpayEnv,
+  XpayQueryUserBalanceResponse,
+  XpayCurrencyPayRequest,
+  XpayCurrencyPayResponse,
+  XpayQueryOrderRequest,
+  XpayQueryOrderResponse,
+  XpayOrder,
+  XpayCancelCurrencyPayRequest,
+  XpayCancelCurrencyPayResponse,
+  XpayNotifyProvideGoodsRequest,
+  XpayOkResponse,
+  XpayPresentCurrencyRequest,
+  XpayPresentCurrencyResponse,
+  XpayDownloadBillRequest,
+  XpayDownloadBillResponse,
+  XpayRefundOrderRequest,
+  XpayRefundOrderResponse,
+  XpayCreateWithdrawOrderRequest,
+  XpayCreateWithdrawOrderResponse,
+  XpayQueryWithdrawOrderRequest,
+  XpayQueryWithdrawOrderResponse,
+  XpayStartUploadGoodsRequest,
+  XpayUploadGoodsItem,
+  XpayQueryUploadGoodsRequest,
+  XpayQueryUploadGoodsResponse,
+  XpayStartPublishGoodsRequest,
+  XpayQueryPublishGoodsRequest,
+  XpayQueryPublishGoodsResponse,
+  XpayQueryBizBalanceRequest,
+  XpayQueryBizBalanceResponse,
+  XpayQueryTransferAccountRequest,
+  XpayQueryTransferAccountResponse,
+  XpayTransferAccount,
+  XpayQueryAdverFundsRequest,
+  XpayQueryAdverFundsResponse,
+  XpayCreateFundsBillRequest,
+  XpayCreateFundsBillResponse,
+  XpayBindTransferAccoutRequest,
+  XpayQueryFundsBillRequest,
+  XpayQueryFundsBillResponse,
+  XpayQueryRecoverBillRequest,
+  XpayQueryRecoverBillResponse,
+  XpayGetComplaintListRequest,
+  XpayGetComplaintListResponse,
+  XpayComplaint,
+  XpayComplaintMedia,
+  XpayGetComplaintDetailRequest,
+  XpayGetComplaintDetailResponse,
+  XpayGetNegotiationHistoryRequest,
+  XpayGetNegotiationHistoryResponse,
+  XpayResponseComplaintRequest,
+  XpayCompleteComplaintRequest,
+  XpayUploadVpFileRequest,
+  XpayUploadVpFileResponse,
+  XpayGetUploadFileSignRequest,
+  XpayGetUploadFileSignResponse,
+  XpayDownloadAdverfundsOrderRequest,
+  XpayDownloadAdverfundsOrderResponse,
+  XpayQuerySubscribeContractRequest,
+  XpayQuerySubscribeContractResponse,
+  XpaySendSubscribePrePaymentRequest,
+  XpaySubmitSubscribePayOrderRequest,
+  XpayCancelSubscribeContractRequest,
+  XpayStartDownloadOrderRequest,
+  XpayStartDownloadOrderResponse,
+  XpayQueryDownloadOrderRequest,
+  XpayQueryDownloadOrderResponse,
+  XpayDownloadIosSettlementBillRequest,
+  XpayDownloadIosSettlementBillResponse,
+  XpayQueryPunishmentReasonsRequest,
+  XpayQueryPunishmentReasonsResponse,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,
@@ -1174,4 +1785,14 @@ export const schemas: Schemas = exposeAll({
   PushTradeManageRemindAccessApiEvent,
   PushTradeManageRemindShippingEvent,
   PushTradeManageOrderSettlementEvent,
+  PushWxaliveFollowNotifyEvent,
+  PushWxalivePushMessageNotifyEvent,
+  PushSecvodUploadEvent,
+  PushSecvodAuditEvent,
+  PushXpayGoodsDeliverNotify,
+  XpayWeChatPayInfo,
+  XpayTeamInfo,
+  PushXpayCoinPayNotify,
+  PushXpayRefundNotify,
+  PushXpayComplaintNotify,
 });

@@ -4491,6 +4491,2563 @@ export interface CloudbaseCloudTokenResponse {
   expired_time?: number;
 }
 
+export interface LiveCreateRoomRequest {
+  /** 直播间名字，最短3个汉字，最长17个汉字，1个汉字相当于2个字符 */
+  name: string;
+  /** 背景图，填入mediaID（mediaID获取后，三天内有效）；直播间背景图，图片规则：建议像素1080*1920，大小不超过2M */
+  coverImg: string;
+  /** 直播计划开始时间（开播时间需要在当前时间的10分钟后 并且 开始时间不能在 6 个月后） */
+  startTime: number;
+  /** 直播计划结束时间（开播时间和结束时间间隔不得短于30分钟，不得超过24小时） */
+  endTime: number;
+  /** 主播昵称，最短2个汉字，最长15个汉字，1个汉字相当于2个字符 */
+  anchorName: string;
+  /** 主播微信号，如果未实名认证，需要先前往“小程序直播”小程序进行实名验证 */
+  anchorWechat: string;
+  /** 主播副号微信号，如果未实名认证，需要先前往“小程序直播”小程序进行实名验证 */
+  subAnchorWechat?: string;
+  /** 创建者微信号，不传入则此直播间所有成员可见。传入则此房间仅创建者、管理员、超管、直播间主播可见 */
+  createrWechat?: string;
+  /** 分享图，填入mediaID（mediaID获取后，三天内有效）；直播间分享图，图片规则：建议像素800*640，大小不超过1M */
+  shareImg: string;
+  /** 购物直播频道封面图，填入mediaID（mediaID获取后，三天内有效）；图片规则：建议像素800*800，大小不超过100KB */
+  feedsImg: string;
+  /** 是否开启官方收录 【1: 开启，0：关闭】，默认开启收录 */
+  isFeedsPublic?: 0 | 1;
+  /** 直播间类型 【1: 推流，0：手机直播】 */
+  type: 0 | 1;
+  /** 是否关闭点赞 【0：开启，1：关闭】（若关闭，观众端将隐藏点赞按钮，直播开始后不允许开启） */
+  closeLike: LiveSwitch;
+  /** 是否关闭货架 【0：开启，1：关闭】（若关闭，观众端将隐藏商品货架，直播开始后不允许开启） */
+  closeGoods: LiveSwitch;
+  /** 是否关闭评论 【0：开启，1：关闭】（若关闭，观众端将隐藏评论入口，直播开始后不允许开启） */
+  closeComment: LiveSwitch;
+  /** 是否关闭回放 【0：开启，1：关闭】默认关闭回放（直播开始后允许开启） */
+  closeReplay?: LiveSwitch;
+  /** 是否关闭分享 【0：开启，1：关闭】默认开启分享（直播开始后不允许修改） */
+  closeShare?: LiveSwitch;
+  /** 是否关闭客服 【0：开启，1：关闭】 默认关闭客服（直播开始后允许开启） */
+  closeKf?: LiveSwitch;
+}
+
+/** 0：开启，1：关闭 */
+export type LiveSwitch = 0 | 1;
+
+export interface LiveCreateRoomResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 房间ID */
+  roomId: number;
+  /** “小程序直播”小程序码（当主播微信号没有在“小程序直播”小程序实名认证时返回） */
+  qrcode_url?: string;
+}
+
+export interface LiveGetLiveInfoRequest {
+  /** 起始拉取视频，0表示从第一个视频片段开始拉取 */
+  start: number;
+  /** 每次拉取的数量，建议100以内 */
+  limit: number;
+  /** 只能填"get_replay"，表示获取回放。 */
+  action?: string;
+  /** 当action有值时该字段必填，直播间ID */
+  room_id?: number;
+}
+
+export interface LiveGetLiveInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 直播间列表（action="get_replay"不返回） */
+  room_info?: LiveRoomInfo[];
+  /** 拉取房间总数 */
+  total?: number;
+  /** 回放源视频（action="get_replay"才返回） */
+  live_replay?: LiveReplay[];
+}
+
+/** 直播间信息 */
+export interface LiveRoomInfo {
+  /** 直播间名称 */
+  name?: string;
+  /** 直播间背景图链接 */
+  cover_img?: string;
+  /** 直播间开始时间，列表按照start_time降序排列 */
+  start_time?: number;
+  /** 直播计划结束时间 */
+  end_time?: number;
+  /** 主播名 */
+  anchor_name?: string;
+  /** 直播间ID */
+  roomid?: number;
+  /** 商品 */
+  goods?: LiveRoomGoods[];
+  /** 直播间状态。101：直播中，102：未开始，103已结束，104禁播，105：暂停，106：异常，107：已过期 */
+  live_status?: 101 | 102 | 103 | 104 | 105 | 106 | 107 | (number & {});
+  /** 直播间分享图链接 */
+  share_img?: string;
+  /** 直播类型，1 推流 0 手机直播 */
+  live_type?: number;
+  /** 是否关闭点赞 【0：开启，1：关闭】 */
+  close_like?: number;
+  /** 是否关闭货架 【0：开启，1：关闭】 */
+  close_goods?: number;
+  /** 是否关闭评论 【0：开启，1：关闭】 */
+  close_comment?: number;
+  /** 是否关闭客服 【0：开启，1：关闭】 */
+  close_kf?: number;
+  /** 是否关闭回放 【0：开启，1：关闭】 */
+  close_replay?: number;
+  /** 是否开启官方收录，1 开启，0 关闭 */
+  is_feeds_public?: number;
+  /** 创建者openid */
+  creater_openid?: string;
+  /** 官方收录封面 */
+  feeds_img?: string;
+}
+
+/** 回放源视频 */
+export interface LiveReplay {
+  /** 回放视频创建时间 */
+  create_time?: string;
+  /** 回放视频url过期时间 */
+  expire_time?: string;
+  /** 回放视频链接 */
+  media_url?: string;
+}
+
+/** 直播间中的商品 */
+export interface LiveRoomGoods {
+  /** 商品名称 */
+  name?: string;
+  /** 商品封面图链接 */
+  cover_img?: string;
+  /** 商品小程序路径 */
+  url?: string;
+  /** 商品价格（分） */
+  price?: number;
+  /** 商品价格，使用方式看price_type */
+  price2?: number;
+  /** 价格类型，1：一口价 2：价格区间 3：显示折扣价 */
+  price_type?: number;
+  /** 商品id */
+  goods_id?: number;
+  /** 第三方商品appid ,当前小程序商品则为空 */
+  third_party_appid?: string;
+}
+
+export interface LiveDeleteRoomRequest {
+  /** 房间ID */
+  id: number;
+}
+
+export interface LiveImportGoodsRequest {
+  /** 数组列表，可传入多个，里面填写 商品 ID */
+  ids: number[];
+  /** 房间ID */
+  roomId: number;
+}
+
+export interface LiveEditRoomRequest {
+  /** 直播间id */
+  id: number;
+  /** 直播间名字，最短3个汉字，最长17个汉字，1个汉字相当于2个字符 */
+  name: string;
+  /** 背景图，填入mediaID（mediaID获取后，三天内有效）；直播间背景图，图片规则：建议像素1080*1920，大小不超过2M */
+  coverImg: string;
+  /** 直播计划开始时间（开播时间需要在当前时间的10分钟后 并且 开始时间不能在 6 个月后） */
+  startTime: number;
+  /** 直播计划结束时间（开播时间和结束时间间隔不得短于30分钟，不得超过24小时） */
+  endTime: number;
+  /** 主播昵称，最短2个汉字，最长15个汉字，1个汉字相当于2个字符 */
+  anchorName: string;
+  /** 主播微信号，如果未实名认证，需要先前往“小程序直播”小程序进行实名验证 */
+  anchorWechat: string;
+  /** 分享图，填入mediaID（mediaID获取后，三天内有效）；直播间分享图，图片规则：建议像素800*640，大小不超过1M */
+  shareImg: string;
+  /** 购物直播频道封面图，填入mediaID（mediaID获取后，三天内有效）；图片规则：建议像素800*800，大小不超过100KB */
+  feedsImg: string;
+  /** 是否开启官方收录 【1: 开启，0：关闭】，默认开启收录 */
+  isFeedsPublic?: 0 | 1;
+  /** 是否关闭点赞 【0：开启，1：关闭】（若关闭，观众端将隐藏点赞按钮，直播开始后不允许开启） */
+  closeLike: LiveSwitch;
+  /** 是否关闭货架 【0：开启，1：关闭】（若关闭，观众端将隐藏商品货架，直播开始后不允许开启） */
+  closeGoods: LiveSwitch;
+  /** 是否关闭评论 【0：开启，1：关闭】（若关闭，观众端将隐藏评论入口，直播开始后不允许开启） */
+  closeComment: LiveSwitch;
+  /** 是否关闭回放 【0：开启，1：关闭】默认关闭回放（直播开始后允许开启） */
+  closeReplay?: LiveSwitch;
+  /** 是否关闭分享 【0：开启，1：关闭】默认开启分享（直播开始后不允许修改） */
+  closeShare?: LiveSwitch;
+  /** 是否关闭客服 【0：开启，1：关闭】 默认关闭客服（直播开始后允许开启） */
+  closeKf?: LiveSwitch;
+}
+
+export interface LiveGetPushUrlResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 推流地址 */
+  pushAddr: string;
+}
+
+export interface LiveGetSharedCodeResponse {
+  /** 返回码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 分享二维码cdn url */
+  cdnUrl?: string;
+  /** 分享路径 */
+  pagePath?: string;
+  /** 分享海报 url */
+  posterUrl?: string;
+}
+
+export interface LiveGetSubAnchorResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 主播微信号 */
+  username?: string;
+}
+
+/** 房间ID与微信号（主播副号、小助手） */
+export interface LiveSubAnchorRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 用户微信号 */
+  username: string;
+}
+
+export interface LiveRoomIdRequest {
+  /** 房间ID */
+  roomId: number;
+}
+
+export interface LiveRoomGoodsRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 商品ID */
+  goodsId: number;
+}
+
+export interface LiveGoodsOnSaleRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 商品ID */
+  goodsId: number;
+  /** 上下架 【0：下架，1：上架】 */
+  onSale: 0 | 1;
+}
+
+export interface LiveGoodsSortRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 商品ID列表 */
+  goods: {
+    /** 商品id */
+    goodsId: number | string;
+  }[];
+}
+
+export interface LiveModifyAssistantRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 用户微信号 */
+  username: string;
+  /** 用户微信昵称 */
+  nickname: string;
+}
+
+export interface LiveGetAssistantListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 小助手列表 */
+  list?: {
+    /** 修改时间 */
+    timestamp?: number;
+    /** 头像 */
+    headimg?: string;
+    /** 昵称 */
+    nickname?: string;
+    /** 微信号 */
+    alias?: string;
+    /** openid */
+    openid?: string;
+  }[];
+  /** 小助手个数 */
+  count?: number;
+  /** 小助手最大个数 */
+  maxCount?: number;
+}
+
+export interface LiveAddAssistantRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 用户数组 */
+  users: {
+    /** 用户微信号 */
+    username: string;
+    /** 用户昵称 */
+    nickname: string;
+  }[];
+}
+
+export interface LiveUpdateCommentRequest {
+  /** 房间ID（旧版页面与示例） */
+  roomId?: number;
+  /** 房间ID（当前页面参数表） */
+  id?: number;
+  /** 1-禁言，0-取消禁言 */
+  banComment: 0 | 1;
+}
+
+export interface LiveUpdateFeedPublicRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 是否开启官方收录 【1: 开启，0：关闭】 */
+  isFeedsPublic: 0 | 1;
+}
+
+export interface LiveUpdateKfRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 是否关闭客服 【0：开启，1：关闭】 */
+  closeKf: LiveSwitch;
+}
+
+export interface LiveUpdateReplayRequest {
+  /** 房间ID */
+  roomId: number;
+  /** 是否关闭回放 【0：开启，1：关闭】 */
+  closeReplay: LiveSwitch;
+}
+
+export interface LiveGoodsVideoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 讲解链接 */
+  url?: string;
+}
+
+export interface LiveSetGoodsKeyRequest {
+  /** 商品KEY（字符串数组） */
+  goodsKey: string[];
+}
+
+export interface LiveGetGoodsKeyResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 全局KEY */
+  vendorGoodsKey?: string[];
+}
+
+export interface LiveGoodsAddRequest {
+  goodsInfo: LiveGoodsInfo;
+}
+
+/** 商品信息 */
+export interface LiveGoodsInfo {
+  /** 填入mediaID（mediaID获取后，三天内有效）；图片规则：图片尺寸最大300像素*300像素 */
+  coverImgUrl: string;
+  /** 商品名称，最长14个汉字，1个汉字相当于2个字符 */
+  name: string;
+  priceType: LivePriceType;
+  /** 数字，最多保留两位小数，单位元 */
+  price: number;
+  /** 数字，最多保留两位小数，单位元（priceType 为 2 或 3 时必传） */
+  price2?: number;
+  /** 商品详情页的小程序路径，路径参数存在 url 的，该参数的值需要进行 encode 处理再填入 */
+  url: string;
+  /** 当商品为第三方小程序的商品则填写为对应第三方小程序的appid，自身小程序商品则填空 */
+  thirdPartyAppid?: string;
+}
+
+/**
+ * 价格类型，1：一口价（只需要传入price，price2不传） 2：价格区间（price字段为左边界，price2字段为右边界，price和price2必传） 3：显示折扣价（price字段为原价，price2字段为现价， price和price2必传）
+ */
+export type LivePriceType = 1 | 2 | 3;
+
+export interface LiveGoodsAddResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 商品ID */
+  goodsId: number;
+  /** 审核单ID */
+  auditId: number;
+}
+
+export interface LiveGoodsIdRequest {
+  /** 商品ID */
+  goodsId: number;
+}
+
+export interface LiveGoodsAuditResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 审核单ID */
+  auditId: number;
+}
+
+export interface LiveGoodsWarehouseRequest {
+  /** 商品ID */
+  goods_ids: number[];
+}
+
+export interface LiveGoodsWarehouseResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 商品列表 */
+  goods?: {
+    /** 商品ID */
+    goods_id?: number | string;
+    /** 商品名称 */
+    name?: string;
+    /** 商品封面 */
+    cover_img_url?: string;
+    /** 商品详情页的小程序路径 */
+    url?: string;
+    /** 价格类型，1：一口价 2：价格区间 3：显示折扣价（表中写作 priceType） */
+    priceType?: number;
+    /** 价格类型（官方示例中的字段名） */
+    price_type?: number;
+    /** 数字，最多保留两位小数，单位元 */
+    price?: number;
+    /** 数字，最多保留两位小数，单位元 */
+    price2?: number;
+    /** 审核状态（0：未审核，1：审核中，2:审核通过，3审核失败） */
+    audit_status?: number | string;
+    /** 1、2：表示是为 API 添加商品，否则是直播控制台添加的商品 */
+    third_party_tag?: number;
+    /** 当商品为第三方小程序的商品则为对应第三方小程序的appid，自身小程序商品则为空 */
+    thirdPartyAppid?: string;
+  }[];
+  /** 商品个数 */
+  total?: number;
+}
+
+export interface LiveGoodsResetAuditRequest {
+  /** 商品ID */
+  goodsId: number;
+  /** 审核单ID */
+  auditId: number;
+}
+
+export interface LiveGoodsUpdateRequest {
+  /** 商品信息；需要更新哪个字段就传入哪个字段，goodsId 必传 */
+  goodsInfo: {
+    /** 商品ID */
+    goodsId: number;
+    /** 填入mediaID（mediaID获取后，三天内有效）；图片规则：图片尺寸最大300像素*300像素 */
+    coverImgUrl?: string;
+    /** 商品名称，最长14个汉字，1个汉字相当于2个字符 */
+    name?: string;
+    priceType?: LivePriceType;
+    /** 数字，最多保留两位小数，单位元 */
+    price?: number;
+    /** 数字，最多保留两位小数，单位元（priceType 为 2 或 3 时必填） */
+    price2?: number;
+    /** 商品详情页的小程序路径，路径参数存在 url 的，该参数的值需要进行 encode 处理再填入 */
+    url?: string;
+    /** 当商品为第三方小程序的商品则填写为对应第三方小程序的appid，自身小程序商品则填空 */
+    thirdPartyAppid?: string;
+  };
+}
+
+export interface LiveGoodsListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 商品列表 */
+  goods?: {
+    /** 商品ID */
+    goodsId?: number | string;
+    /** 商品名称 */
+    name?: string;
+    /** 商品封面 */
+    coverImgUrl?: string;
+    /** 商品详情页的小程序路径 */
+    url?: string;
+    /** 价格类型，1：一口价 2：价格区间 3：显示折扣价 */
+    priceType?: number;
+    /** 数字，最多保留两位小数，单位元 */
+    price?: number;
+    /** 数字，最多保留两位小数，单位元 */
+    price2?: number;
+    /** 1、2：表示是为 API 添加商品，否则是直播控制台添加的商品 */
+    third_party_tag?: number;
+    /** 同 third_party_tag（官方示例中的字段名） */
+    thirdPartyTag?: number;
+    /** 当商品为第三方小程序的商品则为对应第三方小程序的appid，自身小程序商品则为空 */
+    thirdPartyAppid?: string;
+  }[];
+  /** 商品个数 */
+  total?: number;
+}
+
+export interface LiveRoleRequest {
+  /** 用户的微信号 */
+  username: string;
+  /** 用户的角色，取值[1-管理员，2-主播，3-运营者]（删除超级管理员将无效） */
+  role: 1 | 2 | 3;
+}
+
+export interface LiveAddRoleResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 如果主播未实名认证，需要先前往“小程序直播”小程序进行实名验证（实名认证小程序码） */
+  codeurl?: string;
+}
+
+export interface LiveGetRoleListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 总个数 */
+  total?: number;
+  /** 角色列表 */
+  list?: {
+    /** 微信用户头像url */
+    headingimg?: string;
+    /** 微信用户昵称 */
+    nickname?: string;
+    /** openid */
+    openid?: string;
+    /** 具有的身份，[0-超级管理员，1-管理员，2-主播，3-运营者] */
+    roleList?: number[];
+    /** 更新时间 */
+    updateTimestamp?: string;
+    /** 微信号（脱敏） */
+    username?: string;
+  }[];
+}
+
+export interface LivePushMessageRequest {
+  /** 直播开始事件的房间ID */
+  room_id: number;
+  /** 接收该群发开播事件的订阅用户OpenId列表 */
+  user_openid: string[];
+}
+
+export interface LivePushMessageResponse {
+  /** 接口返回码，0表示成功，非0则失败。若errcode=0仅表明触发接口成功，最终群发结果请看【长期订阅群发结果回调】 */
+  errcode?: number;
+  /** 接口返回提示信息 */
+  errmsg?: string;
+  /** 此次群发消息的标识ID，用于对应【长期订阅群发结果回调】的message_id */
+  message_id: string;
+}
+
+export interface LiveGetFollowersRequest {
+  /** 获取长期订阅用户的个数限制，默认200，最大2000 */
+  limit?: number;
+  /** 翻页标记，获取第一页时不带，第二页开始需带上上一页返回结果中的page_break */
+  page_break?: number;
+}
+
+export interface LiveGetFollowersResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 长期订阅用户列表 */
+  followers?: {
+    /** 长期订阅用户OpenId */
+    openid?: string;
+    /** 长期订阅用户订阅时间 */
+    subscribe_time?: number;
+    /** 用户订阅时所处房间 */
+    room_id?: number;
+    /** 用户订阅时房间状态 */
+    room_status?: number;
+  }[];
+  /** 翻页标记，获取下一页时带上该值 */
+  page_break?: number;
+}
+
+export interface DramaSingleFileUploadRequest {
+  /** 文件名，需按照“剧目名 - 对应剧集数”格式命名文件 */
+  media_name: string;
+  media_type: DramaVideoType;
+  /** 视频文件内容，二进制。 */
+  media_data: BinaryInput;
+  cover_type?: DramaImageType;
+  /** 视频封面图文件内容，二进制。 */
+  cover_data?: BinaryInput;
+  /** 来源上下文，会在上传完成事件中透传给开发者。 */
+  source_context?: string;
+}
+
+/** 视频格式，支持：MP4，TS，MOV，MXF，MPG，FLV，WMV，AVI，M4V，F4V，MPEG，3GP，ASF，MKV */
+export type DramaVideoType = "MP4" | "TS" | "MOV" | "MXF" | "MPG" | "FLV" | "WMV" | "AVI" | "M4V" | "F4V" | "MPEG" | "3GP" | "ASF" | "MKV";
+
+/** 封面图图片格式，支持：JPG、JPEG、PNG、BMP、TIFF、AI、CDR、EPS、TIF */
+export type DramaImageType = "JPG" | "JPEG" | "PNG" | "BMP" | "TIFF" | "AI" | "CDR" | "EPS" | "TIF";
+
+export interface DramaMediaIdResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 媒体文件id。 */
+  media_id: number;
+}
+
+export interface DramaPullUploadRequest {
+  /** 文件名，需按照“剧目名 - 对应剧集数”格式命名文件 */
+  media_name: string;
+  /** 视频 URL */
+  media_url: string;
+  /** 封面图URL */
+  cover_url?: string;
+  /** 来源上下文，会在上传完成事件中透传给开发者。 */
+  source_context?: string;
+}
+
+export interface DramaPullUploadResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 拉取上传任务id。 */
+  task_id: number;
+}
+
+export interface DramaGetTaskRequest {
+  /** 任务id */
+  task_id: number;
+}
+
+export interface DramaGetTaskResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 任务信息 */
+  task_info?: {
+    /** 任务id */
+    id?: number;
+    /** 任务类型：1 拉取上传任务 */
+    task_type?: number;
+    /** 任务状态：1 等待中，2 正在处理，3 已完成，4 失败 */
+    status?: 1 | 2 | 3 | 4 | (number & {});
+    /** 任务错误码，0表示成功，其它表示失败 */
+    errcode?: number;
+    /** 任务错误原因 */
+    errmsg?: string;
+    /** 创建时间，时间戳 */
+    create_time?: number;
+    /** 完成时间，时间戳 */
+    finish_time?: number;
+    /** 媒体文件id */
+    media_id?: number;
+  };
+}
+
+export interface DramaApplyUploadRequest {
+  /** 文件名，需按照“剧目名 - 对应剧集数”格式命名文件 */
+  media_name: string;
+  media_type: DramaVideoType;
+  cover_type?: DramaImageType;
+  /** 来源上下文，会在上传完成事件中透传给开发者。 */
+  source_context?: string;
+}
+
+export interface DramaApplyUploadResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 本次分片上传的唯一标识 */
+  upload_id: string;
+}
+
+export interface DramaUploadPartRequest {
+  /** 一次分片上传的唯一标识，由申请分片上传接口返回。 */
+  upload_id: string;
+  /** 本次上传的分片的编号，范围在 1 - 100。 */
+  part_number: number;
+  /** 指定该分片属于视频还是图片的枚举值：1. 视频，2. 图片。 */
+  resource_type: 1 | 2;
+  /** 文件内容分片，二进制。 */
+  data: BinaryInput;
+}
+
+export interface DramaUploadPartResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 根据分片内容生成的标识。 */
+  etag: string;
+}
+
+export interface DramaCommitUploadRequest {
+  /** 一次分片上传的唯一标识，由申请分片上传接口返回。 */
+  upload_id: string;
+  /** 本次分片上传中媒体文件每个分片的信息，按 part_number 从小到大排序。 */
+  media_part_infos: DramaPartInfo[];
+  /** 本次分片上传中封面图片文件每个分片的信息，按 part_number 从小到大排序。 */
+  cover_part_infos?: DramaPartInfo[];
+}
+
+export interface DramaPartInfo {
+  /** 分片编号。 */
+  part_number: number;
+  /** 使用上传分片接口上传成功后返回的 etag 的值 */
+  etag: string;
+}
+
+export interface DramaListMediaRequest {
+  /** 根据剧目id获取剧集信息 */
+  drama_id?: number;
+  /** 媒资文件名，支持精确匹配、模糊匹配。文件太多时使用该参数进行模糊匹配可能无法得到结果，推荐使用 media_name_fuzzy 参数 */
+  media_name?: string;
+  /** 媒资文件名，模糊匹配 */
+  media_name_fuzzy?: string;
+  /** 媒资上传时间>=start_time */
+  start_time?: number;
+  /** 媒资上传时间<end_time */
+  end_time?: number;
+  /** 分页拉取的最大返回结果数。最大值：100 */
+  limit?: number;
+  /** 分页拉取的起始偏移量 */
+  offset?: number;
+}
+
+export interface DramaListMediaResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 媒资信息列表 */
+  media_info_list?: DramaMediaInfo[];
+}
+
+/** 媒资信息 */
+export interface DramaMediaInfo {
+  /** 媒资文件id */
+  media_id?: number;
+  /** 上传时间，时间戳 */
+  create_time?: number;
+  /** 过期时间，时间戳 */
+  expire_time?: number;
+  /** 所属剧目id */
+  drama_id?: number;
+  /** 媒资文件大小，单位：字节 */
+  file_size?: string;
+  /** 播放时长，单位：秒 */
+  duration?: number;
+  /** 媒资文件名 */
+  name?: string;
+  /** 描述 */
+  description?: string;
+  /** 封面图临时链接 */
+  cover_url?: string;
+  /** 原始视频临时链接 */
+  original_url?: string;
+  /** mp4格式临时链接 */
+  mp4_url?: string;
+  /** hls格式临时链接 */
+  hls_url?: string;
+  audit_detail?: DramaMediaAuditDetail;
+}
+
+/** 审核信息 */
+export interface DramaMediaAuditDetail {
+  /** 0为无效值；1为审核中；2为审核驳回；3为审核通过；4为驳回重填。单个剧集审核通过不代表剧目整体通过，能否获取播放链接取决于剧目的审核状态 */
+  status?: 0 | 1 | 2 | 3 | 4 | (number & {});
+  /** 提审时间戳 */
+  create_time?: number;
+  /** 审核时间戳 */
+  audit_time?: number;
+  /** 审核备注，该值可能为空 */
+  reason?: string;
+  /** 审核证据截图id列表，截图id可以用作获取永久素材接口的参数来获得截图内容 */
+  evidence_material_id_list?: string[];
+}
+
+export interface DramaMediaIdRequest {
+  /** 媒资文件id */
+  media_id: number;
+}
+
+export interface DramaGetMediaResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  media_info?: DramaMediaInfo;
+}
+
+export interface DramaGetMediaLinkRequest {
+  /** 媒资文件id */
+  media_id: number;
+  /** 播放地址的过期时间戳。有效的时间最长不能超过2小时后 */
+  t: number;
+  /**
+   * 链接标识。平台默认生成一个仅包含小写字母和数字的字符串用于增强链接的唯一性；开发者传入的标识最终为"开发者标识-平台标识"（如传入abcd，则 us=abcd-647488c4792c15185b8fd2a6）
+   */
+  us?: string;
+  /** 试看时长，单位：秒，最大值不能超过视频长度 */
+  exper?: number;
+  /** 最多允许多少个不同 IP 的终端播放，最大值为9，不填表示不做限制（限制1人播放时建议设为3，因移动端断网重连 IP 可能改变） */
+  rlimit?: number;
+  /** 允许访问的域名列表，支持1条 - 10条，用半角逗号分隔；域名前不要带协议名，域名为前缀匹配，且支持通配符（如 *.abc.com） */
+  whref?: string;
+  /** 禁止访问的域名列表，支持1条 - 10条，用半角逗号分隔；域名前不要带协议名，域名为前缀匹配，且支持通配符（如 *.abc.com） */
+  bkref?: string;
+}
+
+export interface DramaGetMediaLinkResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 媒体播放信息 */
+  media_info?: {
+    /** 媒资文件id */
+    media_id?: number;
+    /** 播放时长，单位：秒 */
+    duration?: number;
+    /** 媒资文件名 */
+    name?: string;
+    /** 描述 */
+    description?: string;
+    /** 封面图临时链接 */
+    cover_url?: string;
+    /** mp4格式临时链接 */
+    mp4_url?: string;
+    /** hls格式临时链接 */
+    hls_url?: string;
+  };
+}
+
+export interface DramaAuditDramaRequest {
+  /** 剧目id，首次提审不需要填该参数，重新提审时必填 */
+  drama_id?: number;
+  /** 剧目名称，首次提审时必填，重新提审时根据是否需要修改选填。 */
+  name?: string;
+  /** 剧集数目。首次提审时必填，重新提审时可不填，如要填写也要和第一次提审时一样。 */
+  media_count?: number;
+  /** 剧集媒资media_id列表。首次提审时必填，而且元素个数必须与media_count一致；重新提审时为可选（推荐使用replace_media_list进行替换）。 */
+  media_id_list?: number[];
+  /** 剧目简介，可填写200个字符。 */
+  description?: string;
+  /** 剧目推荐语，可填写30个字符。 */
+  recommendations?: string;
+  /** 剧目海报临时material_id。首次提审时必填，重新提审时根据是否需要修改选填。 */
+  cover_material_id?: string;
+  /** 推广海报临时material_id。 */
+  promotion_poster_material_id?: string;
+  /** 剧目制作方。首次提审时必填，重新提审时根据是否需要修改选填。 */
+  producer?: string;
+  /** 不申请版权保护时必填，权利声明/播放授权材料material_id（《权利声明及不侵权承诺函》，需签章） */
+  authorized_material_id?: string;
+  /** 剧目资质：1-取得《网络剧片发行许可证》或重点节目备案号；2-未取得《网络剧片发行许可证》或重点节目备案，且制作成本小于100万元 */
+  qualification_type?: 1 | 2;
+  /** 剧目备案号，当qualification_type=1时必填。如：(沪)网剧审字(2023)第001号 或 V123456788888888 */
+  registration_number?: string;
+  /** 剧目资质证明文件，当qualification_type=1时必填。请提供网络剧片发行许可证或广电备案系统截图。 */
+  qualification_certificate_material_id?: string;
+  /** 《成本配置比例情况报告》material_id，当qualification_type=2时必填。2026年1月14日00:00起提审需使用新模板。 */
+  cost_commitment_letter_material_id?: string;
+  /** 剧目制作成本（单位：万元），当qualification_type=2时必填。请填写“1-99” 的整数（如非整数将截断取整） */
+  cost_of_production?: number;
+  /** 填1表示审核加急，0或不填为不加急。每天有5次加急机会；仅首次提审时有效。 */
+  expedited?: 0 | 1;
+  /** 演员信息，需填写2-5位演员。当drama_type=2时必填，当drama_type=1和3时无需填写。 */
+  actor_list?: DramaActorList;
+  /** 其他材料material_id，如涉及互动短剧，请上传完整剧情走线示意图。 */
+  other_material_material_id?: string;
+  /** 用于重新提审时替换审核不通过的剧集。 */
+  replace_media_list?: DramaReplaceMedia[];
+  copyright?: DramaCopyright;
+  /** 剧目类型，1-漫剧；2-真人；3-数字真人（2026年4月20日11:00起生效）。漫剧和数字真人均无需填写 actor_list */
+  drama_type?: 1 | 2 | 3;
+  /** AI内容声明，1-视频包含AI生成的内容；0或不传-视频不包含AI生成的内容 */
+  content_declared?: 0 | 1;
+}
+
+/** 演员信息 */
+export interface DramaActorList {
+  /** 演员列表 */
+  actor: {
+    /** 演员姓名，可填写30个字符，支持输入中文、英文和· */
+    name: string;
+    /** 演员照片临时material_id */
+    photo_material_id: string;
+    /** 饰演角色，可填写30个字符 */
+    role: string;
+    /** 演员简介（生日、星座、籍贯、身高、毕业院校、代表作品、获奖信息、成就等要素需至少满足3项或涵盖任一要素且不少于20字），可填写100个字符 */
+    profile: string;
+  }[];
+}
+
+export interface DramaReplaceMedia {
+  /** 旧的剧集media_id */
+  old?: number;
+  /** 新的剧集media_id */
+  new?: number;
+}
+
+/** 版权保护相关 */
+export interface DramaCopyright {
+  /** 提审主体身份，1. 剧目制作方; 2. 授权播出方或版权方。 */
+  copyright_role: 1 | 2;
+  /** 是否申请版权保护，0. 不申请; 1. 申请。不申请时必须上传权利声明/播放授权材料。 */
+  apply_for_copyright_protection: 0 | 1;
+  /** 版权验证方式：1. 基于版权证明材料; 2. 基于版权授权关系。（2024年12月30日00:00起，apply_for_copyright_protection=1时必填。） */
+  copyright_verification?: string | number;
+  /** 剧目制作证明材料临时 material_id，最多 4 个（apply_for_copyright_protection=1时必填；copyright_verification=2时无需填写） */
+  proof_of_production?: string[];
+  /** 版权采买/播出授权证明材料临时 material_id，最多 4 个；提审身份非剧目制作方时上传（apply_for_copyright_protection=1时选填） */
+  purchase_or_broadcast_authorization_certificate?: string[];
+}
+
+export interface DramaAuditDramaResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 剧目id。 */
+  drama_id: number;
+}
+
+export interface DramaPageRequest {
+  /** 分页拉取的最大返回结果数。最大值：100。 */
+  limit?: number;
+  /** 分页拉取的起始偏移量。 */
+  offset?: number;
+}
+
+export interface DramaListDramasResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 剧目信息列表 */
+  drama_info_list?: DramaInfo[];
+}
+
+/** 剧目信息 */
+export interface DramaInfo {
+  /** 剧目id。 */
+  drama_id?: number;
+  /** 创建时间，时间戳。 */
+  create_time?: number;
+  /** 剧名。 */
+  name?: string;
+  /** 剧目海报链接，根据提审时提交的cover_material_id转存得到。 */
+  cover_url?: string;
+  /** 剧集数目。 */
+  media_count?: number;
+  /** 制作方。 */
+  producer?: string;
+  /** 编剧。 */
+  playwright?: string;
+  /** 剧目简介。 */
+  description?: string;
+  /** 广播电视节目制作经营许可证。 */
+  production_license?: string;
+  audit_detail?: DramaAuditDetail;
+  /** 剧集信息列表。 */
+  media_list?: {
+    /** 媒资文件id。 */
+    media_id?: number;
+  }[];
+  /** 1表示审核加急，0或空为非加急审核 */
+  expedited?: number;
+  /** 剧目推荐语。 */
+  recommendations?: string;
+  /** 推广海报。 */
+  promotion_poster?: string;
+  actor_list?: DramaActorListInfo;
+  /** 剧目状态。0为正常可播；1为审核中；2为审核失败；3为平台下架 */
+  status?: 0 | 1 | 2 | 3 | (number & {});
+}
+
+/** 剧目审核状态 */
+export interface DramaAuditDetail {
+  /** 0为无效值；1为审核中；2为最终失败；3为审核通过；4为驳回重填 */
+  status?: 0 | 1 | 2 | 3 | 4 | (number & {});
+  /** 事件通知接口才返回：0为首次提审；1为再次提审；2为替换剧集提审；3为修改剧目基本信息审核。 */
+  audit_type?: 0 | 1 | 2 | 3 | (number & {});
+  /** 提审时间戳。 */
+  create_time?: number;
+  /** 审核时间戳。 */
+  audit_time?: number;
+}
+
+/** 演员信息（返回的剧目信息中；同 DramaActorList，WeChat 所发，不要求任何字段） */
+export interface DramaActorListInfo {
+  /** 演员列表 */
+  actor?: {
+    /** 演员姓名 */
+    name?: string;
+    /** 演员照片临时material_id */
+    photo_material_id?: string;
+    /** 饰演角色 */
+    role?: string;
+    /** 演员简介 */
+    profile?: string;
+  }[];
+}
+
+export interface DramaIdRequest {
+  /** 剧目id */
+  drama_id: number;
+}
+
+export interface DramaGetDramaResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  drama_info?: DramaInfo;
+}
+
+export interface DramaSubmitReplaceMediasRequest {
+  /** 剧目id */
+  drama_id: number;
+  /** 替换的剧集信息。 */
+  replace_media_list: DramaReplaceMedia[];
+}
+
+export interface DramaReplaceDramaMediaRequest {
+  /** 剧目id */
+  drama_id: number;
+  /** 旧剧集meida_id */
+  old_media_id: number;
+  /** 新剧集meida_id */
+  new_media_id: number;
+}
+
+export interface DramaModifyBasicInfoRequest {
+  /** 剧目id */
+  drama_id: number;
+  /** 剧目简介，支持填写200个字符。 */
+  description?: string;
+  /** 剧目海报临时material_id。 */
+  cover_material_id?: string;
+  /** 剧目推荐语。 */
+  recommendations?: string;
+  /** 推广海报临时material_id。 */
+  promotion_poster_material_id?: string;
+  /** 备用剧名。 */
+  alternate_name?: string;
+  /** 演员信息。如果需要修改，请填写所有的演员信息。 */
+  actor_list?: DramaActorList;
+  /** 剧目资质：1-取得《网络剧片发行许可证》或重点节目备案号；2-未取得《网络剧片发行许可证》或重点节目备案，且制作成本小于30万元（剧目提审页面为100万元） */
+  qualification_type?: 1 | 2;
+  /** 剧目备案号，当qualification_type=1时必填。 */
+  registration_number?: string;
+  /** 剧目资质证明文件，当qualification_type=1时必填。 */
+  qualification_certificate_material_id?: string;
+  /** 剧目制作成本（单位：万元），当qualification_type=2时必填。请填写“1-99” 的整数 */
+  cost_of_production?: number;
+  /** 《成本配置比例情况报告》material_id，当qualification_type=2时必填。 */
+  cost_commitment_letter_material_id?: string;
+  /** 其他材料material_id，如涉及互动短剧，请上传完整剧情走线示意图。 */
+  other_material_material_id?: string;
+  /** 剧目制作方。apply_for_copyright_protection =1时必填，否则无需填写。 */
+  producer?: string;
+  /** 版权保护相关。apply_for_copyright_protection =1时必填，否则无需填写。 */
+  copyright?: DramaCopyright;
+}
+
+export interface DramaLatestAuditInfoRequest {
+  /** 剧目id */
+  drama_id: number;
+  audit_type: DramaAuditType;
+}
+
+/** 审核类型。0为首次提审；1为再次提审；2为替换剧集提审；3为修改剧目基本信息审核。 */
+export type DramaAuditType = 0 | 1 | 2 | 3;
+
+export interface DramaLatestAuditInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  audit_detail?: DramaAuditDetail;
+}
+
+export interface DramaCdnUsageDataRequest {
+  /** 起始时间戳。 */
+  start_time: number;
+  /** 截止时间戳。 */
+  end_time: number;
+  /**
+   * 用量数据的时间粒度，单位：分钟：5（5 分钟粒度）、60（小时粒度）、1440（天粒度）。默认值为1440。
+   * @default 1440
+   */
+  data_interval?: 5 | 60 | 1440 | "5" | "60" | "1440";
+  query_type?: DramaQueryType;
+}
+
+/** 查询类型，0：通用播放流量和短剧播放器定向流量；1：短剧播放器定向流量；2：通用播放流量。默认值为0。 */
+export type DramaQueryType = 0 | 1 | 2;
+
+export interface DramaCdnUsageDataResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 时间粒度，单位：分钟。 */
+  data_interval?: number;
+  /** CDN 统计数据。 */
+  item_list?: {
+    /** 数据所在时间区间的开始时间戳。 */
+    time?: number;
+    /** 数据大小，单位：字节。 */
+    value?: number;
+  }[];
+}
+
+export interface DramaCdnLogsRequest {
+  /** 起始时间戳。 */
+  start_time: number;
+  /** 结束时间戳，必须大于起始时间，起始到结束时间的跨度不要超过48小时（end_time-start_time<=48h） */
+  end_time: number;
+  /**
+   * 2024年3月29日起废弃。分页拉取的最大返回结果数。默认值：100；最大值：1000
+   * @deprecated
+   */
+  limit?: number;
+  /**
+   * 2024年3月29日起废弃。分页拉取的起始偏移量。默认值：0
+   * @deprecated
+   */
+  offset?: number;
+  query_type?: DramaQueryType;
+}
+
+export interface DramaCdnLogsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 日志下载链接总数量。 */
+  total_count?: number;
+  /** 国内CDN节点的日志下载列表。 */
+  domestic_cdn_logs?: {
+    /** 日志所属日期。 */
+    date?: string;
+    /** 日志名称。 */
+    name?: string;
+    /** 日志下载链接，24小时内下载有效。 */
+    url?: string;
+    /** 日志起始时间。 */
+    start_time?: number;
+    /** 日志结束时间 */
+    end_time?: number;
+  }[];
+}
+
+export interface DramaListPackagesRequest {
+  /** 按流量包状态过滤，取值有：0-不过滤，1-有效的，2-无效的，3-过期的 */
+  status: 0 | 1 | 2 | 3;
+  /** 偏移值，分页请求用 */
+  offset?: number;
+  /** 分页大小，最大值为100 */
+  limit: number;
+  /** 查询类型，0：通用流量；1：定向流量。默认值为0 */
+  query_type?: 0 | 1;
+}
+
+export interface DramaListPackagesResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 当前查询条件下的流量包总数 */
+  total_count?: number;
+  /** 流量包详情列表 */
+  package_list?: {
+    /** 有效期起始时间 */
+    start_time?: number;
+    /** 有效期截止时间 */
+    end_time?: number;
+    /** 流量包已消耗流量的数值（MB） */
+    used?: number;
+    /** 流量包总额（MB），剩余流量=流量包总额-已消耗流量 */
+    all?: number;
+    /** 订单号 */
+    order_id?: string;
+    /** 流量包状态，参考请求参数status中的说明 */
+    status?: number;
+    /** 是否已删除（失效），例如已退款 */
+    is_deleted?: number;
+    /** 流量包编号 */
+    package_id?: string;
+  }[];
+}
+
+export interface DramaAuthorizedObjectsRequest {
+  /** 授权方小程序id。不填表示查询所有授权方。 */
+  authorizer_appid?: string;
+  /** 偏移值，分页请求用。默认0。 */
+  offset?: number;
+  /** 分页大小，默认100，最大值为1000。 */
+  limit?: number;
+}
+
+export interface DramaAuthorizedObjectsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 当前查询条件下的记录总数 */
+  total_count?: number;
+  /** 被授权信息 */
+  objects?: {
+    /** 授权的剧目ID */
+    drama_id?: number;
+    /** 授权方小程序id */
+    authorizer_appid?: string;
+    /** 授权时间戳 */
+    authorized_time?: number;
+    /** 授权到期时间戳。0表示长期有效。 */
+    authz_expire_time?: number;
+  }[];
+}
+
+export interface DramaAuthorizeDramaRequest {
+  /** 授权的剧目ID */
+  drama_id: number[];
+  /** 被授权方小程序id（示例中的字段名）。 */
+  authorized_appid?: string;
+  /** 被授权方小程序id（参数表中的字段名）。 */
+  authorized?: string;
+  /** 不传或者传0，表示永久有效；否则表示授权到期的时间戳（授权时长不能小于7天） */
+  authz_expire_time?: number;
+}
+
+export interface DramaAuthorizeResultResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 各剧目的（解除）授权结果。 */
+  result?: {
+    /** 剧目ID。 */
+    drama_id?: number;
+    /** 该剧目（解除）授权时的错误码。 */
+    errcode?: number;
+    /** 该剧目（解除）授权时的错误原因。 */
+    errmsg?: string;
+  }[];
+}
+
+export interface DramaDeauthorizeDramaRequest {
+  /** 解除授权剧目ID。 */
+  drama_id: number[];
+  /** 被授权方小程序id。 */
+  authorized_appid: string;
+}
+
+export interface DramaAuthorizeObjectsRequest {
+  /** 查询的剧目ID。不填表示查询所有剧目。 */
+  drama_id?: number;
+  /** 查询的被授权方小程序id。不填表示查询所有被授权方。 */
+  authorized_appid?: string;
+  /** 偏移值，分页请求用。默认0。 */
+  offset?: number;
+  /** 分页大小，默认100，最大值为1000。 */
+  limit?: number;
+}
+
+export interface DramaAuthorizeObjectsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 当前查询条件下的记录总数 */
+  total_count?: number;
+  /** 授权信息 */
+  objects?: {
+    /** 授权的剧目ID */
+    drama_id?: number;
+    /** 被授权方小程序id */
+    authorized_appid?: string;
+    /** 授权时间戳 */
+    authorized_time?: number;
+    /** 授权到期时间戳。0表示长期有效。 */
+    authz_expire_time?: number;
+  }[];
+}
+
+export interface DramaAuthorizeAppRequest {
+  /** 被授权方小程序id。 */
+  authorized_appid: string;
+  /** 不传或者传0，表示永久有效；否则表示授权到期的时间戳。 */
+  authz_expire_time?: number;
+}
+
+export interface DramaDeauthorizeAppRequest {
+  /** 被授权方小程序id。 */
+  authorized_appid: string;
+}
+
+export interface DramaAuthorizeAppsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 授权信息 */
+  objects?: {
+    /** 被授权方小程序id */
+    authorized_appid?: string;
+    /** 授权时间戳 */
+    authorized_time?: number;
+    /** 授权到期时间戳。0表示长期有效。 */
+    authz_expire_time?: number;
+  }[];
+}
+
+export interface DramaAuthorizeCopyrightRequest {
+  authorization_type: DramaAuthorizationType;
+  /** 被授权方小程序id，authorization_type 为 2 时必填。 */
+  authorized_appid?: string;
+  /** 被授权方主体证件号，必须为统一社会信用代码，authorization_type 为 1 时必填。 */
+  authorized_subject_cert_no?: string;
+  /** 要授权的受版权保护的剧目 id，最多 100 个。 */
+  drama_ids?: number[];
+  /**
+   * 不传或者传 0，表示永久有效；否则表示授权到期的时间戳，授权时长不能小于 7 天（从当前时间算起）。默认值为 0。
+   * @default 0
+   */
+  expire_time?: number;
+}
+
+/** 授权类型：1. 授权给主体；2. 授权给小程序 */
+export type DramaAuthorizationType = 1 | 2;
+
+export interface DramaDeauthorizeCopyrightRequest {
+  authorization_type: DramaAuthorizationType;
+  /** 被授权方小程序id，authorization_type 为 2 时必填。 */
+  authorized_appid?: string;
+  /** 被授权方主体证件号，必须为统一社会信用代码，authorization_type 为 1 时必填。 */
+  authorized_subject_cert_no?: string;
+  /** 要解除授权的受版权保护的剧目 id，最多 100 个 */
+  drama_ids?: number[];
+}
+
+export interface DramaCopyrightAuthorizationListRequest {
+  /**
+   * 授权类型：1. 授权给主体；2. 授权给小程序。不填默认值为 0，表示查询全部。
+   * @default 0
+   */
+  authorization_type?: 0 | 1 | 2;
+  /** 被授权方小程序id，authorization_type 为 2 时必填。 */
+  authorized_appid?: string;
+  /** 被授权方主体证件号，必须为统一社会信用代码，authorization_type 为 1 时必填。 */
+  authorized_subject_cert_no?: string;
+  /**
+   * 授权剧目 id。不填默认值为 0，表示查询全部。
+   * @default 0
+   */
+  drama_id?: number;
+  /** 偏移值，分页请求用。默认 0。 */
+  offset?: number;
+  /** 分页大小，默认 100，最大值为 1000。 */
+  limit?: number;
+}
+
+export interface DramaCopyrightAuthorizationListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 总数 */
+  total_count?: number;
+  /** 版权授权信息 */
+  list?: {
+    /** 授权方小程序 id */
+    authorizer_appid?: string;
+    /** 授权类型 */
+    authorization_type?: number;
+    /** 被授权方小程序 id */
+    authorized_appid?: string;
+    /** 被授权方主体证件号 */
+    authorized_subject_cert_no?: string;
+    /** 授权剧目 id */
+    drama_id?: number;
+    /** 授权时间戳 */
+    authorized_time?: number;
+    /** 授权到期时间戳，0 表示长期有效 */
+    expire_time?: number;
+  }[];
+}
+
+export interface DramaCopyrightAuthorizedListRequest {
+  /** 授权方小程序id，不填表示查全部。 */
+  authorizer_appid?: string;
+  /** 偏移值，分页请求用。默认 0。 */
+  offset?: number;
+  /** 分页大小，默认 100，最大值为 1000。 */
+  limit?: number;
+}
+
+export interface DramaPlayerSwitchRequest {
+  /** 播放原始视频时填2002；控制推荐位时可选值为：1-剧结束 2-选集最右侧推荐 3-剧集profile页相关推荐 */
+  entry_type: 1 | 2 | 3 | 2002;
+  /** true-打开 false-关闭（从未设置过的开关视为关闭；推荐位 1-剧结束、3-剧集profile页初始为打开） */
+  switch_status: true | false | "true" | "false";
+}
+
+export interface DramaPlayerFlushDramaRequest {
+  list: {
+    /** 提审方小程序的appid */
+    src_appid: string;
+    /** 提审的剧目id */
+    drama_id: string;
+    /** 短剧名称 */
+    drama_name: string;
+  }[];
+}
+
+export interface DramaPlayerRecmdDramaRequest {
+  /** 1-剧结束 2-选集最右侧推荐 3-剧集profile页相关推荐 */
+  entry_type: 1 | 2 | 3;
+  /** 提审方小程序的appid（与 drama_id 同时为空代表小程序维度） */
+  src_appid?: string;
+  /** 提审的剧目id */
+  drama_id?: string;
+  /** 推荐剧目（每次设置覆盖之前的设置；不传或传空数组则清空） */
+  list?: DramaPlayerDrama[];
+}
+
+export interface DramaPlayerDrama {
+  /** 提审方小程序的appid */
+  src_appid: string;
+  /** 提审的剧目id */
+  drama_id: string;
+}
+
+export interface DramaPlayerPublishRequest {
+  list: {
+    /** 提审方小程序的appid */
+    src_appid: string;
+    /** 提审的剧目id */
+    drama_id: string;
+    /** 短剧名称 */
+    drama_name: string;
+    /** 上架时间戳（秒级别） */
+    publish_time: number;
+  }[];
+}
+
+export interface DramaPlayerPublishedResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  list?: {
+    /** 提审方小程序的appid */
+    src_appid?: string;
+    /** 提审的剧目id */
+    drama_id?: string;
+    /** 上架时间戳（秒级别） */
+    publish_time?: number;
+  }[];
+}
+
+export interface DramaPlayerSetIaaRequest {
+  list: {
+    /** 提审方小程序的appid */
+    src_appid: string;
+    /** 提审的剧目id */
+    drama_id: string;
+    iaa_type: DramaPlayerIaaType;
+    vip_flag: DramaPlayerVipFlag;
+  }[];
+}
+
+/** 短剧变现类型。 1-纯IAA；2-纯IAP；3-IAAP混合变现 */
+export type DramaPlayerIaaType = 1 | 2 | 3;
+
+/** 是否存在会员功能。 1-有；2-无 */
+export type DramaPlayerVipFlag = 1 | 2;
+
+export interface DramaPlayerDramaListRequest {
+  list: DramaPlayerDrama[];
+}
+
+export interface DramaPlayerIaaResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  list?: {
+    /** 提审方小程序的appid */
+    src_appid?: string;
+    /** 提审的剧目id */
+    drama_id?: string;
+    /** 短剧变现类型。 1-纯IAA；2-纯IAP；3-IAAP混合变现 */
+    iaa_type?: 1 | 2 | 3 | (number & {});
+    /** 是否存在会员功能。 1-有；2-无 */
+    vip_flag?: 1 | 2 | (number & {});
+  }[];
+}
+
+export interface DramaPlayerPromotionRequest {
+  /** 操作类型。1-加入计划；2-查询计划；3-退出计划 */
+  action_type: 1 | 2 | 3;
+  /** 短剧数组（每次批量加入最多100部） */
+  list: DramaPlayerDrama[];
+}
+
+export interface DramaPlayerPromotionResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 短剧数组 */
+  list?: {
+    /** 提审方小程序的appid */
+    src_appid?: string;
+    /** 提审的剧目id */
+    drama_id?: string;
+    /** 短剧状态。 0-未加入计划；1-审核中；2-审核通过；3-审核拒绝；4-退出计划中；5-已被下架 */
+    status?: 0 | 1 | 2 | 3 | 4 | 5 | (number & {});
+  }[];
+}
+
+export interface DramaPlayerFinderEventRequest {
+  /** 筛选短剧合作推广活动（event_id 列表，最多50个；为空时全量读取） */
+  event_id_list?: string[];
+}
+
+export interface DramaPlayerFinderEventResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 推广计划数组 */
+  finder_event_list?: {
+    /** 活动id */
+    encrypted_event_id?: string;
+    /** 活动名 */
+    event_name?: string;
+    /** 活动链接 */
+    event_url?: string;
+    /** 提审小程序id */
+    src_appid?: string;
+    /** 提审剧目id */
+    drama_id?: string;
+  }[];
+}
+
+export interface XpayQueryUserBalanceRequest {
+  /** 用户的openid */
+  openid: string;
+  env: XpayEnv;
+  /** 用户ip，例如:1.1.1.1 */
+  user_ip: string;
+}
+
+/** 环境配置：0 现网环境（也叫正式环境），1 沙箱环境 */
+export type XpayEnv = 0 | 1;
+
+export interface XpayQueryUserBalanceResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 代币总余额，包括有价和赠送部分 */
+  balance?: number;
+  /** 赠送账户的代币余额 */
+  present_balance?: number;
+  /** 累计有价货币充值数量 */
+  sum_save?: number;
+  /** 累计赠送无价货币数量 */
+  sum_present?: number;
+  /** 历史总增加的代币金额 */
+  sum_balance?: number;
+  /** 历史总消耗代币金额 */
+  sum_cost?: number;
+  /** 是否满足首充活动标记。0:不满足。1:满足（类型列写 boolean，说明写 0/1：两种都接受） */
+  first_save_flag?: boolean | number;
+}
+
+export interface XpayCurrencyPayRequest {
+  /** 用户的openid */
+  openid?: string;
+  env?: XpayEnv;
+  /** 用户ip，例如:1.1.1.1 */
+  user_ip?: string;
+  /** 支付的代币数量 */
+  amount?: number;
+  /** 订单号 */
+  order_id?: string;
+  /** 物品信息。记录到账户流水中。如:[{"productid":"物品id", "unit_price": 单价, "quantity": 数量}] */
+  payitem?: string;
+  /** 备注 */
+  remark?: string;
+  /** 平台类型1-安卓 2-苹果 */
+  device_type?: number;
+}
+
+export interface XpayCurrencyPayResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 订单号 */
+  order_id?: string;
+  /** 总余额，包括有价和赠送部分 */
+  balance?: number;
+  /** 使用赠送部分的代币数量 */
+  used_present_amount?: number;
+}
+
+export interface XpayQueryOrderRequest {
+  /** 用户的openid */
+  openid: string;
+  env: XpayEnv;
+  /** 创建的订单号 */
+  order_id?: string;
+  /** 微信内部单号(与order_id二选一) */
+  wx_order_id?: string;
+}
+
+export interface XpayQueryOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  order?: XpayOrder;
+}
+
+/** 订单信息 */
+export interface XpayOrder {
+  /** 订单号 */
+  order_id?: string;
+  /** 创建时间 */
+  create_time?: number;
+  /** 更新时间 */
+  update_time?: number;
+  /**
+   * 当前状态 0-订单初始化（未创建成功，不可用于支付）1-订单创建成功 2-订单已经支付，待发货 3-订单发货中 4-订单已发货 5-订单已经退款 6-订单已经关闭（不可再使用） 7-订单退款失败 8-用户退款完成 9-回收广告金完成 10-分账回退完成
+   */
+  status?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | (number & {});
+  /** 业务类型0-短剧 */
+  biz_type?: number;
+  /** 订单金额，单位：分 */
+  order_fee?: number;
+  /** 订单优惠金额，单位：分 */
+  coupon_fee?: number;
+  /** 用户支付金额，单位：分 */
+  paid_fee?: number;
+  /** 订单类型0-支付单 1-退款单 7-苹果支付单 8-苹果退款单 */
+  order_type?: number;
+  /** 当类型为退款单时表示退款金额，单位分 */
+  refund_fee?: number;
+  /** 支付/退款时间，unix秒级时间戳 */
+  paid_time?: number;
+  /** 发货时间 */
+  provide_time?: number;
+  /** 订单创建时传的信息 */
+  biz_meta?: string;
+  /** 环境类型1-现网 2-沙箱 */
+  env_type?: number;
+  /** 下单时米大师返回的token */
+  token?: string;
+  /** 支付单类型时表示此单经过退款还剩余的金额，单位：分 */
+  left_fee?: number;
+  /** 微信内部单号 */
+  wx_order_id?: string;
+  /** 渠道单号，为用户微信支付详情页面上的商户单号 */
+  channel_order_id?: string;
+  /** 微信支付交易单号，为用户微信支付详情页面上的交易单号 */
+  wxpay_order_id?: string;
+  /** 结算时间的秒级时间戳，大于0表示结算成功 */
+  sett_time?: number;
+  /** 结算状态 0-未开始结算 1-结算中 2-结算成功 3-待结算（与0相同） */
+  sett_state?: number;
+  /** 虚拟支付技术服务费，单位为分；sett_state=2时返回 */
+  platform_fee_fen?: number;
+  /** 公众号/视频号平台cps服务费，单位为分；sett_state=2时返回 */
+  cps_fee_fen?: number;
+}
+
+export interface XpayCancelCurrencyPayRequest {
+  /** 用户的openid */
+  openid: string;
+  env: XpayEnv;
+  /** 用户ip，例如:1.1.1.1 */
+  user_ip: string;
+  /** 代币支付(调用currency_pay接口时)时传的order_id */
+  pay_order_id: string;
+  /** 本次退款单的单号 */
+  order_id: string;
+  /** 退款金额 */
+  amount: number;
+  /** 平台类型1-安卓 2-苹果 */
+  device_type?: number;
+}
+
+export interface XpayCancelCurrencyPayResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 退款订单号 */
+  order_id?: string;
+}
+
+export interface XpayNotifyProvideGoodsRequest {
+  /** 下单时传的单号 */
+  order_id?: string;
+  /** 微信内部单号(与order_id二选一) */
+  wx_order_id?: string;
+  env: XpayEnv;
+}
+
+/** 只有 errcode / errmsg 的返回 */
+export interface XpayOkResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface XpayPresentCurrencyRequest {
+  /** 用户的openid */
+  openid: string;
+  env: XpayEnv;
+  /** 赠送单号 */
+  order_id: string;
+  /** 赠送金额 */
+  amount: number;
+  /** 平台类型1-安卓 2-苹果 */
+  device_type?: number;
+}
+
+export interface XpayPresentCurrencyResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 赠送后用户的代币余额 */
+  balance?: number;
+  /** 赠送单号 */
+  order_id?: string;
+  /** 用户收到的总赠送金额 */
+  present_balance?: number;
+}
+
+export interface XpayDownloadBillRequest {
+  /** 起始时间（如20230801） */
+  begin_ds: number;
+  /** 截止时间（如20230810） */
+  end_ds: number;
+}
+
+export interface XpayDownloadBillResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 下载地址，有效期半小时 */
+  url?: string;
+}
+
+export interface XpayRefundOrderRequest {
+  /** 下单时的用户openid */
+  openid: string;
+  /** 下单时的单号，即jsapi接口传入的OutTradeNo，与wx_order_id字段二选一 */
+  order_id?: string;
+  /** 支付单对应的微信侧单号，与order_id字段二选一 */
+  wx_order_id?: string;
+  /** 本次退款时需要传的单号，长度为[8,32]，字符只允许使用字母、数字、'_'、'-' */
+  refund_order_id: string;
+  /** 当前单剩余可退金额，单位分，可以通过调用query_order接口查到 */
+  left_fee: number;
+  /** 本次退款金额，单位分，需要(0,left_fee]之间 */
+  refund_fee: number;
+  /** 商家自定义数据，传入后可在query_order接口查询退款单时返回，长度需要[0,1024] */
+  biz_meta?: string;
+  /** 退款原因，当前仅支持以下值 0-暂无描述 1-产品问题，影响使用或效果不佳 2-售后问题，无法满足需求 3-意愿问题，用户主动退款 4-价格问题 5-其他原因 */
+  refund_reason: string;
+  /** 退款来源，当前仅支持以下值 1-人工客服退款，即用户电话给客服，由客服发起退款流程 2-用户自己发起退款流程 3-其它 */
+  req_from: string;
+  env: XpayEnv;
+}
+
+export interface XpayRefundOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 退款单号 */
+  refund_order_id?: string;
+  /** 退款单的微信侧单号 */
+  refund_wx_order_id?: string;
+  /** 该退款单对应的支付单单号 */
+  pay_order_id?: string;
+  /** 该退款单对应的支付单微信侧单号 */
+  pay_wx_order_id?: string;
+}
+
+export interface XpayCreateWithdrawOrderRequest {
+  /** 提现单单号，长度为[8,32]，字符只允许使用字母、数字、'_'、'-' */
+  withdraw_no: string;
+  /** 提现的金额，单位元，例如提现1分钱请使用0.01；不传表示全额提现 */
+  withdraw_amount?: string;
+  env: XpayEnv;
+}
+
+export interface XpayCreateWithdrawOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 提现单单号 */
+  withdraw_no?: string;
+  /** 提现单的微信侧单号 */
+  wx_withdraw_no?: string;
+}
+
+export interface XpayQueryWithdrawOrderRequest {
+  /** 提现单单号 */
+  withdraw_no: string;
+  env: XpayEnv;
+}
+
+export interface XpayQueryWithdrawOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 提现单单号 */
+  withdraw_no?: string;
+  /** 提现单的状态 1-创建成功，提现中 2-提现成功 3-提现失败 */
+  status?: number;
+  /** 提现金额，单位元 */
+  withdraw_amount?: string;
+  /** 提现单的微信侧单号 */
+  wx_withdraw_no?: string;
+  /** 提现单成功的秒级时间戳，unix秒级时间戳 */
+  withdraw_success_timestamp?: string;
+  /** 提现单创建时间 */
+  create_time?: string;
+  /** 提现失败的原因 */
+  fail_reason?: string;
+}
+
+export interface XpayStartUploadGoodsRequest {
+  /** 道具信息 */
+  upload_item: XpayUploadGoodsItem[];
+  env: XpayEnv;
+}
+
+/** 上传的道具 */
+export interface XpayUploadGoodsItem {
+  /** 道具id，长度(0,20]，字符只允许使用字母、数字、'_'、'-' */
+  id: string;
+  /** 道具名称，长度(0,20] */
+  name: string;
+  /** 道具单价，单位分，需要大于0 */
+  price: number;
+  /** 道具备注，长度(0,1024] */
+  remark: string;
+  /** 道具图片的url地址，当前仅支持jpg,png等格式 */
+  item_url: string;
+}
+
+export interface XpayQueryUploadGoodsRequest {
+  env: XpayEnv;
+}
+
+export interface XpayQueryUploadGoodsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 道具信息列表 */
+  upload_item?: {
+    /** 道具id */
+    id?: string;
+    /** 道具名称 */
+    name?: string;
+    /** 道具单价，单位分 */
+    price?: number;
+    /** 道具备注 */
+    remark?: string;
+    /** 道具图片的url地址 */
+    item_url?: string;
+    /** 道具上传状态 0-上传中 1-id已经存在 2-上传成功 3-上传失败 */
+    upload_status?: number;
+    /** 上传失败的原因 */
+    errmsg?: string;
+  }[];
+  /** 任务状态 0-无任务在运行 1-任务运行中 2-上传失败或部分失败（上传任务已经完成） 3-上传成功 */
+  status?: number;
+}
+
+export interface XpayStartPublishGoodsRequest {
+  /** 发布的商品列表 */
+  publish_item: {
+    /** 道具id，添加到开发环境时传的道具id */
+    id: string;
+  }[];
+  env: XpayEnv;
+}
+
+export interface XpayQueryPublishGoodsRequest {
+  env: XpayEnv;
+}
+
+export interface XpayQueryPublishGoodsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 道具发布信息列表 */
+  publish_item?: {
+    /** 道具id */
+    id?: string;
+    /** 道具发布状态 0-上传中 1-id已经存在 2-发布成功 3-发布失败 */
+    publish_status?: number;
+    /** 发布失败的原因 */
+    errmsg?: string;
+  }[];
+  /** 任务状态 0-无任务在运行 1-任务运行中 2-发布失败或部分失败（发布任务已经完成） 3-发布成功 */
+  status?: number;
+}
+
+export interface XpayQueryBizBalanceRequest {
+  env: XpayEnv;
+}
+
+export interface XpayQueryBizBalanceResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 可提现余额 */
+  balance_available?: {
+    /** 可提现余额，单位元 */
+    amount?: string;
+    /** 币种，一般为CNY */
+    currency_code?: string;
+  };
+}
+
+export interface XpayQueryTransferAccountRequest {
+  env: XpayEnv;
+}
+
+export interface XpayQueryTransferAccountResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 充值账户列表 */
+  acct_list?: XpayTransferAccount[];
+}
+
+/** 广告金充值账户 */
+export interface XpayTransferAccount {
+  /** 充值账户名称 */
+  transfer_account_name?: string;
+  /** 充值账户uid */
+  transfer_account_uid?: number;
+  /** 充值账户服务商账号id */
+  transfer_account_agency_id?: number;
+  /** 充值账户服务商名称 */
+  transfer_account_agency_name?: string;
+  /** 状态 0-待审核 1-审核通过 2-审核驳回 */
+  state?: number;
+  /** 绑定结果 1-绑定成功 2-绑定失败 */
+  bind_result?: number;
+  /** 绑定失败原因 */
+  error_msg?: string;
+}
+
+export interface XpayQueryAdverFundsRequest {
+  /** 查询页码，不小于1 */
+  page?: number;
+  /** 每页记录数量 */
+  page_size?: number;
+  /** 查询过滤条件 */
+  filter?: {
+    /** 结算周期开始时间，unix秒级时间戳 */
+    settle_begin?: number;
+    /** 结算周期结束时间，unix秒级时间戳 */
+    settle_end?: number;
+    /** 广告金发放原因 0-通用赠送 1-广告激励 2-定向激励 */
+    fund_type?: number;
+  };
+  env: XpayEnv;
+}
+
+export interface XpayQueryAdverFundsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 广告金发放记录 */
+  adver_funds_list?: {
+    /** 结算周期开始时间，unix秒级时间戳 */
+    settle_begin?: number;
+    /** 结算周期结束时间，unix秒级时间戳 */
+    settle_end?: number;
+    /** 发放广告金金额，单位分 */
+    total_amount?: number;
+    /** 剩余可用广告金金额，单位分 */
+    remain_amount?: number;
+    /** 广告金过期时间，unix秒级时间戳 */
+    expire_time?: number;
+    /** 广告金发放原因 0-通用赠送 1-广告激励 2-定向激励 */
+    fund_type?: number;
+    /** 广告金发放id */
+    fund_id?: string;
+  }[];
+  /** 总页数 */
+  total_page?: number;
+}
+
+export interface XpayCreateFundsBillRequest {
+  /** 充值金额，单位分 */
+  transfer_amount: number;
+  /** 充值账户uid */
+  transfer_account_uid: number;
+  /** 充值账户名称 */
+  transfer_account_name: string;
+  /** 充值账户服务商账号id */
+  transfer_account_agency_id: number;
+  /** 每一次请求的唯一id（不超过1024字符），相同id的不同请求会被视为重复请求 */
+  request_id: string;
+  /** 充值所使用的广告金对应的结算周期开始时间，unix秒级时间戳 */
+  settle_begin: number;
+  /** 充值所使用的广告金对应的结算周期结束时间，unix秒级时间戳 */
+  settle_end: number;
+  env: XpayEnv;
+  /** 是否授权广告数据 0-否 1-是 */
+  authorize_advertise: number;
+  /** 广告金发放原因 0-通用赠送 1-广告激励 2-定向激励 */
+  fund_type: number;
+}
+
+export interface XpayCreateFundsBillResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 充值单id */
+  bill_id?: string;
+}
+
+export interface XpayBindTransferAccoutRequest {
+  /** 充值账户uid */
+  transfer_account_uid: number;
+  /** 充值账户主体名称 */
+  transfer_account_org_name: string;
+  env: XpayEnv;
+}
+
+export interface XpayQueryFundsBillRequest {
+  /** 查询页码，不小于1 */
+  page: number;
+  /** 每页记录数量 */
+  page_size: number;
+  /** 查询过滤条件 */
+  filter: {
+    /** 查询充值开始时间，unix秒级时间戳 */
+    oper_time_begin?: number;
+    /** 查询充值结束时间，unix秒级时间戳 */
+    oper_time_end?: number;
+    /** 广告金充值单id（可选） */
+    bill_id?: string;
+    /** 调用充值广告金接口时传入的request_id（可选） */
+    request_id?: string;
+  };
+  env: XpayEnv;
+}
+
+export interface XpayQueryFundsBillResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 充值记录 */
+  bill_list?: {
+    /** 充值单id */
+    bill_id?: string;
+    /** 充值时间，unix秒级时间戳 */
+    oper_time?: number;
+    /** 结算周期开始时间 */
+    settle_begin?: number;
+    /** 结算周期结束时间 */
+    settle_end?: number;
+    /** 对应广告金id */
+    fund_id?: string;
+    /** 充值账户 */
+    transfer_account_name?: string;
+    /** 充值账户uid */
+    transfer_account_uid?: number;
+    /** 充值金额，单位分 */
+    transfer_amount?: number;
+    /** 充值状态 0-充值中 1-充值成功 2-充值失败 */
+    status?: number;
+    /** 充值时传入的request_id */
+    request_id?: string;
+  }[];
+  /** 总页数 */
+  total_page?: number;
+}
+
+export interface XpayQueryRecoverBillRequest {
+  /** 查询页码，不小于1 */
+  page: number;
+  /** 每页记录数量 */
+  page_size: number;
+  /** 查询过滤条件 */
+  filter: {
+    /** 查询回收开始时间，unix秒级时间戳 */
+    recover_time_begin?: number;
+    /** 查询回收结束时间，unix秒级时间戳 */
+    recover_time_end?: number;
+    /** 广告金回收单id（可选） */
+    bill_id?: string;
+  };
+  env: XpayEnv;
+}
+
+export interface XpayQueryRecoverBillResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 回收记录 */
+  bill_list?: {
+    /** 回收单id */
+    bill_id?: string;
+    /** 回收时间，unix秒级时间戳 */
+    recover_time?: number;
+    /** 结算周期开始时间 */
+    settle_begin?: number;
+    /** 结算周期结束时间 */
+    settle_end?: number;
+    /** 对应的发放广告金id */
+    fund_id?: string;
+    /** 回收广告金账户 */
+    recover_account_name?: string;
+    /** 回收金额，单位分 */
+    recover_amount?: number;
+    /** 对应的退款订单id */
+    refund_order_list?: string[];
+  }[];
+  /** 总页数 */
+  total_page?: number;
+}
+
+export interface XpayGetComplaintListRequest {
+  env: XpayEnv;
+  /** 筛选开始时间，格式 yyyy-mm-dd */
+  begin_date: string;
+  /** 筛选结束时间，格式 yyyy-mm-dd */
+  end_date: string;
+  /** 筛选偏移，从0开始 */
+  offset: number;
+  /** 最多返回条数 */
+  limit: number;
+}
+
+export interface XpayGetComplaintListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 总条数 */
+  total?: number;
+  /** 投诉列表 */
+  complaints?: XpayComplaint[];
+}
+
+/** 投诉单 */
+export interface XpayComplaint {
+  /** 投诉单号 */
+  complaint_id?: string;
+  /** 投诉时间，格式 yyyy-mm-dd'T'HH:MM:ssXXX */
+  complaint_time?: string;
+  /** 投诉的具体描述 */
+  complaint_detail?: string;
+  /** 投诉单状态 PENDING-待处理 PROCESSING-处理中 PROCESSED-已处理完成 */
+  complaint_state?: "PENDING" | "PROCESSING" | "PROCESSED" | (string & {});
+  /** 投诉人联系方式 */
+  payer_phone?: string;
+  /** 投诉人openid */
+  payer_openid?: string;
+  /** 投诉单关联订单信息 */
+  complaint_order_info?: {
+    /** 微信支付交易单号 */
+    transaction_id?: string;
+    /** 渠道单号（query_order 返回的 channel_order_id） */
+    out_trade_no?: string;
+    /** 订单金额，单位分 */
+    amount?: number;
+    /** 商户单号，拉起支付时传的单号 */
+    wxa_out_trade_no?: string;
+    /** 小程序侧单号 */
+    wx_order_id?: string;
+  }[];
+  /** 投诉单下所有订单是否已全部全额退款 */
+  complaint_full_refunded?: boolean;
+  /** 是否有待回复的用户留言 */
+  incoming_user_response?: boolean;
+  /** 用户投诉次数，首次投诉为1，每继续投诉一次加1 */
+  user_complaint_times?: number;
+  /** 用户上传的投诉相关资料 */
+  complaint_media_list?: XpayComplaintMedia[];
+  /** 用户发起投诉前选择的 FAQ 标题 */
+  problem_description?: string;
+  /** 问题类型 REFUND-申请退款 SERVICE_NOT_WORK-服务权益未生效 OTHERS-其他类型 */
+  problem_type?: "REFUND" | "SERVICE_NOT_WORK" | "OTHERS" | (string & {});
+  /** 申请退款金额，单位分（问题类型为申请退款时有值） */
+  apply_refund_amount?: number;
+  /** 用户标签列表 */
+  user_tag_list?: ("TRUSTED" | "HIGH_RISK" | (string & {}))[];
+  /** 投诉单关联服务单信息 */
+  service_order_info?: {
+    /** 微信支付服务订单号 */
+    order_id?: string;
+    /** 商户服务订单号 */
+    out_order_no?: string;
+    /** 服务单状态（用户发起投诉时的快照） DOING-进行中 REVOKED-已取消 WAITPAY-待支付 DONE-已完成 */
+    state?: "DOING" | "REVOKED" | "WAITPAY" | "DONE" | (string & {});
+  }[];
+}
+
+/** 投诉相关资料 */
+export interface XpayComplaintMedia {
+  /** 媒体文件对应的业务类型 USER_COMPLAINT_IMAGE-用户提交投诉时上传的图片凭证 OPERATION_IMAGE-协商解决投诉时上传的图片凭证 */
+  media_type?: "USER_COMPLAINT_IMAGE" | "OPERATION_IMAGE" | (string & {});
+  /** 媒体文件请求url */
+  media_url?: string[];
+}
+
+export interface XpayGetComplaintDetailRequest {
+  env: XpayEnv;
+  /** 投诉id */
+  complaint_id: string;
+}
+
+export interface XpayGetComplaintDetailResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  complaint?: XpayComplaint;
+}
+
+export interface XpayGetNegotiationHistoryRequest {
+  env: XpayEnv;
+  /** 投诉id */
+  complaint_id: string;
+  /** 筛选偏移，从0开始 */
+  offset: number;
+  /** 最多返回条数 */
+  limit: number;
+}
+
+export interface XpayGetNegotiationHistoryResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 总条数 */
+  total?: number;
+  /** 协商历史 */
+  history?: {
+    /** 操作流水号 */
+    log_id?: string;
+    /** 操作人 */
+    operator?: string;
+    /** 操作时间，格式 yyyy-mm-dd'T'HH:MM:ssXXX */
+    operate_time?: string;
+    /** 操作类型（USER_COMFIRM_COMPLAINT、MERCHANT_REFUSE_RERUND 为官方拼写） */
+    operate_type?: "USER_CREATE_COMPLAINT" | "USER_CONTINUE_COMPLAINT" | "USER_RESPONSE" | "PLATFORM_RESPONSE" | "MERCHANT_RESPONSE" | "MERCHANT_CONFIRM_COMPLETE" | "USER_CREATE_COMPLAINT_SYSTEM_MESSAGE" | "COMPLAINT_FULL_REFUNDED_SYSTEM_MESSAGE" | "COMPLAINT_PARTIAL_REFUNDED_SYSTEM_MESSAGE" | "COMPLAINT_REFUND_RECEIVED_SYSTEM_MESSAGE" | "USER_CONTINUE_COMPLAINT_SYSTEM_MESSAGE" | "USER_REVOKE_COMPLAINT" | "USER_COMFIRM_COMPLAINT" | "PLATFORM_HELP_APPLICATION" | "USER_APPLY_PLATFORM_HELP" | "MERCHANT_APPROVE_REFUND" | "MERCHANT_REFUSE_RERUND" | "USER_SUBMIT_SATISFACTION" | "SERVICE_ORDER_CANCEL" | "SERVICE_ORDER_COMPLETE" | (string & {});
+    /** 操作内容 */
+    operate_details?: string;
+    /** 操作时上传的资料凭证 */
+    complaint_media_list?: XpayComplaintMedia[];
+  }[];
+}
+
+export interface XpayResponseComplaintRequest {
+  env: XpayEnv;
+  /** 投诉id */
+  complaint_id: string;
+  /** 回复内容 */
+  response_content: string;
+  /** 图片文件id，由 upload_vp_file 上传获得 */
+  response_images?: string[];
+}
+
+export interface XpayCompleteComplaintRequest {
+  env: XpayEnv;
+  /** 投诉id */
+  complaint_id: string;
+}
+
+export interface XpayUploadVpFileRequest {
+  env: XpayEnv;
+  /** base64编码的图片，不超过1M */
+  base64_img?: string;
+  /** 图片url，不超过2M，与 base64_img 二选一，优先使用 */
+  img_url?: string;
+  /** 文件名称 */
+  file_name: string;
+}
+
+export interface XpayUploadVpFileResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 文件id */
+  file_id?: string;
+}
+
+export interface XpayGetUploadFileSignRequest {
+  env: XpayEnv;
+  /** 微信支付图片地址，格式 https://api.mch.weixin.qq.com/v3/merchant-service/images/{xxx} */
+  wxpay_url: string;
+  /** 是否转存到 COS，转存后返回 30 分钟有效的临时下载地址 */
+  convert_cos?: boolean;
+  /** 投诉id */
+  complaint_id: string;
+}
+
+export interface XpayGetUploadFileSignResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 请求微信支付图片时 Authorization 头部的值 */
+  sign?: string;
+  /** convert_cos 为 true 时的临时下载地址，30 分钟有效 */
+  cos_url?: string;
+}
+
+export interface XpayDownloadAdverfundsOrderRequest {
+  /** 广告金发放id */
+  fund_id: string;
+  env: XpayEnv;
+}
+
+export interface XpayDownloadAdverfundsOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 订单下载链接 */
+  url?: string;
+}
+
+export interface XpayQuerySubscribeContractRequest {
+  /** 用户的openid */
+  openid: string;
+  /** 道具id，需为订阅制道具 */
+  product_id: string;
+  /** 签约时传入的协议号 */
+  out_contract_code: string;
+}
+
+export interface XpayQuerySubscribeContractResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 签约状态 SIGNED-签约生效中 TERMINATED-已解约 UNBINDUSER-用户已解绑 */
+  authorization_state?: "SIGNED" | "TERMINATED" | "UNBINDUSER" | (string & {});
+}
+
+export interface XpaySendSubscribePrePaymentRequest {
+  /** 用户的openid */
+  openid: string;
+  /** 扣款金额，单位分，属于 [100, 道具价格] */
+  deduct_price: number;
+  /** 道具id，需为订阅制道具 */
+  product_id: string;
+  /** 签约时传入的协议号 */
+  out_contract_code: string;
+}
+
+export interface XpaySubmitSubscribePayOrderRequest {
+  /** 用户的openid */
+  openid: string;
+  /** 在平台注册的应用id（OfferId） */
+  offer_id: string;
+  /** 购买数量，填1 */
+  buy_quantity: number;
+  env: XpayEnv;
+  /** 币种，填CNY */
+  currency_type: string;
+  /** 订阅道具id */
+  product_id: string;
+  /** 扣款金额，单位分 */
+  deduct_price: number;
+  /** 业务订单号，长度[8,32]，字符只允许使用字母、数字、'_'、'-' */
+  order_id: string;
+  /** 透传数据，在推送中返回 */
+  attach?: string;
+}
+
+export interface XpayCancelSubscribeContractRequest {
+  /** 用户的openid */
+  openid: string;
+  /** 解约原因 */
+  termination_reason: string;
+  /** 道具id，需为订阅制道具 */
+  product_id: string;
+  /** 签约时传入的协议号 */
+  out_contract_code: string;
+}
+
+export interface XpayStartDownloadOrderRequest {
+  /** 开始日期，格式 YYYYMMDD */
+  begin_ds: number;
+  /** 结束日期，格式 YYYYMMDD */
+  end_ds: number;
+  /** 订单类型 1-代币交易订单 2-道具直购交易订单 3-会员订阅订单 4-退款订单 */
+  order_type: number;
+  /** 搜索关键字：交易单号、商户单号或用户id */
+  order_info?: string;
+  /** 发货状态筛选；order_type 为 2 或 3 时必须传入 */
+  is_provided?: boolean;
+  /** 退款状态筛选，仅 order_type 为 4 时有效 0-全部 2-已退款 4-退款中 5-退款失败 */
+  refund_status?: number;
+  /** 支付渠道 1-普通虚拟支付 2-苹果IAP */
+  pay_channel: number;
+  env: XpayEnv;
+}
+
+export interface XpayStartDownloadOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 下载任务id */
+  task_id?: string;
+}
+
+export interface XpayQueryDownloadOrderRequest {
+  /** 下载任务id */
+  task_id: string;
+  env: XpayEnv;
+}
+
+export interface XpayQueryDownloadOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 下载任务id */
+  task_id?: string;
+  /** 任务状态 0-初始化 1-运行中 2-成功 3-失败 */
+  status?: number;
+  /** 下载文件url，status 为 2 时有值 */
+  download_url?: string;
+  /** url 过期时间，unix秒级时间戳 */
+  expire_at?: number;
+}
+
+export interface XpayDownloadIosSettlementBillRequest {
+  /** 开始月份，格式 YYYYMM */
+  start_month: string;
+  /** 结束月份，格式 YYYYMM */
+  end_month: string;
+}
+
+export interface XpayDownloadIosSettlementBillResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 结算单列表 */
+  bill_list?: {
+    /** 月份，格式 YYYYMM */
+    month?: string;
+    /** 账单下载链接，一定时间后失效 */
+    bill_url?: string;
+  }[];
+}
+
+export interface XpayQueryPunishmentReasonsRequest {
+
+}
+
+export interface XpayQueryPunishmentReasonsResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 小程序appid */
+  appid?: string;
+  /** 小程序昵称 */
+  nickname?: string;
+  /** 微信支付商户号 */
+  merchant_code?: string;
+  /** 商户被管控能力列表 */
+  limited_functions?: string[];
+  /** 其他被管控能力描述 */
+  other_limited_functions?: string;
+  /** 被管控原因及解脱路径 */
+  recovery_specifications?: {
+    /** 管控原因对应的单据号 */
+    limitation_case_id?: string;
+    /** 管控原因类型 */
+    limitation_reason_type?: string;
+    /** 管控原因 */
+    limitation_reason?: string;
+    /** 管控原因说明 */
+    limitation_reason_describe?: string;
+    /** 该管控原因下受影响的能力（transcriptions disagree on string vs array: both accepted） */
+    relate_limitations?: string | string[];
+    /** 其他受影响能力说明 */
+    other_relate_limitations?: string;
+    /** 解脱路径 */
+    recover_way?: string;
+    /** 解脱路径参数 */
+    recover_way_param?: string;
+    /** 说明页面 */
+    recover_help_url?: string;
+    /** 管控生效方式 */
+    limitation_action_type?: string;
+    /** 延迟管控时的预计开始时间 */
+    limitation_start_date?: string;
+    /** 管控生效时间 */
+    limitation_date?: string;
+  }[];
+}
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -4774,6 +7331,265 @@ export interface PushTradeManageOrderSettlementEvent {
   confirm_receive_time?: number;
   /** 订单结算时间，秒级时间戳（订单结算时推送） */
   settlement_time?: number;
+}
+
+/** 长期订阅状态通知（JSON 布局；XML 中这些字段位于 FollowNotify 元素内） */
+export interface PushWxaliveFollowNotifyEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送者的openid */
+  FromUserName: string;
+  /** 消息创建时间（整型） */
+  CreateTime: number;
+  /** 固定 event */
+  MsgType: "event";
+  /** 固定 wxalive_follow_notify */
+  Event: "wxalive_follow_notify";
+  /** 房间号 */
+  room_id?: number;
+  /** 订阅者的openid */
+  user_openid?: string;
+  /** 订阅的时间戳 */
+  time?: number;
+  /** 订阅或者取消订阅时直播间状态，取值：101(直播中)，102(未开始)，103(已结束) */
+  live_status?: 101 | 102 | 103 | (number & {});
+  /** 订阅行为：add_follow 订阅，del_follow 取消订阅 */
+  action?: "add_follow" | "del_follow" | (string & {});
+}
+
+/** 长期订阅群发结果通知（JSON 布局；XML 中这些字段位于 PushMessageApiNotify 元素内） */
+export interface PushWxalivePushMessageNotifyEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送者的OpenId */
+  FromUserName: string;
+  /** 消息创建时间（整型） */
+  CreateTime: number;
+  /** 固定 event */
+  MsgType: "event";
+  /** 固定 wxalive_push_message_notify */
+  Event: "wxalive_push_message_notify";
+  /** 群发消息的标识ID（pushMessage 返回的 message_id） */
+  message_id?: string;
+  /** 房间号 */
+  room_id?: number;
+  /** 群发消息user_openid的总数 */
+  total_count?: number;
+  /** 群发消息成功数量 */
+  success_count?: number;
+  /** openid错误数量 */
+  openid_error_count?: number;
+  /** 用户未关注此小程序导致出错数量 */
+  relation_error_count?: number;
+  /** 用户接收消息超出限制导致出错数量 */
+  user_recv_limit_count?: number;
+  /** 其他错误数量 */
+  internal_error_count?: number;
+}
+
+/** 媒资上传完成事件（JSON 布局；XML 中这些字段位于 upload_event 元素内） */
+export interface PushSecvodUploadEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送者的openid */
+  FromUserName: string;
+  /** 消息创建时间（整型） */
+  CreateTime: number;
+  /** 固定 event */
+  MsgType: "event";
+  /** 固定 secvod_upload_event */
+  Event: "secvod_upload_event";
+  /** 媒资id。 */
+  media_id?: number;
+  /** 透传上传接口中开发者设置的值。 */
+  source_context?: string;
+  /** 错误码，上传失败时该值非0。 */
+  errcode?: number;
+  /** 错误提示。 */
+  errmsg?: string;
+}
+
+/** 审核状态事件（JSON 布局；XML 中这些字段位于 audit_event 元素内） */
+export interface PushSecvodAuditEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送者的openid */
+  FromUserName: string;
+  /** 消息创建时间（整型） */
+  CreateTime: number;
+  /** 固定 event */
+  MsgType: "event";
+  /** 固定 secvod_audit_event */
+  Event: "secvod_audit_event";
+  /** 剧目id。 */
+  drama_id?: number;
+  /** 剧目审核结果，单独每一集的审核结果可以根据drama_id查询剧集详情得到。 */
+  audit_detail?: DramaAuditDetail;
+}
+
+/** 道具发货推送 */
+export interface PushXpayGoodsDeliverNotify {
+  /** 小程序原始ID */
+  ToUserName: string;
+  /** 该事件消息的openid，道具发货场景固定为微信官方的openid */
+  FromUserName: string;
+  /** 消息发送时间 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 xpay_goods_deliver_notify */
+  Event: "xpay_goods_deliver_notify";
+  /** 用户openid */
+  OpenId?: string;
+  /** 业务订单号 */
+  OutTradeNo?: string;
+  /** 环境配置 0-现网环境 1-沙箱环境 */
+  Env?: number;
+  WeChatPayInfo?: XpayWeChatPayInfo;
+  /** 道具参数信息 */
+  GoodsInfo?: {
+    /** 道具id */
+    ProductId?: string;
+    /** 数量 */
+    Quantity?: number;
+    /** 物品原始价格，单位分 */
+    OrigPrice?: number;
+    /** 物品实际支付价格，单位分 */
+    ActualPrice?: number;
+    /** 透传信息 */
+    Attach?: string;
+  };
+  TeamInfo?: XpayTeamInfo;
+}
+
+/** 微信支付信息，非微信支付渠道可能没有 */
+export interface XpayWeChatPayInfo {
+  /** 微信支付商户单号 */
+  MchOrderNo?: string;
+  /** 交易单号（微信支付订单号） */
+  TransactionId?: string;
+  /** 用户支付时间，Linux秒级时间戳 */
+  PaidTime?: number;
+}
+
+/** 拼团信息，非拼团场景没有 */
+export interface XpayTeamInfo {
+  /** 活动id */
+  ActivityId?: string;
+  /** 团id */
+  TeamId?: string;
+  /** 团类型 1-支付全部，拼成退款 */
+  TeamType?: number;
+  /** 0-创团 1-参团 */
+  TeamAction?: number;
+}
+
+/** 代币支付推送 */
+export interface PushXpayCoinPayNotify {
+  /** 小程序原始ID */
+  ToUserName: string;
+  /** 该事件消息的openid，道具发货场景固定为微信官方的openid */
+  FromUserName: string;
+  /** 消息发送时间 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 xpay_coin_pay_notify */
+  Event: "xpay_coin_pay_notify";
+  /** 用户openid */
+  OpenId?: string;
+  /** 业务订单号 */
+  OutTradeNo?: string;
+  /** 环境配置 0-现网环境 1-沙箱环境 */
+  Env?: number;
+  WeChatPayInfo?: XpayWeChatPayInfo;
+  /** 代币参数信息 */
+  CoinInfo?: {
+    /** 数量 */
+    Quantity?: number;
+    /** 原始价格，单位分 */
+    OrigPrice?: number;
+    /** 实际支付价格，单位分 */
+    ActualPrice?: number;
+    /** 透传信息 */
+    Attach?: string;
+  };
+  TeamInfo?: XpayTeamInfo;
+}
+
+/** 退款推送 */
+export interface PushXpayRefundNotify {
+  /** 小程序原始ID */
+  ToUserName: string;
+  /** 该事件消息的openid，道具发货场景固定为微信官方的openid */
+  FromUserName: string;
+  /** 消息发送时间 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 xpay_refund_notify */
+  Event: "xpay_refund_notify";
+  /** 用户openid */
+  OpenId?: string;
+  /** 微信退款单号 */
+  WxRefundId?: string;
+  /** 商户退款单号 */
+  MchRefundId?: string;
+  /** 退款单对应支付单的微信单号 */
+  WxOrderId?: string;
+  /** 退款单对应支付单的商户单号 */
+  MchOrderId?: string;
+  /** 退款金额，单位分 */
+  RefundFee?: number;
+  /** 退款结果 0-成功 非0-失败 */
+  RetCode?: number;
+  /** 退款结果详情，失败时为原因 */
+  RetMsg?: string;
+  /** 开始退款时间，秒级时间戳 */
+  RefundStartTimestamp?: number;
+  /** 结束退款时间，秒级时间戳 */
+  RefundSuccTimestamp?: number;
+  /** 退款单的微信支付单号 */
+  WxpayRefundTransactionId?: string;
+  /** 重试次数，从0开始 */
+  RetryTimes?: number;
+  /** 苹果退款通知：下单或签约时的 attach */
+  Attach?: string;
+  /** 苹果退款通知：原支付订单的 TransactionId */
+  WxTransactionId?: string;
+  TeamInfo?: XpayTeamInfo;
+}
+
+/** 用户投诉推送 */
+export interface PushXpayComplaintNotify {
+  /** 小程序原始ID */
+  ToUserName: string;
+  /** 该事件消息的openid，道具发货场景固定为微信官方的openid */
+  FromUserName: string;
+  /** 消息发送时间 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 xpay_complaint_notify */
+  Event: "xpay_complaint_notify";
+  /** 用户openid */
+  OpenId?: string;
+  /** 微信单号 */
+  WxOrderId?: string;
+  /** 商户单号 */
+  MchOrderId?: string;
+  /** 微信支付交易单号 */
+  TransactionId?: string;
+  /** 投诉单号 */
+  ComplaintId?: string;
+  /** 投诉详情 */
+  ComplaintDetail?: string;
+  /** 投诉时间，秒级时间戳 */
+  ComplaintTime?: number;
+  /** 重试次数，从0开始 */
+  RetryTimes?: number;
+  /** 请求编号 */
+  RequestId?: string;
 }
 
 /**
@@ -5620,3 +8436,367 @@ export type CloudbaseGetVoIPSignInput = CloudbaseVoipSignRequest;
 
 /** Arguments of `cloudbase.getCloudToken` (获取腾讯云API调用凭证). */
 export type CloudbaseGetCloudTokenInput = CloudbaseCloudTokenRequest;
+
+/** Arguments of `liveBroadcast.createRoom` (创建直播间). */
+export type LiveBroadcastCreateRoomInput = LiveCreateRoomRequest;
+
+/** Arguments of `liveBroadcast.getLiveInfo` (获取直播间列表和回放). */
+export type LiveBroadcastGetLiveInfoInput = LiveGetLiveInfoRequest;
+
+/** Arguments of `liveBroadcast.deleteRoom` (删除直播间). */
+export type LiveBroadcastDeleteRoomInput = LiveDeleteRoomRequest;
+
+/** Arguments of `liveBroadcast.addGoods` (导入商品). */
+export type LiveBroadcastAddGoodsInput = LiveImportGoodsRequest;
+
+/** Arguments of `liveBroadcast.editRoom` (编辑直播间). */
+export type LiveBroadcastEditRoomInput = LiveEditRoomRequest;
+
+/** Arguments of `liveBroadcast.getPushUrl` (获取直播间推流地址). */
+export interface LiveBroadcastGetPushUrlInput {
+  /** 房间ID */
+  roomId: number;
+}
+
+/** Arguments of `liveBroadcast.getSharedCode` (获取直播间分享二维码). */
+export interface LiveBroadcastGetSharedCodeInput {
+  /** 房间ID */
+  roomId: number;
+  /** 自定义参数 */
+  params?: string;
+}
+
+/** Arguments of `liveBroadcast.getSubAnchor` (获取主播副号). */
+export interface LiveBroadcastGetSubAnchorInput {
+  /** 房间ID */
+  roomId: number;
+}
+
+/** Arguments of `liveBroadcast.modifySubAnchor` (修改主播副号). */
+export type LiveBroadcastModifySubAnchorInput = LiveSubAnchorRequest;
+
+/** Arguments of `liveBroadcast.deleteSubAnchor` (删除主播副号). */
+export type LiveBroadcastDeleteSubAnchorInput = LiveRoomIdRequest;
+
+/** Arguments of `liveBroadcast.addSubAnchor` (添加主播副号). */
+export type LiveBroadcastAddSubAnchorInput = LiveSubAnchorRequest;
+
+/** Arguments of `liveBroadcast.goodsDeleteInRoom` (删除直播间商品). */
+export type LiveBroadcastGoodsDeleteInRoomInput = LiveRoomGoodsRequest;
+
+/** Arguments of `liveBroadcast.goodsPush` (推送商品). */
+export type LiveBroadcastGoodsPushInput = LiveRoomGoodsRequest;
+
+/** Arguments of `liveBroadcast.goodsSale` (上下架商品). */
+export type LiveBroadcastGoodsSaleInput = LiveGoodsOnSaleRequest;
+
+/** Arguments of `liveBroadcast.goodsSort` (直播间商品排序). */
+export type LiveBroadcastGoodsSortInput = LiveGoodsSortRequest;
+
+/** Arguments of `liveBroadcast.modifyAssistant` (修改直播间小助手). */
+export type LiveBroadcastModifyAssistantInput = LiveModifyAssistantRequest;
+
+/** Arguments of `liveBroadcast.getAssistantList` (查询直播间小助手). */
+export interface LiveBroadcastGetAssistantListInput {
+  /** 房间ID */
+  roomId: number;
+}
+
+/** Arguments of `liveBroadcast.removeAssistant` (删除直播间小助手). */
+export type LiveBroadcastRemoveAssistantInput = LiveSubAnchorRequest;
+
+/** Arguments of `liveBroadcast.addAssistant` (添加管理直播间小助手). */
+export type LiveBroadcastAddAssistantInput = LiveAddAssistantRequest;
+
+/** Arguments of `liveBroadcast.updateComment` (禁言管理). */
+export type LiveBroadcastUpdateCommentInput = LiveUpdateCommentRequest;
+
+/** Arguments of `liveBroadcast.updateFeedPublic` (官方收录管理). */
+export type LiveBroadcastUpdateFeedPublicInput = LiveUpdateFeedPublicRequest;
+
+/** Arguments of `liveBroadcast.updateKF` (客服功能管理). */
+export type LiveBroadcastUpdateKFInput = LiveUpdateKfRequest;
+
+/** Arguments of `liveBroadcast.updateReplay` (回放功能管理). */
+export type LiveBroadcastUpdateReplayInput = LiveUpdateReplayRequest;
+
+/** Arguments of `liveBroadcast.goodsVideo` (下载商品讲解视频). */
+export type LiveBroadcastGoodsVideoInput = LiveRoomGoodsRequest;
+
+/** Arguments of `liveBroadcast.setdefaultGoodskey` (直播挂件设置全局KEY). */
+export type LiveBroadcastSetdefaultGoodskeyInput = LiveSetGoodsKeyRequest;
+
+/** Arguments of `liveBroadcast.goodsAdd` (添加并提审商品). */
+export type LiveBroadcastGoodsAddInput = LiveGoodsAddRequest;
+
+/** Arguments of `liveBroadcast.goodsAudit` (重新提交商品审核). */
+export type LiveBroadcastGoodsAuditInput = LiveGoodsIdRequest;
+
+/** Arguments of `liveBroadcast.goodsInfo` (获取商品的信息与审核状态). */
+export type LiveBroadcastGoodsInfoInput = LiveGoodsWarehouseRequest;
+
+/** Arguments of `liveBroadcast.goodsResetAudit` (撤回商品审核). */
+export type LiveBroadcastGoodsResetAuditInput = LiveGoodsResetAuditRequest;
+
+/** Arguments of `liveBroadcast.goodsUpdate` (更新商品). */
+export type LiveBroadcastGoodsUpdateInput = LiveGoodsUpdateRequest;
+
+/** Arguments of `liveBroadcast.goodsList` (获取商品列表). */
+export interface LiveBroadcastGoodsListInput {
+  /** 分页条数起点 */
+  offset?: number;
+  /** 分页大小，默认30，不超过100 */
+  limit?: number;
+  /** 商品状态，0：未审核。1：审核中，2：审核通过，3：审核驳回 */
+  status: 0 | 1 | 2 | 3;
+}
+
+/** Arguments of `liveBroadcast.goodsDelete` (删除商品). */
+export type LiveBroadcastGoodsDeleteInput = LiveGoodsIdRequest;
+
+/** Arguments of `liveBroadcast.addRole` (设置成员角色). */
+export type LiveBroadcastAddRoleInput = LiveRoleRequest;
+
+/** Arguments of `liveBroadcast.deleteRole` (移除成员角色). */
+export type LiveBroadcastDeleteRoleInput = LiveRoleRequest;
+
+/** Arguments of `liveBroadcast.getRoleList` (查询成员列表). */
+export interface LiveBroadcastGetRoleListInput {
+  /** 起始偏移量, 默认0 */
+  offset?: number;
+  /** 查询个数，最大30，默认10 */
+  limit?: number;
+  /** 搜索的微信号或昵称，不传则返回全部 */
+  keyword?: string;
+}
+
+/** Arguments of `liveBroadcast.pushMessage` (发送直播开始事件). */
+export type LiveBroadcastPushMessageInput = LivePushMessageRequest;
+
+/** Arguments of `liveBroadcast.getFollowers` (获取长期订阅用户). */
+export type LiveBroadcastGetFollowersInput = LiveGetFollowersRequest;
+
+/** Arguments of `miniDrama.singleFileUpload` (单个文件上传). */
+export type MiniDramaSingleFileUploadInput = DramaSingleFileUploadRequest;
+
+/** Arguments of `miniDrama.pullUpload` (拉取上传). */
+export type MiniDramaPullUploadInput = DramaPullUploadRequest;
+
+/** Arguments of `miniDrama.getTask` (查询任务). */
+export type MiniDramaGetTaskInput = DramaGetTaskRequest;
+
+/** Arguments of `miniDrama.applyUpload` (申请分片上传). */
+export type MiniDramaApplyUploadInput = DramaApplyUploadRequest;
+
+/** Arguments of `miniDrama.uploadPart` (上传分片). */
+export type MiniDramaUploadPartInput = DramaUploadPartRequest;
+
+/** Arguments of `miniDrama.commitUpload` (确认上传). */
+export type MiniDramaCommitUploadInput = DramaCommitUploadRequest;
+
+/** Arguments of `miniDrama.listMedia` (获取媒资列表). */
+export type MiniDramaListMediaInput = DramaListMediaRequest;
+
+/** Arguments of `miniDrama.getMedia` (获取媒资详细信息). */
+export type MiniDramaGetMediaInput = DramaMediaIdRequest;
+
+/** Arguments of `miniDrama.getMediaLink` (获取媒资播放链接). */
+export type MiniDramaGetMediaLinkInput = DramaGetMediaLinkRequest;
+
+/** Arguments of `miniDrama.deleteMedia` (删除媒资). */
+export type MiniDramaDeleteMediaInput = DramaMediaIdRequest;
+
+/** Arguments of `miniDrama.auditDrama` (剧目提审). */
+export type MiniDramaAuditDramaInput = DramaAuditDramaRequest;
+
+/** Arguments of `miniDrama.listDramas` (获取剧目列表). */
+export type MiniDramaListDramasInput = DramaPageRequest;
+
+/** Arguments of `miniDrama.getDrama` (获取剧目信息). */
+export type MiniDramaGetDramaInput = DramaIdRequest;
+
+/** Arguments of `miniDrama.submitReplaceDramaMedias` (提交替换剧集审核). */
+export type MiniDramaSubmitReplaceDramaMediasInput = DramaSubmitReplaceMediasRequest;
+
+/** Arguments of `miniDrama.replaceDramaMedia` (替换审核通过的剧集). */
+export type MiniDramaReplaceDramaMediaInput = DramaReplaceDramaMediaRequest;
+
+/** Arguments of `miniDrama.submitModifyDramaBasicInfoReq` (修改剧目基本信息). */
+export type MiniDramaSubmitModifyDramaBasicInfoReqInput = DramaModifyBasicInfoRequest;
+
+/** Arguments of `miniDrama.getDramaLatestAuditInfo` (查询剧目审核信息). */
+export type MiniDramaGetDramaLatestAuditInfoInput = DramaLatestAuditInfoRequest;
+
+/** Arguments of `miniDrama.getCdnUsageData` (查询CDN用量数据). */
+export type MiniDramaGetCdnUsageDataInput = DramaCdnUsageDataRequest;
+
+/** Arguments of `miniDrama.getCdnLogs` (查询CDN日志下载链接列表). */
+export type MiniDramaGetCdnLogsInput = DramaCdnLogsRequest;
+
+/** Arguments of `miniDrama.listPackages` (查询流量包详情). */
+export type MiniDramaListPackagesInput = DramaListPackagesRequest;
+
+/** Arguments of `miniDrama.getAuthorizedObjects` (查询被授权信息). */
+export type MiniDramaGetAuthorizedObjectsInput = DramaAuthorizedObjectsRequest;
+
+/** Arguments of `miniDrama.authorizeDrama` (增加剧目授权). */
+export type MiniDramaAuthorizeDramaInput = DramaAuthorizeDramaRequest;
+
+/** Arguments of `miniDrama.deauthorizeDrama` (解除剧目授权). */
+export type MiniDramaDeauthorizeDramaInput = DramaDeauthorizeDramaRequest;
+
+/** Arguments of `miniDrama.getAuthorizeObjects` (查询授权信息). */
+export type MiniDramaGetAuthorizeObjectsInput = DramaAuthorizeObjectsRequest;
+
+/** Arguments of `miniDrama.authorizeApp` (增加账号授权). */
+export type MiniDramaAuthorizeAppInput = DramaAuthorizeAppRequest;
+
+/** Arguments of `miniDrama.deauthorizeApp` (解除账号授权). */
+export type MiniDramaDeauthorizeAppInput = DramaDeauthorizeAppRequest;
+
+/** Arguments of `miniDrama.authorizeCopyright` (增加版权授权). */
+export type MiniDramaAuthorizeCopyrightInput = DramaAuthorizeCopyrightRequest;
+
+/** Arguments of `miniDrama.deauthorizeCopyright` (解除版权授权). */
+export type MiniDramaDeauthorizeCopyrightInput = DramaDeauthorizeCopyrightRequest;
+
+/** Arguments of `miniDrama.getCopyrightAuthorizationList` (查询版权授权信息). */
+export type MiniDramaGetCopyrightAuthorizationListInput = DramaCopyrightAuthorizationListRequest;
+
+/** Arguments of `miniDrama.getCopyrightAuthorizedList` (查询被版权授权信息). */
+export type MiniDramaGetCopyrightAuthorizedListInput = DramaCopyrightAuthorizedListRequest;
+
+/** Arguments of `dramaPlayer.setPlayerDramaRecmdSwitch` (播放原始视频-推荐位控制接口). */
+export type DramaPlayerSetPlayerDramaRecmdSwitchInput = DramaPlayerSwitchRequest;
+
+/** Arguments of `dramaPlayer.developerSetFlushDrama` (刷剧剧目设置). */
+export type DramaPlayerDeveloperSetFlushDramaInput = DramaPlayerFlushDramaRequest;
+
+/** Arguments of `dramaPlayer.developerSetRecmdDrama` (推荐剧目). */
+export type DramaPlayerDeveloperSetRecmdDramaInput = DramaPlayerRecmdDramaRequest;
+
+/** Arguments of `dramaPlayer.developerPublishDrama` (短剧上架). */
+export type DramaPlayerDeveloperPublishDramaInput = DramaPlayerPublishRequest;
+
+/** Arguments of `dramaPlayer.developerSetIaaDrama` (设置短剧变现类型). */
+export type DramaPlayerDeveloperSetIaaDramaInput = DramaPlayerSetIaaRequest;
+
+/** Arguments of `dramaPlayer.developerGetIaaDrama` (获取短剧变现类型). */
+export type DramaPlayerDeveloperGetIaaDramaInput = DramaPlayerDramaListRequest;
+
+/** Arguments of `dramaPlayer.batchProcessDramaPromotion` (批处理短剧合作推广计划). */
+export type DramaPlayerBatchProcessDramaPromotionInput = DramaPlayerPromotionRequest;
+
+/** Arguments of `dramaPlayer.getFinderEvent` (获取短剧合作推广活动). */
+export type DramaPlayerGetFinderEventInput = DramaPlayerFinderEventRequest;
+
+/** Arguments of `xpay.queryUserBalance` (查询代币余额). */
+export type XpayQueryUserBalanceInput = { sessionKey: string; } & (XpayQueryUserBalanceRequest);
+
+/** Arguments of `xpay.currencyPay` (扣减代币). */
+export type XpayCurrencyPayInput = { sessionKey: string; } & (XpayCurrencyPayRequest);
+
+/** Arguments of `xpay.queryOrder` (查询创建的订单). */
+export type XpayQueryOrderInput = XpayQueryOrderRequest;
+
+/** Arguments of `xpay.cancelCurrencyPay` (代币支付退款). */
+export type XpayCancelCurrencyPayInput = { sessionKey: string; } & (XpayCancelCurrencyPayRequest);
+
+/** Arguments of `xpay.notifyProvideGoods` (通知已经发货完成). */
+export type XpayNotifyProvideGoodsInput = XpayNotifyProvideGoodsRequest;
+
+/** Arguments of `xpay.presentCurrency` (代币赠送). */
+export type XpayPresentCurrencyInput = XpayPresentCurrencyRequest;
+
+/** Arguments of `xpay.downloadBill` (下载小程序账单). */
+export type XpayDownloadBillInput = XpayDownloadBillRequest;
+
+/** Arguments of `xpay.refundOrder` (启动订单退款任务). */
+export type XpayRefundOrderInput = XpayRefundOrderRequest;
+
+/** Arguments of `xpay.createWithdrawOrder` (创建提现单). */
+export type XpayCreateWithdrawOrderInput = XpayCreateWithdrawOrderRequest;
+
+/** Arguments of `xpay.queryWithdrawOrder` (查询提现单). */
+export type XpayQueryWithdrawOrderInput = XpayQueryWithdrawOrderRequest;
+
+/** Arguments of `xpay.startUploadGoods` (批量上传道具). */
+export type XpayStartUploadGoodsInput = XpayStartUploadGoodsRequest;
+
+/** Arguments of `xpay.queryUploadGoods` (查询批量上传道具任务). */
+export type XpayQueryUploadGoodsInput = XpayQueryUploadGoodsRequest;
+
+/** Arguments of `xpay.startPublishGoods` (启动批量发布道具任务). */
+export type XpayStartPublishGoodsInput = XpayStartPublishGoodsRequest;
+
+/** Arguments of `xpay.queryPublishGoods` (查询批量发布道具任务). */
+export type XpayQueryPublishGoodsInput = XpayQueryPublishGoodsRequest;
+
+/** Arguments of `xpay.queryBizBalance` (查询商家账户可提现余额). */
+export type XpayQueryBizBalanceInput = XpayQueryBizBalanceRequest;
+
+/** Arguments of `xpay.queryTransferAccount` (查询广告金充值账户). */
+export type XpayQueryTransferAccountInput = XpayQueryTransferAccountRequest;
+
+/** Arguments of `xpay.queryAdverFunds` (查询广告金发放记录). */
+export type XpayQueryAdverFundsInput = XpayQueryAdverFundsRequest;
+
+/** Arguments of `xpay.createFundsBill` (充值广告金). */
+export type XpayCreateFundsBillInput = XpayCreateFundsBillRequest;
+
+/** Arguments of `xpay.bindTransferAccout` (绑定广告金充值账户). */
+export type XpayBindTransferAccoutInput = XpayBindTransferAccoutRequest;
+
+/** Arguments of `xpay.queryFundsBill` (查询广告金充值记录). */
+export type XpayQueryFundsBillInput = XpayQueryFundsBillRequest;
+
+/** Arguments of `xpay.queryRecoverBill` (查询广告金回收记录). */
+export type XpayQueryRecoverBillInput = XpayQueryRecoverBillRequest;
+
+/** Arguments of `xpay.getComplaintList` (获取投诉列表). */
+export type XpayGetComplaintListInput = XpayGetComplaintListRequest;
+
+/** Arguments of `xpay.getComplaintDetail` (获取投诉详情). */
+export type XpayGetComplaintDetailInput = XpayGetComplaintDetailRequest;
+
+/** Arguments of `xpay.getNegotiationHistory` (获取协商历史). */
+export type XpayGetNegotiationHistoryInput = XpayGetNegotiationHistoryRequest;
+
+/** Arguments of `xpay.responseComplaint` (回复用户). */
+export type XpayResponseComplaintInput = XpayResponseComplaintRequest;
+
+/** Arguments of `xpay.completeComplaint` (完成投诉处理). */
+export type XpayCompleteComplaintInput = XpayCompleteComplaintRequest;
+
+/** Arguments of `xpay.uploadVpFile` (上传媒体文件). */
+export type XpayUploadVpFileInput = XpayUploadVpFileRequest;
+
+/** Arguments of `xpay.getUploadFileSign` (获取微信支付反馈投诉图片的签名头部). */
+export type XpayGetUploadFileSignInput = XpayGetUploadFileSignRequest;
+
+/** Arguments of `xpay.downloadAdverfundsOrder` (下载广告金对应的商户订单信息). */
+export type XpayDownloadAdverfundsOrderInput = XpayDownloadAdverfundsOrderRequest;
+
+/** Arguments of `xpay.querySubscribeContract` (查询签约关系). */
+export type XpayQuerySubscribeContractInput = XpayQuerySubscribeContractRequest;
+
+/** Arguments of `xpay.sendSubscribePrePayment` (预通知扣款). */
+export type XpaySendSubscribePrePaymentInput = XpaySendSubscribePrePaymentRequest;
+
+/** Arguments of `xpay.submitSubscribePayOrder` (发起订阅扣款). */
+export type XpaySubmitSubscribePayOrderInput = XpaySubmitSubscribePayOrderRequest;
+
+/** Arguments of `xpay.cancelSubscribeContract` (商家解约). */
+export type XpayCancelSubscribeContractInput = XpayCancelSubscribeContractRequest;
+
+/** Arguments of `xpay.startDownloadOrder` (下载支付订单). */
+export type XpayStartDownloadOrderInput = XpayStartDownloadOrderRequest;
+
+/** Arguments of `xpay.queryDownloadOrder` (查询下载订单任务). */
+export type XpayQueryDownloadOrderInput = XpayQueryDownloadOrderRequest;
+
+/** Arguments of `xpay.downloadIosSettlementBill` (下载虚拟支付ios月结账单). */
+export type XpayDownloadIosSettlementBillInput = XpayDownloadIosSettlementBillRequest;
+
+/** Arguments of `xpay.queryPunishmentReasons` (商户被管控原因查询). */
+export type XpayQueryPunishmentReasonsInput = XpayQueryPunishmentReasonsRequest;

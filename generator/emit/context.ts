@@ -205,7 +205,7 @@ export class EmitContext {
   resolve = (schema: Schema): SchemaObject | undefined => followRefs(schema, (name) => this.named(name).schema);
 
   input(op: Operation): InputShape | undefined {
-    if (!this.inputs.has(op)) this.inputs.set(op, inputShape(op, this.resolve));
+    if (!this.inputs.has(op)) this.inputs.set(op, inputShape(op, this.resolve, this.model.securitySchemes));
     return this.inputs.get(op);
   }
 

@@ -1,7 +1,7 @@
 import type { Documents, Location } from "../load/documents.js";
 import { specError } from "../load/source.js";
 import type { SchemaConverter } from "./schemas.js";
-import type { ApiSecurityRule, DerivedParameter, InBandErrorRule, SecurityScheme, TokenRule } from "./types.js";
+import type { ApiSecurityRule, DerivedParameter, InBandErrorRule, SecurityScheme, SignatureRuleSpec, TokenRule } from "./types.js";
 
 /** Readers for the `x-wxgen-*` extensions documented in spec/README.md. */
 
@@ -88,7 +88,32 @@ function readScheme(key: string, at: Location, docs: Documents): SecurityScheme 
   if (typeof raw["x-wxgen-option"] === "string") scheme.option = raw["x-wxgen-option"];
   const token = docs.child(at, "x-wxgen-token");
   if (token.value !== undefined) scheme.token = readToken(token);
+  const signature = docs.child(at, "x-wxgen-signature");
+  if (signature.value !== undefined) scheme.signature = readSignature(signature, scheme);
   return scheme;
+}
+
+const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+function readSignature(at: Location, scheme: SecurityScheme): SignatureRuleSpec {
+  const raw = at.value as Raw;
+  if (scheme.type !== "apiKey" || scheme.in === "cookie") throw specError(at.source, at.pointer, "x-wxgen-signature needs an apiKey scheme in query or header");
+  if (raw.algorithm !== "hmac-sha256") throw specError(at.source, [...at.pointer, "algorithm"], 'x-wxgen-signature.algorithm must be "hmac-sha256"');
+  if (typeof raw.message !== "string" || !raw.message.includes("{body}")) {
+    throw specError(at.source, [...at.pointer, "message"], "x-wxgen-signature.message must be a string that contains {body}");
+  }
+  const key = (raw.key ?? {}) as Raw;
+  const option = key.option;
+  const argument = key.argument;
+  if ((option === undefined) === (argument === undefined) || ![option, argument].some((name) => typeof name === "string" && identifier.test(name))) {
+    throw specError(at.source, [...at.pointer, "key"], "x-wxgen-signature.key needs exactly one of `option` or `argument`, an identifier");
+  }
+  return {
+    algorithm: "hmac-sha256",
+    message: raw.message,
+    ...(typeof option === "string" ? { keyOption: option } : { keyArgument: argument as string }),
+    ...(typeof key.description === "string" ? { keyDescription: key.description } : {}),
+  };
 }
 
 function readToken(at: Location): TokenRule {

@@ -1,4 +1,4 @@
-import type { Operation, Parameter, Schema, SchemaObject } from "./types.js";
+import type { Operation, Parameter, Schema, SchemaObject, SecurityScheme } from "./types.js";
 
 /**
  * What a caller passes to an operation: its parameters and its body, in one object. An
@@ -13,14 +13,17 @@ export interface InputShape {
   /** Body passed as `body`. */
   bodyKey?: Schema;
   bodyRequired: boolean;
+  /** Signing keys passed per call (`x-wxgen-signature` with `key.argument`); required when every security alternative signs with them. */
+  keys: { name: string; description?: string; required: boolean }[];
   /** Whether the caller must pass an input object at all. */
   required: boolean;
 }
 
-export function inputShape(op: Operation, resolve: (schema: Schema) => SchemaObject | undefined): InputShape | undefined {
+export function inputShape(op: Operation, resolve: (schema: Schema) => SchemaObject | undefined, schemes: SecurityScheme[]): InputShape | undefined {
   const body = op.body;
-  if (op.params.length === 0 && !body) return undefined;
-  const shape: InputShape = { params: op.params.map(callerParameter), bodyRequired: body?.required ?? false, required: op.params.some((p) => p.required) };
+  const keys = keyArguments(op, schemes);
+  if (op.params.length === 0 && !body && keys.length === 0) return undefined;
+  const shape: InputShape = { params: op.params.map(callerParameter), bodyRequired: body?.required ?? false, keys, required: op.params.some((p) => p.required) || keys.some((k) => k.required) };
   if (!body) return shape;
   if (!body.flatten) {
     shape.bodyKey = body.schema;
@@ -48,4 +51,15 @@ function callerParameter(param: Parameter): Parameter {
   const derived = param.derived;
   const description = derived.description ?? `The client sends ${param.name} = hmac_${derived.hmac}(${derived.from}, ${JSON.stringify(derived.message)}) instead; ${derived.from} itself never leaves the process.`;
   return { name: derived.from, in: param.in, required: param.required, style: param.style, explode: param.explode, schema: { type: ["string"], minLength: 1 }, description };
+}
+
+function keyArguments(op: Operation, schemes: SecurityScheme[]): InputShape["keys"] {
+  const signing = (alternative: string[]) => alternative.map((key) => schemes.find((s) => s.key === key)?.signature).filter((rule) => rule?.keyArgument);
+  const keys = new Map<string, InputShape["keys"][number]>();
+  for (const rule of op.security.flatMap(signing)) {
+    const name = rule!.keyArgument!;
+    const required = op.security.every((alternative) => signing(alternative).some((r) => r!.keyArgument === name));
+    keys.set(name, { name, required, ...(rule!.keyDescription ? { description: rule!.keyDescription } : {}) });
+  }
+  return [...keys.values()];
 }

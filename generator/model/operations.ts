@@ -86,6 +86,7 @@ function buildOperation(path: string, httpMethod: string, at: Location, item: Lo
     if (omit.length > 0) body.omit = omit;
     body.flatten = canFlatten(body, params, ctx);
   }
+  checkSignedBody(security, body, at, ctx);
   const { success, errors } = readResponses(ctx.docs.child(at, "responses"), ctx);
   const inBand = readInBandError(at, ctx.docs, ctx.schemas);
   const op: Operation = {
@@ -133,6 +134,19 @@ function checkDerived(op: Operation, at: Location): void {
   for (const param of op.params) {
     if (param.derived && names.has(param.derived.from)) {
       throw specError(at.source, at.pointer, `x-wxgen-derived on "${param.name}": its input "${param.derived.from}" is also a parameter`);
+    }
+  }
+}
+
+/** A signature (`x-wxgen-signature`) covers JSON bytes; its key argument must not shadow a body property. */
+function checkSignedBody(security: string[][], body: RequestBody | undefined, at: Location, ctx: OperationContext): void {
+  const signed = security.flat().map((key) => ctx.schemes.find((s) => s.key === key)?.signature).filter((rule) => rule !== undefined);
+  if (signed.length === 0 || !body) return;
+  if (body.encoding !== "json") throw specError(at.source, [...at.pointer, "requestBody"], "a signed operation (x-wxgen-signature) needs a JSON body");
+  const properties = resolveObject(body.schema, ctx)?.properties;
+  for (const rule of signed) {
+    if (rule.keyArgument && properties && rule.keyArgument in properties) {
+      throw specError(at.source, [...at.pointer, "requestBody"], `body property "${rule.keyArgument}" would shadow the signing key argument of the same name`);
     }
   }
 }

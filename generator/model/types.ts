@@ -168,6 +168,20 @@ export interface SecurityScheme {
   option?: string;
   /** `x-wxgen-token`: a token the client obtains and refreshes itself. */
   token?: TokenRule;
+  /** `x-wxgen-signature`: a MAC over the request path and body bytes. */
+  signature?: SignatureRuleSpec;
+}
+
+export interface SignatureRuleSpec {
+  algorithm: "hmac-sha256";
+  /** What is signed: `{path}`, `{body}` and literal text. */
+  message: string;
+  /** The key is this client option … */
+  keyOption?: string;
+  /** … or this per-call argument. */
+  keyArgument?: string;
+  /** What the key is, for the option's or argument's documentation. */
+  keyDescription?: string;
 }
 
 export interface TokenRule {

@@ -13,12 +13,15 @@ import { startSimulator, type WeChatSimulator } from "../simulator/server.js";
  * surface as a WeChatApiError with its code.
  */
 const model = loadModel("spec/wechat-miniprogram.yaml");
+/** Signing keys (x-wxgen-signature): the simulator checks every signed operation with them. */
+const appKey = "example-app-key";
+const sessionKey = "9hAb/NEYUlkaMBEsmFgzig==";
 let sim: WeChatSimulator;
 let wechat: WeChatClient;
 
 beforeAll(async () => {
-  sim = await startSimulator({ examples: model });
-  wechat = createWeChatClient({ appid: "wx-example-appid", secret: "example-secret", baseUrl: sim.url });
+  sim = await startSimulator({ examples: model, signing: { model, keys: { appKey, sessionKey } } });
+  wechat = createWeChatClient({ appid: "wx-example-appid", secret: "example-secret", appKey, baseUrl: sim.url });
 });
 afterAll(async () => {
   await wechat.close();
@@ -40,14 +43,17 @@ function credentialFields(op: Operation): Set<string> {
   return new Set(model.securitySchemes.filter((s) => keys.has(s.key) && s.paramName).map((s) => s.paramName!));
 }
 
-/** The secret a derived parameter (x-wxgen-derived) is computed from, in place of its example. */
-const SESSION_KEY = "tiihtNczf5v6AKRyjwEUhQ==";
+/** Per-call signing keys the operation asks for (`sessionKey`). */
+function keyArguments(op: Operation): string[] {
+  const keys = new Set(op.security.flat());
+  return model.securitySchemes.filter((s) => keys.has(s.key) && s.signature?.keyArgument).map((s) => s.signature!.keyArgument!);
+}
 
-/** What a caller passes, built from the examples: no constants, no credentials, secrets for derived parameters. */
+/** What a caller passes, built from the examples: no constants, no credentials, the signing keys and derived parameters' secrets it needs. */
 function inputOf(op: Operation): Record<string, unknown> | undefined {
-  const input: Record<string, unknown> = {};
+  const input: Record<string, unknown> = Object.fromEntries(keyArguments(op).map((name) => [name, sessionKey]));
   for (const param of op.params) {
-    if (param.derived) input[param.derived.from] = SESSION_KEY;
+    if (param.derived) input[param.derived.from] = sessionKey;
     else if (param.example !== undefined) input[param.name] = param.example.value;
   }
   const body = op.body;
@@ -58,7 +64,7 @@ function inputOf(op: Operation): Record<string, unknown> | undefined {
     if (body.flatten) Object.assign(input, value);
     else input.body = value;
   }
-  return op.params.length === 0 && !body ? undefined : input;
+  return op.params.length === 0 && !body && Object.keys(input).length === 0 ? undefined : input;
 }
 
 /** The body schema itself, behind a reference to a named schema. */
@@ -113,13 +119,17 @@ describe("every WeChat operation, from its official examples", () => {
     const sent = lastRequestTo(op);
     for (const param of op.params.filter((p) => p.in === "query" && p.derived)) {
       const { hmac, message, encoding } = param.derived!;
-      expect(sent.query[param.name], param.name).toBe(createHmac(hmac, SESSION_KEY).update(message).digest(encoding));
+      expect(sent.query[param.name], param.name).toBe(createHmac(hmac, sessionKey).update(message).digest(encoding));
     }
     for (const param of op.params.filter((p) => p.in === "query" && p.example !== undefined && !p.derived)) {
       const value = param.example!.value;
       if (value === null || typeof value !== "object") expect(sent.query[param.name], param.name).toBe(String(value));
     }
     for (const fill of op.fills.filter((f) => f.in === "query")) expect(sent.query[fill.name]).toBe(String(fill.value));
+    // A multipart body carries every example field and every file, each as a named part.
+    if (op.body?.encoding === "multipart") {
+      for (const name of Object.keys(multipartInput(op.body))) expect(sent.body, name).toContain(`name="${name}"`);
+    }
     const bodyExample = op.body?.encoding === "json" ? op.body.examples[0]?.value : undefined;
     if (bodyExample !== undefined) {
       const credentials = credentialFields(op);

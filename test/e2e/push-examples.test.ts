@@ -33,7 +33,7 @@ function signedQuery(): Record<string, string> {
 /** A top-level routing field as the delivered body writes it (undefined where it has none). */
 function routingValue(body: string, field: "MsgType" | "Event"): unknown {
   if (body.startsWith("{")) return (JSON.parse(body) as Record<string, unknown>)[field];
-  return new RegExp(`<${field}><!\\[CDATA\\[(.*?)\\]\\]></${field}>`).exec(body)?.[1];
+  return new RegExp(`<${field}>(?:<!\\[CDATA\\[(.*?)\\]\\]>|([^<]*))</${field}>`).exec(body)?.slice(1).find((v) => v !== undefined);
 }
 
 async function receive(body: string) {

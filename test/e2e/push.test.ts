@@ -119,6 +119,24 @@ describe("round trips", () => {
     });
   });
 
+  it("routes a virtual-payment push to its typed handler and answers it with the JSON ack it asks for", async () => {
+    const deliver = { ToUserName: "gh_1", FromUserName: "o-wechat", CreateTime: 1696118460, MsgType: "event", Event: "xpay_goods_deliver_notify", OpenId: "o-buyer", OutTradeNo: "ORDER_1", Env: 0, WeChatPayInfo: { MchOrderNo: "M1", TransactionId: "T1", PaidTime: 1696118430 }, GoodsInfo: { ProductId: "goods_001", Quantity: 1, OrigPrice: 600, ActualPrice: 600, Attach: "a" } };
+    const delivered: string[] = [];
+    const handler = createPushHandler({
+      ...account,
+      reply: "sync",
+      handlers: {
+        xpayGoodsDeliverNotify: (m) => {
+          delivered.push(`${m.WeChatPayInfo?.MchOrderNo}:${m.GoodsInfo?.ProductId}`);
+          return { ErrCode: 0, ErrMsg: "success" };
+        },
+      },
+    });
+    const answer = await handler.handle({ method: "POST", ...delivery(account, deliver, { mode: "plain", format: "json" }) });
+    expect(delivered).toEqual(["M1:goods_001"]);
+    expect(JSON.parse(answer.body)).toEqual({ ErrCode: 0, ErrMsg: "success" });
+  });
+
   it("verifies GET requests and echoes echostr only when the signature matches", async () => {
     const { handler } = receiver();
     const query = verification(account, "echo-123");

@@ -12,6 +12,9 @@ const CLASSIC = "GET /cgi-bin/token";
 const SEND = "POST /cgi-bin/message/custom/send";
 const text = { touser: "o", msgtype: "text" as const, text: { content: "hi" } };
 
+/** Tests that start Node processes: each imports the whole generated client, seconds on a loaded machine. */
+const FLEET_TIMEOUT_MS = 60_000;
+
 let redisServer: RedisServer;
 let redis: Redis;
 let sim: WeChatSimulator;
@@ -65,7 +68,7 @@ describe.skipIf(!redisAvailable)("access tokens shared through Redis", () => {
     expect(reports.map((r) => r.failed)).toEqual([[], [], [], []]);
     expect(reports.reduce((sum, r) => sum + r.ok, 0)).toBe(200);
     expect([sim.count(STABLE), sim.count(SEND)]).toEqual([1, 200]);
-  });
+  }, FLEET_TIMEOUT_MS);
 
   it("after a rotation behind their backs, several processes refresh once between them", async () => {
     await runFleet(1, fleetConfig(1));
@@ -73,7 +76,7 @@ describe.skipIf(!redisAvailable)("access tokens shared through Redis", () => {
     const reports = await runFleet(3, fleetConfig(20));
     expect(reports.flatMap((r) => r.failed)).toEqual([]);
     expect(sim.count(STABLE)).toBe(2);
-  });
+  }, FLEET_TIMEOUT_MS);
 
   it("a refresher killed while holding the lock delays the others by at most the lock's TTL", async () => {
     sim.failNext(STABLE, { delayMs: 60_000 }); // the first refresher hangs inside the token request
@@ -82,12 +85,16 @@ describe.skipIf(!redisAvailable)("access tokens shared through Redis", () => {
     // Wait until it holds the lock and its token request has reached WeChat, then kill it.
     while ((await redis.keys(`${prefix}*:lock`)).length === 0 || sim.count(STABLE) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     doomed.child.kill("SIGKILL");
+    // Timed from "go", once the survivor has started: process start-up grows with the client's size and the
+    // machine's load, and is not what is measured here.
+    const survivorWorker = await startWorker({ ...fleetConfig(5), lockTtlMs: 1_000 });
     const started = Date.now();
-    const [survivor] = await runFleet(1, { ...fleetConfig(5), lockTtlMs: 1_000 });
-    expect(survivor!.failed).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(1_000 + 1_500); // lock TTL + process start-up
+    survivorWorker.child.send("go");
+    const survivor = await survivorWorker.report;
+    expect(survivor.failed).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(1_000 + 1_000); // lock TTL + the calls themselves
     expect(sim.count(STABLE)).toBe(2);
-  });
+  }, FLEET_TIMEOUT_MS);
 
   it("keeps working from its own copy while Redis is down; without one it fails fast, or falls back if allowed; then recovers", async () => {
     const warm = client();

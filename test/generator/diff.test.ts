@@ -60,6 +60,13 @@ describe("wxgen diff", () => {
     expect(breaking(diff(spec(), spec({ params: extra(false) })))).toEqual([]);
   });
 
+  it("flags a new required signing key argument (x-wxgen-signature)", () => {
+    const signed = (spec: string) =>
+      spec.replace("      requestBody:", "      security: [{ UserSig: [] }]\n      requestBody:") +
+      "components:\n  securitySchemes:\n    UserSig: { type: apiKey, in: query, name: signature, x-wxgen-signature: { algorithm: hmac-sha256, message: '{body}', key: { argument: sessionKey } } }\n";
+    expect(breaking(diff(spec(), signed(spec())))).toEqual(["items.create › arguments.sessionKey: added, required"]);
+  });
+
   it("flags a narrowed argument type and a new required body field", () => {
     const report = diff(spec(), spec({ body: "              { type: object, required: [name, owner], properties: { name: { type: string }, size: { type: string }, owner: { type: string } } }" }));
     expect(breaking(report)).toEqual([

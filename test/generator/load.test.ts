@@ -126,4 +126,46 @@ describe("loading descriptions", () => {
     const leafName = (tree.schema as { properties: { leaf: { ref: string } } }).properties.leaf.ref;
     expect(model.schemas.find((s) => s.name === leafName)!.schema).toMatchObject({ type: ["string"] });
   });
+
+  it("reads x-wxgen-signature and says what is wrong with a bad one", () => {
+    const scheme = (signature: string, where = "in: query") => `components:
+  securitySchemes:
+    Sig:
+      type: apiKey
+      ${where}
+      name: sig
+      x-wxgen-signature: ${signature}
+`;
+    const load = (spec: string) => loadModel(join(tempDir({ "api.yaml": minimal(spec) }), "api.yaml"));
+    const good = load(scheme("{ algorithm: hmac-sha256, message: '{path}&{body}', key: { argument: userKey, description: the user's key } }"));
+    expect(good.securitySchemes[0]!.signature).toEqual({ algorithm: "hmac-sha256", message: "{path}&{body}", keyArgument: "userKey", keyDescription: "the user's key" });
+    const cases: [string, RegExp, string?][] = [
+      ["{ algorithm: md5, message: '{body}', key: { option: k } }", /algorithm must be "hmac-sha256"/],
+      ["{ algorithm: hmac-sha256, message: '{path}', key: { option: k } }", /message must be a string that contains \{body\}/],
+      ["{ algorithm: hmac-sha256, message: '{body}', key: { option: k, argument: a } }", /exactly one of `option` or `argument`/],
+      ["{ algorithm: hmac-sha256, message: '{body}', key: { option: 'not an identifier' } }", /exactly one of `option` or `argument`/],
+      ["{ algorithm: hmac-sha256, message: '{body}', key: { option: k } }", /needs an apiKey scheme in query or header/, "in: cookie"],
+    ];
+    for (const [signature, message, where] of cases) {
+      const error = errorOf(() => load(scheme(signature, where)));
+      expect(error.message).toMatch(/api\.yaml:\d+:\d+: /);
+      expect(error.message).toMatch(message);
+    }
+  });
+
+  it("refuses a signed operation whose body is not JSON or shadows the key argument", () => {
+    const spec = (content: string) => minimal(`components:
+  securitySchemes:
+    Sig: { type: apiKey, in: query, name: sig, x-wxgen-signature: { algorithm: hmac-sha256, message: '{body}', key: { argument: userKey } } }
+`).replace("paths: {}", `paths:
+  /pay:
+    post:
+      security: [{ Sig: [] }]
+      requestBody: { content: { ${content} } }
+      responses: { '200': { description: ok } }`);
+    const load = (content: string) => loadModel(join(tempDir({ "api.yaml": spec(content) }), "api.yaml"));
+    expect(load("application/json: { schema: { type: object, properties: { a: { type: string } } } }").operations).toHaveLength(1);
+    expect(errorOf(() => load("application/x-www-form-urlencoded: { schema: { type: object } }")).message).toMatch(/needs a JSON body/);
+    expect(errorOf(() => load("application/json: { schema: { type: object, properties: { userKey: { type: string } } } }")).message).toMatch(/would shadow the signing key argument/);
+  });
 });

@@ -11,6 +11,7 @@ import { newEncodingAESKey, type PushAccount } from "./push.js";
 import { sendPush, sendVerification, type PushAnswer, type PushDeliveryOptions, type VerificationAnswer } from "./push-sender.js";
 import { receivedRequest, redact, type ReceivedRequest } from "./received.js";
 import { failureSteps, pause, Script, type ScriptedFailure, type ScriptedStep } from "./script.js";
+import { SignatureVerifier, type SigningKeys } from "./signatures.js";
 import type { ApiModel } from "../../generator/model/types.js";
 
 export { sessionSignature } from "./handlers.js";
@@ -31,6 +32,8 @@ export interface SimulatorOptions extends Partial<Omit<TokenAuthorityOptions, "n
   push?: { token?: string; encodingAESKey?: string };
   /** Act as WeChat in API 安全 mode for this account: signed requests are verified and decrypted, their answers encrypted and signed. */
   apiSecurity?: SimulatedApiSecurity;
+  /** Check the signed credentials (x-wxgen-signature) of this description's operations with these keys. */
+  signing?: { model: ApiModel; keys: SigningKeys };
 }
 
 /**
@@ -53,6 +56,7 @@ export class WeChatSimulator {
   /** Aborted by close(): cuts scripted delays short so that closing never waits for them. */
   private readonly closing = new AbortController();
   private readonly pushSettings: { token: string; encodingAESKey: string };
+  private readonly signatures: SignatureVerifier | undefined;
   private clockOffset = 0;
   private server: Server | undefined;
   url = "";
@@ -62,6 +66,7 @@ export class WeChatSimulator {
     this.examples = options.examples && new ExampleResponder(options.examples);
     this.apiSecurity = options.apiSecurity;
     this.operations = new OperationIndex([...routes, ...(this.examples?.operations.all ?? [])]);
+    this.signatures = options.signing && new SignatureVerifier(options.signing.model, options.signing.keys);
     this.state = {
       appid: options.appid ?? "wx00000000000000a1",
       secret: options.secret ?? "0123456789abcdef0123456789abcdef",
@@ -223,6 +228,8 @@ export class WeChatSimulator {
     // A scripted delay ends early when the caller hangs up or the simulator closes.
     if (scripted?.delayMs) await pause(scripted.delayMs, AbortSignal.any([this.closing.signal, abortedOnClose(res)]));
     if (scripted?.reply) return scripted.reply;
+    const badSignature = this.signatures?.check(request);
+    if (badSignature) return badSignature;
     const fromExamples = this.examples?.answer(request);
     if (fromExamples) return fromExamples;
     const handler = this.handled.identify(request)?.handler;

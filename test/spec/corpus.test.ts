@@ -8,10 +8,12 @@ import { followRefs } from "../../generator/model/walk.js";
 import { createPushHandler } from "../../generated/wechat/index.js";
 import type { OperationSpec } from "../../generated/wechat/runtime/operation.js";
 import { successExample } from "../simulator/examples.js";
+import { pushSignature } from "../../generator/runtime/push-crypto.js";
 import { delivery } from "../simulator/push.js";
 
 /**
- * Tolerance corpus: each operation's official success example and each push's JSON example, changed
+ * Tolerance corpus: each operation's official success example and each push's JSON example (or, for
+ * a push documented in XML only, what its XML example reads as), changed
  * the ways WeChat's messages change — an optional field left out, unknown fields added, numbers
  * sent as numeric strings, an enum value the description does not list yet — must still validate
  * (through the generated schema the client checks responses with; through the push receiver) and
@@ -135,7 +137,28 @@ async function received(name: string, payload: Json): Promise<{ handler: string;
   return got;
 }
 
-const pushes = model.webhooks.map((w) => ({ webhook: w, example: w.examples["application/json"]?.[0]?.value })).filter((p) => p.example !== undefined);
+/** What the receiver hands a push's handler for a raw body (plain mode, signed). */
+async function handed(name: string, body: string): Promise<Json> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = "20260101";
+  const got: Json[] = [];
+  const receiver = createPushHandler({ ...account, handlers: { [name]: (message: Json) => void got.push(message) }, logger: { warn: () => undefined, error: () => undefined } });
+  await receiver.handle({ method: "POST", query: { signature: pushSignature(account.token, timestamp, nonce), timestamp, nonce }, body });
+  await receiver.idle();
+  return got[0];
+}
+
+/**
+ * Each push's JSON example; for a push documented in XML only, what the receiver reads its XML
+ * example as (the JSON layout, typed), so that it is varied and delivered the same way.
+ */
+const pushes = await Promise.all(
+  model.webhooks.map(async (w) => {
+    const xml = w.examples["application/xml"]?.[0]?.value;
+    const example = w.examples["application/json"]?.[0]?.value ?? (typeof xml === "string" ? await handed(w.name, xml) : undefined);
+    return { webhook: w, example };
+  }),
+).then((all) => all.filter((p) => p.example !== undefined));
 
 describe("WeChat's answers, changed as WeChat changes them, still validate and come back typed", () => {
   const totals = new Map<Kind, number>();

@@ -55,9 +55,22 @@ export async function calls(): Promise<void> {
   await wechat.customerServiceMessage.uploadTempMedia({ media: "/tmp/a.png" });
   await wechat.customerServiceMessage.uploadTempMedia({ media: new Blob([bytes]) });
 
+  // Virtual payment: the session key is a per-call signing argument; appKey an optional client option.
+  createWeChatClient({ appid: "a", secret: "s", appKey: "k" });
+  // @ts-expect-error appKey is a string
+  createWeChatClient({ appid: "a", secret: "s", appKey: 1 });
+  const balance = await wechat.xpay.queryUserBalance({ openid: "o", env: 0, user_ip: "1.1.1.1", sessionKey: "sk" });
+  const total: number | undefined = balance.balance;
+  // @ts-expect-error user-state calls need the user's sessionKey
+  await wechat.xpay.queryUserBalance({ openid: "o", env: 0, user_ip: "1.1.1.1" });
+  // @ts-expect-error calls signed with the AppKey only take no sessionKey
+  await wechat.xpay.queryOrder({ openid: "o", env: 0, order_id: "x", sessionKey: "sk" });
+  // @ts-expect-error env is 0 (现网) or 1 (沙箱)
+  await wechat.xpay.queryOrder({ openid: "o", env: 2 });
+
   // @ts-expect-error no such operation
   await wechat.auth.login();
-  void [unionid, sent];
+  void [unionid, sent, total];
 }
 
 // Schemas carry the emitted types.

@@ -16,6 +16,8 @@ export function clientFile(ctx: EmitContext): string {
   if (ctx.model.securitySchemes.length > 0) statements.push(schemesConstant(ctx.model.securitySchemes));
   const tokens = tokenSchemes(ctx);
   if (tokens.length > 0) statements.push(tokenRulesConstant(ctx, tokens));
+  const signing = signatureSchemes(ctx);
+  if (signing.length > 0) statements.push(signatureRulesConstant(signing));
   statements.push(optionsInterface(ctx), clientClass(ctx, tree.get("")!), factory(ctx));
   for (const [key, node] of tree) if (key !== "") statements.push(namespaceClass(ctx, node));
   return printFile(ctx.model.source, [
@@ -28,6 +30,7 @@ export function clientFile(ctx: EmitContext): string {
     { from: "./runtime/schema.js", names: ["BinaryResponse"], typeOnly: true },
     { from: "./runtime/security.js", names: ["CredentialValue", "SchemeSpec"], typeOnly: true },
     { from: "./runtime/token-access.js", names: ["TokenRule"], typeOnly: true },
+    { from: "./runtime/signing.js", names: ["SignatureRule"], typeOnly: true },
     { from: "./runtime/token.js", names: ["TokenProvider", "TokenStore"], typeOnly: true },
     { from: "./runtime/api-security.js", names: ["ApiSecurityOptions"], typeOnly: true },
     ...(ctx.errorClass ? [{ from: "./errors.js", names: [ctx.errorClass] }] : []),
@@ -95,6 +98,33 @@ function tokenRulesConstant(ctx: EmitContext, schemes: SecurityScheme[]): string
   return `/** How the client obtains and renews tokens (\`x-wxgen-token\`). */\nconst tokenRules = ${literalOf(rules)} satisfies Record<string, TokenRule>;`;
 }
 
+function signatureSchemes(ctx: EmitContext): SecurityScheme[] {
+  return ctx.model.securitySchemes.filter((s) => s.signature);
+}
+
+/** Schemes whose credential is a value to send as is: neither a token nor a signature. */
+function isPlain(scheme: SecurityScheme): boolean {
+  return !scheme.option && !scheme.token && !scheme.signature;
+}
+
+function signatureRulesConstant(schemes: SecurityScheme[]): string {
+  const rules = Object.fromEntries(schemes.map(({ key, in: location, paramName, signature }) => [
+    key,
+    { in: location, name: paramName, algorithm: signature!.algorithm, message: signature!.message, argument: signature!.keyArgument },
+  ]));
+  return `/** Schemes that sign the path and body bytes (\`x-wxgen-signature\`). */\nconst signatureRules = ${literalOf(rules)} satisfies Record<string, SignatureRule>;`;
+}
+
+/** The Core's signing rules, with the keys that come from client options. */
+function signaturesConfig(ctx: EmitContext): string {
+  const entries = signatureSchemes(ctx).map((scheme) => {
+    const rule = `signatureRules${memberAccess(scheme.key)}`;
+    const option = scheme.signature!.keyOption;
+    return `${propertyKey(scheme.key)}: ${option ? `{ ...${rule}, key: options${memberAccess(option)} }` : rule}`;
+  });
+  return `{ ${entries.join(", ")} }`;
+}
+
 /** Option names for a token scheme: \`tokenMode\`, … when there is one, \`<scheme>Mode\`, … otherwise. */
 function tokenPrefix(ctx: EmitContext, scheme: SecurityScheme): string {
   return tokenSchemes(ctx).length === 1 ? "token" : camelCase(scheme.key);
@@ -130,7 +160,11 @@ function optionsInterface(ctx: EmitContext): InterfaceDeclarationStructure {
       option("Provider", "TokenProvider", `Supplies \`${token}\` from elsewhere instead (a central token service, a third-party platform's authorizer_access_token); called again with \`failed\` when the API rejects a token.`);
       option("RefreshMarginMs", "number", "Refresh a token this long before it expires (at most half its lifetime). Default 60 000.");
       option("LockTtlMs", "number", "How long one refresh may hold the store's lock; a crashed holder delays the others at most this long. Default 10 000.");
-    } else plain.push(scheme);
+    } else if (scheme.signature?.keyOption && !options.has(scheme.signature.keyOption)) {
+      options.add(scheme.signature.keyOption);
+      const doc = docText([scheme.signature.keyDescription ?? scheme.description, `Signing key of security scheme \`${scheme.key}\` (never sent); operations that require it fail with CredentialError without it.`])!;
+      properties.push({ name: scheme.signature.keyOption, type: "string", hasQuestionToken: true, isReadonly: true, docs: [doc] });
+    } else if (isPlain(scheme)) plain.push(scheme);
   }
   if (ctx.hasApiSecurity) {
     properties.push({
@@ -166,6 +200,7 @@ function credentialMiddleware(ctx: EmitContext, tokenMembers: Map<SecurityScheme
     const ref = `schemes${memberAccess(scheme.key)}`;
     if (scheme.option) return [`credential(${ref}, options${memberAccess(scheme.option)})`];
     if (scheme.token) return [`this.${tokenMembers.get(scheme)}.middleware()`];
+    if (scheme.signature) return [];
     const value = `options.credentials?.${memberAccess(scheme.key).replace(/^\./, "")}`;
     return [`...(${value} === undefined ? [] : [credential(${ref}, ${value})])`];
   });
@@ -186,11 +221,12 @@ function apiSecurityEntries(ctx: EmitContext): string[] {
 
 /** The schemes this client has credentials for: options and tokens always, plain ones when given. */
 function configuredSchemes(ctx: EmitContext): string {
-  const always = ctx.model.securitySchemes.filter((s) => s.option || s.token).map((s) => JSON.stringify(s.key));
-  const plain = ctx.model.securitySchemes.filter((s) => !s.option && !s.token);
-  if (plain.length === 0) return `[${always.join(", ")}]`;
+  const always = ctx.model.securitySchemes.filter((s) => s.option || s.token || s.signature?.keyArgument).map((s) => JSON.stringify(s.key));
+  const keyed = signatureSchemes(ctx).filter((s) => s.signature!.keyOption).map((s) => `...(options${memberAccess(s.signature!.keyOption!)} === undefined ? [] : [${JSON.stringify(s.key)}])`);
+  const plain = ctx.model.securitySchemes.filter(isPlain);
+  if (plain.length === 0) return `[${[...always, ...keyed].join(", ")}]`;
   const given = "...Object.entries(options.credentials ?? {}).filter(([, value]) => value !== undefined).map(([key]) => key)";
-  return `[${[...always, given].join(", ")}]`;
+  return `[${[...always, ...keyed, given].join(", ")}]`;
 }
 
 function tokenAccessors(ctx: EmitContext, members: Map<SecurityScheme, string>): string[] {
@@ -216,6 +252,7 @@ function clientClass(ctx: EmitContext, root: NamespaceNode): ClassDeclarationStr
     "  ...options,",
     `  baseUrl: ${baseUrlOf(ctx)},`,
     ...(ctx.model.securitySchemes.length > 0 ? [`  schemes: ${configuredSchemes(ctx)},`] : []),
+    ...(signatureSchemes(ctx).length > 0 ? [`  signatures: ${signaturesConfig(ctx)},`] : []),
     ...(ctx.errorClass ? [`  inBandError: ${ctx.errorClass},`] : []),
     `  middleware: [${["...(options.middleware ?? [])", ...credentialMiddleware(ctx, tokenMembers), ...apiSecurityEntries(ctx)].map((m) => `\n    ${m},`).join("")}\n  ],`,
     "});",

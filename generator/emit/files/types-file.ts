@@ -41,6 +41,9 @@ function inputDeclaration(op: Operation, ctx: EmitContext, types: TypeContext): 
       members.push({ name: propertyKey(key), type: typeOf(schema, types), hasQuestionToken: !required.has(key), docs: schemaDoc(schema) });
     }
   }
+  for (const key of shape.keys) {
+    members.push({ name: propertyKey(key.name), type: "string", hasQuestionToken: !key.required, docs: docText([key.description, "Signing key: never sent, only used to sign the request."]) });
+  }
   if (shape.bodyKey !== undefined) {
     members.push({ name: "body", type: typeOf(shape.bodyKey, types), hasQuestionToken: !shape.bodyRequired, docs: op.body?.description });
   }

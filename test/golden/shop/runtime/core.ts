@@ -8,6 +8,7 @@ import type { OperationSpec, ParamSpec } from "./operation.js";
 import type { Schema } from "./schema.js";
 import { chooseSecurity } from "./security.js";
 import { withDerived } from "./derive.js";
+import { keyArguments, signRequest, type SignatureRule } from "./signing.js";
 
 /** Options every generated client accepts. */
 export interface ClientOptions {
@@ -51,6 +52,8 @@ export interface CoreConfig extends ClientOptions {
   readonly baseUrl: string;
   /** Security schemes the client has credentials for. */
   readonly schemes?: readonly string[];
+  /** Security schemes that sign the request (`x-wxgen-signature`), with their keys. */
+  readonly signatures?: Readonly<Record<string, SignatureRule>>;
   /** The generated subclass to throw for in-band errors. */
   readonly inBandError?: typeof InBandApiError;
 }
@@ -88,7 +91,9 @@ export class Core {
     const paramValues: Record<string, unknown> = {};
     for (const param of params) if (input[param.name] !== undefined) paramValues[param.name] = input[param.name];
     validate(op, op.paramsSchema, paramValues);
-    let body = op.body?.flatten ? flatBody(input, params, op.body.required) : input.body;
+    const security = chooseSecurity(op.security, this.schemes);
+    const notBody = [...params.map((p) => p.name), ...keyArguments(security, this.config.signatures)];
+    let body = op.body?.flatten ? flatBody(input, notBody, op.body.required) : input.body;
     // The body goes out as validated: schemas may encode parts of it (JSON strings inside JSON).
     if (op.body && (body !== undefined || op.body.required)) body = validate(op, op.body.schema, body);
     const headers: Record<string, string> = { ...lowerKeys(this.config.headers), ...lowerKeys(options.headers) };
@@ -106,8 +111,9 @@ export class Core {
       else place(fill.in, { name: fill.name, in: fill.in }, fill.value);
     }
     const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => String(pathValues[name] ?? ""));
-    const security = chooseSecurity(op.security, this.schemes);
-    const request: ApiRequest = { operation: op, method: op.method, path, query, headers, body, security, timeoutMs: options.timeoutMs ?? this.config.timeoutMs ?? 30_000 };
+    const prepared: ApiRequest = { operation: op, method: op.method, path, query, headers, body, security, timeoutMs: options.timeoutMs ?? this.config.timeoutMs ?? 30_000 };
+    // Signed here, before any middleware: the signature covers the path and the body, not the query the middleware adds to.
+    const request = this.config.signatures ? signRequest(prepared, this.config.signatures, input) : prepared;
     return options.signal ? { ...request, signal: options.signal } : request;
   }
 
@@ -119,6 +125,9 @@ export class Core {
     if (wire) {
       body = wire.body;
       headers["content-type"] = wire.contentType;
+    } else if (request.encodedBody) {
+      body = request.encodedBody;
+      headers["content-type"] = op.body?.contentType ?? "application/json";
     } else if (op.body && request.body !== undefined) {
       const encoded = await encodeBody(op.body.encoding, op.body.contentType, request.body);
       body = encoded.body;
@@ -210,9 +219,9 @@ function validate(op: OperationSpec, schema: (() => Schema) | undefined, value: 
   return result.data;
 }
 
-/** The caller's arguments minus the parameters: the body of an operation whose body is spread among them. */
-function flatBody(input: Record<string, unknown>, params: readonly ParamSpec[], required: boolean): Record<string, unknown> | undefined {
-  const names = new Set(params.map((p) => p.name));
+/** The caller's arguments minus the parameters and key arguments: the body of an operation whose body is spread among them. */
+function flatBody(input: Record<string, unknown>, notBody: readonly string[], required: boolean): Record<string, unknown> | undefined {
+  const names = new Set(notBody);
   const rest = Object.fromEntries(Object.entries(input).filter(([key]) => !names.has(key)));
   return Object.keys(rest).length > 0 || required ? rest : undefined;
 }

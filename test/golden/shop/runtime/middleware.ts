@@ -12,6 +12,8 @@ export interface ApiRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** The body value; encoded by the transport as `operation.body.encoding` says. */
   readonly body: unknown;
+  /** The exact body bytes, when they are signed (`x-wxgen-signature`): sent as they are, whatever `body` says. */
+  readonly encodedBody?: Uint8Array;
   readonly signal?: AbortSignal;
   readonly timeoutMs: number;
   /** The security schemes whose credentials this request carries: the operation's first alternative the client can satisfy. */
