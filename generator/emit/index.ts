@@ -29,14 +29,20 @@ export function emit(model: ApiModel): FileSet {
     ["schemas.ts", schemasFile(ctx)],
     ...schemaModules(ctx),
     ["types.ts", typesFile(ctx)],
-    // The push receiver's, API 安全's and open data's runtime are copied only for clients that use them.
-    ...runtimeFiles().filter(([path]) => runtimeNeeded(path, ctx)),
+    ...runtimeFiles().filter(([path]) => runtimeFileNeeded(ctx, path)),
   ];
   return new Map(files.filter((f): f is [string, string] => f[1] !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function runtimeNeeded(path: string, ctx: EmitContext): boolean {
+/**
+ * Runtime files are copied for the features the description uses: the push receiver for clients
+ * that have one, the token store (and Redis) for APIs with `x-wxgen-token`. The runtime's own
+ * barrel (index.ts) is not copied: generated code imports module by module.
+ */
+function runtimeFileNeeded(ctx: EmitContext, path: string): boolean {
+  if (path === "runtime/index.ts") return false;
   if (path.startsWith("runtime/push")) return ctx.hasPushReceiver;
+  if (["runtime/token.ts", "runtime/token-access.ts", "runtime/redis-store.ts"].includes(path)) return ctx.hasTokens;
   if (path.startsWith("runtime/api-security")) return ctx.hasApiSecurity;
   if (path === "runtime/open-data.ts") return ctx.hasOpenData;
   if (path === "runtime/crypto-errors.ts") return ctx.hasApiSecurity || ctx.hasOpenData;

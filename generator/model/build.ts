@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Documents } from "../load/documents.js";
 import { specError } from "../load/source.js";
-import { readApiSecurity, readClient, readInBandError, readSecuritySchemes, readTolerant } from "./extensions.js";
+import { readApiSecurity, readClient, readGatewayModes, readInBandError, readSecuritySchemes, readTolerant } from "./extensions.js";
 import { pascalCase } from "./naming.js";
 import { buildOperations, buildWebhooks, readSecurity } from "./operations.js";
 import { SchemaConverter, type SpecVersion } from "./schemas.js";
@@ -52,6 +52,7 @@ export function buildModel(docs: Documents): ApiModel {
     tags: readTags(root.tags),
     webhooks,
     tolerant: readTolerant(rootAt),
+    gatewayModes: readGatewayModes(docs.child(docs.child(rootAt, "x-wxgen-client"), "modes"), securitySchemes),
     warnings,
   };
   if (typeof info.description === "string") model.description = info.description;

@@ -98,7 +98,7 @@ describe("the access token", () => {
   it("refreshes ahead of expiry in the background while calls keep the current token", async () => {
     await sim.close();
     sim = await startSimulator({ ttlSeconds: 2, stableRenewWindowMs: 1_500 });
-    const wechat = client({ tokenRefreshMarginMs: 500 });
+    const wechat = client({ tokenRefreshMarginMs: 500, tokenMinLifetimeMs: 1_000 });
     const lastSendToken = () => sim.requests.filter((r) => r.path === "/cgi-bin/message/custom/send").at(-1)!.query.access_token;
     await wechat.customerServiceMessage.send(text());
     const first = lastSendToken();
@@ -282,7 +282,7 @@ describe("transport", () => {
 
   it("reports HTTP errors and unreachable servers with their own classes", async () => {
     sim.inject("GET /sns/jscode2session", { status: 502, contentType: "text/html", body: "bad gateway" });
-    const http = (await rejection(client().auth.code2Session({ js_code: "x" }))) as HttpError;
+    const http = (await rejection(client({ maxRetries: 0 }).auth.code2Session({ js_code: "x" }))) as HttpError;
     expect([http.name, http.status, http.rawBody]).toEqual(["HttpError", 502, "bad gateway"]);
     const down = await rejection(client({ baseUrl: "http://127.0.0.1:9" }).auth.code2Session({ js_code: "x" }));
     expect(down).toBeInstanceOf(ConnectionError);

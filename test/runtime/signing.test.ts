@@ -24,7 +24,7 @@ const op: OperationSpec = {
 };
 
 function request(body: unknown, security: string[], operation: OperationSpec = op): ApiRequest {
-  return { operation, method: "POST", path: operation.path, query: [["access_token", "TOKEN"]], headers: {}, body, security, timeoutMs: 1000 };
+  return { operation, method: "POST", path: operation.path, query: [["access_token", "TOKEN"]], headers: {}, body, security, timeoutMs: 1000, deadline: Date.now() + 1000, attempt: 0 };
 }
 
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);

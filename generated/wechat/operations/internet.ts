@@ -27,6 +27,7 @@ export const internetGetUserEncryptKey: OperationSpec = {
     "87008": "无效的签名方法",
     "87009": "无效的签名",
   },
+  retryableCodes: [-1],
   secretFields: ["encrypt_key"],
   derived: [
     { name: "signature", from: "sessionKey", hmac: "sha256", message: "", encoding: "hex" },

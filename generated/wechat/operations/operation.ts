@@ -35,6 +35,7 @@ export const operationGetDomainInfo: OperationSpec = {
   errorCodes: {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
   },
+  retryableCodes: [-1],
   apiSecurity: true,
 };
 
@@ -57,6 +58,7 @@ export const operationGetPerformance: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** operation.getSceneList: 获取访问来源 */
@@ -68,6 +70,7 @@ export const operationGetSceneList: OperationSpec = {
   response: { kind: "json", schema: OperationSceneListResponse },
   inBandError: inBandError,
   errorCodes: { "507010": "没有发布的小程序不能使用告警功能", "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** operation.getVersionList: 获取客户端版本 */
@@ -81,6 +84,7 @@ export const operationGetVersionList: OperationSpec = {
   errorCodes: {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
   },
+  retryableCodes: [-1],
 };
 
 /** operation.realtimelogSearch: 查询实时日志 */
@@ -110,6 +114,7 @@ export const operationRealtimelogSearch: OperationSpec = {
     "200007": "无权限",
     "200010": "操作过于频繁，目前限制每分钟50次",
   },
+  retryableCodes: [-1],
 };
 
 /** operation.getFeedback: 获取用户反馈列表 */
@@ -127,6 +132,7 @@ export const operationGetFeedback: OperationSpec = {
   response: { kind: "json", schema: OperationFeedbackListResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** operation.getFeedbackmedia: 获取mediaId图片 */
@@ -143,6 +149,7 @@ export const operationGetFeedbackmedia: OperationSpec = {
   response: { kind: "binary" },
   inBandError: inBandError,
   errorCodes: { "46001": "不存在 mediaid 对应的数据，开发者自查 mediaid 是否正确", "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** operation.getJsErrDetail: 查询js错误详情 */
@@ -165,6 +172,8 @@ export const operationGetJsErrDetail: OperationSpec = {
     "-3": "系统繁忙，请稍后再试",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1, -3],
+  idempotent: true,
   apiSecurity: true,
 };
 
@@ -188,6 +197,7 @@ export const operationGetJsErrList: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
   apiSecurity: true,
 };
 
@@ -200,4 +210,5 @@ export const operationGetGrayReleasePlan: OperationSpec = {
   response: { kind: "json", schema: OperationGrayReleasePlanResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };

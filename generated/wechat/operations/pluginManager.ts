@@ -39,6 +39,7 @@ export const pluginManagerApplyPlugin: OperationSpec = {
     "89243": "“待确认”的申请不可删除",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
   apiSecurity: true,
 };
 
@@ -74,6 +75,7 @@ export const pluginManagerGetPluginList: OperationSpec = {
     "89243": "“待确认”的申请不可删除",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
   apiSecurity: true,
 };
 
@@ -109,6 +111,7 @@ export const pluginManagerUnbindPlugin: OperationSpec = {
     "89243": "“待确认”的申请不可删除",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
   apiSecurity: true,
 };
 
@@ -135,6 +138,7 @@ export const pluginManagerUpdatePlugin: OperationSpec = {
     "80067": "找不到使用的插件",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
   apiSecurity: true,
 };
 
@@ -169,6 +173,7 @@ export const pluginManagerGetPluginDevApplyList: OperationSpec = {
     "89243": "“待确认”的申请不可删除",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
   apiSecurity: true,
 };
 
@@ -203,6 +208,7 @@ export const pluginManagerSetDevPluginApplyStatus: OperationSpec = {
     "89243": "“待确认”的申请不可删除",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
   apiSecurity: true,
 };
 
@@ -237,6 +243,7 @@ export const pluginManagerRefuseDevPluginApply: OperationSpec = {
     "89243": "“待确认”的申请不可删除",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
   apiSecurity: true,
 };
 
@@ -271,5 +278,6 @@ export const pluginManagerDeleteDevPluginApply: OperationSpec = {
     "89243": "“待确认”的申请不可删除",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
   apiSecurity: true,
 };

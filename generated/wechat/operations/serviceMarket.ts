@@ -36,6 +36,7 @@ export const serviceMarketInvokeService: OperationSpec = {
     "9301014": "RequestID",
     "9301015": "后端尚未处理完成",
   },
+  retryableCodes: [-1],
   apiSecurity: true,
 };
 
@@ -64,4 +65,5 @@ export const serviceMarketServiceMarketRetrieve: OperationSpec = {
     "9301014": "RequestID",
     "9301015": "后端尚未处理完成",
   },
+  retryableCodes: [-1],
 };

@@ -29,6 +29,7 @@ export const wxacodeGet: OperationSpec = {
     "85096": "scancode_time为系统保留参数，不允许配置",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
   apiSecurity: true,
 };
 
@@ -57,6 +58,7 @@ export const wxacodeGetUnlimited: OperationSpec = {
     "85096": "scancode_time为系统保留参数，不允许配置",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
   apiSecurity: true,
 };
 
@@ -81,5 +83,6 @@ export const wxacodeCreateQRCode: OperationSpec = {
     "85096": "scancode_time为系统保留参数，不允许配置",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
   apiSecurity: true,
 };

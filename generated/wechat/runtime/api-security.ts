@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, createSecretKey, getCiphers, randomB
 import { ApiSecurityError } from "./crypto-errors.js";
 import { inBandFailure, looksLikeJsonObject, parseJson, text } from "./decode.js";
 import { toJson } from "./encode.js";
-import type { ApiRequest, Middleware, RawResponse } from "./middleware.js";
+import type { ApiRequest, Middleware, ExchangedResponse } from "./middleware.js";
 import { envelopeAad, openEnvelope, parseEnvelope, sealEnvelope, signedBytes, signPss, verifyPss } from "./api-security-crypto.js";
 
 /**
@@ -38,7 +38,8 @@ export interface ApiSecurityOptions {
 
 /** What the generated client supplies besides the options (`x-wxgen-api-security`). */
 export interface ApiSecurityContext {
-  readonly appid: string;
+  /** Required: the client option may be optional (cloud mode), API 安全 is not. */
+  readonly appid: string | undefined;
   /** The client's base URL: `urlpath` is the base URL plus the operation's path. */
   readonly baseUrl: string;
   /** Query parameters that stay in the URL (`access_token`); the others move into the envelope. */
@@ -60,11 +61,13 @@ interface Keys {
 /** Builds the middleware; bad options (a PEM that does not parse, a key of the wrong length) throw ApiSecurityError here. */
 export function apiSecurityMiddleware(options: ApiSecurityOptions, context: ApiSecurityContext): Middleware {
   const keys = readKeys(options);
-  if (!context.appid) throw configError("the client's appid is required");
-  return (request, next) => (request.operation.apiSecurity ? next(sealed(request, keys, context)) : next(request));
+  const appid = context.appid;
+  if (!appid) throw configError("the client's appid is required");
+  const sealing = { ...context, appid };
+  return (request, next) => (request.operation.apiSecurity ? next(sealed(request, keys, sealing)) : next(request));
 }
 
-function sealed(request: ApiRequest, keys: Keys, context: ApiSecurityContext): ApiRequest {
+function sealed(request: ApiRequest, keys: Keys, context: ApiSecurityContext & { readonly appid: string }): ApiRequest {
   const { appid } = context;
   const timestamp = Math.floor(Date.now() / 1000);
   const urlpath = `${context.baseUrl.replace(/\/+$/, "")}${request.path}`;
@@ -100,7 +103,7 @@ interface Exchange {
 }
 
 /** Verifies, checks freshness, decrypts; hands on the plaintext answer without the security fields. */
-function opened(response: RawResponse, exchange: Exchange, request: ApiRequest): RawResponse {
+function opened(response: ExchangedResponse, exchange: Exchange, request: ApiRequest): ExchangedResponse {
   if (response.status < 200 || response.status > 299) return response;
   const fail = (reason: string) => new ApiSecurityError(exchange.operation, reason);
   const headers = response.headers;

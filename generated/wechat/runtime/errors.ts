@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { truncate } from "./limits.js";
 
 /** Base of every error the generated client throws; `operation` is the namespaced name. */
 export class ApiClientError extends Error {
@@ -72,14 +73,40 @@ export class InBandApiError extends ApiClientError {
   }
 }
 
-/** The request never got a response: connection refused or reset, DNS failure, aborted. */
+/** The request never got a complete response: connection refused or reset, DNS failure. */
 export class ConnectionError extends ApiClientError {
   override name = "ConnectionError";
+  constructor(
+    operation: string,
+    reason: string,
+    /** Whether the request had been written when it failed: only then may the server have acted on it. */
+    readonly requestSent: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(operation, reason, options);
+  }
 }
 
-/** No complete response within `timeoutMs`. */
-export class TimeoutError extends ConnectionError {
+/** The call (token, attempts and backoff together) did not finish within `timeoutMs`. */
+export class TimeoutError extends ApiClientError {
   override name = "TimeoutError";
+}
+
+/** The caller's `signal` aborted the call; `cause` is the signal's reason. */
+export class AbortError extends ApiClientError {
+  override name = "AbortError";
+}
+
+/** The response body was larger than the client's cap (`maxResponseBytes`); reading stopped there. */
+export class ResponseTooLargeError extends ApiClientError {
+  override name = "ResponseTooLargeError";
+  constructor(
+    operation: string,
+    readonly status: number,
+    readonly limit: number,
+  ) {
+    super(operation, `response body over ${limit} bytes (HTTP ${status})`);
+  }
 }
 
 /**
@@ -98,8 +125,4 @@ export class TokenStoreError extends ApiClientError {
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   const shown = issues.slice(0, 5).map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`);
   return shown.join("; ") + (issues.length > 5 ? `; and ${issues.length - 5} more` : "");
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
