@@ -56,11 +56,13 @@ const liveBroadcastOperations = operationModule(() => import("./operations/liveB
 const miniDramaOperations = operationModule(() => import("./operations/miniDrama.js"));
 const dramaPlayerOperations = operationModule(() => import("./operations/dramaPlayer.js"));
 const xpayOperations = operationModule(() => import("./operations/xpay.js"));
+const b2bOperations = operationModule(() => import("./operations/b2b.js"));
 /** The description's security schemes, for the credential middleware. */
 const schemes = {
   AccessToken: { key: "AccessToken", type: "apiKey", in: "query", name: "access_token" },
   PaySignature: { key: "PaySignature", type: "apiKey", in: "query", name: "pay_sig" },
   UserSignature: { key: "UserSignature", type: "apiKey", in: "query", name: "signature" },
+  B2bPaySignature: { key: "B2bPaySignature", type: "apiKey", in: "query", name: "pay_sig" },
   AppId: { key: "AppId", type: "apiKey", in: "query", name: "appid" },
   AppSecretQuery: { key: "AppSecretQuery", type: "apiKey", in: "query", name: "appsecret" },
   AppSecret: { key: "AppSecret", type: "apiKey", in: "query", name: "secret" },
@@ -92,6 +94,13 @@ const signatureRules = {
     algorithm: "hmac-sha256",
     message: "{body}",
     argument: "sessionKey",
+  },
+  B2bPaySignature: {
+    in: "query",
+    name: "pay_sig",
+    algorithm: "hmac-sha256",
+    message: "{path}&{body}",
+    argument: "appKey",
   },
 } satisfies Record<string, SignatureRule>;
 
@@ -199,6 +208,7 @@ export class WeChatClient {
   readonly miniDrama: MiniDramaApi;
   readonly dramaPlayer: DramaPlayerApi;
   readonly xpay: XpayApi;
+  readonly b2b: B2bApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -216,8 +226,8 @@ export class WeChatClient {
     this.#core = new Core({
       ...options,
       baseUrl: options.baseUrl ?? (options.mode === "cloud" ? "http://api.weixin.qq.com" : "https://api.weixin.qq.com"),
-      schemes: ["AccessToken", "UserSignature", ...(options.appid === undefined ? [] : ["AppId"]), ...(options.secret === undefined ? [] : ["AppSecretQuery"]), ...(options.secret === undefined ? [] : ["AppSecret"]), ...(options.appKey === undefined ? [] : ["PaySignature"])],
-      signatures: { PaySignature: { ...signatureRules.PaySignature, key: options.appKey }, UserSignature: signatureRules.UserSignature },
+      schemes: ["AccessToken", "UserSignature", "B2bPaySignature", ...(options.appid === undefined ? [] : ["AppId"]), ...(options.secret === undefined ? [] : ["AppSecretQuery"]), ...(options.secret === undefined ? [] : ["AppSecret"]), ...(options.appKey === undefined ? [] : ["PaySignature"])],
+      signatures: { PaySignature: { ...signatureRules.PaySignature, key: options.appKey }, UserSignature: signatureRules.UserSignature, B2bPaySignature: signatureRules.B2bPaySignature },
       inBandError: WeChatApiError,
       credentials: [
         ...(options.mode === "cloud" ? [] : [this.accessToken.middleware()]),
@@ -267,6 +277,7 @@ export class WeChatClient {
     this.miniDrama = new MiniDramaApi(this.#core);
     this.dramaPlayer = new DramaPlayerApi(this.#core);
     this.xpay = new XpayApi(this.#core);
+    this.b2b = new B2bApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -4789,5 +4800,390 @@ export class XpayApi {
    */
   queryPunishmentReasons(input: t.XpayQueryPunishmentReasonsInput = {}, options?: RequestOptions): ApiPromise<t.XpayQueryPunishmentReasonsResponse> {
     return this.#core.call<t.XpayQueryPunishmentReasonsResponse>(xpayOperations, "xpayQueryPunishmentReasons", input, options);
+  }
+}
+
+/** Operations under `b2b`. */
+export class B2bApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 开通流程
+   *
+   * 申请开通 B2b门店助手（提交主营商品、销售渠道、门店覆盖数、所需服务与联系人）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/store_assistant/api_retailbusinessapply.html
+   */
+  retailBusinessApply(input: t.B2bRetailBusinessApplyInput, options?: RequestOptions): ApiPromise<t.B2bRetailBusinessApplyResponse> {
+    return this.#core.call<t.B2bRetailBusinessApplyResponse>(b2bOperations, "b2bRetailBusinessApply", input, options);
+  }
+
+  /**
+   * 预录入门店信息
+   *
+   * 预录入门店信息，每次最多 100 个门店。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/store_assistant/api_batchcreateretail.html
+   */
+  batchCreateRetail(input: t.B2bBatchCreateRetailInput, options?: RequestOptions): ApiPromise<t.B2bBatchCreateRetailResponse> {
+    return this.#core.call<t.B2bBatchCreateRetailResponse>(b2bOperations, "b2bBatchCreateRetail", input, options);
+  }
+
+  /**
+   * 门店信息查询
+   *
+   * 按门店管理员/员工 openid 或手机号查询已认证并授权的门店信息。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/store_assistant/api_getretailinfo.html
+   */
+  getRetailInfo(input: t.B2bGetRetailInfoInput, options?: RequestOptions): ApiPromise<t.B2bGetRetailInfoResponse> {
+    return this.#core.call<t.B2bGetRetailInfoResponse>(b2bOperations, "b2bGetRetailInfo", input, options);
+  }
+
+  /**
+   * 全量授权门店查询
+   *
+   * 分页拉取已授权门店的 openid 列表。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/store_assistant/api_getretailopenidlist.html
+   */
+  getRetailOpenidList(input: t.B2bGetRetailOpenidListInput, options?: RequestOptions): ApiPromise<t.B2bGetRetailOpenidListResponse> {
+    return this.#core.call<t.B2bGetRetailOpenidListResponse>(b2bOperations, "b2bGetRetailOpenidList", input, options);
+  }
+
+  /**
+   * 模板消息列表及下发
+   *
+   * 向门店负责人下发 B2b门店助手模板消息。模板与发送频次：门店物料申请进度、订单发货、派送、认证进度等通知不限次数；门店任务进展通知单门店 1 次/日；优惠券、积分、兑换券到期提醒与门店调研通知单门店 4 次/月（完整列表见文档页）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/notify/api_retailnotifybusiness.html
+   */
+  retailNotifyBusiness(input: t.B2bRetailNotifyBusinessInput, options?: RequestOptions): ApiPromise<t.B2bRetailNotifyBusinessResponse> {
+    return this.#core.call<t.B2bRetailNotifyBusinessResponse>(b2bOperations, "b2bRetailNotifyBusiness", input, options);
+  }
+
+  /**
+   * 消息效果数据
+   *
+   * 分页查询已下发模板消息的效果数据。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/notify/api_getretailmessagelist.html
+   */
+  getRetailMessageList(input: t.B2bGetRetailMessageListInput, options?: RequestOptions): ApiPromise<t.B2bGetRetailMessageListResponse> {
+    return this.#core.call<t.B2bGetRetailMessageListResponse>(b2bOperations, "b2bGetRetailMessageList", input, options);
+  }
+
+  /**
+   * 商户号进件
+   *
+   * 通过 api 方式进行商户号的进件。图片类字段填上传商户图片接口（b2b.retailUploadMchFile）返回的 file_id。id_card_info 在 id_doc_type_num 为 0 和 1 时必填，否则必填 id_doc_info。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_retailregistermch.html
+   */
+  retailRegisterMch(input: t.B2bRetailRegisterMchInput, options?: RequestOptions): ApiPromise<t.B2bRetailRegisterMchResponse> {
+    return this.#core.call<t.B2bRetailRegisterMchResponse>(b2bOperations, "b2bRetailRegisterMch", input, options);
+  }
+
+  /**
+   * 上传商户图片
+   *
+   * 上传进件资料图片获取图片 id，进件时填充图片 id。文件以 Base64 编码放在 JSON 请求体中（不是 multipart）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_retailuploadmchfile.html
+   */
+  retailUploadMchFile(input: t.B2bRetailUploadMchFileInput, options?: RequestOptions): ApiPromise<t.B2bRetailUploadMchFileResponse> {
+    return this.#core.call<t.B2bRetailUploadMchFileResponse>(b2bOperations, "b2bRetailUploadMchFile", input, options);
+  }
+
+  /**
+   * 查询商户号开通状态
+   *
+   * 查询商户号进件订单（包含状态信息等）。不填 out_registration_id 则拉出当前小程序的所有进件单。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_retailgetmchorder.html
+   */
+  retailGetMchOrder(input: t.B2bRetailGetMchOrderInput, options?: RequestOptions): ApiPromise<t.B2bRetailGetMchOrderResponse> {
+    return this.#core.call<t.B2bRetailGetMchOrderResponse>(b2bOperations, "b2bRetailGetMchOrder", input, options);
+  }
+
+  /**
+   * 申请开通银行转账
+   *
+   * 在微信支付开通成功、但未开通银行转账的情况下，商户可以申请开通银行转账支付方式。开通状态用 b2b.retailGetMchOrder 的 wqf_register_statement 查询。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_registeronlywqf.html
+   */
+  registerOnlyWqf(input: t.B2bRegisterOnlyWqfInput, options?: RequestOptions): ApiPromise<t.B2bRegisterOnlyWqfResponse> {
+    return this.#core.call<t.B2bRegisterOnlyWqfResponse>(b2bOperations, "b2bRegisterOnlyWqf", input, options);
+  }
+
+  /**
+   * 跳转银行转账页面
+   *
+   * 申请开通银行转账后，当开通状态描述为“待完善信息”、“待用户签约”、“申请驳回”时，获取微企付页面跳转链接。链接有过期时限且限制点击次数，应在每次跳转前调用接口生成新的链接。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_createwqflink.html
+   */
+  createWqfLink(input: t.B2bCreateWqfLinkInput, options?: RequestOptions): ApiPromise<t.B2bCreateWqfLinkResponse> {
+    return this.#core.call<t.B2bCreateWqfLinkResponse>(b2bOperations, "b2bCreateWqfLink", input, options);
+  }
+
+  /**
+   * 获取小程序下所有商户的信息
+   *
+   * 获取某个小程序下所有商户的信息。页面没有请求体字段表：请求体可省略。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getmchinfo.html
+   */
+  getMchInfo(options?: RequestOptions): ApiPromise<t.B2bGetMchInfoResponse> {
+    return this.#core.call<t.B2bGetMchInfoResponse>(b2bOperations, "b2bGetMchInfo", {}, options);
+  }
+
+  /**
+   * 报名微信支付技术服务费优惠活动
+   *
+   * 为商户号报名微信支付技术服务费优惠活动（设置费率，费率只能下调）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_setmchprofitrate.html
+   */
+  setMchProfitRate(input: t.B2bSetMchProfitRateInput, options?: RequestOptions): ApiPromise<t.B2bSetMchProfitRateResponse> {
+    return this.#core.call<t.B2bSetMchProfitRateResponse>(b2bOperations, "b2bSetMchProfitRate", input, options);
+  }
+
+  /**
+   * 报名银行转账技术服务费优惠活动
+   *
+   * 为商户号报名银行转账技术服务费优惠活动（设置认证门店的费率）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_updatewqfchargefee.html
+   */
+  updateWqfChargeFee(input: t.B2bUpdateWqfChargeFeeInput, options?: RequestOptions): ApiPromise<t.B2bUpdateWqfChargeFeeResponse> {
+    return this.#core.call<t.B2bUpdateWqfChargeFeeResponse>(b2bOperations, "b2bUpdateWqfChargeFee", input, options);
+  }
+
+  /**
+   * 查询银行转账的技术服务费率
+   *
+   * 查询银行转账的技术服务费率。也可通过 b2b.retailGetMchOrder 返回的 wqf_certified_rate 字段获取。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getwqfchargefee.html
+   */
+  getWqfChargeFee(input: t.B2bGetWqfChargeFeeInput, options?: RequestOptions): ApiPromise<t.B2bGetWqfChargeFeeResponse> {
+    return this.#core.call<t.B2bGetWqfChargeFeeResponse>(b2bOperations, "b2bGetWqfChargeFee", input, options);
+  }
+
+  /**
+   * 查询订单
+   *
+   * 查询B2b订单信息。out_trade_no 与 order_id 二选一。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getorder.html
+   */
+  getOrder(input: t.B2bGetOrderInput, options?: RequestOptions): ApiPromise<t.B2bGetOrderResponse> {
+    return this.#core.call<t.B2bGetOrderResponse>(b2bOperations, "b2bGetOrder", input, options);
+  }
+
+  /**
+   * 关闭订单
+   *
+   * 仅当订单处于待支付状态（ORDERPREPAY）时，可以调用本接口主动关闭订单。失败时用 b2b.getOrder 确认订单最新状态。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_closeb2border.html
+   */
+  closeB2bOrder(input: t.B2bCloseB2bOrderInput, options?: RequestOptions): ApiPromise<t.B2bCloseOrderResponse> {
+    return this.#core.call<t.B2bCloseOrderResponse>(b2bOperations, "b2bCloseB2bOrder", input, options);
+  }
+
+  /**
+   * 退款
+   *
+   * 交易发生之后160天内可退款，支付款按原路退还。pay_sig 的计算用现网 AppKey。同笔订单多次退款的间隔须大于一分钟；本接口只是发起退款请求，请2分钟后调用 b2b.getRefund 轮询退款状态。退款结果另以 retail_refund_notify 推送。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_refundorder.html
+   */
+  refundOrder(input: t.B2bRefundOrderInput, options?: RequestOptions): ApiPromise<t.B2bRefundResponse> {
+    return this.#core.call<t.B2bRefundResponse>(b2bOperations, "b2bRefundOrder", input, options);
+  }
+
+  /**
+   * 查询退款
+   *
+   * 查询B2b退款单信息。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getrefund.html
+   */
+  getRefund(input: t.B2bGetRefundInput, options?: RequestOptions): ApiPromise<t.B2bGetRefundResponse> {
+    return this.#core.call<t.B2bGetRefundResponse>(b2bOperations, "b2bGetRefund", input, options);
+  }
+
+  /**
+   * 获取密钥AppKey
+   *
+   * 获取B2b商户号的密钥AppKey（现网与沙箱）。pay_sig 签名的 B2b 接口以此 AppKey 作为 appKey 参数；env = 0 对应现网 AppKey，env = 1 对应沙箱 AppKey。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getappkey.html
+   */
+  getAppKey(input: t.B2bGetAppKeyInput, options?: RequestOptions): ApiPromise<t.B2bGetAppKeyResponse> {
+    return this.#core.call<t.B2bGetAppKeyResponse>(b2bOperations, "b2bGetAppKey", input, options);
+  }
+
+  /**
+   * 接口下载交易账单与资金账单
+   *
+   * 获取某日交易账单与资金账单的下载链接，支持查询近 90 天内的账单。账单文件的列（交易时间、公众账号ID、交易商户号、微信订单号、商户订单号、用户标识、交易状态、退款、技术服务费、结算状态等）见文档页注意事项。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_downloadbill.html
+   */
+  downloadBill(input: t.B2bDownloadBillInput, options?: RequestOptions): ApiPromise<t.B2bDownloadBillResponse> {
+    return this.#core.call<t.B2bDownloadBillResponse>(b2bOperations, "b2bDownloadBill", input, options);
+  }
+
+  /**
+   * 查询账户余额
+   *
+   * 查询B2b商户号下的余额。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getmchbalance.html
+   */
+  getMchBalance(input: t.B2bGetMchBalanceInput, options?: RequestOptions): ApiPromise<t.B2bGetMchBalanceResponse> {
+    return this.#core.call<t.B2bGetMchBalanceResponse>(b2bOperations, "b2bGetMchBalance", input, options);
+  }
+
+  /**
+   * 发起手动提现
+   *
+   * 用 api 发起手动提现（T+1 日完成处理并到账）。用 b2b.queryWithdraw 查询提现状态。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_manualwithdraw.html
+   */
+  manualWithdraw(input: t.B2bManualWithdrawInput, options?: RequestOptions): ApiPromise<t.B2bWithdrawResponse> {
+    return this.#core.call<t.B2bWithdrawResponse>(b2bOperations, "b2bManualWithdraw", input, options);
+  }
+
+  /**
+   * 查询提现状态
+   *
+   * 查询提现状态。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_querywithdraw.html
+   */
+  queryWithdraw(input: t.B2bQueryWithdrawInput, options?: RequestOptions): ApiPromise<t.B2bQueryWithdrawResponse> {
+    return this.#core.call<t.B2bQueryWithdrawResponse>(b2bOperations, "b2bQueryWithdraw", input, options);
+  }
+
+  /**
+   * 微信支付自动提现接口
+   *
+   * 为B2b商户号设置微信支付自动提现。开启后每日 8:30 自动发起提现，提现金额 = 前一日日终可提现余额 - 留存额；若当前可提现金额少于该值则提现失败（余额不足）。
+   *
+   * English name: setautoWithdraw
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_setautowithdraw.html
+   */
+  setAutoWithdraw(input: t.B2bSetAutoWithdrawInput, options?: RequestOptions): ApiPromise<t.B2bSetAutoWithdrawResponse> {
+    return this.#core.call<t.B2bSetAutoWithdrawResponse>(b2bOperations, "b2bSetAutoWithdraw", input, options);
+  }
+
+  /**
+   * 添加分账方
+   *
+   * 添加分账接收方，单个小程序添加的分账接收方上限为 1000。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_addprofitsharingaccount.html
+   */
+  addProfitSharingAccount(input: t.B2bAddProfitSharingAccountInput, options?: RequestOptions): ApiPromise<t.B2bAddProfitSharingAccountResponse> {
+    return this.#core.call<t.B2bAddProfitSharingAccountResponse>(b2bOperations, "b2bAddProfitSharingAccount", input, options);
+  }
+
+  /**
+   * 删除分账方
+   *
+   * 删除分账接收方。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_delprofitsharingaccount.html
+   */
+  delProfitSharingAccount(input: t.B2bDelProfitSharingAccountInput, options?: RequestOptions): ApiPromise<t.B2bDelProfitSharingAccountResponse> {
+    return this.#core.call<t.B2bDelProfitSharingAccountResponse>(b2bOperations, "b2bDelProfitSharingAccount", input, options);
+  }
+
+  /**
+   * 查询分账方
+   *
+   * 分页查询分账接收方。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_queryprofitsharingaccount.html
+   */
+  queryProfitSharingAccount(input: t.B2bQueryProfitSharingAccountInput, options?: RequestOptions): ApiPromise<t.B2bQueryProfitSharingAccountResponse> {
+    return this.#core.call<t.B2bQueryProfitSharingAccountResponse>(b2bOperations, "b2bQueryProfitSharingAccount", input, options);
+  }
+
+  /**
+   * 请求分账
+   *
+   * 发起分账请求，将结算后的资金分给分账接收方（结算完成的订单才能分账；沙箱环境不走结算，建议用正式环境测试）。单笔订单单个接收方只允许发起一次，最多 45 个接收方，总分账金额不超过订单总额的29%；分账资金冻结期默认180天，逾期未分账的资金自动解冻给分账方。下单时需在 signData 中以 need_profit_sharing = 1 标识该单需要分账。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_createprofitsharingorder.html
+   */
+  createProfitSharingOrder(input: t.B2bCreateProfitSharingOrderInput, options?: RequestOptions): ApiPromise<t.B2bCreateProfitSharingOrderResponse> {
+    return this.#core.call<t.B2bCreateProfitSharingOrderResponse>(b2bOperations, "b2bCreateProfitSharingOrder", input, options);
+  }
+
+  /**
+   * 查询分账结果
+   *
+   * 查询某笔支付单的某笔分账单是否已经分账完成。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_queryprofitsharingorder.html
+   */
+  queryProfitSharingOrder(input: t.B2bQueryProfitSharingOrderInput, options?: RequestOptions): ApiPromise<t.B2bQueryProfitSharingOrderResponse> {
+    return this.#core.call<t.B2bQueryProfitSharingOrderResponse>(b2bOperations, "b2bQueryProfitSharingOrder", input, options);
+  }
+
+  /**
+   * 查询分账剩余金额
+   *
+   * 查询某笔支付单分账完剩余（冻结）金额。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_queryprofitsharingremainamt.html
+   */
+  queryProfitSharingRemainAmt(input: t.B2bQueryProfitSharingRemainAmtInput, options?: RequestOptions): ApiPromise<t.B2bQueryProfitSharingRemainAmtResponse> {
+    return this.#core.call<t.B2bQueryProfitSharingRemainAmtResponse>(b2bOperations, "b2bQueryProfitSharingRemainAmt", input, options);
+  }
+
+  /**
+   * 完成分账
+   *
+   * 支付单在下单时标识需要分账后金额被冻结，调用本接口告知完成分账后金额才会解冻，能够发起提现。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_finishprofitsharingorder.html
+   */
+  finishProfitSharingOrder(input: t.B2bFinishProfitSharingOrderInput, options?: RequestOptions): ApiPromise<t.B2bFinishProfitSharingOrderResponse> {
+    return this.#core.call<t.B2bFinishProfitSharingOrderResponse>(b2bOperations, "b2bFinishProfitSharingOrder", input, options);
+  }
+
+  /**
+   * 请求分账回退
+   *
+   * 已分账订单在完成退款后，可将已分账的资金从分账接收方的账户回退给分账方。单笔退款单对单个分账接收方只能回退一次；不支持回退给自己；不支持“分账给个人”的分账单发起分账回退。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_refundprofitsharing.html
+   */
+  refundProfitSharing(input: t.B2bRefundProfitSharingInput, options?: RequestOptions): ApiPromise<t.B2bRefundProfitSharingResponse> {
+    return this.#core.call<t.B2bRefundProfitSharingResponse>(b2bOperations, "b2bRefundProfitSharing", input, options);
+  }
+
+  /**
+   * 查询分账回退结果
+   *
+   * 查询分账回退结果。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_queryrefundprofitsharingorder.html
+   */
+  queryRefundProfitSharingOrder(input: t.B2bQueryRefundProfitSharingOrderInput, options?: RequestOptions): ApiPromise<t.B2bQueryRefundProfitSharingOrderResponse> {
+    return this.#core.call<t.B2bQueryRefundProfitSharingOrderResponse>(b2bOperations, "b2bQueryRefundProfitSharingOrder", input, options);
   }
 }

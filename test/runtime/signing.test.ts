@@ -38,6 +38,11 @@ describe("request signatures (x-wxgen-signature)", () => {
     expect(hmacSha256Hex("9hAb/NEYUlkaMBEsmFgzig==", [bytes])).toBe("089d9e8dc5d308977360c4b79ec600a93d736802802a807d634192328032f6c7");
   });
 
+  it("matches the B2b store assistant guide's worked example", () => {
+    const body = new TextEncoder().encode('{"mchid": "1230000109","out_trade_no": "1217752501201407033233368018"}');
+    expect(hmacSha256Hex("12345", ["/retail/B2b/getorder", "&", body])).toBe("2cb3e9fda4da9774f0c6f747bbf6c56e9045969d9921db7344fffdc945c1dc23");
+  });
+
   it("serializes the body once and signs exactly the bytes it will send", () => {
     const signed = signRequest(request({ openid: "o1", env: 0, note: "你好" }, ["Pay", "User"]), rules, { sessionKey: "sk" });
     const sent = text(signed.encodedBody);

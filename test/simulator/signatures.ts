@@ -8,6 +8,11 @@ export interface SigningKeys {
   appKey: string;
   /** Key of the `key.argument` schemes (signature), by the body's `openid`; one key for every user when a string. */
   sessionKey: string | ((openid: string | undefined) => string | undefined);
+  /**
+   * Keys of named schemes whose key is neither the app's AppKey nor a user's session key (B2b's pay_sig is keyed by
+   * the merchant's AppKey): the key for a request body, and what WeChat answers when the signature does not hold.
+   */
+  schemes?: Record<string, { key: (body: Record<string, unknown>) => string | undefined; rejection: readonly [number, string] }>;
 }
 
 /** What WeChat answers a bad or missing signature: -15006 for pay_sig, -15005 for the user-state signature. */
@@ -41,7 +46,7 @@ export class SignatureVerifier {
   }
 
   private valid(scheme: SecurityScheme, request: SimRequest): boolean {
-    const key = scheme.signature!.keyOption ? this.keys.appKey : this.sessionKey(request);
+    const key = this.keyFor(scheme, request);
     if (key === undefined) return false;
     const mac = createHmac("sha256", key);
     for (const part of scheme.signature!.message.split(/(\{path\}|\{body\})/)) {
@@ -52,19 +57,27 @@ export class SignatureVerifier {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
-  private sessionKey(request: SimRequest): string | undefined {
+  private keyFor(scheme: SecurityScheme, request: SimRequest): string | undefined {
+    const named = this.keys.schemes?.[scheme.key];
+    if (named) return named.key(bodyOf(request));
+    if (scheme.signature!.keyOption) return this.keys.appKey;
     if (typeof this.keys.sessionKey === "string") return this.keys.sessionKey;
-    let openid: unknown;
-    try {
-      openid = (JSON.parse(request.raw.toString("utf8")) as { openid?: unknown }).openid;
-    } catch {
-      openid = undefined;
-    }
+    const openid = bodyOf(request).openid;
     return this.keys.sessionKey(typeof openid === "string" ? openid : undefined);
   }
 
   private reject(scheme: SecurityScheme): Reply {
-    const [code, message] = rejection[scheme.signature!.keyOption ? "option" : "argument"];
+    const [code, message] = this.keys.schemes?.[scheme.key]?.rejection ?? rejection[scheme.signature!.keyOption ? "option" : "argument"];
     return wechatError(code, `${message}: ${scheme.paramName} does not match the request`);
+  }
+}
+
+/** The request's JSON body as an object; empty when it is not one. */
+function bodyOf(request: SimRequest): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(request.raw.toString("utf8"));
+    return parsed !== null && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
   }
 }

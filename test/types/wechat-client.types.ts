@@ -80,6 +80,11 @@ export async function calls(): Promise<void> {
   await wechat.xpay.queryOrder({ openid: "o", env: 0, order_id: "x", sessionKey: "sk" });
   // @ts-expect-error env is 0 (现网) or 1 (沙箱)
   await wechat.xpay.queryOrder({ openid: "o", env: 2 });
+  await wechat.b2b.getOrder({ mchid: "1230000109", order_id: "o1", appKey: "merchant-key" });
+  // @ts-expect-error B2b pay_sig calls need the merchant's appKey for each call
+  await wechat.b2b.getOrder({ mchid: "1230000109", order_id: "o1" });
+  // @ts-expect-error calls without pay_sig take no appKey
+  await wechat.b2b.getAppKey({ mchid: "1230000109", appKey: "merchant-key" });
 
   // @ts-expect-error no such operation
   await wechat.auth.login();
