@@ -1,5 +1,4 @@
 // The generated WeChat client against the local WeChat simulator: `npm run demo`.
-import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createPushHandler, createWeChatClient, WeChatApiError, type Middleware } from "../generated/wechat/index.js";
@@ -22,8 +21,8 @@ try {
   const session = await wechat.auth.code2Session({ js_code: code });
   step("auth.code2Session (WeChat answers text/plain JSON)", { openid: session.openid, unionid: session.unionid });
 
-  const signature = createHmac("sha256", session.session_key).update("").digest("hex");
-  step("auth.checkSessionKey", await wechat.auth.checkSessionKey({ openid: session.openid, signature }));
+  // The client sends signature = hmac_sha256(session_key, ""); the session key itself stays here.
+  step("auth.checkSessionKey", await wechat.auth.checkSessionKey({ openid: session.openid, sessionKey: session.session_key }));
 
   step("customerServiceMessage.send (text)", await wechat.customerServiceMessage.send({ touser: session.openid, msgtype: "text", text: { content: "你好，世界" } }));
   await wechat.customerServiceMessage.setTyping({ touser: session.openid, command: "Typing" });
@@ -42,7 +41,7 @@ try {
     step("in-band error (HTTP 200, errcode in the body)", { name: error.name, errcode: error.errcode, errmsg: error.errmsg, rid: error.rid, meaning: error.meaning });
   }
   try {
-    await wechat.auth.checkSessionKey({ openid: session.openid, signature: 42 as unknown as string });
+    await wechat.auth.checkSessionKey({ openid: session.openid, sessionKey: 42 as unknown as string });
   } catch (error) {
     step("request validation: nothing is sent", { name: (error as Error).name, message: (error as Error).message });
   }

@@ -3,6 +3,7 @@ import { Core } from "./runtime/core.js";
 import { operationModule } from "./runtime/operation.js";
 import { credential } from "./runtime/security.js";
 import { TokenAccess } from "./runtime/token-access.js";
+import { apiSecurityMiddleware } from "./runtime/api-security.js";
 import type { ApiPromise } from "./runtime/api-promise.js";
 import type { ClientOptions, RequestOptions } from "./runtime/core.js";
 import type { BinaryResponse } from "./runtime/schema.js";
@@ -10,6 +11,7 @@ import type { SchemeSpec } from "./runtime/security.js";
 import type { TokenRule } from "./runtime/token-access.js";
 import type { SignatureRule } from "./runtime/signing.js";
 import type { TokenProvider, TokenStore } from "./runtime/token.js";
+import type { ApiSecurityOptions } from "./runtime/api-security.js";
 import { WeChatApiError } from "./errors.js";
 import type * as t from "./types.js";
 
@@ -125,6 +127,8 @@ export interface WeChatClientCommonOptions extends ClientOptions {
    * Signing key of security scheme `PaySignature` (never sent); operations that require it fail with CredentialError without it.
    */
   readonly appKey?: string;
+  /** API 安全 (服务端 API 签名 / 加密): the keys of 开发管理 → API 安全. Given, every operation that supports it is sent signed and encrypted, and its answer must be signed by a platform certificate and decrypt. Bad keys throw ApiSecurityError here, when the client is built. */
+  readonly apiSecurity?: ApiSecurityOptions;
 }
 
 /**
@@ -234,6 +238,7 @@ export class WeChatClient {
         ...(options.appid === undefined ? [] : [credential(schemes.AppId, options.appid)]),
         ...(options.secret === undefined ? [] : [credential(schemes.AppSecretQuery, options.secret)]),
         ...(options.secret === undefined ? [] : [credential(schemes.AppSecret, options.secret)]),
+        ...(options.apiSecurity ? [apiSecurityMiddleware(options.apiSecurity, { appid: options.appid, baseUrl: options.baseUrl ?? (options.mode === "cloud" ? "http://api.weixin.qq.com" : "https://api.weixin.qq.com"), keepInQuery: ["access_token"] })] : []),
       ],
     });
     this.auth = new AuthApi(this.#core);

@@ -17,6 +17,10 @@ export function createPushHandler(options: PushReceiverOptions<PushHandlers>): P
   return lazyPushReceiver(() => import("./push.js").then((push) => push.createPushHandler(options)));
 }
 
+export { ApiSecurityError, OpenDataError } from "./runtime/crypto-errors.js";
+export type { ApiSecurityOptions } from "./runtime/api-security.js";
+export { decryptOpenData, verifyRawData } from "./runtime/open-data.js";
+export type { DecryptOpenDataInput, OpenData, OpenDataKind, OpenDataKinds, OpenDataWatermark, OpenChatToolInfo, OpenGroupEnterInfo, OpenPhoneNumber, OpenShareInfo, OpenUserInfo, OpenWeRunData, VerifyRawDataInput } from "./runtime/open-data.js";
 export type * from "./types.js";
 export { AbortError, ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseTooLargeError, ResponseValidationError, TimeoutError, TokenStoreError } from "./runtime/errors.js";
 export { type ApiPromise, type RawResponse, type WithResponse } from "./runtime/api-promise.js";

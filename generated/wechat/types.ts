@@ -10516,16 +10516,20 @@ export interface AuthCode2SessionInput {
 export interface AuthCheckSessionKeyInput {
   /** 用户唯一标识符 */
   openid: string;
-  /** 用户登录态签名，用session_key对空字符串签名得到的结果。即 signature = hmac_sha256(session_key, "") */
-  signature: string;
+  /**
+   * 用户的 session_key（auth.code2Session 返回）。客户端据此计算 signature = hmac_sha256(session_key, "")，session_key 本身不离开本进程。
+   */
+  sessionKey: string;
 }
 
 /** Arguments of `auth.resetUserSessionKey` (重置登录态). */
 export interface AuthResetUserSessionKeyInput {
   /** 用户唯一标识符 */
   openid: string;
-  /** 用户登录态签名，用session_key对空字符串签名得到的结果。即 signature = hmac_sha256(session_key, "") */
-  signature: string;
+  /**
+   * 用户的 session_key（auth.code2Session 返回）。客户端据此计算 signature = hmac_sha256(session_key, "")，session_key 本身不离开本进程。
+   */
+  sessionKey: string;
 }
 
 /** Arguments of `auth.getPluginOpenPId` (获取插件用户openpid). */
@@ -10551,9 +10555,9 @@ export interface InternetGetUserEncryptKeyInput {
   /** 用户的openid */
   openid: string;
   /**
-   * 用sessionkey作为密钥对空字符串签名得到的结果。session_key可通过code2Session接口获得。伪代码：signature = hmac_sha256(session_key, "")
+   * 用户的 session_key（auth.code2Session 返回）。客户端据此计算 signature = hmac_sha256(session_key, "")，session_key 本身不离开本进程。
    */
-  signature: string;
+  sessionKey: string;
 }
 
 /** Arguments of `phonenumber.getPhoneNumber` (获取手机号). */

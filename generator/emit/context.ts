@@ -268,6 +268,16 @@ export class EmitContext {
     return this.model.pushProtocol === "wechat" && this.model.webhooks.length > 0;
   }
 
+  /** Whether the client can sign and encrypt calls: the root rule and at least one operation using it. */
+  get hasApiSecurity(): boolean {
+    return this.model.apiSecurity !== undefined && this.model.operations.some((op) => op.apiSecurity);
+  }
+
+  /** Whether the client exports the open-data helpers the runtime knows (`x-wxgen-open-data: wechat`). */
+  get hasOpenData(): boolean {
+    return this.model.openData === "wechat";
+  }
+
   namespaceClass(path: string[]): string {
     return `${pascalCase(path.join(" "))}Api`;
   }

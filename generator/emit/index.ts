@@ -44,6 +44,9 @@ function runtimeFileNeeded(ctx: EmitContext, path: string): boolean {
   if (path === "runtime/index.ts") return false;
   if (path.startsWith("runtime/push")) return ctx.hasPushReceiver;
   if (["runtime/token.ts", "runtime/token-access.ts", "runtime/redis-store.ts"].includes(path)) return ctx.hasTokens;
+  if (path.startsWith("runtime/api-security")) return ctx.hasApiSecurity;
+  if (path === "runtime/open-data.ts") return ctx.hasOpenData;
+  if (path === "runtime/crypto-errors.ts") return ctx.hasApiSecurity || ctx.hasOpenData;
   return true;
 }
 

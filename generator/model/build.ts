@@ -1,11 +1,11 @@
 import { basename } from "node:path";
 import type { Documents } from "../load/documents.js";
 import { specError } from "../load/source.js";
-import { readClient, readGatewayModes, readInBandError, readSecuritySchemes, readTolerant } from "./extensions.js";
+import { readApiSecurity, readClient, readGatewayModes, readInBandError, readSecuritySchemes, readTolerant } from "./extensions.js";
 import { pascalCase } from "./naming.js";
 import { buildOperations, buildWebhooks, readSecurity } from "./operations.js";
 import { SchemaConverter, type SpecVersion } from "./schemas.js";
-import type { ApiModel, Operation, SecurityScheme, Tag } from "./types.js";
+import type { ApiModel, ApiSecurityRule, Operation, SecurityScheme, Tag } from "./types.js";
 
 /** Names the generated files import or declare themselves; schemas must not take them. */
 export const reservedTypeNames = ["z", "BinaryInput", "BinaryResponse", "RequestOptions"];
@@ -27,12 +27,14 @@ export function buildModel(docs: Documents): ApiModel {
   if (componentSchemas.value !== undefined) schemas.registerComponents(componentSchemas);
   const securitySchemes = readSecuritySchemes(docs.child(components, "securitySchemes"), docs);
   const inBand = readInBandError(rootAt, docs, schemas);
+  const apiSecurity = readApiSecurity(rootAt, docs);
   const context = {
     docs,
     schemas,
     schemes: securitySchemes,
     rootSecurity: readSecurity(docs.child(rootAt, "security"), securitySchemes, warnings) ?? [],
     rootInBandError: inBand || undefined,
+    apiSecurity: apiSecurity !== undefined,
     warnings,
   };
   const operations = buildOperations(docs.child(rootAt, "paths"), context);
@@ -57,10 +59,20 @@ export function buildModel(docs: Documents): ApiModel {
   };
   if (typeof info.description === "string") model.description = info.description;
   if (typeof root["x-wxgen-push"] === "string") model.pushProtocol = root["x-wxgen-push"];
+  if (apiSecurity) model.apiSecurity = checkedApiSecurity(apiSecurity, securitySchemes, docs);
+  if (typeof root["x-wxgen-open-data"] === "string") model.openData = root["x-wxgen-open-data"];
   const servers = root.servers as { url?: unknown }[] | undefined;
   const baseUrl = client.baseUrl ?? (typeof servers?.[0]?.url === "string" ? servers[0].url : undefined);
   if (baseUrl !== undefined) model.baseUrl = baseUrl;
   return model;
+}
+
+/** The app id must come from a client option some security scheme declares. */
+function checkedApiSecurity(rule: ApiSecurityRule, schemes: SecurityScheme[], docs: Documents): ApiSecurityRule {
+  if (!schemes.some((s) => s.option === rule.appIdOption)) {
+    throw specError(docs.root, ["x-wxgen-api-security", "appIdOption"], `no security scheme has x-wxgen-option: ${rule.appIdOption}`);
+  }
+  return rule;
 }
 
 function specVersion(openapi: string, docs: Documents): SpecVersion {

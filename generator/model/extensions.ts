@@ -1,7 +1,7 @@
 import type { Documents, Location } from "../load/documents.js";
 import { specError } from "../load/source.js";
 import type { SchemaConverter } from "./schemas.js";
-import type { GatewayMode, InBandErrorRule, SecurityScheme, SignatureRuleSpec, TokenRule } from "./types.js";
+import type { ApiSecurityRule, DerivedParameter, GatewayMode, InBandErrorRule, SecurityScheme, SignatureRuleSpec, TokenRule } from "./types.js";
 
 /** Readers for the `x-wxgen-*` extensions documented in spec/README.md. */
 
@@ -168,4 +168,33 @@ function readToken(at: Location): TokenRule {
 
 function numbers(raw: unknown): number[] {
   return Array.isArray(raw) ? raw.map(Number) : [];
+}
+
+/** `x-wxgen-api-security` at the root: the protocol of signed and encrypted calls. */
+export function readApiSecurity(root: Location, docs: Documents): ApiSecurityRule | undefined {
+  const at = docs.child(root, "x-wxgen-api-security");
+  if (at.value === undefined) return undefined;
+  const raw = (at.value ?? {}) as Raw;
+  if (raw.protocol !== "wechat") throw specError(at.source, [...at.pointer, "protocol"], "x-wxgen-api-security.protocol must be `wechat` (the only protocol the runtime implements)");
+  if (typeof raw.appIdOption !== "string") throw specError(at.source, at.pointer, "x-wxgen-api-security.appIdOption must name the client option holding the app id");
+  const keep = raw.keepInQuery ?? [];
+  if (!Array.isArray(keep) || keep.some((name) => typeof name !== "string")) throw specError(at.source, [...at.pointer, "keepInQuery"], "keepInQuery must be a list of query parameter names");
+  return { protocol: "wechat", appIdOption: raw.appIdOption, keepInQuery: keep as string[] };
+}
+
+const hmacs = ["sha1", "sha256", "sha512"];
+
+/** `x-wxgen-derived` on a parameter. */
+export function readDerived(parameter: Location, docs: Documents): DerivedParameter | undefined {
+  const at = docs.child(parameter, "x-wxgen-derived");
+  if (at.value === undefined) return undefined;
+  const raw = (at.value ?? {}) as Raw;
+  if (typeof raw.from !== "string" || !/^[A-Za-z_$][\w$]*$/.test(raw.from)) throw specError(at.source, [...at.pointer, "from"], "x-wxgen-derived.from must name the input the caller passes (an identifier)");
+  if (!hmacs.includes(raw.hmac as string)) throw specError(at.source, [...at.pointer, "hmac"], `x-wxgen-derived.hmac must be one of ${hmacs.join(", ")}`);
+  if (typeof raw.message !== "string") throw specError(at.source, [...at.pointer, "message"], "x-wxgen-derived.message must be the string to sign (\"\" for none)");
+  const encoding = raw.encoding ?? "hex";
+  if (encoding !== "hex" && encoding !== "base64") throw specError(at.source, [...at.pointer, "encoding"], "x-wxgen-derived.encoding must be hex or base64");
+  const derived: DerivedParameter = { from: raw.from, hmac: raw.hmac as DerivedParameter["hmac"], message: raw.message, encoding };
+  if (typeof raw.description === "string") derived.description = raw.description;
+  return derived;
 }

@@ -23,7 +23,7 @@ export function inputShape(op: Operation, resolve: (schema: Schema) => SchemaObj
   const body = op.body;
   const keys = keyArguments(op, schemes);
   if (op.params.length === 0 && !body && keys.length === 0) return undefined;
-  const shape: InputShape = { params: op.params, bodyRequired: body?.required ?? false, keys, required: op.params.some((p) => p.required) || keys.some((k) => k.required) };
+  const shape: InputShape = { params: op.params.map(callerParameter), bodyRequired: body?.required ?? false, keys, required: op.params.some((p) => p.required) || keys.some((k) => k.required) };
   if (!body) return shape;
   if (!body.flatten) {
     shape.bodyKey = body.schema;
@@ -43,6 +43,14 @@ export function inputShape(op: Operation, resolve: (schema: Schema) => SchemaObj
     shape.required ||= body.required;
   }
   return shape;
+}
+
+/** A derived parameter is asked of the caller as its secret input: `signature` becomes `sessionKey`. */
+function callerParameter(param: Parameter): Parameter {
+  if (!param.derived) return param;
+  const derived = param.derived;
+  const description = derived.description ?? `The client sends ${param.name} = hmac_${derived.hmac}(${derived.from}, ${JSON.stringify(derived.message)}) instead; ${derived.from} itself never leaves the process.`;
+  return { name: derived.from, in: param.in, required: param.required, style: param.style, explode: param.explode, schema: { type: ["string"], minLength: 1 }, description };
 }
 
 function keyArguments(op: Operation, schemes: SecurityScheme[]): InputShape["keys"] {

@@ -1,6 +1,6 @@
 import type { Documents, Location } from "../load/documents.js";
 import { locate, specError } from "../load/source.js";
-import { readCodeList, readCodes, readInBandError } from "./extensions.js";
+import { readCodeList, readCodes, readDerived, readInBandError } from "./extensions.js";
 import { camelCase, NameSet, objectMemberNames, pascalCase } from "./naming.js";
 import type { SchemaConverter } from "./schemas.js";
 import { followRefs, pinnedValue } from "./walk.js";
@@ -20,6 +20,8 @@ export interface OperationContext {
   schemes: SecurityScheme[];
   rootSecurity: string[][];
   rootInBandError: InBandErrorRule | undefined;
+  /** The root `x-wxgen-api-security` rule, which operations may opt into. */
+  apiSecurity: boolean;
   /** Problems that do not stop generation, as file:line:col messages. */
   warnings: string[];
 }
@@ -110,6 +112,8 @@ function buildOperation(path: string, httpMethod: string, at: Location, item: Lo
   Object.assign(op, documentation(raw));
   if (body) op.body = body;
   if (credentialsIn) op.credentialsIn = credentialsIn;
+  if (readApiSecurityMark(at, op, ctx)) op.apiSecurity = true;
+  checkDerived(op, at);
   const rule = inBand === undefined ? ctx.rootInBandError : inBand || undefined;
   if (rule) op.inBandError = rule;
   op.retryableCodes = [...new Set([...(rule?.retryable ?? []), ...readCodeList(ctx.docs.child(at, "x-wxgen-retryable"))])];
@@ -119,6 +123,26 @@ function buildOperation(path: string, httpMethod: string, at: Location, item: Lo
     op.idempotent = idempotent.value;
   }
   return op;
+}
+
+/** `x-wxgen-api-security: true` on an operation: only with the root rule, and only for JSON bodies. */
+function readApiSecurityMark(at: Location, op: Operation, ctx: OperationContext): boolean {
+  const mark = ctx.docs.child(at, "x-wxgen-api-security");
+  if (mark.value === undefined || mark.value === false) return false;
+  if (mark.value !== true) throw specError(mark.source, mark.pointer, "x-wxgen-api-security on an operation must be true or false");
+  if (!ctx.apiSecurity) throw specError(mark.source, mark.pointer, "x-wxgen-api-security on an operation needs the root x-wxgen-api-security rule");
+  if (op.body && op.body.encoding !== "json") throw specError(mark.source, mark.pointer, `x-wxgen-api-security needs a JSON request body (this one is ${op.body.contentType})`);
+  return true;
+}
+
+/** A derived parameter's input must not collide with what the caller passes anyway. */
+function checkDerived(op: Operation, at: Location): void {
+  const names = new Set(op.params.map((p) => p.name));
+  for (const param of op.params) {
+    if (param.derived && names.has(param.derived.from)) {
+      throw specError(at.source, at.pointer, `x-wxgen-derived on "${param.name}": its input "${param.derived.from}" is also a parameter`);
+    }
+  }
 }
 
 /** A signature (`x-wxgen-signature`) covers JSON bytes; its key argument must not shadow a body property. */
@@ -204,6 +228,8 @@ function readParameter(at: Location, ctx: OperationContext): Parameter {
   if ("example" in raw) param.example = { value: raw.example };
   if (typeof raw.description === "string") param.description = raw.description;
   if (raw.deprecated === true) param.deprecated = true;
+  const derived = readDerived(here, ctx.docs);
+  if (derived) param.derived = derived;
   return param;
 }
 

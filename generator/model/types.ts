@@ -90,6 +90,17 @@ export interface Parameter {
   style: string;
   explode: boolean;
   example?: { value: unknown };
+  /** `x-wxgen-derived`: computed by the client from a secret the caller passes instead. */
+  derived?: DerivedParameter;
+}
+
+/** A parameter computed as HMAC(key = the caller's `from` input, `message`). */
+export interface DerivedParameter {
+  from: string;
+  hmac: "sha1" | "sha256" | "sha512";
+  message: string;
+  encoding: "hex" | "base64";
+  description?: string;
 }
 
 /** How a request body goes on the wire. */
@@ -225,6 +236,8 @@ export interface Operation {
   /** `x-wxgen-idempotent`: safe to send twice whatever the HTTP method. */
   idempotent?: boolean;
   fills: Fill[];
+  /** `x-wxgen-api-security: true`: the operation can be called signed and encrypted. */
+  apiSecurity?: boolean;
 }
 
 /** An OpenAPI 3.1 webhook: a request the API makes to us (WeChat's message push). */
@@ -241,6 +254,15 @@ export interface Webhook {
   xmlUnwrap: string[];
   /** Examples by media type (`application/json`, `application/xml`). */
   examples: Record<string, Example[]>;
+}
+
+export interface ApiSecurityRule {
+  /** The only one the runtime implements: `wechat` (服务端 API 签名 / 加密). */
+  protocol: "wechat";
+  /** The client option holding the app id the protocol signs with. */
+  appIdOption: string;
+  /** Query parameters that stay in the URL; the others travel inside the envelope. */
+  keepInQuery: string[];
 }
 
 export interface Tag {
@@ -272,6 +294,10 @@ export interface ApiModel {
    * values are open and numbers may arrive as numeric strings. What the client sends stays exact.
    */
   tolerant: boolean;
+  /** `x-wxgen-api-security` (root): the protocol of signed and encrypted calls. */
+  apiSecurity?: ApiSecurityRule;
+  /** `x-wxgen-open-data`: the client also exports these open-data helpers (`wechat`). */
+  openData?: string;
   /** Problems that did not stop generation, as file:line:col messages. */
   warnings: string[];
 }

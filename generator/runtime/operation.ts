@@ -1,3 +1,4 @@
+import type { DerivedSpec } from "./derive.js";
 import type { Schema } from "./schema.js";
 
 /** What the generated code tells the core about one operation. */
@@ -29,6 +30,10 @@ export interface OperationSpec {
   readonly idempotent?: boolean;
   /** Response properties holding secrets (issued tokens): masked in error reports. */
   readonly secretFields?: readonly string[];
+  /** Parameters computed from a secret input (`x-wxgen-derived`). */
+  readonly derived?: readonly DerivedSpec[];
+  /** The operation can be called signed and encrypted (`x-wxgen-api-security`). */
+  readonly apiSecurity?: true;
 }
 
 export type ParamLocation = "query" | "path" | "header" | "cookie";

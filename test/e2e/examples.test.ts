@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadModel } from "../../generator/index.js";
 import type { Operation, RequestBody, Schema } from "../../generator/model/types.js";
@@ -49,10 +50,13 @@ function keyArguments(op: Operation): string[] {
   return model.securitySchemes.filter((s) => keys.has(s.key) && s.signature?.keyArgument).map((s) => s.signature!.keyArgument!);
 }
 
-/** What a caller passes, built from the examples: no constants, no credentials, the signing keys it needs. */
+/** What a caller passes, built from the examples: no constants, no credentials, the signing keys and derived parameters' secrets it needs. */
 function inputOf(op: Operation): Record<string, unknown> | undefined {
   const input: Record<string, unknown> = Object.fromEntries(keyArguments(op).map((name) => [name, sessionKey]));
-  for (const param of op.params) if (param.example !== undefined) input[param.name] = param.example.value;
+  for (const param of op.params) {
+    if (param.derived) input[param.derived.from] = sessionKey;
+    else if (param.example !== undefined) input[param.name] = param.example.value;
+  }
   const body = op.body;
   if (body?.encoding === "multipart") Object.assign(input, multipartInput(body));
   else if (body && body.examples[0]) {
@@ -114,7 +118,11 @@ describe("every WeChat operation, from its official examples", () => {
 
     // The wire form: documented parameters, filled constants, the documented body.
     const sent = lastRequestTo(op);
-    for (const param of op.params.filter((p) => p.in === "query" && p.example !== undefined)) {
+    for (const param of op.params.filter((p) => p.in === "query" && p.derived)) {
+      const { hmac, message, encoding } = param.derived!;
+      expect(sent.query[param.name], param.name).toBe(createHmac(hmac, sessionKey).update(message).digest(encoding));
+    }
+    for (const param of op.params.filter((p) => p.in === "query" && p.example !== undefined && !p.derived)) {
       const value = param.example!.value;
       if (value === null || typeof value !== "object") expect(sent.query[param.name], param.name).toBe(String(value));
     }

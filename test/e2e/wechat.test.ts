@@ -4,6 +4,7 @@ import {
   type Middleware, type WeChatClient, type WeChatClientOptions,
 } from "../../generated/wechat/index.js";
 import { sessionSignature, startSimulator, type WeChatSimulator } from "../../packages/wechat/simulator/server.js";
+import { rejection } from "../helpers.js";
 
 let sim: WeChatSimulator;
 const clients: WeChatClient[] = [];
@@ -27,14 +28,6 @@ const CLASSIC = "GET /cgi-bin/token";
 const SEND = "POST /cgi-bin/message/custom/send";
 const text = (touser = "openid-1") => ({ touser, msgtype: "text" as const, text: { content: "hi" } });
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: Error) => error,
-  );
-}
 
 describe("login and session", () => {
   it("exchanges a login code for a typed session, reading JSON sent as text/plain", async () => {
@@ -46,17 +39,25 @@ describe("login and session", () => {
     expect(query).toMatchObject({ appid: sim.state.appid, secret: sim.state.secret, js_code: code, grant_type: "authorization_code" });
   });
 
-  it("checks and resets the session key with a filled sig_method", async () => {
+  it("checks and resets the session key, signing with it and never sending it", async () => {
     const wechat = client();
     const session = await wechat.auth.code2Session({ js_code: sim.issueLoginCode() });
-    const signature = sessionSignature(session.session_key);
-    expect(await wechat.auth.checkSessionKey({ openid: session.openid, signature })).toEqual({ errcode: 0, errmsg: "ok" });
-    const reset = await wechat.auth.resetUserSessionKey({ openid: session.openid, signature });
-    expect(reset.session_key).not.toBe(session.session_key);
+    const sessionKey = session.session_key;
+    expect(await wechat.auth.checkSessionKey({ openid: session.openid, sessionKey })).toEqual({ errcode: 0, errmsg: "ok" });
+    expect(sim.requests.at(-1)!.query).toEqual({ access_token: expect.any(String), openid: session.openid, signature: sessionSignature(sessionKey), sig_method: "hmac_sha256" });
+    const reset = await wechat.auth.resetUserSessionKey({ openid: session.openid, sessionKey });
+    expect(reset.session_key).not.toBe(sessionKey);
     expect(sim.requests.at(-1)!.query.sig_method).toBe("hmac_sha256");
-    const stale = await rejection(wechat.auth.checkSessionKey({ openid: session.openid, signature }));
+    for (const logged of sim.requests) expect(JSON.stringify(logged)).not.toContain(sessionKey);
+    const stale = await rejection(wechat.auth.checkSessionKey({ openid: session.openid, sessionKey }));
     expect(stale).toBeInstanceOf(WeChatApiError);
     expect((stale as WeChatApiError).errcode).toBe(87009);
+  });
+  it("refuses a missing session key before sending anything", async () => {
+    const error = await rejection(client().auth.checkSessionKey({ openid: "o" } as never));
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(error.message).toMatch(/sessionKey: a non-empty string is required/);
+    expect(sim.requests.filter((r) => r.path === "/wxa/checksession")).toHaveLength(0);
   });
 });
 
@@ -220,7 +221,7 @@ describe("validation", () => {
     expect(sim.requests).toHaveLength(0);
   });
 
-  it("rejects a response that breaks its schema with the operation and the raw body", async () => {
+  it("rejects a response that breaks its schema with the operation and the raw body, the session key masked", async () => {
     sim.inject("GET /sns/jscode2session", { openid: 42, session_key: "k" });
     const error = (await rejection(client().auth.code2Session({ js_code: "x" }))) as ResponseValidationError;
     expect(error).toBeInstanceOf(ResponseValidationError);

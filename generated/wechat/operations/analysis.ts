@@ -99,6 +99,7 @@ export const analysisGetMonthlyVisitTrend: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** analysis.getDailyRetain: 获取用户访问小程序日留存 */
@@ -118,6 +119,7 @@ export const analysisGetDailyRetain: OperationSpec = {
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** analysis.getWeeklyRetain: 获取用户访问小程序周留存 */
@@ -162,6 +164,7 @@ export const analysisGetMonthlyRetain: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** analysis.getVisitPage: 获取访问页面数据 */
@@ -184,6 +187,7 @@ export const analysisGetVisitPage: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** analysis.getUserPortrait: 获取小程序用户画像分布 */
@@ -206,6 +210,7 @@ export const analysisGetUserPortrait: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** analysis.getVisitDistribution: 获取用户小程序访问分布数据 */
@@ -228,6 +233,7 @@ export const analysisGetVisitDistribution: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** analysis.getPerformanceData: 获取小程序性能数据 */
@@ -249,4 +255,5 @@ export const analysisGetPerformanceData: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };

@@ -121,6 +121,9 @@ export const authCheckSessionKey: OperationSpec = {
   inBandError: inBandError,
   errorCodes: { "87009": "无效的签名" },
   retryableCodes: [-1],
+  derived: [
+    { name: "signature", from: "sessionKey", hmac: "sha256", message: "", encoding: "hex" },
+  ],
 };
 
 /** auth.resetUserSessionKey: 重置登录态 */
@@ -149,6 +152,9 @@ export const authResetUserSessionKey: OperationSpec = {
   },
   retryableCodes: [-1],
   secretFields: ["session_key"],
+  derived: [
+    { name: "signature", from: "sessionKey", hmac: "sha256", message: "", encoding: "hex" },
+  ],
 };
 
 /** auth.getPluginOpenPId: 获取插件用户openpid */
@@ -177,6 +183,7 @@ export const authGetPluginOpenPId: OperationSpec = {
     "45009": "天级别频率限制，2种解决途径2选1：1.到小程序mp-开发管理-接口设置-调用额度重置；2.调用限频重置API",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** auth.checkEncryptedData: 检查加密信息 */

@@ -35,6 +35,7 @@ export const customerServiceMessageSend: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** customerServiceMessage.setTyping: 客服输入状态 */

@@ -29,4 +29,8 @@ export const internetGetUserEncryptKey: OperationSpec = {
   },
   retryableCodes: [-1],
   secretFields: ["encrypt_key"],
+  derived: [
+    { name: "signature", from: "sessionKey", hmac: "sha256", message: "", encoding: "hex" },
+  ],
+  apiSecurity: true,
 };

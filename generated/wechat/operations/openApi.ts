@@ -31,6 +31,7 @@ export const openApiGetApiQuota: OperationSpec = {
   inBandError: inBandError,
   errorCodes: { "76021": "cgi_path填错了", "76022": "当前调用接口使用的token与api所属账号不符，详情可看注意事项的说明" },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** openApi.clearQuota: 重置API调用次数 */
@@ -50,6 +51,7 @@ export const openApiClearQuota: OperationSpec = {
   inBandError: inBandError,
   errorCodes: { "40013": "不合法的 AppID ，请开发者检查 AppID 的正确性，避免异常字符，注意大小写", "48006": "api 禁止清零调用次数，因为清零次数达到上限" },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** openApi.clearApiQuota: 重置指定API调用次数 */
@@ -120,6 +122,7 @@ export const openApiGetRidInfo: OperationSpec = {
     "76004": "rid过期，仅支持持续7天内的rid",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** openApi.callbackCheck: 网络通信检测 */

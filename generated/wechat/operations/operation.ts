@@ -36,6 +36,7 @@ export const operationGetDomainInfo: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** operation.getPerformance: 获取性能数据 */
@@ -173,6 +174,7 @@ export const operationGetJsErrDetail: OperationSpec = {
   },
   retryableCodes: [-1, -3],
   idempotent: true,
+  apiSecurity: true,
 };
 
 /** operation.getJsErrList: 查询错误列表 */
@@ -196,6 +198,7 @@ export const operationGetJsErrList: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** operation.getGrayReleasePlan: 获取分阶段发布详情 */

@@ -40,6 +40,7 @@ export const pluginManagerApplyPlugin: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** pluginManager.getPluginList: 插件管理（查询已添加的插件列表） */
@@ -75,6 +76,7 @@ export const pluginManagerGetPluginList: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** pluginManager.unbindPlugin: 插件管理（删除已添加的插件） */
@@ -110,6 +112,7 @@ export const pluginManagerUnbindPlugin: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** pluginManager.updatePlugin: 插件管理（快速更新插件版本号） */
@@ -136,6 +139,7 @@ export const pluginManagerUpdatePlugin: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** pluginManager.getPluginDevApplyList: 插件申请管理（获取当前所有插件使用方） */
@@ -170,6 +174,7 @@ export const pluginManagerGetPluginDevApplyList: OperationSpec = {
     "-1": "系统错误",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** pluginManager.setDevPluginApplyStatus: 插件申请管理（同意申请） */
@@ -204,6 +209,7 @@ export const pluginManagerSetDevPluginApplyStatus: OperationSpec = {
     "-1": "系统错误",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** pluginManager.refuseDevPluginApply: 插件申请管理（拒绝申请） */
@@ -238,6 +244,7 @@ export const pluginManagerRefuseDevPluginApply: OperationSpec = {
     "-1": "系统错误",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** pluginManager.deleteDevPluginApply: 插件申请管理（删除已拒绝的申请者） */
@@ -272,4 +279,5 @@ export const pluginManagerDeleteDevPluginApply: OperationSpec = {
     "-1": "系统错误",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };

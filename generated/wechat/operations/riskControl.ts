@@ -39,4 +39,5 @@ export const riskControlGetUserRiskRank: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };

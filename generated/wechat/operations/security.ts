@@ -45,6 +45,7 @@ export const securityMsgSecCheck: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** security.mediaCheckAsync: 多媒体内容安全识别 */
@@ -82,4 +83,5 @@ export const securityMediaCheckAsync: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };

@@ -37,6 +37,7 @@ export const serviceMarketInvokeService: OperationSpec = {
     "9301015": "后端尚未处理完成",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** serviceMarket.serviceMarketRetrieve: 异步获取处理数据 */

@@ -456,6 +456,7 @@ export const weixinExpressIntracityApply: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** weixinExpress.intracityCreateStore: 创建门店 */
@@ -474,6 +475,7 @@ export const weixinExpressIntracityCreateStore: OperationSpec = {
   response: { kind: "json", schema: WxExpressIntracityStoreIdResponse },
   inBandError: inBandError,
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** weixinExpress.intracityQueryStore: 查询门店 */
@@ -492,6 +494,7 @@ export const weixinExpressIntracityQueryStore: OperationSpec = {
   response: { kind: "json", schema: WxExpressIntracityQueryStoreResponse },
   inBandError: inBandError,
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** weixinExpress.intracityUpdateStore: 更新门店 */
@@ -510,6 +513,7 @@ export const weixinExpressIntracityUpdateStore: OperationSpec = {
   response: { kind: "json", schema: WxExpressIntracityStoreIdResponse },
   inBandError: inBandError,
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** weixinExpress.intracityStoreCharge: 门店运费充值 */
@@ -528,6 +532,7 @@ export const weixinExpressIntracityStoreCharge: OperationSpec = {
   response: { kind: "json", schema: WxExpressIntracityStoreChargeResponse },
   inBandError: inBandError,
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** weixinExpress.intracityStoreRefund: 门店运费退款 */
@@ -546,6 +551,7 @@ export const weixinExpressIntracityStoreRefund: OperationSpec = {
   response: { kind: "json", schema: WxExpressIntracityStoreRefundResponse },
   inBandError: inBandError,
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** weixinExpress.intracityQueryFlow: 门店运费流水查询 */
@@ -564,6 +570,7 @@ export const weixinExpressIntracityQueryFlow: OperationSpec = {
   response: { kind: "json", schema: WxExpressIntracityQueryFlowResponse },
   inBandError: inBandError,
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** weixinExpress.intracityBalanceQuery: 门店余额查询 */
@@ -582,6 +589,7 @@ export const weixinExpressIntracityBalanceQuery: OperationSpec = {
   response: { kind: "json", schema: WxExpressIntracityBalanceQueryResponse },
   inBandError: inBandError,
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** weixinExpress.intracityPreAddOrder: 查询运费 */
@@ -600,6 +608,7 @@ export const weixinExpressIntracityPreAddOrder: OperationSpec = {
   response: { kind: "json", schema: WxExpressIntracityPreAddOrderResponse },
   inBandError: inBandError,
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** weixinExpress.intracityAddOrder: 创建配送单 */
@@ -618,6 +627,7 @@ export const weixinExpressIntracityAddOrder: OperationSpec = {
   response: { kind: "json", schema: WxExpressIntracityAddOrderResponse },
   inBandError: inBandError,
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** weixinExpress.intracityQueryOrder: 查询配送单 */
@@ -636,6 +646,7 @@ export const weixinExpressIntracityQueryOrder: OperationSpec = {
   response: { kind: "json", schema: WxExpressIntracityQueryOrderResponse },
   inBandError: inBandError,
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** weixinExpress.intracityCancelOrder: 取消配送单 */
@@ -654,6 +665,7 @@ export const weixinExpressIntracityCancelOrder: OperationSpec = {
   response: { kind: "json", schema: WxExpressIntracityCancelOrderResponse },
   inBandError: inBandError,
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** weixinExpress.intracitySetPayMode: 设置扣费主体 */
@@ -672,6 +684,7 @@ export const weixinExpressIntracitySetPayMode: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** weixinExpress.intracityGetPayMode: 查询扣费主体 */
@@ -690,6 +703,7 @@ export const weixinExpressIntracityGetPayMode: OperationSpec = {
   response: { kind: "json", schema: WxExpressIntracityPayModeResponse },
   inBandError: inBandError,
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** weixinExpress.intracityGetCity: 查询支持同城配送的城市 */
@@ -708,6 +722,7 @@ export const weixinExpressIntracityGetCity: OperationSpec = {
   response: { kind: "json", schema: WxExpressIntracityGetCityResponse },
   inBandError: inBandError,
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** weixinExpress.intracityMockNotify: 模拟回调接口 */
@@ -726,6 +741,7 @@ export const weixinExpressIntracityMockNotify: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** weixinExpress.deliveryUserQuery: 用户手机状态查询 */

@@ -30,6 +30,7 @@ export const wxacodeGet: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** wxacode.getUnlimited: 获取不限制的小程序码 */
@@ -58,6 +59,7 @@ export const wxacodeGetUnlimited: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** wxacode.createQRCode: 获取小程序二维码 */
@@ -82,4 +84,5 @@ export const wxacodeCreateQRCode: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };

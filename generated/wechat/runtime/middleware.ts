@@ -26,6 +26,23 @@ export interface ApiRequest extends Budget {
   readonly maxRetries?: number | undefined;
   /** The security schemes whose credentials this request carries: the operation's first alternative the client can satisfy. */
   readonly security: readonly string[];
+  /** Set by a middleware that encodes the body itself and must see the raw response first (signed, encrypted exchanges). */
+  readonly wire?: WireExchange;
+}
+
+/** A response as it came off the wire: before the HTTP status, in-band error and decoding rules. */
+export interface ExchangedResponse {
+  readonly status: number;
+  /** Lower-case header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+}
+
+/** The body to send as is, and what turns the raw response into the one the client decodes (or throws). */
+export interface WireExchange {
+  readonly body: string;
+  readonly contentType: string;
+  open(response: ExchangedResponse): ExchangedResponse;
 }
 
 /** A response that passed the HTTP and in-band checks, decoded but not yet validated. */

@@ -26,6 +26,7 @@ export function clientFile(ctx: EmitContext): string {
     { from: "./runtime/operation.js", names: ["operationModule"] },
     { from: "./runtime/security.js", names: ["credential"] },
     { from: "./runtime/token-access.js", names: ["TokenAccess"] },
+    { from: "./runtime/api-security.js", names: ["apiSecurityMiddleware"] },
     { from: "./runtime/api-promise.js", names: ["ApiPromise"], typeOnly: true },
     { from: "./runtime/core.js", names: ["ClientOptions", "RequestOptions"], typeOnly: true },
     { from: "./runtime/schema.js", names: ["BinaryResponse"], typeOnly: true },
@@ -33,6 +34,7 @@ export function clientFile(ctx: EmitContext): string {
     { from: "./runtime/token-access.js", names: ["TokenRule"], typeOnly: true },
     { from: "./runtime/signing.js", names: ["SignatureRule"], typeOnly: true },
     { from: "./runtime/token.js", names: ["TokenProvider", "TokenStore"], typeOnly: true },
+    { from: "./runtime/api-security.js", names: ["ApiSecurityOptions"], typeOnly: true },
     ...(ctx.errorClass ? [{ from: "./errors.js", names: [ctx.errorClass] }] : []),
     { from: "./types.js", namespace: "t", typeOnly: true },
   ], statements);
@@ -203,6 +205,15 @@ function optionProperties(ctx: EmitContext): { common: OptionalKind<PropertySign
       properties.push({ name: scheme.signature.keyOption, type: "string", hasQuestionToken: true, isReadonly: true, docs: [doc] });
     } else if (isPlain(scheme)) plain.push(scheme);
   }
+  if (ctx.hasApiSecurity) {
+    properties.push({
+      name: "apiSecurity",
+      type: "ApiSecurityOptions",
+      hasQuestionToken: true,
+      isReadonly: true,
+      docs: ["API 安全 (服务端 API 签名 / 加密): the keys of 开发管理 → API 安全. Given, every operation that supports it is sent signed and encrypted, and its answer must be signed by a platform certificate and decrypt. Bad keys throw ApiSecurityError here, when the client is built."],
+    });
+  }
   if (plain.length > 0) {
     const members = plain.map((s) => `readonly ${propertyKey(s.key)}?: CredentialValue;`).join(" ");
     properties.push({ name: "credentials", type: `{ ${members} }`, hasQuestionToken: true, isReadonly: true, docs: ["Credentials by security scheme; each is applied to the operations that name its scheme."] });
@@ -246,6 +257,20 @@ function credentialMiddleware(ctx: EmitContext, tokenMembers: Map<SecurityScheme
   });
 }
 
+/** The client's base URL: the option, else the gateway mode's, else the description's. */
+function baseUrlOf(ctx: EmitContext): string {
+  const modes = ctx.model.gatewayModes.map((m) => `(options.mode === ${JSON.stringify(m.name)} ? ${JSON.stringify(m.baseUrl)} : `);
+  return `options.baseUrl ?? ${[...modes, JSON.stringify(ctx.model.baseUrl ?? "")].join("")}${")".repeat(modes.length)}`;
+}
+
+/** Innermost (last of the credentials): it seals the request as the credentials left it, and opens the answer before anything reads it. */
+function apiSecurityEntries(ctx: EmitContext): string[] {
+  const rule = ctx.model.apiSecurity;
+  if (!rule || !ctx.hasApiSecurity) return [];
+  const context = `{ appid: options${memberAccess(rule.appIdOption)}, baseUrl: ${baseUrlOf(ctx)}, keepInQuery: ${JSON.stringify(rule.keepInQuery)} }`;
+  return [`...(options.apiSecurity ? [apiSecurityMiddleware(options.apiSecurity, ${context})] : [])`];
+}
+
 /** The schemes this client has credentials for: options and tokens always, plain ones when given. */
 function configuredSchemes(ctx: EmitContext): string {
   const always = ctx.model.securitySchemes.filter((s) => (s.option && !optionalCredentials(ctx)) || s.token || s.signature?.keyArgument).map((s) => JSON.stringify(s.key));
@@ -281,11 +306,11 @@ function clientClass(ctx: EmitContext, root: NamespaceNode): ClassDeclarationStr
   const core = [
     "this.#core = new Core({",
     "  ...options,",
-    `  baseUrl: options.baseUrl ?? ${[...ctx.model.gatewayModes.map((m) => `(options.mode === ${JSON.stringify(m.name)} ? ${JSON.stringify(m.baseUrl)} : `), JSON.stringify(ctx.model.baseUrl ?? "")].join("")}${")".repeat(ctx.model.gatewayModes.length)},`,
+    `  baseUrl: ${baseUrlOf(ctx)},`,
     ...(ctx.model.securitySchemes.length > 0 ? [`  schemes: ${configuredSchemes(ctx)},`] : []),
     ...(signatureSchemes(ctx).length > 0 ? [`  signatures: ${signaturesConfig(ctx)},`] : []),
     ...(ctx.errorClass ? [`  inBandError: ${ctx.errorClass},`] : []),
-    ...(ctx.model.securitySchemes.length > 0 ? [`  credentials: [${credentialMiddleware(ctx, tokenMembers).map((m) => `\n    ${m},`).join("")}\n  ],`] : []),
+    ...(ctx.model.securitySchemes.length > 0 ? [`  credentials: [${[...credentialMiddleware(ctx, tokenMembers), ...apiSecurityEntries(ctx)].map((m) => `\n    ${m},`).join("")}\n  ],`] : []),
     "});",
   ].join("\n");
   const doc = docText([ctx.model.title + (ctx.model.version ? ` (${ctx.model.version})` : ""), ctx.model.description]);

@@ -43,6 +43,7 @@ export function indexFile(ctx: EmitContext): string {
           "",
         ]
       : []),
+    ...cryptoExports(ctx),
     `export type * from "./types.js";`,
     ...[...runtimeExports, ...(ctx.hasTokens ? tokenExports : [])].map(([module, values, types]) => {
       const names = [...values, ...types.map((t) => `type ${t}`)];
@@ -50,4 +51,15 @@ export function indexFile(ctx: EmitContext): string {
     }),
   ];
   return printFile(ctx.model.source, [], [lines.join("\n")]);
+}
+
+/** API 安全's and open data's public names, for the clients that have them. */
+function cryptoExports(ctx: EmitContext): string[] {
+  const errors = [...(ctx.hasApiSecurity ? ["ApiSecurityError"] : []), ...(ctx.hasOpenData ? ["OpenDataError"] : [])];
+  const openDataTypes = ["DecryptOpenDataInput", "OpenData", "OpenDataKind", "OpenDataKinds", "OpenDataWatermark", "OpenChatToolInfo", "OpenGroupEnterInfo", "OpenPhoneNumber", "OpenShareInfo", "OpenUserInfo", "OpenWeRunData", "VerifyRawDataInput"];
+  return [
+    ...(errors.length > 0 ? [`export { ${errors.join(", ")} } from "./runtime/crypto-errors.js";`] : []),
+    ...(ctx.hasApiSecurity ? [`export type { ApiSecurityOptions } from "./runtime/api-security.js";`] : []),
+    ...(ctx.hasOpenData ? [`export { decryptOpenData, verifyRawData } from "./runtime/open-data.js";`, `export type { ${openDataTypes.join(", ")} } from "./runtime/open-data.js";`] : []),
+  ];
 }

@@ -90,6 +90,8 @@ function operationSpec(op: Operation, ctx: EmitContext, rules: Map<InBandErrorRu
     retryableCodes: op.inBandError && op.retryableCodes.length > 0 ? op.retryableCodes : undefined,
     idempotent: op.idempotent,
     secretFields: secretFields(op, ctx),
+    derived: derivedSpecs(op),
+    apiSecurity: op.apiSecurity || undefined,
   };
 }
 
@@ -130,4 +132,9 @@ function secretFields(op: Operation, ctx: EmitContext): string[] | undefined {
   const passwords = op.success.schema === undefined ? [] : [...passwordProperties(op.success.schema, (name) => ctx.named(name).schema)].sort();
   const fields = [...new Set([...tokens, ...passwords])];
   return fields.length > 0 ? fields : undefined;
+}
+
+function derivedSpecs(op: Operation): object[] | undefined {
+  const specs = op.params.flatMap((p) => (p.derived ? [{ name: p.name, from: p.derived.from, hmac: p.derived.hmac, message: p.derived.message, encoding: p.derived.encoding }] : []));
+  return specs.length > 0 ? specs : undefined;
 }

@@ -45,6 +45,7 @@ function operationSection(op: Operation, ctx: EmitContext): string[] {
     `- HTTP: \`${op.httpMethod} ${op.path}\``,
     ...(englishName(op) !== op.method ? [`- English name: ${englishName(op)}`] : []),
     ...(op.docsUrl ? [`- Docs: ${op.docsUrl}`] : []),
+    ...(op.apiSecurity ? ["- API 安全: sent signed and encrypted when the client has the `apiSecurity` option"] : []),
     ...(Object.keys(op.errorCodes).length > 0 ? [`- Error codes: ${Object.entries(op.errorCodes).map(([code, meaning]) => `${code} ${cell(firstSentence(meaning))}`).join("; ")}`] : []),
     "",
   ];

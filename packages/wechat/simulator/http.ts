@@ -5,6 +5,8 @@ import type { IncomingMessage } from "node:http";
 export interface Reply {
   status?: number;
   contentType?: string;
+  /** More response headers (API 安全's Wechatmp-*). */
+  headers?: Record<string, string>;
   body: Uint8Array | string;
 }
 

@@ -3,6 +3,7 @@ import { wechatExamples } from "./wechat-examples.js";
 
 // Everything the simulator exports; startSimulator below replaces the bare one.
 export * from "./server.js";
+export { SimulatedApiSecurity, type ApiSecurityFault } from "./api-security.js";
 
 /**
  * Starts the local stand-in for api.weixin.qq.com on 127.0.0.1 (`sim.url` is the client's `baseUrl`):

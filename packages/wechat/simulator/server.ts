@@ -5,6 +5,7 @@ import { routes, type Session, type SimState } from "./handlers.js";
 import { json, wechatError, type Reply, type SimRequest } from "./http.js";
 import { TokenAuthority, type TokenAuthorityOptions } from "./tokens.js";
 import { ExampleResponder, type ExampleRoute } from "./examples.js";
+import type { SimulatedApiSecurity } from "./api-security.js";
 import { OperationIndex, type OperationRef } from "./operations.js";
 import { newEncodingAESKey, type PushAccount } from "./push.js";
 import { sendPush, sendVerification, type PushAnswer, type PushDeliveryOptions, type VerificationAnswer } from "./push-sender.js";
@@ -33,6 +34,8 @@ export interface SimulatorOptions extends Partial<Omit<TokenAuthorityOptions, "n
   port?: number;
   /** The message push settings (消息推送) of the simulated mini program. Default: a random Token and EncodingAESKey. */
   push?: { token?: string; encodingAESKey?: string };
+  /** Act as WeChat in API 安全 mode for this account: signed requests are verified and decrypted, their answers encrypted and signed. */
+  apiSecurity?: SimulatedApiSecurity;
   /** Check the signed credentials (x-wxgen-signature) of this description's operations with these keys. */
   signing?: { model: ApiModel; keys: SigningKeys };
 }
@@ -53,6 +56,7 @@ export class WeChatSimulator {
   private readonly examples: ExampleResponder | undefined;
   private readonly fallback: ExampleResponder | undefined;
   private readonly port: number;
+  readonly apiSecurity: SimulatedApiSecurity | undefined;
   private readonly handled = new OperationIndex(routes);
   private readonly operations: OperationIndex;
   /** Aborted by close(): cuts scripted delays short so that closing never waits for them. */
@@ -66,6 +70,7 @@ export class WeChatSimulator {
   constructor(options: SimulatorOptions = {}) {
     const now = () => Date.now() + this.clockOffset;
     this.examples = options.examples && new ExampleResponder(options.examples);
+    this.apiSecurity = options.apiSecurity;
     this.fallback = options.fallbackExamples && new ExampleResponder(options.fallbackExamples);
     this.port = options.port ?? 0;
     this.operations = new OperationIndex([...routes, ...(this.examples?.operations.all ?? []), ...(this.fallback?.operations.all ?? [])]);
@@ -117,7 +122,7 @@ export class WeChatSimulator {
         this.requests.push(received);
         void this.answer(request, this.script.take(received), res).then((reply) => {
           if (res.destroyed) return; // the caller hung up during a scripted delay
-          res.writeHead(reply.status ?? 200, { "content-type": reply.contentType ?? "application/json" });
+          res.writeHead(reply.status ?? 200, { ...reply.headers, "content-type": reply.contentType ?? "application/json" });
           res.end(reply.body);
         });
       });
@@ -220,7 +225,14 @@ export class WeChatSimulator {
     return [this.state.secret, ...this.state.tokens.issuedValues(), ...sessions.map((session) => session.sessionKey)];
   }
 
-  private async answer(request: SimRequest, scripted: ScriptedStep | undefined, res: ServerResponse): Promise<Reply> {
+  /** In API 安全 mode the answer, scripted ones included, goes back sealed. */
+  private answer(request: SimRequest, scripted: ScriptedStep | undefined, res: ServerResponse): Promise<Reply> {
+    const plain = (opened: SimRequest) => this.answerPlain(opened, scripted, res);
+    if (!this.apiSecurity) return plain(request);
+    return this.apiSecurity.exchange(request, `${this.url}${request.path}`, this.state.appid, this.state.now(), plain);
+  }
+
+  private async answerPlain(request: SimRequest, scripted: ScriptedStep | undefined, res: ServerResponse): Promise<Reply> {
     // A scripted delay ends early when the caller hangs up or the simulator closes.
     if (scripted?.delayMs) await pause(scripted.delayMs, AbortSignal.any([this.closing.signal, abortedOnClose(res)]));
     if (scripted?.reply) return scripted.reply;

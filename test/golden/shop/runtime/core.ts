@@ -16,6 +16,7 @@ import type { Schema } from "./schema.js";
 import { chooseSecurity } from "./security.js";
 import { keyArguments, signRequest, type SignatureRule } from "./signing.js";
 import { exchange, type WireResponse } from "./transport.js";
+import { withDerived } from "./derive.js";
 
 /** Options every generated client accepts. */
 export interface ClientOptions {
@@ -152,7 +153,7 @@ export class Core {
   }
 
   private async run(op: OperationSpec, input: unknown, options: RequestOptions): Promise<WithResponse<unknown>> {
-    const request = this.prepare(op, (input ?? {}) as Record<string, unknown>, options);
+    const request = this.prepare(op, withDerived(op, (input ?? {}) as Record<string, unknown>), options);
     const response = await this.send(request);
     return { data: this.result(request, response), response };
   }
@@ -206,7 +207,10 @@ export class Core {
     const op = request.operation;
     let headers = request.headers;
     let body: Dispatcher.DispatchOptions["body"] | undefined;
-    if (request.encodedBody) {
+    if (request.wire) {
+      body = request.wire.body;
+      headers = { ...headers, "content-type": request.wire.contentType };
+    } else if (request.encodedBody) {
       body = request.encodedBody;
       headers = { ...headers, "content-type": op.body?.contentType ?? "application/json" };
     } else if (op.body && request.body !== undefined) {
@@ -227,7 +231,7 @@ export class Core {
         maxBytes: op.response.kind === "binary" ? this.limits.media : this.limits.json,
         scrub: () => scrubFor(request),
       });
-      const response = this.decode(request, wire);
+      const response = this.decode(request, request.wire ? { ...wire, ...request.wire.open(wire) } : wire);
       if (event && observer.wants("onResponse")) observer.emit("onResponse", { ...event, status: wire.status, durationMs: performance.now() - started });
       return response;
     } catch (error) {
