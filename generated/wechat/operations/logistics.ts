@@ -66,6 +66,7 @@ export const logisticsGetAllAccount: OperationSpec = {
     "-1": "system error。系统繁忙，此时请开发者稍候再试",
   },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** logistics.getAllDelivery: 获取支持的快递公司列表 */
@@ -78,6 +79,7 @@ export const logisticsGetAllDelivery: OperationSpec = {
   inBandError: inBandError,
   errorCodes: { "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效" },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** logistics.cancelOrder: 取消运单 */
@@ -195,6 +197,7 @@ export const logisticsGetPrinter: OperationSpec = {
   inBandError: inBandError,
   errorCodes: { "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效" },
   retryableCodes: [-1],
+  apiSecurity: true,
 };
 
 /** logistics.getPath: 查询运单轨迹 */
