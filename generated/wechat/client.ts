@@ -129,6 +129,7 @@ export class WeChatClient {
   readonly miniDrama: MiniDramaApi;
   readonly dramaPlayer: DramaPlayerApi;
   readonly xpay: XpayApi;
+  readonly immediateDelivery: ImmediateDeliveryApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -194,6 +195,7 @@ export class WeChatClient {
     this.miniDrama = new MiniDramaApi(this.#core);
     this.dramaPlayer = new DramaPlayerApi(this.#core);
     this.xpay = new XpayApi(this.#core);
+    this.immediateDelivery = new ImmediateDeliveryApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -5033,5 +5035,245 @@ export class XpayApi {
   async queryPunishmentReasons(input: t.XpayQueryPunishmentReasonsInput = {}, options?: RequestOptions): Promise<t.XpayQueryPunishmentReasonsResponse> {
     const { xpayQueryPunishmentReasons } = await import("./operations/xpay.js");
     return this.#core.call<t.XpayQueryPunishmentReasonsResponse>(xpayQueryPunishmentReasons, input, options);
+  }
+}
+
+/** Operations under `immediateDelivery`. */
+export class ImmediateDeliveryApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取已支持的配送公司列表
+   *
+   * 商家可调用本接口获取已支持的配送公司列表（接口英文名 getAllImmeDelivery）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_getallimmedelivery.html
+   */
+  async getAllImmeDelivery(options?: RequestOptions): Promise<t.ImmediateDeliveryCompanyListResponse> {
+    const { immediateDeliveryGetAllImmeDelivery } = await import("./operations/immediateDelivery.js");
+    return this.#core.call<t.ImmediateDeliveryCompanyListResponse>(immediateDeliveryGetAllImmeDelivery, {}, options);
+  }
+
+  /**
+   * 预下配送单
+   *
+   * 在用户提交外卖订单时，商家可调用本接口查询配送公司是否可接单、预计多久接单、运费预估等；预估运费可作为展示给用户的运费参考值（接口英文名 preAddOrder）。本接口非必须调用，也可直接下配送单。
+   * 顺丰同城、闪送可返回配送费用、配送距离、预计骑手接单时间，不支持返回 delivery_token；美团配送返回 0 表示校验通过，不返回费用、距离、接单时间和 delivery_token；达达支持返回以上全部及 delivery_token（有效期 3 分钟）。
+   * 商家接入准备：小程序进行微信认证；开通消息推送（安全模式、JSON）；在配送公司注册账号并在小程序后台授权绑定（授权给第三方时不需开通推送）。
+   * shopid 即配送公司账号的 appkey；delivery_sign = SHA1(shopid + shop_order_id + AppSecret)（请求没有 shop_order_id 时为 SHA1(shopid + AppSecret)），AppSecret 为配送公司账号的秘钥，由调用方逐次计算后放入请求体。
+   * resultcode / resultmsg 由配送公司定义、微信透传，只有 resultcode 0 表示成功。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_preaddorder.html
+   */
+  async preAddOrder(input: t.ImmediateDeliveryPreAddOrderInput, options?: RequestOptions): Promise<t.ImmediateDeliveryPreAddOrderResponse> {
+    const { immediateDeliveryPreAddOrder } = await import("./operations/immediateDelivery.js");
+    return this.#core.call<t.ImmediateDeliveryPreAddOrderResponse>(immediateDeliveryPreAddOrder, input, options);
+  }
+
+  /**
+   * 拉取已绑定账号
+   *
+   * 商家可通过本接口查询自己已经在小程序后台绑定的和配送公司签约的账号；服务商可通过本接口查询代开发的小程序在小程序后台绑定的和配送公司签约的账号，为其完成后续的接口代开发业务（接口英文名 getBindAccount）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_getbindaccount.html
+   */
+  async getBindAccount(options?: RequestOptions): Promise<t.ImmediateDeliveryBindAccountListResponse> {
+    const { immediateDeliveryGetBindAccount } = await import("./operations/immediateDelivery.js");
+    return this.#core.call<t.ImmediateDeliveryBindAccountListResponse>(immediateDeliveryGetBindAccount, {}, options);
+  }
+
+  /**
+   * 预取消配送单
+   *
+   * 在正式取消配送单前，商家可调用本接口查询该订单是否可以取消，取消订单配送公司需要扣除的费用是多少（接口英文名 preCancelOrder）。
+   * 取消规则：顺丰同城急送、闪送、美团配送配送完成前任意节点可取消配送单；达达骑手取货之前可取消配送单。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_precancelorder.html
+   */
+  async preCancelOrder(input: t.ImmediateDeliveryPreCancelOrderInput, options?: RequestOptions): Promise<t.ImmediateDeliveryCancelResponse> {
+    const { immediateDeliveryPreCancelOrder } = await import("./operations/immediateDelivery.js");
+    return this.#core.call<t.ImmediateDeliveryCancelResponse>(immediateDeliveryPreCancelOrder, input, options);
+  }
+
+  /**
+   * 申请开通即时配送
+   *
+   * 第三方服务商代商户发起开通即时配送权限（接口英文名 openDelivery）。只能由第三方服务商调用；调用成功后，小程序管理员将收到模版消息，进行开通操作。
+   * 本接口支持「小程序（仅认证）」账号类型调用。本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_opendelivery.html
+   */
+  async openDelivery(input: t.ImmediateDeliveryOpenDeliveryInput, options?: RequestOptions): Promise<t.ImmediateDeliveryResultResponse> {
+    const { immediateDeliveryOpenDelivery } = await import("./operations/immediateDelivery.js");
+    return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryOpenDelivery, input, options);
+  }
+
+  /**
+   * 发起绑定请求
+   *
+   * 第三方服务商代商户发起绑定配送公司账号的请求（接口英文名 bindLocalAccount）。只能由第三方服务商调用；调用成功后，小程序管理员将收到模版消息，点击详情进入配送公司网站进行绑定操作。
+   *
+   * English name: bindLocalAccount
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_bindlocalaccount.html
+   */
+  async bindAccount(input: t.ImmediateDeliveryBindAccountInput, options?: RequestOptions): Promise<t.ImmediateDeliveryResultResponse> {
+    const { immediateDeliveryBindAccount } = await import("./operations/immediateDelivery.js");
+    return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryBindAccount, input, options);
+  }
+
+  /**
+   * 重新下单
+   *
+   * 在调用下配送单接口后，订单被取消或者投递异常的情况下，可调用本接口重新下单（接口英文名 reOrder）。
+   * 商家接入准备：小程序进行微信认证；开通消息推送（安全模式、JSON）；在配送公司注册账号并在小程序后台授权绑定（授权给第三方时不需开通推送）。
+   * shopid 即配送公司账号的 appkey；delivery_sign = SHA1(shopid + shop_order_id + AppSecret)（请求没有 shop_order_id 时为 SHA1(shopid + AppSecret)），AppSecret 为配送公司账号的秘钥，由调用方逐次计算后放入请求体。
+   * resultcode / resultmsg 由配送公司定义、微信透传，只有 resultcode 0 表示成功。
+   * order_status 最终状态：成功 302；失败 103、203、204、205、401、501、502。关键节点会给收件用户推送服务通知：骑手已接单 102；骑手已取货，配送中 202 或 301；配送已完成 302；配送异常 203、204、205、303、304、305、501、502。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_reorder.html
+   */
+  async reOrder(input: t.ImmediateDeliveryReOrderInput, options?: RequestOptions): Promise<t.ImmediateDeliveryOrderResponse> {
+    const { immediateDeliveryReOrder } = await import("./operations/immediateDelivery.js");
+    return this.#core.call<t.ImmediateDeliveryOrderResponse>(immediateDeliveryReOrder, input, options);
+  }
+
+  /**
+   * 模拟更新配送单状态
+   *
+   * 模拟配送公司更新配送单状态，可对测试账户下的单进行操作，请求会转发到运力测试环境（接口英文名 realMockUpdateOrder）。只能用于测试，目前支持顺丰同城和达达。
+   * 顺丰同城测试号：shopid 1534713176，shopno 3243279847393，支持变更状态 102 202 302；达达测试号：shopid dadaaee18818d97e236，shopno 77071-47913，支持变更状态 102 201 202 301 302 304 305（测试号的 appsecret 见官方页面）。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_realmockupdateorder.html
+   */
+  async realMockUpdateOrder(input: t.ImmediateDeliveryRealMockUpdateOrderInput, options?: RequestOptions): Promise<t.ImmediateDeliveryResultResponse> {
+    const { immediateDeliveryRealMockUpdateOrder } = await import("./operations/immediateDelivery.js");
+    return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryRealMockUpdateOrder, input, options);
+  }
+
+  /**
+   * 模拟配送公司更新配送单状态
+   *
+   * 模拟配送公司更新配送单状态（接口英文名 mockUpdateOrder）。只用于沙盒环境，即订单并没有真实流转到运力方；shopid 必须是 test_shop_id。
+   * order_status 最终状态：成功 302；失败 103、203、204、205、401、501、502。关键节点会给收件用户推送服务通知：骑手已接单 102；骑手已取货，配送中 202 或 301；配送已完成 302；配送异常 203、204、205、303、304、305、501、502。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_mockupdateorder.html
+   */
+  async mockUpdateOrder(input: t.ImmediateDeliveryMockUpdateOrderInput, options?: RequestOptions): Promise<t.ImmediateDeliveryResultResponse> {
+    const { immediateDeliveryMockUpdateOrder } = await import("./operations/immediateDelivery.js");
+    return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryMockUpdateOrder, input, options);
+  }
+
+  /**
+   * 拉取配送单信息
+   *
+   * 商家可使用本接口查询某一配送单的配送状态，便于商家掌握配送情况（接口英文名 getLocalOrder）。
+   * 商家接入准备：小程序进行微信认证；开通消息推送（安全模式、JSON）；在配送公司注册账号并在小程序后台授权绑定（授权给第三方时不需开通推送）。
+   * shopid 即配送公司账号的 appkey；delivery_sign = SHA1(shopid + shop_order_id + AppSecret)（请求没有 shop_order_id 时为 SHA1(shopid + AppSecret)），AppSecret 为配送公司账号的秘钥，由调用方逐次计算后放入请求体。
+   * resultcode / resultmsg 由配送公司定义、微信透传，只有 resultcode 0 表示成功。
+   * order_status 最终状态：成功 302；失败 103、203、204、205、401、501、502。关键节点会给收件用户推送服务通知：骑手已接单 102；骑手已取货，配送中 202 或 301；配送已完成 302；配送异常 203、204、205、303、304、305、501、502。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * English name: getLocalOrder
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_getlocalorder.html
+   */
+  async getOrder(input: t.ImmediateDeliveryGetOrderInput, options?: RequestOptions): Promise<t.ImmediateDeliveryGetOrderResponse> {
+    const { immediateDeliveryGetOrder } = await import("./operations/immediateDelivery.js");
+    return this.#core.call<t.ImmediateDeliveryGetOrderResponse>(immediateDeliveryGetOrder, input, options);
+  }
+
+  /**
+   * 异常件退回商家确认
+   *
+   * 异常件退回商家后商家确认收货（接口英文名 abnormalConfirm）：当订单配送异常，骑手把货物退还给商家，商家收货以后调用本接口返回确认收货。
+   * 商家接入准备：小程序进行微信认证；开通消息推送（安全模式、JSON）；在配送公司注册账号并在小程序后台授权绑定（授权给第三方时不需开通推送）。
+   * shopid 即配送公司账号的 appkey；delivery_sign = SHA1(shopid + shop_order_id + AppSecret)（请求没有 shop_order_id 时为 SHA1(shopid + AppSecret)），AppSecret 为配送公司账号的秘钥，由调用方逐次计算后放入请求体。
+   * resultcode / resultmsg 由配送公司定义、微信透传，只有 resultcode 0 表示成功。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_abnormalconfirm.html
+   */
+  async abnormalConfirm(input: t.ImmediateDeliveryAbnormalConfirmInput, options?: RequestOptions): Promise<t.ImmediateDeliveryResultResponse> {
+    const { immediateDeliveryAbnormalConfirm } = await import("./operations/immediateDelivery.js");
+    return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryAbnormalConfirm, input, options);
+  }
+
+  /**
+   * 取消配送单
+   *
+   * 向配送公司请求取消配送单（接口英文名 cancelLocalOrder）。取消规则：顺丰同城急送、闪送、美团配送配送完成前任意节点可取消配送单；达达骑手取货之前可取消配送单。
+   * cancel_reason_id：1 暂时不需要邮寄；2 价格不合适；3 订单信息有误，重新下单；4 骑手取货不及时；5 骑手配送不及时；6 其他原因（选择 6 时需要填写 cancel_reason，否则不需要填写）。
+   * 商家接入准备：小程序进行微信认证；开通消息推送（安全模式、JSON）；在配送公司注册账号并在小程序后台授权绑定（授权给第三方时不需开通推送）。
+   * shopid 即配送公司账号的 appkey；delivery_sign = SHA1(shopid + shop_order_id + AppSecret)（请求没有 shop_order_id 时为 SHA1(shopid + AppSecret)），AppSecret 为配送公司账号的秘钥，由调用方逐次计算后放入请求体。
+   * resultcode / resultmsg 由配送公司定义、微信透传，只有 resultcode 0 表示成功。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * English name: cancelLocalOrder
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_cancellocalorder.html
+   */
+  async cancelOrder(input: t.ImmediateDeliveryCancelOrderInput, options?: RequestOptions): Promise<t.ImmediateDeliveryCancelResponse> {
+    const { immediateDeliveryCancelOrder } = await import("./operations/immediateDelivery.js");
+    return this.#core.call<t.ImmediateDeliveryCancelResponse>(immediateDeliveryCancelOrder, input, options);
+  }
+
+  /**
+   * 添加小费
+   *
+   * 对待接单状态的订单增加小费（接口英文名 addTips）。订单的小费以最新一次加小费动作的金额为准，故下一次增加小费额必须大于上一次小费额。
+   * 加小费规则：顺丰同城急送骑手接单前可加，上限 10 次，200 元封顶；闪送骑手接单前可加，需按固定档位 2、3、5、10、15、20、50、100；美团配送不支持；达达骑手接单前可加，新增小费额须大于上一次，不可超过货值，上限 30 元。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * English name: addTips
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_addtips.html
+   */
+  async addTip(input: t.ImmediateDeliveryAddTipInput, options?: RequestOptions): Promise<t.ImmediateDeliveryResultResponse> {
+    const { immediateDeliveryAddTip } = await import("./operations/immediateDelivery.js");
+    return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryAddTip, input, options);
+  }
+
+  /**
+   * 添加配送单
+   *
+   * 商家向配送公司请求下配送单，配送公司会返回这一单的配送单号、配送费、预计骑手接单时间等信息（接口英文名 addLocalOrder）。
+   * 如遇下单错误，请先确认编码方式（中文不要转义为 \uXXXX）。可预约时间：达达 72 小时内，闪送 2 小时以后、48 小时以内。
+   * 商家接入准备：小程序进行微信认证；开通消息推送（安全模式、JSON）；在配送公司注册账号并在小程序后台授权绑定（授权给第三方时不需开通推送）。
+   * shopid 即配送公司账号的 appkey；delivery_sign = SHA1(shopid + shop_order_id + AppSecret)（请求没有 shop_order_id 时为 SHA1(shopid + AppSecret)），AppSecret 为配送公司账号的秘钥，由调用方逐次计算后放入请求体。
+   * resultcode / resultmsg 由配送公司定义、微信透传，只有 resultcode 0 表示成功。
+   * order_status 最终状态：成功 302；失败 103、203、204、205、401、501、502。关键节点会给收件用户推送服务通知：骑手已接单 102；骑手已取货，配送中 202 或 301；配送已完成 302；配送异常 203、204、205、303、304、305、501、502。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * English name: addLocalOrder
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_addlocalorder.html
+   */
+  async addOrder(input: t.ImmediateDeliveryAddOrderInput, options?: RequestOptions): Promise<t.ImmediateDeliveryOrderResponse> {
+    const { immediateDeliveryAddOrder } = await import("./operations/immediateDelivery.js");
+    return this.#core.call<t.ImmediateDeliveryOrderResponse>(immediateDeliveryAddOrder, input, options);
+  }
+
+  /**
+   * 更新配送单状态
+   *
+   * 配送公司（运力方）更新配送单状态（接口英文名 updateOrder）。wx_token 为下单事件中推送的 token 字段。
+   * order_status 最终状态：成功 302；失败 103、203、204、205、401、501、502。关键节点会给收件用户推送服务通知：骑手已接单 102；骑手已取货，配送中 202 或 301；配送已完成 302；配送异常 203、204、205、303、304、305、501、502。
+   * 本接口不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-provider/api_updateorder.html
+   */
+  async updateOrder(input: t.ImmediateDeliveryUpdateOrderInput, options?: RequestOptions): Promise<t.ImmediateDeliveryResultResponse> {
+    const { immediateDeliveryUpdateOrder } = await import("./operations/immediateDelivery.js");
+    return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryUpdateOrder, input, options);
   }
 }

@@ -216,6 +216,31 @@ import { ImgOcrPosition } from "./schemas/ImgOcrPosition.js";
 import { ImgOcrUploadRequest } from "./schemas/ImgOcrUploadRequest.js";
 import { ImgScanQRCodeResponse } from "./schemas/ImgScanQRCodeResponse.js";
 import { ImgSuperResolutionResponse } from "./schemas/ImgSuperResolutionResponse.js";
+import { ImmediateDeliveryAbnormalConfirmRequest } from "./schemas/ImmediateDeliveryAbnormalConfirmRequest.js";
+import { ImmediateDeliveryAddOrderRequest } from "./schemas/ImmediateDeliveryAddOrderRequest.js";
+import { ImmediateDeliveryAddTipsRequest } from "./schemas/ImmediateDeliveryAddTipsRequest.js";
+import { ImmediateDeliveryAddress } from "./schemas/ImmediateDeliveryAddress.js";
+import { ImmediateDeliveryBindAccountListResponse } from "./schemas/ImmediateDeliveryBindAccountListResponse.js";
+import { ImmediateDeliveryBindAccountRequest } from "./schemas/ImmediateDeliveryBindAccountRequest.js";
+import { ImmediateDeliveryCancelOrderRequest } from "./schemas/ImmediateDeliveryCancelOrderRequest.js";
+import { ImmediateDeliveryCancelReasonId } from "./schemas/ImmediateDeliveryCancelReasonId.js";
+import { ImmediateDeliveryCancelResponse } from "./schemas/ImmediateDeliveryCancelResponse.js";
+import { ImmediateDeliveryCargo } from "./schemas/ImmediateDeliveryCargo.js";
+import { ImmediateDeliveryCompanyListResponse } from "./schemas/ImmediateDeliveryCompanyListResponse.js";
+import { ImmediateDeliveryEmptyRequest } from "./schemas/ImmediateDeliveryEmptyRequest.js";
+import { ImmediateDeliveryGetOrderRequest } from "./schemas/ImmediateDeliveryGetOrderRequest.js";
+import { ImmediateDeliveryGetOrderResponse } from "./schemas/ImmediateDeliveryGetOrderResponse.js";
+import { ImmediateDeliveryMockUpdateOrderRequest } from "./schemas/ImmediateDeliveryMockUpdateOrderRequest.js";
+import { ImmediateDeliveryOrderInfo } from "./schemas/ImmediateDeliveryOrderInfo.js";
+import { ImmediateDeliveryOrderResponse } from "./schemas/ImmediateDeliveryOrderResponse.js";
+import { ImmediateDeliveryOrderStatus } from "./schemas/ImmediateDeliveryOrderStatus.js";
+import { ImmediateDeliveryPreAddOrderRequest } from "./schemas/ImmediateDeliveryPreAddOrderRequest.js";
+import { ImmediateDeliveryPreAddOrderResponse } from "./schemas/ImmediateDeliveryPreAddOrderResponse.js";
+import { ImmediateDeliveryPreCancelOrderRequest } from "./schemas/ImmediateDeliveryPreCancelOrderRequest.js";
+import { ImmediateDeliveryRealMockUpdateOrderRequest } from "./schemas/ImmediateDeliveryRealMockUpdateOrderRequest.js";
+import { ImmediateDeliveryResultResponse } from "./schemas/ImmediateDeliveryResultResponse.js";
+import { ImmediateDeliveryShop } from "./schemas/ImmediateDeliveryShop.js";
+import { ImmediateDeliveryUpdateOrderRequest } from "./schemas/ImmediateDeliveryUpdateOrderRequest.js";
 import { KfAccount } from "./schemas/KfAccount.js";
 import { KfAccountAddRequest } from "./schemas/KfAccountAddRequest.js";
 import { KfAccountDeleteRequest } from "./schemas/KfAccountDeleteRequest.js";
@@ -423,6 +448,7 @@ import { PushTextMessage } from "./schemas/PushTextMessage.js";
 import { PushTradeManageOrderSettlementEvent } from "./schemas/PushTradeManageOrderSettlementEvent.js";
 import { PushTradeManageRemindAccessApiEvent } from "./schemas/PushTradeManageRemindAccessApiEvent.js";
 import { PushTradeManageRemindShippingEvent } from "./schemas/PushTradeManageRemindShippingEvent.js";
+import { PushUpdateWaybillStatusEvent } from "./schemas/PushUpdateWaybillStatusEvent.js";
 import { PushUserEnterTempsessionEvent } from "./schemas/PushUserEnterTempsessionEvent.js";
 import { PushWxaMediaCheckDetail } from "./schemas/PushWxaMediaCheckDetail.js";
 import { PushWxaMediaCheckEvent } from "./schemas/PushWxaMediaCheckEvent.js";
@@ -1170,6 +1196,31 @@ export interface Schemas {
   readonly XpayDownloadIosSettlementBillResponse: ZodType<t.XpayDownloadIosSettlementBillResponse>;
   readonly XpayQueryPunishmentReasonsRequest: ZodType<t.XpayQueryPunishmentReasonsRequest>;
   readonly XpayQueryPunishmentReasonsResponse: ZodType<t.XpayQueryPunishmentReasonsResponse>;
+  readonly ImmediateDeliveryCompanyListResponse: ZodType<t.ImmediateDeliveryCompanyListResponse>;
+  readonly ImmediateDeliveryPreAddOrderRequest: ZodType<t.ImmediateDeliveryPreAddOrderRequest>;
+  readonly ImmediateDeliveryAddress: ZodType<t.ImmediateDeliveryAddress>;
+  readonly ImmediateDeliveryCargo: ZodType<t.ImmediateDeliveryCargo>;
+  readonly ImmediateDeliveryOrderInfo: ZodType<t.ImmediateDeliveryOrderInfo>;
+  readonly ImmediateDeliveryShop: ZodType<t.ImmediateDeliveryShop>;
+  readonly ImmediateDeliveryPreAddOrderResponse: ZodType<t.ImmediateDeliveryPreAddOrderResponse>;
+  readonly ImmediateDeliveryBindAccountListResponse: ZodType<t.ImmediateDeliveryBindAccountListResponse>;
+  readonly ImmediateDeliveryPreCancelOrderRequest: ZodType<t.ImmediateDeliveryPreCancelOrderRequest>;
+  readonly ImmediateDeliveryCancelReasonId: ZodType<t.ImmediateDeliveryCancelReasonId>;
+  readonly ImmediateDeliveryCancelResponse: ZodType<t.ImmediateDeliveryCancelResponse>;
+  readonly ImmediateDeliveryEmptyRequest: ZodType<t.ImmediateDeliveryEmptyRequest>;
+  readonly ImmediateDeliveryResultResponse: ZodType<t.ImmediateDeliveryResultResponse>;
+  readonly ImmediateDeliveryBindAccountRequest: ZodType<t.ImmediateDeliveryBindAccountRequest>;
+  readonly ImmediateDeliveryAddOrderRequest: ZodType<t.ImmediateDeliveryAddOrderRequest>;
+  readonly ImmediateDeliveryOrderResponse: ZodType<t.ImmediateDeliveryOrderResponse>;
+  readonly ImmediateDeliveryOrderStatus: ZodType<t.ImmediateDeliveryOrderStatus>;
+  readonly ImmediateDeliveryRealMockUpdateOrderRequest: ZodType<t.ImmediateDeliveryRealMockUpdateOrderRequest>;
+  readonly ImmediateDeliveryMockUpdateOrderRequest: ZodType<t.ImmediateDeliveryMockUpdateOrderRequest>;
+  readonly ImmediateDeliveryGetOrderRequest: ZodType<t.ImmediateDeliveryGetOrderRequest>;
+  readonly ImmediateDeliveryGetOrderResponse: ZodType<t.ImmediateDeliveryGetOrderResponse>;
+  readonly ImmediateDeliveryAbnormalConfirmRequest: ZodType<t.ImmediateDeliveryAbnormalConfirmRequest>;
+  readonly ImmediateDeliveryCancelOrderRequest: ZodType<t.ImmediateDeliveryCancelOrderRequest>;
+  readonly ImmediateDeliveryAddTipsRequest: ZodType<t.ImmediateDeliveryAddTipsRequest>;
+  readonly ImmediateDeliveryUpdateOrderRequest: ZodType<t.ImmediateDeliveryUpdateOrderRequest>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -1196,6 +1247,7 @@ export interface Schemas {
   readonly PushXpayCoinPayNotify: ZodType<t.PushXpayCoinPayNotify>;
   readonly PushXpayRefundNotify: ZodType<t.PushXpayRefundNotify>;
   readonly PushXpayComplaintNotify: ZodType<t.PushXpayComplaintNotify>;
+  readonly PushUpdateWaybillStatusEvent: ZodType<t.PushUpdateWaybillStatusEvent>;
 }
 
 /** Each schema is built on first use. */
@@ -1769,6 +1821,31 @@ export const schemas: Schemas = exposeAll({
   XpayDownloadIosSettlementBillResponse,
   XpayQueryPunishmentReasonsRequest,
   XpayQueryPunishmentReasonsResponse,
+  ImmediateDeliveryCompanyListResponse,
+  ImmediateDeliveryPreAddOrderRequest,
+  ImmediateDeliveryAddress,
+  ImmediateDeliveryCargo,
+  ImmediateDeliveryOrderInfo,
+  ImmediateDeliveryShop,
+  ImmediateDeliveryPreAddOrderResponse,
+  ImmediateDeliveryBindAccountListResponse,
+  ImmediateDeliveryPreCancelOrderRequest,
+  ImmediateDeliveryCancelReasonId,
+  ImmediateDeliveryCancelResponse,
+  ImmediateDeliveryEmptyRequest,
+  ImmediateDeliveryResultResponse,
+  ImmediateDeliveryBindAccountRequest,
+  ImmediateDeliveryAddOrderRequest,
+  ImmediateDeliveryOrderResponse,
+  ImmediateDeliveryOrderStatus,
+  ImmediateDeliveryRealMockUpdateOrderRequest,
+  ImmediateDeliveryMockUpdateOrderRequest,
+  ImmediateDeliveryGetOrderRequest,
+  ImmediateDeliveryGetOrderResponse,
+  ImmediateDeliveryAbnormalConfirmRequest,
+  ImmediateDeliveryCancelOrderRequest,
+  ImmediateDeliveryAddTipsRequest,
+  ImmediateDeliveryUpdateOrderRequest,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,
@@ -1795,4 +1872,5 @@ export const schemas: Schemas = exposeAll({
   PushXpayCoinPayNotify,
   PushXpayRefundNotify,
   PushXpayComplaintNotify,
+  PushUpdateWaybillStatusEvent,
 });

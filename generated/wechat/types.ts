@@ -7048,6 +7048,482 @@ export interface XpayQueryPunishmentReasonsResponse {
   }[];
 }
 
+/** 已支持的配送公司列表 */
+export interface ImmediateDeliveryCompanyListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 运力返回的错误码 */
+  resultcode?: number;
+  /** 运力返回的错误描述 */
+  resultmsg?: string;
+  /** 配送公司列表 */
+  list?: {
+    /** 配送公司Id */
+    delivery_id?: string;
+    /** 配送公司名称 */
+    delivery_name?: string;
+  }[];
+}
+
+export interface ImmediateDeliveryPreAddOrderRequest {
+  /** 商家id，由配送公司分配的appkey */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成，不超过128字节 */
+  shop_order_id: string;
+  /** 商家门店编号，在配送公司登记，美团、闪送必填 */
+  shop_no?: string;
+  /** 用配送公司提供的 AppSecret 加密的校验串：SHA1(shopid + shop_order_id + AppSecret)，调用方计算 */
+  delivery_sign: string;
+  /** 配送公司ID */
+  delivery_id: string;
+  /** 下单用户的openid */
+  openid: string;
+  /** 发件人信息，闪送、顺丰同城急送必须填写，美团配送、达达若传了 shop_no 可不填 */
+  sender?: ImmediateDeliveryAddress;
+  /** 收件人信息 */
+  receiver: ImmediateDeliveryAddress;
+  cargo: ImmediateDeliveryCargo;
+  order_info: ImmediateDeliveryOrderInfo;
+  shop: ImmediateDeliveryShop;
+  /** 子商户id，区分小程序内部多个子商户 */
+  sub_biz_id?: string;
+}
+
+/** 发件人或收件人信息 */
+export interface ImmediateDeliveryAddress {
+  /** 姓名，最长不超过256个字符 */
+  name: string;
+  /** 城市名称，如广州市 */
+  city: string;
+  /** 地址(街道、小区、大厦等，用于定位) */
+  address: string;
+  /** 地址详情(楼号、单元号、层号) */
+  address_detail: string;
+  /** 电话/手机号，最长不超过64个字符 */
+  phone: string;
+  /** 经度（火星坐标或百度坐标，和 coordinate_type 字段配合使用，精确到小数点后6位） */
+  lng: number;
+  /** 纬度（火星坐标或百度坐标，和 coordinate_type 字段配合使用，精确到小数点后6位） */
+  lat: number;
+  /** 坐标类型，默认 0：火星坐标（高德，腾讯地图均采用火星坐标）；1：百度坐标 */
+  coordinate_type?: 0 | 1;
+}
+
+/** 货物信息 */
+export interface ImmediateDeliveryCargo {
+  /** 货物价格，单位为元，精确到小数点后两位，范围为(0-5000] */
+  goods_value: number;
+  /** 货物高度，单位为cm，精确到小数点后两位，范围为(0-45] */
+  goods_height?: number;
+  /** 货物宽度，单位为cm，精确到小数点后两位，范围为(0-50] */
+  goods_width?: number;
+  /** 货物长度，单位为cm，精确到小数点后两位，范围为(0-65] */
+  goods_length?: number;
+  /** 货物重量，单位为kg，精确到小数点后两位，范围为(0-50] */
+  goods_weight: number;
+  /** 货物详情，最长不超过10240个字符 */
+  goods_detail?: {
+    /** 货物列表 */
+    goods: {
+      /** 货物数量 */
+      good_count: number;
+      /** 货品名称 */
+      good_name: string;
+      /** 货品单价，精确到小数点后两位 */
+      good_price?: number;
+      /** 货品单位，最长不超过20个字符 */
+      good_unit?: string;
+    }[];
+  };
+  /** 货物取货信息，用于骑手到店取货，最长不超过100个字符 */
+  goods_pickup_info?: string;
+  /** 品类一级类目（二级类目见品类表，如 美食夜宵 → 零食小吃、香锅/烤鱼、西餐 …） */
+  cargo_first_class: "美食夜宵" | "甜品饮料" | "蛋糕" | "日用百货" | "果蔬生鲜" | "鲜花" | "医药健康" | "美妆护肤" | "母婴" | "文件或票务" | "服饰鞋帽" | "洗涤" | "珠宝奢侈品" | "家居家装" | "数码产品" | "配件器材" | "电商" | "现场勘查" | "快递业务" | "其他";
+  /** 品类二级类目 */
+  cargo_second_class: string;
+}
+
+/** 订单信息 */
+export interface ImmediateDeliveryOrderInfo {
+  /** 配送服务代码，不同配送公司自定义，顺丰和达达不填 */
+  delivery_service_code?: string;
+  /** 期望派单时间(达达支持，表示达达系统调度时间)，unix-timestamp */
+  expected_delivery_time?: number;
+  /** 订单类型，0 即时单；1 预约单（需设置 expected_delivery_time、expected_finish_time 或 expected_pick_time） */
+  order_type?: 0 | 1;
+  /** 门店订单流水号，建议提供，方便骑手门店取货，最长不超过32个字符 */
+  poi_seq?: string;
+  /** 备注，最长不超过200个字符 */
+  note?: string;
+  /** 用户下单付款时间，顺丰必填，比如1555220757 */
+  order_time?: number;
+  /** 是否保价，0 非保价；1 保价 */
+  is_insured?: 0 | 1;
+  /** 保价金额，单位为元，精确到分 */
+  declared_value?: number;
+  /** 小费，单位为元，下单一般不加小费 */
+  tips?: number;
+  /** 是否选择直拿直送（0 不需要；1 需要；闪送必须选1，达达可选0或1，其余配送公司不支持） */
+  is_direct_delivery?: 0 | 1;
+  /** 骑手应付金额，单位为元，精确到分 */
+  cash_on_delivery?: number;
+  /** 骑手应收金额，单位为元，精确到分 */
+  cash_on_pickup?: number;
+  /** 物流流向，1 从门店取件送至用户；2 从用户取件送至门店 */
+  rider_pick_method?: 1 | 2;
+  /** 收货码（0 不需要；1 需要：骑手必须输入收货码才能完成订单妥投） */
+  is_finish_code_needed?: 0 | 1;
+  /** 取货码（0 不需要；1 需要：骑手必须输入取货码才能从商家取货） */
+  is_pickup_code_needed?: 0 | 1;
+  /** 期望送达时间(美团、顺丰同城急送支持)，unix-timestamp */
+  expected_finish_time?: number;
+  /** 期望取件时间（闪送、顺丰同城急送支持；闪送需要设置两个小时后的时间），unix-timestamp */
+  expected_pick_time?: number;
+}
+
+/** 商品信息，会展示到物流通知消息中 */
+export interface ImmediateDeliveryShop {
+  /** 商家小程序的路径，建议为订单页面 */
+  wxa_path?: string;
+  /** 商品缩略图 url；shop.detail_list 为空则必传 */
+  img_url?: string;
+  /** 商品名称，不超过128字节；shop.detail_list 为空则必传 */
+  goods_name?: string;
+  /** 商品数量；shop.detail_list 为空则必传，非空时默认取 shop.detail_list 的 size */
+  goods_count?: number;
+  /** 仅在添加配送单（addLocalOrder）生效：第三方向配送公司统一结算时必填，为授权商户小程序的 appid */
+  wxa_appid?: string;
+}
+
+/** 预下单结果（运费预估） */
+export interface ImmediateDeliveryPreAddOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 运力返回的错误码 */
+  resultcode?: number;
+  /** 运力返回的错误描述 */
+  resultmsg?: string;
+  /** 实际运费(单位：元)，运费减去优惠券费用 */
+  fee?: number;
+  /** 运费(单位：元) */
+  deliverfee?: number;
+  /** 优惠券费用(单位：元) */
+  couponfee?: number;
+  /** 优惠券费用(单位：元)（preaddorder 字段表的拼写） */
+  couponFee?: number;
+  /** 小费(单位：元) */
+  tips?: number;
+  /** 保价费(单位：元) */
+  insurancefee?: number;
+  /** 保价费(单位：元)（示例与下单接口的拼写） */
+  insurancfee?: number;
+  /** 配送距离(单位：米) */
+  distance?: number;
+  /** 配送公司可以返回此字段，当用户下单时候带上这个字段，保证在一段时间内运费不变 */
+  delivery_token?: string;
+  /** 预计骑手接单时间，单位秒，比如5分钟，就填300，无法预计填0 */
+  dispatch_duration?: number;
+}
+
+/** 已绑定的商家签约账号 */
+export interface ImmediateDeliveryBindAccountListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 运力返回的错误码 */
+  resultcode?: number;
+  /** 运力返回的错误描述 */
+  resultmsg?: string;
+  /** 绑定的商家签约账号列表 */
+  shop_list?: {
+    /** 商家id */
+    shopid?: string;
+    /** 配送公司Id */
+    delivery_id?: string;
+    /** 审核状态：0 审核通过；1 审核中；2 审核不通过 */
+    audit_result?: 0 | 1 | 2 | (number & {});
+  }[];
+}
+
+export interface ImmediateDeliveryPreCancelOrderRequest {
+  /** 商家id，由配送公司分配的appkey */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id: string;
+  /** 商家门店编号，在配送公司登记，闪送 shop_no 必填，值为店铺id */
+  shop_no?: string;
+  /** 用配送公司提供的 AppSecret 加密的校验串：SHA1(shopid + shop_order_id + AppSecret)，调用方计算 */
+  delivery_sign: string;
+  /** 快递公司ID */
+  delivery_id: string;
+  /** 配送单id */
+  waybill_id: string;
+  cancel_reason_id?: ImmediateDeliveryCancelReasonId;
+  /** 取消原因 */
+  cancel_reason?: string;
+}
+
+/** 取消原因Id：1 暂时不需要邮寄；2 价格不合适；3 订单信息有误，重新下单；4 骑手取货不及时；5 骑手配送不及时；6 其他原因（需要填写 cancel_reason） */
+export type ImmediateDeliveryCancelReasonId = 1 | 2 | 3 | 4 | 5 | 6;
+
+/** 取消（或预取消）结果 */
+export interface ImmediateDeliveryCancelResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 运力返回的错误码 */
+  resultcode?: number;
+  /** 运力返回的错误描述 */
+  resultmsg?: string;
+  /** 扣除（预取消为预计扣除）的违约金(单位：元)，精确到分 */
+  deduct_fee?: number;
+  /** 说明 */
+  desc?: string;
+}
+
+/** 空对象（本接口无请求参数） */
+export type ImmediateDeliveryEmptyRequest = Record<string, unknown>;
+
+/** 配送公司返回的结果码；errcode / errmsg 为微信侧错误 */
+export interface ImmediateDeliveryResultResponse {
+  /** 错误码；当 errcode 为 0 或不存在时还需要看 resultcode */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 运力返回的错误码，0 表示成功 */
+  resultcode?: number;
+  /** 运力返回的错误描述 */
+  resultmsg?: string;
+}
+
+export interface ImmediateDeliveryBindAccountRequest {
+  /** 配送公司ID */
+  delivery_id: string;
+}
+
+/** 添加配送单 / 重新下单的请求 */
+export interface ImmediateDeliveryAddOrderRequest {
+  /** 商家id，由配送公司分配的appkey */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成，不超过128字节 */
+  shop_order_id: string;
+  /** 商家门店编号，在配送公司登记，如果只有一个门店，美团闪送必填，值为店铺id */
+  shop_no?: string;
+  /** 用配送公司提供的 AppSecret 加密的校验串：SHA1(shopid + shop_order_id + AppSecret)，调用方计算 */
+  delivery_sign: string;
+  /** 预下单接口返回的参数，配送公司可保证在一段时间内运费不变 */
+  delivery_token?: string;
+  /** 配送公司ID */
+  delivery_id: string;
+  /** 下单用户的openid */
+  openid: string;
+  /** 发件人信息，顺丰同城急送必须填写，美团配送、达达、闪送若传了 shop_no 可不填 */
+  sender?: ImmediateDeliveryAddress;
+  /** 收件人信息 */
+  receiver: ImmediateDeliveryAddress;
+  cargo: ImmediateDeliveryCargo;
+  order_info: ImmediateDeliveryOrderInfo;
+  shop: ImmediateDeliveryShop;
+  /** 子商户id，区分小程序内部多个子商户 */
+  sub_biz_id?: string;
+}
+
+/** 下单结果 */
+export interface ImmediateDeliveryOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 运力返回的错误码 */
+  resultcode?: number;
+  /** 运力返回的错误描述 */
+  resultmsg?: string;
+  /** 实际运费(单位：元)，运费减去优惠券费用 */
+  fee?: number;
+  /** 运费(单位：元) */
+  deliverfee?: number;
+  /** 优惠券费用(单位：元) */
+  couponfee?: number;
+  /** 小费(单位：元) */
+  tips?: number;
+  /** 保价费(单位：元) */
+  insurancfee?: number;
+  /** 配送距离(整数单位：米) */
+  distance?: number;
+  /** 配送单号 */
+  waybill_id?: string;
+  order_status?: ImmediateDeliveryOrderStatus;
+  /** 收货码 */
+  finish_code?: number;
+  /** 取货码 */
+  pickup_code?: number;
+  /** 预计骑手接单时间，单位秒，比如5分钟，就填300，无法预计填0 */
+  dispatch_duration?: number;
+}
+
+/**
+ * 配送状态：101 等待分配骑手（初始状态）；102 分配骑手成功；103 商家取消订单，订单结束；201 骑手到店开始取货；202 取货成功；
+ * 203 取货失败，商家取消订单，订单结束；204 取货失败，骑手因自身原因取消订单，订单结束；205 取货失败，骑手因商家原因取消订单，订单结束；
+ * 301 配送中；302 配送成功，订单结束；303 商家取消订单，配送物品开始返还商家；304 无法联系收货人，配送物品开始返还商家；
+ * 305 收货人拒收，配送物品开始返还商家；401 货品返还商户成功，订单结束；501 因运力系统原因取消，订单结束；502 因不可抗拒因素（天气，道路管制等原因）取消，订单结束
+ */
+export type ImmediateDeliveryOrderStatus = 101 | 102 | 103 | 201 | 202 | 203 | 204 | 205 | 301 | 302 | 303 | 304 | 305 | 401 | 501 | 502 | (number & {});
+
+export interface ImmediateDeliveryRealMockUpdateOrderRequest {
+  /** 商家id */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id: string;
+  order_status: ImmediateDeliveryOrderStatusInput;
+  /** 状态变更时间点，Unix秒级时间戳 */
+  action_time: number;
+  /** 附加信息 */
+  action_msg?: string;
+  /** 用配送公司提供的 AppSecret 加密的校验串：SHA1(shopid + shop_order_id + AppSecret)，调用方计算 */
+  delivery_sign: string;
+}
+
+export interface ImmediateDeliveryMockUpdateOrderRequest {
+  /** 商家id，必须是 "test_shop_id" */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id: string;
+  /** 配送单id（仅见于官方示例） */
+  waybill_id?: string;
+  order_status: ImmediateDeliveryOrderStatusInput;
+  /** 状态变更时间点，Unix秒级时间戳 */
+  action_time: number;
+  /** 附加信息 */
+  action_msg?: string;
+}
+
+export interface ImmediateDeliveryGetOrderRequest {
+  /** 商家id，由配送公司分配的appkey */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id: string;
+  /** 商家门店编号，在配送公司登记，如果只有一个门店，可以不填 */
+  shop_no?: string;
+  /** 用配送公司提供的 AppSecret 加密的校验串：SHA1(shopid + shop_order_id + AppSecret)，调用方计算 */
+  delivery_sign: string;
+}
+
+/** 配送单信息 */
+export interface ImmediateDeliveryGetOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 运力返回的错误码 */
+  resultcode?: number;
+  /** 运力返回的错误描述 */
+  resultmsg?: string;
+  order_status?: ImmediateDeliveryOrderStatus;
+  /** 配送单号 */
+  waybill_id?: string;
+  /** 骑手姓名 */
+  rider_name?: string;
+  /** 骑手电话 */
+  rider_phone?: string;
+  /** 骑手位置经度，配送中时返回 */
+  rider_lng?: number;
+  /** 骑手位置纬度，配送中时返回 */
+  rider_lat?: number;
+  /** 预计还剩多久送达时间，配送中时返回，单位秒，比如5分钟后送达，填300 */
+  reach_time?: number;
+}
+
+export interface ImmediateDeliveryAbnormalConfirmRequest {
+  /** 商家id，由配送公司分配的appkey */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id: string;
+  /** 商家门店编号，在配送公司登记，闪送必填，值为店铺id */
+  shop_no?: string;
+  /** 配送单id */
+  waybill_id: string;
+  /** 用配送公司提供的 AppSecret 加密的校验串：SHA1(shopid + shop_order_id + AppSecret)，调用方计算 */
+  delivery_sign: string;
+  /** 备注 */
+  remark?: string;
+}
+
+export interface ImmediateDeliveryCancelOrderRequest {
+  /** 商家id，由配送公司分配的appkey */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id: string;
+  /** 商家门店编号，如果只有一个门店，闪送 shop_no 必填，值为店铺id */
+  shop_no?: string;
+  /** 用配送公司提供的 AppSecret 加密的校验串：SHA1(shopid + shop_order_id + AppSecret)，调用方计算 */
+  delivery_sign: string;
+  /** 快递公司ID */
+  delivery_id: string;
+  /** 配送单id（顺丰同城必填） */
+  waybill_id?: string;
+  cancel_reason_id: ImmediateDeliveryCancelReasonId;
+  /** 取消原因（cancel_reason_id 为 6 时填写） */
+  cancel_reason?: string;
+}
+
+export interface ImmediateDeliveryAddTipsRequest {
+  /** 商家id，由配送公司分配的appkey */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id: string;
+  /** 商家门店编号，在配送公司登记，如果只有一个门店，闪送 shop_no 必填，值为店铺id */
+  shop_no?: string;
+  /** 配送单id */
+  waybill_id: string;
+  /** 小费金额(单位：元)，各家配送公司最大值不同 */
+  tips: number;
+  /** 备注 */
+  remark: string;
+  /** 用配送公司提供的 AppSecret 加密的校验串：SHA1(shopid + shop_order_id + AppSecret)，调用方计算 */
+  delivery_sign: string;
+}
+
+export interface ImmediateDeliveryUpdateOrderRequest {
+  /** 下单事件中推送的 token 字段 */
+  wx_token: string;
+  order_status: ImmediateDeliveryOrderStatusInput;
+  /** 配送单id */
+  waybill_id: string;
+  /** 附加信息 */
+  action_msg?: string;
+  /** 状态变更时间点，Unix秒级时间戳 */
+  action_time: number;
+  /** 骑手信息，骑手接单时需返回 */
+  agent?: {
+    /** 骑手姓名 */
+    name: string;
+    /** 骑手电话 */
+    phone: string;
+    /** 电话是否加密，默认 0 不加密；1 加密 */
+    is_phone_encrypted?: 0 | 1;
+    /** 骑手位置经度（仅见于官方示例） */
+    lng?: number;
+    /** 骑手位置纬度（仅见于官方示例） */
+    lat?: number;
+  };
+  /** 商家id，由配送公司分配，可以是 dev_id 或者 appkey */
+  shopid: string | number;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id: string;
+  /** 商家门店编号，在配送公司侧登记 */
+  shop_no?: string;
+  /** 配送公司小程序跳转路径，用于用户收到消息会间接跳转到这个页面 */
+  wxa_path: string;
+  /** 预计送达时间戳，骑手接单时需返回 */
+  expected_delivery_time?: number;
+}
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -7592,6 +8068,42 @@ export interface PushXpayComplaintNotify {
   RequestId?: string;
 }
 
+/** 配送单配送状态更新通知（update_waybill_status） */
+export interface PushUpdateWaybillStatusEvent {
+  /** 接收方小程序的 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 update_waybill_status */
+  Event: "update_waybill_status";
+  /** 商家id，由配送公司分配的appkey */
+  shopid?: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id?: string;
+  /** 商家门店编号，在配送公司侧登记 */
+  shop_no?: string;
+  /** 配送单id */
+  waybill_id?: string;
+  /** Unix时间戳 */
+  action_time?: number;
+  order_status?: ImmediateDeliveryOrderStatus;
+  /** 附加信息 */
+  action_msg?: string;
+  /** 骑手信息 */
+  agent?: {
+    /** 骑手姓名 */
+    name?: string;
+    /** 骑手电话 */
+    phone?: string;
+    /** 预计送达时间戳，配送中返回 */
+    reach_time?: number;
+  };
+}
+
 /**
  * 物流模式，发货方式枚举值：1 实体物流配送（采用快递公司进行实体物流配送形式）；2 同城配送；3 虚拟商品（例如话费充值、点卡等，无实体配送形式）；4 用户自提
  * `OrderShippingLogisticsType` as sent in requests (no readOnly properties).
@@ -7609,6 +8121,15 @@ export type OrderShippingDeliveryModeInput = 1 | 2;
  * `OrderShippingOrderState` as sent in requests (no readOnly properties).
  */
 export type OrderShippingOrderStateInput = 1 | 2 | 3 | 4 | 5 | 6;
+
+/**
+ * 配送状态：101 等待分配骑手（初始状态）；102 分配骑手成功；103 商家取消订单，订单结束；201 骑手到店开始取货；202 取货成功；
+ * 203 取货失败，商家取消订单，订单结束；204 取货失败，骑手因自身原因取消订单，订单结束；205 取货失败，骑手因商家原因取消订单，订单结束；
+ * 301 配送中；302 配送成功，订单结束；303 商家取消订单，配送物品开始返还商家；304 无法联系收货人，配送物品开始返还商家；
+ * 305 收货人拒收，配送物品开始返还商家；401 货品返还商户成功，订单结束；501 因运力系统原因取消，订单结束；502 因不可抗拒因素（天气，道路管制等原因）取消，订单结束
+ * `ImmediateDeliveryOrderStatus` as sent in requests (no readOnly properties).
+ */
+export type ImmediateDeliveryOrderStatusInput = 101 | 102 | 103 | 201 | 202 | 203 | 204 | 205 | 301 | 302 | 303 | 304 | 305 | 401 | 501 | 502;
 
 /** Arguments of `auth.getStableAccessToken` (获取稳定版接口调用凭据). */
 export interface AuthGetStableAccessTokenInput {
@@ -8796,3 +9317,42 @@ export type XpayDownloadIosSettlementBillInput = XpayDownloadIosSettlementBillRe
 
 /** Arguments of `xpay.queryPunishmentReasons` (商户被管控原因查询). */
 export type XpayQueryPunishmentReasonsInput = XpayQueryPunishmentReasonsRequest;
+
+/** Arguments of `immediateDelivery.preAddOrder` (预下配送单). */
+export type ImmediateDeliveryPreAddOrderInput = ImmediateDeliveryPreAddOrderRequest;
+
+/** Arguments of `immediateDelivery.preCancelOrder` (预取消配送单). */
+export type ImmediateDeliveryPreCancelOrderInput = ImmediateDeliveryPreCancelOrderRequest;
+
+/** Arguments of `immediateDelivery.openDelivery` (申请开通即时配送). */
+export type ImmediateDeliveryOpenDeliveryInput = ImmediateDeliveryEmptyRequest;
+
+/** Arguments of `immediateDelivery.bindAccount` (发起绑定请求). */
+export type ImmediateDeliveryBindAccountInput = ImmediateDeliveryBindAccountRequest;
+
+/** Arguments of `immediateDelivery.reOrder` (重新下单). */
+export type ImmediateDeliveryReOrderInput = ImmediateDeliveryAddOrderRequest;
+
+/** Arguments of `immediateDelivery.realMockUpdateOrder` (模拟更新配送单状态). */
+export type ImmediateDeliveryRealMockUpdateOrderInput = ImmediateDeliveryRealMockUpdateOrderRequest;
+
+/** Arguments of `immediateDelivery.mockUpdateOrder` (模拟配送公司更新配送单状态). */
+export type ImmediateDeliveryMockUpdateOrderInput = ImmediateDeliveryMockUpdateOrderRequest;
+
+/** Arguments of `immediateDelivery.getOrder` (拉取配送单信息). */
+export type ImmediateDeliveryGetOrderInput = ImmediateDeliveryGetOrderRequest;
+
+/** Arguments of `immediateDelivery.abnormalConfirm` (异常件退回商家确认). */
+export type ImmediateDeliveryAbnormalConfirmInput = ImmediateDeliveryAbnormalConfirmRequest;
+
+/** Arguments of `immediateDelivery.cancelOrder` (取消配送单). */
+export type ImmediateDeliveryCancelOrderInput = ImmediateDeliveryCancelOrderRequest;
+
+/** Arguments of `immediateDelivery.addTip` (添加小费). */
+export type ImmediateDeliveryAddTipInput = ImmediateDeliveryAddTipsRequest;
+
+/** Arguments of `immediateDelivery.addOrder` (添加配送单). */
+export type ImmediateDeliveryAddOrderInput = ImmediateDeliveryAddOrderRequest;
+
+/** Arguments of `immediateDelivery.updateOrder` (更新配送单状态). */
+export type ImmediateDeliveryUpdateOrderInput = ImmediateDeliveryUpdateOrderRequest;
