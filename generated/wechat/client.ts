@@ -130,6 +130,7 @@ export class WeChatClient {
   readonly dramaPlayer: DramaPlayerApi;
   readonly xpay: XpayApi;
   readonly immediateDelivery: ImmediateDeliveryApi;
+  readonly cityService: CityServiceApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -196,6 +197,7 @@ export class WeChatClient {
     this.dramaPlayer = new DramaPlayerApi(this.#core);
     this.xpay = new XpayApi(this.#core);
     this.immediateDelivery = new ImmediateDeliveryApi(this.#core);
+    this.cityService = new CityServiceApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -5275,5 +5277,188 @@ export class ImmediateDeliveryApi {
   async updateOrder(input: t.ImmediateDeliveryUpdateOrderInput, options?: RequestOptions): Promise<t.ImmediateDeliveryResultResponse> {
     const { immediateDeliveryUpdateOrder } = await import("./operations/immediateDelivery.js");
     return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryUpdateOrder, input, options);
+  }
+}
+
+/** Operations under `cityService`. */
+export class CityServiceApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取城市服务限定页面链接
+   *
+   * 获取城市服务限定页面链接（接口英文名 cityserviceservicehomepath）：城市服务首页（page_type 1）、专题页（3）、服务列表页（5）或服务主页（0）的路径，供其他渠道跳转。
+   * city_name 在 page_type 为 1、3、5 时必填；content_name 在 page_type 为 3 时必填；ext_params 在 page_type 为 5 时必填；service_id 与 params 在 page_type 为 0 时必填。获取 h5 URL 时 need_path_type 填 1、device_type 填 2（OpenSDK 不需要填写）。
+   * 本接口支持第三方平台代商家调用（权限集 id：22、105）。
+   *
+   * English name: cityserviceservicehomepath
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/basic/api_cityserviceservicehomepath.html
+   */
+  async getServicePath(input: t.CityServiceGetServicePathInput, options?: RequestOptions): Promise<t.CityServiceGetServicePathResponse> {
+    const { cityServiceGetServicePath } = await import("./operations/cityService.js");
+    return this.#core.call<t.CityServiceGetServicePathResponse>(cityServiceGetServicePath, input, options);
+  }
+
+  /**
+   * 消息通路发消息
+   *
+   * 接入微信城市服务的业务方通过消息通路下发服务通知、结果页、办事记录与页卡（接口英文名 cityservice_sendmsgdata）。模板申请成功后分配 biz_template_id，并按推送渠道提供 result_page_style_id、deal_msg_style_id、card_style_id。
+   * 通过公众号提供服务时使用公众号用户 openid；通过小程序提供服务时使用小程序用户 openid，并使用与小程序关联的、且申请了“消息通路”的公众号的 access_token。
+   * result_page_url 页面报错提示：中文显示错误（字符集未用utf8）；参数错误（json参数错误）；非本人，页面打开失败（非本人openid或登录态获取失败）；请在微信内打开；系统错误。
+   * 本接口支持第三方平台代商家调用（权限集 id：22、105）。
+   *
+   * English name: cityservice_sendmsgdata
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/basic/api_cityservice_sendmsgdata.html
+   */
+  async sendMsgData(input: t.CityServiceSendMsgDataInput, options?: RequestOptions): Promise<t.CityServiceSendMsgDataResponse> {
+    const { cityServiceSendMsgData } = await import("./operations/cityService.js");
+    return this.#core.call<t.CityServiceSendMsgDataResponse>(cityServiceSendMsgData, input, options);
+  }
+
+  /**
+   * 校验实名信息
+   *
+   * 业务方页面获得 code 之后，通过本接口进行实名信息的校验；校验完成后，业务方再根据具体情况完成自有的业务流程（接口英文名 checkrealnameinfo）。流程见城市服务实名信息校验文档（platform-capabilities/cityservice/cityservice-checkrealnameinfo）。
+   * verify_openid 为 V_OP_NM_MA（用户与姓名匹配）时才返回 verify_real_name。
+   * 本接口不支持第三方平台调用。
+   *
+   * English name: checkrealnameinfo
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/basic/api_checkrealnameinfo.html
+   */
+  async checkRealNameInfo(input: t.CityServiceCheckRealNameInfoInput, options?: RequestOptions): Promise<t.CityServiceCheckRealNameInfoResponse> {
+    const { cityServiceCheckRealNameInfo } = await import("./operations/cityService.js");
+    return this.#core.call<t.CityServiceCheckRealNameInfoResponse>(cityServiceCheckRealNameInfo, input, options);
+  }
+
+  /**
+   * 仿原生跳转
+   *
+   * 根据需求不同跳转不同的微信仿原生页面（乘车码）实现不同的功能需求（接口英文名 transportcode_getbusinessview）。
+   * path_type：0 新用户首页/欢迎页；1 乘车码页；2 已开通路线；3 个人中心；4 我的乘车记录；5 帮助；6 欠费记录。
+   * 本接口不支持第三方平台调用。
+   *
+   * English name: transportcode_getbusinessview
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/basic/api_transportcode_getbusinessview.html
+   */
+  async getBusinessView(input: t.CityServiceGetBusinessViewInput, options?: RequestOptions): Promise<t.CityServiceGetBusinessViewResponse> {
+    const { cityServiceGetBusinessView } = await import("./operations/cityService.js");
+    return this.#core.call<t.CityServiceGetBusinessViewResponse>(cityServiceGetBusinessView, input, options);
+  }
+
+  /**
+   * 消息推送接口
+   *
+   * 下发微信就医助手消息，结合通用参数和不同子状态 status 组合实现各类业务消息推送（接口英文名 cityservice_sendchannelmsg）；全部 status 见微信就医助手开发文档。
+   * 注意事项：仅支持公立医院及卫健委主体的公众号/小程序使用；需先开通就医助手能力；需使用同主体公众号的 access_token 调用；同次就医流程需使用相同 order_id。
+   * 本接口支持第三方平台代商家调用（权限集 id：22、105、113、134）。
+   *
+   * English name: cityservice_sendchannelmsg
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/medicalassistant/api_cityservice_sendchannelmsg.html
+   */
+  async sendChannelMsg(input: t.CityServiceSendChannelMsgInput, options?: RequestOptions): Promise<t.CityServiceOkResponse> {
+    const { cityServiceSendChannelMsg } = await import("./operations/cityService.js");
+    return this.#core.call<t.CityServiceOkResponse>(cityServiceSendChannelMsg, input, options);
+  }
+
+  /**
+   * 查询用户实名API
+   *
+   * 查询老年患者实名信息（接口英文名 cityservice_getmedrealname）。
+   * 实名数据属于敏感信息，平台返回对称加密后的 base64 字符串 cipher_real_name；平台给进驻的每家医院分配 32 位（256bit）密钥，默认算法 AES_256_ECB_PKCS7Padding。解密后的明文为 JSON：real_name 姓名、id_card_no 证件号、id_card_type 证件类型（1 居民身份证；4 澳门居民往来内地通行证；5 台湾居民往来内地通行证；6 香港居民往来内地通行证）、phone 电话号码、timestamp 时间戳（另见 phone_country_code）。
+   * 业务方为公众号：调用需使用该公众号的 access_token（客户端默认的小程序 access_token 不适用时，请以中间件或 authorizer_access_token 方式替换）。
+   * 本接口支持第三方平台代商家调用（权限集 id：134）。
+   *
+   * English name: cityservice_getmedrealname
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_cityservice_getmedrealname.html
+   */
+  async getMedRealName(input: t.CityServiceGetMedRealNameInput, options?: RequestOptions): Promise<t.CityServiceGetMedRealNameResponse> {
+    const { cityServiceGetMedRealName } = await import("./operations/cityService.js");
+    return this.#core.call<t.CityServiceGetMedRealNameResponse>(cityServiceGetMedRealName, input, options);
+  }
+
+  /**
+   * 查询用户是否开通
+   *
+   * 查询用户是否开通长辈就医消息服务（接口英文名 cityservice_getmsgrelation）。
+   * 业务方为公众号：调用需使用该公众号的 access_token（客户端默认的小程序 access_token 不适用时，请以中间件或 authorizer_access_token 方式替换）。
+   * 本接口支持第三方平台代商家调用（权限集 id：134）。
+   *
+   * English name: cityservice_getmsgrelation
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_cityservice_getmsgrelation.html
+   */
+  async getMsgRelation(input: t.CityServiceGetMsgRelationInput, options?: RequestOptions): Promise<t.CityServiceGetMsgRelationResponse> {
+    const { cityServiceGetMsgRelation } = await import("./operations/cityService.js");
+    return this.#core.call<t.CityServiceGetMsgRelationResponse>(cityServiceGetMsgRelation, input, options);
+  }
+
+  /**
+   * 查询所有公告
+   *
+   * 查询当前医院所有的公告，包括草稿状态下的公告，微信侧保留最近五条公告（接口英文名 intp_eldermed_gethospnoticelist）。notice_type：1 挂号前的就医须知；2 来院须知。
+   * 业务方为公众号：调用需使用该公众号的 access_token（客户端默认的小程序 access_token 不适用时，请以中间件或 authorizer_access_token 方式替换）。
+   * 本接口支持第三方平台代商家调用（权限集 id：134）。
+   *
+   * English name: intp_eldermed_gethospnoticelist
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_intp_eldermed_gethospnoticelist.html
+   */
+  async getHospNoticeList(input: t.CityServiceGetHospNoticeListInput, options?: RequestOptions): Promise<t.CityServiceNoticeListResponse> {
+    const { cityServiceGetHospNoticeList } = await import("./operations/cityService.js");
+    return this.#core.call<t.CityServiceNoticeListResponse>(cityServiceGetHospNoticeList, input, options);
+  }
+
+  /**
+   * 公告草稿预览设置
+   *
+   * 为公告草稿添加或删除可预览的微信号（operation：1 删除预览权限；2 添加预览权限）。notice_type：1 挂号前的就医须知；2 来院须知。
+   * 业务方为公众号：调用需使用该公众号的 access_token（客户端默认的小程序 access_token 不适用时，请以中间件或 authorizer_access_token 方式替换）。
+   * 本接口支持第三方平台代商家调用（权限集 id：134）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_previewhopsnotice.html
+   */
+  async previewHopsNotice(input: t.CityServicePreviewHopsNoticeInput, options?: RequestOptions): Promise<t.CityServiceNoticeIdResponse> {
+    const { cityServicePreviewHopsNotice } = await import("./operations/cityService.js");
+    return this.#core.call<t.CityServiceNoticeIdResponse>(cityServicePreviewHopsNotice, input, options);
+  }
+
+  /**
+   * 正式发布公告
+   *
+   * 确认草稿状态下的公告效果后，将草稿状态的公告设置为发布状态，设置完成后公告所有人可见（接口英文名 intp_eldermed_publichopsnotice）。
+   * 业务方为公众号：调用需使用该公众号的 access_token（客户端默认的小程序 access_token 不适用时，请以中间件或 authorizer_access_token 方式替换）。
+   * 本接口支持第三方平台代商家调用（权限集 id：134）。
+   *
+   * English name: intp_eldermed_publichopsnotice
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_intp_eldermed_publichopsnotice.html
+   */
+  async publicHopsNotice(input: t.CityServicePublicHopsNoticeInput, options?: RequestOptions): Promise<t.CityServiceNoticeIdResponse> {
+    const { cityServicePublicHopsNotice } = await import("./operations/cityService.js");
+    return this.#core.call<t.CityServiceNoticeIdResponse>(cityServicePublicHopsNotice, input, options);
+  }
+
+  /**
+   * 添加公告草稿
+   *
+   * 添加（或覆盖）长辈就医公告草稿：不传 notice_id 则新增一条草稿，传 notice_id 则覆盖指定草稿的内容。notice_content 长度限制 3000 个字符，支持富文本，图片用标签的方式嵌入富文本内。
+   * 业务方为公众号：调用需使用该公众号的 access_token（客户端默认的小程序 access_token 不适用时，请以中间件或 authorizer_access_token 方式替换）。
+   * 本接口支持第三方平台代商家调用（权限集 id：134）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_sethopsnotice.html
+   */
+  async setHopsNotice(input: t.CityServiceSetHopsNoticeInput, options?: RequestOptions): Promise<t.CityServiceNoticeIdResponse> {
+    const { cityServiceSetHopsNotice } = await import("./operations/cityService.js");
+    return this.#core.call<t.CityServiceNoticeIdResponse>(cityServiceSetHopsNotice, input, options);
   }
 }

@@ -36,6 +36,28 @@ import { ChatToolMessageParticipator } from "./schemas/ChatToolMessageParticipat
 import { ChatToolMessageSetRequest } from "./schemas/ChatToolMessageSetRequest.js";
 import { CheckEncryptedDataRequest } from "./schemas/CheckEncryptedDataRequest.js";
 import { CheckEncryptedDataResponse } from "./schemas/CheckEncryptedDataResponse.js";
+import { CityServiceCheckRealNameInfoRequest } from "./schemas/CityServiceCheckRealNameInfoRequest.js";
+import { CityServiceCheckRealNameInfoResponse } from "./schemas/CityServiceCheckRealNameInfoResponse.js";
+import { CityServiceGetBusinessViewRequest } from "./schemas/CityServiceGetBusinessViewRequest.js";
+import { CityServiceGetBusinessViewResponse } from "./schemas/CityServiceGetBusinessViewResponse.js";
+import { CityServiceGetMedRealNameRequest } from "./schemas/CityServiceGetMedRealNameRequest.js";
+import { CityServiceGetMedRealNameResponse } from "./schemas/CityServiceGetMedRealNameResponse.js";
+import { CityServiceGetMsgRelationRequest } from "./schemas/CityServiceGetMsgRelationRequest.js";
+import { CityServiceGetMsgRelationResponse } from "./schemas/CityServiceGetMsgRelationResponse.js";
+import { CityServiceGetServicePathRequest } from "./schemas/CityServiceGetServicePathRequest.js";
+import { CityServiceGetServicePathResponse } from "./schemas/CityServiceGetServicePathResponse.js";
+import { CityServiceNoticeIdResponse } from "./schemas/CityServiceNoticeIdResponse.js";
+import { CityServiceNoticeListRequest } from "./schemas/CityServiceNoticeListRequest.js";
+import { CityServiceNoticeListResponse } from "./schemas/CityServiceNoticeListResponse.js";
+import { CityServiceNoticeType } from "./schemas/CityServiceNoticeType.js";
+import { CityServiceOkResponse } from "./schemas/CityServiceOkResponse.js";
+import { CityServicePreviewNoticeRequest } from "./schemas/CityServicePreviewNoticeRequest.js";
+import { CityServicePublishNoticeRequest } from "./schemas/CityServicePublishNoticeRequest.js";
+import { CityServiceRedirectPage } from "./schemas/CityServiceRedirectPage.js";
+import { CityServiceSendChannelMsgRequest } from "./schemas/CityServiceSendChannelMsgRequest.js";
+import { CityServiceSendMsgDataRequest } from "./schemas/CityServiceSendMsgDataRequest.js";
+import { CityServiceSendMsgDataResponse } from "./schemas/CityServiceSendMsgDataResponse.js";
+import { CityServiceSetNoticeRequest } from "./schemas/CityServiceSetNoticeRequest.js";
 import { ClearApiQuotaRequest } from "./schemas/ClearApiQuotaRequest.js";
 import { ClearQuotaRequest } from "./schemas/ClearQuotaRequest.js";
 import { CloudbaseCloudTokenRequest } from "./schemas/CloudbaseCloudTokenRequest.js";
@@ -1221,6 +1243,28 @@ export interface Schemas {
   readonly ImmediateDeliveryCancelOrderRequest: ZodType<t.ImmediateDeliveryCancelOrderRequest>;
   readonly ImmediateDeliveryAddTipsRequest: ZodType<t.ImmediateDeliveryAddTipsRequest>;
   readonly ImmediateDeliveryUpdateOrderRequest: ZodType<t.ImmediateDeliveryUpdateOrderRequest>;
+  readonly CityServiceGetServicePathRequest: ZodType<t.CityServiceGetServicePathRequest>;
+  readonly CityServiceGetServicePathResponse: ZodType<t.CityServiceGetServicePathResponse>;
+  readonly CityServiceSendMsgDataRequest: ZodType<t.CityServiceSendMsgDataRequest>;
+  readonly CityServiceSendMsgDataResponse: ZodType<t.CityServiceSendMsgDataResponse>;
+  readonly CityServiceCheckRealNameInfoRequest: ZodType<t.CityServiceCheckRealNameInfoRequest>;
+  readonly CityServiceCheckRealNameInfoResponse: ZodType<t.CityServiceCheckRealNameInfoResponse>;
+  readonly CityServiceGetBusinessViewRequest: ZodType<t.CityServiceGetBusinessViewRequest>;
+  readonly CityServiceGetBusinessViewResponse: ZodType<t.CityServiceGetBusinessViewResponse>;
+  readonly CityServiceSendChannelMsgRequest: ZodType<t.CityServiceSendChannelMsgRequest>;
+  readonly CityServiceRedirectPage: ZodType<t.CityServiceRedirectPage>;
+  readonly CityServiceOkResponse: ZodType<t.CityServiceOkResponse>;
+  readonly CityServiceGetMedRealNameRequest: ZodType<t.CityServiceGetMedRealNameRequest>;
+  readonly CityServiceGetMedRealNameResponse: ZodType<t.CityServiceGetMedRealNameResponse>;
+  readonly CityServiceGetMsgRelationRequest: ZodType<t.CityServiceGetMsgRelationRequest>;
+  readonly CityServiceGetMsgRelationResponse: ZodType<t.CityServiceGetMsgRelationResponse>;
+  readonly CityServiceNoticeListRequest: ZodType<t.CityServiceNoticeListRequest>;
+  readonly CityServiceNoticeType: ZodType<t.CityServiceNoticeType>;
+  readonly CityServiceNoticeListResponse: ZodType<t.CityServiceNoticeListResponse>;
+  readonly CityServicePreviewNoticeRequest: ZodType<t.CityServicePreviewNoticeRequest>;
+  readonly CityServiceNoticeIdResponse: ZodType<t.CityServiceNoticeIdResponse>;
+  readonly CityServicePublishNoticeRequest: ZodType<t.CityServicePublishNoticeRequest>;
+  readonly CityServiceSetNoticeRequest: ZodType<t.CityServiceSetNoticeRequest>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -1846,6 +1890,28 @@ export const schemas: Schemas = exposeAll({
   ImmediateDeliveryCancelOrderRequest,
   ImmediateDeliveryAddTipsRequest,
   ImmediateDeliveryUpdateOrderRequest,
+  CityServiceGetServicePathRequest,
+  CityServiceGetServicePathResponse,
+  CityServiceSendMsgDataRequest,
+  CityServiceSendMsgDataResponse,
+  CityServiceCheckRealNameInfoRequest,
+  CityServiceCheckRealNameInfoResponse,
+  CityServiceGetBusinessViewRequest,
+  CityServiceGetBusinessViewResponse,
+  CityServiceSendChannelMsgRequest,
+  CityServiceRedirectPage,
+  CityServiceOkResponse,
+  CityServiceGetMedRealNameRequest,
+  CityServiceGetMedRealNameResponse,
+  CityServiceGetMsgRelationRequest,
+  CityServiceGetMsgRelationResponse,
+  CityServiceNoticeListRequest,
+  CityServiceNoticeType,
+  CityServiceNoticeListResponse,
+  CityServicePreviewNoticeRequest,
+  CityServiceNoticeIdResponse,
+  CityServicePublishNoticeRequest,
+  CityServiceSetNoticeRequest,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,

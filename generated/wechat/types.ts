@@ -7524,6 +7524,299 @@ export interface ImmediateDeliveryUpdateOrderRequest {
   expected_delivery_time?: number;
 }
 
+export interface CityServiceGetServicePathRequest {
+  /** 获取城市服务路径类型：0 服务主页；1 首页；3 专题页；5 服务列表页 */
+  page_type: 0 | 1 | 3 | 5;
+  /** 跳转来源渠道：0 公众号；1 小程序；2 短信；3 其他；5 厂商 */
+  src_channel: 0 | 1 | 2 | 3 | 5;
+  /** 获取h5 URL需填写1（OpenSDK不需要填写） */
+  need_path_type?: number;
+  /** 获取h5 URL需填写2（OpenSDK不需要填写） */
+  device_type?: number;
+  /** 城市名称，page_type为1、3、5时必填（城市名称以地级市为准） */
+  city_name?: string;
+  /** 专题页名称，page_type为3时必填 */
+  content_name?: string;
+  /** 附加参数，包括关键字等其他参数，page_type为5时必填 */
+  ext_params?: {
+    /** 关键字的key名称，置顶位 keyword */
+    key: string;
+    /** 服务列表名称（以城市服务的标签名称为准） */
+    value: string;
+  }[];
+  /** 服务id，page_type为0时必填 */
+  service_id?: number;
+  /**
+   * 透传参数，page_type为0时必填。必须为一个 json 数组（以字符串传入），每个 object 包括两个成员 key 和 value（均为字符串）， 如 [{"key":"type","value":"11"}] 表示将 type=11 通过城市服务主页透传到第三方；最多 10 个，key 不能重复；key=city 表示用户所在城市
+   */
+  params?: {
+    key: string;
+    value: string;
+  }[] | string;
+  /** 用户所在城市id（需与腾讯内部是同一套编码），page_type为0时可传 */
+  city_id?: string;
+}
+
+export interface CityServiceGetServicePathResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 结果路径 */
+  path: string;
+  /** 类型 */
+  business_type?: string;
+  /** 类型（专题页示例的拼写） */
+  bussiness_type?: string;
+  /** 小程序 id，page_type为5时返回 */
+  app_id?: string;
+  /** 原始id，page_type为5时返回 */
+  username?: string;
+  /** path的参数，page_type为0时返回 */
+  query_string?: string;
+}
+
+export interface CityServiceSendMsgDataRequest {
+  /** 用户唯一标识 */
+  openid: string;
+  /** 城市服务分配给公众号的模板id */
+  biz_template_id: string;
+  /** 结果页样式id，含结果页必填 */
+  result_page_style_id?: string;
+  /** 办事记录样式id，含办事记录必填 */
+  deal_msg_style_id?: string;
+  /** 页卡样式id，含页卡必填 */
+  card_style_id?: string;
+  /** 订单号，同一订单号的办事记录会合并 */
+  order_no: string;
+  /** 跳转链接，用于服务通知、结果页、待办提醒；含结果页必填 */
+  url?: string;
+  /** 模板json数据，对象信息请按照模板要求，其中color字段只对服务通知有效；如为数组时可用[ ]括起字段内数据 */
+  data: { [key: string]: {
+    /** 字段值 */
+    value?: string;
+    /** 颜色（只对服务通知有效） */
+    color?: string;
+  }; };
+}
+
+export interface CityServiceSendMsgDataResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 需跳转至该url，替代原有的服务结果页面；未传入 result_page_style_id 时为空 */
+  result_page_url?: string;
+}
+
+export interface CityServiceCheckRealNameInfoRequest {
+  /** 用户在业务方下的openid，与申请权限时提供的业务方的小程序appid保持一致 */
+  openid: string;
+  /** 需要校验的姓名 */
+  real_name: string;
+  /** 需要校验的证件号 */
+  cred_id: string;
+  /** 默认为1，即身份证，目前暂只支持身份证 */
+  cred_type?: string;
+  /** 通过小程序回跳获取的code参数 */
+  code: string;
+}
+
+export interface CityServiceCheckRealNameInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** openid 验证结果，有多个结果时用分号;连接：V_OP_NA 用户暂未实名认证；V_OP_NM_MA 用户与姓名匹配；V_OP_NM_UM 用户与姓名不匹配 */
+  verify_openid?: string;
+  /** real_name 校验结果（verify_openid 为 V_OP_NM_MA 时返回）：V_NM_ID_MA 姓名与证件号匹配；V_NM_ID_UM 姓名与证件号不匹配 */
+  verify_real_name?: "V_NM_ID_MA" | "V_NM_ID_UM" | (string & {});
+}
+
+export interface CityServiceGetBusinessViewRequest {
+  /** 需要跳转的页面：0 新用户首页/欢迎页；1 乘车码页；2 已开通路线；3 个人中心；4 我的乘车记录；5 帮助；6 欠费记录 */
+  path_type: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+}
+
+export interface CityServiceGetBusinessViewResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 业务类型 */
+  business_type?: string;
+  /** 调用仿原生小程序时使用的参数 */
+  query_string: string;
+  /** 返回 query_string 的到期时间（unix时间戳） */
+  expire_at?: number;
+}
+
+export interface CityServiceSendChannelMsgRequest {
+  /** 消息子状态（如：1501001-预约挂号成功通知） */
+  status: number;
+  /** 用户openid（公众号/小程序） */
+  open_id: string;
+  /** 业务方生成的唯一订单ID */
+  order_id: string;
+  /** 消息唯一标识（需保证同用户同order_id下唯一） */
+  msg_id: string;
+  /** 公众号appid（需开通就医助手） */
+  app_id: string;
+  /** 固定值150 */
+  business_id: 150;
+  /** 业务字段（不同status对应不同结构；下列为预约挂号类字段） */
+  business_info?: {
+    /** 用户在该医院就诊卡号 */
+    pat_hospital_id: string;
+    /** 用户姓名 */
+    pat_name: string;
+    /** 医生姓名，如果暂无具体分配的医生，则填医生级别（如主治医生） */
+    doc_name?: string;
+    /** 科室名称，含楼栋楼层（如果有） */
+    department_name: string;
+    /** 科室位置 */
+    department_location?: string;
+    /** 预约时间，如 2023-06-07 10:30-11:00 */
+    appointment_time: string;
+    /** 就医须知 */
+    memo?: string;
+    redirect_page?: CityServiceRedirectPage;
+    /** 医院适老化页面的跳转信息 */
+    elder_redirect_page?: CityServiceRedirectPage;
+  };
+}
+
+/** 医院跳转页面信息 */
+export interface CityServiceRedirectPage {
+  /** 页面路径类型（有 redirect_page 时必填）：web 网页；mini_program 小程序 */
+  page_type?: "web" | "mini_program";
+  /** 网页网址，page_type为web类型时必填，url需为业务域名 */
+  url?: string;
+  /** 小程序appid，page_type为小程序时必填，需与当前账号关联主体 */
+  app_id?: string;
+  /** 小程序路径，page_type为小程序时必填 */
+  fullpath?: string;
+}
+
+export interface CityServiceOkResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface CityServiceGetMedRealNameRequest {
+  /** 业务方appid */
+  app_id: string;
+  /** 微信用户openid */
+  open_id: string;
+  /** 实名信息code，对应url中的wxmed_authcode，有效期10分钟 */
+  wxmed_authcode: string;
+}
+
+export interface CityServiceGetMedRealNameResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 加密后的实名信息，base64后的加密信息（AES_256_ECB_PKCS7Padding，医院的 256bit 密钥） */
+  cipher_real_name?: string;
+  /** 加密算法，默认：AES_256_ECB_PKCS7Padding */
+  cipher_algorithm?: string;
+  /** 实名信息加密key版本号，初始版本号为0，用于识别后续密钥更换升级 */
+  key_version?: number;
+  /** 业务方appid */
+  app_id?: string;
+  /** 微信用户openid */
+  open_id?: string;
+  /** 微信用户openid（示例的拼写） */
+  openid_id?: string;
+}
+
+export interface CityServiceGetMsgRelationRequest {
+  /** 业务id，长辈就医业务填130 */
+  business_id: string;
+  /** 微信用户openid */
+  open_id: string;
+}
+
+export interface CityServiceGetMsgRelationResponse {
+  /** 返回码 */
+  errcode?: number;
+  /** 返回说明 */
+  errmsg?: string;
+  /** 是否订阅：1（true）已开通；0（false）未开通 */
+  is_subscribed?: boolean | number;
+}
+
+export interface CityServiceNoticeListRequest {
+  /** 业务方公众号的appid */
+  app_id: string;
+  notice_type: CityServiceNoticeType;
+}
+
+/** 公告类型：1 挂号前的就医须知；2 来院须知 */
+export type CityServiceNoticeType = 1 | 2;
+
+export interface CityServiceNoticeListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 公告列表 */
+  notice_list?: {
+    /** 公告ID */
+    notice_id?: number;
+    /** 公告内容 */
+    content?: string;
+    /** 公告状态：DRAFT 草稿；PUBLIC 发布 */
+    status?: "DRAFT" | "PUBLIC" | (string & {});
+    /** 可以预览草稿的用户 openid */
+    preview_openid?: string[];
+  }[];
+  /** 可以预览草稿的用户 openid */
+  preview_openid?: string[];
+}
+
+export interface CityServicePreviewNoticeRequest {
+  /** 业务方公众号的appid */
+  app_id: string;
+  notice_type: CityServiceNoticeType;
+  /** 公告ID */
+  notice_id: string | number;
+  /** 可以预览公告的微信号 */
+  preview_username: string;
+  /** 操作类型：1 删除预览权限；2 添加预览权限 */
+  operation: 1 | 2;
+}
+
+export interface CityServiceNoticeIdResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 公告（草稿）ID */
+  notice_id?: number;
+}
+
+export interface CityServicePublishNoticeRequest {
+  /** 业务方公众号的appid */
+  app_id: string;
+  notice_type: CityServiceNoticeType;
+  /** 公告ID */
+  notice_id: number;
+}
+
+export interface CityServiceSetNoticeRequest {
+  /** 业务方公众号的appid */
+  app_id: string;
+  notice_type: CityServiceNoticeType;
+  /** 公告内容，长度限制3000个字符，支持富文本，图片用标签的方式嵌入富文本内 */
+  notice_content: string;
+  /** 公告ID，不传则新增一条草稿，传则覆盖指定草稿的内容 */
+  notice_id?: number;
+}
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -9356,3 +9649,67 @@ export type ImmediateDeliveryAddOrderInput = ImmediateDeliveryAddOrderRequest;
 
 /** Arguments of `immediateDelivery.updateOrder` (更新配送单状态). */
 export type ImmediateDeliveryUpdateOrderInput = ImmediateDeliveryUpdateOrderRequest;
+
+/** Arguments of `cityService.getServicePath` (获取城市服务限定页面链接). */
+export type CityServiceGetServicePathInput = CityServiceGetServicePathRequest;
+
+/** Arguments of `cityService.sendMsgData` (消息通路发消息). */
+export type CityServiceSendMsgDataInput = CityServiceSendMsgDataRequest;
+
+/** Arguments of `cityService.checkRealNameInfo` (校验实名信息). */
+export type CityServiceCheckRealNameInfoInput = CityServiceCheckRealNameInfoRequest;
+
+/** Arguments of `cityService.getBusinessView` (仿原生跳转). */
+export type CityServiceGetBusinessViewInput = CityServiceGetBusinessViewRequest;
+
+/** Arguments of `cityService.sendChannelMsg` (消息推送接口). */
+export interface CityServiceSendChannelMsgInput {
+  /** 消息子状态（如：1501001-预约挂号成功通知） */
+  status: number;
+  /** 用户openid（公众号/小程序） */
+  open_id: string;
+  /** 业务方生成的唯一订单ID */
+  order_id: string;
+  /** 消息唯一标识（需保证同用户同order_id下唯一） */
+  msg_id: string;
+  /** 公众号appid（需开通就医助手） */
+  app_id: string;
+  /** 业务字段（不同status对应不同结构；下列为预约挂号类字段） */
+  business_info?: {
+    /** 用户在该医院就诊卡号 */
+    pat_hospital_id: string;
+    /** 用户姓名 */
+    pat_name: string;
+    /** 医生姓名，如果暂无具体分配的医生，则填医生级别（如主治医生） */
+    doc_name?: string;
+    /** 科室名称，含楼栋楼层（如果有） */
+    department_name: string;
+    /** 科室位置 */
+    department_location?: string;
+    /** 预约时间，如 2023-06-07 10:30-11:00 */
+    appointment_time: string;
+    /** 就医须知 */
+    memo?: string;
+    redirect_page?: CityServiceRedirectPage;
+    /** 医院适老化页面的跳转信息 */
+    elder_redirect_page?: CityServiceRedirectPage;
+  };
+}
+
+/** Arguments of `cityService.getMedRealName` (查询用户实名API). */
+export type CityServiceGetMedRealNameInput = CityServiceGetMedRealNameRequest;
+
+/** Arguments of `cityService.getMsgRelation` (查询用户是否开通). */
+export type CityServiceGetMsgRelationInput = CityServiceGetMsgRelationRequest;
+
+/** Arguments of `cityService.getHospNoticeList` (查询所有公告). */
+export type CityServiceGetHospNoticeListInput = CityServiceNoticeListRequest;
+
+/** Arguments of `cityService.previewHopsNotice` (公告草稿预览设置). */
+export type CityServicePreviewHopsNoticeInput = CityServicePreviewNoticeRequest;
+
+/** Arguments of `cityService.publicHopsNotice` (正式发布公告). */
+export type CityServicePublicHopsNoticeInput = CityServicePublishNoticeRequest;
+
+/** Arguments of `cityService.setHopsNotice` (添加公告草稿). */
+export type CityServiceSetHopsNoticeInput = CityServiceSetNoticeRequest;

@@ -44,6 +44,8 @@ describe("what WeChat sends", () => {
         "AccessTokenResponse.expires_in",
         "ChargeRecentAverageUsageResponse.averageData",
         "CheckEncryptedDataResponse.vaild",
+        "CityServiceGetBusinessViewResponse.query_string",
+        "CityServiceGetServicePathResponse.path",
         "CloudbaseDbJobResponse.job_id",
         "CloudbaseSmsTaskResponse.query_id",
         "CloudbaseVoipSignResponse.signature",
