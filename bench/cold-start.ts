@@ -17,7 +17,7 @@ if (!existsSync(spec)) {
 const dir = resolve(".cache/bench/cold");
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
-generate({ input: spec, output: `${dir}/client` });
+await generate({ input: spec, output: `${dir}/client` });
 // Deployed code is JavaScript: compile the client as a user's build would.
 writeFileSync(`${dir}/tsconfig.json`, JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", types: ["node"], strict: true, skipLibCheck: true, outDir: "js", rootDir: "." }, include: ["client"] }));
 const compiled = spawnSync(process.execPath, [resolve("node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });

@@ -6,7 +6,7 @@ import { Redis } from "ioredis";
 import { createWeChatClient, MemoryTokenStore, redisTokenStore, type TokenStore } from "../generated/wechat/index.js";
 import { runFleet } from "../test/e2e/fleet.js";
 import { redisAvailable, RedisServer } from "../test/redis.js";
-import { startSimulator } from "../test/simulator/server.js";
+import { startSimulator } from "../packages/wechat/simulator/server.js";
 
 const CALLS = 200;
 const FLEETS = [1, 4, 8];

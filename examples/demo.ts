@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createPushHandler, createWeChatClient, WeChatApiError, type Middleware } from "../generated/wechat/index.js";
-import { startSimulator } from "../test/simulator/server.js";
+import { startSimulator } from "../packages/wechat/simulator/server.js";
 
 const sim = await startSimulator();
 let calls = 0;

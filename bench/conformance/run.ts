@@ -27,7 +27,7 @@ async function runFile(file: SuiteFile, scratch: string): Promise<Outcome[]> {
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(input, JSON.stringify(file.document));
-    generate({ input, output: join(dir, "out") });
+    await generate({ input, output: join(dir, "out") });
   } catch (error) {
     failAll(`generation failed: ${(error as Error).message}`);
     return outcomes;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createWeChatClient, type WeChatClient } from "../../generated/wechat/index.js";
-import { startSimulator, type WeChatSimulator } from "../../test/simulator/server.js";
+import { startSimulator, type WeChatSimulator } from "../../packages/wechat/simulator/server.js";
 import { login } from "./login.js";
 
 let sim: WeChatSimulator;

@@ -2,13 +2,27 @@
 
 export { WeChatClient, createWeChatClient, type WeChatClientOptions } from "./client.js";
 export { WeChatApiError } from "./errors.js";
-export { createPushHandler, type PushHandlers, type PushMessage } from "./push.js";
+export type { PushHandlers, PushMessage } from "./push.js";
 export { MemoryDedupeStore, redisDedupeStore, type DedupeStore } from "./runtime/push-dedupe.js";
 export type { PushContext, PushHttpRequest, PushHttpResponse, PushLogger, PushReceiver, PushReceiverOptions, PushReply, PushResult } from "./runtime/push.js";
+import type { PushHandlers } from "./push.js";
+import { lazyPushReceiver } from "./runtime/push-lazy.js";
+import type { PushReceiver, PushReceiverOptions } from "./runtime/push.js";
+
+/**
+ * A receiver for message push (消息推送); see push.ts. Its code (and fast-xml-parser) is imported
+ * when the receiver is created: importing the client for API calls alone never loads it.
+ */
+export function createPushHandler(options: PushReceiverOptions<PushHandlers>): PushReceiver {
+  return lazyPushReceiver(() => import("./push.js").then((push) => push.createPushHandler(options)));
+}
+
 export type * from "./types.js";
-export { ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseValidationError, TimeoutError, TokenStoreError } from "./runtime/errors.js";
+export { AbortError, ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseTooLargeError, ResponseValidationError, TimeoutError, TokenStoreError } from "./runtime/errors.js";
+export { type ApiPromise, type RawResponse, type WithResponse } from "./runtime/api-promise.js";
 export { type ClientOptions, type RequestOptions, type ResponseMismatch } from "./runtime/core.js";
 export { type ApiRequest, type ApiResponse, type Middleware, type Next } from "./runtime/middleware.js";
+export { type ErrorEvent, type Hooks, type RequestEvent, type ResponseEvent, type RetryHookEvent } from "./runtime/observe.js";
 export { type BinaryInput, type BinaryResponse } from "./runtime/schema.js";
 export { type CredentialValue } from "./runtime/security.js";
 export { MemoryTokenStore, type StoredToken, type TokenLock, type TokenProvider, type TokenStore } from "./runtime/token.js";

@@ -2,6 +2,8 @@
 import { createPushReceiver } from "./runtime/push.js";
 import type { PushContext, PushReceiver, PushReceiverOptions, PushResult, PushRoute } from "./runtime/push.js";
 import type * as t from "./types.js";
+import { PushB2bRetailPayNotify } from "./schemas/PushB2bRetailPayNotify.js";
+import { PushB2bRetailRefundNotify } from "./schemas/PushB2bRetailRefundNotify.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
 import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
@@ -205,6 +207,22 @@ export interface PushHandlers {
    */
   xpayComplaintNotify?(message: t.PushXpayComplaintNotify, context: PushContext): PushResult;
   /**
+   * B2b支付通知
+   *
+   * Event 为 retail_pay_notify：B2b支付（wx.requestCommonPayment / 银行转账）订单支付成功或关闭时推送。通过消息推送发送；须按消息推送的要求回复 success 或空串，否则按 10s, 30s, 60s, 5min, 15min, 30min, 60m, 3h, 6h, 12h 重试。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/industry/B2b_store_assistant.html
+   */
+  b2bRetailPayNotify?(message: t.PushB2bRetailPayNotify, context: PushContext): PushResult;
+  /**
+   * B2b退款通知
+   *
+   * Event 为 retail_refund_notify：退款成功或失败时推送（退款页与 B2b门店助手指南均有记载）。通过消息推送发送；须按消息推送的要求回复 success 或空串，否则按 10s, 30s, 60s, 5min, 15min, 30min, 60m, 3h, 6h, 12h 重试。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_refundorder.html
+   */
+  b2bRetailRefundNotify?(message: t.PushB2bRetailRefundNotify, context: PushContext): PushResult;
+  /**
    * 配送单配送状态更新通知
    *
    * Event 为 update_waybill_status（旧版 immediateDelivery.onOrderStatus）：当配送公司更新订单配送状态时，微信通过本事件同步通知商户。
@@ -219,7 +237,7 @@ export interface PushHandlers {
 }
 
 /** Every push this description knows. */
-export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify | t.PushUpdateWaybillStatusEvent;
+export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify | t.PushB2bRetailPayNotify | t.PushB2bRetailRefundNotify | t.PushUpdateWaybillStatusEvent;
 
 /** Which payload goes to which handler: the constant fields each kind carries. */
 const routes: PushRoute[] = [
@@ -324,6 +342,16 @@ const routes: PushRoute[] = [
     name: "xpayComplaintNotify",
     match: { MsgType: "event", Event: "xpay_complaint_notify" },
     schema: PushXpayComplaintNotify,
+  },
+  {
+    name: "b2bRetailPayNotify",
+    match: { MsgType: "event", Event: "retail_pay_notify" },
+    schema: PushB2bRetailPayNotify,
+  },
+  {
+    name: "b2bRetailRefundNotify",
+    match: { MsgType: "event", Event: "retail_refund_notify" },
+    schema: PushB2bRetailRefundNotify,
   },
   {
     name: "updateWaybillStatus",

@@ -25,6 +25,96 @@ import { AnalysisVisitTrendItem } from "./schemas/AnalysisVisitTrendItem.js";
 import { AnalysisVisitTrendResponse } from "./schemas/AnalysisVisitTrendResponse.js";
 import { ApiQuotaDetail } from "./schemas/ApiQuotaDetail.js";
 import { ApiQuotaRateLimit } from "./schemas/ApiQuotaRateLimit.js";
+import { B2bAddProfitSharingAccountRequest } from "./schemas/B2bAddProfitSharingAccountRequest.js";
+import { B2bAddProfitSharingAccountResponse } from "./schemas/B2bAddProfitSharingAccountResponse.js";
+import { B2bBatchCreateRetailFailure } from "./schemas/B2bBatchCreateRetailFailure.js";
+import { B2bBatchCreateRetailRequest } from "./schemas/B2bBatchCreateRetailRequest.js";
+import { B2bBatchCreateRetailResponse } from "./schemas/B2bBatchCreateRetailResponse.js";
+import { B2bCloseOrderRequest } from "./schemas/B2bCloseOrderRequest.js";
+import { B2bCloseOrderResponse } from "./schemas/B2bCloseOrderResponse.js";
+import { B2bCreateProfitSharingOrderRequest } from "./schemas/B2bCreateProfitSharingOrderRequest.js";
+import { B2bCreateProfitSharingOrderResponse } from "./schemas/B2bCreateProfitSharingOrderResponse.js";
+import { B2bCreateWqfLinkRequest } from "./schemas/B2bCreateWqfLinkRequest.js";
+import { B2bCreateWqfLinkResponse } from "./schemas/B2bCreateWqfLinkResponse.js";
+import { B2bDelProfitSharingAccountRequest } from "./schemas/B2bDelProfitSharingAccountRequest.js";
+import { B2bDelProfitSharingAccountResponse } from "./schemas/B2bDelProfitSharingAccountResponse.js";
+import { B2bDownloadBillRequest } from "./schemas/B2bDownloadBillRequest.js";
+import { B2bDownloadBillResponse } from "./schemas/B2bDownloadBillResponse.js";
+import { B2bFinishProfitSharingOrderRequest } from "./schemas/B2bFinishProfitSharingOrderRequest.js";
+import { B2bFinishProfitSharingOrderResponse } from "./schemas/B2bFinishProfitSharingOrderResponse.js";
+import { B2bGetAppKeyRequest } from "./schemas/B2bGetAppKeyRequest.js";
+import { B2bGetAppKeyResponse } from "./schemas/B2bGetAppKeyResponse.js";
+import { B2bGetMchBalanceRequest } from "./schemas/B2bGetMchBalanceRequest.js";
+import { B2bGetMchBalanceResponse } from "./schemas/B2bGetMchBalanceResponse.js";
+import { B2bGetMchInfoResponse } from "./schemas/B2bGetMchInfoResponse.js";
+import { B2bGetOrderRequest } from "./schemas/B2bGetOrderRequest.js";
+import { B2bGetOrderResponse } from "./schemas/B2bGetOrderResponse.js";
+import { B2bGetRefundRequest } from "./schemas/B2bGetRefundRequest.js";
+import { B2bGetRefundResponse } from "./schemas/B2bGetRefundResponse.js";
+import { B2bGetRetailInfoRequest } from "./schemas/B2bGetRetailInfoRequest.js";
+import { B2bGetRetailInfoResponse } from "./schemas/B2bGetRetailInfoResponse.js";
+import { B2bGetRetailMessageListRequest } from "./schemas/B2bGetRetailMessageListRequest.js";
+import { B2bGetRetailMessageListResponse } from "./schemas/B2bGetRetailMessageListResponse.js";
+import { B2bGetRetailOpenidListRequest } from "./schemas/B2bGetRetailOpenidListRequest.js";
+import { B2bGetRetailOpenidListResponse } from "./schemas/B2bGetRetailOpenidListResponse.js";
+import { B2bGetWqfChargeFeeRequest } from "./schemas/B2bGetWqfChargeFeeRequest.js";
+import { B2bGetWqfChargeFeeResponse } from "./schemas/B2bGetWqfChargeFeeResponse.js";
+import { B2bMchAccountInfo } from "./schemas/B2bMchAccountInfo.js";
+import { B2bMchAccountValidation } from "./schemas/B2bMchAccountValidation.js";
+import { B2bMchAuditDetail } from "./schemas/B2bMchAuditDetail.js";
+import { B2bMchBalance } from "./schemas/B2bMchBalance.js";
+import { B2bMchBusinessLicense } from "./schemas/B2bMchBusinessLicense.js";
+import { B2bMchContactInfo } from "./schemas/B2bMchContactInfo.js";
+import { B2bMchExtRegisterInfo } from "./schemas/B2bMchExtRegisterInfo.js";
+import { B2bMchIdCardInfo } from "./schemas/B2bMchIdCardInfo.js";
+import { B2bMchIdDocInfo } from "./schemas/B2bMchIdDocInfo.js";
+import { B2bMchInfo } from "./schemas/B2bMchInfo.js";
+import { B2bMchInnerResp } from "./schemas/B2bMchInnerResp.js";
+import { B2bMchQualification } from "./schemas/B2bMchQualification.js";
+import { B2bMchRegistrationOrder } from "./schemas/B2bMchRegistrationOrder.js";
+import { B2bMchRegistrationStatus } from "./schemas/B2bMchRegistrationStatus.js";
+import { B2bOrderAmount } from "./schemas/B2bOrderAmount.js";
+import { B2bProfitSharingAccount } from "./schemas/B2bProfitSharingAccount.js";
+import { B2bQueryProfitSharingAccountRequest } from "./schemas/B2bQueryProfitSharingAccountRequest.js";
+import { B2bQueryProfitSharingAccountResponse } from "./schemas/B2bQueryProfitSharingAccountResponse.js";
+import { B2bQueryProfitSharingOrderRequest } from "./schemas/B2bQueryProfitSharingOrderRequest.js";
+import { B2bQueryProfitSharingOrderResponse } from "./schemas/B2bQueryProfitSharingOrderResponse.js";
+import { B2bQueryProfitSharingRemainAmtRequest } from "./schemas/B2bQueryProfitSharingRemainAmtRequest.js";
+import { B2bQueryProfitSharingRemainAmtResponse } from "./schemas/B2bQueryProfitSharingRemainAmtResponse.js";
+import { B2bQueryRefundProfitSharingOrderRequest } from "./schemas/B2bQueryRefundProfitSharingOrderRequest.js";
+import { B2bQueryRefundProfitSharingOrderResponse } from "./schemas/B2bQueryRefundProfitSharingOrderResponse.js";
+import { B2bQueryWithdrawRequest } from "./schemas/B2bQueryWithdrawRequest.js";
+import { B2bQueryWithdrawResponse } from "./schemas/B2bQueryWithdrawResponse.js";
+import { B2bRefundAmount } from "./schemas/B2bRefundAmount.js";
+import { B2bRefundChannelInfo } from "./schemas/B2bRefundChannelInfo.js";
+import { B2bRefundProfitSharingRequest } from "./schemas/B2bRefundProfitSharingRequest.js";
+import { B2bRefundProfitSharingResponse } from "./schemas/B2bRefundProfitSharingResponse.js";
+import { B2bRefundRequest } from "./schemas/B2bRefundRequest.js";
+import { B2bRefundResponse } from "./schemas/B2bRefundResponse.js";
+import { B2bRegisterOnlyWqfRequest } from "./schemas/B2bRegisterOnlyWqfRequest.js";
+import { B2bRegisterOnlyWqfResponse } from "./schemas/B2bRegisterOnlyWqfResponse.js";
+import { B2bRetailBusinessApplyRequest } from "./schemas/B2bRetailBusinessApplyRequest.js";
+import { B2bRetailBusinessApplyResponse } from "./schemas/B2bRetailBusinessApplyResponse.js";
+import { B2bRetailGetMchOrderRequest } from "./schemas/B2bRetailGetMchOrderRequest.js";
+import { B2bRetailGetMchOrderResponse } from "./schemas/B2bRetailGetMchOrderResponse.js";
+import { B2bRetailInfoEntry } from "./schemas/B2bRetailInfoEntry.js";
+import { B2bRetailMessageData } from "./schemas/B2bRetailMessageData.js";
+import { B2bRetailNotifyBusinessRequest } from "./schemas/B2bRetailNotifyBusinessRequest.js";
+import { B2bRetailNotifyBusinessResponse } from "./schemas/B2bRetailNotifyBusinessResponse.js";
+import { B2bRetailRegisterMchRequest } from "./schemas/B2bRetailRegisterMchRequest.js";
+import { B2bRetailRegisterMchResponse } from "./schemas/B2bRetailRegisterMchResponse.js";
+import { B2bRetailStaff } from "./schemas/B2bRetailStaff.js";
+import { B2bRetailUploadMchFileRequest } from "./schemas/B2bRetailUploadMchFileRequest.js";
+import { B2bRetailUploadMchFileResponse } from "./schemas/B2bRetailUploadMchFileResponse.js";
+import { B2bSetAutoWithdrawRequest } from "./schemas/B2bSetAutoWithdrawRequest.js";
+import { B2bSetAutoWithdrawResponse } from "./schemas/B2bSetAutoWithdrawResponse.js";
+import { B2bSetMchProfitRateRequest } from "./schemas/B2bSetMchProfitRateRequest.js";
+import { B2bSetMchProfitRateResponse } from "./schemas/B2bSetMchProfitRateResponse.js";
+import { B2bUpdateWqfChargeFeeRequest } from "./schemas/B2bUpdateWqfChargeFeeRequest.js";
+import { B2bUpdateWqfChargeFeeResponse } from "./schemas/B2bUpdateWqfChargeFeeResponse.js";
+import { B2bWithdrawRequest } from "./schemas/B2bWithdrawRequest.js";
+import { B2bWithdrawResponse } from "./schemas/B2bWithdrawResponse.js";
+import { B2bWqfRegisterStatement } from "./schemas/B2bWqfRegisterStatement.js";
 import { CallbackCheckDnsResult } from "./schemas/CallbackCheckDnsResult.js";
 import { CallbackCheckPingResult } from "./schemas/CallbackCheckPingResult.js";
 import { CallbackCheckRequest } from "./schemas/CallbackCheckRequest.js";
@@ -456,6 +546,8 @@ import { PluginListRequest } from "./schemas/PluginListRequest.js";
 import { PluginListResponse } from "./schemas/PluginListResponse.js";
 import { PluginUnbindRequest } from "./schemas/PluginUnbindRequest.js";
 import { PluginUpdateRequest } from "./schemas/PluginUpdateRequest.js";
+import { PushB2bRetailPayNotify } from "./schemas/PushB2bRetailPayNotify.js";
+import { PushB2bRetailRefundNotify } from "./schemas/PushB2bRetailRefundNotify.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
 import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
@@ -1218,6 +1310,96 @@ export interface Schemas {
   readonly XpayDownloadIosSettlementBillResponse: ZodType<t.XpayDownloadIosSettlementBillResponse>;
   readonly XpayQueryPunishmentReasonsRequest: ZodType<t.XpayQueryPunishmentReasonsRequest>;
   readonly XpayQueryPunishmentReasonsResponse: ZodType<t.XpayQueryPunishmentReasonsResponse>;
+  readonly B2bRetailBusinessApplyRequest: ZodType<t.B2bRetailBusinessApplyRequest>;
+  readonly B2bRetailBusinessApplyResponse: ZodType<t.B2bRetailBusinessApplyResponse>;
+  readonly B2bBatchCreateRetailRequest: ZodType<t.B2bBatchCreateRetailRequest>;
+  readonly B2bRetailInfoEntry: ZodType<t.B2bRetailInfoEntry>;
+  readonly B2bBatchCreateRetailResponse: ZodType<t.B2bBatchCreateRetailResponse>;
+  readonly B2bBatchCreateRetailFailure: ZodType<t.B2bBatchCreateRetailFailure>;
+  readonly B2bGetRetailInfoRequest: ZodType<t.B2bGetRetailInfoRequest>;
+  readonly B2bGetRetailInfoResponse: ZodType<t.B2bGetRetailInfoResponse>;
+  readonly B2bRetailStaff: ZodType<t.B2bRetailStaff>;
+  readonly B2bGetRetailOpenidListRequest: ZodType<t.B2bGetRetailOpenidListRequest>;
+  readonly B2bGetRetailOpenidListResponse: ZodType<t.B2bGetRetailOpenidListResponse>;
+  readonly B2bRetailNotifyBusinessRequest: ZodType<t.B2bRetailNotifyBusinessRequest>;
+  readonly B2bRetailNotifyBusinessResponse: ZodType<t.B2bRetailNotifyBusinessResponse>;
+  readonly B2bGetRetailMessageListRequest: ZodType<t.B2bGetRetailMessageListRequest>;
+  readonly B2bGetRetailMessageListResponse: ZodType<t.B2bGetRetailMessageListResponse>;
+  readonly B2bRetailMessageData: ZodType<t.B2bRetailMessageData>;
+  readonly B2bRetailRegisterMchRequest: ZodType<t.B2bRetailRegisterMchRequest>;
+  readonly B2bMchIdCardInfo: ZodType<t.B2bMchIdCardInfo>;
+  readonly B2bMchIdDocInfo: ZodType<t.B2bMchIdDocInfo>;
+  readonly B2bMchAccountInfo: ZodType<t.B2bMchAccountInfo>;
+  readonly B2bMchContactInfo: ZodType<t.B2bMchContactInfo>;
+  readonly B2bMchBusinessLicense: ZodType<t.B2bMchBusinessLicense>;
+  readonly B2bMchQualification: ZodType<t.B2bMchQualification>;
+  readonly B2bMchExtRegisterInfo: ZodType<t.B2bMchExtRegisterInfo>;
+  readonly B2bRetailRegisterMchResponse: ZodType<t.B2bRetailRegisterMchResponse>;
+  readonly B2bRetailUploadMchFileRequest: ZodType<t.B2bRetailUploadMchFileRequest>;
+  readonly B2bRetailUploadMchFileResponse: ZodType<t.B2bRetailUploadMchFileResponse>;
+  readonly B2bRetailGetMchOrderRequest: ZodType<t.B2bRetailGetMchOrderRequest>;
+  readonly B2bRetailGetMchOrderResponse: ZodType<t.B2bRetailGetMchOrderResponse>;
+  readonly B2bMchRegistrationOrder: ZodType<t.B2bMchRegistrationOrder>;
+  readonly B2bMchInnerResp: ZodType<t.B2bMchInnerResp>;
+  readonly B2bWqfRegisterStatement: ZodType<t.B2bWqfRegisterStatement>;
+  readonly B2bMchRegistrationStatus: ZodType<t.B2bMchRegistrationStatus>;
+  readonly B2bMchAccountValidation: ZodType<t.B2bMchAccountValidation>;
+  readonly B2bMchAuditDetail: ZodType<t.B2bMchAuditDetail>;
+  readonly B2bRegisterOnlyWqfRequest: ZodType<t.B2bRegisterOnlyWqfRequest>;
+  readonly B2bRegisterOnlyWqfResponse: ZodType<t.B2bRegisterOnlyWqfResponse>;
+  readonly B2bCreateWqfLinkRequest: ZodType<t.B2bCreateWqfLinkRequest>;
+  readonly B2bCreateWqfLinkResponse: ZodType<t.B2bCreateWqfLinkResponse>;
+  readonly B2bGetMchInfoResponse: ZodType<t.B2bGetMchInfoResponse>;
+  readonly B2bMchInfo: ZodType<t.B2bMchInfo>;
+  readonly B2bSetMchProfitRateRequest: ZodType<t.B2bSetMchProfitRateRequest>;
+  readonly B2bSetMchProfitRateResponse: ZodType<t.B2bSetMchProfitRateResponse>;
+  readonly B2bUpdateWqfChargeFeeRequest: ZodType<t.B2bUpdateWqfChargeFeeRequest>;
+  readonly B2bUpdateWqfChargeFeeResponse: ZodType<t.B2bUpdateWqfChargeFeeResponse>;
+  readonly B2bGetWqfChargeFeeRequest: ZodType<t.B2bGetWqfChargeFeeRequest>;
+  readonly B2bGetWqfChargeFeeResponse: ZodType<t.B2bGetWqfChargeFeeResponse>;
+  readonly B2bGetOrderRequest: ZodType<t.B2bGetOrderRequest>;
+  readonly B2bGetOrderResponse: ZodType<t.B2bGetOrderResponse>;
+  readonly B2bOrderAmount: ZodType<t.B2bOrderAmount>;
+  readonly B2bCloseOrderRequest: ZodType<t.B2bCloseOrderRequest>;
+  readonly B2bCloseOrderResponse: ZodType<t.B2bCloseOrderResponse>;
+  readonly B2bRefundRequest: ZodType<t.B2bRefundRequest>;
+  readonly B2bRefundResponse: ZodType<t.B2bRefundResponse>;
+  readonly B2bGetRefundRequest: ZodType<t.B2bGetRefundRequest>;
+  readonly B2bGetRefundResponse: ZodType<t.B2bGetRefundResponse>;
+  readonly B2bRefundAmount: ZodType<t.B2bRefundAmount>;
+  readonly B2bRefundChannelInfo: ZodType<t.B2bRefundChannelInfo>;
+  readonly B2bGetAppKeyRequest: ZodType<t.B2bGetAppKeyRequest>;
+  readonly B2bGetAppKeyResponse: ZodType<t.B2bGetAppKeyResponse>;
+  readonly B2bDownloadBillRequest: ZodType<t.B2bDownloadBillRequest>;
+  readonly B2bDownloadBillResponse: ZodType<t.B2bDownloadBillResponse>;
+  readonly B2bGetMchBalanceRequest: ZodType<t.B2bGetMchBalanceRequest>;
+  readonly B2bGetMchBalanceResponse: ZodType<t.B2bGetMchBalanceResponse>;
+  readonly B2bMchBalance: ZodType<t.B2bMchBalance>;
+  readonly B2bWithdrawRequest: ZodType<t.B2bWithdrawRequest>;
+  readonly B2bWithdrawResponse: ZodType<t.B2bWithdrawResponse>;
+  readonly B2bQueryWithdrawRequest: ZodType<t.B2bQueryWithdrawRequest>;
+  readonly B2bQueryWithdrawResponse: ZodType<t.B2bQueryWithdrawResponse>;
+  readonly B2bSetAutoWithdrawRequest: ZodType<t.B2bSetAutoWithdrawRequest>;
+  readonly B2bSetAutoWithdrawResponse: ZodType<t.B2bSetAutoWithdrawResponse>;
+  readonly B2bAddProfitSharingAccountRequest: ZodType<t.B2bAddProfitSharingAccountRequest>;
+  readonly B2bAddProfitSharingAccountResponse: ZodType<t.B2bAddProfitSharingAccountResponse>;
+  readonly B2bDelProfitSharingAccountRequest: ZodType<t.B2bDelProfitSharingAccountRequest>;
+  readonly B2bDelProfitSharingAccountResponse: ZodType<t.B2bDelProfitSharingAccountResponse>;
+  readonly B2bQueryProfitSharingAccountRequest: ZodType<t.B2bQueryProfitSharingAccountRequest>;
+  readonly B2bQueryProfitSharingAccountResponse: ZodType<t.B2bQueryProfitSharingAccountResponse>;
+  readonly B2bProfitSharingAccount: ZodType<t.B2bProfitSharingAccount>;
+  readonly B2bCreateProfitSharingOrderRequest: ZodType<t.B2bCreateProfitSharingOrderRequest>;
+  readonly B2bCreateProfitSharingOrderResponse: ZodType<t.B2bCreateProfitSharingOrderResponse>;
+  readonly B2bQueryProfitSharingOrderRequest: ZodType<t.B2bQueryProfitSharingOrderRequest>;
+  readonly B2bQueryProfitSharingOrderResponse: ZodType<t.B2bQueryProfitSharingOrderResponse>;
+  readonly B2bQueryProfitSharingRemainAmtRequest: ZodType<t.B2bQueryProfitSharingRemainAmtRequest>;
+  readonly B2bQueryProfitSharingRemainAmtResponse: ZodType<t.B2bQueryProfitSharingRemainAmtResponse>;
+  readonly B2bFinishProfitSharingOrderRequest: ZodType<t.B2bFinishProfitSharingOrderRequest>;
+  readonly B2bFinishProfitSharingOrderResponse: ZodType<t.B2bFinishProfitSharingOrderResponse>;
+  readonly B2bRefundProfitSharingRequest: ZodType<t.B2bRefundProfitSharingRequest>;
+  readonly B2bRefundProfitSharingResponse: ZodType<t.B2bRefundProfitSharingResponse>;
+  readonly B2bQueryRefundProfitSharingOrderRequest: ZodType<t.B2bQueryRefundProfitSharingOrderRequest>;
+  readonly B2bQueryRefundProfitSharingOrderResponse: ZodType<t.B2bQueryRefundProfitSharingOrderResponse>;
   readonly ImmediateDeliveryCompanyListResponse: ZodType<t.ImmediateDeliveryCompanyListResponse>;
   readonly ImmediateDeliveryPreAddOrderRequest: ZodType<t.ImmediateDeliveryPreAddOrderRequest>;
   readonly ImmediateDeliveryAddress: ZodType<t.ImmediateDeliveryAddress>;
@@ -1291,6 +1473,8 @@ export interface Schemas {
   readonly PushXpayCoinPayNotify: ZodType<t.PushXpayCoinPayNotify>;
   readonly PushXpayRefundNotify: ZodType<t.PushXpayRefundNotify>;
   readonly PushXpayComplaintNotify: ZodType<t.PushXpayComplaintNotify>;
+  readonly PushB2bRetailPayNotify: ZodType<t.PushB2bRetailPayNotify>;
+  readonly PushB2bRetailRefundNotify: ZodType<t.PushB2bRetailRefundNotify>;
   readonly PushUpdateWaybillStatusEvent: ZodType<t.PushUpdateWaybillStatusEvent>;
 }
 
@@ -1865,6 +2049,96 @@ export const schemas: Schemas = exposeAll({
   XpayDownloadIosSettlementBillResponse,
   XpayQueryPunishmentReasonsRequest,
   XpayQueryPunishmentReasonsResponse,
+  B2bRetailBusinessApplyRequest,
+  B2bRetailBusinessApplyResponse,
+  B2bBatchCreateRetailRequest,
+  B2bRetailInfoEntry,
+  B2bBatchCreateRetailResponse,
+  B2bBatchCreateRetailFailure,
+  B2bGetRetailInfoRequest,
+  B2bGetRetailInfoResponse,
+  B2bRetailStaff,
+  B2bGetRetailOpenidListRequest,
+  B2bGetRetailOpenidListResponse,
+  B2bRetailNotifyBusinessRequest,
+  B2bRetailNotifyBusinessResponse,
+  B2bGetRetailMessageListRequest,
+  B2bGetRetailMessageListResponse,
+  B2bRetailMessageData,
+  B2bRetailRegisterMchRequest,
+  B2bMchIdCardInfo,
+  B2bMchIdDocInfo,
+  B2bMchAccountInfo,
+  B2bMchContactInfo,
+  B2bMchBusinessLicense,
+  B2bMchQualification,
+  B2bMchExtRegisterInfo,
+  B2bRetailRegisterMchResponse,
+  B2bRetailUploadMchFileRequest,
+  B2bRetailUploadMchFileResponse,
+  B2bRetailGetMchOrderRequest,
+  B2bRetailGetMchOrderResponse,
+  B2bMchRegistrationOrder,
+  B2bMchInnerResp,
+  B2bWqfRegisterStatement,
+  B2bMchRegistrationStatus,
+  B2bMchAccountValidation,
+  B2bMchAuditDetail,
+  B2bRegisterOnlyWqfRequest,
+  B2bRegisterOnlyWqfResponse,
+  B2bCreateWqfLinkRequest,
+  B2bCreateWqfLinkResponse,
+  B2bGetMchInfoResponse,
+  B2bMchInfo,
+  B2bSetMchProfitRateRequest,
+  B2bSetMchProfitRateResponse,
+  B2bUpdateWqfChargeFeeRequest,
+  B2bUpdateWqfChargeFeeResponse,
+  B2bGetWqfChargeFeeRequest,
+  B2bGetWqfChargeFeeResponse,
+  B2bGetOrderRequest,
+  B2bGetOrderResponse,
+  B2bOrderAmount,
+  B2bCloseOrderRequest,
+  B2bCloseOrderResponse,
+  B2bRefundRequest,
+  B2bRefundResponse,
+  B2bGetRefundRequest,
+  B2bGetRefundResponse,
+  B2bRefundAmount,
+  B2bRefundChannelInfo,
+  B2bGetAppKeyRequest,
+  B2bGetAppKeyResponse,
+  B2bDownloadBillRequest,
+  B2bDownloadBillResponse,
+  B2bGetMchBalanceRequest,
+  B2bGetMchBalanceResponse,
+  B2bMchBalance,
+  B2bWithdrawRequest,
+  B2bWithdrawResponse,
+  B2bQueryWithdrawRequest,
+  B2bQueryWithdrawResponse,
+  B2bSetAutoWithdrawRequest,
+  B2bSetAutoWithdrawResponse,
+  B2bAddProfitSharingAccountRequest,
+  B2bAddProfitSharingAccountResponse,
+  B2bDelProfitSharingAccountRequest,
+  B2bDelProfitSharingAccountResponse,
+  B2bQueryProfitSharingAccountRequest,
+  B2bQueryProfitSharingAccountResponse,
+  B2bProfitSharingAccount,
+  B2bCreateProfitSharingOrderRequest,
+  B2bCreateProfitSharingOrderResponse,
+  B2bQueryProfitSharingOrderRequest,
+  B2bQueryProfitSharingOrderResponse,
+  B2bQueryProfitSharingRemainAmtRequest,
+  B2bQueryProfitSharingRemainAmtResponse,
+  B2bFinishProfitSharingOrderRequest,
+  B2bFinishProfitSharingOrderResponse,
+  B2bRefundProfitSharingRequest,
+  B2bRefundProfitSharingResponse,
+  B2bQueryRefundProfitSharingOrderRequest,
+  B2bQueryRefundProfitSharingOrderResponse,
   ImmediateDeliveryCompanyListResponse,
   ImmediateDeliveryPreAddOrderRequest,
   ImmediateDeliveryAddress,
@@ -1938,5 +2212,7 @@ export const schemas: Schemas = exposeAll({
   PushXpayCoinPayNotify,
   PushXpayRefundNotify,
   PushXpayComplaintNotify,
+  PushB2bRetailPayNotify,
+  PushB2bRetailRefundNotify,
   PushUpdateWaybillStatusEvent,
 });

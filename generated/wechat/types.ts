@@ -7048,6 +7048,1116 @@ export interface XpayQueryPunishmentReasonsResponse {
   }[];
 }
 
+export interface B2bRetailBusinessApplyRequest {
+  /**
+   * 主营商品类型。可选项："食品", "饮料", "乳制品", "酒水", "生鲜果蔬", "调味品", "日化个护", "文具", "鞋服/配饰", "家居", "母婴/玩具", "数码3C", "其他"
+   */
+  goods_type_list: string[];
+  /** 主要线下销售渠道。可选项："杂货店", "便利店", "超市", "餐饮店", "母婴店", "烟酒店", "其他" */
+  goods_sale_list: string[];
+  /** 门店覆盖数。可选项："0-5千", "5千-1万", "1万-10万", "10万-50万", "50万以上" */
+  cover_num: string;
+  /** 所需服务类型。可选项："门店订货", "门店促销", "门店活动执行", "门店直播", "其他" */
+  service_list: string[];
+  /** 小程序方案概述。长度限制：21-100字 */
+  description: string;
+  /** 联系人姓名。长度限制：1-7字 */
+  contact_name: string;
+  /** 联系人手机号 */
+  contact_phone: string;
+  /** 联系人邮箱 */
+  contact_email: string;
+}
+
+export interface B2bRetailBusinessApplyResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface B2bBatchCreateRetailRequest {
+  /** 门店信息列表。每次调用最多可导入 100 个门店 */
+  retail_info_list: B2bRetailInfoEntry[];
+}
+
+/** 门店信息 */
+export interface B2bRetailInfoEntry {
+  /** 手机号 */
+  mobile_phone: string;
+  /** 门店名称。长度限制 1-100 个字符，一个中文字等于 2 个字符 */
+  retail_name: string;
+  /** 一级门店类型。可选项："杂货店"、"便利店"、"超市"、"餐饮店"、"母婴店"、"烟酒店"、"其他" */
+  retail_type?: string;
+  /** 二级门店类型。一级类型为 "其他" 时必填 */
+  sub_retail_type?: string;
+  /** 门店地址，省 */
+  address_province: string;
+  /** 门店地址，市 */
+  address_city: string;
+  /** 门店地址，区县 */
+  address_region: string;
+  /** 门店地址，街道详细地址 */
+  address_street: string;
+  /** 营业执照注册号 */
+  registration_number: string;
+  /** 企业名称 */
+  biz_name?: string;
+  /** 法人姓名 */
+  corporation_name?: string;
+  /** 纬度 */
+  latitude?: number;
+  /** 经度 */
+  longitude?: number;
+  /**
+   * 一级主营商品。可选项："食品饮料", "餐饮", "生鲜果蔬（含鲜花）", "烟酒", "鞋服内衣", "个护美妆", "3C数码", "家用电器", "汽修/汽配", "医药/医疗器械", "家装/五金/建材", "家居家纺", "文具玩具", "母婴", "宠物", "其他"
+   */
+  business_type?: string[];
+  /** 二级主营商品。一级主营商品包含 "其他" 时必填 */
+  other_business_type?: string;
+}
+
+export interface B2bBatchCreateRetailResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 导入成功的门店数 */
+  num_success?: number;
+  /** 导入失败的门店数 */
+  num_failure?: number;
+  /** 导入失败的门店列表 */
+  failure_record_list?: B2bBatchCreateRetailFailure[];
+}
+
+/** 导入失败的门店 */
+export interface B2bBatchCreateRetailFailure {
+  /** 手机号 */
+  mobile_phone?: string;
+  /** 营业执照注册号 */
+  registration_number?: string;
+  /** 失败原因：2 无效的手机号；3 无效的门店类型；4 地址解析失败；5 手机号已被录入门店信息；6 无效的门店名称（长度限制为 1-100 个字符，一个中文字等于 2 个字符）；7 无效的主营商品 */
+  failure_code?: 2 | 3 | 4 | 5 | 6 | 7 | (number & {});
+}
+
+/** 门店管理员/员工 openid 与手机号二选一 */
+export interface B2bGetRetailInfoRequest {
+  /** 门店管理员/员工 openid。与手机号二选一，若都填写，优先使用 openid */
+  openid?: string;
+  /** 手机号 */
+  mobile_phone?: string;
+}
+
+export interface B2bGetRetailInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 手机号 */
+  mobile_phone?: string;
+  /** 一级门店类型 */
+  retail_type?: string;
+  /** 二级门店类型 */
+  sub_retail_type?: string;
+  /** 门店地址 */
+  retail_address?: string;
+  /** 门店名称 */
+  retail_name?: string;
+  /** 营业执照注册号 */
+  identification?: string;
+  /** 企业名称 */
+  principal?: string;
+  /** 法人姓名 */
+  legal_person_name?: string;
+  /** 门店管理员/员工 openid。手机号查询时返回管理员 openid */
+  openid?: string;
+  /** 角色。1：管理员，2：员工。手机号查询时返回管理员（字段表类型为 string，员工列表中的 role 为 number） */
+  role?: string;
+  /** 认证状态。1：已完成认证 */
+  status?: number;
+  /** 认证时间戳 */
+  auth_time?: number;
+  /** 授权时间戳 */
+  grant_time?: number;
+  /** 经度。若门店未提交定位信息，则无该字段 */
+  longitude?: number;
+  /** 纬度。若门店未提交定位信息，则无该字段 */
+  latitude?: number;
+  /** 一级主营商品 */
+  business_type?: string[];
+  /** 二级主营商品 */
+  other_business_type?: string;
+  /** 员工列表，包含管理员 */
+  staff_list?: B2bRetailStaff[];
+}
+
+/** 员工（包含管理员） */
+export interface B2bRetailStaff {
+  /** 管理员/员工 openid */
+  openid?: string;
+  /** 角色。1：管理员，2：员工 */
+  role?: 1 | 2 | (number & {});
+  /** 员工加入时间，管理员无该字段 */
+  create_time?: number;
+}
+
+export interface B2bGetRetailOpenidListRequest {
+  /** 分页拉取最大返回结果数。取值范围：1-100 */
+  limit: number;
+  /** 分页上下文。每轮遍历的首次调用传空值，后续调用填上一次调用返回参数的 page_context */
+  page_context: string;
+}
+
+export interface B2bGetRetailOpenidListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** openid 列表 */
+  openid_list?: string[];
+  /** 分页上下文 */
+  page_context?: string;
+}
+
+export interface B2bRetailNotifyBusinessRequest {
+  /** 模板消息类型，枚举值见 B2b门店助手模板消息汇总列表（https://docs.qq.com/sheet/DUnhCS01URmdobExD?tab=BB08J2） */
+  type: number;
+  /** 门店负责人 openid 列表，最多一次发送 200 个 openid */
+  to_user_list: string[];
+  /** 消息内容，为 json 格式的字符串，不同类型对应的字符串示例见模板列表 */
+  content?: string;
+}
+
+export interface B2bRetailNotifyBusinessResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface B2bGetRetailMessageListRequest {
+  /** 分页起始位置，从0开始计数，默认值为0 */
+  start?: number;
+  /** 每页返回的数据条数上限，最大值为1000，默认值为20 */
+  offset?: number;
+  /** 开始时间，格式为“xxxx-yy-zz”的字符串，例如：“2024-08-01” */
+  begin_date: string;
+  /** 结束时间，格式为“xxxx-yy-zz”的字符串，例如：“2024-08-10” */
+  end_date: string;
+}
+
+export interface B2bGetRetailMessageListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 查询到数据总数 */
+  total_num?: number;
+  /** 数据列表 */
+  data_line?: B2bRetailMessageData[];
+}
+
+/** 消息效果数据 */
+export interface B2bRetailMessageData {
+  /** 消息id */
+  msg_id?: number;
+  /** 消息类型 */
+  msg_type?: number;
+  /** 消息日期 */
+  date?: string;
+  /** 消息发送时间 */
+  msg_time?: string;
+  /** 发送人数 */
+  send_uv?: number;
+  /** 进入人数 */
+  entry_uv?: number;
+  /** 自定义msg_id */
+  business_msg_id?: string;
+}
+
+export interface B2bRetailRegisterMchRequest {
+  /**
+   * 法人证件类型：0 默认即大陆身份证，1 大陆身份证，2 其他国家或地区居民护照，3 中国香港居民来往内地通行证，4 中国澳门居民来往内地通行证，5 中国台湾居民来往大陆通行证，6 外国人居留证，7 港澳居民证，8 台湾居民证（6、7、8 仅 open_type = 0 时可填）
+   */
+  id_doc_type_num: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+  id_card_info?: B2bMchIdCardInfo;
+  id_doc_info?: B2bMchIdDocInfo;
+  account_info: B2bMchAccountInfo;
+  contact_info: B2bMchContactInfo;
+  business_license: B2bMchBusinessLicense;
+  /** 商户名缩写 */
+  merchant_shortname: string;
+  /** 主体类型。个体户-0，企业-1（字段表类型为 boolean，官方示例传数字 1） */
+  organization_type: number | boolean;
+  qualification: B2bMchQualification;
+  /** 补充说明。示例值：特殊情况，说明原因 */
+  business_addition_desc?: string;
+  /** 补充材料图片id，可通过上传商户图片API获取；如有多张图片，请拼接成一张后上传 */
+  business_addition_pics?: string;
+  /** 开通支付方式：0 只开通微信支付；1 同时开通微信支付和银行转账 */
+  open_type: 0 | 1;
+  ext_register_info: B2bMchExtRegisterInfo;
+  /** 商户 ip 地址。支持 iPv4 和 iPv6 */
+  client_ip: string;
+  /** 仅见于官方请求示例（字段表未列出，含义未说明） */
+  ignore_same_entity?: boolean;
+  /** 仅见于官方请求示例（字段表未列出，含义未说明） */
+  launch_poll_task?: boolean;
+}
+
+/** 经营者/法人身份证信息 */
+export interface B2bMchIdCardInfo {
+  /** 身份证人像面照片id，通过上传商户图片API获取 */
+  id_card_copy: string;
+  /** 身份证国徽面照片id，通过上传商户图片API获取 */
+  id_card_national: string;
+  /** 身份证姓名 */
+  id_card_name: string;
+  /** 身份证号码 */
+  id_card_number: string;
+  /** 身份证有效期限，格式如"2026-06-06"、"长期" */
+  id_card_valid_time: string;
+  /** 身份证地址 */
+  id_card_address: string;
+  /** 身份证有效期开始日期，格式如"2026-06-06" */
+  id_card_valid_time_begin: string;
+}
+
+/** 经营者/法人其他类型证件信息 */
+export interface B2bMchIdDocInfo {
+  /** 证件姓名 */
+  id_doc_name: string;
+  /** 证件号码 */
+  id_doc_number: string;
+  /** 证件正面照片，通过上传商户图片API获取 */
+  id_doc_copy: string;
+  /** 证件结束日期，格式如"2022-06-06"、"长期" */
+  doc_period_end: string;
+  /** 证件有效期开始时间，格式如"2022-06-06" */
+  doc_period_begin: string;
+  /** 证件居住地址 */
+  id_doc_address: string;
+  /** 证件反面照片，通过上传商户图片API获取 */
+  id_doc_copy_back: string;
+}
+
+/** 结算银行账户 */
+export interface B2bMchAccountInfo {
+  /** 账户类型：主体为企业/党政、机关及事业单位/其他组织可填"74"（对公账户）；主体为"小微/个人卖家"可填"75"（对私账户）；个体工商户可填"74"或"75" */
+  bank_account_type: string;
+  /** 开户银行，比如"工商银行" */
+  account_bank: string;
+  /** 开户名称 */
+  account_name?: string;
+  /** 开户银行省市编码，例如"110000" */
+  bank_address_code: string;
+  /** 开户银行联行号，开户银行全称（含支行）和开户银行联行号二选一 */
+  bank_branch_id?: string;
+  /** 开户银行全称（含支行） */
+  bank_name?: string;
+  /** 银行帐号 */
+  account_number: string;
+}
+
+/** 超级管理员信息 */
+export interface B2bMchContactInfo {
+  /** 超级管理员类型：主体为"小微/个人卖家"可填"65"；主体为"个体工商户/企业/党政、机关及事业单位/其他组织"可填"65"（经营者/法人）或"66"（经办人） */
+  contact_type: string;
+  /** 超级管理员姓名 */
+  contact_name: string;
+  /**
+   * 超级管理员证件类型（超级管理员类型是经办人时上传）：IDENTIFICATION_TYPE_MAINLAND_IDCARD、IDENTIFICATION_TYPE_OVERSEA_PASSPORT、IDENTIFICATION_TYPE_HONGKONG、IDENTIFICATION_TYPE_MACAO、IDENTIFICATION_TYPE_TAIWAN、IDENTIFICATION_TYPE_FOREIGN_RESIDENT、IDENTIFICATION_TYPE_HONGKONG_MACAO_RESIDENT、IDENTIFICATION_TYPE_TAIWAN_RESIDENT（后三种仅开通微信支付时支持）
+   */
+  contact_id_doc_type?: string;
+  /** 超级管理员身份证件号码 */
+  contact_id_card_number: string;
+  /** 超级管理员证件正面照片id（超级管理员类型是经办人时上传） */
+  contact_id_doc_copy?: string;
+  /** 超级管理员证件反面照片id（超级管理员类型是经办人时上传） */
+  contact_id_doc_copy_back?: string;
+  /** 超级管理员证件有效期开始时间（超级管理员类型是经办人时上传） */
+  contact_id_doc_period_begin?: string;
+  /** 超级管理员证件有效期结束时间（超级管理员类型是经办人时上传） */
+  contact_id_doc_period_end?: string;
+  /** 业务办理授权函（超级管理员类型是经办人时上传；打印全部信息并加盖公章） */
+  business_authorization_letter?: string;
+  /** 超级管理员手机 */
+  mobile_phone: string;
+  /** 超级管理员邮箱，主体类型为"小微商户/个人卖家"可选填，其他主体需必填 */
+  contact_email?: string;
+}
+
+/** 营业执照 */
+export interface B2bMchBusinessLicense {
+  /** 证件扫描件图片id，可通过上传商户图片API获取 */
+  business_license_copy: string;
+  /** 证件注册号 */
+  business_license_number: string;
+  /** 商户名称 */
+  merchant_name: string;
+  /** 经营者/法定代表人姓名 */
+  legal_person: string;
+  /** 注册地址，主体为"党政、机关及事业单位/其他组织"时必填，请填写登记证书的注册地址 */
+  company_address?: string;
+  /** 营业期限，主体为"党政、机关及事业单位/其他组织"时必填 */
+  business_time?: string;
+  /**
+   * 登记证书类型：主体为"政府机关/事业单位/社会组织"时上传（事业单位 CERTIFICATE_TYPE_2388，政府机关 CERTIFICATE_TYPE_2389）；主体为"个体工商户/企业"时不填
+   */
+  cert_type?: string;
+}
+
+/** 行业特殊资质资料 */
+export interface B2bMchQualification {
+  /** 行业特殊资质类型，如"速送"，详见《行业对应特殊资质》https://kf.qq.com/faq/220228qEfuAz220228bMFji6.html */
+  qualification_type: string;
+  /** 行业特殊资料，字符串数组构成的字符串，示例值："[\"jTpGmxUX3FBWVQ5NJInE4d2I6_H7I4\"]"，在需要上传时必填 */
+  qualifications?: string;
+}
+
+/** 补充信息 */
+export interface B2bMchExtRegisterInfo {
+  /** 企业门头照 id，可通过上传商户资料 api 获取 */
+  door_head_file_id: string;
+  /** 商城截图 id，可通过上传商户图片API获取 */
+  store_file_id: string;
+  /** 确认订单付款界面截图 id，可通过上传商户图片API获取 */
+  online_pay_file_id: string;
+  /** 企业规模：LARGE 大型企业 2000 人以上；MIDDLE 中型企业 150 至 2000 人；SMALL 小型企业 15 至 150 人；TINY 微型企业 15 人以下 */
+  merchant_scale: "LARGE" | "MIDDLE" | "SMALL" | "TINY";
+  /** 银行转账授权书图片 id，当同时开通银行转账（open_type = 1）且超级管理员为经办人时填写 */
+  authorization_letter_file_id?: string;
+  /** 经办人证件地址，当超级管理员为经办人时补充填写 */
+  contact_id_doc_address?: string;
+}
+
+export interface B2bRetailRegisterMchResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 进件申请单号，可用于查询进件状态 */
+  order_no?: string;
+}
+
+export interface B2bRetailUploadMchFileRequest {
+  /** 文件名 */
+  file_name: string;
+  /** 文件二进制流的 Base64 编码（字段表类型为 bytes） */
+  file: string;
+}
+
+export interface B2bRetailUploadMchFileResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 文件 id */
+  file_id: string;
+}
+
+export interface B2bRetailGetMchOrderRequest {
+  /** 订单号，某个特定的进件订单号（不填则表示拉出当前小程序的所有进件单） */
+  out_registration_id?: string;
+  /** 分页拉取偏移 */
+  page_index?: number;
+  /** 分页拉取总量限制 */
+  page_size?: number;
+}
+
+export interface B2bRetailGetMchOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 订单列表 */
+  list?: B2bMchRegistrationOrder[];
+  /** 返回订单总数 */
+  total?: number;
+}
+
+/** 进件订单 */
+export interface B2bMchRegistrationOrder {
+  /** 0 初始化；1 资料校验中；2 待账户验证；3 审核中；4 已驳回；5 待签约；6 完成；7 已冻结；8 已作废；9 完成前平台额外准备 */
+  status?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | (number & {});
+  inner_resp?: B2bMchInnerResp;
+  wqf_register_statement?: B2bWqfRegisterStatement;
+  /** 微信支付技术服务费率，万分比，比如 40 指的是 0.40% */
+  wx_pay_rate?: number;
+  /** 银行转账技术服务费率，开通银行转账后返回，万分比 */
+  wqf_certified_rate?: number;
+  /** 与小程序关联状态：1 关联申请中；2 关联失败；3 待商户号超管同意；4 待小程序超管同意；5 关联中；6 已关联 */
+  bind_scene_status?: 1 | 2 | 3 | 4 | 5 | 6 | (number & {});
+}
+
+export interface B2bMchInnerResp {
+  sub_merchant_registration_status?: B2bMchRegistrationStatus;
+}
+
+/** 银行转账开通状态，仅开通银行转账（open_type = 1）时返回 */
+export interface B2bWqfRegisterStatement {
+  /**
+   * 银行转账开通状态：0 未开通；1 开通中；2 开通成功；3 开通失败，可尝试重新申请开通银行转账；4 申请驳回，商户需跳转银行转账页面完善信息后重新提交；5 申请开通中（已开通微信支付，申请开通银行转账的场景）；6 申请开通失败（已开通微信支付，申请开通银行转账的场景）
+   */
+  wqf_register_state?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | (number & {});
+  /** 银行转账开通状态描述，示例值："待完善信息" */
+  wqf_register_state_desc?: string;
+  /** 银行转账开通单号，仅当银行转账进入开通状态（开通中、开通成功、开通失败、申请驳回）时返回，可用于获取跳转链接 */
+  request_no?: string;
+}
+
+/** 申请状态 */
+export interface B2bMchRegistrationStatus {
+  /**
+   * 申请状态：CHECKING 资料校验中；ACCOUNT_NEED_VERIFY 待账户验证；AUDITING 审核中；REJECTED 已驳回；NEED_SIGN 待签约；FINISH 完成；FROZEN 已冻结；CANCELED 已作废
+   */
+  applyment_state?: string;
+  /** 申请状态描述，示例值："完成" */
+  applyment_state_desc?: string;
+  /** 签约状态：UNSIGNED 未签约；SIGNED 已签约；NOT_SIGNABLE 不可签约 */
+  sign_state?: string;
+  /** 签约链接，申请状态为 NEED_SIGN 或签约状态为 UNSIGNED 时返回，永久有效 */
+  sign_url?: string;
+  /** 电商平台二级商户号，申请状态为 NEED_SIGN 或 FINISH 时才返回 */
+  sub_mchid?: string;
+  account_validation?: B2bMchAccountValidation;
+  /** 驳回原因详情，申请状态为 REJECTED 或 FROZEN 时才返回 */
+  audit_detail?: B2bMchAuditDetail[];
+  /** 法人验证链接，申请状态为 ACCOUNT_NEED_VERIFY 且通过系统校验时返回 */
+  legal_validation_url?: string;
+}
+
+/** 汇款账户验证信息（申请状态为 ACCOUNT_NEED_VERIFY 时返回） */
+export interface B2bMchAccountValidation {
+  /** 账户名称 */
+  account_name?: string;
+  /** 账号 */
+  account_no?: string;
+  /** 支付金额 */
+  pay_amount?: number;
+  /** 目的账号 */
+  destination_account_number?: string;
+  /** 目的账户名 */
+  destination_account_name?: string;
+  /** 目的银行 */
+  destination_account_bank?: string;
+  /** 城市 */
+  city?: string;
+  /** 标志 */
+  remark?: string;
+  /** 截止日期 */
+  deadline?: string;
+}
+
+/** 驳回原因详情 */
+export interface B2bMchAuditDetail {
+  /** 参数名称 */
+  param_name?: string;
+  /** 驳回理由 */
+  reject_reason?: string;
+}
+
+export interface B2bRegisterOnlyWqfRequest {
+  /** 订单号，原有进件订单号 */
+  out_registration_id: string;
+}
+
+export interface B2bRegisterOnlyWqfResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface B2bCreateWqfLinkRequest {
+  /** 银行转账开通单号 */
+  request_no: string;
+}
+
+export interface B2bCreateWqfLinkResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 微企付页面跳转链接 */
+  url?: string;
+  /** 链接过期时间（官方示例为 RFC 3339 时间） */
+  expire_time?: string;
+}
+
+export interface B2bGetMchInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 商户列表 */
+  mch_list?: B2bMchInfo[];
+  /** 总数 */
+  total?: number;
+}
+
+/** 商户信息 */
+export interface B2bMchInfo {
+  /** 商户号。注：有商户号不代表已开通成功，当 wxpay_status 值为 “完成” 才能使用 */
+  sub_mchid?: string;
+  /** 企业名称 */
+  company_name?: string;
+  /** 开户银行 */
+  bank_name?: string;
+  /** 银行账号，脱敏处理，仅保留前两位和后两位，中间用 * 代替 */
+  bank_account?: string;
+  /** 微信支付开通状态。枚举：完成前平台额外准备、完成 */
+  wxpay_status?: string;
+  /** 银行转账开通状态。枚举：未开通、开通中、开通成功、开通失败、申请驳回 */
+  bank_transfer_status?: string;
+}
+
+export interface B2bSetMchProfitRateRequest {
+  /** 商户号 */
+  sub_mchid: string;
+  /** 费率，万分比，比如 40 指的是 0.40% */
+  profit_rate: number;
+}
+
+export interface B2bSetMchProfitRateResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface B2bUpdateWqfChargeFeeRequest {
+  /** 商户号 */
+  sub_mchid: string;
+  /** 认证门店的费率分子，分母统一为10000，取值范围大于等于22，小于等于40。示例：费率千四（4/1000），certified_charge_fee_numerator = 40 */
+  certified_charge_fee_numerator: number;
+}
+
+export interface B2bUpdateWqfChargeFeeResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 商户名称 */
+  merchant_name?: string;
+  /** 认证门店的费率分子，分母统一为10000。示例：费率千四（4/1000），值为 40 */
+  certified_charge_fee_numerator?: number;
+  /** 未认证门店的费率分子，分母统一为10000。示例：费率千六（6/1000），值为 60 */
+  uncertified_charge_fee_numerator?: number;
+}
+
+export interface B2bGetWqfChargeFeeRequest {
+  /** 商户号 */
+  sub_mchid: string;
+}
+
+export interface B2bGetWqfChargeFeeResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 商户名称 */
+  merchant_name?: string;
+  /** 认证门店的费率分子，分母统一为10000。示例：费率千四（4/1000），值为 40 */
+  certified_charge_fee_numerator?: number;
+  /** 未认证门店的费率分子，分母统一为10000。示例：费率千六（6/1000），值为 60 */
+  uncertified_charge_fee_numerator?: number;
+  /** 费率生效时间（仅见于官方返回示例，字段表未列出） */
+  effect_time?: string;
+  /** 费率失效时间（仅见于官方返回示例，字段表未列出） */
+  expire_time?: string;
+}
+
+/** 商户订单号与 B2b支付订单号二选一 */
+export interface B2bGetOrderRequest {
+  /** 微信商户号。长度限制[1,32]。由微信支付生成并下发的商户号 */
+  mchid: string;
+  /** 商户订单号。长度限制[6,32]。商户系统内部订单号，只能是数字、大小写字母_-*且在同一个商户号下唯一（与order_id二选一填写） */
+  out_trade_no?: string;
+  /** B2b支付订单号。长度限制[1,32]。B2b支付生成的订单号（与out_trade_no二选一填写） */
+  order_id?: string;
+}
+
+export interface B2bGetOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 小程序ID */
+  appid?: string;
+  /** 微信商户号 */
+  mchid?: string;
+  /** 商户订单号 */
+  out_trade_no?: string;
+  /** B2b支付订单号 */
+  order_id?: string;
+  /**
+   * 订单状态：ORDER_INIT 订单初始化；ORDER_PRE_PAY 订单预下单成功，待支付；ORDER_PAY_SUCC 订单支付成功；ORDER_CLOSE 订单已关闭；ORDER_REFUND_PROCESSING 订单正在退款中；ORDER_REFUND 订单已有退款
+   */
+  pay_status?: "ORDER_INIT" | "ORDER_PRE_PAY" | "ORDER_PAY_SUCC" | "ORDER_CLOSE" | "ORDER_REFUND_PROCESSING" | "ORDER_REFUND" | (string & {});
+  /** 支付完成时间，东八区，格式为yyyy-MM-dd HH:mm:ss */
+  pay_time?: string;
+  /** 附加数据，在查询API和支付通知中原样返回，只有支付完成状态才会返回 */
+  attach?: string;
+  /** 支付者，用户在直连商户appid下的唯一标识 */
+  payer_openid?: string;
+  amount?: B2bOrderAmount;
+  /** 微信支付订单号（合单支付场景不返回） */
+  wxpay_transaction_id?: string;
+  /** 订单环境：0 正式环境；1 沙箱环境 */
+  env?: 0 | 1 | (number & {});
+  /** 结算状态：0 未结算；1 结算中；2 结算完成 */
+  settle_status?: 0 | 1 | 2 | (number & {});
+  /** 结算完成时间，结算完成时返回，格式为yyyy-MM-dd HH:mm:ss */
+  settle_finish_time?: string;
+  /** 技术服务费率，万分比（比如 60 指的是 0.60%），结算完成时返回 */
+  platform_profit_percent?: number;
+  /** 技术服务费，单位为分，结算完成时返回 */
+  platform_profit_fee?: number;
+  /** 银行类型，格式为银行简码_具体类型（DEBIT/CREDIT/ECNY），非银行卡支付统一为OTHERS；仅微信支付且支付成功后返回 */
+  bank_type?: string;
+}
+
+/** 订单金额信息，仅支持人民币 */
+export interface B2bOrderAmount {
+  /** 订单总金额，单位为分 */
+  order_amount?: number;
+  /** 用户支付金额，单位为分（使用优惠券时等于总金额-优惠券金额，目前暂不支持优惠券） */
+  payer_amount?: number;
+  /** 货币类型，仅支持人民币"CNY" */
+  currency?: string;
+}
+
+/** 商户订单号与 B2b支付订单号必填其一 */
+export interface B2bCloseOrderRequest {
+  /** 微信商户号。长度限制[1,32]。由微信支付生成并下发的商户号 */
+  mchid: string;
+  /** 商户订单号。长度限制[6,32]。原支付交易对应的商户订单号 */
+  out_trade_no?: string;
+  /** B2b支付订单号。长度限制[1,32]。原支付交易对应的B2b支付订单号 */
+  order_id?: string;
+}
+
+export interface B2bCloseOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+/** 商户订单号与 B2b支付订单号必填其一 */
+export interface B2bRefundRequest {
+  /** 微信商户号。长度限制[1,32]。由微信支付生成并下发的商户号 */
+  mchid: string;
+  /** 商户订单号。长度限制[6,32]。原支付交易对应的商户订单号 */
+  out_trade_no?: string;
+  /** B2b支付订单号。长度限制[1,32] */
+  order_id?: string;
+  /** 商户退款单号。长度限制[6, 32]。商户系统内部唯一，只能是数字、大小写字母_-*，同一退款单号多次请求只退一笔 */
+  out_refund_no: string;
+  /** 退款金额，单位为分，只能为整数，不能超过原订单支付金额 */
+  refund_amount: number;
+  /** 退款来源：1 人工客服退款；2 用户自己退款；3 其他 */
+  refund_from: 1 | 2 | 3;
+  /** 退款原因：0 暂无描述；1 产品问题；2 售后问题；3 意愿问题；4 价格问题；5 其他原因 */
+  refund_reason?: 0 | 1 | 2 | 3 | 4 | 5;
+  /** 退款商品描述。长度限制[1,127] */
+  description?: string;
+}
+
+export interface B2bRefundResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** B2b支付退款单号 */
+  refund_id?: string;
+  /** 商户退款单号 */
+  out_refund_no?: string;
+  /** B2b支付订单号 */
+  order_id?: string;
+  /** 商户订单号 */
+  out_trade_no?: string;
+}
+
+/** 商户退款单号与 B2b支付退款单号必填其一 */
+export interface B2bGetRefundRequest {
+  /** 微信商户号。长度限制[1,32]。由微信支付生成并下发的商户号 */
+  mchid: string;
+  /** 商户退款单号。长度限制[6, 32] */
+  out_refund_no?: string;
+  /** B2b支付退款单号。长度限制[1,32] */
+  refund_id?: string;
+}
+
+export interface B2bGetRefundResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** B2b支付退款单号 */
+  refund_id?: string;
+  /** 商户退款单号 */
+  out_refund_no?: string;
+  /** B2b支付订单号 */
+  order_id?: string;
+  /** 商户订单号 */
+  out_trade_no?: string;
+  /** 退款受理时间，东八区，格式为yyyy-MM-dd HH:mm:ss */
+  create_time?: string;
+  /** 退款成功时间，退款成功时返回 */
+  refund_time?: string;
+  /** 退款单状态：REFUND_INIT 退款单初始化；REFUND_PROCESSING 退款处理中；REFUND_SUCC 退款成功；REFUND_FAIL 退款失败 */
+  refund_status?: "REFUND_INIT" | "REFUND_PROCESSING" | "REFUND_SUCC" | "REFUND_FAIL" | (string & {});
+  /** 退款说明 */
+  refund_desc?: string;
+  amount?: B2bRefundAmount;
+  /** 微信支付退款单号 */
+  wxpay_refund_id?: string;
+  /** 技术服务费回退状态：0 未回退；1 回退处理中；2 回退成功；3 无需回退技术服务费 */
+  reverse_sett_state?: 0 | 1 | 2 | 3 | (number & {});
+  /** 技术服务费回退完成时间，回退成功时返回 */
+  reverse_sett_finish_time?: string;
+  /** 技术服务费率，万分比（比如 60 指的是 0.60%），回退成功时返回 */
+  platform_profit_percent?: number;
+  /** 回退技术服务费，单位为分，回退成功时返回 */
+  reverse_sett_amt?: number;
+  refund_channel_info?: B2bRefundChannelInfo;
+  /** 退款商品描述 */
+  description?: string;
+}
+
+/** 金额信息，仅支持人民币 */
+export interface B2bRefundAmount {
+  /** 订单总金额，单位为分 */
+  order_amount?: number;
+  /** 退款金额，单位为分，可以做部分退款 */
+  refund_amount?: number;
+  /** 货币类型，仅支持人民币"CNY" */
+  currency?: string;
+}
+
+/** 退款渠道信息，仅支付方式为微信支付且订单退款成功后返回 */
+export interface B2bRefundChannelInfo {
+  /** 退款渠道：ORIGINAL 原路退款；BALANCE 退回到余额；OTHER_BALANCE 原账户异常退到其他余额账户 */
+  channel?: "ORIGINAL" | "BALANCE" | "OTHER_BALANCE" | (string & {});
+  /** 退款入账账户，如 {银行名称}{卡类型}{卡尾号}、支付用户零钱、商户基本账户等 */
+  user_received_account?: string;
+  /** 资金账户：AVAILABLE 可提现金额账户；UNAVAILABLE 待结算金额账户 */
+  funds_account?: "AVAILABLE" | "UNAVAILABLE" | (string & {});
+}
+
+export interface B2bGetAppKeyRequest {
+  /** 微信商户号。长度限制[1,32]。由微信支付生成并下发的商户号 */
+  mchid: string;
+}
+
+export interface B2bGetAppKeyResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 现网AppKey。由平台生成并下发的现网应用密钥 */
+  appkey: string;
+  /** 沙箱AppKey。由平台生成并下发的沙箱应用密钥 */
+  sandbox_appkey?: string;
+}
+
+export interface B2bDownloadBillRequest {
+  /** 商户号 */
+  mchid: string;
+  /** 账单日期，格式:yyyymmdd */
+  bill_date: string;
+}
+
+export interface B2bDownloadBillResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 微信支付渠道支付成功订单下载链接，包括支付成功时间在当天的订单 */
+  success_bill_url?: string;
+  /** 微信支付渠道退款单下载链接，发起退款成功在当天的退款单 */
+  refund_bill_url?: string;
+  /** 包括微信支付渠道支付成功和退款单的下载链接 */
+  all_bill_url?: string;
+  /** 微信支付渠道的资金账单下载链接 */
+  fund_bill_url?: string;
+  /** 日终账户可提现金额 */
+  ended_day_avail_amt?: number;
+  /** 日终账户待结算金额 */
+  ended_day_frozen_amt?: number;
+  /** 日终账户总金额，等于日终账户可提现金额+日终账户待结算金额 */
+  ended_day_total_amt?: number;
+  /** 分账成功订单下载链接，包括分账成功时间在当天的订单 */
+  profit_sharing_bill_url?: string;
+  /** 分账回退单下载链接，发起分账回退成功在当天的退款单 */
+  profit_refund_bill_url?: string;
+  /** 银行转账渠道资金帐单下载链接 */
+  bankpay_fund_bill_url?: string;
+}
+
+export interface B2bGetMchBalanceRequest {
+  /** 微信商户号。长度限制[1,32]。由微信支付生成并下发的商户号 */
+  mchid: string;
+}
+
+export interface B2bGetMchBalanceResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 商户号的账户资金 */
+  balance_list?: B2bMchBalance[];
+}
+
+/** 账户资金 */
+export interface B2bMchBalance {
+  /** 资金类型：BALANCE_TYPE_AVAILABLE 可提现金额；BALANCE_TYPE_FROZEN 待结算金额 */
+  balance_type?: "BALANCE_TYPE_AVAILABLE" | "BALANCE_TYPE_FROZEN" | (string & {});
+  /** 金额值。单位为元 */
+  amount?: string;
+  /** 货币类型 */
+  currency?: string;
+}
+
+export interface B2bWithdrawRequest {
+  /** 微信商户号。长度限制[1,32]。由微信支付生成并下发的商户号 */
+  mchid: string;
+  /** 提现金额，单位为分，金额需大于0 */
+  withdraw_amount: number;
+  /** 外部提现单号。长度限制[6,32]。同一个商户号下唯一，只允许数字和大小写字母_-* */
+  out_withdraw_no: string;
+}
+
+export interface B2bWithdrawResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface B2bQueryWithdrawRequest {
+  /** 微信商户号。长度限制[1,32]。由微信支付生成并下发的商户号 */
+  mchid: string;
+  /** 外部提现单号。长度限制[6,32]。商户发起提现时传入的外部提现单号 */
+  out_withdraw_no: string;
+}
+
+export interface B2bQueryWithdrawResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 外部提现单号 */
+  out_withdraw_no?: string;
+  /** 提现金额 */
+  withdraw_amount?: number;
+  /**
+   * 提现状态：WITHDRAW_INIT 初始化；WITHDRAW_PROCESSING 进行中；WITHDRAW_SUCC 成功；WITHDRAW_FAIL 失败；WITHDRAW_REFUND 提现退票（银行回退）
+   */
+  status?: "WITHDRAW_INIT" | "WITHDRAW_PROCESSING" | "WITHDRAW_SUCC" | "WITHDRAW_FAIL" | "WITHDRAW_REFUND" | (string & {});
+  /** 提现失败原因（仅当提现状态为 WITHDRAW_FAIL 时返回） */
+  fail_reason?: string;
+}
+
+export interface B2bSetAutoWithdrawRequest {
+  /** 微信商户号。长度限制[1,32]。由微信支付生成并下发的商户号 */
+  mchid: string;
+  /** 自动提现状态：1 开启自动提现功能；2 关闭自动提现功能 */
+  status?: 1 | 2;
+  /** 留存额，账户留存金额，单位为分。每天根据昨日"可提现金额"账户的日终余额减去留存额发起提现 */
+  retain_amt?: number;
+}
+
+export interface B2bSetAutoWithdrawResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface B2bAddProfitSharingAccountRequest {
+  /**
+   * 分账接收方关系类型：RELATION_TYPE_SUPPLIER 供应商；RELATION_TYPE_DISTRIBUTOR 分销商；RELATION_TYPE_SERVICE_PROVIDER 服务商；RELATION_TYPE_PLATFORM 平台；RELATION_TYPE_OTHERS 其他
+   */
+  profit_sharing_relation_type: "RELATION_TYPE_SUPPLIER" | "RELATION_TYPE_DISTRIBUTOR" | "RELATION_TYPE_SERVICE_PROVIDER" | "RELATION_TYPE_PLATFORM" | "RELATION_TYPE_OTHERS";
+  /** 分账接收方类型：PAYEE_TYPE_EXTERNAL_USER 外部用户；PAYEE_TYPE_EXTERNAL_MERCHANT 外部商户 */
+  payee_type: "PAYEE_TYPE_EXTERNAL_USER" | "PAYEE_TYPE_EXTERNAL_MERCHANT";
+  /** 分账接收方标识：payee_type 为 PAYEE_TYPE_EXTERNAL_USER 时填 openid，为 PAYEE_TYPE_EXTERNAL_MERCHANT 时填商户号 */
+  payee_id: string;
+  /** 分账接收方名称（分账接收方为商户号时必填，填写商户名称） */
+  payee_name?: string;
+}
+
+export interface B2bAddProfitSharingAccountResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface B2bDelProfitSharingAccountRequest {
+  /** 分账接收方类型：PAYEE_TYPE_EXTERNAL_USER 外部用户；PAYEE_TYPE_EXTERNAL_MERCHANT 外部商户 */
+  payee_type: "PAYEE_TYPE_EXTERNAL_USER" | "PAYEE_TYPE_EXTERNAL_MERCHANT";
+  /** 分账接收方标识：payee_type 为 PAYEE_TYPE_EXTERNAL_USER 时填 openid，为 PAYEE_TYPE_EXTERNAL_MERCHANT 时填商户号 */
+  payee_id: string;
+}
+
+export interface B2bDelProfitSharingAccountResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface B2bQueryProfitSharingAccountRequest {
+  /** 分账方数据起始位置的偏移量，默认值为0 */
+  offset?: number;
+  /** 返回分账方数据的最大条数，默认值为10 */
+  limit?: number;
+}
+
+export interface B2bQueryProfitSharingAccountResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 分账方列表 */
+  account_list?: B2bProfitSharingAccount[];
+}
+
+/** 分账方（RetailProfitSharingAccountInfo） */
+export interface B2bProfitSharingAccount {
+  /** 分账方类型（与添加分账方的 payee_type 对应）：PAYEE_TYPE_EXTERNAL_USER 外部用户；PAYEE_TYPE_EXTERNAL_MERCHANT 外部商户 */
+  sharing_account_type?: "PAYEE_TYPE_EXTERNAL_USER" | "PAYEE_TYPE_EXTERNAL_MERCHANT" | (string & {});
+  /** 外部用户时为个人 openid，外部商户时为商户号（与添加分账方的 payee_id 对应） */
+  sharing_account?: string;
+  /** 添加时间（页面未说明） */
+  add_time?: number;
+  /** 更新时间（页面未说明） */
+  update_time?: number;
+  /** 类型为外部商户时，返回对应的商户名称 */
+  name?: string;
+}
+
+export interface B2bCreateProfitSharingOrderRequest {
+  /** 子商户id。在B2b小程序中进件完成返回的子商户 id */
+  mchid: string;
+  /** 支付单 id。在B2b小程序中下单的订单 id */
+  out_trade_no: string;
+  /** 分账费用。单位:分，不超过支付单本身的金额 */
+  profit_fee: number;
+  /** 分账接收方类型。同添加分账方时填入的内容 */
+  receiver_type: string;
+  /** 分账接收方账号。同添加分账方时填入的内容 */
+  receiver_account: string;
+}
+
+export interface B2bCreateProfitSharingOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface B2bQueryProfitSharingOrderRequest {
+  /** 支付单 id。在B2b小程序中下单的订单 id */
+  out_trade_no: string;
+  /** 分账接收方类型。同添加分账方时填入的内容 */
+  receiver_type: string;
+  /** 分账接收方账号。同添加分账方时填入的内容 */
+  receiver_account: string;
+  /** 商户号 */
+  mchid: string;
+}
+
+/**
+ * 若 order_status 不为成功且 errmsg 非空，errmsg 为原因：S_NO_ENOUGH_MONEY 分账余额不足；ACCOUNT_ABNORMAL 收款方账号异常（解决后自动扭转成功）；S_TOO_MANY_PROFIT_TIMES 分账次数超过50次；S_ALREADY_FINISHED 分账已被系统自动完结
+ */
+export interface B2bQueryProfitSharingOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 分账状态：1 初始化；2 成功；3 失败 */
+  order_status?: 1 | 2 | 3 | (number & {});
+}
+
+export interface B2bQueryProfitSharingRemainAmtRequest {
+  /** 子商户id。在B2b小程序中进件完成返回的子商户 id */
+  mchid: string;
+  /** 订单 id。在B2b小程序中下单的订单 id */
+  out_trade_no: string;
+}
+
+export interface B2bQueryProfitSharingRemainAmtResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 冻结金额，单位：分 */
+  remain_amt?: number;
+}
+
+export interface B2bFinishProfitSharingOrderRequest {
+  /** 子商户id。在B2b小程序中进件完成返回的子商户 id */
+  mchid: string;
+  /** 订单 id。在B2b小程序中下单的订单 id */
+  out_trade_no: string;
+}
+
+export interface B2bFinishProfitSharingOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface B2bRefundProfitSharingRequest {
+  /** 订单 id。在B2b小程序中下单的订单 id */
+  out_trade_no: string;
+  /** 退款单 id。在B2b小程序中下单的退款单 id */
+  out_refund_no: string;
+  /** 退款分账方类型。同添加分账方时填入的内容 */
+  payee_type: string;
+  /** 退款分账方 id。同添加分账方时填入的内容 */
+  payee_id: string;
+  /** 商户号 id。发起这笔订单的商户号 */
+  mchid: string;
+  /** 退款金额，单位为分 */
+  refund_amt?: number;
+}
+
+export interface B2bRefundProfitSharingResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface B2bQueryRefundProfitSharingOrderRequest {
+  /** 订单 id。在B2b小程序中下单后返回的订单 id */
+  out_trade_no: string;
+  /** 退款单 id。在B2b小程序中下单后返回的退款单 id */
+  out_refund_no: string;
+  /** 商户号 id。发起这笔订单的商户号 */
+  mchid: string;
+  /** 退款分账方类型。同添加分账方时填入的内容 */
+  payee_type: string;
+  /** 退款分账方 id。同添加分账方时填入的内容 */
+  payee_id: string;
+}
+
+export interface B2bQueryRefundProfitSharingOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 分账回退状态：1 分账退回中；2 分账退回完成；3 分账退回失败 */
+  order_status?: 1 | 2 | 3 | (number & {});
+}
+
 /** 已支持的配送公司列表 */
 export interface ImmediateDeliveryCompanyListResponse {
   /** 错误码 */
@@ -8361,6 +9471,89 @@ export interface PushXpayComplaintNotify {
   RequestId?: string;
 }
 
+/** B2b支付通知（retail_pay_notify） */
+export interface PushB2bRetailPayNotify {
+  /** 小程序原始ID */
+  ToUserName: string;
+  /** 事件消息openid（微信官方的openid） */
+  FromUserName: string;
+  /** 消息发送时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为event */
+  MsgType: "event";
+  /** 事件类型，固定为retail_pay_notify */
+  Event: "retail_pay_notify";
+  /** 商户申请的小程序对应的appid */
+  appid?: string;
+  /** 微信商户号 */
+  mchid?: string;
+  /** 商户订单号 */
+  out_trade_no?: string;
+  /** B2b支付订单号 */
+  order_id?: string;
+  /** 订单状态：ORDER_PAY_SUCC 订单支付成功；ORDER_CLOSE 订单已关闭 */
+  pay_status?: "ORDER_PAY_SUCC" | "ORDER_CLOSE" | (string & {});
+  /** 支付完成时间，东八区，格式为yyyy-MM-dd HH:mm:ss */
+  pay_time?: string;
+  /** 附加数据，只有支付完成状态才会返回 */
+  attach?: string;
+  /** 支付者，用户在直连商户appid下的唯一标识 */
+  payer_openid?: string;
+  amount?: B2bOrderAmount;
+  /** 微信支付订单号 */
+  wxpay_transaction_id?: string;
+  /** 订单环境：0 正式环境；1 沙箱环境 */
+  env?: 0 | 1 | (number & {});
+}
+
+/** B2b退款通知（retail_refund_notify） */
+export interface PushB2bRetailRefundNotify {
+  /** 小程序原始ID */
+  ToUserName: string;
+  /** 事件消息openid（微信官方的openid） */
+  FromUserName: string;
+  /** 消息发送时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为event */
+  MsgType: "event";
+  /** 事件类型，固定为retail_refund_notify */
+  Event: "retail_refund_notify";
+  /** 商户申请的小程序对应的appid */
+  appid?: string;
+  /** 微信商户号 */
+  mchid?: string;
+  /** 商户退款单号 */
+  out_refund_no?: string;
+  /** B2b支付退款单号 */
+  refund_id?: string;
+  /** 商户订单号 */
+  out_trade_no?: string;
+  /** B2b支付订单号 */
+  order_id?: string;
+  /** 退款金额，单位为分 */
+  refund_amount?: number;
+  /** 订单总支付金额，单位为分 */
+  order_amount?: number;
+  /** 退款来源：字段表为 1 人工客服退款、2 用户自己退款、3 其他；官方通知示例为 REFUND_FROM_USER */
+  refund_from?: string;
+  /** 退款原因：字段表为 0 暂无描述 … 5 其他原因；官方通知示例为 REFUND_REASON_WILLING */
+  refund_reason?: string;
+  /** 退款受理时间，东八区，格式为yyyy-MM-dd HH:mm:ss */
+  create_time?: string;
+  /** 退款成功时间，退款成功时返回 */
+  refund_time?: string;
+  /** 仅退款成功或失败时通知：REFUND_SUCC 退款成功；REFUND_FAIL 退款失败 */
+  refund_status?: "REFUND_SUCC" | "REFUND_FAIL" | (string & {});
+  /** 微信支付退款单号 */
+  wxpay_refund_id?: string;
+  /** 订单环境：0 正式环境；1 沙箱环境 */
+  env?: 0 | 1 | (number & {});
+  /** 交易渠道类型：0 微信支付；1 银行转账 */
+  pay_channel?: 0 | 1 | (number & {});
+  /** 退款说明 */
+  refund_desc?: string;
+}
+
 /** 配送单配送状态更新通知（update_waybill_status） */
 export interface PushUpdateWaybillStatusEvent {
   /** 接收方小程序的 UserName */
@@ -9610,6 +10803,105 @@ export type XpayDownloadIosSettlementBillInput = XpayDownloadIosSettlementBillRe
 
 /** Arguments of `xpay.queryPunishmentReasons` (商户被管控原因查询). */
 export type XpayQueryPunishmentReasonsInput = XpayQueryPunishmentReasonsRequest;
+
+/** Arguments of `b2b.retailBusinessApply` (开通流程). */
+export type B2bRetailBusinessApplyInput = B2bRetailBusinessApplyRequest;
+
+/** Arguments of `b2b.batchCreateRetail` (预录入门店信息). */
+export type B2bBatchCreateRetailInput = B2bBatchCreateRetailRequest;
+
+/** Arguments of `b2b.getRetailInfo` (门店信息查询). */
+export type B2bGetRetailInfoInput = B2bGetRetailInfoRequest;
+
+/** Arguments of `b2b.getRetailOpenidList` (全量授权门店查询). */
+export type B2bGetRetailOpenidListInput = B2bGetRetailOpenidListRequest;
+
+/** Arguments of `b2b.retailNotifyBusiness` (模板消息列表及下发). */
+export type B2bRetailNotifyBusinessInput = B2bRetailNotifyBusinessRequest;
+
+/** Arguments of `b2b.getRetailMessageList` (消息效果数据). */
+export type B2bGetRetailMessageListInput = B2bGetRetailMessageListRequest;
+
+/** Arguments of `b2b.retailRegisterMch` (商户号进件). */
+export type B2bRetailRegisterMchInput = B2bRetailRegisterMchRequest;
+
+/** Arguments of `b2b.retailUploadMchFile` (上传商户图片). */
+export type B2bRetailUploadMchFileInput = B2bRetailUploadMchFileRequest;
+
+/** Arguments of `b2b.retailGetMchOrder` (查询商户号开通状态). */
+export type B2bRetailGetMchOrderInput = B2bRetailGetMchOrderRequest;
+
+/** Arguments of `b2b.registerOnlyWqf` (申请开通银行转账). */
+export type B2bRegisterOnlyWqfInput = B2bRegisterOnlyWqfRequest;
+
+/** Arguments of `b2b.createWqfLink` (跳转银行转账页面). */
+export type B2bCreateWqfLinkInput = B2bCreateWqfLinkRequest;
+
+/** Arguments of `b2b.setMchProfitRate` (报名微信支付技术服务费优惠活动). */
+export type B2bSetMchProfitRateInput = B2bSetMchProfitRateRequest;
+
+/** Arguments of `b2b.updateWqfChargeFee` (报名银行转账技术服务费优惠活动). */
+export type B2bUpdateWqfChargeFeeInput = B2bUpdateWqfChargeFeeRequest;
+
+/** Arguments of `b2b.getWqfChargeFee` (查询银行转账的技术服务费率). */
+export type B2bGetWqfChargeFeeInput = B2bGetWqfChargeFeeRequest;
+
+/** Arguments of `b2b.getOrder` (查询订单). */
+export type B2bGetOrderInput = { appKey: string; } & (B2bGetOrderRequest);
+
+/** Arguments of `b2b.closeB2bOrder` (关闭订单). */
+export type B2bCloseB2bOrderInput = { appKey: string; } & (B2bCloseOrderRequest);
+
+/** Arguments of `b2b.refundOrder` (退款). */
+export type B2bRefundOrderInput = { appKey: string; } & (B2bRefundRequest);
+
+/** Arguments of `b2b.getRefund` (查询退款). */
+export type B2bGetRefundInput = { appKey: string; } & (B2bGetRefundRequest);
+
+/** Arguments of `b2b.getAppKey` (获取密钥AppKey). */
+export type B2bGetAppKeyInput = B2bGetAppKeyRequest;
+
+/** Arguments of `b2b.downloadBill` (接口下载交易账单与资金账单). */
+export type B2bDownloadBillInput = { appKey: string; } & (B2bDownloadBillRequest);
+
+/** Arguments of `b2b.getMchBalance` (查询账户余额). */
+export type B2bGetMchBalanceInput = { appKey: string; } & (B2bGetMchBalanceRequest);
+
+/** Arguments of `b2b.manualWithdraw` (发起手动提现). */
+export type B2bManualWithdrawInput = { appKey: string; } & (B2bWithdrawRequest);
+
+/** Arguments of `b2b.queryWithdraw` (查询提现状态). */
+export type B2bQueryWithdrawInput = { appKey: string; } & (B2bQueryWithdrawRequest);
+
+/** Arguments of `b2b.setAutoWithdraw` (微信支付自动提现接口). */
+export type B2bSetAutoWithdrawInput = { appKey: string; } & (B2bSetAutoWithdrawRequest);
+
+/** Arguments of `b2b.addProfitSharingAccount` (添加分账方). */
+export type B2bAddProfitSharingAccountInput = { appKey: string; } & (B2bAddProfitSharingAccountRequest);
+
+/** Arguments of `b2b.delProfitSharingAccount` (删除分账方). */
+export type B2bDelProfitSharingAccountInput = { appKey: string; } & (B2bDelProfitSharingAccountRequest);
+
+/** Arguments of `b2b.queryProfitSharingAccount` (查询分账方). */
+export type B2bQueryProfitSharingAccountInput = { appKey: string; } & (B2bQueryProfitSharingAccountRequest);
+
+/** Arguments of `b2b.createProfitSharingOrder` (请求分账). */
+export type B2bCreateProfitSharingOrderInput = { appKey: string; } & (B2bCreateProfitSharingOrderRequest);
+
+/** Arguments of `b2b.queryProfitSharingOrder` (查询分账结果). */
+export type B2bQueryProfitSharingOrderInput = { appKey: string; } & (B2bQueryProfitSharingOrderRequest);
+
+/** Arguments of `b2b.queryProfitSharingRemainAmt` (查询分账剩余金额). */
+export type B2bQueryProfitSharingRemainAmtInput = { appKey: string; } & (B2bQueryProfitSharingRemainAmtRequest);
+
+/** Arguments of `b2b.finishProfitSharingOrder` (完成分账). */
+export type B2bFinishProfitSharingOrderInput = { appKey: string; } & (B2bFinishProfitSharingOrderRequest);
+
+/** Arguments of `b2b.refundProfitSharing` (请求分账回退). */
+export type B2bRefundProfitSharingInput = { appKey: string; } & (B2bRefundProfitSharingRequest);
+
+/** Arguments of `b2b.queryRefundProfitSharingOrder` (查询分账回退结果). */
+export type B2bQueryRefundProfitSharingOrderInput = { appKey: string; } & (B2bQueryRefundProfitSharingOrderRequest);
 
 /** Arguments of `immediateDelivery.preAddOrder` (预下配送单). */
 export type ImmediateDeliveryPreAddOrderInput = ImmediateDeliveryPreAddOrderRequest;

@@ -259,6 +259,11 @@ export class EmitContext {
   }
 
   /** Whether a push receiver is generated: webhooks, delivered the way the runtime knows (`x-wxgen-push: wechat`). */
+  /** Whether any security scheme is a token the client obtains itself (`x-wxgen-token`). */
+  get hasTokens(): boolean {
+    return this.model.securitySchemes.some((scheme) => scheme.token !== undefined);
+  }
+
   get hasPushReceiver(): boolean {
     return this.model.pushProtocol === "wechat" && this.model.webhooks.length > 0;
   }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ApiModel } from "../model/types.js";
 import { EmitContext } from "./context.js";
+import { generatedHeader } from "./header.js";
 import { clientFile } from "./files/client-file.js";
 import { errorsFile } from "./files/errors-file.js";
 import { indexFile } from "./files/index-file.js";
@@ -16,7 +17,7 @@ export type FileSet = Map<string, string>;
 
 const runtimeDir = fileURLToPath(new URL("../runtime/", import.meta.url));
 
-/** Every file of a generated client: the emitted modules plus the runtime, copied verbatim. */
+/** Every file of a generated client: the emitted modules plus the runtime, copied under the header. */
 export function emit(model: ApiModel): FileSet {
   const ctx = new EmitContext(model);
   const files: [string, string | undefined][] = [
@@ -29,14 +30,26 @@ export function emit(model: ApiModel): FileSet {
     ["schemas.ts", schemasFile(ctx)],
     ...schemaModules(ctx),
     ["types.ts", typesFile(ctx)],
-    // The push receiver's runtime is copied only for clients that have one.
-    ...runtimeFiles().filter(([path]) => ctx.hasPushReceiver || !path.startsWith("runtime/push")),
+    ...runtimeFiles(model.source).filter(([path]) => runtimeFileNeeded(ctx, path)),
   ];
   return new Map(files.filter((f): f is [string, string] => f[1] !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function runtimeFiles(): [string, string][] {
+/**
+ * Runtime files are copied for the features the description uses: the push receiver for clients
+ * that have one, the token store (and Redis) for APIs with `x-wxgen-token`. The runtime's own
+ * barrel (index.ts) is not copied: generated code imports module by module.
+ */
+function runtimeFileNeeded(ctx: EmitContext, path: string): boolean {
+  if (path === "runtime/index.ts") return false;
+  if (path.startsWith("runtime/push")) return ctx.hasPushReceiver;
+  if (["runtime/token.ts", "runtime/token-access.ts", "runtime/redis-store.ts"].includes(path)) return ctx.hasTokens;
+  return true;
+}
+
+/** wxgen's runtime, each file under the generated header so that a later run knows it may replace it. */
+function runtimeFiles(source: string): [string, string][] {
   return readdirSync(runtimeDir)
-    .filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts"))
-    .map((name) => [`runtime/${name}`, readFileSync(runtimeDir + name, "utf8")]);
+    .filter((name) => name.endsWith(".ts") && !name.endsWith(".d.ts") && !name.endsWith(".test.ts"))
+    .map((name) => [`runtime/${name}`, `${generatedHeader(source, "ts")}\n${readFileSync(runtimeDir + name, "utf8")}`]);
 }

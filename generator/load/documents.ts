@@ -1,6 +1,6 @@
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { resolve as resolvePath } from "node:path";
-import { readSource, specError, type Pointer, type SourceFile } from "./source.js";
+import { displayName, readSource, SpecError, specError, UnreadableError, type Pointer, type SourceFile } from "./source.js";
 
 /** A place in a loaded file, with the base URI in effect there, the value's own `$id` included. */
 export interface Location {
@@ -23,9 +23,13 @@ export class Documents {
   readonly warnings: string[] = [];
   /** Files a `$ref` may name: those in the root's folder and below, unless `refsOutside` allows any. */
   private readonly folder: string | undefined;
+  /** The text of every file of a description given by URL, by URL. */
+  private readonly fetched: ReadonlyMap<string, string>;
 
-  constructor(rootPath: string, options: { refsOutside?: boolean } = {}) {
-    const uri = pathToFileURL(resolvePath(rootPath)).href;
+  /** `rootPath` is a file path or an http(s) URL (its files fetched beforehand into `options.fetched`). */
+  constructor(rootPath: string, options: { refsOutside?: boolean; fetched?: ReadonlyMap<string, string> } = {}) {
+    const uri = isUrl(rootPath) ? rootPath : pathToFileURL(resolvePath(rootPath)).href;
+    this.fetched = options.fetched ?? new Map();
     this.folder = options.refsOutside ? undefined : new URL(".", uri).href;
     this.root = this.load(uri);
   }
@@ -39,7 +43,7 @@ export class Documents {
 
   /** Paths of every file the description spans. */
   paths(): string[] {
-    return [...this.files.keys()].map((uri) => fileURLToPath(uri));
+    return [...this.files.keys()].filter((uri) => uri.startsWith("file:")).map((uri) => fileURLToPath(uri));
   }
 
   /** The location of `segment` inside `parent`'s value. */
@@ -71,7 +75,7 @@ export class Documents {
     target.hash = "";
     const resource = this.resources.get(target.href) ?? this.fileRoot(target.href);
     if (!resource) {
-      throw specError(from.source, from.pointer, `$ref "${ref}": no schema has $id ${target.href} (only local files are fetched)`);
+      throw specError(from.source, from.pointer, `$ref "${ref}": no schema has $id ${target.href} (only local files and the http(s) files of a description given by URL are read)`);
     }
     if (fragment === "") return resource;
     if (!fragment.startsWith("/")) {
@@ -116,8 +120,16 @@ export class Documents {
     return source && { source, pointer: [], base: baseOf(source.value, uri), value: source.value };
   }
 
-  private load(uri: string): SourceFile {
-    const source = readSource(uri);
+  /** Loads the file at `uri`; `from` is the `$ref` that names it (none for the root). */
+  private load(uri: string, from?: Location): SourceFile {
+    let source: SourceFile;
+    try {
+      source = readSource(uri, this.fetched);
+    } catch (error) {
+      if (!(error instanceof UnreadableError)) throw error;
+      if (!from) throw new SpecError(displayName(uri), 1, 1, `cannot read file (${error.message})`);
+      throw specError(from.source, [...from.pointer, "$ref"], `$ref "${(from.value as { $ref: string }).$ref}": cannot read ${displayName(uri)} (${error.message})`);
+    }
     this.files.set(uri, source);
     this.index({ source, pointer: [], base: uri, value: source.value });
     return source;
@@ -148,11 +160,12 @@ export class Documents {
       const target = new URL((from.value as { $ref: string }).$ref, from.base);
       target.hash = "";
       // Other schemes can only name `$id` resources; resolve() reports them if none does.
-      if (target.protocol !== "file:" || this.files.has(target.href) || this.resources.has(target.href)) continue;
+      const loadable = target.protocol === "file:" || this.fetched.has(target.href);
+      if (!loadable || this.files.has(target.href) || this.resources.has(target.href)) continue;
       if (this.folder && !target.href.startsWith(this.folder)) {
-        throw specError(from.source, [...from.pointer, "$ref"], `$ref "${(from.value as { $ref: string }).$ref}" leaves the description's folder (${fileURLToPath(this.folder)}); allow it with refsOutside`);
+        throw specError(from.source, [...from.pointer, "$ref"], `$ref "${(from.value as { $ref: string }).$ref}" leaves the description's folder (${displayName(this.folder)}); allow it with refsOutside`);
       }
-      this.load(target.href);
+      this.load(target.href, from);
     }
   }
 }
@@ -166,6 +179,10 @@ const maxDepth = 128;
 /** Keywords whose values are data, not schemas: a `$ref` or `$id` inside them means nothing. */
 function isDataKeyword(key: string): boolean {
   return key === "enum" || key === "const" || key === "default" || key === "example" || key === "examples";
+}
+
+export function isUrl(input: string): boolean {
+  return /^https?:\/\//i.test(input);
 }
 
 function baseOf(value: unknown, base: string): string {

@@ -28,23 +28,42 @@ export interface SourceFile {
 
 export type Pointer = readonly (string | number)[];
 
-export function readSource(uri: string): SourceFile {
-  const path = fileURLToPath(uri);
-  const display = relative(process.cwd(), path) || path;
-  let text: string;
-  try {
-    // A device or a pipe (`$ref: /dev/zero`) would be read forever.
-    if (!statSync(path).isFile()) throw new SpecError(display, 1, 1, "not a regular file");
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    if (error instanceof SpecError) throw error;
-    throw new SpecError(display, 1, 1, `cannot read file (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`);
-  }
+/** A file of a description could not be read; the caller says who referred to it. */
+export class UnreadableError extends Error {}
+
+/**
+ * Reads and parses the file at `uri`: a file URL from disk, anything else from `fetched`
+ * (descriptions behind http(s) are fetched up front, so that loading stays synchronous).
+ */
+export function readSource(uri: string, fetched: ReadonlyMap<string, string> = new Map()): SourceFile {
+  const display = displayName(uri);
+  const text = readText(uri, fetched);
   return { uri, display, text, value: parseText(display, text) };
 }
 
+function readText(uri: string, fetched: ReadonlyMap<string, string>): string {
+  const text = fetched.get(uri);
+  if (text !== undefined) return text;
+  if (!uri.startsWith("file:")) throw new UnreadableError("not fetched");
+  try {
+    // A device or a pipe (`$ref: /dev/zero`) would be read forever.
+    if (!statSync(fileURLToPath(uri)).isFile()) throw new UnreadableError("not a regular file");
+    return readFileSync(fileURLToPath(uri), "utf8");
+  } catch (error) {
+    if (error instanceof UnreadableError) throw error;
+    throw new UnreadableError((error as NodeJS.ErrnoException).code ?? "unknown error");
+  }
+}
+
+/** Path shown in messages: relative to the working directory for files, the URL otherwise. */
+export function displayName(uri: string): string {
+  if (!uri.startsWith("file:")) return uri;
+  const path = fileURLToPath(uri);
+  return relative(process.cwd(), path) || path;
+}
+
 /** JSON goes through `JSON.parse` (fast on 10 MB files); YAML, and JSON that fails, through `yaml` for positions. */
-function parseText(display: string, text: string): unknown {
+export function parseText(display: string, text: string): unknown {
   if (/^\s*[{[]/.test(text)) {
     try {
       return JSON.parse(text);

@@ -1,8 +1,7 @@
 import { basename } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Documents } from "../load/documents.js";
 import { specError } from "../load/source.js";
-import { readClient, readInBandError, readSecuritySchemes, readTolerant } from "./extensions.js";
+import { readClient, readGatewayModes, readInBandError, readSecuritySchemes, readTolerant } from "./extensions.js";
 import { pascalCase } from "./naming.js";
 import { buildOperations, buildWebhooks, readSecurity } from "./operations.js";
 import { SchemaConverter, type SpecVersion } from "./schemas.js";
@@ -14,6 +13,9 @@ export const reservedTypeNames = ["z", "BinaryInput", "BinaryResponse", "Request
 export function buildModel(docs: Documents): ApiModel {
   const rootAt = docs.at(docs.root, []);
   const root = rootAt.value as Record<string, unknown> | null;
+  if (root !== null && typeof root === "object" && "swagger" in root) {
+    throw specError(docs.root, ["swagger"], "this is a Swagger 2.0 description; wxgen reads OpenAPI 3.0 and 3.1: convert it first (for example `npx swagger2openapi in.yaml -o openapi.yaml`)");
+  }
   if (root === null || typeof root !== "object" || typeof root.openapi !== "string") {
     throw specError(docs.root, [], "not an OpenAPI description: the root needs an `openapi` version field");
   }
@@ -39,7 +41,7 @@ export function buildModel(docs: Documents): ApiModel {
   const info = (root.info ?? {}) as Record<string, unknown>;
   const client = readClient(root);
   const model: ApiModel = {
-    source: basename(fileURLToPath(docs.root.uri)),
+    source: basename(decodeURIComponent(new URL(docs.root.uri).pathname)),
     files: docs.paths(),
     title: typeof info.title === "string" ? info.title : "API",
     version: typeof info.version === "string" ? info.version : "",
@@ -50,6 +52,7 @@ export function buildModel(docs: Documents): ApiModel {
     tags: readTags(root.tags),
     webhooks,
     tolerant: readTolerant(rootAt),
+    gatewayModes: readGatewayModes(docs.child(docs.child(rootAt, "x-wxgen-client"), "modes"), securitySchemes),
     warnings,
   };
   if (typeof info.description === "string") model.description = info.description;

@@ -1,7 +1,7 @@
 import type { Documents, Location } from "../load/documents.js";
 import { specError } from "../load/source.js";
 import type { SchemaConverter } from "./schemas.js";
-import type { InBandErrorRule, SecurityScheme, SignatureRuleSpec, TokenRule } from "./types.js";
+import type { GatewayMode, InBandErrorRule, SecurityScheme, SignatureRuleSpec, TokenRule } from "./types.js";
 
 /** Readers for the `x-wxgen-*` extensions documented in spec/README.md. */
 
@@ -13,6 +13,22 @@ export function readClient(root: Raw): { name?: string; baseUrl?: string } {
     ...(typeof raw.name === "string" ? { name: raw.name } : {}),
     ...(typeof raw.baseUrl === "string" ? { baseUrl: raw.baseUrl } : {}),
   };
+}
+
+/** `x-wxgen-client.modes`: each needs a base URL and the security schemes its gateway supplies. */
+export function readGatewayModes(at: Location, schemes: readonly SecurityScheme[]): GatewayMode[] {
+  const raw = at.value;
+  if (raw === undefined) return [];
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw specError(at.source, at.pointer, "x-wxgen-client.modes must map mode names to { baseUrl, supplies }");
+  return Object.entries(raw as Record<string, Raw>).map(([name, mode]) => {
+    const pointer = [...at.pointer, name];
+    if (name === "direct") throw specError(at.source, pointer, `"direct" is the mode without a gateway; name the gateway's mode otherwise`);
+    if (typeof mode?.baseUrl !== "string") throw specError(at.source, pointer, "a mode needs baseUrl");
+    const supplies = Array.isArray(mode.supplies) ? mode.supplies.map(String) : [];
+    const unknown = supplies.find((key) => !schemes.some((s) => s.key === key));
+    if (unknown !== undefined) throw specError(at.source, [...pointer, "supplies"], `no security scheme "${unknown}"`);
+    return { name, baseUrl: mode.baseUrl, supplies, ...(typeof mode.description === "string" ? { description: mode.description } : {}) };
+  });
 }
 
 /** `x-wxgen-tolerant` (root): `true` reads what the API sends leniently. */
@@ -38,6 +54,7 @@ export function readInBandError(at: Location, docs: Documents, schemas: SchemaCo
     message: rule.message as string,
     success: Array.isArray(rule.success) ? rule.success.map(Number) : [0],
     codes: readCodes(docs.child(here, "codes")),
+    retryable: readCodeList(docs.child(here, "retryable")),
   };
   const requestId = rule.requestId as Raw | undefined;
   if (requestId) {
@@ -48,6 +65,13 @@ export function readInBandError(at: Location, docs: Documents, schemas: SchemaCo
   }
   if (rule.schema !== undefined) out.schema = schemas.convert(docs.child(here, "schema"));
   return out;
+}
+
+/** A list of integer codes (`retryable`, `x-wxgen-retryable`). */
+export function readCodeList(at: Location): number[] {
+  if (at.value === undefined) return [];
+  if (!Array.isArray(at.value) || at.value.some((code) => !Number.isInteger(code))) throw specError(at.source, at.pointer, "expected a list of integer error codes");
+  return at.value as number[];
 }
 
 /** A code → meaning map (`x-wxgen-error-codes`, `codes`). */
@@ -130,7 +154,6 @@ function readToken(at: Location): TokenRule {
     tokenField: raw.token as string,
     expiresInField: raw.expiresIn as string,
     invalidCodes: numbers(raw.invalidCodes),
-    fatalCodes: numbers(raw.fatalCodes),
     fallbackModes: Array.isArray(raw.fallbackModes) ? raw.fallbackModes.map(String) : [],
   };
   const force = raw.force as Raw | undefined;

@@ -1,6 +1,6 @@
 import type { Documents, Location } from "../load/documents.js";
 import { locate, specError } from "../load/source.js";
-import { readCodes, readInBandError } from "./extensions.js";
+import { readCodeList, readCodes, readInBandError } from "./extensions.js";
 import { camelCase, NameSet, objectMemberNames, pascalCase } from "./naming.js";
 import type { SchemaConverter } from "./schemas.js";
 import { followRefs, pinnedValue } from "./walk.js";
@@ -102,6 +102,7 @@ function buildOperation(path: string, httpMethod: string, at: Location, item: Lo
     errors,
     security,
     errorCodes: readCodes(ctx.docs.child(at, "x-wxgen-error-codes")),
+    retryableCodes: [],
     fills,
   };
   if (typeof raw.operationId === "string") op.operationId = raw.operationId;
@@ -111,6 +112,12 @@ function buildOperation(path: string, httpMethod: string, at: Location, item: Lo
   if (credentialsIn) op.credentialsIn = credentialsIn;
   const rule = inBand === undefined ? ctx.rootInBandError : inBand || undefined;
   if (rule) op.inBandError = rule;
+  op.retryableCodes = [...new Set([...(rule?.retryable ?? []), ...readCodeList(ctx.docs.child(at, "x-wxgen-retryable"))])];
+  const idempotent = ctx.docs.child(at, "x-wxgen-idempotent");
+  if (idempotent.value !== undefined) {
+    if (typeof idempotent.value !== "boolean") throw specError(idempotent.source, idempotent.pointer, "x-wxgen-idempotent must be true or false");
+    op.idempotent = idempotent.value;
+  }
   return op;
 }
 

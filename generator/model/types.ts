@@ -142,6 +142,8 @@ export interface InBandErrorRule {
   requestId?: { name: string; field: string; pattern: string };
   schema?: Schema;
   codes: Record<string, string>;
+  /** Codes meaning "try again later", for every operation under the rule. */
+  retryable: number[];
 }
 
 export interface SecurityScheme {
@@ -180,8 +182,6 @@ export interface TokenRule {
   expiresInField: string;
   /** In-band codes meaning "this token is bad": refresh once, replay once. */
   invalidCodes: number[];
-  /** Token endpoint codes that retrying cannot fix. */
-  fatalCodes: number[];
   /** A forced renewal: in which mode, with which input, how often at most. */
   force?: { mode: string; input: Record<string, unknown>; minIntervalSeconds: number };
   /** Modes in which a per-process token is safe when the shared store fails. */
@@ -220,6 +220,10 @@ export interface Operation {
   credentialsIn?: "body";
   inBandError?: InBandErrorRule;
   errorCodes: Record<string, string>;
+  /** In-band codes the client retries: the rule's `retryable` plus the operation's `x-wxgen-retryable`. */
+  retryableCodes: number[];
+  /** `x-wxgen-idempotent`: safe to send twice whatever the HTTP method. */
+  idempotent?: boolean;
   fills: Fill[];
 }
 
@@ -254,6 +258,8 @@ export interface ApiModel {
   description?: string;
   clientName: string;
   baseUrl?: string;
+  /** `x-wxgen-client.modes`: deployments where a gateway adds some credentials itself. */
+  gatewayModes: GatewayMode[];
   schemas: NamedSchema[];
   operations: Operation[];
   securitySchemes: SecurityScheme[];
@@ -268,4 +274,14 @@ export interface ApiModel {
   tolerant: boolean;
   /** Problems that did not stop generation, as file:line:col messages. */
   warnings: string[];
+}
+
+/** A deployment behind a gateway that adds credentials (WeChat Cloud Hosting's 开放接口服务). */
+export interface GatewayMode {
+  name: string;
+  /** The base URL in that mode. */
+  baseUrl: string;
+  /** Security schemes the gateway supplies: the client sends nothing for them and needs no options. */
+  supplies: string[];
+  description?: string;
 }

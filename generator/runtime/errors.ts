@@ -1,53 +1,59 @@
 import type { z } from "zod";
+import { truncate } from "./limits.js";
 
 /** Base of every error the generated client throws; `operation` is the namespaced name. */
 export class ApiClientError extends Error {
   override name = "ApiClientError";
-  constructor(
-    readonly operation: string,
-    /** The message without the operation in front. */
-    readonly reason: string,
-    options?: { cause?: unknown },
-  ) {
+  readonly operation: string;
+  /** The message without the operation in front. */
+  readonly reason: string;
+
+  constructor(operation: string, reason: string, options?: { cause?: unknown }) {
     super(`${operation}: ${reason}`, options);
+    this.operation = operation;
+    this.reason = reason;
   }
 }
 
 /** The arguments do not match the description; nothing was sent. */
 export class RequestValidationError extends ApiClientError {
   override name = "RequestValidationError";
-  constructor(
-    operation: string,
-    readonly issues: readonly z.core.$ZodIssue[],
-  ) {
+  readonly issues: readonly z.core.$ZodIssue[];
+
+  constructor(operation: string, issues: readonly z.core.$ZodIssue[]) {
     super(operation, `invalid arguments: ${describeIssues(issues)}`);
+    this.issues = issues;
   }
 }
 
 /** The response does not match the description (or is not the JSON it should be). */
 export class ResponseValidationError extends ApiClientError {
   override name = "ResponseValidationError";
-  constructor(
-    operation: string,
-    readonly status: number,
-    readonly issues: readonly z.core.$ZodIssue[],
-    /** The body as received, secrets masked. */
-    readonly rawBody: string,
-  ) {
+  readonly status: number;
+  readonly issues: readonly z.core.$ZodIssue[];
+  /** The body as received, secrets masked. */
+  readonly rawBody: string;
+
+  constructor(operation: string, status: number, issues: readonly z.core.$ZodIssue[], rawBody: string) {
     super(operation, `unexpected response (HTTP ${status}): ${describeIssues(issues)}`);
+    this.status = status;
+    this.issues = issues;
+    this.rawBody = rawBody;
   }
 }
 
 /** A non-2xx HTTP status. `body` is the decoded body, validated when the description documents that status. */
 export class HttpError extends ApiClientError {
   override name = "HttpError";
-  constructor(
-    operation: string,
-    readonly status: number,
-    readonly body: unknown,
-    readonly rawBody: string,
-  ) {
+  readonly status: number;
+  readonly body: unknown;
+  readonly rawBody: string;
+
+  constructor(operation: string, status: number, body: unknown, rawBody: string) {
     super(operation, `HTTP ${status}${rawBody ? `: ${truncate(rawBody, 200)}` : ""}`);
+    this.status = status;
+    this.body = body;
+    this.rawBody = rawBody;
   }
 }
 
@@ -57,29 +63,58 @@ export class HttpError extends ApiClientError {
  */
 export class InBandApiError extends ApiClientError {
   override name = "InBandApiError";
-  constructor(
-    operation: string,
-    readonly code: number,
-    readonly detail: string,
-    /** The documented meaning of `code` for this operation, when known. */
-    readonly meaning: string | undefined,
-    /** Id to quote to the API's support (WeChat's `rid`), when the message carries one. */
-    readonly requestId: string | undefined,
-    /** The whole decoded error body. */
-    readonly body: unknown,
-  ) {
+  readonly code: number;
+  readonly detail: string;
+  /** The documented meaning of `code` for this operation, when known. */
+  readonly meaning: string | undefined;
+  /** Id to quote to the API's support (WeChat's `rid`), when the message carries one. */
+  readonly requestId: string | undefined;
+  /** The whole decoded error body. */
+  readonly body: unknown;
+
+  constructor(operation: string, code: number, detail: string, meaning: string | undefined, requestId: string | undefined, body: unknown) {
     super(operation, `error ${code}${meaning ? ` (${meaning})` : ""}: ${detail}`);
+    this.code = code;
+    this.detail = detail;
+    this.meaning = meaning;
+    this.requestId = requestId;
+    this.body = body;
   }
 }
 
-/** The request never got a response: connection refused or reset, DNS failure, aborted. */
+/** The request never got a complete response: connection refused or reset, DNS failure. */
 export class ConnectionError extends ApiClientError {
   override name = "ConnectionError";
+  /** Whether the request had been written when it failed: only then may the server have acted on it. */
+  readonly requestSent: boolean;
+
+  constructor(operation: string, reason: string, requestSent: boolean, options?: { cause?: unknown }) {
+    super(operation, reason, options);
+    this.requestSent = requestSent;
+  }
 }
 
-/** No complete response within `timeoutMs`. */
-export class TimeoutError extends ConnectionError {
+/** The call (token, attempts and backoff together) did not finish within `timeoutMs`. */
+export class TimeoutError extends ApiClientError {
   override name = "TimeoutError";
+}
+
+/** The caller's `signal` aborted the call; `cause` is the signal's reason. */
+export class AbortError extends ApiClientError {
+  override name = "AbortError";
+}
+
+/** The response body was larger than the client's cap (`maxResponseBytes`); reading stopped there. */
+export class ResponseTooLargeError extends ApiClientError {
+  override name = "ResponseTooLargeError";
+  readonly status: number;
+  readonly limit: number;
+
+  constructor(operation: string, status: number, limit: number) {
+    super(operation, `response body over ${limit} bytes (HTTP ${status})`);
+    this.status = status;
+    this.limit = limit;
+  }
 }
 
 /**
@@ -98,8 +133,4 @@ export class TokenStoreError extends ApiClientError {
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   const shown = issues.slice(0, 5).map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`);
   return shown.join("; ") + (issues.length > 5 ? `; and ${issues.length - 5} more` : "");
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

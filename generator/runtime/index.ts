@@ -1,10 +1,12 @@
+export { ApiPromise, type RawResponse, type WithResponse } from "./api-promise.js";
 export { Core, type ClientOptions, type CoreConfig, type RequestOptions, type ResponseMismatch } from "./core.js";
 export {
-  ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseValidationError,
-  TimeoutError, TokenStoreError,
+  AbortError, ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseTooLargeError,
+  ResponseValidationError, TimeoutError, TokenStoreError,
 } from "./errors.js";
+export type { ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryHookEvent } from "./observe.js";
 export type { ApiRequest, ApiResponse, Middleware, Next } from "./middleware.js";
-export type { BodySpec, FillSpec, InBandErrorSpec, OperationSpec, ParamSpec, ResponseSpec } from "./operation.js";
+export { operationModule, type BodySpec, type FillSpec, type InBandErrorSpec, type OperationModule, type OperationRef, type OperationSpec, type ParamSpec, type ResponseSpec } from "./operation.js";
 export { binaryInput, discriminated, exposeAll, fromText, int64, int64Input, jsonDecoded, jsonEncoded, lazy, oneOrMany, z, type BinaryInput, type BinaryResponse, type Lazy, type Schema } from "./schema.js";
 export { credential, withCredential, type CredentialValue, type SchemeSpec } from "./security.js";
 export { TokenAccess, type TokenRule, type TokenSettings } from "./token-access.js";

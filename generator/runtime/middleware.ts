@@ -1,8 +1,13 @@
+import type { Budget } from "./budget.js";
 import type { QueryPairs } from "./encode.js";
 import type { OperationSpec } from "./operation.js";
 
-/** A request on its way out, after validation and serialization of parameters; the body is encoded last. */
-export interface ApiRequest {
+/**
+ * A request on its way out, after validation and serialization of parameters; the body is encoded
+ * last. It carries the call's time budget (`deadline`, `signal`): whatever waits on its behalf
+ * (a token, a backoff) waits within it.
+ */
+export interface ApiRequest extends Budget {
   readonly operation: OperationSpec;
   readonly method: string;
   /** Path with parameters substituted, without the base URL. */
@@ -14,8 +19,10 @@ export interface ApiRequest {
   readonly body: unknown;
   /** The exact body bytes, when they are signed (`x-wxgen-signature`): sent as they are, whatever `body` says. */
   readonly encodedBody?: Uint8Array;
-  readonly signal?: AbortSignal;
-  readonly timeoutMs: number;
+  /** 0 for the first attempt, then 1, 2… as the retry middleware sends it again. */
+  readonly attempt: number;
+  /** The call's own `maxRetries`, when it sets one. */
+  readonly maxRetries?: number | undefined;
   /** The security schemes whose credentials this request carries: the operation's first alternative the client can satisfy. */
   readonly security: readonly string[];
 }

@@ -23,6 +23,10 @@ export interface OperationSpec {
   readonly inBandError?: InBandErrorSpec;
   /** Documented error codes of this operation → meaning. */
   readonly errorCodes?: Readonly<Record<string, string>>;
+  /** In-band codes meaning "try again later" (`x-wxgen-retryable`): retried with backoff. */
+  readonly retryableCodes?: readonly number[];
+  /** Safe to send twice (`x-wxgen-idempotent`); default: by HTTP method. */
+  readonly idempotent?: boolean;
   /** Response properties holding secrets (issued tokens): masked in error reports. */
   readonly secretFields?: readonly string[];
 }
@@ -68,3 +72,22 @@ export interface InBandErrorSpec {
   /** Meanings of codes any operation may return. */
   readonly codes?: Readonly<Record<string, string>>;
 }
+
+/**
+ * A namespace's operations module, imported on its first call and kept: later calls find the
+ * specs at hand, with no `import()` in between.
+ */
+export interface OperationModule {
+  loaded?: Readonly<Record<string, OperationSpec>>;
+  readonly load: () => Promise<Readonly<Record<string, OperationSpec>>>;
+}
+
+export function operationModule(importer: () => Promise<object>): OperationModule {
+  const module: OperationModule = {
+    load: async () => (module.loaded ??= (await importer()) as Readonly<Record<string, OperationSpec>>),
+  };
+  return module;
+}
+
+/** An operation of a lazily loaded module, by its export name. */
+export type OperationRef = readonly [module: OperationModule, name: string];

@@ -13,6 +13,22 @@ export function formatOf(body: string): PushFormat | undefined {
   return start === "<" ? "xml" : start === "{" ? "json" : undefined;
 }
 
+/** WeChat's pushes are a few levels deep; anything much deeper is an attack on the parser. */
+const MAX_DEPTH = 32;
+/** Names that would reach an object's prototype once they become property names. */
+const RESERVED_NAMES = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * The ciphertext of an encrypted push (`Encrypt`), found without parsing the body: its signature
+ * (`msg_signature`) is checked before any parser sees what an unknown sender wrote.
+ */
+export function envelopeCiphertext(body: string, format: PushFormat): string | undefined {
+  const found = format === "json"
+    ? /"Encrypt"\s*:\s*"([A-Za-z0-9+/=]+)"/.exec(body)
+    : /<Encrypt>\s*(?:<!\[CDATA\[([A-Za-z0-9+/=]+)\]\]>|([A-Za-z0-9+/=]+))\s*<\/Encrypt>/.exec(body);
+  return found?.[1] ?? found?.[2];
+}
+
 /** The payload as an object: XML's root element's children, or the JSON object (64-bit ids exact). */
 export async function parsePush(body: string, format: PushFormat): Promise<Record<string, unknown>> {
   if (format === "json") {
@@ -23,10 +39,12 @@ export async function parsePush(body: string, format: PushFormat): Promise<Recor
       throw new PushFormatError("malformed JSON");
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) throw new PushFormatError("JSON push is not an object");
+    checkShape(value, 1);
     return value as Record<string, unknown>;
   }
   // No document type: entity definitions are how XML bombs and external-entity reads work.
   if (/<!DOCTYPE|<!ENTITY/i.test(body)) throw new PushFormatError("XML with a DTD or entity declarations is refused");
+  checkXmlTags(body);
   const { XMLParser, XMLValidator } = await xmlLibrary();
   if (XMLValidator.validate(body) !== true) throw new PushFormatError("malformed XML");
   const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, processEntities: true, ignoreDeclaration: true, ignorePiTags: true });
@@ -34,6 +52,26 @@ export async function parsePush(body: string, format: PushFormat): Promise<Recor
   const root = document.xml;
   if (root === null || typeof root !== "object" || Array.isArray(root)) throw new PushFormatError("XML push has no <xml> root element");
   return root as Record<string, unknown>;
+}
+
+/** Depth and names of a decoded JSON value, as for XML. */
+function checkShape(value: unknown, depth: number): void {
+  if (value === null || typeof value !== "object") return;
+  if (depth > MAX_DEPTH) throw new PushFormatError(`nested deeper than ${MAX_DEPTH} levels`);
+  for (const [key, item] of Object.entries(value)) {
+    if (RESERVED_NAMES.has(key)) throw new PushFormatError(`reserved name "${key}"`);
+    checkShape(item, depth + 1);
+  }
+}
+
+/** Tag depth and names, in one pass over the text, before the XML parser runs. */
+function checkXmlTags(body: string): void {
+  let depth = 0;
+  for (const [, closing, name, selfClosing] of body.matchAll(/<(\/?)([^\s>/!?]+)[^>]*?(\/?)>/g)) {
+    if (RESERVED_NAMES.has(name!)) throw new PushFormatError(`reserved tag name <${name}>`);
+    if (closing) depth--;
+    else if (!selfClosing && ++depth > MAX_DEPTH) throw new PushFormatError(`nested deeper than ${MAX_DEPTH} levels`);
+  }
 }
 
 /** The part of fast-xml-parser used here. */

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { MemoryDedupeStore, type DedupeStore } from "./push-dedupe.js";
 import { PushCrypto, PushCryptoError, pushSignature, sameSignature } from "./push-crypto.js";
-import { formatOf, parsePush, PushFormatError, serializePush, unwrap, type PushFormat } from "./push-format.js";
+import { envelopeCiphertext, formatOf, parsePush, PushFormatError, serializePush, unwrap, type PushFormat } from "./push-format.js";
 import type { Schema } from "./schema.js";
 
 /**
@@ -58,6 +58,10 @@ export interface PushReceiverOptions<Handlers> {
   readonly timestampToleranceSeconds?: number;
   /** Sync mode: a handler slower than this gets `success` sent for it (WeChat retries after 5 s). Default 4 500 ms. */
   readonly syncBudgetMs?: number;
+  /** A handler still running after this is logged as failed and no longer waited for (`idle()`). Default 30 s. */
+  readonly handlerTimeoutMs?: number;
+  /** Handlers running at once; past it pushes are answered 503, so that WeChat delivers them again later. Default 100. */
+  readonly maxConcurrentHandlers?: number;
   /** Default: console. Never given secrets. */
   readonly logger?: PushLogger;
 }
@@ -92,11 +96,11 @@ export interface PushReceiver {
 type Handler = (message: unknown, context: PushContext) => PushResult;
 
 class Rejection extends Error {
-  constructor(
-    readonly status: number,
-    reason: string,
-  ) {
+  readonly status: number;
+
+  constructor(status: number, reason: string) {
     super(reason);
+    this.status = status;
   }
 }
 
@@ -144,21 +148,27 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
     return text(200, query(request, "echostr") ?? "");
   }
 
-  /** Signature, decryption, appid: the payload as WeChat meant it, or a rejection. */
+  /**
+   * Signature, decryption, appid: the payload as WeChat meant it, or a rejection. Signatures are
+   * checked before any parser runs: an unsigned body costs a hash, not an XML parse.
+   */
   async function open(request: SingleValuedRequest, body: string): Promise<{ payload: Record<string, unknown>; format: PushFormat; encrypted: boolean }> {
     checkTimestamp(query(request, "timestamp"));
     const format = formatOf(body);
     if (!format) throw new Rejection(400, "body is neither XML nor JSON");
-    const outer = await parsePush(body, format);
-    if (typeof outer.Encrypt !== "string") {
+    const encrypted = query(request, "encrypt_type") === "aes" || query(request, "msg_signature") !== undefined;
+    if (!encrypted) {
       if (options.requireEncryption) throw new Rejection(403, "unencrypted push refused (requireEncryption)");
       if (!signed(request, "signature")) throw new Rejection(403, "bad signature");
+      const outer = await parsePush(body, format);
+      if (typeof outer.Encrypt === "string") throw new Rejection(403, "bad msg_signature: encrypted body without one");
       return { payload: outer, format, encrypted: false };
     }
-    if (!crypto) throw new Rejection(500, "encrypted push but no encodingAESKey configured");
-    // The signature covers the ciphertext: check it before decrypting anything.
-    if (!signed(request, "msg_signature", outer.Encrypt)) throw new Rejection(403, "bad msg_signature");
-    const { message, appid } = crypto.decrypt(outer.Encrypt);
+    if (!crypto) throw new Rejection(400, "encrypted push, but this receiver has no encodingAESKey");
+    // The signature covers the ciphertext: check it before decrypting or parsing anything.
+    const ciphertext = envelopeCiphertext(body, format);
+    if (!ciphertext || !signed(request, "msg_signature", ciphertext)) throw new Rejection(403, "bad msg_signature");
+    const { message, appid } = crypto.decrypt(ciphertext);
     if (appid !== options.appid) throw new Rejection(403, "decrypted push is for another appid");
     const innerFormat = formatOf(message);
     if (!innerFormat) throw new Rejection(400, "decrypted body is neither XML nor JSON");
@@ -200,29 +210,39 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
     if (size > (options.maxBodyBytes ?? 1 << 20)) throw new Rejection(413, "body too large");
     const body = typeof raw === "string" ? raw : Buffer.from(raw).toString("utf8");
     const { payload, format, encrypted } = await open(request, body);
+    // Before the push is claimed: a push turned away here is handled when WeChat retries it.
+    if (running.size >= (options.maxConcurrentHandlers ?? 100)) throw new Rejection(503, "too many handlers running; WeChat will deliver it again");
     if (!(await dedupe.claim(dedupeKey(payload), options.dedupeTtlMs ?? 600_000))) return text(200, "success");
     const { name, message, handler } = route(payload, format);
     if (!handler) return text(200, "success");
     const context: PushContext = { format, encrypted, raw: payload };
-    const run = Promise.resolve()
-      .then(() => handler(message, context))
-      .catch((error: unknown) => {
-        logger.error(`handler "${name}" failed`, error);
-        return undefined;
-      });
+    const run = bounded(Promise.resolve().then(() => handler(message, context)), name).catch((error: unknown) => {
+      logger.error(`handler "${name}" failed`, error);
+      return undefined;
+    });
+    running.add(run);
+    void run.finally(() => running.delete(run));
     if (options.reply === "sync") {
       const budget = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), options.syncBudgetMs ?? 4_500).unref());
       return reply(await Promise.race([run, budget]), format, encrypted);
     }
-    running.add(run);
-    void run.finally(() => running.delete(run));
     return text(200, "success");
   }
 
-  /** Why a request is refused goes to the log; WeChat (or whoever sent it) learns only the status. */
+  /** The handler's result, or a failure once `handlerTimeoutMs` has passed (the handler itself cannot be stopped). */
+  function bounded<T>(work: Promise<T>, name: string): Promise<T> {
+    const ms = options.handlerTimeoutMs ?? 30_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`handler "${name}" still running after ${ms} ms`)), ms).unref();
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  /** Why a request is refused goes to the log and, in a few words with no secret in them, to the sender. */
   function rejected(rejection: Rejection): PushHttpResponse {
     logger.warn(`rejected (${rejection.status}): ${rejection.message}`);
-    return text(rejection.status, rejection.status === 500 ? "error" : "rejected");
+    return text(rejection.status, `rejected: ${rejection.message}`);
   }
 
   async function handle(request: PushHttpRequest): Promise<PushHttpResponse> {
@@ -244,18 +264,23 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
     const limit = options.maxBodyBytes ?? 1 << 20;
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limit) chunks.push(chunk); // past the limit, read on without keeping anything
-    });
-    req.on("end", () => {
+      if (size <= limit) return void chunks.push(chunk);
+      // Past the cap: answer now, read no further, and close the connection behind the answer.
+      req.off("data", onData).off("end", onEnd).pause();
+      const { status, contentType, body } = rejected(new Rejection(413, "body too large"));
+      res.writeHead(status, { "content-type": contentType, connection: "close" });
+      res.end(body, () => req.destroy());
+    };
+    const onEnd = () => {
       const url = new URL(req.url ?? "/", "http://localhost");
-      const answer = size > limit ? Promise.resolve(rejected(new Rejection(413, "body too large"))) : handle({ method: req.method ?? "GET", query: url.searchParams, body: Buffer.concat(chunks) });
-      void answer.then(({ status, contentType, body }) => {
+      void handle({ method: req.method ?? "GET", query: url.searchParams, body: Buffer.concat(chunks) }).then(({ status, contentType, body }) => {
         res.writeHead(status, { "content-type": contentType });
         res.end(body);
       });
-    });
+    };
+    req.on("data", onData).on("end", onEnd);
   }
 
   return {

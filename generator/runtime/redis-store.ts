@@ -25,6 +25,11 @@ const releaseIfOwner = `
 if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end
 return 0`;
 
+// Extends the lock KEYS[1] to ARGV[2] ms only if this holder (ARGV[1]) still owns it.
+const extendIfOwner = `
+if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("PEXPIRE", KEYS[1], ARGV[2]) end
+return 0`;
+
 /**
  * A token store in Redis, shared by every process and machine that uses the same Redis and prefix.
  * Locks are `SET NX PX` with a random owner, released by compare-and-delete.
@@ -50,6 +55,7 @@ export function redisTokenStore(redis: RedisLike, options: RedisTokenStoreOption
         release: async () => {
           await redis.eval(releaseIfOwner, 1, prefix + key, owner);
         },
+        extend: async (ms) => (await redis.eval(extendIfOwner, 1, prefix + key, owner, Math.max(1, Math.ceil(ms)))) === 1,
       };
     },
   };

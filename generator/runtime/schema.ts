@@ -114,7 +114,12 @@ export const int64: Schema = zod
 
 /** Marks a 64-bit integer for the JSON encoder, which writes its digits as a number. */
 export class Int64Literal {
-  constructor(readonly digits: string) {}
+  readonly digits: string;
+
+  constructor(digits: string) {
+    this.digits = digits;
+  }
+
   toJSON(): string {
     return `${INT64_MARK}${this.digits}`;
   }

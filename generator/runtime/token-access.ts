@@ -1,17 +1,17 @@
 import type { Middleware } from "./middleware.js";
-import type { OperationSpec } from "./operation.js";
+import type { OperationRef } from "./operation.js";
 import type { SchemeSpec } from "./security.js";
 import { createHash } from "node:crypto";
+import { checkPositive } from "./options.js";
 import { MemoryTokenStore, TokenManager, tokenMiddleware, type IssuedToken, type TokenProvider, type TokenStore } from "./token.js";
 
 /** What `x-wxgen-token` says about a token scheme, as the generated client passes it. */
 export interface TokenRule {
   /** Mode → the operation that issues tokens in that mode; the first is the default. */
-  readonly modes: Readonly<Record<string, OperationSpec>>;
+  readonly modes: Readonly<Record<string, OperationRef>>;
   readonly token: string;
   readonly expiresIn: string;
   readonly invalidCodes: readonly number[];
-  readonly fatalCodes?: readonly number[];
   /** How to force a renewal: in which mode, with which input, how often at most. */
   readonly force?: { readonly mode: string; readonly input: Readonly<Record<string, unknown>>; readonly intervalMs: number };
   /** Modes in which a per-process token is safe when the shared store fails. */
@@ -20,28 +20,38 @@ export interface TokenRule {
 
 /** The client options about a token (`tokenMode`, `tokenStore`, …). */
 export interface TokenSettings {
+  /** How the client's options for this token begin (`token` in `tokenMode`), for error messages. */
+  readonly optionPrefix?: string | undefined;
+  /** A gateway adds the token (WeChat Cloud Hosting's 开放接口服务): the client never obtains or sees one. */
+  readonly suppliedByGateway?: boolean | undefined;
   readonly mode?: string | undefined;
   readonly store?: TokenStore | undefined;
   readonly storeFallback?: "fail" | "memory" | undefined;
   readonly provider?: TokenProvider | undefined;
   readonly refreshMarginMs?: number | undefined;
   readonly lockTtlMs?: number | undefined;
+  readonly minLifetimeMs?: number | undefined;
 }
 
-type Call = (op: OperationSpec, input: unknown, options: { timeoutMs?: number }) => Promise<unknown>;
+type Call = (issuer: OperationRef, input: unknown, options: { timeoutMs?: number }) => Promise<unknown>;
 
 /** A client's handle on one token scheme: read the current token, force a renewal, and the middleware. */
 export class TokenAccess {
   private readonly manager: TokenManager | undefined;
+  private readonly scheme: SchemeSpec;
+  private readonly rule: TokenRule;
+  private readonly settings: TokenSettings;
 
-  constructor(
-    private readonly scheme: SchemeSpec,
-    private readonly rule: TokenRule,
-    private readonly settings: TokenSettings,
-    account: readonly string[],
-    call: Call,
-  ) {
-    if (settings.provider) return;
+  constructor(scheme: SchemeSpec, rule: TokenRule, settings: TokenSettings, account: readonly (string | undefined)[], call: Call) {
+    this.scheme = scheme;
+    this.rule = rule;
+    this.settings = settings;
+    const prefix = settings.optionPrefix ?? "token";
+    for (const [name, value] of [["RefreshMarginMs", settings.refreshMarginMs], ["LockTtlMs", settings.lockTtlMs], ["MinLifetimeMs", settings.minLifetimeMs]] as const) {
+      checkPositive("ClientOptions", prefix + name, value);
+    }
+    if (settings.provider !== undefined && typeof settings.provider !== "function") throw new TypeError(`ClientOptions.${prefix}Provider must be a function`);
+    if (settings.provider || settings.suppliedByGateway) return;
     const mode = settings.mode ?? Object.keys(rule.modes)[0]!;
     const issuer = rule.modes[mode];
     if (!issuer) throw new TypeError(`${scheme.key}: unknown token mode "${mode}"; use ${Object.keys(rule.modes).join(" or ")}`);
@@ -54,9 +64,9 @@ export class TokenAccess {
       key: tokenStoreKey(scheme.key, mode, account),
       store: settings.store ?? new MemoryTokenStore(),
       ...(settings.storeFallback === "memory" ? { fallbackStore: new MemoryTokenStore() } : {}),
-      ...(rule.fatalCodes ? { fatalCodes: rule.fatalCodes } : {}),
       ...(settings.refreshMarginMs !== undefined ? { refreshMarginMs: settings.refreshMarginMs } : {}),
       ...(settings.lockTtlMs !== undefined ? { lockTtlMs: settings.lockTtlMs } : {}),
+      ...(settings.minLifetimeMs !== undefined ? { minLifetimeMs: settings.minLifetimeMs } : {}),
       ...(force ? { forceRefreshIntervalMs: force.intervalMs } : {}),
       issue: async ({ force: forced, timeoutMs }): Promise<IssuedToken> => {
         const response = (await call(issuer, forced && force ? force.input : {}, { timeoutMs })) as Record<string, unknown>;
@@ -67,7 +77,12 @@ export class TokenAccess {
 
   /** The current token (obtained first if need be). */
   get(): Promise<string> {
+    if (this.settings.suppliedByGateway) return Promise.reject(this.gatewayOnly());
     return this.manager ? this.manager.current() : Promise.resolve(this.settings.provider!({}));
+  }
+
+  private gatewayOnly(): TypeError {
+    return new TypeError(`${this.scheme.key}: the gateway adds it to each call in this mode; the client never has one`);
   }
 
   /**
@@ -75,11 +90,13 @@ export class TokenAccess {
    * automatically; refused when another forced refresh happened too recently.
    */
   forceRefresh(): Promise<string> {
+    if (this.settings.suppliedByGateway) return Promise.reject(this.gatewayOnly());
     if (!this.manager || !this.rule.force) return Promise.reject(new TypeError(`${this.scheme.key}: forced refresh is not available here`));
     return this.manager.forceRefresh();
   }
 
   middleware(): Middleware {
+    if (this.settings.suppliedByGateway) throw this.gatewayOnly();
     return tokenMiddleware(this.scheme, this.manager ?? this.settings.provider!, this.rule.invalidCodes);
   }
 }
@@ -88,7 +105,7 @@ export class TokenAccess {
  * The store key of a token: scheme and mode in clear, the account's credentials hashed, so that
  * clients of the same account share a token and nothing secret is written into the key.
  */
-function tokenStoreKey(scheme: string, mode: string, account: readonly string[]): string {
-  const hash = createHash("sha256").update(account.join("\0")).digest("hex").slice(0, 16);
+function tokenStoreKey(scheme: string, mode: string, account: readonly (string | undefined)[]): string {
+  const hash = createHash("sha256").update(account.map((part) => part ?? "").join("\0")).digest("hex").slice(0, 16);
   return `${scheme}:${mode}:${hash}`;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { within, type Budget } from "./budget.js";
 import { ApiClientError, CredentialError, InBandApiError, TokenStoreError } from "./errors.js";
-import type { Middleware } from "./middleware.js";
+import type { ApiRequest, Middleware } from "./middleware.js";
 import { requires, withCredential, type SchemeSpec } from "./security.js";
 
 /**
@@ -19,6 +20,8 @@ export interface StoredToken {
 export interface TokenLock {
   /** Releases the lock if this holder still owns it. */
   release(): Promise<void>;
+  /** Extends the lock to `ttlMs` from now if this holder still owns it; false when it does not. */
+  extend(ttlMs: number): Promise<boolean>;
 }
 
 /** Where tokens live; one store can serve many clients, processes or machines. */
@@ -55,6 +58,12 @@ export class MemoryTokenStore implements TokenStore {
       release: async () => {
         if (this.locks.get(key)?.owner === owner) this.locks.delete(key);
       },
+      extend: async (ms) => {
+        const lock = this.locks.get(key);
+        if (lock?.owner !== owner) return false;
+        lock.until = Date.now() + ms;
+        return true;
+      },
     };
   }
 }
@@ -72,14 +81,16 @@ export interface TokenManagerOptions {
   readonly store: TokenStore;
   /** Used instead of `store` while it fails, where a per-process token is safe. Default: none (fail). */
   readonly fallbackStore?: TokenStore;
-  /** Obtains a new token from the API; `force` asks for a forced renewal. */
+  /** Obtains a new token from the API (retries are the caller's); `force` asks for a forced renewal. */
   readonly issue: (options: { force: boolean; timeoutMs: number }) => Promise<IssuedToken>;
-  /** API error codes that retrying cannot fix (wrong secret, IP whitelist…): no retry. */
-  readonly fatalCodes?: readonly number[];
   /** Refresh this long before expiry (capped at half the token's lifetime). Default 60 s. */
   readonly refreshMarginMs?: number;
-  /** How long a refresh may hold the lock; a dead holder delays the others at most this long. Default 10 s. */
+  /** The lock's lifetime; the holder renews it while it fetches, so this is how long a crashed holder delays the others. Default 10 s. */
   readonly lockTtlMs?: number;
+  /** A reported lifetime below this (0, negative, a few seconds) counts as this. Default 60 s. */
+  readonly minLifetimeMs?: number;
+  /** How long one token fetch (all its attempts) may take. Default 30 s. */
+  readonly fetchTimeoutMs?: number;
   /** Each store command fails after this long (a store that hangs must not hang calls). Default 2 s. */
   readonly storeTimeoutMs?: number;
   /** Forced renewals are refused when the last one, by any client sharing the store, is more recent. */
@@ -88,6 +99,11 @@ export interface TokenManagerOptions {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A lifetime the API reports as 0, negative or absurdly short is taken as this: never a token request per call. */
+const MIN_LIFETIME_MS = 60_000;
+/** The budget of `current()` when no call supplies one. */
+const STANDALONE_BUDGET_MS = 30_000;
 
 export class TokenManager {
   private inflight: Promise<string> | undefined;
@@ -98,19 +114,24 @@ export class TokenManager {
   /** While the store is failing, go straight to the fallback (or fail at once) until then. */
   private storeDownUntil = 0;
 
-  constructor(private readonly options: TokenManagerOptions) {
+  private readonly options: TokenManagerOptions;
+
+  constructor(options: TokenManagerOptions) {
+    this.options = options;
     this.now = options.now ?? Date.now;
     this.lockTtlMs = options.lockTtlMs ?? 10_000;
   }
 
   /**
    * A usable token. Fresh: returned at once. Within the refresh margin: returned at once while one
-   * caller refreshes in the background. Missing or expired: every caller waits for one refresh.
+   * caller refreshes in the background. Missing or expired: every caller waits for one refresh,
+   * each within its own budget; a caller that gives up leaves the refresh running for the rest.
    */
-  async current(): Promise<string> {
+  async current(budget: Budget = standaloneBudget()): Promise<string> {
     const now = this.now();
-    let token = this.local && now < this.local.refreshAt ? this.local : await this.read();
-    if (!token || now >= token.expiresAt) return this.refresh();
+    if (this.local && now < this.local.refreshAt) return this.local.value;
+    const token = await within(this.read(), budget, this.options.name);
+    if (!token || now >= token.expiresAt) return within(this.refresh(), budget, this.options.name);
     if (now >= token.refreshAt) this.refresh().catch(() => undefined); // the next caller that needs it reports failures
     this.local = token;
     return token.value;
@@ -145,16 +166,23 @@ export class TokenManager {
     return this.refreshShared(true);
   }
 
+  /**
+   * Takes the fleet-wide lock, or waits for its holder's token. Bounded by the fetch timeout, not
+   * by any one caller: callers bound their own waits (`current`).
+   */
   private async refreshShared(force: boolean): Promise<string> {
-    const deadline = this.now() + this.lockTtlMs * 3;
+    const fetchTimeoutMs = this.options.fetchTimeoutMs ?? 30_000;
+    const deadline = this.now() + fetchTimeoutMs + this.lockTtlMs;
     for (let wait = 20; ; wait = Math.min(wait * 2, 200)) {
       const lock = await this.withStore((store) => store.lock(`${this.options.key}:lock`, this.lockTtlMs));
       if (lock) {
+        const keepAlive = this.keepAlive(lock);
         try {
           const fresh = force ? undefined : await this.read();
           if (fresh && this.now() < fresh.refreshAt) return this.adopt(fresh);
-          return this.adopt(await this.issueAndStore(force));
+          return this.adopt(await this.issueAndStore(force, fetchTimeoutMs));
         } finally {
+          clearInterval(keepAlive);
           await lock.release().catch(() => undefined); // it expires anyway
         }
       }
@@ -162,8 +190,19 @@ export class TokenManager {
       await sleep(wait);
       const stored = await this.read();
       if (stored && this.now() < stored.refreshAt && !force) return this.adopt(stored);
-      if (this.now() > deadline) throw new TokenStoreError(this.options.name, `no token after waiting ${this.lockTtlMs * 3} ms for another refresh`);
+      if (this.now() > deadline) throw new TokenStoreError(this.options.name, `no token after waiting ${fetchTimeoutMs + this.lockTtlMs} ms for another refresh`);
     }
+  }
+
+  /**
+   * Renews the lock every third of its lifetime while this holder fetches: a slow token endpoint
+   * never lets the lock lapse and a second process fetch (a dead holder's lock still expires).
+   */
+  private keepAlive(lock: TokenLock): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      lock.extend(this.lockTtlMs).catch(() => undefined); // a store hiccup: the next renewal tries again
+    }, Math.max(10, Math.floor(this.lockTtlMs / 3)));
+    return timer.unref();
   }
 
   private adopt(token: StoredToken): string {
@@ -171,27 +210,16 @@ export class TokenManager {
     return token.value;
   }
 
-  private async issueAndStore(force: boolean): Promise<StoredToken> {
-    const issued = await this.issueWithRetry(force);
+  private async issueAndStore(force: boolean, timeoutMs: number): Promise<StoredToken> {
+    const issued = await this.options.issue({ force, timeoutMs });
     const issuedAt = this.now();
-    const lifetime = issued.expiresInSeconds * 1000;
+    const floor = this.options.minLifetimeMs ?? MIN_LIFETIME_MS;
+    const reported = issued.expiresInSeconds * 1000;
+    const lifetime = Number.isFinite(reported) && reported > floor ? reported : floor;
     const margin = Math.min(this.options.refreshMarginMs ?? 60_000, lifetime / 2);
     const token = { value: issued.value, expiresAt: issuedAt + lifetime, refreshAt: issuedAt + lifetime - margin };
     await this.withStore((store) => store.set(this.options.key, token, lifetime));
     return token;
-  }
-
-  /** Transient failures (system busy, network) are retried twice; fatal codes never. */
-  private async issueWithRetry(force: boolean): Promise<IssuedToken> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.options.issue({ force, timeoutMs: this.lockTtlMs });
-      } catch (error) {
-        const fatal = error instanceof InBandApiError && (this.options.fatalCodes ?? []).includes(error.code);
-        if (fatal || attempt >= 2 || !(error instanceof ApiClientError)) throw error;
-        await sleep(100 * 2 ** attempt);
-      }
-    }
   }
 
   private async read(): Promise<StoredToken | undefined> {
@@ -218,6 +246,10 @@ export class TokenManager {
   }
 }
 
+function standaloneBudget(): Budget {
+  return { deadline: Date.now() + STANDALONE_BUDGET_MS, timeoutMs: STANDALONE_BUDGET_MS };
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -236,11 +268,16 @@ export type TokenSource = TokenManager | TokenProvider;
  * (`invalidCodes`), forgets it (only if still current), obtains another and replays the call once.
  */
 export function tokenMiddleware(scheme: SchemeSpec, source: TokenSource, invalidCodes: readonly number[]): Middleware {
-  const obtain = async (operation: string, failed?: string): Promise<string> => {
+  const obtain = async (request: ApiRequest, failed?: string): Promise<string> => {
+    const operation = request.operation.id;
     try {
-      if (typeof source === "function") return await source(failed === undefined ? {} : { failed });
-      if (failed !== undefined) await source.invalidate(failed);
-      return await source.current();
+      if (typeof source === "function") {
+        const provided = source(failed === undefined ? {} : { failed });
+        // A provider that does not answer within the call's budget fails the call.
+        return typeof provided === "string" ? provided : await within(Promise.resolve(provided), request, operation);
+      }
+      if (failed !== undefined) await within(source.invalidate(failed), request, operation);
+      return await source.current(request);
     } catch (error) {
       // Reported against the call that needed the token.
       if (error instanceof TokenStoreError || error instanceof CredentialError) throw new (error.constructor as typeof ApiClientError)(operation, error.reason, { cause: error.cause });
@@ -250,12 +287,13 @@ export function tokenMiddleware(scheme: SchemeSpec, source: TokenSource, invalid
   };
   return async (request, next) => {
     if (!requires(request, scheme)) return next(request);
-    const token = await obtain(request.operation.id);
+    const token = await obtain(request);
     try {
       return await next(withCredential(request, scheme, token));
     } catch (error) {
+      // Once per attempt, apart from the retry policy: a stale token is not a busy server.
       if (!(error instanceof InBandApiError) || !invalidCodes.includes(error.code)) throw error;
-      return next(withCredential(request, scheme, await obtain(request.operation.id, token)));
+      return next(withCredential(request, scheme, await obtain(request, token)));
     }
   };
 }

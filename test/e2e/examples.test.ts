@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadModel } from "../../generator/index.js";
 import type { Operation, RequestBody, Schema } from "../../generator/model/types.js";
 import { createWeChatClient, WeChatApiError, type WeChatClient } from "../../generated/wechat/index.js";
-import { isErrorExample, successExample, TINY_PNG } from "../simulator/examples.js";
-import { startSimulator, type WeChatSimulator } from "../simulator/server.js";
+import { exampleRoutes, isErrorExample, successExample } from "../../packages/wechat/build/example-routes.js";
+import { TINY_PNG } from "../../packages/wechat/simulator/examples.js";
+import { startSimulator, type WeChatSimulator } from "../../packages/wechat/simulator/server.js";
 
 /**
  * Every operation of the WeChat description, driven by its official examples over real HTTP: the
@@ -19,7 +20,7 @@ let sim: WeChatSimulator;
 let wechat: WeChatClient;
 
 beforeAll(async () => {
-  sim = await startSimulator({ examples: model, signing: { model, keys: { appKey, sessionKey } } });
+  sim = await startSimulator({ examples: exampleRoutes(model), signing: { model, keys: { appKey, sessionKey } } });
   wechat = createWeChatClient({ appid: "wx-example-appid", secret: "example-secret", appKey, baseUrl: sim.url });
 });
 afterAll(async () => {

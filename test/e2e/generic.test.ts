@@ -26,7 +26,7 @@ type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-e
 async function clientFor(input: string, name: string): Promise<Loose> {
   const output = resolve(".cache", "e2e", name);
   mkdirSync(resolve(".cache", "e2e"), { recursive: true });
-  generate({ input, output });
+  await generate({ input, output });
   return (await import(pathToFileURL(`${output}/index.ts`).href)) as Loose;
 }
 

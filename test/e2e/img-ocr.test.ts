@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadModel } from "../../generator/index.js";
 import { createWeChatClient, type WeChatClient } from "../../generated/wechat/index.js";
-import { TINY_PNG } from "../simulator/examples.js";
-import { startSimulator, type WeChatSimulator } from "../simulator/server.js";
+import { exampleRoutes } from "../../packages/wechat/build/example-routes.js";
+import { TINY_PNG } from "../../packages/wechat/simulator/examples.js";
+import { startSimulator, type WeChatSimulator } from "../../packages/wechat/simulator/server.js";
 
 /**
  * The image operations take their image either as a URL (`img_url` in the query, no body) or as the
@@ -12,7 +13,7 @@ let sim: WeChatSimulator;
 let wechat: WeChatClient;
 
 beforeAll(async () => {
-  sim = await startSimulator({ examples: loadModel("spec/wechat-miniprogram.yaml") });
+  sim = await startSimulator({ examples: exampleRoutes(loadModel("spec/wechat-miniprogram.yaml")) });
   wechat = createWeChatClient({ appid: "wx-ocr-appid", secret: "ocr-secret", baseUrl: sim.url });
 });
 afterAll(async () => {

@@ -7,8 +7,8 @@ import { PushCrypto, pushSignature } from "../../generator/runtime/push-crypto.j
 import { createPushHandler, redisDedupeStore, type PushHandlers, type PushLogger, type PushReceiverOptions } from "../../generated/wechat/index.js";
 import samples from "../fixtures/wechat-crypto-samples.json" with { type: "json" };
 import { redisAvailable, RedisServer } from "../redis.js";
-import { deliver, delivery, newEncodingAESKey, verification, type PushAccount, type PushMode } from "../simulator/push.js";
-import { startSimulator } from "../simulator/server.js";
+import { deliver, delivery, newEncodingAESKey, verification, type PushAccount, type PushMode } from "../../packages/wechat/simulator/push.js";
+import { startSimulator } from "../../packages/wechat/simulator/server.js";
 
 const account: PushAccount = { token: "push-token-123", appid: "wx00000000000000a1", encodingAESKey: newEncodingAESKey() };
 const text = { ToUserName: "gh_97417a04a28d", FromUserName: "o-user-1", CreateTime: 1714112445, MsgType: "text", Content: "你好 <b>&amp;", MsgId: "23478023473801234567" };
@@ -141,7 +141,7 @@ describe("round trips", () => {
     const { handler } = receiver();
     const query = verification(account, "echo-123");
     expect(await handler.handle({ method: "GET", query })).toMatchObject({ status: 200, body: "echo-123" });
-    expect(await handler.handle({ method: "GET", query: { ...query, signature: "0".repeat(40) } })).toMatchObject({ status: 403, body: "rejected" });
+    expect(await handler.handle({ method: "GET", query: { ...query, signature: "0".repeat(40) } })).toMatchObject({ status: 403, body: "rejected: bad signature on the verification request" });
   });
 });
 
@@ -167,15 +167,85 @@ describe("rejections", () => {
       return { ...p, body: `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><xml><Content>&lol2;</Content></xml>` };
     }, 400, /DTD/],
     ["not XML or JSON", () => ({ ...delivery(account, text, { mode: "plain", format: "json" }), body: "hello" }), 400, /neither XML nor JSON/],
+    ["XML nested 100 deep", () => ({ ...delivery(account, text, { mode: "plain", format: "xml" }), body: `<xml>${"<a>".repeat(100)}x${"</a>".repeat(100)}</xml>` }), 400, /nested deeper/],
+    ["a <__proto__> tag", () => ({ ...delivery(account, text, { mode: "plain", format: "xml" }), body: "<xml><__proto__><polluted>1</polluted></__proto__></xml>" }), 400, /reserved tag name/],
+    ["a JSON __proto__ key", () => ({ ...delivery(account, text, { mode: "plain", format: "json" }), body: '{"MsgType":"text","__proto__":{"polluted":1}}' }), 400, /reserved name/],
+    ["JSON nested 100 deep", () => ({ ...delivery(account, text, { mode: "plain", format: "json" }), body: `{"MsgType":"text","a":${"[".repeat(100)}${"]".repeat(100)}}` }), 400, /nested deeper/],
   ];
   it.each(cases)("%s", async (_, make, status, reason) => {
     const r = receiver();
     const answer = await post(r, make());
-    expect(answer).toEqual({ status, body: "rejected", contentType: "text/plain; charset=utf-8" });
+    expect(answer).toEqual({ status, body: expect.stringMatching(new RegExp(`^rejected: .*${reason.source}`)), contentType: "text/plain; charset=utf-8" });
     expect(r.got).toEqual([]);
     expect(r.warnings).toEqual([expect.stringMatching(reason)]);
     expect(r.warnings.join()).not.toContain(account.token);
     expect(r.warnings.join()).not.toContain(account.encodingAESKey);
+  });
+
+  it("answers a secure-mode push to a receiver without a key with 400 and the reason", async () => {
+    const { encodingAESKey: _, ...withoutKey } = account;
+    const r = { ...receiver(), handler: createPushHandler({ ...withoutKey, handlers: {}, logger: { warn: () => undefined, error: () => undefined } }) };
+    const answer = await post(r, delivery(account, text, { mode: "secure", format: "xml" }));
+    expect(answer).toMatchObject({ status: 400, body: "rejected: encrypted push, but this receiver has no encodingAESKey" });
+  });
+
+  it("checks the signature before parsing: unsigned 1 MiB XML bodies cost a hash each", async () => {
+    const r = receiver({ maxBodyBytes: 2 << 20 });
+    const push = delivery(account, text, { mode: "plain", format: "xml" });
+    const huge = `<xml>${"<Item><Name>x</Name></Item>".repeat(40_000)}</xml>`;
+    const started = performance.now();
+    for (let i = 0; i < 16; i++) expect((await post(r, { query: { ...push.query, signature: "f".repeat(40) }, body: huge })).status).toBe(403);
+    expect(performance.now() - started).toBeLessThan(500); // parsing each would take ≈ 250 ms
+    const encrypted = delivery(account, text, { mode: "secure", format: "xml" });
+    expect((await post(r, { query: { ...encrypted.query, msg_signature: "f".repeat(40) }, body: huge })).status).toBe(403);
+  });
+
+  it("stops reading at the size cap, over HTTP, and closes the connection", async () => {
+    const r = receiver({ maxBodyBytes: 1 << 20 });
+    const server = createServer(r.handler.listener);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const push = delivery(account, text, { mode: "plain", format: "xml" });
+      const { request } = await import("node:http");
+      const chunk = Buffer.alloc(1 << 20, "x");
+      let written = 0;
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(`http://127.0.0.1:${(server.address() as AddressInfo).port}/push?${new URLSearchParams(push.query)}`, { method: "POST" }, (res) => resolve(res.statusCode!));
+        req.on("error", reject);
+        const pump = () => {
+          while (written < 100 && req.write(chunk)) written++;
+          if (written >= 100) req.end();
+          else req.once("drain", () => (written++, pump()));
+        };
+        pump();
+      });
+      expect(status).toBe(413);
+      expect(written).toBeLessThan(60); // of 100 MiB: the receiver stopped long before the end
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it("bounds handlers in time and in number; past the cap WeChat is told to retry", async () => {
+    const logged: string[] = [];
+    const handler = createPushHandler({
+      ...account,
+      handlers: { text: () => new Promise<void>(() => undefined) },
+      logger: { warn: (m) => logged.push(m), error: (m, e) => logged.push(`${m}: ${String(e)}`) },
+      handlerTimeoutMs: 200,
+      maxConcurrentHandlers: 2,
+    });
+    const push = (id: number) => delivery(account, { ...text, MsgId: String(id) }, { mode: "plain", format: "json" });
+    const answers = [];
+    for (let id = 1; id <= 3; id++) answers.push(await handler.handle({ method: "POST", ...push(id) }));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 503]);
+    const started = Date.now();
+    await handler.idle();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(logged.filter((m) => m.includes("still running after 200 ms"))).toHaveLength(2);
+    // The one turned away was not claimed: its retry is handled.
+    expect((await handler.handle({ method: "POST", ...push(3) })).status).toBe(200);
   });
 
   it("refuses a repeated or nested query parameter (qs, Express, Fastify) with 400 and the reason, never a 500", async () => {
@@ -188,7 +258,7 @@ describe("rejections", () => {
     ];
     for (const [query, reason] of queries) {
       const r = receiver();
-      expect(await r.handler.handle({ method: "POST", query, body: push.body })).toEqual({ status: 400, body: "rejected", contentType: "text/plain; charset=utf-8" });
+      expect(await r.handler.handle({ method: "POST", query, body: push.body })).toEqual({ status: 400, body: `rejected: ${reason}`, contentType: "text/plain; charset=utf-8" });
       expect(r.warnings).toEqual([`rejected (400): ${reason}`]);
     }
     const echo = { ...verification(account, "echo-1"), echostr: ["a", "b"] };
@@ -215,7 +285,7 @@ describe("rejections", () => {
     const server = createServer(r.handler.listener);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
-      expect(await deliver(`http://127.0.0.1:${(server.address() as AddressInfo).port}/push`, big)).toMatchObject({ status: 413, body: "rejected" });
+      expect(await deliver(`http://127.0.0.1:${(server.address() as AddressInfo).port}/push`, big)).toMatchObject({ status: 413, body: "rejected: body too large" });
     } finally {
       server.close();
     }

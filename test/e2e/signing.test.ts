@@ -2,7 +2,8 @@ import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadModel } from "../../generator/index.js";
 import { CredentialError, createWeChatClient, WeChatApiError, type WeChatClient } from "../../generated/wechat/index.js";
-import { startSimulator, type WeChatSimulator } from "../simulator/server.js";
+import { exampleRoutes } from "../../packages/wechat/build/example-routes.js";
+import { startSimulator, type WeChatSimulator } from "../../packages/wechat/simulator/server.js";
 
 /**
  * Virtual payment's signed calls (pay_sig, signature) over real HTTP: the simulator recomputes
@@ -11,6 +12,9 @@ import { startSimulator, type WeChatSimulator } from "../simulator/server.js";
 const model = loadModel("spec/wechat-miniprogram.yaml");
 const appKey = "sandbox-app-key-0123456789";
 const sessionKeys: Record<string, string> = { o_alice: "Zm9yLWFsaWNlLW9ubHk=", o_bob: "Ym9iLXNlc3Npb24ta2V5" };
+/** B2b's pay_sig is keyed by the merchant's own AppKey (b2b.getAppKey), found by the body's mchid. */
+const merchantKeys: Record<string, string> = { "1230000109": "merchant-a-app-key", "1230000110": "merchant-b-app-key" };
+const b2bRejection = [9403200, "参数为空或非法 detail:[支付签名[pay_sig]校验失败]"] as const;
 let sim: WeChatSimulator;
 const clients: WeChatClient[] = [];
 
@@ -24,7 +28,14 @@ const hmac = (key: string, message: string) => createHmac("sha256", key).update(
 const last = (path: string) => sim.requests.filter((r) => r.path === path).at(-1)!;
 
 beforeAll(async () => {
-  sim = await startSimulator({ examples: model, signing: { model, keys: { appKey, sessionKey: (openid) => openid && sessionKeys[openid] } } });
+  sim = await startSimulator({ examples: exampleRoutes(model), signing: {
+      model,
+      keys: {
+        appKey,
+        sessionKey: (openid) => openid && sessionKeys[openid],
+        schemes: { B2bPaySignature: { key: (body) => (typeof body.mchid === "string" ? merchantKeys[body.mchid] : undefined), rejection: b2bRejection } },
+      },
+    }, });
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));
@@ -91,4 +102,35 @@ describe("virtual payment signatures", () => {
     expect(sent.query.pay_sig).toBe(hmac(appKey, `/xpay/present_currency&${sent.body}`));
   });
 
+});
+
+describe("B2b payment signatures (per-merchant AppKey)", () => {
+  it("signs with the AppKey passed for the call, over the path and the bytes sent", async () => {
+    const wechat = client({ appKey });
+    const order = await wechat.b2b.getOrder({ mchid: "1230000109", out_trade_no: "1217752501201407033233368018", appKey: merchantKeys["1230000109"]! });
+    expect(order.pay_status).toBe("ORDER_PAY_SUCC");
+    const sent = last("/retail/B2b/getorder");
+    expect(JSON.parse(sent.body)).toEqual({ mchid: "1230000109", out_trade_no: "1217752501201407033233368018" });
+    expect(sent.query.pay_sig).toBe(hmac(merchantKeys["1230000109"]!, `/retail/B2b/getorder&${sent.body}`));
+    expect(sent.body).not.toContain("app-key");
+  });
+
+  it("each merchant's call carries its own key, whatever the client's virtual-payment appKey", async () => {
+    const wechat = client({ appKey });
+    await wechat.b2b.getMchBalance({ mchid: "1230000110", appKey: merchantKeys["1230000110"]! });
+    const sent = last("/retail/B2b/getmchbalance");
+    expect(sent.query.pay_sig).toBe(hmac(merchantKeys["1230000110"]!, `/retail/B2b/getmchbalance&${sent.body}`));
+  });
+
+  it("is refused by WeChat when the AppKey is another merchant's, and the key stays out of the error", async () => {
+    const error = await client().b2b.getOrder({ mchid: "1230000109", order_id: "o202307291423123564754773", appKey: merchantKeys["1230000110"]! }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WeChatApiError);
+    expect((error as WeChatApiError).errcode).toBe(9403200);
+    expect(JSON.stringify(error) + String((error as Error).message)).not.toContain(merchantKeys["1230000110"]);
+  });
+
+  it("leaves the operations without pay_sig unsigned", async () => {
+    await client().b2b.getAppKey({ mchid: "1230000109" });
+    expect(last("/retail/B2b/getappkey").query.pay_sig).toBeUndefined();
+  });
 });

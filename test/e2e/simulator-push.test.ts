@@ -2,8 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPushHandler, type PushHandlers, type PushReceiver, type PushReceiverOptions } from "../../generated/wechat/index.js";
-import { newEncodingAESKey } from "../simulator/push.js";
-import { startSimulator, type PushMode, type WeChatSimulator } from "../simulator/server.js";
+import { newEncodingAESKey } from "../../packages/wechat/simulator/push.js";
+import { startSimulator, type PushMode, type WeChatSimulator } from "../../packages/wechat/simulator/server.js";
 
 /** The simulator delivers pushes as WeChat does, to the generated receiver over real HTTP. */
 

@@ -4,7 +4,7 @@ import {
   CredentialError, createWeChatClient, redisTokenStore, TokenStoreError, WeChatApiError, type WeChatClient, type WeChatClientOptions,
 } from "../../generated/wechat/index.js";
 import { redisAvailable, RedisServer } from "../redis.js";
-import { startSimulator, type WeChatSimulator } from "../simulator/server.js";
+import { startSimulator, type WeChatSimulator } from "../../packages/wechat/simulator/server.js";
 import { runFleet, startWorker } from "./fleet.js";
 
 const STABLE = "POST /cgi-bin/stable_token";
@@ -78,6 +78,13 @@ describe.skipIf(!redisAvailable)("access tokens shared through Redis", () => {
     expect(sim.count(STABLE)).toBe(2);
   }, FLEET_TIMEOUT_MS);
 
+  it("a token endpoint slower than the lock's TTL still means one fetch: the holder keeps its lock alive", async () => {
+    sim.failNext(STABLE, { delayMs: 2_500 }); // 2.5 × the lock TTL below
+    const reports = await runFleet(3, { ...fleetConfig(5), lockTtlMs: 1_000 });
+    expect(reports.flatMap((r) => r.failed)).toEqual([]);
+    expect(sim.count(STABLE)).toBe(1);
+  }, 30_000);
+
   it("a refresher killed while holding the lock delays the others by at most the lock's TTL", async () => {
     sim.failNext(STABLE, { delayMs: 60_000 }); // the first refresher hangs inside the token request
     const doomed = await startWorker({ ...fleetConfig(1), lockTtlMs: 1_000 });
@@ -125,7 +132,7 @@ describe.skipIf(!redisAvailable)("access tokens shared through Redis", () => {
   it("classic mode: one refresh ahead of expiry while the old token keeps working", async () => {
     await sim.close();
     sim = await startSimulator({ ttlSeconds: 2 });
-    const [a, b] = [client({ tokenMode: "classic", tokenRefreshMarginMs: 800 }), client({ tokenMode: "classic", tokenRefreshMarginMs: 800 })];
+    const [a, b] = [client({ tokenMode: "classic", tokenRefreshMarginMs: 800, tokenMinLifetimeMs: 1_000 }), client({ tokenMode: "classic", tokenRefreshMarginMs: 800, tokenMinLifetimeMs: 1_000 })];
     await Promise.all([a!.customerServiceMessage.send(text), b!.customerServiceMessage.send(text)]);
     await new Promise((resolve) => setTimeout(resolve, 1_300));
     await Promise.all([a!.customerServiceMessage.send(text), b!.customerServiceMessage.send(text)]);

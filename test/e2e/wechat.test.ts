@@ -3,7 +3,7 @@ import {
   ConnectionError, CredentialError, createWeChatClient, HttpError, RequestValidationError, ResponseValidationError, TimeoutError, WeChatApiError,
   type Middleware, type WeChatClient, type WeChatClientOptions,
 } from "../../generated/wechat/index.js";
-import { sessionSignature, startSimulator, type WeChatSimulator } from "../simulator/server.js";
+import { sessionSignature, startSimulator, type WeChatSimulator } from "../../packages/wechat/simulator/server.js";
 
 let sim: WeChatSimulator;
 const clients: WeChatClient[] = [];
@@ -97,7 +97,7 @@ describe("the access token", () => {
   it("refreshes ahead of expiry in the background while calls keep the current token", async () => {
     await sim.close();
     sim = await startSimulator({ ttlSeconds: 2, stableRenewWindowMs: 1_500 });
-    const wechat = client({ tokenRefreshMarginMs: 500 });
+    const wechat = client({ tokenRefreshMarginMs: 500, tokenMinLifetimeMs: 1_000 });
     const lastSendToken = () => sim.requests.filter((r) => r.path === "/cgi-bin/message/custom/send").at(-1)!.query.access_token;
     await wechat.customerServiceMessage.send(text());
     const first = lastSendToken();
@@ -281,7 +281,7 @@ describe("transport", () => {
 
   it("reports HTTP errors and unreachable servers with their own classes", async () => {
     sim.inject("GET /sns/jscode2session", { status: 502, contentType: "text/html", body: "bad gateway" });
-    const http = (await rejection(client().auth.code2Session({ js_code: "x" }))) as HttpError;
+    const http = (await rejection(client({ maxRetries: 0 }).auth.code2Session({ js_code: "x" }))) as HttpError;
     expect([http.name, http.status, http.rawBody]).toEqual(["HttpError", 502, "bad gateway"]);
     const down = await rejection(client({ baseUrl: "http://127.0.0.1:9" }).auth.code2Session({ js_code: "x" }));
     expect(down).toBeInstanceOf(ConnectionError);

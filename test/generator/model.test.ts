@@ -40,7 +40,6 @@ describe("the model of the WeChat description", () => {
       force: { mode: "stable", input: { force_refresh: true }, minIntervalSeconds: 30 },
       fallbackModes: ["stable"],
     });
-    expect(token.token!.fatalCodes).toEqual(expect.arrayContaining([40013, 40125, 40164, 40243]));
   });
 
   it("carries the in-band error rule and each operation's documented codes", () => {

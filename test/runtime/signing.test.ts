@@ -24,7 +24,7 @@ const op: OperationSpec = {
 };
 
 function request(body: unknown, security: string[], operation: OperationSpec = op): ApiRequest {
-  return { operation, method: "POST", path: operation.path, query: [["access_token", "TOKEN"]], headers: {}, body, security, timeoutMs: 1000 };
+  return { operation, method: "POST", path: operation.path, query: [["access_token", "TOKEN"]], headers: {}, body, security, timeoutMs: 1000, deadline: Date.now() + 1000, attempt: 0 };
 }
 
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
@@ -36,6 +36,11 @@ describe("request signatures (x-wxgen-signature)", () => {
     const bytes = new TextEncoder().encode(body);
     expect(hmacSha256Hex("12345", ["/xpay/query_user_balance", "&", bytes])).toBe("c37809f27c6d7fd1837ad2500a04512b66b34fd793a39a385fade56dca89a4b5");
     expect(hmacSha256Hex("9hAb/NEYUlkaMBEsmFgzig==", [bytes])).toBe("089d9e8dc5d308977360c4b79ec600a93d736802802a807d634192328032f6c7");
+  });
+
+  it("matches the B2b store assistant guide's worked example", () => {
+    const body = new TextEncoder().encode('{"mchid": "1230000109","out_trade_no": "1217752501201407033233368018"}');
+    expect(hmacSha256Hex("12345", ["/retail/B2b/getorder", "&", body])).toBe("2cb3e9fda4da9774f0c6f747bbf6c56e9045969d9921db7344fffdc945c1dc23");
   });
 
   it("serializes the body once and signs exactly the bytes it will send", () => {

@@ -3,8 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadModel } from "../../generator/index.js";
 import { createWeChatClient, HttpError, TimeoutError, WeChatApiError, type WeChatClient } from "../../generated/wechat/index.js";
 import type { OperationSpec } from "../../generated/wechat/runtime/operation.js";
-import { routes } from "./handlers.js";
-import { REDACTED, startSimulator, type WeChatSimulator } from "./server.js";
+import { exampleRoutes } from "../../packages/wechat/build/example-routes.js";
+import { routes } from "../../packages/wechat/simulator/handlers.js";
+import { REDACTED, startSimulator, type WeChatSimulator } from "../../packages/wechat/simulator/server.js";
 
 /** The controls a user's test drives the simulator with, each over real HTTP through the generated client. */
 
@@ -49,7 +50,7 @@ describe("failNext: an errcode", () => {
   });
 
   it("applies to that operation only, also where operations share a path", async () => {
-    const examples = await startSimulator({ examples: loadModel("spec/wechat-miniprogram.yaml") });
+    const examples = await startSimulator({ examples: exampleRoutes(loadModel("spec/wechat-miniprogram.yaml")) });
     const client = createWeChatClient({ appid: "wx-example", secret: "example-secret", baseUrl: examples.url });
     try {
       examples.failNext("pluginManager.applyPlugin", { errcode: 89236 });

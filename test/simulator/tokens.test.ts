@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TokenAuthority } from "./tokens.js";
+import { TokenAuthority } from "../../packages/wechat/simulator/tokens.js";
 
 function authority() {
   let clock = 0;

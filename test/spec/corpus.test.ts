@@ -7,9 +7,9 @@ import type { Operation, Schema, SchemaObject } from "../../generator/model/type
 import { followRefs } from "../../generator/model/walk.js";
 import { createPushHandler } from "../../generated/wechat/index.js";
 import type { OperationSpec } from "../../generated/wechat/runtime/operation.js";
-import { successExample } from "../simulator/examples.js";
+import { successExample } from "../../packages/wechat/build/example-routes.js";
 import { pushSignature } from "../../generator/runtime/push-crypto.js";
-import { delivery } from "../simulator/push.js";
+import { delivery } from "../../packages/wechat/simulator/push.js";
 
 /**
  * Tolerance corpus: each operation's official success example and each push's JSON example (or, for

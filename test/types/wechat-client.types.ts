@@ -13,10 +13,23 @@ createWeChatClient({});
 createWeChatClient({ appid: "a", secret: "s", tokenMode: "forced" });
 
 const wechat = createWeChatClient({ appid: "a", secret: "s", tokenMode: "classic", timeoutMs: 1000 });
+// Behind Cloud Hosting's gateway no credentials are needed; without it, they are.
+createWeChatClient({ mode: "cloud" });
+// @ts-expect-error direct mode needs appid and secret
+createWeChatClient({ mode: "direct", appid: "a" });
+// @ts-expect-error there is no such mode
+createWeChatClient({ mode: "serverless" });
+// @ts-expect-error hooks get typed events
+createWeChatClient({ appid: "a", secret: "s", hooks: { onResponse: (event: { status: string }) => event } });
 
 export async function calls(): Promise<void> {
   const session = await wechat.auth.code2Session({ js_code: "c" });
   assertType<Equals<typeof session, Code2SessionResponse>>(true);
+  const raw = await wechat.auth.code2Session({ js_code: "c" }).withResponse();
+  assertType<Equals<typeof raw.data, Code2SessionResponse>>(true);
+  const status: number = raw.response.status;
+  // @ts-expect-error maxRetries is a number
+  await wechat.auth.code2Session({ js_code: "c" }, { maxRetries: "2" });
   const unionid: string | undefined = session.unionid;
   // @ts-expect-error js_code is required
   await wechat.auth.code2Session({});
@@ -67,6 +80,11 @@ export async function calls(): Promise<void> {
   await wechat.xpay.queryOrder({ openid: "o", env: 0, order_id: "x", sessionKey: "sk" });
   // @ts-expect-error env is 0 (现网) or 1 (沙箱)
   await wechat.xpay.queryOrder({ openid: "o", env: 2 });
+  await wechat.b2b.getOrder({ mchid: "1230000109", order_id: "o1", appKey: "merchant-key" });
+  // @ts-expect-error B2b pay_sig calls need the merchant's appKey for each call
+  await wechat.b2b.getOrder({ mchid: "1230000109", order_id: "o1" });
+  // @ts-expect-error calls without pay_sig take no appKey
+  await wechat.b2b.getAppKey({ mchid: "1230000109", appKey: "merchant-key" });
 
   // @ts-expect-error no such operation
   await wechat.auth.login();

@@ -31,6 +31,7 @@ export const analysisGetDailySummary: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** analysis.getDailyVisitTrend: 获取用户访问小程序数据日趋势 */
@@ -53,6 +54,8 @@ export const analysisGetDailyVisitTrend: OperationSpec = {
     "61504": "系统繁忙，稍后再试试",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1, 61504],
+  idempotent: true,
 };
 
 /** analysis.getWeeklyVisitTrend: 获取用户访问小程序数据周趋势 */
@@ -74,6 +77,7 @@ export const analysisGetWeeklyVisitTrend: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** analysis.getMonthlyVisitTrend: 获取用户访问小程序数据月趋势 */
@@ -94,6 +98,7 @@ export const analysisGetMonthlyVisitTrend: OperationSpec = {
   errorCodes: {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
   },
+  retryableCodes: [-1],
 };
 
 /** analysis.getDailyRetain: 获取用户访问小程序日留存 */
@@ -112,6 +117,7 @@ export const analysisGetDailyRetain: OperationSpec = {
   response: { kind: "json", schema: AnalysisRetainResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** analysis.getWeeklyRetain: 获取用户访问小程序周留存 */
@@ -133,6 +139,7 @@ export const analysisGetWeeklyRetain: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** analysis.getMonthlyRetain: 获取用户访问小程序月留存 */
@@ -154,6 +161,7 @@ export const analysisGetMonthlyRetain: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** analysis.getVisitPage: 获取访问页面数据 */
@@ -175,6 +183,7 @@ export const analysisGetVisitPage: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** analysis.getUserPortrait: 获取小程序用户画像分布 */
@@ -196,6 +205,7 @@ export const analysisGetUserPortrait: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** analysis.getVisitDistribution: 获取用户小程序访问分布数据 */
@@ -217,6 +227,7 @@ export const analysisGetVisitDistribution: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** analysis.getPerformanceData: 获取小程序性能数据 */
@@ -237,4 +248,5 @@ export const analysisGetPerformanceData: OperationSpec = {
   errorCodes: {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
   },
+  retryableCodes: [-1],
 };

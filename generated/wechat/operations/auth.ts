@@ -36,6 +36,7 @@ export const authGetAccessToken: OperationSpec = {
     "50007": "账号已冻结",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
   secretFields: ["access_token"],
 };
 
@@ -73,6 +74,7 @@ export const authGetStableAccessToken: OperationSpec = {
     "89507": "该IP调用求请求已被公众号管理员拒绝，请1小时后再试，建议调用前与管理员沟通确认",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
   secretFields: ["access_token"],
 };
 
@@ -97,6 +99,7 @@ export const authCode2Session: OperationSpec = {
     "45011": "API 调用太频繁，请稍候再试",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
   secretFields: ["session_key"],
 };
 
@@ -117,6 +120,7 @@ export const authCheckSessionKey: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "87009": "无效的签名" },
+  retryableCodes: [-1],
 };
 
 /** auth.resetUserSessionKey: 重置登录态 */
@@ -143,6 +147,7 @@ export const authResetUserSessionKey: OperationSpec = {
     "87009": "无效的签名",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
   secretFields: ["session_key"],
 };
 
@@ -171,6 +176,7 @@ export const authGetPluginOpenPId: OperationSpec = {
     "40016": "不合法的按钮个数",
     "45009": "天级别频率限制，2种解决途径2选1：1.到小程序mp-开发管理-接口设置-调用额度重置；2.调用限频重置API",
   },
+  retryableCodes: [-1],
 };
 
 /** auth.checkEncryptedData: 检查加密信息 */
@@ -195,6 +201,7 @@ export const authCheckEncryptedData: OperationSpec = {
     "47001": "解析 JSON/XML 内容错误；post 数据中参数缺失；检查修正后重试。",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** auth.getPaidUnionId: 支付后获取Unionid */
@@ -219,4 +226,5 @@ export const authGetPaidUnionId: OperationSpec = {
     "89300": "订单无效",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };

@@ -21,6 +21,7 @@ export const chargeGetUsageDetail: OperationSpec = {
   response: { kind: "json", schema: ChargeUsageDetailResponse },
   inBandError: inBandError,
   errorCodes: { "10120002": "参数错误", "10120003": "limit参数过大，调小limit的数值" },
+  retryableCodes: [-1],
 };
 
 /** charge.getRecentAverageUsage: 获取小程序某个付费能力的最近用量数据 */
@@ -36,4 +37,5 @@ export const chargeGetRecentAverageUsage: OperationSpec = {
   response: { kind: "json", schema: ChargeRecentAverageUsageResponse },
   inBandError: inBandError,
   errorCodes: { "10120002": "参数错误", "10120700": "spuId非法", "10122000": "该商品没有最近使用数据" },
+  retryableCodes: [-1],
 };

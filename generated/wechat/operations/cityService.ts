@@ -40,6 +40,7 @@ export const cityServiceGetServicePath: OperationSpec = {
   response: { kind: "json", schema: CityServiceGetServicePathResponse },
   inBandError: inBandError,
   errorCodes: { "83200": "no exist service" },
+  retryableCodes: [-1],
 };
 
 /** cityService.sendMsgData: 消息通路发消息 */
@@ -68,6 +69,7 @@ export const cityServiceSendMsgData: OperationSpec = {
     "82025": "URL无效",
     "82026": "1.服务已下线。2.或服务在审核中且审核期超过了30天",
   },
+  retryableCodes: [-1],
 };
 
 /** cityService.checkRealNameInfo: 校验实名信息 */
@@ -86,6 +88,7 @@ export const cityServiceCheckRealNameInfo: OperationSpec = {
   response: { kind: "json", schema: CityServiceCheckRealNameInfoResponse },
   inBandError: inBandError,
   errorCodes: { "1005": "invalid appid", "80111": "实名校验code不存在", "80113": "无效code" },
+  retryableCodes: [-1],
 };
 
 /** cityService.getBusinessView: 仿原生跳转 */
@@ -103,6 +106,7 @@ export const cityServiceGetBusinessView: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: CityServiceGetBusinessViewResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** cityService.sendChannelMsg: 消息推送接口 */
@@ -141,6 +145,7 @@ export const cityServiceSendChannelMsg: OperationSpec = {
   response: { kind: "json", schema: CityServiceOkResponse },
   inBandError: inBandError,
   errorCodes: { "40001": "invalid credential。不合法的access_token" },
+  retryableCodes: [-1],
 };
 
 /** cityService.getMedRealName: 查询用户实名API */
@@ -159,6 +164,7 @@ export const cityServiceGetMedRealName: OperationSpec = {
   response: { kind: "json", schema: CityServiceGetMedRealNameResponse },
   inBandError: inBandError,
   errorCodes: { "11200": "wxmed_authcode expired" },
+  retryableCodes: [-1],
 };
 
 /** cityService.getMsgRelation: 查询用户是否开通 */
@@ -176,6 +182,7 @@ export const cityServiceGetMsgRelation: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: CityServiceGetMsgRelationResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** cityService.getHospNoticeList: 查询所有公告 */
@@ -193,6 +200,7 @@ export const cityServiceGetHospNoticeList: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: CityServiceNoticeListResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** cityService.previewHopsNotice: 公告草稿预览设置 */
@@ -210,6 +218,7 @@ export const cityServicePreviewHopsNotice: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: CityServiceNoticeIdResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** cityService.publicHopsNotice: 正式发布公告 */
@@ -227,6 +236,7 @@ export const cityServicePublicHopsNotice: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: CityServiceNoticeIdResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** cityService.setHopsNotice: 添加公告草稿 */
@@ -244,4 +254,5 @@ export const cityServiceSetHopsNotice: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: CityServiceNoticeIdResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };

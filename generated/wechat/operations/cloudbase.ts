@@ -78,6 +78,7 @@ export const cloudbaseInvokeCloudFunction: OperationSpec = {
     "85088": "该APP未开通云开发",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.addDelayedFunctionTask: 延时调用云函数 */
@@ -96,6 +97,7 @@ export const cloudbaseAddDelayedFunctionTask: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "-501000": "Param Invalid: env check invalid be filterd", "-1000": "系统错误" },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.addDatabaseItem: 数据库插入记录 */
@@ -127,6 +129,7 @@ export const cloudbaseAddDatabaseItem: OperationSpec = {
     "-1000": "系统错误",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.aggregateDatabase: 数据库聚合 */
@@ -159,6 +162,7 @@ export const cloudbaseAggregateDatabase: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
     "-501000": "未知错误，请提工单反馈",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.addDatabaseCollection: 新增集合 */
@@ -191,6 +195,7 @@ export const cloudbaseAddDatabaseCollection: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
     "-501000": "未知错误，请提工单联系我们",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.deleteDatabaseCollection: 删除集合 */
@@ -222,6 +227,7 @@ export const cloudbaseDeleteDatabaseCollection: OperationSpec = {
     "-1000": "系统错误",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.getDatabaseCollection: 获取集合信息 */
@@ -253,6 +259,7 @@ export const cloudbaseGetDatabaseCollection: OperationSpec = {
     "-1000": "系统错误",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.getDatabaseCount: 统计集合记录数 */
@@ -284,6 +291,7 @@ export const cloudbaseGetDatabaseCount: OperationSpec = {
     "-1000": "系统错误",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.deleteDatabaseItem: 数据库删除记录 */
@@ -315,6 +323,7 @@ export const cloudbaseDeleteDatabaseItem: OperationSpec = {
     "-1000": "系统错误",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.exportDatabaseItem: 数据库导出 */
@@ -346,6 +355,7 @@ export const cloudbaseExportDatabaseItem: OperationSpec = {
     "-1000": "系统错误",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.importDatabaseItem: 数据库导入 */
@@ -378,6 +388,7 @@ export const cloudbaseImportDatabaseItem: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
     "-501000": "（页面未给出描述）",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.getDatabaseMigrateStatus: 数据库迁移状态查询 */
@@ -408,6 +419,7 @@ export const cloudbaseGetDatabaseMigrateStatus: OperationSpec = {
     "-1000": "系统错误",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.getDatabaseRecord: 数据库查询记录 */
@@ -439,6 +451,7 @@ export const cloudbaseGetDatabaseRecord: OperationSpec = {
     "-1000": "系统错误",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.updateDatabaseRecord: 数据库更新记录 */
@@ -470,6 +483,7 @@ export const cloudbaseUpdateDatabaseRecord: OperationSpec = {
     "-1000": "系统错误",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.updateDatabaseIndex: 更新数据库索引 */
@@ -501,6 +515,7 @@ export const cloudbaseUpdateDatabaseIndex: OperationSpec = {
     "-1000": "系统错误",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.getUploadTcbFileLink: 获取文件上传链接 */
@@ -531,6 +546,7 @@ export const cloudbaseGetUploadTcbFileLink: OperationSpec = {
     "-1000": "系统错误",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.getDownloadTcbFileLink: 获取文件下载链接 */
@@ -565,6 +581,7 @@ export const cloudbaseGetDownloadTcbFileLink: OperationSpec = {
     "-501002": "云资源通用错误：云端响应超时",
     "-501000": "未知错误，请提工单反馈",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.deleteTcbCloudFile: 删除文件 */
@@ -596,6 +613,7 @@ export const cloudbaseDeleteTcbCloudFile: OperationSpec = {
     "-1": "系统繁忙，此时请开发者稍候再试",
     "-501002": "云资源通用错误：云端响应超时",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.sendSmsV2: 发送短信v2 */
@@ -621,6 +639,7 @@ export const cloudbaseSendSmsV2: OperationSpec = {
     "-601027": "无效的环境 ID，检查环境 ID 是否填写正确",
     "-501007": "参数有误，具体原因参考 errmsg",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.sendSms: 发送短信 */
@@ -649,6 +668,7 @@ export const cloudbaseSendSms: OperationSpec = {
     "-501007": "参数有误，具体原因参考 errmsg",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.createSendSmsTask: 创建发短信任务 */
@@ -674,6 +694,7 @@ export const cloudbaseCreateSendSmsTask: OperationSpec = {
     "-501007": "参数有误，具体原因参考 errmsg",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.report: 云开发上报接口 */
@@ -692,6 +713,7 @@ export const cloudbaseReport: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.describeSmsRecords: 查询短信记录 */
@@ -710,6 +732,7 @@ export const cloudbaseDescribeSmsRecords: OperationSpec = {
   response: { kind: "json", schema: CloudbaseSmsRecordsResponse },
   inBandError: inBandError,
   errorCodes: { "85088": "该APP未开通云开发", "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.describeExtensionUploadInfo: 描述扩展上传文件信息 */
@@ -728,6 +751,7 @@ export const cloudbaseDescribeExtensionUploadInfo: OperationSpec = {
   response: { kind: "json", schema: CloudbaseExtensionUploadResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.getStatistics: 获取云开发数据 */
@@ -746,6 +770,7 @@ export const cloudbaseGetStatistics: OperationSpec = {
   response: { kind: "json", schema: CloudbaseStatisticsResponse },
   inBandError: inBandError,
   errorCodes: { "10011": "没有数据" },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.getOpenData: 获取cloudID对应的数据 */
@@ -768,6 +793,7 @@ export const cloudbaseGetOpenData: OperationSpec = {
   response: { kind: "json", schema: CloudbaseOpenDataResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.getVoIPSign: 获取实时语音签名 */
@@ -786,6 +812,7 @@ export const cloudbaseGetVoIPSign: OperationSpec = {
   response: { kind: "json", schema: CloudbaseVoipSignResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** cloudbase.getCloudToken: 获取腾讯云API调用凭证 */
@@ -818,5 +845,6 @@ export const cloudbaseGetCloudToken: OperationSpec = {
     "-1000": "系统错误",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
   secretFields: ["secretkey", "token"],
 };

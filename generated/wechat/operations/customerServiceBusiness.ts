@@ -35,6 +35,7 @@ export const customerServiceBusinessRegisterBusiness: OperationSpec = {
     "45079": "昵称含有违规词汇",
     "45091": "account_name不合法，请检查是否满足account_name规则",
   },
+  retryableCodes: [-1],
 };
 
 /** customerServiceBusiness.updateBusiness: 客服子商户更新商户信息 */
@@ -60,6 +61,7 @@ export const customerServiceBusinessUpdateBusiness: OperationSpec = {
     "45078": "昵称不合法，请检查是否满足nickname规则",
     "45079": "昵称含有违规词汇",
   },
+  retryableCodes: [-1],
 };
 
 /** customerServiceBusiness.getBusiness: 客服子商户拉取单个商户信息 */
@@ -78,6 +80,7 @@ export const customerServiceBusinessGetBusiness: OperationSpec = {
   response: { kind: "json", schema: KfBusinessGetResponse },
   inBandError: inBandError,
   errorCodes: { "45071": "business_id对应的商户不存在" },
+  retryableCodes: [-1],
 };
 
 /** customerServiceBusiness.listBusiness: 客服子商户拉取多个商户信息 */
@@ -95,4 +98,5 @@ export const customerServiceBusinessListBusiness: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: KfBusinessListResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };

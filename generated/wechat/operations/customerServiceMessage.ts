@@ -34,6 +34,7 @@ export const customerServiceMessageSend: OperationSpec = {
     "70000": "为保护未成年人权益，该条消息发送失败",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** customerServiceMessage.setTyping: 客服输入状态 */
@@ -59,6 +60,7 @@ export const customerServiceMessageSetTyping: OperationSpec = {
     "45081": "已经在输入状态，不可重复下发",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** customerServiceMessage.uploadTempMedia: 新增临时素材 */
@@ -84,6 +86,7 @@ export const customerServiceMessageUploadTempMedia: OperationSpec = {
     "40004": "不合法的媒体文件类型",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** customerServiceMessage.getTempMedia: 获取临时素材 */
@@ -103,6 +106,7 @@ export const customerServiceMessageGetTempMedia: OperationSpec = {
     "40007": "无效的媒体ID",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** customerServiceMessage.addKfAccount: 添加客服账号 */
@@ -140,6 +144,7 @@ export const customerServiceMessageAddKfAccount: OperationSpec = {
     "65413": "不存在对应用户的会话信息",
     "65414": "客户正在被其他客服接待",
   },
+  retryableCodes: [-1],
 };
 
 /** customerServiceMessage.getKfList: 获取所有客服账号 */
@@ -174,6 +179,7 @@ export const customerServiceMessageGetKfList: OperationSpec = {
     "65413": "不存在对应用户的会话信息",
     "65414": "客户正在被其他客服接待",
   },
+  retryableCodes: [-1],
 };
 
 /** customerServiceMessage.getOnlineKfList: 获取在线客服列表 */
@@ -208,6 +214,7 @@ export const customerServiceMessageGetOnlineKfList: OperationSpec = {
     "65413": "不存在对应用户的会话信息",
     "65414": "客户正在被其他客服接待",
   },
+  retryableCodes: [-1],
 };
 
 /** customerServiceMessage.delKfAccount: 删除客服账号 */
@@ -245,6 +252,7 @@ export const customerServiceMessageDelKfAccount: OperationSpec = {
     "65413": "不存在对应用户的会话信息",
     "65414": "客户正在被其他客服接待",
   },
+  retryableCodes: [-1],
 };
 
 /** customerServiceMessage.setKfAdmin: 设置客服管理员 */
@@ -280,6 +288,7 @@ export const customerServiceMessageSetKfAdmin: OperationSpec = {
     "65413": "不存在对应用户的会话信息",
     "65414": "客户正在被其他客服接待",
   },
+  retryableCodes: [-1],
 };
 
 /** customerServiceMessage.cancelKfAdmin: 取消客服管理员 */
@@ -315,4 +324,5 @@ export const customerServiceMessageCancelKfAdmin: OperationSpec = {
     "65413": "不存在对应用户的会话信息",
     "65414": "客户正在被其他客服接待",
   },
+  retryableCodes: [-1],
 };

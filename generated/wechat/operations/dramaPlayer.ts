@@ -46,6 +46,7 @@ export const dramaPlayerSetPlayerDramaRecmdSwitch: OperationSpec = {
     "21009": "商家流量不足",
     "-1": "系统错误，请重试",
   },
+  retryableCodes: [-1],
 };
 
 /** dramaPlayer.developerSetFlushDrama: 刷剧剧目设置 */
@@ -78,6 +79,7 @@ export const dramaPlayerDeveloperSetFlushDrama: OperationSpec = {
     "21009": "商家流量不足",
     "-1": "系统错误，请重试",
   },
+  retryableCodes: [-1],
 };
 
 /** dramaPlayer.developerSetRecmdDrama: 推荐剧目 */
@@ -110,6 +112,7 @@ export const dramaPlayerDeveloperSetRecmdDrama: OperationSpec = {
     "21009": "商家流量不足",
     "-1": "系统错误，请重试",
   },
+  retryableCodes: [-1],
 };
 
 /** dramaPlayer.developerPublishDrama: 短剧上架 */
@@ -142,6 +145,7 @@ export const dramaPlayerDeveloperPublishDrama: OperationSpec = {
     "21009": "商家流量不足",
     "-1": "系统错误，请重试",
   },
+  retryableCodes: [-1],
 };
 
 /** dramaPlayer.developerGetPublishedDrama: 获取已上架短剧 */
@@ -167,6 +171,7 @@ export const dramaPlayerDeveloperGetPublishedDrama: OperationSpec = {
     "21009": "商家流量不足",
     "-1": "系统错误，请重试",
   },
+  retryableCodes: [-1],
 };
 
 /** dramaPlayer.developerSetIaaDrama: 设置短剧变现类型 */
@@ -199,6 +204,7 @@ export const dramaPlayerDeveloperSetIaaDrama: OperationSpec = {
     "21009": "商家流量不足",
     "-1": "系统错误，请重试",
   },
+  retryableCodes: [-1],
 };
 
 /** dramaPlayer.developerGetIaaDrama: 获取短剧变现类型 */
@@ -231,6 +237,7 @@ export const dramaPlayerDeveloperGetIaaDrama: OperationSpec = {
     "21009": "商家流量不足",
     "-1": "系统错误，请重试",
   },
+  retryableCodes: [-1],
 };
 
 /** dramaPlayer.batchProcessDramaPromotion: 批处理短剧合作推广计划 */
@@ -265,6 +272,7 @@ export const dramaPlayerBatchProcessDramaPromotion: OperationSpec = {
     "106018": "官方授权库中已存在相同内容的短剧,请勿重复授权",
     "-1": "系统错误，请重试",
   },
+  retryableCodes: [-1],
 };
 
 /** dramaPlayer.getFinderEvent: 获取短剧合作推广活动 */
@@ -297,4 +305,5 @@ export const dramaPlayerGetFinderEvent: OperationSpec = {
     "21009": "商家流量不足",
     "-1": "系统错误，请重试",
   },
+  retryableCodes: [-1],
 };

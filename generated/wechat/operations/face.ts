@@ -33,6 +33,7 @@ export const faceGetVerifyId: OperationSpec = {
     "84016": "缺少 openid 参数",
     "84019": "out_seq_no 已存在，更换新的 out_seq_no",
   },
+  retryableCodes: [-1],
 };
 
 /** face.queryVerifyInfo: 查询用户人脸核身真实验证结果 */
@@ -60,4 +61,5 @@ export const faceQueryVerifyInfo: OperationSpec = {
     "84021": "缺少 verify_id 参数",
     "84022": "verify_id 已过期，verify_id 有效期为 1 小时",
   },
+  retryableCodes: [-1],
 };

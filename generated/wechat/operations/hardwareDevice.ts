@@ -41,6 +41,7 @@ export const hardwareDeviceSend: OperationSpec = {
     "47003": "模板参数不准确，可能为空或者不满足规则，errmsg会提示具体是哪个字段出错",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** hardwareDevice.getSnTicket: 获取设备票据 */
@@ -64,6 +65,7 @@ export const hardwareDeviceGetSnTicket: OperationSpec = {
     "9800003": "model_id检查不通过",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** hardwareDevice.createIotGroupId: 创建设备组 */
@@ -88,6 +90,7 @@ export const hardwareDeviceCreateIotGroupId: OperationSpec = {
     "9800003": "model_id检查不通过",
     "9800012": "group_name 不合法，长度应为 1-32 字节",
   },
+  retryableCodes: [-1],
 };
 
 /** hardwareDevice.getIotGroupInfo: 查询设备组信息 */
@@ -111,6 +114,7 @@ export const hardwareDeviceGetIotGroupInfo: OperationSpec = {
     "47001": "解析 JSON/XML 内容错误;post 数据中参数缺失;参数需以 JSON 字符串格式写在post请求的 body 中，请检查修正后重试",
     "9800013": "group_id不合法",
   },
+  retryableCodes: [-1],
 };
 
 /** hardwareDevice.addIotGroupDevice: 设备组添加设备 */
@@ -139,6 +143,7 @@ export const hardwareDeviceAddIotGroupDevice: OperationSpec = {
     "9800018": "该设备已经属于另一个设备组",
     "9800044": "已扩容至最大设备数量",
   },
+  retryableCodes: [-1],
 };
 
 /** hardwareDevice.removeIotGroupDevice: 设备组删除设备 */
@@ -163,6 +168,7 @@ export const hardwareDeviceRemoveIotGroupDevice: OperationSpec = {
     "9800013": "group_id不合法",
     "9800017": "该设备不属于设备组",
   },
+  retryableCodes: [-1],
 };
 
 /** hardwareDevice.getLicensePkgList: 查询license资源包列表 */
@@ -180,6 +186,7 @@ export const hardwareDeviceGetLicensePkgList: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: HardwareDeviceLicensePkgListResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** hardwareDevice.activeLicenseDevice: 激活设备license */
@@ -204,6 +211,7 @@ export const hardwareDeviceActiveLicenseDevice: OperationSpec = {
     "9800039": "资源包余额不足",
     "9800040": "资源包类型和设备类型不匹配",
   },
+  retryableCodes: [-1],
 };
 
 /** hardwareDevice.getLicenseDeviceInfo: 查询设备激活详情 */
@@ -221,4 +229,5 @@ export const hardwareDeviceGetLicenseDeviceInfo: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: HardwareDeviceLicenseDevicesResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };

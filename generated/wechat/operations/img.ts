@@ -34,6 +34,7 @@ export const imgAiCrop: OperationSpec = {
     "101002": "图片数据无效",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** img.scanQRCode: 二维码/条码识别 */
@@ -61,6 +62,7 @@ export const imgScanQRCode: OperationSpec = {
     "101002": "图片数据无效",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** img.superresolution: 图片高清化 */
@@ -83,4 +85,5 @@ export const imgSuperresolution: OperationSpec = {
   response: { kind: "json", schema: ImgSuperResolutionResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };

@@ -33,6 +33,7 @@ export const immediateDeliveryGetAllImmeDelivery: OperationSpec = {
   errorCodes: {
     "40001": "invalid credential access_token isinvalid or not latest。获取 access_token 时 AppSecret 错误，或者 access_token 无效",
   },
+  retryableCodes: [-1],
 };
 
 /** immediateDelivery.preAddOrder: 预下配送单 */
@@ -53,6 +54,7 @@ export const immediateDeliveryPreAddOrder: OperationSpec = {
   errorCodes: {
     "40001": "invalid credential access_token isinvalid or not latest。获取 access_token 时 AppSecret 错误，或者 access_token 无效",
   },
+  retryableCodes: [-1],
 };
 
 /** immediateDelivery.getBindAccount: 拉取已绑定账号 */
@@ -66,6 +68,7 @@ export const immediateDeliveryGetBindAccount: OperationSpec = {
   errorCodes: {
     "40001": "invalid credential access_token isinvalid or not latest。获取 access_token 时 AppSecret 错误，或者 access_token 无效",
   },
+  retryableCodes: [-1],
 };
 
 /** immediateDelivery.preCancelOrder: 预取消配送单 */
@@ -84,6 +87,7 @@ export const immediateDeliveryPreCancelOrder: OperationSpec = {
   response: { kind: "json", schema: ImmediateDeliveryCancelResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "system error。系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** immediateDelivery.openDelivery: 申请开通即时配送 */
@@ -104,6 +108,7 @@ export const immediateDeliveryOpenDelivery: OperationSpec = {
   errorCodes: {
     "40001": "invalid credential access_token isinvalid or not latest。获取 access_token 时 AppSecret 错误，或者 access_token 无效",
   },
+  retryableCodes: [-1],
 };
 
 /** immediateDelivery.bindAccount: 发起绑定请求 */
@@ -122,6 +127,7 @@ export const immediateDeliveryBindAccount: OperationSpec = {
   response: { kind: "json", schema: ImmediateDeliveryResultResponse },
   inBandError: inBandError,
   errorCodes: { "86000": "不是第三方的调用", "930561": "delivery_id无效", "-1": "system error。系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** immediateDelivery.reOrder: 重新下单 */
@@ -154,6 +160,7 @@ export const immediateDeliveryReOrder: OperationSpec = {
     "9300535": "shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0",
     "-1": "system error。系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** immediateDelivery.realMockUpdateOrder: 模拟更新配送单状态 */
@@ -172,6 +179,7 @@ export const immediateDeliveryRealMockUpdateOrder: OperationSpec = {
   response: { kind: "json", schema: ImmediateDeliveryResultResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "system error。系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** immediateDelivery.mockUpdateOrder: 模拟配送公司更新配送单状态 */
@@ -192,6 +200,7 @@ export const immediateDeliveryMockUpdateOrder: OperationSpec = {
   errorCodes: {
     "40001": "invalid credential access_token isinvalid or not latest。获取 access_token 时 AppSecret 错误，或者 access_token 无效",
   },
+  retryableCodes: [-1],
 };
 
 /** immediateDelivery.getOrder: 拉取配送单信息 */
@@ -224,6 +233,7 @@ export const immediateDeliveryGetOrder: OperationSpec = {
     "930565": "配送单已结束",
     "9300535": "shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0",
   },
+  retryableCodes: [-1],
 };
 
 /** immediateDelivery.abnormalConfirm: 异常件退回商家确认 */
@@ -256,6 +266,7 @@ export const immediateDeliveryAbnormalConfirm: OperationSpec = {
     "9300535": "shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0",
     "-1": "system error。系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** immediateDelivery.cancelOrder: 取消配送单 */
@@ -288,6 +299,7 @@ export const immediateDeliveryCancelOrder: OperationSpec = {
     "9300535": "shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0",
     "-1": "system error。系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** immediateDelivery.addTip: 添加小费 */
@@ -306,6 +318,7 @@ export const immediateDeliveryAddTip: OperationSpec = {
   response: { kind: "json", schema: ImmediateDeliveryResultResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "system error。系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** immediateDelivery.addOrder: 添加配送单 */
@@ -338,6 +351,7 @@ export const immediateDeliveryAddOrder: OperationSpec = {
     "930565": "配送单已结束",
     "9300535": "shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0",
   },
+  retryableCodes: [-1],
 };
 
 /** immediateDelivery.updateOrder: 更新配送单状态 */
@@ -356,4 +370,5 @@ export const immediateDeliveryUpdateOrder: OperationSpec = {
   response: { kind: "json", schema: ImmediateDeliveryResultResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "system error。系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };

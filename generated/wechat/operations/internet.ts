@@ -27,5 +27,6 @@ export const internetGetUserEncryptKey: OperationSpec = {
     "87008": "无效的签名方法",
     "87009": "无效的签名",
   },
+  retryableCodes: [-1],
   secretFields: ["encrypt_key"],
 };

@@ -15,6 +15,7 @@ export const kfWorkGetKfWorkBound: OperationSpec = {
   response: { kind: "json", schema: KfWorkBoundResponse },
   inBandError: inBandError,
   errorCodes: { "10130030": "小程序账号无权限，须为非个人主体的小程序" },
+  retryableCodes: [-1],
 };
 
 /** kfWork.bindKfWork: 绑定微信客服 */
@@ -40,6 +41,7 @@ export const kfWorkBindKfWork: OperationSpec = {
     "10130602": "corpid与小程序实体名称不一致",
     "10130603": "已经绑定，请解绑后重试",
   },
+  retryableCodes: [-1],
 };
 
 /** kfWork.unbindKfWork: 解除绑定微信客服 */
@@ -64,4 +66,5 @@ export const kfWorkUnbindKfWork: OperationSpec = {
     "10130602": "corpid与小程序实体名称不一致",
     "10130604": "尚未绑定，无需解绑",
   },
+  retryableCodes: [-1],
 };

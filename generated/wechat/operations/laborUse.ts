@@ -29,6 +29,7 @@ export const laborUseSendEmployeeRelationMsg: OperationSpec = {
     "50001": "用户未订阅模版",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** laborUse.unbindUserB2CAuthInfo: 解绑用工关系 */
@@ -47,4 +48,5 @@ export const laborUseUnbindUserB2CAuthInfo: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "40003": "不合法的 OpenID ，请开发者确认 OpenID 的有效性", "40097": "参数错误", "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };

@@ -78,6 +78,7 @@ export const liveBroadcastCreateRoom: OperationSpec = {
     "300041": "创建者微信号不合法",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.getLiveInfo: 获取直播间列表和回放 */
@@ -99,6 +100,7 @@ export const liveBroadcastGetLiveInfo: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.deleteRoom: 删除直播间 */
@@ -122,6 +124,7 @@ export const liveBroadcastDeleteRoom: OperationSpec = {
     "300022": "此房间号不存在",
     "300023": "房间状态 拦截（当前房间状态不允许此操作）",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.addGoods: 导入商品 */
@@ -149,6 +152,7 @@ export const liveBroadcastAddGoods: OperationSpec = {
     "300027": "导入商品失败",
     "300033": "添加商品超过直播间上限",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.editRoom: 编辑直播间 */
@@ -178,6 +182,7 @@ export const liveBroadcastEditRoom: OperationSpec = {
     "300037": "购物直播频道封面图不合规",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.getPushUrl: 获取直播间推流地址 */
@@ -198,6 +203,7 @@ export const liveBroadcastGetPushUrl: OperationSpec = {
     "300022": "此房间号不存在",
     "300023": "房间状态 拦截（当前房间状态不允许此操作）",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.getSharedCode: 获取直播间分享二维码 */
@@ -219,6 +225,7 @@ export const liveBroadcastGetSharedCode: OperationSpec = {
     "300022": "此房间号不存在",
     "300023": "房间状态 拦截（当前房间状态不允许此操作）",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.getSubAnchor: 获取主播副号 */
@@ -234,6 +241,7 @@ export const liveBroadcastGetSubAnchor: OperationSpec = {
   response: { kind: "json", schema: LiveGetSubAnchorResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.modifySubAnchor: 修改主播副号 */
@@ -252,6 +260,7 @@ export const liveBroadcastModifySubAnchor: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "500002": "副号未实名", "500004": "不能设置重复的副号" },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.deleteSubAnchor: 删除主播副号 */
@@ -270,6 +279,7 @@ export const liveBroadcastDeleteSubAnchor: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.addSubAnchor: 添加主播副号 */
@@ -288,6 +298,7 @@ export const liveBroadcastAddSubAnchor: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "500004": "不能设置重复的副号", "500005": "副号不能和主号重复" },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.goodsDeleteInRoom: 删除直播间商品 */
@@ -310,6 +321,7 @@ export const liveBroadcastGoodsDeleteInRoom: OperationSpec = {
     "300022": "此房间号不存在",
     "300047": "已有商品正在推送，请稍后再试",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.goodsPush: 推送商品 */
@@ -336,6 +348,7 @@ export const liveBroadcastGoodsPush: OperationSpec = {
     "300052": "已下架的商品无法推送",
     "300053": "直播间未添加此商品",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.goodsSale: 上下架商品 */
@@ -361,6 +374,7 @@ export const liveBroadcastGoodsSale: OperationSpec = {
     "300048": "拉取商品列表失败",
     "300049": "商品推送过程中不允许上下架",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.goodsSort: 直播间商品排序 */
@@ -384,6 +398,7 @@ export const liveBroadcastGoodsSort: OperationSpec = {
     "300023": "房间状态 拦截（当前房间状态不允许此操作）",
     "300048": "拉取商品列表失败",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.modifyAssistant: 修改直播间小助手 */
@@ -402,6 +417,7 @@ export const liveBroadcastModifyAssistant: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.getAssistantList: 查询直播间小助手 */
@@ -417,6 +433,7 @@ export const liveBroadcastGetAssistantList: OperationSpec = {
   response: { kind: "json", schema: LiveGetAssistantListResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.removeAssistant: 删除直播间小助手 */
@@ -437,6 +454,7 @@ export const liveBroadcastRemoveAssistant: OperationSpec = {
   errorCodes: {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.addAssistant: 添加管理直播间小助手 */
@@ -455,6 +473,7 @@ export const liveBroadcastAddAssistant: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.updateComment: 禁言管理 */
@@ -473,6 +492,7 @@ export const liveBroadcastUpdateComment: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "300022": "此房间号不存在", "300023": "房间状态 拦截（当前房间状态不允许此操作）" },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.updateFeedPublic: 官方收录管理 */
@@ -491,6 +511,7 @@ export const liveBroadcastUpdateFeedPublic: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.updateKF: 客服功能管理 */
@@ -509,6 +530,7 @@ export const liveBroadcastUpdateKF: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.updateReplay: 回放功能管理 */
@@ -527,6 +549,7 @@ export const liveBroadcastUpdateReplay: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "300023": "房间状态 拦截（当前房间状态不允许此操作）" },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.goodsVideo: 下载商品讲解视频 */
@@ -553,6 +576,7 @@ export const liveBroadcastGoodsVideo: OperationSpec = {
     "300045": "讲解视频未生成",
     "300048": "拉取商品列表失败",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.setdefaultGoodskey: 直播挂件设置全局KEY */
@@ -570,6 +594,7 @@ export const liveBroadcastSetdefaultGoodskey: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.getdefaultGoodskey: 直播挂件获取全局KEY */
@@ -580,6 +605,7 @@ export const liveBroadcastGetdefaultGoodskey: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: LiveGetGoodsKeyResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.goodsAdd: 添加并提审商品 */
@@ -608,6 +634,7 @@ export const liveBroadcastGoodsAdd: OperationSpec = {
     "300018": "商品图片尺寸过大",
     "300021": "商品添加成功，审核失败",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.goodsAudit: 重新提交商品审核 */
@@ -630,6 +657,7 @@ export const liveBroadcastGoodsAudit: OperationSpec = {
     "300010": "商品审核状态不对（如商品审核中）",
     "300011": "操作非法（API不允许操作非API创建的商品）",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.goodsInfo: 获取商品的信息与审核状态 */
@@ -650,6 +678,7 @@ export const liveBroadcastGoodsInfo: OperationSpec = {
   errorCodes: {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.goodsResetAudit: 撤回商品审核 */
@@ -672,6 +701,7 @@ export const liveBroadcastGoodsResetAudit: OperationSpec = {
     "300009": "商品审核撤回失败",
     "300017": "商品未提审",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.goodsUpdate: 更新商品 */
@@ -699,6 +729,7 @@ export const liveBroadcastGoodsUpdate: OperationSpec = {
     "300010": "商品审核状态不对（如商品审核中）",
     "300011": "操作非法（API不允许操作非API创建的商品）",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.goodsList: 获取商品列表 */
@@ -720,6 +751,7 @@ export const liveBroadcastGoodsList: OperationSpec = {
     "200002": "参数错误",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.goodsDelete: 删除商品 */
@@ -738,6 +770,7 @@ export const liveBroadcastGoodsDelete: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.addRole: 设置成员角色 */
@@ -763,6 +796,7 @@ export const liveBroadcastAddRole: OperationSpec = {
     "400003": "添加角色达到上限（管理员10个，运营者500个，主播500个）",
     "400004": "重复添加角色",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.deleteRole: 移除成员角色 */
@@ -786,6 +820,7 @@ export const liveBroadcastDeleteRole: OperationSpec = {
     "400001": "微信号不合规",
     "400005": "主播角色删除失败，该主播存在未开播的直播间",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.getRoleList: 查询成员列表 */
@@ -805,6 +840,7 @@ export const liveBroadcastGetRoleList: OperationSpec = {
   errorCodes: {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
   },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.pushMessage: 发送直播开始事件 */
@@ -823,6 +859,7 @@ export const liveBroadcastPushMessage: OperationSpec = {
   response: { kind: "json", schema: LivePushMessageResponse },
   inBandError: inBandError,
   errorCodes: { "9410005": "当日另外一个房间已推送过", "9410006": "推送的直播间非直播中状态" },
+  retryableCodes: [-1],
 };
 
 /** liveBroadcast.getFollowers: 获取长期订阅用户 */
@@ -843,4 +880,5 @@ export const liveBroadcastGetFollowers: OperationSpec = {
   errorCodes: {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
   },
+  retryableCodes: [-1],
 };

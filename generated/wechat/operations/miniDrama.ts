@@ -90,6 +90,7 @@ export const miniDramaSingleFileUpload: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.pullUpload: 拉取上传 */
@@ -129,6 +130,7 @@ export const miniDramaPullUpload: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.getTask: 查询任务 */
@@ -168,6 +170,7 @@ export const miniDramaGetTask: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.applyUpload: 申请分片上传 */
@@ -207,6 +210,7 @@ export const miniDramaApplyUpload: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.uploadPart: 上传分片 */
@@ -246,6 +250,7 @@ export const miniDramaUploadPart: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.commitUpload: 确认上传 */
@@ -285,6 +290,7 @@ export const miniDramaCommitUpload: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.listMedia: 获取媒资列表 */
@@ -324,6 +330,7 @@ export const miniDramaListMedia: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.getMedia: 获取媒资详细信息 */
@@ -363,6 +370,7 @@ export const miniDramaGetMedia: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.getMediaLink: 获取媒资播放链接 */
@@ -402,6 +410,7 @@ export const miniDramaGetMediaLink: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.deleteMedia: 删除媒资 */
@@ -441,6 +450,7 @@ export const miniDramaDeleteMedia: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.auditDrama: 剧目提审 */
@@ -480,6 +490,7 @@ export const miniDramaAuditDrama: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.listDramas: 获取剧目列表 */
@@ -519,6 +530,7 @@ export const miniDramaListDramas: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.getDrama: 获取剧目信息 */
@@ -558,6 +570,7 @@ export const miniDramaGetDrama: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.submitReplaceDramaMedias: 提交替换剧集审核 */
@@ -597,6 +610,7 @@ export const miniDramaSubmitReplaceDramaMedias: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.replaceDramaMedia: 替换审核通过的剧集 */
@@ -636,6 +650,7 @@ export const miniDramaReplaceDramaMedia: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.submitModifyDramaBasicInfoReq: 修改剧目基本信息 */
@@ -675,6 +690,7 @@ export const miniDramaSubmitModifyDramaBasicInfoReq: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.getDramaLatestAuditInfo: 查询剧目审核信息 */
@@ -714,6 +730,7 @@ export const miniDramaGetDramaLatestAuditInfo: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.getCdnUsageData: 查询CDN用量数据 */
@@ -753,6 +770,7 @@ export const miniDramaGetCdnUsageData: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.getCdnLogs: 查询CDN日志下载链接列表 */
@@ -792,6 +810,7 @@ export const miniDramaGetCdnLogs: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.listPackages: 查询流量包详情 */
@@ -831,6 +850,7 @@ export const miniDramaListPackages: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.getAuthorizedObjects: 查询被授权信息 */
@@ -870,6 +890,7 @@ export const miniDramaGetAuthorizedObjects: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.authorizeDrama: 增加剧目授权 */
@@ -909,6 +930,7 @@ export const miniDramaAuthorizeDrama: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.deauthorizeDrama: 解除剧目授权 */
@@ -948,6 +970,7 @@ export const miniDramaDeauthorizeDrama: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.getAuthorizeObjects: 查询授权信息 */
@@ -987,6 +1010,7 @@ export const miniDramaGetAuthorizeObjects: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.authorizeApp: 增加账号授权 */
@@ -1026,6 +1050,7 @@ export const miniDramaAuthorizeApp: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.deauthorizeApp: 解除账号授权 */
@@ -1065,6 +1090,7 @@ export const miniDramaDeauthorizeApp: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.getAuthorizeApps: 查询账号授权信息 */
@@ -1097,6 +1123,7 @@ export const miniDramaGetAuthorizeApps: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.authorizeCopyright: 增加版权授权 */
@@ -1136,6 +1163,7 @@ export const miniDramaAuthorizeCopyright: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.deauthorizeCopyright: 解除版权授权 */
@@ -1175,6 +1203,7 @@ export const miniDramaDeauthorizeCopyright: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.getCopyrightAuthorizationList: 查询版权授权信息 */
@@ -1214,6 +1243,7 @@ export const miniDramaGetCopyrightAuthorizationList: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** miniDrama.getCopyrightAuthorizedList: 查询被版权授权信息 */
@@ -1253,4 +1283,5 @@ export const miniDramaGetCopyrightAuthorizedList: OperationSpec = {
     "-2": "初始化未完成，请稍后再试",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };

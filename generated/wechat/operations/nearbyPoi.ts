@@ -70,6 +70,7 @@ export const nearbyPoiAdd: OperationSpec = {
     "93013": "从腾讯地图获取地址详细信息失败",
     "93014": "同一资质证件号重复添加",
   },
+  retryableCodes: [-1],
 };
 
 /** nearbyPoi.delete: 删除地点 */
@@ -107,6 +108,7 @@ export const nearbyPoiDelete: OperationSpec = {
     "93014": "同一资质证件号重复添加",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** nearbyPoi.getList: 查看地点 */
@@ -144,6 +146,7 @@ export const nearbyPoiGetList: OperationSpec = {
     "93013": "从腾讯地图获取地址详细信息失败",
     "93014": "同一资质证件号重复添加",
   },
+  retryableCodes: [-1],
 };
 
 /** nearbyPoi.setShowStatus: 设置展示状态 */
@@ -180,4 +183,5 @@ export const nearbyPoiSetShowStatus: OperationSpec = {
     "93013": "从腾讯地图获取地址详细信息失败",
     "93014": "同一资质证件号重复添加",
   },
+  retryableCodes: [-1],
 };

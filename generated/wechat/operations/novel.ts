@@ -103,6 +103,7 @@ export const novelCreateBook: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.updateBook: 编辑作品 */
@@ -171,6 +172,7 @@ export const novelUpdateBook: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.deleteBook: 删除作品 */
@@ -239,6 +241,7 @@ export const novelDeleteBook: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.listBook: 获取作品列表 */
@@ -307,6 +310,7 @@ export const novelListBook: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.getBook: 获取作品信息 */
@@ -375,6 +379,7 @@ export const novelGetBook: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.createChapter: 上传章节 */
@@ -443,6 +448,7 @@ export const novelCreateChapter: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.batchCreateChapter: 批量上传章节 */
@@ -511,6 +517,7 @@ export const novelBatchCreateChapter: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.deleteChapter: 删除章节 */
@@ -579,6 +586,7 @@ export const novelDeleteChapter: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.replaceChapter: 替换章节 */
@@ -647,6 +655,7 @@ export const novelReplaceChapter: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.listChapter: 获取章节列表 */
@@ -715,6 +724,7 @@ export const novelListChapter: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.getChapter: 获取章节信息 */
@@ -783,6 +793,7 @@ export const novelGetChapter: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.reorderChapter: 调整章节顺序 */
@@ -851,6 +862,7 @@ export const novelReorderChapter: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.updateChapterSeq: 调整章节相对顺序 */
@@ -919,6 +931,7 @@ export const novelUpdateChapterSeq: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.auditBook: 作品提审 */
@@ -987,6 +1000,7 @@ export const novelAuditBook: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.addBookAuth: 新增账号-小说授权 */
@@ -1055,6 +1069,7 @@ export const novelAddBookAuth: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.queryBookAuth: 查看主授权关系列表-查看被授权关系列表 */
@@ -1123,6 +1138,7 @@ export const novelQueryBookAuth: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.delBookAuth: 删除指定的授权关系 */
@@ -1191,6 +1207,7 @@ export const novelDelBookAuth: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.addbookauthbyappid: 新增账号-账号授权 */
@@ -1208,6 +1225,7 @@ export const novelAddbookauthbyappid: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: NovelAuthResultsResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** novel.querybookauthv2: 查看账号主授权关系列表 */
@@ -1225,6 +1243,7 @@ export const novelQuerybookauthv2: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: NovelQueryAppAuthResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** novel.delbookauthbyappid: 删除指定的账号授权关系 */
@@ -1242,6 +1261,7 @@ export const novelDelbookauthbyappid: OperationSpec = {
   security: [["AccessToken"]],
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** novel.setPreviewSetting: 预览设置修改 */
@@ -1310,6 +1330,7 @@ export const novelSetPreviewSetting: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.getPreviewSetting: 预览设置获取 */
@@ -1378,6 +1399,7 @@ export const novelGetPreviewSetting: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };
 
 /** novel.novelReaderSetRecmdNovel: 读后推荐 */
@@ -1446,4 +1468,5 @@ export const novelNovelReaderSetRecmdNovel: OperationSpec = {
     "10145012": "授权者和被授权者不能相同",
     "-1": "系统失败",
   },
+  retryableCodes: [-1],
 };

@@ -37,6 +37,7 @@ export const ocrPrintedText: OperationSpec = {
     "101003": "not enough market quota",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** ocr.vehicleLicense: 行驶证识别 */
@@ -65,6 +66,7 @@ export const ocrVehicleLicense: OperationSpec = {
     "101003": "not enough market quota",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** ocr.bankcard: 银行卡识别 */
@@ -94,6 +96,7 @@ export const ocrBankcard: OperationSpec = {
     "101003": "not enough market quota",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** ocr.businessLicense: 营业执照识别 */
@@ -123,6 +126,7 @@ export const ocrBusinessLicense: OperationSpec = {
     "101003": "not enough market quota",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** ocr.driverLicense: 驾驶证识别 */
@@ -150,6 +154,7 @@ export const ocrDriverLicense: OperationSpec = {
     "101003": "not enough market quota",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** ocr.idcard: 身份证识别 */
@@ -180,4 +185,5 @@ export const ocrIdcard: OperationSpec = {
     "101003": "not enough market quota",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };

@@ -30,6 +30,7 @@ export const openApiGetApiQuota: OperationSpec = {
   response: { kind: "json", schema: GetApiQuotaResponse },
   inBandError: inBandError,
   errorCodes: { "76021": "cgi_path填错了", "76022": "当前调用接口使用的token与api所属账号不符，详情可看注意事项的说明" },
+  retryableCodes: [-1],
 };
 
 /** openApi.clearQuota: 重置API调用次数 */
@@ -48,6 +49,7 @@ export const openApiClearQuota: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "40013": "不合法的 AppID ，请开发者检查 AppID 的正确性，避免异常字符，注意大小写", "48006": "api 禁止清零调用次数，因为清零次数达到上限" },
+  retryableCodes: [-1],
 };
 
 /** openApi.clearApiQuota: 重置指定API调用次数 */
@@ -75,6 +77,7 @@ export const openApiClearApiQuota: OperationSpec = {
     "76021": "cgi_path填错了",
     "76022": "当前调用接口使用的token与api所属账号不符，详情可看注意事项的说明",
   },
+  retryableCodes: [-1],
 };
 
 /** openApi.clearQuotaByAppSecret: 使用AppSecret重置API调用次数 */
@@ -92,6 +95,7 @@ export const openApiClearQuotaByAppSecret: OperationSpec = {
     "48006": "api 禁止清零调用次数，因为清零次数达到上限",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** openApi.getRidInfo: 查询rid信息 */
@@ -115,6 +119,7 @@ export const openApiGetRidInfo: OperationSpec = {
     "76003": "当前账号无权查询该rid，该rid属于其他账号调用所产生",
     "76004": "rid过期，仅支持持续7天内的rid",
   },
+  retryableCodes: [-1],
 };
 
 /** openApi.callbackCheck: 网络通信检测 */
@@ -133,6 +138,7 @@ export const openApiCallbackCheck: OperationSpec = {
   response: { kind: "json", schema: CallbackCheckResponse },
   inBandError: inBandError,
   errorCodes: { "40201": "未设置回调URL", "40202": "不正确的action参数", "40203": "不正确的运营商参数" },
+  retryableCodes: [-1],
 };
 
 /** openApi.getApiDomainIp: 获取微信API服务器IP */
@@ -144,6 +150,7 @@ export const openApiGetApiDomainIp: OperationSpec = {
   response: { kind: "json", schema: GetApiDomainIpResponse },
   inBandError: inBandError,
   errorCodes: { "40013": "不合法的 AppID ，请开发者检查 AppID 的正确性，避免异常字符，注意大小写" },
+  retryableCodes: [-1],
 };
 
 /** openApi.getCallbackIp: 获取微信推送服务器IP */
@@ -155,4 +162,5 @@ export const openApiGetCallbackIp: OperationSpec = {
   response: { kind: "json", schema: GetCallbackIpResponse },
   inBandError: inBandError,
   errorCodes: { "40013": "无效的AppID" },
+  retryableCodes: [-1],
 };

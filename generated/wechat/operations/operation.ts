@@ -35,6 +35,7 @@ export const operationGetDomainInfo: OperationSpec = {
   errorCodes: {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
   },
+  retryableCodes: [-1],
 };
 
 /** operation.getPerformance: 获取性能数据 */
@@ -56,6 +57,7 @@ export const operationGetPerformance: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** operation.getSceneList: 获取访问来源 */
@@ -67,6 +69,7 @@ export const operationGetSceneList: OperationSpec = {
   response: { kind: "json", schema: OperationSceneListResponse },
   inBandError: inBandError,
   errorCodes: { "507010": "没有发布的小程序不能使用告警功能", "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** operation.getVersionList: 获取客户端版本 */
@@ -80,6 +83,7 @@ export const operationGetVersionList: OperationSpec = {
   errorCodes: {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
   },
+  retryableCodes: [-1],
 };
 
 /** operation.realtimelogSearch: 查询实时日志 */
@@ -109,6 +113,7 @@ export const operationRealtimelogSearch: OperationSpec = {
     "200007": "无权限",
     "200010": "操作过于频繁，目前限制每分钟50次",
   },
+  retryableCodes: [-1],
 };
 
 /** operation.getFeedback: 获取用户反馈列表 */
@@ -126,6 +131,7 @@ export const operationGetFeedback: OperationSpec = {
   response: { kind: "json", schema: OperationFeedbackListResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** operation.getFeedbackmedia: 获取mediaId图片 */
@@ -142,6 +148,7 @@ export const operationGetFeedbackmedia: OperationSpec = {
   response: { kind: "binary" },
   inBandError: inBandError,
   errorCodes: { "46001": "不存在 mediaid 对应的数据，开发者自查 mediaid 是否正确", "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** operation.getJsErrDetail: 查询js错误详情 */
@@ -164,6 +171,8 @@ export const operationGetJsErrDetail: OperationSpec = {
     "-3": "系统繁忙，请稍后再试",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1, -3],
+  idempotent: true,
 };
 
 /** operation.getJsErrList: 查询错误列表 */
@@ -186,6 +195,7 @@ export const operationGetJsErrList: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** operation.getGrayReleasePlan: 获取分阶段发布详情 */
@@ -197,4 +207,5 @@ export const operationGetGrayReleasePlan: OperationSpec = {
   response: { kind: "json", schema: OperationGrayReleasePlanResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };

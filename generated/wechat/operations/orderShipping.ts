@@ -65,6 +65,7 @@ export const orderShippingUploadShippingInfo: OperationSpec = {
     "268485228": "统一发货模式下，物流信息列表长度必须为 1。统一发货模式下，物流信息列表长度必须为 1",
     "-1": "system error。系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** orderShipping.uploadCombinedShippingInfo: 发货信息合单录入 */
@@ -112,6 +113,7 @@ export const orderShippingUploadCombinedShippingInfo: OperationSpec = {
     "268485228": "统一发货模式下，物流信息列表长度必须为 1。统一发货模式下，物流信息列表长度必须为 1",
     "-1": "system error。系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** orderShipping.getOrder: 查询订单发货状态 */
@@ -159,6 +161,7 @@ export const orderShippingGetOrder: OperationSpec = {
     "268485228": "统一发货模式下，物流信息列表长度必须为 1。统一发货模式下，物流信息列表长度必须为 1",
     "-1": "system error。系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** orderShipping.getOrderList: 查询订单列表 */
@@ -207,6 +210,7 @@ export const orderShippingGetOrderList: OperationSpec = {
     "268485228": "统一发货模式下，物流信息列表长度必须为 1。统一发货模式下，物流信息列表长度必须为 1",
     "-1": "system error。系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** orderShipping.notifyConfirmReceive: 确认收货提醒 */
@@ -258,6 +262,7 @@ export const orderShippingNotifyConfirmReceive: OperationSpec = {
     "268485228": "统一发货模式下，物流信息列表长度必须为 1。统一发货模式下，物流信息列表长度必须为 1",
     "-1": "system error。系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** orderShipping.setMsgJumpPath: 消息跳转路径设置 */
@@ -276,6 +281,7 @@ export const orderShippingSetMsgJumpPath: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "system error。系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };
 
 /** orderShipping.isTradeManaged: 查询小程序是否已开通发货信息管理服务 */
@@ -302,6 +308,7 @@ export const orderShippingIsTradeManaged: OperationSpec = {
     "61011": "服务商不合法。请检查access_token是否有误",
     "-1": "system error。系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** orderShipping.isTradeManagementConfirmationCompleted: 查询小程序是否已完成交易结算管理确认 */
@@ -328,6 +335,7 @@ export const orderShippingIsTradeManagementConfirmationCompleted: OperationSpec 
     "61011": "服务商不合法。请检查access_token是否有误",
     "-1": "system error。系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** orderShipping.opSpecialOrder: 特殊发货报备 */
@@ -350,6 +358,7 @@ export const orderShippingOpSpecialOrder: OperationSpec = {
     "268546001": "delay_to非法。请检查delay_to参数",
     "268546002": "账户不存在这个待发货单号。请检查单号是否有误",
   },
+  retryableCodes: [-1],
 };
 
 /** orderShipping.famousBrandApply: 品牌申请 */
@@ -376,6 +385,7 @@ export const orderShippingFamousBrandApply: OperationSpec = {
     "10210003": "图片解析失败",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** orderShipping.getFamousBrandApplyStatus: 小程序品牌申请状态查询 */
@@ -405,6 +415,7 @@ export const orderShippingGetFamousBrandApplyStatus: OperationSpec = {
     "10210003": "图片解析失败",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** orderShipping.setWxaTradeType: 小程序交易类型变更申请 */
@@ -423,4 +434,5 @@ export const orderShippingSetWxaTradeType: OperationSpec = {
   response: { kind: "json", schema: OkResponse },
   inBandError: inBandError,
   errorCodes: { "268486048": "重复申请，一个账号只能申请一次", "-1": "system error（系统错误）" },
+  retryableCodes: [-1],
 };

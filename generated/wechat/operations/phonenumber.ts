@@ -26,4 +26,5 @@ export const phonenumberGetPhoneNumber: OperationSpec = {
     "45011": "API 调用太频繁，请稍候再试",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };

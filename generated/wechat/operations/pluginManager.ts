@@ -39,6 +39,7 @@ export const pluginManagerApplyPlugin: OperationSpec = {
     "89243": "“待确认”的申请不可删除",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** pluginManager.getPluginList: 插件管理（查询已添加的插件列表） */
@@ -73,6 +74,7 @@ export const pluginManagerGetPluginList: OperationSpec = {
     "89243": "“待确认”的申请不可删除",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** pluginManager.unbindPlugin: 插件管理（删除已添加的插件） */
@@ -107,6 +109,7 @@ export const pluginManagerUnbindPlugin: OperationSpec = {
     "89243": "“待确认”的申请不可删除",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** pluginManager.updatePlugin: 插件管理（快速更新插件版本号） */
@@ -132,6 +135,7 @@ export const pluginManagerUpdatePlugin: OperationSpec = {
     "80067": "找不到使用的插件",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** pluginManager.getPluginDevApplyList: 插件申请管理（获取当前所有插件使用方） */
@@ -165,6 +169,7 @@ export const pluginManagerGetPluginDevApplyList: OperationSpec = {
     "89243": "“待确认”的申请不可删除",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** pluginManager.setDevPluginApplyStatus: 插件申请管理（同意申请） */
@@ -198,6 +203,7 @@ export const pluginManagerSetDevPluginApplyStatus: OperationSpec = {
     "89243": "“待确认”的申请不可删除",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** pluginManager.refuseDevPluginApply: 插件申请管理（拒绝申请） */
@@ -231,6 +237,7 @@ export const pluginManagerRefuseDevPluginApply: OperationSpec = {
     "89243": "“待确认”的申请不可删除",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };
 
 /** pluginManager.deleteDevPluginApply: 插件申请管理（删除已拒绝的申请者） */
@@ -264,4 +271,5 @@ export const pluginManagerDeleteDevPluginApply: OperationSpec = {
     "89243": "“待确认”的申请不可删除",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };

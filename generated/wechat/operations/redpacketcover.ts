@@ -30,4 +30,5 @@ export const redpacketcoverGetAuthenticationUrl: OperationSpec = {
     "9600007": "小程序与openid不对应",
     "-1": "system error（系统繁忙，此时请开发者稍候再试）",
   },
+  retryableCodes: [-1],
 };

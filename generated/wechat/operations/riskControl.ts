@@ -38,4 +38,5 @@ export const riskControlGetUserRiskRank: OperationSpec = {
     "9410009": "测试额度已耗尽",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };

@@ -35,4 +35,5 @@ export const searchSubmitPages: OperationSpec = {
     "108002": "单个页面大小超过阈值（最大为1M）",
     "108003": "审核数据前，需提交申请；推送正式数据前，需等待审核通过",
   },
+  retryableCodes: [-1],
 };

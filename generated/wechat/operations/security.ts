@@ -44,6 +44,7 @@ export const securityMsgSecCheck: OperationSpec = {
     "61010": "用户访问记录超时（用户未在近两小时访问小程序）",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** security.mediaCheckAsync: 多媒体内容安全识别 */
@@ -80,4 +81,5 @@ export const securityMediaCheckAsync: OperationSpec = {
     "87020": "重复请求超出接口调用限制",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };

@@ -36,6 +36,7 @@ export const serviceMarketInvokeService: OperationSpec = {
     "9301014": "RequestID",
     "9301015": "后端尚未处理完成",
   },
+  retryableCodes: [-1],
 };
 
 /** serviceMarket.serviceMarketRetrieve: 异步获取处理数据 */
@@ -63,4 +64,5 @@ export const serviceMarketServiceMarketRetrieve: OperationSpec = {
     "9301014": "RequestID",
     "9301015": "后端尚未处理完成",
   },
+  retryableCodes: [-1],
 };

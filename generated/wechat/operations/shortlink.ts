@@ -28,4 +28,5 @@ export const shortlinkGenerate: OperationSpec = {
     "45009": "单天生成Short Link数量超过上限1000万",
     "85400": "长期有效Scheme或short link达到生成上限10万，不可再生成。",
   },
+  retryableCodes: [-1],
 };

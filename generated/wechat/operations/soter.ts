@@ -23,4 +23,5 @@ export const soterVerifySignature: OperationSpec = {
   errorCodes: {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
   },
+  retryableCodes: [-1],
 };

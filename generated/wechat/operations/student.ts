@@ -30,4 +30,5 @@ export const studentQuickCheckStudentIdentity: OperationSpec = {
     "83402": "code不匹配，快查接口只能用快查code查询",
     "-1": "系统错误",
   },
+  retryableCodes: [-1],
 };

@@ -43,6 +43,7 @@ export const subscribeMessageSend: OperationSpec = {
     "45168": "命中敏感词。检查下发消息中是否带有敏感词",
     "47003": "参数错误。根据wiki文档检查data结构格式是否正确，检查各个关键词是否满足对应规则",
   },
+  retryableCodes: [-1],
 };
 
 /** subscribeMessage.addTemplate: 选用模板 */
@@ -74,6 +75,7 @@ export const subscribeMessageAddTemplate: OperationSpec = {
     "200100": "账号类型不合法，请使用小程序账号调用",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** subscribeMessage.deleteTemplate: 删除模板 */
@@ -99,6 +101,7 @@ export const subscribeMessageDeleteTemplate: OperationSpec = {
     "200002": "入参错误",
     "200014": "模版 tid 参数错误",
   },
+  retryableCodes: [-1],
 };
 
 /** subscribeMessage.getCategory: 获取类目 */
@@ -115,6 +118,7 @@ export const subscribeMessageGetCategory: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "200100": "账号类型不合法，请使用小程序账号调用",
   },
+  retryableCodes: [-1],
 };
 
 /** subscribeMessage.getPubTemplateKeyWordsById: 获取模板中的关键词 */
@@ -135,6 +139,7 @@ export const subscribeMessageGetPubTemplateKeyWordsById: OperationSpec = {
     "200002": "入参错误",
     "200014": "模板 tid 参数错误",
   },
+  retryableCodes: [-1],
 };
 
 /** subscribeMessage.getPubTemplateTitleList: 获取类目下的公共模板 */
@@ -160,6 +165,7 @@ export const subscribeMessageGetPubTemplateTitleList: OperationSpec = {
     "200018": "类目 ids 缺失",
     "200019": "类目 ids 不合法",
   },
+  retryableCodes: [-1],
 };
 
 /** subscribeMessage.getTemplateList: 获取已有模板列表 */
@@ -176,6 +182,7 @@ export const subscribeMessageGetTemplateList: OperationSpec = {
     "200100": "账号类型不合法，请使用小程序账号调用",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** subscribeMessage.setUserNotify: 激活与更新服务卡片 */
@@ -212,6 +219,7 @@ export const subscribeMessageSetUserNotify: OperationSpec = {
     "85461": "notify_type 准入驳回",
     "85462": "小程序准入驳回",
   },
+  retryableCodes: [-1],
 };
 
 /** subscribeMessage.setUserNotifyExt: 更新服务卡片扩展信息 */
@@ -244,6 +252,7 @@ export const subscribeMessageSetUserNotifyExt: OperationSpec = {
     "85470": "ext_json 参数不合法",
     "85471": "ext_json 包含非utf8字符",
   },
+  retryableCodes: [-1],
 };
 
 /** subscribeMessage.getUserNotify: 查询服务卡片状态 */
@@ -268,4 +277,5 @@ export const subscribeMessageGetUserNotify: OperationSpec = {
     "85437": "notify_code 不存在",
     "85438": "notify_code 已过期",
   },
+  retryableCodes: [-1],
 };

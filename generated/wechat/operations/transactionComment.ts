@@ -38,6 +38,7 @@ export const transactionCommentGetCommentList: OperationSpec = {
     "-10003": "参数不匹配",
     "-10001": "参数异常",
   },
+  retryableCodes: [-1],
 };
 
 /** transactionComment.getCommentReplyList: 查询评论列表 */
@@ -60,6 +61,7 @@ export const transactionCommentGetCommentReplyList: OperationSpec = {
     "-10003": "参数不匹配",
     "-10001": "参数异常",
   },
+  retryableCodes: [-1],
 };
 
 /** transactionComment.getCommentInfo: 查询评价详情 */
@@ -82,6 +84,7 @@ export const transactionCommentGetCommentInfo: OperationSpec = {
     "-10003": "参数不匹配",
     "-10001": "参数异常",
   },
+  retryableCodes: [-1],
 };
 
 /** transactionComment.addReply: 创建评论 */
@@ -107,6 +110,7 @@ export const transactionCommentAddReply: OperationSpec = {
     "-10003": "参数不匹配",
     "-10001": "参数异常",
   },
+  retryableCodes: [-1],
 };
 
 /** transactionComment.deleteReply: 删除评论 */
@@ -132,6 +136,7 @@ export const transactionCommentDeleteReply: OperationSpec = {
     "-10003": "参数不匹配",
     "-10001": "参数异常",
   },
+  retryableCodes: [-1],
 };
 
 /** transactionComment.addCommentReply: 创建回复 */
@@ -157,6 +162,7 @@ export const transactionCommentAddCommentReply: OperationSpec = {
     "-10003": "参数不匹配",
     "-10001": "参数异常",
   },
+  retryableCodes: [-1],
 };
 
 /** transactionComment.deleteCommentReply: 删除回复 */
@@ -182,6 +188,7 @@ export const transactionCommentDeleteCommentReply: OperationSpec = {
     "-10003": "参数不匹配",
     "-10001": "参数异常",
   },
+  retryableCodes: [-1],
 };
 
 /** transactionComment.resetApiKfQuota: 重置Api客服quota */
@@ -207,6 +214,7 @@ export const transactionCommentResetApiKfQuota: OperationSpec = {
     "-10003": "参数不匹配",
     "-10001": "参数异常",
   },
+  retryableCodes: [-1],
 };
 
 /** transactionComment.confirmCompromise: 确认和解 */
@@ -232,4 +240,5 @@ export const transactionCommentConfirmCompromise: OperationSpec = {
     "-10003": "参数不匹配",
     "-10001": "参数异常",
   },
+  retryableCodes: [-1],
 };

@@ -30,6 +30,7 @@ export const transactionComplaintRespondComplaint: OperationSpec = {
     "10001": "参数异常，errmsg字段展示具体描述",
     "40001": "invalid credential access_token isinvalid or not latest（获取 access_token 时 AppSecret 错误，或者 access_token 无效）",
   },
+  retryableCodes: [-1],
 };
 
 /** transactionComplaint.supplyProof: 商家补充凭证 */
@@ -53,6 +54,7 @@ export const transactionComplaintSupplyProof: OperationSpec = {
     "10001": "参数异常，errmsg字段展示具体描述",
     "40001": "invalid credential access_token isinvalid or not latest（获取 access_token 时 AppSecret 错误，或者 access_token 无效）",
   },
+  retryableCodes: [-1],
 };
 
 /** transactionComplaint.submitRefund: 商家提交退款凭证 */
@@ -76,6 +78,7 @@ export const transactionComplaintSubmitRefund: OperationSpec = {
     "10001": "参数异常，errmsg字段展示具体描述",
     "40001": "invalid credential access_token isinvalid or not latest（获取 access_token 时 AppSecret 错误，或者 access_token 无效）",
   },
+  retryableCodes: [-1],
 };
 
 /** transactionComplaint.getOrderDetail: 查询投诉单详情 */
@@ -91,6 +94,7 @@ export const transactionComplaintGetOrderDetail: OperationSpec = {
   response: { kind: "json", schema: TradeComplaintOrderDetailResponse },
   inBandError: inBandError,
   errorCodes: { "-1": "system error（系统繁忙，此时请开发者稍候再试）" },
+  retryableCodes: [-1],
 };
 
 /** transactionComplaint.busiAppeal: 商家申诉 */
@@ -114,4 +118,5 @@ export const transactionComplaintBusiAppeal: OperationSpec = {
     "1002": "当前状态不支持该操作",
     "10001": "参数异常，errmsg字段展示具体描述",
   },
+  retryableCodes: [-1],
 };

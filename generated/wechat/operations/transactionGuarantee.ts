@@ -20,6 +20,7 @@ export const transactionGuaranteeGetPenaltyList: OperationSpec = {
   response: { kind: "json", schema: TradeGuaranteePenaltyListResponse },
   inBandError: inBandError,
   errorCodes: { "20002": "参数非法", "200002": "参数错误" },
+  retryableCodes: [-1],
 };
 
 /** transactionGuarantee.getGuaranteeStatus: 获取交易保障标状态 */
@@ -31,4 +32,5 @@ export const transactionGuaranteeGetGuaranteeStatus: OperationSpec = {
   response: { kind: "json", schema: TradeGuaranteeStatusResponse },
   inBandError: inBandError,
   errorCodes: { "200002": "参数错误" },
+  retryableCodes: [-1],
 };

@@ -25,6 +25,7 @@ export const updatableMessageCreateActivityId: OperationSpec = {
     "40001": "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** updatableMessage.setUpdatableMsg: 修改动态消息 */
@@ -52,6 +53,7 @@ export const updatableMessageSetUpdatableMsg: OperationSpec = {
     "47503": "参数 version_type 错误，调整后重试",
     "47504": "activity_id 过期",
   },
+  retryableCodes: [-1],
 };
 
 /** updatableMessage.setChatToolMsg: 修改小程序聊天工具的动态卡片消息 */
@@ -80,4 +82,5 @@ export const updatableMessageSetChatToolMsg: OperationSpec = {
     "47502": "参数 target_state 错误",
     "47504": "activity_id 过期",
   },
+  retryableCodes: [-1],
 };

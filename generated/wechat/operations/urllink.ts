@@ -39,6 +39,7 @@ export const urllinkGenerate: OperationSpec = {
     "85408": "生成权限被封禁",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** urllink.query: 查询加密URLLink */
@@ -57,4 +58,5 @@ export const urllinkQuery: OperationSpec = {
   response: { kind: "json", schema: QueryUrlLinkResponse },
   inBandError: inBandError,
   errorCodes: { "40097": "参数错误", "85403": "scheme/url link不存在", "-1": "系统繁忙，此时请开发者稍候再试" },
+  retryableCodes: [-1],
 };

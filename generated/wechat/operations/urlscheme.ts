@@ -39,6 +39,7 @@ export const urlschemeGenerate: OperationSpec = {
     "85408": "生成权限被封禁",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** urlscheme.generateNFCScheme: 获取NFC的小程序scheme */
@@ -70,6 +71,7 @@ export const urlschemeGenerateNFCScheme: OperationSpec = {
     "9800008": "能力类型为一机一码，sn不能为空",
     "9800009": "能力类型为一型一码，sn需为空",
   },
+  retryableCodes: [-1],
 };
 
 /** urlscheme.query: 查询scheme码 */
@@ -97,4 +99,5 @@ export const urlschemeQuery: OperationSpec = {
     "85405": "小程序 appid 或者 path 未开启明文 scheme",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };

@@ -29,6 +29,7 @@ export const wxacodeGet: OperationSpec = {
     "85096": "scancode_time为系统保留参数，不允许配置",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** wxacode.getUnlimited: 获取不限制的小程序码 */
@@ -56,6 +57,7 @@ export const wxacodeGetUnlimited: OperationSpec = {
     "85096": "scancode_time为系统保留参数，不允许配置",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };
 
 /** wxacode.createQRCode: 获取小程序二维码 */
@@ -79,4 +81,5 @@ export const wxacodeCreateQRCode: OperationSpec = {
     "85096": "scancode_time为系统保留参数，不允许配置",
     "-1": "系统繁忙，此时请开发者稍候再试",
   },
+  retryableCodes: [-1],
 };

@@ -84,6 +84,7 @@ export const xpayQueryUserBalance: OperationSpec = {
   security: [["AccessToken", "PaySignature", "UserSignature"]],
   response: { kind: "json", schema: XpayQueryUserBalanceResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.currencyPay: 扣减代币 */
@@ -101,6 +102,7 @@ export const xpayCurrencyPay: OperationSpec = {
   security: [["AccessToken", "PaySignature", "UserSignature"]],
   response: { kind: "json", schema: XpayCurrencyPayResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.queryOrder: 查询创建的订单 */
@@ -118,6 +120,7 @@ export const xpayQueryOrder: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayQueryOrderResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.cancelCurrencyPay: 代币支付退款 */
@@ -135,6 +138,7 @@ export const xpayCancelCurrencyPay: OperationSpec = {
   security: [["AccessToken", "PaySignature", "UserSignature"]],
   response: { kind: "json", schema: XpayCancelCurrencyPayResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.notifyProvideGoods: 通知已经发货完成 */
@@ -152,6 +156,7 @@ export const xpayNotifyProvideGoods: OperationSpec = {
   security: [["AccessToken", "PaySignature"], ["AccessToken"]],
   response: { kind: "json", schema: XpayOkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.presentCurrency: 代币赠送 */
@@ -169,6 +174,7 @@ export const xpayPresentCurrency: OperationSpec = {
   security: [["AccessToken", "PaySignature"], ["AccessToken"]],
   response: { kind: "json", schema: XpayPresentCurrencyResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.downloadBill: 下载小程序账单 */
@@ -186,6 +192,7 @@ export const xpayDownloadBill: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayDownloadBillResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.refundOrder: 启动订单退款任务 */
@@ -203,6 +210,7 @@ export const xpayRefundOrder: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayRefundOrderResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.createWithdrawOrder: 创建提现单 */
@@ -220,6 +228,7 @@ export const xpayCreateWithdrawOrder: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayCreateWithdrawOrderResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.queryWithdrawOrder: 查询提现单 */
@@ -237,6 +246,7 @@ export const xpayQueryWithdrawOrder: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayQueryWithdrawOrderResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.startUploadGoods: 批量上传道具 */
@@ -254,6 +264,7 @@ export const xpayStartUploadGoods: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayOkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.queryUploadGoods: 查询批量上传道具任务 */
@@ -271,6 +282,7 @@ export const xpayQueryUploadGoods: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayQueryUploadGoodsResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.startPublishGoods: 启动批量发布道具任务 */
@@ -288,6 +300,7 @@ export const xpayStartPublishGoods: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayOkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.queryPublishGoods: 查询批量发布道具任务 */
@@ -305,6 +318,7 @@ export const xpayQueryPublishGoods: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayQueryPublishGoodsResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.queryBizBalance: 查询商家账户可提现余额 */
@@ -322,6 +336,7 @@ export const xpayQueryBizBalance: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayQueryBizBalanceResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.queryTransferAccount: 查询广告金充值账户 */
@@ -339,6 +354,7 @@ export const xpayQueryTransferAccount: OperationSpec = {
   security: [["AccessToken", "PaySignature"], ["AccessToken"]],
   response: { kind: "json", schema: XpayQueryTransferAccountResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.queryAdverFunds: 查询广告金发放记录 */
@@ -356,6 +372,7 @@ export const xpayQueryAdverFunds: OperationSpec = {
   security: [["AccessToken", "PaySignature"], ["AccessToken"]],
   response: { kind: "json", schema: XpayQueryAdverFundsResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.createFundsBill: 充值广告金 */
@@ -373,6 +390,7 @@ export const xpayCreateFundsBill: OperationSpec = {
   security: [["AccessToken", "PaySignature"], ["AccessToken"]],
   response: { kind: "json", schema: XpayCreateFundsBillResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.bindTransferAccout: 绑定广告金充值账户 */
@@ -390,6 +408,7 @@ export const xpayBindTransferAccout: OperationSpec = {
   security: [["AccessToken", "PaySignature"], ["AccessToken"]],
   response: { kind: "json", schema: XpayOkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.queryFundsBill: 查询广告金充值记录 */
@@ -407,6 +426,7 @@ export const xpayQueryFundsBill: OperationSpec = {
   security: [["AccessToken", "PaySignature"], ["AccessToken"]],
   response: { kind: "json", schema: XpayQueryFundsBillResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.queryRecoverBill: 查询广告金回收记录 */
@@ -424,6 +444,7 @@ export const xpayQueryRecoverBill: OperationSpec = {
   security: [["AccessToken", "PaySignature"], ["AccessToken"]],
   response: { kind: "json", schema: XpayQueryRecoverBillResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.getComplaintList: 获取投诉列表 */
@@ -441,6 +462,7 @@ export const xpayGetComplaintList: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayGetComplaintListResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.getComplaintDetail: 获取投诉详情 */
@@ -458,6 +480,7 @@ export const xpayGetComplaintDetail: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayGetComplaintDetailResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.getNegotiationHistory: 获取协商历史 */
@@ -475,6 +498,7 @@ export const xpayGetNegotiationHistory: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayGetNegotiationHistoryResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.responseComplaint: 回复用户 */
@@ -492,6 +516,7 @@ export const xpayResponseComplaint: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayOkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.completeComplaint: 完成投诉处理 */
@@ -509,6 +534,7 @@ export const xpayCompleteComplaint: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayOkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.uploadVpFile: 上传媒体文件 */
@@ -526,6 +552,7 @@ export const xpayUploadVpFile: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayUploadVpFileResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.getUploadFileSign: 获取微信支付反馈投诉图片的签名头部 */
@@ -543,6 +570,7 @@ export const xpayGetUploadFileSign: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayGetUploadFileSignResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.downloadAdverfundsOrder: 下载广告金对应的商户订单信息 */
@@ -560,6 +588,7 @@ export const xpayDownloadAdverfundsOrder: OperationSpec = {
   security: [["AccessToken", "PaySignature"], ["AccessToken"]],
   response: { kind: "json", schema: XpayDownloadAdverfundsOrderResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.querySubscribeContract: 查询签约关系 */
@@ -577,6 +606,7 @@ export const xpayQuerySubscribeContract: OperationSpec = {
   security: [["AccessToken", "PaySignature"], ["AccessToken"]],
   response: { kind: "json", schema: XpayQuerySubscribeContractResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.sendSubscribePrePayment: 预通知扣款 */
@@ -594,6 +624,7 @@ export const xpaySendSubscribePrePayment: OperationSpec = {
   security: [["AccessToken", "PaySignature"], ["AccessToken"]],
   response: { kind: "json", schema: XpayOkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.submitSubscribePayOrder: 发起订阅扣款 */
@@ -611,6 +642,7 @@ export const xpaySubmitSubscribePayOrder: OperationSpec = {
   security: [["AccessToken", "PaySignature"], ["AccessToken"]],
   response: { kind: "json", schema: XpayOkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.cancelSubscribeContract: 商家解约 */
@@ -628,6 +660,7 @@ export const xpayCancelSubscribeContract: OperationSpec = {
   security: [["AccessToken", "PaySignature"], ["AccessToken"]],
   response: { kind: "json", schema: XpayOkResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.startDownloadOrder: 下载支付订单 */
@@ -645,6 +678,7 @@ export const xpayStartDownloadOrder: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayStartDownloadOrderResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.queryDownloadOrder: 查询下载订单任务 */
@@ -662,6 +696,7 @@ export const xpayQueryDownloadOrder: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayQueryDownloadOrderResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.downloadIosSettlementBill: 下载虚拟支付ios月结账单 */
@@ -679,6 +714,7 @@ export const xpayDownloadIosSettlementBill: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayDownloadIosSettlementBillResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };
 
 /** xpay.queryPunishmentReasons: 商户被管控原因查询 */
@@ -696,4 +732,5 @@ export const xpayQueryPunishmentReasons: OperationSpec = {
   security: [["AccessToken", "PaySignature"]],
   response: { kind: "json", schema: XpayQueryPunishmentReasonsResponse },
   inBandError: inBandError,
+  retryableCodes: [-1],
 };

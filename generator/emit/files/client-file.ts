@@ -6,25 +6,27 @@ import { groupBy } from "../../group-by.js";
 import { camelCase, NameSet, objectMemberNames, propertyKey } from "../../model/naming.js";
 import type { Operation, SecurityScheme } from "../../model/types.js";
 import type { EmitContext } from "../context.js";
-import { docText } from "../jsdoc.js";
-import { Code, literalOf, printFile, type ImportSpec, type Statement } from "../print.js";
+import { docText, inlineDoc } from "../jsdoc.js";
+import { Code, literalOf, printFile, type Statement } from "../print.js";
 
 /** client.ts: the client class with one member per namespace, each a class of methods. */
 export function clientFile(ctx: EmitContext): string {
   const tree = namespaceTree(ctx.model.operations);
-  const statements: Statement[] = [];
+  const statements: Statement[] = [operationModulesConstant(ctx)];
   if (ctx.model.securitySchemes.length > 0) statements.push(schemesConstant(ctx.model.securitySchemes));
   const tokens = tokenSchemes(ctx);
   if (tokens.length > 0) statements.push(tokenRulesConstant(ctx, tokens));
   const signing = signatureSchemes(ctx);
   if (signing.length > 0) statements.push(signatureRulesConstant(signing));
-  statements.push(optionsInterface(ctx), clientClass(ctx, tree.get("")!), factory(ctx));
+  statements.push(...optionsDeclarations(ctx), clientClass(ctx, tree.get("")!), factory(ctx));
   for (const [key, node] of tree) if (key !== "") statements.push(namespaceClass(ctx, node));
   return printFile(ctx.model.source, [
     // Module by module rather than runtime/index.js: a client without tokens never loads them.
     { from: "./runtime/core.js", names: ["Core"] },
+    { from: "./runtime/operation.js", names: ["operationModule"] },
     { from: "./runtime/security.js", names: ["credential"] },
     { from: "./runtime/token-access.js", names: ["TokenAccess"] },
+    { from: "./runtime/api-promise.js", names: ["ApiPromise"], typeOnly: true },
     { from: "./runtime/core.js", names: ["ClientOptions", "RequestOptions"], typeOnly: true },
     { from: "./runtime/schema.js", names: ["BinaryResponse"], typeOnly: true },
     { from: "./runtime/security.js", names: ["CredentialValue", "SchemeSpec"], typeOnly: true },
@@ -32,7 +34,6 @@ export function clientFile(ctx: EmitContext): string {
     { from: "./runtime/signing.js", names: ["SignatureRule"], typeOnly: true },
     { from: "./runtime/token.js", names: ["TokenProvider", "TokenStore"], typeOnly: true },
     ...(ctx.errorClass ? [{ from: "./errors.js", names: [ctx.errorClass] }] : []),
-    ...tokenIssuerImports(ctx, tokens),
     { from: "./types.js", namespace: "t", typeOnly: true },
   ], statements);
 }
@@ -70,15 +71,26 @@ function tokenSchemes(ctx: EmitContext): SecurityScheme[] {
   return ctx.model.securitySchemes.filter((s) => s.token);
 }
 
-/** The operations that issue tokens are needed at construction: imported statically. */
-function tokenIssuerImports(ctx: EmitContext, schemes: SecurityScheme[]): ImportSpec[] {
-  const issuers = schemes.flatMap((s) => Object.values(s.token!.modes)).map((id) => ctx.model.operations.find((o) => o.id === id)!);
-  const byModule = groupBy(new Set(issuers), (op) => ctx.operationModule(op));
-  return [...byModule].map(([module, ops]) => ({ from: `./operations/${module}.js`, names: ops.map((op) => ctx.constName(op)) }));
+/** The constant holding an operations module's loader. */
+function moduleConstant(module: string): string {
+  return `${camelCase(module)}Operations`;
+}
+
+/** One loader per operations module: imported on the module's first call (token issuers too), then kept. */
+function operationModulesConstant(ctx: EmitContext): string {
+  const modules = [...groupBy(ctx.model.operations, (op) => ctx.operationModule(op)).keys()];
+  const lines = modules.map((module) => `const ${moduleConstant(module)} = operationModule(() => import("./operations/${module}.js"));`);
+  return `// Operations modules load on first use: importing the client stays cheap.
+${lines.join("\n")}`;
+}
+
+/** `[module, "constName"]`: how the core finds an operation of a lazily loaded module. */
+function operationRef(ctx: EmitContext, op: Operation): Code {
+  return new Code(`[${moduleConstant(ctx.operationModule(op))}, ${JSON.stringify(ctx.constName(op))}]`);
 }
 
 function tokenRulesConstant(ctx: EmitContext, schemes: SecurityScheme[]): string {
-  const opRef = (id: string) => new Code(ctx.constName(ctx.model.operations.find((o) => o.id === id)!));
+  const opRef = (id: string) => operationRef(ctx, ctx.model.operations.find((o) => o.id === id)!);
   const rules = Object.fromEntries(
     schemes.map(({ key, token }) => [
       key,
@@ -87,7 +99,6 @@ function tokenRulesConstant(ctx: EmitContext, schemes: SecurityScheme[]): string
         token: token!.tokenField,
         expiresIn: token!.expiresInField,
         invalidCodes: token!.invalidCodes,
-        fatalCodes: token!.fatalCodes.length > 0 ? token!.fatalCodes : undefined,
         force: token!.force && { mode: token!.force.mode, input: token!.force.input, intervalMs: token!.force.minIntervalSeconds * 1000 },
         fallbackModes: token!.fallbackModes.length > 0 ? token!.fallbackModes : undefined,
       },
@@ -133,7 +144,34 @@ function tokenMember(scheme: SecurityScheme): string {
   return camelCase(scheme.key);
 }
 
-function optionsInterface(ctx: EmitContext): InterfaceDeclarationStructure {
+/**
+ * The options interface; with gateway modes (`x-wxgen-client.modes`) the credential options move
+ * into a union discriminated by `mode`: required without a gateway, optional behind one.
+ */
+function optionsDeclarations(ctx: EmitContext): Statement[] {
+  const { common, credentials } = optionProperties(ctx);
+  const modes = ctx.model.gatewayModes;
+  const name = `${ctx.clientClass}Options`;
+  const declare = (interfaceName: string, properties: OptionalKind<PropertySignatureStructure>[], doc: string): InterfaceDeclarationStructure => ({
+    kind: StructureKind.Interface, name: interfaceName, isExported: true, extends: ["ClientOptions"], docs: [doc], properties,
+  });
+  if (modes.length === 0) return [declare(name, [...credentials, ...common], `Options of {@link ${ctx.clientClass}}.`)];
+  const member = (mode: string, optional: boolean) => {
+    const lines = credentials.map((p) => `${inlineDoc(p.docs![0] as string, "  ")}  readonly ${p.name}${optional ? "?" : ""}: ${p.type};`);
+    return `{\n  readonly mode${optional ? "" : "?"}: ${JSON.stringify(mode)};\n${lines.join("\n")}\n}`;
+  };
+  const modeDocs = modes.map((m) => `\`mode: ${JSON.stringify(m.name)}\`: ${m.description ?? "behind a gateway"}; calls go to ${m.baseUrl} and carry no ${m.supplies.map((s) => `\`${s}\``).join(", ")}.`);
+  const alias = [
+    `/**\n * Options of {@link ${ctx.clientClass}}. Without \`mode\` (or \`mode: "direct"\`) the credentials are required.`,
+    ...modeDocs.map((d) => ` * ${d}`),
+    " */",
+    `export type ${name} = ${name.replace(/Options$/, "CommonOptions")} & (${[member("direct", false), ...modes.map((m) => member(m.name, true))].join(" | ")});`,
+  ].join("\n");
+  return [declare(name.replace(/Options$/, "CommonOptions"), common, `Options of {@link ${ctx.clientClass}} besides its credentials.`), alias];
+}
+
+function optionProperties(ctx: EmitContext): { common: OptionalKind<PropertySignatureStructure>[]; credentials: OptionalKind<PropertySignatureStructure>[] } {
+  const credentials: OptionalKind<PropertySignatureStructure>[] = [];
   const properties: OptionalKind<PropertySignatureStructure>[] = [];
   const plain: SecurityScheme[] = [];
   const ordered = [...ctx.model.securitySchemes].sort((a, b) => Number(!a.option) - Number(!b.option));
@@ -144,7 +182,7 @@ function optionsInterface(ctx: EmitContext): InterfaceDeclarationStructure {
       if (options.has(scheme.option)) continue;
       options.add(scheme.option);
       const users = ordered.filter((s) => s.option === scheme.option).map((s) => `\`${s.key}\``);
-      properties.push({ name: scheme.option, type: "string", isReadonly: true, docs: [docText([scheme.description, `Credential of security scheme ${users.join(", ")}.`])!] });
+      credentials.push({ name: scheme.option, type: "string", isReadonly: true, docs: [docText([scheme.description, `Credential of security scheme ${users.join(", ")}.`])!] });
     } else if (scheme.token) {
       const prefix = tokenPrefix(ctx, scheme);
       const modes = Object.keys(scheme.token.modes);
@@ -157,7 +195,8 @@ function optionsInterface(ctx: EmitContext): InterfaceDeclarationStructure {
       }
       option("Provider", "TokenProvider", `Supplies \`${token}\` from elsewhere instead (a central token service, a third-party platform's authorizer_access_token); called again with \`failed\` when the API rejects a token.`);
       option("RefreshMarginMs", "number", "Refresh a token this long before it expires (at most half its lifetime). Default 60 000.");
-      option("LockTtlMs", "number", "How long one refresh may hold the store's lock; a crashed holder delays the others at most this long. Default 10 000.");
+      option("LockTtlMs", "number", "Lifetime of the store's refresh lock, renewed while its holder fetches; a crashed holder delays the others at most this long. Default 10 000.");
+      option("MinLifetimeMs", "number", "A token lifetime reported below this (0, negative, a few seconds) counts as this, so that a bad answer never means a token request per call. Default 60 000.");
     } else if (scheme.signature?.keyOption && !options.has(scheme.signature.keyOption)) {
       options.add(scheme.signature.keyOption);
       const doc = docText([scheme.signature.keyDescription ?? scheme.description, `Signing key of security scheme \`${scheme.key}\` (never sent); operations that require it fail with CredentialError without it.`])!;
@@ -168,15 +207,9 @@ function optionsInterface(ctx: EmitContext): InterfaceDeclarationStructure {
     const members = plain.map((s) => `readonly ${propertyKey(s.key)}?: CredentialValue;`).join(" ");
     properties.push({ name: "credentials", type: `{ ${members} }`, hasQuestionToken: true, isReadonly: true, docs: ["Credentials by security scheme; each is applied to the operations that name its scheme."] });
   }
-  return {
-    kind: StructureKind.Interface,
-    name: `${ctx.clientClass}Options`,
-    isExported: true,
-    extends: ["ClientOptions"],
-    docs: [`Options of {@link ${ctx.clientClass}}.`],
-    properties,
-  };
+  return { common: properties, credentials };
 }
+
 
 /** `.key` when legal, `["key"]` otherwise. */
 function memberAccess(key: string): string {
@@ -184,11 +217,29 @@ function memberAccess(key: string): string {
   return property === key ? `.${key}` : `[${property}]`;
 }
 
+/** A condition on `options.mode` true where a gateway supplies the scheme, or undefined when none does. */
+function suppliedByGateway(ctx: EmitContext, scheme: SecurityScheme): string | undefined {
+  const modes = ctx.model.gatewayModes.filter((m) => m.supplies.includes(scheme.key));
+  return modes.length === 0 ? undefined : modes.map((m) => `options.mode === ${JSON.stringify(m.name)}`).join(" || ");
+}
+
+/** With gateway modes credential options are optional: applied (and counted as configured) when given. */
+function optionalCredentials(ctx: EmitContext): boolean {
+  return ctx.model.gatewayModes.length > 0;
+}
+
 function credentialMiddleware(ctx: EmitContext, tokenMembers: Map<SecurityScheme, string>): string[] {
   return ctx.model.securitySchemes.flatMap((scheme) => {
     const ref = `schemes${memberAccess(scheme.key)}`;
-    if (scheme.option) return [`credential(${ref}, options${memberAccess(scheme.option)})`];
-    if (scheme.token) return [`this.${tokenMembers.get(scheme)}.middleware()`];
+    if (scheme.option) {
+      const value = `options${memberAccess(scheme.option)}`;
+      return [optionalCredentials(ctx) ? `...(${value} === undefined ? [] : [credential(${ref}, ${value})])` : `credential(${ref}, ${value})`];
+    }
+    if (scheme.token) {
+      const supplied = suppliedByGateway(ctx, scheme);
+      const middleware = `this.${tokenMembers.get(scheme)}.middleware()`;
+      return [supplied ? `...(${supplied} ? [] : [${middleware}])` : middleware];
+    }
     if (scheme.signature) return [];
     const value = `options.credentials?.${memberAccess(scheme.key).replace(/^\./, "")}`;
     return [`...(${value} === undefined ? [] : [credential(${ref}, ${value})])`];
@@ -197,7 +248,10 @@ function credentialMiddleware(ctx: EmitContext, tokenMembers: Map<SecurityScheme
 
 /** The schemes this client has credentials for: options and tokens always, plain ones when given. */
 function configuredSchemes(ctx: EmitContext): string {
-  const always = ctx.model.securitySchemes.filter((s) => s.option || s.token || s.signature?.keyArgument).map((s) => JSON.stringify(s.key));
+  const always = ctx.model.securitySchemes.filter((s) => (s.option && !optionalCredentials(ctx)) || s.token || s.signature?.keyArgument).map((s) => JSON.stringify(s.key));
+  if (optionalCredentials(ctx)) {
+    for (const s of ctx.model.securitySchemes.filter((scheme) => scheme.option)) always.push(`...(options${memberAccess(s.option!)} === undefined ? [] : [${JSON.stringify(s.key)}])`);
+  }
   const keyed = signatureSchemes(ctx).filter((s) => s.signature!.keyOption).map((s) => `...(options${memberAccess(s.signature!.keyOption!)} === undefined ? [] : [${JSON.stringify(s.key)}])`);
   const plain = ctx.model.securitySchemes.filter(isPlain);
   if (plain.length === 0) return `[${[...always, ...keyed].join(", ")}]`;
@@ -210,11 +264,12 @@ function tokenAccessors(ctx: EmitContext, members: Map<SecurityScheme, string>):
   return tokenSchemes(ctx).map((scheme) => {
     const prefix = tokenPrefix(ctx, scheme);
     const setting = (name: string, option: string) => `${name}: options.${prefix}${option}`;
-    const settings = [setting("mode", "Mode"), setting("store", "Store"), ...(scheme.token!.fallbackModes.length > 0 ? [setting("storeFallback", "StoreFallback")] : []), setting("provider", "Provider"), setting("refreshMarginMs", "RefreshMarginMs"), setting("lockTtlMs", "LockTtlMs")];
+    const supplied = suppliedByGateway(ctx, scheme);
+    const settings = [`optionPrefix: ${JSON.stringify(prefix)}`, ...(supplied ? [`suppliedByGateway: ${supplied}`] : []), setting("mode", "Mode"), setting("store", "Store"), ...(scheme.token!.fallbackModes.length > 0 ? [setting("storeFallback", "StoreFallback")] : []), setting("provider", "Provider"), setting("refreshMarginMs", "RefreshMarginMs"), setting("lockTtlMs", "LockTtlMs"), setting("minLifetimeMs", "MinLifetimeMs")];
     return [
       `this.${members.get(scheme)} = new TokenAccess(schemes${memberAccess(scheme.key)}, tokenRules${memberAccess(scheme.key)}, {`,
       ...settings.map((s) => `  ${s},`),
-      `}, [${account.join(", ")}], (op, input, callOptions) => this.#core.call(op, input, callOptions));`,
+      `}, [${account.join(", ")}], ([module, name], input, callOptions) => this.#core.call(module, name, input, callOptions));`,
     ].join("\n");
   });
 }
@@ -226,11 +281,11 @@ function clientClass(ctx: EmitContext, root: NamespaceNode): ClassDeclarationStr
   const core = [
     "this.#core = new Core({",
     "  ...options,",
-    `  baseUrl: options.baseUrl ?? ${JSON.stringify(ctx.model.baseUrl ?? "")},`,
+    `  baseUrl: options.baseUrl ?? ${[...ctx.model.gatewayModes.map((m) => `(options.mode === ${JSON.stringify(m.name)} ? ${JSON.stringify(m.baseUrl)} : `), JSON.stringify(ctx.model.baseUrl ?? "")].join("")}${")".repeat(ctx.model.gatewayModes.length)},`,
     ...(ctx.model.securitySchemes.length > 0 ? [`  schemes: ${configuredSchemes(ctx)},`] : []),
     ...(signatureSchemes(ctx).length > 0 ? [`  signatures: ${signaturesConfig(ctx)},`] : []),
     ...(ctx.errorClass ? [`  inBandError: ${ctx.errorClass},`] : []),
-    `  middleware: [${["...(options.middleware ?? [])", ...credentialMiddleware(ctx, tokenMembers)].map((m) => `\n    ${m},`).join("")}\n  ],`,
+    ...(ctx.model.securitySchemes.length > 0 ? [`  credentials: [${credentialMiddleware(ctx, tokenMembers).map((m) => `\n    ${m},`).join("")}\n  ],`] : []),
     "});",
   ].join("\n");
   const doc = docText([ctx.model.title + (ctx.model.version ? ` (${ctx.model.version})` : ""), ctx.model.description]);
@@ -301,16 +356,13 @@ function operationMethods(ctx: EmitContext, operations: Operation[], names: Name
       op.docsUrl && `\n@see ${op.docsUrl}`,
       op.deprecated ? "@deprecated" : undefined,
     ]);
-    // Each namespace's operations load on its first call: importing the client stays cheap.
     return {
       name: names.claim(op.method),
-      isAsync: true,
       docs: doc ? [doc] : [],
       parameters: [...parameters, { name: "options", type: "RequestOptions", hasQuestionToken: true }],
-      returnType: `Promise<${result}>`,
+      returnType: `ApiPromise<${result}>`,
       statements: [
-        `const { ${ctx.constName(op)} } = await import("./operations/${ctx.operationModule(op)}.js");`,
-        `return this.#core.call<${result}>(${ctx.constName(op)}, ${shape ? "input" : "{}"}, options);`,
+        `return this.#core.call<${result}>(${moduleConstant(ctx.operationModule(op))}, ${JSON.stringify(ctx.constName(op))}, ${shape ? "input" : "{}"}, options);`,
       ],
     };
   });

@@ -87,6 +87,8 @@ function operationSpec(op: Operation, ctx: EmitContext, rules: Map<InBandErrorRu
     errors: errorSchemas(op.errors, zod.response),
     inBandError: op.inBandError && new Code(rules.get(op.inBandError)!),
     errorCodes: Object.keys(op.errorCodes).length > 0 ? op.errorCodes : undefined,
+    retryableCodes: op.inBandError && op.retryableCodes.length > 0 ? op.retryableCodes : undefined,
+    idempotent: op.idempotent,
     secretFields: secretFields(op, ctx),
   };
 }

@@ -2,11 +2,10 @@
 
 export { ShopClient, createShopClient, type ShopClientOptions } from "./client.js";
 export type * from "./types.js";
-export { ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseValidationError, TimeoutError, TokenStoreError } from "./runtime/errors.js";
+export { AbortError, ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseTooLargeError, ResponseValidationError, TimeoutError, TokenStoreError } from "./runtime/errors.js";
+export { type ApiPromise, type RawResponse, type WithResponse } from "./runtime/api-promise.js";
 export { type ClientOptions, type RequestOptions, type ResponseMismatch } from "./runtime/core.js";
 export { type ApiRequest, type ApiResponse, type Middleware, type Next } from "./runtime/middleware.js";
+export { type ErrorEvent, type Hooks, type RequestEvent, type ResponseEvent, type RetryHookEvent } from "./runtime/observe.js";
 export { type BinaryInput, type BinaryResponse } from "./runtime/schema.js";
 export { type CredentialValue } from "./runtime/security.js";
-export { MemoryTokenStore, type StoredToken, type TokenLock, type TokenProvider, type TokenStore } from "./runtime/token.js";
-export { type TokenAccess } from "./runtime/token-access.js";
-export { redisTokenStore, type RedisLike, type RedisTokenStoreOptions } from "./runtime/redis-store.js";
