@@ -58,6 +58,8 @@ const dramaPlayerOperations = operationModule(() => import("./operations/dramaPl
 const xpayOperations = operationModule(() => import("./operations/xpay.js"));
 const b2bOperations = operationModule(() => import("./operations/b2b.js"));
 const weixinExpressOperations = operationModule(() => import("./operations/weixinExpress.js"));
+const immediateDeliveryOperations = operationModule(() => import("./operations/immediateDelivery.js"));
+const cityServiceOperations = operationModule(() => import("./operations/cityService.js"));
 const logisticsOperations = operationModule(() => import("./operations/logistics.js"));
 /** The description's security schemes, for the credential middleware. */
 const schemes = {
@@ -212,6 +214,8 @@ export class WeChatClient {
   readonly xpay: XpayApi;
   readonly b2b: B2bApi;
   readonly weixinExpress: WeixinExpressApi;
+  readonly immediateDelivery: ImmediateDeliveryApi;
+  readonly cityService: CityServiceApi;
   readonly logistics: LogisticsApi;
   readonly #core: Core;
 
@@ -283,6 +287,8 @@ export class WeChatClient {
     this.xpay = new XpayApi(this.#core);
     this.b2b = new B2bApi(this.#core);
     this.weixinExpress = new WeixinExpressApi(this.#core);
+    this.immediateDelivery = new ImmediateDeliveryApi(this.#core);
+    this.cityService = new CityServiceApi(this.#core);
     this.logistics = new LogisticsApi(this.#core);
   }
 
@@ -5744,6 +5750,403 @@ export class WeixinExpressApi {
    */
   deliveryPathNotify(input: t.WeixinExpressDeliveryPathNotifyInput, options?: RequestOptions): ApiPromise<t.WxExpressDeliveryUserExistResponse> {
     return this.#core.call<t.WxExpressDeliveryUserExistResponse>(weixinExpressOperations, "weixinExpressDeliveryPathNotify", input, options);
+  }
+}
+
+/** Operations under `immediateDelivery`. */
+export class ImmediateDeliveryApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取已支持的配送公司列表
+   *
+   * 商家可调用本接口获取已支持的配送公司列表（接口英文名 getAllImmeDelivery）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_getallimmedelivery.html
+   */
+  getAllImmeDelivery(options?: RequestOptions): ApiPromise<t.ImmediateDeliveryCompanyListResponse> {
+    return this.#core.call<t.ImmediateDeliveryCompanyListResponse>(immediateDeliveryOperations, "immediateDeliveryGetAllImmeDelivery", {}, options);
+  }
+
+  /**
+   * 预下配送单
+   *
+   * 在用户提交外卖订单时，商家可调用本接口查询配送公司是否可接单、预计多久接单、运费预估等；预估运费可作为展示给用户的运费参考值（接口英文名 preAddOrder）。本接口非必须调用，也可直接下配送单。
+   * 顺丰同城、闪送可返回配送费用、配送距离、预计骑手接单时间，不支持返回 delivery_token；美团配送返回 0 表示校验通过，不返回费用、距离、接单时间和 delivery_token；达达支持返回以上全部及 delivery_token（有效期 3 分钟）。
+   * 商家接入准备：小程序进行微信认证；开通消息推送（安全模式、JSON）；在配送公司注册账号并在小程序后台授权绑定（授权给第三方时不需开通推送）。
+   * shopid 即配送公司账号的 appkey；delivery_sign = SHA1(shopid + shop_order_id + AppSecret)（请求没有 shop_order_id 时为 SHA1(shopid + AppSecret)），AppSecret 为配送公司账号的秘钥，由调用方逐次计算后放入请求体。
+   * resultcode / resultmsg 由配送公司定义、微信透传，只有 resultcode 0 表示成功。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_preaddorder.html
+   */
+  preAddOrder(input: t.ImmediateDeliveryPreAddOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryPreAddOrderResponse> {
+    return this.#core.call<t.ImmediateDeliveryPreAddOrderResponse>(immediateDeliveryOperations, "immediateDeliveryPreAddOrder", input, options);
+  }
+
+  /**
+   * 拉取已绑定账号
+   *
+   * 商家可通过本接口查询自己已经在小程序后台绑定的和配送公司签约的账号；服务商可通过本接口查询代开发的小程序在小程序后台绑定的和配送公司签约的账号，为其完成后续的接口代开发业务（接口英文名 getBindAccount）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_getbindaccount.html
+   */
+  getBindAccount(options?: RequestOptions): ApiPromise<t.ImmediateDeliveryBindAccountListResponse> {
+    return this.#core.call<t.ImmediateDeliveryBindAccountListResponse>(immediateDeliveryOperations, "immediateDeliveryGetBindAccount", {}, options);
+  }
+
+  /**
+   * 预取消配送单
+   *
+   * 在正式取消配送单前，商家可调用本接口查询该订单是否可以取消，取消订单配送公司需要扣除的费用是多少（接口英文名 preCancelOrder）。
+   * 取消规则：顺丰同城急送、闪送、美团配送配送完成前任意节点可取消配送单；达达骑手取货之前可取消配送单。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_precancelorder.html
+   */
+  preCancelOrder(input: t.ImmediateDeliveryPreCancelOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryCancelResponse> {
+    return this.#core.call<t.ImmediateDeliveryCancelResponse>(immediateDeliveryOperations, "immediateDeliveryPreCancelOrder", input, options);
+  }
+
+  /**
+   * 申请开通即时配送
+   *
+   * 第三方服务商代商户发起开通即时配送权限（接口英文名 openDelivery）。只能由第三方服务商调用；调用成功后，小程序管理员将收到模版消息，进行开通操作。
+   * 本接口支持「小程序（仅认证）」账号类型调用。本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_opendelivery.html
+   */
+  openDelivery(input: t.ImmediateDeliveryOpenDeliveryInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse> {
+    return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryOperations, "immediateDeliveryOpenDelivery", input, options);
+  }
+
+  /**
+   * 发起绑定请求
+   *
+   * 第三方服务商代商户发起绑定配送公司账号的请求（接口英文名 bindLocalAccount）。只能由第三方服务商调用；调用成功后，小程序管理员将收到模版消息，点击详情进入配送公司网站进行绑定操作。
+   *
+   * English name: bindLocalAccount
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_bindlocalaccount.html
+   */
+  bindAccount(input: t.ImmediateDeliveryBindAccountInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse> {
+    return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryOperations, "immediateDeliveryBindAccount", input, options);
+  }
+
+  /**
+   * 重新下单
+   *
+   * 在调用下配送单接口后，订单被取消或者投递异常的情况下，可调用本接口重新下单（接口英文名 reOrder）。
+   * 商家接入准备：小程序进行微信认证；开通消息推送（安全模式、JSON）；在配送公司注册账号并在小程序后台授权绑定（授权给第三方时不需开通推送）。
+   * shopid 即配送公司账号的 appkey；delivery_sign = SHA1(shopid + shop_order_id + AppSecret)（请求没有 shop_order_id 时为 SHA1(shopid + AppSecret)），AppSecret 为配送公司账号的秘钥，由调用方逐次计算后放入请求体。
+   * resultcode / resultmsg 由配送公司定义、微信透传，只有 resultcode 0 表示成功。
+   * order_status 最终状态：成功 302；失败 103、203、204、205、401、501、502。关键节点会给收件用户推送服务通知：骑手已接单 102；骑手已取货，配送中 202 或 301；配送已完成 302；配送异常 203、204、205、303、304、305、501、502。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_reorder.html
+   */
+  reOrder(input: t.ImmediateDeliveryReOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryOrderResponse> {
+    return this.#core.call<t.ImmediateDeliveryOrderResponse>(immediateDeliveryOperations, "immediateDeliveryReOrder", input, options);
+  }
+
+  /**
+   * 模拟更新配送单状态
+   *
+   * 模拟配送公司更新配送单状态，可对测试账户下的单进行操作，请求会转发到运力测试环境（接口英文名 realMockUpdateOrder）。只能用于测试，目前支持顺丰同城和达达。
+   * 顺丰同城测试号：shopid 1534713176，shopno 3243279847393，支持变更状态 102 202 302；达达测试号：shopid dadaaee18818d97e236，shopno 77071-47913，支持变更状态 102 201 202 301 302 304 305（测试号的 appsecret 见官方页面）。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_realmockupdateorder.html
+   */
+  realMockUpdateOrder(input: t.ImmediateDeliveryRealMockUpdateOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse> {
+    return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryOperations, "immediateDeliveryRealMockUpdateOrder", input, options);
+  }
+
+  /**
+   * 模拟配送公司更新配送单状态
+   *
+   * 模拟配送公司更新配送单状态（接口英文名 mockUpdateOrder）。只用于沙盒环境，即订单并没有真实流转到运力方；shopid 必须是 test_shop_id。
+   * order_status 最终状态：成功 302；失败 103、203、204、205、401、501、502。关键节点会给收件用户推送服务通知：骑手已接单 102；骑手已取货，配送中 202 或 301；配送已完成 302；配送异常 203、204、205、303、304、305、501、502。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_mockupdateorder.html
+   */
+  mockUpdateOrder(input: t.ImmediateDeliveryMockUpdateOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse> {
+    return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryOperations, "immediateDeliveryMockUpdateOrder", input, options);
+  }
+
+  /**
+   * 拉取配送单信息
+   *
+   * 商家可使用本接口查询某一配送单的配送状态，便于商家掌握配送情况（接口英文名 getLocalOrder）。
+   * 商家接入准备：小程序进行微信认证；开通消息推送（安全模式、JSON）；在配送公司注册账号并在小程序后台授权绑定（授权给第三方时不需开通推送）。
+   * shopid 即配送公司账号的 appkey；delivery_sign = SHA1(shopid + shop_order_id + AppSecret)（请求没有 shop_order_id 时为 SHA1(shopid + AppSecret)），AppSecret 为配送公司账号的秘钥，由调用方逐次计算后放入请求体。
+   * resultcode / resultmsg 由配送公司定义、微信透传，只有 resultcode 0 表示成功。
+   * order_status 最终状态：成功 302；失败 103、203、204、205、401、501、502。关键节点会给收件用户推送服务通知：骑手已接单 102；骑手已取货，配送中 202 或 301；配送已完成 302；配送异常 203、204、205、303、304、305、501、502。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * English name: getLocalOrder
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_getlocalorder.html
+   */
+  getOrder(input: t.ImmediateDeliveryGetOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryGetOrderResponse> {
+    return this.#core.call<t.ImmediateDeliveryGetOrderResponse>(immediateDeliveryOperations, "immediateDeliveryGetOrder", input, options);
+  }
+
+  /**
+   * 异常件退回商家确认
+   *
+   * 异常件退回商家后商家确认收货（接口英文名 abnormalConfirm）：当订单配送异常，骑手把货物退还给商家，商家收货以后调用本接口返回确认收货。
+   * 商家接入准备：小程序进行微信认证；开通消息推送（安全模式、JSON）；在配送公司注册账号并在小程序后台授权绑定（授权给第三方时不需开通推送）。
+   * shopid 即配送公司账号的 appkey；delivery_sign = SHA1(shopid + shop_order_id + AppSecret)（请求没有 shop_order_id 时为 SHA1(shopid + AppSecret)），AppSecret 为配送公司账号的秘钥，由调用方逐次计算后放入请求体。
+   * resultcode / resultmsg 由配送公司定义、微信透传，只有 resultcode 0 表示成功。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_abnormalconfirm.html
+   */
+  abnormalConfirm(input: t.ImmediateDeliveryAbnormalConfirmInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse> {
+    return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryOperations, "immediateDeliveryAbnormalConfirm", input, options);
+  }
+
+  /**
+   * 取消配送单
+   *
+   * 向配送公司请求取消配送单（接口英文名 cancelLocalOrder）。取消规则：顺丰同城急送、闪送、美团配送配送完成前任意节点可取消配送单；达达骑手取货之前可取消配送单。
+   * cancel_reason_id：1 暂时不需要邮寄；2 价格不合适；3 订单信息有误，重新下单；4 骑手取货不及时；5 骑手配送不及时；6 其他原因（选择 6 时需要填写 cancel_reason，否则不需要填写）。
+   * 商家接入准备：小程序进行微信认证；开通消息推送（安全模式、JSON）；在配送公司注册账号并在小程序后台授权绑定（授权给第三方时不需开通推送）。
+   * shopid 即配送公司账号的 appkey；delivery_sign = SHA1(shopid + shop_order_id + AppSecret)（请求没有 shop_order_id 时为 SHA1(shopid + AppSecret)），AppSecret 为配送公司账号的秘钥，由调用方逐次计算后放入请求体。
+   * resultcode / resultmsg 由配送公司定义、微信透传，只有 resultcode 0 表示成功。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * English name: cancelLocalOrder
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_cancellocalorder.html
+   */
+  cancelOrder(input: t.ImmediateDeliveryCancelOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryCancelResponse> {
+    return this.#core.call<t.ImmediateDeliveryCancelResponse>(immediateDeliveryOperations, "immediateDeliveryCancelOrder", input, options);
+  }
+
+  /**
+   * 添加小费
+   *
+   * 对待接单状态的订单增加小费（接口英文名 addTips）。订单的小费以最新一次加小费动作的金额为准，故下一次增加小费额必须大于上一次小费额。
+   * 加小费规则：顺丰同城急送骑手接单前可加，上限 10 次，200 元封顶；闪送骑手接单前可加，需按固定档位 2、3、5、10、15、20、50、100；美团配送不支持；达达骑手接单前可加，新增小费额须大于上一次，不可超过货值，上限 30 元。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * English name: addTips
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_addtips.html
+   */
+  addTip(input: t.ImmediateDeliveryAddTipInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse> {
+    return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryOperations, "immediateDeliveryAddTip", input, options);
+  }
+
+  /**
+   * 添加配送单
+   *
+   * 商家向配送公司请求下配送单，配送公司会返回这一单的配送单号、配送费、预计骑手接单时间等信息（接口英文名 addLocalOrder）。
+   * 如遇下单错误，请先确认编码方式（中文不要转义为 \uXXXX）。可预约时间：达达 72 小时内，闪送 2 小时以后、48 小时以内。
+   * 商家接入准备：小程序进行微信认证；开通消息推送（安全模式、JSON）；在配送公司注册账号并在小程序后台授权绑定（授权给第三方时不需开通推送）。
+   * shopid 即配送公司账号的 appkey；delivery_sign = SHA1(shopid + shop_order_id + AppSecret)（请求没有 shop_order_id 时为 SHA1(shopid + AppSecret)），AppSecret 为配送公司账号的秘钥，由调用方逐次计算后放入请求体。
+   * resultcode / resultmsg 由配送公司定义、微信透传，只有 resultcode 0 表示成功。
+   * order_status 最终状态：成功 302；失败 103、203、204、205、401、501、502。关键节点会给收件用户推送服务通知：骑手已接单 102；骑手已取货，配送中 202 或 301；配送已完成 302；配送异常 203、204、205、303、304、305、501、502。
+   * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
+   *
+   * English name: addLocalOrder
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_addlocalorder.html
+   */
+  addOrder(input: t.ImmediateDeliveryAddOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryOrderResponse> {
+    return this.#core.call<t.ImmediateDeliveryOrderResponse>(immediateDeliveryOperations, "immediateDeliveryAddOrder", input, options);
+  }
+
+  /**
+   * 更新配送单状态
+   *
+   * 配送公司（运力方）更新配送单状态（接口英文名 updateOrder）。wx_token 为下单事件中推送的 token 字段。
+   * order_status 最终状态：成功 302；失败 103、203、204、205、401、501、502。关键节点会给收件用户推送服务通知：骑手已接单 102；骑手已取货，配送中 202 或 301；配送已完成 302；配送异常 203、204、205、303、304、305、501、502。
+   * 本接口不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-provider/api_updateorder.html
+   */
+  updateOrder(input: t.ImmediateDeliveryUpdateOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse> {
+    return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryOperations, "immediateDeliveryUpdateOrder", input, options);
+  }
+}
+
+/** Operations under `cityService`. */
+export class CityServiceApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 获取城市服务限定页面链接
+   *
+   * 获取城市服务限定页面链接（接口英文名 cityserviceservicehomepath）：城市服务首页（page_type 1）、专题页（3）、服务列表页（5）或服务主页（0）的路径，供其他渠道跳转。
+   * city_name 在 page_type 为 1、3、5 时必填；content_name 在 page_type 为 3 时必填；ext_params 在 page_type 为 5 时必填；service_id 与 params 在 page_type 为 0 时必填。获取 h5 URL 时 need_path_type 填 1、device_type 填 2（OpenSDK 不需要填写）。
+   * 本接口支持第三方平台代商家调用（权限集 id：22、105）。
+   *
+   * English name: cityserviceservicehomepath
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/basic/api_cityserviceservicehomepath.html
+   */
+  getServicePath(input: t.CityServiceGetServicePathInput, options?: RequestOptions): ApiPromise<t.CityServiceGetServicePathResponse> {
+    return this.#core.call<t.CityServiceGetServicePathResponse>(cityServiceOperations, "cityServiceGetServicePath", input, options);
+  }
+
+  /**
+   * 消息通路发消息
+   *
+   * 接入微信城市服务的业务方通过消息通路下发服务通知、结果页、办事记录与页卡（接口英文名 cityservice_sendmsgdata）。模板申请成功后分配 biz_template_id，并按推送渠道提供 result_page_style_id、deal_msg_style_id、card_style_id。
+   * 通过公众号提供服务时使用公众号用户 openid；通过小程序提供服务时使用小程序用户 openid，并使用与小程序关联的、且申请了“消息通路”的公众号的 access_token。
+   * result_page_url 页面报错提示：中文显示错误（字符集未用utf8）；参数错误（json参数错误）；非本人，页面打开失败（非本人openid或登录态获取失败）；请在微信内打开；系统错误。
+   * 本接口支持第三方平台代商家调用（权限集 id：22、105）。
+   *
+   * English name: cityservice_sendmsgdata
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/basic/api_cityservice_sendmsgdata.html
+   */
+  sendMsgData(input: t.CityServiceSendMsgDataInput, options?: RequestOptions): ApiPromise<t.CityServiceSendMsgDataResponse> {
+    return this.#core.call<t.CityServiceSendMsgDataResponse>(cityServiceOperations, "cityServiceSendMsgData", input, options);
+  }
+
+  /**
+   * 校验实名信息
+   *
+   * 业务方页面获得 code 之后，通过本接口进行实名信息的校验；校验完成后，业务方再根据具体情况完成自有的业务流程（接口英文名 checkrealnameinfo）。流程见城市服务实名信息校验文档（platform-capabilities/cityservice/cityservice-checkrealnameinfo）。
+   * verify_openid 为 V_OP_NM_MA（用户与姓名匹配）时才返回 verify_real_name。
+   * 本接口不支持第三方平台调用。
+   *
+   * English name: checkrealnameinfo
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/basic/api_checkrealnameinfo.html
+   */
+  checkRealNameInfo(input: t.CityServiceCheckRealNameInfoInput, options?: RequestOptions): ApiPromise<t.CityServiceCheckRealNameInfoResponse> {
+    return this.#core.call<t.CityServiceCheckRealNameInfoResponse>(cityServiceOperations, "cityServiceCheckRealNameInfo", input, options);
+  }
+
+  /**
+   * 仿原生跳转
+   *
+   * 根据需求不同跳转不同的微信仿原生页面（乘车码）实现不同的功能需求（接口英文名 transportcode_getbusinessview）。
+   * path_type：0 新用户首页/欢迎页；1 乘车码页；2 已开通路线；3 个人中心；4 我的乘车记录；5 帮助；6 欠费记录。
+   * 本接口不支持第三方平台调用。
+   *
+   * English name: transportcode_getbusinessview
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/basic/api_transportcode_getbusinessview.html
+   */
+  getBusinessView(input: t.CityServiceGetBusinessViewInput, options?: RequestOptions): ApiPromise<t.CityServiceGetBusinessViewResponse> {
+    return this.#core.call<t.CityServiceGetBusinessViewResponse>(cityServiceOperations, "cityServiceGetBusinessView", input, options);
+  }
+
+  /**
+   * 消息推送接口
+   *
+   * 下发微信就医助手消息，结合通用参数和不同子状态 status 组合实现各类业务消息推送（接口英文名 cityservice_sendchannelmsg）；全部 status 见微信就医助手开发文档。
+   * 注意事项：仅支持公立医院及卫健委主体的公众号/小程序使用；需先开通就医助手能力；需使用同主体公众号的 access_token 调用；同次就医流程需使用相同 order_id。
+   * 本接口支持第三方平台代商家调用（权限集 id：22、105、113、134）。
+   *
+   * English name: cityservice_sendchannelmsg
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/medicalassistant/api_cityservice_sendchannelmsg.html
+   */
+  sendChannelMsg(input: t.CityServiceSendChannelMsgInput, options?: RequestOptions): ApiPromise<t.CityServiceOkResponse> {
+    return this.#core.call<t.CityServiceOkResponse>(cityServiceOperations, "cityServiceSendChannelMsg", input, options);
+  }
+
+  /**
+   * 查询用户实名API
+   *
+   * 查询老年患者实名信息（接口英文名 cityservice_getmedrealname）。
+   * 实名数据属于敏感信息，平台返回对称加密后的 base64 字符串 cipher_real_name；平台给进驻的每家医院分配 32 位（256bit）密钥，默认算法 AES_256_ECB_PKCS7Padding。解密后的明文为 JSON：real_name 姓名、id_card_no 证件号、id_card_type 证件类型（1 居民身份证；4 澳门居民往来内地通行证；5 台湾居民往来内地通行证；6 香港居民往来内地通行证）、phone 电话号码、timestamp 时间戳（另见 phone_country_code）。
+   * 业务方为公众号：调用需使用该公众号的 access_token（客户端默认的小程序 access_token 不适用时，请以中间件或 authorizer_access_token 方式替换）。
+   * 本接口支持第三方平台代商家调用（权限集 id：134）。
+   *
+   * English name: cityservice_getmedrealname
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_cityservice_getmedrealname.html
+   */
+  getMedRealName(input: t.CityServiceGetMedRealNameInput, options?: RequestOptions): ApiPromise<t.CityServiceGetMedRealNameResponse> {
+    return this.#core.call<t.CityServiceGetMedRealNameResponse>(cityServiceOperations, "cityServiceGetMedRealName", input, options);
+  }
+
+  /**
+   * 查询用户是否开通
+   *
+   * 查询用户是否开通长辈就医消息服务（接口英文名 cityservice_getmsgrelation）。
+   * 业务方为公众号：调用需使用该公众号的 access_token（客户端默认的小程序 access_token 不适用时，请以中间件或 authorizer_access_token 方式替换）。
+   * 本接口支持第三方平台代商家调用（权限集 id：134）。
+   *
+   * English name: cityservice_getmsgrelation
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_cityservice_getmsgrelation.html
+   */
+  getMsgRelation(input: t.CityServiceGetMsgRelationInput, options?: RequestOptions): ApiPromise<t.CityServiceGetMsgRelationResponse> {
+    return this.#core.call<t.CityServiceGetMsgRelationResponse>(cityServiceOperations, "cityServiceGetMsgRelation", input, options);
+  }
+
+  /**
+   * 查询所有公告
+   *
+   * 查询当前医院所有的公告，包括草稿状态下的公告，微信侧保留最近五条公告（接口英文名 intp_eldermed_gethospnoticelist）。notice_type：1 挂号前的就医须知；2 来院须知。
+   * 业务方为公众号：调用需使用该公众号的 access_token（客户端默认的小程序 access_token 不适用时，请以中间件或 authorizer_access_token 方式替换）。
+   * 本接口支持第三方平台代商家调用（权限集 id：134）。
+   *
+   * English name: intp_eldermed_gethospnoticelist
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_intp_eldermed_gethospnoticelist.html
+   */
+  getHospNoticeList(input: t.CityServiceGetHospNoticeListInput, options?: RequestOptions): ApiPromise<t.CityServiceNoticeListResponse> {
+    return this.#core.call<t.CityServiceNoticeListResponse>(cityServiceOperations, "cityServiceGetHospNoticeList", input, options);
+  }
+
+  /**
+   * 公告草稿预览设置
+   *
+   * 为公告草稿添加或删除可预览的微信号（operation：1 删除预览权限；2 添加预览权限）。notice_type：1 挂号前的就医须知；2 来院须知。
+   * 业务方为公众号：调用需使用该公众号的 access_token（客户端默认的小程序 access_token 不适用时，请以中间件或 authorizer_access_token 方式替换）。
+   * 本接口支持第三方平台代商家调用（权限集 id：134）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_previewhopsnotice.html
+   */
+  previewHopsNotice(input: t.CityServicePreviewHopsNoticeInput, options?: RequestOptions): ApiPromise<t.CityServiceNoticeIdResponse> {
+    return this.#core.call<t.CityServiceNoticeIdResponse>(cityServiceOperations, "cityServicePreviewHopsNotice", input, options);
+  }
+
+  /**
+   * 正式发布公告
+   *
+   * 确认草稿状态下的公告效果后，将草稿状态的公告设置为发布状态，设置完成后公告所有人可见（接口英文名 intp_eldermed_publichopsnotice）。
+   * 业务方为公众号：调用需使用该公众号的 access_token（客户端默认的小程序 access_token 不适用时，请以中间件或 authorizer_access_token 方式替换）。
+   * 本接口支持第三方平台代商家调用（权限集 id：134）。
+   *
+   * English name: intp_eldermed_publichopsnotice
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_intp_eldermed_publichopsnotice.html
+   */
+  publicHopsNotice(input: t.CityServicePublicHopsNoticeInput, options?: RequestOptions): ApiPromise<t.CityServiceNoticeIdResponse> {
+    return this.#core.call<t.CityServiceNoticeIdResponse>(cityServiceOperations, "cityServicePublicHopsNotice", input, options);
+  }
+
+  /**
+   * 添加公告草稿
+   *
+   * 添加（或覆盖）长辈就医公告草稿：不传 notice_id 则新增一条草稿，传 notice_id 则覆盖指定草稿的内容。notice_content 长度限制 3000 个字符，支持富文本，图片用标签的方式嵌入富文本内。
+   * 业务方为公众号：调用需使用该公众号的 access_token（客户端默认的小程序 access_token 不适用时，请以中间件或 authorizer_access_token 方式替换）。
+   * 本接口支持第三方平台代商家调用（权限集 id：134）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_sethopsnotice.html
+   */
+  setHopsNotice(input: t.CityServiceSetHopsNoticeInput, options?: RequestOptions): ApiPromise<t.CityServiceNoticeIdResponse> {
+    return this.#core.call<t.CityServiceNoticeIdResponse>(cityServiceOperations, "cityServiceSetHopsNotice", input, options);
   }
 }
 

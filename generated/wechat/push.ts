@@ -18,6 +18,7 @@ import { PushTextMessage } from "./schemas/PushTextMessage.js";
 import { PushTradeManageOrderSettlementEvent } from "./schemas/PushTradeManageOrderSettlementEvent.js";
 import { PushTradeManageRemindAccessApiEvent } from "./schemas/PushTradeManageRemindAccessApiEvent.js";
 import { PushTradeManageRemindShippingEvent } from "./schemas/PushTradeManageRemindShippingEvent.js";
+import { PushUpdateWaybillStatusEvent } from "./schemas/PushUpdateWaybillStatusEvent.js";
 import { PushUserEnterTempsessionEvent } from "./schemas/PushUserEnterTempsessionEvent.js";
 import { PushWxaMediaCheckEventPush } from "./schemas/PushWxaMediaCheckEventPush.js";
 import { PushWxaliveFollowNotifyEvent } from "./schemas/PushWxaliveFollowNotifyEvent.js";
@@ -225,6 +226,16 @@ export interface PushHandlers {
    */
   b2bRetailRefundNotify?(message: t.PushB2bRetailRefundNotify, context: PushContext): PushResult;
   /**
+   * 配送单配送状态更新通知
+   *
+   * Event 为 update_waybill_status（旧版 immediateDelivery.onOrderStatus）：当配送公司更新订单配送状态时，微信通过本事件同步通知商户。
+   * 商家接入即时配送时须开通消息推送，消息加密方式使用安全模式、数据格式选 JSON（addlocalorder 的商家接入准备），故只有 JSON 格式。
+   * 消息返回：商户回包带 ToUserName（原样返回请求中的 FromUserName）、FromUserName、CreateTime、MsgType event、Event update_waybill_status、resultcode、resultmsg。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/api-backend/open-api/immediate-delivery/by-business/immediateDelivery.onOrderStatus.html
+   */
+  updateWaybillStatus?(message: t.PushUpdateWaybillStatusEvent, context: PushContext): PushResult;
+  /**
    * 运单轨迹更新事件
    *
    * Event 为 add_express_path。当运单轨迹有更新时，会触发此事件并产生数据包；Actions 为轨迹列表（XML 中每个节点一个 Actions 元素）。
@@ -256,7 +267,7 @@ export interface PushHandlers {
 }
 
 /** Every push this description knows. */
-export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify | t.PushB2bRetailPayNotify | t.PushB2bRetailRefundNotify | t.PushAddExpressPathEvent | t.PushLogisticsCheckBizEvent | t.PushLogisticsGetQuotaEvent;
+export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify | t.PushB2bRetailPayNotify | t.PushB2bRetailRefundNotify | t.PushUpdateWaybillStatusEvent | t.PushAddExpressPathEvent | t.PushLogisticsCheckBizEvent | t.PushLogisticsGetQuotaEvent;
 
 /** Which payload goes to which handler: the constant fields each kind carries. */
 const routes: PushRoute[] = [
@@ -371,6 +382,11 @@ const routes: PushRoute[] = [
     name: "b2bRetailRefundNotify",
     match: { MsgType: "event", Event: "retail_refund_notify" },
     schema: PushB2bRetailRefundNotify,
+  },
+  {
+    name: "updateWaybillStatus",
+    match: { MsgType: "event", Event: "update_waybill_status" },
+    schema: PushUpdateWaybillStatusEvent,
   },
   {
     name: "addExpressPath",

@@ -126,6 +126,28 @@ import { ChatToolMessageParticipator } from "./schemas/ChatToolMessageParticipat
 import { ChatToolMessageSetRequest } from "./schemas/ChatToolMessageSetRequest.js";
 import { CheckEncryptedDataRequest } from "./schemas/CheckEncryptedDataRequest.js";
 import { CheckEncryptedDataResponse } from "./schemas/CheckEncryptedDataResponse.js";
+import { CityServiceCheckRealNameInfoRequest } from "./schemas/CityServiceCheckRealNameInfoRequest.js";
+import { CityServiceCheckRealNameInfoResponse } from "./schemas/CityServiceCheckRealNameInfoResponse.js";
+import { CityServiceGetBusinessViewRequest } from "./schemas/CityServiceGetBusinessViewRequest.js";
+import { CityServiceGetBusinessViewResponse } from "./schemas/CityServiceGetBusinessViewResponse.js";
+import { CityServiceGetMedRealNameRequest } from "./schemas/CityServiceGetMedRealNameRequest.js";
+import { CityServiceGetMedRealNameResponse } from "./schemas/CityServiceGetMedRealNameResponse.js";
+import { CityServiceGetMsgRelationRequest } from "./schemas/CityServiceGetMsgRelationRequest.js";
+import { CityServiceGetMsgRelationResponse } from "./schemas/CityServiceGetMsgRelationResponse.js";
+import { CityServiceGetServicePathRequest } from "./schemas/CityServiceGetServicePathRequest.js";
+import { CityServiceGetServicePathResponse } from "./schemas/CityServiceGetServicePathResponse.js";
+import { CityServiceNoticeIdResponse } from "./schemas/CityServiceNoticeIdResponse.js";
+import { CityServiceNoticeListRequest } from "./schemas/CityServiceNoticeListRequest.js";
+import { CityServiceNoticeListResponse } from "./schemas/CityServiceNoticeListResponse.js";
+import { CityServiceNoticeType } from "./schemas/CityServiceNoticeType.js";
+import { CityServiceOkResponse } from "./schemas/CityServiceOkResponse.js";
+import { CityServicePreviewNoticeRequest } from "./schemas/CityServicePreviewNoticeRequest.js";
+import { CityServicePublishNoticeRequest } from "./schemas/CityServicePublishNoticeRequest.js";
+import { CityServiceRedirectPage } from "./schemas/CityServiceRedirectPage.js";
+import { CityServiceSendChannelMsgRequest } from "./schemas/CityServiceSendChannelMsgRequest.js";
+import { CityServiceSendMsgDataRequest } from "./schemas/CityServiceSendMsgDataRequest.js";
+import { CityServiceSendMsgDataResponse } from "./schemas/CityServiceSendMsgDataResponse.js";
+import { CityServiceSetNoticeRequest } from "./schemas/CityServiceSetNoticeRequest.js";
 import { ClearApiQuotaRequest } from "./schemas/ClearApiQuotaRequest.js";
 import { ClearQuotaRequest } from "./schemas/ClearQuotaRequest.js";
 import { CloudbaseCloudTokenRequest } from "./schemas/CloudbaseCloudTokenRequest.js";
@@ -306,6 +328,31 @@ import { ImgOcrPosition } from "./schemas/ImgOcrPosition.js";
 import { ImgOcrUploadRequest } from "./schemas/ImgOcrUploadRequest.js";
 import { ImgScanQRCodeResponse } from "./schemas/ImgScanQRCodeResponse.js";
 import { ImgSuperResolutionResponse } from "./schemas/ImgSuperResolutionResponse.js";
+import { ImmediateDeliveryAbnormalConfirmRequest } from "./schemas/ImmediateDeliveryAbnormalConfirmRequest.js";
+import { ImmediateDeliveryAddOrderRequest } from "./schemas/ImmediateDeliveryAddOrderRequest.js";
+import { ImmediateDeliveryAddTipsRequest } from "./schemas/ImmediateDeliveryAddTipsRequest.js";
+import { ImmediateDeliveryAddress } from "./schemas/ImmediateDeliveryAddress.js";
+import { ImmediateDeliveryBindAccountListResponse } from "./schemas/ImmediateDeliveryBindAccountListResponse.js";
+import { ImmediateDeliveryBindAccountRequest } from "./schemas/ImmediateDeliveryBindAccountRequest.js";
+import { ImmediateDeliveryCancelOrderRequest } from "./schemas/ImmediateDeliveryCancelOrderRequest.js";
+import { ImmediateDeliveryCancelReasonId } from "./schemas/ImmediateDeliveryCancelReasonId.js";
+import { ImmediateDeliveryCancelResponse } from "./schemas/ImmediateDeliveryCancelResponse.js";
+import { ImmediateDeliveryCargo } from "./schemas/ImmediateDeliveryCargo.js";
+import { ImmediateDeliveryCompanyListResponse } from "./schemas/ImmediateDeliveryCompanyListResponse.js";
+import { ImmediateDeliveryEmptyRequest } from "./schemas/ImmediateDeliveryEmptyRequest.js";
+import { ImmediateDeliveryGetOrderRequest } from "./schemas/ImmediateDeliveryGetOrderRequest.js";
+import { ImmediateDeliveryGetOrderResponse } from "./schemas/ImmediateDeliveryGetOrderResponse.js";
+import { ImmediateDeliveryMockUpdateOrderRequest } from "./schemas/ImmediateDeliveryMockUpdateOrderRequest.js";
+import { ImmediateDeliveryOrderInfo } from "./schemas/ImmediateDeliveryOrderInfo.js";
+import { ImmediateDeliveryOrderResponse } from "./schemas/ImmediateDeliveryOrderResponse.js";
+import { ImmediateDeliveryOrderStatus } from "./schemas/ImmediateDeliveryOrderStatus.js";
+import { ImmediateDeliveryPreAddOrderRequest } from "./schemas/ImmediateDeliveryPreAddOrderRequest.js";
+import { ImmediateDeliveryPreAddOrderResponse } from "./schemas/ImmediateDeliveryPreAddOrderResponse.js";
+import { ImmediateDeliveryPreCancelOrderRequest } from "./schemas/ImmediateDeliveryPreCancelOrderRequest.js";
+import { ImmediateDeliveryRealMockUpdateOrderRequest } from "./schemas/ImmediateDeliveryRealMockUpdateOrderRequest.js";
+import { ImmediateDeliveryResultResponse } from "./schemas/ImmediateDeliveryResultResponse.js";
+import { ImmediateDeliveryShop } from "./schemas/ImmediateDeliveryShop.js";
+import { ImmediateDeliveryUpdateOrderRequest } from "./schemas/ImmediateDeliveryUpdateOrderRequest.js";
 import { KfAccount } from "./schemas/KfAccount.js";
 import { KfAccountAddRequest } from "./schemas/KfAccountAddRequest.js";
 import { KfAccountDeleteRequest } from "./schemas/KfAccountDeleteRequest.js";
@@ -560,6 +607,7 @@ import { PushTextMessage } from "./schemas/PushTextMessage.js";
 import { PushTradeManageOrderSettlementEvent } from "./schemas/PushTradeManageOrderSettlementEvent.js";
 import { PushTradeManageRemindAccessApiEvent } from "./schemas/PushTradeManageRemindAccessApiEvent.js";
 import { PushTradeManageRemindShippingEvent } from "./schemas/PushTradeManageRemindShippingEvent.js";
+import { PushUpdateWaybillStatusEvent } from "./schemas/PushUpdateWaybillStatusEvent.js";
 import { PushUserEnterTempsessionEvent } from "./schemas/PushUserEnterTempsessionEvent.js";
 import { PushWxaMediaCheckDetail } from "./schemas/PushWxaMediaCheckDetail.js";
 import { PushWxaMediaCheckEvent } from "./schemas/PushWxaMediaCheckEvent.js";
@@ -1535,6 +1583,53 @@ export interface Schemas {
   readonly WxExpressDeliveryUserExistResponse: ZodType<t.WxExpressDeliveryUserExistResponse>;
   readonly WxExpressDeliveryPathNotifyRequest: ZodType<t.WxExpressDeliveryPathNotifyRequest>;
   readonly WxExpressDeliveryContact: ZodType<t.WxExpressDeliveryContact>;
+  readonly ImmediateDeliveryCompanyListResponse: ZodType<t.ImmediateDeliveryCompanyListResponse>;
+  readonly ImmediateDeliveryPreAddOrderRequest: ZodType<t.ImmediateDeliveryPreAddOrderRequest>;
+  readonly ImmediateDeliveryAddress: ZodType<t.ImmediateDeliveryAddress>;
+  readonly ImmediateDeliveryCargo: ZodType<t.ImmediateDeliveryCargo>;
+  readonly ImmediateDeliveryOrderInfo: ZodType<t.ImmediateDeliveryOrderInfo>;
+  readonly ImmediateDeliveryShop: ZodType<t.ImmediateDeliveryShop>;
+  readonly ImmediateDeliveryPreAddOrderResponse: ZodType<t.ImmediateDeliveryPreAddOrderResponse>;
+  readonly ImmediateDeliveryBindAccountListResponse: ZodType<t.ImmediateDeliveryBindAccountListResponse>;
+  readonly ImmediateDeliveryPreCancelOrderRequest: ZodType<t.ImmediateDeliveryPreCancelOrderRequest>;
+  readonly ImmediateDeliveryCancelReasonId: ZodType<t.ImmediateDeliveryCancelReasonId>;
+  readonly ImmediateDeliveryCancelResponse: ZodType<t.ImmediateDeliveryCancelResponse>;
+  readonly ImmediateDeliveryEmptyRequest: ZodType<t.ImmediateDeliveryEmptyRequest>;
+  readonly ImmediateDeliveryResultResponse: ZodType<t.ImmediateDeliveryResultResponse>;
+  readonly ImmediateDeliveryBindAccountRequest: ZodType<t.ImmediateDeliveryBindAccountRequest>;
+  readonly ImmediateDeliveryAddOrderRequest: ZodType<t.ImmediateDeliveryAddOrderRequest>;
+  readonly ImmediateDeliveryOrderResponse: ZodType<t.ImmediateDeliveryOrderResponse>;
+  readonly ImmediateDeliveryOrderStatus: ZodType<t.ImmediateDeliveryOrderStatus>;
+  readonly ImmediateDeliveryRealMockUpdateOrderRequest: ZodType<t.ImmediateDeliveryRealMockUpdateOrderRequest>;
+  readonly ImmediateDeliveryMockUpdateOrderRequest: ZodType<t.ImmediateDeliveryMockUpdateOrderRequest>;
+  readonly ImmediateDeliveryGetOrderRequest: ZodType<t.ImmediateDeliveryGetOrderRequest>;
+  readonly ImmediateDeliveryGetOrderResponse: ZodType<t.ImmediateDeliveryGetOrderResponse>;
+  readonly ImmediateDeliveryAbnormalConfirmRequest: ZodType<t.ImmediateDeliveryAbnormalConfirmRequest>;
+  readonly ImmediateDeliveryCancelOrderRequest: ZodType<t.ImmediateDeliveryCancelOrderRequest>;
+  readonly ImmediateDeliveryAddTipsRequest: ZodType<t.ImmediateDeliveryAddTipsRequest>;
+  readonly ImmediateDeliveryUpdateOrderRequest: ZodType<t.ImmediateDeliveryUpdateOrderRequest>;
+  readonly CityServiceGetServicePathRequest: ZodType<t.CityServiceGetServicePathRequest>;
+  readonly CityServiceGetServicePathResponse: ZodType<t.CityServiceGetServicePathResponse>;
+  readonly CityServiceSendMsgDataRequest: ZodType<t.CityServiceSendMsgDataRequest>;
+  readonly CityServiceSendMsgDataResponse: ZodType<t.CityServiceSendMsgDataResponse>;
+  readonly CityServiceCheckRealNameInfoRequest: ZodType<t.CityServiceCheckRealNameInfoRequest>;
+  readonly CityServiceCheckRealNameInfoResponse: ZodType<t.CityServiceCheckRealNameInfoResponse>;
+  readonly CityServiceGetBusinessViewRequest: ZodType<t.CityServiceGetBusinessViewRequest>;
+  readonly CityServiceGetBusinessViewResponse: ZodType<t.CityServiceGetBusinessViewResponse>;
+  readonly CityServiceSendChannelMsgRequest: ZodType<t.CityServiceSendChannelMsgRequest>;
+  readonly CityServiceRedirectPage: ZodType<t.CityServiceRedirectPage>;
+  readonly CityServiceOkResponse: ZodType<t.CityServiceOkResponse>;
+  readonly CityServiceGetMedRealNameRequest: ZodType<t.CityServiceGetMedRealNameRequest>;
+  readonly CityServiceGetMedRealNameResponse: ZodType<t.CityServiceGetMedRealNameResponse>;
+  readonly CityServiceGetMsgRelationRequest: ZodType<t.CityServiceGetMsgRelationRequest>;
+  readonly CityServiceGetMsgRelationResponse: ZodType<t.CityServiceGetMsgRelationResponse>;
+  readonly CityServiceNoticeListRequest: ZodType<t.CityServiceNoticeListRequest>;
+  readonly CityServiceNoticeType: ZodType<t.CityServiceNoticeType>;
+  readonly CityServiceNoticeListResponse: ZodType<t.CityServiceNoticeListResponse>;
+  readonly CityServicePreviewNoticeRequest: ZodType<t.CityServicePreviewNoticeRequest>;
+  readonly CityServiceNoticeIdResponse: ZodType<t.CityServiceNoticeIdResponse>;
+  readonly CityServicePublishNoticeRequest: ZodType<t.CityServicePublishNoticeRequest>;
+  readonly CityServiceSetNoticeRequest: ZodType<t.CityServiceSetNoticeRequest>;
   readonly LogisticsBindAccountRequest: ZodType<t.LogisticsBindAccountRequest>;
   readonly LogisticsGetAllAccountResponse: ZodType<t.LogisticsGetAllAccountResponse>;
   readonly LogisticsServiceType: ZodType<t.LogisticsServiceType>;
@@ -1605,6 +1700,7 @@ export interface Schemas {
   readonly PushXpayComplaintNotify: ZodType<t.PushXpayComplaintNotify>;
   readonly PushB2bRetailPayNotify: ZodType<t.PushB2bRetailPayNotify>;
   readonly PushB2bRetailRefundNotify: ZodType<t.PushB2bRetailRefundNotify>;
+  readonly PushUpdateWaybillStatusEvent: ZodType<t.PushUpdateWaybillStatusEvent>;
   readonly PushAddExpressPathEvent: ZodType<t.PushAddExpressPathEvent>;
   readonly PushLogisticsCheckBizEvent: ZodType<t.PushLogisticsCheckBizEvent>;
   readonly PushLogisticsGetQuotaEvent: ZodType<t.PushLogisticsGetQuotaEvent>;
@@ -2340,6 +2436,53 @@ export const schemas: Schemas = exposeAll({
   WxExpressDeliveryUserExistResponse,
   WxExpressDeliveryPathNotifyRequest,
   WxExpressDeliveryContact,
+  ImmediateDeliveryCompanyListResponse,
+  ImmediateDeliveryPreAddOrderRequest,
+  ImmediateDeliveryAddress,
+  ImmediateDeliveryCargo,
+  ImmediateDeliveryOrderInfo,
+  ImmediateDeliveryShop,
+  ImmediateDeliveryPreAddOrderResponse,
+  ImmediateDeliveryBindAccountListResponse,
+  ImmediateDeliveryPreCancelOrderRequest,
+  ImmediateDeliveryCancelReasonId,
+  ImmediateDeliveryCancelResponse,
+  ImmediateDeliveryEmptyRequest,
+  ImmediateDeliveryResultResponse,
+  ImmediateDeliveryBindAccountRequest,
+  ImmediateDeliveryAddOrderRequest,
+  ImmediateDeliveryOrderResponse,
+  ImmediateDeliveryOrderStatus,
+  ImmediateDeliveryRealMockUpdateOrderRequest,
+  ImmediateDeliveryMockUpdateOrderRequest,
+  ImmediateDeliveryGetOrderRequest,
+  ImmediateDeliveryGetOrderResponse,
+  ImmediateDeliveryAbnormalConfirmRequest,
+  ImmediateDeliveryCancelOrderRequest,
+  ImmediateDeliveryAddTipsRequest,
+  ImmediateDeliveryUpdateOrderRequest,
+  CityServiceGetServicePathRequest,
+  CityServiceGetServicePathResponse,
+  CityServiceSendMsgDataRequest,
+  CityServiceSendMsgDataResponse,
+  CityServiceCheckRealNameInfoRequest,
+  CityServiceCheckRealNameInfoResponse,
+  CityServiceGetBusinessViewRequest,
+  CityServiceGetBusinessViewResponse,
+  CityServiceSendChannelMsgRequest,
+  CityServiceRedirectPage,
+  CityServiceOkResponse,
+  CityServiceGetMedRealNameRequest,
+  CityServiceGetMedRealNameResponse,
+  CityServiceGetMsgRelationRequest,
+  CityServiceGetMsgRelationResponse,
+  CityServiceNoticeListRequest,
+  CityServiceNoticeType,
+  CityServiceNoticeListResponse,
+  CityServicePreviewNoticeRequest,
+  CityServiceNoticeIdResponse,
+  CityServicePublishNoticeRequest,
+  CityServiceSetNoticeRequest,
   LogisticsBindAccountRequest,
   LogisticsGetAllAccountResponse,
   LogisticsServiceType,
@@ -2410,6 +2553,7 @@ export const schemas: Schemas = exposeAll({
   PushXpayComplaintNotify,
   PushB2bRetailPayNotify,
   PushB2bRetailRefundNotify,
+  PushUpdateWaybillStatusEvent,
   PushAddExpressPathEvent,
   PushLogisticsCheckBizEvent,
   PushLogisticsGetQuotaEvent,

@@ -9191,6 +9191,775 @@ export interface WxExpressDeliveryContact {
   id?: string;
 }
 
+/** 已支持的配送公司列表 */
+export interface ImmediateDeliveryCompanyListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 运力返回的错误码 */
+  resultcode?: number;
+  /** 运力返回的错误描述 */
+  resultmsg?: string;
+  /** 配送公司列表 */
+  list?: {
+    /** 配送公司Id */
+    delivery_id?: string;
+    /** 配送公司名称 */
+    delivery_name?: string;
+  }[];
+}
+
+export interface ImmediateDeliveryPreAddOrderRequest {
+  /** 商家id，由配送公司分配的appkey */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成，不超过128字节 */
+  shop_order_id: string;
+  /** 商家门店编号，在配送公司登记，美团、闪送必填 */
+  shop_no?: string;
+  /** 用配送公司提供的 AppSecret 加密的校验串：SHA1(shopid + shop_order_id + AppSecret)，调用方计算 */
+  delivery_sign: string;
+  /** 配送公司ID */
+  delivery_id: string;
+  /** 下单用户的openid */
+  openid: string;
+  /** 发件人信息，闪送、顺丰同城急送必须填写，美团配送、达达若传了 shop_no 可不填 */
+  sender?: ImmediateDeliveryAddress;
+  /** 收件人信息 */
+  receiver: ImmediateDeliveryAddress;
+  cargo: ImmediateDeliveryCargo;
+  order_info: ImmediateDeliveryOrderInfo;
+  shop: ImmediateDeliveryShop;
+  /** 子商户id，区分小程序内部多个子商户 */
+  sub_biz_id?: string;
+}
+
+/** 发件人或收件人信息 */
+export interface ImmediateDeliveryAddress {
+  /** 姓名，最长不超过256个字符 */
+  name: string;
+  /** 城市名称，如广州市 */
+  city: string;
+  /** 地址(街道、小区、大厦等，用于定位) */
+  address: string;
+  /** 地址详情(楼号、单元号、层号) */
+  address_detail: string;
+  /** 电话/手机号，最长不超过64个字符 */
+  phone: string;
+  /** 经度（火星坐标或百度坐标，和 coordinate_type 字段配合使用，精确到小数点后6位） */
+  lng: number;
+  /** 纬度（火星坐标或百度坐标，和 coordinate_type 字段配合使用，精确到小数点后6位） */
+  lat: number;
+  /** 坐标类型，默认 0：火星坐标（高德，腾讯地图均采用火星坐标）；1：百度坐标 */
+  coordinate_type?: 0 | 1;
+}
+
+/** 货物信息 */
+export interface ImmediateDeliveryCargo {
+  /** 货物价格，单位为元，精确到小数点后两位，范围为(0-5000] */
+  goods_value: number;
+  /** 货物高度，单位为cm，精确到小数点后两位，范围为(0-45] */
+  goods_height?: number;
+  /** 货物宽度，单位为cm，精确到小数点后两位，范围为(0-50] */
+  goods_width?: number;
+  /** 货物长度，单位为cm，精确到小数点后两位，范围为(0-65] */
+  goods_length?: number;
+  /** 货物重量，单位为kg，精确到小数点后两位，范围为(0-50] */
+  goods_weight: number;
+  /** 货物详情，最长不超过10240个字符 */
+  goods_detail?: {
+    /** 货物列表 */
+    goods: {
+      /** 货物数量 */
+      good_count: number;
+      /** 货品名称 */
+      good_name: string;
+      /** 货品单价，精确到小数点后两位 */
+      good_price?: number;
+      /** 货品单位，最长不超过20个字符 */
+      good_unit?: string;
+    }[];
+  };
+  /** 货物取货信息，用于骑手到店取货，最长不超过100个字符 */
+  goods_pickup_info?: string;
+  /** 品类一级类目（二级类目见品类表，如 美食夜宵 → 零食小吃、香锅/烤鱼、西餐 …） */
+  cargo_first_class: "美食夜宵" | "甜品饮料" | "蛋糕" | "日用百货" | "果蔬生鲜" | "鲜花" | "医药健康" | "美妆护肤" | "母婴" | "文件或票务" | "服饰鞋帽" | "洗涤" | "珠宝奢侈品" | "家居家装" | "数码产品" | "配件器材" | "电商" | "现场勘查" | "快递业务" | "其他";
+  /** 品类二级类目 */
+  cargo_second_class: string;
+}
+
+/** 订单信息 */
+export interface ImmediateDeliveryOrderInfo {
+  /** 配送服务代码，不同配送公司自定义，顺丰和达达不填 */
+  delivery_service_code?: string;
+  /** 期望派单时间(达达支持，表示达达系统调度时间)，unix-timestamp */
+  expected_delivery_time?: number;
+  /** 订单类型，0 即时单；1 预约单（需设置 expected_delivery_time、expected_finish_time 或 expected_pick_time） */
+  order_type?: 0 | 1;
+  /** 门店订单流水号，建议提供，方便骑手门店取货，最长不超过32个字符 */
+  poi_seq?: string;
+  /** 备注，最长不超过200个字符 */
+  note?: string;
+  /** 用户下单付款时间，顺丰必填，比如1555220757 */
+  order_time?: number;
+  /** 是否保价，0 非保价；1 保价 */
+  is_insured?: 0 | 1;
+  /** 保价金额，单位为元，精确到分 */
+  declared_value?: number;
+  /** 小费，单位为元，下单一般不加小费 */
+  tips?: number;
+  /** 是否选择直拿直送（0 不需要；1 需要；闪送必须选1，达达可选0或1，其余配送公司不支持） */
+  is_direct_delivery?: 0 | 1;
+  /** 骑手应付金额，单位为元，精确到分 */
+  cash_on_delivery?: number;
+  /** 骑手应收金额，单位为元，精确到分 */
+  cash_on_pickup?: number;
+  /** 物流流向，1 从门店取件送至用户；2 从用户取件送至门店 */
+  rider_pick_method?: 1 | 2;
+  /** 收货码（0 不需要；1 需要：骑手必须输入收货码才能完成订单妥投） */
+  is_finish_code_needed?: 0 | 1;
+  /** 取货码（0 不需要；1 需要：骑手必须输入取货码才能从商家取货） */
+  is_pickup_code_needed?: 0 | 1;
+  /** 期望送达时间(美团、顺丰同城急送支持)，unix-timestamp */
+  expected_finish_time?: number;
+  /** 期望取件时间（闪送、顺丰同城急送支持；闪送需要设置两个小时后的时间），unix-timestamp */
+  expected_pick_time?: number;
+}
+
+/** 商品信息，会展示到物流通知消息中 */
+export interface ImmediateDeliveryShop {
+  /** 商家小程序的路径，建议为订单页面 */
+  wxa_path?: string;
+  /** 商品缩略图 url；shop.detail_list 为空则必传 */
+  img_url?: string;
+  /** 商品名称，不超过128字节；shop.detail_list 为空则必传 */
+  goods_name?: string;
+  /** 商品数量；shop.detail_list 为空则必传，非空时默认取 shop.detail_list 的 size */
+  goods_count?: number;
+  /** 仅在添加配送单（addLocalOrder）生效：第三方向配送公司统一结算时必填，为授权商户小程序的 appid */
+  wxa_appid?: string;
+}
+
+/** 预下单结果（运费预估） */
+export interface ImmediateDeliveryPreAddOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 运力返回的错误码 */
+  resultcode?: number;
+  /** 运力返回的错误描述 */
+  resultmsg?: string;
+  /** 实际运费(单位：元)，运费减去优惠券费用 */
+  fee?: number;
+  /** 运费(单位：元) */
+  deliverfee?: number;
+  /** 优惠券费用(单位：元) */
+  couponfee?: number;
+  /** 优惠券费用(单位：元)（preaddorder 字段表的拼写） */
+  couponFee?: number;
+  /** 小费(单位：元) */
+  tips?: number;
+  /** 保价费(单位：元) */
+  insurancefee?: number;
+  /** 保价费(单位：元)（示例与下单接口的拼写） */
+  insurancfee?: number;
+  /** 配送距离(单位：米) */
+  distance?: number;
+  /** 配送公司可以返回此字段，当用户下单时候带上这个字段，保证在一段时间内运费不变 */
+  delivery_token?: string;
+  /** 预计骑手接单时间，单位秒，比如5分钟，就填300，无法预计填0 */
+  dispatch_duration?: number;
+}
+
+/** 已绑定的商家签约账号 */
+export interface ImmediateDeliveryBindAccountListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 运力返回的错误码 */
+  resultcode?: number;
+  /** 运力返回的错误描述 */
+  resultmsg?: string;
+  /** 绑定的商家签约账号列表 */
+  shop_list?: {
+    /** 商家id */
+    shopid?: string;
+    /** 配送公司Id */
+    delivery_id?: string;
+    /** 审核状态：0 审核通过；1 审核中；2 审核不通过 */
+    audit_result?: 0 | 1 | 2 | (number & {});
+  }[];
+}
+
+export interface ImmediateDeliveryPreCancelOrderRequest {
+  /** 商家id，由配送公司分配的appkey */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id: string;
+  /** 商家门店编号，在配送公司登记，闪送 shop_no 必填，值为店铺id */
+  shop_no?: string;
+  /** 用配送公司提供的 AppSecret 加密的校验串：SHA1(shopid + shop_order_id + AppSecret)，调用方计算 */
+  delivery_sign: string;
+  /** 快递公司ID */
+  delivery_id: string;
+  /** 配送单id */
+  waybill_id: string;
+  cancel_reason_id?: ImmediateDeliveryCancelReasonId;
+  /** 取消原因 */
+  cancel_reason?: string;
+}
+
+/** 取消原因Id：1 暂时不需要邮寄；2 价格不合适；3 订单信息有误，重新下单；4 骑手取货不及时；5 骑手配送不及时；6 其他原因（需要填写 cancel_reason） */
+export type ImmediateDeliveryCancelReasonId = 1 | 2 | 3 | 4 | 5 | 6;
+
+/** 取消（或预取消）结果 */
+export interface ImmediateDeliveryCancelResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 运力返回的错误码 */
+  resultcode?: number;
+  /** 运力返回的错误描述 */
+  resultmsg?: string;
+  /** 扣除（预取消为预计扣除）的违约金(单位：元)，精确到分 */
+  deduct_fee?: number;
+  /** 说明 */
+  desc?: string;
+}
+
+/** 空对象（本接口无请求参数） */
+export type ImmediateDeliveryEmptyRequest = Record<string, unknown>;
+
+/** 配送公司返回的结果码；errcode / errmsg 为微信侧错误 */
+export interface ImmediateDeliveryResultResponse {
+  /** 错误码；当 errcode 为 0 或不存在时还需要看 resultcode */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 运力返回的错误码，0 表示成功 */
+  resultcode?: number;
+  /** 运力返回的错误描述 */
+  resultmsg?: string;
+}
+
+export interface ImmediateDeliveryBindAccountRequest {
+  /** 配送公司ID */
+  delivery_id: string;
+}
+
+/** 添加配送单 / 重新下单的请求 */
+export interface ImmediateDeliveryAddOrderRequest {
+  /** 商家id，由配送公司分配的appkey */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成，不超过128字节 */
+  shop_order_id: string;
+  /** 商家门店编号，在配送公司登记，如果只有一个门店，美团闪送必填，值为店铺id */
+  shop_no?: string;
+  /** 用配送公司提供的 AppSecret 加密的校验串：SHA1(shopid + shop_order_id + AppSecret)，调用方计算 */
+  delivery_sign: string;
+  /** 预下单接口返回的参数，配送公司可保证在一段时间内运费不变 */
+  delivery_token?: string;
+  /** 配送公司ID */
+  delivery_id: string;
+  /** 下单用户的openid */
+  openid: string;
+  /** 发件人信息，顺丰同城急送必须填写，美团配送、达达、闪送若传了 shop_no 可不填 */
+  sender?: ImmediateDeliveryAddress;
+  /** 收件人信息 */
+  receiver: ImmediateDeliveryAddress;
+  cargo: ImmediateDeliveryCargo;
+  order_info: ImmediateDeliveryOrderInfo;
+  shop: ImmediateDeliveryShop;
+  /** 子商户id，区分小程序内部多个子商户 */
+  sub_biz_id?: string;
+}
+
+/** 下单结果 */
+export interface ImmediateDeliveryOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 运力返回的错误码 */
+  resultcode?: number;
+  /** 运力返回的错误描述 */
+  resultmsg?: string;
+  /** 实际运费(单位：元)，运费减去优惠券费用 */
+  fee?: number;
+  /** 运费(单位：元) */
+  deliverfee?: number;
+  /** 优惠券费用(单位：元) */
+  couponfee?: number;
+  /** 小费(单位：元) */
+  tips?: number;
+  /** 保价费(单位：元) */
+  insurancfee?: number;
+  /** 配送距离(整数单位：米) */
+  distance?: number;
+  /** 配送单号 */
+  waybill_id?: string;
+  order_status?: ImmediateDeliveryOrderStatus;
+  /** 收货码 */
+  finish_code?: number;
+  /** 取货码 */
+  pickup_code?: number;
+  /** 预计骑手接单时间，单位秒，比如5分钟，就填300，无法预计填0 */
+  dispatch_duration?: number;
+}
+
+/**
+ * 配送状态：101 等待分配骑手（初始状态）；102 分配骑手成功；103 商家取消订单，订单结束；201 骑手到店开始取货；202 取货成功；
+ * 203 取货失败，商家取消订单，订单结束；204 取货失败，骑手因自身原因取消订单，订单结束；205 取货失败，骑手因商家原因取消订单，订单结束；
+ * 301 配送中；302 配送成功，订单结束；303 商家取消订单，配送物品开始返还商家；304 无法联系收货人，配送物品开始返还商家；
+ * 305 收货人拒收，配送物品开始返还商家；401 货品返还商户成功，订单结束；501 因运力系统原因取消，订单结束；502 因不可抗拒因素（天气，道路管制等原因）取消，订单结束
+ */
+export type ImmediateDeliveryOrderStatus = 101 | 102 | 103 | 201 | 202 | 203 | 204 | 205 | 301 | 302 | 303 | 304 | 305 | 401 | 501 | 502 | (number & {});
+
+export interface ImmediateDeliveryRealMockUpdateOrderRequest {
+  /** 商家id */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id: string;
+  order_status: ImmediateDeliveryOrderStatusInput;
+  /** 状态变更时间点，Unix秒级时间戳 */
+  action_time: number;
+  /** 附加信息 */
+  action_msg?: string;
+  /** 用配送公司提供的 AppSecret 加密的校验串：SHA1(shopid + shop_order_id + AppSecret)，调用方计算 */
+  delivery_sign: string;
+}
+
+export interface ImmediateDeliveryMockUpdateOrderRequest {
+  /** 商家id，必须是 "test_shop_id" */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id: string;
+  /** 配送单id（仅见于官方示例） */
+  waybill_id?: string;
+  order_status: ImmediateDeliveryOrderStatusInput;
+  /** 状态变更时间点，Unix秒级时间戳 */
+  action_time: number;
+  /** 附加信息 */
+  action_msg?: string;
+}
+
+export interface ImmediateDeliveryGetOrderRequest {
+  /** 商家id，由配送公司分配的appkey */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id: string;
+  /** 商家门店编号，在配送公司登记，如果只有一个门店，可以不填 */
+  shop_no?: string;
+  /** 用配送公司提供的 AppSecret 加密的校验串：SHA1(shopid + shop_order_id + AppSecret)，调用方计算 */
+  delivery_sign: string;
+}
+
+/** 配送单信息 */
+export interface ImmediateDeliveryGetOrderResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误描述 */
+  errmsg?: string;
+  /** 运力返回的错误码 */
+  resultcode?: number;
+  /** 运力返回的错误描述 */
+  resultmsg?: string;
+  order_status?: ImmediateDeliveryOrderStatus;
+  /** 配送单号 */
+  waybill_id?: string;
+  /** 骑手姓名 */
+  rider_name?: string;
+  /** 骑手电话 */
+  rider_phone?: string;
+  /** 骑手位置经度，配送中时返回 */
+  rider_lng?: number;
+  /** 骑手位置纬度，配送中时返回 */
+  rider_lat?: number;
+  /** 预计还剩多久送达时间，配送中时返回，单位秒，比如5分钟后送达，填300 */
+  reach_time?: number;
+}
+
+export interface ImmediateDeliveryAbnormalConfirmRequest {
+  /** 商家id，由配送公司分配的appkey */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id: string;
+  /** 商家门店编号，在配送公司登记，闪送必填，值为店铺id */
+  shop_no?: string;
+  /** 配送单id */
+  waybill_id: string;
+  /** 用配送公司提供的 AppSecret 加密的校验串：SHA1(shopid + shop_order_id + AppSecret)，调用方计算 */
+  delivery_sign: string;
+  /** 备注 */
+  remark?: string;
+}
+
+export interface ImmediateDeliveryCancelOrderRequest {
+  /** 商家id，由配送公司分配的appkey */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id: string;
+  /** 商家门店编号，如果只有一个门店，闪送 shop_no 必填，值为店铺id */
+  shop_no?: string;
+  /** 用配送公司提供的 AppSecret 加密的校验串：SHA1(shopid + shop_order_id + AppSecret)，调用方计算 */
+  delivery_sign: string;
+  /** 快递公司ID */
+  delivery_id: string;
+  /** 配送单id（顺丰同城必填） */
+  waybill_id?: string;
+  cancel_reason_id: ImmediateDeliveryCancelReasonId;
+  /** 取消原因（cancel_reason_id 为 6 时填写） */
+  cancel_reason?: string;
+}
+
+export interface ImmediateDeliveryAddTipsRequest {
+  /** 商家id，由配送公司分配的appkey */
+  shopid: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id: string;
+  /** 商家门店编号，在配送公司登记，如果只有一个门店，闪送 shop_no 必填，值为店铺id */
+  shop_no?: string;
+  /** 配送单id */
+  waybill_id: string;
+  /** 小费金额(单位：元)，各家配送公司最大值不同 */
+  tips: number;
+  /** 备注 */
+  remark: string;
+  /** 用配送公司提供的 AppSecret 加密的校验串：SHA1(shopid + shop_order_id + AppSecret)，调用方计算 */
+  delivery_sign: string;
+}
+
+export interface ImmediateDeliveryUpdateOrderRequest {
+  /** 下单事件中推送的 token 字段 */
+  wx_token: string;
+  order_status: ImmediateDeliveryOrderStatusInput;
+  /** 配送单id */
+  waybill_id: string;
+  /** 附加信息 */
+  action_msg?: string;
+  /** 状态变更时间点，Unix秒级时间戳 */
+  action_time: number;
+  /** 骑手信息，骑手接单时需返回 */
+  agent?: {
+    /** 骑手姓名 */
+    name: string;
+    /** 骑手电话 */
+    phone: string;
+    /** 电话是否加密，默认 0 不加密；1 加密 */
+    is_phone_encrypted?: 0 | 1;
+    /** 骑手位置经度（仅见于官方示例） */
+    lng?: number;
+    /** 骑手位置纬度（仅见于官方示例） */
+    lat?: number;
+  };
+  /** 商家id，由配送公司分配，可以是 dev_id 或者 appkey */
+  shopid: string | number;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id: string;
+  /** 商家门店编号，在配送公司侧登记 */
+  shop_no?: string;
+  /** 配送公司小程序跳转路径，用于用户收到消息会间接跳转到这个页面 */
+  wxa_path: string;
+  /** 预计送达时间戳，骑手接单时需返回 */
+  expected_delivery_time?: number;
+}
+
+export interface CityServiceGetServicePathRequest {
+  /** 获取城市服务路径类型：0 服务主页；1 首页；3 专题页；5 服务列表页 */
+  page_type: 0 | 1 | 3 | 5;
+  /** 跳转来源渠道：0 公众号；1 小程序；2 短信；3 其他；5 厂商 */
+  src_channel: 0 | 1 | 2 | 3 | 5;
+  /** 获取h5 URL需填写1（OpenSDK不需要填写） */
+  need_path_type?: number;
+  /** 获取h5 URL需填写2（OpenSDK不需要填写） */
+  device_type?: number;
+  /** 城市名称，page_type为1、3、5时必填（城市名称以地级市为准） */
+  city_name?: string;
+  /** 专题页名称，page_type为3时必填 */
+  content_name?: string;
+  /** 附加参数，包括关键字等其他参数，page_type为5时必填 */
+  ext_params?: {
+    /** 关键字的key名称，置顶位 keyword */
+    key: string;
+    /** 服务列表名称（以城市服务的标签名称为准） */
+    value: string;
+  }[];
+  /** 服务id，page_type为0时必填 */
+  service_id?: number;
+  /**
+   * 透传参数，page_type为0时必填。必须为一个 json 数组（以字符串传入），每个 object 包括两个成员 key 和 value（均为字符串）， 如 [{"key":"type","value":"11"}] 表示将 type=11 通过城市服务主页透传到第三方；最多 10 个，key 不能重复；key=city 表示用户所在城市
+   */
+  params?: {
+    key: string;
+    value: string;
+  }[] | string;
+  /** 用户所在城市id（需与腾讯内部是同一套编码），page_type为0时可传 */
+  city_id?: string;
+}
+
+export interface CityServiceGetServicePathResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 结果路径 */
+  path: string;
+  /** 类型 */
+  business_type?: string;
+  /** 类型（专题页示例的拼写） */
+  bussiness_type?: string;
+  /** 小程序 id，page_type为5时返回 */
+  app_id?: string;
+  /** 原始id，page_type为5时返回 */
+  username?: string;
+  /** path的参数，page_type为0时返回 */
+  query_string?: string;
+}
+
+export interface CityServiceSendMsgDataRequest {
+  /** 用户唯一标识 */
+  openid: string;
+  /** 城市服务分配给公众号的模板id */
+  biz_template_id: string;
+  /** 结果页样式id，含结果页必填 */
+  result_page_style_id?: string;
+  /** 办事记录样式id，含办事记录必填 */
+  deal_msg_style_id?: string;
+  /** 页卡样式id，含页卡必填 */
+  card_style_id?: string;
+  /** 订单号，同一订单号的办事记录会合并 */
+  order_no: string;
+  /** 跳转链接，用于服务通知、结果页、待办提醒；含结果页必填 */
+  url?: string;
+  /** 模板json数据，对象信息请按照模板要求，其中color字段只对服务通知有效；如为数组时可用[ ]括起字段内数据 */
+  data: { [key: string]: {
+    /** 字段值 */
+    value?: string;
+    /** 颜色（只对服务通知有效） */
+    color?: string;
+  }; };
+}
+
+export interface CityServiceSendMsgDataResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 需跳转至该url，替代原有的服务结果页面；未传入 result_page_style_id 时为空 */
+  result_page_url?: string;
+}
+
+export interface CityServiceCheckRealNameInfoRequest {
+  /** 用户在业务方下的openid，与申请权限时提供的业务方的小程序appid保持一致 */
+  openid: string;
+  /** 需要校验的姓名 */
+  real_name: string;
+  /** 需要校验的证件号 */
+  cred_id: string;
+  /** 默认为1，即身份证，目前暂只支持身份证 */
+  cred_type?: string;
+  /** 通过小程序回跳获取的code参数 */
+  code: string;
+}
+
+export interface CityServiceCheckRealNameInfoResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** openid 验证结果，有多个结果时用分号;连接：V_OP_NA 用户暂未实名认证；V_OP_NM_MA 用户与姓名匹配；V_OP_NM_UM 用户与姓名不匹配 */
+  verify_openid?: string;
+  /** real_name 校验结果（verify_openid 为 V_OP_NM_MA 时返回）：V_NM_ID_MA 姓名与证件号匹配；V_NM_ID_UM 姓名与证件号不匹配 */
+  verify_real_name?: "V_NM_ID_MA" | "V_NM_ID_UM" | (string & {});
+}
+
+export interface CityServiceGetBusinessViewRequest {
+  /** 需要跳转的页面：0 新用户首页/欢迎页；1 乘车码页；2 已开通路线；3 个人中心；4 我的乘车记录；5 帮助；6 欠费记录 */
+  path_type: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+}
+
+export interface CityServiceGetBusinessViewResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 业务类型 */
+  business_type?: string;
+  /** 调用仿原生小程序时使用的参数 */
+  query_string: string;
+  /** 返回 query_string 的到期时间（unix时间戳） */
+  expire_at?: number;
+}
+
+export interface CityServiceSendChannelMsgRequest {
+  /** 消息子状态（如：1501001-预约挂号成功通知） */
+  status: number;
+  /** 用户openid（公众号/小程序） */
+  open_id: string;
+  /** 业务方生成的唯一订单ID */
+  order_id: string;
+  /** 消息唯一标识（需保证同用户同order_id下唯一） */
+  msg_id: string;
+  /** 公众号appid（需开通就医助手） */
+  app_id: string;
+  /** 固定值150 */
+  business_id: 150;
+  /** 业务字段（不同status对应不同结构；下列为预约挂号类字段） */
+  business_info?: {
+    /** 用户在该医院就诊卡号 */
+    pat_hospital_id: string;
+    /** 用户姓名 */
+    pat_name: string;
+    /** 医生姓名，如果暂无具体分配的医生，则填医生级别（如主治医生） */
+    doc_name?: string;
+    /** 科室名称，含楼栋楼层（如果有） */
+    department_name: string;
+    /** 科室位置 */
+    department_location?: string;
+    /** 预约时间，如 2023-06-07 10:30-11:00 */
+    appointment_time: string;
+    /** 就医须知 */
+    memo?: string;
+    redirect_page?: CityServiceRedirectPage;
+    /** 医院适老化页面的跳转信息 */
+    elder_redirect_page?: CityServiceRedirectPage;
+  };
+}
+
+/** 医院跳转页面信息 */
+export interface CityServiceRedirectPage {
+  /** 页面路径类型（有 redirect_page 时必填）：web 网页；mini_program 小程序 */
+  page_type?: "web" | "mini_program";
+  /** 网页网址，page_type为web类型时必填，url需为业务域名 */
+  url?: string;
+  /** 小程序appid，page_type为小程序时必填，需与当前账号关联主体 */
+  app_id?: string;
+  /** 小程序路径，page_type为小程序时必填 */
+  fullpath?: string;
+}
+
+export interface CityServiceOkResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface CityServiceGetMedRealNameRequest {
+  /** 业务方appid */
+  app_id: string;
+  /** 微信用户openid */
+  open_id: string;
+  /** 实名信息code，对应url中的wxmed_authcode，有效期10分钟 */
+  wxmed_authcode: string;
+}
+
+export interface CityServiceGetMedRealNameResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 加密后的实名信息，base64后的加密信息（AES_256_ECB_PKCS7Padding，医院的 256bit 密钥） */
+  cipher_real_name?: string;
+  /** 加密算法，默认：AES_256_ECB_PKCS7Padding */
+  cipher_algorithm?: string;
+  /** 实名信息加密key版本号，初始版本号为0，用于识别后续密钥更换升级 */
+  key_version?: number;
+  /** 业务方appid */
+  app_id?: string;
+  /** 微信用户openid */
+  open_id?: string;
+  /** 微信用户openid（示例的拼写） */
+  openid_id?: string;
+}
+
+export interface CityServiceGetMsgRelationRequest {
+  /** 业务id，长辈就医业务填130 */
+  business_id: string;
+  /** 微信用户openid */
+  open_id: string;
+}
+
+export interface CityServiceGetMsgRelationResponse {
+  /** 返回码 */
+  errcode?: number;
+  /** 返回说明 */
+  errmsg?: string;
+  /** 是否订阅：1（true）已开通；0（false）未开通 */
+  is_subscribed?: boolean | number;
+}
+
+export interface CityServiceNoticeListRequest {
+  /** 业务方公众号的appid */
+  app_id: string;
+  notice_type: CityServiceNoticeType;
+}
+
+/** 公告类型：1 挂号前的就医须知；2 来院须知 */
+export type CityServiceNoticeType = 1 | 2;
+
+export interface CityServiceNoticeListResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 公告列表 */
+  notice_list?: {
+    /** 公告ID */
+    notice_id?: number;
+    /** 公告内容 */
+    content?: string;
+    /** 公告状态：DRAFT 草稿；PUBLIC 发布 */
+    status?: "DRAFT" | "PUBLIC" | (string & {});
+    /** 可以预览草稿的用户 openid */
+    preview_openid?: string[];
+  }[];
+  /** 可以预览草稿的用户 openid */
+  preview_openid?: string[];
+}
+
+export interface CityServicePreviewNoticeRequest {
+  /** 业务方公众号的appid */
+  app_id: string;
+  notice_type: CityServiceNoticeType;
+  /** 公告ID */
+  notice_id: string | number;
+  /** 可以预览公告的微信号 */
+  preview_username: string;
+  /** 操作类型：1 删除预览权限；2 添加预览权限 */
+  operation: 1 | 2;
+}
+
+export interface CityServiceNoticeIdResponse {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 公告（草稿）ID */
+  notice_id?: number;
+}
+
+export interface CityServicePublishNoticeRequest {
+  /** 业务方公众号的appid */
+  app_id: string;
+  notice_type: CityServiceNoticeType;
+  /** 公告ID */
+  notice_id: number;
+}
+
+export interface CityServiceSetNoticeRequest {
+  /** 业务方公众号的appid */
+  app_id: string;
+  notice_type: CityServiceNoticeType;
+  /** 公告内容，长度限制3000个字符，支持富文本，图片用标签的方式嵌入富文本内 */
+  notice_content: string;
+  /** 公告ID，不传则新增一条草稿，传则覆盖指定草稿的内容 */
+  notice_id?: number;
+}
+
 export interface LogisticsBindAccountRequest {
   /** bind 表示绑定，unbind 表示解除绑定 */
   type: "bind" | "unbind";
@@ -10364,6 +11133,42 @@ export interface PushB2bRetailRefundNotify {
   refund_desc?: string;
 }
 
+/** 配送单配送状态更新通知（update_waybill_status） */
+export interface PushUpdateWaybillStatusEvent {
+  /** 接收方小程序的 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 update_waybill_status */
+  Event: "update_waybill_status";
+  /** 商家id，由配送公司分配的appkey */
+  shopid?: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id?: string;
+  /** 商家门店编号，在配送公司侧登记 */
+  shop_no?: string;
+  /** 配送单id */
+  waybill_id?: string;
+  /** Unix时间戳 */
+  action_time?: number;
+  order_status?: ImmediateDeliveryOrderStatus;
+  /** 附加信息 */
+  action_msg?: string;
+  /** 骑手信息 */
+  agent?: {
+    /** 骑手姓名 */
+    name?: string;
+    /** 骑手电话 */
+    phone?: string;
+    /** 预计送达时间戳，配送中返回 */
+    reach_time?: number;
+  };
+}
+
 /** 运单轨迹更新事件（add_express_path） */
 export interface PushAddExpressPathEvent {
   /** 小程序的原始ID */
@@ -10475,6 +11280,15 @@ export type OrderShippingOrderStateInput = 1 | 2 | 3 | 4 | 5 | 6;
  * `WxExpressIntracityPayMode` as sent in requests (no readOnly properties).
  */
 export type WxExpressIntracityPayModeInput = "PAY_MODE_STORE" | "PAY_MODE_APP" | "PAY_MODE_COMPONENT";
+
+/**
+ * 配送状态：101 等待分配骑手（初始状态）；102 分配骑手成功；103 商家取消订单，订单结束；201 骑手到店开始取货；202 取货成功；
+ * 203 取货失败，商家取消订单，订单结束；204 取货失败，骑手因自身原因取消订单，订单结束；205 取货失败，骑手因商家原因取消订单，订单结束；
+ * 301 配送中；302 配送成功，订单结束；303 商家取消订单，配送物品开始返还商家；304 无法联系收货人，配送物品开始返还商家；
+ * 305 收货人拒收，配送物品开始返还商家；401 货品返还商户成功，订单结束；501 因运力系统原因取消，订单结束；502 因不可抗拒因素（天气，道路管制等原因）取消，订单结束
+ * `ImmediateDeliveryOrderStatus` as sent in requests (no readOnly properties).
+ */
+export type ImmediateDeliveryOrderStatusInput = 101 | 102 | 103 | 201 | 202 | 203 | 204 | 205 | 301 | 302 | 303 | 304 | 305 | 401 | 501 | 502;
 
 /**
  * 轨迹变化类型：100001 揽件成功，100002 揽件失败，100003 分配业务员，200001 更新运输轨迹，300002 开始派送，300003 签收成功，300004 签收失败，400001 订单取消，400002 订单滞留
@@ -11888,6 +12702,109 @@ export type WeixinExpressDeliveryUserQueryInput = WxExpressDeliveryUserQueryRequ
 
 /** Arguments of `weixinExpress.deliveryPathNotify` (推送已绑定物流轨迹信息). */
 export type WeixinExpressDeliveryPathNotifyInput = WxExpressDeliveryPathNotifyRequest;
+
+/** Arguments of `immediateDelivery.preAddOrder` (预下配送单). */
+export type ImmediateDeliveryPreAddOrderInput = ImmediateDeliveryPreAddOrderRequest;
+
+/** Arguments of `immediateDelivery.preCancelOrder` (预取消配送单). */
+export type ImmediateDeliveryPreCancelOrderInput = ImmediateDeliveryPreCancelOrderRequest;
+
+/** Arguments of `immediateDelivery.openDelivery` (申请开通即时配送). */
+export type ImmediateDeliveryOpenDeliveryInput = ImmediateDeliveryEmptyRequest;
+
+/** Arguments of `immediateDelivery.bindAccount` (发起绑定请求). */
+export type ImmediateDeliveryBindAccountInput = ImmediateDeliveryBindAccountRequest;
+
+/** Arguments of `immediateDelivery.reOrder` (重新下单). */
+export type ImmediateDeliveryReOrderInput = ImmediateDeliveryAddOrderRequest;
+
+/** Arguments of `immediateDelivery.realMockUpdateOrder` (模拟更新配送单状态). */
+export type ImmediateDeliveryRealMockUpdateOrderInput = ImmediateDeliveryRealMockUpdateOrderRequest;
+
+/** Arguments of `immediateDelivery.mockUpdateOrder` (模拟配送公司更新配送单状态). */
+export type ImmediateDeliveryMockUpdateOrderInput = ImmediateDeliveryMockUpdateOrderRequest;
+
+/** Arguments of `immediateDelivery.getOrder` (拉取配送单信息). */
+export type ImmediateDeliveryGetOrderInput = ImmediateDeliveryGetOrderRequest;
+
+/** Arguments of `immediateDelivery.abnormalConfirm` (异常件退回商家确认). */
+export type ImmediateDeliveryAbnormalConfirmInput = ImmediateDeliveryAbnormalConfirmRequest;
+
+/** Arguments of `immediateDelivery.cancelOrder` (取消配送单). */
+export type ImmediateDeliveryCancelOrderInput = ImmediateDeliveryCancelOrderRequest;
+
+/** Arguments of `immediateDelivery.addTip` (添加小费). */
+export type ImmediateDeliveryAddTipInput = ImmediateDeliveryAddTipsRequest;
+
+/** Arguments of `immediateDelivery.addOrder` (添加配送单). */
+export type ImmediateDeliveryAddOrderInput = ImmediateDeliveryAddOrderRequest;
+
+/** Arguments of `immediateDelivery.updateOrder` (更新配送单状态). */
+export type ImmediateDeliveryUpdateOrderInput = ImmediateDeliveryUpdateOrderRequest;
+
+/** Arguments of `cityService.getServicePath` (获取城市服务限定页面链接). */
+export type CityServiceGetServicePathInput = CityServiceGetServicePathRequest;
+
+/** Arguments of `cityService.sendMsgData` (消息通路发消息). */
+export type CityServiceSendMsgDataInput = CityServiceSendMsgDataRequest;
+
+/** Arguments of `cityService.checkRealNameInfo` (校验实名信息). */
+export type CityServiceCheckRealNameInfoInput = CityServiceCheckRealNameInfoRequest;
+
+/** Arguments of `cityService.getBusinessView` (仿原生跳转). */
+export type CityServiceGetBusinessViewInput = CityServiceGetBusinessViewRequest;
+
+/** Arguments of `cityService.sendChannelMsg` (消息推送接口). */
+export interface CityServiceSendChannelMsgInput {
+  /** 消息子状态（如：1501001-预约挂号成功通知） */
+  status: number;
+  /** 用户openid（公众号/小程序） */
+  open_id: string;
+  /** 业务方生成的唯一订单ID */
+  order_id: string;
+  /** 消息唯一标识（需保证同用户同order_id下唯一） */
+  msg_id: string;
+  /** 公众号appid（需开通就医助手） */
+  app_id: string;
+  /** 业务字段（不同status对应不同结构；下列为预约挂号类字段） */
+  business_info?: {
+    /** 用户在该医院就诊卡号 */
+    pat_hospital_id: string;
+    /** 用户姓名 */
+    pat_name: string;
+    /** 医生姓名，如果暂无具体分配的医生，则填医生级别（如主治医生） */
+    doc_name?: string;
+    /** 科室名称，含楼栋楼层（如果有） */
+    department_name: string;
+    /** 科室位置 */
+    department_location?: string;
+    /** 预约时间，如 2023-06-07 10:30-11:00 */
+    appointment_time: string;
+    /** 就医须知 */
+    memo?: string;
+    redirect_page?: CityServiceRedirectPage;
+    /** 医院适老化页面的跳转信息 */
+    elder_redirect_page?: CityServiceRedirectPage;
+  };
+}
+
+/** Arguments of `cityService.getMedRealName` (查询用户实名API). */
+export type CityServiceGetMedRealNameInput = CityServiceGetMedRealNameRequest;
+
+/** Arguments of `cityService.getMsgRelation` (查询用户是否开通). */
+export type CityServiceGetMsgRelationInput = CityServiceGetMsgRelationRequest;
+
+/** Arguments of `cityService.getHospNoticeList` (查询所有公告). */
+export type CityServiceGetHospNoticeListInput = CityServiceNoticeListRequest;
+
+/** Arguments of `cityService.previewHopsNotice` (公告草稿预览设置). */
+export type CityServicePreviewHopsNoticeInput = CityServicePreviewNoticeRequest;
+
+/** Arguments of `cityService.publicHopsNotice` (正式发布公告). */
+export type CityServicePublicHopsNoticeInput = CityServicePublishNoticeRequest;
+
+/** Arguments of `cityService.setHopsNotice` (添加公告草稿). */
+export type CityServiceSetHopsNoticeInput = CityServiceSetNoticeRequest;
 
 /** Arguments of `logistics.bindAccount` (绑定/解绑物流账号). */
 export type LogisticsBindAccountInput = LogisticsBindAccountRequest;

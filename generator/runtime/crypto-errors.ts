@@ -18,10 +18,9 @@ export type OpenDataFailure = "malformed" | "decrypt" | "not-json" | "watermark"
  */
 export class OpenDataError extends Error {
   override name = "OpenDataError";
-  constructor(
-    readonly reason: OpenDataFailure,
-    message: string,
-  ) {
+  readonly reason: OpenDataFailure;
+  constructor(reason: OpenDataFailure, message: string) {
     super(message);
+    this.reason = reason;
   }
 }

@@ -36,7 +36,8 @@ function jsonType(value: unknown): Json | undefined {
 /**
  * Validates each value with the branch for its JSON type. Without `type`, JSON Schema applies a
  * keyword only to values of its type (`{ minimum: 1 }` accepts `"x"`): `otherwise: "pass"`.
- * With `type`, values of other types fail: `otherwise: "fail"`. An `integer` is a `number` too.
+ * With `type`, values of other types fail: `otherwise: "fail"`. An `integer` is a `number` too, and a
+ * string without a string branch is tried on the number branch (which accepts it only when it reads text).
  */
 export function byType(branches: Partial<Record<Json, Schema>>, otherwise: "pass" | "fail"): Schema {
   const allowed = Object.keys(branches).join(", ");
@@ -44,6 +45,11 @@ export function byType(branches: Partial<Record<Json, Schema>>, otherwise: "pass
     zod.unknown().transform((value, ctx) => {
       const type = jsonType(value);
       const branch = type && (branches[type] ?? (type === "integer" ? branches.number : undefined));
+      if (!branch && type === "string") {
+        // A numeric string may stand for a number where the number branch reads text (x-wxgen-tolerant's fromText).
+        const asNumber = (branches.integer ?? branches.number)?.safeParse(value);
+        if (asNumber?.success) return asNumber.data;
+      }
       if (!branch) {
         if (otherwise === "fail" || type === undefined) ctx.addIssue({ code: "custom", message: `expected ${allowed}` });
         return value;

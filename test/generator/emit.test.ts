@@ -256,6 +256,7 @@ describe("x-wxgen-tolerant: lenient about what the API sends, exact about what t
     "      properties:",
     "        suggest: { type: string, enum: [pass, risky] }",
     "        label: { type: integer }",
+    "        subscribed: { type: [boolean, integer] }",
     "        kind: { const: v }",
   ].join("\n");
 
@@ -268,6 +269,10 @@ describe("x-wxgen-tolerant: lenient about what the API sends, exact about what t
     expect(response.safeParse({ kind: "other" }).success).toBe(false);
     expect(request.safeParse({ suggest: "new" }).success).toBe(false);
     expect(request.safeParse({ label: "7" }).success).toBe(false);
+    // A type list reads a numeric string through its number branch, in responses only.
+    expect(response.safeParse({ subscribed: "1" }).data).toEqual({ subscribed: 1 });
+    expect(response.safeParse({ subscribed: "yes" }).success).toBe(false);
+    expect(request.safeParse({ subscribed: "1" }).success).toBe(false);
     const types = generateFiles(join(dir, "api.yaml")).get("types.ts")!;
     expect(types).toContain('suggest?: "pass" | "risky" | (string & {});');
     expect(types).toContain('suggest?: "pass" | "risky";');
