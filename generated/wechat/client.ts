@@ -60,6 +60,7 @@ const b2bOperations = operationModule(() => import("./operations/b2b.js"));
 const weixinExpressOperations = operationModule(() => import("./operations/weixinExpress.js"));
 const immediateDeliveryOperations = operationModule(() => import("./operations/immediateDelivery.js"));
 const cityServiceOperations = operationModule(() => import("./operations/cityService.js"));
+const logisticsOperations = operationModule(() => import("./operations/logistics.js"));
 /** The description's security schemes, for the credential middleware. */
 const schemes = {
   AccessToken: { key: "AccessToken", type: "apiKey", in: "query", name: "access_token" },
@@ -215,6 +216,7 @@ export class WeChatClient {
   readonly weixinExpress: WeixinExpressApi;
   readonly immediateDelivery: ImmediateDeliveryApi;
   readonly cityService: CityServiceApi;
+  readonly logistics: LogisticsApi;
   readonly #core: Core;
 
   constructor(options: WeChatClientOptions) {
@@ -287,6 +289,7 @@ export class WeChatClient {
     this.weixinExpress = new WeixinExpressApi(this.#core);
     this.immediateDelivery = new ImmediateDeliveryApi(this.#core);
     this.cityService = new CityServiceApi(this.#core);
+    this.logistics = new LogisticsApi(this.#core);
   }
 
   /** Closes the client's own connection pool. */
@@ -6144,5 +6147,273 @@ export class CityServiceApi {
    */
   setHopsNotice(input: t.CityServiceSetHopsNoticeInput, options?: RequestOptions): ApiPromise<t.CityServiceNoticeIdResponse> {
     return this.#core.call<t.CityServiceNoticeIdResponse>(cityServiceOperations, "cityServiceSetHopsNotice", input, options);
+  }
+}
+
+/** Operations under `logistics`. */
+export class LogisticsApi {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * 绑定/解绑物流账号
+   *
+   * 绑定、解绑物流账号（接口英文名 bindAccount，云调用方法 logistics.bindAccount）。type 为 bind 表示绑定，unbind 表示解除绑定。
+   * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_bindaccount.html
+   */
+  bindAccount(input: t.LogisticsBindAccountInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsBindAccount", input, options);
+  }
+
+  /**
+   * 获取所有绑定的物流账号
+   *
+   * 获取所有绑定的物流账号（接口英文名 getAllAccount，云调用方法 logistics.getAllAccount）。
+   * 本接口支持第三方平台代商家调用（权限集 id：45、71）；支持服务通信二次加密和签名。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getallaccount.html
+   */
+  getAllAccount(options?: RequestOptions): ApiPromise<t.LogisticsGetAllAccountResponse> {
+    return this.#core.call<t.LogisticsGetAllAccountResponse>(logisticsOperations, "logisticsGetAllAccount", {}, options);
+  }
+
+  /**
+   * 获取支持的快递公司列表
+   *
+   * 获取支持的快递公司列表（接口英文名 getAllDelivery，云调用方法 logistics.getAllDelivery）。
+   * 本接口支持第三方平台代商家调用（权限集 id：45、71）；支持服务通信二次加密和签名。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getalldelivery.html
+   */
+  getAllDelivery(options?: RequestOptions): ApiPromise<t.LogisticsGetAllDeliveryResponse> {
+    return this.#core.call<t.LogisticsGetAllDeliveryResponse>(logisticsOperations, "logisticsGetAllDelivery", {}, options);
+  }
+
+  /**
+   * 取消运单
+   *
+   * 取消运单（接口英文名 cancelOrder，云调用方法 logistics.cancelOrder）。
+   * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_cancelorder.html
+   */
+  cancelOrder(input: t.LogisticsCancelOrderInput, options?: RequestOptions): ApiPromise<t.LogisticsDeliveryResult> {
+    return this.#core.call<t.LogisticsDeliveryResult>(logisticsOperations, "logisticsCancelOrder", input, options);
+  }
+
+  /**
+   * 配置面单打印员
+   *
+   * 配置面单打印员，可以设置多个，若需要使用微信打单 PC 软件，才需要调用（接口英文名 updatePrinter，云调用方法 logistics.updatePrinter）。
+   * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_updateprinter.html
+   */
+  updatePrinter(input: t.LogisticsUpdatePrinterInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsUpdatePrinter", input, options);
+  }
+
+  /**
+   * 获取电子面单余额
+   *
+   * 获取电子面单余额。仅在使用加盟类快递公司时，才可以调用（接口英文名 getQuota，云调用方法 logistics.getQuota）。
+   * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getquota.html
+   */
+  getQuota(input: t.LogisticsGetQuotaInput, options?: RequestOptions): ApiPromise<t.LogisticsGetQuotaResponse> {
+    return this.#core.call<t.LogisticsGetQuotaResponse>(logisticsOperations, "logisticsGetQuota", input, options);
+  }
+
+  /**
+   * 获取运单数据
+   *
+   * 获取运单数据（接口英文名 getOrder，云调用方法 logistics.getOrder）。print_type 选择一联单（1）或二联单（0，默认）。
+   * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getorder.html
+   */
+  getOrder(input: t.LogisticsGetOrderInput, options?: RequestOptions): ApiPromise<t.LogisticsOrder> {
+    return this.#core.call<t.LogisticsOrder>(logisticsOperations, "logisticsGetOrder", input, options);
+  }
+
+  /**
+   * 模拟更新订单状态
+   *
+   * 模拟快递公司更新订单状态，只能用于测试（接口英文名 testUpdateOrder；不支持云调用）。biz_id 须填 test_biz_id，delivery_id 须填 TEST。
+   * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_testupdateorder.html
+   */
+  testUpdateOrder(input: t.LogisticsTestUpdateOrderInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsTestUpdateOrder", input, options);
+  }
+
+  /**
+   * 获取打印员
+   *
+   * 获取打印员。若需要使用微信打单 PC 软件，才需要调用（接口英文名 getPrinter，云调用方法 logistics.getPrinter）。
+   * 本接口支持第三方平台代商家调用（权限集 id：45、71）；支持服务通信二次加密和签名。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getprinter.html
+   */
+  getPrinter(options?: RequestOptions): ApiPromise<t.LogisticsGetPrinterResponse> {
+    return this.#core.call<t.LogisticsGetPrinterResponse>(logisticsOperations, "logisticsGetPrinter", {}, options);
+  }
+
+  /**
+   * 查询运单轨迹
+   *
+   * 查询运单轨迹（接口英文名 getPath，云调用方法 logistics.getPath）。轨迹节点类型 action_type：100001 揽件成功，100002 揽件失败，100003 分配业务员，200001 更新运输轨迹，300002 开始派送，300003 签收成功，300004 签收失败，400001 订单取消，400002 订单滞留。
+   * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getpath.html
+   */
+  getPath(input: t.LogisticsGetPathInput, options?: RequestOptions): ApiPromise<t.LogisticsGetPathResponse> {
+    return this.#core.call<t.LogisticsGetPathResponse>(logisticsOperations, "logisticsGetPath", input, options);
+  }
+
+  /**
+   * 批量获取运单数据
+   *
+   * 批量获取运单数据，订单列表最多 100 个（接口英文名 batchGetOrder，云调用方法 logistics.batchGetOrder）。
+   * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_batchgetorder.html
+   */
+  batchGetOrder(input: t.LogisticsBatchGetOrderInput, options?: RequestOptions): ApiPromise<t.LogisticsBatchGetOrderResponse> {
+    return this.#core.call<t.LogisticsBatchGetOrderResponse>(logisticsOperations, "logisticsBatchGetOrder", input, options);
+  }
+
+  /**
+   * 生成运单
+   *
+   * 生成运单（接口英文名 addOrder，云调用方法 logistics.addOrder）。下单成功时返回 order_id、waybill_id 与 waybill_data；快递侧逻辑错误（9300501）的原因见 delivery_resultcode / delivery_resultmsg。
+   * 顺丰必须传 expect_time（预期的上门揽件时间）；add_source 为 2（App 或 H5 订单）时须填 wx_appid，且不发送物流服务通知。
+   * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_addorder.html
+   */
+  addOrder(input: t.LogisticsAddOrderInput, options?: RequestOptions): ApiPromise<t.LogisticsAddOrderResponse> {
+    return this.#core.call<t.LogisticsAddOrderResponse>(logisticsOperations, "logisticsAddOrder", input, options);
+  }
+
+  /**
+   * 更新商户审核结果
+   *
+   * 运力方更新商户审核结果（接口英文名 updateBusiness，云调用方法 logistics.updateBusiness）。shop_app_id 为审核商户事件中的 ShopAppID；result_code 为 0 表示审核通过。
+   * 本接口不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_updatebusiness.html
+   */
+  updateBusiness(input: t.LogisticsUpdateBusinessInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsUpdateBusiness", input, options);
+  }
+
+  /**
+   * 更新运单轨迹
+   *
+   * 运力方更新运单轨迹（接口英文名 updatePath，云调用方法 logistics.updatePath）。token 为商户侧下单事件中推送的 Token；action_msg 展示在快递轨迹详情页中，若有手机号码则直接写 11 位手机号码。
+   * 本接口不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_updatepath.html
+   */
+  updatePath(input: t.LogisticsUpdatePathInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsUpdatePath", input, options);
+  }
+
+  /**
+   * 预览面单模板
+   *
+   * 运力方预览、调试面单模板（接口英文名 previewTemplate，云调用方法 logistics.previewTemplate）。waybill_template 为 Base64 编码的面单 HTML 模板，渲染语法以 ## 开始（##VAR(key)、##TIME(DATE)、##CODE128(…)、##QRCODE(…) 等）；返回的 rendered_waybill_template 同样经 Base64 编码。
+   * 本接口不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_previewtemplate.html
+   */
+  previewTemplate(input: t.LogisticsPreviewTemplateInput, options?: RequestOptions): ApiPromise<t.LogisticsPreviewTemplateResponse> {
+    return this.#core.call<t.LogisticsPreviewTemplateResponse>(logisticsOperations, "logisticsPreviewTemplate", input, options);
+  }
+
+  /**
+   * 获取面单联系人信息
+   *
+   * 运力方获取面单联系人信息（接口英文名 getContact，云调用方法 logistics.getContact）。token 为商户侧下单事件中推送的 Token；地址已经将省市区信息合并。
+   * 本接口不支持第三方平台调用。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_getcontact.html
+   */
+  getContact(input: t.LogisticsGetContactInput, options?: RequestOptions): ApiPromise<t.LogisticsGetContactResponse> {
+    return this.#core.call<t.LogisticsGetContactResponse>(logisticsOperations, "logisticsGetContact", input, options);
+  }
+
+  /**
+   * 运力取消订单
+   *
+   * 运力方取消散单订单。token 为商户侧下单事件中推送的 Token。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatterdeliverycancel.html
+   */
+  scatterDeliveryCancel(input: t.LogisticsScatterDeliveryCancelInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterDeliveryCancel", input, options);
+  }
+
+  /**
+   * 运力更新需支付的运费
+   *
+   * 运力方更新散单需用户支付的运费（单位均为分）。need_pay：0 不需要用户在线支付，1 需要，2 需要（支付分）；fee 一般等于 original_fee（有优惠则填最终需要支付的金额），original_fee = base_fee + insured_fee + other_fee。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatterupdateorderfee.html
+   */
+  scatterUpdateOrderFee(input: t.LogisticsScatterUpdateOrderFeeInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterUpdateOrderFee", input, options);
+  }
+
+  /**
+   * 运力公司退款
+   *
+   * 运力方对散单订单退款。token 为下单时的 Token，fee 为退款金额（分）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatterdeliveryrefund.html
+   */
+  scatterDeliveryRefund(input: t.LogisticsScatterDeliveryRefundInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterDeliveryRefund", input, options);
+  }
+
+  /**
+   * 对账单下载
+   *
+   * 运力方下载散单对账单。date 为对账单日期（YYYYMMDD）；type 为 ALL（所有账单）、SUCCESS（成功支付账单）或 REFUND（退款账单）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatter_get_bill.html
+   */
+  scatterGetBill(input: t.LogisticsScatterGetBillInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterGetBill", input, options);
+  }
+
+  /**
+   * 运力返回用户投诉处理结果
+   *
+   * 运力方返回用户投诉的处理结果。token 为商户侧下单事件中推送的 Token。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatterupdatecomplainresult.html
+   */
+  scatterUpdateComplainResult(input: t.LogisticsScatterUpdateComplainResultInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterUpdateComplainResult", input, options);
+  }
+
+  /**
+   * 运力更新订单状态
+   *
+   * 运力方更新散单订单状态与取派件员信息。action_type 与普通单一致并有散单专用值：90001 网点接单，90002 分配业务员，90003 重新分配业务员，90010 待支付，90011 已支付，100001 揽件成功，100002 揽件失败，200001 更新运输轨迹，300002 派送中，300003 签收成功，300004 签收失败，300005 第三方代收入库，300006 第三方代收快递员取出，300007 代签收，400001 订单取消，400002 订单滞留，400003 订单退回，400004 订单拒收，400005 问题件，500001 其他未分类状态。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatterupdateorderstatus.html
+   */
+  scatterUpdateOrderStatus(input: t.LogisticsScatterUpdateOrderStatusInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
+    return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterUpdateOrderStatus", input, options);
   }
 }

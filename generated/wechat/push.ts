@@ -2,9 +2,12 @@
 import { createPushReceiver } from "./runtime/push.js";
 import type { PushContext, PushReceiver, PushReceiverOptions, PushResult, PushRoute } from "./runtime/push.js";
 import type * as t from "./types.js";
+import { PushAddExpressPathEventPush } from "./schemas/PushAddExpressPathEventPush.js";
 import { PushB2bRetailPayNotify } from "./schemas/PushB2bRetailPayNotify.js";
 import { PushB2bRetailRefundNotify } from "./schemas/PushB2bRetailRefundNotify.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
+import { PushLogisticsCheckBizEvent } from "./schemas/PushLogisticsCheckBizEvent.js";
+import { PushLogisticsGetQuotaEvent } from "./schemas/PushLogisticsGetQuotaEvent.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
 import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
 import { PushSecvodUploadEvent } from "./schemas/PushSecvodUploadEvent.js";
@@ -232,12 +235,39 @@ export interface PushHandlers {
    * @see https://developers.weixin.qq.com/miniprogram/dev/api-backend/open-api/immediate-delivery/by-business/immediateDelivery.onOrderStatus.html
    */
   updateWaybillStatus?(message: t.PushUpdateWaybillStatusEvent, context: PushContext): PushResult;
+  /**
+   * 运单轨迹更新事件
+   *
+   * Event 为 add_express_path。当运单轨迹有更新时，会触发此事件并产生数据包；Actions 为轨迹列表（XML 中每个节点一个 Actions 元素）。
+   * 回复 success 或空字符串（无需加密）。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/logistics.onPathUpdate.html
+   */
+  addExpressPath?(message: t.PushAddExpressPathEvent, context: PushContext): PushResult;
+  /**
+   * 审核商户事件
+   *
+   * Event 为 check_biz（不区分大小写），推送给快递公司（运力方）的小程序：商户绑定该快递公司的账号时，由快递公司审核 BizID / BizPwd。
+   * 须同步回复返回数据包（PushLogisticsBizReply：原样返回 FromUserName 为 ToUserName，带 BizID、ResultCode、ResultMsg），用 createPushHandler 的 reply: "sync" 模式返回；也可稍后调用 logistics.updateBusiness 更新审核结果。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/Review_merchant_events.html
+   */
+  logisticsCheckBiz?(message: t.PushLogisticsCheckBizEvent, context: PushContext): PushResult;
+  /**
+   * 查询商户余额事件
+   *
+   * Event 为 get_quota，推送给快递公司（运力方）的小程序，查询商户 BizID 的电子面单余额。
+   * 须同步回复返回数据包（PushLogisticsBizReply，带 Quota：商户可用余额，0 表示无可用余额），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/Query_merchant_balance_events.html
+   */
+  logisticsGetQuota?(message: t.PushLogisticsGetQuotaEvent, context: PushContext): PushResult;
   /** Any other push (a kind this description does not know, or one that failed validation), as received. */
   unknown?(message: Readonly<Record<string, unknown>>, context: PushContext): PushResult;
 }
 
 /** Every push this description knows. */
-export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify | t.PushB2bRetailPayNotify | t.PushB2bRetailRefundNotify | t.PushUpdateWaybillStatusEvent;
+export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify | t.PushB2bRetailPayNotify | t.PushB2bRetailRefundNotify | t.PushUpdateWaybillStatusEvent | t.PushAddExpressPathEvent | t.PushLogisticsCheckBizEvent | t.PushLogisticsGetQuotaEvent;
 
 /** Which payload goes to which handler: the constant fields each kind carries. */
 const routes: PushRoute[] = [
@@ -357,6 +387,21 @@ const routes: PushRoute[] = [
     name: "updateWaybillStatus",
     match: { MsgType: "event", Event: "update_waybill_status" },
     schema: PushUpdateWaybillStatusEvent,
+  },
+  {
+    name: "addExpressPath",
+    match: { MsgType: "event", Event: "add_express_path" },
+    schema: PushAddExpressPathEventPush,
+  },
+  {
+    name: "logisticsCheckBiz",
+    match: { MsgType: "event", Event: "check_biz" },
+    schema: PushLogisticsCheckBizEvent,
+  },
+  {
+    name: "logisticsGetQuota",
+    match: { MsgType: "event", Event: "get_quota" },
+    schema: PushLogisticsGetQuotaEvent,
   },
 ];
 

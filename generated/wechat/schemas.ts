@@ -425,6 +425,48 @@ import { LiveUpdateCommentRequest } from "./schemas/LiveUpdateCommentRequest.js"
 import { LiveUpdateFeedPublicRequest } from "./schemas/LiveUpdateFeedPublicRequest.js";
 import { LiveUpdateKfRequest } from "./schemas/LiveUpdateKfRequest.js";
 import { LiveUpdateReplayRequest } from "./schemas/LiveUpdateReplayRequest.js";
+import { LogisticsActionType } from "./schemas/LogisticsActionType.js";
+import { LogisticsAddOrderRequest } from "./schemas/LogisticsAddOrderRequest.js";
+import { LogisticsAddOrderResponse } from "./schemas/LogisticsAddOrderResponse.js";
+import { LogisticsAddOrderShop } from "./schemas/LogisticsAddOrderShop.js";
+import { LogisticsBatchGetOrderRequest } from "./schemas/LogisticsBatchGetOrderRequest.js";
+import { LogisticsBatchGetOrderResponse } from "./schemas/LogisticsBatchGetOrderResponse.js";
+import { LogisticsBindAccountRequest } from "./schemas/LogisticsBindAccountRequest.js";
+import { LogisticsCancelOrderRequest } from "./schemas/LogisticsCancelOrderRequest.js";
+import { LogisticsCargo } from "./schemas/LogisticsCargo.js";
+import { LogisticsContact } from "./schemas/LogisticsContact.js";
+import { LogisticsContactInfo } from "./schemas/LogisticsContactInfo.js";
+import { LogisticsDeliveryResult } from "./schemas/LogisticsDeliveryResult.js";
+import { LogisticsGetAllAccountResponse } from "./schemas/LogisticsGetAllAccountResponse.js";
+import { LogisticsGetAllDeliveryResponse } from "./schemas/LogisticsGetAllDeliveryResponse.js";
+import { LogisticsGetContactRequest } from "./schemas/LogisticsGetContactRequest.js";
+import { LogisticsGetContactResponse } from "./schemas/LogisticsGetContactResponse.js";
+import { LogisticsGetOrderRequest } from "./schemas/LogisticsGetOrderRequest.js";
+import { LogisticsGetPathRequest } from "./schemas/LogisticsGetPathRequest.js";
+import { LogisticsGetPathResponse } from "./schemas/LogisticsGetPathResponse.js";
+import { LogisticsGetPrinterResponse } from "./schemas/LogisticsGetPrinterResponse.js";
+import { LogisticsGetQuotaRequest } from "./schemas/LogisticsGetQuotaRequest.js";
+import { LogisticsGetQuotaResponse } from "./schemas/LogisticsGetQuotaResponse.js";
+import { LogisticsInsured } from "./schemas/LogisticsInsured.js";
+import { LogisticsOrder } from "./schemas/LogisticsOrder.js";
+import { LogisticsOrderFields } from "./schemas/LogisticsOrderFields.js";
+import { LogisticsPreviewShop } from "./schemas/LogisticsPreviewShop.js";
+import { LogisticsPreviewTemplateRequest } from "./schemas/LogisticsPreviewTemplateRequest.js";
+import { LogisticsPreviewTemplateResponse } from "./schemas/LogisticsPreviewTemplateResponse.js";
+import { LogisticsScatterCancelRequest } from "./schemas/LogisticsScatterCancelRequest.js";
+import { LogisticsScatterComplainResultRequest } from "./schemas/LogisticsScatterComplainResultRequest.js";
+import { LogisticsScatterGetBillRequest } from "./schemas/LogisticsScatterGetBillRequest.js";
+import { LogisticsScatterRefundRequest } from "./schemas/LogisticsScatterRefundRequest.js";
+import { LogisticsScatterUpdateOrderFeeRequest } from "./schemas/LogisticsScatterUpdateOrderFeeRequest.js";
+import { LogisticsScatterUpdateOrderStatusRequest } from "./schemas/LogisticsScatterUpdateOrderStatusRequest.js";
+import { LogisticsService } from "./schemas/LogisticsService.js";
+import { LogisticsServiceType } from "./schemas/LogisticsServiceType.js";
+import { LogisticsShopBase } from "./schemas/LogisticsShopBase.js";
+import { LogisticsTestUpdateOrderRequest } from "./schemas/LogisticsTestUpdateOrderRequest.js";
+import { LogisticsUpdateBusinessRequest } from "./schemas/LogisticsUpdateBusinessRequest.js";
+import { LogisticsUpdatePathRequest } from "./schemas/LogisticsUpdatePathRequest.js";
+import { LogisticsUpdatePrinterRequest } from "./schemas/LogisticsUpdatePrinterRequest.js";
+import { LogisticsWaybillData } from "./schemas/LogisticsWaybillData.js";
 import { NearbyPoiAddRequest } from "./schemas/NearbyPoiAddRequest.js";
 import { NearbyPoiAddResponse } from "./schemas/NearbyPoiAddResponse.js";
 import { NearbyPoiAddResult } from "./schemas/NearbyPoiAddResult.js";
@@ -546,9 +588,12 @@ import { PluginListRequest } from "./schemas/PluginListRequest.js";
 import { PluginListResponse } from "./schemas/PluginListResponse.js";
 import { PluginUnbindRequest } from "./schemas/PluginUnbindRequest.js";
 import { PluginUpdateRequest } from "./schemas/PluginUpdateRequest.js";
+import { PushAddExpressPathEvent } from "./schemas/PushAddExpressPathEvent.js";
 import { PushB2bRetailPayNotify } from "./schemas/PushB2bRetailPayNotify.js";
 import { PushB2bRetailRefundNotify } from "./schemas/PushB2bRetailRefundNotify.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
+import { PushLogisticsCheckBizEvent } from "./schemas/PushLogisticsCheckBizEvent.js";
+import { PushLogisticsGetQuotaEvent } from "./schemas/PushLogisticsGetQuotaEvent.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
 import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
 import { PushSecvodUploadEvent } from "./schemas/PushSecvodUploadEvent.js";
@@ -1585,6 +1630,48 @@ export interface Schemas {
   readonly CityServiceNoticeIdResponse: ZodType<t.CityServiceNoticeIdResponse>;
   readonly CityServicePublishNoticeRequest: ZodType<t.CityServicePublishNoticeRequest>;
   readonly CityServiceSetNoticeRequest: ZodType<t.CityServiceSetNoticeRequest>;
+  readonly LogisticsBindAccountRequest: ZodType<t.LogisticsBindAccountRequest>;
+  readonly LogisticsGetAllAccountResponse: ZodType<t.LogisticsGetAllAccountResponse>;
+  readonly LogisticsServiceType: ZodType<t.LogisticsServiceType>;
+  readonly LogisticsGetAllDeliveryResponse: ZodType<t.LogisticsGetAllDeliveryResponse>;
+  readonly LogisticsCancelOrderRequest: ZodType<t.LogisticsCancelOrderRequest>;
+  readonly LogisticsDeliveryResult: ZodType<t.LogisticsDeliveryResult>;
+  readonly LogisticsUpdatePrinterRequest: ZodType<t.LogisticsUpdatePrinterRequest>;
+  readonly LogisticsGetQuotaRequest: ZodType<t.LogisticsGetQuotaRequest>;
+  readonly LogisticsGetQuotaResponse: ZodType<t.LogisticsGetQuotaResponse>;
+  readonly LogisticsGetOrderRequest: ZodType<t.LogisticsGetOrderRequest>;
+  readonly LogisticsOrder: ZodType<t.LogisticsOrder>;
+  readonly LogisticsWaybillData: ZodType<t.LogisticsWaybillData>;
+  readonly LogisticsTestUpdateOrderRequest: ZodType<t.LogisticsTestUpdateOrderRequest>;
+  readonly LogisticsActionType: ZodType<t.LogisticsActionType>;
+  readonly LogisticsGetPrinterResponse: ZodType<t.LogisticsGetPrinterResponse>;
+  readonly LogisticsGetPathRequest: ZodType<t.LogisticsGetPathRequest>;
+  readonly LogisticsGetPathResponse: ZodType<t.LogisticsGetPathResponse>;
+  readonly LogisticsBatchGetOrderRequest: ZodType<t.LogisticsBatchGetOrderRequest>;
+  readonly LogisticsBatchGetOrderResponse: ZodType<t.LogisticsBatchGetOrderResponse>;
+  readonly LogisticsAddOrderRequest: ZodType<t.LogisticsAddOrderRequest>;
+  readonly LogisticsOrderFields: ZodType<t.LogisticsOrderFields>;
+  readonly LogisticsAddOrderShop: ZodType<t.LogisticsAddOrderShop>;
+  readonly LogisticsContact: ZodType<t.LogisticsContact>;
+  readonly LogisticsCargo: ZodType<t.LogisticsCargo>;
+  readonly LogisticsInsured: ZodType<t.LogisticsInsured>;
+  readonly LogisticsService: ZodType<t.LogisticsService>;
+  readonly LogisticsShopBase: ZodType<t.LogisticsShopBase>;
+  readonly LogisticsAddOrderResponse: ZodType<t.LogisticsAddOrderResponse>;
+  readonly LogisticsUpdateBusinessRequest: ZodType<t.LogisticsUpdateBusinessRequest>;
+  readonly LogisticsUpdatePathRequest: ZodType<t.LogisticsUpdatePathRequest>;
+  readonly LogisticsPreviewTemplateRequest: ZodType<t.LogisticsPreviewTemplateRequest>;
+  readonly LogisticsPreviewShop: ZodType<t.LogisticsPreviewShop>;
+  readonly LogisticsPreviewTemplateResponse: ZodType<t.LogisticsPreviewTemplateResponse>;
+  readonly LogisticsGetContactRequest: ZodType<t.LogisticsGetContactRequest>;
+  readonly LogisticsGetContactResponse: ZodType<t.LogisticsGetContactResponse>;
+  readonly LogisticsContactInfo: ZodType<t.LogisticsContactInfo>;
+  readonly LogisticsScatterCancelRequest: ZodType<t.LogisticsScatterCancelRequest>;
+  readonly LogisticsScatterUpdateOrderFeeRequest: ZodType<t.LogisticsScatterUpdateOrderFeeRequest>;
+  readonly LogisticsScatterRefundRequest: ZodType<t.LogisticsScatterRefundRequest>;
+  readonly LogisticsScatterGetBillRequest: ZodType<t.LogisticsScatterGetBillRequest>;
+  readonly LogisticsScatterComplainResultRequest: ZodType<t.LogisticsScatterComplainResultRequest>;
+  readonly LogisticsScatterUpdateOrderStatusRequest: ZodType<t.LogisticsScatterUpdateOrderStatusRequest>;
   readonly PushTextMessage: ZodType<t.PushTextMessage>;
   readonly PushImageMessage: ZodType<t.PushImageMessage>;
   readonly PushMiniprogrampageMessage: ZodType<t.PushMiniprogrampageMessage>;
@@ -1614,6 +1701,9 @@ export interface Schemas {
   readonly PushB2bRetailPayNotify: ZodType<t.PushB2bRetailPayNotify>;
   readonly PushB2bRetailRefundNotify: ZodType<t.PushB2bRetailRefundNotify>;
   readonly PushUpdateWaybillStatusEvent: ZodType<t.PushUpdateWaybillStatusEvent>;
+  readonly PushAddExpressPathEvent: ZodType<t.PushAddExpressPathEvent>;
+  readonly PushLogisticsCheckBizEvent: ZodType<t.PushLogisticsCheckBizEvent>;
+  readonly PushLogisticsGetQuotaEvent: ZodType<t.PushLogisticsGetQuotaEvent>;
 }
 
 /** Each schema is built on first use. */
@@ -2393,6 +2483,48 @@ export const schemas: Schemas = exposeAll({
   CityServiceNoticeIdResponse,
   CityServicePublishNoticeRequest,
   CityServiceSetNoticeRequest,
+  LogisticsBindAccountRequest,
+  LogisticsGetAllAccountResponse,
+  LogisticsServiceType,
+  LogisticsGetAllDeliveryResponse,
+  LogisticsCancelOrderRequest,
+  LogisticsDeliveryResult,
+  LogisticsUpdatePrinterRequest,
+  LogisticsGetQuotaRequest,
+  LogisticsGetQuotaResponse,
+  LogisticsGetOrderRequest,
+  LogisticsOrder,
+  LogisticsWaybillData,
+  LogisticsTestUpdateOrderRequest,
+  LogisticsActionType,
+  LogisticsGetPrinterResponse,
+  LogisticsGetPathRequest,
+  LogisticsGetPathResponse,
+  LogisticsBatchGetOrderRequest,
+  LogisticsBatchGetOrderResponse,
+  LogisticsAddOrderRequest,
+  LogisticsOrderFields,
+  LogisticsAddOrderShop,
+  LogisticsContact,
+  LogisticsCargo,
+  LogisticsInsured,
+  LogisticsService,
+  LogisticsShopBase,
+  LogisticsAddOrderResponse,
+  LogisticsUpdateBusinessRequest,
+  LogisticsUpdatePathRequest,
+  LogisticsPreviewTemplateRequest,
+  LogisticsPreviewShop,
+  LogisticsPreviewTemplateResponse,
+  LogisticsGetContactRequest,
+  LogisticsGetContactResponse,
+  LogisticsContactInfo,
+  LogisticsScatterCancelRequest,
+  LogisticsScatterUpdateOrderFeeRequest,
+  LogisticsScatterRefundRequest,
+  LogisticsScatterGetBillRequest,
+  LogisticsScatterComplainResultRequest,
+  LogisticsScatterUpdateOrderStatusRequest,
   PushTextMessage,
   PushImageMessage,
   PushMiniprogrampageMessage,
@@ -2422,4 +2554,7 @@ export const schemas: Schemas = exposeAll({
   PushB2bRetailPayNotify,
   PushB2bRetailRefundNotify,
   PushUpdateWaybillStatusEvent,
+  PushAddExpressPathEvent,
+  PushLogisticsCheckBizEvent,
+  PushLogisticsGetQuotaEvent,
 });

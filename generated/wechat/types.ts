@@ -9960,6 +9960,552 @@ export interface CityServiceSetNoticeRequest {
   notice_id?: number;
 }
 
+export interface LogisticsBindAccountRequest {
+  /** bind 表示绑定，unbind 表示解除绑定 */
+  type: "bind" | "unbind";
+  /** 快递公司客户编码 */
+  biz_id: string;
+  /** 快递公司ID */
+  delivery_id: string;
+  /** 快递公司客户密码 */
+  password?: string;
+  /** 备注内容（提交EMS审核需要），格式：电话：xxxxx 联系人：xxxxx 服务类型：xxxxx 发货地址：xxxx */
+  remark_content?: string;
+}
+
+export interface LogisticsGetAllAccountResponse {
+  /** 账号数量 */
+  count?: number;
+  /** 账号列表 */
+  list?: {
+    /** 快递公司客户编码 */
+    biz_id?: string;
+    /** 快递公司ID */
+    delivery_id?: string;
+    /** 账号绑定时间 */
+    create_time?: number;
+    /** 账号更新时间 */
+    update_time?: number;
+    /** 绑定状态 */
+    status_code?: number;
+    /** 账号别名 */
+    alias?: string;
+    /** 账号绑定失败的错误信息（EMS审核结果） */
+    remark_wrong_msg?: string;
+    /** 账号绑定时的备注内容（提交EMS审核需要） */
+    remark_content?: string;
+    /** 电子面单余额 */
+    quota_num?: number;
+    /** 电子面单余额更新时间 */
+    quota_update_time?: number;
+    /** 该绑定帐号支持的服务类型 */
+    service_type?: LogisticsServiceType[];
+  }[];
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+/** 服务类型 */
+export interface LogisticsServiceType {
+  /** 服务类型 ID */
+  service_type?: number;
+  /** 服务类型名称 */
+  service_name?: string;
+}
+
+export interface LogisticsGetAllDeliveryResponse {
+  /** 快递公司数量 */
+  count?: number;
+  /** 快递公司信息列表 */
+  data?: {
+    /** 快递公司 ID */
+    delivery_id?: string;
+    /** 快递公司名称 */
+    delivery_name?: string;
+    /** 是否支持散单，1 表示支持 */
+    can_use_cash?: number;
+    /** 是否支持查询面单余额，1 表示支持 */
+    can_get_quota?: number;
+    /** 支持的服务类型 */
+    service_type?: LogisticsServiceType[];
+    /** 散单对应的 bizid，当 can_use_cash=1 时有效 */
+    cash_biz_id?: string;
+  }[];
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface LogisticsCancelOrderRequest {
+  /** 用户openid，当add_source=2时无需填写（不发送物流服务通知） */
+  openid?: string;
+  /** 快递公司ID，参见getAllDelivery */
+  delivery_id: string;
+  /** 运单ID */
+  waybill_id: string;
+  /** 订单 ID，需保证全局唯一 */
+  order_id: string;
+}
+
+/** 微信侧与快递侧的结果 */
+export interface LogisticsDeliveryResult {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 运力返回的错误码 */
+  delivery_resultcode?: number;
+  /** 运力返回的错误信息 */
+  delivery_resultmsg?: string;
+}
+
+export interface LogisticsUpdatePrinterRequest {
+  /** 打印员 openid */
+  openid: string;
+  /** 更新类型。bind表示绑定；unbind表示解除绑定 */
+  update_type: "bind" | "unbind";
+  /** 平台型小程序设置入驻方的打印员面单打印权限，同一打印员最多支持10个tagid，半角逗号分隔、不加空格（如 123,456）；非平台型小程序无需填写 */
+  tagid_list?: string;
+}
+
+export interface LogisticsGetQuotaRequest {
+  /** 快递公司ID，参见getAllDelivery */
+  delivery_id: string;
+  /** 快递公司客户编码 */
+  biz_id: string;
+}
+
+export interface LogisticsGetQuotaResponse {
+  /** 电子面单余额 */
+  quota_num?: number;
+  /** 接口报错时返回，错误码 */
+  errcode?: number;
+  /** 接口报错时返回，错误信息 */
+  errmsg?: string;
+}
+
+export interface LogisticsGetOrderRequest {
+  /** 订单 ID，需保证全局唯一 */
+  order_id: string;
+  /** 用户openid，当add_source=2时无需填写（不发送物流服务通知） */
+  openid?: string;
+  /** 快递公司ID，参见getAllDelivery，必须和waybill_id对应 */
+  delivery_id: string;
+  /** 运单ID */
+  waybill_id?: string;
+  /** 获取打印面单类型【1：一联单，0：二联单】，默认获取二联单 */
+  print_type?: 0 | 1;
+}
+
+/** 运单数据 */
+export interface LogisticsOrder {
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+  /** 运单 html 的 BASE64 结果 */
+  print_html?: string;
+  waybill_data?: LogisticsWaybillData;
+  /** 订单ID */
+  order_id?: string;
+  /** 快递公司ID */
+  delivery_id?: string;
+  /** 运单号 */
+  waybill_id?: string;
+  /** 运单状态，0正常，1取消 */
+  order_status?: 0 | 1 | (number & {});
+}
+
+/** 运单信息 */
+export type LogisticsWaybillData = {
+  /** 运单信息 key */
+  key?: string;
+  /** 运单信息 value */
+  value?: string;
+}[];
+
+export interface LogisticsTestUpdateOrderRequest {
+  /** 商户id，需填test_biz_id */
+  biz_id: string;
+  /** 订单号 */
+  order_id: string;
+  /** 快递公司id，需填TEST */
+  delivery_id: string;
+  /** 运单号 */
+  waybill_id: string;
+  /** 轨迹变化 Unix 时间戳 */
+  action_time: number;
+  action_type: LogisticsActionTypeInput;
+  /** 轨迹变化具体信息说明，使用UTF-8编码 */
+  action_msg: string;
+}
+
+/**
+ * 轨迹变化类型：100001 揽件成功，100002 揽件失败，100003 分配业务员，200001 更新运输轨迹，300002 开始派送，300003 签收成功，300004 签收失败，400001 订单取消，400002 订单滞留
+ */
+export type LogisticsActionType = 100001 | 100002 | 100003 | 200001 | 300002 | 300003 | 300004 | 400001 | 400002 | (number & {});
+
+export interface LogisticsGetPrinterResponse {
+  /** 打印员数量 */
+  count?: number;
+  /** 打印员openid */
+  openid?: string[];
+  /** tagid列表 */
+  tagid_list?: string[];
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface LogisticsGetPathRequest {
+  /** 订单 ID（旧版文档字段；当前页面的字段表未列出，示例中仍带） */
+  order_id?: string;
+  /** 用户openid，当add_source=2时无需填写（不发送物流服务通知） */
+  openid?: string;
+  /** 快递公司ID，参见getAllDelivery */
+  delivery_id: string;
+  /** 运单ID */
+  waybill_id: string;
+}
+
+export interface LogisticsGetPathResponse {
+  /** 用户openid */
+  openid?: string;
+  /** 快递公司 ID */
+  delivery_id?: string;
+  /** 运单 ID */
+  waybill_id?: string;
+  /** 轨迹节点数量 */
+  path_item_num?: number;
+  /** 轨迹节点列表 */
+  path_item_list?: {
+    /** 轨迹节点 Unix 时间戳 */
+    action_time?: number;
+    action_type?: LogisticsActionType;
+    /** 轨迹节点详情 */
+    action_msg?: string;
+  }[];
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface LogisticsBatchGetOrderRequest {
+  /** 订单列表，最多不能超过100个 */
+  order_list: {
+    /** 订单 ID，需保证全局唯一 */
+    order_id: string;
+    /** 快递公司ID，参见getAllDelivery，必须和waybill_id对应 */
+    delivery_id: string;
+    /** 运单ID */
+    waybill_id?: string;
+  }[];
+}
+
+export interface LogisticsBatchGetOrderResponse {
+  /** 运单列表 */
+  order_list?: LogisticsOrder[];
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export type LogisticsAddOrderRequest = LogisticsOrderFields & {
+  shop?: LogisticsAddOrderShop;
+};
+
+export interface LogisticsOrderFields {
+  /** 订单ID，须保证全局唯一，不超过512字节 */
+  order_id: string;
+  /** 用户openid，当add_source=2时无需填写（不发送物流服务通知） */
+  openid?: string;
+  /** 快递公司ID，参见getAllDelivery */
+  delivery_id: string;
+  /** 快递客户编码或者现付编码 */
+  biz_id: string;
+  /** 快递备注信息，比如"易碎物品"，不超过1024字节 */
+  custom_remark?: string;
+  /** 订单标签id，用于平台型小程序区分平台上的入驻方，非平台型小程序无需填写 */
+  tagid?: number;
+  /** 订单来源，0为小程序订单，2为App或H5订单，填2则不发送物流服务通知 */
+  add_source?: 0 | 2;
+  /** App或H5的appid，add_source=2时必填，需和开通了物流助手的小程序绑定同一open帐号 */
+  wx_appid?: string;
+  sender: LogisticsContact;
+  receiver: LogisticsContact;
+  cargo: LogisticsCargo;
+  insured: LogisticsInsured;
+  service: LogisticsService;
+  /** 预期的上门揽件时间（Unix 时间戳，秒），顺丰必须传；0表示已事先约定取件时间，否则需大于当前时间。下顺丰散单必传，否则不会有收件员上门揽件 */
+  expect_time?: number;
+  /** 分单策略，【0：线下网点签约，1：总部签约结算】，不传默认线下网点签约。目前支持圆通 */
+  take_mode?: 0 | 1;
+}
+
+export type LogisticsAddOrderShop = LogisticsShopBase & {
+  /** 商品详情列表，适配多商品场景，用以消息落地页展示（新规范，新接入商家建议用此字段） */
+  detail_list?: {
+    /** 商品名称 */
+    goods_name: string;
+    /** 商品图片url */
+    goods_img_url: string;
+    /** 商品详情 */
+    goods_desc: string;
+  }[];
+};
+
+/** 发/收件人信息（tel 与 mobile 至少填一个） */
+export interface LogisticsContact {
+  /** 发/收件人姓名，不超过64字节 */
+  name?: string;
+  /** 发/收件人座机号码，若不填写则必须填写 mobile，不超过32字节 */
+  tel?: string;
+  /** 发/收件人手机号码，若不填写则必须填写 tel，不超过32字节 */
+  mobile?: string;
+  /** 发/收件人公司名称，不超过64字节 */
+  company?: string;
+  /** 发/收件人邮编，不超过10字节 */
+  post_code?: string;
+  /** 发/收件人国家，不超过64字节 */
+  country?: string;
+  /** 发/收件人省份，比如："广东省"，不超过64字节 */
+  province?: string;
+  /** 发/收件人市/地区，比如："广州市"，不超过64字节 */
+  city?: string;
+  /** 发/收件人区/县，比如："海珠区"，不超过64字节 */
+  area?: string;
+  /** 发/收件人详细地址，比如："XX路XX号XX大厦XX"，不超过512字节 */
+  address?: string;
+}
+
+/** 包裹信息，将传递给快递公司 */
+export interface LogisticsCargo {
+  /** 包裹数量，默认为1 */
+  count?: number;
+  /** 货物总重量，比如1.2，单位是千克(kg) */
+  weight: number;
+  /** 货物长度，比如20.0，单位是厘米(cm) */
+  space_x: number;
+  /** 货物宽度，比如15.0，单位是厘米(cm) */
+  space_y: number;
+  /** 货物高度，比如10.0，单位是厘米(cm) */
+  space_z: number;
+  /** 包裹中的货物 */
+  detail_list: {
+    /** 商品名，不超过128字节 */
+    name: string;
+    /** 商品数量 */
+    count: number;
+  }[];
+}
+
+/** 保价信息 */
+export interface LogisticsInsured {
+  /** 是否保价，0 表示不保价，1 表示保价 */
+  use_insured?: 0 | 1;
+  /** 保价金额，单位是分，比如 10000 表示 100 元 */
+  insured_value?: number;
+}
+
+/** 服务类型（见已经支持的快递公司基本信息） */
+export interface LogisticsService {
+  /** 服务类型ID */
+  service_type: number;
+  /** 服务名称 */
+  service_name: string;
+}
+
+/** 商品信息，会展示到物流服务通知和电子面单中 */
+export interface LogisticsShopBase {
+  /** 商家小程序的路径，建议为订单页面 */
+  wxa_path?: string;
+  /** 商品缩略图 url；shop.detail_list为空则必传，shop.detail_list非空可不传 */
+  img_url?: string;
+  /** 商品名称，不超过128字节；shop.detail_list为空则必传，shop.detail_list非空可不传 */
+  goods_name?: string;
+  /** 商品数量；shop.detail_list为空则必传，非空可不传，默认取shop.detail_list的size */
+  goods_count?: number;
+}
+
+export interface LogisticsAddOrderResponse {
+  /** 微信侧错误码，下单失败时返回 */
+  errcode?: number;
+  /** 微信侧错误信息，下单失败时返回 */
+  errmsg?: string;
+  /** 订单ID，下单成功时返回 */
+  order_id?: string;
+  /** 运单ID，下单成功时返回 */
+  waybill_id?: string;
+  /** 快递侧错误码，下单失败时返回 */
+  delivery_resultcode?: number;
+  /** 快递侧错误信息，下单失败时返回 */
+  delivery_resultmsg?: string;
+  waybill_data?: LogisticsWaybillData;
+}
+
+export interface LogisticsUpdateBusinessRequest {
+  /** 商户的小程序AppID，即审核商户事件中的 ShopAppID */
+  shop_app_id: string;
+  /** 商户账户 */
+  biz_id: string;
+  /** 审核结果，0 表示审核通过，其他表示审核失败 */
+  result_code: number;
+  /** 审核错误原因，仅 result_code 不等于 0 时需要设置 */
+  result_msg?: string;
+}
+
+export interface LogisticsUpdatePathRequest {
+  /** 商户侧下单事件中推送的 Token 字段 */
+  token: string;
+  /** 运单 ID */
+  waybill_id: string;
+  /** 轨迹变化 Unix 时间戳 */
+  action_time: number;
+  action_type: LogisticsActionTypeInput;
+  /** 轨迹变化具体信息说明，展示在快递轨迹详情页中；若有手机号码，则直接写11位手机号码。使用UTF-8编码 */
+  action_msg: string;
+}
+
+export interface LogisticsPreviewTemplateRequest {
+  /** 运单 ID */
+  waybill_id: string;
+  /** 面单 HTML 模板内容（需经 Base64 编码） */
+  waybill_template: string;
+  /** 面单数据，即下单事件返回值中的 WaybillData */
+  waybill_data: string;
+  /** 商户下单数据，格式是商户侧下单 addOrder 接口中的请求体 */
+  custom: LogisticsOrderFields & {
+    shop?: LogisticsPreviewShop;
+  };
+}
+
+export type LogisticsPreviewShop = LogisticsShopBase & {
+  /** 仅在即时配送 addLocalOrder 接口生效：第三方向配送公司统一结算时必填，为授权商户小程序的 appid */
+  wxa_appid?: string;
+};
+
+export interface LogisticsPreviewTemplateResponse {
+  /** 运单 ID */
+  waybill_id?: string;
+  /** 渲染后的面单 HTML 文件（已经过 Base64 编码） */
+  rendered_waybill_template?: string;
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface LogisticsGetContactRequest {
+  /** 商户侧下单事件中推送的 Token 字段 */
+  token: string;
+  /** 运单 ID */
+  waybill_id: string;
+}
+
+export interface LogisticsGetContactResponse {
+  /** 运单 ID */
+  waybill_id?: string;
+  sender?: LogisticsContactInfo;
+  receiver?: LogisticsContactInfo;
+  /** 错误码 */
+  errcode?: number;
+  /** 错误信息 */
+  errmsg?: string;
+}
+
+export interface LogisticsContactInfo {
+  /** 用户姓名 */
+  name?: string;
+  /** 座机号码 */
+  tel?: string;
+  /** 手机号码 */
+  mobile?: string;
+  /** 地址，已经将省市区信息合并 */
+  address?: string;
+}
+
+export interface LogisticsScatterCancelRequest {
+  /** 商户侧下单事件中推送的 Token 字段 */
+  token: string;
+  /** 取消的原因 */
+  reason: string;
+}
+
+export interface LogisticsScatterUpdateOrderFeeRequest {
+  /** 商户侧下单事件中推送的 Token 字段 */
+  token: string;
+  /** 运单 ID */
+  waybill_id: string;
+  /** 是否需要用户在线支付，0不需要，1需要，2需要(支付分) */
+  need_pay: 0 | 1 | 2;
+  /** 需要支付的金额（一般等于original_fee，如有优惠则填最终需要支付的金额），单位分 */
+  fee: number;
+  /** 原价（base_fee+insured_fee+other_fee），单位分 */
+  original_fee: number;
+  /** 运费，单位分 */
+  base_fee: number;
+  /** 保价费，单位分 */
+  insured_fee?: number;
+  /** 其他费用，单位分 */
+  other_fee?: number;
+  /** 其他费用备注 */
+  remark?: string | number;
+  /** 商品名称（对应微信支付商品详情页上的商品名称） */
+  pay_goods_name?: string;
+}
+
+export interface LogisticsScatterRefundRequest {
+  /** 下单时的Token字段 */
+  token: string;
+  /** 退款金额，单位分 */
+  fee: number;
+}
+
+export interface LogisticsScatterGetBillRequest {
+  /** 下载对账单的时间，格式为YYYYMMDD */
+  date: string;
+  /** 下载对账单的类型：ALL 所有账单，SUCCESS 成功支付账单，REFUND 退款账单 */
+  type: "ALL" | "SUCCESS" | "REFUND";
+}
+
+export interface LogisticsScatterComplainResultRequest {
+  /** 商户侧下单事件中推送的 Token 字段 */
+  token: string;
+  /** 运单 ID */
+  waybill_id: string;
+  /** 处理结果 */
+  result: string;
+  /** 处理结果说明 */
+  desc: string;
+}
+
+export interface LogisticsScatterUpdateOrderStatusRequest {
+  /** 商户侧下单事件中推送的Token字段 */
+  token: string;
+  /** 运单ID */
+  waybill_id?: string;
+  /** 轨迹变化Unix时间戳 */
+  action_time: number;
+  /** 轨迹变化类型，与普通单保持一致，另有散单揽件前阶段（9000x）、代收（30000x）、异常（40000x）与兜底（500001）值 */
+  action_type: 90001 | 90002 | 90003 | 90010 | 90011 | 100001 | 100002 | 200001 | 300002 | 300003 | 300004 | 300005 | 300006 | 300007 | 400001 | 400002 | 400003 | 400004 | 400005 | 500001;
+  /** 轨迹变化具体信息说明，展示在快递轨迹详情页中；若有手机号码，则直接写11位手机号码。使用UTF-8编码 */
+  action_msg: string;
+  /** 取件员姓名 */
+  pickup_courier_name: string;
+  /** 取件员电话 */
+  pickup_courier_phone: string;
+  /** 派件员姓名 */
+  delivery_courier_name: string;
+  /** 派件员电话 */
+  delivery_courier_phone: string;
+}
+
 /** 文本消息（客服会话） */
 export interface PushTextMessage {
   /** 小程序的原始ID */
@@ -10623,6 +11169,94 @@ export interface PushUpdateWaybillStatusEvent {
   };
 }
 
+/** 运单轨迹更新事件（add_express_path） */
+export interface PushAddExpressPathEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送方账号（系统账号） */
+  FromUserName: string;
+  /** 消息创建时间（整型），秒级时间戳 */
+  CreateTime: number;
+  /** 消息类型，event */
+  MsgType: "event";
+  /** 事件类型，add_express_path */
+  Event: "add_express_path";
+  /** 快递公司ID */
+  DeliveryID?: string;
+  /** 运单ID */
+  WayBillId?: string;
+  /** 订单ID */
+  OrderId?: string;
+  /** 轨迹版本号（整型） */
+  Version?: number;
+  /** 轨迹节点数量 */
+  Count?: number;
+  /** 轨迹列表 */
+  Actions?: {
+    /** 轨迹节点 Unix 时间戳 */
+    ActionTime?: number;
+    ActionType?: LogisticsActionType;
+    /** 轨迹节点详情 */
+    ActionMsg?: string;
+  }[];
+}
+
+/** 审核商户事件（check_biz），推送给快递公司（运力方）小程序 */
+export interface PushLogisticsCheckBizEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix 时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 check_biz */
+  Event: "check_biz";
+  /** 商户ID，即商户在快递注册的客户编码或月结账户名 */
+  BizID?: string;
+  /** BizID 对应的密码 */
+  BizPwd?: string;
+  /** 商户的小程序 AppID */
+  ShopAppID?: string;
+  /** 商户名称，即小程序昵称（仅EMS可用） */
+  ShopName?: string;
+  /** 商户联系电话（仅EMS可用） */
+  ShopTelphone?: string;
+  /** 商户联系人姓名（仅EMS可用） */
+  ShopContact?: string;
+  /** 预开通的服务类型名称（仅EMS可用） */
+  ServiceName?: string;
+  /** 商户发货地址（仅EMS可用） */
+  SenderAddress?: string;
+  /** 商户发货省份（仅EMS可用） */
+  SenderProvince?: string;
+  /** 商户发货城市（仅EMS可用） */
+  SenderCity?: string;
+  /** 商户发货区域（仅EMS可用） */
+  SenderArea?: string;
+}
+
+/** 查询商户余额事件（get_quota），推送给快递公司（运力方）小程序 */
+export interface PushLogisticsGetQuotaEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix 时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 get_quota */
+  Event: "get_quota";
+  /** 商户ID，即商户在快递注册的客户编码或月结账户名 */
+  BizID?: string;
+  /** BizID 对应的密码 */
+  BizPwd?: string;
+  /** 商户的小程序 AppID */
+  ShopAppID?: string;
+}
+
 /**
  * 物流模式，发货方式枚举值：1 实体物流配送（采用快递公司进行实体物流配送形式）；2 同城配送；3 虚拟商品（例如话费充值、点卡等，无实体配送形式）；4 用户自提
  * `OrderShippingLogisticsType` as sent in requests (no readOnly properties).
@@ -10655,6 +11289,12 @@ export type WxExpressIntracityPayModeInput = "PAY_MODE_STORE" | "PAY_MODE_APP" |
  * `ImmediateDeliveryOrderStatus` as sent in requests (no readOnly properties).
  */
 export type ImmediateDeliveryOrderStatusInput = 101 | 102 | 103 | 201 | 202 | 203 | 204 | 205 | 301 | 302 | 303 | 304 | 305 | 401 | 501 | 502;
+
+/**
+ * 轨迹变化类型：100001 揽件成功，100002 揽件失败，100003 分配业务员，200001 更新运输轨迹，300002 开始派送，300003 签收成功，300004 签收失败，400001 订单取消，400002 订单滞留
+ * `LogisticsActionType` as sent in requests (no readOnly properties).
+ */
+export type LogisticsActionTypeInput = 100001 | 100002 | 100003 | 200001 | 300002 | 300003 | 300004 | 400001 | 400002;
 
 /** Arguments of `auth.getStableAccessToken` (获取稳定版接口调用凭据). */
 export interface AuthGetStableAccessTokenInput {
@@ -12165,3 +12805,60 @@ export type CityServicePublicHopsNoticeInput = CityServicePublishNoticeRequest;
 
 /** Arguments of `cityService.setHopsNotice` (添加公告草稿). */
 export type CityServiceSetHopsNoticeInput = CityServiceSetNoticeRequest;
+
+/** Arguments of `logistics.bindAccount` (绑定/解绑物流账号). */
+export type LogisticsBindAccountInput = LogisticsBindAccountRequest;
+
+/** Arguments of `logistics.cancelOrder` (取消运单). */
+export type LogisticsCancelOrderInput = LogisticsCancelOrderRequest;
+
+/** Arguments of `logistics.updatePrinter` (配置面单打印员). */
+export type LogisticsUpdatePrinterInput = LogisticsUpdatePrinterRequest;
+
+/** Arguments of `logistics.getQuota` (获取电子面单余额). */
+export type LogisticsGetQuotaInput = LogisticsGetQuotaRequest;
+
+/** Arguments of `logistics.getOrder` (获取运单数据). */
+export type LogisticsGetOrderInput = LogisticsGetOrderRequest;
+
+/** Arguments of `logistics.testUpdateOrder` (模拟更新订单状态). */
+export type LogisticsTestUpdateOrderInput = LogisticsTestUpdateOrderRequest;
+
+/** Arguments of `logistics.getPath` (查询运单轨迹). */
+export type LogisticsGetPathInput = LogisticsGetPathRequest;
+
+/** Arguments of `logistics.batchGetOrder` (批量获取运单数据). */
+export type LogisticsBatchGetOrderInput = LogisticsBatchGetOrderRequest;
+
+/** Arguments of `logistics.addOrder` (生成运单). */
+export type LogisticsAddOrderInput = LogisticsAddOrderRequest;
+
+/** Arguments of `logistics.updateBusiness` (更新商户审核结果). */
+export type LogisticsUpdateBusinessInput = LogisticsUpdateBusinessRequest;
+
+/** Arguments of `logistics.updatePath` (更新运单轨迹). */
+export type LogisticsUpdatePathInput = LogisticsUpdatePathRequest;
+
+/** Arguments of `logistics.previewTemplate` (预览面单模板). */
+export type LogisticsPreviewTemplateInput = LogisticsPreviewTemplateRequest;
+
+/** Arguments of `logistics.getContact` (获取面单联系人信息). */
+export type LogisticsGetContactInput = LogisticsGetContactRequest;
+
+/** Arguments of `logistics.scatterDeliveryCancel` (运力取消订单). */
+export type LogisticsScatterDeliveryCancelInput = LogisticsScatterCancelRequest;
+
+/** Arguments of `logistics.scatterUpdateOrderFee` (运力更新需支付的运费). */
+export type LogisticsScatterUpdateOrderFeeInput = LogisticsScatterUpdateOrderFeeRequest;
+
+/** Arguments of `logistics.scatterDeliveryRefund` (运力公司退款). */
+export type LogisticsScatterDeliveryRefundInput = LogisticsScatterRefundRequest;
+
+/** Arguments of `logistics.scatterGetBill` (对账单下载). */
+export type LogisticsScatterGetBillInput = LogisticsScatterGetBillRequest;
+
+/** Arguments of `logistics.scatterUpdateComplainResult` (运力返回用户投诉处理结果). */
+export type LogisticsScatterUpdateComplainResultInput = LogisticsScatterComplainResultRequest;
+
+/** Arguments of `logistics.scatterUpdateOrderStatus` (运力更新订单状态). */
+export type LogisticsScatterUpdateOrderStatusInput = LogisticsScatterUpdateOrderStatusRequest;
