@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, ERROR_BODY_BYTES, truncate, type BodyLimits } from "./l
 import { compose, type ApiRequest, type ApiResponse, type Middleware, type Next } from "./middleware.js";
 import { Observer, type Hooks } from "./observe.js";
 import type { OperationModule, OperationSpec, ParamSpec } from "./operation.js";
-import { checkCount, checkFunctions, checkPositive, checkTimeoutMs, parseBaseUrl } from "./options.js";
+import { checkCount, checkFunction, checkFunctions, checkOneOf, checkPositive, checkTimeoutMs, parseBaseUrl } from "./options.js";
 import { maskSecretFields, redactUrl, redactValue, requestSecrets, scrubber, type Scrub } from "./redact.js";
 import { DEFAULT_RETRY, retryMiddleware, type RetryPolicy } from "./retry.js";
 import type { Schema } from "./schema.js";
@@ -109,9 +109,8 @@ export class Core {
     checkPositive(CLIENT, "maxResponseBytes.media", config.maxResponseBytes?.media);
     checkFunctions(CLIENT, "hooks", config.hooks, ["onRequest", "onResponse", "onRetry", "onError"]);
     if (config.dispatcher !== undefined && typeof config.dispatcher?.dispatch !== "function") throw new TypeError(`${CLIENT}.dispatcher must be an undici Dispatcher`);
-    if (config.responseValidation !== undefined && !["throw", "report"].includes(config.responseValidation)) {
-      throw new TypeError(`${CLIENT}.responseValidation must be "throw" or "report", not ${JSON.stringify(config.responseValidation)}`);
-    }
+    checkOneOf(CLIENT, "responseValidation", config.responseValidation, ["throw", "report"]);
+    checkFunction(CLIENT, "onResponseMismatch", config.onResponseMismatch);
     this.responseValidation = config.responseValidation ?? "throw";
     this.onResponseMismatch = config.onResponseMismatch ?? warnMismatch;
     this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;

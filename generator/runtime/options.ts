@@ -27,6 +27,15 @@ export function checkPositive(owner: string, name: string, value: unknown): void
   }
 }
 
+export function checkOneOf(owner: string, name: string, value: unknown, allowed: readonly string[]): void {
+  if (value === undefined || allowed.includes(value as string)) return;
+  throw new TypeError(`${owner}.${name} must be ${allowed.map((a) => JSON.stringify(a)).join(" or ")}, not ${JSON.stringify(value)}`);
+}
+
+export function checkFunction(owner: string, name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== "function") throw new TypeError(`${owner}.${name} must be a function`);
+}
+
 /** The base URL as origin and path prefix; an http(s) URL with a valid port, nothing else. */
 export function parseBaseUrl(owner: string, value: string): { origin: string; pathPrefix: string } {
   let url: URL;
@@ -45,6 +54,6 @@ export function checkFunctions(owner: string, name: string, value: unknown, keys
   if (value === null || typeof value !== "object") throw new TypeError(`${owner}.${name} must be an object`);
   for (const [key, hook] of Object.entries(value)) {
     if (!keys.includes(key)) throw new TypeError(`${owner}.${name}.${key} is not known; use ${keys.join(", ")}`);
-    if (hook !== undefined && typeof hook !== "function") throw new TypeError(`${owner}.${name}.${key} must be a function`);
+    checkFunction(owner, `${name}.${key}`, hook);
   }
 }

@@ -3,7 +3,7 @@ import type { Middleware } from "./middleware.js";
 import type { OperationRef } from "./operation.js";
 import type { SchemeSpec } from "./security.js";
 import { createHash } from "node:crypto";
-import { checkPositive } from "./options.js";
+import { checkFunction, checkPositive } from "./options.js";
 import { MemoryTokenStore, TokenManager, tokenMiddleware, type IssuedToken, type TokenProvider, type TokenStore } from "./token.js";
 
 /** What `x-wxgen-token` says about a token scheme, as the generated client passes it. */
@@ -51,7 +51,7 @@ export class TokenAccess {
     for (const [name, value] of [["RefreshMarginMs", settings.refreshMarginMs], ["LockTtlMs", settings.lockTtlMs], ["MinLifetimeMs", settings.minLifetimeMs]] as const) {
       checkPositive("ClientOptions", prefix + name, value);
     }
-    if (settings.provider !== undefined && typeof settings.provider !== "function") throw new TypeError(`ClientOptions.${prefix}Provider must be a function`);
+    checkFunction("ClientOptions", `${prefix}Provider`, settings.provider);
     if (settings.provider || settings.suppliedByGateway) return;
     const mode = settings.mode ?? Object.keys(rule.modes)[0]!;
     const issuer = rule.modes[mode];
