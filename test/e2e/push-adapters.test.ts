@@ -139,6 +139,31 @@ it("Express with the qs query parser: a nested parameter is a 400 with the reaso
   expect(warnings).toEqual([expect.stringMatching(/^rejected \(400\): query parameter "timestamp" must be one value, not (nested|repeated)$/)]);
 });
 
+describe("a body parser mounted before the receiver", () => {
+  const reason = "rejected: the request body was already read by a body parser (such as express.json()); mount the push receiver before it, or pass it the raw text";
+
+  /** A JSON push to an app where `express.json()` runs for every route, and what the receiver logged. */
+  async function pushThroughParser(mount: (app: ReturnType<typeof express>, push: PushReceiver) => void) {
+    const errors: string[] = [];
+    const push = createPushHandler({ ...sim.pushAccount, handlers: {}, logger: { warn: (m) => errors.push(`warn: ${m}`), error: (m) => errors.push(m) } });
+    const app = express();
+    app.use(express.json());
+    mount(app, push);
+    const started = await listening(createServer(app));
+    apps.push(started);
+    const answer = await sim.deliverPush(started.url, text, { mode: "plain", format: "json" });
+    return { answer: [answer.status, answer.body], errors };
+  }
+
+  it("the Express recipe answers 500 with the reason instead of failing on the parsed object", async () => {
+    expect(await pushThroughParser((app, push) => routeExpress(app, push))).toEqual({ answer: [500, reason], errors: [reason.replace("rejected:", "rejected (500):")] });
+  });
+
+  it("the Node listener answers 500 with the reason instead of waiting for a stream already read", async () => {
+    expect(await pushThroughParser((app, push) => app.post("/wechat/push", push.listener))).toEqual({ answer: [500, reason], errors: [reason.replace("rejected:", "rejected (500):")] });
+  });
+});
+
 describe("the recipes (shown in the README: test/readme.test.ts)", () => {
   it("type-check under the strictest settings a user may have", () => {
     const dir = cacheDir("push-adapters");

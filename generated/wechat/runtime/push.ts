@@ -105,6 +105,9 @@ class Rejection extends Error {
   }
 }
 
+/** A framework's body parser consumed the request before the receiver, which needs the raw bytes the signature covers. */
+const ALREADY_PARSED = "the request body was already read by a body parser (such as express.json()); mount the push receiver before it, or pass it the raw text";
+
 const text = (status: number, body: string): PushHttpResponse => ({ status, body, contentType: "text/plain; charset=utf-8" });
 
 /**
@@ -207,6 +210,7 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
 
   async function receive(request: SingleValuedRequest): Promise<PushHttpResponse> {
     const raw = request.body ?? "";
+    if (typeof raw !== "string" && !(raw instanceof Uint8Array)) throw new Rejection(500, ALREADY_PARSED);
     const size = typeof raw === "string" ? Buffer.byteLength(raw) : raw.length;
     if (size > (options.maxBodyBytes ?? 1 << 20)) throw new Rejection(413, "body too large");
     const body = typeof raw === "string" ? raw : Buffer.from(raw).toString("utf8");
@@ -240,9 +244,11 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
 
-  /** Why a request is refused goes to the log and, in a few words with no secret in them, to the sender. */
+  /** Why a request is refused goes to the log (an error when the app is set up wrong) and, in a few words with no secret in them, to the sender. */
   function rejected(rejection: Rejection): PushHttpResponse {
-    logger.warn(`rejected (${rejection.status}): ${rejection.message}`);
+    const line = `rejected (${rejection.status}): ${rejection.message}`;
+    if (rejection.status === 500) logger.error(line);
+    else logger.warn(line);
     return text(rejection.status, `rejected: ${rejection.message}`);
   }
 
@@ -262,6 +268,11 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
   }
 
   function listener(req: IncomingMessage, res: ServerResponse): void {
+    // A body parser that ran first has read the stream: waiting for its end would hang the request.
+    if (req.readableEnded) {
+      const { status, contentType, body } = rejected(new Rejection(500, ALREADY_PARSED));
+      return void res.writeHead(status, { "content-type": contentType }).end(body);
+    }
     const limit = options.maxBodyBytes ?? 1 << 20;
     const chunks: Buffer[] = [];
     let size = 0;
