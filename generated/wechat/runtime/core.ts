@@ -3,7 +3,7 @@ import { Agent, type Dispatcher } from "undici";
 import type { z } from "zod";
 import { ApiPromise, type WithResponse } from "./api-promise.js";
 import { appendCookie, encodeBody, headerValue, pathSegment, queryPairs, toJson } from "./encode.js";
-import { inBandFailure, looksLikeJsonObject, parseJson, redactedText, text } from "./decode.js";
+import { inBandFailure, looksLikeJsonObject, parseJson, text } from "./decode.js";
 import { ApiClientError, HttpError, InBandApiError, RequestValidationError, ResponseValidationError } from "./errors.js";
 import { DEFAULT_LIMITS, ERROR_BODY_BYTES, truncate, type BodyLimits } from "./limits.js";
 import { compose, type ApiRequest, type ApiResponse, type Middleware, type Next } from "./middleware.js";
@@ -311,7 +311,7 @@ function scrubFor(request: ApiRequest): Scrub {
 /** The body as reported in errors: secret fields and echoed secrets masked, at most 64 KiB. */
 function rawBodyOf(request: ApiRequest, bytes: Uint8Array): string {
   const limited = bytes.length > ERROR_BODY_BYTES ? bytes.subarray(0, ERROR_BODY_BYTES) : bytes;
-  return truncate(scrubFor(request)(maskSecretFields(redactedText(limited, request.operation.secretFields))), ERROR_BODY_BYTES);
+  return truncate(scrubFor(request)(maskSecretFields(text(limited), request.operation.secretFields)), ERROR_BODY_BYTES);
 }
 
 function validate(op: OperationSpec, schema: (() => Schema) | undefined, value: unknown): unknown {

@@ -94,13 +94,3 @@ function requestIdOf(rule: InBandErrorSpec, record: Record<string, unknown>): st
   if (typeof source !== "string") return undefined;
   return new RegExp(rule.requestId.pattern).exec(source)?.[1];
 }
-
-/** The body as text for error reports, with the values of secret JSON properties masked. */
-export function redactedText(bytes: Uint8Array, secretFields: readonly string[] | undefined): string {
-  let body = text(bytes);
-  for (const field of secretFields ?? []) {
-    const escaped = field.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    body = body.replace(new RegExp(`("${escaped}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, "g"), '$1"***"');
-  }
-  return body;
-}

@@ -87,7 +87,10 @@ export function redactValue(value: unknown, scrub: Scrub): unknown {
   return value;
 }
 
-/** JSON text with the string values of secret-named properties (`"session_key": "…"`) masked. */
-export function maskSecretFields(json: string): string {
-  return json.replace(/"((?:[^"\\]|\\.)*)"(\s*:\s*)"(?:[^"\\]|\\.)*"/g, (whole, name: string, colon: string) => (isSecretField(name) ? `"${name}"${colon}"${MASK}"` : whole));
+/**
+ * JSON text with the string values of secret properties (`"session_key": "…"`) masked: those
+ * named like secrets, and those the description marks secret (`format: password`) whatever their name.
+ */
+export function maskSecretFields(json: string, markedSecret: readonly string[] = []): string {
+  return json.replace(/"((?:[^"\\]|\\.)*)"(\s*:\s*)"(?:[^"\\]|\\.)*"/g, (whole, name: string, colon: string) => (isSecretField(name) || markedSecret.includes(name) ? `"${name}"${colon}"${MASK}"` : whole));
 }
