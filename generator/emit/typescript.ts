@@ -11,6 +11,8 @@ export interface TypeContext {
   readonly direction: "request" | "response";
   /** `x-wxgen-tolerant`: enums in responses are open. */
   readonly tolerant: boolean;
+  /** The runtime's type for bytes sent (`format: binary`), imported by the file the type goes into. */
+  binaryInput(): string;
 }
 
 export function typeOf(schema: Schema, ctx: TypeContext): string {
@@ -53,7 +55,7 @@ function typeName(type: JsonType, schema: SchemaObject, ctx: TypeContext): strin
     case "string": {
       const content = jsonContentOf(schema);
       if (content !== undefined) return ctx.direction === "request" ? `${group(typeOf(content, ctx))} | string` : typeOf(content, ctx);
-      return schema.format === "binary" ? "BinaryInput" : "string";
+      return schema.format === "binary" ? ctx.binaryInput() : "string";
     }
     case "integer":
       // 64-bit integers travel as strings of digits, so they are never rounded.

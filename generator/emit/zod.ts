@@ -1,9 +1,10 @@
 import { familyKeywords } from "../model/keywords.js";
 import { mergeAllOf } from "../model/merge.js";
-import { propertyKey } from "../model/naming.js";
+import { objectKey, propertyKey } from "../model/naming.js";
 import type { JsonType, Schema, SchemaObject } from "../model/types.js";
 import { jsonContentOf, listedValues, opensValues, plainRef, visibleProperties } from "../model/walk.js";
 import { knownFormat, patternFlags } from "../runtime/formats.js";
+import type { SchemaHelper } from "./names.js";
 
 /**
  * Model schema → zod source, with JSON Schema's semantics: one function per keyword family. Plain
@@ -23,17 +24,18 @@ export interface ZodContext {
   resolve(name: string): Schema;
   /** For an allOf-inheritance base, the expression of its own schema (not the dispatch to subtypes). */
   base?(name: string): string | undefined;
+  /** A runtime helper, imported by the file the expression goes into; returns the name to write. */
+  helper(name: SchemaHelper): string;
 }
 
-/** The runtime helpers generated schemas may call. */
-export const zodHelpers = [
-  "allOf", "arrayOf", "binaryInput", "byType", "codePoints", "discriminated", "exactlyOne", "format", "fromText", "int64", "int64Input",
-  "jsonDecoded", "jsonEncoded", "lazy", "multipleOf", "not", "objectRules", "oneOfValues", "oneOrMany", "z",
-];
+/** `z`, recorded as used. */
+function z(ctx: ZodContext): string {
+  return ctx.helper("z");
+}
 
 export function zodOf(schema: Schema, ctx: ZodContext): string {
-  if (schema === true) return "z.unknown()";
-  if (schema === false) return "z.never()";
+  if (schema === true) return `${z(ctx)}.unknown()`;
+  if (schema === false) return `${z(ctx)}.never()`;
   const merged = mergeAllOf(schema, ctx.resolve);
   if (merged) return zodOf(merged, ctx);
   const parts = [
@@ -41,8 +43,8 @@ export function zodOf(schema: Schema, ctx: ZodContext): string {
     valuesPart(schema, ctx) ?? typedPart(schema, ctx),
     ...compositionParts(schema, ctx),
   ].filter((part): part is string => part !== undefined);
-  if (parts.length === 0) return "z.unknown()";
-  return parts.length === 1 ? parts[0]! : `allOf([${parts.join(", ")}])`;
+  if (parts.length === 0) return `${z(ctx)}.unknown()`;
+  return parts.length === 1 ? parts[0]! : `${ctx.helper("allOf")}([${parts.join(", ")}])`;
 }
 
 /** `const` and `enum`: a closed set of values (checked against `type` too, when both are given). */
@@ -52,10 +54,10 @@ function valuesPart(schema: SchemaObject, ctx: ZodContext): string | undefined {
   // An open enum checks only the type: of `type`, else of the listed values.
   if (opensValues(schema, ctx.direction, ctx.tolerant)) return typedPart({ ...schema, type: schema.type ?? [...new Set(values.map(jsonTypeOf))] }, ctx);
   const allowed = schema.type ? values.filter((v) => schema.type!.includes(jsonTypeOf(v)) || (schema.type!.includes("number") && jsonTypeOf(v) === "integer")) : values;
-  if (allowed.length === 0) return "z.never()";
-  if (allowed.some((v) => v !== null && typeof v === "object")) return `oneOfValues(${JSON.stringify(allowed)})`;
-  if (allowed.every((v) => typeof v === "string") && allowed.length > 1) return `z.enum(${JSON.stringify(allowed)})`;
-  return allowed.length === 1 ? `z.literal(${JSON.stringify(allowed[0])})` : `z.literal([${allowed.map((v) => JSON.stringify(v)).join(", ")}])`;
+  if (allowed.length === 0) return `${z(ctx)}.never()`;
+  if (allowed.some((v) => v !== null && typeof v === "object")) return `${ctx.helper("oneOfValues")}(${JSON.stringify(allowed)})`;
+  if (allowed.every((v) => typeof v === "string") && allowed.length > 1) return `${z(ctx)}.enum(${JSON.stringify(allowed)})`;
+  return allowed.length === 1 ? `${z(ctx)}.literal(${JSON.stringify(allowed[0])})` : `${z(ctx)}.literal([${allowed.map((v) => JSON.stringify(v)).join(", ")}])`;
 }
 
 function typedPart(schema: SchemaObject, ctx: ZodContext): string | undefined {
@@ -64,14 +66,14 @@ function typedPart(schema: SchemaObject, ctx: ZodContext): string | undefined {
     // `format` alone on an unknown format is an annotation: nothing to check.
     const checked = families.filter((f) => f !== "string" || stringChecked(schema));
     if (checked.length === 0) return undefined;
-    return `byType({ ${checked.map((f) => `${f}: ${typeExpression(f, schema, ctx)}`).join(", ")} }, "pass")`;
+    return `${ctx.helper("byType")}({ ${checked.map((f) => `${f}: ${typeExpression(f, schema, ctx)}`).join(", ")} }, "pass")`;
   }
   const types = schema.type.filter((t) => t !== "null" && !(t === "integer" && schema.type!.includes("number")));
   const nullable = schema.type.includes("null");
-  if (types.length === 0) return "z.null()";
+  if (types.length === 0) return `${z(ctx)}.null()`;
   if (types.length === 1) return `${typeExpression(types[0]!, schema, ctx)}${nullable ? ".nullable()" : ""}`;
-  const branches = [...types.map((t) => `${t}: ${typeExpression(t, schema, ctx)}`), ...(nullable ? ["null: z.null()"] : [])];
-  return `byType({ ${branches.join(", ")} }, "fail")`;
+  const branches = [...types.map((t) => `${t}: ${typeExpression(t, schema, ctx)}`), ...(nullable ? [`null: ${z(ctx)}.null()`] : [])];
+  return `${ctx.helper("byType")}({ ${branches.join(", ")} }, "fail")`;
 }
 
 function stringChecked(schema: SchemaObject): boolean {
@@ -83,8 +85,8 @@ function typeExpression(type: JsonType, schema: SchemaObject, ctx: ZodContext): 
   if (ctx.direction === "request" || schema.format === "int64") return expression;
   // Pushes (XML above all) carry numbers as text, and a one-element list as the element alone;
   // a tolerant API may send any number as a numeric string.
-  if ((type === "integer" || type === "number") && (ctx.direction === "push" || ctx.tolerant)) return `fromText(${expression})`;
-  return type === "array" && ctx.direction === "push" ? `oneOrMany(${expression})` : expression;
+  if ((type === "integer" || type === "number") && (ctx.direction === "push" || ctx.tolerant)) return `${ctx.helper("fromText")}(${expression})`;
+  return type === "array" && ctx.direction === "push" ? `${ctx.helper("oneOrMany")}(${expression})` : expression;
 }
 
 function plainTypeExpression(type: JsonType, schema: SchemaObject, ctx: ZodContext): string {
@@ -92,14 +94,14 @@ function plainTypeExpression(type: JsonType, schema: SchemaObject, ctx: ZodConte
     case "string":
       return stringOf(schema, ctx);
     case "number":
-      return `z.number()${numberChecks(schema)}`;
+      return `${z(ctx)}.number()${numberChecks(schema, ctx)}`;
     case "integer":
-      if (schema.format === "int64") return ctx.direction === "request" ? "int64Input" : "int64";
-      return `z.int()${numberChecks(schema)}`;
+      if (schema.format === "int64") return ctx.helper(ctx.direction === "request" ? "int64Input" : "int64");
+      return `${z(ctx)}.int()${numberChecks(schema, ctx)}`;
     case "boolean":
-      return "z.boolean()";
+      return `${z(ctx)}.boolean()`;
     case "null":
-      return "z.null()";
+      return `${z(ctx)}.null()`;
     case "array":
       return arrayOf(schema, ctx);
     case "object":
@@ -109,32 +111,32 @@ function plainTypeExpression(type: JsonType, schema: SchemaObject, ctx: ZodConte
 
 function stringOf(schema: SchemaObject, ctx: ZodContext): string {
   // Only request bodies carry raw bytes in a schema (multipart files): the caller uploads them.
-  if (schema.format === "binary") return "binaryInput";
+  if (schema.format === "binary") return ctx.helper("binaryInput");
   const content = jsonContentOf(schema);
-  if (content !== undefined) return `${ctx.direction === "request" ? "jsonEncoded" : "jsonDecoded"}(${zodOf(content, ctx)})`;
+  if (content !== undefined) return `${ctx.helper(ctx.direction === "request" ? "jsonEncoded" : "jsonDecoded")}(${zodOf(content, ctx)})`;
   const checks: string[] = [];
   // JSON Schema counts lengths in code points.
-  if (schema.minLength !== undefined || schema.maxLength !== undefined) checks.push(`codePoints(${schema.minLength}, ${schema.maxLength})`);
-  if (schema.format !== undefined && knownFormat(schema.format)) checks.push(`format(${JSON.stringify(schema.format)})`);
-  let expr = "z.string()";
+  if (schema.minLength !== undefined || schema.maxLength !== undefined) checks.push(`${ctx.helper("codePoints")}(${schema.minLength}, ${schema.maxLength})`);
+  if (schema.format !== undefined && knownFormat(schema.format)) checks.push(`${ctx.helper("format")}(${JSON.stringify(schema.format)})`);
+  let expr = `${z(ctx)}.string()`;
   if (schema.pattern !== undefined) expr += `.regex(new RegExp(${JSON.stringify(schema.pattern)}, ${JSON.stringify(patternFlags)}))`;
   return checks.length > 0 ? `${expr}.check(${checks.join(", ")})` : expr;
 }
 
-function numberChecks(schema: SchemaObject): string {
+function numberChecks(schema: SchemaObject, ctx: ZodContext): string {
   let checks = "";
   if (schema.minimum !== undefined) checks += `.gte(${schema.minimum})`;
   if (schema.exclusiveMinimum !== undefined) checks += `.gt(${schema.exclusiveMinimum})`;
   if (schema.maximum !== undefined) checks += `.lte(${schema.maximum})`;
   if (schema.exclusiveMaximum !== undefined) checks += `.lt(${schema.exclusiveMaximum})`;
-  if (schema.multipleOf !== undefined) checks += `.check(multipleOf(${schema.multipleOf}))`;
+  if (schema.multipleOf !== undefined) checks += `.check(${ctx.helper("multipleOf")}(${schema.multipleOf}))`;
   return checks;
 }
 
 function arrayOf(schema: SchemaObject, ctx: ZodContext): string {
   const itemRules = schema.prefixItems || schema.uniqueItems || schema.contains !== undefined || schema.items === false;
   if (!itemRules) {
-    let expr = `z.array(${schema.items === undefined ? "z.unknown()" : zodOf(schema.items, ctx)})`;
+    let expr = `${z(ctx)}.array(${schema.items === undefined ? `${z(ctx)}.unknown()` : zodOf(schema.items, ctx)})`;
     if (schema.minItems !== undefined) expr += `.min(${schema.minItems})`;
     if (schema.maxItems !== undefined) expr += `.max(${schema.maxItems})`;
     return expr;
@@ -145,7 +147,7 @@ function arrayOf(schema: SchemaObject, ctx: ZodContext): string {
   for (const key of ["minItems", "maxItems", "minContains", "maxContains"] as const) if (schema[key] !== undefined) rules.push(`${key}: ${schema[key]}`);
   if (schema.uniqueItems) rules.push("uniqueItems: true");
   if (schema.contains !== undefined) rules.push(`contains: ${zodOf(schema.contains, ctx)}`);
-  return `arrayOf({ ${rules.join(", ")} })`;
+  return `${ctx.helper("arrayOf")}({ ${rules.join(", ")} })`;
 }
 
 /** Keys zod would look up through the prototype chain: checked as own properties by objectRules. */
@@ -165,11 +167,11 @@ function objectOf(schema: SchemaObject, ctx: ZodContext): string {
   const extra = schema.additionalProperties;
   const patterns = Object.entries(schema.patternProperties ?? {});
   const base =
-    extra === false && patterns.length === 0 && own.length === 0 ? `z.strictObject(${shape})`
-    : extra === undefined || extra === true || patterns.length > 0 || own.length > 0 ? `z.looseObject(${shape})`
-    : `z.object(${shape}).catchall(${zodOf(extra, ctx)})`;
+    extra === false && patterns.length === 0 && own.length === 0 ? `${z(ctx)}.strictObject(${shape})`
+    : extra === undefined || extra === true || patterns.length > 0 || own.length > 0 ? `${z(ctx)}.looseObject(${shape})`
+    : `${z(ctx)}.object(${shape}).catchall(${zodOf(extra, ctx)})`;
   const rules = objectRules(schema, ctx, own, patterns);
-  return rules ? `objectRules(${base}, ${rules})` : base;
+  return rules ? `${ctx.helper("objectRules")}(${base}, ${rules})` : base;
 }
 
 /** The object keywords a zod shape cannot express, for runtime objectRules; undefined when none. */
@@ -207,16 +209,16 @@ function compositionParts(schema: SchemaObject, ctx: ZodContext): string[] {
     return (ref !== undefined && ctx.base?.(ref)) || zodOf(s, ctx);
   };
   if (schema.allOf) parts.push(...schema.allOf.map(allOfMember));
-  if (schema.anyOf) parts.push(schema.anyOf.length === 1 ? zodOf(schema.anyOf[0]!, ctx) : `z.union([${schema.anyOf.map((s) => zodOf(s, ctx)).join(", ")}])`);
-  if (schema.oneOf) parts.push(schema.discriminator ? discriminatedOf(schema, ctx) : schema.oneOf.length === 1 ? zodOf(schema.oneOf[0]!, ctx) : `exactlyOne([${schema.oneOf.map((s) => zodOf(s, ctx)).join(", ")}])`);
-  if (schema.not !== undefined) parts.push(`not(${zodOf(schema.not, ctx)})`);
+  if (schema.anyOf) parts.push(schema.anyOf.length === 1 ? zodOf(schema.anyOf[0]!, ctx) : `${z(ctx)}.union([${schema.anyOf.map((s) => zodOf(s, ctx)).join(", ")}])`);
+  if (schema.oneOf) parts.push(schema.discriminator ? discriminatedOf(schema, ctx) : schema.oneOf.length === 1 ? zodOf(schema.oneOf[0]!, ctx) : `${ctx.helper("exactlyOne")}([${schema.oneOf.map((s) => zodOf(s, ctx)).join(", ")}])`);
+  if (schema.not !== undefined) parts.push(`${ctx.helper("not")}(${zodOf(schema.not, ctx)})`);
   return parts;
 }
 
 function discriminatedOf(schema: SchemaObject, ctx: ZodContext): string {
   const discriminator = schema.discriminator!;
-  const variants = Object.entries(discriminator.mapping).map(([value, name]) => `${propertyKey(value)}: ${ctx.builder(name)}`);
-  return `discriminated(${JSON.stringify(discriminator.propertyName)}, { ${variants.join(", ")} })`;
+  const variants = Object.entries(discriminator.mapping).map(([value, name]) => `${objectKey(value)}: ${ctx.builder(name)}`);
+  return `${ctx.helper("discriminated")}(${JSON.stringify(discriminator.propertyName)}, { ${variants.join(", ")} })`;
 }
 
 function jsonTypeOf(value: unknown): JsonType {

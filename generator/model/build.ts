@@ -2,13 +2,11 @@ import { basename } from "node:path";
 import type { Documents } from "../load/documents.js";
 import { specError } from "../load/source.js";
 import { readApiSecurity, readClient, readGatewayModes, readInBandError, readSecuritySchemes, readTolerant } from "./extensions.js";
+import { publicTypeReserved } from "../emit/names.js";
 import { pascalCase } from "./naming.js";
 import { buildOperations, buildWebhooks, readSecurity } from "./operations.js";
 import { SchemaConverter, type SpecVersion } from "./schemas.js";
 import type { ApiModel, ApiSecurityRule, Operation, SecurityScheme, Tag } from "./types.js";
-
-/** Names the generated files import or declare themselves; schemas must not take them. */
-export const reservedTypeNames = ["z", "BinaryInput", "BinaryResponse", "RequestOptions"];
 
 export function buildModel(docs: Documents): ApiModel {
   const rootAt = docs.at(docs.root, []);
@@ -22,7 +20,11 @@ export function buildModel(docs: Documents): ApiModel {
   const version = specVersion(root.openapi, docs);
   const components = docs.child(rootAt, "components");
   const warnings: string[] = docs.warnings;
-  const schemas = new SchemaConverter(docs, version, reservedTypeNames, warnings);
+  const info = (root.info ?? {}) as Record<string, unknown>;
+  const client = readClient(root);
+  const clientName = pascalCase(client.name ?? (typeof info.title === "string" ? info.title : "Api"));
+  // Schema names become the client's public type names: they avoid what the generated index exports.
+  const schemas = new SchemaConverter(docs, version, publicTypeReserved(clientName), warnings);
   const componentSchemas = docs.child(components, "schemas");
   if (componentSchemas.value !== undefined) schemas.registerComponents(componentSchemas);
   const securitySchemes = readSecuritySchemes(docs.child(components, "securitySchemes"), docs);
@@ -40,14 +42,12 @@ export function buildModel(docs: Documents): ApiModel {
   const operations = buildOperations(docs.child(rootAt, "paths"), context);
   const webhooks = buildWebhooks(docs.child(rootAt, "webhooks"), context);
   linkTokenIssuers(securitySchemes, operations, docs);
-  const info = (root.info ?? {}) as Record<string, unknown>;
-  const client = readClient(root);
   const model: ApiModel = {
     source: basename(decodeURIComponent(new URL(docs.root.uri).pathname)),
     files: docs.paths(),
     title: typeof info.title === "string" ? info.title : "API",
     version: typeof info.version === "string" ? info.version : "",
-    clientName: pascalCase(client.name ?? (typeof info.title === "string" ? info.title : "Api")),
+    clientName,
     schemas: schemas.named,
     operations,
     securitySchemes,

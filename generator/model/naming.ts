@@ -1,13 +1,18 @@
 /** Legal, stable identifiers from whatever names a description uses. */
 
-const reserved = new Set(
-  (
-    "break case catch class const continue debugger default delete do else enum export extends false finally for " +
-    "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
-    "as implements interface let package private protected public static yield any boolean constructor declare get " +
-    "module require number set string symbol type from of unknown never object bigint undefined await async"
-  ).split(" "),
-);
+/**
+ * Words no binding may be named: JavaScript's reserved words (strict mode included, as modules
+ * are strict: `arguments`, `eval`), literals, and TypeScript's type keywords.
+ */
+export const javascriptReserved: readonly string[] = (
+  "break case catch class const continue debugger default delete do else enum export extends false finally for " +
+  "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
+  "as implements interface let package private protected public static yield any boolean constructor declare get " +
+  "module require number set string symbol type from of unknown never object bigint undefined await async arguments eval " +
+  "NaN Infinity globalThis"
+).split(" ");
+
+const reserved = new Set(javascriptReserved);
 
 function words(raw: string): string[] {
   return raw
@@ -45,9 +50,10 @@ function legal(name: string): string {
 
 /**
  * Member names JavaScript gives meaning to on every object: a method or namespace called `then`
- * would make the client a thenable (`await` would call it), `toString` would break printing.
+ * would make the client a thenable (`await` would call it), `toString` would break printing,
+ * `constructor` would be the class's constructor; `prototype` is a function's.
  */
-export const objectMemberNames: readonly string[] = ["then", ...Object.getOwnPropertyNames(Object.prototype)];
+export const objectMemberNames: readonly string[] = ["then", "prototype", ...Object.getOwnPropertyNames(Object.prototype)];
 
 /** Hands out unique names, in the order asked, adding `2`, `3`, … on clashes. */
 export class NameSet {
@@ -66,4 +72,12 @@ export class NameSet {
 /** A property key as TypeScript source: bare when legal, quoted otherwise. */
 export function propertyKey(name: string): string {
   return /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name) ? name : JSON.stringify(name);
+}
+
+/**
+ * A key in an object literal (a value, not a type): `__proto__: x`, quoted or not, sets the
+ * prototype instead of a property, so it is written computed.
+ */
+export function objectKey(name: string): string {
+  return name === "__proto__" ? `[${JSON.stringify(name)}]` : propertyKey(name);
 }

@@ -29,7 +29,6 @@ export interface OperationContext {
 /** Every operation under `paths`, in file order, with unique namespaced names. */
 export function buildOperations(paths: Location, ctx: OperationContext): Operation[] {
   const operations: Operation[] = [];
-  const methodNames = new Map<string, NameSet>();
   const typeNames = new NameSet();
   const operationIds = new Map<string, Location>();
   for (const path of Object.keys((paths.value ?? {}) as Raw)) {
@@ -40,14 +39,50 @@ export function buildOperations(paths: Location, ctx: OperationContext): Operati
       const httpPath = typeof (item.value as Raw)["x-wxgen-path"] === "string" ? ((item.value as Raw)["x-wxgen-path"] as string) : path;
       const op = buildOperation(httpPath, method, at, item, ctx);
       if (op.operationId !== undefined) claimOperationId(op, at, operationIds);
-      const key = op.namespace.join(".");
-      if (!methodNames.has(key)) methodNames.set(key, new NameSet(objectMemberNames));
-      op.method = methodNames.get(key)!.claim(op.method);
       op.typeName = typeNames.claim(op.typeName);
       operations.push(op);
     }
   }
+  claimMembers(operations, [...clientOwnMembers, ...tokenMembers(ctx.schemes).values()]);
   return operations;
+}
+
+/** Members of the client class itself besides its namespaces and methods: `close()`, and what every object has. */
+const clientOwnMembers = ["close", ...objectMemberNames];
+
+/** The client member holding each token scheme's TokenAccess (`accessToken`), in scheme order. */
+export function tokenMembers(schemes: SecurityScheme[]): Map<SecurityScheme, string> {
+  const names = new NameSet(clientOwnMembers);
+  return new Map(schemes.filter((s) => s.token).map((s) => [s, names.claim(camelCase(s.key))]));
+}
+
+/**
+ * Client members: in each class (the client, each namespace) the namespaces under it and its
+ * methods share one set of names, never what JavaScript gives meaning to (`then`, `constructor`).
+ * Claimed once here, namespaces first, then methods, each in description order, so that
+ * client.ts, API.md and the operation ids (`then2.get`) agree.
+ */
+function claimMembers(operations: Operation[], rootTaken: readonly string[]): void {
+  const scopes = new Map<string, { names: NameSet; children: Map<string, string> }>();
+  const scope = (key: string) => {
+    let found = scopes.get(key);
+    if (!found) scopes.set(key, (found = { names: new NameSet(key === "" ? rootTaken : objectMemberNames), children: new Map() }));
+    return found;
+  };
+  for (const op of operations) {
+    const path: string[] = [];
+    for (const segment of op.namespace) {
+      const parent = scope(path.join("."));
+      let name = parent.children.get(segment);
+      if (name === undefined) parent.children.set(segment, (name = parent.names.claim(segment)));
+      path.push(name);
+    }
+    op.namespace = path;
+  }
+  for (const op of operations) {
+    op.method = scope(op.namespace.join(".")).names.claim(op.method);
+    op.id = [...op.namespace, op.method].join(".");
+  }
 }
 
 /**

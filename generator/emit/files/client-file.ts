@@ -3,41 +3,28 @@ import {
   type PropertySignatureStructure,
 } from "ts-morph";
 import { groupBy } from "../../group-by.js";
-import { camelCase, NameSet, objectMemberNames, propertyKey } from "../../model/naming.js";
+import { camelCase, objectKey, propertyKey } from "../../model/naming.js";
+import { tokenMembers as tokenMemberNames } from "../../model/operations.js";
 import type { Operation, SecurityScheme } from "../../model/types.js";
 import type { EmitContext } from "../context.js";
+import { FileImports } from "../imports.js";
 import { docText, inlineDoc } from "../jsdoc.js";
 import { Code, literalOf, printFile, type Statement } from "../print.js";
 
 /** client.ts: the client class with one member per namespace, each a class of methods. */
 export function clientFile(ctx: EmitContext): string {
+  // Module by module rather than runtime/index.js: a client without tokens never loads them.
+  const imports = new FileImports("./");
   const tree = namespaceTree(ctx.model.operations);
-  const statements: Statement[] = [operationModulesConstant(ctx)];
-  if (ctx.model.securitySchemes.length > 0) statements.push(schemesConstant(ctx.model.securitySchemes));
+  const statements: Statement[] = [operationModulesConstant(ctx, imports)];
+  if (ctx.model.securitySchemes.length > 0) statements.push(schemesConstant(ctx.model.securitySchemes, imports));
   const tokens = tokenSchemes(ctx);
-  if (tokens.length > 0) statements.push(tokenRulesConstant(ctx, tokens));
+  if (tokens.length > 0) statements.push(tokenRulesConstant(ctx, tokens, imports));
   const signing = signatureSchemes(ctx);
-  if (signing.length > 0) statements.push(signatureRulesConstant(signing));
-  statements.push(...optionsDeclarations(ctx), clientClass(ctx, tree.get("")!), factory(ctx));
-  for (const [key, node] of tree) if (key !== "") statements.push(namespaceClass(ctx, node));
-  return printFile(ctx.model.source, [
-    // Module by module rather than runtime/index.js: a client without tokens never loads them.
-    { from: "./runtime/core.js", names: ["Core"] },
-    { from: "./runtime/operation.js", names: ["operationModule"] },
-    { from: "./runtime/security.js", names: ["credential"] },
-    { from: "./runtime/token-access.js", names: ["TokenAccess"] },
-    { from: "./runtime/api-security.js", names: ["apiSecurityMiddleware"] },
-    { from: "./runtime/api-promise.js", names: ["ApiPromise"], typeOnly: true },
-    { from: "./runtime/core.js", names: ["ClientOptions", "RequestOptions"], typeOnly: true },
-    { from: "./runtime/schema.js", names: ["BinaryResponse"], typeOnly: true },
-    { from: "./runtime/security.js", names: ["CredentialValue", "SchemeSpec"], typeOnly: true },
-    { from: "./runtime/token-access.js", names: ["TokenRule"], typeOnly: true },
-    { from: "./runtime/signing.js", names: ["SignatureRule"], typeOnly: true },
-    { from: "./runtime/token.js", names: ["TokenProvider", "TokenStore"], typeOnly: true },
-    { from: "./runtime/api-security.js", names: ["ApiSecurityOptions"], typeOnly: true },
-    ...(ctx.errorClass ? [{ from: "./errors.js", names: [ctx.errorClass] }] : []),
-    { from: "./types.js", namespace: "t", typeOnly: true },
-  ], statements);
+  if (signing.length > 0) statements.push(signatureRulesConstant(signing, imports));
+  statements.push(...optionsDeclarations(ctx, imports), clientClass(ctx, tree.get("")!, imports), factory(ctx));
+  for (const [key, node] of tree) if (key !== "") statements.push(namespaceClass(ctx, node, imports));
+  return printFile(ctx.model.source, imports.specs(), statements);
 }
 
 interface NamespaceNode {
@@ -62,36 +49,31 @@ function namespaceTree(operations: Operation[]): Map<string, NamespaceNode> {
   return tree;
 }
 
-function schemesConstant(schemes: SecurityScheme[]): string {
+function schemesConstant(schemes: SecurityScheme[], imports: FileImports): string {
   const specs = Object.fromEntries(
     schemes.map((s) => [s.key, { key: s.key, type: s.type, in: s.in, name: s.paramName, scheme: s.scheme }]),
   );
-  return `/** The description's security schemes, for the credential middleware. */\nconst schemes = ${literalOf(specs)} satisfies Record<string, SchemeSpec>;`;
+  return `/** The description's security schemes, for the credential middleware. */\nconst schemes = ${literalOf(specs)} satisfies Record<string, ${imports.runtime("SchemeSpec")}>;`;
 }
 
 function tokenSchemes(ctx: EmitContext): SecurityScheme[] {
   return ctx.model.securitySchemes.filter((s) => s.token);
 }
 
-/** The constant holding an operations module's loader. */
-function moduleConstant(module: string): string {
-  return `${camelCase(module)}Operations`;
-}
-
 /** One loader per operations module: imported on the module's first call (token issuers too), then kept. */
-function operationModulesConstant(ctx: EmitContext): string {
+function operationModulesConstant(ctx: EmitContext, imports: FileImports): string {
   const modules = [...groupBy(ctx.model.operations, (op) => ctx.operationModule(op)).keys()];
-  const lines = modules.map((module) => `const ${moduleConstant(module)} = operationModule(() => import("./operations/${module}.js"));`);
+  const lines = modules.map((module) => `const ${ctx.names.loaderOf(module)} = ${imports.runtime("operationModule")}(() => import("./operations/${module}.js"));`);
   return `// Operations modules load on first use: importing the client stays cheap.
 ${lines.join("\n")}`;
 }
 
 /** `[module, "constName"]`: how the core finds an operation of a lazily loaded module. */
 function operationRef(ctx: EmitContext, op: Operation): Code {
-  return new Code(`[${moduleConstant(ctx.operationModule(op))}, ${JSON.stringify(ctx.constName(op))}]`);
+  return new Code(`[${ctx.names.loaderOf(ctx.operationModule(op))}, ${JSON.stringify(ctx.constName(op))}]`);
 }
 
-function tokenRulesConstant(ctx: EmitContext, schemes: SecurityScheme[]): string {
+function tokenRulesConstant(ctx: EmitContext, schemes: SecurityScheme[], imports: FileImports): string {
   const opRef = (id: string) => operationRef(ctx, ctx.model.operations.find((o) => o.id === id)!);
   const rules = Object.fromEntries(
     schemes.map(({ key, token }) => [
@@ -106,7 +88,7 @@ function tokenRulesConstant(ctx: EmitContext, schemes: SecurityScheme[]): string
       },
     ]),
   );
-  return `/** How the client obtains and renews tokens (\`x-wxgen-token\`). */\nconst tokenRules = ${literalOf(rules)} satisfies Record<string, TokenRule>;`;
+  return `/** How the client obtains and renews tokens (\`x-wxgen-token\`). */\nconst tokenRules = ${literalOf(rules)} satisfies Record<string, ${imports.runtime("TokenRule")}>;`;
 }
 
 function signatureSchemes(ctx: EmitContext): SecurityScheme[] {
@@ -118,12 +100,12 @@ function isPlain(scheme: SecurityScheme): boolean {
   return !scheme.option && !scheme.token && !scheme.signature;
 }
 
-function signatureRulesConstant(schemes: SecurityScheme[]): string {
+function signatureRulesConstant(schemes: SecurityScheme[], imports: FileImports): string {
   const rules = Object.fromEntries(schemes.map(({ key, in: location, paramName, signature }) => [
     key,
     { in: location, name: paramName, algorithm: signature!.algorithm, message: signature!.message, argument: signature!.keyArgument },
   ]));
-  return `/** Schemes that sign the path and body bytes (\`x-wxgen-signature\`). */\nconst signatureRules = ${literalOf(rules)} satisfies Record<string, SignatureRule>;`;
+  return `/** Schemes that sign the path and body bytes (\`x-wxgen-signature\`). */\nconst signatureRules = ${literalOf(rules)} satisfies Record<string, ${imports.runtime("SignatureRule")}>;`;
 }
 
 /** The Core's signing rules, with the keys that come from client options. */
@@ -131,7 +113,7 @@ function signaturesConfig(ctx: EmitContext): string {
   const entries = signatureSchemes(ctx).map((scheme) => {
     const rule = `signatureRules${memberAccess(scheme.key)}`;
     const option = scheme.signature!.keyOption;
-    return `${propertyKey(scheme.key)}: ${option ? `{ ...${rule}, key: options${memberAccess(option)} }` : rule}`;
+    return `${objectKey(scheme.key)}: ${option ? `{ ...${rule}, key: options${memberAccess(option)} }` : rule}`;
   });
   return `{ ${entries.join(", ")} }`;
 }
@@ -141,21 +123,16 @@ function tokenPrefix(ctx: EmitContext, scheme: SecurityScheme): string {
   return tokenSchemes(ctx).length === 1 ? "token" : camelCase(scheme.key);
 }
 
-/** The client member holding a token scheme's TokenAccess. */
-function tokenMember(scheme: SecurityScheme): string {
-  return camelCase(scheme.key);
-}
-
 /**
  * The options interface; with gateway modes (`x-wxgen-client.modes`) the credential options move
  * into a union discriminated by `mode`: required without a gateway, optional behind one.
  */
-function optionsDeclarations(ctx: EmitContext): Statement[] {
-  const { common, credentials } = optionProperties(ctx);
+function optionsDeclarations(ctx: EmitContext, imports: FileImports): Statement[] {
+  const { common, credentials } = optionProperties(ctx, imports);
   const modes = ctx.model.gatewayModes;
   const name = `${ctx.clientClass}Options`;
   const declare = (interfaceName: string, properties: OptionalKind<PropertySignatureStructure>[], doc: string): InterfaceDeclarationStructure => ({
-    kind: StructureKind.Interface, name: interfaceName, isExported: true, extends: ["ClientOptions"], docs: [doc], properties,
+    kind: StructureKind.Interface, name: interfaceName, isExported: true, extends: [imports.runtime("ClientOptions")], docs: [doc], properties,
   });
   if (modes.length === 0) return [declare(name, [...credentials, ...common], `Options of {@link ${ctx.clientClass}}.`)];
   const member = (mode: string, optional: boolean) => {
@@ -172,7 +149,7 @@ function optionsDeclarations(ctx: EmitContext): Statement[] {
   return [declare(name.replace(/Options$/, "CommonOptions"), common, `Options of {@link ${ctx.clientClass}} besides its credentials.`), alias];
 }
 
-function optionProperties(ctx: EmitContext): { common: OptionalKind<PropertySignatureStructure>[]; credentials: OptionalKind<PropertySignatureStructure>[] } {
+function optionProperties(ctx: EmitContext, imports: FileImports): { common: OptionalKind<PropertySignatureStructure>[]; credentials: OptionalKind<PropertySignatureStructure>[] } {
   const credentials: OptionalKind<PropertySignatureStructure>[] = [];
   const properties: OptionalKind<PropertySignatureStructure>[] = [];
   const plain: SecurityScheme[] = [];
@@ -191,11 +168,11 @@ function optionProperties(ctx: EmitContext): { common: OptionalKind<PropertySign
       const token = scheme.paramName ?? scheme.key;
       const option = (name: string, type: string, doc: string) => properties.push({ name: prefix + name, type, hasQuestionToken: true, isReadonly: true, docs: [doc] });
       option("Mode", modes.map((m) => JSON.stringify(m)).join(" | "), `How the client obtains \`${token}\`: ${modes.map((m) => `\`${m}\` (${scheme.token!.modes[m]})`).join(" or ")}. Default \`${modes[0]}\`.`);
-      option("Store", "TokenStore", "Where tokens are kept and shared between clients, processes or machines (`redisTokenStore(redis)`). Default: in memory, for this client.");
+      option("Store", imports.runtime("TokenStore"), "Where tokens are kept and shared between clients, processes or machines (`redisTokenStore(redis)`). Default: in memory, for this client.");
       if (scheme.token.fallbackModes.length > 0) {
         option("StoreFallback", '"fail" | "memory"', `When the store fails: \`"fail"\` (default) throws TokenStoreError; \`"memory"\` keeps a per-process token, allowed in ${scheme.token.fallbackModes.map((m) => `\`${m}\``).join(", ")} mode only.`);
       }
-      option("Provider", "TokenProvider", `Supplies \`${token}\` from elsewhere instead (a central token service, a third-party platform's authorizer_access_token); called again with \`failed\` when the API rejects a token.`);
+      option("Provider", imports.runtime("TokenProvider"), `Supplies \`${token}\` from elsewhere instead (a central token service, a third-party platform's authorizer_access_token); called again with \`failed\` when the API rejects a token.`);
       option("RefreshMarginMs", "number", "Refresh a token this long before it expires (at most half its lifetime). Default 60 000.");
       option("LockTtlMs", "number", "Lifetime of the store's refresh lock, renewed while its holder fetches; a crashed holder delays the others at most this long. Default 10 000.");
       option("MinLifetimeMs", "number", "A token lifetime reported below this (0, negative, a few seconds) counts as this, so that a bad answer never means a token request per call. Default 60 000.");
@@ -208,24 +185,23 @@ function optionProperties(ctx: EmitContext): { common: OptionalKind<PropertySign
   if (ctx.hasApiSecurity) {
     properties.push({
       name: "apiSecurity",
-      type: "ApiSecurityOptions",
+      type: imports.runtime("ApiSecurityOptions"),
       hasQuestionToken: true,
       isReadonly: true,
       docs: ["API 安全 (服务端 API 签名 / 加密): the keys of 开发管理 → API 安全. Given, every operation that supports it is sent signed and encrypted, and its answer must be signed by a platform certificate and decrypt. Bad keys throw ApiSecurityError here, when the client is built."],
     });
   }
   if (plain.length > 0) {
-    const members = plain.map((s) => `readonly ${propertyKey(s.key)}?: CredentialValue;`).join(" ");
+    const members = plain.map((s) => `readonly ${propertyKey(s.key)}?: ${imports.runtime("CredentialValue")};`).join(" ");
     properties.push({ name: "credentials", type: `{ ${members} }`, hasQuestionToken: true, isReadonly: true, docs: ["Credentials by security scheme; each is applied to the operations that name its scheme."] });
   }
   return { common: properties, credentials };
 }
 
 
-/** `.key` when legal, `["key"]` otherwise. */
+/** `.key` when legal, `["key"]` otherwise (and for `__proto__`, whose dotted read is the prototype). */
 function memberAccess(key: string): string {
-  const property = propertyKey(key);
-  return property === key ? `.${key}` : `[${property}]`;
+  return key !== "__proto__" && propertyKey(key) === key ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
 /** A condition on `options.mode` true where a gateway supplies the scheme, or undefined when none does. */
@@ -239,12 +215,13 @@ function optionalCredentials(ctx: EmitContext): boolean {
   return ctx.model.gatewayModes.length > 0;
 }
 
-function credentialMiddleware(ctx: EmitContext, tokenMembers: Map<SecurityScheme, string>): string[] {
+function credentialMiddleware(ctx: EmitContext, tokenMembers: Map<SecurityScheme, string>, imports: FileImports): string[] {
+  const credential = () => imports.runtime("credential");
   return ctx.model.securitySchemes.flatMap((scheme) => {
     const ref = `schemes${memberAccess(scheme.key)}`;
     if (scheme.option) {
       const value = `options${memberAccess(scheme.option)}`;
-      return [optionalCredentials(ctx) ? `...(${value} === undefined ? [] : [credential(${ref}, ${value})])` : `credential(${ref}, ${value})`];
+      return [optionalCredentials(ctx) ? `...(${value} === undefined ? [] : [${credential()}(${ref}, ${value})])` : `${credential()}(${ref}, ${value})`];
     }
     if (scheme.token) {
       const supplied = suppliedByGateway(ctx, scheme);
@@ -253,7 +230,7 @@ function credentialMiddleware(ctx: EmitContext, tokenMembers: Map<SecurityScheme
     }
     if (scheme.signature) return [];
     const value = `options.credentials?.${memberAccess(scheme.key).replace(/^\./, "")}`;
-    return [`...(${value} === undefined ? [] : [credential(${ref}, ${value})])`];
+    return [`...(${value} === undefined ? [] : [${credential()}(${ref}, ${value})])`];
   });
 }
 
@@ -264,11 +241,11 @@ function baseUrlOf(ctx: EmitContext): string {
 }
 
 /** Innermost (last of the credentials): it seals the request as the credentials left it, and opens the answer before anything reads it. */
-function apiSecurityEntries(ctx: EmitContext): string[] {
+function apiSecurityEntries(ctx: EmitContext, imports: FileImports): string[] {
   const rule = ctx.model.apiSecurity;
   if (!rule || !ctx.hasApiSecurity) return [];
   const context = `{ appid: options${memberAccess(rule.appIdOption)}, baseUrl: ${baseUrlOf(ctx)}, keepInQuery: ${JSON.stringify(rule.keepInQuery)} }`;
-  return [`...(options.apiSecurity ? [apiSecurityMiddleware(options.apiSecurity, ${context})] : [])`];
+  return [`...(options.apiSecurity ? [${imports.runtime("apiSecurityMiddleware")}(options.apiSecurity, ${context})] : [])`];
 }
 
 /** The schemes this client has credentials for: options and tokens always, plain ones when given. */
@@ -284,7 +261,7 @@ function configuredSchemes(ctx: EmitContext): string {
   return `[${[...always, ...keyed, given].join(", ")}]`;
 }
 
-function tokenAccessors(ctx: EmitContext, members: Map<SecurityScheme, string>): string[] {
+function tokenAccessors(ctx: EmitContext, members: Map<SecurityScheme, string>, imports: FileImports): string[] {
   const account = [...new Set(ctx.model.securitySchemes.filter((s) => s.option).map((s) => `options${memberAccess(s.option!)}`))];
   return tokenSchemes(ctx).map((scheme) => {
     const prefix = tokenPrefix(ctx, scheme);
@@ -292,25 +269,24 @@ function tokenAccessors(ctx: EmitContext, members: Map<SecurityScheme, string>):
     const supplied = suppliedByGateway(ctx, scheme);
     const settings = [`optionPrefix: ${JSON.stringify(prefix)}`, ...(supplied ? [`suppliedByGateway: ${supplied}`] : []), setting("mode", "Mode"), setting("store", "Store"), ...(scheme.token!.fallbackModes.length > 0 ? [setting("storeFallback", "StoreFallback")] : []), setting("provider", "Provider"), setting("refreshMarginMs", "RefreshMarginMs"), setting("lockTtlMs", "LockTtlMs"), setting("minLifetimeMs", "MinLifetimeMs")];
     return [
-      `this.${members.get(scheme)} = new TokenAccess(schemes${memberAccess(scheme.key)}, tokenRules${memberAccess(scheme.key)}, {`,
+      `this.${members.get(scheme)} = new ${imports.runtime("TokenAccess")}(schemes${memberAccess(scheme.key)}, tokenRules${memberAccess(scheme.key)}, {`,
       ...settings.map((s) => `  ${s},`),
       `}, [${account.join(", ")}], ([module, name], input, callOptions) => this.#core.call(module, name, input, callOptions));`,
     ].join("\n");
   });
 }
 
-function clientClass(ctx: EmitContext, root: NamespaceNode): ClassDeclarationStructure {
-  const names = new NameSet(["close", ...objectMemberNames]);
-  const tokenMembers = new Map(tokenSchemes(ctx).map((scheme) => [scheme, names.claim(tokenMember(scheme))]));
-  const members = root.children.map((child) => ({ child, name: names.claim(child) }));
+function clientClass(ctx: EmitContext, root: NamespaceNode, imports: FileImports): ClassDeclarationStructure {
+  // Member names were claimed with the operations (model/operations.ts): namespaces and methods never clash.
+  const tokenMembers = tokenMemberNames(ctx.model.securitySchemes);
   const core = [
-    "this.#core = new Core({",
+    `this.#core = new ${imports.runtime("Core")}({`,
     "  ...options,",
     `  baseUrl: ${baseUrlOf(ctx)},`,
     ...(ctx.model.securitySchemes.length > 0 ? [`  schemes: ${configuredSchemes(ctx)},`] : []),
     ...(signatureSchemes(ctx).length > 0 ? [`  signatures: ${signaturesConfig(ctx)},`] : []),
-    ...(ctx.errorClass ? [`  inBandError: ${ctx.errorClass},`] : []),
-    ...(ctx.model.securitySchemes.length > 0 ? [`  credentials: [${[...credentialMiddleware(ctx, tokenMembers), ...apiSecurityEntries(ctx)].map((m) => `\n    ${m},`).join("")}\n  ],`] : []),
+    ...(ctx.errorClass ? [`  inBandError: ${imports.local("./errors.js", ctx.errorClass)},`] : []),
+    ...(ctx.model.securitySchemes.length > 0 ? [`  credentials: [${[...credentialMiddleware(ctx, tokenMembers, imports), ...apiSecurityEntries(ctx, imports)].map((m) => `\n    ${m},`).join("")}\n  ],`] : []),
     "});",
   ].join("\n");
   const doc = docText([ctx.model.title + (ctx.model.version ? ` (${ctx.model.version})` : ""), ctx.model.description]);
@@ -320,16 +296,16 @@ function clientClass(ctx: EmitContext, root: NamespaceNode): ClassDeclarationStr
     isExported: true,
     docs: doc ? [doc] : [],
     properties: [
-      ...[...tokenMembers].map(([scheme, name]) => ({ name, isReadonly: true, type: "TokenAccess", docs: [`\`${scheme.paramName ?? scheme.key}\`: read the current token, or force a renewal.`] })),
-      ...members.map(({ child, name }) => ({ name, isReadonly: true, type: ctx.namespaceClass([child]) })),
-      { name: "#core", isReadonly: true, type: "Core" },
+      ...[...tokenMembers].map(([scheme, name]) => ({ name, isReadonly: true, type: imports.runtime("TokenAccess"), docs: [`\`${scheme.paramName ?? scheme.key}\`: read the current token, or force a renewal.`] })),
+      ...root.children.map((child) => ({ name: child, isReadonly: true, type: ctx.names.namespaceClass([child]) })),
+      { name: "#core", isReadonly: true, type: imports.runtime("Core") },
     ],
     ctors: [{
       parameters: [{ name: "options", type: `${ctx.clientClass}Options` }],
-      statements: [...tokenAccessors(ctx, tokenMembers), core, ...members.map(({ child, name }) => `this.${name} = new ${ctx.namespaceClass([child])}(this.#core);`)],
+      statements: [...tokenAccessors(ctx, tokenMembers, imports), core, ...root.children.map((child) => `this.${child} = new ${ctx.names.namespaceClass([child])}(this.#core);`)],
     }],
     methods: [
-      ...operationMethods(ctx, root.operations, names),
+      ...operationMethods(ctx, root.operations, imports),
       { name: "close", returnType: "Promise<void>", docs: ["Closes the client's own connection pool."], statements: ["return this.#core.close();"] },
     ],
   };
@@ -347,33 +323,31 @@ function factory(ctx: EmitContext): Statement {
   };
 }
 
-function namespaceClass(ctx: EmitContext, node: NamespaceNode): ClassDeclarationStructure {
-  const names = new NameSet(objectMemberNames);
-  const members = node.children.map((child) => ({ child, name: names.claim(child) }));
+function namespaceClass(ctx: EmitContext, node: NamespaceNode, imports: FileImports): ClassDeclarationStructure {
   return {
     kind: StructureKind.Class,
-    name: ctx.namespaceClass(node.path),
+    name: ctx.names.namespaceClass(node.path),
     isExported: true,
     docs: [`Operations under \`${node.path.join(".")}\`.`],
     properties: [
-      ...members.map(({ child, name }) => ({ name, isReadonly: true, type: ctx.namespaceClass([...node.path, child]) })),
-      { name: "#core", isReadonly: true, type: "Core" },
+      ...node.children.map((child) => ({ name: child, isReadonly: true, type: ctx.names.namespaceClass([...node.path, child]) })),
+      { name: "#core", isReadonly: true, type: imports.runtime("Core") },
     ],
     ctors: [{
-      parameters: [{ name: "core", type: "Core" }],
-      statements: ["this.#core = core;", ...members.map(({ child, name }) => `this.${name} = new ${ctx.namespaceClass([...node.path, child])}(core);`)],
+      parameters: [{ name: "core", type: imports.runtime("Core") }],
+      statements: ["this.#core = core;", ...node.children.map((child) => `this.${child} = new ${ctx.names.namespaceClass([...node.path, child])}(core);`)],
     }],
-    methods: operationMethods(ctx, node.operations, names),
+    methods: operationMethods(ctx, node.operations, imports),
   };
 }
 
-function operationMethods(ctx: EmitContext, operations: Operation[], names: NameSet): OptionalKind<MethodDeclarationStructure>[] {
+function operationMethods(ctx: EmitContext, operations: Operation[], imports: FileImports): OptionalKind<MethodDeclarationStructure>[] {
   return operations.map((op) => {
     const shape = ctx.input(op);
     const parameters = shape
-      ? [{ name: "input", type: `t.${ctx.inputType(op)}`, ...(shape.required ? {} : { initializer: "{}" }) }]
+      ? [{ name: "input", type: `${imports.types()}.${ctx.inputType(op)}`, ...(shape.required ? {} : { initializer: "{}" }) }]
       : [];
-    const result = ctx.resultType(op);
+    const result = ctx.resultType(op, imports);
     const doc = docText([
       op.summary,
       op.description && `\n${op.description}`,
@@ -382,12 +356,12 @@ function operationMethods(ctx: EmitContext, operations: Operation[], names: Name
       op.deprecated ? "@deprecated" : undefined,
     ]);
     return {
-      name: names.claim(op.method),
+      name: op.method,
       docs: doc ? [doc] : [],
-      parameters: [...parameters, { name: "options", type: "RequestOptions", hasQuestionToken: true }],
-      returnType: `ApiPromise<${result}>`,
+      parameters: [...parameters, { name: "options", type: imports.runtime("RequestOptions"), hasQuestionToken: true }],
+      returnType: `${imports.runtime("ApiPromise")}<${result}>`,
       statements: [
-        `return this.#core.call<${result}>(${moduleConstant(ctx.operationModule(op))}, ${JSON.stringify(ctx.constName(op))}, ${shape ? "input" : "{}"}, options);`,
+        `return this.#core.call<${result}>(${ctx.names.loaderOf(ctx.operationModule(op))}, ${JSON.stringify(ctx.constName(op))}, ${shape ? "input" : "{}"}, options);`,
       ],
     };
   });

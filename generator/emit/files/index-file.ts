@@ -1,23 +1,6 @@
 import type { EmitContext } from "../context.js";
+import { cryptoExports as crypto, pushExports, runtimeExports, tokenExports } from "../names.js";
 import { printFile } from "../print.js";
-
-/** What index.ts re-exports from the runtime, module by module: each module is loaded only if used. */
-const runtimeExports: [module: string, values: string[], types: string[]][] = [
-  ["errors", ["AbortError", "ApiClientError", "ConnectionError", "CredentialError", "HttpError", "InBandApiError", "RequestValidationError", "ResponseTooLargeError", "ResponseValidationError", "TimeoutError", "TokenStoreError"], []],
-  ["api-promise", [], ["ApiPromise", "RawResponse", "WithResponse"]],
-  ["core", [], ["ClientOptions", "RequestOptions", "ResponseMismatch"]],
-  ["middleware", [], ["ApiRequest", "ApiResponse", "Middleware", "Next"]],
-  ["observe", [], ["ErrorEvent", "Hooks", "RequestEvent", "ResponseEvent", "RetryHookEvent"]],
-  ["schema", [], ["BinaryInput", "BinaryResponse"]],
-  ["security", [], ["CredentialValue"]],
-];
-
-/** Exported only by clients whose description has tokens (`x-wxgen-token`). */
-const tokenExports: typeof runtimeExports = [
-  ["token", ["MemoryTokenStore"], ["StoredToken", "TokenLock", "TokenProvider", "TokenStore"]],
-  ["token-access", [], ["TokenAccess"]],
-  ["redis-store", ["redisTokenStore"], ["RedisLike", "RedisTokenStoreOptions"]],
-];
 
 /** index.ts: the public surface. `schemas` has its own module (schemas.ts): importing every schema is not free. */
 export function indexFile(ctx: EmitContext): string {
@@ -26,9 +9,9 @@ export function indexFile(ctx: EmitContext): string {
     ...(ctx.errorClass ? [`export { ${ctx.errorClass} } from "./errors.js";`] : []),
     ...(ctx.hasPushReceiver
       ? [
-          `export type { PushHandlers, PushMessage } from "./push.js";`,
-          `export { MemoryDedupeStore, redisDedupeStore, type DedupeStore } from "./runtime/push-dedupe.js";`,
-          `export type { PushContext, PushHttpRequest, PushHttpResponse, PushLogger, PushReceiver, PushReceiverOptions, PushReply, PushResult } from "./runtime/push.js";`,
+          `export type { ${pushExports.ownTypes.join(", ")} } from "./push.js";`,
+          `export { ${[...pushExports.dedupe.values, ...pushExports.dedupe.types.map((name) => `type ${name}`)].join(", ")} } from "./runtime/push-dedupe.js";`,
+          `export type { ${pushExports.receiverTypes.join(", ")} } from "./runtime/push.js";`,
           `import type { PushHandlers } from "./push.js";`,
           `import { lazyPushReceiver } from "./runtime/push-lazy.js";`,
           `import type { PushReceiver, PushReceiverOptions } from "./runtime/push.js";`,
@@ -37,7 +20,7 @@ export function indexFile(ctx: EmitContext): string {
           " * A receiver for message push (消息推送); see push.ts. Its code (and fast-xml-parser) is imported",
           " * when the receiver is created: importing the client for API calls alone never loads it.",
           " */",
-          `export function createPushHandler(options: PushReceiverOptions<PushHandlers>): PushReceiver {`,
+          `export function ${pushExports.factory}(options: PushReceiverOptions<PushHandlers>): PushReceiver {`,
           `  return lazyPushReceiver(() => import("./push.js").then((push) => push.createPushHandler(options)));`,
           `}`,
           "",
@@ -55,11 +38,10 @@ export function indexFile(ctx: EmitContext): string {
 
 /** API 安全's and open data's public names, for the clients that have them. */
 function cryptoExports(ctx: EmitContext): string[] {
-  const errors = [...(ctx.hasApiSecurity ? ["ApiSecurityError"] : []), ...(ctx.hasOpenData ? ["OpenDataError"] : [])];
-  const openDataTypes = ["DecryptOpenDataInput", "OpenData", "OpenDataKind", "OpenDataKinds", "OpenDataWatermark", "OpenChatToolInfo", "OpenGroupEnterInfo", "OpenPhoneNumber", "OpenShareInfo", "OpenUserInfo", "OpenWeRunData", "VerifyRawDataInput"];
+  const errors = [...(ctx.hasApiSecurity ? [crypto.errors.apiSecurity] : []), ...(ctx.hasOpenData ? [crypto.errors.openData] : [])];
   return [
     ...(errors.length > 0 ? [`export { ${errors.join(", ")} } from "./runtime/crypto-errors.js";`] : []),
-    ...(ctx.hasApiSecurity ? [`export type { ApiSecurityOptions } from "./runtime/api-security.js";`] : []),
-    ...(ctx.hasOpenData ? [`export { decryptOpenData, verifyRawData } from "./runtime/open-data.js";`, `export type { ${openDataTypes.join(", ")} } from "./runtime/open-data.js";`] : []),
+    ...(ctx.hasApiSecurity ? [`export type { ${crypto.apiSecurityTypes.join(", ")} } from "./runtime/api-security.js";`] : []),
+    ...(ctx.hasOpenData ? [`export { ${crypto.openDataValues.join(", ")} } from "./runtime/open-data.js";`, `export type { ${crypto.openDataTypes.join(", ")} } from "./runtime/open-data.js";`] : []),
   ];
 }

@@ -1,40 +1,35 @@
 import { groupBy } from "../../group-by.js";
-import { propertyKey } from "../../model/naming.js";
+import { objectKey } from "../../model/naming.js";
 import type { InBandErrorRule, Operation, ResponseShape, Schema, SchemaObject } from "../../model/types.js";
 import { passwordProperties } from "../../model/walk.js";
 import type { EmitContext } from "../context.js";
+import { FileImports } from "../imports.js";
 import { SchemaImports } from "../schema-imports.js";
 import { docText, inlineDoc } from "../jsdoc.js";
 import { Code, literalOf, printFile } from "../print.js";
-import { zodHelpers, zodOf, type ZodContext } from "../zod.js";
+import { zodOf, type ZodContext } from "../zod.js";
 
 /**
  * operations/<namespace>.ts: what the core needs to know about each operation, as plain data plus
  * lazy schemas; one module per namespace, loaded on the namespace's first call.
  */
 export function operationModules(ctx: EmitContext): [string, string][] {
-  const rules = new Map<InBandErrorRule, string>();
-  for (const op of ctx.model.operations) if (op.inBandError && !rules.has(op.inBandError)) rules.set(op.inBandError, rules.size === 0 ? "inBandError" : `inBandError${rules.size + 1}`);
   const modules = groupBy(ctx.model.operations, (op) => ctx.operationModule(op));
   const files: [string, string][] = [...modules].map(([module, operations]) => {
-    const imports = new SchemaImports(ctx, "../schemas/");
-    const zod = { request: imports.zod("request"), response: imports.zod("response") };
-    const used = new Set<string>();
+    const imports = new FileImports("../");
+    const schemas = new SchemaImports(ctx, imports, "../schemas/");
+    const zod = { request: schemas.zod("request"), response: schemas.zod("response") };
     const statements = operations.map((op) => {
-      if (op.inBandError) used.add(rules.get(op.inBandError)!);
-      return constant(ctx.constName(op), "OperationSpec", literalOf(operationSpec(op, ctx, rules, zod)), docText([op.summary ? `${op.id}: ${op.summary}` : op.id]));
+      const spec = literalOf(operationSpec(op, ctx, imports, zod));
+      return constant(ctx.constName(op), imports.runtime("OperationSpec"), spec, docText([op.summary ? `${op.id}: ${op.summary}` : op.id]));
     });
-    const text = printFile(ctx.model.source, [
-      { from: "../runtime/schema.js", names: zodHelpers },
-      { from: "../runtime/operation.js", names: ["OperationSpec"], typeOnly: true },
-      ...(used.size > 0 ? [{ from: "./in-band-errors.js", names: [...used].sort() }] : []),
-      ...imports.imports(),
-    ], [statements.join("\n")], { skipCheck: true });
-    return [`operations/${module}.ts`, text];
+    return [`operations/${module}.ts`, printFile(ctx.model.source, imports.specs(), [statements.join("\n")], { skipCheck: true })];
   });
+  const rules = ctx.names.inBandErrorRules();
   if (rules.size > 0) {
-    const statements = [...rules].map(([rule, name]) => constant(name, "InBandErrorSpec", literalOf(inBandSpec(rule)), "`x-wxgen-in-band-error`: errors reported inside successful responses."));
-    files.push(["operations/in-band-errors.ts", printFile(ctx.model.source, [{ from: "../runtime/operation.js", names: ["InBandErrorSpec"], typeOnly: true }], [statements.join("\n")])]);
+    const imports = new FileImports("../");
+    const statements = [...rules].map(([rule, name]) => constant(name, imports.runtime("InBandErrorSpec"), literalOf(inBandSpec(rule)), "`x-wxgen-in-band-error`: errors reported inside successful responses."));
+    files.push(["operations/in-band-errors.ts", printFile(ctx.model.source, imports.specs(), [statements.join("\n")])]);
   }
   return files;
 }
@@ -59,7 +54,7 @@ interface Contexts {
   response: ZodContext;
 }
 
-function operationSpec(op: Operation, ctx: EmitContext, rules: Map<InBandErrorRule, string>, zod: Contexts): object {
+function operationSpec(op: Operation, ctx: EmitContext, imports: FileImports, zod: Contexts): object {
   const shape = ctx.input(op);
   const params = op.params.map((p) => ({
     name: p.name,
@@ -72,20 +67,20 @@ function operationSpec(op: Operation, ctx: EmitContext, rules: Map<InBandErrorRu
     method: op.httpMethod,
     path: op.path,
     params: params.length > 0 ? params : undefined,
-    paramsSchema: op.params.length > 0 ? lazyCode(paramsZod(op, zod.request)) : undefined,
+    paramsSchema: op.params.length > 0 ? lazyCode(paramsZod(op, zod.request), zod.request) : undefined,
     body: op.body && {
       encoding: op.body.encoding,
       contentType: op.body.contentType,
       required: op.body.required,
       flatten: op.body.flatten,
-      schema: schemaThunk(shape?.bodyProperties ? bodyPropertiesZod(shape.bodyProperties, zod.request) : zodOf(op.body.schema, zod.request)),
+      schema: schemaThunk(shape?.bodyProperties ? bodyPropertiesZod(shape.bodyProperties, zod.request) : zodOf(op.body.schema, zod.request), zod.request),
     },
     fills: op.fills.length > 0 ? op.fills : undefined,
     security: op.security.length > 0 ? op.security : undefined,
     credentialsIn: op.credentialsIn,
     response: responseSpec(op.success, zod.response),
     errors: errorSchemas(op.errors, zod.response),
-    inBandError: op.inBandError && new Code(rules.get(op.inBandError)!),
+    inBandError: op.inBandError && new Code(imports.local("./in-band-errors.js", ctx.names.inBandErrorName(op.inBandError))),
     errorCodes: Object.keys(op.errorCodes).length > 0 ? op.errorCodes : undefined,
     retryableCodes: op.inBandError && op.retryableCodes.length > 0 ? op.retryableCodes : undefined,
     idempotent: op.idempotent,
@@ -96,8 +91,8 @@ function operationSpec(op: Operation, ctx: EmitContext, rules: Map<InBandErrorRu
 }
 
 function paramsZod(op: Operation, zod: ZodContext): string {
-  const entries = op.params.map((p) => `${propertyKey(p.name)}: ${zodOf(p.schema, zod)}${p.required ? "" : ".optional()"}`);
-  return `z.object({ ${entries.join(", ")} })`;
+  const entries = op.params.map((p) => `${objectKey(p.name)}: ${zodOf(p.schema, zod)}${p.required ? "" : ".optional()"}`);
+  return `${zod.helper("z")}.object({ ${entries.join(", ")} })`;
 }
 
 function bodyPropertiesZod(body: { properties: Record<string, Schema>; required: string[]; source: SchemaObject }, zod: ZodContext): string {
@@ -107,29 +102,29 @@ function bodyPropertiesZod(body: { properties: Record<string, Schema>; required:
 }
 
 /** A direct reference to a named schema's builder, or a lazy inline schema. */
-export function schemaThunk(expression: string): Code {
+export function schemaThunk(expression: string, zod: ZodContext): Code {
   const direct = /^([\p{L}_$][\p{L}\p{N}_$]*)\(\)$/u.exec(expression);
-  return direct ? new Code(direct[1]!) : lazyCode(expression);
+  return direct ? new Code(direct[1]!) : lazyCode(expression, zod);
 }
 
-function lazyCode(expression: string): Code {
-  return new Code(`lazy(() => ${expression})`);
+function lazyCode(expression: string, zod: ZodContext): Code {
+  return new Code(`${zod.helper("lazy")}(() => ${expression})`);
 }
 
 function responseSpec(response: ResponseShape, zod: ZodContext): object {
-  return { kind: response.kind, schema: response.schema === undefined ? undefined : schemaThunk(zodOf(response.schema, zod)) };
+  return { kind: response.kind, schema: response.schema === undefined ? undefined : schemaThunk(zodOf(response.schema, zod), zod) };
 }
 
 function errorSchemas(errors: ResponseShape[], zod: ZodContext): object | undefined {
   const documented = errors.filter((e) => e.kind === "json" && e.schema !== undefined);
   if (documented.length === 0) return undefined;
-  return Object.fromEntries(documented.map((e) => [e.status, schemaThunk(zodOf(e.schema!, zod))]));
+  return Object.fromEntries(documented.map((e) => [e.status, schemaThunk(zodOf(e.schema!, zod), zod)]));
 }
 
 /** Secrets in the answer, kept out of error reports: the token a token issuer returns, `format: password` properties. */
 function secretFields(op: Operation, ctx: EmitContext): string[] | undefined {
   const tokens = ctx.model.securitySchemes.filter((s) => s.token && Object.values(s.token.modes).includes(op.id)).map((s) => s.token!.tokenField);
-  const passwords = op.success.schema === undefined ? [] : [...passwordProperties(op.success.schema, (name) => ctx.named(name).schema)].sort();
+  const passwords = op.success.schema === undefined ? [] : [...passwordProperties(op.success.schema, (name) => ctx.graph.named(name).schema)].sort();
   const fields = [...new Set([...tokens, ...passwords])];
   return fields.length > 0 ? fields : undefined;
 }

@@ -2,6 +2,10 @@ import { groupBy } from "../../group-by.js";
 import type { Operation } from "../../model/types.js";
 import type { EmitContext } from "../context.js";
 import { generatedHeader } from "../header.js";
+import { FileImports } from "../imports.js";
+
+/** API.md imports nothing: type names are written as client.ts writes them, and what they record is dropped. */
+const markdownNames = new FileImports("./");
 
 /**
  * API.md: every operation by namespace, findable by its Chinese name (summary), its English name
@@ -41,7 +45,7 @@ function operationSection(op: Operation, ctx: EmitContext): string[] {
     `<a id="${anchor(op)}"></a>`,
     `### ${op.summary ? `${cell(op.summary)} · ` : ""}\`${op.id}\``,
     "",
-    `- Call: \`${call}\` → \`${ctx.resultType(op).replace(/^t\./, "")}\`${input ? `, arguments \`${ctx.inputType(op)}\`` : ""}`,
+    `- Call: \`${call}\` → \`${ctx.resultType(op, markdownNames).replace(/^t\./, "")}\`${input ? `, arguments \`${ctx.inputType(op)}\`` : ""}`,
     `- HTTP: \`${op.httpMethod} ${op.path}\``,
     ...(englishName(op) !== op.method ? [`- English name: ${englishName(op)}`] : []),
     ...(op.docsUrl ? [`- Docs: ${op.docsUrl}`] : []),

@@ -1,5 +1,6 @@
 import type { Operation, Parameter } from "../../model/types.js";
 import type { EmitContext } from "../context.js";
+import { FileImports } from "../imports.js";
 import { docText, schemaDoc } from "../jsdoc.js";
 import { printFile } from "../print.js";
 import { aliasText, declarationOf, interfaceText, typeOf, type Member, type TypeContext } from "../typescript.js";
@@ -8,15 +9,18 @@ import { propertyKey } from "../../model/naming.js";
 /** types.ts: an interface or type alias per schema, and the input/response types of each operation. */
 export function typesFile(ctx: EmitContext): string {
   const tolerant = ctx.model.tolerant;
-  const response: TypeContext = { ref: (name) => ctx.typeName(name, "response"), direction: "response", tolerant };
-  const request: TypeContext = { ref: (name) => ctx.typeName(name, "request"), direction: "request", tolerant };
+  const imports = new FileImports("./");
+  const binaryInput = () => imports.runtime("BinaryInput");
+  const response: TypeContext = { ref: (name) => ctx.names.typeName(name, "response"), direction: "response", tolerant, binaryInput };
+  const request: TypeContext = { ref: (name) => ctx.names.typeName(name, "request"), direction: "request", tolerant, binaryInput };
   const declarations: string[] = ctx.model.schemas.map((s) =>
-    declarationOf(s.name, s.schema, ctx.declaredDirection(s.name) === "request" ? request : response, [s.componentKey !== undefined && s.componentKey !== s.name ? `Schema \`${s.componentKey}\`.` : undefined]),
+    declarationOf(s.name, s.schema, ctx.graph.declaredDirection(s.name) === "request" ? request : response, [s.componentKey !== undefined && s.componentKey !== s.name ? `Schema \`${s.componentKey}\`.` : undefined]),
   );
-  for (const [schema, variant] of ctx.variants("request types")) {
-    declarations.push(declarationOf(variant, schema.schema, request, [`\`${schema.name}\` as sent in requests (no readOnly properties).`]));
+  const requestTypes = ctx.names.variants("request types");
+  for (const schema of ctx.model.schemas.filter((s) => requestTypes.has(s.name))) {
+    declarations.push(declarationOf(requestTypes.get(schema.name)!, schema.schema, request, [`\`${schema.name}\` as sent in requests (no readOnly properties).`]));
   }
-  for (const webhook of ctx.model.webhooks.filter((w) => ctx.inlinePayload(w))) {
+  for (const webhook of ctx.model.webhooks.filter((w) => ctx.graph.inlinePayload(w))) {
     declarations.push(declarationOf(ctx.webhookType(webhook), webhook.schema, response, [`Payload of the \`${webhook.name}\` push.`]));
   }
   for (const op of ctx.model.operations) {
@@ -26,7 +30,7 @@ export function typesFile(ctx: EmitContext): string {
       declarations.push(declarationOf(ctx.responseType(op), op.success.schema!, response, [`Response of \`${op.id}\`.`]));
     }
   }
-  return printFile(ctx.model.source, [{ from: "./runtime/schema.js", names: ["BinaryInput"], typeOnly: true }], [declarations.join("\n")]);
+  return printFile(ctx.model.source, imports.specs(), [declarations.join("\n")]);
 }
 
 function inputDeclaration(op: Operation, ctx: EmitContext, types: TypeContext): string | undefined {
