@@ -4,9 +4,16 @@ import type { SchemaGraph } from "./schema-graph.js";
 
 /**
  * Every name a generated file writes bare, and the names derived from the description, claimed
- * here once so that none can collide: what the runtime gives the generated files (the tables
- * below, which the emitters import through), what the files declare themselves, what
- * JavaScript gives meaning to.
+ * here once so that none can collide with what the runtime gives the generated files (the
+ * tables below), what the files declare themselves, or what JavaScript gives meaning to.
+ *
+ * The runtime's helpers stay named imports (`import { lazy, z }`) rather than `import * as rt`:
+ * `FileImports.runtime` imports no name that is not in the table, and every description-derived
+ * name a module writes bare (schema builders, operation constants, client.ts's loaders and
+ * namespace classes) is claimed against that table, so a clash cannot be emitted and the schema
+ * modules keep reading `z.string()`. Schema names are public types (index.ts re-exports types.ts)
+ * and are claimed against index.ts's own exports instead: a schema called `Lazy` keeps its type
+ * name, only its builder constant moves (`Lazy2`).
  */
 
 /** What generated files import, bare, from each runtime module (`FileImports.runtime` takes only these). */
@@ -125,11 +132,14 @@ export function publicTypeReserved(clientName: string): string[] {
 
 /**
  * The names of one generated client, claimed in this order (the order decides which of two
- * clashing names gets the plain one, so it is part of the output's determinism):
- * 1. types.ts: schema names come claimed from the model (description order); then per
- *    operation, in description order, `<Op>Input` and `<Op>Response`; then, in schema order,
- *    allOf-inheritance bases `<Name>Base`, push variants `<Name>Push`, request variants
- *    `<Name>Input`; then inline push payloads `<Webhook>Push`, in webhook order.
+ * clashing names gets the plain one, so it is part of the output's determinism). Client
+ * members (namespaces, methods) and schema names come claimed from the model, in description
+ * order (model/operations.ts, model/schemas.ts).
+ * 1. types.ts: per operation, in description order, `<Op>Input` and `<Op>Response`; then
+ *    allOf-inheritance bases `<Name>Base` (schema order), push variants `<Name>Push`, request
+ *    type variants and request schema variants `<Name>Input` (each in the order the schema graph
+ *    finds them: schemas that differ themselves in schema order, then those that differ through
+ *    a reference); then inline push payloads `<Webhook>Push`, in webhook order.
  * 2. Constants of the schema and operations modules, each avoiding what those modules write
  *    bare: schema builders (schemas, bases, request and push variants: the type's name unless
  *    it is taken), in-band error rules (`inBandError`, `inBandError2`, … in operation order),
