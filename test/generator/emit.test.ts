@@ -91,7 +91,7 @@ describe("generation", () => {
     const second = generateFiles("spec/wechat-miniprogram.yaml");
     expect([...first.keys()]).toEqual([...second.keys()]);
     for (const [path, text] of first) expect(second.get(path), path).toBe(text);
-  });
+  }, 60_000); // two WeChat generations: past the default 15 s on a loaded 2-core machine
 
   it("matches the committed golden output of the fixture and of the WeChat client", async () => {
     const upToDate = { changed: [], missing: [], extra: [] };

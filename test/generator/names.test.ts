@@ -78,7 +78,7 @@ describe("names JavaScript, TypeScript and the generated files give meaning to",
       expect(server.last().url).toBe(`${op.path}?q=2024-01-31`);
     }
     await client.close();
-  });
+  }, 60_000);
 
   it("reject a wrong answer through the schema of each hostile name (its checks run)", async () => {
     const client = module.createHostileClient({ baseUrl: server.origin }) as Loose;
@@ -88,7 +88,7 @@ describe("names JavaScript, TypeScript and the generated files give meaning to",
       await expect(client[op.method]({ q: "not a date" }), op.id).rejects.toThrow(/q/);
     }
     await client.close();
-  });
+  }, 60_000);
 
   it("make a client that is not a thenable, and whose namespaces are not either", async () => {
     const client = module.createHostileClient({ baseUrl: server.origin }) as Loose;
