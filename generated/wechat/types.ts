@@ -7086,7 +7086,7 @@ export interface B2bRetailInfoEntry {
   /** 手机号 */
   mobile_phone: string;
   /** 门店名称。长度限制 1-100 个字符，一个中文字等于 2 个字符 */
-  retail_name: string;
+  retail_name?: string;
   /** 一级门店类型。可选项："杂货店"、"便利店"、"超市"、"餐饮店"、"母婴店"、"烟酒店"、"其他" */
   retail_type?: string;
   /** 二级门店类型。一级类型为 "其他" 时必填 */
@@ -7100,7 +7100,7 @@ export interface B2bRetailInfoEntry {
   /** 门店地址，街道详细地址 */
   address_street: string;
   /** 营业执照注册号 */
-  registration_number: string;
+  registration_number?: string;
   /** 企业名称 */
   biz_name?: string;
   /** 法人姓名 */
