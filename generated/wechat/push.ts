@@ -27,6 +27,8 @@ import { PushXpayCoinPayNotify } from "./schemas/PushXpayCoinPayNotify.js";
 import { PushXpayComplaintNotify } from "./schemas/PushXpayComplaintNotify.js";
 import { PushXpayGoodsDeliverNotify } from "./schemas/PushXpayGoodsDeliverNotify.js";
 import { PushXpayRefundNotify } from "./schemas/PushXpayRefundNotify.js";
+import { PushXpaySubscribeIosRefundQueryNotify } from "./schemas/PushXpaySubscribeIosRefundQueryNotify.js";
+import { PushXpayWxpayCallbackNotify } from "./schemas/PushXpayWxpayCallbackNotify.js";
 
 /** Handlers for the pushes 微信小程序服务端 API sends, by kind; each gets its payload validated and typed. */
 export interface PushHandlers {
@@ -210,6 +212,25 @@ export interface PushHandlers {
    */
   xpayComplaintNotify?(message: t.PushXpayComplaintNotify, context: PushContext): PushResult;
   /**
+   * 微信支付风控事件通知（xpay_wxpay_callback_notify）
+   *
+   * 虚拟支付商户发生微信支付尽职调查（EventType due_diligence）或管控流水（punishment）等风控事件时推送（Event 为 xpay_wxpay_callback_notify）。BusinessCode 可与 xpay.queryPunishmentReasons 返回的 limitation_case_id 关联。
+   * 收到后需回复 JSON {"ErrCode": 0, "ErrMsg": "success"}（以 reply: "sync" 让处理函数返回它）；否则微信按 2、4、8… 秒的间隔重试，最多 15 次。
+   * 字段按 SDK 对官方字段表的转录；官方 XML 示例未能在此读取，示例按字段表构造。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/industry/virtual-payment.html
+   */
+  xpayWxpayCallbackNotify?(message: t.PushXpayWxpayCallbackNotify, context: PushContext): PushResult;
+  /**
+   * iOS 退款问询推送（xpay_subscribe_ios_refund_query_notify）
+   *
+   * 用户在 App Store 申请退款后，Apple 向开发者发起退款问询（重复三次），微信以此事件推送（Event 为 xpay_subscribe_ios_refund_query_notify）。须在 3 秒内同步回复退款建议（以 reply: "sync" 让处理函数返回 PushXpayIosRefundQueryReply：result_code、result_info、evidence）；连续三次未在 3 秒内应答，平台向 Apple 返回「不确定」。最终是否退款由 Apple 决定。
+   * 字段按 SDK 对官方字段表的转录；官方示例未能在此读取，示例按字段表构造。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/industry/virtual-payment.html
+   */
+  xpaySubscribeIosRefundQueryNotify?(message: t.PushXpaySubscribeIosRefundQueryNotify, context: PushContext): PushResult;
+  /**
    * B2b支付通知
    *
    * Event 为 retail_pay_notify：B2b支付（wx.requestCommonPayment / 银行转账）订单支付成功或关闭时推送。通过消息推送发送；须按消息推送的要求回复 success 或空串，否则按 10s, 30s, 60s, 5min, 15min, 30min, 60m, 3h, 6h, 12h 重试。
@@ -267,7 +288,7 @@ export interface PushHandlers {
 }
 
 /** Every push this description knows. */
-export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify | t.PushB2bRetailPayNotify | t.PushB2bRetailRefundNotify | t.PushUpdateWaybillStatusEvent | t.PushAddExpressPathEvent | t.PushLogisticsCheckBizEvent | t.PushLogisticsGetQuotaEvent;
+export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify | t.PushXpayWxpayCallbackNotify | t.PushXpaySubscribeIosRefundQueryNotify | t.PushB2bRetailPayNotify | t.PushB2bRetailRefundNotify | t.PushUpdateWaybillStatusEvent | t.PushAddExpressPathEvent | t.PushLogisticsCheckBizEvent | t.PushLogisticsGetQuotaEvent;
 
 /** Which payload goes to which handler: the constant fields each kind carries. */
 const routes: PushRoute[] = [
@@ -372,6 +393,16 @@ const routes: PushRoute[] = [
     name: "xpayComplaintNotify",
     match: { MsgType: "event", Event: "xpay_complaint_notify" },
     schema: PushXpayComplaintNotify,
+  },
+  {
+    name: "xpayWxpayCallbackNotify",
+    match: { MsgType: "event", Event: "xpay_wxpay_callback_notify" },
+    schema: PushXpayWxpayCallbackNotify,
+  },
+  {
+    name: "xpaySubscribeIosRefundQueryNotify",
+    match: { MsgType: "event", Event: "xpay_subscribe_ios_refund_query_notify" },
+    schema: PushXpaySubscribeIosRefundQueryNotify,
   },
   {
     name: "b2bRetailPayNotify",

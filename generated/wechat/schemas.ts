@@ -618,6 +618,8 @@ import { PushXpayCoinPayNotify } from "./schemas/PushXpayCoinPayNotify.js";
 import { PushXpayComplaintNotify } from "./schemas/PushXpayComplaintNotify.js";
 import { PushXpayGoodsDeliverNotify } from "./schemas/PushXpayGoodsDeliverNotify.js";
 import { PushXpayRefundNotify } from "./schemas/PushXpayRefundNotify.js";
+import { PushXpaySubscribeIosRefundQueryNotify } from "./schemas/PushXpaySubscribeIosRefundQueryNotify.js";
+import { PushXpayWxpayCallbackNotify } from "./schemas/PushXpayWxpayCallbackNotify.js";
 import { QrCodeEnvVersion } from "./schemas/QrCodeEnvVersion.js";
 import { QrCodeLineColor } from "./schemas/QrCodeLineColor.js";
 import { QuerySchemeRequest } from "./schemas/QuerySchemeRequest.js";
@@ -1698,6 +1700,8 @@ export interface Schemas {
   readonly PushXpayCoinPayNotify: ZodType<t.PushXpayCoinPayNotify>;
   readonly PushXpayRefundNotify: ZodType<t.PushXpayRefundNotify>;
   readonly PushXpayComplaintNotify: ZodType<t.PushXpayComplaintNotify>;
+  readonly PushXpayWxpayCallbackNotify: ZodType<t.PushXpayWxpayCallbackNotify>;
+  readonly PushXpaySubscribeIosRefundQueryNotify: ZodType<t.PushXpaySubscribeIosRefundQueryNotify>;
   readonly PushB2bRetailPayNotify: ZodType<t.PushB2bRetailPayNotify>;
   readonly PushB2bRetailRefundNotify: ZodType<t.PushB2bRetailRefundNotify>;
   readonly PushUpdateWaybillStatusEvent: ZodType<t.PushUpdateWaybillStatusEvent>;
@@ -2551,6 +2555,8 @@ export const schemas: Schemas = exposeAll({
   PushXpayCoinPayNotify,
   PushXpayRefundNotify,
   PushXpayComplaintNotify,
+  PushXpayWxpayCallbackNotify,
+  PushXpaySubscribeIosRefundQueryNotify,
   PushB2bRetailPayNotify,
   PushB2bRetailRefundNotify,
   PushUpdateWaybillStatusEvent,

@@ -7086,7 +7086,7 @@ export interface B2bRetailInfoEntry {
   /** 手机号 */
   mobile_phone: string;
   /** 门店名称。长度限制 1-100 个字符，一个中文字等于 2 个字符 */
-  retail_name: string;
+  retail_name?: string;
   /** 一级门店类型。可选项："杂货店"、"便利店"、"超市"、"餐饮店"、"母婴店"、"烟酒店"、"其他" */
   retail_type?: string;
   /** 二级门店类型。一级类型为 "其他" 时必填 */
@@ -7100,7 +7100,7 @@ export interface B2bRetailInfoEntry {
   /** 门店地址，街道详细地址 */
   address_street: string;
   /** 营业执照注册号 */
-  registration_number: string;
+  registration_number?: string;
   /** 企业名称 */
   biz_name?: string;
   /** 法人姓名 */
@@ -11048,6 +11048,72 @@ export interface PushXpayComplaintNotify {
   RetryTimes?: number;
   /** 请求编号 */
   RequestId?: string;
+}
+
+/** 微信支付风控事件通知 */
+export interface PushXpayWxpayCallbackNotify {
+  /** 小程序原始ID */
+  ToUserName: string;
+  /** 该事件消息的openid（微信官方） */
+  FromUserName: string;
+  /** 消息发送时间 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 xpay_wxpay_callback_notify */
+  Event: "xpay_wxpay_callback_notify";
+  /** 小程序 appid */
+  AppId?: string;
+  /** 小程序名称 */
+  NickName?: string;
+  /** 商户号 */
+  MerchantCode?: string;
+  /** 商户主体名称 */
+  MerchantCompanyName?: string;
+  /** 业务发生时间，格式如 2023-10-01T10:00:00+08:00 */
+  BusinessTime?: string;
+  /** 业务单据号，可与 xpay.queryPunishmentReasons 的 limitation_case_id 关联 */
+  BusinessCode?: string;
+  /** 业务状态 */
+  BusinessState?: string;
+  /** 备注 */
+  Remark?: string;
+  /** 事件类型 due_diligence-尽职调查 punishment-管控流水 */
+  EventType?: "due_diligence" | "punishment" | (string & {});
+  /** 重试次数，从0开始 */
+  RetryTimes?: number;
+}
+
+/** iOS 退款问询推送（字段表的字段均为 string） */
+export interface PushXpaySubscribeIosRefundQueryNotify {
+  /** 小程序原始ID（字段表未列出） */
+  ToUserName?: string;
+  /** 该事件消息的openid（字段表未列出） */
+  FromUserName?: string;
+  /** 消息发送时间（字段表未列出） */
+  CreateTime?: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 xpay_subscribe_ios_refund_query_notify */
+  Event: "xpay_subscribe_ios_refund_query_notify";
+  /** 问询时间，Unix 时间戳 */
+  refund_time?: string;
+  /** 该笔退款对应的交易时间，Unix 时间戳 */
+  order_time?: string;
+  /** Apple 支付票据号 */
+  channel_bill?: string;
+  /** 应用的 Apple bundleid */
+  bundleid?: string;
+  /** 道具 id */
+  product_id?: string;
+  /** 道具或代币数量 */
+  p_count?: string;
+  /** 用户请求退款的原因 */
+  refund_request_reason?: string;
+  /** 发货状态 0-未发货 1-已发货 2-发货中 */
+  provide_status?: "0" | "1" | "2" | (string & {});
+  /** 退款对应的支付订单号 */
+  pay_order_id?: string;
 }
 
 /** B2b支付通知（retail_pay_notify） */

@@ -95,6 +95,13 @@ describe("round trips", () => {
     expect(r.got).toEqual([{ kind: "unknown", message: odd }]);
   });
 
+  it("runs every push that has neither MsgId nor sender and time: they share no key to be told apart by", async () => {
+    const r = receiver();
+    const bare = (n: number) => ({ MsgType: "event", Event: "brand_new_event", serial: n });
+    for (const n of [1, 2]) expect((await post(r, delivery(account, bare(n), { mode: "plain", format: "json" }))).body).toBe("success");
+    expect(r.got).toEqual([{ kind: "unknown", message: bare(1) }, { kind: "unknown", message: bare(2) }]);
+  });
+
   it("answers success at once and still logs a handler that throws, without details for WeChat", async () => {
     const warnings: string[] = [];
     const handler = createPushHandler({

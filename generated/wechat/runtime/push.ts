@@ -191,8 +191,13 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
     return { name: "unknown", message: payload, handler: handlers.unknown };
   }
 
-  function dedupeKey(payload: Record<string, unknown>): string {
+  /**
+   * What identifies a delivery across WeChat's retries: MsgId, else sender and time. A push
+   * carrying neither is handled every time it comes: one key shared by all of them would drop each after the first.
+   */
+  function dedupeKey(payload: Record<string, unknown>): string | undefined {
     if (payload.MsgId !== undefined) return `msg:${String(payload.MsgId)}`;
+    if (payload.FromUserName === undefined || payload.CreateTime === undefined) return undefined;
     return `event:${String(payload.FromUserName)}:${String(payload.CreateTime)}:${String(payload.Event ?? payload.MsgType ?? "")}`;
   }
 
@@ -217,7 +222,8 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
     const { payload, format, encrypted } = await open(request, body);
     // Before the push is claimed: a push turned away here is handled when WeChat retries it.
     if (running.size >= (options.maxConcurrentHandlers ?? 100)) throw new Rejection(503, "too many handlers running; WeChat will deliver it again");
-    if (!(await dedupe.claim(dedupeKey(payload), options.dedupeTtlMs ?? 600_000))) return text(200, "success");
+    const key = dedupeKey(payload);
+    if (key !== undefined && !(await dedupe.claim(key, options.dedupeTtlMs ?? 600_000))) return text(200, "success");
     const { name, message, handler } = route(payload, format);
     if (!handler) return text(200, "success");
     const context: PushContext = { format, encrypted, raw: payload };

@@ -6,14 +6,14 @@ import type * as t from "../types.js";
 
 export const B2bRetailInfoEntry: Lazy<t.B2bRetailInfoEntry> = lazy(() => z.looseObject({
   mobile_phone: z.string(),
-  retail_name: z.string(),
+  retail_name: z.string().optional(),
   retail_type: z.string().optional(),
   sub_retail_type: z.string().optional(),
   address_province: z.string(),
   address_city: z.string(),
   address_region: z.string(),
   address_street: z.string(),
-  registration_number: z.string(),
+  registration_number: z.string().optional(),
   biz_name: z.string().optional(),
   corporation_name: z.string().optional(),
   latitude: z.number().optional(),
