@@ -25,7 +25,7 @@ const runtimeImports = {
     ],
     types: ["BinaryInput", "BinaryResponse", "Lazy"],
   },
-  "operation": { values: ["operationModule"], types: ["InBandErrorSpec", "OperationSpec"] },
+  "operation": { values: ["bindMethods", "operationModule"], types: ["InBandErrorSpec", "MethodTable", "OperationSpec"] },
   "core": { values: ["Core"], types: ["ClientOptions", "RequestOptions"] },
   "security": { values: ["credential"], types: ["CredentialValue", "SchemeSpec"] },
   "token-access": { values: ["TokenAccess"], types: ["TokenRule"] },
@@ -64,7 +64,7 @@ const fileNames = [
   typesNamespace, "ZodType", // schemas.ts, from zod
   "schemas", "Schemas", // schemas.ts
   "routes", "PushHandlers", "PushMessage", "createPushHandler", // push.ts
-  "schemes", "tokenRules", "signatureRules", // client.ts
+  "schemes", "tokenRules", "signatureRules", "namespaceMethods", // client.ts
 ];
 
 /** Globals the emitted code calls or names (`Record<…>`, `Promise<void>`, `Object.entries`, `new RegExp`). */

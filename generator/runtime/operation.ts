@@ -1,3 +1,4 @@
+import type { RequestOptions } from "./core.js";
 import type { DerivedSpec } from "./derive.js";
 import type { Schema } from "./schema.js";
 
@@ -96,3 +97,40 @@ export function operationModule(importer: () => Promise<object>): OperationModul
 
 /** An operation of a lazily loaded module, by its export name. */
 export type OperationRef = readonly [module: OperationModule, name: string];
+
+/**
+ * How a namespace method calls its operation: `[module, name]` takes a required input, with
+ * `"optional"` an input that defaults to `{}`, with `"none"` only the request options.
+ */
+export type MethodRef = readonly [module: OperationModule, name: string, input?: "optional" | "none"];
+
+/** A namespace's methods and nested namespaces, by member name. */
+export interface MethodTable {
+  readonly [member: string]: MethodRef | MethodTable;
+}
+
+type Call = (module: OperationModule, name: string, input: unknown, options?: RequestOptions) => unknown;
+
+/**
+ * Defines the client's namespaces on `target` from one table: each method is a closure over its
+ * ref, so the emitted client holds a line of data per operation instead of a class method, and its
+ * types and docs are interfaces, which compile to nothing. Defined, not assigned: a member named
+ * `__proto__` stays a member.
+ */
+export function bindMethods<T extends object>(target: T, table: MethodTable, call: Call): T {
+  for (const [member, entry] of Object.entries(table)) {
+    const value = isMethodRef(entry) ? method(entry, call) : bindMethods({}, entry, call);
+    Object.defineProperty(target, member, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return target;
+}
+
+function isMethodRef(entry: MethodRef | MethodTable): entry is MethodRef {
+  return Array.isArray(entry);
+}
+
+function method([module, name, input]: MethodRef, call: Call): (...args: never[]) => unknown {
+  if (input === "none") return (options?: RequestOptions) => call(module, name, {}, options);
+  if (input === "optional") return (args: unknown = {}, options?: RequestOptions) => call(module, name, args, options);
+  return (args: unknown, options?: RequestOptions) => call(module, name, args, options);
+}

@@ -1,6 +1,6 @@
 import {
-  Scope, StructureKind, type ClassDeclarationStructure, type InterfaceDeclarationStructure, type MethodDeclarationStructure, type OptionalKind,
-  type PropertySignatureStructure,
+  StructureKind, type ClassDeclarationStructure, type InterfaceDeclarationStructure, type MethodDeclarationStructure, type MethodSignatureStructure,
+  type OptionalKind, type PropertySignatureStructure,
 } from "ts-morph";
 import { groupBy } from "../../group-by.js";
 import { camelCase, objectKey, propertyKey } from "../../model/naming.js";
@@ -11,7 +11,11 @@ import { FileImports } from "../imports.js";
 import { docText, inlineDoc } from "../jsdoc.js";
 import { Code, literalOf, printFile, type Statement } from "../print.js";
 
-/** client.ts: the client class with one member per namespace, each a class of methods. */
+/**
+ * client.ts: the client class with one member per namespace. A namespace is an interface (its
+ * types and docs) and an entry of one table of operation refs that the runtime binds to the core:
+ * the compiled client carries data per operation, not code.
+ */
 export function clientFile(ctx: EmitContext): string {
   // Module by module rather than runtime/index.js: a client without tokens never loads them.
   const imports = new FileImports("./");
@@ -22,8 +26,9 @@ export function clientFile(ctx: EmitContext): string {
   if (tokens.length > 0) statements.push(tokenRulesConstant(ctx, tokens, imports));
   const signing = signatureSchemes(ctx);
   if (signing.length > 0) statements.push(signatureRulesConstant(signing, imports));
-  statements.push(...optionsDeclarations(ctx, imports), clientClass(ctx, tree.get("")!, imports), factory(ctx));
-  for (const [key, node] of tree) if (key !== "") statements.push(namespaceClass(ctx, node, imports));
+  if (tree.size > 1) statements.push(namespaceTable(ctx, tree, imports));
+  statements.push(...optionsDeclarations(ctx, imports), clientClass(ctx, tree, imports), factory(ctx));
+  for (const [key, node] of tree) if (key !== "") statements.push(namespaceInterface(ctx, node, imports));
   return printFile(ctx.model.source, imports.specs(), statements);
 }
 
@@ -71,6 +76,27 @@ ${lines.join("\n")}`;
 /** `[module, "constName"]`: how the core finds an operation of a lazily loaded module. */
 function operationRef(ctx: EmitContext, op: Operation): Code {
   return new Code(`[${ctx.names.loaderOf(ctx.operationModule(op))}, ${JSON.stringify(ctx.constName(op))}]`);
+}
+
+/**
+ * Every namespace's members: nested namespaces as objects, methods as `[module, "constName", input
+ * kind]`. The client's own operations stay methods of its class.
+ */
+function namespaceTable(ctx: EmitContext, tree: Map<string, NamespaceNode>, imports: FileImports): string {
+  const child = (node: NamespaceNode, name: string) => tree.get([...node.path, name].join("."))!;
+  const members = (node: NamespaceNode): Record<string, unknown> => Object.fromEntries([
+    ...node.children.map((name) => [name, members(child(node, name))]),
+    ...node.operations.map((op) => [op.method, methodRef(ctx, op)]),
+  ]);
+  const root = tree.get("")!;
+  const table = Object.fromEntries(root.children.map((name) => [name, members(child(root, name))]));
+  return `/** The namespaces' methods, by the operation each calls (bound to the core by \`bindMethods\`). */\nconst namespaceMethods = ${literalOf(table)} satisfies ${imports.runtime("MethodTable")};`;
+}
+
+function methodRef(ctx: EmitContext, op: Operation): Code {
+  const shape = ctx.input(op);
+  const kind = !shape ? `, "none"` : shape.required ? "" : `, "optional"`;
+  return new Code(`[${ctx.names.loaderOf(ctx.operationModule(op))}, ${JSON.stringify(ctx.constName(op))}${kind}]`);
 }
 
 function tokenRulesConstant(ctx: EmitContext, schemes: SecurityScheme[], imports: FileImports): string {
@@ -276,7 +302,8 @@ function tokenAccessors(ctx: EmitContext, members: Map<SecurityScheme, string>, 
   });
 }
 
-function clientClass(ctx: EmitContext, root: NamespaceNode, imports: FileImports): ClassDeclarationStructure {
+function clientClass(ctx: EmitContext, tree: Map<string, NamespaceNode>, imports: FileImports): ClassDeclarationStructure {
+  const root = tree.get("")!;
   // Member names were claimed with the operations (model/operations.ts): namespaces and methods never clash.
   const tokenMembers = tokenMemberNames(ctx.model.securitySchemes);
   const core = [
@@ -297,12 +324,17 @@ function clientClass(ctx: EmitContext, root: NamespaceNode, imports: FileImports
     docs: doc ? [doc] : [],
     properties: [
       ...[...tokenMembers].map(([scheme, name]) => ({ name, isReadonly: true, type: imports.runtime("TokenAccess"), docs: [`\`${scheme.paramName ?? scheme.key}\`: read the current token, or force a renewal.`] })),
-      ...root.children.map((child) => ({ name: child, isReadonly: true, type: ctx.names.namespaceClass([child]) })),
+      // Defined by bindMethods in the constructor: declared only, so no field initializer overwrites them.
+      ...root.children.map((child) => ({ name: child, isReadonly: true, hasDeclareKeyword: true, type: ctx.names.namespaceClass([child]) })),
       { name: "#core", isReadonly: true, type: imports.runtime("Core") },
     ],
     ctors: [{
       parameters: [{ name: "options", type: `${ctx.clientClass}Options` }],
-      statements: [...tokenAccessors(ctx, tokenMembers, imports), core, ...root.children.map((child) => `this.${child} = new ${ctx.names.namespaceClass([child])}(this.#core);`)],
+      statements: [
+        ...tokenAccessors(ctx, tokenMembers, imports),
+        core,
+        ...(root.children.length > 0 ? [`${imports.runtime("bindMethods")}(this, namespaceMethods, (module, name, input, options) => this.#core.call(module, name, input, options));`] : []),
+      ],
     }],
     methods: [
       ...operationMethods(ctx, root.operations, imports),
@@ -323,22 +355,21 @@ function factory(ctx: EmitContext): Statement {
   };
 }
 
-function namespaceClass(ctx: EmitContext, node: NamespaceNode, imports: FileImports): ClassDeclarationStructure {
+function namespaceInterface(ctx: EmitContext, node: NamespaceNode, imports: FileImports): InterfaceDeclarationStructure {
   return {
-    kind: StructureKind.Class,
+    kind: StructureKind.Interface,
     name: ctx.names.namespaceClass(node.path),
     isExported: true,
     docs: [`Operations under \`${node.path.join(".")}\`.`],
-    properties: [
-      ...node.children.map((child) => ({ name: child, isReadonly: true, type: ctx.names.namespaceClass([...node.path, child]) })),
-      { name: "#core", isReadonly: true, type: imports.runtime("Core") },
-    ],
-    ctors: [{
-      parameters: [{ name: "core", type: imports.runtime("Core") }],
-      statements: ["this.#core = core;", ...node.children.map((child) => `this.${child} = new ${ctx.names.namespaceClass([...node.path, child])}(core);`)],
-    }],
-    methods: operationMethods(ctx, node.operations, imports),
+    properties: node.children.map((child) => ({ name: child, isReadonly: true, type: ctx.names.namespaceClass([...node.path, child]) })),
+    methods: node.operations.map((op) => methodSignature(ctx, op, imports)),
   };
+}
+
+/** A namespace method: the class method's signature and docs, with an optional input marked `?` (bindMethods defaults it). */
+function methodSignature(ctx: EmitContext, op: Operation, imports: FileImports): OptionalKind<MethodSignatureStructure> {
+  const { name, docs, parameters = [], returnType } = operationMethods(ctx, [op], imports)[0]!;
+  return { name, docs, returnType, parameters: parameters.map(({ initializer, ...p }) => (initializer ? { ...p, hasQuestionToken: true } : p)) };
 }
 
 function operationMethods(ctx: EmitContext, operations: Operation[], imports: FileImports): OptionalKind<MethodDeclarationStructure>[] {
