@@ -19,11 +19,12 @@ import type { SchemaGraph } from "./schema-graph.js";
 /** What generated files import, bare, from each runtime module (`FileImports.runtime` takes only these). */
 const runtimeImports = {
   "schema": {
-    values: [
-      "allOf", "arrayOf", "binaryInput", "byType", "codePoints", "discriminated", "exactlyOne", "exposeAll", "format", "fromText", "int64", "int64Input",
-      "jsonDecoded", "jsonEncoded", "lazy", "multipleOf", "not", "objectRules", "oneOfValues", "oneOrMany", "z",
-    ],
+    values: ["binaryInput", "exposeAll", "fromText", "int64", "int64Input", "jsonDecoded", "jsonEncoded", "lazy", "oneOrMany", "z"],
     types: ["BinaryInput", "BinaryResponse", "Lazy"],
+  },
+  "json-schema": {
+    values: ["allOf", "arrayOf", "byType", "codePoints", "discriminated", "exactlyOne", "format", "multipleOf", "not", "objectRules", "oneOfValues"],
+    types: [],
   },
   "operation": { values: ["bindMethods", "operationModule"], types: ["InBandErrorSpec", "MethodTable", "OperationSpec"] },
   "core": { values: ["Core"], types: ["ClientOptions", "RequestOptions"] },
@@ -40,7 +41,7 @@ const runtimeImports = {
 type Tables = typeof runtimeImports;
 export type RuntimeName = { [M in keyof Tables]: Tables[M]["values"][number] | Tables[M]["types"][number] }[keyof Tables];
 /** The runtime helpers generated zod schemas call. */
-export type SchemaHelper = Tables["schema"]["values"][number];
+export type SchemaHelper = Tables["schema" | "json-schema"]["values"][number];
 
 const runtimeIndex = new Map<string, { module: string; typeOnly: boolean }>(
   Object.entries(runtimeImports).flatMap(([module, { values, types }]) => [

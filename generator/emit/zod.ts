@@ -96,7 +96,7 @@ function plainTypeExpression(type: JsonType, schema: SchemaObject, ctx: ZodConte
     case "number":
       return `${z(ctx)}.number()${numberChecks(schema, ctx)}`;
     case "integer":
-      if (schema.format === "int64") return ctx.helper(ctx.direction === "request" ? "int64Input" : "int64");
+      if (schema.format === "int64") return `${ctx.helper(ctx.direction === "request" ? "int64Input" : "int64")}()`;
       return `${z(ctx)}.int()${numberChecks(schema, ctx)}`;
     case "boolean":
       return `${z(ctx)}.boolean()`;
@@ -111,7 +111,7 @@ function plainTypeExpression(type: JsonType, schema: SchemaObject, ctx: ZodConte
 
 function stringOf(schema: SchemaObject, ctx: ZodContext): string {
   // Only request bodies carry raw bytes in a schema (multipart files): the caller uploads them.
-  if (schema.format === "binary") return ctx.helper("binaryInput");
+  if (schema.format === "binary") return `${ctx.helper("binaryInput")}()`;
   const content = jsonContentOf(schema);
   if (content !== undefined) return `${ctx.helper(ctx.direction === "request" ? "jsonEncoded" : "jsonDecoded")}(${zodOf(content, ctx)})`;
   const checks: string[] = [];

@@ -8,7 +8,8 @@ export type { ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryHookEvent } f
 export type { ApiRequest, ApiResponse, Middleware, Next, ExchangedResponse, WireExchange } from "./middleware.js";
 export { withDerived, type DerivedSpec } from "./derive.js";
 export { bindMethods, operationModule, type BodySpec, type FillSpec, type InBandErrorSpec, type MethodRef, type MethodTable, type OperationModule, type OperationRef, type OperationSpec, type ParamSpec, type ResponseSpec } from "./operation.js";
-export { binaryInput, discriminated, exposeAll, fromText, int64, int64Input, jsonDecoded, jsonEncoded, lazy, oneOrMany, z, type BinaryInput, type BinaryResponse, type Lazy, type Schema } from "./schema.js";
+export { discriminated } from "./json-schema.js";
+export { binaryInput, exposeAll, fromText, int64, int64Input, jsonDecoded, jsonEncoded, lazy, oneOrMany, z, type BinaryInput, type BinaryResponse, type Lazy, type Schema } from "./schema.js";
 export { credential, withCredential, type CredentialValue, type SchemeSpec } from "./security.js";
 export { TokenAccess, type TokenRule, type TokenSettings } from "./token-access.js";
 export { redisTokenStore, type RedisLike, type RedisTokenStoreOptions } from "./redis-store.js";

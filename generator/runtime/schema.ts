@@ -1,8 +1,7 @@
 import { z as zod } from "zod";
 
-import { forwardIssues } from "./json-schema.js";
-
-export { allOf, arrayOf, byType, codePoints, exactlyOne, format, multipleOf, not, objectRules, oneOfValues } from "./json-schema.js";
+// The JSON-Schema combinators (allOf, formats, discriminator, …) live in json-schema.ts: generated
+// schemas that use them import them from there, so a client whose call needs none never loads them.
 
 /**
  * What generated schemas are built with. At run time it is zod itself; for the type checker it is
@@ -82,35 +81,15 @@ export function exposeAll<S>(builders: Readonly<Record<string, Lazy<unknown>>>):
   return schemas as S;
 }
 
-/**
- * OpenAPI `discriminator`: the value of `property` picks the one schema to validate with.
- * Works whether or not the variants pin the property with `const`. With the allOf-inheritance
- * pattern, a value naming no subtype is validated against the base (`fallback`).
- */
-export function discriminated(property: string, variants: Readonly<Record<string, () => Schema>>, fallback?: () => Schema): Schema {
-  const values = Object.keys(variants);
-  return zod.unknown().transform((input, ctx) => {
-    const value = input !== null && typeof input === "object" ? (input as Record<string, unknown>)[property] : undefined;
-    const variant = (typeof value === "string" || typeof value === "number" ? variants[String(value)] : undefined) ?? fallback;
-    if (!variant) {
-      ctx.addIssue({ code: "custom", path: [property], message: `expected ${property} to be one of ${values.map((v) => JSON.stringify(v)).join(", ")}` });
-      return zod.NEVER;
-    }
-    const result = variant().safeParse(input);
-    if (!result.success) {
-      forwardIssues(ctx, result.error.issues);
-      return zod.NEVER;
-    }
-    return result.data;
-  }) as unknown as Schema;
-}
-
 const digits = /^-?\d+$/;
 
+// The helper schemas below are builders (`int64()`), built on first use: importing the runtime
+// constructs no zod schema.
+
 /** A 64-bit integer in a response: read as a string of digits, exact (the JSON parser never rounds it). */
-export const int64: Schema = zod
+export const int64: Lazy<string> = lazy(() => zod
   .union([zod.int(), zod.string().regex(digits, "expected an integer")])
-  .transform((value) => String(value)) as unknown as Schema;
+  .transform((value) => String(value)) as unknown as Schema);
 
 /** Marks a 64-bit integer for the JSON encoder, which writes its digits as a number. */
 export class Int64Literal {
@@ -129,9 +108,9 @@ export class Int64Literal {
 export const INT64_MARK = "\u0001int64:";
 
 /** A 64-bit integer in a request: a number or a string of digits, sent as a JSON number. */
-export const int64Input: Schema = zod
+export const int64Input: Lazy<string | number> = lazy(() => zod
   .union([zod.int(), zod.string().regex(digits, "expected an integer")])
-  .transform((value) => new Int64Literal(String(value))) as unknown as Schema;
+  .transform((value) => new Int64Literal(String(value))) as unknown as Schema);
 
 /** A response string that holds JSON (`contentMediaType: application/json`): decoded, then checked by `inner`. */
 export function jsonDecoded(inner: Schema): Schema {
@@ -166,13 +145,13 @@ export function oneOrMany(inner: Schema): Schema {
 /** Bytes the caller uploads: a Blob/File, raw bytes, or bytes with a file name and type. */
 export type BinaryInput = Blob | Uint8Array | { readonly data: Blob | Uint8Array; readonly filename?: string; readonly contentType?: string };
 
-export const binaryInput: Schema = zod.custom<BinaryInput>(
+export const binaryInput: Lazy<BinaryInput> = lazy(() => zod.custom<BinaryInput>(
   (value) =>
     value instanceof Blob ||
     value instanceof Uint8Array ||
     (value !== null && typeof value === "object" && ((value as { data?: unknown }).data instanceof Blob || (value as { data?: unknown }).data instanceof Uint8Array)),
   { message: "expected a Blob, a Uint8Array or { data, filename?, contentType? }" },
-) as unknown as Schema;
+) as unknown as Schema);
 
 /** What a binary operation returns. */
 export interface BinaryResponse {

@@ -108,7 +108,7 @@ describe("names JavaScript, TypeScript and the generated files give meaning to",
 
   it("import each runtime helper under its own name, next to operation constants that would have taken it", () => {
     const operations = readFileSync(join(".cache", "typecheck", "hostile-names-client", "client", "operations", "client.ts"), "utf8");
-    expect(operations).toMatch(/^import \{ [^}]*\bformat\b[^}]*\bnot\b[^}]*\} from "\.\.\/runtime\/schema\.js";$/m);
+    expect(operations).toMatch(/^import \{ [^}]*\bformat\b[^}]*\bnot\b[^}]*\} from "\.\.\/runtime\/json-schema\.js";$/m);
     expect(operations).toMatch(/^export const format2: OperationSpec = /m);
     expect(operations).not.toMatch(/^export const then\b/m);
   });

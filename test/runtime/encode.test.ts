@@ -42,10 +42,10 @@ describe("body encoding", () => {
 
 describe("64-bit integers in requests", () => {
   it("are written as JSON numbers with every digit", async () => {
-    const body = int64Input.safeParse("12345678901234567890");
+    const body = int64Input().safeParse("12345678901234567890");
     expect(body.success).toBe(true);
     expect((await encodeBody("json", "application/json", { id: body.success ? body.data : undefined, small: 1 })).body).toBe('{"id":12345678901234567890,"small":1}');
-    expect(int64Input.safeParse("12a").success).toBe(false);
-    expect(int64.safeParse(42)).toEqual({ success: true, data: "42" });
+    expect(int64Input().safeParse("12a").success).toBe(false);
+    expect(int64().safeParse(42)).toEqual({ success: true, data: "42" });
   });
 });

@@ -54,7 +54,7 @@ describe("request signatures (x-wxgen-signature)", () => {
   });
 
   it("writes 64-bit integers as plain digits in the signed bytes", () => {
-    const parsed = int64Input.safeParse("9007199254740993");
+    const parsed = int64Input().safeParse("9007199254740993");
     if (!parsed.success) throw new Error("int64Input refused digits");
     const signed = signRequest(request({ id: parsed.data }, ["Pay"]), rules, {});
     expect(text(signed.encodedBody)).toBe('{"id":9007199254740993}');

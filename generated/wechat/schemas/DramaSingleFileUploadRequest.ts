@@ -9,8 +9,8 @@ import { DramaVideoType } from "./DramaVideoType.js";
 export const DramaSingleFileUploadRequest: Lazy<t.DramaSingleFileUploadRequest> = lazy(() => z.looseObject({
   media_name: z.string(),
   media_type: DramaVideoType(),
-  media_data: binaryInput,
+  media_data: binaryInput(),
   cover_type: DramaImageType().optional(),
-  cover_data: binaryInput.optional(),
+  cover_data: binaryInput().optional(),
   source_context: z.string().optional(),
 }));

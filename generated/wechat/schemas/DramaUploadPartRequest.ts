@@ -8,5 +8,5 @@ export const DramaUploadPartRequest: Lazy<t.DramaUploadPartRequest> = lazy(() =>
   upload_id: z.string(),
   part_number: z.int().gte(1).lte(100),
   resource_type: z.literal([1, 2]),
-  data: binaryInput,
+  data: binaryInput(),
 }));

@@ -4,4 +4,4 @@ import { binaryInput, lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
-export const ImgAiCropRequest: Lazy<t.ImgAiCropRequest> = lazy(() => z.looseObject({ img: binaryInput.optional(), ratios: z.string().optional() }));
+export const ImgAiCropRequest: Lazy<t.ImgAiCropRequest> = lazy(() => z.looseObject({ img: binaryInput().optional(), ratios: z.string().optional() }));

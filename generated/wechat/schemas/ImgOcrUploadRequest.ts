@@ -4,4 +4,4 @@ import { binaryInput, lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
-export const ImgOcrUploadRequest: Lazy<t.ImgOcrUploadRequest> = lazy(() => z.looseObject({ img: binaryInput.optional() }));
+export const ImgOcrUploadRequest: Lazy<t.ImgOcrUploadRequest> = lazy(() => z.looseObject({ img: binaryInput().optional() }));

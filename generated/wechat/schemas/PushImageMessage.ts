@@ -11,5 +11,5 @@ export const PushImageMessage: Lazy<t.PushImageMessage> = lazy(() => z.looseObje
   MsgType: z.literal("image"),
   PicUrl: z.string().optional(),
   MediaId: z.string().optional(),
-  MsgId: int64.optional(),
+  MsgId: int64().optional(),
 }));

@@ -9,7 +9,7 @@ export const PushMiniprogrampageMessage: Lazy<t.PushMiniprogrampageMessage> = la
   FromUserName: z.string(),
   CreateTime: fromText(z.int()),
   MsgType: z.literal("miniprogrampage"),
-  MsgId: int64.optional(),
+  MsgId: int64().optional(),
   Title: z.string().optional(),
   AppId: z.string().optional(),
   PagePath: z.string().optional(),

@@ -6,7 +6,7 @@ import type * as t from "../types.js";
 
 export const PushSubscribeMsgSentItem: Lazy<t.PushSubscribeMsgSentItem> = lazy(() => z.looseObject({
   TemplateId: z.string(),
-  MsgID: int64.optional(),
+  MsgID: int64().optional(),
   ErrorCode: fromText(z.int()).optional(),
   ErrorStatus: z.string().optional(),
 }));

@@ -10,5 +10,5 @@ export const PushTextMessage: Lazy<t.PushTextMessage> = lazy(() => z.looseObject
   CreateTime: fromText(z.int()),
   MsgType: z.literal("text"),
   Content: z.string(),
-  MsgId: int64.optional(),
+  MsgId: int64().optional(),
 }));

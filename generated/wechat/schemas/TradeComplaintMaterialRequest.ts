@@ -6,6 +6,6 @@ import type * as t from "../types.js";
 
 export const TradeComplaintMaterialRequest: Lazy<t.TradeComplaintMaterialRequest> = lazy(() => z.looseObject({
   content: z.string().optional(),
-  complaintOrderId: int64Input,
+  complaintOrderId: int64Input(),
   mediaIdList: z.array(z.string()).optional(),
 }));

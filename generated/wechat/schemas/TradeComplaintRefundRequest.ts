@@ -6,8 +6,8 @@ import type * as t from "../types.js";
 
 export const TradeComplaintRefundRequest: Lazy<t.TradeComplaintRefundRequest> = lazy(() => z.looseObject({
   content: z.string().optional(),
-  complaintOrderId: int64Input,
+  complaintOrderId: int64Input(),
   mediaIdList: z.array(z.string()).optional(),
   acceptReturn: z.int().optional(),
-  returnId: int64Input.optional(),
+  returnId: int64Input().optional(),
 }));

@@ -6,7 +6,7 @@ import type * as t from "../types.js";
 
 export const TradeComplaintRespondRequest: Lazy<t.TradeComplaintRespondRequest> = lazy(() => z.looseObject({
   content: z.string().optional(),
-  complaintOrderId: int64Input,
+  complaintOrderId: int64Input(),
   mediaIdList: z.array(z.string()).optional(),
   bussiHandle: z.literal([1, 2]),
 }));

@@ -5,8 +5,8 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
 export const TradeGuaranteePenalty: Lazy<t.TradeGuaranteePenalty> = lazy(() => z.looseObject({
-  illegalOrderId: int64.optional(),
-  complaintOrderId: int64.optional(),
+  illegalOrderId: int64().optional(),
+  complaintOrderId: int64().optional(),
   illegalWording: z.string().optional(),
   status: fromText(z.int()).optional(),
   minusScore: fromText(z.int()).optional(),

@@ -4,4 +4,4 @@ import { binaryInput, lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
-export const UploadTempMediaRequest: Lazy<t.UploadTempMediaRequest> = lazy(() => z.looseObject({ media: binaryInput }));
+export const UploadTempMediaRequest: Lazy<t.UploadTempMediaRequest> = lazy(() => z.looseObject({ media: binaryInput() }));

@@ -253,3 +253,26 @@ export function objectRules(shape: Schema, rules: ObjectRules): Schema {
     }),
   );
 }
+
+/**
+ * OpenAPI `discriminator`: the value of `property` picks the one schema to validate with.
+ * Works whether or not the variants pin the property with `const`. With the allOf-inheritance
+ * pattern, a value naming no subtype is validated against the base (`fallback`).
+ */
+export function discriminated(property: string, variants: Readonly<Record<string, () => Schema>>, fallback?: () => Schema): Schema {
+  const values = Object.keys(variants);
+  return zod.unknown().transform((input, ctx) => {
+    const value = input !== null && typeof input === "object" ? (input as Record<string, unknown>)[property] : undefined;
+    const variant = (typeof value === "string" || typeof value === "number" ? variants[String(value)] : undefined) ?? fallback;
+    if (!variant) {
+      ctx.addIssue({ code: "custom", path: [property], message: `expected ${property} to be one of ${values.map((v) => JSON.stringify(v)).join(", ")}` });
+      return zod.NEVER;
+    }
+    const result = variant().safeParse(input);
+    if (!result.success) {
+      forwardIssues(ctx, result.error.issues);
+      return zod.NEVER;
+    }
+    return result.data;
+  }) as unknown as Schema;
+}
