@@ -3,10 +3,10 @@
 export { WeChatClient, createWeChatClient, type WeChatClientOptions } from "./client.js";
 export { WeChatApiError } from "./errors.js";
 export type { PushHandlers, PushMessage } from "./push.js";
-export { MemoryDedupeStore, redisDedupeStore, type DedupeStore } from "./runtime/push-dedupe.js";
+export { MemoryDedupeStore, redisDedupeStore, type DedupeStore } from "./runtime/push-entry.js";
 export type { PushContext, PushHttpRequest, PushHttpResponse, PushLogger, PushReceiver, PushReceiverOptions, PushReply, PushResult } from "./runtime/push.js";
 import type { PushHandlers } from "./push.js";
-import { lazyPushReceiver } from "./runtime/push-lazy.js";
+import { lazyPushReceiver } from "./runtime/push-entry.js";
 import type { PushReceiver, PushReceiverOptions } from "./runtime/push.js";
 
 /**
@@ -23,12 +23,12 @@ export { decryptOpenData, verifyRawData } from "./runtime/open-data.js";
 export type { DecryptOpenDataInput, OpenData, OpenDataKind, OpenDataKinds, OpenDataWatermark, OpenChatToolInfo, OpenGroupEnterInfo, OpenPhoneNumber, OpenShareInfo, OpenUserInfo, OpenWeRunData, VerifyRawDataInput } from "./runtime/open-data.js";
 export type * from "./types.js";
 export { AbortError, ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseTooLargeError, ResponseValidationError, TimeoutError, TokenStoreError } from "./runtime/errors.js";
-export { type ApiPromise, type RawResponse, type WithResponse } from "./runtime/api-promise.js";
-export { type ClientOptions, type RequestOptions, type ResponseMismatch } from "./runtime/core.js";
-export { type ApiRequest, type ApiResponse, type Middleware, type Next } from "./runtime/middleware.js";
-export { type ErrorEvent, type Hooks, type RequestEvent, type ResponseEvent, type RetryHookEvent } from "./runtime/observe.js";
-export { type BinaryInput, type BinaryResponse } from "./runtime/schema.js";
-export { type CredentialValue } from "./runtime/security.js";
-export { MemoryTokenStore, type StoredToken, type TokenLock, type TokenProvider, type TokenStore } from "./runtime/token.js";
-export { type TokenAccess } from "./runtime/token-access.js";
-export { redisTokenStore, type RedisLike, type RedisTokenStoreOptions } from "./runtime/redis-store.js";
+export type { ApiPromise, RawResponse, WithResponse } from "./runtime/api-promise.js";
+export type { ClientOptions, RequestOptions, ResponseMismatch } from "./runtime/core.js";
+export type { ApiRequest, ApiResponse, Middleware, Next } from "./runtime/middleware.js";
+export type { ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryHookEvent } from "./runtime/observe.js";
+export type { BinaryInput, BinaryResponse } from "./runtime/schema.js";
+export type { CredentialValue } from "./runtime/security.js";
+export { MemoryTokenStore, redisTokenStore, type StoredToken, type TokenLock, type TokenProvider, type TokenStore } from "./runtime/token.js";
+export type { TokenAccess } from "./runtime/token-access.js";
+export type { RedisLike, RedisTokenStoreOptions } from "./runtime/redis-store.js";

@@ -93,9 +93,9 @@ export const runtimeExports: [module: string, values: string[], types: string[]]
 
 /** Exported only by clients whose description has tokens (`x-wxgen-token`). */
 export const tokenExports: typeof runtimeExports = [
-  ["token", ["MemoryTokenStore"], ["StoredToken", "TokenLock", "TokenProvider", "TokenStore"]],
+  ["token", ["MemoryTokenStore", "redisTokenStore"], ["StoredToken", "TokenLock", "TokenProvider", "TokenStore"]],
   ["token-access", [], ["TokenAccess"]],
-  ["redis-store", ["redisTokenStore"], ["RedisLike", "RedisTokenStoreOptions"]],
+  ["redis-store", [], ["RedisLike", "RedisTokenStoreOptions"]],
 ];
 
 /** Exported by clients with a push receiver: the dedupe store, the receiver's types, push.ts's own. */

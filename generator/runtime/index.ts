@@ -12,7 +12,7 @@ export { discriminated } from "./json-schema.js";
 export { binaryInput, exposeAll, fromText, int64, int64Input, jsonDecoded, jsonEncoded, lazy, oneOrMany, z, type BinaryInput, type BinaryResponse, type Lazy, type Schema } from "./schema.js";
 export { credential, withCredential, type CredentialValue, type SchemeSpec } from "./security.js";
 export { TokenAccess, type TokenRule, type TokenSettings } from "./token-access.js";
-export { redisTokenStore, type RedisLike, type RedisTokenStoreOptions } from "./redis-store.js";
+export type { RedisLike, RedisTokenStoreOptions } from "./redis-store.js";
 export {
-  MemoryTokenStore, TokenManager, tokenMiddleware, type IssuedToken, type StoredToken, type TokenLock, type TokenProvider, type TokenStore,
+  MemoryTokenStore, redisTokenStore, TokenManager, tokenMiddleware, type IssuedToken, type StoredToken, type TokenLock, type TokenProvider, type TokenStore,
 } from "./token.js";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { MemoryDedupeStore, type DedupeStore } from "./push-dedupe.js";
+import { MemoryDedupeStore, type DedupeStore } from "./push-entry.js";
 import { PushCrypto, PushCryptoError, pushSignature, sameSignature } from "./push-crypto.js";
 import { envelopeCiphertext, formatOf, parsePush, PushFormatError, serializePush, unwrap, type PushFormat } from "./push-format.js";
 import type { Schema } from "./schema.js";

@@ -33,9 +33,10 @@ return 0`;
 
 /**
  * A token store in Redis, shared by every process and machine that uses the same Redis and prefix.
- * Locks are `SET NX PX` with a random owner, released by compare-and-delete.
+ * Locks are `SET NX PX` with a random owner, released by compare-and-delete. Users call it as
+ * token.ts's `redisTokenStore`, which imports this module on the store's first use.
  */
-export function redisTokenStore(redis: RedisLike, options: RedisTokenStoreOptions = {}): TokenStore {
+export function redisStore(redis: RedisLike, options: RedisTokenStoreOptions = {}): TokenStore {
   const prefix = options.keyPrefix ?? "wxgen:";
   return {
     async get(key) {

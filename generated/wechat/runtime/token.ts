@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { within, type Budget } from "./budget.js";
 import { ApiClientError, CredentialError, InBandApiError, TokenStoreError } from "./errors.js";
 import type { ApiRequest, Middleware } from "./middleware.js";
+import type { RedisLike, RedisTokenStoreOptions } from "./redis-store.js";
 import { requires, withCredential, type SchemeSpec } from "./security.js";
 
 /**
@@ -67,6 +68,22 @@ export class MemoryTokenStore implements TokenStore {
       },
     };
   }
+}
+
+/**
+ * A token store in Redis (redis-store.ts), shared by every process and machine that uses the same
+ * Redis and prefix. Its module is imported on the store's first command: importing the client
+ * never loads it.
+ */
+export function redisTokenStore(redis: RedisLike, options: RedisTokenStoreOptions = {}): TokenStore {
+  let store: Promise<TokenStore> | undefined;
+  const loaded = () => (store ??= import("./redis-store.js").then((module) => module.redisStore(redis, options)));
+  return {
+    get: async (key) => (await loaded()).get(key),
+    set: async (key, token, ttlMs) => (await loaded()).set(key, token, ttlMs),
+    compareAndDelete: async (key, value) => (await loaded()).compareAndDelete(key, value),
+    lock: async (key, ttlMs) => (await loaded()).lock(key, ttlMs),
+  };
 }
 
 export interface IssuedToken {

@@ -10,10 +10,10 @@ export function indexFile(ctx: EmitContext): string {
     ...(ctx.hasPushReceiver
       ? [
           `export type { ${pushExports.ownTypes.join(", ")} } from "./push.js";`,
-          `export { ${[...pushExports.dedupe.values, ...pushExports.dedupe.types.map((name) => `type ${name}`)].join(", ")} } from "./runtime/push-dedupe.js";`,
+          reexport("./runtime/push-entry.js", pushExports.dedupe.values, pushExports.dedupe.types),
           `export type { ${pushExports.receiverTypes.join(", ")} } from "./runtime/push.js";`,
           `import type { PushHandlers } from "./push.js";`,
-          `import { lazyPushReceiver } from "./runtime/push-lazy.js";`,
+          `import { lazyPushReceiver } from "./runtime/push-entry.js";`,
           `import type { PushReceiver, PushReceiverOptions } from "./runtime/push.js";`,
           "",
           "/**",
@@ -28,12 +28,18 @@ export function indexFile(ctx: EmitContext): string {
       : []),
     ...cryptoExports(ctx),
     `export type * from "./types.js";`,
-    ...[...runtimeExports, ...(ctx.hasTokens ? tokenExports : [])].map(([module, values, types]) => {
-      const names = [...values, ...types.map((t) => `type ${t}`)];
-      return `export { ${names.join(", ")} } from "./runtime/${module}.js";`;
-    }),
+    ...[...runtimeExports, ...(ctx.hasTokens ? tokenExports : [])].map(([module, values, types]) => reexport(`./runtime/${module}.js`, values, types)),
   ];
   return printFile(ctx.model.source, [], [lines.join("\n")]);
+}
+
+/**
+ * `export type { … }` when a module gives only types: `export { type A }` is kept as
+ * `export {} from` under isolatedModules/verbatimModuleSyntax, which would load the module.
+ */
+function reexport(from: string, values: readonly string[], types: readonly string[]): string {
+  if (values.length === 0) return `export type { ${types.join(", ")} } from "${from}";`;
+  return `export { ${[...values, ...types.map((t) => `type ${t}`)].join(", ")} } from "${from}";`;
 }
 
 /** API 安全's and open data's public names, for the clients that have them. */

@@ -3,9 +3,9 @@
 export { ShopClient, createShopClient, type ShopClientOptions } from "./client.js";
 export type * from "./types.js";
 export { AbortError, ApiClientError, ConnectionError, CredentialError, HttpError, InBandApiError, RequestValidationError, ResponseTooLargeError, ResponseValidationError, TimeoutError, TokenStoreError } from "./runtime/errors.js";
-export { type ApiPromise, type RawResponse, type WithResponse } from "./runtime/api-promise.js";
-export { type ClientOptions, type RequestOptions, type ResponseMismatch } from "./runtime/core.js";
-export { type ApiRequest, type ApiResponse, type Middleware, type Next } from "./runtime/middleware.js";
-export { type ErrorEvent, type Hooks, type RequestEvent, type ResponseEvent, type RetryHookEvent } from "./runtime/observe.js";
-export { type BinaryInput, type BinaryResponse } from "./runtime/schema.js";
-export { type CredentialValue } from "./runtime/security.js";
+export type { ApiPromise, RawResponse, WithResponse } from "./runtime/api-promise.js";
+export type { ClientOptions, RequestOptions, ResponseMismatch } from "./runtime/core.js";
+export type { ApiRequest, ApiResponse, Middleware, Next } from "./runtime/middleware.js";
+export type { ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryHookEvent } from "./runtime/observe.js";
+export type { BinaryInput, BinaryResponse } from "./runtime/schema.js";
+export type { CredentialValue } from "./runtime/security.js";
