@@ -4,7 +4,7 @@ import { ApiSecurityError } from "./crypto-errors.js";
 import { inBandFailure, looksLikeJsonObject, parseJson, text } from "./decode.js";
 import { toJson } from "./encode.js";
 import type { ApiRequest, Middleware, ExchangedResponse } from "./middleware.js";
-import { envelopeAad, openEnvelope, parseEnvelope, sealEnvelope, signedBytes, signPss, verifyPss } from "./api-security-crypto.js";
+import type * as EnvelopeCrypto from "./api-security-crypto.js";
 
 /**
  * API 安全 (服务端 API 签名 / 加密), client side: every operation the description marks
@@ -59,16 +59,24 @@ interface Keys {
   readonly require: boolean;
 }
 
+type Crypto = typeof EnvelopeCrypto;
+
+// The envelope and signature code loads with the first sealed call: a client built without
+// `apiSecurity`, or one that calls no operation supporting it, never loads it.
+let envelopeCrypto: Promise<Crypto> | undefined;
+const loadCrypto = () => (envelopeCrypto ??= import("./api-security-crypto.js"));
+
 /** Builds the middleware; bad options (a PEM that does not parse, a key of the wrong length) throw ApiSecurityError here. */
 export function apiSecurityMiddleware(options: ApiSecurityOptions, context: ApiSecurityContext): Middleware {
   const keys = readKeys(options);
   const appid = context.appid;
   if (!appid) throw configError("the client's appid is required");
   const sealing = { ...context, appid };
-  return (request, next) => (request.operation.apiSecurity ? next(sealed(request, keys, sealing)) : next(request));
+  return (request, next) => (request.operation.apiSecurity ? loadCrypto().then((crypto) => next(sealed(request, keys, sealing, crypto))) : next(request));
 }
 
-function sealed(request: ApiRequest, keys: Keys, context: ApiSecurityContext & { readonly appid: string }): ApiRequest {
+function sealed(request: ApiRequest, keys: Keys, context: ApiSecurityContext & { readonly appid: string }, crypto: Crypto): ApiRequest {
+  const { envelopeAad, sealEnvelope, signedBytes, signPss } = crypto;
   const { appid } = context;
   const timestamp = Math.floor(Date.now() / 1000);
   const urlpath = `${context.baseUrl.replace(/\/+$/, "")}${request.path}`;
@@ -82,7 +90,7 @@ function sealed(request: ApiRequest, keys: Keys, context: ApiSecurityContext & {
   const fields = { _n: randomBytes(16).toString("base64").replace(/=+$/, ""), _appid: appid, _timestamp: timestamp, ...Object.fromEntries(moved), ...body };
   const envelope = sealEnvelope(keys.symmetric, randomBytes(12), toJson(fields), envelopeAad(urlpath, appid, timestamp, keys.sn));
   const payload = JSON.stringify(envelope);
-  const exchange = { urlpath, appid, operation: request.operation.id, keys };
+  const exchange = { urlpath, appid, operation: request.operation.id, keys, crypto };
   return {
     ...request,
     query: request.query.filter(([name]) => keep.has(name)),
@@ -101,10 +109,12 @@ interface Exchange {
   readonly appid: string;
   readonly operation: string;
   readonly keys: Keys;
+  readonly crypto: Crypto;
 }
 
 /** Verifies, checks freshness, decrypts; hands on the plaintext answer without the security fields. */
 function opened(response: ExchangedResponse, exchange: Exchange, request: ApiRequest): ExchangedResponse {
+  const { envelopeAad, openEnvelope, parseEnvelope, signedBytes } = exchange.crypto;
   if (response.status < 200 || response.status > 299) return response;
   const fail = (reason: string) => new ApiSecurityError(exchange.operation, reason);
   const headers = response.headers;
@@ -115,7 +125,7 @@ function opened(response: ExchangedResponse, exchange: Exchange, request: ApiReq
   const timestamp = Number(headers["wechatmp-timestamp"]);
   if (!Number.isInteger(timestamp)) throw fail("the answer has no valid Wechatmp-TimeStamp");
   if (headers["wechatmp-appid"] !== undefined && headers["wechatmp-appid"] !== exchange.appid) throw fail(`the answer is for appid ${headers["wechatmp-appid"]}`);
-  verifySignature(headers, signedBytes(exchange.urlpath, exchange.appid, timestamp, response.body), exchange.keys, fail);
+  verifySignature(headers, signedBytes(exchange.urlpath, exchange.appid, timestamp, response.body), exchange, fail);
   const ageSeconds = Date.now() / 1000 - timestamp;
   if (ageSeconds > exchange.keys.maxAgeSeconds) throw fail(`the answer was signed ${Math.floor(ageSeconds)} s ago (at most ${exchange.keys.maxAgeSeconds} s allowed)`);
   const envelope = looksLikeJsonObject(response.body) ? parseEnvelope(text(response.body)) : undefined;
@@ -126,7 +136,7 @@ function opened(response: ExchangedResponse, exchange: Exchange, request: ApiReq
   return { ...response, body: new TextEncoder().encode(withoutSecurityFields(plaintext, exchange.appid, timestamp, fail)) };
 }
 
-function verifySignature(headers: Readonly<Record<string, string>>, signed: Uint8Array, keys: Keys, fail: (reason: string) => Error): void {
+function verifySignature(headers: Readonly<Record<string, string>>, signed: Uint8Array, { keys, crypto }: Exchange, fail: (reason: string) => Error): void {
   // During a certificate rotation the answer is signed with both the new and the expiring certificate.
   const candidates = [
     [headers["wechatmp-serial"], headers["wechatmp-signature"]],
@@ -134,7 +144,7 @@ function verifySignature(headers: Readonly<Record<string, string>>, signed: Uint
   ].filter((pair): pair is [string, string] => Boolean(pair[0] && pair[1]));
   const known = candidates.filter(([serial]) => keys.platform.has(serial));
   if (known.length === 0) throw fail(`no platform certificate configured for Wechatmp-Serial ${candidates.map(([serial]) => serial).join(", ") || "(none)"}`);
-  if (!known.some(([serial, signature]) => verifyPss(keys.platform.get(serial)!, signed, signature))) {
+  if (!known.some(([serial, signature]) => crypto.verifyPss(keys.platform.get(serial)!, signed, signature))) {
     throw fail(`the answer's signature does not verify against platform certificate ${known.map(([serial]) => serial).join(", ")}`);
   }
 }
