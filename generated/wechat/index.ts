@@ -17,6 +17,14 @@ export function createPushHandler(options: PushReceiverOptions<PushHandlers>): P
   return lazyPushReceiver(() => import("./push.js").then((push) => push.createPushHandler(options)));
 }
 
+export type { CallbackContext, CallbackReceiverOptions } from "./runtime/push-callback.js";
+import type * as callbacks from "./push.js";
+
+/** 同城配送订单状态回调 (a signed callback); see push.ts. Its code is imported when the receiver is created. */
+export function createIntracityOrderStatusReceiver(options: Parameters<typeof callbacks.createIntracityOrderStatusReceiver>[0]): PushReceiver {
+  return lazyPushReceiver(() => import("./push.js").then((push) => push.createIntracityOrderStatusReceiver(options)));
+}
+
 export { ApiSecurityError, OpenDataError } from "./runtime/crypto-errors.js";
 export type { ApiSecurityOptions } from "./runtime/api-security.js";
 export { decryptOpenData, verifyRawData } from "./runtime/open-data.js";

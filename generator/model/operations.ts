@@ -1,6 +1,6 @@
 import type { Documents, Location } from "../load/documents.js";
 import { locate, specError } from "../load/source.js";
-import { readCodeList, readCodes, readDerived, readInBandError } from "./extensions.js";
+import { readCallback, readCodeList, readCodes, readDerived, readInBandError } from "./extensions.js";
 import { camelCase, NameSet, objectMemberNames, pascalCase } from "./naming.js";
 import type { SchemaConverter } from "./schemas.js";
 import { followRefs, pinnedValue } from "./walk.js";
@@ -365,6 +365,8 @@ export function buildWebhooks(webhooks: Location, ctx: OperationContext): Webhoo
     };
     if (typeof raw.operationId === "string") webhook.operationId = raw.operationId;
     Object.assign(webhook, documentation(raw));
+    const callback = readCallback(at, ctx.docs, ctx.schemas);
+    if (callback) webhook.callback = callback;
     return [webhook];
   });
 }

@@ -26,6 +26,7 @@ export function indexFile(ctx: EmitContext): string {
           "",
         ]
       : []),
+    ...callbackExports(ctx),
     ...cryptoExports(ctx),
     `export type * from "./types.js";`,
     ...[...runtimeExports, ...(ctx.hasTokens ? tokenExports : [])].map(([module, values, types]) => {
@@ -43,5 +44,33 @@ function cryptoExports(ctx: EmitContext): string[] {
     ...(errors.length > 0 ? [`export { ${errors.join(", ")} } from "./runtime/crypto-errors.js";`] : []),
     ...(ctx.hasApiSecurity ? [`export type { ${crypto.apiSecurityTypes.join(", ")} } from "./runtime/api-security.js";`] : []),
     ...(ctx.hasOpenData ? [`export { ${crypto.openDataValues.join(", ")} } from "./runtime/open-data.js";`, `export type { ${crypto.openDataTypes.join(", ")} } from "./runtime/open-data.js";`] : []),
+  ];
+}
+
+/** Each callback's receiver, loaded like the push receiver when it is created; the types they share. */
+function callbackExports(ctx: EmitContext): string[] {
+  if (ctx.callbacks.length === 0) return [];
+  return [
+    // With a push receiver, its section exports and imports these already.
+    ...(ctx.hasPushReceiver
+      ? []
+      : [
+          `export type { ${pushExports.callbackSharedTypes.join(", ")} } from "./runtime/push-http.js";`,
+          `import { lazyPushReceiver } from "./runtime/push-lazy.js";`,
+          `import type { PushReceiver } from "./runtime/push-http.js";`,
+        ]),
+    `export type { ${pushExports.callbackTypes.join(", ")} } from "./runtime/push-callback.js";`,
+    `import type * as callbacks from "./push.js";`,
+    "",
+    ...ctx.callbacks.flatMap((webhook) => {
+      const factory = ctx.callbackFactory(webhook);
+      return [
+        `/** ${webhook.summary ?? webhook.name} (a signed callback); see push.ts. Its code is imported when the receiver is created. */`,
+        `export function ${factory}(options: Parameters<typeof callbacks.${factory}>[0]): PushReceiver {`,
+        `  return lazyPushReceiver(() => import("./push.js").then((push) => push.${factory}(options)));`,
+        "}",
+        "",
+      ];
+    }),
   ];
 }

@@ -1,0 +1,66 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadModel, SpecError } from "../../generator/index.js";
+import { emit } from "../../generator/emit/index.js";
+import { tempDir } from "../helpers.js";
+
+/** x-wxgen-callback on a description with no message push: a receiver of its own, generated and typed. */
+function spec(callback: string, reply = "{ $ref: '#/components/schemas/Ack' }"): string {
+  return `openapi: 3.1.0
+info: { title: Shop, version: "1" }
+paths: {}
+webhooks:
+  paid:
+    post:
+      summary: Payment settled
+${callback.replace(/^/gm, "      ")}
+      requestBody:
+        content: { application/json: { schema: { $ref: '#/components/schemas/Paid' } } }
+      responses:
+        '200': { content: { application/json: { schema: ${reply} } } }
+components:
+  schemas:
+    Paid: { type: object, properties: { order: { type: string }, at: { type: integer }, sig: { type: string } } }
+    Ack: { type: object, properties: { code: { type: string } } }
+`;
+}
+const valid = "x-wxgen-callback: { signature: { field: sig, hash: sha256, append: '&key=' }, timestamp: at, acknowledgement: { code: SUCCESS } }";
+const load = (text: string) => loadModel(join(tempDir({ "api.yaml": text }), "api.yaml"));
+
+function specError(text: string): string {
+  try {
+    load(text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SpecError);
+    return (error as Error).message.replace(/^.*api\.yaml/, "api.yaml");
+  }
+  throw new Error("expected a SpecError");
+}
+
+describe("x-wxgen-callback", () => {
+  it("is read into the webhook and generates a receiver, without any push receiver", () => {
+    const model = load(spec(valid));
+    expect(model.webhooks[0]!.callback).toEqual({ signature: { field: "sig", hash: "sha256", append: "&key=" }, timestampField: "at", acknowledgement: { code: "SUCCESS" }, reply: "Ack" });
+    const files = emit(model);
+    expect(files.get("push.ts")).toContain("export function createPaidReceiver(options: CallbackReceiverOptions<t.Paid, t.Ack>): PushReceiver {");
+    expect(files.get("push.ts")).not.toContain("createPushHandler");
+    expect(files.get("index.ts")).toContain("export function createPaidReceiver(");
+    expect(files.has("runtime/push-callback.ts") && files.has("runtime/push-http.ts")).toBe(true);
+    expect(files.has("runtime/push.ts") || files.has("runtime/push-format.ts")).toBe(false);
+  });
+
+  it.each([
+    ["x-wxgen-callback: true", "api.yaml:8:25: x-wxgen-callback must be an object { signature, acknowledgement }"],
+    ["x-wxgen-callback: { signature: { hash: md5, append: '' }, acknowledgement: ok }", "signature.field must name the body field carrying the signature"],
+    ["x-wxgen-callback: { signature: { field: sig, hash: crc32, append: '' }, acknowledgement: ok }", "x-wxgen-callback.signature.hash must be one of md5, sha1, sha256"],
+    ["x-wxgen-callback: { signature: { field: sig, hash: md5 }, acknowledgement: ok }", "signature.append must be the text between the sorted fields and the secret"],
+    ["x-wxgen-callback: { signature: { field: sig, hash: md5, append: '' } }", "x-wxgen-callback needs the acknowledgement the sender expects"],
+    ["x-wxgen-callback: { signature: { field: sig, hash: md5, append: '' }, acknowledgement: ok, timestamp: 3 }", "x-wxgen-callback.timestamp must name a body field"],
+  ])("rejects %s", (callback, message) => {
+    expect(specError(spec(callback))).toContain(message);
+  });
+
+  it("needs a named reply schema", () => {
+    expect(specError(spec(valid, "{ type: object }"))).toMatch(/^api\.yaml:\d+:\d+: a callback's reply schema must be a \$ref to a named schema/);
+  });
+});
