@@ -1,8 +1,6 @@
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadModel, SpecError } from "../../generator/index.js";
 import { emit } from "../../generator/emit/index.js";
-import { tempDir } from "../helpers.js";
+import { loadText, specErrorOf } from "../helpers.js";
 
 /** x-wxgen-callback on a description with no message push: a receiver of its own, generated and typed. */
 function spec(callback: string, reply = "{ $ref: '#/components/schemas/Ack' }"): string {
@@ -25,21 +23,11 @@ components:
 `;
 }
 const valid = "x-wxgen-callback: { signature: { field: sig, hash: sha256, append: '&key=' }, timestamp: at, acknowledgement: { code: SUCCESS } }";
-const load = (text: string) => loadModel(join(tempDir({ "api.yaml": text }), "api.yaml"));
 
-function specError(text: string): string {
-  try {
-    load(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SpecError);
-    return (error as Error).message.replace(/^.*api\.yaml/, "api.yaml");
-  }
-  throw new Error("expected a SpecError");
-}
 
 describe("x-wxgen-callback", () => {
   it("is read into the webhook and generates a receiver, without any push receiver", () => {
-    const model = load(spec(valid));
+    const model = loadText(spec(valid));
     expect(model.webhooks[0]!.callback).toEqual({ signature: { field: "sig", hash: "sha256", append: "&key=" }, timestampField: "at", acknowledgement: { code: "SUCCESS" }, reply: "Ack" });
     const files = emit(model);
     expect(files.get("push.ts")).toContain("export function createPaidReceiver(options: CallbackReceiverOptions<t.Paid, t.Ack>): PushReceiver {");
@@ -57,10 +45,10 @@ describe("x-wxgen-callback", () => {
     ["x-wxgen-callback: { signature: { field: sig, hash: md5, append: '' } }", "x-wxgen-callback needs the acknowledgement the sender expects"],
     ["x-wxgen-callback: { signature: { field: sig, hash: md5, append: '' }, acknowledgement: ok, timestamp: 3 }", "x-wxgen-callback.timestamp must name a body field"],
   ])("rejects %s", (callback, message) => {
-    expect(specError(spec(callback))).toContain(message);
+    expect(specErrorOf(spec(callback))).toContain(message);
   });
 
   it("needs a named reply schema", () => {
-    expect(specError(spec(valid, "{ type: object }"))).toMatch(/^api\.yaml:\d+:\d+: a callback's reply schema must be a \$ref to a named schema/);
+    expect(specErrorOf(spec(valid, "{ type: object }"))).toMatch(/^api\.yaml:\d+:\d+: a callback's reply schema must be a \$ref to a named schema/);
   });
 });
