@@ -2,12 +2,14 @@
 
 export { WeChatClient, createWeChatClient, type WeChatClientOptions } from "./client.js";
 export { WeChatApiError } from "./errors.js";
+export type { PushHttpRequest, PushHttpResponse, PushLogger, PushReceiver } from "./runtime/push-http.js";
+import { lazyPushReceiver } from "./runtime/push-lazy.js";
+import type { PushReceiver } from "./runtime/push-http.js";
 export type { PushHandlers, PushMessage } from "./push.js";
 export { MemoryDedupeStore, redisDedupeStore, type DedupeStore } from "./runtime/push-dedupe.js";
-export type { PushContext, PushHttpRequest, PushHttpResponse, PushLogger, PushReceiver, PushReceiverOptions, PushReply, PushResult } from "./runtime/push.js";
+export type { PushContext, PushReceiverOptions, PushReply, PushResult } from "./runtime/push.js";
 import type { PushHandlers } from "./push.js";
-import { lazyPushReceiver } from "./runtime/push-lazy.js";
-import type { PushReceiver, PushReceiverOptions } from "./runtime/push.js";
+import type { PushReceiverOptions } from "./runtime/push.js";
 
 /**
  * A receiver for message push (消息推送); see push.ts. Its code (and fast-xml-parser) is imported

@@ -2,7 +2,8 @@
 import { createCallbackReceiver } from "./runtime/push-callback.js";
 import { createPushReceiver } from "./runtime/push.js";
 import type { CallbackReceiverOptions } from "./runtime/push-callback.js";
-import type { PushContext, PushReceiver, PushReceiverOptions, PushResult, PushRoute } from "./runtime/push.js";
+import type { PushReceiver } from "./runtime/push-http.js";
+import type { PushContext, PushReceiverOptions, PushResult, PushRoute } from "./runtime/push.js";
 import type * as t from "./types.js";
 import { PushAddExpressPathEventPush } from "./schemas/PushAddExpressPathEventPush.js";
 import { PushB2bRetailPayNotify } from "./schemas/PushB2bRetailPayNotify.js";

@@ -33,7 +33,8 @@ const runtimeImports = {
   "api-security": { values: ["apiSecurityMiddleware"], types: ["ApiSecurityOptions"] },
   "api-promise": { values: [], types: ["ApiPromise"] },
   "signing": { values: [], types: ["SignatureRule"] },
-  "push": { values: ["createPushReceiver"], types: ["PushContext", "PushReceiver", "PushReceiverOptions", "PushResult", "PushRoute"] },
+  "push": { values: ["createPushReceiver"], types: ["PushContext", "PushReceiverOptions", "PushResult", "PushRoute"] },
+  "push-http": { values: [], types: ["PushReceiver"] },
   "push-callback": { values: ["createCallbackReceiver"], types: ["CallbackReceiverOptions"] },
   "errors": { values: ["InBandApiError"], types: [] },
 } as const;
@@ -101,10 +102,10 @@ export const tokenExports: typeof runtimeExports = [
 /** Exported by clients with a push receiver: the dedupe store, the receiver's types, push.ts's own. */
 export const pushExports = {
   dedupe: { values: ["MemoryDedupeStore", "redisDedupeStore"], types: ["DedupeStore"] },
-  receiverTypes: ["PushContext", "PushHttpRequest", "PushHttpResponse", "PushLogger", "PushReceiver", "PushReceiverOptions", "PushReply", "PushResult"],
+  receiverTypes: ["PushContext", "PushReceiverOptions", "PushReply", "PushResult"],
+  /** The HTTP side every receiver shares (push and callbacks). */
+  httpTypes: ["PushHttpRequest", "PushHttpResponse", "PushLogger", "PushReceiver"],
   callbackTypes: ["CallbackContext", "CallbackReceiverOptions"],
-  /** What a client with callbacks and no push receiver exports of the receivers' shared module. */
-  callbackSharedTypes: ["PushHttpRequest", "PushHttpResponse", "PushLogger", "PushReceiver"],
   ownTypes: ["PushHandlers", "PushMessage"],
   factory: "createPushHandler",
 };
@@ -129,7 +130,7 @@ export function clientNames(clientName: string): { clientClass: string; errorCla
  */
 export function publicTypeReserved(clientName: string): string[] {
   const runtime = [...runtimeExports, ...tokenExports].flatMap(([, values, types]) => [...values, ...types]);
-  const push = [...pushExports.dedupe.values, ...pushExports.dedupe.types, ...pushExports.receiverTypes, ...pushExports.callbackTypes, ...pushExports.ownTypes, pushExports.factory, "callbacks"];
+  const push = [...pushExports.dedupe.values, ...pushExports.dedupe.types, ...pushExports.receiverTypes, ...pushExports.httpTypes, ...pushExports.callbackTypes, ...pushExports.ownTypes, pushExports.factory, "callbacks"];
   const crypto = [...Object.values(cryptoExports.errors), ...cryptoExports.apiSecurityTypes, ...cryptoExports.openDataValues, ...cryptoExports.openDataTypes];
   return [...runtime, ...push, ...crypto, ...Object.values(clientNames(clientName)), typesNamespace, "Record"];
 }

@@ -5,8 +5,6 @@ import { envelopeCiphertext, formatOf, parsePush, PushFormatError, serializePush
 import { bodyText, bounded, nodeListener, Rejection, rejected, text, type PushHttpRequest, type PushHttpResponse, type PushLogger, type PushReceiver } from "./push-http.js";
 import type { Schema } from "./schema.js";
 
-export type { PushHttpRequest, PushHttpResponse, PushLogger, PushReceiver } from "./push-http.js";
-
 /**
  * A receiver for WeChat's message push (消息推送): verifies signatures, decrypts, parses XML or
  * JSON, drops WeChat's retries, routes each payload to its typed handler, and answers within
