@@ -229,7 +229,7 @@ export interface PushHandlers {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/industry/virtual-payment.html
    */
-  xpaySubscribeIosRefundQueryNotify?(message: t.PushXpaySubscribeIosRefundQueryNotify, context: PushContext): PushResult;
+  xpaySubscribeIosRefundQueryNotify?(message: t.PushXpaySubscribeIosRefundQueryNotify, context: PushContext): PushResult<t.PushXpayIosRefundQueryReply>;
   /**
    * B2b支付通知
    *
@@ -273,7 +273,7 @@ export interface PushHandlers {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/Review_merchant_events.html
    */
-  logisticsCheckBiz?(message: t.PushLogisticsCheckBizEvent, context: PushContext): PushResult;
+  logisticsCheckBiz?(message: t.PushLogisticsCheckBizEvent, context: PushContext): PushResult<t.PushLogisticsBizReply>;
   /**
    * 查询商户余额事件
    *
@@ -282,7 +282,7 @@ export interface PushHandlers {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/Query_merchant_balance_events.html
    */
-  logisticsGetQuota?(message: t.PushLogisticsGetQuotaEvent, context: PushContext): PushResult;
+  logisticsGetQuota?(message: t.PushLogisticsGetQuotaEvent, context: PushContext): PushResult<t.PushLogisticsBizReply>;
   /** Any other push (a kind this description does not know, or one that failed validation), as received. */
   unknown?(message: Readonly<Record<string, unknown>>, context: PushContext): PushResult;
 }

@@ -592,6 +592,7 @@ import { PushAddExpressPathEvent } from "./schemas/PushAddExpressPathEvent.js";
 import { PushB2bRetailPayNotify } from "./schemas/PushB2bRetailPayNotify.js";
 import { PushB2bRetailRefundNotify } from "./schemas/PushB2bRetailRefundNotify.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
+import { PushLogisticsBizReply } from "./schemas/PushLogisticsBizReply.js";
 import { PushLogisticsCheckBizEvent } from "./schemas/PushLogisticsCheckBizEvent.js";
 import { PushLogisticsGetQuotaEvent } from "./schemas/PushLogisticsGetQuotaEvent.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
@@ -617,6 +618,7 @@ import { PushWxalivePushMessageNotifyEvent } from "./schemas/PushWxalivePushMess
 import { PushXpayCoinPayNotify } from "./schemas/PushXpayCoinPayNotify.js";
 import { PushXpayComplaintNotify } from "./schemas/PushXpayComplaintNotify.js";
 import { PushXpayGoodsDeliverNotify } from "./schemas/PushXpayGoodsDeliverNotify.js";
+import { PushXpayIosRefundQueryReply } from "./schemas/PushXpayIosRefundQueryReply.js";
 import { PushXpayRefundNotify } from "./schemas/PushXpayRefundNotify.js";
 import { PushXpaySubscribeIosRefundQueryNotify } from "./schemas/PushXpaySubscribeIosRefundQueryNotify.js";
 import { PushXpayWxpayCallbackNotify } from "./schemas/PushXpayWxpayCallbackNotify.js";
@@ -1702,11 +1704,13 @@ export interface Schemas {
   readonly PushXpayComplaintNotify: ZodType<t.PushXpayComplaintNotify>;
   readonly PushXpayWxpayCallbackNotify: ZodType<t.PushXpayWxpayCallbackNotify>;
   readonly PushXpaySubscribeIosRefundQueryNotify: ZodType<t.PushXpaySubscribeIosRefundQueryNotify>;
+  readonly PushXpayIosRefundQueryReply: ZodType<t.PushXpayIosRefundQueryReply>;
   readonly PushB2bRetailPayNotify: ZodType<t.PushB2bRetailPayNotify>;
   readonly PushB2bRetailRefundNotify: ZodType<t.PushB2bRetailRefundNotify>;
   readonly PushUpdateWaybillStatusEvent: ZodType<t.PushUpdateWaybillStatusEvent>;
   readonly PushAddExpressPathEvent: ZodType<t.PushAddExpressPathEvent>;
   readonly PushLogisticsCheckBizEvent: ZodType<t.PushLogisticsCheckBizEvent>;
+  readonly PushLogisticsBizReply: ZodType<t.PushLogisticsBizReply>;
   readonly PushLogisticsGetQuotaEvent: ZodType<t.PushLogisticsGetQuotaEvent>;
 }
 
@@ -2557,10 +2561,12 @@ export const schemas: Schemas = exposeAll({
   PushXpayComplaintNotify,
   PushXpayWxpayCallbackNotify,
   PushXpaySubscribeIosRefundQueryNotify,
+  PushXpayIosRefundQueryReply,
   PushB2bRetailPayNotify,
   PushB2bRetailRefundNotify,
   PushUpdateWaybillStatusEvent,
   PushAddExpressPathEvent,
   PushLogisticsCheckBizEvent,
+  PushLogisticsBizReply,
   PushLogisticsGetQuotaEvent,
 });

@@ -11116,6 +11116,16 @@ export interface PushXpaySubscribeIosRefundQueryNotify {
   pay_order_id?: string;
 }
 
+/** iOS 退款问询的同步回复（退款建议，最终由 Apple 决定） */
+export interface PushXpayIosRefundQueryReply {
+  /** 退款建议 0-不反对退款 1-建议拒绝退款 */
+  result_code?: 0 | 1;
+  /** 建议的说明 */
+  result_info?: string;
+  /** 支持建议的证据（如发货、消耗记录） */
+  evidence?: string;
+}
+
 /** B2b支付通知（retail_pay_notify） */
 export interface PushB2bRetailPayNotify {
   /** 小程序原始ID */
@@ -11301,6 +11311,28 @@ export interface PushLogisticsCheckBizEvent {
   SenderCity?: string;
   /** 商户发货区域（仅EMS可用） */
   SenderArea?: string;
+}
+
+/** 审核商户 / 查询商户余额事件的返回数据包（同步被动回复，XML 或 JSON 与推送一致） */
+export interface PushLogisticsBizReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "check_biz" | "get_quota";
+  /** 商户ID */
+  BizID: string;
+  /** 处理结果错误码：0 审核通过（成功），-1 其他错误，10001 客户编码或者月结账户不存在，10002 客户密码不正确 */
+  ResultCode: number;
+  /** 处理结果详情 */
+  ResultMsg: string;
+  /** 商户可用余额，0 表示无可用余额 */
+  Quota?: number;
 }
 
 /** 查询商户余额事件（get_quota），推送给快递公司（运力方）小程序 */
