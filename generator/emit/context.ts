@@ -76,7 +76,7 @@ export class EmitContext {
 
   /** The type of a webhook's documented reply, if it has one. */
   replyType(webhook: Webhook): string | undefined {
-    return webhook.reply === undefined ? undefined : this.names.replyType(webhook, plainRef(webhook.reply));
+    return webhook.reply && this.names.replyType(webhook, plainRef(webhook.reply.schema));
   }
 
   /** The constant top-level fields of a webhook's payload (`MsgType`, `Event`): how a push is routed to it. */

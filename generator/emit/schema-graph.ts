@@ -71,7 +71,7 @@ export class SchemaGraph {
 
   /** Whether a webhook documents a reply that is inline (not a named schema), so types.ts declares a type for it. */
   inlineReply(webhook: Webhook): boolean {
-    return webhook.reply !== undefined && plainRef(webhook.reply) === undefined;
+    return webhook.reply !== undefined && plainRef(webhook.reply.schema) === undefined;
   }
 
   /**
@@ -111,7 +111,7 @@ export class SchemaGraph {
       return [...op.params.map((p) => p.schema), ...body];
     });
     // A push's passive reply is sent too: its type is exact, as a request's is.
-    const replies = this.model.webhooks.flatMap((w) => (w.reply ? [w.reply] : []));
+    const replies = this.model.webhooks.flatMap((w) => (w.reply ? [w.reply.schema] : []));
     return this.reachable([...requests, ...replies]);
   }
 

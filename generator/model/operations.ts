@@ -365,7 +365,7 @@ export function buildWebhooks(webhooks: Location, ctx: OperationContext): Webhoo
     };
     if (typeof raw.operationId === "string") webhook.operationId = raw.operationId;
     const reply = readResponses(ctx.docs.child(at, "responses"), ctx).success;
-    if (reply.kind === "json" && reply.schema !== undefined) webhook.reply = reply.schema;
+    if (reply.kind === "json" && reply.schema !== undefined) webhook.reply = { schema: reply.schema, examples: reply.examples };
     Object.assign(webhook, documentation(raw));
     return [webhook];
   });

@@ -255,7 +255,7 @@ export interface Webhook {
   /** Examples by media type (`application/json`, `application/xml`). */
   examples: Record<string, Example[]>;
   /** The passive reply (`responses.200`, JSON layout) a sync-mode handler returns, where the push documents one. */
-  reply?: Schema;
+  reply?: { schema: Schema; examples: Example[] };
 }
 
 export interface ApiSecurityRule {
