@@ -592,9 +592,34 @@ import { PushAddExpressPathEvent } from "./schemas/PushAddExpressPathEvent.js";
 import { PushB2bRetailPayNotify } from "./schemas/PushB2bRetailPayNotify.js";
 import { PushB2bRetailRefundNotify } from "./schemas/PushB2bRetailRefundNotify.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
+import { PushLogisticsAddSingleWaybillEvent } from "./schemas/PushLogisticsAddSingleWaybillEvent.js";
+import { PushLogisticsAddSingleWaybillReply } from "./schemas/PushLogisticsAddSingleWaybillReply.js";
+import { PushLogisticsAddWaybillEvent } from "./schemas/PushLogisticsAddWaybillEvent.js";
+import { PushLogisticsAddWaybillReply } from "./schemas/PushLogisticsAddWaybillReply.js";
+import { PushLogisticsAddress } from "./schemas/PushLogisticsAddress.js";
+import { PushLogisticsBindResultUpdateEvent } from "./schemas/PushLogisticsBindResultUpdateEvent.js";
 import { PushLogisticsBizReply } from "./schemas/PushLogisticsBizReply.js";
+import { PushLogisticsCancelSingleWaybillEvent } from "./schemas/PushLogisticsCancelSingleWaybillEvent.js";
+import { PushLogisticsCancelWaybillEvent } from "./schemas/PushLogisticsCancelWaybillEvent.js";
+import { PushLogisticsCancelWaybillReply } from "./schemas/PushLogisticsCancelWaybillReply.js";
 import { PushLogisticsCheckBizEvent } from "./schemas/PushLogisticsCheckBizEvent.js";
+import { PushLogisticsComplaintEvent } from "./schemas/PushLogisticsComplaintEvent.js";
+import { PushLogisticsEvaluateAgentEvent } from "./schemas/PushLogisticsEvaluateAgentEvent.js";
+import { PushLogisticsExpectTimeRangeReply } from "./schemas/PushLogisticsExpectTimeRangeReply.js";
 import { PushLogisticsGetQuotaEvent } from "./schemas/PushLogisticsGetQuotaEvent.js";
+import { PushLogisticsGoodDetail } from "./schemas/PushLogisticsGoodDetail.js";
+import { PushLogisticsInsured } from "./schemas/PushLogisticsInsured.js";
+import { PushLogisticsNotifySingleWaybillPayEvent } from "./schemas/PushLogisticsNotifySingleWaybillPayEvent.js";
+import { PushLogisticsQueryExpectTimeRangeEvent } from "./schemas/PushLogisticsQueryExpectTimeRangeEvent.js";
+import { PushLogisticsQuerySingleWaybillEvent } from "./schemas/PushLogisticsQuerySingleWaybillEvent.js";
+import { PushLogisticsQuerySingleWaybillFeeEvent } from "./schemas/PushLogisticsQuerySingleWaybillFeeEvent.js";
+import { PushLogisticsQuerySingleWaybillReply } from "./schemas/PushLogisticsQuerySingleWaybillReply.js";
+import { PushLogisticsResultReply } from "./schemas/PushLogisticsResultReply.js";
+import { PushLogisticsSingleAddress } from "./schemas/PushLogisticsSingleAddress.js";
+import { PushLogisticsSingleAddressReply } from "./schemas/PushLogisticsSingleAddressReply.js";
+import { PushLogisticsTimeRange } from "./schemas/PushLogisticsTimeRange.js";
+import { PushLogisticsWaybillNotifyQueryEvent } from "./schemas/PushLogisticsWaybillNotifyQueryEvent.js";
+import { PushLogisticsWaybillNotifyQueryReply } from "./schemas/PushLogisticsWaybillNotifyQueryReply.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
 import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
 import { PushSecvodUploadEvent } from "./schemas/PushSecvodUploadEvent.js";
@@ -1712,6 +1737,31 @@ export interface Schemas {
   readonly PushLogisticsCheckBizEvent: ZodType<t.PushLogisticsCheckBizEvent>;
   readonly PushLogisticsBizReply: ZodType<t.PushLogisticsBizReply>;
   readonly PushLogisticsGetQuotaEvent: ZodType<t.PushLogisticsGetQuotaEvent>;
+  readonly PushLogisticsBindResultUpdateEvent: ZodType<t.PushLogisticsBindResultUpdateEvent>;
+  readonly PushLogisticsAddWaybillEvent: ZodType<t.PushLogisticsAddWaybillEvent>;
+  readonly PushLogisticsAddress: ZodType<t.PushLogisticsAddress>;
+  readonly PushLogisticsInsured: ZodType<t.PushLogisticsInsured>;
+  readonly PushLogisticsAddWaybillReply: ZodType<t.PushLogisticsAddWaybillReply>;
+  readonly PushLogisticsCancelWaybillEvent: ZodType<t.PushLogisticsCancelWaybillEvent>;
+  readonly PushLogisticsCancelWaybillReply: ZodType<t.PushLogisticsCancelWaybillReply>;
+  readonly PushLogisticsWaybillNotifyQueryEvent: ZodType<t.PushLogisticsWaybillNotifyQueryEvent>;
+  readonly PushLogisticsWaybillNotifyQueryReply: ZodType<t.PushLogisticsWaybillNotifyQueryReply>;
+  readonly PushLogisticsAddSingleWaybillEvent: ZodType<t.PushLogisticsAddSingleWaybillEvent>;
+  readonly PushLogisticsSingleAddress: ZodType<t.PushLogisticsSingleAddress>;
+  readonly PushLogisticsGoodDetail: ZodType<t.PushLogisticsGoodDetail>;
+  readonly PushLogisticsAddSingleWaybillReply: ZodType<t.PushLogisticsAddSingleWaybillReply>;
+  readonly PushLogisticsCancelSingleWaybillEvent: ZodType<t.PushLogisticsCancelSingleWaybillEvent>;
+  readonly PushLogisticsResultReply: ZodType<t.PushLogisticsResultReply>;
+  readonly PushLogisticsQuerySingleWaybillFeeEvent: ZodType<t.PushLogisticsQuerySingleWaybillFeeEvent>;
+  readonly PushLogisticsQuerySingleWaybillReply: ZodType<t.PushLogisticsQuerySingleWaybillReply>;
+  readonly PushLogisticsSingleAddressReply: ZodType<t.PushLogisticsSingleAddressReply>;
+  readonly PushLogisticsQuerySingleWaybillEvent: ZodType<t.PushLogisticsQuerySingleWaybillEvent>;
+  readonly PushLogisticsQueryExpectTimeRangeEvent: ZodType<t.PushLogisticsQueryExpectTimeRangeEvent>;
+  readonly PushLogisticsExpectTimeRangeReply: ZodType<t.PushLogisticsExpectTimeRangeReply>;
+  readonly PushLogisticsTimeRange: ZodType<t.PushLogisticsTimeRange>;
+  readonly PushLogisticsNotifySingleWaybillPayEvent: ZodType<t.PushLogisticsNotifySingleWaybillPayEvent>;
+  readonly PushLogisticsEvaluateAgentEvent: ZodType<t.PushLogisticsEvaluateAgentEvent>;
+  readonly PushLogisticsComplaintEvent: ZodType<t.PushLogisticsComplaintEvent>;
 }
 
 /** Each schema is built on first use. */
@@ -2569,4 +2619,29 @@ export const schemas: Schemas = exposeAll({
   PushLogisticsCheckBizEvent,
   PushLogisticsBizReply,
   PushLogisticsGetQuotaEvent,
+  PushLogisticsBindResultUpdateEvent,
+  PushLogisticsAddWaybillEvent,
+  PushLogisticsAddress,
+  PushLogisticsInsured,
+  PushLogisticsAddWaybillReply,
+  PushLogisticsCancelWaybillEvent,
+  PushLogisticsCancelWaybillReply,
+  PushLogisticsWaybillNotifyQueryEvent,
+  PushLogisticsWaybillNotifyQueryReply,
+  PushLogisticsAddSingleWaybillEvent,
+  PushLogisticsSingleAddress,
+  PushLogisticsGoodDetail,
+  PushLogisticsAddSingleWaybillReply,
+  PushLogisticsCancelSingleWaybillEvent,
+  PushLogisticsResultReply,
+  PushLogisticsQuerySingleWaybillFeeEvent,
+  PushLogisticsQuerySingleWaybillReply,
+  PushLogisticsSingleAddressReply,
+  PushLogisticsQuerySingleWaybillEvent,
+  PushLogisticsQueryExpectTimeRangeEvent,
+  PushLogisticsExpectTimeRangeReply,
+  PushLogisticsTimeRange,
+  PushLogisticsNotifySingleWaybillPayEvent,
+  PushLogisticsEvaluateAgentEvent,
+  PushLogisticsComplaintEvent,
 });

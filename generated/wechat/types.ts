@@ -11355,6 +11355,676 @@ export interface PushLogisticsGetQuotaEvent {
   ShopAppID?: string;
 }
 
+/** 绑定商户审核结果更新事件（update_business_bind_result），推送给商户小程序 */
+export interface PushLogisticsBindResultUpdateEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送方账号（系统账号） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 update_business_bind_result（不区分大小写） */
+  Event: "update_business_bind_result";
+  /** 审核结果错误码，0 为审核通过 */
+  errcode?: number;
+  /** 审核结果说明 */
+  errmsg?: string;
+  /** 快递公司ID */
+  delivery_id?: string;
+  /** 商户在快递公司的客户编码 */
+  biz_id?: string;
+}
+
+/** 下单事件（add_waybill），推送给快递公司（运力方）小程序 */
+export interface PushLogisticsAddWaybillEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 add_waybill（不区分大小写） */
+  Event: "add_waybill";
+  /** 订单 Token；请保存，调用 logistics.updatePath 时需要传入 */
+  Token?: string;
+  /** 唯一标识订单的 ID，由商户生成；相同的 OrderID 须生成相同的运单ID */
+  OrderID?: string;
+  /** 商户 ID，即商户在快递注册的客户编码或月结账户名 */
+  BizID?: string;
+  /** BizID 对应的密码 */
+  BizPwd?: string;
+  /** 商户的小程序 AppID */
+  ShopAppID?: string;
+  /** 运单 ID，从微信号段中生成；若为 0，则表示需要快递来生成运单 ID */
+  WayBillID?: string;
+  /** 快递备注，会打印到面单上，比如"易碎物品" */
+  Remark?: string;
+  Sender?: PushLogisticsAddress;
+  Receiver?: PushLogisticsAddress;
+  /** 包裹信息 */
+  Cargo?: {
+    /** 货物总重量，比如1.2，单位是千克(kg) */
+    Weight?: number;
+    /** 货物长度，比如20.5，单位是厘米(cm) */
+    Space_X?: number;
+    /** 货物宽度，比如15.0，单位是厘米(cm) */
+    Space_Y?: number;
+    /** 货物高度，比如10.0，单位是厘米(cm) */
+    Space_Z?: number;
+    /** 货物数量，一般为1 */
+    Count?: number;
+    /** 包裹中的物品（示例中的字段） */
+    DetailList?: {
+      /** 物品名称 */
+      Name?: string;
+      /** 物品数量 */
+      Count?: number;
+    }[];
+  };
+  Insured?: PushLogisticsInsured;
+  /** 服务类型 */
+  Service?: {
+    /** 服务类型ID，详见已经支持的快递公司基本信息 */
+    ServiceType?: number;
+    /** 服务名称，详见已经支持的快递公司基本信息 */
+    ServiceName?: string;
+  };
+}
+
+/** 下单事件的发件人或收件人信息 */
+export interface PushLogisticsAddress {
+  /** 姓名 */
+  Name?: string;
+  /** 座机号码 */
+  Tel?: string;
+  /** 手机号码 */
+  Mobile?: string;
+  /** 公司名 */
+  Company?: string;
+  /** 邮编 */
+  PostCode?: string;
+  /** 所在国家，默认为"中国" */
+  Country?: string;
+  /** 省份，比如"广东省" */
+  Province?: string;
+  /** 地区/市，比如"广州市" */
+  City?: string;
+  /** 区/县，比如"海珠区" */
+  Area?: string;
+  /** 详细地址，比如"XX路XX号XX大厦XX" */
+  Address?: string;
+}
+
+/** 保价信息 */
+export interface PushLogisticsInsured {
+  /** 是否保价，0 表示不保价，1 表示保价，默认 0 */
+  UseInsured?: 0 | 1 | (number & {});
+  /** 保价金额，单位是分，比如 10000 表示 100 元 */
+  InsuredValue?: number;
+}
+
+/** 下单事件的返回数据包（同步被动回复，XML 或 JSON 与推送一致） */
+export interface PushLogisticsAddWaybillReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "add_waybill";
+  /** 传入的 Token，原样返回 */
+  Token: string;
+  /** 传入的唯一标识订单的 ID，原样返回 */
+  OrderID: string;
+  /** 商户 ID，原样返回 */
+  BizID: string;
+  /** 运单 ID */
+  WayBillID: string;
+  /**
+   * 处理结果错误码：0 下单成功；-1 其他错误；10001 客户编码或者月结账户不存在；10002 客户密码不正确；20001 运单 ID 不正确；20002 发件人信息不完整；20003 发件人地址不可达或者发货地址不在服务范围；20004 收件人信息不完整；20005 收件人地址不可达或者收货地址不在服务范围；20006 货物数量、重量、尺寸不正确或者不合理；20007 商户余额不足；20008 保价信息不正确；20009 服务信息不正确
+   */
+  ResultCode: number;
+  /** 处理结果的详细信息 */
+  ResultMsg: string;
+  /** 集包地、三段码、大头笔等信息，用于生成面单信息，结构为 ##(key##value##)* */
+  WaybillData: string;
+}
+
+/** 取消订单事件（cancel_waybill），推送给快递公司（运力方）小程序 */
+export interface PushLogisticsCancelWaybillEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 下单用户的 OpenID */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 cancel_waybill（不区分大小写） */
+  Event: "cancel_waybill";
+  /** 唯一标识订单的 ID，由商户生成 */
+  OrderID?: string;
+  /** 商户 ID */
+  BizID?: string;
+  /** 商户密码 */
+  BizPwd?: string;
+  /** 商户的小程序 AppID */
+  ShopAppID?: string;
+  /** 运单 ID，从微信号段中生成 */
+  WayBillID?: string;
+}
+
+/** 取消订单事件的返回数据包（同步被动回复） */
+export interface PushLogisticsCancelWaybillReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "cancel_waybill";
+  /** 商户ID，请原样返回 */
+  BizID: string;
+  /** 唯一标识订单的ID，请原样返回 */
+  OrderID: string;
+  /** 运单ID，请原样返回 */
+  WayBillID: string;
+  /**
+   * 处理结果错误码：0 取消成功；-1 其他错误；30001 参数错误（BizID、OrderID、WayBillID不存在）；30002 已经揽收，不可取消；30003 无效单（如已经取消过、或签收超过一定时间），不可取消；30004 快递不支持取消运单
+   */
+  ResultCode: number;
+  /** 处理结果详情 */
+  ResultMsg: string;
+}
+
+/** 查询订单状态事件（waybill_notify_query），推送给运力方 */
+export interface PushLogisticsWaybillNotifyQueryEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 waybill_notify_query（不区分大小写） */
+  Event: "waybill_notify_query";
+  /** 运单号 */
+  WaybillId?: string;
+  /** 寄件人手机号 */
+  SenderPhone?: string;
+  /** 收件人手机号 */
+  ReceiverPhone?: string;
+}
+
+/** 查询订单状态事件的返回数据包（同步被动回复） */
+export interface PushLogisticsWaybillNotifyQueryReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "waybill_notify_query";
+  /** 处理结果错误码，成功时返回0，异常时由运力自定义 */
+  ResultCode: number;
+  /** 处理结果的详细信息，错误提示 */
+  ResultMsg: string;
+  /** 所有物流轨迹 */
+  Path: {
+    /** 轨迹变化Unix时间戳 */
+    ActionTime: number;
+    /** 轨迹变化类型，与普通单保持一致（action_type） */
+    ActionType: number;
+    /** 轨迹变化具体信息说明，展示在快递轨迹详情页中 */
+    ActionMsg: string;
+    /** 取件员姓名，分配取件员成功时返回 */
+    PickupCourierName?: string;
+    /** 取件员电话，分配取件员成功时返回 */
+    PickupCourierPhone?: string;
+    /** 派件员姓名，分配派件员成功时返回 */
+    DeliveryCourierName?: string;
+    /** 派件员电话，分配派件员成功时返回 */
+    DeliveryCourierPhone?: string;
+  }[];
+  /** 运单创建时间，秒级时间戳 */
+  WaybillCreateTime: number;
+}
+
+/** 运力下单事件（add_single_waybill），推送给运力方 */
+export interface PushLogisticsAddSingleWaybillEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 add_single_waybill（不区分大小写） */
+  Event: "add_single_waybill";
+  /** 订单Token；请保存，更新运单轨迹时需要传入，长度需预留256个字符 */
+  Token?: string;
+  /** 商户微信小程序的appid */
+  WXAppId?: string;
+  /** 商户订单ID，可以使用token而不用这个字段 */
+  OrderID?: string;
+  Sender?: PushLogisticsSingleAddress;
+  Receiver?: PushLogisticsSingleAddress;
+  GoodDetail?: PushLogisticsGoodDetail;
+  Insured?: PushLogisticsInsured;
+  /** 期望上门取件起始时间 */
+  ExpectStartTime?: number;
+  /** 期望上门取件结束时间 */
+  ExpectEndTime?: number;
+  /** 结算方式，默认 0 现结，1 到付，2 月结，3 支付分 */
+  Settingment?: 0 | 1 | 2 | 3 | (number & {});
+  /** 中通大客户CompanyID，结算方式为2，且选中通时需填 */
+  CompanyID?: string;
+  /** 月结账号，结算方式为2时需填 */
+  Account?: string;
+  /** 月结账号密码，结算方式为2时需填 */
+  AccountPwd?: string;
+  /** 备注信息 */
+  Remark?: string;
+  /** 上门时间段（开始时间） */
+  PickUpStartTime?: number;
+  /** 上门时间段（结束时间） */
+  PickUpEndTime?: number;
+  /** 场景值：1 C端散单，2 B端退货，3 B端发货 */
+  Scene?: 1 | 2 | 3 | (number & {});
+}
+
+/** 散单事件的发件人或收件人信息 */
+export interface PushLogisticsSingleAddress {
+  /** 姓名 */
+  Name?: string;
+  /** 座机号码 */
+  Tel?: string;
+  /** 手机号码 */
+  Mobile?: string;
+  /** 省份，比如"广东省" */
+  Province?: string;
+  /** 地区/市，比如"广州市" */
+  City?: string;
+  /** 区/县，比如"海珠区" */
+  Area?: string;
+  /** 街道，比如新港中路 */
+  Street?: string;
+  /** 详细地址，比如"XX路XX号XX大厦XX" */
+  Address?: string;
+  /** 地址id */
+  Id?: string;
+}
+
+/** 物品详情 */
+export interface PushLogisticsGoodDetail {
+  /** 货物总重量，比如1.2，单位是千克(kg) */
+  Weight?: number;
+  /**
+   * 物品类型：0 文件类；1 电子产品类（包括家用电器）；2 办公用品类、服装鞋帽、箱包类；3 化妆品、美容产品类；4 珠宝、手表、眼镜、贵重饰品类；5 食品、保健药品类；6 工艺品类（包括瓷器、茶具、烹饪用品）；7 玩具乐器类；8 其他类
+   */
+  Special?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | (number & {});
+}
+
+/** 运力下单事件的返回数据包（同步被动回复） */
+export interface PushLogisticsAddSingleWaybillReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "add_single_waybill";
+  /** 处理结果错误码 */
+  ResultCode: number;
+  /** 处理结果的详细信息 */
+  ResultMsg?: string;
+  /** 运单ID，如果不能立即返回，可以在打印面单时候回调通知微信端 */
+  WayBillID?: string;
+  /** 预计送达时间，格式：yyyy-mm-dd */
+  EstimatedDeliveryTime?: string;
+  /** 下单成功后跳转的地址（appid需要联系微信进行登记配置） */
+  JumpPath?: string;
+  /** 取件码 */
+  PickCode?: string;
+}
+
+/** 取消订单事件（cancel_single_waybill），推送给运力方 */
+export interface PushLogisticsCancelSingleWaybillEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 cancel_single_waybill（不区分大小写） */
+  Event: "cancel_single_waybill";
+  /** 下单接口传的Token */
+  Token?: string;
+  /** 商户在微信端的appid */
+  WXAppId?: string;
+  /** 商户订单 ID，可以使用token而不用这个字段 */
+  OrderID?: string;
+  /** 运单 ID，不一定有 */
+  WayBillID?: string;
+  /** 取消原因Id：1 不想寄了；2 下错单；3 重复下单；4 运费太贵；5 无人联系；6 取件太慢；7 态度差；8 其他原因 */
+  CancelID?: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | (number & {});
+  /** 取消原因说明 */
+  CancelReason?: string;
+}
+
+/** 取消订单、支付完成通知、给小哥评价、用户投诉事件的返回数据包（同步被动回复） */
+export interface PushLogisticsResultReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "cancel_single_waybill" | "notify_single_waybill_pay" | "query_single_waybill_pay" | "waybill_evaluate_agent" | "waybill_complaint";
+  /** 处理结果错误码 */
+  ResultCode: number;
+  /** 处理结果的详细信息 */
+  ResultMsg?: string;
+}
+
+/** 查询标准运费事件（query_single_waybill_fee），推送给运力方 */
+export interface PushLogisticsQuerySingleWaybillFeeEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 query_single_waybill_fee（不区分大小写） */
+  Event: "query_single_waybill_fee";
+  Sender?: PushLogisticsSingleAddress;
+  Receiver?: PushLogisticsSingleAddress;
+  GoodDetail?: PushLogisticsGoodDetail;
+  /** 场景值：1 C端散单，2 B端退货，3 B端发货 */
+  Scene?: 1 | 2 | 3 | (number & {});
+}
+
+/** 查询运单 / 查询标准运费事件的返回数据包（同步被动回复） */
+export interface PushLogisticsQuerySingleWaybillReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "query_single_waybill" | "query_single_waybill_fee";
+  /** 处理结果错误码 */
+  ResultCode: number;
+  /** 处理结果的详细信息 */
+  ResultMsg?: string;
+  /** 运单ID，已生成时必填 */
+  WayBillID?: string;
+  Sender?: PushLogisticsSingleAddressReply;
+  Receiver?: PushLogisticsSingleAddressReply;
+  /** 物品详情 */
+  GoodDetail?: {
+    /** 货物总重量，比如1.2，单位是千克(kg) */
+    Weight: number;
+    /**
+     * 物品类型：0 文件类；1 电子产品类（包括家用电器）；2 办公用品类、服装鞋帽、箱包类；3 化妆品、美容产品类；4 珠宝、手表、眼镜、贵重饰品类；5 食品、保健药品类；6 工艺品类（包括瓷器、茶具、烹饪用品）；7 玩具乐器类；8 其他类
+     */
+    Special: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+  };
+  Insured?: PushLogisticsInsuredInput;
+  /** 轨迹信息 */
+  PathInfo?: {
+    /** 轨迹内容 */
+    path_info: {
+      /** 轨迹变化Unix时间戳 */
+      action_time: number;
+      /**
+       * 轨迹变化类型：90001 网点接单；90002 分配业务员；90003 重新分配业务员；90010 待支付；90011 已支付；100001 揽件成功；100002 揽件失败；200001 更新运输轨迹；300002 派送中；300003 签收成功；300004 签收失败；300005 第三方代收入库；300006 第三方代收快递员取出；300007 代签收；400001 订单取消；400002 订单滞留；400003 订单退回；400004 订单拒收；400005 问题件；500001 其他未分类状态
+       */
+      action_type: number;
+      /** 轨迹变化具体信息说明，展示在快递轨迹详情页中 */
+      action_msg: string;
+      /** 取件员姓名，分配取件员成功时返回 */
+      pickup_courier_name?: string;
+      /** 取件员电话，分配取件员成功时返回 */
+      pickup_courier_phone?: string;
+      /** 派件员姓名，分配派件员成功时返回 */
+      delivery_courier_name?: string;
+      /** 派件员电话，分配派件员成功时返回 */
+      delivery_courier_phone?: string;
+    }[];
+  };
+  /** 运单所需要支付的费用，单位分，费用确定时必填 */
+  Fee?: number;
+  /** 原价，单位分 */
+  OriginalFee?: number;
+  /** 是否支持在线支付，0 不支持，1 支持在线支付 */
+  OnlinePay: 0 | 1;
+  /** 支付结果：0 未支付，1 线上支付完成，2 线下支付完成 */
+  PayResult: 0 | 1 | 2;
+}
+
+/** 返回数据包中的发件人或收件人信息 */
+export interface PushLogisticsSingleAddressReply {
+  /** 姓名 */
+  Name: string;
+  /** 座机号码 */
+  Tel: string;
+  /** 手机号码 */
+  Mobile: string;
+  /** 省份，比如"广东省" */
+  Province: string;
+  /** 地区/市，比如"广州市" */
+  City: string;
+  /** 区/县，比如"海珠区" */
+  Area: string;
+  /** 街道，比如新港中路 */
+  Street?: string;
+  /** 详细地址，比如"XX路XX号XX大厦XX" */
+  Address: string;
+}
+
+/** 查询运单事件（query_single_waybill），推送给运力方 */
+export interface PushLogisticsQuerySingleWaybillEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 query_single_waybill（不区分大小写） */
+  Event: "query_single_waybill";
+  /** 订单Token，下单时传入的值 */
+  Token?: string;
+  /** 下单的小程序的appid */
+  WXAppId?: string;
+  /** 运单号，运力方如有更新会同步带上 */
+  WaybillId?: string;
+  /** 订单ID，可以使用token而不用这个字段 */
+  OrderID?: string;
+}
+
+/** 查询预约时间段事件（waybill_query_expect_time_range），推送给运力方 */
+export interface PushLogisticsQueryExpectTimeRangeEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 waybill_query_expect_time_range（不区分大小写） */
+  Event: "waybill_query_expect_time_range";
+  /** 商户在微信端的appid */
+  WXAppId?: string;
+  /** 省份，比如"广东省" */
+  Province?: string;
+  /** 地区/市，比如"广州市" */
+  City?: string;
+  /** 区/县，比如"海珠区" */
+  Area?: string;
+  /** 街道 */
+  Street?: string;
+  /** 详细地址 */
+  Address?: string;
+  /** 地址id */
+  Id?: string;
+}
+
+/** 查询预约时间段事件的返回数据包（同步被动回复） */
+export interface PushLogisticsExpectTimeRangeReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "waybill_query_expect_time_range";
+  /** 处理结果错误码 */
+  ResultCode: number;
+  /** 处理结果的详细信息 */
+  ResultMsg?: string;
+  /** 预约时间段，比如1或者2，单位小时（此字段废弃不再使用） */
+  ExpectTimeRange?: number;
+  /** 可预约时间段 */
+  ValidTimeRange: PushLogisticsTimeRange[];
+  /** 是否可下单后2小时内上门，无此参数返回表示不支持 */
+  Asap?: PushLogisticsTimeRange;
+}
+
+/** 可预约的上门时间段 */
+export interface PushLogisticsTimeRange {
+  /** 开始时间，小时数（24小时制） */
+  StartTime: number;
+  /** 结束时间，小时数（24小时制） */
+  EndTime: number;
+  /** 天数：0 表示今天，1 表示明天，2 表示后天，默认是0 */
+  DayDelta?: number;
+  /** 状态：0 可预约，1 约满，默认可预约 */
+  Status?: 0 | 1;
+}
+
+/** 支付完成通知（notify_single_waybill_pay），推送给运力方 */
+export interface PushLogisticsNotifySingleWaybillPayEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 notify_single_waybill_pay（不区分大小写） */
+  Event: "notify_single_waybill_pay";
+  /** 下单接口传的Token */
+  Token?: string;
+  /** 商户在微信端的appid */
+  WXAppId?: string;
+  /** 商户订单 ID，可以使用token而不用这个字段 */
+  OrderID?: string;
+  /** 运单 ID */
+  WayBillID?: string;
+  /** 支付金额，单位分 */
+  Fee?: number;
+  /** 原价，单位分 */
+  OriginalFee?: number;
+  /** 支付订单号 */
+  PayOrderId?: string;
+  /** 支付成功时间，10位时间戳 */
+  PayFinishTime?: number;
+}
+
+/** 给小哥评价事件（waybill_evaluate_agent），推送给运力方 */
+export interface PushLogisticsEvaluateAgentEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 waybill_evaluate_agent（不区分大小写） */
+  Event: "waybill_evaluate_agent";
+  /** 下单接口传的Token */
+  Token?: string;
+  /** 商户在微信端的appid */
+  WXAppId?: string;
+  /** 商户订单ID，可以使用token而不用这个字段 */
+  OrderID?: string;
+  /** 运单 ID */
+  WayBillID?: string;
+  /** 0 取件员，1 派件员 */
+  CourierType?: 0 | 1 | (number & {});
+  /** 1-5分，最低1分，最高5分 */
+  Score?: number;
+}
+
+/** 用户投诉事件（waybill_complaint），推送给运力方 */
+export interface PushLogisticsComplaintEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 waybill_complaint（不区分大小写） */
+  Event: "waybill_complaint";
+  /** 下单接口传的Token */
+  Token?: string;
+  /** 商户在微信端的appid */
+  WXAppId?: string;
+  /** 商户订单 ID，可以使用token而不用这个字段 */
+  OrderID?: string;
+  /** 运单 ID */
+  WayBillID?: string;
+  /** 投诉类型：1004 快件延误；1005 快件丢失；1006 快件破损短少；1007 服务态度；1008 其他 */
+  ComplainType?: 1004 | 1005 | 1006 | 1007 | 1008 | (number & {});
+  /** 投诉内容 */
+  Content?: string;
+  /** 多张投诉材料图片链接，竖线分割 */
+  Pic?: string;
+  /** 联系人姓名 */
+  Name?: string;
+  /** 联系人电话 */
+  Phone?: string;
+}
+
 /**
  * 物流模式，发货方式枚举值：1 实体物流配送（采用快递公司进行实体物流配送形式）；2 同城配送；3 虚拟商品（例如话费充值、点卡等，无实体配送形式）；4 用户自提
  * `OrderShippingLogisticsType` as sent in requests (no readOnly properties).
@@ -11393,6 +12063,17 @@ export type ImmediateDeliveryOrderStatusInput = 101 | 102 | 103 | 201 | 202 | 20
  * `LogisticsActionType` as sent in requests (no readOnly properties).
  */
 export type LogisticsActionTypeInput = 100001 | 100002 | 100003 | 200001 | 300002 | 300003 | 300004 | 400001 | 400002;
+
+/**
+ * 保价信息
+ * `PushLogisticsInsured` as sent in requests (no readOnly properties).
+ */
+export interface PushLogisticsInsuredInput {
+  /** 是否保价，0 表示不保价，1 表示保价，默认 0 */
+  UseInsured?: 0 | 1;
+  /** 保价金额，单位是分，比如 10000 表示 100 元 */
+  InsuredValue?: number;
+}
 
 /** Arguments of `auth.getStableAccessToken` (获取稳定版接口调用凭据). */
 export interface AuthGetStableAccessTokenInput {
