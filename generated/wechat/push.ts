@@ -6,6 +6,11 @@ import { PushAddExpressPathEventPush } from "./schemas/PushAddExpressPathEventPu
 import { PushB2bRetailPayNotify } from "./schemas/PushB2bRetailPayNotify.js";
 import { PushB2bRetailRefundNotify } from "./schemas/PushB2bRetailRefundNotify.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
+import { PushImmediateDeliveryMockUpdateOrderEvent } from "./schemas/PushImmediateDeliveryMockUpdateOrderEvent.js";
+import { PushImmediateDeliveryOrderCancelEvent } from "./schemas/PushImmediateDeliveryOrderCancelEvent.js";
+import { PushImmediateDeliveryOrderConfirmReturnEvent } from "./schemas/PushImmediateDeliveryOrderConfirmReturnEvent.js";
+import { PushImmediateDeliveryOrderPreCancelEvent } from "./schemas/PushImmediateDeliveryOrderPreCancelEvent.js";
+import { PushImmediateDeliveryOrderQueryEvent } from "./schemas/PushImmediateDeliveryOrderQueryEvent.js";
 import { PushLogisticsAddSingleWaybillEvent } from "./schemas/PushLogisticsAddSingleWaybillEvent.js";
 import { PushLogisticsAddWaybillEventPush } from "./schemas/PushLogisticsAddWaybillEventPush.js";
 import { PushLogisticsBindResultUpdateEvent } from "./schemas/PushLogisticsBindResultUpdateEvent.js";
@@ -263,11 +268,61 @@ export interface PushHandlers {
    *
    * Event 为 update_waybill_status（旧版 immediateDelivery.onOrderStatus）：当配送公司更新订单配送状态时，微信通过本事件同步通知商户。
    * 商家接入即时配送时须开通消息推送，消息加密方式使用安全模式、数据格式选 JSON（addlocalorder 的商家接入准备），故只有 JSON 格式。
-   * 消息返回：商户回包带 ToUserName（原样返回请求中的 FromUserName）、FromUserName、CreateTime、MsgType event、Event update_waybill_status、resultcode、resultmsg。
+   * 消息返回：商户回包（ImmediateDeliveryPushResultReply）带 ToUserName（原样返回请求中的 FromUserName）、FromUserName、CreateTime、MsgType event、Event update_waybill_status、resultcode、resultmsg，用 createPushHandler 的 reply: "sync" 模式返回。
    *
-   * @see https://developers.weixin.qq.com/miniprogram/dev/api-backend/open-api/immediate-delivery/by-business/immediateDelivery.onOrderStatus.html
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/deliver/deliver_by_business/Delivery_order_delivery_status_update_notification_interface.html
    */
-  updateWaybillStatus?(message: t.PushUpdateWaybillStatusEvent, context: PushContext): PushResult;
+  updateWaybillStatus?(message: t.PushUpdateWaybillStatusEvent, context: PushContext): PushResult<t.ImmediateDeliveryPushResultReply>;
+  /**
+   * 模拟更新订单状态
+   *
+   * Event 为 mock_update_order_status，推送给配送公司（运力方）：测试环境中商户调用 immediateDelivery.mockUpdateOrder 模拟配送状态变化。
+   * 商家与配送公司接入即时配送时消息推送使用 JSON（见本文件头），故只有 JSON 格式。
+   * 须同步回复返回数据包（ImmediateDeliveryPushResultReply：resultcode 与 resultmsg），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/deliver/deliver_by_provider/Simulate_update_order_status_interface.html
+   */
+  immediateDeliveryMockUpdateOrder?(message: t.PushImmediateDeliveryMockUpdateOrderEvent, context: PushContext): PushResult<t.ImmediateDeliveryPushResultReply>;
+  /**
+   * 取消订单操作
+   *
+   * Event 为 transport_cancel_order，推送给配送公司（运力方）：商户调用 immediateDelivery.cancelOrder 取消配送单，取消逻辑参照各配送公司取消规则。
+   * 商家与配送公司接入即时配送时消息推送使用 JSON（见本文件头），故只有 JSON 格式。
+   * 须同步回复返回数据包（ImmediateDeliveryPushCancelReply：resultcode、resultmsg，及扣除的违约金 deduct_fee（元）与扣费说明 desc），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/deliver/deliver_by_provider/Cancel_order_operation.html
+   */
+  immediateDeliveryOrderCancel?(message: t.PushImmediateDeliveryOrderCancelEvent, context: PushContext): PushResult<t.ImmediateDeliveryPushCancelReply>;
+  /**
+   * 异常妥投商户收货确认
+   *
+   * Event 为 transport_confirm_return_to_biz，推送给配送公司（运力方）：配送异常、物品返还商家后，商户调用 immediateDelivery.abnormalConfirm 确认收货（达达、闪送、人人快送支持）。
+   * 商家与配送公司接入即时配送时消息推送使用 JSON（见本文件头），故只有 JSON 格式。
+   * 须同步回复返回数据包（ImmediateDeliveryPushResultReply：resultcode 与 resultmsg），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/deliver/deliver_by_provider/Exceptionally_delivered_merchant_receipt_confirmation.html
+   */
+  immediateDeliveryOrderConfirmReturn?(message: t.PushImmediateDeliveryOrderConfirmReturnEvent, context: PushContext): PushResult<t.ImmediateDeliveryPushResultReply>;
+  /**
+   * 预取消订单
+   *
+   * Event 为 transport_precancel_order，推送给配送公司（运力方）：商户调用 immediateDelivery.preCancelOrder 查询取消配送单将扣除的违约金。
+   * 商家与配送公司接入即时配送时消息推送使用 JSON（见本文件头），故只有 JSON 格式。
+   * 须同步回复返回数据包（ImmediateDeliveryPushCancelReply：resultcode、resultmsg，及预计扣除的违约金 deduct_fee（元）与扣费说明 desc），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/deliver/deliver_by_provider/Precancellation_of_orders.html
+   */
+  immediateDeliveryOrderPreCancel?(message: t.PushImmediateDeliveryOrderPreCancelEvent, context: PushContext): PushResult<t.ImmediateDeliveryPushCancelReply>;
+  /**
+   * 查询订单状态
+   *
+   * Event 为 transport_query_order_status，推送给配送公司（运力方）：商户调用 immediateDelivery.getOrder 查询配送单状态。
+   * 商家与配送公司接入即时配送时消息推送使用 JSON（见本文件头），故只有 JSON 格式。
+   * 须同步回复返回数据包（ImmediateDeliveryPushOrderStatusReply：resultcode、resultmsg、当前 order_status、waybill_id，可选 action_msg），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/deliver/deliver_by_provider/Check_order_status.html
+   */
+  immediateDeliveryOrderQuery?(message: t.PushImmediateDeliveryOrderQueryEvent, context: PushContext): PushResult<t.ImmediateDeliveryPushOrderStatusReply>;
   /**
    * 运单轨迹更新事件
    *
@@ -409,7 +464,7 @@ export interface PushHandlers {
 }
 
 /** Every push this description knows. */
-export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify | t.PushXpayWxpayCallbackNotify | t.PushXpaySubscribeIosRefundQueryNotify | t.PushB2bRetailPayNotify | t.PushB2bRetailRefundNotify | t.PushUpdateWaybillStatusEvent | t.PushAddExpressPathEvent | t.PushLogisticsCheckBizEvent | t.PushLogisticsGetQuotaEvent | t.PushLogisticsBindResultUpdateEvent | t.PushLogisticsAddWaybillEvent | t.PushLogisticsCancelWaybillEvent | t.PushLogisticsWaybillNotifyQueryEvent | t.PushLogisticsAddSingleWaybillEvent | t.PushLogisticsCancelSingleWaybillEvent | t.PushLogisticsQuerySingleWaybillFeeEvent | t.PushLogisticsQuerySingleWaybillEvent | t.PushLogisticsQueryExpectTimeRangeEvent | t.PushLogisticsNotifySingleWaybillPayEvent | t.PushLogisticsEvaluateAgentEvent | t.PushLogisticsComplaintEvent;
+export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify | t.PushXpayWxpayCallbackNotify | t.PushXpaySubscribeIosRefundQueryNotify | t.PushB2bRetailPayNotify | t.PushB2bRetailRefundNotify | t.PushUpdateWaybillStatusEvent | t.PushImmediateDeliveryMockUpdateOrderEvent | t.PushImmediateDeliveryOrderCancelEvent | t.PushImmediateDeliveryOrderConfirmReturnEvent | t.PushImmediateDeliveryOrderPreCancelEvent | t.PushImmediateDeliveryOrderQueryEvent | t.PushAddExpressPathEvent | t.PushLogisticsCheckBizEvent | t.PushLogisticsGetQuotaEvent | t.PushLogisticsBindResultUpdateEvent | t.PushLogisticsAddWaybillEvent | t.PushLogisticsCancelWaybillEvent | t.PushLogisticsWaybillNotifyQueryEvent | t.PushLogisticsAddSingleWaybillEvent | t.PushLogisticsCancelSingleWaybillEvent | t.PushLogisticsQuerySingleWaybillFeeEvent | t.PushLogisticsQuerySingleWaybillEvent | t.PushLogisticsQueryExpectTimeRangeEvent | t.PushLogisticsNotifySingleWaybillPayEvent | t.PushLogisticsEvaluateAgentEvent | t.PushLogisticsComplaintEvent;
 
 /** Which payload goes to which handler: the constant fields each kind carries. */
 const routes: PushRoute[] = [
@@ -539,6 +594,31 @@ const routes: PushRoute[] = [
     name: "updateWaybillStatus",
     match: { MsgType: "event", Event: "update_waybill_status" },
     schema: PushUpdateWaybillStatusEvent,
+  },
+  {
+    name: "immediateDeliveryMockUpdateOrder",
+    match: { MsgType: "event", Event: "mock_update_order_status" },
+    schema: PushImmediateDeliveryMockUpdateOrderEvent,
+  },
+  {
+    name: "immediateDeliveryOrderCancel",
+    match: { MsgType: "event", Event: "transport_cancel_order" },
+    schema: PushImmediateDeliveryOrderCancelEvent,
+  },
+  {
+    name: "immediateDeliveryOrderConfirmReturn",
+    match: { MsgType: "event", Event: "transport_confirm_return_to_biz" },
+    schema: PushImmediateDeliveryOrderConfirmReturnEvent,
+  },
+  {
+    name: "immediateDeliveryOrderPreCancel",
+    match: { MsgType: "event", Event: "transport_precancel_order" },
+    schema: PushImmediateDeliveryOrderPreCancelEvent,
+  },
+  {
+    name: "immediateDeliveryOrderQuery",
+    match: { MsgType: "event", Event: "transport_query_order_status" },
+    schema: PushImmediateDeliveryOrderQueryEvent,
   },
   {
     name: "addExpressPath",

@@ -349,6 +349,9 @@ import { ImmediateDeliveryOrderStatus } from "./schemas/ImmediateDeliveryOrderSt
 import { ImmediateDeliveryPreAddOrderRequest } from "./schemas/ImmediateDeliveryPreAddOrderRequest.js";
 import { ImmediateDeliveryPreAddOrderResponse } from "./schemas/ImmediateDeliveryPreAddOrderResponse.js";
 import { ImmediateDeliveryPreCancelOrderRequest } from "./schemas/ImmediateDeliveryPreCancelOrderRequest.js";
+import { ImmediateDeliveryPushCancelReply } from "./schemas/ImmediateDeliveryPushCancelReply.js";
+import { ImmediateDeliveryPushOrderStatusReply } from "./schemas/ImmediateDeliveryPushOrderStatusReply.js";
+import { ImmediateDeliveryPushResultReply } from "./schemas/ImmediateDeliveryPushResultReply.js";
 import { ImmediateDeliveryRealMockUpdateOrderRequest } from "./schemas/ImmediateDeliveryRealMockUpdateOrderRequest.js";
 import { ImmediateDeliveryResultResponse } from "./schemas/ImmediateDeliveryResultResponse.js";
 import { ImmediateDeliveryShop } from "./schemas/ImmediateDeliveryShop.js";
@@ -592,6 +595,11 @@ import { PushAddExpressPathEvent } from "./schemas/PushAddExpressPathEvent.js";
 import { PushB2bRetailPayNotify } from "./schemas/PushB2bRetailPayNotify.js";
 import { PushB2bRetailRefundNotify } from "./schemas/PushB2bRetailRefundNotify.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
+import { PushImmediateDeliveryMockUpdateOrderEvent } from "./schemas/PushImmediateDeliveryMockUpdateOrderEvent.js";
+import { PushImmediateDeliveryOrderCancelEvent } from "./schemas/PushImmediateDeliveryOrderCancelEvent.js";
+import { PushImmediateDeliveryOrderConfirmReturnEvent } from "./schemas/PushImmediateDeliveryOrderConfirmReturnEvent.js";
+import { PushImmediateDeliveryOrderPreCancelEvent } from "./schemas/PushImmediateDeliveryOrderPreCancelEvent.js";
+import { PushImmediateDeliveryOrderQueryEvent } from "./schemas/PushImmediateDeliveryOrderQueryEvent.js";
 import { PushLogisticsAddSingleWaybillEvent } from "./schemas/PushLogisticsAddSingleWaybillEvent.js";
 import { PushLogisticsAddSingleWaybillReply } from "./schemas/PushLogisticsAddSingleWaybillReply.js";
 import { PushLogisticsAddWaybillEvent } from "./schemas/PushLogisticsAddWaybillEvent.js";
@@ -1733,6 +1741,14 @@ export interface Schemas {
   readonly PushB2bRetailPayNotify: ZodType<t.PushB2bRetailPayNotify>;
   readonly PushB2bRetailRefundNotify: ZodType<t.PushB2bRetailRefundNotify>;
   readonly PushUpdateWaybillStatusEvent: ZodType<t.PushUpdateWaybillStatusEvent>;
+  readonly ImmediateDeliveryPushResultReply: ZodType<t.ImmediateDeliveryPushResultReply>;
+  readonly PushImmediateDeliveryMockUpdateOrderEvent: ZodType<t.PushImmediateDeliveryMockUpdateOrderEvent>;
+  readonly PushImmediateDeliveryOrderCancelEvent: ZodType<t.PushImmediateDeliveryOrderCancelEvent>;
+  readonly ImmediateDeliveryPushCancelReply: ZodType<t.ImmediateDeliveryPushCancelReply>;
+  readonly PushImmediateDeliveryOrderConfirmReturnEvent: ZodType<t.PushImmediateDeliveryOrderConfirmReturnEvent>;
+  readonly PushImmediateDeliveryOrderPreCancelEvent: ZodType<t.PushImmediateDeliveryOrderPreCancelEvent>;
+  readonly PushImmediateDeliveryOrderQueryEvent: ZodType<t.PushImmediateDeliveryOrderQueryEvent>;
+  readonly ImmediateDeliveryPushOrderStatusReply: ZodType<t.ImmediateDeliveryPushOrderStatusReply>;
   readonly PushAddExpressPathEvent: ZodType<t.PushAddExpressPathEvent>;
   readonly PushLogisticsCheckBizEvent: ZodType<t.PushLogisticsCheckBizEvent>;
   readonly PushLogisticsBizReply: ZodType<t.PushLogisticsBizReply>;
@@ -2615,6 +2631,14 @@ export const schemas: Schemas = exposeAll({
   PushB2bRetailPayNotify,
   PushB2bRetailRefundNotify,
   PushUpdateWaybillStatusEvent,
+  ImmediateDeliveryPushResultReply,
+  PushImmediateDeliveryMockUpdateOrderEvent,
+  PushImmediateDeliveryOrderCancelEvent,
+  ImmediateDeliveryPushCancelReply,
+  PushImmediateDeliveryOrderConfirmReturnEvent,
+  PushImmediateDeliveryOrderPreCancelEvent,
+  PushImmediateDeliveryOrderQueryEvent,
+  ImmediateDeliveryPushOrderStatusReply,
   PushAddExpressPathEvent,
   PushLogisticsCheckBizEvent,
   PushLogisticsBizReply,

@@ -11245,6 +11245,202 @@ export interface PushUpdateWaybillStatusEvent {
   };
 }
 
+/** 即时配送事件的返回数据包（同步被动回复）：resultcode 与 resultmsg */
+export interface ImmediateDeliveryPushResultReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "update_waybill_status" | "mock_update_order_status" | "transport_confirm_return_to_biz";
+  /** 错误码，0 表示成功 */
+  resultcode: number;
+  /** 错误描述 */
+  resultmsg: string;
+}
+
+/** 模拟更新订单状态（mock_update_order_status），推送给配送公司 */
+export interface PushImmediateDeliveryMockUpdateOrderEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 mock_update_order_status（不区分大小写） */
+  Event: "mock_update_order_status";
+  /** 商家id，由配送公司分配，可以是dev_id或者appkey */
+  shopid?: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id?: string;
+  /** 商家门店编号，在配送公司侧登记 */
+  shop_no?: string;
+  /** 配送单id */
+  waybill_id?: string;
+  /** 用配送公司侧提供的appSecret加密的校验串 */
+  delivery_sign?: string;
+  order_status?: ImmediateDeliveryOrderStatus;
+  /** 状态变更时间点，Unix秒级时间戳 */
+  action_time?: number;
+  /** 附加信息（选填） */
+  action_msg?: string;
+}
+
+/** 取消订单操作（transport_cancel_order），推送给配送公司 */
+export interface PushImmediateDeliveryOrderCancelEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 transport_cancel_order（不区分大小写） */
+  Event: "transport_cancel_order";
+  /** 商家id，由配送公司分配，可以是dev_id或者appkey */
+  shopid?: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id?: string;
+  /** 商家门店编号，在配送公司侧登记 */
+  shop_no?: string;
+  /** 配送单id */
+  waybill_id?: string;
+  /** 用配送公司侧提供的appSecret加密的校验串 */
+  delivery_sign?: string;
+  /** 取消原因id：1 暂时不需要邮寄；2 价格不合适；3 订单信息有误，重新下单；4 骑手取货不及时；5 骑手配送不及时；6 其他原因（选择6时需要填写取消原因） */
+  cancel_reason_id?: 1 | 2 | 3 | 4 | 5 | 6 | (number & {});
+  /** 取消原因 */
+  cancel_reason?: string;
+}
+
+/** 取消 / 预取消订单的返回数据包（同步被动回复） */
+export interface ImmediateDeliveryPushCancelReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "transport_cancel_order" | "transport_precancel_order";
+  /** 错误码，0 表示成功 */
+  resultcode: number;
+  /** 错误描述 */
+  resultmsg: string;
+  /** 扣除（预取消时为预计扣除）的违约金，单位：元，可能没有 */
+  deduct_fee?: number;
+  /** 扣费说明 */
+  desc?: string;
+}
+
+/** 异常妥投商户收货确认（transport_confirm_return_to_biz），推送给配送公司 */
+export interface PushImmediateDeliveryOrderConfirmReturnEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 transport_confirm_return_to_biz（不区分大小写） */
+  Event: "transport_confirm_return_to_biz";
+  /** 商家id，由配送公司分配，可以是dev_id或者appkey */
+  shopid?: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id?: string;
+  /** 商家门店编号，在配送公司侧登记 */
+  shop_no?: string;
+  /** 配送单id */
+  waybill_id?: string;
+  /** 用配送公司侧提供的appSecret加密的校验串 */
+  delivery_sign?: string;
+}
+
+/** 预取消订单（transport_precancel_order），推送给配送公司 */
+export interface PushImmediateDeliveryOrderPreCancelEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 transport_precancel_order（不区分大小写） */
+  Event: "transport_precancel_order";
+  /** 商家id，由配送公司分配，可以是dev_id或者appkey */
+  shopid?: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id?: string;
+  /** 商家门店编号，在配送公司侧登记 */
+  shop_no?: string;
+  /** 配送单id */
+  waybill_id?: string;
+  /** 用配送公司侧提供的appSecret加密的校验串 */
+  delivery_sign?: string;
+  /** 取消原因id：1 暂时不需要邮寄；2 价格不合适；3 订单信息有误，重新下单；4 骑手取货不及时；5 骑手配送不及时；6 其他原因（选择6时需要填写取消原因） */
+  cancel_reason_id?: 1 | 2 | 3 | 4 | 5 | 6 | (number & {});
+  /** 取消原因 */
+  cancel_reason?: string;
+}
+
+/** 查询订单状态（transport_query_order_status），推送给配送公司 */
+export interface PushImmediateDeliveryOrderQueryEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 transport_query_order_status（不区分大小写） */
+  Event: "transport_query_order_status";
+  /** 商家id，由配送公司分配，可以是dev_id或者appkey */
+  shopid?: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id?: string;
+  /** 商家门店编号，在配送公司侧登记 */
+  shop_no?: string;
+  /** 配送单id */
+  waybill_id?: string;
+  /** 用配送公司侧提供的appSecret加密的校验串 */
+  delivery_sign?: string;
+}
+
+/** 查询订单状态的返回数据包（同步被动回复） */
+export interface ImmediateDeliveryPushOrderStatusReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "transport_query_order_status";
+  /** 错误码，0 表示成功 */
+  resultcode: number;
+  /** 错误描述 */
+  resultmsg: string;
+  order_status: ImmediateDeliveryOrderStatusInput;
+  /** 附加信息 */
+  action_msg?: string;
+  /** 配送单id */
+  waybill_id: string;
+}
+
 /** 运单轨迹更新事件（add_express_path） */
 export interface PushAddExpressPathEvent {
   /** 小程序的原始ID */
