@@ -757,6 +757,7 @@ import { WxExpressEmptyRequest } from "./schemas/WxExpressEmptyRequest.js";
 import { WxExpressFollowWaybillRequest } from "./schemas/WxExpressFollowWaybillRequest.js";
 import { WxExpressGoodsDetail } from "./schemas/WxExpressGoodsDetail.js";
 import { WxExpressGoodsInfo } from "./schemas/WxExpressGoodsInfo.js";
+import { WxExpressGoodsInfoRequest } from "./schemas/WxExpressGoodsInfoRequest.js";
 import { WxExpressInsuranceApplyPayRequest } from "./schemas/WxExpressInsuranceApplyPayRequest.js";
 import { WxExpressInsuranceApplyPayResponse } from "./schemas/WxExpressInsuranceApplyPayResponse.js";
 import { WxExpressInsuranceClaimRequest } from "./schemas/WxExpressInsuranceClaimRequest.js";
@@ -777,12 +778,14 @@ import { WxExpressInsuranceUpdateNotifyFundsRequest } from "./schemas/WxExpressI
 import { WxExpressIntracityAddOrderRequest } from "./schemas/WxExpressIntracityAddOrderRequest.js";
 import { WxExpressIntracityAddOrderResponse } from "./schemas/WxExpressIntracityAddOrderResponse.js";
 import { WxExpressIntracityAddress } from "./schemas/WxExpressIntracityAddress.js";
+import { WxExpressIntracityAddressRequest } from "./schemas/WxExpressIntracityAddressRequest.js";
 import { WxExpressIntracityAppIdRequest } from "./schemas/WxExpressIntracityAppIdRequest.js";
 import { WxExpressIntracityBalanceQueryRequest } from "./schemas/WxExpressIntracityBalanceQueryRequest.js";
 import { WxExpressIntracityBalanceQueryResponse } from "./schemas/WxExpressIntracityBalanceQueryResponse.js";
 import { WxExpressIntracityCancelOrderRequest } from "./schemas/WxExpressIntracityCancelOrderRequest.js";
 import { WxExpressIntracityCancelOrderResponse } from "./schemas/WxExpressIntracityCancelOrderResponse.js";
 import { WxExpressIntracityCargo } from "./schemas/WxExpressIntracityCargo.js";
+import { WxExpressIntracityCargoRequest } from "./schemas/WxExpressIntracityCargoRequest.js";
 import { WxExpressIntracityCreateStoreRequest } from "./schemas/WxExpressIntracityCreateStoreRequest.js";
 import { WxExpressIntracityGetCityRequest } from "./schemas/WxExpressIntracityGetCityRequest.js";
 import { WxExpressIntracityGetCityResponse } from "./schemas/WxExpressIntracityGetCityResponse.js";
@@ -810,6 +813,7 @@ import { WxExpressIntracityUserRequest } from "./schemas/WxExpressIntracityUserR
 import { WxExpressReturnAddress } from "./schemas/WxExpressReturnAddress.js";
 import { WxExpressReturnIdRequest } from "./schemas/WxExpressReturnIdRequest.js";
 import { WxExpressReturnStatusResponse } from "./schemas/WxExpressReturnStatusResponse.js";
+import { WxExpressReturnUserAddress } from "./schemas/WxExpressReturnUserAddress.js";
 import { WxExpressTraceResponse } from "./schemas/WxExpressTraceResponse.js";
 import { WxExpressTraceWaybillRequest } from "./schemas/WxExpressTraceWaybillRequest.js";
 import { WxExpressUpdateGoodsRequest } from "./schemas/WxExpressUpdateGoodsRequest.js";
@@ -1559,6 +1563,7 @@ export interface Schemas {
   readonly WxExpressDeliveryListResponse: ZodType<t.WxExpressDeliveryListResponse>;
   readonly WxExpressTraceWaybillRequest: ZodType<t.WxExpressTraceWaybillRequest>;
   readonly WxExpressFollowWaybillRequest: ZodType<t.WxExpressFollowWaybillRequest>;
+  readonly WxExpressGoodsInfoRequest: ZodType<t.WxExpressGoodsInfoRequest>;
   readonly WxExpressWaybillTokenResponse: ZodType<t.WxExpressWaybillTokenResponse>;
   readonly WxExpressUpdateGoodsRequest: ZodType<t.WxExpressUpdateGoodsRequest>;
   readonly WxExpressInsuranceQueryOpenResponse: ZodType<t.WxExpressInsuranceQueryOpenResponse>;
@@ -1582,14 +1587,16 @@ export interface Schemas {
   readonly WxExpressReturnStatusResponse: ZodType<t.WxExpressReturnStatusResponse>;
   readonly WxExpressAddReturnRequest: ZodType<t.WxExpressAddReturnRequest>;
   readonly WxExpressReturnAddress: ZodType<t.WxExpressReturnAddress>;
+  readonly WxExpressReturnUserAddress: ZodType<t.WxExpressReturnUserAddress>;
   readonly WxExpressAddReturnResponse: ZodType<t.WxExpressAddReturnResponse>;
   readonly WxExpressIntracityCreateStoreRequest: ZodType<t.WxExpressIntracityCreateStoreRequest>;
   readonly WxExpressIntracityStoreContent: ZodType<t.WxExpressIntracityStoreContent>;
   readonly WxExpressIntracityServiceTransId: ZodType<t.WxExpressIntracityServiceTransId>;
-  readonly WxExpressIntracityAddress: ZodType<t.WxExpressIntracityAddress>;
+  readonly WxExpressIntracityAddressRequest: ZodType<t.WxExpressIntracityAddressRequest>;
   readonly WxExpressIntracityStoreIdResponse: ZodType<t.WxExpressIntracityStoreIdResponse>;
   readonly WxExpressIntracityStoreKey: ZodType<t.WxExpressIntracityStoreKey>;
   readonly WxExpressIntracityQueryStoreResponse: ZodType<t.WxExpressIntracityQueryStoreResponse>;
+  readonly WxExpressIntracityAddress: ZodType<t.WxExpressIntracityAddress>;
   readonly WxExpressIntracityUpdateStoreRequest: ZodType<t.WxExpressIntracityUpdateStoreRequest>;
   readonly WxExpressIntracityStoreChargeRequest: ZodType<t.WxExpressIntracityStoreChargeRequest>;
   readonly WxExpressIntracityPayMode: ZodType<t.WxExpressIntracityPayMode>;
@@ -1602,12 +1609,13 @@ export interface Schemas {
   readonly WxExpressIntracityBalanceQueryResponse: ZodType<t.WxExpressIntracityBalanceQueryResponse>;
   readonly WxExpressIntracityPreAddOrderRequest: ZodType<t.WxExpressIntracityPreAddOrderRequest>;
   readonly WxExpressIntracityUserRequest: ZodType<t.WxExpressIntracityUserRequest>;
-  readonly WxExpressIntracityCargo: ZodType<t.WxExpressIntracityCargo>;
+  readonly WxExpressIntracityCargoRequest: ZodType<t.WxExpressIntracityCargoRequest>;
   readonly WxExpressIntracityPreAddOrderResponse: ZodType<t.WxExpressIntracityPreAddOrderResponse>;
   readonly WxExpressIntracityAddOrderRequest: ZodType<t.WxExpressIntracityAddOrderRequest>;
   readonly WxExpressIntracityAddOrderResponse: ZodType<t.WxExpressIntracityAddOrderResponse>;
   readonly WxExpressIntracityOrderKey: ZodType<t.WxExpressIntracityOrderKey>;
   readonly WxExpressIntracityQueryOrderResponse: ZodType<t.WxExpressIntracityQueryOrderResponse>;
+  readonly WxExpressIntracityCargo: ZodType<t.WxExpressIntracityCargo>;
   readonly WxExpressIntracityCancelOrderRequest: ZodType<t.WxExpressIntracityCancelOrderRequest>;
   readonly WxExpressIntracityCancelOrderResponse: ZodType<t.WxExpressIntracityCancelOrderResponse>;
   readonly WxExpressIntracitySetPayModeRequest: ZodType<t.WxExpressIntracitySetPayModeRequest>;
@@ -2449,6 +2457,7 @@ export const schemas: Schemas = exposeAll({
   WxExpressDeliveryListResponse,
   WxExpressTraceWaybillRequest,
   WxExpressFollowWaybillRequest,
+  WxExpressGoodsInfoRequest,
   WxExpressWaybillTokenResponse,
   WxExpressUpdateGoodsRequest,
   WxExpressInsuranceQueryOpenResponse,
@@ -2472,14 +2481,16 @@ export const schemas: Schemas = exposeAll({
   WxExpressReturnStatusResponse,
   WxExpressAddReturnRequest,
   WxExpressReturnAddress,
+  WxExpressReturnUserAddress,
   WxExpressAddReturnResponse,
   WxExpressIntracityCreateStoreRequest,
   WxExpressIntracityStoreContent,
   WxExpressIntracityServiceTransId,
-  WxExpressIntracityAddress,
+  WxExpressIntracityAddressRequest,
   WxExpressIntracityStoreIdResponse,
   WxExpressIntracityStoreKey,
   WxExpressIntracityQueryStoreResponse,
+  WxExpressIntracityAddress,
   WxExpressIntracityUpdateStoreRequest,
   WxExpressIntracityStoreChargeRequest,
   WxExpressIntracityPayMode,
@@ -2492,12 +2503,13 @@ export const schemas: Schemas = exposeAll({
   WxExpressIntracityBalanceQueryResponse,
   WxExpressIntracityPreAddOrderRequest,
   WxExpressIntracityUserRequest,
-  WxExpressIntracityCargo,
+  WxExpressIntracityCargoRequest,
   WxExpressIntracityPreAddOrderResponse,
   WxExpressIntracityAddOrderRequest,
   WxExpressIntracityAddOrderResponse,
   WxExpressIntracityOrderKey,
   WxExpressIntracityQueryOrderResponse,
+  WxExpressIntracityCargo,
   WxExpressIntracityCancelOrderRequest,
   WxExpressIntracityCancelOrderResponse,
   WxExpressIntracitySetPayModeRequest,

@@ -8238,18 +8238,31 @@ export type WxExpressTraceWaybillRequest = WxExpressFollowWaybillRequest & {
 /** 传运单（消息组件 follow_waybill） */
 export interface WxExpressFollowWaybillRequest {
   /** 用户 openid */
-  openid?: string;
+  openid: string;
   /** 运单号 */
-  waybill_id?: string;
+  waybill_id: string;
   /** 寄件人手机号 */
   sender_phone?: string;
   /** 收件人手机号 */
-  receiver_phone?: string;
-  goods_info?: WxExpressGoodsInfo;
+  receiver_phone: string;
+  goods_info: WxExpressGoodsInfoRequest;
   /** 微信交易单号 */
   trans_id?: string;
   /** 落地页商品卡片跳转路径 */
   order_detail_path?: string;
+}
+
+/** 商品信息（请求） */
+export interface WxExpressGoodsInfoRequest {
+  /** 商品详情列表 */
+  detail_list: {
+    /** 商品名称（最大长度为utf-8编码下的60个字符） */
+    goods_name: string;
+    /** 商品图片 url */
+    goods_img_url: string;
+    /** 商品详情描述，不传默认取“商品名称”值，最多40汉字 */
+    goods_desc?: string;
+  }[];
 }
 
 export interface WxExpressWaybillTokenResponse {
@@ -8267,7 +8280,7 @@ export interface WxExpressUpdateGoodsRequest {
   waybill_token: string;
   /** 用户 openid */
   openid?: string;
-  goods_info?: WxExpressGoodsInfo;
+  goods_info: WxExpressGoodsInfoRequest;
 }
 
 export interface WxExpressInsuranceQueryOpenResponse {
@@ -8282,29 +8295,29 @@ export interface WxExpressInsuranceQueryOpenResponse {
 /** 发货时投保 */
 export interface WxExpressInsuranceCreateOrderRequest {
   /** 买家 openid，理赔时必须与投保时一致 */
-  openid?: string;
+  openid: string;
   /** 微信支付单号；同一支付单只能投保一次 */
-  order_no?: string;
+  order_no: string;
   /** 微信支付时间，秒级时间戳（误差 3 天以内） */
-  pay_time?: number;
+  pay_time: number;
   /** 微信支付金额（单位：分） */
-  pay_amount?: number;
+  pay_amount: number;
   /** 发货运单号 */
-  delivery_no?: string;
+  delivery_no: string;
   /** 发货地址 */
-  delivery_place?: WxExpressInsurancePlace;
+  delivery_place: WxExpressInsurancePlace;
   /** 收货地址 */
-  receipt_place?: WxExpressInsurancePlace;
+  receipt_place: WxExpressInsurancePlace;
   /** 投保订单信息，用于微信下发投保和理赔通知给用户，用户点击可查看投保订单，点击订单可跳回商家小程序 */
   product_info?: {
     /** 投保订单在商家小程序的 path */
-    order_path?: string;
+    order_path: string;
     /** 投保商品 list */
-    goods_list?: {
+    goods_list: {
       /** 投保商品名称 */
-      name?: string;
+      name: string;
       /** 投保商品图片 url */
-      url?: string;
+      url: string;
     }[];
   };
 }
@@ -8312,13 +8325,13 @@ export interface WxExpressInsuranceCreateOrderRequest {
 /** 地址 */
 export interface WxExpressInsurancePlace {
   /** 省 */
-  province?: string;
+  province: string;
   /** 市 */
-  city?: string;
+  city: string;
   /** 区（县） */
-  county?: string;
+  county: string;
   /** 详细地址 */
-  address?: string;
+  address: string;
 }
 
 export interface WxExpressInsuranceCreateOrderResponse {
@@ -8338,13 +8351,13 @@ export interface WxExpressInsuranceCreateOrderResponse {
 
 export interface WxExpressInsuranceClaimRequest {
   /** 买家 openid，必须与投保时一致 */
-  openid?: string;
+  openid: string;
   /** 微信支付单号，必须与投保时一致 */
-  order_no?: string;
+  order_no: string;
   /** 退货运单号，必须唯一 */
-  refund_delivery_no?: string;
+  refund_delivery_no: string;
   /** 退货快递公司 */
-  refund_company?: string;
+  refund_company: string;
 }
 
 export interface WxExpressInsuranceClaimResponse {
@@ -8360,7 +8373,7 @@ export interface WxExpressInsuranceClaimResponse {
 
 export interface WxExpressInsuranceCreateChargeIdRequest {
   /** 充值金额（单位：分） */
-  quota?: number;
+  quota: number;
 }
 
 export interface WxExpressInsuranceCreateChargeIdResponse {
@@ -8374,7 +8387,7 @@ export interface WxExpressInsuranceCreateChargeIdResponse {
 
 export interface WxExpressInsuranceApplyPayRequest {
   /** 申请充值订单号接口返回的订单 id（64 位数值，以字符串传递可避免精度损失） */
-  order_id?: string | number;
+  order_id: string | number;
 }
 
 export interface WxExpressInsuranceApplyPayResponse {
@@ -8388,7 +8401,7 @@ export interface WxExpressInsuranceApplyPayResponse {
 
 export interface WxExpressInsuranceGetPayOrderListRequest {
   /** 订单状态：1 待支付、2 支付成功、3 使用中、4 已用完、5 退款中、6 已退款、10 支付超时 */
-  status_list?: number[];
+  status_list: number[];
   /** 分页偏移 */
   offset?: number;
   /** 分页数量 */
@@ -8427,9 +8440,9 @@ export interface WxExpressInsuranceGetPayOrderListResponse {
 
 export interface WxExpressInsuranceGetSummaryRequest {
   /** 开始时间（秒级时间戳） */
-  begin_time?: number;
+  begin_time: number;
   /** 结束时间（秒级时间戳） */
-  end_time?: number;
+  end_time: number;
 }
 
 export interface WxExpressInsuranceGetSummaryResponse {
@@ -8544,41 +8557,73 @@ export interface WxExpressReturnStatusResponse {
 /** 创建退货 ID */
 export interface WxExpressAddReturnRequest {
   /** 商家内部系统使用的退货编号 */
-  shop_order_id?: string;
+  shop_order_id: string;
   /** 商家退货地址 */
-  biz_addr?: WxExpressReturnAddress;
-  /** 用户收货（取件）地址 */
-  user_addr?: WxExpressReturnAddress;
+  biz_addr: WxExpressReturnAddress;
+  /** 用户购物时的收货地址 */
+  user_addr?: WxExpressReturnUserAddress;
   /** 退货用户的 openid */
-  openid?: string;
+  openid: string;
   /** 退货订单在商家小程序的 path */
-  order_path?: string;
+  order_path: string;
   /** 退货商品列表 */
-  goods_list?: {
+  goods_list: {
     /** 退货商品名称 */
-    name?: string;
+    name: string;
     /** 退货商品图片 url */
-    url?: string;
+    url: string;
   }[];
   /** 退货订单价格（单位：分） */
-  order_price?: number;
+  order_price: number;
+  /** 填写已投保的微信支付单号 */
+  wx_pay_id: string;
 }
 
-/** 地址信息 */
+/** 商家退货地址 */
 export interface WxExpressReturnAddress {
-  /** 联系人姓名 */
-  name?: string;
-  /** 联系电话 */
+  /** 发/收件人姓名，不超过64字节 */
+  name: string;
+  /** 发/收件人座机号码，若不填写则必须填写 mobile，不超过32字节 */
+  tel?: string;
+  /** 发/收件人手机号码，若不填写则必须填写 tel，不超过32字节 */
   mobile?: string;
-  /** 国家 */
+  /** 发/收件人公司名称，不超过64字节 */
+  company: string;
+  /** 发/收件人邮编，不超过10字节 */
+  post_code: string;
+  /** 发/收件人国家，不超过64字节 */
+  country: string;
+  /** 发/收件人省份，比如"广东省"，不超过64字节 */
+  province: string;
+  /** 发/收件人市/地区，比如"广州市"，不超过64字节 */
+  city: string;
+  /** 发/收件人区/县，比如"海珠区"，不超过64字节 */
+  area: string;
+  /** 发/收件人详细地址，比如"XX路XX号XX大厦XX"，不超过512字节 */
+  address: string;
+}
+
+/** 用户购物时的收货地址（各字段选填） */
+export interface WxExpressReturnUserAddress {
+  /** 发/收件人姓名，不超过64字节 */
+  name?: string;
+  /** 发/收件人座机号码，若不填写则必须填写 mobile，不超过32字节 */
+  tel?: string;
+  /** 发/收件人手机号码，若不填写则必须填写 tel，不超过32字节 */
+  mobile?: string;
+  /** 发/收件人公司名称，不超过64字节 */
+  company?: string;
+  /** 发/收件人邮编，不超过10字节 */
+  post_code?: string;
+  /** 发/收件人国家，不超过64字节 */
   country?: string;
-  /** 省份 */
+  /** 发/收件人省份，比如"广东省"，不超过64字节 */
   province?: string;
-  /** 城市 */
+  /** 发/收件人市/地区，比如"广州市"，不超过64字节 */
   city?: string;
-  /** 区县 */
+  /** 发/收件人区/县，比如"海珠区"，不超过64字节 */
   area?: string;
-  /** 详细地址 */
+  /** 发/收件人详细地址，比如"XX路XX号XX大厦XX"，不超过512字节 */
   address?: string;
 }
 
@@ -8594,7 +8639,7 @@ export interface WxExpressAddReturnResponse {
 /** 创建门店 */
 export type WxExpressIntracityCreateStoreRequest = WxExpressIntracityStoreContent & {
   /** 自定义门店编号，需唯一 */
-  out_store_id: string;
+  out_store_id?: string;
 };
 
 export interface WxExpressIntracityStoreContent {
@@ -8604,30 +8649,30 @@ export interface WxExpressIntracityStoreContent {
   order_pattern?: number;
   /** 优先使用的运力 id，order_pattern = 2 时必填 */
   service_trans_prefer?: WxExpressIntracityServiceTransId;
-  address_info?: WxExpressIntracityAddress;
+  address_info?: WxExpressIntracityAddressRequest;
 }
 
 /** 运力 id（达达 DADA、顺丰同城 SFTC） */
 export type WxExpressIntracityServiceTransId = string;
 
 /** 门店地址信息 */
-export interface WxExpressIntracityAddress {
+export interface WxExpressIntracityAddressRequest {
   /** 省 */
-  province?: string;
+  province: string;
   /** 市 */
-  city?: string;
+  city: string;
   /** 区 */
-  area?: string;
+  area: string;
   /** 街道 */
   street?: string;
   /** 门牌号 */
-  house?: string;
+  house: string;
   /** 门店纬度 */
-  lat?: number | string;
+  lat: number | string;
   /** 门店经度 */
-  lng?: number | string;
+  lng: number | string;
   /** 门店联系电话 */
-  phone?: string;
+  phone: string;
 }
 
 export interface WxExpressIntracityStoreIdResponse {
@@ -8676,6 +8721,26 @@ export interface WxExpressIntracityQueryStoreResponse {
   }[];
 }
 
+/** 门店地址信息 */
+export interface WxExpressIntracityAddress {
+  /** 省 */
+  province?: string;
+  /** 市 */
+  city?: string;
+  /** 区 */
+  area?: string;
+  /** 街道 */
+  street?: string;
+  /** 门牌号 */
+  house?: string;
+  /** 门店纬度 */
+  lat?: number | string;
+  /** 门店经度 */
+  lng?: number | string;
+  /** 门店联系电话 */
+  phone?: string;
+}
+
 export interface WxExpressIntracityUpdateStoreRequest {
   keys: WxExpressIntracityStoreKey;
   content: WxExpressIntracityStoreContent;
@@ -8684,9 +8749,9 @@ export interface WxExpressIntracityUpdateStoreRequest {
 export interface WxExpressIntracityStoreChargeRequest {
   /** 微信门店编号（pay_mode 为 PAY_MODE_STORE 时需要） */
   wx_store_id?: string;
-  service_trans_id?: WxExpressIntracityServiceTransId;
+  service_trans_id: WxExpressIntracityServiceTransId;
   /** 充值金额（单位：分） */
-  amount?: number;
+  amount: number;
   pay_mode?: WxExpressIntracityPayModeInput;
 }
 
@@ -8709,7 +8774,7 @@ export interface WxExpressIntracityStoreChargeResponse {
 export interface WxExpressIntracityStoreRefundRequest {
   /** 微信门店编号 */
   wx_store_id?: string;
-  service_trans_id?: WxExpressIntracityServiceTransId;
+  service_trans_id: WxExpressIntracityServiceTransId;
   pay_mode?: WxExpressIntracityPayModeInput;
 }
 
@@ -8728,14 +8793,15 @@ export interface WxExpressIntracityStoreRefundResponse {
 
 export interface WxExpressIntracityQueryFlowRequest {
   /** 微信门店编号 */
-  wx_store_id?: string;
+  wx_store_id: string;
   /** 流水类型：1 充值流水，2 消费流水，3 退款流水 */
-  flow_type?: number;
+  flow_type: number;
   service_trans_id?: WxExpressIntracityServiceTransId;
   /** 开始时间戳（秒） */
   begin_time?: number;
   /** 结束时间戳（秒） */
   end_time?: number;
+  pay_mode?: WxExpressIntracityPayModeInput;
 }
 
 export interface WxExpressIntracityQueryFlowResponse {
@@ -8837,41 +8903,41 @@ export interface WxExpressIntracityBalanceQueryResponse {
 }
 
 export type WxExpressIntracityPreAddOrderRequest = WxExpressIntracityUserRequest & {
-  cargo?: WxExpressIntracityCargo;
+  cargo: WxExpressIntracityCargoRequest;
 };
 
 /** 查询运费与创建配送单共有的门店与收件人字段 */
 export interface WxExpressIntracityUserRequest {
   /** 微信门店编号 */
-  wx_store_id?: string;
+  wx_store_id: string;
   /** 收件人姓名 */
-  user_name?: string;
+  user_name: string;
   /** 收件人手机号 */
-  user_phone?: string;
+  user_phone: string;
   /** 收件用户位置经度 */
-  user_lng?: number | string;
+  user_lng: number | string;
   /** 收件用户位置纬度 */
-  user_lat?: number | string;
+  user_lat: number | string;
   /** 收件用户详细地址 */
-  user_address?: string;
+  user_address: string;
   /** 是否使用沙箱（1 是） */
   use_sandbox?: number;
 }
 
 /** 商品信息 */
-export interface WxExpressIntracityCargo {
+export interface WxExpressIntracityCargoRequest {
   /** 商品名称 */
-  cargo_name?: string;
+  cargo_name: string;
   /**
    * 物品类型（1 快餐、2 药品、3 百货、6 生鲜、8 酒品、12 文件、13 蛋糕、14 鲜花、15 数码、16 服装、17 汽配、18 珠宝、32 饮料、36 证照、55 宠物用品、56 母婴用品、57 美妆用品、58 家居建材、99 其他）
    */
-  cargo_type?: number;
+  cargo_type: number;
   /** 商品数量 */
-  cargo_num?: number;
+  cargo_num: number;
   /** 商品价格（单位：分） */
-  cargo_price?: number;
+  cargo_price: number;
   /** 商品重量（单位：克） */
-  cargo_weight?: number;
+  cargo_weight: number;
 }
 
 export interface WxExpressIntracityPreAddOrderResponse {
@@ -8893,9 +8959,9 @@ export interface WxExpressIntracityPreAddOrderResponse {
 
 export type WxExpressIntracityAddOrderRequest = WxExpressIntracityUserRequest & {
   /** 门店订单编号 */
-  store_order_id?: string;
+  store_order_id: string;
   /** 收件人 openid */
-  user_openid?: string;
+  user_openid: string;
   /** 订单序号 */
   order_seq?: string;
   /** 验证码类型 */
@@ -8905,15 +8971,15 @@ export type WxExpressIntracityAddOrderRequest = WxExpressIntracityUserRequest & 
   /** 订单状态回调地址（回调协议见本接口说明） */
   callback_url?: string;
   /** 商品信息 */
-  cargo?: WxExpressIntracityCargo & {
+  cargo?: WxExpressIntracityCargoRequest & {
     /** 物品列表，物品的图片和名称等 */
-    item_list?: {
+    item_list: {
       /** 物品名称 */
-      item_name?: string;
+      item_name: string;
       /** 物品图片 url */
-      item_pic_url?: string;
+      item_pic_url: string;
       /** 物品数量 */
-      count?: number;
+      count: number;
     }[];
   };
 };
@@ -9051,9 +9117,25 @@ export interface WxExpressIntracityQueryOrderResponse {
   };
 }
 
+/** 商品信息 */
+export interface WxExpressIntracityCargo {
+  /** 商品名称 */
+  cargo_name?: string;
+  /**
+   * 物品类型（1 快餐、2 药品、3 百货、6 生鲜、8 酒品、12 文件、13 蛋糕、14 鲜花、15 数码、16 服装、17 汽配、18 珠宝、32 饮料、36 证照、55 宠物用品、56 母婴用品、57 美妆用品、58 家居建材、99 其他）
+   */
+  cargo_type?: number;
+  /** 商品数量 */
+  cargo_num?: number;
+  /** 商品价格（单位：分） */
+  cargo_price?: number;
+  /** 商品重量（单位：克） */
+  cargo_weight?: number;
+}
+
 export type WxExpressIntracityCancelOrderRequest = WxExpressIntracityOrderKey & {
   /** 取消原因 id */
-  cancel_reason_id?: number;
+  cancel_reason_id: number;
   /** 取消原因描述 */
   cancel_reason?: string;
 };
@@ -9079,13 +9161,13 @@ export interface WxExpressIntracityCancelOrderResponse {
 
 export interface WxExpressIntracitySetPayModeRequest {
   /** 小程序 appid */
-  appid?: string;
+  appid: string;
   pay_mode: WxExpressIntracityPayModeInput;
 }
 
 export interface WxExpressIntracityAppIdRequest {
   /** 小程序 appid */
-  appid?: string;
+  appid: string;
 }
 
 export interface WxExpressIntracityPayModeResponse {
@@ -9145,21 +9227,21 @@ export interface WxExpressDeliveryUserExistResponse {
 
 export interface WxExpressDeliveryPathNotifyRequest {
   /** 运单号 */
-  waybill_id?: string;
+  waybill_id: string;
   /** 运单创建时间（秒级时间戳） */
   create_time?: number;
   /** 寄件人 */
-  sender?: WxExpressDeliveryContact;
+  sender: WxExpressDeliveryContact;
   /** 收件人 */
-  receiver?: WxExpressDeliveryContact;
+  receiver: WxExpressDeliveryContact & Record<string, unknown>;
   /** 当前需要推送消息的轨迹 */
-  path?: {
+  path: {
     /** 轨迹变化时间（秒级时间戳） */
-    action_time?: number;
+    action_time: number;
     /** 轨迹变化类型，与普通单一致（如 100001 揽件成功、200001 运输轨迹、300003 签收成功、400001 订单取消） */
-    action_type?: number;
+    action_type: number;
     /** 轨迹变化具体信息说明，展示在快递轨迹详情页中 */
-    action_msg?: string;
+    action_msg: string;
     /** 取件员姓名 */
     pickup_courier_name?: string;
     /** 取件员电话 */
@@ -9178,11 +9260,11 @@ export interface WxExpressDeliveryContact {
   /** 电话 */
   phone?: string;
   /** 省 */
-  province?: string;
+  province: string;
   /** 市 */
-  city?: string;
+  city: string;
   /** 区（县） */
-  area?: string;
+  area: string;
   /** 街道 */
   street?: string;
   /** 详细地址 */

@@ -4,10 +4,6 @@ import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
-export const WxExpressIntracityCargoInput: Lazy<t.WxExpressIntracityCargo> = lazy(() => z.looseObject({
-  cargo_name: z.string().optional(),
-  cargo_type: z.int().optional(),
-  cargo_num: z.int().optional(),
-  cargo_price: z.int().optional(),
-  cargo_weight: z.int().optional(),
+export const WxExpressGoodsInfoRequest: Lazy<t.WxExpressGoodsInfoRequest> = lazy(() => z.looseObject({
+  detail_list: z.array(z.looseObject({ goods_name: z.string(), goods_img_url: z.string(), goods_desc: z.string().optional() })),
 }));
