@@ -1,7 +1,6 @@
 import type { Documents, Location } from "../load/documents.js";
 import { specError } from "../load/source.js";
 import type { SchemaConverter } from "./schemas.js";
-import { plainRef } from "./walk.js";
 import type { ApiSecurityRule, CallbackRule, DerivedParameter, GatewayMode, InBandErrorRule, SecurityScheme, SignatureRuleSpec, TokenRule } from "./types.js";
 
 /** Readers for the `x-wxgen-*` extensions documented in spec/README.md. */
@@ -202,11 +201,8 @@ export function readDerived(parameter: Location, docs: Documents): DerivedParame
 
 const callbackHashes = ["md5", "sha1", "sha256"];
 
-/**
- * `x-wxgen-callback` on a webhook's `post`: how the sender signs the body, the acknowledgement,
- * and (from `responses.200`, a `$ref` to a named schema) what a handler may answer instead.
- */
-export function readCallback(post: Location, docs: Documents, schemas: SchemaConverter): CallbackRule | undefined {
+/** `x-wxgen-callback` on a webhook's `post`: how the sender signs the body, and the acknowledgement. */
+export function readCallback(post: Location, docs: Documents): CallbackRule | undefined {
   const at = docs.child(post, "x-wxgen-callback");
   if (at.value === undefined) return undefined;
   const raw = at.value as Raw;
@@ -218,16 +214,9 @@ export function readCallback(post: Location, docs: Documents, schemas: SchemaCon
   if (typeof signature.append !== "string") throw specError(at.source, [...signatureAt, "append"], "x-wxgen-callback.signature.append must be the text between the sorted fields and the secret (\"\" for none)");
   if (!("acknowledgement" in raw)) throw specError(at.source, at.pointer, "x-wxgen-callback needs the acknowledgement the sender expects");
   if (raw.timestamp !== undefined && typeof raw.timestamp !== "string") throw specError(at.source, [...at.pointer, "timestamp"], "x-wxgen-callback.timestamp must name a body field");
-  const rule: CallbackRule = {
+  return {
     signature: { field: signature.field, hash: signature.hash as CallbackRule["signature"]["hash"], append: signature.append },
     acknowledgement: raw.acknowledgement,
     ...(typeof raw.timestamp === "string" ? { timestampField: raw.timestamp } : {}),
   };
-  const reply = docs.child(docs.child(docs.child(docs.child(docs.child(post, "responses"), "200"), "content"), "application/json"), "schema");
-  if (reply.value !== undefined) {
-    const named = plainRef(schemas.convert(reply));
-    if (named === undefined) throw specError(reply.source, reply.pointer, "a callback's reply schema must be a $ref to a named schema (components/schemas)");
-    rule.reply = named;
-  }
-  return rule;
 }

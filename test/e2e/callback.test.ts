@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadModel } from "../../generator/index.js";
 import { callbackSignature } from "../../generator/runtime/push-callback.js";
-import { createIntracityOrderStatusReceiver, createWeChatClient, type PushReceiver, type WxExpressIntracityOrderStatusCallback } from "../../generated/wechat/index.js";
+import { createIntracityOrderStatusReceiver, createWeChatClient, type PushReceiver, type WxExpressIntracityAddOrderRequest, type WxExpressIntracityOrderStatusCallback } from "../../generated/wechat/index.js";
 import { SimulatedApiSecurity } from "../../packages/wechat/simulator/api-security.js";
 import { intracitySign } from "../../packages/wechat/simulator/intracity.js";
 import { startSimulator, type WeChatSimulator } from "../../packages/wechat/simulator/server.js";
@@ -33,7 +33,10 @@ async function listen(receiver: PushReceiver): Promise<string> {
 }
 
 const quiet = { warn: () => undefined, error: () => undefined };
-const example = loadModel("spec/wechat-miniprogram.yaml").webhooks.find((w) => w.name === "intracityOrderStatus")!.examples["application/json"]![0]!.value as Record<string, unknown>;
+const model = loadModel("spec/wechat-miniprogram.yaml");
+const example = model.webhooks.find((w) => w.name === "intracityOrderStatus")!.examples["application/json"]![0]!.value as Record<string, unknown>;
+/** The addorder page's request example (the sandbox recipient SF requires): the order is placed with it. */
+const addOrderExample = model.operations.find((op) => op.id === "weixinExpress.intracityAddOrder")!.body!.examples[0]!.value as WxExpressIntracityAddOrderRequest;
 
 /** The example re-signed with `token` and sent now: what a receiver with that secret accepts. */
 function signed(token: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
@@ -50,13 +53,13 @@ describe("同城配送 order-status callback", () => {
     const url = await listen(createIntracityOrderStatusReceiver({ secret: sim.pushAccount.token, handler: (message) => void got.push(message) }));
     const wechat = createWeChatClient({ appid: sim.appid, secret: sim.secret, baseUrl: sim.url, apiSecurity: account.clientOptions() });
     try {
-      const order = await wechat.weixinExpress.intracityAddOrder({ wx_store_id: "4000000000000042001", store_order_id: "order-1", callback_url: url, use_sandbox: 1 });
+      const order = await wechat.weixinExpress.intracityAddOrder({ ...addOrderExample, store_order_id: "order-1", callback_url: url });
       expect(order.store_order_id).toBe("order-1");
-      await wechat.weixinExpress.intracityMockNotify({ wx_store_id: "4000000000000042001", store_order_id: "order-1", order_status: 30000 });
+      await wechat.weixinExpress.intracityMockNotify({ wx_store_id: addOrderExample.wx_store_id, store_order_id: "order-1", order_status: 30000 });
     } finally {
       await wechat.close();
     }
-    expect(got).toEqual([expect.objectContaining({ store_order_id: "order-1", order_status: 30000, wx_store_id: "4000000000000042001" })]);
+    expect(got).toEqual([expect.objectContaining({ store_order_id: "order-1", order_status: 30000, wx_store_id: addOrderExample.wx_store_id })]);
     const sent = sim.state.callbacks.at(-1)!;
     expect(sent.answer.status).toBe(200);
     expect(JSON.parse(sent.answer.body)).toEqual({ return_code: 0, return_msg: "OK" });

@@ -28,7 +28,7 @@ const valid = "x-wxgen-callback: { signature: { field: sig, hash: sha256, append
 describe("x-wxgen-callback", () => {
   it("is read into the webhook and generates a receiver, without any push receiver", () => {
     const model = loadText(spec(valid));
-    expect(model.webhooks[0]!.callback).toEqual({ signature: { field: "sig", hash: "sha256", append: "&key=" }, timestampField: "at", acknowledgement: { code: "SUCCESS" }, reply: "Ack" });
+    expect(model.webhooks[0]!.callback).toEqual({ signature: { field: "sig", hash: "sha256", append: "&key=" }, timestampField: "at", acknowledgement: { code: "SUCCESS" } });
     const files = emit(model);
     expect(files.get("push.ts")).toContain("export function createPaidReceiver(options: CallbackReceiverOptions<t.Paid, t.Ack>): PushReceiver {");
     expect(files.get("push.ts")).not.toContain("createPushHandler");
@@ -48,7 +48,9 @@ describe("x-wxgen-callback", () => {
     expect(specErrorOf(spec(callback))).toContain(message);
   });
 
-  it("needs a named reply schema", () => {
-    expect(specErrorOf(spec(valid, "{ type: object }"))).toMatch(/^api\.yaml:\d+:\d+: a callback's reply schema must be a \$ref to a named schema/);
+  it("types the handler's answer by the reply schema, named or inline", () => {
+    const inline = emit(loadText(spec(valid, "{ type: object, properties: { code: { type: string } } }")));
+    expect(inline.get("push.ts")).toContain("options: CallbackReceiverOptions<t.Paid, t.PaidReply>");
+    expect(inline.get("types.ts")).toContain("export interface PaidReply {");
   });
 });

@@ -25,7 +25,11 @@ function pushReceiver(ctx: EmitContext, imports: FileImports, zod: ZodContext): 
   const webhooks = ctx.pushWebhooks;
   const t = imports.types();
   const [pushContext, pushResult] = [imports.runtime("PushContext"), imports.runtime("PushResult")];
-  const handlers = webhooks.map((w) => `${inlineDoc(webhookDoc(w), "  ")}  ${propertyKey(w.name)}?(message: ${t}.${ctx.webhookType(w)}, context: ${pushContext}): ${pushResult};`);
+  const handlers = webhooks.map((w) => {
+    const reply = ctx.replyType(w);
+    const result = reply === undefined ? pushResult : `${pushResult}<${t}.${reply}>`;
+    return `${inlineDoc(webhookDoc(w), "  ")}  ${propertyKey(w.name)}?(message: ${t}.${ctx.webhookType(w)}, context: ${pushContext}): ${result};`;
+  });
   const routes = webhooks.map((w) => ({
     name: w.name,
     match: ctx.webhookMatch(w),
@@ -62,7 +66,8 @@ function pushReceiver(ctx: EmitContext, imports: FileImports, zod: ZodContext): 
 function callbackReceiver(webhook: Webhook, ctx: EmitContext, imports: FileImports, zod: ZodContext): string {
   const rule = webhook.callback!;
   const t = imports.types();
-  const reply = rule.reply !== undefined ? `${t}.${ctx.names.typeName(rule.reply, "request")}` : "Readonly<Record<string, unknown>>";
+  const replyType = ctx.replyType(webhook);
+  const reply = replyType !== undefined ? `${t}.${replyType}` : "Readonly<Record<string, unknown>>";
   const route = {
     name: webhook.name,
     schema: schemaThunk(zodOf(webhook.schema, zod), zod),

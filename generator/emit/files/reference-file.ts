@@ -39,7 +39,7 @@ export function referenceFile(ctx: EmitContext): string {
   return lines.join("\n") + "\n";
 }
 
-/** The webhooks the generated receiver routes: the handler to write for each, and what selects it. */
+/** The webhooks: those the push receiver routes, then the signed callbacks, each with its own receiver. */
 function pushSection(ctx: EmitContext): string[] {
   const callbacks = ctx.callbacks.map((w) => `| ${cell(w.summary ?? "")} | \`${ctx.callbackFactory(w)}\` | \`${ctx.webhookType(w)}\` | ${w.docsUrl ?? ""} |`);
   return [
@@ -48,6 +48,7 @@ function pushSection(ctx: EmitContext): string[] {
   ];
 }
 
+/** The pushes the generated receiver routes: the handler to write for each, and what selects it. */
 function routedPushes(ctx: EmitContext): string[] {
   const webhooks = ctx.pushWebhooks;
   return [
@@ -56,10 +57,16 @@ function routedPushes(ctx: EmitContext): string[] {
     "",
     `${webhooks.length} kinds of push (webhooks), received with \`createPushHandler({ handlers: { <handler>(message, context) { … } } })\` from \`push.js\`; a push matching none goes to \`unknown\`.`,
     "",
-    "| Name | Handler | Routed by | Payload | Docs |",
-    "|---|---|---|---|---|",
-    ...webhooks.map((w) => `| ${cell(w.summary ?? "")} | \`${w.name}\` | ${routedBy(w, ctx)} | \`${ctx.webhookType(w)}\` | ${w.docsUrl ?? ""} |`),
+    "| Name | Handler | Routed by | Payload | Reply (sync mode) | Docs |",
+    "|---|---|---|---|---|---|",
+    ...webhooks.map((w) => `| ${cell(w.summary ?? "")} | \`${w.name}\` | ${routedBy(w, ctx)} | \`${ctx.webhookType(w)}\` | ${replyCell(w, ctx)} | ${w.docsUrl ?? ""} |`),
   ];
+}
+
+/** The documented reply a handler returns, or `success` for pushes that document none. */
+function replyCell(webhook: Webhook, ctx: EmitContext): string {
+  const reply = ctx.replyType(webhook);
+  return reply === undefined ? "`success`" : `\`${reply}\``;
 }
 
 function routedBy(webhook: Webhook, ctx: EmitContext): string {
