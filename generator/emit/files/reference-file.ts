@@ -39,20 +39,34 @@ export function referenceFile(ctx: EmitContext): string {
   return lines.join("\n") + "\n";
 }
 
-/** The webhooks the generated receiver routes: the handler to write for each, and what selects it. */
+/** The webhooks: those the push receiver routes, then the signed callbacks, each with its own receiver. */
 function pushSection(ctx: EmitContext): string[] {
-  if (!ctx.hasPushReceiver) return [];
-  const { webhooks } = ctx.model;
+  const callbacks = ctx.callbacks.map((w) => `| ${cell(w.summary ?? "")} | \`${ctx.callbackFactory(w)}\` | \`${ctx.webhookType(w)}\` | ${w.docsUrl ?? ""} |`);
+  return [
+    ...(ctx.hasPushReceiver ? routedPushes(ctx) : []),
+    ...(callbacks.length > 0 ? ["", "## Callbacks", "", "Signed requests sent to a URL given in a call, each with a receiver of its own (`receiver.listener` or `receiver.handle`).", "", "| Name | Receiver | Payload | Docs |", "|---|---|---|---|", ...callbacks] : []),
+  ];
+}
+
+/** The pushes the generated receiver routes: the handler to write for each, and what selects it. */
+function routedPushes(ctx: EmitContext): string[] {
+  const webhooks = ctx.pushWebhooks;
   return [
     "",
     "## Pushes",
     "",
     `${webhooks.length} kinds of push (webhooks), received with \`createPushHandler({ handlers: { <handler>(message, context) { … } } })\` from \`push.js\`; a push matching none goes to \`unknown\`.`,
     "",
-    "| Name | Handler | Routed by | Payload | Docs |",
-    "|---|---|---|---|---|",
-    ...webhooks.map((w) => `| ${cell(w.summary ?? "")} | \`${w.name}\` | ${routedBy(w, ctx)} | \`${ctx.webhookType(w)}\` | ${w.docsUrl ?? ""} |`),
+    "| Name | Handler | Routed by | Payload | Reply (sync mode) | Docs |",
+    "|---|---|---|---|---|---|",
+    ...webhooks.map((w) => `| ${cell(w.summary ?? "")} | \`${w.name}\` | ${routedBy(w, ctx)} | \`${ctx.webhookType(w)}\` | ${replyCell(w, ctx)} | ${w.docsUrl ?? ""} |`),
   ];
+}
+
+/** The documented reply a handler returns, or `success` for pushes that document none. */
+function replyCell(webhook: Webhook, ctx: EmitContext): string {
+  const reply = ctx.replyType(webhook);
+  return reply === undefined ? "`success`" : `\`${reply}\``;
 }
 
 function routedBy(webhook: Webhook, ctx: EmitContext): string {
