@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import type { Documents } from "../load/documents.js";
 import { specError } from "../load/source.js";
-import { readApiSecurity, readClient, readGatewayModes, readInBandError, readSecuritySchemes, readTolerant } from "./extensions.js";
+import { checkExtensionNames, readApiSecurity, readGatewayModes, readInBandError, readRootExtensions, readSecuritySchemes } from "./extensions.js";
 import { publicTypeReserved } from "../emit/names.js";
 import { pascalCase } from "./naming.js";
 import { buildOperations, buildWebhooks, readSecurity } from "./operations.js";
@@ -18,10 +18,11 @@ export function buildModel(docs: Documents): ApiModel {
     throw specError(docs.root, [], "not an OpenAPI description: the root needs an `openapi` version field");
   }
   const version = specVersion(root.openapi, docs);
+  checkExtensionNames(docs);
   const components = docs.child(rootAt, "components");
   const warnings: string[] = docs.warnings;
   const info = (root.info ?? {}) as Record<string, unknown>;
-  const client = readClient(root);
+  const client = readRootExtensions(rootAt, docs);
   const clientName = pascalCase(client.name ?? (typeof info.title === "string" ? info.title : "Api"));
   // Schema names become the client's public type names: they avoid what the generated index exports.
   const schemas = new SchemaConverter(docs, version, publicTypeReserved(clientName), warnings);
@@ -53,14 +54,14 @@ export function buildModel(docs: Documents): ApiModel {
     securitySchemes,
     tags: readTags(root.tags),
     webhooks,
-    tolerant: readTolerant(rootAt),
-    gatewayModes: readGatewayModes(docs.child(docs.child(rootAt, "x-wxgen-client"), "modes"), securitySchemes),
+    tolerant: client.tolerant,
+    gatewayModes: readGatewayModes(rootAt, docs, securitySchemes),
     warnings,
   };
   if (typeof info.description === "string") model.description = info.description;
-  if (typeof root["x-wxgen-push"] === "string") model.pushProtocol = root["x-wxgen-push"];
+  if (client.push) model.pushProtocol = client.push;
   if (apiSecurity) model.apiSecurity = checkedApiSecurity(apiSecurity, securitySchemes, docs);
-  if (typeof root["x-wxgen-open-data"] === "string") model.openData = root["x-wxgen-open-data"];
+  if (client.openData) model.openData = client.openData;
   const servers = root.servers as { url?: unknown }[] | undefined;
   const baseUrl = client.baseUrl ?? (typeof servers?.[0]?.url === "string" ? servers[0].url : undefined);
   if (baseUrl !== undefined) model.baseUrl = baseUrl;
