@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { loadModel, SpecError } from "../../generator/index.js";
+import { emit } from "../../generator/emit/index.js";
 import { tempDir } from "../helpers.js";
 
 type Json = Record<string, any>;
@@ -95,6 +96,20 @@ describe("x-wxgen-* extensions", () => {
     expect([model.clientName, model.baseUrl, model.tolerant, model.pushProtocol, model.openData, model.apiSecurity?.description]).toEqual(["Shop", "https://api.example.com", true, "wechat", "wechat", "keys"]);
     expect(model.webhooks[0]!.xmlUnwrap).toEqual(["Info"]);
     expect(model.securitySchemes.find((s) => s.key === "Token")!.token!.examples).toEqual({ store: "a Redis store" });
+  });
+
+  it("give the client options' docs the API's wording, and none without it", () => {
+    const spec = description();
+    token(spec).examples = { store: "`redisTokenStore(redis)`", provider: "an authorizer_access_token" };
+    const client = emit(load(spec)).get("client.ts")!;
+    expect(client).toContain("shared between clients, processes or machines (`redisTokenStore(redis)`). Default");
+    expect(client).toContain("from elsewhere instead (an authorizer_access_token); called again");
+    expect(client).toContain("keys Given, every operation that supports it is sent signed");
+    delete token(spec).examples;
+    delete spec["x-wxgen-api-security"].description;
+    const plain = emit(load(spec)).get("client.ts")!;
+    expect(plain).not.toMatch(/redisTokenStore|authorizer_access_token|API 安全/);
+    expect(plain).toContain("The keys of signed and encrypted calls. Given,");
   });
 
   it("report an unknown extension with the closest known one, at its line and column", () => {
