@@ -1,4 +1,5 @@
 import { camelCase, identifier, javascriptReserved, NameSet, pascalCase } from "../model/naming.js";
+import { validatedErrors } from "../model/operations.js";
 import type { ApiModel, InBandErrorRule, Operation, Webhook } from "../model/types.js";
 import type { SchemaGraph } from "./schema-graph.js";
 
@@ -34,7 +35,7 @@ const runtimeImports = {
   "api-promise": { values: [], types: ["ApiPromise"] },
   "signing": { values: [], types: ["SignatureRule"] },
   "push": { values: ["createPushReceiver"], types: ["PushContext", "PushReceiver", "PushReceiverOptions", "PushResult", "PushRoute"] },
-  "errors": { values: ["InBandApiError"], types: [] },
+  "errors": { values: ["HttpError", "InBandApiError"], types: [] },
 } as const;
 
 type Tables = typeof runtimeImports;
@@ -59,6 +60,12 @@ export function runtimeModuleOf(name: RuntimeName): { module: string; typeOnly: 
 /** The namespace types.ts is imported as wherever schema names are written bare beside it. */
 export const typesNamespace = "t";
 
+/** The namespace types.ts imports runtime/errors.ts as: types.ts writes schema names bare, the runtime's stay apart. */
+export const errorsNamespace = "http";
+
+/** types.ts's map of each operation's HttpError, its lookup type, and errors.ts's guard: fixed public names. */
+export const httpErrorNames = { map: "HttpErrors", lookup: "HttpErrorOf", guard: "isHttpError" } as const;
+
 /** Names generated files declare or import for themselves, besides the runtime's. */
 const fileNames = [
   typesNamespace, "ZodType", // schemas.ts, from zod
@@ -81,7 +88,7 @@ const moduleReserved = [...runtimeIndex.keys(), ...fileNames, ...globalsWritten,
 
 /** What index.ts re-exports from the runtime, module by module: each module is loaded only if used. */
 export const runtimeExports: [module: string, values: string[], types: string[]][] = [
-  ["errors", ["AbortError", "ApiClientError", "ConnectionError", "CredentialError", "HttpError", "InBandApiError", "RequestValidationError", "ResponseTooLargeError", "ResponseValidationError", "TimeoutError", "TokenStoreError"], []],
+  ["errors", ["AbortError", "ApiClientError", "ConnectionError", "CredentialError", "HttpError", "InBandApiError", "RequestValidationError", "ResponseTooLargeError", "ResponseValidationError", "TimeoutError", "TokenStoreError"], ["UndocumentedHttpError"]],
   ["api-promise", [], ["ApiPromise", "RawResponse", "WithResponse"]],
   ["core", [], ["ClientOptions", "RequestOptions", "ResponseMismatch"]],
   ["middleware", [], ["ApiRequest", "ApiResponse", "Middleware", "Next"]],
@@ -127,7 +134,7 @@ export function publicTypeReserved(clientName: string): string[] {
   const runtime = [...runtimeExports, ...tokenExports].flatMap(([, values, types]) => [...values, ...types]);
   const push = [...pushExports.dedupe.values, ...pushExports.dedupe.types, ...pushExports.receiverTypes, ...pushExports.ownTypes, pushExports.factory];
   const crypto = [...Object.values(cryptoExports.errors), ...cryptoExports.apiSecurityTypes, ...cryptoExports.openDataValues, ...cryptoExports.openDataTypes];
-  return [...runtime, ...push, ...crypto, ...Object.values(clientNames(clientName)), typesNamespace, "Record"];
+  return [...runtime, ...push, ...crypto, ...Object.values(clientNames(clientName)), ...Object.values(httpErrorNames), typesNamespace, errorsNamespace, "Record"];
 }
 
 /**
@@ -139,7 +146,9 @@ export function publicTypeReserved(clientName: string): string[] {
  *    allOf-inheritance bases `<Name>Base` (schema order), push variants `<Name>Push`, request
  *    type variants and request schema variants `<Name>Input` (each in the order the schema graph
  *    finds them: schemas that differ themselves in schema order, then those that differ through
- *    a reference); then inline push payloads `<Webhook>Push`, in webhook order.
+ *    a reference); then inline push payloads `<Webhook>Push`, in webhook order; last
+ *    `<Op>HttpError`, in description order, for each operation that documents a JSON error
+ *    response (the map and lookup names, `HttpErrors` and `HttpErrorOf`, are reserved outright).
  * 2. Constants of the schema and operations modules, each avoiding what those modules write
  *    bare: schema builders (schemas, bases, request and push variants: the type's name unless
  *    it is taken), in-band error rules (`inBandError`, `inBandError2`, … in operation order),
@@ -159,6 +168,7 @@ export class EmitNames {
   /** Schemas whose validation differs in requests: name → the type-like name its request builder starts from. */
   private readonly requestSchemas = new Map<string, string>();
   private readonly webhookTypes = new Map<Webhook, string>();
+  private readonly httpErrorTypes = new Map<Operation, string>();
   /** Type name → the constant that builds its zod schema. */
   private readonly builders = new Map<string, string>();
   private readonly inBandNames = new Map<InBandErrorRule, string>();
@@ -186,6 +196,7 @@ export class EmitNames {
     for (const name of graph.requestTypeVariants) this.requestTypes.set(name, types.claim(`${name}Input`));
     for (const name of graph.requestSchemaVariants) this.requestSchemas.set(name, this.requestTypes.get(name) ?? types.claim(`${name}Input`));
     for (const webhook of model.webhooks) if (graph.inlinePayload(webhook)) this.webhookTypes.set(webhook, types.claim(`${pascalCase(webhook.name)}Push`));
+    for (const op of model.operations) if (validatedErrors(op).length > 0) this.httpErrorTypes.set(op, types.claim(`${op.typeName}HttpError`));
   }
 
   private claimConstants(model: ApiModel, graph: SchemaGraph): void {
@@ -295,6 +306,11 @@ export class EmitNames {
 
   responseType(op: Operation): string {
     return this.opTypes.get(op)!.response;
+  }
+
+  /** types.ts's `<Op>HttpError`, for an operation that documents JSON error responses. */
+  httpErrorType(op: Operation): string | undefined {
+    return this.httpErrorTypes.get(op);
   }
 
   /** The type of a webhook's payload: its named schema, or the declaration types.ts makes for an inline one. */

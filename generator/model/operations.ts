@@ -304,6 +304,11 @@ function readBody(at: Location, ctx: OperationContext): RequestBody | undefined 
   return body;
 }
 
+/** The error responses whose bodies the client validates (and types): JSON ones with a schema. */
+export function validatedErrors(op: Operation): ResponseShape[] {
+  return op.errors.filter((e) => e.kind === "json" && e.schema !== undefined);
+}
+
 function readResponses(at: Location, ctx: OperationContext): { success: ResponseShape; errors: ResponseShape[] } {
   const shapes: ResponseShape[] = Object.keys((at.value ?? {}) as Raw).map((status) => readResponse(status, ctx.docs.child(at, status), ctx));
   const isSuccess = (s: ResponseShape) => /^2/.test(s.status);
