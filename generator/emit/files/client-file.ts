@@ -8,7 +8,7 @@ import { tokenMembers as tokenMemberNames } from "../../model/operations.js";
 import type { Operation, SecurityScheme } from "../../model/types.js";
 import type { EmitContext } from "../context.js";
 import { FileImports } from "../imports.js";
-import { docText, inlineDoc } from "../jsdoc.js";
+import { docText, inlineDoc, operationDoc } from "../jsdoc.js";
 import { Code, literalOf, printFile, type Statement } from "../print.js";
 
 /** client.ts: the client class with one member per namespace, each a class of methods. */
@@ -351,13 +351,12 @@ function operationMethods(ctx: EmitContext, operations: Operation[], imports: Fi
       ? [{ name: "input", type: `${imports.types()}.${ctx.inputType(op)}`, ...(shape.required ? {} : { initializer: "{}" }) }]
       : [];
     const result = ctx.resultType(op, imports);
-    const doc = docText([
-      op.summary,
-      op.description && `\n${op.description}`,
-      op.englishName && `\nEnglish name: ${op.englishName}`,
-      op.docsUrl && `\n@see ${op.docsUrl}`,
-      op.deprecated ? "@deprecated" : undefined,
-    ]);
+    const httpError = ctx.names.httpErrorType(op);
+    const doc = operationDoc(op, ctx.model.securitySchemes, {
+      inBandClass: ctx.errorClass,
+      httpErrorType: httpError && `${imports.types()}.${httpError}`,
+      hasInput: shape !== undefined,
+    });
     return {
       name: op.method,
       docs: doc ? [doc] : [],
