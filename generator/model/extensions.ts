@@ -12,34 +12,21 @@ import type { ApiSecurityRule, DerivedParameter, GatewayMode, InBandErrorRule, S
 
 type Raw = Record<string, unknown>;
 
-/** Every extension wxgen reads, and where it goes (spec/README.md has one section each). */
-const extensionPlaces: Record<string, string> = {
-  "x-wxgen-client": "root",
-  "x-wxgen-in-band-error": "root or operation",
-  "x-wxgen-tolerant": "root",
-  "x-wxgen-push": "root",
-  "x-wxgen-open-data": "root",
-  "x-wxgen-api-security": "root or operation",
-  "x-wxgen-path": "path item",
-  "x-wxgen-error-codes": "operation",
-  "x-wxgen-retryable": "operation",
-  "x-wxgen-idempotent": "operation",
-  "x-wxgen-credentials-in": "operation",
-  "x-wxgen-english-name": "operation",
-  "x-wxgen-xml-unwrap": "webhook operation",
-  "x-wxgen-derived": "parameter",
-  "x-wxgen-option": "security scheme",
-  "x-wxgen-token": "security scheme",
-  "x-wxgen-signature": "security scheme",
-  "x-wxgen-guaranteed": "property schema",
-};
+/** Every extension wxgen reads (spec/README.md has a section for each, saying where it goes). */
+const extensionNames: readonly string[] = [
+  // root
+  "x-wxgen-client", "x-wxgen-in-band-error", "x-wxgen-tolerant", "x-wxgen-push", "x-wxgen-open-data", "x-wxgen-api-security",
+  // path item, operation, webhook operation, parameter
+  "x-wxgen-path", "x-wxgen-error-codes", "x-wxgen-retryable", "x-wxgen-idempotent", "x-wxgen-credentials-in", "x-wxgen-english-name", "x-wxgen-xml-unwrap", "x-wxgen-derived",
+  // security scheme, property schema
+  "x-wxgen-option", "x-wxgen-token", "x-wxgen-signature", "x-wxgen-guaranteed",
+];
 
 /** An `x-wxgen-*` key wxgen does not read is a typo or an extension of another version: an error, with the closest name. */
 export function checkExtensionNames(docs: Documents): void {
-  const known = Object.keys(extensionPlaces);
   for (const { source, pointer, name } of docs.extensionKeys) {
-    if (Object.hasOwn(extensionPlaces, name)) continue;
-    const near = closestWord(name, known);
+    if (extensionNames.includes(name)) continue;
+    const near = closestWord(name, extensionNames);
     throw specError(source, pointer, `unknown extension ${name}${near ? `; did you mean ${near}?` : " (spec/README.md lists the x-wxgen-* extensions)"}`);
   }
 }

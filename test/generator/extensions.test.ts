@@ -134,6 +134,9 @@ describe("x-wxgen-* extensions", () => {
     const spec = description();
     apply(spec).requestBody.content["application/json"].example = { "x-wxgen-anything": 1 };
     expect(() => load(spec)).not.toThrow();
+    apply(spec).requestBody.content["application/json"].schema = { $ref: "other.yaml#/Body" };
+    const dir = tempDir({ "api.yaml": stringify(spec), "other.yaml": "Body:\n  type: object\n  x-wxgen-tolerent: true\n" });
+    expect(() => loadModel(join(dir, "api.yaml"))).toThrow(/other\.yaml:3:21: unknown extension x-wxgen-tolerent; did you mean x-wxgen-tolerant\?$/);
   });
 
   const cases: [string, (spec: Json) => void, string][] = [
