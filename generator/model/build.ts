@@ -6,7 +6,7 @@ import { publicTypeReserved } from "../emit/names.js";
 import { pascalCase } from "./naming.js";
 import { buildOperations, buildWebhooks, readSecurity } from "./operations.js";
 import { SchemaConverter, type SpecVersion } from "./schemas.js";
-import type { ApiModel, ApiSecurityRule, Operation, SecurityScheme, Tag } from "./types.js";
+import type { ApiModel, Operation, SecurityScheme, Tag } from "./types.js";
 
 export function buildModel(docs: Documents): ApiModel {
   const rootAt = docs.at(docs.root, []);
@@ -30,7 +30,7 @@ export function buildModel(docs: Documents): ApiModel {
   if (componentSchemas.value !== undefined) schemas.registerComponents(componentSchemas);
   const securitySchemes = readSecuritySchemes(docs.child(components, "securitySchemes"), docs);
   const inBand = readInBandError(rootAt, docs, schemas);
-  const apiSecurity = readApiSecurity(rootAt, docs);
+  const apiSecurity = readApiSecurity(rootAt, docs, securitySchemes);
   const context = {
     docs,
     schemas,
@@ -60,20 +60,12 @@ export function buildModel(docs: Documents): ApiModel {
   };
   if (typeof info.description === "string") model.description = info.description;
   if (client.push) model.pushProtocol = client.push;
-  if (apiSecurity) model.apiSecurity = checkedApiSecurity(apiSecurity, securitySchemes, docs);
+  if (apiSecurity) model.apiSecurity = apiSecurity;
   if (client.openData) model.openData = client.openData;
   const servers = root.servers as { url?: unknown }[] | undefined;
   const baseUrl = client.baseUrl ?? (typeof servers?.[0]?.url === "string" ? servers[0].url : undefined);
   if (baseUrl !== undefined) model.baseUrl = baseUrl;
   return model;
-}
-
-/** The app id must come from a client option some security scheme declares. */
-function checkedApiSecurity(rule: ApiSecurityRule, schemes: SecurityScheme[], docs: Documents): ApiSecurityRule {
-  if (!schemes.some((s) => s.option === rule.appIdOption)) {
-    throw specError(docs.root, ["x-wxgen-api-security", "appIdOption"], `no security scheme has x-wxgen-option: ${rule.appIdOption}`);
-  }
-  return rule;
 }
 
 function specVersion(openapi: string, docs: Documents): SpecVersion {

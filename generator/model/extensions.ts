@@ -337,8 +337,8 @@ function readTokenExamples(at: Location, docs: Documents): TokenRule["examples"]
   return { ...(store === undefined ? {} : { store }), ...(provider === undefined ? {} : { provider }) };
 }
 
-/** `x-wxgen-api-security` at the root: the protocol of signed and encrypted calls. */
-export function readApiSecurity(root: Location, docs: Documents): ApiSecurityRule | undefined {
+/** `x-wxgen-api-security` at the root: the protocol of signed and encrypted calls; the app id comes from a scheme's client option. */
+export function readApiSecurity(root: Location, docs: Documents, schemes: readonly SecurityScheme[]): ApiSecurityRule | undefined {
   const at = docs.child(root, "x-wxgen-api-security");
   if (at.value === undefined) return undefined;
   const raw = objectAt(at, "x-wxgen-api-security at the root", "protocol, appIdOption, keepInQuery, description");
@@ -346,6 +346,7 @@ export function readApiSecurity(root: Location, docs: Documents): ApiSecurityRul
   const protocol = protocolAt(docs.child(at, "protocol"), "x-wxgen-api-security.protocol", "protocol");
   if (protocol === undefined) throw specError(at.source, at.pointer, "x-wxgen-api-security needs protocol: wechat");
   if (typeof raw.appIdOption !== "string") throw specError(at.source, at.pointer, "x-wxgen-api-security.appIdOption must name the client option holding the app id");
+  if (!schemes.some((s) => s.option === raw.appIdOption)) throw specError(at.source, [...at.pointer, "appIdOption"], `no security scheme has x-wxgen-option: ${raw.appIdOption}`);
   const keep = raw.keepInQuery ?? [];
   if (!Array.isArray(keep) || keep.some((name) => typeof name !== "string")) throw specError(at.source, [...at.pointer, "keepInQuery"], "keepInQuery must be a list of query parameter names");
   const description = stringAt(docs.child(at, "description"), "x-wxgen-api-security.description");
