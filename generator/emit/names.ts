@@ -146,8 +146,8 @@ export function publicTypeReserved(clientName: string): string[] {
  *    allOf-inheritance bases `<Name>Base` (schema order), push variants `<Name>Push`, request
  *    type variants and request schema variants `<Name>Input` (each in the order the schema graph
  *    finds them: schemas that differ themselves in schema order, then those that differ through
- *    a reference); then inline push payloads `<Webhook>Push`, in webhook order; last
- *    `<Op>HttpError`, in description order, for each operation that documents a JSON error
+ *    a reference); then inline push payloads `<Webhook>Push` and inline push replies
+ *    `<Webhook>Reply`, each in webhook order; last `<Op>HttpError`, in description order, for each operation that documents a JSON error
  *    response (the map and lookup names, `HttpErrors` and `HttpErrorOf`, are reserved outright).
  * 2. Constants of the schema and operations modules, each avoiding what those modules write
  *    bare: schema builders (schemas, bases, request and push variants: the type's name unless
@@ -168,6 +168,7 @@ export class EmitNames {
   /** Schemas whose validation differs in requests: name → the type-like name its request builder starts from. */
   private readonly requestSchemas = new Map<string, string>();
   private readonly webhookTypes = new Map<Webhook, string>();
+  private readonly replyTypes = new Map<Webhook, string>();
   private readonly httpErrorTypes = new Map<Operation, string>();
   /** Type name → the constant that builds its zod schema. */
   private readonly builders = new Map<string, string>();
@@ -196,6 +197,7 @@ export class EmitNames {
     for (const name of graph.requestTypeVariants) this.requestTypes.set(name, types.claim(`${name}Input`));
     for (const name of graph.requestSchemaVariants) this.requestSchemas.set(name, this.requestTypes.get(name) ?? types.claim(`${name}Input`));
     for (const webhook of model.webhooks) if (graph.inlinePayload(webhook)) this.webhookTypes.set(webhook, types.claim(`${pascalCase(webhook.name)}Push`));
+    for (const webhook of model.webhooks) if (graph.inlineReply(webhook)) this.replyTypes.set(webhook, types.claim(`${pascalCase(webhook.name)}Reply`));
     for (const op of model.operations) if (validatedErrors(op).length > 0) this.httpErrorTypes.set(op, types.claim(`${op.typeName}HttpError`));
   }
 
@@ -316,5 +318,10 @@ export class EmitNames {
   /** The type of a webhook's payload: its named schema, or the declaration types.ts makes for an inline one. */
   webhookType(webhook: Webhook, named: string | undefined): string {
     return named ?? this.webhookTypes.get(webhook)!;
+  }
+
+  /** The type of a webhook's reply: its named schema in request form, or the declaration types.ts makes for an inline one. */
+  replyType(webhook: Webhook, named: string | undefined): string {
+    return named !== undefined ? this.typeName(named, "request") : this.replyTypes.get(webhook)!;
   }
 }
