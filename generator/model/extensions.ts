@@ -2,7 +2,7 @@ import type { Documents, Location } from "../load/documents.js";
 import { specError } from "../load/source.js";
 import { closestWord } from "../suggestion.js";
 import type { SchemaConverter } from "./schemas.js";
-import type { ApiSecurityRule, DerivedParameter, GatewayMode, InBandErrorRule, SecurityScheme, SignatureRuleSpec, TokenRule } from "./types.js";
+import type { ApiSecurityRule, CallbackRule, DerivedParameter, GatewayMode, InBandErrorRule, SecurityScheme, SignatureRuleSpec, TokenRule } from "./types.js";
 
 /**
  * Readers for the `x-wxgen-*` extensions documented in spec/README.md. Every extension is read and
@@ -16,8 +16,8 @@ type Raw = Record<string, unknown>;
 const extensionNames: readonly string[] = [
   // root
   "x-wxgen-client", "x-wxgen-in-band-error", "x-wxgen-tolerant", "x-wxgen-push", "x-wxgen-open-data", "x-wxgen-api-security",
-  // path item, operation, webhook operation, parameter
-  "x-wxgen-path", "x-wxgen-error-codes", "x-wxgen-retryable", "x-wxgen-idempotent", "x-wxgen-credentials-in", "x-wxgen-english-name", "x-wxgen-xml-unwrap", "x-wxgen-derived",
+  // path item, operation, webhook operation (xml-unwrap, callback), parameter
+  "x-wxgen-path", "x-wxgen-error-codes", "x-wxgen-retryable", "x-wxgen-idempotent", "x-wxgen-credentials-in", "x-wxgen-english-name", "x-wxgen-xml-unwrap", "x-wxgen-callback", "x-wxgen-derived",
   // security scheme, property schema
   "x-wxgen-option", "x-wxgen-token", "x-wxgen-signature", "x-wxgen-guaranteed",
 ];
@@ -370,4 +370,28 @@ export function readDerived(parameter: Location, docs: Documents): DerivedParame
   const description = stringAt(docs.child(at, "description"), "x-wxgen-derived.description");
   if (description !== undefined) derived.description = description;
   return derived;
+}
+
+const callbackHashes = ["md5", "sha1", "sha256"];
+
+/** `x-wxgen-callback` on a webhook's `post`: how the sender signs the body, and the acknowledgement. */
+export function readCallback(post: Location, docs: Documents): CallbackRule | undefined {
+  const at = docs.child(post, "x-wxgen-callback");
+  if (at.value === undefined) return undefined;
+  const raw = objectAt(at, "x-wxgen-callback", "signature, timestamp, acknowledgement");
+  onlyFields(at, "x-wxgen-callback", ["signature", "timestamp", "acknowledgement"]);
+  const signatureLocation = docs.child(at, "signature");
+  const signature = objectAt(signatureLocation, "x-wxgen-callback.signature", "field, hash, append");
+  onlyFields(signatureLocation, "x-wxgen-callback.signature", ["field", "hash", "append"]);
+  const signatureAt = signatureLocation.pointer;
+  if (typeof signature.field !== "string") throw specError(at.source, signatureAt, "x-wxgen-callback.signature.field must name the body field carrying the signature");
+  if (!callbackHashes.includes(signature.hash as string)) throw specError(at.source, [...signatureAt, "hash"], `x-wxgen-callback.signature.hash must be one of ${callbackHashes.join(", ")}`);
+  if (typeof signature.append !== "string") throw specError(at.source, [...signatureAt, "append"], "x-wxgen-callback.signature.append must be the text between the sorted fields and the secret (\"\" for none)");
+  if (!("acknowledgement" in raw)) throw specError(at.source, at.pointer, "x-wxgen-callback needs the acknowledgement the sender expects");
+  if (raw.timestamp !== undefined && typeof raw.timestamp !== "string") throw specError(at.source, [...at.pointer, "timestamp"], "x-wxgen-callback.timestamp must name a body field");
+  return {
+    signature: { field: signature.field, hash: signature.hash as CallbackRule["signature"]["hash"], append: signature.append },
+    acknowledgement: raw.acknowledgement,
+    ...(typeof raw.timestamp === "string" ? { timestampField: raw.timestamp } : {}),
+  };
 }

@@ -61,6 +61,13 @@ function description(): Json {
           responses: { "200": { description: "ok" } },
         },
       },
+      paid: {
+        post: {
+          "x-wxgen-callback": { signature: { field: "sign", hash: "md5", append: "&key=" }, acknowledgement: { code: 0 } },
+          requestBody: { content: { "application/json": { schema: { type: "object", properties: { sign: { type: "string" } } } } } },
+          responses: { "200": { description: "ok" } },
+        },
+      },
     },
   };
 }
@@ -95,6 +102,7 @@ describe("x-wxgen-* extensions", () => {
     ]);
     expect([model.clientName, model.baseUrl, model.tolerant, model.pushProtocol, model.openData, model.apiSecurity?.description]).toEqual(["Shop", "https://api.example.com", true, "wechat", "wechat", "keys"]);
     expect(model.webhooks[0]!.xmlUnwrap).toEqual(["Info"]);
+    expect(model.webhooks[1]!.callback).toEqual({ signature: { field: "sign", hash: "md5", append: "&key=" }, acknowledgement: { code: 0 } });
     expect(model.securitySchemes.find((s) => s.key === "Token")!.token!.examples).toEqual({ store: "a Redis store" });
   });
 
@@ -160,6 +168,9 @@ describe("x-wxgen-* extensions", () => {
     ["x-wxgen-credentials-in", (s) => (apply(s)["x-wxgen-credentials-in"] = "query"), "x-wxgen-credentials-in must be `body` (query credentials go in the body too)"],
     ["x-wxgen-english-name", (s) => (apply(s)["x-wxgen-english-name"] = ""), "x-wxgen-english-name must be a non-empty string"],
     ["x-wxgen-xml-unwrap", (s) => (s.webhooks.event.post["x-wxgen-xml-unwrap"] = "Info"), "x-wxgen-xml-unwrap must be a list of strings"],
+    ["x-wxgen-callback", (s) => (s.webhooks.paid.post["x-wxgen-callback"].signature.hash = "sha512"), "x-wxgen-callback.signature.hash must be one of md5, sha1, sha256"],
+    ["x-wxgen-callback field", (s) => (s.webhooks.paid.post["x-wxgen-callback"].acknowledgment = {}), 'x-wxgen-callback has no field "acknowledgment"; did you mean "acknowledgement"?'],
+    ["x-wxgen-callback.signature", (s) => (s.webhooks.paid.post["x-wxgen-callback"].signature = "sign"), "x-wxgen-callback.signature must be an object (field, hash, append)"],
     ["x-wxgen-derived", (s) => (apply(s).parameters[0]["x-wxgen-derived"].encoding = "hexa"), "x-wxgen-derived.encoding must be hex or base64"],
     ["x-wxgen-derived field", (s) => (apply(s).parameters[0]["x-wxgen-derived"].form = "x"), 'x-wxgen-derived has no field "form"; did you mean "from"?'],
     ["x-wxgen-option", (s) => (s.components.securitySchemes.AppId["x-wxgen-option"] = "app id"), "x-wxgen-option must name a client option (an identifier), on an apiKey scheme"],
