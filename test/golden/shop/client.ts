@@ -50,6 +50,11 @@ export class ShopClient {
     bindMethods(this, namespaceMethods, (module, name, input, options) => this.#core.call(module, name, input, options));
   }
 
+  /**
+   * `GET /health` · `health`
+   * @throws {HttpError} a non-2xx status
+   * @throws {TimeoutError | AbortError | ConnectionError | ResponseTooLargeError}
+   */
   health(options?: RequestOptions): ApiPromise<string> {
     return this.#core.call<string>(clientOperations, "health", {}, options);
   }
@@ -67,8 +72,28 @@ export function createShopClient(options: ShopClientOptions): ShopClient {
 
 /** Operations under `items`. */
 export interface ItemsApi {
+  /**
+   * `GET /items` · `items.list`
+   * @throws {HttpError} a non-2xx status, typed by {@link t.ItemsListHttpError}
+   * @throws {RequestValidationError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
+   */
   list(input?: t.ItemsListInput, options?: RequestOptions): ApiPromise<t.ItemsListResponse>;
+  /**
+   * `POST /items` · `items.create`
+   * @throws {HttpError} a non-2xx status, typed by {@link t.ItemsCreateHttpError}
+   * @throws {RequestValidationError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
+   */
   create(input: t.ItemsCreateInput, options?: RequestOptions): ApiPromise<t.Item>;
+  /**
+   * `GET /items/{id}` · `items.get`
+   * @throws {HttpError} a non-2xx status, typed by {@link t.ItemsGetHttpError}
+   * @throws {RequestValidationError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
+   */
   get(input: t.ItemsGetInput, options?: RequestOptions): ApiPromise<t.Item>;
+  /**
+   * `PUT /items/{id}` · `items.replaceTags`
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError}
+   */
   replaceTags(input: t.ItemsReplaceTagsInput, options?: RequestOptions): ApiPromise<void>;
 }
