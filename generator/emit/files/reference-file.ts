@@ -1,5 +1,5 @@
 import { groupBy } from "../../group-by.js";
-import type { Operation } from "../../model/types.js";
+import type { Operation, Webhook } from "../../model/types.js";
 import type { EmitContext } from "../context.js";
 import { generatedHeader } from "../header.js";
 import { FileImports } from "../imports.js";
@@ -35,7 +35,28 @@ export function referenceFile(ctx: EmitContext): string {
     if (tag?.description) lines.push(tag.description, "");
     for (const op of operations) lines.push(...operationSection(op, ctx));
   }
+  lines.push(...pushSection(ctx));
   return lines.join("\n") + "\n";
+}
+
+/** The webhooks the generated receiver routes: the handler to write for each, and what selects it. */
+function pushSection(ctx: EmitContext): string[] {
+  if (!ctx.hasPushReceiver) return [];
+  const { webhooks } = ctx.model;
+  return [
+    "",
+    "## Pushes",
+    "",
+    `${webhooks.length} kinds of push (webhooks), received with \`createPushHandler({ handlers: { <handler>(message, context) { … } } })\` from \`push.js\`; a push matching none goes to \`unknown\`.`,
+    "",
+    "| Name | Handler | Routed by | Payload | Docs |",
+    "|---|---|---|---|---|",
+    ...webhooks.map((w) => `| ${cell(w.summary ?? "")} | \`${w.name}\` | ${routedBy(w, ctx)} | \`${ctx.webhookType(w)}\` | ${w.docsUrl ?? ""} |`),
+  ];
+}
+
+function routedBy(webhook: Webhook, ctx: EmitContext): string {
+  return Object.entries(ctx.webhookMatch(webhook)).map(([field, value]) => `\`${field}=${cell(value)}\``).join(" ");
 }
 
 function operationSection(op: Operation, ctx: EmitContext): string[] {
