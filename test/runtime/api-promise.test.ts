@@ -16,7 +16,7 @@ describe("ApiPromise", () => {
   it("rejects through then, catch and finally alike", async () => {
     const failing = () => new ApiPromise<string>(Promise.reject(new Error("boom")));
     await expect(failing()).rejects.toThrow("boom");
-    expect(await failing().catch((e: Error) => e.message)).toBe("boom");
+    expect(await failing().catch((e: unknown) => (e as Error).message)).toBe("boom");
     let ran = false;
     await expect(failing().finally(() => (ran = true))).rejects.toThrow("boom");
     expect(ran).toBe(true);
