@@ -83,5 +83,7 @@ interface ObjectRules {
   readonly required?: readonly string[];
   readonly own?: readonly (readonly [string, Any, boolean])[];
 }
-/** The rules check the value as received and return the shape's result. */
-export declare function objectRules<S extends Any>(shape: S, rules: ObjectRules): z.ZodType<Out<S>, In<S>>;
+/** Keys the rules require beyond the shape's: present, whatever their value (JSON has no `undefined`). */
+type RequiredKeys<R extends ObjectRules> = R extends { required: readonly (infer K extends string)[] } ? { [Key in K]: {} | null } : unknown;
+/** The rules check the value as received and return the shape's result, which has the keys they require. */
+export declare function objectRules<S extends Any, const R extends ObjectRules>(shape: S, rules: R): z.ZodType<Out<S> & RequiredKeys<R>, In<S> & RequiredKeys<R>>;
