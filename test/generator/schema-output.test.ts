@@ -56,7 +56,9 @@ function writeSchemaCheck(dir: string, files: FileSet, directions: Map<string, S
     write(dir, path, checked);
   }
   write(dir, "types.ts", files.get("types.ts")!);
-  write(dir, "runtime/schema.ts", readFileSync(join(import.meta.dirname, "schema-output", "schema.ts"), "utf8"));
+  // Generated files import the helpers from either module; both get every typed helper.
+  const typings = readFileSync(join(import.meta.dirname, "schema-output", "schema.ts"), "utf8");
+  for (const module of ["runtime/schema.ts", "runtime/json-schema.ts"]) write(dir, module, typings);
   const header = ['import type { z } from "zod";', 'import type * as t from "./types.js";', ...imports, ...helperTypes];
   write(dir, "check.ts", [...header, ...checks, ""].join("\n"));
   return checks.length;
