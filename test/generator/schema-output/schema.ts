@@ -1,9 +1,10 @@
 /**
- * generator/runtime/schema.ts and json-schema.ts as the type checker sees them in schema-output.test.ts: the same names,
- * typed with zod's own generic types instead of the runtime's shallow `Schema`, so that the type of
- * each emitted schema's values can be compared with the interface it is declared as. Type-only:
- * never run. Each helper's types follow what the runtime function does with a value (in
- * generator/runtime/json-schema.ts and schema.ts); change them together.
+ * generator/runtime/schema.ts and json-schema.ts as the type checker sees them in
+ * schema-output.test.ts: the same names, typed with zod's own generic types instead of the
+ * runtime's shallow `Schema`, so that the type of each emitted schema's values can be compared
+ * with the interface it is declared as. Type-only: never run. Each helper's types follow what the
+ * runtime function does with a value (in generator/runtime/json-schema.ts and schema.ts); change
+ * them together.
  */
 import { z } from "zod";
 
