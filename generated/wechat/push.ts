@@ -6,8 +6,25 @@ import { PushAddExpressPathEventPush } from "./schemas/PushAddExpressPathEventPu
 import { PushB2bRetailPayNotify } from "./schemas/PushB2bRetailPayNotify.js";
 import { PushB2bRetailRefundNotify } from "./schemas/PushB2bRetailRefundNotify.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
+import { PushImmediateDeliveryMockUpdateOrderEvent } from "./schemas/PushImmediateDeliveryMockUpdateOrderEvent.js";
+import { PushImmediateDeliveryOrderCancelEvent } from "./schemas/PushImmediateDeliveryOrderCancelEvent.js";
+import { PushImmediateDeliveryOrderConfirmReturnEvent } from "./schemas/PushImmediateDeliveryOrderConfirmReturnEvent.js";
+import { PushImmediateDeliveryOrderPreCancelEvent } from "./schemas/PushImmediateDeliveryOrderPreCancelEvent.js";
+import { PushImmediateDeliveryOrderQueryEvent } from "./schemas/PushImmediateDeliveryOrderQueryEvent.js";
+import { PushLogisticsAddSingleWaybillEvent } from "./schemas/PushLogisticsAddSingleWaybillEvent.js";
+import { PushLogisticsAddWaybillEventPush } from "./schemas/PushLogisticsAddWaybillEventPush.js";
+import { PushLogisticsBindResultUpdateEvent } from "./schemas/PushLogisticsBindResultUpdateEvent.js";
+import { PushLogisticsCancelSingleWaybillEvent } from "./schemas/PushLogisticsCancelSingleWaybillEvent.js";
+import { PushLogisticsCancelWaybillEvent } from "./schemas/PushLogisticsCancelWaybillEvent.js";
 import { PushLogisticsCheckBizEvent } from "./schemas/PushLogisticsCheckBizEvent.js";
+import { PushLogisticsComplaintEvent } from "./schemas/PushLogisticsComplaintEvent.js";
+import { PushLogisticsEvaluateAgentEvent } from "./schemas/PushLogisticsEvaluateAgentEvent.js";
 import { PushLogisticsGetQuotaEvent } from "./schemas/PushLogisticsGetQuotaEvent.js";
+import { PushLogisticsNotifySingleWaybillPayEvent } from "./schemas/PushLogisticsNotifySingleWaybillPayEvent.js";
+import { PushLogisticsQueryExpectTimeRangeEvent } from "./schemas/PushLogisticsQueryExpectTimeRangeEvent.js";
+import { PushLogisticsQuerySingleWaybillEvent } from "./schemas/PushLogisticsQuerySingleWaybillEvent.js";
+import { PushLogisticsQuerySingleWaybillFeeEvent } from "./schemas/PushLogisticsQuerySingleWaybillFeeEvent.js";
+import { PushLogisticsWaybillNotifyQueryEvent } from "./schemas/PushLogisticsWaybillNotifyQueryEvent.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
 import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
 import { PushSecvodUploadEvent } from "./schemas/PushSecvodUploadEvent.js";
@@ -229,7 +246,7 @@ export interface PushHandlers {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/industry/virtual-payment.html
    */
-  xpaySubscribeIosRefundQueryNotify?(message: t.PushXpaySubscribeIosRefundQueryNotify, context: PushContext): PushResult;
+  xpaySubscribeIosRefundQueryNotify?(message: t.PushXpaySubscribeIosRefundQueryNotify, context: PushContext): PushResult<t.PushXpayIosRefundQueryReply>;
   /**
    * B2b支付通知
    *
@@ -251,11 +268,61 @@ export interface PushHandlers {
    *
    * Event 为 update_waybill_status（旧版 immediateDelivery.onOrderStatus）：当配送公司更新订单配送状态时，微信通过本事件同步通知商户。
    * 商家接入即时配送时须开通消息推送，消息加密方式使用安全模式、数据格式选 JSON（addlocalorder 的商家接入准备），故只有 JSON 格式。
-   * 消息返回：商户回包带 ToUserName（原样返回请求中的 FromUserName）、FromUserName、CreateTime、MsgType event、Event update_waybill_status、resultcode、resultmsg。
+   * 消息返回：商户回包（ImmediateDeliveryPushResultReply）带 ToUserName（原样返回请求中的 FromUserName）、FromUserName、CreateTime、MsgType event、Event update_waybill_status、resultcode、resultmsg，用 createPushHandler 的 reply: "sync" 模式返回。
    *
-   * @see https://developers.weixin.qq.com/miniprogram/dev/api-backend/open-api/immediate-delivery/by-business/immediateDelivery.onOrderStatus.html
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/deliver/deliver_by_business/Delivery_order_delivery_status_update_notification_interface.html
    */
-  updateWaybillStatus?(message: t.PushUpdateWaybillStatusEvent, context: PushContext): PushResult;
+  updateWaybillStatus?(message: t.PushUpdateWaybillStatusEvent, context: PushContext): PushResult<t.ImmediateDeliveryPushResultReply>;
+  /**
+   * 模拟更新订单状态
+   *
+   * Event 为 mock_update_order_status，推送给配送公司（运力方）：测试环境中商户调用 immediateDelivery.mockUpdateOrder 模拟配送状态变化。
+   * 商家与配送公司接入即时配送时消息推送使用 JSON（见本文件头），故只有 JSON 格式。
+   * 须同步回复返回数据包（ImmediateDeliveryPushResultReply：resultcode 与 resultmsg），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/deliver/deliver_by_provider/Simulate_update_order_status_interface.html
+   */
+  immediateDeliveryMockUpdateOrder?(message: t.PushImmediateDeliveryMockUpdateOrderEvent, context: PushContext): PushResult<t.ImmediateDeliveryPushResultReply>;
+  /**
+   * 取消订单操作
+   *
+   * Event 为 transport_cancel_order，推送给配送公司（运力方）：商户调用 immediateDelivery.cancelOrder 取消配送单，取消逻辑参照各配送公司取消规则。
+   * 商家与配送公司接入即时配送时消息推送使用 JSON（见本文件头），故只有 JSON 格式。
+   * 须同步回复返回数据包（ImmediateDeliveryPushCancelReply：resultcode、resultmsg，及扣除的违约金 deduct_fee（元）与扣费说明 desc），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/deliver/deliver_by_provider/Cancel_order_operation.html
+   */
+  immediateDeliveryOrderCancel?(message: t.PushImmediateDeliveryOrderCancelEvent, context: PushContext): PushResult<t.ImmediateDeliveryPushCancelReply>;
+  /**
+   * 异常妥投商户收货确认
+   *
+   * Event 为 transport_confirm_return_to_biz，推送给配送公司（运力方）：配送异常、物品返还商家后，商户调用 immediateDelivery.abnormalConfirm 确认收货（达达、闪送、人人快送支持）。
+   * 商家与配送公司接入即时配送时消息推送使用 JSON（见本文件头），故只有 JSON 格式。
+   * 须同步回复返回数据包（ImmediateDeliveryPushResultReply：resultcode 与 resultmsg），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/deliver/deliver_by_provider/Exceptionally_delivered_merchant_receipt_confirmation.html
+   */
+  immediateDeliveryOrderConfirmReturn?(message: t.PushImmediateDeliveryOrderConfirmReturnEvent, context: PushContext): PushResult<t.ImmediateDeliveryPushResultReply>;
+  /**
+   * 预取消订单
+   *
+   * Event 为 transport_precancel_order，推送给配送公司（运力方）：商户调用 immediateDelivery.preCancelOrder 查询取消配送单将扣除的违约金。
+   * 商家与配送公司接入即时配送时消息推送使用 JSON（见本文件头），故只有 JSON 格式。
+   * 须同步回复返回数据包（ImmediateDeliveryPushCancelReply：resultcode、resultmsg，及预计扣除的违约金 deduct_fee（元）与扣费说明 desc），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/deliver/deliver_by_provider/Precancellation_of_orders.html
+   */
+  immediateDeliveryOrderPreCancel?(message: t.PushImmediateDeliveryOrderPreCancelEvent, context: PushContext): PushResult<t.ImmediateDeliveryPushCancelReply>;
+  /**
+   * 查询订单状态
+   *
+   * Event 为 transport_query_order_status，推送给配送公司（运力方）：商户调用 immediateDelivery.getOrder 查询配送单状态。
+   * 商家与配送公司接入即时配送时消息推送使用 JSON（见本文件头），故只有 JSON 格式。
+   * 须同步回复返回数据包（ImmediateDeliveryPushOrderStatusReply：resultcode、resultmsg、当前 order_status、waybill_id，可选 action_msg），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/deliver/deliver_by_provider/Check_order_status.html
+   */
+  immediateDeliveryOrderQuery?(message: t.PushImmediateDeliveryOrderQueryEvent, context: PushContext): PushResult<t.ImmediateDeliveryPushOrderStatusReply>;
   /**
    * 运单轨迹更新事件
    *
@@ -273,7 +340,7 @@ export interface PushHandlers {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/Review_merchant_events.html
    */
-  logisticsCheckBiz?(message: t.PushLogisticsCheckBizEvent, context: PushContext): PushResult;
+  logisticsCheckBiz?(message: t.PushLogisticsCheckBizEvent, context: PushContext): PushResult<t.PushLogisticsBizReply>;
   /**
    * 查询商户余额事件
    *
@@ -282,13 +349,122 @@ export interface PushHandlers {
    *
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/Query_merchant_balance_events.html
    */
-  logisticsGetQuota?(message: t.PushLogisticsGetQuotaEvent, context: PushContext): PushResult;
+  logisticsGetQuota?(message: t.PushLogisticsGetQuotaEvent, context: PushContext): PushResult<t.PushLogisticsBizReply>;
+  /**
+   * 绑定商户审核结果更新事件
+   *
+   * Event 为 update_business_bind_result，推送给商户（小程序方）：logistics.bindAccount 绑定物流账号后，快递公司的审核结果（errcode 0 为通过）。
+   * 回复 success 或空字符串。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/business/Bind_merchant_review_result_update_event.html
+   */
+  logisticsBindResultUpdate?(message: t.PushLogisticsBindResultUpdateEvent, context: PushContext): PushResult;
+  /**
+   * 下单事件
+   *
+   * Event 为 add_waybill（不区分大小写），推送给快递公司（运力方）的小程序：商户调用 logistics.addOrder 下单时，由快递公司生成运单。
+   * 各字段均为商家提供，不保证完整与正确；网络不稳定时可能重复推送，相同 BizID + OrderID 须返回相同的运单 ID。
+   * 须同步回复返回数据包（PushLogisticsAddWaybillReply：Token、OrderID、BizID 原样返回，带 WayBillID、ResultCode、ResultMsg 和面单数据 WaybillData（##key##value##…）），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/Request_an_order_event.html
+   */
+  logisticsAddWaybill?(message: t.PushLogisticsAddWaybillEvent, context: PushContext): PushResult<t.PushLogisticsAddWaybillReply>;
+  /**
+   * 取消订单事件
+   *
+   * Event 为 cancel_waybill，推送给快递公司（运力方）的小程序：商户调用 logistics.cancelOrder 取消运单时，由快递公司判断能否取消。
+   * 须同步回复返回数据包（PushLogisticsCancelWaybillReply：BizID、OrderID、WayBillID 原样返回，ResultCode 0 取消成功、-1 其他错误、30001 参数错误、30002 已经揽收、30003 无效单、30004 快递不支持取消），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/Cancel_order_event.html
+   */
+  logisticsCancelWaybill?(message: t.PushLogisticsCancelWaybillEvent, context: PushContext): PushResult<t.PushLogisticsCancelWaybillReply>;
+  /**
+   * 查询订单状态
+   *
+   * Event 为 waybill_notify_query：微信收到运力方的消息推送请求后，会反查一次当前单的状态，与请求一致时才推送。
+   * 须同步回复返回数据包（PushLogisticsWaybillNotifyQueryReply：ResultCode 成功时 0、异常时由运力自定义，Path 为全部物流轨迹，WaybillCreateTime 为运单创建时间），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/check_order_status.html
+   */
+  logisticsWaybillNotifyQuery?(message: t.PushLogisticsWaybillNotifyQueryEvent, context: PushContext): PushResult<t.PushLogisticsWaybillNotifyQueryReply>;
+  /**
+   * 运力下单
+   *
+   * Event 为 add_single_waybill，推送给运力方（散单）：用户或商户下单时由运力方生成运单。
+   * 须同步回复返回数据包（PushLogisticsAddSingleWaybillReply：ResultCode，及运单 ID、预计送达时间、取件码等），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/shipping_capacity_order.html
+   */
+  logisticsAddSingleWaybill?(message: t.PushLogisticsAddSingleWaybillEvent, context: PushContext): PushResult<t.PushLogisticsAddSingleWaybillReply>;
+  /**
+   * 取消订单
+   *
+   * Event 为 cancel_single_waybill，推送给运力方（散单）：用户取消已下的单。
+   * 须同步回复返回数据包（PushLogisticsResultReply：ResultCode 与 ResultMsg），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/cancel_order.html
+   */
+  logisticsCancelSingleWaybill?(message: t.PushLogisticsCancelSingleWaybillEvent, context: PushContext): PushResult<t.PushLogisticsResultReply>;
+  /**
+   * 通过收发件地址查询标准运费
+   *
+   * Event 为 query_single_waybill_fee，推送给运力方（散单）：按收发件地址与物品查询标准运费。
+   * 须同步回复返回数据包（PushLogisticsQuerySingleWaybillReply：ResultCode、Fee（费用确定时必填）、OnlinePay、PayResult 等），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/check_standard_shipping.html
+   */
+  logisticsQuerySingleWaybillFee?(message: t.PushLogisticsQuerySingleWaybillFeeEvent, context: PushContext): PushResult<t.PushLogisticsQuerySingleWaybillReply>;
+  /**
+   * 查询运单
+   *
+   * Event 为 query_single_waybill，推送给运力方（散单）：查询运单的详情、轨迹与费用。
+   * 须同步回复返回数据包（PushLogisticsQuerySingleWaybillReply：ResultCode、运单信息、轨迹 PathInfo、OnlinePay、PayResult 等），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/query_waybill.html
+   */
+  logisticsQuerySingleWaybill?(message: t.PushLogisticsQuerySingleWaybillEvent, context: PushContext): PushResult<t.PushLogisticsQuerySingleWaybillReply>;
+  /**
+   * 查询所在城市的预约时间段
+   *
+   * Event 为 waybill_query_expect_time_range：用户查询所在城市的预约上门时间段时推送给运力方。
+   * 须同步回复返回数据包（PushLogisticsExpectTimeRangeReply：ResultCode、可预约时间段 ValidTimeRange，可选 Asap（下单后 2 小时内上门）），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/check_reservation.html
+   */
+  logisticsQueryExpectTimeRange?(message: t.PushLogisticsQueryExpectTimeRangeEvent, context: PushContext): PushResult<t.PushLogisticsExpectTimeRangeReply>;
+  /**
+   * 支付完成通知
+   *
+   * Event 为 notify_single_waybill_pay：用户支付运费完成后推送给运力方。
+   * 须同步回复返回数据包（PushLogisticsResultReply：ResultCode 与 ResultMsg），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/payment_completion_notification.html
+   */
+  logisticsNotifySingleWaybillPay?(message: t.PushLogisticsNotifySingleWaybillPayEvent, context: PushContext): PushResult<t.PushLogisticsResultReply>;
+  /**
+   * 给小哥评价
+   *
+   * Event 为 waybill_evaluate_agent：用户给取件员或派件员打分（1-5 分）后推送给运力方。
+   * 须同步回复返回数据包（PushLogisticsResultReply：ResultCode 与 ResultMsg），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/rate_my_brother.html
+   */
+  logisticsEvaluateAgent?(message: t.PushLogisticsEvaluateAgentEvent, context: PushContext): PushResult<t.PushLogisticsResultReply>;
+  /**
+   * 用户投诉
+   *
+   * Event 为 waybill_complaint：用户投诉快件时推送给运力方。
+   * 须同步回复返回数据包（PushLogisticsResultReply：ResultCode 与 ResultMsg），用 createPushHandler 的 reply: "sync" 模式返回。
+   *
+   * @see https://developers.weixin.qq.com/miniprogram/dev/server/event_push/express/provider/user_complaints.html
+   */
+  logisticsComplaint?(message: t.PushLogisticsComplaintEvent, context: PushContext): PushResult<t.PushLogisticsResultReply>;
   /** Any other push (a kind this description does not know, or one that failed validation), as received. */
   unknown?(message: Readonly<Record<string, unknown>>, context: PushContext): PushResult;
 }
 
 /** Every push this description knows. */
-export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify | t.PushXpayWxpayCallbackNotify | t.PushXpaySubscribeIosRefundQueryNotify | t.PushB2bRetailPayNotify | t.PushB2bRetailRefundNotify | t.PushUpdateWaybillStatusEvent | t.PushAddExpressPathEvent | t.PushLogisticsCheckBizEvent | t.PushLogisticsGetQuotaEvent;
+export type PushMessage = t.PushTextMessage | t.PushImageMessage | t.PushMiniprogrampageMessage | t.PushUserEnterTempsessionEvent | t.PushWxaMediaCheckEvent | t.PushSubscribeMsgPopupEvent | t.PushSubscribeMsgChangeEvent | t.PushSubscribeMsgSentEvent | t.PushTradeManageRemindAccessApiEvent | t.PushTradeManageRemindShippingEvent | t.PushTradeManageOrderSettlementEvent | t.PushWxaliveFollowNotifyEvent | t.PushWxalivePushMessageNotifyEvent | t.PushSecvodUploadEvent | t.PushSecvodAuditEvent | t.PushXpayGoodsDeliverNotify | t.PushXpayCoinPayNotify | t.PushXpayRefundNotify | t.PushXpayComplaintNotify | t.PushXpayWxpayCallbackNotify | t.PushXpaySubscribeIosRefundQueryNotify | t.PushB2bRetailPayNotify | t.PushB2bRetailRefundNotify | t.PushUpdateWaybillStatusEvent | t.PushImmediateDeliveryMockUpdateOrderEvent | t.PushImmediateDeliveryOrderCancelEvent | t.PushImmediateDeliveryOrderConfirmReturnEvent | t.PushImmediateDeliveryOrderPreCancelEvent | t.PushImmediateDeliveryOrderQueryEvent | t.PushAddExpressPathEvent | t.PushLogisticsCheckBizEvent | t.PushLogisticsGetQuotaEvent | t.PushLogisticsBindResultUpdateEvent | t.PushLogisticsAddWaybillEvent | t.PushLogisticsCancelWaybillEvent | t.PushLogisticsWaybillNotifyQueryEvent | t.PushLogisticsAddSingleWaybillEvent | t.PushLogisticsCancelSingleWaybillEvent | t.PushLogisticsQuerySingleWaybillFeeEvent | t.PushLogisticsQuerySingleWaybillEvent | t.PushLogisticsQueryExpectTimeRangeEvent | t.PushLogisticsNotifySingleWaybillPayEvent | t.PushLogisticsEvaluateAgentEvent | t.PushLogisticsComplaintEvent;
 
 /** Which payload goes to which handler: the constant fields each kind carries. */
 const routes: PushRoute[] = [
@@ -420,6 +596,31 @@ const routes: PushRoute[] = [
     schema: PushUpdateWaybillStatusEvent,
   },
   {
+    name: "immediateDeliveryMockUpdateOrder",
+    match: { MsgType: "event", Event: "mock_update_order_status" },
+    schema: PushImmediateDeliveryMockUpdateOrderEvent,
+  },
+  {
+    name: "immediateDeliveryOrderCancel",
+    match: { MsgType: "event", Event: "transport_cancel_order" },
+    schema: PushImmediateDeliveryOrderCancelEvent,
+  },
+  {
+    name: "immediateDeliveryOrderConfirmReturn",
+    match: { MsgType: "event", Event: "transport_confirm_return_to_biz" },
+    schema: PushImmediateDeliveryOrderConfirmReturnEvent,
+  },
+  {
+    name: "immediateDeliveryOrderPreCancel",
+    match: { MsgType: "event", Event: "transport_precancel_order" },
+    schema: PushImmediateDeliveryOrderPreCancelEvent,
+  },
+  {
+    name: "immediateDeliveryOrderQuery",
+    match: { MsgType: "event", Event: "transport_query_order_status" },
+    schema: PushImmediateDeliveryOrderQueryEvent,
+  },
+  {
     name: "addExpressPath",
     match: { MsgType: "event", Event: "add_express_path" },
     schema: PushAddExpressPathEventPush,
@@ -433,6 +634,66 @@ const routes: PushRoute[] = [
     name: "logisticsGetQuota",
     match: { MsgType: "event", Event: "get_quota" },
     schema: PushLogisticsGetQuotaEvent,
+  },
+  {
+    name: "logisticsBindResultUpdate",
+    match: { MsgType: "event", Event: "update_business_bind_result" },
+    schema: PushLogisticsBindResultUpdateEvent,
+  },
+  {
+    name: "logisticsAddWaybill",
+    match: { MsgType: "event", Event: "add_waybill" },
+    schema: PushLogisticsAddWaybillEventPush,
+  },
+  {
+    name: "logisticsCancelWaybill",
+    match: { MsgType: "event", Event: "cancel_waybill" },
+    schema: PushLogisticsCancelWaybillEvent,
+  },
+  {
+    name: "logisticsWaybillNotifyQuery",
+    match: { MsgType: "event", Event: "waybill_notify_query" },
+    schema: PushLogisticsWaybillNotifyQueryEvent,
+  },
+  {
+    name: "logisticsAddSingleWaybill",
+    match: { MsgType: "event", Event: "add_single_waybill" },
+    schema: PushLogisticsAddSingleWaybillEvent,
+  },
+  {
+    name: "logisticsCancelSingleWaybill",
+    match: { MsgType: "event", Event: "cancel_single_waybill" },
+    schema: PushLogisticsCancelSingleWaybillEvent,
+  },
+  {
+    name: "logisticsQuerySingleWaybillFee",
+    match: { MsgType: "event", Event: "query_single_waybill_fee" },
+    schema: PushLogisticsQuerySingleWaybillFeeEvent,
+  },
+  {
+    name: "logisticsQuerySingleWaybill",
+    match: { MsgType: "event", Event: "query_single_waybill" },
+    schema: PushLogisticsQuerySingleWaybillEvent,
+  },
+  {
+    name: "logisticsQueryExpectTimeRange",
+    match: { MsgType: "event", Event: "waybill_query_expect_time_range" },
+    schema: PushLogisticsQueryExpectTimeRangeEvent,
+  },
+  {
+    name: "logisticsNotifySingleWaybillPay",
+    match: { MsgType: "event", Event: "notify_single_waybill_pay" },
+    schema: PushLogisticsNotifySingleWaybillPayEvent,
+  },
+  {
+    name: "logisticsEvaluateAgent",
+    match: { MsgType: "event", Event: "waybill_evaluate_agent" },
+    schema: PushLogisticsEvaluateAgentEvent,
+  },
+  {
+    name: "logisticsComplaint",
+    match: { MsgType: "event", Event: "waybill_complaint" },
+    schema: PushLogisticsComplaintEvent,
   },
 ];
 

@@ -349,6 +349,9 @@ import { ImmediateDeliveryOrderStatus } from "./schemas/ImmediateDeliveryOrderSt
 import { ImmediateDeliveryPreAddOrderRequest } from "./schemas/ImmediateDeliveryPreAddOrderRequest.js";
 import { ImmediateDeliveryPreAddOrderResponse } from "./schemas/ImmediateDeliveryPreAddOrderResponse.js";
 import { ImmediateDeliveryPreCancelOrderRequest } from "./schemas/ImmediateDeliveryPreCancelOrderRequest.js";
+import { ImmediateDeliveryPushCancelReply } from "./schemas/ImmediateDeliveryPushCancelReply.js";
+import { ImmediateDeliveryPushOrderStatusReply } from "./schemas/ImmediateDeliveryPushOrderStatusReply.js";
+import { ImmediateDeliveryPushResultReply } from "./schemas/ImmediateDeliveryPushResultReply.js";
 import { ImmediateDeliveryRealMockUpdateOrderRequest } from "./schemas/ImmediateDeliveryRealMockUpdateOrderRequest.js";
 import { ImmediateDeliveryResultResponse } from "./schemas/ImmediateDeliveryResultResponse.js";
 import { ImmediateDeliveryShop } from "./schemas/ImmediateDeliveryShop.js";
@@ -592,8 +595,39 @@ import { PushAddExpressPathEvent } from "./schemas/PushAddExpressPathEvent.js";
 import { PushB2bRetailPayNotify } from "./schemas/PushB2bRetailPayNotify.js";
 import { PushB2bRetailRefundNotify } from "./schemas/PushB2bRetailRefundNotify.js";
 import { PushImageMessage } from "./schemas/PushImageMessage.js";
+import { PushImmediateDeliveryMockUpdateOrderEvent } from "./schemas/PushImmediateDeliveryMockUpdateOrderEvent.js";
+import { PushImmediateDeliveryOrderCancelEvent } from "./schemas/PushImmediateDeliveryOrderCancelEvent.js";
+import { PushImmediateDeliveryOrderConfirmReturnEvent } from "./schemas/PushImmediateDeliveryOrderConfirmReturnEvent.js";
+import { PushImmediateDeliveryOrderPreCancelEvent } from "./schemas/PushImmediateDeliveryOrderPreCancelEvent.js";
+import { PushImmediateDeliveryOrderQueryEvent } from "./schemas/PushImmediateDeliveryOrderQueryEvent.js";
+import { PushLogisticsAddSingleWaybillEvent } from "./schemas/PushLogisticsAddSingleWaybillEvent.js";
+import { PushLogisticsAddSingleWaybillReply } from "./schemas/PushLogisticsAddSingleWaybillReply.js";
+import { PushLogisticsAddWaybillEvent } from "./schemas/PushLogisticsAddWaybillEvent.js";
+import { PushLogisticsAddWaybillReply } from "./schemas/PushLogisticsAddWaybillReply.js";
+import { PushLogisticsAddress } from "./schemas/PushLogisticsAddress.js";
+import { PushLogisticsBindResultUpdateEvent } from "./schemas/PushLogisticsBindResultUpdateEvent.js";
+import { PushLogisticsBizReply } from "./schemas/PushLogisticsBizReply.js";
+import { PushLogisticsCancelSingleWaybillEvent } from "./schemas/PushLogisticsCancelSingleWaybillEvent.js";
+import { PushLogisticsCancelWaybillEvent } from "./schemas/PushLogisticsCancelWaybillEvent.js";
+import { PushLogisticsCancelWaybillReply } from "./schemas/PushLogisticsCancelWaybillReply.js";
 import { PushLogisticsCheckBizEvent } from "./schemas/PushLogisticsCheckBizEvent.js";
+import { PushLogisticsComplaintEvent } from "./schemas/PushLogisticsComplaintEvent.js";
+import { PushLogisticsEvaluateAgentEvent } from "./schemas/PushLogisticsEvaluateAgentEvent.js";
+import { PushLogisticsExpectTimeRangeReply } from "./schemas/PushLogisticsExpectTimeRangeReply.js";
 import { PushLogisticsGetQuotaEvent } from "./schemas/PushLogisticsGetQuotaEvent.js";
+import { PushLogisticsGoodDetail } from "./schemas/PushLogisticsGoodDetail.js";
+import { PushLogisticsInsured } from "./schemas/PushLogisticsInsured.js";
+import { PushLogisticsNotifySingleWaybillPayEvent } from "./schemas/PushLogisticsNotifySingleWaybillPayEvent.js";
+import { PushLogisticsQueryExpectTimeRangeEvent } from "./schemas/PushLogisticsQueryExpectTimeRangeEvent.js";
+import { PushLogisticsQuerySingleWaybillEvent } from "./schemas/PushLogisticsQuerySingleWaybillEvent.js";
+import { PushLogisticsQuerySingleWaybillFeeEvent } from "./schemas/PushLogisticsQuerySingleWaybillFeeEvent.js";
+import { PushLogisticsQuerySingleWaybillReply } from "./schemas/PushLogisticsQuerySingleWaybillReply.js";
+import { PushLogisticsResultReply } from "./schemas/PushLogisticsResultReply.js";
+import { PushLogisticsSingleAddress } from "./schemas/PushLogisticsSingleAddress.js";
+import { PushLogisticsSingleAddressReply } from "./schemas/PushLogisticsSingleAddressReply.js";
+import { PushLogisticsTimeRange } from "./schemas/PushLogisticsTimeRange.js";
+import { PushLogisticsWaybillNotifyQueryEvent } from "./schemas/PushLogisticsWaybillNotifyQueryEvent.js";
+import { PushLogisticsWaybillNotifyQueryReply } from "./schemas/PushLogisticsWaybillNotifyQueryReply.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
 import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
 import { PushSecvodUploadEvent } from "./schemas/PushSecvodUploadEvent.js";
@@ -617,6 +651,7 @@ import { PushWxalivePushMessageNotifyEvent } from "./schemas/PushWxalivePushMess
 import { PushXpayCoinPayNotify } from "./schemas/PushXpayCoinPayNotify.js";
 import { PushXpayComplaintNotify } from "./schemas/PushXpayComplaintNotify.js";
 import { PushXpayGoodsDeliverNotify } from "./schemas/PushXpayGoodsDeliverNotify.js";
+import { PushXpayIosRefundQueryReply } from "./schemas/PushXpayIosRefundQueryReply.js";
 import { PushXpayRefundNotify } from "./schemas/PushXpayRefundNotify.js";
 import { PushXpaySubscribeIosRefundQueryNotify } from "./schemas/PushXpaySubscribeIosRefundQueryNotify.js";
 import { PushXpayWxpayCallbackNotify } from "./schemas/PushXpayWxpayCallbackNotify.js";
@@ -722,6 +757,7 @@ import { WxExpressEmptyRequest } from "./schemas/WxExpressEmptyRequest.js";
 import { WxExpressFollowWaybillRequest } from "./schemas/WxExpressFollowWaybillRequest.js";
 import { WxExpressGoodsDetail } from "./schemas/WxExpressGoodsDetail.js";
 import { WxExpressGoodsInfo } from "./schemas/WxExpressGoodsInfo.js";
+import { WxExpressGoodsInfoRequest } from "./schemas/WxExpressGoodsInfoRequest.js";
 import { WxExpressInsuranceApplyPayRequest } from "./schemas/WxExpressInsuranceApplyPayRequest.js";
 import { WxExpressInsuranceApplyPayResponse } from "./schemas/WxExpressInsuranceApplyPayResponse.js";
 import { WxExpressInsuranceClaimRequest } from "./schemas/WxExpressInsuranceClaimRequest.js";
@@ -742,12 +778,14 @@ import { WxExpressInsuranceUpdateNotifyFundsRequest } from "./schemas/WxExpressI
 import { WxExpressIntracityAddOrderRequest } from "./schemas/WxExpressIntracityAddOrderRequest.js";
 import { WxExpressIntracityAddOrderResponse } from "./schemas/WxExpressIntracityAddOrderResponse.js";
 import { WxExpressIntracityAddress } from "./schemas/WxExpressIntracityAddress.js";
+import { WxExpressIntracityAddressRequest } from "./schemas/WxExpressIntracityAddressRequest.js";
 import { WxExpressIntracityAppIdRequest } from "./schemas/WxExpressIntracityAppIdRequest.js";
 import { WxExpressIntracityBalanceQueryRequest } from "./schemas/WxExpressIntracityBalanceQueryRequest.js";
 import { WxExpressIntracityBalanceQueryResponse } from "./schemas/WxExpressIntracityBalanceQueryResponse.js";
 import { WxExpressIntracityCancelOrderRequest } from "./schemas/WxExpressIntracityCancelOrderRequest.js";
 import { WxExpressIntracityCancelOrderResponse } from "./schemas/WxExpressIntracityCancelOrderResponse.js";
 import { WxExpressIntracityCargo } from "./schemas/WxExpressIntracityCargo.js";
+import { WxExpressIntracityCargoRequest } from "./schemas/WxExpressIntracityCargoRequest.js";
 import { WxExpressIntracityCreateStoreRequest } from "./schemas/WxExpressIntracityCreateStoreRequest.js";
 import { WxExpressIntracityGetCityRequest } from "./schemas/WxExpressIntracityGetCityRequest.js";
 import { WxExpressIntracityGetCityResponse } from "./schemas/WxExpressIntracityGetCityResponse.js";
@@ -775,6 +813,7 @@ import { WxExpressIntracityUserRequest } from "./schemas/WxExpressIntracityUserR
 import { WxExpressReturnAddress } from "./schemas/WxExpressReturnAddress.js";
 import { WxExpressReturnIdRequest } from "./schemas/WxExpressReturnIdRequest.js";
 import { WxExpressReturnStatusResponse } from "./schemas/WxExpressReturnStatusResponse.js";
+import { WxExpressReturnUserAddress } from "./schemas/WxExpressReturnUserAddress.js";
 import { WxExpressTraceResponse } from "./schemas/WxExpressTraceResponse.js";
 import { WxExpressTraceWaybillRequest } from "./schemas/WxExpressTraceWaybillRequest.js";
 import { WxExpressUpdateGoodsRequest } from "./schemas/WxExpressUpdateGoodsRequest.js";
@@ -1524,6 +1563,7 @@ export interface Schemas {
   readonly WxExpressDeliveryListResponse: ZodType<t.WxExpressDeliveryListResponse>;
   readonly WxExpressTraceWaybillRequest: ZodType<t.WxExpressTraceWaybillRequest>;
   readonly WxExpressFollowWaybillRequest: ZodType<t.WxExpressFollowWaybillRequest>;
+  readonly WxExpressGoodsInfoRequest: ZodType<t.WxExpressGoodsInfoRequest>;
   readonly WxExpressWaybillTokenResponse: ZodType<t.WxExpressWaybillTokenResponse>;
   readonly WxExpressUpdateGoodsRequest: ZodType<t.WxExpressUpdateGoodsRequest>;
   readonly WxExpressInsuranceQueryOpenResponse: ZodType<t.WxExpressInsuranceQueryOpenResponse>;
@@ -1547,14 +1587,16 @@ export interface Schemas {
   readonly WxExpressReturnStatusResponse: ZodType<t.WxExpressReturnStatusResponse>;
   readonly WxExpressAddReturnRequest: ZodType<t.WxExpressAddReturnRequest>;
   readonly WxExpressReturnAddress: ZodType<t.WxExpressReturnAddress>;
+  readonly WxExpressReturnUserAddress: ZodType<t.WxExpressReturnUserAddress>;
   readonly WxExpressAddReturnResponse: ZodType<t.WxExpressAddReturnResponse>;
   readonly WxExpressIntracityCreateStoreRequest: ZodType<t.WxExpressIntracityCreateStoreRequest>;
   readonly WxExpressIntracityStoreContent: ZodType<t.WxExpressIntracityStoreContent>;
   readonly WxExpressIntracityServiceTransId: ZodType<t.WxExpressIntracityServiceTransId>;
-  readonly WxExpressIntracityAddress: ZodType<t.WxExpressIntracityAddress>;
+  readonly WxExpressIntracityAddressRequest: ZodType<t.WxExpressIntracityAddressRequest>;
   readonly WxExpressIntracityStoreIdResponse: ZodType<t.WxExpressIntracityStoreIdResponse>;
   readonly WxExpressIntracityStoreKey: ZodType<t.WxExpressIntracityStoreKey>;
   readonly WxExpressIntracityQueryStoreResponse: ZodType<t.WxExpressIntracityQueryStoreResponse>;
+  readonly WxExpressIntracityAddress: ZodType<t.WxExpressIntracityAddress>;
   readonly WxExpressIntracityUpdateStoreRequest: ZodType<t.WxExpressIntracityUpdateStoreRequest>;
   readonly WxExpressIntracityStoreChargeRequest: ZodType<t.WxExpressIntracityStoreChargeRequest>;
   readonly WxExpressIntracityPayMode: ZodType<t.WxExpressIntracityPayMode>;
@@ -1567,12 +1609,13 @@ export interface Schemas {
   readonly WxExpressIntracityBalanceQueryResponse: ZodType<t.WxExpressIntracityBalanceQueryResponse>;
   readonly WxExpressIntracityPreAddOrderRequest: ZodType<t.WxExpressIntracityPreAddOrderRequest>;
   readonly WxExpressIntracityUserRequest: ZodType<t.WxExpressIntracityUserRequest>;
-  readonly WxExpressIntracityCargo: ZodType<t.WxExpressIntracityCargo>;
+  readonly WxExpressIntracityCargoRequest: ZodType<t.WxExpressIntracityCargoRequest>;
   readonly WxExpressIntracityPreAddOrderResponse: ZodType<t.WxExpressIntracityPreAddOrderResponse>;
   readonly WxExpressIntracityAddOrderRequest: ZodType<t.WxExpressIntracityAddOrderRequest>;
   readonly WxExpressIntracityAddOrderResponse: ZodType<t.WxExpressIntracityAddOrderResponse>;
   readonly WxExpressIntracityOrderKey: ZodType<t.WxExpressIntracityOrderKey>;
   readonly WxExpressIntracityQueryOrderResponse: ZodType<t.WxExpressIntracityQueryOrderResponse>;
+  readonly WxExpressIntracityCargo: ZodType<t.WxExpressIntracityCargo>;
   readonly WxExpressIntracityCancelOrderRequest: ZodType<t.WxExpressIntracityCancelOrderRequest>;
   readonly WxExpressIntracityCancelOrderResponse: ZodType<t.WxExpressIntracityCancelOrderResponse>;
   readonly WxExpressIntracitySetPayModeRequest: ZodType<t.WxExpressIntracitySetPayModeRequest>;
@@ -1702,12 +1745,47 @@ export interface Schemas {
   readonly PushXpayComplaintNotify: ZodType<t.PushXpayComplaintNotify>;
   readonly PushXpayWxpayCallbackNotify: ZodType<t.PushXpayWxpayCallbackNotify>;
   readonly PushXpaySubscribeIosRefundQueryNotify: ZodType<t.PushXpaySubscribeIosRefundQueryNotify>;
+  readonly PushXpayIosRefundQueryReply: ZodType<t.PushXpayIosRefundQueryReply>;
   readonly PushB2bRetailPayNotify: ZodType<t.PushB2bRetailPayNotify>;
   readonly PushB2bRetailRefundNotify: ZodType<t.PushB2bRetailRefundNotify>;
   readonly PushUpdateWaybillStatusEvent: ZodType<t.PushUpdateWaybillStatusEvent>;
+  readonly ImmediateDeliveryPushResultReply: ZodType<t.ImmediateDeliveryPushResultReply>;
+  readonly PushImmediateDeliveryMockUpdateOrderEvent: ZodType<t.PushImmediateDeliveryMockUpdateOrderEvent>;
+  readonly PushImmediateDeliveryOrderCancelEvent: ZodType<t.PushImmediateDeliveryOrderCancelEvent>;
+  readonly ImmediateDeliveryPushCancelReply: ZodType<t.ImmediateDeliveryPushCancelReply>;
+  readonly PushImmediateDeliveryOrderConfirmReturnEvent: ZodType<t.PushImmediateDeliveryOrderConfirmReturnEvent>;
+  readonly PushImmediateDeliveryOrderPreCancelEvent: ZodType<t.PushImmediateDeliveryOrderPreCancelEvent>;
+  readonly PushImmediateDeliveryOrderQueryEvent: ZodType<t.PushImmediateDeliveryOrderQueryEvent>;
+  readonly ImmediateDeliveryPushOrderStatusReply: ZodType<t.ImmediateDeliveryPushOrderStatusReply>;
   readonly PushAddExpressPathEvent: ZodType<t.PushAddExpressPathEvent>;
   readonly PushLogisticsCheckBizEvent: ZodType<t.PushLogisticsCheckBizEvent>;
+  readonly PushLogisticsBizReply: ZodType<t.PushLogisticsBizReply>;
   readonly PushLogisticsGetQuotaEvent: ZodType<t.PushLogisticsGetQuotaEvent>;
+  readonly PushLogisticsBindResultUpdateEvent: ZodType<t.PushLogisticsBindResultUpdateEvent>;
+  readonly PushLogisticsAddWaybillEvent: ZodType<t.PushLogisticsAddWaybillEvent>;
+  readonly PushLogisticsAddress: ZodType<t.PushLogisticsAddress>;
+  readonly PushLogisticsInsured: ZodType<t.PushLogisticsInsured>;
+  readonly PushLogisticsAddWaybillReply: ZodType<t.PushLogisticsAddWaybillReply>;
+  readonly PushLogisticsCancelWaybillEvent: ZodType<t.PushLogisticsCancelWaybillEvent>;
+  readonly PushLogisticsCancelWaybillReply: ZodType<t.PushLogisticsCancelWaybillReply>;
+  readonly PushLogisticsWaybillNotifyQueryEvent: ZodType<t.PushLogisticsWaybillNotifyQueryEvent>;
+  readonly PushLogisticsWaybillNotifyQueryReply: ZodType<t.PushLogisticsWaybillNotifyQueryReply>;
+  readonly PushLogisticsAddSingleWaybillEvent: ZodType<t.PushLogisticsAddSingleWaybillEvent>;
+  readonly PushLogisticsSingleAddress: ZodType<t.PushLogisticsSingleAddress>;
+  readonly PushLogisticsGoodDetail: ZodType<t.PushLogisticsGoodDetail>;
+  readonly PushLogisticsAddSingleWaybillReply: ZodType<t.PushLogisticsAddSingleWaybillReply>;
+  readonly PushLogisticsCancelSingleWaybillEvent: ZodType<t.PushLogisticsCancelSingleWaybillEvent>;
+  readonly PushLogisticsResultReply: ZodType<t.PushLogisticsResultReply>;
+  readonly PushLogisticsQuerySingleWaybillFeeEvent: ZodType<t.PushLogisticsQuerySingleWaybillFeeEvent>;
+  readonly PushLogisticsQuerySingleWaybillReply: ZodType<t.PushLogisticsQuerySingleWaybillReply>;
+  readonly PushLogisticsSingleAddressReply: ZodType<t.PushLogisticsSingleAddressReply>;
+  readonly PushLogisticsQuerySingleWaybillEvent: ZodType<t.PushLogisticsQuerySingleWaybillEvent>;
+  readonly PushLogisticsQueryExpectTimeRangeEvent: ZodType<t.PushLogisticsQueryExpectTimeRangeEvent>;
+  readonly PushLogisticsExpectTimeRangeReply: ZodType<t.PushLogisticsExpectTimeRangeReply>;
+  readonly PushLogisticsTimeRange: ZodType<t.PushLogisticsTimeRange>;
+  readonly PushLogisticsNotifySingleWaybillPayEvent: ZodType<t.PushLogisticsNotifySingleWaybillPayEvent>;
+  readonly PushLogisticsEvaluateAgentEvent: ZodType<t.PushLogisticsEvaluateAgentEvent>;
+  readonly PushLogisticsComplaintEvent: ZodType<t.PushLogisticsComplaintEvent>;
 }
 
 /** Each schema is built on first use. */
@@ -2379,6 +2457,7 @@ export const schemas: Schemas = exposeAll({
   WxExpressDeliveryListResponse,
   WxExpressTraceWaybillRequest,
   WxExpressFollowWaybillRequest,
+  WxExpressGoodsInfoRequest,
   WxExpressWaybillTokenResponse,
   WxExpressUpdateGoodsRequest,
   WxExpressInsuranceQueryOpenResponse,
@@ -2402,14 +2481,16 @@ export const schemas: Schemas = exposeAll({
   WxExpressReturnStatusResponse,
   WxExpressAddReturnRequest,
   WxExpressReturnAddress,
+  WxExpressReturnUserAddress,
   WxExpressAddReturnResponse,
   WxExpressIntracityCreateStoreRequest,
   WxExpressIntracityStoreContent,
   WxExpressIntracityServiceTransId,
-  WxExpressIntracityAddress,
+  WxExpressIntracityAddressRequest,
   WxExpressIntracityStoreIdResponse,
   WxExpressIntracityStoreKey,
   WxExpressIntracityQueryStoreResponse,
+  WxExpressIntracityAddress,
   WxExpressIntracityUpdateStoreRequest,
   WxExpressIntracityStoreChargeRequest,
   WxExpressIntracityPayMode,
@@ -2422,12 +2503,13 @@ export const schemas: Schemas = exposeAll({
   WxExpressIntracityBalanceQueryResponse,
   WxExpressIntracityPreAddOrderRequest,
   WxExpressIntracityUserRequest,
-  WxExpressIntracityCargo,
+  WxExpressIntracityCargoRequest,
   WxExpressIntracityPreAddOrderResponse,
   WxExpressIntracityAddOrderRequest,
   WxExpressIntracityAddOrderResponse,
   WxExpressIntracityOrderKey,
   WxExpressIntracityQueryOrderResponse,
+  WxExpressIntracityCargo,
   WxExpressIntracityCancelOrderRequest,
   WxExpressIntracityCancelOrderResponse,
   WxExpressIntracitySetPayModeRequest,
@@ -2557,10 +2639,45 @@ export const schemas: Schemas = exposeAll({
   PushXpayComplaintNotify,
   PushXpayWxpayCallbackNotify,
   PushXpaySubscribeIosRefundQueryNotify,
+  PushXpayIosRefundQueryReply,
   PushB2bRetailPayNotify,
   PushB2bRetailRefundNotify,
   PushUpdateWaybillStatusEvent,
+  ImmediateDeliveryPushResultReply,
+  PushImmediateDeliveryMockUpdateOrderEvent,
+  PushImmediateDeliveryOrderCancelEvent,
+  ImmediateDeliveryPushCancelReply,
+  PushImmediateDeliveryOrderConfirmReturnEvent,
+  PushImmediateDeliveryOrderPreCancelEvent,
+  PushImmediateDeliveryOrderQueryEvent,
+  ImmediateDeliveryPushOrderStatusReply,
   PushAddExpressPathEvent,
   PushLogisticsCheckBizEvent,
+  PushLogisticsBizReply,
   PushLogisticsGetQuotaEvent,
+  PushLogisticsBindResultUpdateEvent,
+  PushLogisticsAddWaybillEvent,
+  PushLogisticsAddress,
+  PushLogisticsInsured,
+  PushLogisticsAddWaybillReply,
+  PushLogisticsCancelWaybillEvent,
+  PushLogisticsCancelWaybillReply,
+  PushLogisticsWaybillNotifyQueryEvent,
+  PushLogisticsWaybillNotifyQueryReply,
+  PushLogisticsAddSingleWaybillEvent,
+  PushLogisticsSingleAddress,
+  PushLogisticsGoodDetail,
+  PushLogisticsAddSingleWaybillReply,
+  PushLogisticsCancelSingleWaybillEvent,
+  PushLogisticsResultReply,
+  PushLogisticsQuerySingleWaybillFeeEvent,
+  PushLogisticsQuerySingleWaybillReply,
+  PushLogisticsSingleAddressReply,
+  PushLogisticsQuerySingleWaybillEvent,
+  PushLogisticsQueryExpectTimeRangeEvent,
+  PushLogisticsExpectTimeRangeReply,
+  PushLogisticsTimeRange,
+  PushLogisticsNotifySingleWaybillPayEvent,
+  PushLogisticsEvaluateAgentEvent,
+  PushLogisticsComplaintEvent,
 });

@@ -8246,18 +8246,31 @@ export type WxExpressTraceWaybillRequest = WxExpressFollowWaybillRequest & {
 /** 传运单（消息组件 follow_waybill） */
 export interface WxExpressFollowWaybillRequest {
   /** 用户 openid */
-  openid?: string;
+  openid: string;
   /** 运单号 */
-  waybill_id?: string;
+  waybill_id: string;
   /** 寄件人手机号 */
   sender_phone?: string;
   /** 收件人手机号 */
-  receiver_phone?: string;
-  goods_info?: WxExpressGoodsInfo;
+  receiver_phone: string;
+  goods_info: WxExpressGoodsInfoRequest;
   /** 微信交易单号 */
   trans_id?: string;
   /** 落地页商品卡片跳转路径 */
   order_detail_path?: string;
+}
+
+/** 商品信息（请求） */
+export interface WxExpressGoodsInfoRequest {
+  /** 商品详情列表 */
+  detail_list: {
+    /** 商品名称（最大长度为utf-8编码下的60个字符） */
+    goods_name: string;
+    /** 商品图片 url */
+    goods_img_url: string;
+    /** 商品详情描述，不传默认取“商品名称”值，最多40汉字 */
+    goods_desc?: string;
+  }[];
 }
 
 export interface WxExpressWaybillTokenResponse {
@@ -8275,7 +8288,7 @@ export interface WxExpressUpdateGoodsRequest {
   waybill_token: string;
   /** 用户 openid */
   openid?: string;
-  goods_info?: WxExpressGoodsInfo;
+  goods_info: WxExpressGoodsInfoRequest;
 }
 
 export interface WxExpressInsuranceQueryOpenResponse {
@@ -8290,29 +8303,29 @@ export interface WxExpressInsuranceQueryOpenResponse {
 /** 发货时投保 */
 export interface WxExpressInsuranceCreateOrderRequest {
   /** 买家 openid，理赔时必须与投保时一致 */
-  openid?: string;
+  openid: string;
   /** 微信支付单号；同一支付单只能投保一次 */
-  order_no?: string;
+  order_no: string;
   /** 微信支付时间，秒级时间戳（误差 3 天以内） */
-  pay_time?: number;
+  pay_time: number;
   /** 微信支付金额（单位：分） */
-  pay_amount?: number;
+  pay_amount: number;
   /** 发货运单号 */
-  delivery_no?: string;
+  delivery_no: string;
   /** 发货地址 */
-  delivery_place?: WxExpressInsurancePlace;
+  delivery_place: WxExpressInsurancePlace;
   /** 收货地址 */
-  receipt_place?: WxExpressInsurancePlace;
+  receipt_place: WxExpressInsurancePlace;
   /** 投保订单信息，用于微信下发投保和理赔通知给用户，用户点击可查看投保订单，点击订单可跳回商家小程序 */
   product_info?: {
     /** 投保订单在商家小程序的 path */
-    order_path?: string;
+    order_path: string;
     /** 投保商品 list */
-    goods_list?: {
+    goods_list: {
       /** 投保商品名称 */
-      name?: string;
+      name: string;
       /** 投保商品图片 url */
-      url?: string;
+      url: string;
     }[];
   };
 }
@@ -8320,13 +8333,13 @@ export interface WxExpressInsuranceCreateOrderRequest {
 /** 地址 */
 export interface WxExpressInsurancePlace {
   /** 省 */
-  province?: string;
+  province: string;
   /** 市 */
-  city?: string;
+  city: string;
   /** 区（县） */
-  county?: string;
+  county: string;
   /** 详细地址 */
-  address?: string;
+  address: string;
 }
 
 export interface WxExpressInsuranceCreateOrderResponse {
@@ -8346,13 +8359,13 @@ export interface WxExpressInsuranceCreateOrderResponse {
 
 export interface WxExpressInsuranceClaimRequest {
   /** 买家 openid，必须与投保时一致 */
-  openid?: string;
+  openid: string;
   /** 微信支付单号，必须与投保时一致 */
-  order_no?: string;
+  order_no: string;
   /** 退货运单号，必须唯一 */
-  refund_delivery_no?: string;
+  refund_delivery_no: string;
   /** 退货快递公司 */
-  refund_company?: string;
+  refund_company: string;
 }
 
 export interface WxExpressInsuranceClaimResponse {
@@ -8368,7 +8381,7 @@ export interface WxExpressInsuranceClaimResponse {
 
 export interface WxExpressInsuranceCreateChargeIdRequest {
   /** 充值金额（单位：分） */
-  quota?: number;
+  quota: number;
 }
 
 export interface WxExpressInsuranceCreateChargeIdResponse {
@@ -8382,7 +8395,7 @@ export interface WxExpressInsuranceCreateChargeIdResponse {
 
 export interface WxExpressInsuranceApplyPayRequest {
   /** 申请充值订单号接口返回的订单 id（64 位数值，以字符串传递可避免精度损失） */
-  order_id?: string | number;
+  order_id: string | number;
 }
 
 export interface WxExpressInsuranceApplyPayResponse {
@@ -8396,7 +8409,7 @@ export interface WxExpressInsuranceApplyPayResponse {
 
 export interface WxExpressInsuranceGetPayOrderListRequest {
   /** 订单状态：1 待支付、2 支付成功、3 使用中、4 已用完、5 退款中、6 已退款、10 支付超时 */
-  status_list?: number[];
+  status_list: number[];
   /** 分页偏移 */
   offset?: number;
   /** 分页数量 */
@@ -8435,9 +8448,9 @@ export interface WxExpressInsuranceGetPayOrderListResponse {
 
 export interface WxExpressInsuranceGetSummaryRequest {
   /** 开始时间（秒级时间戳） */
-  begin_time?: number;
+  begin_time: number;
   /** 结束时间（秒级时间戳） */
-  end_time?: number;
+  end_time: number;
 }
 
 export interface WxExpressInsuranceGetSummaryResponse {
@@ -8552,41 +8565,73 @@ export interface WxExpressReturnStatusResponse {
 /** 创建退货 ID */
 export interface WxExpressAddReturnRequest {
   /** 商家内部系统使用的退货编号 */
-  shop_order_id?: string;
+  shop_order_id: string;
   /** 商家退货地址 */
-  biz_addr?: WxExpressReturnAddress;
-  /** 用户收货（取件）地址 */
-  user_addr?: WxExpressReturnAddress;
+  biz_addr: WxExpressReturnAddress;
+  /** 用户购物时的收货地址 */
+  user_addr?: WxExpressReturnUserAddress;
   /** 退货用户的 openid */
-  openid?: string;
+  openid: string;
   /** 退货订单在商家小程序的 path */
-  order_path?: string;
+  order_path: string;
   /** 退货商品列表 */
-  goods_list?: {
+  goods_list: {
     /** 退货商品名称 */
-    name?: string;
+    name: string;
     /** 退货商品图片 url */
-    url?: string;
+    url: string;
   }[];
   /** 退货订单价格（单位：分） */
-  order_price?: number;
+  order_price: number;
+  /** 填写已投保的微信支付单号 */
+  wx_pay_id: string;
 }
 
-/** 地址信息 */
+/** 商家退货地址 */
 export interface WxExpressReturnAddress {
-  /** 联系人姓名 */
-  name?: string;
-  /** 联系电话 */
+  /** 发/收件人姓名，不超过64字节 */
+  name: string;
+  /** 发/收件人座机号码，若不填写则必须填写 mobile，不超过32字节 */
+  tel?: string;
+  /** 发/收件人手机号码，若不填写则必须填写 tel，不超过32字节 */
   mobile?: string;
-  /** 国家 */
+  /** 发/收件人公司名称，不超过64字节 */
+  company: string;
+  /** 发/收件人邮编，不超过10字节 */
+  post_code: string;
+  /** 发/收件人国家，不超过64字节 */
+  country: string;
+  /** 发/收件人省份，比如"广东省"，不超过64字节 */
+  province: string;
+  /** 发/收件人市/地区，比如"广州市"，不超过64字节 */
+  city: string;
+  /** 发/收件人区/县，比如"海珠区"，不超过64字节 */
+  area: string;
+  /** 发/收件人详细地址，比如"XX路XX号XX大厦XX"，不超过512字节 */
+  address: string;
+}
+
+/** 用户购物时的收货地址（各字段选填） */
+export interface WxExpressReturnUserAddress {
+  /** 发/收件人姓名，不超过64字节 */
+  name?: string;
+  /** 发/收件人座机号码，若不填写则必须填写 mobile，不超过32字节 */
+  tel?: string;
+  /** 发/收件人手机号码，若不填写则必须填写 tel，不超过32字节 */
+  mobile?: string;
+  /** 发/收件人公司名称，不超过64字节 */
+  company?: string;
+  /** 发/收件人邮编，不超过10字节 */
+  post_code?: string;
+  /** 发/收件人国家，不超过64字节 */
   country?: string;
-  /** 省份 */
+  /** 发/收件人省份，比如"广东省"，不超过64字节 */
   province?: string;
-  /** 城市 */
+  /** 发/收件人市/地区，比如"广州市"，不超过64字节 */
   city?: string;
-  /** 区县 */
+  /** 发/收件人区/县，比如"海珠区"，不超过64字节 */
   area?: string;
-  /** 详细地址 */
+  /** 发/收件人详细地址，比如"XX路XX号XX大厦XX"，不超过512字节 */
   address?: string;
 }
 
@@ -8602,7 +8647,7 @@ export interface WxExpressAddReturnResponse {
 /** 创建门店 */
 export type WxExpressIntracityCreateStoreRequest = WxExpressIntracityStoreContent & {
   /** 自定义门店编号，需唯一 */
-  out_store_id: string;
+  out_store_id?: string;
 };
 
 export interface WxExpressIntracityStoreContent {
@@ -8612,30 +8657,30 @@ export interface WxExpressIntracityStoreContent {
   order_pattern?: number;
   /** 优先使用的运力 id，order_pattern = 2 时必填 */
   service_trans_prefer?: WxExpressIntracityServiceTransId;
-  address_info?: WxExpressIntracityAddress;
+  address_info?: WxExpressIntracityAddressRequest;
 }
 
 /** 运力 id（达达 DADA、顺丰同城 SFTC） */
 export type WxExpressIntracityServiceTransId = string;
 
 /** 门店地址信息 */
-export interface WxExpressIntracityAddress {
+export interface WxExpressIntracityAddressRequest {
   /** 省 */
-  province?: string;
+  province: string;
   /** 市 */
-  city?: string;
+  city: string;
   /** 区 */
-  area?: string;
+  area: string;
   /** 街道 */
   street?: string;
   /** 门牌号 */
-  house?: string;
+  house: string;
   /** 门店纬度 */
-  lat?: number | string;
+  lat: number | string;
   /** 门店经度 */
-  lng?: number | string;
+  lng: number | string;
   /** 门店联系电话 */
-  phone?: string;
+  phone: string;
 }
 
 export interface WxExpressIntracityStoreIdResponse {
@@ -8684,6 +8729,26 @@ export interface WxExpressIntracityQueryStoreResponse {
   }[];
 }
 
+/** 门店地址信息 */
+export interface WxExpressIntracityAddress {
+  /** 省 */
+  province?: string;
+  /** 市 */
+  city?: string;
+  /** 区 */
+  area?: string;
+  /** 街道 */
+  street?: string;
+  /** 门牌号 */
+  house?: string;
+  /** 门店纬度 */
+  lat?: number | string;
+  /** 门店经度 */
+  lng?: number | string;
+  /** 门店联系电话 */
+  phone?: string;
+}
+
 export interface WxExpressIntracityUpdateStoreRequest {
   keys: WxExpressIntracityStoreKey;
   content: WxExpressIntracityStoreContent;
@@ -8692,9 +8757,9 @@ export interface WxExpressIntracityUpdateStoreRequest {
 export interface WxExpressIntracityStoreChargeRequest {
   /** 微信门店编号（pay_mode 为 PAY_MODE_STORE 时需要） */
   wx_store_id?: string;
-  service_trans_id?: WxExpressIntracityServiceTransId;
+  service_trans_id: WxExpressIntracityServiceTransId;
   /** 充值金额（单位：分） */
-  amount?: number;
+  amount: number;
   pay_mode?: WxExpressIntracityPayModeInput;
 }
 
@@ -8717,7 +8782,7 @@ export interface WxExpressIntracityStoreChargeResponse {
 export interface WxExpressIntracityStoreRefundRequest {
   /** 微信门店编号 */
   wx_store_id?: string;
-  service_trans_id?: WxExpressIntracityServiceTransId;
+  service_trans_id: WxExpressIntracityServiceTransId;
   pay_mode?: WxExpressIntracityPayModeInput;
 }
 
@@ -8736,14 +8801,15 @@ export interface WxExpressIntracityStoreRefundResponse {
 
 export interface WxExpressIntracityQueryFlowRequest {
   /** 微信门店编号 */
-  wx_store_id?: string;
+  wx_store_id: string;
   /** 流水类型：1 充值流水，2 消费流水，3 退款流水 */
-  flow_type?: number;
+  flow_type: number;
   service_trans_id?: WxExpressIntracityServiceTransId;
   /** 开始时间戳（秒） */
   begin_time?: number;
   /** 结束时间戳（秒） */
   end_time?: number;
+  pay_mode?: WxExpressIntracityPayModeInput;
 }
 
 export interface WxExpressIntracityQueryFlowResponse {
@@ -8845,41 +8911,41 @@ export interface WxExpressIntracityBalanceQueryResponse {
 }
 
 export type WxExpressIntracityPreAddOrderRequest = WxExpressIntracityUserRequest & {
-  cargo?: WxExpressIntracityCargo;
+  cargo: WxExpressIntracityCargoRequest;
 };
 
 /** 查询运费与创建配送单共有的门店与收件人字段 */
 export interface WxExpressIntracityUserRequest {
   /** 微信门店编号 */
-  wx_store_id?: string;
+  wx_store_id: string;
   /** 收件人姓名 */
-  user_name?: string;
+  user_name: string;
   /** 收件人手机号 */
-  user_phone?: string;
+  user_phone: string;
   /** 收件用户位置经度 */
-  user_lng?: number | string;
+  user_lng: number | string;
   /** 收件用户位置纬度 */
-  user_lat?: number | string;
+  user_lat: number | string;
   /** 收件用户详细地址 */
-  user_address?: string;
+  user_address: string;
   /** 是否使用沙箱（1 是） */
   use_sandbox?: number;
 }
 
 /** 商品信息 */
-export interface WxExpressIntracityCargo {
+export interface WxExpressIntracityCargoRequest {
   /** 商品名称 */
-  cargo_name?: string;
+  cargo_name: string;
   /**
    * 物品类型（1 快餐、2 药品、3 百货、6 生鲜、8 酒品、12 文件、13 蛋糕、14 鲜花、15 数码、16 服装、17 汽配、18 珠宝、32 饮料、36 证照、55 宠物用品、56 母婴用品、57 美妆用品、58 家居建材、99 其他）
    */
-  cargo_type?: number;
+  cargo_type: number;
   /** 商品数量 */
-  cargo_num?: number;
+  cargo_num: number;
   /** 商品价格（单位：分） */
-  cargo_price?: number;
+  cargo_price: number;
   /** 商品重量（单位：克） */
-  cargo_weight?: number;
+  cargo_weight: number;
 }
 
 export interface WxExpressIntracityPreAddOrderResponse {
@@ -8901,9 +8967,9 @@ export interface WxExpressIntracityPreAddOrderResponse {
 
 export type WxExpressIntracityAddOrderRequest = WxExpressIntracityUserRequest & {
   /** 门店订单编号 */
-  store_order_id?: string;
+  store_order_id: string;
   /** 收件人 openid */
-  user_openid?: string;
+  user_openid: string;
   /** 订单序号 */
   order_seq?: string;
   /** 验证码类型 */
@@ -8913,15 +8979,15 @@ export type WxExpressIntracityAddOrderRequest = WxExpressIntracityUserRequest & 
   /** 订单状态回调地址（回调协议见本接口说明） */
   callback_url?: string;
   /** 商品信息 */
-  cargo?: WxExpressIntracityCargo & {
+  cargo?: WxExpressIntracityCargoRequest & {
     /** 物品列表，物品的图片和名称等 */
-    item_list?: {
+    item_list: {
       /** 物品名称 */
-      item_name?: string;
+      item_name: string;
       /** 物品图片 url */
-      item_pic_url?: string;
+      item_pic_url: string;
       /** 物品数量 */
-      count?: number;
+      count: number;
     }[];
   };
 };
@@ -9059,9 +9125,25 @@ export interface WxExpressIntracityQueryOrderResponse {
   };
 }
 
+/** 商品信息 */
+export interface WxExpressIntracityCargo {
+  /** 商品名称 */
+  cargo_name?: string;
+  /**
+   * 物品类型（1 快餐、2 药品、3 百货、6 生鲜、8 酒品、12 文件、13 蛋糕、14 鲜花、15 数码、16 服装、17 汽配、18 珠宝、32 饮料、36 证照、55 宠物用品、56 母婴用品、57 美妆用品、58 家居建材、99 其他）
+   */
+  cargo_type?: number;
+  /** 商品数量 */
+  cargo_num?: number;
+  /** 商品价格（单位：分） */
+  cargo_price?: number;
+  /** 商品重量（单位：克） */
+  cargo_weight?: number;
+}
+
 export type WxExpressIntracityCancelOrderRequest = WxExpressIntracityOrderKey & {
   /** 取消原因 id */
-  cancel_reason_id?: number;
+  cancel_reason_id: number;
   /** 取消原因描述 */
   cancel_reason?: string;
 };
@@ -9087,13 +9169,13 @@ export interface WxExpressIntracityCancelOrderResponse {
 
 export interface WxExpressIntracitySetPayModeRequest {
   /** 小程序 appid */
-  appid?: string;
+  appid: string;
   pay_mode: WxExpressIntracityPayModeInput;
 }
 
 export interface WxExpressIntracityAppIdRequest {
   /** 小程序 appid */
-  appid?: string;
+  appid: string;
 }
 
 export interface WxExpressIntracityPayModeResponse {
@@ -9153,21 +9235,21 @@ export interface WxExpressDeliveryUserExistResponse {
 
 export interface WxExpressDeliveryPathNotifyRequest {
   /** 运单号 */
-  waybill_id?: string;
+  waybill_id: string;
   /** 运单创建时间（秒级时间戳） */
   create_time?: number;
   /** 寄件人 */
-  sender?: WxExpressDeliveryContact;
+  sender: WxExpressDeliveryContact;
   /** 收件人 */
-  receiver?: WxExpressDeliveryContact;
+  receiver: WxExpressDeliveryContact & Record<string, unknown>;
   /** 当前需要推送消息的轨迹 */
-  path?: {
+  path: {
     /** 轨迹变化时间（秒级时间戳） */
-    action_time?: number;
+    action_time: number;
     /** 轨迹变化类型，与普通单一致（如 100001 揽件成功、200001 运输轨迹、300003 签收成功、400001 订单取消） */
-    action_type?: number;
+    action_type: number;
     /** 轨迹变化具体信息说明，展示在快递轨迹详情页中 */
-    action_msg?: string;
+    action_msg: string;
     /** 取件员姓名 */
     pickup_courier_name?: string;
     /** 取件员电话 */
@@ -9186,11 +9268,11 @@ export interface WxExpressDeliveryContact {
   /** 电话 */
   phone?: string;
   /** 省 */
-  province?: string;
+  province: string;
   /** 市 */
-  city?: string;
+  city: string;
   /** 区（县） */
-  area?: string;
+  area: string;
   /** 街道 */
   street?: string;
   /** 详细地址 */
@@ -11126,6 +11208,16 @@ export interface PushXpaySubscribeIosRefundQueryNotify {
   pay_order_id?: string;
 }
 
+/** iOS 退款问询的同步回复（退款建议，最终由 Apple 决定） */
+export interface PushXpayIosRefundQueryReply {
+  /** 退款建议 0-不反对退款 1-建议拒绝退款 */
+  result_code?: 0 | 1;
+  /** 建议的说明 */
+  result_info?: string;
+  /** 支持建议的证据（如发货、消耗记录） */
+  evidence?: string;
+}
+
 /** B2b支付通知（retail_pay_notify） */
 export interface PushB2bRetailPayNotify {
   /** 小程序原始ID */
@@ -11245,6 +11337,202 @@ export interface PushUpdateWaybillStatusEvent {
   };
 }
 
+/** 即时配送事件的返回数据包（同步被动回复）：resultcode 与 resultmsg */
+export interface ImmediateDeliveryPushResultReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "update_waybill_status" | "mock_update_order_status" | "transport_confirm_return_to_biz";
+  /** 错误码，0 表示成功 */
+  resultcode: number;
+  /** 错误描述 */
+  resultmsg: string;
+}
+
+/** 模拟更新订单状态（mock_update_order_status），推送给配送公司 */
+export interface PushImmediateDeliveryMockUpdateOrderEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 mock_update_order_status（不区分大小写） */
+  Event: "mock_update_order_status";
+  /** 商家id，由配送公司分配，可以是dev_id或者appkey */
+  shopid?: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id?: string;
+  /** 商家门店编号，在配送公司侧登记 */
+  shop_no?: string;
+  /** 配送单id */
+  waybill_id?: string;
+  /** 用配送公司侧提供的appSecret加密的校验串 */
+  delivery_sign?: string;
+  order_status?: ImmediateDeliveryOrderStatus;
+  /** 状态变更时间点，Unix秒级时间戳 */
+  action_time?: number;
+  /** 附加信息（选填） */
+  action_msg?: string;
+}
+
+/** 取消订单操作（transport_cancel_order），推送给配送公司 */
+export interface PushImmediateDeliveryOrderCancelEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 transport_cancel_order（不区分大小写） */
+  Event: "transport_cancel_order";
+  /** 商家id，由配送公司分配，可以是dev_id或者appkey */
+  shopid?: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id?: string;
+  /** 商家门店编号，在配送公司侧登记 */
+  shop_no?: string;
+  /** 配送单id */
+  waybill_id?: string;
+  /** 用配送公司侧提供的appSecret加密的校验串 */
+  delivery_sign?: string;
+  /** 取消原因id：1 暂时不需要邮寄；2 价格不合适；3 订单信息有误，重新下单；4 骑手取货不及时；5 骑手配送不及时；6 其他原因（选择6时需要填写取消原因） */
+  cancel_reason_id?: 1 | 2 | 3 | 4 | 5 | 6 | (number & {});
+  /** 取消原因 */
+  cancel_reason?: string;
+}
+
+/** 取消 / 预取消订单的返回数据包（同步被动回复） */
+export interface ImmediateDeliveryPushCancelReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "transport_cancel_order" | "transport_precancel_order";
+  /** 错误码，0 表示成功 */
+  resultcode: number;
+  /** 错误描述 */
+  resultmsg: string;
+  /** 扣除（预取消时为预计扣除）的违约金，单位：元，可能没有 */
+  deduct_fee?: number;
+  /** 扣费说明 */
+  desc?: string;
+}
+
+/** 异常妥投商户收货确认（transport_confirm_return_to_biz），推送给配送公司 */
+export interface PushImmediateDeliveryOrderConfirmReturnEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 transport_confirm_return_to_biz（不区分大小写） */
+  Event: "transport_confirm_return_to_biz";
+  /** 商家id，由配送公司分配，可以是dev_id或者appkey */
+  shopid?: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id?: string;
+  /** 商家门店编号，在配送公司侧登记 */
+  shop_no?: string;
+  /** 配送单id */
+  waybill_id?: string;
+  /** 用配送公司侧提供的appSecret加密的校验串 */
+  delivery_sign?: string;
+}
+
+/** 预取消订单（transport_precancel_order），推送给配送公司 */
+export interface PushImmediateDeliveryOrderPreCancelEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 transport_precancel_order（不区分大小写） */
+  Event: "transport_precancel_order";
+  /** 商家id，由配送公司分配，可以是dev_id或者appkey */
+  shopid?: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id?: string;
+  /** 商家门店编号，在配送公司侧登记 */
+  shop_no?: string;
+  /** 配送单id */
+  waybill_id?: string;
+  /** 用配送公司侧提供的appSecret加密的校验串 */
+  delivery_sign?: string;
+  /** 取消原因id：1 暂时不需要邮寄；2 价格不合适；3 订单信息有误，重新下单；4 骑手取货不及时；5 骑手配送不及时；6 其他原因（选择6时需要填写取消原因） */
+  cancel_reason_id?: 1 | 2 | 3 | 4 | 5 | 6 | (number & {});
+  /** 取消原因 */
+  cancel_reason?: string;
+}
+
+/** 查询订单状态（transport_query_order_status），推送给配送公司 */
+export interface PushImmediateDeliveryOrderQueryEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 transport_query_order_status（不区分大小写） */
+  Event: "transport_query_order_status";
+  /** 商家id，由配送公司分配，可以是dev_id或者appkey */
+  shopid?: string;
+  /** 唯一标识订单的 ID，由商户生成 */
+  shop_order_id?: string;
+  /** 商家门店编号，在配送公司侧登记 */
+  shop_no?: string;
+  /** 配送单id */
+  waybill_id?: string;
+  /** 用配送公司侧提供的appSecret加密的校验串 */
+  delivery_sign?: string;
+}
+
+/** 查询订单状态的返回数据包（同步被动回复） */
+export interface ImmediateDeliveryPushOrderStatusReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "transport_query_order_status";
+  /** 错误码，0 表示成功 */
+  resultcode: number;
+  /** 错误描述 */
+  resultmsg: string;
+  order_status: ImmediateDeliveryOrderStatusInput;
+  /** 附加信息 */
+  action_msg?: string;
+  /** 配送单id */
+  waybill_id: string;
+}
+
 /** 运单轨迹更新事件（add_express_path） */
 export interface PushAddExpressPathEvent {
   /** 小程序的原始ID */
@@ -11313,6 +11601,28 @@ export interface PushLogisticsCheckBizEvent {
   SenderArea?: string;
 }
 
+/** 审核商户 / 查询商户余额事件的返回数据包（同步被动回复，XML 或 JSON 与推送一致） */
+export interface PushLogisticsBizReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "check_biz" | "get_quota";
+  /** 商户ID */
+  BizID: string;
+  /** 处理结果错误码：0 审核通过（成功），-1 其他错误，10001 客户编码或者月结账户不存在，10002 客户密码不正确 */
+  ResultCode: number;
+  /** 处理结果详情 */
+  ResultMsg: string;
+  /** 商户可用余额，0 表示无可用余额 */
+  Quota?: number;
+}
+
 /** 查询商户余额事件（get_quota），推送给快递公司（运力方）小程序 */
 export interface PushLogisticsGetQuotaEvent {
   /** 快递公司小程序 UserName */
@@ -11331,6 +11641,676 @@ export interface PushLogisticsGetQuotaEvent {
   BizPwd?: string;
   /** 商户的小程序 AppID */
   ShopAppID?: string;
+}
+
+/** 绑定商户审核结果更新事件（update_business_bind_result），推送给商户小程序 */
+export interface PushLogisticsBindResultUpdateEvent {
+  /** 小程序的原始ID */
+  ToUserName: string;
+  /** 发送方账号（系统账号） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 update_business_bind_result（不区分大小写） */
+  Event: "update_business_bind_result";
+  /** 审核结果错误码，0 为审核通过 */
+  errcode?: number;
+  /** 审核结果说明 */
+  errmsg?: string;
+  /** 快递公司ID */
+  delivery_id?: string;
+  /** 商户在快递公司的客户编码 */
+  biz_id?: string;
+}
+
+/** 下单事件（add_waybill），推送给快递公司（运力方）小程序 */
+export interface PushLogisticsAddWaybillEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 add_waybill（不区分大小写） */
+  Event: "add_waybill";
+  /** 订单 Token；请保存，调用 logistics.updatePath 时需要传入 */
+  Token?: string;
+  /** 唯一标识订单的 ID，由商户生成；相同的 OrderID 须生成相同的运单ID */
+  OrderID?: string;
+  /** 商户 ID，即商户在快递注册的客户编码或月结账户名 */
+  BizID?: string;
+  /** BizID 对应的密码 */
+  BizPwd?: string;
+  /** 商户的小程序 AppID */
+  ShopAppID?: string;
+  /** 运单 ID，从微信号段中生成；若为 0，则表示需要快递来生成运单 ID */
+  WayBillID?: string;
+  /** 快递备注，会打印到面单上，比如"易碎物品" */
+  Remark?: string;
+  Sender?: PushLogisticsAddress;
+  Receiver?: PushLogisticsAddress;
+  /** 包裹信息 */
+  Cargo?: {
+    /** 货物总重量，比如1.2，单位是千克(kg) */
+    Weight?: number;
+    /** 货物长度，比如20.5，单位是厘米(cm) */
+    Space_X?: number;
+    /** 货物宽度，比如15.0，单位是厘米(cm) */
+    Space_Y?: number;
+    /** 货物高度，比如10.0，单位是厘米(cm) */
+    Space_Z?: number;
+    /** 货物数量，一般为1 */
+    Count?: number;
+    /** 包裹中的物品（示例中的字段） */
+    DetailList?: {
+      /** 物品名称 */
+      Name?: string;
+      /** 物品数量 */
+      Count?: number;
+    }[];
+  };
+  Insured?: PushLogisticsInsured;
+  /** 服务类型 */
+  Service?: {
+    /** 服务类型ID，详见已经支持的快递公司基本信息 */
+    ServiceType?: number;
+    /** 服务名称，详见已经支持的快递公司基本信息 */
+    ServiceName?: string;
+  };
+}
+
+/** 下单事件的发件人或收件人信息 */
+export interface PushLogisticsAddress {
+  /** 姓名 */
+  Name?: string;
+  /** 座机号码 */
+  Tel?: string;
+  /** 手机号码 */
+  Mobile?: string;
+  /** 公司名 */
+  Company?: string;
+  /** 邮编 */
+  PostCode?: string;
+  /** 所在国家，默认为"中国" */
+  Country?: string;
+  /** 省份，比如"广东省" */
+  Province?: string;
+  /** 地区/市，比如"广州市" */
+  City?: string;
+  /** 区/县，比如"海珠区" */
+  Area?: string;
+  /** 详细地址，比如"XX路XX号XX大厦XX" */
+  Address?: string;
+}
+
+/** 保价信息 */
+export interface PushLogisticsInsured {
+  /** 是否保价，0 表示不保价，1 表示保价，默认 0 */
+  UseInsured?: 0 | 1 | (number & {});
+  /** 保价金额，单位是分，比如 10000 表示 100 元 */
+  InsuredValue?: number;
+}
+
+/** 下单事件的返回数据包（同步被动回复，XML 或 JSON 与推送一致） */
+export interface PushLogisticsAddWaybillReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "add_waybill";
+  /** 传入的 Token，原样返回 */
+  Token: string;
+  /** 传入的唯一标识订单的 ID，原样返回 */
+  OrderID: string;
+  /** 商户 ID，原样返回 */
+  BizID: string;
+  /** 运单 ID */
+  WayBillID: string;
+  /**
+   * 处理结果错误码：0 下单成功；-1 其他错误；10001 客户编码或者月结账户不存在；10002 客户密码不正确；20001 运单 ID 不正确；20002 发件人信息不完整；20003 发件人地址不可达或者发货地址不在服务范围；20004 收件人信息不完整；20005 收件人地址不可达或者收货地址不在服务范围；20006 货物数量、重量、尺寸不正确或者不合理；20007 商户余额不足；20008 保价信息不正确；20009 服务信息不正确
+   */
+  ResultCode: number;
+  /** 处理结果的详细信息 */
+  ResultMsg: string;
+  /** 集包地、三段码、大头笔等信息，用于生成面单信息，结构为 ##(key##value##)* */
+  WaybillData: string;
+}
+
+/** 取消订单事件（cancel_waybill），推送给快递公司（运力方）小程序 */
+export interface PushLogisticsCancelWaybillEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 下单用户的 OpenID */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 cancel_waybill（不区分大小写） */
+  Event: "cancel_waybill";
+  /** 唯一标识订单的 ID，由商户生成 */
+  OrderID?: string;
+  /** 商户 ID */
+  BizID?: string;
+  /** 商户密码 */
+  BizPwd?: string;
+  /** 商户的小程序 AppID */
+  ShopAppID?: string;
+  /** 运单 ID，从微信号段中生成 */
+  WayBillID?: string;
+}
+
+/** 取消订单事件的返回数据包（同步被动回复） */
+export interface PushLogisticsCancelWaybillReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "cancel_waybill";
+  /** 商户ID，请原样返回 */
+  BizID: string;
+  /** 唯一标识订单的ID，请原样返回 */
+  OrderID: string;
+  /** 运单ID，请原样返回 */
+  WayBillID: string;
+  /**
+   * 处理结果错误码：0 取消成功；-1 其他错误；30001 参数错误（BizID、OrderID、WayBillID不存在）；30002 已经揽收，不可取消；30003 无效单（如已经取消过、或签收超过一定时间），不可取消；30004 快递不支持取消运单
+   */
+  ResultCode: number;
+  /** 处理结果详情 */
+  ResultMsg: string;
+}
+
+/** 查询订单状态事件（waybill_notify_query），推送给运力方 */
+export interface PushLogisticsWaybillNotifyQueryEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 waybill_notify_query（不区分大小写） */
+  Event: "waybill_notify_query";
+  /** 运单号 */
+  WaybillId?: string;
+  /** 寄件人手机号 */
+  SenderPhone?: string;
+  /** 收件人手机号 */
+  ReceiverPhone?: string;
+}
+
+/** 查询订单状态事件的返回数据包（同步被动回复） */
+export interface PushLogisticsWaybillNotifyQueryReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "waybill_notify_query";
+  /** 处理结果错误码，成功时返回0，异常时由运力自定义 */
+  ResultCode: number;
+  /** 处理结果的详细信息，错误提示 */
+  ResultMsg: string;
+  /** 所有物流轨迹 */
+  Path: {
+    /** 轨迹变化Unix时间戳 */
+    ActionTime: number;
+    /** 轨迹变化类型，与普通单保持一致（action_type） */
+    ActionType: number;
+    /** 轨迹变化具体信息说明，展示在快递轨迹详情页中 */
+    ActionMsg: string;
+    /** 取件员姓名，分配取件员成功时返回 */
+    PickupCourierName?: string;
+    /** 取件员电话，分配取件员成功时返回 */
+    PickupCourierPhone?: string;
+    /** 派件员姓名，分配派件员成功时返回 */
+    DeliveryCourierName?: string;
+    /** 派件员电话，分配派件员成功时返回 */
+    DeliveryCourierPhone?: string;
+  }[];
+  /** 运单创建时间，秒级时间戳 */
+  WaybillCreateTime: number;
+}
+
+/** 运力下单事件（add_single_waybill），推送给运力方 */
+export interface PushLogisticsAddSingleWaybillEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 add_single_waybill（不区分大小写） */
+  Event: "add_single_waybill";
+  /** 订单Token；请保存，更新运单轨迹时需要传入，长度需预留256个字符 */
+  Token?: string;
+  /** 商户微信小程序的appid */
+  WXAppId?: string;
+  /** 商户订单ID，可以使用token而不用这个字段 */
+  OrderID?: string;
+  Sender?: PushLogisticsSingleAddress;
+  Receiver?: PushLogisticsSingleAddress;
+  GoodDetail?: PushLogisticsGoodDetail;
+  Insured?: PushLogisticsInsured;
+  /** 期望上门取件起始时间 */
+  ExpectStartTime?: number;
+  /** 期望上门取件结束时间 */
+  ExpectEndTime?: number;
+  /** 结算方式，默认 0 现结，1 到付，2 月结，3 支付分 */
+  Settingment?: 0 | 1 | 2 | 3 | (number & {});
+  /** 中通大客户CompanyID，结算方式为2，且选中通时需填 */
+  CompanyID?: string;
+  /** 月结账号，结算方式为2时需填 */
+  Account?: string;
+  /** 月结账号密码，结算方式为2时需填 */
+  AccountPwd?: string;
+  /** 备注信息 */
+  Remark?: string;
+  /** 上门时间段（开始时间） */
+  PickUpStartTime?: number;
+  /** 上门时间段（结束时间） */
+  PickUpEndTime?: number;
+  /** 场景值：1 C端散单，2 B端退货，3 B端发货 */
+  Scene?: 1 | 2 | 3 | (number & {});
+}
+
+/** 散单事件的发件人或收件人信息 */
+export interface PushLogisticsSingleAddress {
+  /** 姓名 */
+  Name?: string;
+  /** 座机号码 */
+  Tel?: string;
+  /** 手机号码 */
+  Mobile?: string;
+  /** 省份，比如"广东省" */
+  Province?: string;
+  /** 地区/市，比如"广州市" */
+  City?: string;
+  /** 区/县，比如"海珠区" */
+  Area?: string;
+  /** 街道，比如新港中路 */
+  Street?: string;
+  /** 详细地址，比如"XX路XX号XX大厦XX" */
+  Address?: string;
+  /** 地址id */
+  Id?: string;
+}
+
+/** 物品详情 */
+export interface PushLogisticsGoodDetail {
+  /** 货物总重量，比如1.2，单位是千克(kg) */
+  Weight?: number;
+  /**
+   * 物品类型：0 文件类；1 电子产品类（包括家用电器）；2 办公用品类、服装鞋帽、箱包类；3 化妆品、美容产品类；4 珠宝、手表、眼镜、贵重饰品类；5 食品、保健药品类；6 工艺品类（包括瓷器、茶具、烹饪用品）；7 玩具乐器类；8 其他类
+   */
+  Special?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | (number & {});
+}
+
+/** 运力下单事件的返回数据包（同步被动回复） */
+export interface PushLogisticsAddSingleWaybillReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "add_single_waybill";
+  /** 处理结果错误码 */
+  ResultCode: number;
+  /** 处理结果的详细信息 */
+  ResultMsg?: string;
+  /** 运单ID，如果不能立即返回，可以在打印面单时候回调通知微信端 */
+  WayBillID?: string;
+  /** 预计送达时间，格式：yyyy-mm-dd */
+  EstimatedDeliveryTime?: string;
+  /** 下单成功后跳转的地址（appid需要联系微信进行登记配置） */
+  JumpPath?: string;
+  /** 取件码 */
+  PickCode?: string;
+}
+
+/** 取消订单事件（cancel_single_waybill），推送给运力方 */
+export interface PushLogisticsCancelSingleWaybillEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 cancel_single_waybill（不区分大小写） */
+  Event: "cancel_single_waybill";
+  /** 下单接口传的Token */
+  Token?: string;
+  /** 商户在微信端的appid */
+  WXAppId?: string;
+  /** 商户订单 ID，可以使用token而不用这个字段 */
+  OrderID?: string;
+  /** 运单 ID，不一定有 */
+  WayBillID?: string;
+  /** 取消原因Id：1 不想寄了；2 下错单；3 重复下单；4 运费太贵；5 无人联系；6 取件太慢；7 态度差；8 其他原因 */
+  CancelID?: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | (number & {});
+  /** 取消原因说明 */
+  CancelReason?: string;
+}
+
+/** 取消订单、支付完成通知、给小哥评价、用户投诉事件的返回数据包（同步被动回复） */
+export interface PushLogisticsResultReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "cancel_single_waybill" | "notify_single_waybill_pay" | "query_single_waybill_pay" | "waybill_evaluate_agent" | "waybill_complaint";
+  /** 处理结果错误码 */
+  ResultCode: number;
+  /** 处理结果的详细信息 */
+  ResultMsg?: string;
+}
+
+/** 查询标准运费事件（query_single_waybill_fee），推送给运力方 */
+export interface PushLogisticsQuerySingleWaybillFeeEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 query_single_waybill_fee（不区分大小写） */
+  Event: "query_single_waybill_fee";
+  Sender?: PushLogisticsSingleAddress;
+  Receiver?: PushLogisticsSingleAddress;
+  GoodDetail?: PushLogisticsGoodDetail;
+  /** 场景值：1 C端散单，2 B端退货，3 B端发货 */
+  Scene?: 1 | 2 | 3 | (number & {});
+}
+
+/** 查询运单 / 查询标准运费事件的返回数据包（同步被动回复） */
+export interface PushLogisticsQuerySingleWaybillReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "query_single_waybill" | "query_single_waybill_fee";
+  /** 处理结果错误码 */
+  ResultCode: number;
+  /** 处理结果的详细信息 */
+  ResultMsg?: string;
+  /** 运单ID，已生成时必填 */
+  WayBillID?: string;
+  Sender?: PushLogisticsSingleAddressReply;
+  Receiver?: PushLogisticsSingleAddressReply;
+  /** 物品详情 */
+  GoodDetail?: {
+    /** 货物总重量，比如1.2，单位是千克(kg) */
+    Weight: number;
+    /**
+     * 物品类型：0 文件类；1 电子产品类（包括家用电器）；2 办公用品类、服装鞋帽、箱包类；3 化妆品、美容产品类；4 珠宝、手表、眼镜、贵重饰品类；5 食品、保健药品类；6 工艺品类（包括瓷器、茶具、烹饪用品）；7 玩具乐器类；8 其他类
+     */
+    Special: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+  };
+  Insured?: PushLogisticsInsuredInput;
+  /** 轨迹信息 */
+  PathInfo?: {
+    /** 轨迹内容 */
+    path_info: {
+      /** 轨迹变化Unix时间戳 */
+      action_time: number;
+      /**
+       * 轨迹变化类型：90001 网点接单；90002 分配业务员；90003 重新分配业务员；90010 待支付；90011 已支付；100001 揽件成功；100002 揽件失败；200001 更新运输轨迹；300002 派送中；300003 签收成功；300004 签收失败；300005 第三方代收入库；300006 第三方代收快递员取出；300007 代签收；400001 订单取消；400002 订单滞留；400003 订单退回；400004 订单拒收；400005 问题件；500001 其他未分类状态
+       */
+      action_type: number;
+      /** 轨迹变化具体信息说明，展示在快递轨迹详情页中 */
+      action_msg: string;
+      /** 取件员姓名，分配取件员成功时返回 */
+      pickup_courier_name?: string;
+      /** 取件员电话，分配取件员成功时返回 */
+      pickup_courier_phone?: string;
+      /** 派件员姓名，分配派件员成功时返回 */
+      delivery_courier_name?: string;
+      /** 派件员电话，分配派件员成功时返回 */
+      delivery_courier_phone?: string;
+    }[];
+  };
+  /** 运单所需要支付的费用，单位分，费用确定时必填 */
+  Fee?: number;
+  /** 原价，单位分 */
+  OriginalFee?: number;
+  /** 是否支持在线支付，0 不支持，1 支持在线支付 */
+  OnlinePay: 0 | 1;
+  /** 支付结果：0 未支付，1 线上支付完成，2 线下支付完成 */
+  PayResult: 0 | 1 | 2;
+}
+
+/** 返回数据包中的发件人或收件人信息 */
+export interface PushLogisticsSingleAddressReply {
+  /** 姓名 */
+  Name: string;
+  /** 座机号码 */
+  Tel: string;
+  /** 手机号码 */
+  Mobile: string;
+  /** 省份，比如"广东省" */
+  Province: string;
+  /** 地区/市，比如"广州市" */
+  City: string;
+  /** 区/县，比如"海珠区" */
+  Area: string;
+  /** 街道，比如新港中路 */
+  Street?: string;
+  /** 详细地址，比如"XX路XX号XX大厦XX" */
+  Address: string;
+}
+
+/** 查询运单事件（query_single_waybill），推送给运力方 */
+export interface PushLogisticsQuerySingleWaybillEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 query_single_waybill（不区分大小写） */
+  Event: "query_single_waybill";
+  /** 订单Token，下单时传入的值 */
+  Token?: string;
+  /** 下单的小程序的appid */
+  WXAppId?: string;
+  /** 运单号，运力方如有更新会同步带上 */
+  WaybillId?: string;
+  /** 订单ID，可以使用token而不用这个字段 */
+  OrderID?: string;
+}
+
+/** 查询预约时间段事件（waybill_query_expect_time_range），推送给运力方 */
+export interface PushLogisticsQueryExpectTimeRangeEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 waybill_query_expect_time_range（不区分大小写） */
+  Event: "waybill_query_expect_time_range";
+  /** 商户在微信端的appid */
+  WXAppId?: string;
+  /** 省份，比如"广东省" */
+  Province?: string;
+  /** 地区/市，比如"广州市" */
+  City?: string;
+  /** 区/县，比如"海珠区" */
+  Area?: string;
+  /** 街道 */
+  Street?: string;
+  /** 详细地址 */
+  Address?: string;
+  /** 地址id */
+  Id?: string;
+}
+
+/** 查询预约时间段事件的返回数据包（同步被动回复） */
+export interface PushLogisticsExpectTimeRangeReply {
+  /** 原样返回请求中的 FromUserName */
+  ToUserName: string;
+  /** 快递公司小程序 UserName */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，与推送的 Event 相同 */
+  Event: "waybill_query_expect_time_range";
+  /** 处理结果错误码 */
+  ResultCode: number;
+  /** 处理结果的详细信息 */
+  ResultMsg?: string;
+  /** 预约时间段，比如1或者2，单位小时（此字段废弃不再使用） */
+  ExpectTimeRange?: number;
+  /** 可预约时间段 */
+  ValidTimeRange: PushLogisticsTimeRange[];
+  /** 是否可下单后2小时内上门，无此参数返回表示不支持 */
+  Asap?: PushLogisticsTimeRange;
+}
+
+/** 可预约的上门时间段 */
+export interface PushLogisticsTimeRange {
+  /** 开始时间，小时数（24小时制） */
+  StartTime: number;
+  /** 结束时间，小时数（24小时制） */
+  EndTime: number;
+  /** 天数：0 表示今天，1 表示明天，2 表示后天，默认是0 */
+  DayDelta?: number;
+  /** 状态：0 可预约，1 约满，默认可预约 */
+  Status?: 0 | 1;
+}
+
+/** 支付完成通知（notify_single_waybill_pay），推送给运力方 */
+export interface PushLogisticsNotifySingleWaybillPayEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 notify_single_waybill_pay（不区分大小写） */
+  Event: "notify_single_waybill_pay";
+  /** 下单接口传的Token */
+  Token?: string;
+  /** 商户在微信端的appid */
+  WXAppId?: string;
+  /** 商户订单 ID，可以使用token而不用这个字段 */
+  OrderID?: string;
+  /** 运单 ID */
+  WayBillID?: string;
+  /** 支付金额，单位分 */
+  Fee?: number;
+  /** 原价，单位分 */
+  OriginalFee?: number;
+  /** 支付订单号 */
+  PayOrderId?: string;
+  /** 支付成功时间，10位时间戳 */
+  PayFinishTime?: number;
+}
+
+/** 给小哥评价事件（waybill_evaluate_agent），推送给运力方 */
+export interface PushLogisticsEvaluateAgentEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 waybill_evaluate_agent（不区分大小写） */
+  Event: "waybill_evaluate_agent";
+  /** 下单接口传的Token */
+  Token?: string;
+  /** 商户在微信端的appid */
+  WXAppId?: string;
+  /** 商户订单ID，可以使用token而不用这个字段 */
+  OrderID?: string;
+  /** 运单 ID */
+  WayBillID?: string;
+  /** 0 取件员，1 派件员 */
+  CourierType?: 0 | 1 | (number & {});
+  /** 1-5分，最低1分，最高5分 */
+  Score?: number;
+}
+
+/** 用户投诉事件（waybill_complaint），推送给运力方 */
+export interface PushLogisticsComplaintEvent {
+  /** 快递公司小程序 UserName */
+  ToUserName: string;
+  /** 微信团队的 OpenID（固定值） */
+  FromUserName: string;
+  /** 事件时间，Unix时间戳 */
+  CreateTime: number;
+  /** 消息类型，固定为 event */
+  MsgType: "event";
+  /** 事件类型，固定为 waybill_complaint（不区分大小写） */
+  Event: "waybill_complaint";
+  /** 下单接口传的Token */
+  Token?: string;
+  /** 商户在微信端的appid */
+  WXAppId?: string;
+  /** 商户订单 ID，可以使用token而不用这个字段 */
+  OrderID?: string;
+  /** 运单 ID */
+  WayBillID?: string;
+  /** 投诉类型：1004 快件延误；1005 快件丢失；1006 快件破损短少；1007 服务态度；1008 其他 */
+  ComplainType?: 1004 | 1005 | 1006 | 1007 | 1008 | (number & {});
+  /** 投诉内容 */
+  Content?: string;
+  /** 多张投诉材料图片链接，竖线分割 */
+  Pic?: string;
+  /** 联系人姓名 */
+  Name?: string;
+  /** 联系人电话 */
+  Phone?: string;
 }
 
 /**
@@ -11371,6 +12351,17 @@ export type ImmediateDeliveryOrderStatusInput = 101 | 102 | 103 | 201 | 202 | 20
  * `LogisticsActionType` as sent in requests (no readOnly properties).
  */
 export type LogisticsActionTypeInput = 100001 | 100002 | 100003 | 200001 | 300002 | 300003 | 300004 | 400001 | 400002;
+
+/**
+ * 保价信息
+ * `PushLogisticsInsured` as sent in requests (no readOnly properties).
+ */
+export interface PushLogisticsInsuredInput {
+  /** 是否保价，0 表示不保价，1 表示保价，默认 0 */
+  UseInsured?: 0 | 1;
+  /** 保价金额，单位是分，比如 10000 表示 100 元 */
+  InsuredValue?: number;
+}
 
 /** Arguments of `auth.getStableAccessToken` (获取稳定版接口调用凭据). */
 export interface AuthGetStableAccessTokenInput {

@@ -74,6 +74,11 @@ export class EmitContext {
     return this.names.webhookType(webhook, plainRef(webhook.schema));
   }
 
+  /** The type of a webhook's documented reply, if it has one. */
+  replyType(webhook: Webhook): string | undefined {
+    return webhook.reply && this.names.replyType(webhook, plainRef(webhook.reply.schema));
+  }
+
   /** The constant top-level fields of a webhook's payload (`MsgType`, `Event`): how a push is routed to it. */
   webhookMatch(webhook: Webhook): Record<string, string> {
     const object = this.graph.resolve(webhook.schema);

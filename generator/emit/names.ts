@@ -159,6 +159,7 @@ export class EmitNames {
   /** Schemas whose validation differs in requests: name → the type-like name its request builder starts from. */
   private readonly requestSchemas = new Map<string, string>();
   private readonly webhookTypes = new Map<Webhook, string>();
+  private readonly replyTypes = new Map<Webhook, string>();
   /** Type name → the constant that builds its zod schema. */
   private readonly builders = new Map<string, string>();
   private readonly inBandNames = new Map<InBandErrorRule, string>();
@@ -186,6 +187,7 @@ export class EmitNames {
     for (const name of graph.requestTypeVariants) this.requestTypes.set(name, types.claim(`${name}Input`));
     for (const name of graph.requestSchemaVariants) this.requestSchemas.set(name, this.requestTypes.get(name) ?? types.claim(`${name}Input`));
     for (const webhook of model.webhooks) if (graph.inlinePayload(webhook)) this.webhookTypes.set(webhook, types.claim(`${pascalCase(webhook.name)}Push`));
+    for (const webhook of model.webhooks) if (graph.inlineReply(webhook)) this.replyTypes.set(webhook, types.claim(`${pascalCase(webhook.name)}Reply`));
   }
 
   private claimConstants(model: ApiModel, graph: SchemaGraph): void {
@@ -300,5 +302,10 @@ export class EmitNames {
   /** The type of a webhook's payload: its named schema, or the declaration types.ts makes for an inline one. */
   webhookType(webhook: Webhook, named: string | undefined): string {
     return named ?? this.webhookTypes.get(webhook)!;
+  }
+
+  /** The type of a webhook's reply: its named schema in request form, or the declaration types.ts makes for an inline one. */
+  replyType(webhook: Webhook, named: string | undefined): string {
+    return named !== undefined ? this.typeName(named, "request") : this.replyTypes.get(webhook)!;
   }
 }

@@ -69,6 +69,11 @@ export class SchemaGraph {
     return plainRef(webhook.schema) === undefined;
   }
 
+  /** Whether a webhook documents a reply that is inline (not a named schema), so types.ts declares a type for it. */
+  inlineReply(webhook: Webhook): boolean {
+    return webhook.reply !== undefined && plainRef(webhook.reply.schema) === undefined;
+  }
+
   /**
    * Whether a reference from `from` to `to` may close a cycle, so it must be lazy. A schema that
    * refers to itself only through another (allOf members are merged in) is in a cycle too.
@@ -100,13 +105,14 @@ export class SchemaGraph {
 
   /** Named schemas that requests use: parameters and bodies, and what they refer to. */
   private sentSchemas(): Set<string> {
-    return this.reachable(
-      this.model.operations.flatMap((op) => {
-        const inlined = this.input(op)?.bodyProperties;
-        const body = inlined ? Object.values(inlined.properties) : op.body ? [op.body.schema] : [];
-        return [...op.params.map((p) => p.schema), ...body];
-      }),
-    );
+    const requests = this.model.operations.flatMap((op) => {
+      const inlined = this.input(op)?.bodyProperties;
+      const body = inlined ? Object.values(inlined.properties) : op.body ? [op.body.schema] : [];
+      return [...op.params.map((p) => p.schema), ...body];
+    });
+    // A push's passive reply is sent too: its type is exact, as a request's is.
+    const replies = this.model.webhooks.flatMap((w) => (w.reply ? [w.reply.schema] : []));
+    return this.reachable([...requests, ...replies]);
   }
 
   /** Named schemas the API sends: responses (success and errors), in-band error bodies and pushes. */

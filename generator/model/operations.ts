@@ -364,6 +364,8 @@ export function buildWebhooks(webhooks: Location, ctx: OperationContext): Webhoo
       examples: Object.fromEntries(types.map((type) => [type, readExamples(ctx.docs.child(content, type), ctx)])),
     };
     if (typeof raw.operationId === "string") webhook.operationId = raw.operationId;
+    const reply = readResponses(ctx.docs.child(at, "responses"), ctx).success;
+    if (reply.kind === "json" && reply.schema !== undefined) webhook.reply = { schema: reply.schema, examples: reply.examples };
     Object.assign(webhook, documentation(raw));
     return [webhook];
   });

@@ -254,6 +254,8 @@ export interface Webhook {
   xmlUnwrap: string[];
   /** Examples by media type (`application/json`, `application/xml`). */
   examples: Record<string, Example[]>;
+  /** The passive reply (`responses.200`, JSON layout) a sync-mode handler returns, where the push documents one. */
+  reply?: { schema: Schema; examples: Example[] };
 }
 
 export interface ApiSecurityRule {

@@ -29,7 +29,11 @@ export interface PushContext {
 
 /** A passive reply (被动回复, sync mode only), sent in the format and encryption of the push. */
 export type PushReply = Record<string, unknown>;
-export type PushResult = void | undefined | PushReply | Promise<void | undefined | PushReply>;
+/**
+ * What a handler returns: nothing (`success` is answered) or its reply. `Reply` is the push's documented reply
+ * (its webhook's `responses.200`) where it has one; `object`, not `PushReply`, so that interfaces fit.
+ */
+export type PushResult<Reply extends object = PushReply> = void | undefined | Reply | Promise<void | undefined | Reply>;
 
 export interface PushLogger {
   warn(message: string): void;

@@ -2,7 +2,10 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { loadModel } from "../../generator/index.js";
 import { pushSignature } from "../../generator/runtime/push-crypto.js";
+import { parsePush, type PushFormat } from "../../generator/runtime/push-format.js";
+import { plainRef } from "../../generator/model/walk.js";
 import { createPushHandler, type PushHandlers } from "../../generated/wechat/index.js";
+import { schemas } from "../../generated/wechat/schemas.js";
 
 /**
  * Every push example of the WeChat description, delivered signed in plain mode (JSON as JSON, XML as the documented
@@ -61,3 +64,47 @@ describe("every push example reaches its typed handler", () => {
     expect(got[0]!.message.Event).toBe(routingValue(body, "Event"));
   });
 });
+
+/** Each documented reply with every example of its push: [title, handler name, push body, reply]. */
+function replyExamples() {
+  return model.webhooks.flatMap((webhook) =>
+    (webhook.reply?.examples ?? []).flatMap((reply) =>
+      pushExamples()
+        .filter(([, name]) => name === webhook.name)
+        .map(([title, name, body]) => [`${title} answered with ${reply.name}`, name, body, reply.value as Record<string, unknown>] as const),
+    ),
+  );
+}
+
+describe("every documented reply goes back in the format of its push", () => {
+  it("has replies, each a named schema whose examples it accepts", () => {
+    const replying = model.webhooks.filter((w) => w.reply !== undefined);
+    expect(replying.length).toBeGreaterThan(0);
+    for (const webhook of replying) {
+      const name = plainRef(webhook.reply!.schema);
+      expect(name, `${webhook.name}'s reply`).toBeDefined();
+      expect(webhook.reply!.examples.length, `${webhook.name}'s reply examples`).toBeGreaterThan(0);
+      const schema = (schemas as unknown as Record<string, { safeParse(value: unknown): { success: boolean; error?: unknown } }>)[name!]!;
+      for (const example of webhook.reply!.examples) expect(schema.safeParse(example.value).error, `${webhook.name} ${example.name}`).toBeUndefined();
+    }
+  });
+
+  it.each(replyExamples())("%s", async (_, name, body, reply) => {
+    const receiver = createPushHandler({ token, appid: "wx00000000000000a1", reply: "sync", handlers: { [name]: () => reply } as PushHandlers, logger: { warn: () => {}, error: () => {} } });
+    const answer = await receiver.handle({ method: "POST", query: signedQuery(), body });
+    expect(answer.status).toBe(200);
+    const format: PushFormat = body.startsWith("{") ? "json" : "xml";
+    expect(answer.contentType).toContain(format);
+    // XML carries every value as text: compare what each format can say.
+    const sent = await parsePush(answer.body, format);
+    expect(sent).toEqual(format === "json" ? reply : await parsePush(xmlOf(reply), "xml"));
+  });
+});
+
+/** The reply as WeChat's XML layout writes it, built independently of the receiver's serializer. */
+function xmlOf(value: Record<string, unknown>): string {
+  const element = (name: string, item: unknown): string =>
+    Array.isArray(item) ? item.map((each) => element(name, each)).join("") : item !== null && typeof item === "object" ? `<${name}>${fields(item as Record<string, unknown>)}</${name}>` : `<${name}>${String(item)}</${name}>`;
+  const fields = (object: Record<string, unknown>) => Object.entries(object).map(([name, item]) => element(name, item)).join("");
+  return `<xml>${fields(value)}</xml>`;
+}

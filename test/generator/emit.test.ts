@@ -132,13 +132,14 @@ describe("generation", () => {
     expect(reference).toContain("| 获取不限制的小程序码 | getUnlimitedQRCode | [`wxacode.getUnlimited`](#wxacode-getunlimited) | `POST /wxa/getwxacodeunlimit` |");
   });
 
-  it("lists every push in the API reference with its handler, what routes it and its payload type", () => {
+  it("lists every push in the API reference with its handler, what routes it, its payload type and its reply", () => {
     const reference = generateFiles("spec/wechat-miniprogram.yaml").get("API.md")!;
     const pushes = reference.slice(reference.indexOf("\n## Pushes\n"));
     const model = loadModel("spec/wechat-miniprogram.yaml");
     expect(pushes).toContain(`${model.webhooks.length} kinds of push`);
     for (const webhook of model.webhooks) expect(pushes).toContain(`| ${webhook.summary} | \`${webhook.name}\` |`);
-    expect(pushes).toContain("| 运单轨迹更新事件 | `addExpressPath` | `MsgType=event` `Event=add_express_path` |");
+    expect(pushes).toContain("| 运单轨迹更新事件 | `addExpressPath` | `MsgType=event` `Event=add_express_path` | `PushAddExpressPathEvent` | `success` |");
+    expect(pushes).toContain("| 下单事件 | `logisticsAddWaybill` | `MsgType=event` `Event=add_waybill` | `PushLogisticsAddWaybillEvent` | `PushLogisticsAddWaybillReply` |");
     expect(generateFiles("test/fixtures/shop.yaml").get("API.md")).not.toContain("## Pushes");
   });
 

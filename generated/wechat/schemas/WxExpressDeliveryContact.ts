@@ -7,9 +7,9 @@ import type * as t from "../types.js";
 export const WxExpressDeliveryContact: Lazy<t.WxExpressDeliveryContact> = lazy(() => z.looseObject({
   name: z.string().optional(),
   phone: z.string().optional(),
-  province: z.string().optional(),
-  city: z.string().optional(),
-  area: z.string().optional(),
+  province: z.string(),
+  city: z.string(),
+  area: z.string(),
   street: z.string().optional(),
   address: z.string().optional(),
   id: z.string().optional(),

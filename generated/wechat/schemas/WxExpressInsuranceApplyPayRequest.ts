@@ -4,4 +4,4 @@ import { byType, lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
-export const WxExpressInsuranceApplyPayRequest: Lazy<t.WxExpressInsuranceApplyPayRequest> = lazy(() => z.looseObject({ order_id: byType({ string: z.string(), integer: z.int() }, "fail").optional() }));
+export const WxExpressInsuranceApplyPayRequest: Lazy<t.WxExpressInsuranceApplyPayRequest> = lazy(() => z.looseObject({ order_id: byType({ string: z.string(), integer: z.int() }, "fail") }));

@@ -5,8 +5,8 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
 export const WxExpressInsuranceClaimRequest: Lazy<t.WxExpressInsuranceClaimRequest> = lazy(() => z.looseObject({
-  openid: z.string().optional(),
-  order_no: z.string().optional(),
-  refund_delivery_no: z.string().optional(),
-  refund_company: z.string().optional(),
+  openid: z.string(),
+  order_no: z.string(),
+  refund_delivery_no: z.string(),
+  refund_company: z.string(),
 }));

@@ -4,4 +4,4 @@ import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
-export const WxExpressInsuranceCreateChargeIdRequest: Lazy<t.WxExpressInsuranceCreateChargeIdRequest> = lazy(() => z.looseObject({ quota: z.int().optional() }));
+export const WxExpressInsuranceCreateChargeIdRequest: Lazy<t.WxExpressInsuranceCreateChargeIdRequest> = lazy(() => z.looseObject({ quota: z.int() }));

@@ -5,25 +5,15 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
 export const WxExpressInsuranceCreateOrderRequest: Lazy<t.WxExpressInsuranceCreateOrderRequest> = lazy(() => z.looseObject({
-  openid: z.string().optional(),
-  order_no: z.string().optional(),
-  pay_time: z.int().optional(),
-  pay_amount: z.int().optional(),
-  delivery_no: z.string().optional(),
-  delivery_place: z.looseObject({
-    province: z.string().optional(),
-    city: z.string().optional(),
-    county: z.string().optional(),
-    address: z.string().optional(),
-  }).optional(),
-  receipt_place: z.looseObject({
-    province: z.string().optional(),
-    city: z.string().optional(),
-    county: z.string().optional(),
-    address: z.string().optional(),
-  }).optional(),
+  openid: z.string(),
+  order_no: z.string(),
+  pay_time: z.int(),
+  pay_amount: z.int(),
+  delivery_no: z.string(),
+  delivery_place: z.looseObject({ province: z.string(), city: z.string(), county: z.string(), address: z.string() }),
+  receipt_place: z.looseObject({ province: z.string(), city: z.string(), county: z.string(), address: z.string() }),
   product_info: z.looseObject({
-    order_path: z.string().optional(),
-    goods_list: z.array(z.looseObject({ name: z.string().optional(), url: z.string().optional() })).optional(),
+    order_path: z.string(),
+    goods_list: z.array(z.looseObject({ name: z.string(), url: z.string() })),
   }).optional(),
 }));

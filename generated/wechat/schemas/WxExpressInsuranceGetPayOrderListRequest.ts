@@ -4,4 +4,4 @@ import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
-export const WxExpressInsuranceGetPayOrderListRequest: Lazy<t.WxExpressInsuranceGetPayOrderListRequest> = lazy(() => z.looseObject({ status_list: z.array(z.int()).optional(), offset: z.int().optional(), limit: z.int().optional() }));
+export const WxExpressInsuranceGetPayOrderListRequest: Lazy<t.WxExpressInsuranceGetPayOrderListRequest> = lazy(() => z.looseObject({ status_list: z.array(z.int()), offset: z.int().optional(), limit: z.int().optional() }));

@@ -4,4 +4,4 @@ import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
-export const WxExpressInsuranceGetSummaryRequest: Lazy<t.WxExpressInsuranceGetSummaryRequest> = lazy(() => z.looseObject({ begin_time: z.int().optional(), end_time: z.int().optional() }));
+export const WxExpressInsuranceGetSummaryRequest: Lazy<t.WxExpressInsuranceGetSummaryRequest> = lazy(() => z.looseObject({ begin_time: z.int(), end_time: z.int() }));

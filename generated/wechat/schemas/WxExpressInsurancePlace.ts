@@ -4,9 +4,4 @@ import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
-export const WxExpressInsurancePlace: Lazy<t.WxExpressInsurancePlace> = lazy(() => z.looseObject({
-  province: z.string().optional(),
-  city: z.string().optional(),
-  county: z.string().optional(),
-  address: z.string().optional(),
-}));
+export const WxExpressInsurancePlace: Lazy<t.WxExpressInsurancePlace> = lazy(() => z.looseObject({ province: z.string(), city: z.string(), county: z.string(), address: z.string() }));

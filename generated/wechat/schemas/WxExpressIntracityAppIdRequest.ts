@@ -4,4 +4,4 @@ import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
-export const WxExpressIntracityAppIdRequest: Lazy<t.WxExpressIntracityAppIdRequest> = lazy(() => z.looseObject({ appid: z.string().optional() }));
+export const WxExpressIntracityAppIdRequest: Lazy<t.WxExpressIntracityAppIdRequest> = lazy(() => z.looseObject({ appid: z.string() }));

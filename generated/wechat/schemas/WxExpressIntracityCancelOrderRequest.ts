@@ -8,6 +8,6 @@ export const WxExpressIntracityCancelOrderRequest: Lazy<t.WxExpressIntracityCanc
   wx_store_id: z.string().optional(),
   store_order_id: z.string().optional(),
   wx_order_id: z.string().optional(),
-  cancel_reason_id: z.int().optional(),
+  cancel_reason_id: z.int(),
   cancel_reason: z.string().optional(),
 }));

@@ -3,13 +3,13 @@
 import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
-import { WxExpressIntracityAddressInput } from "./WxExpressIntracityAddressInput.js";
+import { WxExpressIntracityAddressRequest } from "./WxExpressIntracityAddressRequest.js";
 import { WxExpressIntracityServiceTransId } from "./WxExpressIntracityServiceTransId.js";
 
 export const WxExpressIntracityCreateStoreRequest: Lazy<t.WxExpressIntracityCreateStoreRequest> = lazy(() => z.looseObject({
   store_name: z.string().optional(),
   order_pattern: z.int().optional(),
   service_trans_prefer: WxExpressIntracityServiceTransId().optional(),
-  address_info: WxExpressIntracityAddressInput().optional(),
-  out_store_id: z.string(),
+  address_info: WxExpressIntracityAddressRequest().optional(),
+  out_store_id: z.string().optional(),
 }));

@@ -3,12 +3,14 @@
 import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
+import { WxExpressIntracityPayModeInput } from "./WxExpressIntracityPayModeInput.js";
 import { WxExpressIntracityServiceTransId } from "./WxExpressIntracityServiceTransId.js";
 
 export const WxExpressIntracityQueryFlowRequest: Lazy<t.WxExpressIntracityQueryFlowRequest> = lazy(() => z.looseObject({
-  wx_store_id: z.string().optional(),
-  flow_type: z.int().optional(),
+  wx_store_id: z.string(),
+  flow_type: z.int(),
   service_trans_id: WxExpressIntracityServiceTransId().optional(),
   begin_time: z.int().optional(),
   end_time: z.int().optional(),
+  pay_mode: WxExpressIntracityPayModeInput().optional(),
 }));

@@ -5,4 +5,4 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 import { WxExpressIntracityPayModeInput } from "./WxExpressIntracityPayModeInput.js";
 
-export const WxExpressIntracitySetPayModeRequest: Lazy<t.WxExpressIntracitySetPayModeRequest> = lazy(() => z.looseObject({ appid: z.string().optional(), pay_mode: WxExpressIntracityPayModeInput() }));
+export const WxExpressIntracitySetPayModeRequest: Lazy<t.WxExpressIntracitySetPayModeRequest> = lazy(() => z.looseObject({ appid: z.string(), pay_mode: WxExpressIntracityPayModeInput() }));

@@ -8,7 +8,7 @@ import { WxExpressIntracityServiceTransId } from "./WxExpressIntracityServiceTra
 
 export const WxExpressIntracityStoreChargeRequest: Lazy<t.WxExpressIntracityStoreChargeRequest> = lazy(() => z.looseObject({
   wx_store_id: z.string().optional(),
-  service_trans_id: WxExpressIntracityServiceTransId().optional(),
-  amount: z.int().optional(),
+  service_trans_id: WxExpressIntracityServiceTransId(),
+  amount: z.int(),
   pay_mode: WxExpressIntracityPayModeInput().optional(),
 }));

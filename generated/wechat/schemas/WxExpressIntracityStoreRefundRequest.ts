@@ -8,6 +8,6 @@ import { WxExpressIntracityServiceTransId } from "./WxExpressIntracityServiceTra
 
 export const WxExpressIntracityStoreRefundRequest: Lazy<t.WxExpressIntracityStoreRefundRequest> = lazy(() => z.looseObject({
   wx_store_id: z.string().optional(),
-  service_trans_id: WxExpressIntracityServiceTransId().optional(),
+  service_trans_id: WxExpressIntracityServiceTransId(),
   pay_mode: WxExpressIntracityPayModeInput().optional(),
 }));

@@ -5,11 +5,11 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
 export const WxExpressIntracityUserRequest: Lazy<t.WxExpressIntracityUserRequest> = lazy(() => z.looseObject({
-  wx_store_id: z.string().optional(),
-  user_name: z.string().optional(),
-  user_phone: z.string().optional(),
-  user_lng: byType({ number: z.number(), string: z.string() }, "fail").optional(),
-  user_lat: byType({ number: z.number(), string: z.string() }, "fail").optional(),
-  user_address: z.string().optional(),
+  wx_store_id: z.string(),
+  user_name: z.string(),
+  user_phone: z.string(),
+  user_lng: byType({ number: z.number(), string: z.string() }, "fail"),
+  user_lat: byType({ number: z.number(), string: z.string() }, "fail"),
+  user_address: z.string(),
   use_sandbox: z.int().optional(),
 }));

@@ -5,11 +5,14 @@ import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
 export const WxExpressReturnAddress: Lazy<t.WxExpressReturnAddress> = lazy(() => z.looseObject({
-  name: z.string().optional(),
+  name: z.string(),
+  tel: z.string().optional(),
   mobile: z.string().optional(),
-  country: z.string().optional(),
-  province: z.string().optional(),
-  city: z.string().optional(),
-  area: z.string().optional(),
-  address: z.string().optional(),
+  company: z.string(),
+  post_code: z.string(),
+  country: z.string(),
+  province: z.string(),
+  city: z.string(),
+  area: z.string(),
+  address: z.string(),
 }));

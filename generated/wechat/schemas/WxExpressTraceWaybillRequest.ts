@@ -3,14 +3,14 @@
 import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
-import { WxExpressGoodsInfo } from "./WxExpressGoodsInfo.js";
+import { WxExpressGoodsInfoRequest } from "./WxExpressGoodsInfoRequest.js";
 
 export const WxExpressTraceWaybillRequest: Lazy<t.WxExpressTraceWaybillRequest> = lazy(() => z.looseObject({
-  openid: z.string().optional(),
-  waybill_id: z.string().optional(),
+  openid: z.string(),
+  waybill_id: z.string(),
   sender_phone: z.string().optional(),
-  receiver_phone: z.string().optional(),
-  goods_info: WxExpressGoodsInfo().optional(),
+  receiver_phone: z.string(),
+  goods_info: WxExpressGoodsInfoRequest(),
   trans_id: z.string().optional(),
   order_detail_path: z.string().optional(),
   delivery_id: z.string().optional(),

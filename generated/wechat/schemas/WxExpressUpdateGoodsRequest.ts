@@ -3,10 +3,10 @@
 import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
-import { WxExpressGoodsInfo } from "./WxExpressGoodsInfo.js";
+import { WxExpressGoodsInfoRequest } from "./WxExpressGoodsInfoRequest.js";
 
 export const WxExpressUpdateGoodsRequest: Lazy<t.WxExpressUpdateGoodsRequest> = lazy(() => z.looseObject({
   waybill_token: z.string(),
   openid: z.string().optional(),
-  goods_info: WxExpressGoodsInfo().optional(),
+  goods_info: WxExpressGoodsInfoRequest(),
 }));

@@ -20,7 +20,9 @@ export function pushFile(ctx: EmitContext): string | undefined {
   const [pushContext, pushResult] = [imports.runtime("PushContext"), imports.runtime("PushResult")];
   const handlers = webhooks.map((w) => {
     const doc = docText([w.summary, w.description && `\n${w.description}`, w.docsUrl && `\n@see ${w.docsUrl}`]);
-    return `${inlineDoc(doc, "  ")}  ${propertyKey(w.name)}?(message: ${t}.${ctx.webhookType(w)}, context: ${pushContext}): ${pushResult};`;
+    const reply = ctx.replyType(w);
+    const result = reply === undefined ? pushResult : `${pushResult}<${t}.${reply}>`;
+    return `${inlineDoc(doc, "  ")}  ${propertyKey(w.name)}?(message: ${t}.${ctx.webhookType(w)}, context: ${pushContext}): ${result};`;
   });
   const zod = new SchemaImports(ctx, imports, "./schemas/").zod("push");
   const routes = webhooks.map((w) => ({

@@ -49,10 +49,16 @@ function pushSection(ctx: EmitContext): string[] {
     "",
     `${webhooks.length} kinds of push (webhooks), received with \`createPushHandler({ handlers: { <handler>(message, context) { … } } })\` from \`push.js\`; a push matching none goes to \`unknown\`.`,
     "",
-    "| Name | Handler | Routed by | Payload | Docs |",
-    "|---|---|---|---|---|",
-    ...webhooks.map((w) => `| ${cell(w.summary ?? "")} | \`${w.name}\` | ${routedBy(w, ctx)} | \`${ctx.webhookType(w)}\` | ${w.docsUrl ?? ""} |`),
+    "| Name | Handler | Routed by | Payload | Reply (sync mode) | Docs |",
+    "|---|---|---|---|---|---|",
+    ...webhooks.map((w) => `| ${cell(w.summary ?? "")} | \`${w.name}\` | ${routedBy(w, ctx)} | \`${ctx.webhookType(w)}\` | ${replyCell(w, ctx)} | ${w.docsUrl ?? ""} |`),
   ];
+}
+
+/** The documented reply a handler returns, or `success` for pushes that document none. */
+function replyCell(webhook: Webhook, ctx: EmitContext): string {
+  const reply = ctx.replyType(webhook);
+  return reply === undefined ? "`success`" : `\`${reply}\``;
 }
 
 function routedBy(webhook: Webhook, ctx: EmitContext): string {

@@ -23,6 +23,9 @@ export function typesFile(ctx: EmitContext): string {
   for (const webhook of ctx.model.webhooks.filter((w) => ctx.graph.inlinePayload(w))) {
     declarations.push(declarationOf(ctx.webhookType(webhook), webhook.schema, response, [`Payload of the \`${webhook.name}\` push.`]));
   }
+  for (const webhook of ctx.model.webhooks.filter((w) => ctx.graph.inlineReply(w))) {
+    declarations.push(declarationOf(ctx.replyType(webhook)!, webhook.reply!.schema, request, [`Reply to the \`${webhook.name}\` push (sync mode).`]));
+  }
   for (const op of ctx.model.operations) {
     const input = inputDeclaration(op, ctx, request);
     if (input) declarations.push(input);

@@ -4,10 +4,14 @@ import { lazy, z } from "../runtime/schema.js";
 import type { Lazy } from "../runtime/schema.js";
 import type * as t from "../types.js";
 
-export const WxExpressIntracityCargoInput: Lazy<t.WxExpressIntracityCargo> = lazy(() => z.looseObject({
-  cargo_name: z.string().optional(),
-  cargo_type: z.int().optional(),
-  cargo_num: z.int().optional(),
-  cargo_price: z.int().optional(),
-  cargo_weight: z.int().optional(),
+export const PushLogisticsBizReply: Lazy<t.PushLogisticsBizReply> = lazy(() => z.looseObject({
+  ToUserName: z.string(),
+  FromUserName: z.string(),
+  CreateTime: z.int(),
+  MsgType: z.literal("event"),
+  Event: z.enum(["check_biz","get_quota"]),
+  BizID: z.string(),
+  ResultCode: z.int(),
+  ResultMsg: z.string(),
+  Quota: z.number().optional(),
 }));
