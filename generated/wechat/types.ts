@@ -9241,7 +9241,9 @@ export interface WxExpressDeliveryPathNotifyRequest {
   /** 寄件人 */
   sender: WxExpressDeliveryContact;
   /** 收件人 */
-  receiver: WxExpressDeliveryContact & Record<string, unknown>;
+  receiver: WxExpressDeliveryContact & {
+    name: {} | null;
+  };
   /** 当前需要推送消息的轨迹 */
   path: {
     /** 轨迹变化时间（秒级时间戳） */
