@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach } from "vitest";
+import { afterEach, expect } from "vitest";
+import { loadModel, SpecError, type ApiModel } from "../generator/index.js";
 
 const made: string[] = [];
 afterEach(() => {
@@ -24,4 +25,20 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
     },
     (error: Error) => error,
   );
+}
+
+/** The model of a one-file description `api.yaml` written to a temporary folder. */
+export function loadText(text: string): ApiModel {
+  return loadModel(join(tempDir({ "api.yaml": text }), "api.yaml"));
+}
+
+/** The message of the SpecError loading a one-file description fails with, from `api.yaml:line:col` on. */
+export function specErrorOf(text: string): string {
+  try {
+    loadText(text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SpecError);
+    return (error as Error).message.replace(/^.*(?=api\.yaml)/, "");
+  }
+  throw new Error("expected a SpecError");
 }

@@ -4,6 +4,7 @@ import { asTheReadmeShowsIt, readmeBlocks } from "./readme.js";
 /** Files the README shows in full: the tests run these files, so the README shows code that runs. */
 const shown = [
   "examples/push-server.ts",
+  "examples/intracity-callback.ts",
   "examples/push-adapters/express.ts",
   "examples/push-adapters/fastify.ts",
   "examples/push-adapters/koa.ts",

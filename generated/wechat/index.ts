@@ -2,12 +2,14 @@
 
 export { WeChatClient, createWeChatClient, type WeChatClientOptions } from "./client.js";
 export { WeChatApiError } from "./errors.js";
+export type { PushHttpRequest, PushHttpResponse, PushLogger, PushReceiver } from "./runtime/push-http.js";
+import { lazyPushReceiver } from "./runtime/push-lazy.js";
+import type { PushReceiver } from "./runtime/push-http.js";
 export type { PushHandlers, PushMessage } from "./push.js";
 export { MemoryDedupeStore, redisDedupeStore, type DedupeStore } from "./runtime/push-dedupe.js";
-export type { PushContext, PushHttpRequest, PushHttpResponse, PushLogger, PushReceiver, PushReceiverOptions, PushReply, PushResult } from "./runtime/push.js";
+export type { PushContext, PushReceiverOptions, PushReply, PushResult } from "./runtime/push.js";
 import type { PushHandlers } from "./push.js";
-import { lazyPushReceiver } from "./runtime/push-lazy.js";
-import type { PushReceiver, PushReceiverOptions } from "./runtime/push.js";
+import type { PushReceiverOptions } from "./runtime/push.js";
 
 /**
  * A receiver for message push (消息推送); see push.ts. Its code (and fast-xml-parser) is imported
@@ -15,6 +17,14 @@ import type { PushReceiver, PushReceiverOptions } from "./runtime/push.js";
  */
 export function createPushHandler(options: PushReceiverOptions<PushHandlers>): PushReceiver {
   return lazyPushReceiver(() => import("./push.js").then((push) => push.createPushHandler(options)));
+}
+
+export type { CallbackContext, CallbackReceiverOptions } from "./runtime/push-callback.js";
+import type * as callbacks from "./push.js";
+
+/** 同城配送订单状态回调 (a signed callback); see push.ts. Its code is imported when the receiver is created. */
+export function createIntracityOrderStatusReceiver(options: Parameters<typeof callbacks.createIntracityOrderStatusReceiver>[0]): PushReceiver {
+  return lazyPushReceiver(() => import("./push.js").then((push) => push.createIntracityOrderStatusReceiver(options)));
 }
 
 export { ApiSecurityError, OpenDataError } from "./runtime/crypto-errors.js";

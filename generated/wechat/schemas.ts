@@ -782,6 +782,7 @@ import { WxExpressIntracityAddressRequest } from "./schemas/WxExpressIntracityAd
 import { WxExpressIntracityAppIdRequest } from "./schemas/WxExpressIntracityAppIdRequest.js";
 import { WxExpressIntracityBalanceQueryRequest } from "./schemas/WxExpressIntracityBalanceQueryRequest.js";
 import { WxExpressIntracityBalanceQueryResponse } from "./schemas/WxExpressIntracityBalanceQueryResponse.js";
+import { WxExpressIntracityCallbackReply } from "./schemas/WxExpressIntracityCallbackReply.js";
 import { WxExpressIntracityCancelOrderRequest } from "./schemas/WxExpressIntracityCancelOrderRequest.js";
 import { WxExpressIntracityCancelOrderResponse } from "./schemas/WxExpressIntracityCancelOrderResponse.js";
 import { WxExpressIntracityCargo } from "./schemas/WxExpressIntracityCargo.js";
@@ -791,6 +792,7 @@ import { WxExpressIntracityGetCityRequest } from "./schemas/WxExpressIntracityGe
 import { WxExpressIntracityGetCityResponse } from "./schemas/WxExpressIntracityGetCityResponse.js";
 import { WxExpressIntracityMockNotifyRequest } from "./schemas/WxExpressIntracityMockNotifyRequest.js";
 import { WxExpressIntracityOrderKey } from "./schemas/WxExpressIntracityOrderKey.js";
+import { WxExpressIntracityOrderStatusCallback } from "./schemas/WxExpressIntracityOrderStatusCallback.js";
 import { WxExpressIntracityPayMode } from "./schemas/WxExpressIntracityPayMode.js";
 import { WxExpressIntracityPayModeResponse } from "./schemas/WxExpressIntracityPayModeResponse.js";
 import { WxExpressIntracityPreAddOrderRequest } from "./schemas/WxExpressIntracityPreAddOrderRequest.js";
@@ -1737,6 +1739,8 @@ export interface Schemas {
   readonly PushWxalivePushMessageNotifyEvent: ZodType<t.PushWxalivePushMessageNotifyEvent>;
   readonly PushSecvodUploadEvent: ZodType<t.PushSecvodUploadEvent>;
   readonly PushSecvodAuditEvent: ZodType<t.PushSecvodAuditEvent>;
+  readonly WxExpressIntracityOrderStatusCallback: ZodType<t.WxExpressIntracityOrderStatusCallback>;
+  readonly WxExpressIntracityCallbackReply: ZodType<t.WxExpressIntracityCallbackReply>;
   readonly PushXpayGoodsDeliverNotify: ZodType<t.PushXpayGoodsDeliverNotify>;
   readonly XpayWeChatPayInfo: ZodType<t.XpayWeChatPayInfo>;
   readonly XpayTeamInfo: ZodType<t.XpayTeamInfo>;
@@ -2631,6 +2635,8 @@ export const schemas: Schemas = exposeAll({
   PushWxalivePushMessageNotifyEvent,
   PushSecvodUploadEvent,
   PushSecvodAuditEvent,
+  WxExpressIntracityOrderStatusCallback,
+  WxExpressIntracityCallbackReply,
   PushXpayGoodsDeliverNotify,
   XpayWeChatPayInfo,
   XpayTeamInfo,

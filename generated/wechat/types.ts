@@ -10979,6 +10979,38 @@ export interface PushSecvodAuditEvent {
   audit_detail?: DramaAuditDetail;
 }
 
+/** 同城配送订单状态回调的数据包（POST JSON 到 callback_url） */
+export interface WxExpressIntracityOrderStatusCallback {
+  /** 小程序 appid */
+  appid?: string;
+  /** 微信门店编号 */
+  wx_store_id?: string;
+  /** 微信订单号 */
+  wx_order_id?: string;
+  /** 门店订单编号 */
+  store_order_id?: string;
+  /**
+   * 订单状态：10000 订单创建成功、20000 商家取消订单、20001 配送方取消订单、30000 配送员接单、40000 配送员到店、50000 配送中、60000 配送员撤单、70000 配送完成、90000 配送异常
+   */
+  order_status?: number;
+  /** 状态变化时间（Unix 秒） */
+  status_change_time?: number;
+  /** 回调发出的时间（Unix 秒） */
+  timestamp?: number;
+  /** 运力公司编号（如 SFTC、DADA） */
+  service_trans_id?: string;
+  /** 签名（见回调说明） */
+  sign: string;
+}
+
+/** 商家对订单状态回调的回复 */
+export interface WxExpressIntracityCallbackReply {
+  /** 0 表示已收到；其他值微信会重试 */
+  return_code: number;
+  /** 说明 */
+  return_msg?: string;
+}
+
 /** 道具发货推送 */
 export interface PushXpayGoodsDeliverNotify {
   /** 小程序原始ID */

@@ -95,9 +95,28 @@ export class EmitContext {
     return this.model.securitySchemes.some((scheme) => scheme.token !== undefined);
   }
 
+  /** The webhooks a push receiver routes: all but the signed callbacks, which each get a receiver of their own. */
+  get pushWebhooks(): Webhook[] {
+    return this.model.webhooks.filter((w) => !w.callback);
+  }
+
+  /** The signed callbacks (`x-wxgen-callback`). */
+  get callbacks(): Webhook[] {
+    return this.model.webhooks.filter((w) => w.callback);
+  }
+
   /** Whether a push receiver is generated: webhooks, delivered the way the runtime knows (`x-wxgen-push: wechat`). */
   get hasPushReceiver(): boolean {
-    return this.model.pushProtocol === "wechat" && this.model.webhooks.length > 0;
+    return this.model.pushProtocol === "wechat" && this.pushWebhooks.length > 0;
+  }
+
+  /** Whether push.ts is generated: a push receiver, callback receivers, or both. */
+  get hasPushFile(): boolean {
+    return this.hasPushReceiver || this.callbacks.length > 0;
+  }
+
+  callbackFactory(webhook: Webhook): string {
+    return this.names.callbackFactory(webhook);
   }
 
   /** Whether the client can sign and encrypt calls: the root rule and at least one operation using it. */

@@ -42,6 +42,8 @@ export function emit(model: ApiModel): FileSet {
  */
 function runtimeFileNeeded(ctx: EmitContext, path: string): boolean {
   if (path === "runtime/index.ts") return false;
+  if (path === "runtime/push-http.ts" || path === "runtime/push-lazy.ts" || path === "runtime/push-crypto.ts") return ctx.hasPushFile;
+  if (path === "runtime/push-callback.ts") return ctx.callbacks.length > 0;
   if (path.startsWith("runtime/push")) return ctx.hasPushReceiver;
   // The push receiver's dedupe store takes the same Redis client (push-dedupe.ts imports types from redis-store.ts, which imports token.ts's).
   if (["runtime/token.ts", "runtime/redis-store.ts"].includes(path)) return ctx.hasTokens || ctx.hasPushReceiver;

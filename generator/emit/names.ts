@@ -33,7 +33,9 @@ const runtimeImports = {
   "api-security": { values: ["apiSecurityMiddleware"], types: ["ApiSecurityOptions"] },
   "api-promise": { values: [], types: ["ApiPromise"] },
   "signing": { values: [], types: ["SignatureRule"] },
-  "push": { values: ["createPushReceiver"], types: ["PushContext", "PushReceiver", "PushReceiverOptions", "PushResult", "PushRoute"] },
+  "push": { values: ["createPushReceiver"], types: ["PushContext", "PushReceiverOptions", "PushResult", "PushRoute"] },
+  "push-http": { values: [], types: ["PushReceiver"] },
+  "push-callback": { values: ["createCallbackReceiver"], types: ["CallbackReceiverOptions"] },
   "errors": { values: ["InBandApiError"], types: [] },
 } as const;
 
@@ -100,7 +102,10 @@ export const tokenExports: typeof runtimeExports = [
 /** Exported by clients with a push receiver: the dedupe store, the receiver's types, push.ts's own. */
 export const pushExports = {
   dedupe: { values: ["MemoryDedupeStore", "redisDedupeStore"], types: ["DedupeStore"] },
-  receiverTypes: ["PushContext", "PushHttpRequest", "PushHttpResponse", "PushLogger", "PushReceiver", "PushReceiverOptions", "PushReply", "PushResult"],
+  receiverTypes: ["PushContext", "PushReceiverOptions", "PushReply", "PushResult"],
+  /** The HTTP side every receiver shares (push and callbacks). */
+  httpTypes: ["PushHttpRequest", "PushHttpResponse", "PushLogger", "PushReceiver"],
+  callbackTypes: ["CallbackContext", "CallbackReceiverOptions"],
   ownTypes: ["PushHandlers", "PushMessage"],
   factory: "createPushHandler",
 };
@@ -125,7 +130,7 @@ export function clientNames(clientName: string): { clientClass: string; errorCla
  */
 export function publicTypeReserved(clientName: string): string[] {
   const runtime = [...runtimeExports, ...tokenExports].flatMap(([, values, types]) => [...values, ...types]);
-  const push = [...pushExports.dedupe.values, ...pushExports.dedupe.types, ...pushExports.receiverTypes, ...pushExports.ownTypes, pushExports.factory];
+  const push = [...pushExports.dedupe.values, ...pushExports.dedupe.types, ...pushExports.receiverTypes, ...pushExports.httpTypes, ...pushExports.callbackTypes, ...pushExports.ownTypes, pushExports.factory, "callbacks"];
   const crypto = [...Object.values(cryptoExports.errors), ...cryptoExports.apiSecurityTypes, ...cryptoExports.openDataValues, ...cryptoExports.openDataTypes];
   return [...runtime, ...push, ...crypto, ...Object.values(clientNames(clientName)), typesNamespace, "Record"];
 }
@@ -139,7 +144,9 @@ export function publicTypeReserved(clientName: string): string[] {
  *    allOf-inheritance bases `<Name>Base` (schema order), push variants `<Name>Push`, request
  *    type variants and request schema variants `<Name>Input` (each in the order the schema graph
  *    finds them: schemas that differ themselves in schema order, then those that differ through
- *    a reference); then inline push payloads `<Webhook>Push`, in webhook order.
+ *    a reference); then inline push payloads `<Webhook>Push` and inline replies `<Webhook>Reply`,
+ *    in webhook order; then, apart from the types, the receivers of signed callbacks
+ *    `create<Webhook>Receiver`, in webhook order.
  * 2. Constants of the schema and operations modules, each avoiding what those modules write
  *    bare: schema builders (schemas, bases, request and push variants: the type's name unless
  *    it is taken), in-band error rules (`inBandError`, `inBandError2`, … in operation order),
@@ -159,6 +166,7 @@ export class EmitNames {
   /** Schemas whose validation differs in requests: name → the type-like name its request builder starts from. */
   private readonly requestSchemas = new Map<string, string>();
   private readonly webhookTypes = new Map<Webhook, string>();
+  private readonly callbackFactories = new Map<Webhook, string>();
   private readonly replyTypes = new Map<Webhook, string>();
   /** Type name → the constant that builds its zod schema. */
   private readonly builders = new Map<string, string>();
@@ -188,6 +196,9 @@ export class EmitNames {
     for (const name of graph.requestSchemaVariants) this.requestSchemas.set(name, this.requestTypes.get(name) ?? types.claim(`${name}Input`));
     for (const webhook of model.webhooks) if (graph.inlinePayload(webhook)) this.webhookTypes.set(webhook, types.claim(`${pascalCase(webhook.name)}Push`));
     for (const webhook of model.webhooks) if (graph.inlineReply(webhook)) this.replyTypes.set(webhook, types.claim(`${pascalCase(webhook.name)}Reply`));
+    // Values exported by push.ts and index.ts: apart from every type (no claimed type ends in "Receiver") and from what push.ts writes bare.
+    const factories = new NameSet([...model.schemas.map((s) => s.name), ...publicTypeReserved(model.clientName), ...moduleReserved]);
+    for (const webhook of model.webhooks) if (webhook.callback) this.callbackFactories.set(webhook, factories.claim(`create${pascalCase(webhook.name)}Receiver`));
   }
 
   private claimConstants(model: ApiModel, graph: SchemaGraph): void {
@@ -302,6 +313,11 @@ export class EmitNames {
   /** The type of a webhook's payload: its named schema, or the declaration types.ts makes for an inline one. */
   webhookType(webhook: Webhook, named: string | undefined): string {
     return named ?? this.webhookTypes.get(webhook)!;
+  }
+
+  /** The function push.ts and index.ts export to receive a callback (`x-wxgen-callback`). */
+  callbackFactory(webhook: Webhook): string {
+    return this.callbackFactories.get(webhook)!;
   }
 
   /** The type of a webhook's reply: its named schema in request form, or the declaration types.ts makes for an inline one. */

@@ -1,7 +1,7 @@
 import type { Documents, Location } from "../load/documents.js";
 import { specError } from "../load/source.js";
 import type { SchemaConverter } from "./schemas.js";
-import type { ApiSecurityRule, DerivedParameter, GatewayMode, InBandErrorRule, SecurityScheme, SignatureRuleSpec, TokenRule } from "./types.js";
+import type { ApiSecurityRule, CallbackRule, DerivedParameter, GatewayMode, InBandErrorRule, SecurityScheme, SignatureRuleSpec, TokenRule } from "./types.js";
 
 /** Readers for the `x-wxgen-*` extensions documented in spec/README.md. */
 
@@ -197,4 +197,26 @@ export function readDerived(parameter: Location, docs: Documents): DerivedParame
   const derived: DerivedParameter = { from: raw.from, hmac: raw.hmac as DerivedParameter["hmac"], message: raw.message, encoding };
   if (typeof raw.description === "string") derived.description = raw.description;
   return derived;
+}
+
+const callbackHashes = ["md5", "sha1", "sha256"];
+
+/** `x-wxgen-callback` on a webhook's `post`: how the sender signs the body, and the acknowledgement. */
+export function readCallback(post: Location, docs: Documents): CallbackRule | undefined {
+  const at = docs.child(post, "x-wxgen-callback");
+  if (at.value === undefined) return undefined;
+  const raw = at.value as Raw;
+  if (raw === null || typeof raw !== "object") throw specError(at.source, at.pointer, "x-wxgen-callback must be an object { signature, acknowledgement }");
+  const signature = (raw.signature ?? {}) as Raw;
+  const signatureAt = [...at.pointer, "signature"];
+  if (typeof signature.field !== "string") throw specError(at.source, signatureAt, "x-wxgen-callback.signature.field must name the body field carrying the signature");
+  if (!callbackHashes.includes(signature.hash as string)) throw specError(at.source, [...signatureAt, "hash"], `x-wxgen-callback.signature.hash must be one of ${callbackHashes.join(", ")}`);
+  if (typeof signature.append !== "string") throw specError(at.source, [...signatureAt, "append"], "x-wxgen-callback.signature.append must be the text between the sorted fields and the secret (\"\" for none)");
+  if (!("acknowledgement" in raw)) throw specError(at.source, at.pointer, "x-wxgen-callback needs the acknowledgement the sender expects");
+  if (raw.timestamp !== undefined && typeof raw.timestamp !== "string") throw specError(at.source, [...at.pointer, "timestamp"], "x-wxgen-callback.timestamp must name a body field");
+  return {
+    signature: { field: signature.field, hash: signature.hash as CallbackRule["signature"]["hash"], append: signature.append },
+    acknowledgement: raw.acknowledgement,
+    ...(typeof raw.timestamp === "string" ? { timestampField: raw.timestamp } : {}),
+  };
 }

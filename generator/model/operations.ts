@@ -1,6 +1,6 @@
 import type { Documents, Location } from "../load/documents.js";
 import { locate, specError } from "../load/source.js";
-import { readCodeList, readCodes, readDerived, readInBandError } from "./extensions.js";
+import { readCallback, readCodeList, readCodes, readDerived, readInBandError } from "./extensions.js";
 import { camelCase, NameSet, objectMemberNames, pascalCase } from "./naming.js";
 import type { SchemaConverter } from "./schemas.js";
 import { followRefs, pinnedValue } from "./walk.js";
@@ -367,6 +367,8 @@ export function buildWebhooks(webhooks: Location, ctx: OperationContext): Webhoo
     const reply = readResponses(ctx.docs.child(at, "responses"), ctx).success;
     if (reply.kind === "json" && reply.schema !== undefined) webhook.reply = { schema: reply.schema, examples: reply.examples };
     Object.assign(webhook, documentation(raw));
+    const callback = readCallback(at, ctx.docs);
+    if (callback) webhook.callback = callback;
     return [webhook];
   });
 }

@@ -256,6 +256,17 @@ export interface Webhook {
   examples: Record<string, Example[]>;
   /** The passive reply (`responses.200`, JSON layout) a sync-mode handler returns, where the push documents one. */
   reply?: { schema: Schema; examples: Example[] };
+  /** `x-wxgen-callback`: a signed callback to a URL the caller gave, with its own receiver, not a routed push. */
+  callback?: CallbackRule;
+}
+
+/** `x-wxgen-callback` on a webhook's `post`; what a handler may answer instead of the acknowledgement is the webhook's `reply`. */
+export interface CallbackRule {
+  signature: { field: string; hash: "md5" | "sha1" | "sha256"; append: string };
+  /** A payload field holding the sending time (Unix seconds). */
+  timestampField?: string;
+  /** The answer that tells the sender the callback was received. */
+  acknowledgement: unknown;
 }
 
 export interface ApiSecurityRule {

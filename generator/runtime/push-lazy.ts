@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { PushReceiver } from "./push.js";
+import type { PushReceiver } from "./push-http.js";
 
 /**
  * A push receiver whose code (receiver, crypto, XML, the push schemas) is imported when the

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { MemoryDedupeStore, type DedupeStore } from "./push-dedupe.js";
 import { PushCrypto, PushCryptoError, pushSignature, sameSignature } from "./push-crypto.js";
 import { envelopeCiphertext, formatOf, parsePush, PushFormatError, serializePush, unwrap, type PushFormat } from "./push-format.js";
+import { bodyText, bounded, nodeListener, Rejection, rejected, text, type PushHttpRequest, type PushHttpResponse, type PushLogger, type PushReceiver } from "./push-http.js";
 import type { Schema } from "./schema.js";
 
 /**
@@ -35,11 +35,6 @@ export type PushReply = Record<string, unknown>;
  */
 export type PushResult<Reply extends object = PushReply> = void | undefined | Reply | Promise<void | undefined | Reply>;
 
-export interface PushLogger {
-  warn(message: string): void;
-  error(message: string, error?: unknown): void;
-}
-
 export interface PushReceiverOptions<Handlers> {
   /** The Token set in the mini program's message push settings. */
   readonly token: string;
@@ -70,48 +65,12 @@ export interface PushReceiverOptions<Handlers> {
   readonly logger?: PushLogger;
 }
 
-export interface PushHttpRequest {
-  readonly method: string;
-  /** As the framework parsed it (Express's `req.query`, Fastify's `request.query`) or URLSearchParams. */
-  readonly query: Readonly<Record<string, unknown>> | URLSearchParams;
-  readonly body?: string | Uint8Array;
-}
-
 /** A request whose query holds one string per parameter. */
 interface SingleValuedRequest extends PushHttpRequest {
   readonly query: Readonly<Record<string, string>>;
 }
 
-export interface PushHttpResponse {
-  readonly status: number;
-  readonly body: string;
-  readonly contentType: string;
-}
-
-export interface PushReceiver {
-  /** The framework-neutral core: one HTTP request in, the answer out. */
-  handle(request: PushHttpRequest): Promise<PushHttpResponse>;
-  /** A Node `(req, res)` listener built on `handle` (also fits Express and Koa's `ctx.req/ctx.res`). */
-  listener(req: IncomingMessage, res: ServerResponse): void;
-  /** Resolves when handlers started so far (async mode) have finished. */
-  idle(): Promise<void>;
-}
-
 type Handler = (message: unknown, context: PushContext) => PushResult;
-
-class Rejection extends Error {
-  readonly status: number;
-
-  constructor(status: number, reason: string) {
-    super(reason);
-    this.status = status;
-  }
-}
-
-/** A framework's body parser consumed the request before the receiver, which needs the raw bytes the signature covers. */
-const ALREADY_PARSED = "the request body was already read by a body parser (such as express.json()); mount the push receiver before it, or pass it the raw text";
-
-const text = (status: number, body: string): PushHttpResponse => ({ status, body, contentType: "text/plain; charset=utf-8" });
 
 /**
  * One string per query parameter. WeChat sends each once: a repeated parameter (an array) or a
@@ -217,11 +176,7 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
   }
 
   async function receive(request: SingleValuedRequest): Promise<PushHttpResponse> {
-    const raw = request.body ?? "";
-    if (typeof raw !== "string" && !(raw instanceof Uint8Array)) throw new Rejection(500, ALREADY_PARSED);
-    const size = typeof raw === "string" ? Buffer.byteLength(raw) : raw.length;
-    if (size > (options.maxBodyBytes ?? 1 << 20)) throw new Rejection(413, "body too large");
-    const body = typeof raw === "string" ? raw : Buffer.from(raw).toString("utf8");
+    const body = bodyText(request, options.maxBodyBytes);
     const { payload, format, encrypted } = await open(request, body);
     // Before the push is claimed: a push turned away here is handled when WeChat retries it.
     if (running.size >= (options.maxConcurrentHandlers ?? 100)) throw new Rejection(503, "too many handlers running; WeChat will deliver it again");
@@ -230,7 +185,7 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
     const { name, message, handler } = route(payload, format);
     if (!handler) return text(200, "success");
     const context: PushContext = { format, encrypted, raw: payload };
-    const run = bounded(Promise.resolve().then(() => handler(message, context)), name).catch((error: unknown) => {
+    const run = bounded(Promise.resolve().then(() => handler(message, context)), name, options.handlerTimeoutMs ?? 30_000).catch((error: unknown) => {
       logger.error(`handler "${name}" failed`, error);
       return undefined;
     });
@@ -243,24 +198,6 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
     return text(200, "success");
   }
 
-  /** The handler's result, or a failure once `handlerTimeoutMs` has passed (the handler itself cannot be stopped). */
-  function bounded<T>(work: Promise<T>, name: string): Promise<T> {
-    const ms = options.handlerTimeoutMs ?? 30_000;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`handler "${name}" still running after ${ms} ms`)), ms).unref();
-    });
-    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-  }
-
-  /** Why a request is refused goes to the log (an error when the app is set up wrong) and, in a few words with no secret in them, to the sender. */
-  function rejected(rejection: Rejection): PushHttpResponse {
-    const line = `rejected (${rejection.status}): ${rejection.message}`;
-    if (rejection.status === 500) logger.error(line);
-    else logger.warn(line);
-    return text(rejection.status, `rejected: ${rejection.message}`);
-  }
-
   async function handle(request: PushHttpRequest): Promise<PushHttpResponse> {
     try {
       const method = request.method.toUpperCase();
@@ -269,44 +206,16 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
       if (method === "POST") return await receive(single);
       throw new Rejection(405, "only GET (verification) and POST (pushes)");
     } catch (error) {
-      if (error instanceof Rejection) return rejected(error);
-      if (error instanceof PushFormatError || error instanceof PushCryptoError) return rejected(new Rejection(400, error.message));
+      if (error instanceof Rejection) return rejected(logger, error);
+      if (error instanceof PushFormatError || error instanceof PushCryptoError) return rejected(logger, new Rejection(400, error.message));
       logger.error("push handling failed", error);
       return text(500, "error");
     }
   }
 
-  function listener(req: IncomingMessage, res: ServerResponse): void {
-    // A body parser that ran first has read the stream: waiting for its end would hang the request.
-    if (req.readableEnded) {
-      const { status, contentType, body } = rejected(new Rejection(500, ALREADY_PARSED));
-      return void res.writeHead(status, { "content-type": contentType }).end(body);
-    }
-    const limit = options.maxBodyBytes ?? 1 << 20;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      // Past the cap: answer now, read no further, and close the connection behind the answer.
-      req.off("data", onData).off("end", onEnd).pause();
-      const { status, contentType, body } = rejected(new Rejection(413, "body too large"));
-      res.writeHead(status, { "content-type": contentType, connection: "close" });
-      res.end(body, () => req.destroy());
-    };
-    const onEnd = () => {
-      const url = new URL(req.url ?? "/", "http://localhost");
-      void handle({ method: req.method ?? "GET", query: url.searchParams, body: Buffer.concat(chunks) }).then(({ status, contentType, body }) => {
-        res.writeHead(status, { "content-type": contentType });
-        res.end(body);
-      });
-    };
-    req.on("data", onData).on("end", onEnd);
-  }
-
   return {
     handle,
-    listener,
+    listener: nodeListener(handle, logger, options.maxBodyBytes),
     idle: async () => {
       while (running.size > 0) await Promise.all([...running]);
     },

@@ -140,7 +140,7 @@ it("Express with the qs query parser: a nested parameter is a 400 with the reaso
 });
 
 describe("a body parser mounted before the receiver", () => {
-  const reason = "rejected: the request body was already read by a body parser (such as express.json()); mount the push receiver before it, or pass it the raw text";
+  const reason = "rejected: the request body was already read by a body parser (such as express.json()); mount the receiver before it, or pass it the raw text";
 
   /** A JSON push to an app where `express.json()` runs for every route, and what the receiver logged. */
   async function pushThroughParser(mount: (app: ReturnType<typeof express>, push: PushReceiver) => void) {

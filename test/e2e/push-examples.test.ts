@@ -5,19 +5,20 @@ import { pushSignature } from "../../generator/runtime/push-crypto.js";
 import { parsePush, type PushFormat } from "../../generator/runtime/push-format.js";
 import { plainRef } from "../../generator/model/walk.js";
 import { createPushHandler, type PushHandlers } from "../../generated/wechat/index.js";
+import { deliverCallback } from "../callbacks.js";
 import { schemas } from "../../generated/wechat/schemas.js";
 
 /**
  * Every push example of the WeChat description, delivered signed in plain mode (JSON as JSON, XML as the documented
  * XML) to the generated receiver: it must reach the handler named by its webhook, validated, with the example's
- * routing fields, and answer success.
+ * routing fields, and answer success. A signed callback's examples go to its own receiver instead.
  */
 const model = loadModel("spec/wechat-miniprogram.yaml");
 const token = "push-examples-token";
 
 /** Each documented push example as the body WeChat would POST: [title, handler name, body]. */
 function pushExamples() {
-  return model.webhooks.flatMap((webhook) =>
+  return model.webhooks.filter((w) => !w.callback).flatMap((webhook) =>
     Object.entries(webhook.examples).flatMap(([mediaType, examples]) =>
       examples.map((example) => {
         const body = typeof example.value === "string" ? example.value : JSON.stringify(example.value);
@@ -62,6 +63,15 @@ describe("every push example reaches its typed handler", () => {
     expect(got.map((g) => g.kind)).toEqual([name]);
     expect(got[0]!.message.MsgType).toBe(routingValue(body, "MsgType"));
     expect(got[0]!.message.Event).toBe(routingValue(body, "Event"));
+  });
+});
+
+describe("every signed callback example reaches its handler and gets the acknowledgement", () => {
+  const callbacks = model.webhooks.filter((w) => w.callback);
+  it.each(callbacks.flatMap((w) => (w.examples["application/json"] ?? []).map((example) => [`${w.name} (${example.name})`, w, example.value] as const)))("%s", async (_, webhook, value) => {
+    const { answer, got, sent } = await deliverCallback(webhook, value as Record<string, unknown>);
+    expect([answer.status, JSON.parse(answer.body)]).toEqual([200, webhook.callback!.acknowledgement]);
+    expect(got).toEqual([sent]);
   });
 });
 

@@ -1,8 +1,6 @@
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadModel, SpecError } from "../../generator/index.js";
 import { emit } from "../../generator/emit/index.js";
-import { tempDir } from "../helpers.js";
+import { loadText, specErrorOf } from "../helpers.js";
 
 /** x-wxgen-derived, x-wxgen-api-security and x-wxgen-open-data, on a small description. */
 function spec(root: string, operation: string, parameter = ""): string {
@@ -32,21 +30,11 @@ ${parameter.replace(/^/gm, "          ")}
 }
 const rule = "x-wxgen-api-security: { protocol: wechat, appIdOption: appid, keepInQuery: [access_token] }";
 const derived = 'x-wxgen-derived: { from: secretKey, hmac: sha256, message: "" }';
-const load = (text: string) => loadModel(join(tempDir({ "api.yaml": text }), "api.yaml"));
 
-function specError(text: string): string {
-  try {
-    load(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SpecError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a SpecError");
-}
 
 describe("crypto extensions", () => {
   it("read into the model and the generated client", () => {
-    const model = load(spec(`${rule}\nx-wxgen-open-data: wechat`, "x-wxgen-api-security: true", derived));
+    const model = loadText(spec(`${rule}\nx-wxgen-open-data: wechat`, "x-wxgen-api-security: true", derived));
     const op = model.operations[0]!;
     expect([op.apiSecurity, op.params[0]!.derived]).toEqual([true, { from: "secretKey", hmac: "sha256", message: "", encoding: "hex" }]);
     const files = emit(model);
@@ -60,16 +48,16 @@ describe("crypto extensions", () => {
   });
 
   it("leave a client without them free of their runtime", () => {
-    const files = emit(load(spec("", "")));
+    const files = emit(loadText(spec("", "")));
     expect([...files.keys()].filter((f) => /api-security|open-data|crypto-errors/.test(f))).toEqual([]);
     expect(files.get("client.ts")).not.toMatch(/apiSecurity/);
   });
 
   it("report bad values at file:line:col", () => {
-    expect(specError(spec("", "x-wxgen-api-security: true"))).toMatch(/api\.yaml:\d+:\d+: x-wxgen-api-security on an operation needs the root x-wxgen-api-security rule/);
-    expect(specError(spec(rule.replace("wechat", "other"), ""))).toMatch(/:\d+:\d+: x-wxgen-api-security.protocol must be `wechat`/);
-    expect(specError(spec(rule.replace("appIdOption: appid", "appIdOption: nope"), ""))).toMatch(/no security scheme has x-wxgen-option: nope/);
-    expect(specError(spec("", "", derived.replace("sha256", "md5")))).toMatch(/:\d+:\d+: x-wxgen-derived.hmac must be one of sha1, sha256, sha512/);
-    expect(specError(spec("", "", derived.replace("secretKey", "signature")))).toMatch(/its input "signature" is also a parameter/);
+    expect(specErrorOf(spec("", "x-wxgen-api-security: true"))).toMatch(/api\.yaml:\d+:\d+: x-wxgen-api-security on an operation needs the root x-wxgen-api-security rule/);
+    expect(specErrorOf(spec(rule.replace("wechat", "other"), ""))).toMatch(/:\d+:\d+: x-wxgen-api-security.protocol must be `wechat`/);
+    expect(specErrorOf(spec(rule.replace("appIdOption: appid", "appIdOption: nope"), ""))).toMatch(/no security scheme has x-wxgen-option: nope/);
+    expect(specErrorOf(spec("", "", derived.replace("sha256", "md5")))).toMatch(/:\d+:\d+: x-wxgen-derived.hmac must be one of sha1, sha256, sha512/);
+    expect(specErrorOf(spec("", "", derived.replace("secretKey", "signature")))).toMatch(/its input "signature" is also a parameter/);
   });
 });

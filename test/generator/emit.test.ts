@@ -136,10 +136,13 @@ describe("generation", () => {
     const reference = generateFiles("spec/wechat-miniprogram.yaml").get("API.md")!;
     const pushes = reference.slice(reference.indexOf("\n## Pushes\n"));
     const model = loadModel("spec/wechat-miniprogram.yaml");
-    expect(pushes).toContain(`${model.webhooks.length} kinds of push`);
-    for (const webhook of model.webhooks) expect(pushes).toContain(`| ${webhook.summary} | \`${webhook.name}\` |`);
+    const routed = model.webhooks.filter((w) => !w.callback);
+    expect(pushes).toContain(`${routed.length} kinds of push`);
+    for (const webhook of routed) expect(pushes).toContain(`| ${webhook.summary} | \`${webhook.name}\` |`);
     expect(pushes).toContain("| 运单轨迹更新事件 | `addExpressPath` | `MsgType=event` `Event=add_express_path` | `PushAddExpressPathEvent` | `success` |");
     expect(pushes).toContain("| 下单事件 | `logisticsAddWaybill` | `MsgType=event` `Event=add_waybill` | `PushLogisticsAddWaybillEvent` | `PushLogisticsAddWaybillReply` |");
+    expect(pushes).toContain("## Callbacks");
+    expect(pushes).toContain("| 同城配送订单状态回调 | `createIntracityOrderStatusReceiver` | `WxExpressIntracityOrderStatusCallback` |");
     expect(generateFiles("test/fixtures/shop.yaml").get("API.md")).not.toContain("## Pushes");
   });
 

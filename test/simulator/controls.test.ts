@@ -162,7 +162,7 @@ describe("received: the requests, as sent", () => {
 
 describe("operation names", () => {
   it("are the generated client's ids for the routes the simulator implements", async () => {
-    const specs = Object.values({ ...(await import("../../generated/wechat/operations/auth.js")), ...(await import("../../generated/wechat/operations/customerServiceMessage.js")) }) as OperationSpec[];
+    const specs = Object.values({ ...(await import("../../generated/wechat/operations/auth.js")), ...(await import("../../generated/wechat/operations/customerServiceMessage.js")), ...(await import("../../generated/wechat/operations/weixinExpress.js")) }) as OperationSpec[];
     for (const route of routes) expect(specs.find((spec) => spec.id === route.id), route.id).toMatchObject({ method: route.method, path: route.path });
   });
 });

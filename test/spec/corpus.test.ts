@@ -10,6 +10,7 @@ import type { OperationSpec } from "../../generated/wechat/runtime/operation.js"
 import { successExample } from "../../packages/wechat/build/example-routes.js";
 import { pushSignature } from "../../generator/runtime/push-crypto.js";
 import { delivery } from "../../packages/wechat/simulator/push.js";
+import { deliverCallback } from "../callbacks.js";
 
 /**
  * Tolerance corpus: each operation's official success example and each push's JSON example (or, for
@@ -126,8 +127,14 @@ function checkOperation(op: Operation, totals: Map<Kind, number>): void {
 
 const account = { token: "corpus-token", appid: "wx-corpus", encodingAESKey: "" };
 
-/** Delivers one JSON push to a fresh receiver (no de-duplication across variants) and returns what its handler got. */
+/** Delivers one JSON push to a fresh receiver (no de-duplication across variants; a signed callback to its own) and returns what its handler got. */
 async function received(name: string, payload: Json): Promise<{ handler: string; message: Json }[]> {
+  const callback = model.webhooks.find((w) => w.name === name && w.callback);
+  if (callback) {
+    const { answer, got } = await deliverCallback(callback, payload as Record<string, unknown>);
+    expect(answer.status, `${name} answered`).toBe(200);
+    return got.map((message) => ({ handler: name, message: message as Json }));
+  }
   const got: { handler: string; message: Json }[] = [];
   const handlers = Object.fromEntries(model.webhooks.map((w) => [w.name, (message: Json) => void got.push({ handler: w.name, message })]));
   const receiver = createPushHandler({ ...account, handlers: { ...handlers, unknown: (message: Json) => void got.push({ handler: "unknown", message }) }, logger: { warn: () => undefined, error: () => undefined } });

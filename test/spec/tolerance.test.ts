@@ -323,6 +323,7 @@ describe("what WeChat sends", () => {
         "TradeGuaranteeStatusResponse.isActived",
         "UploadTempMediaResponse.media_id",
         "WxExpressAddReturnResponse.return_id",
+        "WxExpressIntracityOrderStatusCallback.sign",
         "WxExpressWaybillTokenResponse.waybill_token",
       ]
     `);

@@ -7,25 +7,9 @@ export function indexFile(ctx: EmitContext): string {
   const lines = [
     `export { ${ctx.clientClass}, create${ctx.clientClass}, type ${ctx.clientClass}Options } from "./client.js";`,
     ...(ctx.errorClass ? [`export { ${ctx.errorClass} } from "./errors.js";`] : []),
-    ...(ctx.hasPushReceiver
-      ? [
-          `export type { ${pushExports.ownTypes.join(", ")} } from "./push.js";`,
-          `export { ${[...pushExports.dedupe.values, ...pushExports.dedupe.types.map((name) => `type ${name}`)].join(", ")} } from "./runtime/push-dedupe.js";`,
-          `export type { ${pushExports.receiverTypes.join(", ")} } from "./runtime/push.js";`,
-          `import type { PushHandlers } from "./push.js";`,
-          `import { lazyPushReceiver } from "./runtime/push-lazy.js";`,
-          `import type { PushReceiver, PushReceiverOptions } from "./runtime/push.js";`,
-          "",
-          "/**",
-          " * A receiver for message push (消息推送); see push.ts. Its code (and fast-xml-parser) is imported",
-          " * when the receiver is created: importing the client for API calls alone never loads it.",
-          " */",
-          `export function ${pushExports.factory}(options: PushReceiverOptions<PushHandlers>): PushReceiver {`,
-          `  return lazyPushReceiver(() => import("./push.js").then((push) => push.createPushHandler(options)));`,
-          `}`,
-          "",
-        ]
-      : []),
+    ...receiverExports(ctx),
+    ...pushReceiverExports(ctx),
+    ...callbackExports(ctx),
     ...cryptoExports(ctx),
     `export type * from "./types.js";`,
     ...[...runtimeExports, ...(ctx.hasTokens ? tokenExports : [])].map(([module, values, types]) => {
@@ -43,5 +27,55 @@ function cryptoExports(ctx: EmitContext): string[] {
     ...(errors.length > 0 ? [`export { ${errors.join(", ")} } from "./runtime/crypto-errors.js";`] : []),
     ...(ctx.hasApiSecurity ? [`export type { ${crypto.apiSecurityTypes.join(", ")} } from "./runtime/api-security.js";`] : []),
     ...(ctx.hasOpenData ? [`export { ${crypto.openDataValues.join(", ")} } from "./runtime/open-data.js";`, `export type { ${crypto.openDataTypes.join(", ")} } from "./runtime/open-data.js";`] : []),
+  ];
+}
+
+/** What every receiver shares (the HTTP side, loaded lazily): for clients with push or callbacks. */
+function receiverExports(ctx: EmitContext): string[] {
+  if (!ctx.hasPushFile) return [];
+  return [
+    `export type { ${pushExports.httpTypes.join(", ")} } from "./runtime/push-http.js";`,
+    `import { lazyPushReceiver } from "./runtime/push-lazy.js";`,
+    `import type { PushReceiver } from "./runtime/push-http.js";`,
+  ];
+}
+
+function pushReceiverExports(ctx: EmitContext): string[] {
+  if (!ctx.hasPushReceiver) return [];
+  return [
+    `export type { ${pushExports.ownTypes.join(", ")} } from "./push.js";`,
+    `export { ${[...pushExports.dedupe.values, ...pushExports.dedupe.types.map((name) => `type ${name}`)].join(", ")} } from "./runtime/push-dedupe.js";`,
+    `export type { ${pushExports.receiverTypes.join(", ")} } from "./runtime/push.js";`,
+    `import type { PushHandlers } from "./push.js";`,
+    `import type { PushReceiverOptions } from "./runtime/push.js";`,
+    "",
+    "/**",
+    " * A receiver for message push (消息推送); see push.ts. Its code (and fast-xml-parser) is imported",
+    " * when the receiver is created: importing the client for API calls alone never loads it.",
+    " */",
+    `export function ${pushExports.factory}(options: PushReceiverOptions<PushHandlers>): PushReceiver {`,
+    `  return lazyPushReceiver(() => import("./push.js").then((push) => push.createPushHandler(options)));`,
+    `}`,
+    "",
+  ];
+}
+
+/** Each callback's receiver, loaded like the push receiver when it is created. */
+function callbackExports(ctx: EmitContext): string[] {
+  if (ctx.callbacks.length === 0) return [];
+  return [
+    `export type { ${pushExports.callbackTypes.join(", ")} } from "./runtime/push-callback.js";`,
+    `import type * as callbacks from "./push.js";`,
+    "",
+    ...ctx.callbacks.flatMap((webhook) => {
+      const factory = ctx.callbackFactory(webhook);
+      return [
+        `/** ${webhook.summary ?? webhook.name} (a signed callback); see push.ts. Its code is imported when the receiver is created. */`,
+        `export function ${factory}(options: Parameters<typeof callbacks.${factory}>[0]): PushReceiver {`,
+        `  return lazyPushReceiver(() => import("./push.js").then((push) => push.${factory}(options)));`,
+        "}",
+        "",
+      ];
+    }),
   ];
 }

@@ -6,25 +6,30 @@ import { FileImports } from "../imports.js";
 import { literalOf, printFile } from "../print.js";
 import { SchemaImports } from "../schema-imports.js";
 import { schemaThunk } from "./operations-file.js";
-import { zodOf } from "../zod.js";
+import { zodOf, type ZodContext } from "../zod.js";
 
 /**
  * push.ts: a typed receiver for the description's webhooks, when the description says how they
- * are delivered (`x-wxgen-push: wechat`): handler map, payload union, routing table.
+ * are delivered (`x-wxgen-push: wechat`): handler map, payload union, routing table; and one
+ * receiver per signed callback (`x-wxgen-callback`).
  */
 export function pushFile(ctx: EmitContext): string | undefined {
-  if (!ctx.hasPushReceiver) return undefined;
-  const { webhooks } = ctx.model;
+  if (!ctx.hasPushFile) return undefined;
   const imports = new FileImports("./");
+  const zod = new SchemaImports(ctx, imports, "./schemas/").zod("push");
+  const parts = [...(ctx.hasPushReceiver ? [pushReceiver(ctx, imports, zod)] : []), ...ctx.callbacks.map((w) => callbackReceiver(w, ctx, imports, zod))];
+  return printFile(ctx.model.source, imports.specs(), [parts.join("\n\n")]);
+}
+
+function pushReceiver(ctx: EmitContext, imports: FileImports, zod: ZodContext): string {
+  const webhooks = ctx.pushWebhooks;
   const t = imports.types();
   const [pushContext, pushResult] = [imports.runtime("PushContext"), imports.runtime("PushResult")];
   const handlers = webhooks.map((w) => {
-    const doc = docText([w.summary, w.description && `\n${w.description}`, w.docsUrl && `\n@see ${w.docsUrl}`]);
     const reply = ctx.replyType(w);
     const result = reply === undefined ? pushResult : `${pushResult}<${t}.${reply}>`;
-    return `${inlineDoc(doc, "  ")}  ${propertyKey(w.name)}?(message: ${t}.${ctx.webhookType(w)}, context: ${pushContext}): ${result};`;
+    return `${inlineDoc(webhookDoc(w), "  ")}  ${propertyKey(w.name)}?(message: ${t}.${ctx.webhookType(w)}, context: ${pushContext}): ${result};`;
   });
-  const zod = new SchemaImports(ctx, imports, "./schemas/").zod("push");
   const routes = webhooks.map((w) => ({
     name: w.name,
     match: ctx.webhookMatch(w),
@@ -32,7 +37,7 @@ export function pushFile(ctx: EmitContext): string | undefined {
     xmlUnwrap: w.xmlUnwrap.length > 0 ? w.xmlUnwrap : undefined,
   }));
   const [receiverOptions, receiver] = [imports.runtime("PushReceiverOptions"), imports.runtime("PushReceiver")];
-  const text = [
+  return [
     `/** Handlers for the pushes ${ctx.model.title} sends, by kind; each gets its payload validated and typed. */`,
     "export interface PushHandlers {",
     ...handlers,
@@ -55,5 +60,30 @@ export function pushFile(ctx: EmitContext): string | undefined {
     `  return ${imports.runtime("createPushReceiver")}(routes, options);`,
     "}",
   ].join("\n");
-  return printFile(ctx.model.source, imports.specs(), [text]);
+}
+
+/** `create<Callback>Receiver(options)`: verifies the body's signature, validates, calls the one handler, answers. */
+function callbackReceiver(webhook: Webhook, ctx: EmitContext, imports: FileImports, zod: ZodContext): string {
+  const rule = webhook.callback!;
+  const t = imports.types();
+  const replyType = ctx.replyType(webhook);
+  const reply = replyType !== undefined ? `${t}.${replyType}` : "Readonly<Record<string, unknown>>";
+  const route = {
+    name: webhook.name,
+    schema: schemaThunk(zodOf(webhook.schema, zod), zod),
+    signature: rule.signature,
+    timestampField: rule.timestampField,
+    acknowledgement: rule.acknowledgement,
+  };
+  const doc = docText([webhook.summary, webhook.description && `\n${webhook.description}`, "\n`receiver.handle({ method, query, body })` is framework-neutral; `receiver.listener` is a Node listener.", webhook.docsUrl && `\n@see ${webhook.docsUrl}`]);
+  return [
+    inlineDoc(doc, "").trimEnd(),
+    `export function ${ctx.callbackFactory(webhook)}(options: ${imports.runtime("CallbackReceiverOptions")}<${t}.${ctx.webhookType(webhook)}, ${reply}>): ${imports.runtime("PushReceiver")} {`,
+    `  return ${imports.runtime("createCallbackReceiver")}(${literalOf(route).replace(/\n/g, "\n  ")}, options);`,
+    "}",
+  ].join("\n");
+}
+
+function webhookDoc(w: Webhook): string | undefined {
+  return docText([w.summary, w.description && `\n${w.description}`, w.docsUrl && `\n@see ${w.docsUrl}`]);
 }

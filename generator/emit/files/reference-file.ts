@@ -39,10 +39,18 @@ export function referenceFile(ctx: EmitContext): string {
   return lines.join("\n") + "\n";
 }
 
-/** The webhooks the generated receiver routes: the handler to write for each, and what selects it. */
+/** The webhooks: those the push receiver routes, then the signed callbacks, each with its own receiver. */
 function pushSection(ctx: EmitContext): string[] {
-  if (!ctx.hasPushReceiver) return [];
-  const { webhooks } = ctx.model;
+  const callbacks = ctx.callbacks.map((w) => `| ${cell(w.summary ?? "")} | \`${ctx.callbackFactory(w)}\` | \`${ctx.webhookType(w)}\` | ${w.docsUrl ?? ""} |`);
+  return [
+    ...(ctx.hasPushReceiver ? routedPushes(ctx) : []),
+    ...(callbacks.length > 0 ? ["", "## Callbacks", "", "Signed requests sent to a URL given in a call, each with a receiver of its own (`receiver.listener` or `receiver.handle`).", "", "| Name | Receiver | Payload | Docs |", "|---|---|---|---|", ...callbacks] : []),
+  ];
+}
+
+/** The pushes the generated receiver routes: the handler to write for each, and what selects it. */
+function routedPushes(ctx: EmitContext): string[] {
+  const webhooks = ctx.pushWebhooks;
   return [
     "",
     "## Pushes",

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { formBody, json, jsonBody, ok, wechatError, type Reply, type SimRequest } from "./http.js";
 import type { SimOperation } from "./operations.js";
+import { addOrder, mockNotify, type IntracityState } from "./intracity.js";
 import type { TokenAuthority } from "./tokens.js";
 
 /** The WeChat endpoints the simulator answers, each as documented (errors in-band). */
@@ -17,7 +18,7 @@ export interface Media {
   data: Uint8Array;
 }
 
-export interface SimState {
+export interface SimState extends IntracityState {
   appid: string;
   secret: string;
   tokens: TokenAuthority;
@@ -177,4 +178,6 @@ export const routes: readonly (SimOperation & { readonly handler: Handler })[] =
   { id: "customerServiceMessage.setTyping", method: "POST", path: "/cgi-bin/message/custom/business/typing", handler: withToken(setTyping) },
   { id: "customerServiceMessage.uploadTempMedia", method: "POST", path: "/cgi-bin/media/upload", handler: withToken(uploadTempMedia) },
   { id: "customerServiceMessage.getTempMedia", method: "GET", path: "/cgi-bin/media/get", handler: withToken(getTempMedia) },
+  { id: "weixinExpress.intracityAddOrder", method: "POST", path: "/cgi-bin/express/intracity/addorder", handler: withToken(addOrder) },
+  { id: "weixinExpress.intracityMockNotify", method: "POST", path: "/cgi-bin/express/intracity/mocknotify", handler: withToken(mockNotify) },
 ];

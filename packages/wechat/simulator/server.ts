@@ -75,6 +75,7 @@ export class WeChatSimulator {
     this.port = options.port ?? 0;
     this.operations = new OperationIndex([...routes, ...(this.examples?.operations.all ?? []), ...(this.fallback?.operations.all ?? [])]);
     this.signatures = options.signing && new SignatureVerifier(options.signing.model, options.signing.keys);
+    this.pushSettings = { token: options.push?.token ?? randomBytes(16).toString("hex"), encodingAESKey: options.push?.encodingAESKey ?? newEncodingAESKey() };
     this.state = {
       appid: options.appid ?? "wx00000000000000a1",
       secret: options.secret ?? "0123456789abcdef0123456789abcdef",
@@ -92,8 +93,10 @@ export class WeChatSimulator {
       sent: [],
       typing: [],
       now,
+      pushToken: this.pushSettings.token,
+      intracityOrders: new Map(),
+      callbacks: [],
     };
-    this.pushSettings = { token: options.push?.token ?? randomBytes(16).toString("hex"), encodingAESKey: options.push?.encodingAESKey ?? newEncodingAESKey() };
   }
 
   /** The push settings a receiver under test must be configured with: appid, Token, EncodingAESKey. */
