@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { closestWord } from "./suggestion.js";
 
 /** A mistake on the command line: reported in one line, followed by the usage. */
 export class UsageError extends Error {}
@@ -96,23 +97,7 @@ function parseProblem(error: Error & { code?: string }, options: Options, comman
 }
 
 /** `; did you mean "x"?` for the known word closest to `word`, if it is close. */
-export function suggestion(word: string, known: string[]): string {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const candidate of known) {
-    const distance = editDistance(word, candidate);
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
+function suggestion(word: string, known: string[]): string {
+  const best = closestWord(word, known);
   return best === undefined ? "" : `; did you mean "${best}"?`;
-}
-
-/** Levenshtein distance. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -322,7 +322,11 @@ export class AuthApi {
    * 3. AppSecret 冻结后，无法使用 AppSecret 获取 Access Token（接口返回错误码 40243），开发者可以随时对 AppSecret 进行解冻。
    * 本接口不支持云调用，不支持第三方平台调用。
    *
+   * `GET /cgi-bin/token` · `auth.getAccessToken`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-access-token/api_getaccesstoken.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getAccessToken(options?: RequestOptions): ApiPromise<t.AccessTokenResponse> {
     return this.#core.call<t.AccessTokenResponse>(authOperations, "authGetAccessToken", {}, options);
@@ -342,7 +346,11 @@ export class AuthApi {
    * 6. 普通模式下平台会提前 5 分钟更新 access_token。
    * 本接口不支持云调用，不支持第三方平台调用。
    *
+   * `POST /cgi-bin/stable_token` · `auth.getStableAccessToken`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-access-token/api_getstableaccesstoken.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getStableAccessToken(input: t.AuthGetStableAccessTokenInput = {}, options?: RequestOptions): ApiPromise<t.AccessTokenResponse> {
     return this.#core.call<t.AccessTokenResponse>(authOperations, "authGetStableAccessToken", input, options);
@@ -355,7 +363,11 @@ export class AuthApi {
    * 注意（小程序登录文档）：临时登录凭证 code 只能使用一次；会话密钥 session_key 是对用户数据进行加密签名的密钥，为了应用自身的数据安全，开发者服务器不应该把会话密钥下发到小程序，也不应该对外提供这个密钥。
    * 本接口不支持云调用，不支持第三方平台调用（第三方平台请使用 /sns/component/jscode2session）。
    *
+   * `GET /sns/jscode2session` · `auth.code2Session`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/user-login/api_code2session.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   code2Session(input: t.AuthCode2SessionInput, options?: RequestOptions): ApiPromise<t.Code2SessionResponse> {
     return this.#core.call<t.Code2SessionResponse>(authOperations, "authCode2Session", input, options);
@@ -369,7 +381,11 @@ export class AuthApi {
    * 签名 signature = hmac_sha256(session_key, "")，即用 session_key 对空字符串签名得到的结果。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
    *
+   * `GET /wxa/checksession` · `auth.checkSessionKey`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/user-login/api_checksessionkey.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   checkSessionKey(input: t.AuthCheckSessionKeyInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(authOperations, "authCheckSessionKey", input, options);
@@ -386,7 +402,11 @@ export class AuthApi {
    * 4. 不允许频繁重置同一个用户的登录态。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
    *
+   * `GET /wxa/resetusersessionkey` · `auth.resetUserSessionKey`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/user-login/api_resetusersessionkey.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   resetUserSessionKey(input: t.AuthResetUserSessionKeyInput, options?: RequestOptions): ApiPromise<t.ResetUserSessionKeyResponse> {
     return this.#core.call<t.ResetUserSessionKeyResponse>(authOperations, "authResetUserSessionKey", input, options);
@@ -399,7 +419,11 @@ export class AuthApi {
    * 用户不同、宿主小程序不同或插件不同的情况下，openpid 均不相同，即当且仅当同一个用户在同一个宿主小程序中使用同一个插件时，openpid 才会相同。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
    *
+   * `POST /wxa/getpluginopenpid` · `auth.getPluginOpenPId`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/basic-info/api_getpluginopenpid.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getPluginOpenPId(input: t.AuthGetPluginOpenPIdInput, options?: RequestOptions): ApiPromise<t.GetPluginOpenPIdResponse> {
     return this.#core.call<t.GetPluginOpenPIdResponse>(authOperations, "authGetPluginOpenPId", input, options);
@@ -411,7 +435,11 @@ export class AuthApi {
    * 检查加密信息是否由微信生成（当前只支持手机号加密数据），只能检测最近 3 天生成的加密数据。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
    *
+   * `POST /wxa/business/checkencryptedmsg` · `auth.checkEncryptedData`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/basic-info/api_checkencrypteddata.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   checkEncryptedData(input: t.AuthCheckEncryptedDataInput, options?: RequestOptions): ApiPromise<t.CheckEncryptedDataResponse> {
     return this.#core.call<t.CheckEncryptedDataResponse>(authOperations, "authCheckEncryptedData", input, options);
@@ -428,7 +456,11 @@ export class AuthApi {
    *
    * English name: getPaidUnionid
    *
+   * `GET /wxa/getpaidunionid` · `auth.getPaidUnionId`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/basic-info/api_getpaidunionid.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getPaidUnionId(input: t.AuthGetPaidUnionIdInput, options?: RequestOptions): ApiPromise<t.GetPaidUnionIdResponse> {
     return this.#core.call<t.GetPaidUnionIdResponse>(authOperations, "authGetPaidUnionId", input, options);
@@ -455,7 +487,11 @@ export class OpenApiApi {
    * 5. 如果接口文档中有单独说明接口的特殊 quota 数量以及逻辑，则以每个接口的接口文档的描述为准。
    * 本接口不支持云调用；支持第三方平台使用 component_access_token 自己调用，也支持代商家调用（任意权限集）。
    *
+   * `POST /cgi-bin/openapi/quota/get` · `openApi.getApiQuota`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/openApi-mgnt/api_getapiquota.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getApiQuota(input: t.OpenApiGetApiQuotaInput, options?: RequestOptions): ApiPromise<t.GetApiQuotaResponse> {
     return this.#core.call<t.GetApiQuotaResponse>(openApiOperations, "openApiGetApiQuota", input, options);
@@ -472,7 +508,11 @@ export class OpenApiApi {
    * 4. 由于指标计算方法或统计时间差异，实时调用量数据可能会出现误差，一般在 1% 以内。
    * 本接口不支持云调用；支持第三方平台使用 component_access_token 自己调用，也支持代商家调用（任意权限集）。
    *
+   * `POST /cgi-bin/clear_quota` · `openApi.clearQuota`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/openApi-mgnt/api_clearquota.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   clearQuota(input: t.OpenApiClearQuotaInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(openApiOperations, "openApiClearQuota", input, options);
@@ -489,7 +529,11 @@ export class OpenApiApi {
    * 4. 由于指标计算方法或统计时间差异，实时调用量数据可能会出现误差，一般在 1% 以内。
    * 本接口不支持云调用；支持第三方平台使用 component_access_token 自己调用，也支持代商家调用（任意权限集）。
    *
+   * `POST /cgi-bin/openapi/quota/clear` · `openApi.clearApiQuota`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/openApi-mgnt/api_clearapiquota.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   clearApiQuota(input: t.OpenApiClearApiQuotaInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(openApiOperations, "openApiClearApiQuota", input, options);
@@ -508,7 +552,11 @@ export class OpenApiApi {
    * 5. 如果要清除获取令牌接口（getComponentAccessToken）调用次数或者以服务商身份代商家清除公众号或者小程序调用次数，则需要使用「使用AppSecret重置第三方平台API调用次数」接口（/cgi-bin/component/clear_quota/v2）。
    * 本接口不支持云调用，不支持第三方平台调用。
    *
+   * `POST /cgi-bin/clear_quota/v2` · `openApi.clearQuotaByAppSecret`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/openApi-mgnt/api_clearquotabyappsecret.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   clearQuotaByAppSecret(options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(openApiOperations, "openApiClearQuotaByAppSecret", {}, options);
@@ -525,7 +573,11 @@ export class OpenApiApi {
    * 4. "/xxx/sns/xxx" 这类接口不支持使用该接口，会出现 76022 报错。
    * 本接口不支持云调用；支持第三方平台使用 component_access_token 自己调用，也支持代商家调用（任意权限集）。
    *
+   * `POST /cgi-bin/openapi/rid/get` · `openApi.getRidInfo`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/openApi-mgnt/api_getridinfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getRidInfo(input: t.OpenApiGetRidInfoInput, options?: RequestOptions): ApiPromise<t.GetRidInfoResponse> {
     return this.#core.call<t.GetRidInfoResponse>(openApiOperations, "openApiGetRidInfo", input, options);
@@ -537,7 +589,11 @@ export class OpenApiApi {
    * 为了帮助开发者排查回调连接失败的问题，提供这个网络检测的 API。它可以对开发者 URL 做域名解析，然后对所有 IP 进行一次 ping 操作，得到丢包率和耗时。
    * 本接口不支持云调用；支持第三方平台使用 component_access_token 自己调用，也支持代商家调用（任意权限集）。
    *
+   * `POST /cgi-bin/callback/check` · `openApi.callbackCheck`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/openApi-mgnt/api_callbackcheck.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   callbackCheck(input: t.OpenApiCallbackCheckInput, options?: RequestOptions): ApiPromise<t.CallbackCheckResponse> {
     return this.#core.call<t.CallbackCheckResponse>(openApiOperations, "openApiCallbackCheck", input, options);
@@ -552,7 +608,11 @@ export class OpenApiApi {
    * 2. 使用固定 IP 访问 api.weixin.qq.com 时，请开发者注意运营商适配，跨运营商访问可能会存在高峰期丢包问题。
    * 本接口不支持云调用；支持第三方平台使用 component_access_token 自己调用，也支持代商家调用（任意权限集）。
    *
+   * `GET /cgi-bin/get_api_domain_ip` · `openApi.getApiDomainIp`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/openApi-mgnt/api_getapidomainip.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getApiDomainIp(options?: RequestOptions): ApiPromise<t.GetApiDomainIpResponse> {
     return this.#core.call<t.GetApiDomainIpResponse>(openApiOperations, "openApiGetApiDomainIp", {}, options);
@@ -567,7 +627,11 @@ export class OpenApiApi {
    * 2. 使用固定 IP 访问 api.weixin.qq.com 时，请开发者注意运营商适配，跨运营商访问可能会存在高峰期丢包问题。
    * 本接口不支持云调用；支持第三方平台使用 component_access_token 自己调用，也支持代商家调用（任意权限集）。
    *
+   * `GET /cgi-bin/getcallbackip` · `openApi.getCallbackIp`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/openApi-mgnt/api_getcallbackip.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getCallbackIp(options?: RequestOptions): ApiPromise<t.GetCallbackIpResponse> {
     return this.#core.call<t.GetCallbackIpResponse>(openApiOperations, "openApiGetCallbackIp", {}, options);
@@ -589,7 +653,11 @@ export class InternetApi {
    * 签名 signature = hmac_sha256(session_key, "")，即用 session_key 作为密钥对空字符串签名得到的结果；session_key 可通过 code2Session 接口获得。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
    *
+   * `GET /wxa/business/getuserencryptkey` · `internet.getUserEncryptKey`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/internet/api_getuserencryptkey.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getUserEncryptKey(input: t.InternetGetUserEncryptKeyInput, options?: RequestOptions): ApiPromise<t.GetUserEncryptKeyResponse> {
     return this.#core.call<t.GetUserEncryptKeyResponse>(internetOperations, "internetGetUserEncryptKey", input, options);
@@ -610,7 +678,11 @@ export class PhonenumberApi {
    * 该接口用于将 code（手机号获取凭证，见 https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/getPhoneNumber.html）换取用户手机号。说明：每个 code 只能使用一次，code 的有效期为 5min。
    * 本接口支持云调用（phonenumber.getPhoneNumber）；支持第三方平台代商家调用（权限集 id：18）。
    *
+   * `POST /wxa/business/getuserphonenumber` · `phonenumber.getPhoneNumber`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/phone-number/api_getphonenumber.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getPhoneNumber(input: t.PhonenumberGetPhoneNumberInput, options?: RequestOptions): ApiPromise<t.GetPhoneNumberResponse> {
     return this.#core.call<t.GetPhoneNumberResponse>(phonenumberOperations, "phonenumberGetPhoneNumber", input, options);
@@ -637,7 +709,11 @@ export class WxacodeApi {
    *
    * English name: getQRCode
    *
+   * `POST /wxa/getwxacode` · `wxacode.get`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/qr-code/api_getqrcode.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError}
    */
   get(input: t.WxacodeGetInput, options?: RequestOptions): ApiPromise<BinaryResponse> {
     return this.#core.call<BinaryResponse>(wxacodeOperations, "wxacodeGet", input, options);
@@ -656,7 +732,11 @@ export class WxacodeApi {
    *
    * English name: getUnlimitedQRCode
    *
+   * `POST /wxa/getwxacodeunlimit` · `wxacode.getUnlimited`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/qr-code/api_getunlimitedqrcode.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError}
    */
   getUnlimited(input: t.WxacodeGetUnlimitedInput, options?: RequestOptions): ApiPromise<BinaryResponse> {
     return this.#core.call<BinaryResponse>(wxacodeOperations, "wxacodeGetUnlimited", input, options);
@@ -673,7 +753,11 @@ export class WxacodeApi {
    * - 与 wxacode.get（getQRCode）总共生成的码数量限制为 100,000，请谨慎调用。
    * 本接口支持云调用（wxacode.createQRCode）；支持第三方平台代商家调用（权限集 id：17）。
    *
+   * `POST /cgi-bin/wxaapp/createwxaqrcode` · `wxacode.createQRCode`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/qr-code/api_createqrcode.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError}
    */
   createQRCode(input: t.WxacodeCreateQRCodeInput, options?: RequestOptions): ApiPromise<BinaryResponse> {
     return this.#core.call<BinaryResponse>(wxacodeOperations, "wxacodeCreateQRCode", input, options);
@@ -706,7 +790,11 @@ export class UrlschemeApi {
    *
    * English name: generateScheme
    *
+   * `POST /wxa/generatescheme` · `urlscheme.generate`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/url-scheme/api_generatescheme.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   generate(input: t.UrlschemeGenerateInput, options?: RequestOptions): ApiPromise<t.GenerateSchemeResponse> {
     return this.#core.call<t.GenerateSchemeResponse>(urlschemeOperations, "urlschemeGenerate", input, options);
@@ -719,7 +807,11 @@ export class UrlschemeApi {
    * 调试：通过开发者工具的「快速 URL Scheme 编译」可以调试生成的 URL Scheme。
    * 本接口支持云调用（urlscheme.generateNFCScheme）；不支持第三方平台调用。
    *
+   * `POST /wxa/generatenfcscheme` · `urlscheme.generateNFCScheme`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/url-scheme/api_generatenfcscheme.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   generateNFCScheme(input: t.UrlschemeGenerateNFCSchemeInput, options?: RequestOptions): ApiPromise<t.GenerateSchemeResponse> {
     return this.#core.call<t.GenerateSchemeResponse>(urlschemeOperations, "urlschemeGenerateNFCScheme", input, options);
@@ -733,7 +825,11 @@ export class UrlschemeApi {
    *
    * English name: queryScheme
    *
+   * `POST /wxa/queryscheme` · `urlscheme.query`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/url-scheme/api_queryscheme.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   query(input: t.UrlschemeQueryInput, options?: RequestOptions): ApiPromise<t.QuerySchemeResponse> {
     return this.#core.call<t.QuerySchemeResponse>(urlschemeOperations, "urlschemeQuery", input, options);
@@ -765,7 +861,11 @@ export class UrllinkApi {
    *
    * English name: generateUrlLink
    *
+   * `POST /wxa/generate_urllink` · `urllink.generate`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/url-link/api_generateurllink.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   generate(input: t.UrllinkGenerateInput, options?: RequestOptions): ApiPromise<t.GenerateUrlLinkResponse> {
     return this.#core.call<t.GenerateUrlLinkResponse>(urllinkOperations, "urllinkGenerate", input, options);
@@ -779,7 +879,11 @@ export class UrllinkApi {
    *
    * English name: queryUrlLink
    *
+   * `POST /wxa/query_urllink` · `urllink.query`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/url-link/api_queryurllink.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   query(input: t.UrllinkQueryInput, options?: RequestOptions): ApiPromise<t.QueryUrlLinkResponse> {
     return this.#core.call<t.QueryUrlLinkResponse>(urllinkOperations, "urllinkQuery", input, options);
@@ -806,7 +910,11 @@ export class ShortlinkApi {
    *
    * English name: generateShortLink
    *
+   * `POST /wxa/genwxashortlink` · `shortlink.generate`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/short-link/api_generateshortlink.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   generate(input: t.ShortlinkGenerateInput, options?: RequestOptions): ApiPromise<t.GenerateShortLinkResponse> {
     return this.#core.call<t.GenerateShortLinkResponse>(shortlinkOperations, "shortlinkGenerate", input, options);
@@ -835,7 +943,11 @@ export class CustomerServiceMessageApi {
    * - 小程序发带小程序文字链的文本消息，data-miniprogram-appid必须是该小程序的appid。
    * 本接口支持第三方平台代商家调用（权限集 id：1、6、19、100-101）。
    *
+   * `POST /cgi-bin/message/custom/send` · `customerServiceMessage.send`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-message/api_sendcustommessage.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   send(input: t.CustomerServiceMessageSendInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(customerServiceMessageOperations, "customerServiceMessageSend", input, options);
@@ -853,7 +965,11 @@ export class CustomerServiceMessageApi {
    * 4. 在输入状态中（持续 15 秒），不可重复下发输入态；
    * 5. 在输入状态中，如果向用户下发消息，会同时取消输入状态。
    *
+   * `POST /cgi-bin/message/custom/business/typing` · `customerServiceMessage.setTyping`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-message/api_typing.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   setTyping(input: t.CustomerServiceMessageSetTypingInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(customerServiceMessageOperations, "customerServiceMessageSetTyping", input, options);
@@ -869,7 +985,11 @@ export class CustomerServiceMessageApi {
    * 2. 媒体文件在微信后台保存时间为3天，即3天后media_id失效；
    * 3. 上传临时素材的格式、大小限制与公众平台官网一致，图片（image）支持PNG\JPEG\JPG\GIF格式（文件大小限制：页面「注意事项」写图片2MB，「其他补充」写10M）。
    *
+   * `POST /cgi-bin/media/upload` · `customerServiceMessage.uploadTempMedia`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-message/api_uploadtempmedia.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   uploadTempMedia(input: t.CustomerServiceMessageUploadTempMediaInput, options?: RequestOptions): ApiPromise<t.UploadTempMediaResponse> {
     return this.#core.call<t.UploadTempMediaResponse>(customerServiceMessageOperations, "customerServiceMessageUploadTempMedia", input, options);
@@ -882,7 +1002,11 @@ export class CustomerServiceMessageApi {
    * 如果调用成功，会直接返回图片二进制内容；如果请求失败，会返回 JSON 格式的数据（例如 {"errcode": 40007, "errmsg": "无效媒体文件 ID"}），由 x-wxgen-in-band-error 按返回体内容识别，与 Content-Type 无关。
    * 接收到用户消息之后，可通过本接口获取消息中的临时素材（图片消息推送中的 MediaId）。
    *
+   * `GET /cgi-bin/media/get` · `customerServiceMessage.getTempMedia`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-message/api_getmedia.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError}
    */
   getTempMedia(input: t.CustomerServiceMessageGetTempMediaInput, options?: RequestOptions): ApiPromise<BinaryResponse> {
     return this.#core.call<BinaryResponse>(customerServiceMessageOperations, "customerServiceMessageGetTempMedia", input, options);
@@ -896,7 +1020,11 @@ export class CustomerServiceMessageApi {
    * 客服子商户（见 customerServiceBusiness.registerBusiness，transfer_to_commkf=true 时）的客服账号需在请求体中带上 business_id。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：1、6、19、100-101）。
    *
+   * `POST /customservice/kfaccount/add` · `customerServiceMessage.addKfAccount`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-message/api_addkfaccount.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addKfAccount(input: t.CustomerServiceMessageAddKfAccountInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(customerServiceMessageOperations, "customerServiceMessageAddKfAccount", input, options);
@@ -909,7 +1037,11 @@ export class CustomerServiceMessageApi {
    * 查询客服子商户的客服账号时传 business_id；普通账号（小程序、公众号、服务号）客服不需要填。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：1、6、19、100-101）。
    *
+   * `GET /cgi-bin/customservice/getkflist` · `customerServiceMessage.getKfList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-message/api_getkflist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getKfList(input: t.CustomerServiceMessageGetKfListInput = {}, options?: RequestOptions): ApiPromise<t.KfAccountListResponse> {
     return this.#core.call<t.KfAccountListResponse>(customerServiceMessageOperations, "customerServiceMessageGetKfList", input, options);
@@ -922,7 +1054,11 @@ export class CustomerServiceMessageApi {
    * 查询客服子商户的在线客服时传 business_id；普通小程序客服不需要填。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：1、6、19、100-101）。
    *
+   * `GET /cgi-bin/customservice/getonlinekflist` · `customerServiceMessage.getOnlineKfList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-message/api_getonlinekflist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getOnlineKfList(input: t.CustomerServiceMessageGetOnlineKfListInput = {}, options?: RequestOptions): ApiPromise<t.KfOnlineListResponse> {
     return this.#core.call<t.KfOnlineListResponse>(customerServiceMessageOperations, "customerServiceMessageGetOnlineKfList", input, options);
@@ -935,7 +1071,11 @@ export class CustomerServiceMessageApi {
    * 删除客服子商户的客服账号时需在请求体中带上 business_id。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：1、6、19、100-101）。
    *
+   * `POST /customservice/kfaccount/del` · `customerServiceMessage.delKfAccount`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-message/api_delkfaccount.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   delKfAccount(input: t.CustomerServiceMessageDelKfAccountInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(customerServiceMessageOperations, "customerServiceMessageDelKfAccount", input, options);
@@ -947,7 +1087,11 @@ export class CustomerServiceMessageApi {
    * 该接口将账号客服编号对应客服账号设置为客服管理员（接口英文名 setkfadmin）。客服账号以其 openid（kf_openid，见获取所有客服账号）指定。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：1、6、19、100-101）。
    *
+   * `GET /customservice/kfaccount/setadmin` · `customerServiceMessage.setKfAdmin`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-message/api_setkfadmin.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   setKfAdmin(input: t.CustomerServiceMessageSetKfAdminInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(customerServiceMessageOperations, "customerServiceMessageSetKfAdmin", input, options);
@@ -958,7 +1102,11 @@ export class CustomerServiceMessageApi {
    *
    * 该接口根据账号客服编号，解除对应客服账号客服管理员身份（接口英文名 cancelkfadmin）。客服账号以其 openid（kf_openid）指定。
    *
+   * `GET /customservice/kfaccount/canceladmin` · `customerServiceMessage.cancelKfAdmin`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-message/api_cancelkfadmin.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   cancelKfAdmin(input: t.CustomerServiceMessageCancelKfAdminInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(customerServiceMessageOperations, "customerServiceMessageCancelKfAdmin", input, options);
@@ -981,7 +1129,11 @@ export class CustomerServiceBusinessApi {
    * transfer_to_commkf=true 时消息转发到通用客服，此时可以使用客服管理相关 API（添加/删除/获取客服账号、设置/取消客服管理员等），请求参数新增 business_id。
    * 本接口不支持云调用，不支持第三方平台调用。
    *
+   * `POST /cgi-bin/business/register` · `customerServiceBusiness.registerBusiness`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-management/api_registerbusiness.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   registerBusiness(input: t.CustomerServiceBusinessRegisterBusinessInput, options?: RequestOptions): ApiPromise<t.KfBusinessRegisterResponse> {
     return this.#core.call<t.KfBusinessRegisterResponse>(customerServiceBusinessOperations, "customerServiceBusinessRegisterBusiness", input, options);
@@ -996,7 +1148,11 @@ export class CustomerServiceBusinessApi {
    * 2. icon_media_id为空则不更新头像。
    * 本接口不支持云调用，不支持第三方平台调用。
    *
+   * `POST /cgi-bin/business/update` · `customerServiceBusiness.updateBusiness`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-management/api_updatebusiness.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   updateBusiness(input: t.CustomerServiceBusinessUpdateBusinessInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(customerServiceBusinessOperations, "customerServiceBusinessUpdateBusiness", input, options);
@@ -1008,7 +1164,11 @@ export class CustomerServiceBusinessApi {
    * 本接口用于拉取「客服子商户」的信息（接口英文名 getbusiness）。business_id 与 account_name 选填一个。
    * 本接口不支持云调用，不支持第三方平台调用。
    *
+   * `POST /cgi-bin/business/get` · `customerServiceBusiness.getBusiness`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-management/api_getbusiness.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getBusiness(input: t.CustomerServiceBusinessGetBusinessInput, options?: RequestOptions): ApiPromise<t.KfBusinessGetResponse> {
     return this.#core.call<t.KfBusinessGetResponse>(customerServiceBusinessOperations, "customerServiceBusinessGetBusiness", input, options);
@@ -1021,7 +1181,11 @@ export class CustomerServiceBusinessApi {
    * 注意事项：某一次请求的返回的数据量小于count数，说明请求的数据已经到了末端。
    * 本接口不支持云调用，不支持第三方平台调用。
    *
+   * `POST /cgi-bin/business/list` · `customerServiceBusiness.listBusiness`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-mgnt/kf-management/api_listbusiness.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   listBusiness(input: t.CustomerServiceBusinessListBusinessInput, options?: RequestOptions): ApiPromise<t.KfBusinessListResponse> {
     return this.#core.call<t.KfBusinessListResponse>(customerServiceBusinessOperations, "customerServiceBusinessListBusiness", input, options);
@@ -1059,7 +1223,11 @@ export class SubscribeMessageApi {
    *
    * English name: sendMessage
    *
+   * `POST /cgi-bin/message/subscribe/send` · `subscribeMessage.send`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_sendmessage.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   send(input: t.SubscribeMessageSendInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(subscribeMessageOperations, "subscribeMessageSend", input, options);
@@ -1077,7 +1245,11 @@ export class SubscribeMessageApi {
    *
    * English name: addwxanewtemplate
    *
+   * `POST /wxaapi/newtmpl/addtemplate` · `subscribeMessage.addTemplate`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_addwxanewtemplate.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addTemplate(input: t.SubscribeMessageAddTemplateInput, options?: RequestOptions): ApiPromise<t.SubscribeTemplateAddResponse> {
     return this.#core.call<t.SubscribeTemplateAddResponse>(subscribeMessageOperations, "subscribeMessageAddTemplate", input, options);
@@ -1091,7 +1263,11 @@ export class SubscribeMessageApi {
    *
    * English name: delwxanewtemplate
    *
+   * `POST /wxaapi/newtmpl/deltemplate` · `subscribeMessage.deleteTemplate`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_delwxanewtemplate.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deleteTemplate(input: t.SubscribeMessageDeleteTemplateInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(subscribeMessageOperations, "subscribeMessageDeleteTemplate", input, options);
@@ -1103,7 +1279,11 @@ export class SubscribeMessageApi {
    * 本接口用于获取小程序、公众号所属类目，用于查询公共模板（云调用方法 subscribeMessage.getCategory）。
    * 本接口支持第三方平台代商家调用（权限集 id：18、89）。适用于小程序、小游戏，以及仅认证的公众号、服务号。
    *
+   * `GET /wxaapi/newtmpl/getcategory` · `subscribeMessage.getCategory`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_getcategory.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getCategory(options?: RequestOptions): ApiPromise<t.SubscribeCategoryListResponse> {
     return this.#core.call<t.SubscribeCategoryListResponse>(subscribeMessageOperations, "subscribeMessageGetCategory", {}, options);
@@ -1117,7 +1297,11 @@ export class SubscribeMessageApi {
    *
    * English name: getpubnewtemplatekeywords
    *
+   * `GET /wxaapi/newtmpl/getpubtemplatekeywords` · `subscribeMessage.getPubTemplateKeyWordsById`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_getpubnewtemplatekeywords.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getPubTemplateKeyWordsById(input: t.SubscribeMessageGetPubTemplateKeyWordsByIdInput, options?: RequestOptions): ApiPromise<t.SubscribePubTemplateKeywordsResponse> {
     return this.#core.call<t.SubscribePubTemplateKeywordsResponse>(subscribeMessageOperations, "subscribeMessageGetPubTemplateKeyWordsById", input, options);
@@ -1132,7 +1316,11 @@ export class SubscribeMessageApi {
    *
    * English name: getPubNewTemplatetitles
    *
+   * `GET /wxaapi/newtmpl/getpubtemplatetitles` · `subscribeMessage.getPubTemplateTitleList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_getpubnewtemplatetitles.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getPubTemplateTitleList(input: t.SubscribeMessageGetPubTemplateTitleListInput, options?: RequestOptions): ApiPromise<t.SubscribePubTemplateTitlesResponse> {
     return this.#core.call<t.SubscribePubTemplateTitlesResponse>(subscribeMessageOperations, "subscribeMessageGetPubTemplateTitleList", input, options);
@@ -1146,7 +1334,11 @@ export class SubscribeMessageApi {
    *
    * English name: getwxapubnewtemplate
    *
+   * `GET /wxaapi/newtmpl/gettemplate` · `subscribeMessage.getTemplateList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_getwxapubnewtemplate.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getTemplateList(options?: RequestOptions): ApiPromise<t.SubscribeTemplateListResponse> {
     return this.#core.call<t.SubscribeTemplateListResponse>(subscribeMessageOperations, "subscribeMessageGetTemplateList", {}, options);
@@ -1159,7 +1351,11 @@ export class SubscribeMessageApi {
    * notify_code 可通过前端获取，或使用微信支付订单号；使用微信支付订单号作为 notify_code 时，激活时需要传入 check_json。微信支付订单号从生成到可被校验存在一定的时延可能，若收到报错为 notify_code 不存在，建议在1分钟后重试。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
    *
+   * `POST /wxa/set_user_notify` · `subscribeMessage.setUserNotify`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_setusernotify.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   setUserNotify(input: t.SubscribeMessageSetUserNotifyInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(subscribeMessageOperations, "subscribeMessageSetUserNotify", input, options);
@@ -1171,7 +1367,11 @@ export class SubscribeMessageApi {
    * 更新服务卡片扩展信息（接口英文名 setUserNotifyExt）。服务卡片详细介绍可参考 https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message-2.html 。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
    *
+   * `POST /wxa/set_user_notifyext` · `subscribeMessage.setUserNotifyExt`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_setusernotifyext.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   setUserNotifyExt(input: t.SubscribeMessageSetUserNotifyExtInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(subscribeMessageOperations, "subscribeMessageSetUserNotifyExt", input, options);
@@ -1183,7 +1383,11 @@ export class SubscribeMessageApi {
    * 查询服务卡片状态（接口英文名 getUserNotify）。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
    *
+   * `POST /wxa/get_user_notify` · `subscribeMessage.getUserNotify`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_getusernotify.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getUserNotify(input: t.SubscribeMessageGetUserNotifyInput, options?: RequestOptions): ApiPromise<t.UserNotifyGetResponse> {
     return this.#core.call<t.UserNotifyGetResponse>(subscribeMessageOperations, "subscribeMessageGetUserNotify", input, options);
@@ -1205,7 +1409,11 @@ export class UpdatableMessageApi {
    * 为私密消息创建 activity_id 时，openid 与 unionid 填一个即可；私密消息暂不支持云函数生成 activity id。
    * 本接口支持第三方平台代商家调用（权限集 id：18）。
    *
+   * `GET /cgi-bin/message/wxopen/activityid/create` · `updatableMessage.createActivityId`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/updatable-message/api_createactivityid.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   createActivityId(input: t.UpdatableMessageCreateActivityIdInput = {}, options?: RequestOptions): ApiPromise<t.UpdatableMessageActivityIdResponse> {
     return this.#core.call<t.UpdatableMessageActivityIdResponse>(updatableMessageOperations, "updatableMessageCreateActivityId", input, options);
@@ -1222,7 +1430,11 @@ export class UpdatableMessageApi {
    * 活动的默认有效期是 24 小时。活动结束后，消息内容会变成统一的样式：文字内容“已结束”，文字颜色 #00ff00。
    * 本接口支持第三方平台代商家调用（权限集 id：18）。
    *
+   * `POST /cgi-bin/message/wxopen/updatablemsg/send` · `updatableMessage.setUpdatableMsg`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/updatable-message/api_setupdatablemsg.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   setUpdatableMsg(input: t.UpdatableMessageSetUpdatableMsgInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(updatableMessageOperations, "updatableMessageSetUpdatableMsg", input, options);
@@ -1234,7 +1446,11 @@ export class UpdatableMessageApi {
    * 该接口用于修改被分享的小程序聊天工具的动态卡片消息（接口英文名 setChatToolMsg，云调用方法 chattoolmsg.send）。
    * 本接口不支持第三方平台调用。
    *
+   * `POST /cgi-bin/message/wxopen/chattoolmsg/send` · `updatableMessage.setChatToolMsg`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/updatable-message/api_setchattoolmsg.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   setChatToolMsg(input: t.UpdatableMessageSetChatToolMsgInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(updatableMessageOperations, "updatableMessageSetChatToolMsg", input, options);
@@ -1260,7 +1476,11 @@ export class SecurityApi {
    * 结果以 result.suggest 为准：risky、pass、review 三种值；detail 中每项仅当其 errcode 为 0 时有效。
    * 本接口支持服务通信二次加密和签名；支持第三方平台代商家调用（权限集 id：18）。适用于小程序、小游戏。
    *
+   * `POST /wxa/msg_sec_check` · `security.msgSecCheck`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/sec-center/sec-check/api_msgseccheck.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   msgSecCheck(input: t.SecurityMsgSecCheckInput, options?: RequestOptions): ApiPromise<t.SecMsgCheckResponse> {
     return this.#core.call<t.SecMsgCheckResponse>(securityOperations, "securityMsgSecCheck", input, options);
@@ -1277,7 +1497,11 @@ export class SecurityApi {
    * 异步检测结果在 30 分钟内会推送到消息接收服务器（事件 Event 为 wxa_media_check，以返回的 trace_id 匹配），推送包含 ToUserName、FromUserName、CreateTime、MsgType（event）、Event、appid、trace_id、version、errcode（仅当该值为0时，结果有效；该值为-1008时表示下载错误，请检查媒体链接是否有效）、result（综合结果：suggest 建议，有risky、pass、review三种值；label 命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他）与 detail（详细检测结果：strategy、errcode、suggest、label、prob）。
    * 本接口支持服务通信二次加密和签名；支持第三方平台代商家调用（权限集 id：18）。适用于小程序、小游戏。
    *
+   * `POST /wxa/media_check_async` · `security.mediaCheckAsync`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/sec-center/sec-check/api_mediacheckasync.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   mediaCheckAsync(input: t.SecurityMediaCheckAsyncInput, options?: RequestOptions): ApiPromise<t.SecMediaCheckAsyncResponse> {
     return this.#core.call<t.SecMediaCheckAsyncResponse>(securityOperations, "securityMediaCheckAsync", input, options);
@@ -1299,7 +1523,11 @@ export class RiskControlApi {
    * risk_rank 合法值为 0、1、2、3、4，数字越大风险越高。
    * 本接口支持服务通信二次加密和签名；不支持第三方平台调用（旧版页面曾写权限集 id：80）。
    *
+   * `POST /wxa/getuserriskrank` · `riskControl.getUserRiskRank`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/sec-center/safety-control-capability/api_getuserriskrank.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getUserRiskRank(input: t.RiskControlGetUserRiskRankInput, options?: RequestOptions): ApiPromise<t.SecUserRiskRankResponse> {
     return this.#core.call<t.SecUserRiskRankResponse>(riskControlOperations, "riskControlGetUserRiskRank", input, options);
@@ -1321,7 +1549,11 @@ export class AnalysisApi {
    * 结束日期限定查询 1 天数据，允许设置的最大值为昨日。
    * 本接口支持第三方平台代商家调用（权限集 id：18）。
    *
+   * `POST /datacube/getweanalysisappiddailysummarytrend` · `analysis.getDailySummary`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/others/api_getdailysummary.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getDailySummary(input: t.AnalysisGetDailySummaryInput, options?: RequestOptions): ApiPromise<t.AnalysisDailySummaryResponse> {
     return this.#core.call<t.AnalysisDailySummaryResponse>(analysisOperations, "analysisGetDailySummary", input, options);
@@ -1334,7 +1566,11 @@ export class AnalysisApi {
    * 结束日期限定查询 1 天数据，允许设置的最大值为昨日。
    * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getDailyVisitTrend。
    *
+   * `POST /datacube/getweanalysisappiddailyvisittrend` · `analysis.getDailyVisitTrend`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/visit-trend/api_getdailyvisittrend.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getDailyVisitTrend(input: t.AnalysisGetDailyVisitTrendInput, options?: RequestOptions): ApiPromise<t.AnalysisVisitTrendResponse> {
     return this.#core.call<t.AnalysisVisitTrendResponse>(analysisOperations, "analysisGetDailyVisitTrend", input, options);
@@ -1347,7 +1583,11 @@ export class AnalysisApi {
    * 注意事项：限定查询一个自然周的数据，时间必须按照自然周的方式输入：如 20170306（周一）, 20170312（周日）。
    * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getWeeklyVisitTrend。
    *
+   * `POST /datacube/getweanalysisappidweeklyvisittrend` · `analysis.getWeeklyVisitTrend`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/visit-trend/api_getweeklyvisittrend.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getWeeklyVisitTrend(input: t.AnalysisGetWeeklyVisitTrendInput, options?: RequestOptions): ApiPromise<t.AnalysisVisitTrendResponse> {
     return this.#core.call<t.AnalysisVisitTrendResponse>(analysisOperations, "analysisGetWeeklyVisitTrend", input, options);
@@ -1360,7 +1600,11 @@ export class AnalysisApi {
    * 注意事项：限定查询一个自然月的数据，时间必须按照自然月的方式输入：如 20170301, 20170331。
    * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getMonthlyVisitTrend。
    *
+   * `POST /datacube/getweanalysisappidmonthlyvisittrend` · `analysis.getMonthlyVisitTrend`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/visit-trend/api_getmonthlyvisittrend.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getMonthlyVisitTrend(input: t.AnalysisGetMonthlyVisitTrendInput, options?: RequestOptions): ApiPromise<t.AnalysisVisitTrendResponse> {
     return this.#core.call<t.AnalysisVisitTrendResponse>(analysisOperations, "analysisGetMonthlyVisitTrend", input, options);
@@ -1373,7 +1617,11 @@ export class AnalysisApi {
    * 结束日期限定查询 1 天数据，允许设置的最大值为昨日。留存数据的 key 取值分别是：0,1,2,3,4,5,6,7,14,30（0 表示当天，1 表示 1 天后，依此类推）。
    * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getDailyRetain。
    *
+   * `POST /datacube/getweanalysisappiddailyretaininfo` · `analysis.getDailyRetain`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/visit-retain/api_getdailyretain.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getDailyRetain(input: t.AnalysisGetDailyRetainInput, options?: RequestOptions): ApiPromise<t.AnalysisRetainResponse> {
     return this.#core.call<t.AnalysisRetainResponse>(analysisOperations, "analysisGetDailyRetain", input, options);
@@ -1387,7 +1635,11 @@ export class AnalysisApi {
    * 留存数据的 key 取值分别是：0,1,2,3,4（0 表示当周，1 表示 1 周后，依此类推）。
    * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getWeeklyRetain。
    *
+   * `POST /datacube/getweanalysisappidweeklyretaininfo` · `analysis.getWeeklyRetain`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/visit-retain/api_getweeklyretain.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getWeeklyRetain(input: t.AnalysisGetWeeklyRetainInput, options?: RequestOptions): ApiPromise<t.AnalysisRetainResponse> {
     return this.#core.call<t.AnalysisRetainResponse>(analysisOperations, "analysisGetWeeklyRetain", input, options);
@@ -1401,7 +1653,11 @@ export class AnalysisApi {
    * 留存数据的 key 取值分别是：0,1（0 表示当月，1 表示 1 月后）。
    * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getMonthlyRetain。
    *
+   * `POST /datacube/getweanalysisappidmonthlyretaininfo` · `analysis.getMonthlyRetain`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/visit-retain/api_getmonthlyretain.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getMonthlyRetain(input: t.AnalysisGetMonthlyRetainInput, options?: RequestOptions): ApiPromise<t.AnalysisRetainResponse> {
     return this.#core.call<t.AnalysisRetainResponse>(analysisOperations, "analysisGetMonthlyRetain", input, options);
@@ -1414,7 +1670,11 @@ export class AnalysisApi {
    * 结束日期限定查询 1 天数据，允许设置的最大值为昨日。
    * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getVisitPage。
    *
+   * `POST /datacube/getweanalysisappidvisitpage` · `analysis.getVisitPage`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/others/api_getvisitpage.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getVisitPage(input: t.AnalysisGetVisitPageInput, options?: RequestOptions): ApiPromise<t.AnalysisVisitPageResponse> {
     return this.#core.call<t.AnalysisVisitPageResponse>(analysisOperations, "analysisGetVisitPage", input, options);
@@ -1427,7 +1687,11 @@ export class AnalysisApi {
    * 开始日期与结束日期相差的天数限定为 0/6/29，分别表示查询最近 1/7/30 天数据，结束日期允许设置的最大值为昨日。
    * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getUserPortrait。
    *
+   * `POST /datacube/getweanalysisappiduserportrait` · `analysis.getUserPortrait`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/others/api_getuserportrait.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getUserPortrait(input: t.AnalysisGetUserPortraitInput, options?: RequestOptions): ApiPromise<t.AnalysisUserPortraitResponse> {
     return this.#core.call<t.AnalysisUserPortraitResponse>(analysisOperations, "analysisGetUserPortrait", input, options);
@@ -1444,7 +1708,11 @@ export class AnalysisApi {
    * 平均访问深度 key（index='access_depth_info'）：1 1 页；2 2 页；3 3 页；4 4 页；5 5 页；6 6-10 页；7 >10 页。
    * 本接口支持第三方平台代商家调用（权限集 id：18）；云调用方法 analysis.getVisitDistribution。
    *
+   * `POST /datacube/getweanalysisappidvisitdistribution` · `analysis.getVisitDistribution`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/others/api_getvisitdistribution.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getVisitDistribution(input: t.AnalysisGetVisitDistributionInput, options?: RequestOptions): ApiPromise<t.AnalysisVisitDistributionResponse> {
     return this.#core.call<t.AnalysisVisitDistributionResponse>(analysisOperations, "analysisGetVisitDistribution", input, options);
@@ -1459,7 +1727,11 @@ export class AnalysisApi {
    * time 的时间跨度不能超过 30 天。
    * 本接口支持第三方平台代商家调用（权限集 id：18）。
    *
+   * `POST /wxa/business/performance/boot` · `analysis.getPerformanceData`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/data-analysis/others/api_getperformancedata.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getPerformanceData(input: t.AnalysisGetPerformanceDataInput, options?: RequestOptions): ApiPromise<t.AnalysisPerformanceDataResponse> {
     return this.#core.call<t.AnalysisPerformanceDataResponse>(analysisOperations, "analysisGetPerformanceData", input, options);
@@ -1481,7 +1753,11 @@ export class OperationApi {
    * action 可选值：getbizdomain 返回业务域名；getserverdomain 返回服务器域名；不指明返回全部。
    * 当前页面的 access_token 说明为「接口调用凭证，可使用 authorizer_access_token」；本接口支持第三方平台代商家调用（权限集 id：18），云调用方法 operation.getDomainInfo。
    *
+   * `POST /wxa/getwxadevinfo` · `operation.getDomainInfo`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getdomaininfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getDomainInfo(input: t.OperationGetDomainInfoInput, options?: RequestOptions): ApiPromise<t.OperationDomainInfoResponse> {
     return this.#core.call<t.OperationDomainInfoResponse>(operationOperations, "operationGetDomainInfo", input, options);
@@ -1494,7 +1770,11 @@ export class OperationApi {
    * default_time_data 为 JSON 字符串（结构即页面所述的 strbody：ref_date 日期、cost_time_type 意思同参数里面的 cost_time_type、cost_time 耗时（毫秒））。
    * 本接口支持第三方平台代商家调用（权限集 id：18）。
    *
+   * `POST /wxaapi/log/get_performance` · `operation.getPerformance`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getperformance.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getPerformance(input: t.OperationGetPerformanceInput, options?: RequestOptions): ApiPromise<t.OperationGetPerformanceResponse> {
     return this.#core.call<t.OperationGetPerformanceResponse>(operationOperations, "operationGetPerformance", input, options);
@@ -1506,7 +1786,11 @@ export class OperationApi {
    * 该接口用于获取访问来源（可用作 getPerformance 的 scene 参数）。
    * 本接口支持第三方平台代商家调用（权限集 id：18），云调用方法 operation.getSceneList。
    *
+   * `GET /wxaapi/log/get_scene` · `operation.getSceneList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getscenelist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getSceneList(options?: RequestOptions): ApiPromise<t.OperationSceneListResponse> {
     return this.#core.call<t.OperationSceneListResponse>(operationOperations, "operationGetSceneList", {}, options);
@@ -1518,7 +1802,11 @@ export class OperationApi {
    * 该接口用于获取客户端版本。
    * 本接口支持第三方平台代商家调用（权限集 id：18），云调用方法 operation.getVersionList。
    *
+   * `GET /wxaapi/log/get_client_version` · `operation.getVersionList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getversionlist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getVersionList(options?: RequestOptions): ApiPromise<t.OperationVersionListResponse> {
     return this.#core.call<t.OperationVersionListResponse>(operationOperations, "operationGetVersionList", {}, options);
@@ -1532,7 +1820,11 @@ export class OperationApi {
    * 调用频率限制：每分钟 50 次（错误码 200010）。
    * 本接口支持第三方平台代商家调用（权限集 id：18）。
    *
+   * `GET /wxaapi/userlog/userlog_search` · `operation.realtimelogSearch`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_realtimelogsearch.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   realtimelogSearch(input: t.OperationRealtimelogSearchInput, options?: RequestOptions): ApiPromise<t.OperationRealtimelogSearchResponse> {
     return this.#core.call<t.OperationRealtimelogSearchResponse>(operationOperations, "operationRealtimelogSearch", input, options);
@@ -1545,7 +1837,11 @@ export class OperationApi {
    * 反馈类型 type：1 无法打开小程序；2 小程序闪退；3 卡顿；4 黑屏白屏；5 死机；6 界面错位；7 界面加载慢；8 其他异常。
    * 本接口支持第三方平台代商家调用（权限集 id：18），云调用方法 operation.getFeedback。
    *
+   * `GET /wxaapi/feedback/list` · `operation.getFeedback`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getfeedback.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getFeedback(input: t.OperationGetFeedbackInput, options?: RequestOptions): ApiPromise<t.OperationFeedbackListResponse> {
     return this.#core.call<t.OperationFeedbackListResponse>(operationOperations, "operationGetFeedback", input, options);
@@ -1558,7 +1854,11 @@ export class OperationApi {
    * 如果成功，则直接返回图片实体，不返回 errcode / errmsg；失败时返回 JSON 格式的错误信息，由 x-wxgen-in-band-error 按返回体内容识别。
    * 本接口支持第三方平台代商家调用（权限集 id：18），云调用方法 operation.getFeedbackmedia。
    *
+   * `GET /cgi-bin/media/getfeedbackmedia` · `operation.getFeedbackmedia`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getfeedbackmedia.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError}
    */
   getFeedbackmedia(input: t.OperationGetFeedbackmediaInput, options?: RequestOptions): ApiPromise<BinaryResponse> {
     return this.#core.call<BinaryResponse>(operationOperations, "operationGetFeedbackmedia", input, options);
@@ -1570,7 +1870,11 @@ export class OperationApi {
    * 该接口用于查询JS错误详情。
    * 本接口支持第三方平台代商家调用（权限集 id：18），云调用方法 operation.getJsErrDetail。
    *
+   * `POST /wxaapi/log/jserr_detail` · `operation.getJsErrDetail`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getjserrdetail.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getJsErrDetail(input: t.OperationGetJsErrDetailInput, options?: RequestOptions): ApiPromise<t.OperationJsErrDetailResponse> {
     return this.#core.call<t.OperationJsErrDetailResponse>(operationOperations, "operationGetJsErrDetail", input, options);
@@ -1582,7 +1886,11 @@ export class OperationApi {
    * 本接口用于查询错误列表。
    * 本接口支持第三方平台代商家调用（权限集 id：18），云调用方法 operation.getJsErrList。
    *
+   * `POST /wxaapi/log/jserr_list` · `operation.getJsErrList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getjserrlist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getJsErrList(input: t.OperationGetJsErrListInput, options?: RequestOptions): ApiPromise<t.OperationJsErrListResponse> {
     return this.#core.call<t.OperationJsErrListResponse>(operationOperations, "operationGetJsErrList", input, options);
@@ -1594,7 +1902,11 @@ export class OperationApi {
    * 该接口用于查询当前分阶段发布详情。
    * 当前页面的 access_token 说明为「接口调用凭证，可使用 authorizer_access_token」，适用范围为「本接口支持「第三方平台」账号类型代调用」（权限集 id：18）；云调用方法 operation.getGrayReleasePlan。
    *
+   * `GET /wxa/getgrayreleaseplan` · `operation.getGrayReleasePlan`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/operation/api_getgrayreleaseplan.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getGrayReleasePlan(options?: RequestOptions): ApiPromise<t.OperationGrayReleasePlanResponse> {
     return this.#core.call<t.OperationGrayReleasePlanResponse>(operationOperations, "operationGetGrayReleasePlan", {}, options);
@@ -1618,7 +1930,11 @@ export class PluginManagerApi {
    *
    * English name: managePlugin
    *
+   * `POST /wxa/plugin` · `pluginManager.applyPlugin`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/plugin-management/api_manageplugin.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   applyPlugin(input: t.PluginManagerApplyPluginInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(pluginManagerOperations, "pluginManagerApplyPlugin", input, options);
@@ -1632,7 +1948,11 @@ export class PluginManagerApi {
    *
    * English name: managePlugin
    *
+   * `POST /wxa/plugin` · `pluginManager.getPluginList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/plugin-management/api_manageplugin.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getPluginList(input: t.PluginManagerGetPluginListInput = {}, options?: RequestOptions): ApiPromise<t.PluginListResponse> {
     return this.#core.call<t.PluginListResponse>(pluginManagerOperations, "pluginManagerGetPluginList", input, options);
@@ -1646,7 +1966,11 @@ export class PluginManagerApi {
    *
    * English name: managePlugin
    *
+   * `POST /wxa/plugin` · `pluginManager.unbindPlugin`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/plugin-management/api_manageplugin.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   unbindPlugin(input: t.PluginManagerUnbindPluginInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(pluginManagerOperations, "pluginManagerUnbindPlugin", input, options);
@@ -1660,7 +1984,11 @@ export class PluginManagerApi {
    *
    * English name: managePlugin
    *
+   * `POST /wxa/plugin` · `pluginManager.updatePlugin`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/plugin-management/api_manageplugin.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   updatePlugin(input: t.PluginManagerUpdatePluginInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(pluginManagerOperations, "pluginManagerUpdatePlugin", input, options);
@@ -1674,7 +2002,11 @@ export class PluginManagerApi {
    *
    * English name: managePluginApplication
    *
+   * `POST /wxa/devplugin` · `pluginManager.getPluginDevApplyList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/plugin-management/api_managepluginapplication.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getPluginDevApplyList(input: t.PluginManagerGetPluginDevApplyListInput, options?: RequestOptions): ApiPromise<t.PluginDevApplyListResponse> {
     return this.#core.call<t.PluginDevApplyListResponse>(pluginManagerOperations, "pluginManagerGetPluginDevApplyList", input, options);
@@ -1688,7 +2020,11 @@ export class PluginManagerApi {
    *
    * English name: managePluginApplication
    *
+   * `POST /wxa/devplugin` · `pluginManager.setDevPluginApplyStatus`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/plugin-management/api_managepluginapplication.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   setDevPluginApplyStatus(input: t.PluginManagerSetDevPluginApplyStatusInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(pluginManagerOperations, "pluginManagerSetDevPluginApplyStatus", input, options);
@@ -1703,7 +2039,11 @@ export class PluginManagerApi {
    *
    * English name: managePluginApplication
    *
+   * `POST /wxa/devplugin` · `pluginManager.refuseDevPluginApply`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/plugin-management/api_managepluginapplication.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   refuseDevPluginApply(input: t.PluginManagerRefuseDevPluginApplyInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(pluginManagerOperations, "pluginManagerRefuseDevPluginApply", input, options);
@@ -1719,7 +2059,11 @@ export class PluginManagerApi {
    *
    * English name: managePluginApplication
    *
+   * `POST /wxa/devplugin` · `pluginManager.deleteDevPluginApply`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/plugin-management/api_managepluginapplication.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deleteDevPluginApply(input: t.PluginManagerDeleteDevPluginApplyInput = {}, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(pluginManagerOperations, "pluginManagerDeleteDevPluginApply", input, options);
@@ -1745,7 +2089,11 @@ export class NearbyPoiApi {
    *
    * English name: addNearbyPoi
    *
+   * `POST /wxa/addnearbypoi` · `nearbyPoi.add`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/nearby-poi/api_addnearbypoi.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   add(input: t.NearbyPoiAddInput, options?: RequestOptions): ApiPromise<t.NearbyPoiAddResponse> {
     return this.#core.call<t.NearbyPoiAddResponse>(nearbyPoiOperations, "nearbyPoiAdd", input, options);
@@ -1759,7 +2107,11 @@ export class NearbyPoiApi {
    *
    * English name: deleteNearbyPoi
    *
+   * `POST /wxa/delnearbypoi` · `nearbyPoi.delete`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/nearby-poi/api_deletenearbypoi.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   delete(input: t.NearbyPoiDeleteInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(nearbyPoiOperations, "nearbyPoiDelete", input, options);
@@ -1774,7 +2126,11 @@ export class NearbyPoiApi {
    *
    * English name: getNearbyPoiList
    *
+   * `POST /wxa/getnearbypoilist` · `nearbyPoi.getList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/nearby-poi/api_getnearbypoilist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getList(input: t.NearbyPoiGetListInput, options?: RequestOptions): ApiPromise<t.NearbyPoiListResponse> {
     return this.#core.call<t.NearbyPoiListResponse>(nearbyPoiOperations, "nearbyPoiGetList", input, options);
@@ -1786,7 +2142,11 @@ export class NearbyPoiApi {
    * 该接口用于展示/取消展示附近小程序。
    * 本接口支持云调用（nearbyPoi.setShowStatus）；支持第三方平台代商家调用（权限集 id：37）。
    *
+   * `POST /wxa/setnearbypoishowstatus` · `nearbyPoi.setShowStatus`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/nearby-poi/api_setshowstatus.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   setShowStatus(input: t.NearbyPoiSetShowStatusInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(nearbyPoiOperations, "nearbyPoiSetShowStatus", input, options);
@@ -1815,7 +2175,11 @@ export class OrderShippingApi {
    * 6. 以下情况将视为重新发货，每笔支付单仅有一次重新发货机会：对已完成发货的支付单再次调用该 API；使用该 API 修改发货模式或物流模式。
    * 本接口支持第三方平台代商家调用（权限集 id：142）。
    *
+   * `POST /wxa/sec/order/upload_shipping_info` · `orderShipping.uploadShippingInfo`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_uploadshippinginfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   uploadShippingInfo(input: t.OrderShippingUploadShippingInfoInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(orderShippingOperations, "orderShippingUploadShippingInfo", input, options);
@@ -1834,7 +2198,11 @@ export class OrderShippingApi {
    * 6. 对已完成发货的支付单再次调用，或修改发货模式、物流模式，视为重新发货；每笔支付单仅有一次重新发货机会。
    * 本接口支持第三方平台代商家调用（权限集 id：142）。
    *
+   * `POST /wxa/sec/order/upload_combined_shipping_info` · `orderShipping.uploadCombinedShippingInfo`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_uploadcombinedshippinginfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   uploadCombinedShippingInfo(input: t.OrderShippingUploadCombinedShippingInfoInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(orderShippingOperations, "orderShippingUploadCombinedShippingInfo", input, options);
@@ -1846,7 +2214,11 @@ export class OrderShippingApi {
    * 可以通过交易单号或商户号+商户单号来查询该支付单的发货状态（接口英文名 getOrder，云调用方法 wxa.sec.order.getOrder）。
    * 本接口支持第三方平台代商家调用（权限集 id：142）。
    *
+   * `POST /wxa/sec/order/get_order` · `orderShipping.getOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_getorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getOrder(input: t.OrderShippingGetOrderInput, options?: RequestOptions): ApiPromise<t.OrderShippingGetOrderResponse> {
     return this.#core.call<t.OrderShippingGetOrderResponse>(orderShippingOperations, "orderShippingGetOrder", input, options);
@@ -1859,7 +2231,11 @@ export class OrderShippingApi {
    * 翻页：获取第一页时不传 last_index；如果查询结果中 has_more 为 true，则传入该次查询结果中返回的 last_index 获取下一页。
    * 本接口不支持第三方平台调用。
    *
+   * `POST /wxa/sec/order/get_order_list` · `orderShipping.getOrderList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_getorderlist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getOrderList(input: t.OrderShippingGetOrderListInput, options?: RequestOptions): ApiPromise<t.OrderShippingGetOrderListResponse> {
     return this.#core.call<t.OrderShippingGetOrderListResponse>(orderShippingOperations, "orderShippingGetOrderList", input, options);
@@ -1872,7 +2248,11 @@ export class OrderShippingApi {
    * 通过交易单号 transaction_id 或商户号 merchant_id + 商户单号 merchant_trade_no 指定支付单；只有物流快递发货的已发货支付单可以提醒。
    * 本接口支持第三方平台代商家调用（权限集 id：142）。
    *
+   * `POST /wxa/sec/order/notify_confirm_receive` · `orderShipping.notifyConfirmReceive`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_notifyconfirmreceive.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   notifyConfirmReceive(input: t.OrderShippingNotifyConfirmReceiveInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(orderShippingOperations, "orderShippingNotifyConfirmReceive", input, options);
@@ -1890,7 +2270,11 @@ export class OrderShippingApi {
    *
    * English name: setMsgJumPpath
    *
+   * `POST /wxa/sec/order/set_msg_jump_path` · `orderShipping.setMsgJumpPath`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_setmsgjumppath.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   setMsgJumpPath(input: t.OrderShippingSetMsgJumpPathInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(orderShippingOperations, "orderShippingSetMsgJumpPath", input, options);
@@ -1902,7 +2286,11 @@ export class OrderShippingApi {
    * 调用该接口可查询小程序账号是否已开通小程序发货信息管理服务（已开通的小程序，可接入发货信息管理服务API进行发货管理）（接口英文名 isTradeManaged，云调用方法 wxa.sec.order.isTradeManaged）。
    * 非服务商调用时仅能查询本账号；服务商被授权了 18 或 142 权限集时才能进行查询。
    *
+   * `POST /wxa/sec/order/is_trade_managed` · `orderShipping.isTradeManaged`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_istrademanaged.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   isTradeManaged(input: t.OrderShippingIsTradeManagedInput, options?: RequestOptions): ApiPromise<t.OrderShippingIsTradeManagedResponse> {
     return this.#core.call<t.OrderShippingIsTradeManagedResponse>(orderShippingOperations, "orderShippingIsTradeManaged", input, options);
@@ -1914,7 +2302,11 @@ export class OrderShippingApi {
    * 调用该接口可查询小程序账号是否已完成交易结算管理确认（即对小程序已关联的所有商户号都完成了订单管理授权或解绑）。已完成订单管理授权的商户号，产生的订单均需要通过发货信息管理服务进行发货（接口英文名 isTradeManagementConfirmationCompleted）。本接口不支持云调用。
    * 非服务商调用时仅能查询本账号；服务商被授权了 18 或 142 权限集时才能进行查询。
    *
+   * `POST /wxa/sec/order/is_trade_management_confirmation_completed` · `orderShipping.isTradeManagementConfirmationCompleted`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_istrademanagementconfirmationcompleted.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   isTradeManagementConfirmationCompleted(input: t.OrderShippingIsTradeManagementConfirmationCompletedInput, options?: RequestOptions): ApiPromise<t.OrderShippingConfirmationCompletedResponse> {
     return this.#core.call<t.OrderShippingConfirmationCompletedResponse>(orderShippingOperations, "orderShippingIsTradeManagementConfirmationCompleted", input, options);
@@ -1929,7 +2321,11 @@ export class OrderShippingApi {
    *
    * English name: opspecialorder
    *
+   * `POST /wxa/sec/order/opspecialorder` · `orderShipping.opSpecialOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_opspecialorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   opSpecialOrder(input: t.OrderShippingOpSpecialOrderInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(orderShippingOperations, "orderShippingOpSpecialOrder", input, options);
@@ -1942,7 +2338,11 @@ export class OrderShippingApi {
    * 申请类型为知名品牌（apply_for 1）时 audit_info 必填；品牌类型为电商平台旗舰店（brand_type 4）时 flagship_in_which_ec_platform 与 ec_platform_proof_list 必填；为有关部门认定的驰名商标（7）时 authority_certified_proof_list 必填。佐证材料使用新增临时素材接口（customerServiceMessage.uploadTempMedia）上传图片后得到的 media_id。
    * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：142）。
    *
+   * `POST /wxa/sec/famousbrand/apply` · `orderShipping.famousBrandApply`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_famousbrandapply.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   famousBrandApply(input: t.OrderShippingFamousBrandApplyInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(orderShippingOperations, "orderShippingFamousBrandApply", input, options);
@@ -1954,7 +2354,11 @@ export class OrderShippingApi {
    * 本接口用于查询小程序品牌申请状态。进度 progress.status 与 application.status：1 平台审核中；2 审核驳回；3 审核通过。audit_info.audit_reason 只有在审核驳回时才有值。
    * 支持第三方平台代商家调用（权限集 id：142）。
    *
+   * `POST /wxa/sec/famousbrand/get_status` · `orderShipping.getFamousBrandApplyStatus`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_getfamousbrandapplystatus.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getFamousBrandApplyStatus(input: t.OrderShippingGetFamousBrandApplyStatusInput, options?: RequestOptions): ApiPromise<t.OrderShippingFamousBrandStatusResponse> {
     return this.#core.call<t.OrderShippingFamousBrandStatusResponse>(orderShippingOperations, "orderShippingGetFamousBrandApplyStatus", input, options);
@@ -1969,7 +2373,11 @@ export class OrderShippingApi {
    *
    * English name: setwxatradetypecgi
    *
+   * `POST /wxa/sec/order/setwxatradetypecgi` · `orderShipping.setWxaTradeType`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_setwxatradetypecgi.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   setWxaTradeType(input: t.OrderShippingSetWxaTradeTypeInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(orderShippingOperations, "orderShippingSetWxaTradeType", input, options);
@@ -1991,7 +2399,11 @@ export class ChargeApi {
    * all 字段具体含义：每项付费能力正常收费期间，为当前生效的资源包的总量（和原 effectiveAll 含义相同，原字段废弃）；每项付费能力预公告收费、但未正式计费期间，为当前生效以及购买后未生效的资源包的总量。
    * 用量与总量以字符串形式的 64 位数字返回。本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：18）。
    *
+   * `GET /wxa/charge/usage/get` · `charge.getUsageDetail`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/charge/api_getusagedetail.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getUsageDetail(input: t.ChargeGetUsageDetailInput, options?: RequestOptions): ApiPromise<t.ChargeUsageDetailResponse> {
     return this.#core.call<t.ChargeUsageDetailResponse>(chargeOperations, "chargeGetUsageDetail", input, options);
@@ -2003,7 +2415,11 @@ export class ChargeApi {
    * 获取小程序某个付费能力（商品 SPU）的最近月平均用量（接口英文名 getRecentAverageUsage）。
    * averageData 经模糊化处理，非精确值：当 averageData 返回值为 50 时，语义为小程序最近平均用量小于等于 50 次/月，并不是特指精确等于每月 50 次。
    *
+   * `GET /wxa/charge/usage/get_recent_average` · `charge.getRecentAverageUsage`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/charge/api_getrecentaverageusage.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getRecentAverageUsage(input: t.ChargeGetRecentAverageUsageInput, options?: RequestOptions): ApiPromise<t.ChargeRecentAverageUsageResponse> {
     return this.#core.call<t.ChargeRecentAverageUsageResponse>(chargeOperations, "chargeGetRecentAverageUsage", input, options);
@@ -2026,7 +2442,11 @@ export class RedpacketcoverApi {
    *
    * English name: getRedPacketCoverUrl
    *
+   * `POST /redpacketcover/wxapp/cover_url/get_by_token` · `redpacketcover.getAuthenticationUrl`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/red-packet-cover/api_getredpacketcoverurl.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getAuthenticationUrl(input: t.RedpacketcoverGetAuthenticationUrlInput, options?: RequestOptions): ApiPromise<t.RedPacketCoverUrlResponse> {
     return this.#core.call<t.RedPacketCoverUrlResponse>(redpacketcoverOperations, "redpacketcoverGetAuthenticationUrl", input, options);
@@ -2049,7 +2469,11 @@ export class ServiceMarketApi {
    * 异步 API 须传 async 为 true，此时只返回 request_id，处理结果通过 serviceMarket.serviceMarketRetrieve 获取。
    * 本接口支持服务通信二次加密和签名；支持第三方平台代商家调用（权限集 id：66-67）。
    *
+   * `POST /wxa/servicemarket` · `serviceMarket.invokeService`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/wx-service-market/api_invokeservice.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   invokeService(input: t.ServiceMarketInvokeServiceInput, options?: RequestOptions): ApiPromise<t.ServiceMarketInvokeResponse> {
     return this.#core.call<t.ServiceMarketInvokeResponse>(serviceMarketOperations, "serviceMarketInvokeService", input, options);
@@ -2063,7 +2487,11 @@ export class ServiceMarketApi {
    *
    * English name: servicemarketretrieve
    *
+   * `POST /wxa/servicemarketretrieve` · `serviceMarket.serviceMarketRetrieve`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/wx-service-market/api_servicemarketretrieve.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   serviceMarketRetrieve(input: t.ServiceMarketServiceMarketRetrieveInput, options?: RequestOptions): ApiPromise<t.ServiceMarketRetrieveResponse> {
     return this.#core.call<t.ServiceMarketRetrieveResponse>(serviceMarketOperations, "serviceMarketServiceMarketRetrieve", input, options);
@@ -2086,7 +2514,11 @@ export class TransactionGuaranteeApi {
    *
    * English name: GetPenaltyList
    *
+   * `GET /wxaapi/wxamptrade/get_penalty_list` · `transactionGuarantee.getPenaltyList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/basic/api_getpenaltylist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getPenaltyList(input: t.TransactionGuaranteeGetPenaltyListInput, options?: RequestOptions): ApiPromise<t.TradeGuaranteePenaltyListResponse> {
     return this.#core.call<t.TradeGuaranteePenaltyListResponse>(transactionGuaranteeOperations, "transactionGuaranteeGetPenaltyList", input, options);
@@ -2098,7 +2530,11 @@ export class TransactionGuaranteeApi {
    * 获取小程序交易保障标的状态：是否已激活，以及未能开通保障标的原因。
    * 支持第三方平台代商家调用。
    *
+   * `GET /wxaapi/wxamptrade/get_guarantee_status` · `transactionGuarantee.getGuaranteeStatus`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/basic/api_getguaranteestatus.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getGuaranteeStatus(options?: RequestOptions): ApiPromise<t.TradeGuaranteeStatusResponse> {
     return this.#core.call<t.TradeGuaranteeStatusResponse>(transactionGuaranteeOperations, "transactionGuaranteeGetGuaranteeStatus", {}, options);
@@ -2122,7 +2558,11 @@ export class TransactionCommentApi {
    *
    * English name: getCcommentList
    *
+   * `GET /wxaapi/comment/mpcommentlist/get` · `transactionComment.getCommentList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_getccommentlist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getCommentList(input: t.TransactionCommentGetCommentListInput, options?: RequestOptions): ApiPromise<t.TradeCommentListResponse> {
     return this.#core.call<t.TradeCommentListResponse>(transactionCommentOperations, "transactionCommentGetCommentList", input, options);
@@ -2136,7 +2576,11 @@ export class TransactionCommentApi {
    *
    * English name: getCommenTreplyList
    *
+   * `GET /wxaapi/comment/replyandcommentreplylist/get` · `transactionComment.getCommentReplyList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_getcommentreplylist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getCommentReplyList(input: t.TransactionCommentGetCommentReplyListInput, options?: RequestOptions): ApiPromise<t.TradeCommentReplyListResponse> {
     return this.#core.call<t.TradeCommentReplyListResponse>(transactionCommentOperations, "transactionCommentGetCommentReplyList", input, options);
@@ -2148,7 +2592,11 @@ export class TransactionCommentApi {
    * 查询某条评价的详细内容（接口英文名 getCommentInfo）：评价信息；进度条信息 processInfo（只有差评才会有，actionList 从数组最后往前数有 updateTime 的就是当前状态）；旧评价的信息 oldComment（只有改评的新评价才有）。
    * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：151）。
    *
+   * `GET /wxaapi/comment/commentinfo/get` · `transactionComment.getCommentInfo`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_getcommentinfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getCommentInfo(input: t.TransactionCommentGetCommentInfoInput, options?: RequestOptions): ApiPromise<t.TradeCommentInfoResponse> {
     return this.#core.call<t.TradeCommentInfoResponse>(transactionCommentOperations, "transactionCommentGetCommentInfo", input, options);
@@ -2160,7 +2608,11 @@ export class TransactionCommentApi {
    * 为某条评价创建商家评论（开发者对评价的第一条回复即为评论；之后的回复用 transactionComment.addCommentReply）。
    * 支持第三方平台代商家调用（权限集 id：151）。
    *
+   * `POST /wxaapi/comment/reply/add` · `transactionComment.addReply`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_addreply.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addReply(input: t.TransactionCommentAddReplyInput, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse> {
     return this.#core.call<t.TradeCommentActionResponse>(transactionCommentOperations, "transactionCommentAddReply", input, options);
@@ -2172,7 +2624,11 @@ export class TransactionCommentApi {
    * 删除商家在某条评价下创建的评论。
    * 支持第三方平台代商家调用（权限集 id：151）。
    *
+   * `POST /wxaapi/comment/reply/delete` · `transactionComment.deleteReply`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_deletereply.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deleteReply(input: t.TransactionCommentDeleteReplyInput, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse> {
     return this.#core.call<t.TradeCommentActionResponse>(transactionCommentOperations, "transactionCommentDeleteReply", input, options);
@@ -2184,7 +2640,11 @@ export class TransactionCommentApi {
    * 对商家评论（replyId）创建回复。
    * 支持第三方平台代商家调用（权限集 id：151）。
    *
+   * `POST /wxaapi/comment/commentreply/add` · `transactionComment.addCommentReply`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_addcommentreply.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addCommentReply(input: t.TransactionCommentAddCommentReplyInput, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse> {
     return this.#core.call<t.TradeCommentActionResponse>(transactionCommentOperations, "transactionCommentAddCommentReply", input, options);
@@ -2196,7 +2656,11 @@ export class TransactionCommentApi {
    * 删除评论下的一条回复。
    * 支持第三方平台代商家调用（权限集 id：151）。
    *
+   * `POST /wxaapi/comment/commentreply/delete` · `transactionComment.deleteCommentReply`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_deletecommentreply.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deleteCommentReply(input: t.TransactionCommentDeleteCommentReplyInput, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse> {
     return this.#core.call<t.TradeCommentActionResponse>(transactionCommentOperations, "transactionCommentDeleteCommentReply", input, options);
@@ -2208,7 +2672,11 @@ export class TransactionCommentApi {
    * 重置某条差评的「差评客服会话」API 客服额度（quota）。
    * 支持第三方平台代商家调用（权限集 id：151）。
    *
+   * `POST /wxaapi/comment/apikfquota/reset` · `transactionComment.resetApiKfQuota`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_resetapikfquota.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   resetApiKfQuota(input: t.TransactionCommentResetApiKfQuotaInput, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse> {
     return this.#core.call<t.TradeCommentActionResponse>(transactionCommentOperations, "transactionCommentResetApiKfQuota", input, options);
@@ -2220,7 +2688,11 @@ export class TransactionCommentApi {
    * 对差评提交「和解挽回」：和解的文本内容与图片（picList 为图片素材的 mediaId 集合）。
    * 支持第三方平台代商家调用（权限集 id：151）。
    *
+   * `POST /wxaapi/comment/confirmcompromise` · `transactionComment.confirmCompromise`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/comment/api_confirmcompromise.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   confirmCompromise(input: t.TransactionCommentConfirmCompromiseInput, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse> {
     return this.#core.call<t.TradeCommentActionResponse>(transactionCommentOperations, "transactionCommentConfirmCompromise", input, options);
@@ -2241,7 +2713,11 @@ export class TransactionComplaintApi {
    * 商家回应用户的交易投诉：同意和解（bussiHandle 1）或拒绝和解（2），附回应内容 content 或图片 mediaIdList（二选一；图片 id 由新增临时素材接口 customerServiceMessage.uploadTempMedia 上传获得）。
    * 支持第三方平台代商家调用（权限集 id：76）。
    *
+   * `POST /wxaapi/minishop/bussiRespondComplaint` · `transactionComplaint.respondComplaint`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_respondcomplaint.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   respondComplaint(input: t.TransactionComplaintRespondComplaintInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(transactionComplaintOperations, "transactionComplaintRespondComplaint", input, options);
@@ -2253,7 +2729,11 @@ export class TransactionComplaintApi {
    * 投诉单待商家补充凭证时，商家补充文字内容 content 或图片 mediaIdList（二选一）。
    * 支持第三方平台代商家调用（权限集 id：76）。
    *
+   * `POST /wxaapi/minishop/bussiSupplyProof` · `transactionComplaint.supplyProof`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_supplyproof.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   supplyProof(input: t.TransactionComplaintSupplyProofInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(transactionComplaintOperations, "transactionComplaintSupplyProof", input, options);
@@ -2265,7 +2745,11 @@ export class TransactionComplaintApi {
    * 平台判定为商家责任后，商家提交处理（退款）凭证：文字内容 content 或图片 mediaIdList（二选一）；退货状态下须填是否确认收货 acceptReturn 与退货单号 returnId（由 transactionComplaint.getOrderDetail 获取）。
    * 支持第三方平台代商家调用（权限集 id：76）。
    *
+   * `POST /wxaapi/minishop/bussiSupplyRefund` · `transactionComplaint.submitRefund`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_submitrefund.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   submitRefund(input: t.TransactionComplaintSubmitRefundInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(transactionComplaintOperations, "transactionComplaintSubmitRefund", input, options);
@@ -2277,7 +2761,11 @@ export class TransactionComplaintApi {
    * 该接口用于查询投诉单详情（接口英文名 getOrderDetail）：投诉单 complaintOrder、投诉进度 item 与退货单 returnBill。投诉内容图片 cdn 有过期时间，如需查看图片，需每次重新调用该接口获取。
    * 本接口支持「小程序」账号类型调用；不支持云调用；支持第三方平台代商家调用（权限集 id：76）。
    *
+   * `GET /wxaapi/minishop/complaintOrderDetail` · `transactionComplaint.getOrderDetail`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_getorderdetail.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getOrderDetail(input: t.TransactionComplaintGetOrderDetailInput, options?: RequestOptions): ApiPromise<t.TradeComplaintOrderDetailResponse> {
     return this.#core.call<t.TradeComplaintOrderDetailResponse>(transactionComplaintOperations, "transactionComplaintGetOrderDetail", input, options);
@@ -2289,7 +2777,11 @@ export class TransactionComplaintApi {
    * 对平台的投诉责任判定提交商家申诉：申诉内容 content 或图片 mediaIdList（二选一）。
    * 支持第三方平台代商家调用（权限集 id：76）。
    *
+   * `POST /wxaapi/minishop/busiAppeal` · `transactionComplaint.busiAppeal`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/transaction-guarantee/complaint/api_busiappeal.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   busiAppeal(input: t.TransactionComplaintBusiAppealInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(transactionComplaintOperations, "transactionComplaintBusiAppeal", input, options);
@@ -2313,7 +2805,11 @@ export class ImgApi {
    *
    * English name: imgAiCrop
    *
+   * `POST /cv/img/aicrop` · `img.aiCrop`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/img/api_imgaicrop.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   aiCrop(input: t.ImgAiCropInput = {}, options?: RequestOptions): ApiPromise<t.ImgAiCropResponse> {
     return this.#core.call<t.ImgAiCropResponse>(imgOperations, "imgAiCrop", input, options);
@@ -2328,7 +2824,11 @@ export class ImgApi {
    *
    * English name: imgQrcode
    *
+   * `POST /cv/img/qrcode` · `img.scanQRCode`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/img/api_imgqrcode.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   scanQRCode(input: t.ImgScanQRCodeInput = {}, options?: RequestOptions): ApiPromise<t.ImgScanQRCodeResponse> {
     return this.#core.call<t.ImgScanQRCodeResponse>(imgOperations, "imgScanQRCode", input, options);
@@ -2344,7 +2844,11 @@ export class ImgApi {
    *
    * English name: imgsuperresolution
    *
+   * `POST /cv/img/superresolution` · `img.superresolution`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/img/api_imgsuperresolution.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   superresolution(input: t.ImgSuperresolutionInput = {}, options?: RequestOptions): ApiPromise<t.ImgSuperResolutionResponse> {
     return this.#core.call<t.ImgSuperResolutionResponse>(imgOperations, "imgSuperresolution", input, options);
@@ -2368,7 +2872,11 @@ export class OcrApi {
    *
    * English name: commocr
    *
+   * `POST /cv/ocr/comm` · `ocr.printedText`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_commocr.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   printedText(input: t.OcrPrintedTextInput = {}, options?: RequestOptions): ApiPromise<t.OcrPrintedTextResponse> {
     return this.#core.call<t.OcrPrintedTextResponse>(ocrOperations, "ocrPrintedText", input, options);
@@ -2383,7 +2891,11 @@ export class OcrApi {
    *
    * English name: drivingocr
    *
+   * `POST /cv/ocr/driving` · `ocr.vehicleLicense`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_drivingocr.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   vehicleLicense(input: t.OcrVehicleLicenseInput = {}, options?: RequestOptions): ApiPromise<t.OcrVehicleLicenseResponse> {
     return this.#core.call<t.OcrVehicleLicenseResponse>(ocrOperations, "ocrVehicleLicense", input, options);
@@ -2398,7 +2910,11 @@ export class OcrApi {
    *
    * English name: bankcardOcr
    *
+   * `POST /cv/ocr/bankcard` · `ocr.bankcard`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_bankcardocr.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   bankcard(input: t.OcrBankcardInput = {}, options?: RequestOptions): ApiPromise<t.OcrBankcardResponse> {
     return this.#core.call<t.OcrBankcardResponse>(ocrOperations, "ocrBankcard", input, options);
@@ -2413,7 +2929,11 @@ export class OcrApi {
    *
    * English name: bizlicenseOcr
    *
+   * `POST /cv/ocr/bizlicense` · `ocr.businessLicense`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_bizlicenseocr.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   businessLicense(input: t.OcrBusinessLicenseInput = {}, options?: RequestOptions): ApiPromise<t.OcrBusinessLicenseResponse> {
     return this.#core.call<t.OcrBusinessLicenseResponse>(ocrOperations, "ocrBusinessLicense", input, options);
@@ -2428,7 +2948,11 @@ export class OcrApi {
    *
    * English name: drivinglicenseocr
    *
+   * `POST /cv/ocr/drivinglicense` · `ocr.driverLicense`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_drivinglicenseocr.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   driverLicense(input: t.OcrDriverLicenseInput = {}, options?: RequestOptions): ApiPromise<t.OcrDriverLicenseResponse> {
     return this.#core.call<t.OcrDriverLicenseResponse>(ocrOperations, "ocrDriverLicense", input, options);
@@ -2443,7 +2967,11 @@ export class OcrApi {
    *
    * English name: idcardOcr
    *
+   * `POST /cv/ocr/idcard` · `ocr.idcard`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/img-ocr/ocr/api_idcardocr.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   idcard(input: t.OcrIdcardInput = {}, options?: RequestOptions): ApiPromise<t.OcrIdcardResponse> {
     return this.#core.call<t.OcrIdcardResponse>(ocrOperations, "ocrIdcard", input, options);
@@ -2466,7 +2994,11 @@ export class HardwareDeviceApi {
    *
    * English name: sendHardwareDeviceMessage
    *
+   * `POST /cgi-bin/message/device/subscribe/send` · `hardwareDevice.send`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_sendhardwaredevicemessage.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   send(input: t.HardwareDeviceSendInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(hardwareDeviceOperations, "hardwareDeviceSend", input, options);
@@ -2478,7 +3010,11 @@ export class HardwareDeviceApi {
    * 获取设备票据 sn_ticket（5分钟内有效），用于小程序内 wx.requestSubscribeDeviceMessage 发起设备消息订阅、设备注册等。
    * 本接口支持第三方平台代商家调用（权限集 id：118）。
    *
+   * `POST /wxa/getsnticket` · `hardwareDevice.getSnTicket`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_getsnticket.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getSnTicket(input: t.HardwareDeviceGetSnTicketInput, options?: RequestOptions): ApiPromise<t.HardwareDeviceSnTicketResponse> {
     return this.#core.call<t.HardwareDeviceSnTicketResponse>(hardwareDeviceOperations, "hardwareDeviceGetSnTicket", input, options);
@@ -2490,7 +3026,11 @@ export class HardwareDeviceApi {
    * 本接口用于创建设备组，便于用户一次性订阅多个设备。创建的设备组只能添加与传入 model_id 同一类型的设备。
    * 本接口不支持云调用，不支持第三方平台调用。
    *
+   * `POST /wxa/business/group/createid` · `hardwareDevice.createIotGroupId`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_createiotgroupid.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   createIotGroupId(input: t.HardwareDeviceCreateIotGroupIdInput, options?: RequestOptions): ApiPromise<t.HardwareDeviceCreateGroupResponse> {
     return this.#core.call<t.HardwareDeviceCreateGroupResponse>(hardwareDeviceOperations, "hardwareDeviceCreateIotGroupId", input, options);
@@ -2502,7 +3042,11 @@ export class HardwareDeviceApi {
    * 本接口用于查询设备组的信息。
    * 本接口不支持云调用。
    *
+   * `POST /wxa/business/group/getinfo` · `hardwareDevice.getIotGroupInfo`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_getiotgroupinfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getIotGroupInfo(input: t.HardwareDeviceGetIotGroupInfoInput, options?: RequestOptions): ApiPromise<t.HardwareDeviceGroupInfoResponse> {
     return this.#core.call<t.HardwareDeviceGroupInfoResponse>(hardwareDeviceOperations, "hardwareDeviceGetIotGroupInfo", input, options);
@@ -2514,7 +3058,11 @@ export class HardwareDeviceApi {
    * 本接口用于为设备组添加设备。一个设备组最多添加 50 个设备；一个设备同一时间只能被添加到一个设备组中。
    * 本接口不支持云调用，不支持第三方平台调用。
    *
+   * `POST /wxa/business/group/adddevice` · `hardwareDevice.addIotGroupDevice`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_addiotgroupdevice.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addIotGroupDevice(input: t.HardwareDeviceAddIotGroupDeviceInput, options?: RequestOptions): ApiPromise<t.HardwareDeviceGroupDevicesResponse> {
     return this.#core.call<t.HardwareDeviceGroupDevicesResponse>(hardwareDeviceOperations, "hardwareDeviceAddIotGroupDevice", input, options);
@@ -2526,7 +3074,11 @@ export class HardwareDeviceApi {
    * 本接口用于设备组删除已添加的设备。
    * 本接口不支持云调用。
    *
+   * `POST /wxa/business/group/removedevice` · `hardwareDevice.removeIotGroupDevice`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_removeiotgroupdevice.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   removeIotGroupDevice(input: t.HardwareDeviceRemoveIotGroupDeviceInput, options?: RequestOptions): ApiPromise<t.HardwareDeviceGroupDevicesResponse> {
     return this.#core.call<t.HardwareDeviceGroupDevicesResponse>(hardwareDeviceOperations, "hardwareDeviceRemoveIotGroupDevice", input, options);
@@ -2539,7 +3091,11 @@ export class HardwareDeviceApi {
    * 页面注明：本接口将于2024年12月31日正式回收，请开发者及时进行调整适配。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：118）。
    *
+   * `POST /wxa/business/license/getpkglist` · `hardwareDevice.getLicensePkgList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_getlicensepkglist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getLicensePkgList(input: t.HardwareDeviceGetLicensePkgListInput, options?: RequestOptions): ApiPromise<t.HardwareDeviceLicensePkgListResponse> {
     return this.#core.call<t.HardwareDeviceLicensePkgListResponse>(hardwareDeviceOperations, "hardwareDeviceGetLicensePkgList", input, options);
@@ -2552,7 +3108,11 @@ export class HardwareDeviceApi {
    * 页面注明：自2024年9月9日15时起，激活操作不再消耗license，本接口对请求激活的设备返回无实际意义的「激活成功」（errcode 固定为0，expire_time 固定为 2030-01-01 00:00:00 的时间戳 1893427200）；本接口将于2024年12月31日正式回收。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：118）。
    *
+   * `POST /wxa/business/license/activedevice` · `hardwareDevice.activeLicenseDevice`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_activelicensedevice.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   activeLicenseDevice(input: t.HardwareDeviceActiveLicenseDeviceInput, options?: RequestOptions): ApiPromise<t.HardwareDeviceLicenseDevicesResponse> {
     return this.#core.call<t.HardwareDeviceLicenseDevicesResponse>(hardwareDeviceOperations, "hardwareDeviceActiveLicenseDevice", input, options);
@@ -2565,7 +3125,11 @@ export class HardwareDeviceApi {
    * 页面注明：自2024年9月9日15时起，本接口对于请求设备列表均返回无实际意义的「已激活」，expire_time 固定返回 2030-01-01 00:00:00 的时间戳（1893427200）；本接口将于2024年12月31日正式回收。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：118）。
    *
+   * `POST /wxa/business/license/getdeviceinfo` · `hardwareDevice.getLicenseDeviceInfo`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/hardware-device/api_getlicensedeviceinfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getLicenseDeviceInfo(input: t.HardwareDeviceGetLicenseDeviceInfoInput, options?: RequestOptions): ApiPromise<t.HardwareDeviceLicenseDevicesResponse> {
     return this.#core.call<t.HardwareDeviceLicenseDevicesResponse>(hardwareDeviceOperations, "hardwareDeviceGetLicenseDeviceInfo", input, options);
@@ -2586,7 +3150,11 @@ export class KfWorkApi {
    * 查询小程序的微信客服绑定情况。未绑定时不返回 entityName、corpid、bindTime。
    * 仅非个人主体的小程序可用。
    *
+   * `GET /customservice/work/get` · `kfWork.getKfWorkBound`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-work/api_getkfworkbound.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getKfWorkBound(options?: RequestOptions): ApiPromise<t.KfWorkBoundResponse> {
     return this.#core.call<t.KfWorkBoundResponse>(kfWorkOperations, "kfWorkGetKfWorkBound", {}, options);
@@ -2597,7 +3165,11 @@ export class KfWorkApi {
    *
    * 为小程序绑定微信客服。绑定的企业ID需完成企业认证，且企业主体需与小程序主体一致；仅非个人主体的小程序可用。
    *
+   * `POST /customservice/work/bind` · `kfWork.bindKfWork`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-work/api_bindkfwork.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   bindKfWork(input: t.KfWorkBindKfWorkInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(kfWorkOperations, "kfWorkBindKfWork", input, options);
@@ -2608,7 +3180,11 @@ export class KfWorkApi {
    *
    * 为小程序解除绑定微信客服。
    *
+   * `POST /customservice/work/unbind` · `kfWork.unbindKfWork`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/kf-work/api_unbindkfwork.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   unbindKfWork(input: t.KfWorkUnbindKfWorkInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(kfWorkOperations, "kfWorkUnbindKfWork", input, options);
@@ -2628,7 +3204,11 @@ export class LaborUseApi {
    *
    * 向已绑定用工关系的用户推送用工消息（模板消息）。data 为消息内容的 JSON 字符串（页面类型为 string，示例为 {"data":{"character_string1":{"value":"aaa"},"amount1":{"value":"222"}}}）。
    *
+   * `POST /cgi-bin/message/wxopen/employeerelationmsg/send` · `laborUse.sendEmployeeRelationMsg`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/laboruse/api_sendemployeerelationmsg.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   sendEmployeeRelationMsg(input: t.LaborUseSendEmployeeRelationMsgInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(laborUseOperations, "laborUseSendEmployeeRelationMsg", input, options);
@@ -2642,7 +3222,11 @@ export class LaborUseApi {
    *
    * English name: UnbindUserB2CAuthInfo
    *
+   * `POST /wxa/business/unbinduserb2cauthinfo` · `laborUse.unbindUserB2CAuthInfo`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/laboruse/api_unbinduserb2cauthinfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   unbindUserB2CAuthInfo(input: t.LaborUseUnbindUserB2CAuthInfoInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(laborUseOperations, "laborUseUnbindUserB2CAuthInfo", input, options);
@@ -2664,7 +3248,11 @@ export class FaceApi {
    * 注意事项：用于生成 openid 的小程序 appid 一定要和前端调用 wx.requestFacialVerify 接口进行人脸核身时的小程序 appid 保持一致；用于生成 verify_id 的 openid 一定要和前端进行人脸核身时的用户身份保持一致，不然就会人脸核身失败。
    * 本接口不支持云调用，不支持第三方平台调用。
    *
+   * `POST /cityservice/face/identify/getverifyid` · `face.getVerifyId`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/face/api_getverifyid.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getVerifyId(input: t.FaceGetVerifyIdInput, options?: RequestOptions): ApiPromise<t.FaceGetVerifyIdResponse> {
     return this.#core.call<t.FaceGetVerifyIdResponse>(faceOperations, "faceGetVerifyId", input, options);
@@ -2678,7 +3266,11 @@ export class FaceApi {
    * cert_hash 的计算：对 getVerifyId 传入的 cert_info 中 cert_type、cert_name、cert_no 的内容分别做标准 base64（中文等先 UTF-8 编码），按 cert_type=xxx&cert_name=xxx&cert_no=xxx 顺序拼接，对拼接串做 SHA256 并输出十六进制小写。例：{"cert_type":"IDENTITY_CARD","cert_name":"张三","cert_no":"310101199801011234"} 拼接为 cert_type=SURFTlRJVFlfQ0FSRA==&cert_name=5byg5LiJ&cert_no=MzEwMTAxMTk5ODAxMDExMjM0，cert_hash 为 3c241f7ff324977aeb91f173bb2a7b06569e6fd784d5573db34a636d8671108b。
    * 本接口不支持云调用，不支持第三方平台调用。
    *
+   * `POST /cityservice/face/identify/queryverifyinfo` · `face.queryVerifyInfo`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/face/api_queryverifyinfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryVerifyInfo(input: t.FaceQueryVerifyInfoInput, options?: RequestOptions): ApiPromise<t.FaceQueryVerifyInfoResponse> {
     return this.#core.call<t.FaceQueryVerifyInfoResponse>(faceOperations, "faceQueryVerifyInfo", input, options);
@@ -2702,7 +3294,11 @@ export class SearchApi {
    *
    * English name: submitpages
    *
+   * `POST /wxa/search/wxaapi_submitpages` · `search.submitPages`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/wxsearch/api_submitpages.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   submitPages(input: t.SearchSubmitPagesInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(searchOperations, "searchSubmitPages", input, options);
@@ -2724,7 +3320,11 @@ export class StudentApi {
    * wx_studentcheck_code 由授权插件返回：微信学生身份验证和微信学生身份快速验证需要使用对应场景生成的不同的 code，快查接口只能用快查 code 查询；code 有效期两小时。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：144）。
    *
+   * `POST /intp/quickcheckstudentidentity` · `student.quickCheckStudentIdentity`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/student/api_quickcheckstudentidentity.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   quickCheckStudentIdentity(input: t.StudentQuickCheckStudentIdentityInput, options?: RequestOptions): ApiPromise<t.StudentQuickCheckResponse> {
     return this.#core.call<t.StudentQuickCheckResponse>(studentOperations, "studentQuickCheckStudentIdentity", input, options);
@@ -2745,7 +3345,11 @@ export class SoterApi {
    * SOTER 生物认证秘钥签名验证：校验 wx.startSoterAuthentication 成功回调返回的 resultJSON 与 resultJSONSignature。验证结果为 is_ok。
    * 适用于小程序、公众号、服务号。
    *
+   * `POST /cgi-bin/soter/verify_signature` · `soter.verifySignature`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/soter/api_verifysignature.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   verifySignature(input: t.SoterVerifySignatureInput, options?: RequestOptions): ApiPromise<t.SoterVerifySignatureResponse> {
     return this.#core.call<t.SoterVerifySignatureResponse>(soterOperations, "soterVerifySignature", input, options);
@@ -2768,7 +3372,11 @@ export class NovelApi {
    * 封面图支持的文件格式：jpg、jpeg、png，建议尺寸 600x800 像素。题材关键词、精彩片段用于平台推荐场景，精彩片段需为本书内容。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/book/createbook` · `novel.createBook`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_createbook.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   createBook(input: t.NovelCreateBookInput, options?: RequestOptions): ApiPromise<t.NovelCreateBookResponse> {
     return this.#core.call<t.NovelCreateBookResponse>(novelOperations, "novelCreateBook", input, options);
@@ -2783,7 +3391,11 @@ export class NovelApi {
    * 章节排序方式切换：从“追加”调整为“seq 递增”不保留当前章节顺序，自动按照章节 seq 重新排序；从“seq 递增”调整为“追加”会保留当前章节顺序，不清除章节 seq 信息。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/book/updatebook` · `novel.updateBook`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_updatebook.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   updateBook(input: t.NovelUpdateBookInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(novelOperations, "novelUpdateBook", input, options);
@@ -2795,7 +3407,11 @@ export class NovelApi {
    * 该接口用于删除作品。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/book/deletebook` · `novel.deleteBook`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_deletebook.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deleteBook(input: t.NovelDeleteBookInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(novelOperations, "novelDeleteBook", input, options);
@@ -2808,7 +3424,11 @@ export class NovelApi {
    * 注意事项：offset + limit 分页方式在作品数量超过10万时会失败，建议使用 last_id + limit 分页方式。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/book/listbook` · `novel.listBook`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_listbook.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   listBook(input: t.NovelListBookInput, options?: RequestOptions): ApiPromise<t.NovelListBookResponse> {
     return this.#core.call<t.NovelListBookResponse>(novelOperations, "novelListBook", input, options);
@@ -2821,7 +3441,11 @@ export class NovelApi {
    * book_id 与 original_id 二选一，优先使用 book_id。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/book/getbook` · `novel.getBook`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_getbook.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getBook(input: t.NovelGetBookInput, options?: RequestOptions): ApiPromise<t.NovelGetBookResponse> {
     return this.#core.call<t.NovelGetBookResponse>(novelOperations, "novelGetBook", input, options);
@@ -2834,7 +3458,11 @@ export class NovelApi {
    * 章节排序方式为“追加”时新章节放到作品的最后（seq 无实际作用，请按章节顺序串行调用）；为“seq 递增”时按 seq 从小到大稳定排序到正确位置（仍需串行调用，不支持并发调用）。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/book/createchapter` · `novel.createChapter`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_createchapter.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   createChapter(input: t.NovelCreateChapterInput, options?: RequestOptions): ApiPromise<t.NovelCreateChapterResponse> {
     return this.#core.call<t.NovelCreateChapterResponse>(novelOperations, "novelCreateChapter", input, options);
@@ -2847,7 +3475,11 @@ export class NovelApi {
    * 注意事项：该接口会对标题进行预处理，删除标题的首尾空格，并将标题中间的连续空格替换为 1 个空格；审核中的作品不支持上传章节；排序方式为“追加”时新章节放到作品的最后（seq 选填，无实际作用，请按照章节顺序串行调用）；为“seq 递增”时新章节根据 seq 从小到大稳定排序到正确位置，仍需串行调用，不支持并发调用。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/book/batchcreatechapter` · `novel.batchCreateChapter`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_batchcreatechapter.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   batchCreateChapter(input: t.NovelBatchCreateChapterInput, options?: RequestOptions): ApiPromise<t.NovelBatchCreateChapterResponse> {
     return this.#core.call<t.NovelBatchCreateChapterResponse>(novelOperations, "novelBatchCreateChapter", input, options);
@@ -2859,7 +3491,11 @@ export class NovelApi {
    * 该接口用于删除作品编辑版信息里的章节。创建/删除章节后，需要主动修改作品分卷信息（编辑作品），否则无法提审。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/book/deletechapter` · `novel.deleteChapter`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_deletechapter.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deleteChapter(input: t.NovelDeleteChapterInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(novelOperations, "novelDeleteChapter", input, options);
@@ -2871,7 +3507,11 @@ export class NovelApi {
    * 该接口用于替换作品编辑版信息里某个章节的标题和内容，替换后返回新章节id。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/book/replacechapter` · `novel.replaceChapter`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_replacechapter.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   replaceChapter(input: t.NovelReplaceChapterInput, options?: RequestOptions): ApiPromise<t.NovelReplaceChapterResponse> {
     return this.#core.call<t.NovelReplaceChapterResponse>(novelOperations, "novelReplaceChapter", input, options);
@@ -2883,7 +3523,11 @@ export class NovelApi {
    * 该接口用于获取作品的章节列表，区分编辑版和发布版（need_edited_data）；设置 volume_index 则只返回指定卷的章节列表。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/book/listchapter` · `novel.listChapter`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_listchapter.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   listChapter(input: t.NovelListChapterInput, options?: RequestOptions): ApiPromise<t.NovelListChapterResponse> {
     return this.#core.call<t.NovelListChapterResponse>(novelOperations, "novelListChapter", input, options);
@@ -2895,7 +3539,11 @@ export class NovelApi {
    * 该接口用于获取章节信息。同作品信息，该接口也会区分编辑版和发布版：当设置编辑版信息时，只能获取作品编辑版里的章节信息；当设置发布版信息时，只能获取作品发布版里的章节信息。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/book/getchapter` · `novel.getChapter`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_getchapter.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getChapter(input: t.NovelGetChapterInput, options?: RequestOptions): ApiPromise<t.NovelGetChapterResponse> {
     return this.#core.call<t.NovelGetChapterResponse>(novelOperations, "novelGetChapter", input, options);
@@ -2908,7 +3556,11 @@ export class NovelApi {
    * 注意事项：该接口仅当作品“章节排序方式”为“追加”时才生效，如需修改章节排序方式可调用“编辑作品”接口。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/book/reorderchapter` · `novel.reorderChapter`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_reorderchapter.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   reorderChapter(input: t.NovelReorderChapterInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(novelOperations, "novelReorderChapter", input, options);
@@ -2920,7 +3572,11 @@ export class NovelApi {
    * 该接口用于批量调整章节的相对顺序 seq（可非连续递增），适用于章节排序方式为“seq 递增”的作品。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/book/updatechapterseq` · `novel.updateChapterSeq`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_updatechapterseq.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   updateChapterSeq(input: t.NovelUpdateChapterSeqInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(novelOperations, "novelUpdateChapterSeq", input, options);
@@ -2932,7 +3588,11 @@ export class NovelApi {
    * 该接口用于提交作品审核，审核通过后才会更新作品发布版信息。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/book/auditbook` · `novel.auditBook`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/business/api_auditbook.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   auditBook(input: t.NovelAuditBookInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(novelOperations, "novelAuditBook", input, options);
@@ -2945,7 +3605,11 @@ export class NovelApi {
    * 返回的 errcode 有内外两层：外层 errcode 表示本次调用整体成功/失败，results 中的内层 errcode 表示每条授权关系是成功/失败。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/book/addbookauth` · `novel.addBookAuth`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_addbookauth.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addBookAuth(input: t.NovelAddBookAuthInput, options?: RequestOptions): ApiPromise<t.NovelAuthResultsResponse> {
     return this.#core.call<t.NovelAuthResultsResponse>(novelOperations, "novelAddBookAuth", input, options);
@@ -2958,7 +3622,11 @@ export class NovelApi {
    * errcode 等于 0 时，results 字段的数据才有效。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/book/querybookauth` · `novel.queryBookAuth`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_querybookauth.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryBookAuth(input: t.NovelQueryBookAuthInput, options?: RequestOptions): ApiPromise<t.NovelQueryBookAuthResponse> {
     return this.#core.call<t.NovelQueryBookAuthResponse>(novelOperations, "novelQueryBookAuth", input, options);
@@ -2970,7 +3638,11 @@ export class NovelApi {
    * 删除指定的账号-小说授权关系。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/book/delbookauth` · `novel.delBookAuth`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_delbookauth.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   delBookAuth(input: t.NovelDelBookAuthInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(novelOperations, "novelDelBookAuth", input, options);
@@ -2983,7 +3655,11 @@ export class NovelApi {
    * 返回的 errcode 有内外两层：外层 errcode 表示本次调用整体成功/失败，results 中的内层 errcode 表示每条授权关系是成功/失败。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。页面注明此接口没有特殊错误码。
    *
+   * `POST /wxa/book/addbookauthbyappid` · `novel.addbookauthbyappid`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_addbookauthbyappid.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addbookauthbyappid(input: t.NovelAddbookauthbyappidInput, options?: RequestOptions): ApiPromise<t.NovelAuthResultsResponse> {
     return this.#core.call<t.NovelAuthResultsResponse>(novelOperations, "novelAddbookauthbyappid", input, options);
@@ -2996,7 +3672,11 @@ export class NovelApi {
    * 分页：cursor 不填或填空字符串从第一页开始，后一页填上一页响应的 next_cursor。errcode 等于 0 时，结果字段的数据才有效。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。页面注明此接口没有特殊错误码。
    *
+   * `POST /wxa/book/querybookauthv2` · `novel.querybookauthv2`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_querybookauthv2.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   querybookauthv2(input: t.NovelQuerybookauthv2Input, options?: RequestOptions): ApiPromise<t.NovelQueryAppAuthResponse> {
     return this.#core.call<t.NovelQueryAppAuthResponse>(novelOperations, "novelQuerybookauthv2", input, options);
@@ -3008,7 +3688,11 @@ export class NovelApi {
    * 删除指定的账号-账号授权关系。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。页面未列出特殊错误码。
    *
+   * `POST /wxa/book/delbookauthbyappid` · `novel.delbookauthbyappid`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/auth/api_delbookauthbyappid.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   delbookauthbyappid(input: t.NovelDelbookauthbyappidInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(novelOperations, "novelDelbookauthbyappid", input, options);
@@ -3020,7 +3704,11 @@ export class NovelApi {
    * 修改书本章节预览字数设置：default_words 为默认预览字数，chapter_index（从 0 开始）与 words 设置单个章节的预览字数，未设置的章节将使用 default_words 作为预览字数。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/business/novelreader/setpreviewsetting` · `novel.setPreviewSetting`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/preview/api_setpreviewsetting.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   setPreviewSetting(input: t.NovelSetPreviewSettingInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(novelOperations, "novelSetPreviewSetting", input, options);
@@ -3032,7 +3720,11 @@ export class NovelApi {
    * 获取书本章节预览字数设置。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/business/novelreader/getpreviewsetting` · `novel.getPreviewSetting`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/preview/api_getpreviewsetting.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getPreviewSetting(input: t.NovelGetPreviewSettingInput, options?: RequestOptions): ApiPromise<t.NovelGetPreviewSettingResponse> {
     return this.#core.call<t.NovelGetPreviewSettingResponse>(novelOperations, "novelGetPreviewSetting", input, options);
@@ -3045,7 +3737,11 @@ export class NovelApi {
    * 注意事项：每次设置都会覆盖同一 recmd_type 下的推荐小说，因此需要把所有要设置的推荐小说一次加上；仅支持推荐当前小程序有权限的小说；book_id_list 传空数组，则将记录清空；book_id_list 最大长度为 300。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：169）。
    *
+   * `POST /wxa/business/novelreader/setrecmdnovel` · `novel.novelReaderSetRecmdNovel`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/novel/other/api_novelreadersetrecmdnovel.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   novelReaderSetRecmdNovel(input: t.NovelNovelReaderSetRecmdNovelInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(novelOperations, "novelNovelReaderSetRecmdNovel", input, options);
@@ -3068,7 +3764,11 @@ export class CloudbaseApi {
    * 服务商模式-批量代云开发使用 component_access_token；服务商模式-普通代云开发使用 authorizer_access_token；小程序普通调用使用 access_token。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/invokecloudfunction` · `cloudbase.invokeCloudFunction`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/functions/api_invokecloudfunction.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   invokeCloudFunction(input: t.CloudbaseInvokeCloudFunctionInput, options?: RequestOptions): ApiPromise<t.CloudbaseInvokeFunctionResponse> {
     return this.#core.call<t.CloudbaseInvokeFunctionResponse>(cloudbaseOperations, "cloudbaseInvokeCloudFunction", input, options);
@@ -3079,7 +3779,11 @@ export class CloudbaseApi {
    *
    * 延时调用云函数（云调用方法 cloudbase.addDelayedFunctionTask），延迟时间合法范围：6秒-30天。适用于小程序、小游戏。
    *
+   * `POST /tcb/adddelayedfunctiontask` · `cloudbase.addDelayedFunctionTask`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/functions/api_adddelayedfunctiontask.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addDelayedFunctionTask(input: t.CloudbaseAddDelayedFunctionTaskInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(cloudbaseOperations, "cloudbaseAddDelayedFunctionTask", input, options);
@@ -3090,7 +3794,11 @@ export class CloudbaseApi {
    *
    * 数据库插入记录：query 为数据库操作语句（如 db.collection("geo").add({data: [...]})），返回插入成功的数据集合主键 _id。支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/databaseadd` · `cloudbase.addDatabaseItem`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_adddatabaseitem.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addDatabaseItem(input: t.CloudbaseAddDatabaseItemInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbAddResponse> {
     return this.#core.call<t.CloudbaseDbAddResponse>(cloudbaseOperations, "cloudbaseAddDatabaseItem", input, options);
@@ -3101,7 +3809,11 @@ export class CloudbaseApi {
    *
    * 数据库聚合：query 为聚合操作语句，返回记录数组（每条记录为 JSON 字符串）。支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/databaseaggregate` · `cloudbase.aggregateDatabase`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_aggregatedatabase.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   aggregateDatabase(input: t.CloudbaseAggregateDatabaseInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbRecordsResponse> {
     return this.#core.call<t.CloudbaseDbRecordsResponse>(cloudbaseOperations, "cloudbaseAggregateDatabase", input, options);
@@ -3112,7 +3824,11 @@ export class CloudbaseApi {
    *
    * 新增集合。支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/databasecollectionadd` · `cloudbase.addDatabaseCollection`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_adddatabasecollection.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addDatabaseCollection(input: t.CloudbaseAddDatabaseCollectionInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(cloudbaseOperations, "cloudbaseAddDatabaseCollection", input, options);
@@ -3123,7 +3839,11 @@ export class CloudbaseApi {
    *
    * 删除集合。支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/databasecollectiondelete` · `cloudbase.deleteDatabaseCollection`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_deletedatabasecollection.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deleteDatabaseCollection(input: t.CloudbaseDeleteDatabaseCollectionInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(cloudbaseOperations, "cloudbaseDeleteDatabaseCollection", input, options);
@@ -3134,7 +3854,11 @@ export class CloudbaseApi {
    *
    * 获取特定云环境下集合信息。支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/databasecollectionget` · `cloudbase.getDatabaseCollection`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_getdatabasecollection.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getDatabaseCollection(input: t.CloudbaseGetDatabaseCollectionInput, options?: RequestOptions): ApiPromise<t.CloudbaseCollectionListResponse> {
     return this.#core.call<t.CloudbaseCollectionListResponse>(cloudbaseOperations, "cloudbaseGetDatabaseCollection", input, options);
@@ -3145,7 +3869,11 @@ export class CloudbaseApi {
    *
    * 统计集合记录数或统计查询语句对应的结果记录数。支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/databasecount` · `cloudbase.getDatabaseCount`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_getdatabasecount.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getDatabaseCount(input: t.CloudbaseGetDatabaseCountInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbCountResponse> {
     return this.#core.call<t.CloudbaseDbCountResponse>(cloudbaseOperations, "cloudbaseGetDatabaseCount", input, options);
@@ -3156,7 +3884,11 @@ export class CloudbaseApi {
    *
    * 数据库删除记录。支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/databasedelete` · `cloudbase.deleteDatabaseItem`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_deletedatabaseitem.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deleteDatabaseItem(input: t.CloudbaseDeleteDatabaseItemInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbDeleteResponse> {
     return this.#core.call<t.CloudbaseDbDeleteResponse>(cloudbaseOperations, "cloudbaseDeleteDatabaseItem", input, options);
@@ -3167,7 +3899,11 @@ export class CloudbaseApi {
    *
    * 数据库导出：文件会导出到公共的云存储中，可使用获取文件下载链接接口（cloudbase.getDownloadTcbFileLink）获取下载链接；使用数据库迁移状态查询接口（cloudbase.getDatabaseMigrateStatus）查询导出结果。支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/databasemigrateexport` · `cloudbase.exportDatabaseItem`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_exportdatabaseitem.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   exportDatabaseItem(input: t.CloudbaseExportDatabaseItemInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbJobResponse> {
     return this.#core.call<t.CloudbaseDbJobResponse>(cloudbaseOperations, "cloudbaseExportDatabaseItem", input, options);
@@ -3178,7 +3914,11 @@ export class CloudbaseApi {
    *
    * 数据库导入：导入文件需先上传到同环境的存储中（可使用开发者工具或获取文件上传链接接口 cloudbase.getUploadTcbFileLink 上传）；可使用数据库迁移状态查询接口查询导入进度及结果。支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/databasemigrateimport` · `cloudbase.importDatabaseItem`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_importdatabaseitem.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   importDatabaseItem(input: t.CloudbaseImportDatabaseItemInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbJobResponse> {
     return this.#core.call<t.CloudbaseDbJobResponse>(cloudbaseOperations, "cloudbaseImportDatabaseItem", input, options);
@@ -3189,7 +3929,11 @@ export class CloudbaseApi {
    *
    * 数据库迁移（导入/导出）状态查询。支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/databasemigratequeryinfo` · `cloudbase.getDatabaseMigrateStatus`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_getdatabasemigratestatus.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getDatabaseMigrateStatus(input: t.CloudbaseGetDatabaseMigrateStatusInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbMigrateStatusResponse> {
     return this.#core.call<t.CloudbaseDbMigrateStatusResponse>(cloudbaseOperations, "cloudbaseGetDatabaseMigrateStatus", input, options);
@@ -3200,7 +3944,11 @@ export class CloudbaseApi {
    *
    * 数据库查询记录：query 为查询语句（如 db.collection("geo").where({done:true}).limit(10).get()），返回分页信息与记录数组（每条记录为 JSON 字符串）。支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/databasequery` · `cloudbase.getDatabaseRecord`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_getdatabaserecord.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getDatabaseRecord(input: t.CloudbaseGetDatabaseRecordInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbQueryResponse> {
     return this.#core.call<t.CloudbaseDbQueryResponse>(cloudbaseOperations, "cloudbaseGetDatabaseRecord", input, options);
@@ -3211,7 +3959,11 @@ export class CloudbaseApi {
    *
    * 数据库更新记录：返回更新条件匹配到的结果数 matched、修改的记录数 modified（使用 set 操作新插入的数据不计入修改数目），以及使用 set 操作新插入记录时的 id。支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/databaseupdate` · `cloudbase.updateDatabaseRecord`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_updatedatabaserecord.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   updateDatabaseRecord(input: t.CloudbaseUpdateDatabaseRecordInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbUpdateResponse> {
     return this.#core.call<t.CloudbaseDbUpdateResponse>(cloudbaseOperations, "cloudbaseUpdateDatabaseRecord", input, options);
@@ -3222,7 +3974,11 @@ export class CloudbaseApi {
    *
    * 变更数据库索引（新增与删除）。支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/updateindex` · `cloudbase.updateDatabaseIndex`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/database/api_updatedatabaseindexs.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   updateDatabaseIndex(input: t.CloudbaseUpdateDatabaseIndexInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(cloudbaseOperations, "cloudbaseUpdateDatabaseIndex", input, options);
@@ -3233,7 +3989,11 @@ export class CloudbaseApi {
    *
    * 获取文件上传链接（返回 url、token、authorization、file_id、cos_file_id，用于向云存储上传文件）。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/uploadfile` · `cloudbase.getUploadTcbFileLink`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/storage/api_getuploadtcbfilelink.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getUploadTcbFileLink(input: t.CloudbaseGetUploadTcbFileLinkInput, options?: RequestOptions): ApiPromise<t.CloudbaseUploadFileResponse> {
     return this.#core.call<t.CloudbaseUploadFileResponse>(cloudbaseOperations, "cloudbaseGetUploadTcbFileLink", input, options);
@@ -3244,7 +4004,11 @@ export class CloudbaseApi {
    *
    * 获取文件下载链接（max_age 为下载链接有效期）。支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/batchdownloadfile` · `cloudbase.getDownloadTcbFileLink`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/storage/api_getdownloadtcbfilelink.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getDownloadTcbFileLink(input: t.CloudbaseGetDownloadTcbFileLinkInput, options?: RequestOptions): ApiPromise<t.CloudbaseDownloadFileResponse> {
     return this.#core.call<t.CloudbaseDownloadFileResponse>(cloudbaseOperations, "cloudbaseGetDownloadTcbFileLink", input, options);
@@ -3255,7 +4019,11 @@ export class CloudbaseApi {
    *
    * 删除云存储文件。支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/batchdeletefile` · `cloudbase.deleteTcbCloudFile`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/storage/api_deletetcbcloudfile.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deleteTcbCloudFile(input: t.CloudbaseDeleteTcbCloudFileInput, options?: RequestOptions): ApiPromise<t.CloudbaseDeleteFileResponse> {
     return this.#core.call<t.CloudbaseDeleteFileResponse>(cloudbaseOperations, "cloudbaseDeleteTcbCloudFile", input, options);
@@ -3271,7 +4039,11 @@ export class CloudbaseApi {
    *
    * English name: newSendCloudBaseSms
    *
+   * `POST /tcb/sendsmsv2` · `cloudbase.sendSmsV2`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_newsendcloudbasesms.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   sendSmsV2(input: t.CloudbaseSendSmsV2Input, options?: RequestOptions): ApiPromise<t.CloudbaseSendSmsResponse> {
     return this.#core.call<t.CloudbaseSendSmsResponse>(cloudbaseOperations, "cloudbaseSendSmsV2", input, options);
@@ -3282,7 +4054,11 @@ export class CloudbaseApi {
    *
    * 发送支持打开云开发静态网站的短信（云调用方法 cloudbase.sendSms）。营销类短信（sms_type=Marketing）须填 content（自定义内容最多 30 个字符）与 path（云开发静态网站 path，如 /index.html）；通知类短信（sms_type=Notification）须填 template_id 与 template_param_list。适用于小程序、小游戏。
    *
+   * `POST /tcb/sendsms` · `cloudbase.sendSms`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_sendcloudbasesms.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   sendSms(input: t.CloudbaseSendSmsInput, options?: RequestOptions): ApiPromise<t.CloudbaseSendSmsResponse> {
     return this.#core.call<t.CloudbaseSendSmsResponse>(cloudbaseOperations, "cloudbaseSendSms", input, options);
@@ -3295,7 +4071,11 @@ export class CloudbaseApi {
    * 完整过程：1. 下载 CSV 模版文件，按格式填写手机号、短信内容、跳转的静态托管地址；2. 调用描述扩展上传文件信息接口（cloudbase.describeExtensionUploadInfo，FileType 填 SMS）获取上传链接 UploadUrl，用 HTTP PUT 上传 CSV 文件并获取 CodeUri；3. 调用本接口创建发短信任务并获取查询 ID；4. 通过查询 ID 查询短信任务的执行情况（cloudbase.describeSmsRecords）。
    * 短信格式：【小程序名称】${content}，点击 云开发静态网站 URL 打开小程序名称小程序，退订回T。适用于小程序、小游戏。
    *
+   * `POST /tcb/createsendsmstask` · `cloudbase.createSendSmsTask`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_createsendsmstask.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   createSendSmsTask(input: t.CloudbaseCreateSendSmsTaskInput, options?: RequestOptions): ApiPromise<t.CloudbaseSmsTaskResponse> {
     return this.#core.call<t.CloudbaseSmsTaskResponse>(cloudbaseOperations, "cloudbaseCreateSendSmsTask", input, options);
@@ -3308,7 +4088,11 @@ export class CloudbaseApi {
    *
    * English name: cloudbaseReportApi
    *
+   * `POST /tcb/cloudbasereport` · `cloudbase.report`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_cloudbasereportapi.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   report(input: t.CloudbaseReportInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(cloudbaseOperations, "cloudbaseReport", input, options);
@@ -3319,7 +4103,11 @@ export class CloudbaseApi {
    *
    * 该接口用于查询 2 个月内的短信记录（云调用方法 cloudbase.describeSmsRecords）。适用于小程序、小游戏。
    *
+   * `POST /tcb/describesmsrecords` · `cloudbase.describeSmsRecords`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_describesmsrecords.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   describeSmsRecords(input: t.CloudbaseDescribeSmsRecordsInput, options?: RequestOptions): ApiPromise<t.CloudbaseSmsRecordsResponse> {
     return this.#core.call<t.CloudbaseSmsRecordsResponse>(cloudbaseOperations, "cloudbaseDescribeSmsRecords", input, options);
@@ -3330,7 +4118,11 @@ export class CloudbaseApi {
    *
    * 该接口用于描述扩展上传文件信息（云调用方法 cloudbase.describeExtensionUploadInfo）：返回上传文件的临时地址 UploadUrl（含签名，用 HTTP PUT 上传）与模板里使用的地址 CodeUri。适用于小程序、小游戏。
    *
+   * `POST /tcb/describeextensionuploadinfo` · `cloudbase.describeExtensionUploadInfo`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_describeextensionuploadinfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   describeExtensionUploadInfo(input: t.CloudbaseDescribeExtensionUploadInfoInput, options?: RequestOptions): ApiPromise<t.CloudbaseExtensionUploadResponse> {
     return this.#core.call<t.CloudbaseExtensionUploadResponse>(cloudbaseOperations, "cloudbaseDescribeExtensionUploadInfo", input, options);
@@ -3343,7 +4135,11 @@ export class CloudbaseApi {
    *
    * English name: getCloudBaseStatistics
    *
+   * `POST /tcb/getstatistics` · `cloudbase.getStatistics`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_getcloudbasestatistics.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getStatistics(input: t.CloudbaseGetStatisticsInput, options?: RequestOptions): ApiPromise<t.CloudbaseStatisticsResponse> {
     return this.#core.call<t.CloudbaseStatisticsResponse>(cloudbaseOperations, "cloudbaseGetStatistics", input, options);
@@ -3354,7 +4150,11 @@ export class CloudbaseApi {
    *
    * 该接口用于换取 cloudID 对应的开放数据（云调用方法 cloudbase.getOpenData）；敏感信息需要在 URL 中传入用户 openid。支持第三方平台代商家调用（权限集 id：18、49）。适用于小程序、公众号、服务号、小游戏。
    *
+   * `POST /wxa/getopendata` · `cloudbase.getOpenData`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_getopendata.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getOpenData(input: t.CloudbaseGetOpenDataInput, options?: RequestOptions): ApiPromise<t.CloudbaseOpenDataResponse> {
     return this.#core.call<t.CloudbaseOpenDataResponse>(cloudbaseOperations, "cloudbaseGetOpenData", input, options);
@@ -3367,7 +4167,11 @@ export class CloudbaseApi {
    *
    * English name: getCloudBaseVoIPSign
    *
+   * `POST /wxa/getvoipsign` · `cloudbase.getVoIPSign`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_getcloudbasevoipsign.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getVoIPSign(input: t.CloudbaseGetVoIPSignInput, options?: RequestOptions): ApiPromise<t.CloudbaseVoipSignResponse> {
     return this.#core.call<t.CloudbaseVoipSignResponse>(cloudbaseOperations, "cloudbaseGetVoIPSign", input, options);
@@ -3378,7 +4182,11 @@ export class CloudbaseApi {
    *
    * 获取腾讯云 API 调用凭证（secretid、secretkey、token 与过期时间戳），有效期 lifespan 最大 7200 秒。返回的凭证属于密钥，勿写入日志。支持第三方平台代商家调用（权限集 id：49）。
    *
+   * `POST /tcb/getqcloudtoken` · `cloudbase.getCloudToken`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cloudbase/others/api_getcloudtoken.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getCloudToken(input: t.CloudbaseGetCloudTokenInput, options?: RequestOptions): ApiPromise<t.CloudbaseCloudTokenResponse> {
     return this.#core.call<t.CloudbaseCloudTokenResponse>(cloudbaseOperations, "cloudbaseGetCloudToken", input, options);
@@ -3401,7 +4209,11 @@ export class LiveBroadcastApi {
    * 当主播微信号没有在“小程序直播”小程序实名认证时，返回 qrcode_url（实名认证小程序码）。
    * 调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/room/create` · `liveBroadcast.createRoom`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_createroom.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   createRoom(input: t.LiveBroadcastCreateRoomInput, options?: RequestOptions): ApiPromise<t.LiveCreateRoomResponse> {
     return this.#core.call<t.LiveCreateRoomResponse>(liveBroadcastOperations, "liveBroadcastCreateRoom", input, options);
@@ -3414,7 +4226,11 @@ export class LiveBroadcastApi {
    * action 填 "get_replay" 并带上 room_id 时返回 live_replay，否则返回 room_info。
    * 调用额度：100000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxa/business/getliveinfo` · `liveBroadcast.getLiveInfo`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getliveinfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getLiveInfo(input: t.LiveBroadcastGetLiveInfoInput, options?: RequestOptions): ApiPromise<t.LiveGetLiveInfoResponse> {
     return this.#core.call<t.LiveGetLiveInfoResponse>(liveBroadcastOperations, "liveBroadcastGetLiveInfo", input, options);
@@ -3425,7 +4241,11 @@ export class LiveBroadcastApi {
    *
    * 删除直播间（云调用方法 liveBroadcast.deleteRoom）。调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/room/deleteroom` · `liveBroadcast.deleteRoom`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_deleteroom.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deleteRoom(input: t.LiveBroadcastDeleteRoomInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastDeleteRoom", input, options);
@@ -3437,7 +4257,11 @@ export class LiveBroadcastApi {
    * 调用此接口往指定直播间导入已入库的商品（云调用方法 liveBroadcast.addGoods；当前页面标题为「导入商品」，旧版为「直播间导入商品」）。
    * 调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/room/addgoods` · `liveBroadcast.addGoods`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_importgoods.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addGoods(input: t.LiveBroadcastAddGoodsInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastAddGoods", input, options);
@@ -3448,7 +4272,11 @@ export class LiveBroadcastApi {
    *
    * 该接口用于编辑直播间（接口英文名 editRoom，云调用方法 liveBroadcast.editRoom）。调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/room/editroom` · `liveBroadcast.editRoom`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_editroom.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   editRoom(input: t.LiveBroadcastEditRoomInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastEditRoom", input, options);
@@ -3459,7 +4287,11 @@ export class LiveBroadcastApi {
    *
    * 该接口用于获取直播间推流地址（接口英文名 getPushUrl，云调用方法 liveBroadcast.getPushUrl）。调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `GET /wxaapi/broadcast/room/getpushurl` · `liveBroadcast.getPushUrl`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getpushurl.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getPushUrl(input: t.LiveBroadcastGetPushUrlInput, options?: RequestOptions): ApiPromise<t.LiveGetPushUrlResponse> {
     return this.#core.call<t.LiveGetPushUrlResponse>(liveBroadcastOperations, "liveBroadcastGetPushUrl", input, options);
@@ -3471,7 +4303,11 @@ export class LiveBroadcastApi {
    * 该接口用于获取直播间分享二维码（云调用方法 liveBroadcast.getSharedCode）。params 为自定义参数，含特殊字符时需 encodeURIComponent。
    * 调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `GET /wxaapi/broadcast/room/getsharedcode` · `liveBroadcast.getSharedCode`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getsharedcode.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getSharedCode(input: t.LiveBroadcastGetSharedCodeInput, options?: RequestOptions): ApiPromise<t.LiveGetSharedCodeResponse> {
     return this.#core.call<t.LiveGetSharedCodeResponse>(liveBroadcastOperations, "liveBroadcastGetSharedCode", input, options);
@@ -3482,7 +4318,11 @@ export class LiveBroadcastApi {
    *
    * 获取直播间的主播副号（云调用方法 liveBroadcast.getSubAnchor）。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `GET /wxaapi/broadcast/room/getsubanchor` · `liveBroadcast.getSubAnchor`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getsubanchor.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getSubAnchor(input: t.LiveBroadcastGetSubAnchorInput, options?: RequestOptions): ApiPromise<t.LiveGetSubAnchorResponse> {
     return this.#core.call<t.LiveGetSubAnchorResponse>(liveBroadcastOperations, "liveBroadcastGetSubAnchor", input, options);
@@ -3493,7 +4333,11 @@ export class LiveBroadcastApi {
    *
    * 修改直播间的主播副号（云调用方法 liveBroadcast.modifySubAnchor）。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/room/modifysubanchor` · `liveBroadcast.modifySubAnchor`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_modifysubanchor.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   modifySubAnchor(input: t.LiveBroadcastModifySubAnchorInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastModifySubAnchor", input, options);
@@ -3504,7 +4348,11 @@ export class LiveBroadcastApi {
    *
    * 删除直播间的主播副号（云调用方法 liveBroadcast.deleteSubAnchor）。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/room/deletesubanchor` · `liveBroadcast.deleteSubAnchor`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_deletesubanchor.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deleteSubAnchor(input: t.LiveBroadcastDeleteSubAnchorInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastDeleteSubAnchor", input, options);
@@ -3515,7 +4363,11 @@ export class LiveBroadcastApi {
    *
    * 为直播间添加主播副号（云调用方法 liveBroadcast.addSubAnchor）。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/room/addsubanchor` · `liveBroadcast.addSubAnchor`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_addsubanchor.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addSubAnchor(input: t.LiveBroadcastAddSubAnchorInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastAddSubAnchor", input, options);
@@ -3526,7 +4378,11 @@ export class LiveBroadcastApi {
    *
    * 从直播间删除商品（旧版页面 liveBroadcast.goodsDeleteInRoom）。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/goods/deleteInRoom` · `liveBroadcast.goodsDeleteInRoom`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_deletedoods.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   goodsDeleteInRoom(input: t.LiveBroadcastGoodsDeleteInRoomInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastGoodsDeleteInRoom", input, options);
@@ -3537,7 +4393,11 @@ export class LiveBroadcastApi {
    *
    * 在直播间推送商品（云调用方法 liveBroadcast.goodsPush）。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/goods/push` · `liveBroadcast.goodsPush`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_pushgoods.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   goodsPush(input: t.LiveBroadcastGoodsPushInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastGoodsPush", input, options);
@@ -3548,7 +4408,11 @@ export class LiveBroadcastApi {
    *
    * 上架或下架直播间的商品（云调用方法 liveBroadcast.goodsSale）。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/goods/onsale` · `liveBroadcast.goodsSale`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_salegoods.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   goodsSale(input: t.LiveBroadcastGoodsSaleInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastGoodsSale", input, options);
@@ -3559,7 +4423,11 @@ export class LiveBroadcastApi {
    *
    * 对直播间的商品排序（云调用方法 liveBroadcast.goodsSort）。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/goods/sort` · `liveBroadcast.goodsSort`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_sortgoods.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   goodsSort(input: t.LiveBroadcastGoodsSortInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastGoodsSort", input, options);
@@ -3570,7 +4438,11 @@ export class LiveBroadcastApi {
    *
    * 修改直播间小助手的昵称（云调用方法 liveBroadcast.modifyAssistant）。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/room/modifyassistant` · `liveBroadcast.modifyAssistant`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_modifyassistant.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   modifyAssistant(input: t.LiveBroadcastModifyAssistantInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastModifyAssistant", input, options);
@@ -3581,7 +4453,11 @@ export class LiveBroadcastApi {
    *
    * 查询直播间的小助手列表（云调用方法 liveBroadcast.getAssistantList）。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `GET /wxaapi/broadcast/room/getassistantlist` · `liveBroadcast.getAssistantList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getassistantlist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getAssistantList(input: t.LiveBroadcastGetAssistantListInput, options?: RequestOptions): ApiPromise<t.LiveGetAssistantListResponse> {
     return this.#core.call<t.LiveGetAssistantListResponse>(liveBroadcastOperations, "liveBroadcastGetAssistantList", input, options);
@@ -3592,7 +4468,11 @@ export class LiveBroadcastApi {
    *
    * 删除直播间小助手（云调用方法 liveBroadcast.removeAssistant）。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/room/removeassistant` · `liveBroadcast.removeAssistant`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_removeassistant.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   removeAssistant(input: t.LiveBroadcastRemoveAssistantInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastRemoveAssistant", input, options);
@@ -3603,7 +4483,11 @@ export class LiveBroadcastApi {
    *
    * 为直播间添加小助手（云调用方法 liveBroadcast.addAssistant）。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/room/addassistant` · `liveBroadcast.addAssistant`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_addveassistant.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addAssistant(input: t.LiveBroadcastAddAssistantInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastAddAssistant", input, options);
@@ -3614,7 +4498,11 @@ export class LiveBroadcastApi {
    *
    * 开启/关闭直播间全局禁言（云调用方法 liveBroadcast.updateComment）。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/room/updatecomment` · `liveBroadcast.updateComment`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_updatecomment.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   updateComment(input: t.LiveBroadcastUpdateCommentInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastUpdateComment", input, options);
@@ -3625,7 +4513,11 @@ export class LiveBroadcastApi {
    *
    * 开启/关闭直播间官方收录（云调用方法 liveBroadcast.updateFeedPublic）。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/room/updatefeedpublic` · `liveBroadcast.updateFeedPublic`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_updatefeedpublic.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   updateFeedPublic(input: t.LiveBroadcastUpdateFeedPublicInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastUpdateFeedPublic", input, options);
@@ -3636,7 +4528,11 @@ export class LiveBroadcastApi {
    *
    * 开启/关闭直播间客服功能（云调用方法 liveBroadcast.updateKF）。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/room/updatekf` · `liveBroadcast.updateKF`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_updatekf.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   updateKF(input: t.LiveBroadcastUpdateKFInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastUpdateKF", input, options);
@@ -3647,7 +4543,11 @@ export class LiveBroadcastApi {
    *
    * 开启/关闭直播间回放功能（云调用方法 liveBroadcast.updateReplay）。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/room/updatereplay` · `liveBroadcast.updateReplay`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_updatereplay.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   updateReplay(input: t.LiveBroadcastUpdateReplayInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastUpdateReplay", input, options);
@@ -3658,7 +4558,11 @@ export class LiveBroadcastApi {
    *
    * 获取直播间商品的讲解视频链接（云调用方法 liveBroadcast.goodsVideo）。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/goods/getVideo` · `liveBroadcast.goodsVideo`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_downloadgoodsvideo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   goodsVideo(input: t.LiveBroadcastGoodsVideoInput, options?: RequestOptions): ApiPromise<t.LiveGoodsVideoResponse> {
     return this.#core.call<t.LiveGoodsVideoResponse>(liveBroadcastOperations, "liveBroadcastGoodsVideo", input, options);
@@ -3670,7 +4574,11 @@ export class LiveBroadcastApi {
    * 设置直播挂件的全局 KEY（goodsKey 为字符串数组）。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：52）。
    * 调用额度：500次/一天。
    *
+   * `POST /wxaapi/broadcast/goods/setkey` · `liveBroadcast.setdefaultGoodskey`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_setdefault_goodskey.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   setdefaultGoodskey(input: t.LiveBroadcastSetdefaultGoodskeyInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastSetdefaultGoodskey", input, options);
@@ -3682,7 +4590,11 @@ export class LiveBroadcastApi {
    * 查看当前设定的全局 KEY（接口英文名 getdefault_goodskey）。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：52）。
    * 调用额度：500次/一天。
    *
+   * `GET /wxaapi/broadcast/goods/getkey` · `liveBroadcast.getdefaultGoodskey`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/studio-management/api_getdefault_goodskey.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getdefaultGoodskey(options?: RequestOptions): ApiPromise<t.LiveGetGoodsKeyResponse> {
     return this.#core.call<t.LiveGetGoodsKeyResponse>(liveBroadcastOperations, "liveBroadcastGetdefaultGoodskey", {}, options);
@@ -3695,7 +4607,11 @@ export class LiveBroadcastApi {
    * coverImgUrl 填入 mediaID（三天内有效）；url 为商品详情页的小程序路径，路径参数存在 url 的需 encode 后填入。
    * 调用额度：500次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/goods/add` · `liveBroadcast.goodsAdd`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_addgoods.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   goodsAdd(input: t.LiveBroadcastGoodsAddInput, options?: RequestOptions): ApiPromise<t.LiveGoodsAddResponse> {
     return this.#core.call<t.LiveGoodsAddResponse>(liveBroadcastOperations, "liveBroadcastGoodsAdd", input, options);
@@ -3706,7 +4622,11 @@ export class LiveBroadcastApi {
    *
    * 对已撤回提审的商品再次发起提审申请（云调用方法 liveBroadcast.goodsAudit）。调用额度：500次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/goods/audit` · `liveBroadcast.goodsAudit`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_resubmitaudit.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   goodsAudit(input: t.LiveBroadcastGoodsAuditInput, options?: RequestOptions): ApiPromise<t.LiveGoodsAuditResponse> {
     return this.#core.call<t.LiveGoodsAuditResponse>(liveBroadcastOperations, "liveBroadcastGoodsAudit", input, options);
@@ -3717,7 +4637,11 @@ export class LiveBroadcastApi {
    *
    * 调用此接口可获取商品的信息与审核状态（云调用方法 liveBroadcast.goodsInfo）。调用额度：1000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxa/business/getgoodswarehouse` · `liveBroadcast.goodsInfo`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_getgoodsauditinfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   goodsInfo(input: t.LiveBroadcastGoodsInfoInput, options?: RequestOptions): ApiPromise<t.LiveGoodsWarehouseResponse> {
     return this.#core.call<t.LiveGoodsWarehouseResponse>(liveBroadcastOperations, "liveBroadcastGoodsInfo", input, options);
@@ -3728,7 +4652,11 @@ export class LiveBroadcastApi {
    *
    * 对已提交审核的商品撤回审核（云调用方法 liveBroadcast.goodsResetAudit）。调用额度：500次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/goods/resetaudit` · `liveBroadcast.goodsResetAudit`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_resetaudit.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   goodsResetAudit(input: t.LiveBroadcastGoodsResetAuditInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastGoodsResetAudit", input, options);
@@ -3742,7 +4670,11 @@ export class LiveBroadcastApi {
    *
    * English name: updateGoodsinfo
    *
+   * `POST /wxaapi/broadcast/goods/update` · `liveBroadcast.goodsUpdate`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_updategoodsinfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   goodsUpdate(input: t.LiveBroadcastGoodsUpdateInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastGoodsUpdate", input, options);
@@ -3755,7 +4687,11 @@ export class LiveBroadcastApi {
    *
    * English name: getGoodsInfo
    *
+   * `GET /wxaapi/broadcast/goods/getapproved` · `liveBroadcast.goodsList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_getgoodsinfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   goodsList(input: t.LiveBroadcastGoodsListInput, options?: RequestOptions): ApiPromise<t.LiveGoodsListResponse> {
     return this.#core.call<t.LiveGoodsListResponse>(liveBroadcastOperations, "liveBroadcastGoodsList", input, options);
@@ -3766,7 +4702,11 @@ export class LiveBroadcastApi {
    *
    * 从商品库删除商品（云调用方法 liveBroadcast.goodsDelete）。调用额度：1000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/goods/delete` · `liveBroadcast.goodsDelete`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/commodity-management/api_deletegoodsinfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   goodsDelete(input: t.LiveBroadcastGoodsDeleteInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastGoodsDelete", input, options);
@@ -3778,7 +4718,11 @@ export class LiveBroadcastApi {
    * 调用此接口设置小程序直播成员的管理员、运营者和主播角色（云调用方法 liveBroadcast.addRole）。设置主播角色时，若主播未实名认证，返回 codeurl（需先前往“小程序直播”小程序进行实名验证）。
    * 调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/role/addrole` · `liveBroadcast.addRole`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/role-management/api_getrolelistdw.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addRole(input: t.LiveBroadcastAddRoleInput, options?: RequestOptions): ApiPromise<t.LiveAddRoleResponse> {
     return this.#core.call<t.LiveAddRoleResponse>(liveBroadcastOperations, "liveBroadcastAddRole", input, options);
@@ -3790,7 +4734,11 @@ export class LiveBroadcastApi {
    * 调用此接口可移除小程序直播成员的管理员、运营者和主播角色（接口英文名 deleteRole，云调用方法 liveBroadcast.deleteRole）。删除超级管理员将无效。
    * 调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxaapi/broadcast/role/deleterole` · `liveBroadcast.deleteRole`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/role-management/api_deleterole.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deleteRole(input: t.LiveBroadcastDeleteRoleInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(liveBroadcastOperations, "liveBroadcastDeleteRole", input, options);
@@ -3801,7 +4749,11 @@ export class LiveBroadcastApi {
    *
    * 该接口用于查询小程序直播成员列表（接口英文名 getRoleList，云调用方法 liveBroadcast.getRoleList）。调用额度：10000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `GET /wxaapi/broadcast/role/getrolelist` · `liveBroadcast.getRoleList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/role-management/api_getrolelist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getRoleList(input: t.LiveBroadcastGetRoleListInput = {}, options?: RequestOptions): ApiPromise<t.LiveGetRoleListResponse> {
     return this.#core.call<t.LiveGetRoleListResponse>(liveBroadcastOperations, "liveBroadcastGetRoleList", input, options);
@@ -3813,7 +4765,11 @@ export class LiveBroadcastApi {
    * 向长期订阅用户群发直播间开始事件（云调用方法 liveBroadcast.pushMessage）。errcode=0 仅表明触发接口成功，最终群发结果以长期订阅群发结果通知（wxalive_push_message_notify 事件，push.wxalivePushMessageNotify）推送，以返回的 message_id 对应。
    * 本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxa/business/push_message` · `liveBroadcast.pushMessage`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/subscribe-management/api_pushmessage.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   pushMessage(input: t.LiveBroadcastPushMessageInput, options?: RequestOptions): ApiPromise<t.LivePushMessageResponse> {
     return this.#core.call<t.LivePushMessageResponse>(liveBroadcastOperations, "liveBroadcastPushMessage", input, options);
@@ -3824,7 +4780,11 @@ export class LiveBroadcastApi {
    *
    * 调用此接口获取长期订阅用户列表（云调用方法 liveBroadcast.getFollowers）。调用额度：5000次/一天。本接口支持第三方平台代商家调用（权限集 id：52）。
    *
+   * `POST /wxa/business/get_wxa_followers` · `liveBroadcast.getFollowers`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/livebroadcast/subscribe-management/api_getfollowers.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getFollowers(input: t.LiveBroadcastGetFollowersInput, options?: RequestOptions): ApiPromise<t.LiveGetFollowersResponse> {
     return this.#core.call<t.LiveGetFollowersResponse>(liveBroadcastOperations, "liveBroadcastGetFollowers", input, options);
@@ -3847,7 +4807,11 @@ export class MiniDramaApi {
    * 首次上传要初始化资源，初始化期间上传都会返回 -2，等待几分钟后重试即可；文件需按照“剧目名 - 对应剧集数”格式命名（如“我的演艺 - 第1集”）。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/singlefileupload` · `miniDrama.singleFileUpload`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_singlefileupload.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   singleFileUpload(input: t.MiniDramaSingleFileUploadInput, options?: RequestOptions): ApiPromise<t.DramaMediaIdResponse> {
     return this.#core.call<t.DramaMediaIdResponse>(miniDramaOperations, "miniDramaSingleFileUpload", input, options);
@@ -3859,7 +4823,11 @@ export class MiniDramaApi {
    * 该接口用于将一个网络上的视频拉取上传到平台（上传 m3u8 视频请使用本接口），返回拉取任务 id，任务状态用 miniDrama.getTask 查询；上传完成后推送媒资上传完成事件（透传 source_context）。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/pullupload` · `miniDrama.pullUpload`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_pullupload.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   pullUpload(input: t.MiniDramaPullUploadInput, options?: RequestOptions): ApiPromise<t.DramaPullUploadResponse> {
     return this.#core.call<t.DramaPullUploadResponse>(miniDramaOperations, "miniDramaPullUpload", input, options);
@@ -3870,7 +4838,11 @@ export class MiniDramaApi {
    *
    * 该接口用于查询拉取上传的任务状态。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/gettask` · `miniDrama.getTask`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_gettask.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getTask(input: t.MiniDramaGetTaskInput, options?: RequestOptions): ApiPromise<t.DramaGetTaskResponse> {
     return this.#core.call<t.DramaGetTaskResponse>(miniDramaOperations, "miniDramaGetTask", input, options);
@@ -3883,7 +4855,11 @@ export class MiniDramaApi {
    * 填写了 cover_type 表明本次分片上传除媒体文件外还要上传封面图片，不填写则默认截取视频首帧作为封面图片。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/applyupload` · `miniDrama.applyUpload`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_applyupload.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   applyUpload(input: t.MiniDramaApplyUploadInput, options?: RequestOptions): ApiPromise<t.DramaApplyUploadResponse> {
     return this.#core.call<t.DramaApplyUploadResponse>(miniDramaOperations, "miniDramaApplyUpload", input, options);
@@ -3896,7 +4872,11 @@ export class MiniDramaApi {
    * 调用前必须先调用申请分片上传（miniDrama.applyUpload）。part_number 从 1 开始；如除视频外还需上传封面图，封面图的 part_number 需重新从 1 开始编号。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/uploadpart` · `miniDrama.uploadPart`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_uploadpart.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   uploadPart(input: t.MiniDramaUploadPartInput, options?: RequestOptions): ApiPromise<t.DramaUploadPartResponse> {
     return this.#core.call<t.DramaUploadPartResponse>(miniDramaOperations, "miniDramaUploadPart", input, options);
@@ -3909,7 +4889,11 @@ export class MiniDramaApi {
    * 如本次分片上传还上传了封面图片，还需提供 cover_part_infos。media_part_infos 和 cover_part_infos 必须按 part_number 从小到大排序，part_number 必须从 1 开始，连续且不重复。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/commitupload` · `miniDrama.commitUpload`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_fileupload/api_commitupload.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   commitUpload(input: t.MiniDramaCommitUploadInput, options?: RequestOptions): ApiPromise<t.DramaMediaIdResponse> {
     return this.#core.call<t.DramaMediaIdResponse>(miniDramaOperations, "miniDramaCommitUpload", input, options);
@@ -3921,7 +4905,11 @@ export class MiniDramaApi {
    * 该接口用于获取已上传到平台的媒资列表。返回的视频或图片链接均为临时链接，不应将其保存下来。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/listmedia` · `miniDrama.listMedia`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_media/api_listmedia.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   listMedia(input: t.MiniDramaListMediaInput, options?: RequestOptions): ApiPromise<t.DramaListMediaResponse> {
     return this.#core.call<t.DramaListMediaResponse>(miniDramaOperations, "miniDramaListMedia", input, options);
@@ -3933,7 +4921,11 @@ export class MiniDramaApi {
    * 该接口用于获取已上传到平台的指定媒资信息，用于开发者后台管理使用；给用户客户端播放的链接应该使用 miniDrama.getMediaLink 获取。返回的视频或图片链接均为临时链接，不应将其保存下来。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/getmedia` · `miniDrama.getMedia`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_media/api_getmedia.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getMedia(input: t.MiniDramaGetMediaInput, options?: RequestOptions): ApiPromise<t.DramaGetMediaResponse> {
     return this.#core.call<t.DramaGetMediaResponse>(miniDramaOperations, "miniDramaGetMedia", input, options);
@@ -3946,7 +4938,11 @@ export class MiniDramaApi {
    * 如需区分不同渠道的播放流量或次数，可在 us 参数中传入渠道标识（结合 CDN 日志统计，见 miniDrama.getCdnLogs）。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/getmedialink` · `miniDrama.getMediaLink`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_media/api_getmedialink.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getMediaLink(input: t.MiniDramaGetMediaLinkInput, options?: RequestOptions): ApiPromise<t.DramaGetMediaLinkResponse> {
     return this.#core.call<t.DramaGetMediaLinkResponse>(miniDramaOperations, "miniDramaGetMediaLink", input, options);
@@ -3957,7 +4953,11 @@ export class MiniDramaApi {
    *
    * 该接口用于删除指定媒资。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/deletemedia` · `miniDrama.deleteMedia`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/vod_media/api_deletemedia.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deleteMedia(input: t.MiniDramaDeleteMediaInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(miniDramaOperations, "miniDramaDeleteMedia", input, options);
@@ -3971,7 +4971,11 @@ export class MiniDramaApi {
    * 2024年5月27日起，制作成本在30万元以下的微短剧（2026年1月14日起调整为100万元以下）需上传《成本配置比例情况报告》，剧目经平台审核后由平台下发备案号（备案号仅适用微信小程序平台）。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/auditdrama` · `miniDrama.auditDrama`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_auditdrama.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   auditDrama(input: t.MiniDramaAuditDramaInput, options?: RequestOptions): ApiPromise<t.DramaAuditDramaResponse> {
     return this.#core.call<t.DramaAuditDramaResponse>(miniDramaOperations, "miniDramaAuditDrama", input, options);
@@ -3982,7 +4986,11 @@ export class MiniDramaApi {
    *
    * 该接口用于获取已提交的剧目列表。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/listdramas` · `miniDrama.listDramas`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_listdramas.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   listDramas(input: t.MiniDramaListDramasInput, options?: RequestOptions): ApiPromise<t.DramaListDramasResponse> {
     return this.#core.call<t.DramaListDramasResponse>(miniDramaOperations, "miniDramaListDramas", input, options);
@@ -3993,7 +5001,11 @@ export class MiniDramaApi {
    *
    * 该接口用于查询已提交的剧目。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/getdrama` · `miniDrama.getDrama`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_getdrama.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getDrama(input: t.MiniDramaGetDramaInput, options?: RequestOptions): ApiPromise<t.DramaGetDramaResponse> {
     return this.#core.call<t.DramaGetDramaResponse>(miniDramaOperations, "miniDramaGetDrama", input, options);
@@ -4005,7 +5017,11 @@ export class MiniDramaApi {
    * 提交替换剧集的审核（页面 api_submitreplacemedias；路径 /wxa/sec/vod/submitreplacedramamedias 取自上一代文档）。审核完成后推送审核状态事件。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/submitreplacedramamedias` · `miniDrama.submitReplaceDramaMedias`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_submitreplacemedias.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   submitReplaceDramaMedias(input: t.MiniDramaSubmitReplaceDramaMediasInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(miniDramaOperations, "miniDramaSubmitReplaceDramaMedias", input, options);
@@ -4016,7 +5032,11 @@ export class MiniDramaApi {
    *
    * 用新剧集替换审核通过的剧目中的一集。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/replacedramamedia` · `miniDrama.replaceDramaMedia`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_replacedramamedia.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   replaceDramaMedia(input: t.MiniDramaReplaceDramaMediaInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(miniDramaOperations, "miniDramaReplaceDramaMedia", input, options);
@@ -4028,7 +5048,11 @@ export class MiniDramaApi {
    * 该接口用于修改剧目基本信息。请求成功后需要经过审核，审核通过后才会修改基本信息；审核完成后推送审核状态事件。剧目必须已经审核通过。
    * 本接口中使用的临时图片 material_id 可通过新增临时素材接口上传得到。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/modifydramabasicinfo` · `miniDrama.submitModifyDramaBasicInfoReq`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_submitmodifydramabasicinforeq.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   submitModifyDramaBasicInfoReq(input: t.MiniDramaSubmitModifyDramaBasicInfoReqInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(miniDramaOperations, "miniDramaSubmitModifyDramaBasicInfoReq", input, options);
@@ -4040,7 +5064,11 @@ export class MiniDramaApi {
    * 该接口用于查询剧目最后一条审核信息（按审核类型）。区别于 getDrama 的 audit_detail（仅表示 audit_type 为 0 或 1 的审核信息）。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/getdramalatestauditinfo` · `miniDrama.getDramaLatestAuditInfo`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/auditdrama/api_getdramalatestauditinfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getDramaLatestAuditInfo(input: t.MiniDramaGetDramaLatestAuditInfoInput, options?: RequestOptions): ApiPromise<t.DramaLatestAuditInfoResponse> {
     return this.#core.call<t.DramaLatestAuditInfoResponse>(miniDramaOperations, "miniDramaGetDramaLatestAuditInfo", input, options);
@@ -4052,7 +5080,11 @@ export class MiniDramaApi {
    * 该接口用于查询点播 CDN 的流量数据：可以查询最近365天内的数据，查询时间跨度不超过90天；时间粒度支持5分钟、1小时、1天；流量为查询时间粒度内的总流量；进制换算：1GB=1000MB、1MB=1000KB。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/getcdnusagedata` · `miniDrama.getCdnUsageData`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/usagedata/api_getcdnusagedata.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getCdnUsageData(input: t.MiniDramaGetCdnUsageDataInput, options?: RequestOptions): ApiPromise<t.DramaCdnUsageDataResponse> {
     return this.#core.call<t.DramaCdnUsageDataResponse>(miniDramaOperations, "miniDramaGetCdnUsageData", input, options);
@@ -4065,7 +5097,11 @@ export class MiniDramaApi {
    * 日志字段依次为：请求时间、客户端 IP、访问域名、文件路径、字节数、省级编码、运营商编码、HTTP 状态码、referer、Request-Time、UA、range、HTTP Method、协议标识、缓存 HIT / MISS；日志中的字节数为应用层数据，计费的加速流量约为日志计算加速流量的110%。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/getcdnlogs` · `miniDrama.getCdnLogs`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/usagedata/api_getcdnlogs.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getCdnLogs(input: t.MiniDramaGetCdnLogsInput, options?: RequestOptions): ApiPromise<t.DramaCdnLogsResponse> {
     return this.#core.call<t.DramaCdnLogsResponse>(miniDramaOperations, "miniDramaGetCdnLogs", input, options);
@@ -4077,7 +5113,11 @@ export class MiniDramaApi {
    * 该接口用于查询流量包的使用详情。流量包单位为MB（1GB=1000MB）；剩余可用流量为有效的（status=1）流量包的余额之和；流量包存在有效期限制，需要注意是否即将过期。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/listpackages` · `miniDrama.listPackages`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/usagedata/api_listpackages.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   listPackages(input: t.MiniDramaListPackagesInput, options?: RequestOptions): ApiPromise<t.DramaListPackagesResponse> {
     return this.#core.call<t.DramaListPackagesResponse>(miniDramaOperations, "miniDramaListPackages", input, options);
@@ -4089,7 +5129,11 @@ export class MiniDramaApi {
    * 被授权方查询被授权的剧目信息。文档中「剧目授权」与「账号授权」两组各有一页「查询被授权信息」，参数表相同，同为本接口。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/getauthorizedobjects` · `miniDrama.getAuthorizedObjects`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizedrama/api_getauthorizedobjects.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getAuthorizedObjects(input: t.MiniDramaGetAuthorizedObjectsInput, options?: RequestOptions): ApiPromise<t.DramaAuthorizedObjectsResponse> {
     return this.#core.call<t.DramaAuthorizedObjectsResponse>(miniDramaOperations, "miniDramaGetAuthorizedObjects", input, options);
@@ -4103,7 +5147,11 @@ export class MiniDramaApi {
    *
    * English name: authorizedRama
    *
+   * `POST /wxa/sec/vod/authorizedrama` · `miniDrama.authorizeDrama`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizedrama/api_authorizedrama.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   authorizeDrama(input: t.MiniDramaAuthorizeDramaInput, options?: RequestOptions): ApiPromise<t.DramaAuthorizeResultResponse> {
     return this.#core.call<t.DramaAuthorizeResultResponse>(miniDramaOperations, "miniDramaAuthorizeDrama", input, options);
@@ -4114,7 +5162,11 @@ export class MiniDramaApi {
    *
    * 授权方解除对被授权方的剧目授权。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/deauthorizedrama` · `miniDrama.deauthorizeDrama`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizedrama/api_deauthorizedrama.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deauthorizeDrama(input: t.MiniDramaDeauthorizeDramaInput, options?: RequestOptions): ApiPromise<t.DramaAuthorizeResultResponse> {
     return this.#core.call<t.DramaAuthorizeResultResponse>(miniDramaOperations, "miniDramaDeauthorizeDrama", input, options);
@@ -4125,7 +5177,11 @@ export class MiniDramaApi {
    *
    * 授权方查询自己给出的剧目授权信息。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/getauthorizeobjects` · `miniDrama.getAuthorizeObjects`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizedrama/api_getauthorizeobjects.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getAuthorizeObjects(input: t.MiniDramaGetAuthorizeObjectsInput, options?: RequestOptions): ApiPromise<t.DramaAuthorizeObjectsResponse> {
     return this.#core.call<t.DramaAuthorizeObjectsResponse>(miniDramaOperations, "miniDramaGetAuthorizeObjects", input, options);
@@ -4136,7 +5192,11 @@ export class MiniDramaApi {
    *
    * 授权方给被授权方小程序授权（账号维度）。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/authorizeapp` · `miniDrama.authorizeApp`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizeapp/api_authorizeapp.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   authorizeApp(input: t.MiniDramaAuthorizeAppInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(miniDramaOperations, "miniDramaAuthorizeApp", input, options);
@@ -4147,7 +5207,11 @@ export class MiniDramaApi {
    *
    * 授权方解除对被授权方小程序的账号授权。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/deauthorizeapp` · `miniDrama.deauthorizeApp`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizeapp/api_deauthorizeapp.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deauthorizeApp(input: t.MiniDramaDeauthorizeAppInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(miniDramaOperations, "miniDramaDeauthorizeApp", input, options);
@@ -4159,7 +5223,11 @@ export class MiniDramaApi {
    * 授权方查询自己给出的账号授权信息。无请求参数（method GET 取自上一代文档；当前页面只列出 access_token）。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `GET /wxa/sec/vod/getauthorizeapps` · `miniDrama.getAuthorizeApps`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizeapp/api_getauthorizeapps.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getAuthorizeApps(options?: RequestOptions): ApiPromise<t.DramaAuthorizeAppsResponse> {
     return this.#core.call<t.DramaAuthorizeAppsResponse>(miniDramaOperations, "miniDramaGetAuthorizeApps", {}, options);
@@ -4171,7 +5239,11 @@ export class MiniDramaApi {
    * 该接口用于授权受版权保护的剧目（剧目提审时可申请版权保护）。授权方与被授权方都需申请【文娱-微短剧】或【文娱-互动微短剧】类目；可按小程序授权或按主体授权，按主体授权时该主体下有上述类目的小程序都自动获得授权。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/authorizecopyright` · `miniDrama.authorizeCopyright`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizecopyright/api_authorizecopyright.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   authorizeCopyright(input: t.MiniDramaAuthorizeCopyrightInput, options?: RequestOptions): ApiPromise<t.DramaAuthorizeResultResponse> {
     return this.#core.call<t.DramaAuthorizeResultResponse>(miniDramaOperations, "miniDramaAuthorizeCopyright", input, options);
@@ -4182,7 +5254,11 @@ export class MiniDramaApi {
    *
    * 解除受版权保护剧目的授权。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/deauthorizecopyright` · `miniDrama.deauthorizeCopyright`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizecopyright/api_deauthorizecopyright.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deauthorizeCopyright(input: t.MiniDramaDeauthorizeCopyrightInput, options?: RequestOptions): ApiPromise<t.DramaAuthorizeResultResponse> {
     return this.#core.call<t.DramaAuthorizeResultResponse>(miniDramaOperations, "miniDramaDeauthorizeCopyright", input, options);
@@ -4193,7 +5269,11 @@ export class MiniDramaApi {
    *
    * 授权方查询自己给出的版权授权信息。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/getcopyrightauthorizationlist` · `miniDrama.getCopyrightAuthorizationList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizecopyright/api_getcopyrightauthorizationlist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getCopyrightAuthorizationList(input: t.MiniDramaGetCopyrightAuthorizationListInput, options?: RequestOptions): ApiPromise<t.DramaCopyrightAuthorizationListResponse> {
     return this.#core.call<t.DramaCopyrightAuthorizationListResponse>(miniDramaOperations, "miniDramaGetCopyrightAuthorizationList", input, options);
@@ -4204,7 +5284,11 @@ export class MiniDramaApi {
    *
    * 该接口用于被授权方查询自己被版权授权的信息。本接口不支持云调用；支持第三方平台代商家调用（权限集 id：153）。
    *
+   * `POST /wxa/sec/vod/getcopyrightauthorizedlist` · `miniDrama.getCopyrightAuthorizedList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/minidrama/authorizecopyright/api_getcopyrightauthorizedlist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getCopyrightAuthorizedList(input: t.MiniDramaGetCopyrightAuthorizedListInput, options?: RequestOptions): ApiPromise<t.DramaCopyrightAuthorizationListResponse> {
     return this.#core.call<t.DramaCopyrightAuthorizationListResponse>(miniDramaOperations, "miniDramaGetCopyrightAuthorizedList", input, options);
@@ -4225,7 +5309,11 @@ export class DramaPlayerApi {
    * 开发者可通过后台接口选择播放上传未经转码的原始视频（entry_type 填 2002），也可控制推荐位的开启与关闭（entry_type 为 1 剧结束、2 选集最右侧推荐、3 剧集profile页相关推荐）。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：157）。
    *
+   * `POST /wxadrama/setplayerdramarecmdswitch` · `dramaPlayer.setPlayerDramaRecmdSwitch`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_setplayerdramarecmdswitch.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   setPlayerDramaRecmdSwitch(input: t.DramaPlayerSetPlayerDramaRecmdSwitchInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(dramaPlayerOperations, "dramaPlayerSetPlayerDramaRecmdSwitch", input, options);
@@ -4236,7 +5324,11 @@ export class DramaPlayerApi {
    *
    * 设置刷剧的剧目列表。本接口支持第三方平台代商家调用（权限集 id：157）。
    *
+   * `POST /wxadrama/developersetflushdrama` · `dramaPlayer.developerSetFlushDrama`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developersetflushdrama.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   developerSetFlushDrama(input: t.DramaPlayerDeveloperSetFlushDramaInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(dramaPlayerOperations, "dramaPlayerDeveloperSetFlushDrama", input, options);
@@ -4249,7 +5341,11 @@ export class DramaPlayerApi {
    * src_appid 和 drama_id 同时为空代表小程序维度（展示优先级低于剧粒度的设置）；每次设置都会覆盖之前的设置，list 不传或者传空数组则将记录清空；所有appid需要合法，所传剧目需已授权给调用账号；list 当前的上限是200个。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：157）。
    *
+   * `POST /wxadrama/developersetrecmddrama` · `dramaPlayer.developerSetRecmdDrama`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developersetrecmddrama.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   developerSetRecmdDrama(input: t.DramaPlayerDeveloperSetRecmdDramaInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(dramaPlayerOperations, "dramaPlayerDeveloperSetRecmdDrama", input, options);
@@ -4260,7 +5356,11 @@ export class DramaPlayerApi {
    *
    * 设置短剧的上架时间。本接口支持第三方平台代商家调用（权限集 id：157）。
    *
+   * `POST /wxadrama/developerpublishdrama` · `dramaPlayer.developerPublishDrama`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developerpublishdrama.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   developerPublishDrama(input: t.DramaPlayerDeveloperPublishDramaInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(dramaPlayerOperations, "dramaPlayerDeveloperPublishDrama", input, options);
@@ -4271,7 +5371,11 @@ export class DramaPlayerApi {
    *
    * 获取已上架的短剧及其上架时间（无请求参数）。本接口支持第三方平台代商家调用（权限集 id：157）。
    *
+   * `POST /wxadrama/developergetpublisheddrama` · `dramaPlayer.developerGetPublishedDrama`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developergetpublisheddrama.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   developerGetPublishedDrama(options?: RequestOptions): ApiPromise<t.DramaPlayerPublishedResponse> {
     return this.#core.call<t.DramaPlayerPublishedResponse>(dramaPlayerOperations, "dramaPlayerDeveloperGetPublishedDrama", {}, options);
@@ -4282,7 +5386,11 @@ export class DramaPlayerApi {
    *
    * 批量设置短剧的变现类型（1 纯IAA、2 纯IAP、3 IAAP混合变现）与是否存在会员功能。本接口支持第三方平台代商家调用（权限集 id：157）。
    *
+   * `POST /wxadrama/developersetiaadrama` · `dramaPlayer.developerSetIaaDrama`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developersetiaadrama.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   developerSetIaaDrama(input: t.DramaPlayerDeveloperSetIaaDramaInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(dramaPlayerOperations, "dramaPlayerDeveloperSetIaaDrama", input, options);
@@ -4293,7 +5401,11 @@ export class DramaPlayerApi {
    *
    * 批量查询短剧的变现类型与是否存在会员功能。本接口支持第三方平台代商家调用（权限集 id：157）。
    *
+   * `POST /wxadrama/developergetiaadrama` · `dramaPlayer.developerGetIaaDrama`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_developergetiaadrama.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   developerGetIaaDrama(input: t.DramaPlayerDeveloperGetIaaDramaInput, options?: RequestOptions): ApiPromise<t.DramaPlayerIaaResponse> {
     return this.#core.call<t.DramaPlayerIaaResponse>(dramaPlayerOperations, "dramaPlayerDeveloperGetIaaDrama", input, options);
@@ -4306,7 +5418,11 @@ export class DramaPlayerApi {
    * 注意：必须由剧目提审时的小程序调用（access_token 对应的 appid 必须等于 src_appid）；每次批量加入最多100部；短剧需要满足码率大于0.5Mbps，分辨率大于720；若加入计划时存在不符合条件的短剧，本次请求所有短剧加入失败，可用 action_type=2 查询短剧状态。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：157）。
    *
+   * `POST /wxadrama/batchprocessdramapromotion` · `dramaPlayer.batchProcessDramaPromotion`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_batchprocessdramapromotion.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   batchProcessDramaPromotion(input: t.DramaPlayerBatchProcessDramaPromotionInput, options?: RequestOptions): ApiPromise<t.DramaPlayerPromotionResponse> {
     return this.#core.call<t.DramaPlayerPromotionResponse>(dramaPlayerOperations, "dramaPlayerBatchProcessDramaPromotion", input, options);
@@ -4318,7 +5434,11 @@ export class DramaPlayerApi {
    * 该接口可获取当前小程序短剧所关联的短剧合作推广活动：批量获取小程序提交审核的所有关联小程序短剧的推广活动，以及小程序可播放短剧的推广活动（无法获取该短剧其他可播放小程序的推广活动）；event_id_list 用于筛选指定 event_id 的推广活动，最大数量限制为50，为空时全量读取。
    * 本接口不支持云调用；支持第三方平台代商家调用（权限集 id：157）。
    *
+   * `POST /wxadrama/getfinderevent` · `dramaPlayer.getFinderEvent`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/dramaOthersAPI/api_getfinderevent.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getFinderEvent(input: t.DramaPlayerGetFinderEventInput, options?: RequestOptions): ApiPromise<t.DramaPlayerFinderEventResponse> {
     return this.#core.call<t.DramaPlayerFinderEventResponse>(dramaPlayerOperations, "dramaPlayerGetFinderEvent", input, options);
@@ -4340,7 +5460,11 @@ export class XpayApi {
    *
    * English name: query_user_balance
    *
+   * `POST /xpay/query_user_balance` · `xpay.queryUserBalance`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_user_balance.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryUserBalance(input: t.XpayQueryUserBalanceInput, options?: RequestOptions): ApiPromise<t.XpayQueryUserBalanceResponse> {
     return this.#core.call<t.XpayQueryUserBalanceResponse>(xpayOperations, "xpayQueryUserBalance", input, options);
@@ -4353,7 +5477,11 @@ export class XpayApi {
    *
    * English name: currency_pay
    *
+   * `POST /xpay/currency_pay` · `xpay.currencyPay`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_currency_pay.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   currencyPay(input: t.XpayCurrencyPayInput, options?: RequestOptions): ApiPromise<t.XpayCurrencyPayResponse> {
     return this.#core.call<t.XpayCurrencyPayResponse>(xpayOperations, "xpayCurrencyPay", input, options);
@@ -4366,7 +5494,11 @@ export class XpayApi {
    *
    * English name: query_order
    *
+   * `POST /xpay/query_order` · `xpay.queryOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_order.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryOrder(input: t.XpayQueryOrderInput, options?: RequestOptions): ApiPromise<t.XpayQueryOrderResponse> {
     return this.#core.call<t.XpayQueryOrderResponse>(xpayOperations, "xpayQueryOrder", input, options);
@@ -4379,7 +5511,11 @@ export class XpayApi {
    *
    * English name: cancel_currency_pay
    *
+   * `POST /xpay/cancel_currency_pay` · `xpay.cancelCurrencyPay`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_cancel_currency_pay.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   cancelCurrencyPay(input: t.XpayCancelCurrencyPayInput, options?: RequestOptions): ApiPromise<t.XpayCancelCurrencyPayResponse> {
     return this.#core.call<t.XpayCancelCurrencyPayResponse>(xpayOperations, "xpayCancelCurrencyPay", input, options);
@@ -4392,7 +5528,11 @@ export class XpayApi {
    *
    * English name: notify_provide_goods
    *
+   * `POST /xpay/notify_provide_goods` · `xpay.notifyProvideGoods`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_notify_provide_goods.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   notifyProvideGoods(input: t.XpayNotifyProvideGoodsInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse> {
     return this.#core.call<t.XpayOkResponse>(xpayOperations, "xpayNotifyProvideGoods", input, options);
@@ -4405,7 +5545,11 @@ export class XpayApi {
    *
    * English name: present_currency
    *
+   * `POST /xpay/present_currency` · `xpay.presentCurrency`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_present_currency.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   presentCurrency(input: t.XpayPresentCurrencyInput, options?: RequestOptions): ApiPromise<t.XpayPresentCurrencyResponse> {
     return this.#core.call<t.XpayPresentCurrencyResponse>(xpayOperations, "xpayPresentCurrency", input, options);
@@ -4418,7 +5562,11 @@ export class XpayApi {
    *
    * English name: download_bill
    *
+   * `POST /xpay/download_bill` · `xpay.downloadBill`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_download_bill.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   downloadBill(input: t.XpayDownloadBillInput, options?: RequestOptions): ApiPromise<t.XpayDownloadBillResponse> {
     return this.#core.call<t.XpayDownloadBillResponse>(xpayOperations, "xpayDownloadBill", input, options);
@@ -4431,7 +5579,11 @@ export class XpayApi {
    *
    * English name: refund_order
    *
+   * `POST /xpay/refund_order` · `xpay.refundOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_refund_order.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   refundOrder(input: t.XpayRefundOrderInput, options?: RequestOptions): ApiPromise<t.XpayRefundOrderResponse> {
     return this.#core.call<t.XpayRefundOrderResponse>(xpayOperations, "xpayRefundOrder", input, options);
@@ -4444,7 +5596,11 @@ export class XpayApi {
    *
    * English name: create_withdraw_order
    *
+   * `POST /xpay/create_withdraw_order` · `xpay.createWithdrawOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_create_withdraw_order.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   createWithdrawOrder(input: t.XpayCreateWithdrawOrderInput, options?: RequestOptions): ApiPromise<t.XpayCreateWithdrawOrderResponse> {
     return this.#core.call<t.XpayCreateWithdrawOrderResponse>(xpayOperations, "xpayCreateWithdrawOrder", input, options);
@@ -4457,7 +5613,11 @@ export class XpayApi {
    *
    * English name: query_withdraw_order
    *
+   * `POST /xpay/query_withdraw_order` · `xpay.queryWithdrawOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_withdraw_order.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryWithdrawOrder(input: t.XpayQueryWithdrawOrderInput, options?: RequestOptions): ApiPromise<t.XpayQueryWithdrawOrderResponse> {
     return this.#core.call<t.XpayQueryWithdrawOrderResponse>(xpayOperations, "xpayQueryWithdrawOrder", input, options);
@@ -4470,7 +5630,11 @@ export class XpayApi {
    *
    * English name: start_upload_goods
    *
+   * `POST /xpay/start_upload_goods` · `xpay.startUploadGoods`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_start_upload_goods.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   startUploadGoods(input: t.XpayStartUploadGoodsInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse> {
     return this.#core.call<t.XpayOkResponse>(xpayOperations, "xpayStartUploadGoods", input, options);
@@ -4483,7 +5647,11 @@ export class XpayApi {
    *
    * English name: query_upload_goods
    *
+   * `POST /xpay/query_upload_goods` · `xpay.queryUploadGoods`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_upload_goods.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryUploadGoods(input: t.XpayQueryUploadGoodsInput, options?: RequestOptions): ApiPromise<t.XpayQueryUploadGoodsResponse> {
     return this.#core.call<t.XpayQueryUploadGoodsResponse>(xpayOperations, "xpayQueryUploadGoods", input, options);
@@ -4496,7 +5664,11 @@ export class XpayApi {
    *
    * English name: start_publish_goods
    *
+   * `POST /xpay/start_publish_goods` · `xpay.startPublishGoods`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_start_publish_goods.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   startPublishGoods(input: t.XpayStartPublishGoodsInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse> {
     return this.#core.call<t.XpayOkResponse>(xpayOperations, "xpayStartPublishGoods", input, options);
@@ -4509,7 +5681,11 @@ export class XpayApi {
    *
    * English name: query_publish_goods
    *
+   * `POST /xpay/query_publish_goods` · `xpay.queryPublishGoods`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_publish_goods.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryPublishGoods(input: t.XpayQueryPublishGoodsInput, options?: RequestOptions): ApiPromise<t.XpayQueryPublishGoodsResponse> {
     return this.#core.call<t.XpayQueryPublishGoodsResponse>(xpayOperations, "xpayQueryPublishGoods", input, options);
@@ -4522,7 +5698,11 @@ export class XpayApi {
    *
    * English name: query_biz_balance
    *
+   * `POST /xpay/query_biz_balance` · `xpay.queryBizBalance`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_biz_balance.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryBizBalance(input: t.XpayQueryBizBalanceInput, options?: RequestOptions): ApiPromise<t.XpayQueryBizBalanceResponse> {
     return this.#core.call<t.XpayQueryBizBalanceResponse>(xpayOperations, "xpayQueryBizBalance", input, options);
@@ -4535,7 +5715,11 @@ export class XpayApi {
    *
    * English name: query_transfer_account
    *
+   * `POST /xpay/query_transfer_account` · `xpay.queryTransferAccount`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_transfer_account.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryTransferAccount(input: t.XpayQueryTransferAccountInput, options?: RequestOptions): ApiPromise<t.XpayQueryTransferAccountResponse> {
     return this.#core.call<t.XpayQueryTransferAccountResponse>(xpayOperations, "xpayQueryTransferAccount", input, options);
@@ -4548,7 +5732,11 @@ export class XpayApi {
    *
    * English name: query_adver_funds
    *
+   * `POST /xpay/query_adver_funds` · `xpay.queryAdverFunds`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_adver_funds.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryAdverFunds(input: t.XpayQueryAdverFundsInput, options?: RequestOptions): ApiPromise<t.XpayQueryAdverFundsResponse> {
     return this.#core.call<t.XpayQueryAdverFundsResponse>(xpayOperations, "xpayQueryAdverFunds", input, options);
@@ -4561,7 +5749,11 @@ export class XpayApi {
    *
    * English name: create_funds_bill
    *
+   * `POST /xpay/create_funds_bill` · `xpay.createFundsBill`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_create_funds_bill.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   createFundsBill(input: t.XpayCreateFundsBillInput, options?: RequestOptions): ApiPromise<t.XpayCreateFundsBillResponse> {
     return this.#core.call<t.XpayCreateFundsBillResponse>(xpayOperations, "xpayCreateFundsBill", input, options);
@@ -4574,7 +5766,11 @@ export class XpayApi {
    *
    * English name: bind_transfer_accout
    *
+   * `POST /xpay/bind_transfer_accout` · `xpay.bindTransferAccout`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_bind_transfer_accout.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   bindTransferAccout(input: t.XpayBindTransferAccoutInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse> {
     return this.#core.call<t.XpayOkResponse>(xpayOperations, "xpayBindTransferAccout", input, options);
@@ -4587,7 +5783,11 @@ export class XpayApi {
    *
    * English name: query_funds_bill
    *
+   * `POST /xpay/query_funds_bill` · `xpay.queryFundsBill`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_funds_bill.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryFundsBill(input: t.XpayQueryFundsBillInput, options?: RequestOptions): ApiPromise<t.XpayQueryFundsBillResponse> {
     return this.#core.call<t.XpayQueryFundsBillResponse>(xpayOperations, "xpayQueryFundsBill", input, options);
@@ -4600,7 +5800,11 @@ export class XpayApi {
    *
    * English name: query_recover_bill
    *
+   * `POST /xpay/query_recover_bill` · `xpay.queryRecoverBill`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_recover_bill.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryRecoverBill(input: t.XpayQueryRecoverBillInput, options?: RequestOptions): ApiPromise<t.XpayQueryRecoverBillResponse> {
     return this.#core.call<t.XpayQueryRecoverBillResponse>(xpayOperations, "xpayQueryRecoverBill", input, options);
@@ -4613,7 +5817,11 @@ export class XpayApi {
    *
    * English name: get_complaint_list
    *
+   * `POST /xpay/get_complaint_list` · `xpay.getComplaintList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_get_complaint_list.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getComplaintList(input: t.XpayGetComplaintListInput, options?: RequestOptions): ApiPromise<t.XpayGetComplaintListResponse> {
     return this.#core.call<t.XpayGetComplaintListResponse>(xpayOperations, "xpayGetComplaintList", input, options);
@@ -4626,7 +5834,11 @@ export class XpayApi {
    *
    * English name: get_complaint_detail
    *
+   * `POST /xpay/get_complaint_detail` · `xpay.getComplaintDetail`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_get_complaint_detail.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getComplaintDetail(input: t.XpayGetComplaintDetailInput, options?: RequestOptions): ApiPromise<t.XpayGetComplaintDetailResponse> {
     return this.#core.call<t.XpayGetComplaintDetailResponse>(xpayOperations, "xpayGetComplaintDetail", input, options);
@@ -4639,7 +5851,11 @@ export class XpayApi {
    *
    * English name: get_negotiation_history
    *
+   * `POST /xpay/get_negotiation_history` · `xpay.getNegotiationHistory`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_get_negotiation_history.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getNegotiationHistory(input: t.XpayGetNegotiationHistoryInput, options?: RequestOptions): ApiPromise<t.XpayGetNegotiationHistoryResponse> {
     return this.#core.call<t.XpayGetNegotiationHistoryResponse>(xpayOperations, "xpayGetNegotiationHistory", input, options);
@@ -4652,7 +5868,11 @@ export class XpayApi {
    *
    * English name: response_complaint
    *
+   * `POST /xpay/response_complaint` · `xpay.responseComplaint`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_response_complaint.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   responseComplaint(input: t.XpayResponseComplaintInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse> {
     return this.#core.call<t.XpayOkResponse>(xpayOperations, "xpayResponseComplaint", input, options);
@@ -4665,7 +5885,11 @@ export class XpayApi {
    *
    * English name: complete_complaint
    *
+   * `POST /xpay/complete_complaint` · `xpay.completeComplaint`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_complete_complaint.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   completeComplaint(input: t.XpayCompleteComplaintInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse> {
     return this.#core.call<t.XpayOkResponse>(xpayOperations, "xpayCompleteComplaint", input, options);
@@ -4678,7 +5902,11 @@ export class XpayApi {
    *
    * English name: upload_vp_file
    *
+   * `POST /xpay/upload_vp_file` · `xpay.uploadVpFile`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_upload_vp_file.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   uploadVpFile(input: t.XpayUploadVpFileInput, options?: RequestOptions): ApiPromise<t.XpayUploadVpFileResponse> {
     return this.#core.call<t.XpayUploadVpFileResponse>(xpayOperations, "xpayUploadVpFile", input, options);
@@ -4691,7 +5919,11 @@ export class XpayApi {
    *
    * English name: get_upload_file_sign
    *
+   * `POST /xpay/get_upload_file_sign` · `xpay.getUploadFileSign`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_get_upload_file_sign.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getUploadFileSign(input: t.XpayGetUploadFileSignInput, options?: RequestOptions): ApiPromise<t.XpayGetUploadFileSignResponse> {
     return this.#core.call<t.XpayGetUploadFileSignResponse>(xpayOperations, "xpayGetUploadFileSign", input, options);
@@ -4704,7 +5936,11 @@ export class XpayApi {
    *
    * English name: download_adverfunds_order
    *
+   * `POST /xpay/download_adverfunds_order` · `xpay.downloadAdverfundsOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_download_adverfunds_order.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   downloadAdverfundsOrder(input: t.XpayDownloadAdverfundsOrderInput, options?: RequestOptions): ApiPromise<t.XpayDownloadAdverfundsOrderResponse> {
     return this.#core.call<t.XpayDownloadAdverfundsOrderResponse>(xpayOperations, "xpayDownloadAdverfundsOrder", input, options);
@@ -4717,7 +5953,11 @@ export class XpayApi {
    *
    * English name: query_subscribe_contract
    *
+   * `POST /xpay/query_subscribe_contract` · `xpay.querySubscribeContract`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_subscribe_contract.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   querySubscribeContract(input: t.XpayQuerySubscribeContractInput, options?: RequestOptions): ApiPromise<t.XpayQuerySubscribeContractResponse> {
     return this.#core.call<t.XpayQuerySubscribeContractResponse>(xpayOperations, "xpayQuerySubscribeContract", input, options);
@@ -4730,7 +5970,11 @@ export class XpayApi {
    *
    * English name: send_subscribe_pre_payment
    *
+   * `POST /xpay/send_subscribe_pre_payment` · `xpay.sendSubscribePrePayment`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_send_subscribe_pre_payment.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   sendSubscribePrePayment(input: t.XpaySendSubscribePrePaymentInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse> {
     return this.#core.call<t.XpayOkResponse>(xpayOperations, "xpaySendSubscribePrePayment", input, options);
@@ -4743,7 +5987,11 @@ export class XpayApi {
    *
    * English name: submit_subscribe_pay_order
    *
+   * `POST /xpay/submit_subscribe_pay_order` · `xpay.submitSubscribePayOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_submit_subscribe_pay_order.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   submitSubscribePayOrder(input: t.XpaySubmitSubscribePayOrderInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse> {
     return this.#core.call<t.XpayOkResponse>(xpayOperations, "xpaySubmitSubscribePayOrder", input, options);
@@ -4756,7 +6004,11 @@ export class XpayApi {
    *
    * English name: cancel_subscribe_contract
    *
+   * `POST /xpay/cancel_subscribe_contract` · `xpay.cancelSubscribeContract`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_cancel_subscribe_contract.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   cancelSubscribeContract(input: t.XpayCancelSubscribeContractInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse> {
     return this.#core.call<t.XpayOkResponse>(xpayOperations, "xpayCancelSubscribeContract", input, options);
@@ -4769,7 +6021,11 @@ export class XpayApi {
    *
    * English name: start_download_order
    *
+   * `POST /xpay/start_download_order` · `xpay.startDownloadOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_start_download_order.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   startDownloadOrder(input: t.XpayStartDownloadOrderInput, options?: RequestOptions): ApiPromise<t.XpayStartDownloadOrderResponse> {
     return this.#core.call<t.XpayStartDownloadOrderResponse>(xpayOperations, "xpayStartDownloadOrder", input, options);
@@ -4782,7 +6038,11 @@ export class XpayApi {
    *
    * English name: query_download_order
    *
+   * `POST /xpay/query_download_order` · `xpay.queryDownloadOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_download_order.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryDownloadOrder(input: t.XpayQueryDownloadOrderInput, options?: RequestOptions): ApiPromise<t.XpayQueryDownloadOrderResponse> {
     return this.#core.call<t.XpayQueryDownloadOrderResponse>(xpayOperations, "xpayQueryDownloadOrder", input, options);
@@ -4795,7 +6055,11 @@ export class XpayApi {
    *
    * English name: download_ios_settlement_bill
    *
+   * `POST /xpay/download_ios_settlement_bill` · `xpay.downloadIosSettlementBill`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_download_ios_settlement_bill.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   downloadIosSettlementBill(input: t.XpayDownloadIosSettlementBillInput, options?: RequestOptions): ApiPromise<t.XpayDownloadIosSettlementBillResponse> {
     return this.#core.call<t.XpayDownloadIosSettlementBillResponse>(xpayOperations, "xpayDownloadIosSettlementBill", input, options);
@@ -4808,7 +6072,11 @@ export class XpayApi {
    *
    * English name: query_punishment_reasons
    *
+   * `POST /xpay/query_punishment_reasons` · `xpay.queryPunishmentReasons`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/VirtualPayment/api_query_punishment_reasons.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryPunishmentReasons(input: t.XpayQueryPunishmentReasonsInput = {}, options?: RequestOptions): ApiPromise<t.XpayQueryPunishmentReasonsResponse> {
     return this.#core.call<t.XpayQueryPunishmentReasonsResponse>(xpayOperations, "xpayQueryPunishmentReasons", input, options);
@@ -4828,7 +6096,11 @@ export class B2bApi {
    *
    * 申请开通 B2b门店助手（提交主营商品、销售渠道、门店覆盖数、所需服务与联系人）。
    *
+   * `POST /wxa/business/retailbusinessapply` · `b2b.retailBusinessApply`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/store_assistant/api_retailbusinessapply.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   retailBusinessApply(input: t.B2bRetailBusinessApplyInput, options?: RequestOptions): ApiPromise<t.B2bRetailBusinessApplyResponse> {
     return this.#core.call<t.B2bRetailBusinessApplyResponse>(b2bOperations, "b2bRetailBusinessApply", input, options);
@@ -4839,7 +6111,11 @@ export class B2bApi {
    *
    * 预录入门店信息，每次最多 100 个门店。
    *
+   * `POST /wxa/business/batchcreateretail` · `b2b.batchCreateRetail`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/store_assistant/api_batchcreateretail.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   batchCreateRetail(input: t.B2bBatchCreateRetailInput, options?: RequestOptions): ApiPromise<t.B2bBatchCreateRetailResponse> {
     return this.#core.call<t.B2bBatchCreateRetailResponse>(b2bOperations, "b2bBatchCreateRetail", input, options);
@@ -4850,7 +6126,11 @@ export class B2bApi {
    *
    * 按门店管理员/员工 openid 或手机号查询已认证并授权的门店信息。
    *
+   * `POST /wxa/business/getretailinfo` · `b2b.getRetailInfo`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/store_assistant/api_getretailinfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getRetailInfo(input: t.B2bGetRetailInfoInput, options?: RequestOptions): ApiPromise<t.B2bGetRetailInfoResponse> {
     return this.#core.call<t.B2bGetRetailInfoResponse>(b2bOperations, "b2bGetRetailInfo", input, options);
@@ -4861,7 +6141,11 @@ export class B2bApi {
    *
    * 分页拉取已授权门店的 openid 列表。
    *
+   * `POST /wxa/business/getretailopenidlist` · `b2b.getRetailOpenidList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/store_assistant/api_getretailopenidlist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getRetailOpenidList(input: t.B2bGetRetailOpenidListInput, options?: RequestOptions): ApiPromise<t.B2bGetRetailOpenidListResponse> {
     return this.#core.call<t.B2bGetRetailOpenidListResponse>(b2bOperations, "b2bGetRetailOpenidList", input, options);
@@ -4872,7 +6156,11 @@ export class B2bApi {
    *
    * 向门店负责人下发 B2b门店助手模板消息。模板与发送频次：门店物料申请进度、订单发货、派送、认证进度等通知不限次数；门店任务进展通知单门店 1 次/日；优惠券、积分、兑换券到期提醒与门店调研通知单门店 4 次/月（完整列表见文档页）。
    *
+   * `POST /wxa/business/retailnotifybusiness` · `b2b.retailNotifyBusiness`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/notify/api_retailnotifybusiness.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   retailNotifyBusiness(input: t.B2bRetailNotifyBusinessInput, options?: RequestOptions): ApiPromise<t.B2bRetailNotifyBusinessResponse> {
     return this.#core.call<t.B2bRetailNotifyBusinessResponse>(b2bOperations, "b2bRetailNotifyBusiness", input, options);
@@ -4883,7 +6171,11 @@ export class B2bApi {
    *
    * 分页查询已下发模板消息的效果数据。
    *
+   * `POST /wxa/business/getretailmessagelist` · `b2b.getRetailMessageList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/notify/api_getretailmessagelist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getRetailMessageList(input: t.B2bGetRetailMessageListInput, options?: RequestOptions): ApiPromise<t.B2bGetRetailMessageListResponse> {
     return this.#core.call<t.B2bGetRetailMessageListResponse>(b2bOperations, "b2bGetRetailMessageList", input, options);
@@ -4894,7 +6186,11 @@ export class B2bApi {
    *
    * 通过 api 方式进行商户号的进件。图片类字段填上传商户图片接口（b2b.retailUploadMchFile）返回的 file_id。id_card_info 在 id_doc_type_num 为 0 和 1 时必填，否则必填 id_doc_info。
    *
+   * `POST /retail/B2b/retailregistermch` · `b2b.retailRegisterMch`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_retailregistermch.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   retailRegisterMch(input: t.B2bRetailRegisterMchInput, options?: RequestOptions): ApiPromise<t.B2bRetailRegisterMchResponse> {
     return this.#core.call<t.B2bRetailRegisterMchResponse>(b2bOperations, "b2bRetailRegisterMch", input, options);
@@ -4905,7 +6201,11 @@ export class B2bApi {
    *
    * 上传进件资料图片获取图片 id，进件时填充图片 id。文件以 Base64 编码放在 JSON 请求体中（不是 multipart）。
    *
+   * `POST /retail/B2b/retailuploadmchfile` · `b2b.retailUploadMchFile`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_retailuploadmchfile.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   retailUploadMchFile(input: t.B2bRetailUploadMchFileInput, options?: RequestOptions): ApiPromise<t.B2bRetailUploadMchFileResponse> {
     return this.#core.call<t.B2bRetailUploadMchFileResponse>(b2bOperations, "b2bRetailUploadMchFile", input, options);
@@ -4916,7 +6216,11 @@ export class B2bApi {
    *
    * 查询商户号进件订单（包含状态信息等）。不填 out_registration_id 则拉出当前小程序的所有进件单。
    *
+   * `POST /retail/B2b/retailgetmchorder` · `b2b.retailGetMchOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_retailgetmchorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   retailGetMchOrder(input: t.B2bRetailGetMchOrderInput, options?: RequestOptions): ApiPromise<t.B2bRetailGetMchOrderResponse> {
     return this.#core.call<t.B2bRetailGetMchOrderResponse>(b2bOperations, "b2bRetailGetMchOrder", input, options);
@@ -4927,7 +6231,11 @@ export class B2bApi {
    *
    * 在微信支付开通成功、但未开通银行转账的情况下，商户可以申请开通银行转账支付方式。开通状态用 b2b.retailGetMchOrder 的 wqf_register_statement 查询。
    *
+   * `POST /retail/B2b/registeronlywqf` · `b2b.registerOnlyWqf`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_registeronlywqf.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   registerOnlyWqf(input: t.B2bRegisterOnlyWqfInput, options?: RequestOptions): ApiPromise<t.B2bRegisterOnlyWqfResponse> {
     return this.#core.call<t.B2bRegisterOnlyWqfResponse>(b2bOperations, "b2bRegisterOnlyWqf", input, options);
@@ -4938,7 +6246,11 @@ export class B2bApi {
    *
    * 申请开通银行转账后，当开通状态描述为“待完善信息”、“待用户签约”、“申请驳回”时，获取微企付页面跳转链接。链接有过期时限且限制点击次数，应在每次跳转前调用接口生成新的链接。
    *
+   * `POST /retail/B2b/createwqflink` · `b2b.createWqfLink`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_createwqflink.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   createWqfLink(input: t.B2bCreateWqfLinkInput, options?: RequestOptions): ApiPromise<t.B2bCreateWqfLinkResponse> {
     return this.#core.call<t.B2bCreateWqfLinkResponse>(b2bOperations, "b2bCreateWqfLink", input, options);
@@ -4949,7 +6261,11 @@ export class B2bApi {
    *
    * 获取某个小程序下所有商户的信息。页面没有请求体字段表：请求体可省略。
    *
+   * `POST /retail/B2b/getmchinfo` · `b2b.getMchInfo`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getmchinfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getMchInfo(options?: RequestOptions): ApiPromise<t.B2bGetMchInfoResponse> {
     return this.#core.call<t.B2bGetMchInfoResponse>(b2bOperations, "b2bGetMchInfo", {}, options);
@@ -4960,7 +6276,11 @@ export class B2bApi {
    *
    * 为商户号报名微信支付技术服务费优惠活动（设置费率，费率只能下调）。
    *
+   * `POST /retail/B2b/setmchprofitrate` · `b2b.setMchProfitRate`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_setmchprofitrate.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   setMchProfitRate(input: t.B2bSetMchProfitRateInput, options?: RequestOptions): ApiPromise<t.B2bSetMchProfitRateResponse> {
     return this.#core.call<t.B2bSetMchProfitRateResponse>(b2bOperations, "b2bSetMchProfitRate", input, options);
@@ -4971,7 +6291,11 @@ export class B2bApi {
    *
    * 为商户号报名银行转账技术服务费优惠活动（设置认证门店的费率）。
    *
+   * `POST /retail/B2b/updatewqfchargefee` · `b2b.updateWqfChargeFee`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_updatewqfchargefee.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   updateWqfChargeFee(input: t.B2bUpdateWqfChargeFeeInput, options?: RequestOptions): ApiPromise<t.B2bUpdateWqfChargeFeeResponse> {
     return this.#core.call<t.B2bUpdateWqfChargeFeeResponse>(b2bOperations, "b2bUpdateWqfChargeFee", input, options);
@@ -4982,7 +6306,11 @@ export class B2bApi {
    *
    * 查询银行转账的技术服务费率。也可通过 b2b.retailGetMchOrder 返回的 wqf_certified_rate 字段获取。
    *
+   * `POST /retail/B2b/getwqfchargefee` · `b2b.getWqfChargeFee`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getwqfchargefee.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getWqfChargeFee(input: t.B2bGetWqfChargeFeeInput, options?: RequestOptions): ApiPromise<t.B2bGetWqfChargeFeeResponse> {
     return this.#core.call<t.B2bGetWqfChargeFeeResponse>(b2bOperations, "b2bGetWqfChargeFee", input, options);
@@ -4993,7 +6321,11 @@ export class B2bApi {
    *
    * 查询B2b订单信息。out_trade_no 与 order_id 二选一。
    *
+   * `POST /retail/B2b/getorder` · `b2b.getOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getOrder(input: t.B2bGetOrderInput, options?: RequestOptions): ApiPromise<t.B2bGetOrderResponse> {
     return this.#core.call<t.B2bGetOrderResponse>(b2bOperations, "b2bGetOrder", input, options);
@@ -5004,7 +6336,11 @@ export class B2bApi {
    *
    * 仅当订单处于待支付状态（ORDERPREPAY）时，可以调用本接口主动关闭订单。失败时用 b2b.getOrder 确认订单最新状态。
    *
+   * `POST /retail/B2b/closeb2border` · `b2b.closeB2bOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_closeb2border.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   closeB2bOrder(input: t.B2bCloseB2bOrderInput, options?: RequestOptions): ApiPromise<t.B2bCloseOrderResponse> {
     return this.#core.call<t.B2bCloseOrderResponse>(b2bOperations, "b2bCloseB2bOrder", input, options);
@@ -5015,7 +6351,11 @@ export class B2bApi {
    *
    * 交易发生之后160天内可退款，支付款按原路退还。pay_sig 的计算用现网 AppKey。同笔订单多次退款的间隔须大于一分钟；本接口只是发起退款请求，请2分钟后调用 b2b.getRefund 轮询退款状态。退款结果另以 retail_refund_notify 推送。
    *
+   * `POST /retail/B2b/refund` · `b2b.refundOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_refundorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   refundOrder(input: t.B2bRefundOrderInput, options?: RequestOptions): ApiPromise<t.B2bRefundResponse> {
     return this.#core.call<t.B2bRefundResponse>(b2bOperations, "b2bRefundOrder", input, options);
@@ -5026,7 +6366,11 @@ export class B2bApi {
    *
    * 查询B2b退款单信息。
    *
+   * `POST /retail/B2b/getrefund` · `b2b.getRefund`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getrefund.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getRefund(input: t.B2bGetRefundInput, options?: RequestOptions): ApiPromise<t.B2bGetRefundResponse> {
     return this.#core.call<t.B2bGetRefundResponse>(b2bOperations, "b2bGetRefund", input, options);
@@ -5037,7 +6381,11 @@ export class B2bApi {
    *
    * 获取B2b商户号的密钥AppKey（现网与沙箱）。pay_sig 签名的 B2b 接口以此 AppKey 作为 appKey 参数；env = 0 对应现网 AppKey，env = 1 对应沙箱 AppKey。
    *
+   * `POST /retail/B2b/getappkey` · `b2b.getAppKey`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getappkey.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getAppKey(input: t.B2bGetAppKeyInput, options?: RequestOptions): ApiPromise<t.B2bGetAppKeyResponse> {
     return this.#core.call<t.B2bGetAppKeyResponse>(b2bOperations, "b2bGetAppKey", input, options);
@@ -5048,7 +6396,11 @@ export class B2bApi {
    *
    * 获取某日交易账单与资金账单的下载链接，支持查询近 90 天内的账单。账单文件的列（交易时间、公众账号ID、交易商户号、微信订单号、商户订单号、用户标识、交易状态、退款、技术服务费、结算状态等）见文档页注意事项。
    *
+   * `POST /retail/B2b/downloadbill` · `b2b.downloadBill`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_downloadbill.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   downloadBill(input: t.B2bDownloadBillInput, options?: RequestOptions): ApiPromise<t.B2bDownloadBillResponse> {
     return this.#core.call<t.B2bDownloadBillResponse>(b2bOperations, "b2bDownloadBill", input, options);
@@ -5059,7 +6411,11 @@ export class B2bApi {
    *
    * 查询B2b商户号下的余额。
    *
+   * `POST /retail/B2b/getmchbalance` · `b2b.getMchBalance`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_getmchbalance.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getMchBalance(input: t.B2bGetMchBalanceInput, options?: RequestOptions): ApiPromise<t.B2bGetMchBalanceResponse> {
     return this.#core.call<t.B2bGetMchBalanceResponse>(b2bOperations, "b2bGetMchBalance", input, options);
@@ -5070,7 +6426,11 @@ export class B2bApi {
    *
    * 用 api 发起手动提现（T+1 日完成处理并到账）。用 b2b.queryWithdraw 查询提现状态。
    *
+   * `POST /retail/B2b/withdraw` · `b2b.manualWithdraw`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_manualwithdraw.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   manualWithdraw(input: t.B2bManualWithdrawInput, options?: RequestOptions): ApiPromise<t.B2bWithdrawResponse> {
     return this.#core.call<t.B2bWithdrawResponse>(b2bOperations, "b2bManualWithdraw", input, options);
@@ -5081,7 +6441,11 @@ export class B2bApi {
    *
    * 查询提现状态。
    *
+   * `POST /retail/B2b/querywithdraw` · `b2b.queryWithdraw`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_querywithdraw.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryWithdraw(input: t.B2bQueryWithdrawInput, options?: RequestOptions): ApiPromise<t.B2bQueryWithdrawResponse> {
     return this.#core.call<t.B2bQueryWithdrawResponse>(b2bOperations, "b2bQueryWithdraw", input, options);
@@ -5094,7 +6458,11 @@ export class B2bApi {
    *
    * English name: setautoWithdraw
    *
+   * `POST /retail/B2b/setautowithdraw` · `b2b.setAutoWithdraw`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_setautowithdraw.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   setAutoWithdraw(input: t.B2bSetAutoWithdrawInput, options?: RequestOptions): ApiPromise<t.B2bSetAutoWithdrawResponse> {
     return this.#core.call<t.B2bSetAutoWithdrawResponse>(b2bOperations, "b2bSetAutoWithdraw", input, options);
@@ -5105,7 +6473,11 @@ export class B2bApi {
    *
    * 添加分账接收方，单个小程序添加的分账接收方上限为 1000。
    *
+   * `POST /retail/B2b/addprofitsharingaccount` · `b2b.addProfitSharingAccount`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_addprofitsharingaccount.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addProfitSharingAccount(input: t.B2bAddProfitSharingAccountInput, options?: RequestOptions): ApiPromise<t.B2bAddProfitSharingAccountResponse> {
     return this.#core.call<t.B2bAddProfitSharingAccountResponse>(b2bOperations, "b2bAddProfitSharingAccount", input, options);
@@ -5116,7 +6488,11 @@ export class B2bApi {
    *
    * 删除分账接收方。
    *
+   * `POST /retail/B2b/delprofitsharingaccount` · `b2b.delProfitSharingAccount`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_delprofitsharingaccount.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   delProfitSharingAccount(input: t.B2bDelProfitSharingAccountInput, options?: RequestOptions): ApiPromise<t.B2bDelProfitSharingAccountResponse> {
     return this.#core.call<t.B2bDelProfitSharingAccountResponse>(b2bOperations, "b2bDelProfitSharingAccount", input, options);
@@ -5127,7 +6503,11 @@ export class B2bApi {
    *
    * 分页查询分账接收方。
    *
+   * `POST /retail/B2b/queryprofitsharingaccount` · `b2b.queryProfitSharingAccount`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_queryprofitsharingaccount.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryProfitSharingAccount(input: t.B2bQueryProfitSharingAccountInput, options?: RequestOptions): ApiPromise<t.B2bQueryProfitSharingAccountResponse> {
     return this.#core.call<t.B2bQueryProfitSharingAccountResponse>(b2bOperations, "b2bQueryProfitSharingAccount", input, options);
@@ -5138,7 +6518,11 @@ export class B2bApi {
    *
    * 发起分账请求，将结算后的资金分给分账接收方（结算完成的订单才能分账；沙箱环境不走结算，建议用正式环境测试）。单笔订单单个接收方只允许发起一次，最多 45 个接收方，总分账金额不超过订单总额的29%；分账资金冻结期默认180天，逾期未分账的资金自动解冻给分账方。下单时需在 signData 中以 need_profit_sharing = 1 标识该单需要分账。
    *
+   * `POST /retail/B2b/createprofitsharingorder` · `b2b.createProfitSharingOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_createprofitsharingorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   createProfitSharingOrder(input: t.B2bCreateProfitSharingOrderInput, options?: RequestOptions): ApiPromise<t.B2bCreateProfitSharingOrderResponse> {
     return this.#core.call<t.B2bCreateProfitSharingOrderResponse>(b2bOperations, "b2bCreateProfitSharingOrder", input, options);
@@ -5149,7 +6533,11 @@ export class B2bApi {
    *
    * 查询某笔支付单的某笔分账单是否已经分账完成。
    *
+   * `POST /retail/B2b/queryprofitsharingorder` · `b2b.queryProfitSharingOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_queryprofitsharingorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryProfitSharingOrder(input: t.B2bQueryProfitSharingOrderInput, options?: RequestOptions): ApiPromise<t.B2bQueryProfitSharingOrderResponse> {
     return this.#core.call<t.B2bQueryProfitSharingOrderResponse>(b2bOperations, "b2bQueryProfitSharingOrder", input, options);
@@ -5160,7 +6548,11 @@ export class B2bApi {
    *
    * 查询某笔支付单分账完剩余（冻结）金额。
    *
+   * `POST /retail/B2b/queryprofitsharingremainamt` · `b2b.queryProfitSharingRemainAmt`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_queryprofitsharingremainamt.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryProfitSharingRemainAmt(input: t.B2bQueryProfitSharingRemainAmtInput, options?: RequestOptions): ApiPromise<t.B2bQueryProfitSharingRemainAmtResponse> {
     return this.#core.call<t.B2bQueryProfitSharingRemainAmtResponse>(b2bOperations, "b2bQueryProfitSharingRemainAmt", input, options);
@@ -5171,7 +6563,11 @@ export class B2bApi {
    *
    * 支付单在下单时标识需要分账后金额被冻结，调用本接口告知完成分账后金额才会解冻，能够发起提现。
    *
+   * `POST /retail/B2b/finishprofitsharingorder` · `b2b.finishProfitSharingOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_finishprofitsharingorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   finishProfitSharingOrder(input: t.B2bFinishProfitSharingOrderInput, options?: RequestOptions): ApiPromise<t.B2bFinishProfitSharingOrderResponse> {
     return this.#core.call<t.B2bFinishProfitSharingOrderResponse>(b2bOperations, "b2bFinishProfitSharingOrder", input, options);
@@ -5182,7 +6578,11 @@ export class B2bApi {
    *
    * 已分账订单在完成退款后，可将已分账的资金从分账接收方的账户回退给分账方。单笔退款单对单个分账接收方只能回退一次；不支持回退给自己；不支持“分账给个人”的分账单发起分账回退。
    *
+   * `POST /retail/B2b/refundprofitsharing` · `b2b.refundProfitSharing`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_refundprofitsharing.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   refundProfitSharing(input: t.B2bRefundProfitSharingInput, options?: RequestOptions): ApiPromise<t.B2bRefundProfitSharingResponse> {
     return this.#core.call<t.B2bRefundProfitSharingResponse>(b2bOperations, "b2bRefundProfitSharing", input, options);
@@ -5193,7 +6593,11 @@ export class B2bApi {
    *
    * 查询分账回退结果。
    *
+   * `POST /retail/B2b/queryrefundprofitsharingorder` · `b2b.queryRefundProfitSharingOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/B2b/bill/api_queryrefundprofitsharingorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryRefundProfitSharingOrder(input: t.B2bQueryRefundProfitSharingOrderInput, options?: RequestOptions): ApiPromise<t.B2bQueryRefundProfitSharingOrderResponse> {
     return this.#core.call<t.B2bQueryRefundProfitSharingOrderResponse>(b2bOperations, "b2bQueryRefundProfitSharingOrder", input, options);
@@ -5216,7 +6620,11 @@ export class WeixinExpressApi {
    *
    * English name: query_trace
    *
+   * `POST /cgi-bin/express/delivery/open_msg/query_trace` · `weixinExpress.queryTrace`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-search/api_query_trace.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryTrace(input: t.WeixinExpressQueryTraceInput, options?: RequestOptions): ApiPromise<t.WxExpressTraceResponse> {
     return this.#core.call<t.WxExpressTraceResponse>(weixinExpressOperations, "weixinExpressQueryTrace", input, options);
@@ -5231,7 +6639,11 @@ export class WeixinExpressApi {
    *
    * English name: get_delivery_list
    *
+   * `POST /cgi-bin/express/delivery/open_msg/get_delivery_list` · `weixinExpress.getDeliveryList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-search/api_get_delivery_list.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getDeliveryList(input: t.WeixinExpressGetDeliveryListInput, options?: RequestOptions): ApiPromise<t.WxExpressDeliveryListResponse> {
     return this.#core.call<t.WxExpressDeliveryListResponse>(weixinExpressOperations, "weixinExpressGetDeliveryList", input, options);
@@ -5245,7 +6657,11 @@ export class WeixinExpressApi {
    *
    * English name: trace_waybill
    *
+   * `POST /cgi-bin/express/delivery/open_msg/trace_waybill` · `weixinExpress.traceWaybill`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-search/api_trace_waybill.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   traceWaybill(input: t.WeixinExpressTraceWaybillInput, options?: RequestOptions): ApiPromise<t.WxExpressWaybillTokenResponse> {
     return this.#core.call<t.WxExpressWaybillTokenResponse>(weixinExpressOperations, "weixinExpressTraceWaybill", input, options);
@@ -5259,7 +6675,11 @@ export class WeixinExpressApi {
    *
    * English name: update_waybill_goods
    *
+   * `POST /cgi-bin/express/delivery/open_msg/update_waybill_goods` · `weixinExpress.updateWaybillGoods`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-search/api_update_waybill_goods.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   updateWaybillGoods(input: t.WeixinExpressUpdateWaybillGoodsInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressUpdateWaybillGoods", input, options);
@@ -5273,7 +6693,11 @@ export class WeixinExpressApi {
    *
    * English name: update_follow_waybill_goods
    *
+   * `POST /cgi-bin/express/delivery/open_msg/update_follow_waybill_goods` · `weixinExpress.updateFollowWaybillGoods`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-msg/api_update_follow_waybill_goods.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   updateFollowWaybillGoods(input: t.WeixinExpressUpdateFollowWaybillGoodsInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressUpdateFollowWaybillGoods", input, options);
@@ -5287,7 +6711,11 @@ export class WeixinExpressApi {
    *
    * English name: query_follow_trace
    *
+   * `POST /cgi-bin/express/delivery/open_msg/query_follow_trace` · `weixinExpress.queryFollowTrace`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-msg/api_query_follow_trace.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   queryFollowTrace(input: t.WeixinExpressQueryFollowTraceInput, options?: RequestOptions): ApiPromise<t.WxExpressTraceResponse> {
     return this.#core.call<t.WxExpressTraceResponse>(weixinExpressOperations, "weixinExpressQueryFollowTrace", input, options);
@@ -5301,7 +6729,11 @@ export class WeixinExpressApi {
    *
    * English name: follow_waybill
    *
+   * `POST /cgi-bin/express/delivery/open_msg/follow_waybill` · `weixinExpress.followWaybill`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-msg/api_follow_waybill.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   followWaybill(input: t.WeixinExpressFollowWaybillInput, options?: RequestOptions): ApiPromise<t.WxExpressWaybillTokenResponse> {
     return this.#core.call<t.WxExpressWaybillTokenResponse>(weixinExpressOperations, "weixinExpressFollowWaybill", input, options);
@@ -5315,7 +6747,11 @@ export class WeixinExpressApi {
    *
    * English name: insurance_freight_open
    *
+   * `POST /wxa/business/insurance_freight/open` · `weixinExpress.insuranceFreightOpen`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_open.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   insuranceFreightOpen(input: t.WeixinExpressInsuranceFreightOpenInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightOpen", input, options);
@@ -5329,7 +6765,11 @@ export class WeixinExpressApi {
    *
    * English name: insurance_freight_query_open
    *
+   * `POST /wxa/business/insurance_freight/query_open` · `weixinExpress.insuranceFreightQueryOpen`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_query_open.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   insuranceFreightQueryOpen(input: t.WeixinExpressInsuranceFreightQueryOpenInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceQueryOpenResponse> {
     return this.#core.call<t.WxExpressInsuranceQueryOpenResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightQueryOpen", input, options);
@@ -5343,7 +6783,11 @@ export class WeixinExpressApi {
    *
    * English name: insurance_freight_createorder
    *
+   * `POST /wxa/business/insurance_freight/createorder` · `weixinExpress.insuranceFreightCreateOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_createorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   insuranceFreightCreateOrder(input: t.WeixinExpressInsuranceFreightCreateOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceCreateOrderResponse> {
     return this.#core.call<t.WxExpressInsuranceCreateOrderResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightCreateOrder", input, options);
@@ -5357,7 +6801,11 @@ export class WeixinExpressApi {
    *
    * English name: insurance_freight_claim
    *
+   * `POST /wxa/business/insurance_freight/claim` · `weixinExpress.insuranceFreightClaim`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_claim.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   insuranceFreightClaim(input: t.WeixinExpressInsuranceFreightClaimInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceClaimResponse> {
     return this.#core.call<t.WxExpressInsuranceClaimResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightClaim", input, options);
@@ -5371,7 +6819,11 @@ export class WeixinExpressApi {
    *
    * English name: insurance_freight_createchargeid
    *
+   * `POST /wxa/business/insurance_freight/createchargeid` · `weixinExpress.insuranceFreightCreateChargeId`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_createchargeid.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   insuranceFreightCreateChargeId(input: t.WeixinExpressInsuranceFreightCreateChargeIdInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceCreateChargeIdResponse> {
     return this.#core.call<t.WxExpressInsuranceCreateChargeIdResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightCreateChargeId", input, options);
@@ -5385,7 +6837,11 @@ export class WeixinExpressApi {
    *
    * English name: insurance_freight_applypay
    *
+   * `POST /wxa/business/insurance_freight/applypay` · `weixinExpress.insuranceFreightApplyPay`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_applypay.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   insuranceFreightApplyPay(input: t.WeixinExpressInsuranceFreightApplyPayInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceApplyPayResponse> {
     return this.#core.call<t.WxExpressInsuranceApplyPayResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightApplyPay", input, options);
@@ -5399,7 +6855,11 @@ export class WeixinExpressApi {
    *
    * English name: insurance_freight_getpayorderlist
    *
+   * `POST /wxa/business/insurance_freight/getpayorderlist` · `weixinExpress.insuranceFreightGetPayOrderList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_getpayorderlist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   insuranceFreightGetPayOrderList(input: t.WeixinExpressInsuranceFreightGetPayOrderListInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceGetPayOrderListResponse> {
     return this.#core.call<t.WxExpressInsuranceGetPayOrderListResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightGetPayOrderList", input, options);
@@ -5413,7 +6873,11 @@ export class WeixinExpressApi {
    *
    * English name: insurance_freight_refund
    *
+   * `POST /wxa/business/insurance_freight/refund` · `weixinExpress.insuranceFreightRefund`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_refund.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   insuranceFreightRefund(input: t.WeixinExpressInsuranceFreightRefundInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightRefund", input, options);
@@ -5427,7 +6891,11 @@ export class WeixinExpressApi {
    *
    * English name: insurance_freight_getsummary
    *
+   * `POST /wxa/business/insurance_freight/getsummary` · `weixinExpress.insuranceFreightGetSummary`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_getsummary.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   insuranceFreightGetSummary(input: t.WeixinExpressInsuranceFreightGetSummaryInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceGetSummaryResponse> {
     return this.#core.call<t.WxExpressInsuranceGetSummaryResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightGetSummary", input, options);
@@ -5441,7 +6909,11 @@ export class WeixinExpressApi {
    *
    * English name: insurance_freight_getorderlist
    *
+   * `POST /wxa/business/insurance_freight/getorderlist` · `weixinExpress.insuranceFreightGetOrderList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_getorderlist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   insuranceFreightGetOrderList(input: t.WeixinExpressInsuranceFreightGetOrderListInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceGetOrderListResponse> {
     return this.#core.call<t.WxExpressInsuranceGetOrderListResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightGetOrderList", input, options);
@@ -5455,7 +6927,11 @@ export class WeixinExpressApi {
    *
    * English name: insurance_freight_update_notify_funds
    *
+   * `POST /wxa/business/insurance_freight/update_notify_funds` · `weixinExpress.insuranceFreightUpdateNotifyFunds`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/freight/api_insurance_freight_update_notify_funds.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   insuranceFreightUpdateNotifyFunds(input: t.WeixinExpressInsuranceFreightUpdateNotifyFundsInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressInsuranceFreightUpdateNotifyFunds", input, options);
@@ -5468,7 +6944,11 @@ export class WeixinExpressApi {
    *
    * English name: unbindreturnid
    *
+   * `POST /cgi-bin/express/delivery/return/unbind` · `weixinExpress.unbindReturnId`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-return/api_unbindreturnid.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   unbindReturnId(input: t.WeixinExpressUnbindReturnIdInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressUnbindReturnId", input, options);
@@ -5481,7 +6961,11 @@ export class WeixinExpressApi {
    *
    * English name: getreturnid
    *
+   * `POST /cgi-bin/express/delivery/return/get` · `weixinExpress.getReturnId`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-return/api_getreturnid.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getReturnId(input: t.WeixinExpressGetReturnIdInput, options?: RequestOptions): ApiPromise<t.WxExpressReturnStatusResponse> {
     return this.#core.call<t.WxExpressReturnStatusResponse>(weixinExpressOperations, "weixinExpressGetReturnId", input, options);
@@ -5494,7 +6978,11 @@ export class WeixinExpressApi {
    *
    * English name: addreturnid
    *
+   * `POST /cgi-bin/express/delivery/return/add` · `weixinExpress.addReturnId`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/express-return/api_addreturnid.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addReturnId(input: t.WeixinExpressAddReturnIdInput, options?: RequestOptions): ApiPromise<t.WxExpressAddReturnResponse> {
     return this.#core.call<t.WxExpressAddReturnResponse>(weixinExpressOperations, "weixinExpressAddReturnId", input, options);
@@ -5508,7 +6996,11 @@ export class WeixinExpressApi {
    *
    * English name: intracity_apply
    *
+   * `POST /cgi-bin/express/intracity/apply` · `weixinExpress.intracityApply`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_apply.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   intracityApply(input: t.WeixinExpressIntracityApplyInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressIntracityApply", input, options);
@@ -5522,7 +7014,11 @@ export class WeixinExpressApi {
    *
    * English name: intracity_createstore
    *
+   * `POST /cgi-bin/express/intracity/createstore` · `weixinExpress.intracityCreateStore`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_createstore.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   intracityCreateStore(input: t.WeixinExpressIntracityCreateStoreInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreIdResponse> {
     return this.#core.call<t.WxExpressIntracityStoreIdResponse>(weixinExpressOperations, "weixinExpressIntracityCreateStore", input, options);
@@ -5536,7 +7032,11 @@ export class WeixinExpressApi {
    *
    * English name: intracity_querystore
    *
+   * `POST /cgi-bin/express/intracity/querystore` · `weixinExpress.intracityQueryStore`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_querystore.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   intracityQueryStore(input: t.WeixinExpressIntracityQueryStoreInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityQueryStoreResponse> {
     return this.#core.call<t.WxExpressIntracityQueryStoreResponse>(weixinExpressOperations, "weixinExpressIntracityQueryStore", input, options);
@@ -5550,7 +7050,11 @@ export class WeixinExpressApi {
    *
    * English name: intracity_updatestore
    *
+   * `POST /cgi-bin/express/intracity/updatestore` · `weixinExpress.intracityUpdateStore`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_updatestore.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   intracityUpdateStore(input: t.WeixinExpressIntracityUpdateStoreInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreIdResponse> {
     return this.#core.call<t.WxExpressIntracityStoreIdResponse>(weixinExpressOperations, "weixinExpressIntracityUpdateStore", input, options);
@@ -5564,7 +7068,11 @@ export class WeixinExpressApi {
    *
    * English name: intracity_storecharge
    *
+   * `POST /cgi-bin/express/intracity/storecharge` · `weixinExpress.intracityStoreCharge`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_storecharge.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   intracityStoreCharge(input: t.WeixinExpressIntracityStoreChargeInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreChargeResponse> {
     return this.#core.call<t.WxExpressIntracityStoreChargeResponse>(weixinExpressOperations, "weixinExpressIntracityStoreCharge", input, options);
@@ -5578,7 +7086,11 @@ export class WeixinExpressApi {
    *
    * English name: intracity_store_refund
    *
+   * `POST /cgi-bin/express/intracity/storerefund` · `weixinExpress.intracityStoreRefund`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_store_refund.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   intracityStoreRefund(input: t.WeixinExpressIntracityStoreRefundInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreRefundResponse> {
     return this.#core.call<t.WxExpressIntracityStoreRefundResponse>(weixinExpressOperations, "weixinExpressIntracityStoreRefund", input, options);
@@ -5592,7 +7104,11 @@ export class WeixinExpressApi {
    *
    * English name: intracity_queryflow
    *
+   * `POST /cgi-bin/express/intracity/queryflow` · `weixinExpress.intracityQueryFlow`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_queryflow.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   intracityQueryFlow(input: t.WeixinExpressIntracityQueryFlowInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityQueryFlowResponse> {
     return this.#core.call<t.WxExpressIntracityQueryFlowResponse>(weixinExpressOperations, "weixinExpressIntracityQueryFlow", input, options);
@@ -5606,7 +7122,11 @@ export class WeixinExpressApi {
    *
    * English name: intracity_balancequery
    *
+   * `POST /cgi-bin/express/intracity/balancequery` · `weixinExpress.intracityBalanceQuery`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_balancequery.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   intracityBalanceQuery(input: t.WeixinExpressIntracityBalanceQueryInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityBalanceQueryResponse> {
     return this.#core.call<t.WxExpressIntracityBalanceQueryResponse>(weixinExpressOperations, "weixinExpressIntracityBalanceQuery", input, options);
@@ -5620,7 +7140,11 @@ export class WeixinExpressApi {
    *
    * English name: intracity_preaddorder
    *
+   * `POST /cgi-bin/express/intracity/preaddorder` · `weixinExpress.intracityPreAddOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_preaddorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   intracityPreAddOrder(input: t.WeixinExpressIntracityPreAddOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityPreAddOrderResponse> {
     return this.#core.call<t.WxExpressIntracityPreAddOrderResponse>(weixinExpressOperations, "weixinExpressIntracityPreAddOrder", input, options);
@@ -5635,7 +7159,11 @@ export class WeixinExpressApi {
    *
    * English name: intracity_addorder
    *
+   * `POST /cgi-bin/express/intracity/addorder` · `weixinExpress.intracityAddOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_addorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   intracityAddOrder(input: t.WeixinExpressIntracityAddOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityAddOrderResponse> {
     return this.#core.call<t.WxExpressIntracityAddOrderResponse>(weixinExpressOperations, "weixinExpressIntracityAddOrder", input, options);
@@ -5649,7 +7177,11 @@ export class WeixinExpressApi {
    *
    * English name: intracity_queryorder
    *
+   * `POST /cgi-bin/express/intracity/queryorder` · `weixinExpress.intracityQueryOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_queryorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   intracityQueryOrder(input: t.WeixinExpressIntracityQueryOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityQueryOrderResponse> {
     return this.#core.call<t.WxExpressIntracityQueryOrderResponse>(weixinExpressOperations, "weixinExpressIntracityQueryOrder", input, options);
@@ -5663,7 +7195,11 @@ export class WeixinExpressApi {
    *
    * English name: intracity_cancelorder
    *
+   * `POST /cgi-bin/express/intracity/cancelorder` · `weixinExpress.intracityCancelOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_cancelorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   intracityCancelOrder(input: t.WeixinExpressIntracityCancelOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityCancelOrderResponse> {
     return this.#core.call<t.WxExpressIntracityCancelOrderResponse>(weixinExpressOperations, "weixinExpressIntracityCancelOrder", input, options);
@@ -5678,7 +7214,11 @@ export class WeixinExpressApi {
    *
    * English name: intracity_setpaymode
    *
+   * `POST /cgi-bin/express/intracity/setpaymode` · `weixinExpress.intracitySetPayMode`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_setpaymode.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   intracitySetPayMode(input: t.WeixinExpressIntracitySetPayModeInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressIntracitySetPayMode", input, options);
@@ -5692,7 +7232,11 @@ export class WeixinExpressApi {
    *
    * English name: intracity_getpaymode
    *
+   * `POST /cgi-bin/express/intracity/getpaymode` · `weixinExpress.intracityGetPayMode`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_getpaymode.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   intracityGetPayMode(input: t.WeixinExpressIntracityGetPayModeInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityPayModeResponse> {
     return this.#core.call<t.WxExpressIntracityPayModeResponse>(weixinExpressOperations, "weixinExpressIntracityGetPayMode", input, options);
@@ -5706,7 +7250,11 @@ export class WeixinExpressApi {
    *
    * English name: intracity_getcity
    *
+   * `POST /cgi-bin/express/intracity/getcity` · `weixinExpress.intracityGetCity`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_getcity.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   intracityGetCity(input: t.WeixinExpressIntracityGetCityInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityGetCityResponse> {
     return this.#core.call<t.WxExpressIntracityGetCityResponse>(weixinExpressOperations, "weixinExpressIntracityGetCity", input, options);
@@ -5720,7 +7268,11 @@ export class WeixinExpressApi {
    *
    * English name: intracity_mocknotify
    *
+   * `POST /cgi-bin/express/intracity/mocknotify` · `weixinExpress.intracityMockNotify`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/same_city_distribution/api_intracity_mocknotify.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   intracityMockNotify(input: t.WeixinExpressIntracityMockNotifyInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(weixinExpressOperations, "weixinExpressIntracityMockNotify", input, options);
@@ -5733,7 +7285,11 @@ export class WeixinExpressApi {
    *
    * English name: deliveryUserQuery
    *
+   * `POST /cgi-bin/express/delivery/userquery` · `weixinExpress.deliveryUserQuery`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/msgpush/api_deliveryuserquery.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deliveryUserQuery(input: t.WeixinExpressDeliveryUserQueryInput, options?: RequestOptions): ApiPromise<t.WxExpressDeliveryUserExistResponse> {
     return this.#core.call<t.WxExpressDeliveryUserExistResponse>(weixinExpressOperations, "weixinExpressDeliveryUserQuery", input, options);
@@ -5746,7 +7302,11 @@ export class WeixinExpressApi {
    *
    * English name: deliveryPathNotify
    *
+   * `POST /cgi-bin/express/delivery/pathnotify` · `weixinExpress.deliveryPathNotify`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/weixin-express/msgpush/api_deliverypathnotify.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   deliveryPathNotify(input: t.WeixinExpressDeliveryPathNotifyInput, options?: RequestOptions): ApiPromise<t.WxExpressDeliveryUserExistResponse> {
     return this.#core.call<t.WxExpressDeliveryUserExistResponse>(weixinExpressOperations, "weixinExpressDeliveryPathNotify", input, options);
@@ -5766,7 +7326,11 @@ export class ImmediateDeliveryApi {
    *
    * 商家可调用本接口获取已支持的配送公司列表（接口英文名 getAllImmeDelivery）。
    *
+   * `POST /cgi-bin/express/local/business/delivery/getall` · `immediateDelivery.getAllImmeDelivery`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_getallimmedelivery.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getAllImmeDelivery(options?: RequestOptions): ApiPromise<t.ImmediateDeliveryCompanyListResponse> {
     return this.#core.call<t.ImmediateDeliveryCompanyListResponse>(immediateDeliveryOperations, "immediateDeliveryGetAllImmeDelivery", {}, options);
@@ -5782,7 +7346,11 @@ export class ImmediateDeliveryApi {
    * resultcode / resultmsg 由配送公司定义、微信透传，只有 resultcode 0 表示成功。
    * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
    *
+   * `POST /cgi-bin/express/local/business/order/pre_add` · `immediateDelivery.preAddOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_preaddorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   preAddOrder(input: t.ImmediateDeliveryPreAddOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryPreAddOrderResponse> {
     return this.#core.call<t.ImmediateDeliveryPreAddOrderResponse>(immediateDeliveryOperations, "immediateDeliveryPreAddOrder", input, options);
@@ -5793,7 +7361,11 @@ export class ImmediateDeliveryApi {
    *
    * 商家可通过本接口查询自己已经在小程序后台绑定的和配送公司签约的账号；服务商可通过本接口查询代开发的小程序在小程序后台绑定的和配送公司签约的账号，为其完成后续的接口代开发业务（接口英文名 getBindAccount）。
    *
+   * `POST /cgi-bin/express/local/business/shop/get` · `immediateDelivery.getBindAccount`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_getbindaccount.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getBindAccount(options?: RequestOptions): ApiPromise<t.ImmediateDeliveryBindAccountListResponse> {
     return this.#core.call<t.ImmediateDeliveryBindAccountListResponse>(immediateDeliveryOperations, "immediateDeliveryGetBindAccount", {}, options);
@@ -5806,7 +7378,11 @@ export class ImmediateDeliveryApi {
    * 取消规则：顺丰同城急送、闪送、美团配送配送完成前任意节点可取消配送单；达达骑手取货之前可取消配送单。
    * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
    *
+   * `POST /cgi-bin/express/local/business/order/precancel` · `immediateDelivery.preCancelOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_precancelorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   preCancelOrder(input: t.ImmediateDeliveryPreCancelOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryCancelResponse> {
     return this.#core.call<t.ImmediateDeliveryCancelResponse>(immediateDeliveryOperations, "immediateDeliveryPreCancelOrder", input, options);
@@ -5818,7 +7394,11 @@ export class ImmediateDeliveryApi {
    * 第三方服务商代商户发起开通即时配送权限（接口英文名 openDelivery）。只能由第三方服务商调用；调用成功后，小程序管理员将收到模版消息，进行开通操作。
    * 本接口支持「小程序（仅认证）」账号类型调用。本接口支持第三方平台代商家调用（权限集 id：51、71）。
    *
+   * `POST /cgi-bin/express/local/business/open` · `immediateDelivery.openDelivery`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_opendelivery.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   openDelivery(input: t.ImmediateDeliveryOpenDeliveryInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse> {
     return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryOperations, "immediateDeliveryOpenDelivery", input, options);
@@ -5831,7 +7411,11 @@ export class ImmediateDeliveryApi {
    *
    * English name: bindLocalAccount
    *
+   * `POST /cgi-bin/express/local/business/shop/add` · `immediateDelivery.bindAccount`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_bindlocalaccount.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   bindAccount(input: t.ImmediateDeliveryBindAccountInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse> {
     return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryOperations, "immediateDeliveryBindAccount", input, options);
@@ -5847,7 +7431,11 @@ export class ImmediateDeliveryApi {
    * order_status 最终状态：成功 302；失败 103、203、204、205、401、501、502。关键节点会给收件用户推送服务通知：骑手已接单 102；骑手已取货，配送中 202 或 301；配送已完成 302；配送异常 203、204、205、303、304、305、501、502。
    * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
    *
+   * `POST /cgi-bin/express/local/business/order/readd` · `immediateDelivery.reOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_reorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   reOrder(input: t.ImmediateDeliveryReOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryOrderResponse> {
     return this.#core.call<t.ImmediateDeliveryOrderResponse>(immediateDeliveryOperations, "immediateDeliveryReOrder", input, options);
@@ -5860,7 +7448,11 @@ export class ImmediateDeliveryApi {
    * 顺丰同城测试号：shopid 1534713176，shopno 3243279847393，支持变更状态 102 202 302；达达测试号：shopid dadaaee18818d97e236，shopno 77071-47913，支持变更状态 102 201 202 301 302 304 305（测试号的 appsecret 见官方页面）。
    * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
    *
+   * `POST /cgi-bin/express/local/business/realmock_update_order` · `immediateDelivery.realMockUpdateOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_realmockupdateorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   realMockUpdateOrder(input: t.ImmediateDeliveryRealMockUpdateOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse> {
     return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryOperations, "immediateDeliveryRealMockUpdateOrder", input, options);
@@ -5873,7 +7465,11 @@ export class ImmediateDeliveryApi {
    * order_status 最终状态：成功 302；失败 103、203、204、205、401、501、502。关键节点会给收件用户推送服务通知：骑手已接单 102；骑手已取货，配送中 202 或 301；配送已完成 302；配送异常 203、204、205、303、304、305、501、502。
    * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
    *
+   * `POST /cgi-bin/express/local/business/test_update_order` · `immediateDelivery.mockUpdateOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_mockupdateorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   mockUpdateOrder(input: t.ImmediateDeliveryMockUpdateOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse> {
     return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryOperations, "immediateDeliveryMockUpdateOrder", input, options);
@@ -5891,7 +7487,11 @@ export class ImmediateDeliveryApi {
    *
    * English name: getLocalOrder
    *
+   * `POST /cgi-bin/express/local/business/order/get` · `immediateDelivery.getOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_getlocalorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getOrder(input: t.ImmediateDeliveryGetOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryGetOrderResponse> {
     return this.#core.call<t.ImmediateDeliveryGetOrderResponse>(immediateDeliveryOperations, "immediateDeliveryGetOrder", input, options);
@@ -5906,7 +7506,11 @@ export class ImmediateDeliveryApi {
    * resultcode / resultmsg 由配送公司定义、微信透传，只有 resultcode 0 表示成功。
    * 本接口支持第三方平台代商家调用（权限集 id：51、71）。
    *
+   * `POST /cgi-bin/express/local/business/order/confirm_return` · `immediateDelivery.abnormalConfirm`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_abnormalconfirm.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   abnormalConfirm(input: t.ImmediateDeliveryAbnormalConfirmInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse> {
     return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryOperations, "immediateDeliveryAbnormalConfirm", input, options);
@@ -5924,7 +7528,11 @@ export class ImmediateDeliveryApi {
    *
    * English name: cancelLocalOrder
    *
+   * `POST /cgi-bin/express/local/business/order/cancel` · `immediateDelivery.cancelOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_cancellocalorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   cancelOrder(input: t.ImmediateDeliveryCancelOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryCancelResponse> {
     return this.#core.call<t.ImmediateDeliveryCancelResponse>(immediateDeliveryOperations, "immediateDeliveryCancelOrder", input, options);
@@ -5939,7 +7547,11 @@ export class ImmediateDeliveryApi {
    *
    * English name: addTips
    *
+   * `POST /cgi-bin/express/local/business/order/addtips` · `immediateDelivery.addTip`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_addtips.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addTip(input: t.ImmediateDeliveryAddTipInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse> {
     return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryOperations, "immediateDeliveryAddTip", input, options);
@@ -5958,7 +7570,11 @@ export class ImmediateDeliveryApi {
    *
    * English name: addLocalOrder
    *
+   * `POST /cgi-bin/express/local/business/order/add` · `immediateDelivery.addOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-business/api_addlocalorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addOrder(input: t.ImmediateDeliveryAddOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryOrderResponse> {
     return this.#core.call<t.ImmediateDeliveryOrderResponse>(immediateDeliveryOperations, "immediateDeliveryAddOrder", input, options);
@@ -5971,7 +7587,11 @@ export class ImmediateDeliveryApi {
    * order_status 最终状态：成功 302；失败 103、203、204、205、401、501、502。关键节点会给收件用户推送服务通知：骑手已接单 102；骑手已取货，配送中 202 或 301；配送已完成 302；配送异常 203、204、205、303、304、305、501、502。
    * 本接口不支持第三方平台调用。
    *
+   * `POST /cgi-bin/express/local/delivery/update_order` · `immediateDelivery.updateOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/immediate-delivery/deliver-by-provider/api_updateorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   updateOrder(input: t.ImmediateDeliveryUpdateOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse> {
     return this.#core.call<t.ImmediateDeliveryResultResponse>(immediateDeliveryOperations, "immediateDeliveryUpdateOrder", input, options);
@@ -5995,7 +7615,11 @@ export class CityServiceApi {
    *
    * English name: cityserviceservicehomepath
    *
+   * `POST /cityservice/getservicepath` · `cityService.getServicePath`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/basic/api_cityserviceservicehomepath.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getServicePath(input: t.CityServiceGetServicePathInput, options?: RequestOptions): ApiPromise<t.CityServiceGetServicePathResponse> {
     return this.#core.call<t.CityServiceGetServicePathResponse>(cityServiceOperations, "cityServiceGetServicePath", input, options);
@@ -6011,7 +7635,11 @@ export class CityServiceApi {
    *
    * English name: cityservice_sendmsgdata
    *
+   * `POST /cityservice/sendmsgdata` · `cityService.sendMsgData`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/basic/api_cityservice_sendmsgdata.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   sendMsgData(input: t.CityServiceSendMsgDataInput, options?: RequestOptions): ApiPromise<t.CityServiceSendMsgDataResponse> {
     return this.#core.call<t.CityServiceSendMsgDataResponse>(cityServiceOperations, "cityServiceSendMsgData", input, options);
@@ -6026,7 +7654,11 @@ export class CityServiceApi {
    *
    * English name: checkrealnameinfo
    *
+   * `POST /intp/realname/checkrealnameinfo` · `cityService.checkRealNameInfo`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/basic/api_checkrealnameinfo.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   checkRealNameInfo(input: t.CityServiceCheckRealNameInfoInput, options?: RequestOptions): ApiPromise<t.CityServiceCheckRealNameInfoResponse> {
     return this.#core.call<t.CityServiceCheckRealNameInfoResponse>(cityServiceOperations, "cityServiceCheckRealNameInfo", input, options);
@@ -6041,7 +7673,11 @@ export class CityServiceApi {
    *
    * English name: transportcode_getbusinessview
    *
+   * `POST /intp/transportcode/getbusinessview` · `cityService.getBusinessView`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/basic/api_transportcode_getbusinessview.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getBusinessView(input: t.CityServiceGetBusinessViewInput, options?: RequestOptions): ApiPromise<t.CityServiceGetBusinessViewResponse> {
     return this.#core.call<t.CityServiceGetBusinessViewResponse>(cityServiceOperations, "cityServiceGetBusinessView", input, options);
@@ -6056,7 +7692,11 @@ export class CityServiceApi {
    *
    * English name: cityservice_sendchannelmsg
    *
+   * `POST /cityservice/sendchannelmsg` · `cityService.sendChannelMsg`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/medicalassistant/api_cityservice_sendchannelmsg.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   sendChannelMsg(input: t.CityServiceSendChannelMsgInput, options?: RequestOptions): ApiPromise<t.CityServiceOkResponse> {
     return this.#core.call<t.CityServiceOkResponse>(cityServiceOperations, "cityServiceSendChannelMsg", input, options);
@@ -6072,7 +7712,11 @@ export class CityServiceApi {
    *
    * English name: cityservice_getmedrealname
    *
+   * `POST /cityservice/getmedrealname` · `cityService.getMedRealName`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_cityservice_getmedrealname.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getMedRealName(input: t.CityServiceGetMedRealNameInput, options?: RequestOptions): ApiPromise<t.CityServiceGetMedRealNameResponse> {
     return this.#core.call<t.CityServiceGetMedRealNameResponse>(cityServiceOperations, "cityServiceGetMedRealName", input, options);
@@ -6087,7 +7731,11 @@ export class CityServiceApi {
    *
    * English name: cityservice_getmsgrelation
    *
+   * `POST /cityservice/getmsgrelation` · `cityService.getMsgRelation`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_cityservice_getmsgrelation.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getMsgRelation(input: t.CityServiceGetMsgRelationInput, options?: RequestOptions): ApiPromise<t.CityServiceGetMsgRelationResponse> {
     return this.#core.call<t.CityServiceGetMsgRelationResponse>(cityServiceOperations, "cityServiceGetMsgRelation", input, options);
@@ -6102,7 +7750,11 @@ export class CityServiceApi {
    *
    * English name: intp_eldermed_gethospnoticelist
    *
+   * `POST /intp/eldermedical/gethospnoticelist` · `cityService.getHospNoticeList`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_intp_eldermed_gethospnoticelist.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getHospNoticeList(input: t.CityServiceGetHospNoticeListInput, options?: RequestOptions): ApiPromise<t.CityServiceNoticeListResponse> {
     return this.#core.call<t.CityServiceNoticeListResponse>(cityServiceOperations, "cityServiceGetHospNoticeList", input, options);
@@ -6115,7 +7767,11 @@ export class CityServiceApi {
    * 业务方为公众号：调用需使用该公众号的 access_token（客户端默认的小程序 access_token 不适用时，请以中间件或 authorizer_access_token 方式替换）。
    * 本接口支持第三方平台代商家调用（权限集 id：134）。
    *
+   * `POST /intp/eldermedical/previewhopsnotice` · `cityService.previewHopsNotice`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_previewhopsnotice.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   previewHopsNotice(input: t.CityServicePreviewHopsNoticeInput, options?: RequestOptions): ApiPromise<t.CityServiceNoticeIdResponse> {
     return this.#core.call<t.CityServiceNoticeIdResponse>(cityServiceOperations, "cityServicePreviewHopsNotice", input, options);
@@ -6130,7 +7786,11 @@ export class CityServiceApi {
    *
    * English name: intp_eldermed_publichopsnotice
    *
+   * `POST /intp/eldermedical/publichopsnotice` · `cityService.publicHopsNotice`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_intp_eldermed_publichopsnotice.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   publicHopsNotice(input: t.CityServicePublicHopsNoticeInput, options?: RequestOptions): ApiPromise<t.CityServiceNoticeIdResponse> {
     return this.#core.call<t.CityServiceNoticeIdResponse>(cityServiceOperations, "cityServicePublicHopsNotice", input, options);
@@ -6143,7 +7803,11 @@ export class CityServiceApi {
    * 业务方为公众号：调用需使用该公众号的 access_token（客户端默认的小程序 access_token 不适用时，请以中间件或 authorizer_access_token 方式替换）。
    * 本接口支持第三方平台代商家调用（权限集 id：134）。
    *
+   * `POST /intp/eldermedical/sethopsnotice` · `cityService.setHopsNotice`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/cityservice/elderMedical/api_sethopsnotice.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   setHopsNotice(input: t.CityServiceSetHopsNoticeInput, options?: RequestOptions): ApiPromise<t.CityServiceNoticeIdResponse> {
     return this.#core.call<t.CityServiceNoticeIdResponse>(cityServiceOperations, "cityServiceSetHopsNotice", input, options);
@@ -6164,7 +7828,11 @@ export class LogisticsApi {
    * 绑定、解绑物流账号（接口英文名 bindAccount，云调用方法 logistics.bindAccount）。type 为 bind 表示绑定，unbind 表示解除绑定。
    * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
    *
+   * `POST /cgi-bin/express/business/account/bind` · `logistics.bindAccount`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_bindaccount.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   bindAccount(input: t.LogisticsBindAccountInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsBindAccount", input, options);
@@ -6176,7 +7844,11 @@ export class LogisticsApi {
    * 获取所有绑定的物流账号（接口英文名 getAllAccount，云调用方法 logistics.getAllAccount）。
    * 本接口支持第三方平台代商家调用（权限集 id：45、71）；支持服务通信二次加密和签名。
    *
+   * `GET /cgi-bin/express/business/account/getall` · `logistics.getAllAccount`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getallaccount.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getAllAccount(options?: RequestOptions): ApiPromise<t.LogisticsGetAllAccountResponse> {
     return this.#core.call<t.LogisticsGetAllAccountResponse>(logisticsOperations, "logisticsGetAllAccount", {}, options);
@@ -6188,7 +7860,11 @@ export class LogisticsApi {
    * 获取支持的快递公司列表（接口英文名 getAllDelivery，云调用方法 logistics.getAllDelivery）。
    * 本接口支持第三方平台代商家调用（权限集 id：45、71）；支持服务通信二次加密和签名。
    *
+   * `GET /cgi-bin/express/business/delivery/getall` · `logistics.getAllDelivery`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getalldelivery.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getAllDelivery(options?: RequestOptions): ApiPromise<t.LogisticsGetAllDeliveryResponse> {
     return this.#core.call<t.LogisticsGetAllDeliveryResponse>(logisticsOperations, "logisticsGetAllDelivery", {}, options);
@@ -6200,7 +7876,11 @@ export class LogisticsApi {
    * 取消运单（接口英文名 cancelOrder，云调用方法 logistics.cancelOrder）。
    * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
    *
+   * `POST /cgi-bin/express/business/order/cancel` · `logistics.cancelOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_cancelorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   cancelOrder(input: t.LogisticsCancelOrderInput, options?: RequestOptions): ApiPromise<t.LogisticsDeliveryResult> {
     return this.#core.call<t.LogisticsDeliveryResult>(logisticsOperations, "logisticsCancelOrder", input, options);
@@ -6212,7 +7892,11 @@ export class LogisticsApi {
    * 配置面单打印员，可以设置多个，若需要使用微信打单 PC 软件，才需要调用（接口英文名 updatePrinter，云调用方法 logistics.updatePrinter）。
    * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
    *
+   * `POST /cgi-bin/express/business/printer/update` · `logistics.updatePrinter`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_updateprinter.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   updatePrinter(input: t.LogisticsUpdatePrinterInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsUpdatePrinter", input, options);
@@ -6224,7 +7908,11 @@ export class LogisticsApi {
    * 获取电子面单余额。仅在使用加盟类快递公司时，才可以调用（接口英文名 getQuota，云调用方法 logistics.getQuota）。
    * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
    *
+   * `POST /cgi-bin/express/business/quota/get` · `logistics.getQuota`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getquota.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getQuota(input: t.LogisticsGetQuotaInput, options?: RequestOptions): ApiPromise<t.LogisticsGetQuotaResponse> {
     return this.#core.call<t.LogisticsGetQuotaResponse>(logisticsOperations, "logisticsGetQuota", input, options);
@@ -6236,7 +7924,11 @@ export class LogisticsApi {
    * 获取运单数据（接口英文名 getOrder，云调用方法 logistics.getOrder）。print_type 选择一联单（1）或二联单（0，默认）。
    * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
    *
+   * `POST /cgi-bin/express/business/order/get` · `logistics.getOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getOrder(input: t.LogisticsGetOrderInput, options?: RequestOptions): ApiPromise<t.LogisticsOrder> {
     return this.#core.call<t.LogisticsOrder>(logisticsOperations, "logisticsGetOrder", input, options);
@@ -6248,7 +7940,11 @@ export class LogisticsApi {
    * 模拟快递公司更新订单状态，只能用于测试（接口英文名 testUpdateOrder；不支持云调用）。biz_id 须填 test_biz_id，delivery_id 须填 TEST。
    * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
    *
+   * `POST /cgi-bin/express/business/test_update_order` · `logistics.testUpdateOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_testupdateorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   testUpdateOrder(input: t.LogisticsTestUpdateOrderInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsTestUpdateOrder", input, options);
@@ -6260,7 +7956,11 @@ export class LogisticsApi {
    * 获取打印员。若需要使用微信打单 PC 软件，才需要调用（接口英文名 getPrinter，云调用方法 logistics.getPrinter）。
    * 本接口支持第三方平台代商家调用（权限集 id：45、71）；支持服务通信二次加密和签名。
    *
+   * `GET /cgi-bin/express/business/printer/getall` · `logistics.getPrinter`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getprinter.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getPrinter(options?: RequestOptions): ApiPromise<t.LogisticsGetPrinterResponse> {
     return this.#core.call<t.LogisticsGetPrinterResponse>(logisticsOperations, "logisticsGetPrinter", {}, options);
@@ -6272,7 +7972,11 @@ export class LogisticsApi {
    * 查询运单轨迹（接口英文名 getPath，云调用方法 logistics.getPath）。轨迹节点类型 action_type：100001 揽件成功，100002 揽件失败，100003 分配业务员，200001 更新运输轨迹，300002 开始派送，300003 签收成功，300004 签收失败，400001 订单取消，400002 订单滞留。
    * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
    *
+   * `POST /cgi-bin/express/business/path/get` · `logistics.getPath`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getpath.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getPath(input: t.LogisticsGetPathInput, options?: RequestOptions): ApiPromise<t.LogisticsGetPathResponse> {
     return this.#core.call<t.LogisticsGetPathResponse>(logisticsOperations, "logisticsGetPath", input, options);
@@ -6284,7 +7988,11 @@ export class LogisticsApi {
    * 批量获取运单数据，订单列表最多 100 个（接口英文名 batchGetOrder，云调用方法 logistics.batchGetOrder）。
    * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
    *
+   * `POST /cgi-bin/express/business/order/batchget` · `logistics.batchGetOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_batchgetorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   batchGetOrder(input: t.LogisticsBatchGetOrderInput, options?: RequestOptions): ApiPromise<t.LogisticsBatchGetOrderResponse> {
     return this.#core.call<t.LogisticsBatchGetOrderResponse>(logisticsOperations, "logisticsBatchGetOrder", input, options);
@@ -6297,7 +8005,11 @@ export class LogisticsApi {
    * 顺丰必须传 expect_time（预期的上门揽件时间）；add_source 为 2（App 或 H5 订单）时须填 wx_appid，且不发送物流服务通知。
    * 本接口支持第三方平台代商家调用（权限集 id：45、71）。
    *
+   * `POST /cgi-bin/express/business/order/add` · `logistics.addOrder`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_addorder.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   addOrder(input: t.LogisticsAddOrderInput, options?: RequestOptions): ApiPromise<t.LogisticsAddOrderResponse> {
     return this.#core.call<t.LogisticsAddOrderResponse>(logisticsOperations, "logisticsAddOrder", input, options);
@@ -6309,7 +8021,11 @@ export class LogisticsApi {
    * 运力方更新商户审核结果（接口英文名 updateBusiness，云调用方法 logistics.updateBusiness）。shop_app_id 为审核商户事件中的 ShopAppID；result_code 为 0 表示审核通过。
    * 本接口不支持第三方平台调用。
    *
+   * `POST /cgi-bin/express/delivery/service/business/update` · `logistics.updateBusiness`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_updatebusiness.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   updateBusiness(input: t.LogisticsUpdateBusinessInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsUpdateBusiness", input, options);
@@ -6321,7 +8037,11 @@ export class LogisticsApi {
    * 运力方更新运单轨迹（接口英文名 updatePath，云调用方法 logistics.updatePath）。token 为商户侧下单事件中推送的 Token；action_msg 展示在快递轨迹详情页中，若有手机号码则直接写 11 位手机号码。
    * 本接口不支持第三方平台调用。
    *
+   * `POST /cgi-bin/express/delivery/path/update` · `logistics.updatePath`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_updatepath.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   updatePath(input: t.LogisticsUpdatePathInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsUpdatePath", input, options);
@@ -6333,7 +8053,11 @@ export class LogisticsApi {
    * 运力方预览、调试面单模板（接口英文名 previewTemplate，云调用方法 logistics.previewTemplate）。waybill_template 为 Base64 编码的面单 HTML 模板，渲染语法以 ## 开始（##VAR(key)、##TIME(DATE)、##CODE128(…)、##QRCODE(…) 等）；返回的 rendered_waybill_template 同样经 Base64 编码。
    * 本接口不支持第三方平台调用。
    *
+   * `POST /cgi-bin/express/delivery/template/preview` · `logistics.previewTemplate`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_previewtemplate.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   previewTemplate(input: t.LogisticsPreviewTemplateInput, options?: RequestOptions): ApiPromise<t.LogisticsPreviewTemplateResponse> {
     return this.#core.call<t.LogisticsPreviewTemplateResponse>(logisticsOperations, "logisticsPreviewTemplate", input, options);
@@ -6345,7 +8069,11 @@ export class LogisticsApi {
    * 运力方获取面单联系人信息（接口英文名 getContact，云调用方法 logistics.getContact）。token 为商户侧下单事件中推送的 Token；地址已经将省市区信息合并。
    * 本接口不支持第三方平台调用。
    *
+   * `POST /cgi-bin/express/delivery/contact/get` · `logistics.getContact`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_getcontact.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   getContact(input: t.LogisticsGetContactInput, options?: RequestOptions): ApiPromise<t.LogisticsGetContactResponse> {
     return this.#core.call<t.LogisticsGetContactResponse>(logisticsOperations, "logisticsGetContact", input, options);
@@ -6356,7 +8084,11 @@ export class LogisticsApi {
    *
    * 运力方取消散单订单。token 为商户侧下单事件中推送的 Token。
    *
+   * `POST /cgi-bin/express/delivery/single_waybill/cancel_order` · `logistics.scatterDeliveryCancel`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatterdeliverycancel.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   scatterDeliveryCancel(input: t.LogisticsScatterDeliveryCancelInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterDeliveryCancel", input, options);
@@ -6367,7 +8099,11 @@ export class LogisticsApi {
    *
    * 运力方更新散单需用户支付的运费（单位均为分）。need_pay：0 不需要用户在线支付，1 需要，2 需要（支付分）；fee 一般等于 original_fee（有优惠则填最终需要支付的金额），original_fee = base_fee + insured_fee + other_fee。
    *
+   * `POST /cgi-bin/express/delivery/single_waybill/fee` · `logistics.scatterUpdateOrderFee`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatterupdateorderfee.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   scatterUpdateOrderFee(input: t.LogisticsScatterUpdateOrderFeeInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterUpdateOrderFee", input, options);
@@ -6378,7 +8114,11 @@ export class LogisticsApi {
    *
    * 运力方对散单订单退款。token 为下单时的 Token，fee 为退款金额（分）。
    *
+   * `POST /cgi-bin/express/delivery/single_waybill/refund_order` · `logistics.scatterDeliveryRefund`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatterdeliveryrefund.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   scatterDeliveryRefund(input: t.LogisticsScatterDeliveryRefundInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterDeliveryRefund", input, options);
@@ -6389,7 +8129,11 @@ export class LogisticsApi {
    *
    * 运力方下载散单对账单。date 为对账单日期（YYYYMMDD）；type 为 ALL（所有账单）、SUCCESS（成功支付账单）或 REFUND（退款账单）。
    *
+   * `POST /cgi-bin/express/delivery/single_waybill/get_bill` · `logistics.scatterGetBill`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatter_get_bill.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   scatterGetBill(input: t.LogisticsScatterGetBillInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterGetBill", input, options);
@@ -6400,7 +8144,11 @@ export class LogisticsApi {
    *
    * 运力方返回用户投诉的处理结果。token 为商户侧下单事件中推送的 Token。
    *
+   * `POST /cgi-bin/express/delivery/scatter/update_complaint_result` · `logistics.scatterUpdateComplainResult`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatterupdatecomplainresult.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   scatterUpdateComplainResult(input: t.LogisticsScatterUpdateComplainResultInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterUpdateComplainResult", input, options);
@@ -6411,7 +8159,11 @@ export class LogisticsApi {
    *
    * 运力方更新散单订单状态与取派件员信息。action_type 与普通单一致并有散单专用值：90001 网点接单，90002 分配业务员，90003 重新分配业务员，90010 待支付，90011 已支付，100001 揽件成功，100002 揽件失败，200001 更新运输轨迹，300002 派送中，300003 签收成功，300004 签收失败，300005 第三方代收入库，300006 第三方代收快递员取出，300007 代签收，400001 订单取消，400002 订单滞留，400003 订单退回，400004 订单拒收，400005 问题件，500001 其他未分类状态。
    *
+   * `POST /cgi-bin/express/delivery/single_waybill/update` · `logistics.scatterUpdateOrderStatus`
    * @see https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-provider/api_scatterupdateorderstatus.html
+   * @throws {WeChatApiError} an error in a 2xx response (`errcode` not 0)
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
   scatterUpdateOrderStatus(input: t.LogisticsScatterUpdateOrderStatusInput, options?: RequestOptions): ApiPromise<t.OkResponse> {
     return this.#core.call<t.OkResponse>(logisticsOperations, "logisticsScatterUpdateOrderStatus", input, options);

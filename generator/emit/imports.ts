@@ -1,4 +1,4 @@
-import { runtimeModuleOf, typesNamespace, type RuntimeName } from "./names.js";
+import { errorsNamespace, runtimeModuleOf, typesNamespace, type RuntimeName } from "./names.js";
 
 /** One import line of a generated file. */
 export interface ImportSpec {
@@ -53,10 +53,18 @@ export class FileImports {
 
   /** types.ts, as `import type * as t` (its names come from the description: only the namespace is bare). */
   types(): string {
-    const from = `${this.root}types.js`;
-    if (this.printed) throw new Error(`${typesNamespace} was referenced after the file's imports were printed`);
-    this.entries.set(`type * ${from}`, { origin: "local", from, typeOnly: true, names: new Set(), namespace: typesNamespace });
-    return typesNamespace;
+    return this.namespaceTypes("local", `${this.root}types.js`, typesNamespace);
+  }
+
+  /** runtime/errors.ts's types, as `import type * as http`, for types.ts, where the description's names are bare. */
+  errorTypes(): string {
+    return this.namespaceTypes("runtime", `${this.root}runtime/errors.js`, errorsNamespace);
+  }
+
+  private namespaceTypes(origin: Origin, from: string, namespace: string): string {
+    if (this.printed) throw new Error(`${namespace} was referenced after the file's imports were printed`);
+    this.entries.set(`type * ${from}`, { origin, from, typeOnly: true, names: new Set(), namespace });
+    return namespace;
   }
 
   /** A schema builder, from its module under `schemas/` (`prefix`: the path to that folder). */

@@ -1,4 +1,5 @@
 import { camelCase, identifier, javascriptReserved, NameSet, pascalCase } from "../model/naming.js";
+import { validatedErrors } from "../model/operations.js";
 import type { ApiModel, InBandErrorRule, Operation, Webhook } from "../model/types.js";
 import type { SchemaGraph } from "./schema-graph.js";
 
@@ -36,7 +37,7 @@ const runtimeImports = {
   "push": { values: ["createPushReceiver"], types: ["PushContext", "PushReceiverOptions", "PushResult", "PushRoute"] },
   "push-http": { values: [], types: ["PushReceiver"] },
   "push-callback": { values: ["createCallbackReceiver"], types: ["CallbackReceiverOptions"] },
-  "errors": { values: ["InBandApiError"], types: [] },
+  "errors": { values: ["HttpError", "InBandApiError"], types: [] },
 } as const;
 
 type Tables = typeof runtimeImports;
@@ -61,6 +62,12 @@ export function runtimeModuleOf(name: RuntimeName): { module: string; typeOnly: 
 /** The namespace types.ts is imported as wherever schema names are written bare beside it. */
 export const typesNamespace = "t";
 
+/** The namespace types.ts imports runtime/errors.ts as: types.ts writes schema names bare, the runtime's stay apart. */
+export const errorsNamespace = "http";
+
+/** types.ts's map of each operation's HttpError, its lookup type, and errors.ts's guard: fixed public names. */
+export const httpErrorNames = { map: "HttpErrors", lookup: "HttpErrorOf", guard: "isHttpError" } as const;
+
 /** Names generated files declare or import for themselves, besides the runtime's. */
 const fileNames = [
   typesNamespace, "ZodType", // schemas.ts, from zod
@@ -83,7 +90,7 @@ const moduleReserved = [...runtimeIndex.keys(), ...fileNames, ...globalsWritten,
 
 /** What index.ts re-exports from the runtime, module by module: each module is loaded only if used. */
 export const runtimeExports: [module: string, values: string[], types: string[]][] = [
-  ["errors", ["AbortError", "ApiClientError", "ConnectionError", "CredentialError", "HttpError", "InBandApiError", "RequestValidationError", "ResponseTooLargeError", "ResponseValidationError", "TimeoutError", "TokenStoreError"], []],
+  ["errors", ["AbortError", "ApiClientError", "ConnectionError", "CredentialError", "HttpError", "InBandApiError", "RequestValidationError", "ResponseTooLargeError", "ResponseValidationError", "TimeoutError", "TokenStoreError"], ["UndocumentedHttpError"]],
   ["api-promise", [], ["ApiPromise", "RawResponse", "WithResponse"]],
   ["core", [], ["ClientOptions", "RequestOptions", "ResponseMismatch"]],
   ["middleware", [], ["ApiRequest", "ApiResponse", "Middleware", "Next"]],
@@ -132,7 +139,7 @@ export function publicTypeReserved(clientName: string): string[] {
   const runtime = [...runtimeExports, ...tokenExports].flatMap(([, values, types]) => [...values, ...types]);
   const push = [...pushExports.dedupe.values, ...pushExports.dedupe.types, ...pushExports.receiverTypes, ...pushExports.httpTypes, ...pushExports.callbackTypes, ...pushExports.ownTypes, pushExports.factory, "callbacks"];
   const crypto = [...Object.values(cryptoExports.errors), ...cryptoExports.apiSecurityTypes, ...cryptoExports.openDataValues, ...cryptoExports.openDataTypes];
-  return [...runtime, ...push, ...crypto, ...Object.values(clientNames(clientName)), typesNamespace, "Record"];
+  return [...runtime, ...push, ...crypto, ...Object.values(clientNames(clientName)), ...Object.values(httpErrorNames), typesNamespace, errorsNamespace, "Record"];
 }
 
 /**
@@ -145,7 +152,9 @@ export function publicTypeReserved(clientName: string): string[] {
  *    type variants and request schema variants `<Name>Input` (each in the order the schema graph
  *    finds them: schemas that differ themselves in schema order, then those that differ through
  *    a reference); then inline push payloads `<Webhook>Push` and inline replies `<Webhook>Reply`,
- *    in webhook order; then, apart from the types, the receivers of signed callbacks
+ *    in webhook order; then `<Op>HttpError`, in description order, for each operation that
+ *    documents a JSON error response (the map and lookup names, `HttpErrors` and `HttpErrorOf`,
+ *    are reserved outright); then, apart from the types, the receivers of signed callbacks
  *    `create<Webhook>Receiver`, in webhook order.
  * 2. Constants of the schema and operations modules, each avoiding what those modules write
  *    bare: schema builders (schemas, bases, request and push variants: the type's name unless
@@ -168,6 +177,7 @@ export class EmitNames {
   private readonly webhookTypes = new Map<Webhook, string>();
   private readonly callbackFactories = new Map<Webhook, string>();
   private readonly replyTypes = new Map<Webhook, string>();
+  private readonly httpErrorTypes = new Map<Operation, string>();
   /** Type name → the constant that builds its zod schema. */
   private readonly builders = new Map<string, string>();
   private readonly inBandNames = new Map<InBandErrorRule, string>();
@@ -196,6 +206,7 @@ export class EmitNames {
     for (const name of graph.requestSchemaVariants) this.requestSchemas.set(name, this.requestTypes.get(name) ?? types.claim(`${name}Input`));
     for (const webhook of model.webhooks) if (graph.inlinePayload(webhook)) this.webhookTypes.set(webhook, types.claim(`${pascalCase(webhook.name)}Push`));
     for (const webhook of model.webhooks) if (graph.inlineReply(webhook)) this.replyTypes.set(webhook, types.claim(`${pascalCase(webhook.name)}Reply`));
+    for (const op of model.operations) if (validatedErrors(op).length > 0) this.httpErrorTypes.set(op, types.claim(`${op.typeName}HttpError`));
     // Values exported by push.ts and index.ts: apart from every type (no claimed type ends in "Receiver") and from what push.ts writes bare.
     const factories = new NameSet([...model.schemas.map((s) => s.name), ...publicTypeReserved(model.clientName), ...moduleReserved]);
     for (const webhook of model.webhooks) if (webhook.callback) this.callbackFactories.set(webhook, factories.claim(`create${pascalCase(webhook.name)}Receiver`));
@@ -308,6 +319,11 @@ export class EmitNames {
 
   responseType(op: Operation): string {
     return this.opTypes.get(op)!.response;
+  }
+
+  /** types.ts's `<Op>HttpError`, for an operation that documents JSON error responses. */
+  httpErrorType(op: Operation): string | undefined {
+    return this.httpErrorTypes.get(op);
   }
 
   /** The type of a webhook's payload: its named schema, or the declaration types.ts makes for an inline one. */

@@ -21,6 +21,8 @@ export class Documents {
   private readonly resources = new Map<string, Location>();
   /** Problems that did not stop loading, as file:line:col messages. */
   readonly warnings: string[] = [];
+  /** Where each `x-wxgen-*` key stands (outside examples and other data), for model/extensions.ts to check its name. */
+  readonly extensionKeys: { source: SourceFile; pointer: Pointer; name: string }[] = [];
   /** Files a `$ref` may name: those in the root's folder and below, unless `refsOutside` allows any. */
   private readonly folder: string | undefined;
   /** The text of every file of a description given by URL, by URL. */
@@ -151,6 +153,7 @@ export class Documents {
       for (const key of Object.keys(node)) {
         if (isDataKeyword(key)) continue;
         pointer.push(key);
+        if (key.startsWith("x-wxgen-")) this.extensionKeys.push({ source: root.source, pointer: [...pointer], name: key });
         visit(node[key], base);
         pointer.pop();
       }

@@ -1,12 +1,12 @@
 import { basename } from "node:path";
 import type { Documents } from "../load/documents.js";
 import { specError } from "../load/source.js";
-import { readApiSecurity, readClient, readGatewayModes, readInBandError, readSecuritySchemes, readTolerant } from "./extensions.js";
+import { checkExtensionNames, readApiSecurity, readGatewayModes, readInBandError, readRootExtensions, readSecuritySchemes } from "./extensions.js";
 import { publicTypeReserved } from "../emit/names.js";
 import { pascalCase } from "./naming.js";
 import { buildOperations, buildWebhooks, readSecurity } from "./operations.js";
 import { SchemaConverter, type SpecVersion } from "./schemas.js";
-import type { ApiModel, ApiSecurityRule, Operation, SecurityScheme, Tag } from "./types.js";
+import type { ApiModel, Operation, SecurityScheme, Tag } from "./types.js";
 
 export function buildModel(docs: Documents): ApiModel {
   const rootAt = docs.at(docs.root, []);
@@ -18,10 +18,11 @@ export function buildModel(docs: Documents): ApiModel {
     throw specError(docs.root, [], "not an OpenAPI description: the root needs an `openapi` version field");
   }
   const version = specVersion(root.openapi, docs);
+  checkExtensionNames(docs);
   const components = docs.child(rootAt, "components");
   const warnings: string[] = docs.warnings;
   const info = (root.info ?? {}) as Record<string, unknown>;
-  const client = readClient(root);
+  const client = readRootExtensions(rootAt, docs);
   const clientName = pascalCase(client.name ?? (typeof info.title === "string" ? info.title : "Api"));
   // Schema names become the client's public type names: they avoid what the generated index exports.
   const schemas = new SchemaConverter(docs, version, publicTypeReserved(clientName), warnings);
@@ -29,7 +30,7 @@ export function buildModel(docs: Documents): ApiModel {
   if (componentSchemas.value !== undefined) schemas.registerComponents(componentSchemas);
   const securitySchemes = readSecuritySchemes(docs.child(components, "securitySchemes"), docs);
   const inBand = readInBandError(rootAt, docs, schemas);
-  const apiSecurity = readApiSecurity(rootAt, docs);
+  const apiSecurity = readApiSecurity(rootAt, docs, securitySchemes);
   const context = {
     docs,
     schemas,
@@ -53,26 +54,18 @@ export function buildModel(docs: Documents): ApiModel {
     securitySchemes,
     tags: readTags(root.tags),
     webhooks,
-    tolerant: readTolerant(rootAt),
-    gatewayModes: readGatewayModes(docs.child(docs.child(rootAt, "x-wxgen-client"), "modes"), securitySchemes),
+    tolerant: client.tolerant,
+    gatewayModes: readGatewayModes(rootAt, docs, securitySchemes),
     warnings,
   };
   if (typeof info.description === "string") model.description = info.description;
-  if (typeof root["x-wxgen-push"] === "string") model.pushProtocol = root["x-wxgen-push"];
-  if (apiSecurity) model.apiSecurity = checkedApiSecurity(apiSecurity, securitySchemes, docs);
-  if (typeof root["x-wxgen-open-data"] === "string") model.openData = root["x-wxgen-open-data"];
+  if (client.push) model.pushProtocol = client.push;
+  if (apiSecurity) model.apiSecurity = apiSecurity;
+  if (client.openData) model.openData = client.openData;
   const servers = root.servers as { url?: unknown }[] | undefined;
   const baseUrl = client.baseUrl ?? (typeof servers?.[0]?.url === "string" ? servers[0].url : undefined);
   if (baseUrl !== undefined) model.baseUrl = baseUrl;
   return model;
-}
-
-/** The app id must come from a client option some security scheme declares. */
-function checkedApiSecurity(rule: ApiSecurityRule, schemes: SecurityScheme[], docs: Documents): ApiSecurityRule {
-  if (!schemes.some((s) => s.option === rule.appIdOption)) {
-    throw specError(docs.root, ["x-wxgen-api-security", "appIdOption"], `no security scheme has x-wxgen-option: ${rule.appIdOption}`);
-  }
-  return rule;
 }
 
 function specVersion(openapi: string, docs: Documents): SpecVersion {

@@ -1,6 +1,6 @@
 import type { Documents, Location } from "../load/documents.js";
 import { locate, specError } from "../load/source.js";
-import { readCallback, readCodeList, readCodes, readDerived, readInBandError } from "./extensions.js";
+import { readApiSecurityMark, readCallback, readDerived, readInBandError, readOperationExtensions, readPathOverride, readXmlUnwrap } from "./extensions.js";
 import { camelCase, NameSet, objectMemberNames, pascalCase } from "./naming.js";
 import type { SchemaConverter } from "./schemas.js";
 import { followRefs, pinnedValue } from "./walk.js";
@@ -36,7 +36,7 @@ export function buildOperations(paths: Location, ctx: OperationContext): Operati
     for (const method of httpMethods) {
       const at = ctx.docs.child(item, method);
       if (at.value === undefined) continue;
-      const httpPath = typeof (item.value as Raw)["x-wxgen-path"] === "string" ? ((item.value as Raw)["x-wxgen-path"] as string) : path;
+      const httpPath = readPathOverride(item, ctx.docs) ?? path;
       const op = buildOperation(httpPath, method, at, item, ctx);
       if (op.operationId !== undefined) claimOperationId(op, at, operationIds);
       op.typeName = typeNames.claim(op.typeName);
@@ -103,7 +103,8 @@ function buildOperation(path: string, httpMethod: string, at: Location, item: Lo
   const raw = at.value as Raw;
   const { namespace, method } = operationName(raw, httpMethod, path);
   const security = readSecurity(ctx.docs.child(at, "security"), ctx.schemes, ctx.warnings) ?? ctx.rootSecurity;
-  const credentialsIn = raw["x-wxgen-credentials-in"] === "body" ? ("body" as const) : undefined;
+  const extensions = readOperationExtensions(at, ctx.docs);
+  const { credentialsIn } = extensions;
   const credentialNames = new Set(
     security.flat().map((key) => ctx.schemes.find((s) => s.key === key)).filter((s) => s?.type === "apiKey").map((s) => s!.paramName!),
   );
@@ -138,36 +139,22 @@ function buildOperation(path: string, httpMethod: string, at: Location, item: Lo
     success,
     errors,
     security,
-    errorCodes: readCodes(ctx.docs.child(at, "x-wxgen-error-codes")),
+    errorCodes: extensions.errorCodes,
     retryableCodes: [],
     fills,
   };
   if (typeof raw.operationId === "string") op.operationId = raw.operationId;
-  if (typeof raw["x-wxgen-english-name"] === "string") op.englishName = raw["x-wxgen-english-name"];
+  if (extensions.englishName !== undefined) op.englishName = extensions.englishName;
   Object.assign(op, documentation(raw));
   if (body) op.body = body;
   if (credentialsIn) op.credentialsIn = credentialsIn;
-  if (readApiSecurityMark(at, op, ctx)) op.apiSecurity = true;
+  if (readApiSecurityMark(at, ctx.docs, ctx.apiSecurity, body && body.encoding !== "json" ? body.contentType : undefined)) op.apiSecurity = true;
   checkDerived(op, at);
   const rule = inBand === undefined ? ctx.rootInBandError : inBand || undefined;
   if (rule) op.inBandError = rule;
-  op.retryableCodes = [...new Set([...(rule?.retryable ?? []), ...readCodeList(ctx.docs.child(at, "x-wxgen-retryable"))])];
-  const idempotent = ctx.docs.child(at, "x-wxgen-idempotent");
-  if (idempotent.value !== undefined) {
-    if (typeof idempotent.value !== "boolean") throw specError(idempotent.source, idempotent.pointer, "x-wxgen-idempotent must be true or false");
-    op.idempotent = idempotent.value;
-  }
+  op.retryableCodes = [...new Set([...(rule?.retryable ?? []), ...extensions.retryable])];
+  if (extensions.idempotent !== undefined) op.idempotent = extensions.idempotent;
   return op;
-}
-
-/** `x-wxgen-api-security: true` on an operation: only with the root rule, and only for JSON bodies. */
-function readApiSecurityMark(at: Location, op: Operation, ctx: OperationContext): boolean {
-  const mark = ctx.docs.child(at, "x-wxgen-api-security");
-  if (mark.value === undefined || mark.value === false) return false;
-  if (mark.value !== true) throw specError(mark.source, mark.pointer, "x-wxgen-api-security on an operation must be true or false");
-  if (!ctx.apiSecurity) throw specError(mark.source, mark.pointer, "x-wxgen-api-security on an operation needs the root x-wxgen-api-security rule");
-  if (op.body && op.body.encoding !== "json") throw specError(mark.source, mark.pointer, `x-wxgen-api-security needs a JSON request body (this one is ${op.body.contentType})`);
-  return true;
 }
 
 /** A derived parameter's input must not collide with what the caller passes anyway. */
@@ -317,6 +304,11 @@ function readBody(at: Location, ctx: OperationContext): RequestBody | undefined 
   return body;
 }
 
+/** The error responses whose bodies the client validates (and types): JSON ones with a schema. */
+export function validatedErrors(op: Operation): ResponseShape[] {
+  return op.errors.filter((e) => e.kind === "json" && e.schema !== undefined);
+}
+
 function readResponses(at: Location, ctx: OperationContext): { success: ResponseShape; errors: ResponseShape[] } {
   const shapes: ResponseShape[] = Object.keys((at.value ?? {}) as Raw).map((status) => readResponse(status, ctx.docs.child(at, status), ctx));
   const isSuccess = (s: ResponseShape) => /^2/.test(s.status);
@@ -360,7 +352,7 @@ export function buildWebhooks(webhooks: Location, ctx: OperationContext): Webhoo
     const webhook: Webhook = {
       name,
       schema: ctx.schemas.convert(ctx.docs.child(ctx.docs.child(content, main), "schema")),
-      xmlUnwrap: Array.isArray(raw["x-wxgen-xml-unwrap"]) ? raw["x-wxgen-xml-unwrap"].map(String) : [],
+      xmlUnwrap: readXmlUnwrap(at, ctx.docs),
       examples: Object.fromEntries(types.map((type) => [type, readExamples(ctx.docs.child(content, type), ctx)])),
     };
     if (typeof raw.operationId === "string") webhook.operationId = raw.operationId;

@@ -2,6 +2,7 @@ import { pointerText, type Documents, type Location } from "../load/documents.js
 import { specError } from "../load/source.js";
 import safeRegex from "safe-regex2";
 import { patternFlags } from "../runtime/formats.js";
+import { readGuaranteed } from "./extensions.js";
 import { NameSet, pascalCase } from "./naming.js";
 import { plainRef } from "./walk.js";
 import type { JsonType, NamedSchema, Schema, SchemaObject } from "./types.js";
@@ -108,7 +109,7 @@ export class SchemaConverter {
     this.arrays(node, at, out);
     this.objects(node, at, out);
     this.composition(node, at, out);
-    this.annotations(node, out);
+    this.annotations(node, at, out);
     return this.version === "3.0" && node.nullable === true && !out.type ? { anyOf: [out, { type: ["null"] }] } : out;
   }
 
@@ -268,14 +269,15 @@ export class SchemaConverter {
     return mapping;
   }
 
-  private annotations(node: Record<string, unknown>, out: SchemaObject): void {
+  private annotations(node: Record<string, unknown>, at: Location, out: SchemaObject): void {
     if (typeof node.title === "string") out.title = node.title;
     if (typeof node.description === "string") out.description = node.description;
     if (node.deprecated === true) out.deprecated = true;
     if ("default" in node) out.default = { value: node.default };
     if (node.readOnly === true) out.readOnly = true;
     if (node.writeOnly === true) out.writeOnly = true;
-    if (typeof node["x-wxgen-guaranteed"] === "string") out.guaranteed = node["x-wxgen-guaranteed"];
+    // Looked up only where present: descriptions have tens of thousands of schemas.
+    if ("x-wxgen-guaranteed" in node) out.guaranteed = readGuaranteed(at, this.docs)!;
   }
 }
 

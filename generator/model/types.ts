@@ -197,6 +197,8 @@ export interface TokenRule {
   force?: { mode: string; input: Record<string, unknown>; minIntervalSeconds: number };
   /** Modes in which a per-process token is safe when the shared store fails. */
   fallbackModes: string[];
+  /** `examples`: the API's own examples of a shared store and of a token provider, shown in the options' docs. */
+  examples: { store?: string; provider?: string };
 }
 
 export interface Operation {
@@ -276,6 +278,8 @@ export interface ApiSecurityRule {
   appIdOption: string;
   /** Query parameters that stay in the URL; the others travel inside the envelope. */
   keepInQuery: string[];
+  /** What the `apiSecurity` option holds, in the API's words (where its keys come from). */
+  description?: string;
 }
 
 export interface Tag {
@@ -301,7 +305,7 @@ export interface ApiModel {
   tags: Tag[];
   webhooks: Webhook[];
   /** `x-wxgen-push`: how webhooks are delivered, when a receiver should be generated (`wechat`). */
-  pushProtocol?: string;
+  pushProtocol?: "wechat";
   /**
    * `x-wxgen-tolerant`: what the API sends (responses, pushes) is read leniently — enums of several
    * values are open and numbers may arrive as numeric strings. What the client sends stays exact.
@@ -310,7 +314,7 @@ export interface ApiModel {
   /** `x-wxgen-api-security` (root): the protocol of signed and encrypted calls. */
   apiSecurity?: ApiSecurityRule;
   /** `x-wxgen-open-data`: the client also exports these open-data helpers (`wechat`). */
-  openData?: string;
+  openData?: "wechat";
   /** Problems that did not stop generation, as file:line:col messages. */
   warnings: string[];
 }

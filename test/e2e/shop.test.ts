@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createShopClient, HttpError, ResponseValidationError } from "../golden/shop/index.js";
+import { createShopClient, HttpError, isHttpError, ResponseValidationError } from "../golden/shop/index.js";
 import { RecordingServer } from "../recording-server.js";
 
 /** A generic API (test/fixtures/shop.yaml) served by a tiny local server that records what it receives. */
@@ -55,6 +55,27 @@ describe("a generic generated client", () => {
     expect((error as HttpError).body).toEqual({ code: "not_found", extra: 1 });
     respond(429, "application/json", '{"code":"slow_down"}');
     expect(((await shop().items.list().catch((e: unknown) => e)) as HttpError).status).toBe(429);
+  });
+
+  it("tells which documented error response an HttpError's body is, and why not when it is none", async () => {
+    const create = () => shop().items.create({ name: "pen", price: 2.5 }).catch((e: unknown) => e);
+    respond(409, "application/json", '{"existing":7}');
+    const conflict = await create();
+    expect(isHttpError(conflict, "items.create")).toBe(true);
+    expect(isHttpError(conflict, "items.list")).toBe(false);
+    if (!isHttpError(conflict, "items.create") || conflict.documented !== "409") throw new Error("expected the documented 409");
+    expect([conflict.status, conflict.body.existing, conflict.issues]).toEqual([409, 7, undefined]);
+    respond(409, "application/json", '{"existing":"seven"}');
+    const mismatch = (await create()) as HttpError;
+    expect([mismatch.documented, mismatch.body, mismatch.issues?.map((i) => i.path.join("."))]).toEqual([undefined, { existing: "seven" }, ["existing"]]);
+    respond(409, "text/html", "<h1>conflict</h1>");
+    expect(((await create()) as HttpError).issues?.map((i) => i.message)).toEqual(["body is not JSON"]);
+    respond(500, "application/json", '{"existing":7}');
+    const undocumented = (await create()) as HttpError;
+    expect([undocumented.documented, undocumented.issues]).toEqual([undefined, undefined]);
+    respond(429, "application/json", '{"code":"slow_down"}');
+    const ranged = await shop().items.list().catch((e: unknown) => e);
+    expect(isHttpError(ranged, "items.list") && [ranged.documented, ranged.body]).toEqual(["4XX", { code: "slow_down" }]);
   });
 
   it("returns text responses as text, needs no credentials where security is empty", async () => {

@@ -38,7 +38,7 @@ describe("x-wxgen-callback", () => {
   });
 
   it.each([
-    ["x-wxgen-callback: true", "api.yaml:8:25: x-wxgen-callback must be an object { signature, acknowledgement }"],
+    ["x-wxgen-callback: true", "api.yaml:8:25: x-wxgen-callback must be an object (signature, timestamp, acknowledgement)"],
     ["x-wxgen-callback: { signature: { hash: md5, append: '' }, acknowledgement: ok }", "signature.field must name the body field carrying the signature"],
     ["x-wxgen-callback: { signature: { field: sig, hash: crc32, append: '' }, acknowledgement: ok }", "x-wxgen-callback.signature.hash must be one of md5, sha1, sha256"],
     ["x-wxgen-callback: { signature: { field: sig, hash: md5 }, acknowledgement: ok }", "signature.append must be the text between the sorted fields and the secret"],

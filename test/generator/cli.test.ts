@@ -24,7 +24,6 @@ describe("wxgen CLI", () => {
     expect(wxgen(dir, "check").code).toBe(0);
     writeFileSync(join(dir, "client", "types.ts"), "// edited by hand\n");
     writeFileSync(join(dir, "client", "stray.ts"), "export {};\n");
-    rmSync(join(dir, "client", "errors.ts"), { force: true });
     rmSync(join(dir, "client", "schemas.ts"));
     const stale = wxgen(dir, "check");
     expect(stale.code).toBe(1);

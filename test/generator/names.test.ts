@@ -15,7 +15,9 @@ import { cacheDir, generateAndTypecheck } from "../typecheck.js";
 const meanings = ["then", "constructor", "toString", "valueOf", "hasOwnProperty", "__proto__", "prototype", "arguments", "eval", "default"];
 const globals = ["Record", "Readonly", "Promise", "Object", "RegExp"];
 const fileNames = ["t", "schemas", "Schemas", "ZodType", "routes", "PushHandlers", "PushMessage", "createPushHandler", "schemes", "tokenRules", "inBandError"];
-const hostile = [...new Set([...meanings, ...globals, ...fileNames, ...runtimeNames.map((r) => r.name)])];
+/** types.ts's and errors.ts's HttpError names, and one an operation's `<Op>HttpError` would take (`then`'s). */
+const httpErrorNames = ["http", "HttpErrors", "HttpErrorOf", "isHttpError", "UndocumentedHttpError", "ThenHttpError"];
+const hostile = [...new Set([...meanings, ...globals, ...fileNames, ...httpErrorNames, ...runtimeNames.map((r) => r.name)])];
 /** operationIds equal but for case name one method (an error): one of each. */
 const operationIds = hostile.filter((name, i) => hostile.findIndex((other) => other.toLowerCase() === name.toLowerCase()) === i);
 
@@ -32,7 +34,9 @@ function schemaOf(): object {
 function description(): object {
   const paths: Record<string, object> = {};
   operationIds.forEach((name, i) => {
-    const answer = { "200": { description: "ok", content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } } } };
+    const body = { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } };
+    // A documented error response gives each operation its `<Op>HttpError` type.
+    const answer = { "200": { description: "ok", content: body }, "4XX": { description: "problem", content: body } };
     // Inline parameter schemas call runtime helpers from the operations module, beside constants named like them.
     const parameters = [{ name: "q", in: "query", schema: { type: "string", minLength: 1, format: "date" } }, { name: "n", in: "query", schema: { not: { type: "integer" } } }];
     paths[`/plain/${i}`] = { get: { operationId: name, parameters, responses: answer } };
@@ -89,6 +93,21 @@ describe("names JavaScript, TypeScript and the generated files give meaning to",
     }
     await client.close();
   }, 60_000);
+
+  it("type each operation's HttpError by its documented response, whatever the names", async () => {
+    const client = module.createHostileClient({ baseUrl: server.origin }) as Loose;
+    server.reply = { status: 404, type: "application/json", body: '{"v":"x","day":"2024-01-31","other":"text"}' };
+    const [then, other] = ["then", "constructor"].map((id) => loadModel(input).operations.find((op) => op.operationId === id)!);
+    const error = await client[then!.method]({ q: "2024-01-31" }).catch((e: unknown) => e);
+    expect([module.isHttpError(error, then!.id), module.isHttpError(error, other!.id)]).toEqual([true, false]);
+    expect([error.documented, error.body.v]).toEqual(["4XX", "x"]);
+    await client.close();
+    // The map's name is the runtime's to take: a schema called HttpErrors moves aside, as does an <Op>HttpError a schema holds.
+    const types = readFileSync(join(".cache", "typecheck", "hostile-names-client", "client", "types.ts"), "utf8");
+    expect(types.match(/^export interface HttpErrors \{$/gm)).toHaveLength(1);
+    expect(types).toMatch(/^export interface HttpErrors2 \{$/m);
+    expect(types).toMatch(/^export type ThenHttpError2 =$/m);
+  });
 
   it("make a client that is not a thenable, and whose namespaces are not either", async () => {
     const client = module.createHostileClient({ baseUrl: server.origin }) as Loose;

@@ -43,20 +43,33 @@ export class ResponseValidationError extends ApiClientError {
   }
 }
 
-/** A non-2xx HTTP status. `body` is the decoded body, validated when the description documents that status. */
+/**
+ * A non-2xx HTTP status. `body` is the decoded body, validated when the description documents that
+ * status. The generated types narrow it per operation (`HttpErrorOf<"items.get">`, `isHttpError`):
+ * check `documented` first, then `body` has the documented response's type.
+ */
 export class HttpError extends ApiClientError {
   override name = "HttpError";
   readonly status: number;
   readonly body: unknown;
   readonly rawBody: string;
+  /** The documented response `body` matched (`"404"`, `"4XX"` or `"default"`); undefined when none is documented for the status, or the body did not match it. */
+  readonly documented: string | undefined;
+  /** Why the body did not match the response documented for its status; undefined when it matched or none is documented. */
+  readonly issues: readonly z.core.$ZodIssue[] | undefined;
 
-  constructor(operation: string, status: number, body: unknown, rawBody: string) {
+  constructor(operation: string, status: number, body: unknown, rawBody: string, match: { documented?: string; issues?: readonly z.core.$ZodIssue[] } = {}) {
     super(operation, `HTTP ${status}${rawBody ? `: ${truncate(rawBody, 200)}` : ""}`);
     this.status = status;
     this.body = body;
     this.rawBody = rawBody;
+    this.documented = match.documented;
+    this.issues = match.issues;
   }
 }
+
+/** An HttpError whose body is no documented response of its operation: its status is undocumented, or the body did not match. */
+export type UndocumentedHttpError = HttpError & { readonly documented: undefined };
 
 /**
  * An error reported inside a successful HTTP response (`x-wxgen-in-band-error`), such as

@@ -8,7 +8,7 @@ import { tokenMembers as tokenMemberNames } from "../../model/operations.js";
 import type { Operation, SecurityScheme } from "../../model/types.js";
 import type { EmitContext } from "../context.js";
 import { FileImports } from "../imports.js";
-import { docText, inlineDoc } from "../jsdoc.js";
+import { docText, inlineDoc, operationDoc } from "../jsdoc.js";
 import { Code, literalOf, printFile, type Statement } from "../print.js";
 
 /** client.ts: the client class with one member per namespace, each a class of methods. */
@@ -168,11 +168,12 @@ function optionProperties(ctx: EmitContext, imports: FileImports): { common: Opt
       const token = scheme.paramName ?? scheme.key;
       const option = (name: string, type: string, doc: string) => properties.push({ name: prefix + name, type, hasQuestionToken: true, isReadonly: true, docs: [doc] });
       option("Mode", modes.map((m) => JSON.stringify(m)).join(" | "), `How the client obtains \`${token}\`: ${modes.map((m) => `\`${m}\` (${scheme.token!.modes[m]})`).join(" or ")}. Default \`${modes[0]}\`.`);
-      option("Store", imports.runtime("TokenStore"), "Where tokens are kept and shared between clients, processes or machines (`redisTokenStore(redis)`). Default: in memory, for this client.");
+      const { store, provider } = scheme.token.examples;
+      option("Store", imports.runtime("TokenStore"), `Where tokens are kept and shared between clients, processes or machines${store ? ` (${store})` : ""}. Default: in memory, for this client.`);
       if (scheme.token.fallbackModes.length > 0) {
         option("StoreFallback", '"fail" | "memory"', `When the store fails: \`"fail"\` (default) throws TokenStoreError; \`"memory"\` keeps a per-process token, allowed in ${scheme.token.fallbackModes.map((m) => `\`${m}\``).join(", ")} mode only.`);
       }
-      option("Provider", imports.runtime("TokenProvider"), `Supplies \`${token}\` from elsewhere instead (a central token service, a third-party platform's authorizer_access_token); called again with \`failed\` when the API rejects a token.`);
+      option("Provider", imports.runtime("TokenProvider"), `Supplies \`${token}\` from elsewhere instead${provider ? ` (${provider})` : ""}; called again with \`failed\` when the API rejects a token.`);
       option("RefreshMarginMs", "number", "Refresh a token this long before it expires (at most half its lifetime). Default 60 000.");
       option("LockTtlMs", "number", "Lifetime of the store's refresh lock, renewed while its holder fetches; a crashed holder delays the others at most this long. Default 10 000.");
       option("MinLifetimeMs", "number", "A token lifetime reported below this (0, negative, a few seconds) counts as this, so that a bad answer never means a token request per call. Default 60 000.");
@@ -183,12 +184,14 @@ function optionProperties(ctx: EmitContext, imports: FileImports): { common: Opt
     } else if (isPlain(scheme)) plain.push(scheme);
   }
   if (ctx.hasApiSecurity) {
+    // Where the keys come from is the API's wording (`x-wxgen-api-security.description`); what they do is the runtime's.
+    const keys = ctx.model.apiSecurity?.description ?? "The keys of signed and encrypted calls.";
     properties.push({
       name: "apiSecurity",
       type: imports.runtime("ApiSecurityOptions"),
       hasQuestionToken: true,
       isReadonly: true,
-      docs: ["API 安全 (服务端 API 签名 / 加密): the keys of 开发管理 → API 安全. Given, every operation that supports it is sent signed and encrypted, and its answer must be signed by a platform certificate and decrypt. Bad keys throw ApiSecurityError here, when the client is built."],
+      docs: [`${keys} Given, every operation that supports it is sent signed and encrypted, and its answer must be signed by a platform certificate and decrypt. Bad keys throw ApiSecurityError here, when the client is built.`],
     });
   }
   if (plain.length > 0) {
@@ -348,13 +351,12 @@ function operationMethods(ctx: EmitContext, operations: Operation[], imports: Fi
       ? [{ name: "input", type: `${imports.types()}.${ctx.inputType(op)}`, ...(shape.required ? {} : { initializer: "{}" }) }]
       : [];
     const result = ctx.resultType(op, imports);
-    const doc = docText([
-      op.summary,
-      op.description && `\n${op.description}`,
-      op.englishName && `\nEnglish name: ${op.englishName}`,
-      op.docsUrl && `\n@see ${op.docsUrl}`,
-      op.deprecated ? "@deprecated" : undefined,
-    ]);
+    const httpError = ctx.names.httpErrorType(op);
+    const doc = operationDoc(op, ctx.model.securitySchemes, {
+      inBandClass: ctx.errorClass,
+      httpErrorType: httpError && `${imports.types()}.${httpError}`,
+      hasInput: shape !== undefined,
+    });
     return {
       name: op.method,
       docs: doc ? [doc] : [],

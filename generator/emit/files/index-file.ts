@@ -1,12 +1,12 @@
 import type { EmitContext } from "../context.js";
-import { cryptoExports as crypto, pushExports, runtimeExports, tokenExports } from "../names.js";
+import { cryptoExports as crypto, httpErrorNames, pushExports, runtimeExports, tokenExports } from "../names.js";
 import { printFile } from "../print.js";
 
 /** index.ts: the public surface. `schemas` has its own module (schemas.ts): importing every schema is not free. */
 export function indexFile(ctx: EmitContext): string {
   const lines = [
     `export { ${ctx.clientClass}, create${ctx.clientClass}, type ${ctx.clientClass}Options } from "./client.js";`,
-    ...(ctx.errorClass ? [`export { ${ctx.errorClass} } from "./errors.js";`] : []),
+    `export { ${[...(ctx.errorClass ? [ctx.errorClass] : []), httpErrorNames.guard].join(", ")} } from "./errors.js";`,
     ...receiverExports(ctx),
     ...pushReceiverExports(ctx),
     ...callbackExports(ctx),

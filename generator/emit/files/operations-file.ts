@@ -1,5 +1,6 @@
 import { groupBy } from "../../group-by.js";
 import { objectKey } from "../../model/naming.js";
+import { validatedErrors } from "../../model/operations.js";
 import type { InBandErrorRule, Operation, ResponseShape, Schema, SchemaObject } from "../../model/types.js";
 import { passwordProperties } from "../../model/walk.js";
 import type { EmitContext } from "../context.js";
@@ -79,7 +80,7 @@ function operationSpec(op: Operation, ctx: EmitContext, imports: FileImports, zo
     security: op.security.length > 0 ? op.security : undefined,
     credentialsIn: op.credentialsIn,
     response: responseSpec(op.success, zod.response),
-    errors: errorSchemas(op.errors, zod.response),
+    errors: errorSchemas(op, zod.response),
     inBandError: op.inBandError && new Code(imports.local("./in-band-errors.js", ctx.names.inBandErrorName(op.inBandError))),
     errorCodes: Object.keys(op.errorCodes).length > 0 ? op.errorCodes : undefined,
     retryableCodes: op.inBandError && op.retryableCodes.length > 0 ? op.retryableCodes : undefined,
@@ -115,8 +116,8 @@ function responseSpec(response: ResponseShape, zod: ZodContext): object {
   return { kind: response.kind, schema: response.schema === undefined ? undefined : schemaThunk(zodOf(response.schema, zod), zod) };
 }
 
-function errorSchemas(errors: ResponseShape[], zod: ZodContext): object | undefined {
-  const documented = errors.filter((e) => e.kind === "json" && e.schema !== undefined);
+function errorSchemas(op: Operation, zod: ZodContext): object | undefined {
+  const documented = validatedErrors(op);
   if (documented.length === 0) return undefined;
   return Object.fromEntries(documented.map((e) => [e.status, schemaThunk(zodOf(e.schema!, zod), zod)]));
 }

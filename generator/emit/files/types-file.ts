@@ -1,7 +1,9 @@
+import { validatedErrors } from "../../model/operations.js";
 import type { Operation, Parameter } from "../../model/types.js";
 import type { EmitContext } from "../context.js";
 import { FileImports } from "../imports.js";
-import { docText, schemaDoc } from "../jsdoc.js";
+import { httpErrorNames } from "../names.js";
+import { docText, inlineDoc, schemaDoc } from "../jsdoc.js";
 import { printFile } from "../print.js";
 import { aliasText, declarationOf, interfaceText, typeOf, type Member, type TypeContext } from "../typescript.js";
 import { propertyKey } from "../../model/naming.js";
@@ -33,7 +35,35 @@ export function typesFile(ctx: EmitContext): string {
       declarations.push(declarationOf(ctx.responseType(op), op.success.schema!, response, [`Response of \`${op.id}\`.`]));
     }
   }
+  declarations.push(...httpErrorDeclarations(ctx, response, imports));
   return printFile(ctx.model.source, imports.specs(), [declarations.join("\n")]);
+}
+
+/**
+ * `<Op>HttpError` for each operation that documents JSON error responses: one member per response,
+ * told apart by `documented` (the runtime sets it to the response the body matched), and the
+ * undocumented rest; then the map by operation id that `HttpErrorOf` and errors.ts's guard read.
+ */
+function httpErrorDeclarations(ctx: EmitContext, response: TypeContext, imports: FileImports): string[] {
+  const http = imports.errorTypes();
+  const undocumented = `${http}.UndocumentedHttpError`;
+  const declarations = ctx.model.operations.flatMap((op) => {
+    const name = ctx.names.httpErrorType(op);
+    if (name === undefined) return [];
+    const members = validatedErrors(op).map((e) => {
+      const status = /^\d+$/.test(e.status) ? ` readonly status: ${e.status};` : "";
+      return `(${http}.HttpError & { readonly documented: ${JSON.stringify(e.status)};${status} readonly body: ${typeOf(e.schema!, response).replace(/\n/g, "\n  ")} })`;
+    });
+    const doc = `An HttpError of \`${op.id}\`: \`documented\` tells which of its documented error responses (${validatedErrors(op).map((e) => e.status).join(", ")}) \`body\` is.`;
+    return [`${inlineDoc(doc)}export type ${name} =\n${[...members, undocumented].map((m) => `  | ${m}`).join("\n")};\n`];
+  });
+  const entries = ctx.model.operations.map((op) => `  ${JSON.stringify(op.id)}: ${ctx.names.httpErrorType(op) ?? undocumented};`);
+  const { map, lookup } = httpErrorNames;
+  return [
+    ...declarations,
+    `/** Each operation's HttpError, by operation id (read with \`${lookup}<"${ctx.model.operations[0]?.id ?? "id"}">\`). */\nexport interface ${map} {\n${entries.join("\n")}\n}\n`,
+    `/** The HttpError an operation throws, typed by the error responses the description documents for it. */\nexport type ${lookup}<Id extends keyof ${map}> = ${map}[Id];\n`,
+  ];
 }
 
 function inputDeclaration(op: Operation, ctx: EmitContext, types: TypeContext): string | undefined {

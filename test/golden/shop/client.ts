@@ -40,6 +40,11 @@ export class ShopClient {
     this.items = new ItemsApi(this.#core);
   }
 
+  /**
+   * `GET /health` · `health`
+   * @throws {HttpError} a non-2xx status
+   * @throws {TimeoutError | AbortError | ConnectionError | ResponseTooLargeError}
+   */
   health(options?: RequestOptions): ApiPromise<string> {
     return this.#core.call<string>(clientOperations, "health", {}, options);
   }
@@ -63,18 +68,38 @@ export class ItemsApi {
     this.#core = core;
   }
 
+  /**
+   * `GET /items` · `items.list`
+   * @throws {HttpError} a non-2xx status, typed by {@link t.ItemsListHttpError}
+   * @throws {RequestValidationError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
+   */
   list(input: t.ItemsListInput = {}, options?: RequestOptions): ApiPromise<t.ItemsListResponse> {
     return this.#core.call<t.ItemsListResponse>(itemsOperations, "itemsList", input, options);
   }
 
+  /**
+   * `POST /items` · `items.create`
+   * @throws {HttpError} a non-2xx status, typed by {@link t.ItemsCreateHttpError}
+   * @throws {RequestValidationError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
+   */
   create(input: t.ItemsCreateInput, options?: RequestOptions): ApiPromise<t.Item> {
     return this.#core.call<t.Item>(itemsOperations, "itemsCreate", input, options);
   }
 
+  /**
+   * `GET /items/{id}` · `items.get`
+   * @throws {HttpError} a non-2xx status, typed by {@link t.ItemsGetHttpError}
+   * @throws {RequestValidationError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
+   */
   get(input: t.ItemsGetInput, options?: RequestOptions): ApiPromise<t.Item> {
     return this.#core.call<t.Item>(itemsOperations, "itemsGet", input, options);
   }
 
+  /**
+   * `PUT /items/{id}` · `items.replaceTags`
+   * @throws {HttpError} a non-2xx status
+   * @throws {RequestValidationError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError}
+   */
   replaceTags(input: t.ItemsReplaceTagsInput, options?: RequestOptions): ApiPromise<void> {
     return this.#core.call<void>(itemsOperations, "itemsReplaceTags", input, options);
   }

@@ -36,6 +36,7 @@ export const itemsCreate: OperationSpec = {
   },
   security: [["apiKey"]],
   response: { kind: "json", schema: Item },
+  errors: { "409": lazy(() => z.looseObject({ existing: z.int() })) },
 };
 
 /** items.get */

@@ -270,10 +270,15 @@ export class Core {
     const rawBody = rawBodyOf(request, wire.body) + (wire.truncated ? "…" : "");
     // Decoded from the masked text: what the server echoed back stays masked in `body` too.
     const parsed = wire.truncated ? undefined : parseJson(new TextEncoder().encode(rawBody));
-    const schema = op.errors?.[String(wire.status)] ?? op.errors?.[`${String(wire.status)[0]}XX`] ?? op.errors?.default;
-    const validated = parsed && schema ? schema().safeParse(parsed.value) : undefined;
+    const key = [String(wire.status), `${String(wire.status)[0]}XX`, "default"].find((status) => op.errors?.[status] !== undefined);
+    const validated = parsed && key !== undefined ? op.errors![key]!().safeParse(parsed.value) : undefined;
     const body = validated?.success ? validated.data : parsed ? parsed.value : rawBody;
-    return new HttpError(op.id, wire.status, body, rawBody);
+    const match =
+      key === undefined ? {}
+      : validated === undefined ? { issues: [{ code: "custom" as const, path: [], message: wire.truncated ? "body too large to read" : "body is not JSON", input: undefined }] }
+      : validated.success ? { documented: key }
+      : { issues: validated.error.issues };
+    return new HttpError(op.id, wire.status, body, rawBody, match);
   }
 
   private result(request: ApiRequest, response: ApiResponse): unknown {
