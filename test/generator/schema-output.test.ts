@@ -56,6 +56,8 @@ function writeSchemaCheck(dir: string, files: FileSet, directions: Map<string, S
     write(dir, path, checked);
   }
   write(dir, "types.ts", files.get("types.ts")!);
+  // types.ts imports runtime types (BinaryInput, HttpError): the runtime goes along as generated.
+  for (const [path, text] of files) if (path.startsWith("runtime/")) write(dir, path, text);
   // Generated files import the helpers from either module; both get every typed helper.
   const typings = readFileSync(join(import.meta.dirname, "schema-output", "schema.ts"), "utf8");
   for (const module of ["runtime/schema.ts", "runtime/json-schema.ts"]) write(dir, module, typings);
