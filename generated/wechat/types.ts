@@ -3417,6 +3417,14 @@ export interface SoterVerifySignatureResponse {
 export type NovelCreateBookRequest = NovelBookFields & {
   /** 提供方作品主键，可用于去重。长度限制0-255字节。 */
   original_id?: string;
+  title: {} | null;
+  intro: {} | null;
+  cover_media_id: {} | null;
+  author: {} | null;
+  first_category_id: {} | null;
+  second_category_id: {} | null;
+  third_category_id: {} | null;
+  complete_status: {} | null;
 };
 
 /** 作品的可编辑信息（创建作品、编辑作品共用） */
@@ -9234,7 +9242,9 @@ export interface WxExpressDeliveryPathNotifyRequest {
   /** 寄件人 */
   sender: WxExpressDeliveryContact;
   /** 收件人 */
-  receiver: WxExpressDeliveryContact & Record<string, unknown>;
+  receiver: WxExpressDeliveryContact & {
+    name: {} | null;
+  };
   /** 当前需要推送消息的轨迹 */
   path: {
     /** 轨迹变化时间（秒级时间戳） */
@@ -9514,7 +9524,7 @@ export interface ImmediateDeliveryCancelResponse {
 }
 
 /** 空对象（本接口无请求参数） */
-export type ImmediateDeliveryEmptyRequest = Record<string, unknown>;
+export type ImmediateDeliveryEmptyRequest = Record<string, never>;
 
 /** 配送公司返回的结果码；errcode / errmsg 为微信侧错误 */
 export interface ImmediateDeliveryResultResponse {
@@ -10301,6 +10311,7 @@ export interface LogisticsBatchGetOrderResponse {
 
 export type LogisticsAddOrderRequest = LogisticsOrderFields & {
   shop?: LogisticsAddOrderShop;
+  add_source: {} | null;
 };
 
 export interface LogisticsOrderFields {
@@ -10329,6 +10340,7 @@ export interface LogisticsOrderFields {
   expect_time?: number;
   /** 分单策略，【0：线下网点签约，1：总部签约结算】，不传默认线下网点签约。目前支持圆通 */
   take_mode?: 0 | 1;
+  shop: {} | null;
 }
 
 export type LogisticsAddOrderShop = LogisticsShopBase & {
@@ -12879,7 +12891,7 @@ export type OrderShippingOpSpecialOrderInput = OrderShippingSpecialOrderRequest;
 export type OrderShippingFamousBrandApplyInput = OrderShippingFamousBrandApplyRequest;
 
 /** Arguments of `orderShipping.getFamousBrandApplyStatus` (小程序品牌申请状态查询). */
-export type OrderShippingGetFamousBrandApplyStatusInput = Record<string, unknown>;
+export type OrderShippingGetFamousBrandApplyStatusInput = Record<string, never>;
 
 /** Arguments of `orderShipping.setWxaTradeType` (小程序交易类型变更申请). */
 export type OrderShippingSetWxaTradeTypeInput = OrderShippingSetTradeTypeRequest;

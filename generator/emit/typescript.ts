@@ -85,7 +85,8 @@ function arrayType(schema: SchemaObject, ctx: TypeContext): string {
 function objectType(schema: SchemaObject, ctx: TypeContext): string {
   const members = propertyMembers(schema, ctx);
   const index = indexSignature(schema, ctx, members);
-  if (members.length === 0) return index ? `{ ${index} }` : "Record<string, unknown>";
+  // additionalProperties: false with no properties: the schema accepts the empty object only.
+  if (members.length === 0) return index ? `{ ${index} }` : `Record<string, ${schema.additionalProperties === false ? "never" : "unknown"}>`;
   return membersText(members, index, "");
 }
 
@@ -106,12 +107,27 @@ export interface Member {
 
 export function propertyMembers(schema: SchemaObject, ctx: TypeContext): Member[] {
   const required = new Set(schema.required ?? []);
-  return visibleProperties(schema, ctx.direction).map(([name, property]) => ({
+  const declared = visibleProperties(schema, ctx.direction).map(([name, property]) => ({
     name: propertyKey(name),
     type: typeOf(property, ctx),
     hasQuestionToken: !required.has(name),
     docs: schemaDoc(property),
   }));
+  return [...declared, ...undeclaredRequired(schema, ctx)];
+}
+
+/**
+ * Keys `required` lists without a property of their own — typically an allOf member requiring a
+ * property another member declares. The schema insists on them, so the type does too: any value but
+ * `undefined` (which JSON cannot hold), so that in an intersection the other member's type for the
+ * key stays, now required and without the `undefined` an optional property admits.
+ */
+function undeclaredRequired(schema: SchemaObject, ctx: TypeContext): Member[] {
+  const extra = schema.additionalProperties;
+  const type = typeof extra === "object" ? typeOf(extra, ctx) : "{} | null";
+  return (schema.required ?? [])
+    .filter((name) => !Object.hasOwn(schema.properties ?? {}, name))
+    .map((name) => ({ name: propertyKey(name), type, hasQuestionToken: false, docs: undefined }));
 }
 
 /** `additionalProperties: X` as an index signature wide enough for the named properties too. */

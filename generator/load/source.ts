@@ -2,6 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node } from "yaml";
+import { jsonOffset } from "./json-position.js";
 
 /** A problem in a description, located at file:line:col. */
 export class SpecError extends Error {
@@ -24,6 +25,8 @@ export interface SourceFile {
   readonly display: string;
   readonly text: string;
   readonly value: unknown;
+  /** Read by `JSON.parse`: positions come from scanning the text, not from a parse by the YAML library. */
+  readonly json: boolean;
 }
 
 export type Pointer = readonly (string | number)[];
@@ -38,7 +41,7 @@ export class UnreadableError extends Error {}
 export function readSource(uri: string, fetched: ReadonlyMap<string, string> = new Map()): SourceFile {
   const display = displayName(uri);
   const text = readText(uri, fetched);
-  return { uri, display, text, value: parseText(display, text) };
+  return { uri, display, text, ...parse(display, text) };
 }
 
 function readText(uri: string, fetched: ReadonlyMap<string, string>): string {
@@ -64,9 +67,13 @@ export function displayName(uri: string): string {
 
 /** JSON goes through `JSON.parse` (fast on 10 MB files); YAML, and JSON that fails, through `yaml` for positions. */
 export function parseText(display: string, text: string): unknown {
+  return parse(display, text).value;
+}
+
+function parse(display: string, text: string): { value: unknown; json: boolean } {
   if (/^\s*[{[]/.test(text)) {
     try {
-      return JSON.parse(text);
+      return { value: JSON.parse(text), json: true };
     } catch {
       // fall through: the YAML parser reports where the problem is
     }
@@ -78,7 +85,7 @@ export function parseText(display: string, text: string): unknown {
     const { line, col } = linePosition(text, error.pos[0]);
     throw new SpecError(display, line, col, error.message.split("\n")[0] ?? error.code);
   }
-  return toValue(doc, display, text);
+  return { value: toValue(doc, display, text), json: false };
 }
 
 /** How far YAML aliases may multiply what they copy (the `yaml` library's guard against alias bombs). */
@@ -111,9 +118,13 @@ function toValue(doc: Document, display: string, text: string): unknown {
 }
 
 function linePosition(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  return { line, col: offset - before.lastIndexOf("\n") };
+  let line = 1;
+  let lineStart = 0;
+  for (let at = text.indexOf("\n"); at !== -1 && at < offset; at = text.indexOf("\n", at + 1)) {
+    line++;
+    lineStart = at + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
 }
 
 function parseWithPositions(text: string): { doc: Document; lines: LineCounter } {
@@ -129,6 +140,7 @@ const positioned = new WeakMap<SourceFile, { doc: Document; lines: LineCounter }
  * Positions are computed on demand: only error paths pay for them.
  */
 export function locate(source: SourceFile, pointer: Pointer): { line: number; col: number } {
+  if (source.json) return linePosition(source.text, jsonOffset(source.text, pointer));
   let parsed = positioned.get(source);
   if (!parsed) {
     parsed = parseWithPositions(source.text);

@@ -107,10 +107,27 @@ export function allOf(members: readonly Schema[]): Schema {
         }
         outputs.push(result.data);
       }
-      const objects = outputs.every((o) => o !== null && typeof o === "object" && !Array.isArray(o));
-      return objects ? Object.assign({}, ...outputs) : outputs[0];
+      return mergeOutputs(value, outputs);
     }),
   );
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/**
+ * The members' results of one value, merged. A loose member hands back the keys it does not
+ * declare as received, so a value a member decoded (a numeric string read as a number, an int64)
+ * wins over the same key passed through unchanged by another; objects that several members decoded
+ * are merged the same way, one level at a time.
+ */
+function mergeOutputs(input: unknown, outputs: readonly unknown[]): unknown {
+  if (!isRecord(input) || !outputs.every(isRecord)) return outputs[0];
+  const merged: Record<string, unknown> = Object.assign({}, ...outputs);
+  for (const key of Object.keys(merged)) {
+    const decoded = outputs.filter((output) => Object.hasOwn(output, key) && output[key] !== input[key]).map((output) => output[key]);
+    if (decoded.length > 0) merged[key] = decoded.length === 1 ? decoded[0] : mergeOutputs(input[key], decoded);
+  }
+  return merged;
 }
 
 /** `not`. */

@@ -45,9 +45,12 @@ export function requestSecrets(query: readonly (readonly [string, string])[], he
   return secrets;
 }
 
-/** The URL with the values of secret query parameters masked. */
+/**
+ * The URL with the values of secret query parameters masked. Also applied to messages that quote a
+ * URL: a value ends at whitespace (a URL has none), so the rest of the message stays.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&])([^=&#]+)=([^&#]*)/g, (whole, lead: string, name: string) => (isSecretName(safeDecode(name)) ? `${lead}${name}=${MASK}` : whole));
+  return url.replace(/([?&])([^=&#\s]+)=([^&#\s]*)/g, (whole, lead: string, name: string) => (isSecretName(safeDecode(name)) ? `${lead}${name}=${MASK}` : whole));
 }
 
 function safeDecode(text: string): string {

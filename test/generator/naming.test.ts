@@ -6,12 +6,32 @@ import { FileImports } from "../../generator/emit/imports.js";
 import { runtimeNames } from "../../generator/emit/names.js";
 import { literalOf } from "../../generator/emit/print.js";
 import { loadModel } from "../../generator/index.js";
-import { identifier, javascriptReserved, objectKey, objectMemberNames } from "../../generator/model/naming.js";
+import { camelCase, identifier, javascriptReserved, NameSet, objectKey, objectMemberNames, pascalCase, propertyKey } from "../../generator/model/naming.js";
 import { tempDir } from "../helpers.js";
 
 /** The names registry (emit/names.ts), the import collector (emit/imports.ts) and naming.ts's additions, each on its own. */
 
 describe("naming.ts", () => {
+  it("makes type names PascalCase and member names camelCase, keeping inner capitals and non-ASCII letters", () => {
+    expect(["simple-user", "KfMessage", "wxa.get_qrcode", "用户 信息", "", "--"].map(pascalCase)).toEqual(["SimpleUser", "KfMessage", "WxaGetQrcode", "用户信息", "Unnamed", "Unnamed"]);
+    expect(["get-content", "code2Session", "GetPaidUnionId", "2fa", ""].map(camelCase)).toEqual(["getContent", "code2Session", "getPaidUnionId", "_2fa", "unnamed"]);
+  });
+
+  it("keeps identifiers legal: no leading digit, no reserved word, while members may be reserved words", () => {
+    expect(["delete", "class", "3d", "await"].map(identifier)).toEqual(["delete_", "class_", "_3d", "await_"]);
+    expect(camelCase("delete")).toBe("delete");
+    expect(pascalCase("2D")).toBe("_2D");
+  });
+
+  it("hands out names in the order asked, numbering clashes with what is taken", () => {
+    const names = new NameSet(["Pet"]);
+    expect(["Pet", "Pet", "Owner", "Pet2"].map((n) => names.claim(n))).toEqual(["Pet2", "Pet3", "Owner", "Pet22"]);
+  });
+
+  it("quotes property keys that are not identifiers", () => {
+    expect(["name", "$ref", "_x", "名字", "x-y", "2x", ""].map(propertyKey)).toEqual(["name", "$ref", "_x", "名字", '"x-y"', '"2x"', '""']);
+  });
+
   it("keeps bindings off strict mode's reserved words too", () => {
     expect(["arguments", "eval", "await", "yield", "let"].map(identifier)).toEqual(["arguments_", "eval_", "await_", "yield_", "let_"]);
     expect(javascriptReserved).toContain("static");

@@ -21,6 +21,9 @@ function manager(options: { lifetimeSeconds?: number; marginMs?: number } = {}) 
   return { tokens, issued: () => issued, advance: (ms: number) => (clock += ms) };
 }
 
+/** Lets a background refresh (store lock, read, issue, store) run to its end. */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 20));
+
 describe("TokenManager", () => {
   it("makes one request for many concurrent callers on a cold cache", async () => {
     const { tokens, issued } = manager();
@@ -52,9 +55,14 @@ describe("TokenManager", () => {
   it("caps the margin at half a short lifetime, so short-lived tokens are not refetched on every call", async () => {
     const { tokens, issued, advance } = manager({ lifetimeSeconds: 300, marginMs: 10 * 60_000 });
     await tokens.current();
-    advance(100_000);
-    await tokens.current();
+    advance(100_000); // before half the lifetime: no refresh, not even in the background
+    expect(await tokens.current()).toBe("token-1");
+    await settled();
     expect(issued()).toBe(1);
+    advance(60_000); // past half the lifetime: the capped margin starts a background refresh, seen by the same wait
+    expect(await tokens.current()).toBe("token-1");
+    await settled();
+    expect(issued()).toBe(2);
   });
 
   it("forgets a failed token only while it is still the stored one", async () => {

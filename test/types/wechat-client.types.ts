@@ -119,4 +119,15 @@ export async function cloudAndNovelCalls(): Promise<void> {
   const bookId: string = created.book_id;
   // @ts-expect-error to_openid_list is required
   await wechat.hardwareDevice.send({ template_id: "t", sn: "s", modelId: "m", data: { k: { value: "v" } } });
+  // An allOf member that lists a key in `required` without declaring it makes the other member's property required.
+  type AddOrder = Parameters<typeof wechat.logistics.addOrder>[0];
+  assertType<Equals<AddOrder["add_source"], 0 | 2>>(true);
+  // @ts-expect-error add_source is required by LogisticsAddOrderRequest's second allOf member
+  const withoutSource: Pick<AddOrder, "add_source"> = {};
+  // @ts-expect-error title is required by NovelCreateBookRequest, declared by NovelBookFields
+  await wechat.novel.createBook({ intro: "i", cover_media_id: "m", author: "a", first_category_id: 1, second_category_id: 2, third_category_id: 3, complete_status: 1 });
+  // additionalProperties: false without properties: the empty object only.
+  await wechat.immediateDelivery.openDelivery({});
+  // @ts-expect-error openDelivery takes no properties
+  await wechat.immediateDelivery.openDelivery({ shopid: "s" });
 }

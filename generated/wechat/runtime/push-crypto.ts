@@ -33,13 +33,11 @@ export class PushCrypto {
 
   /** The message and the appid it was encrypted for. */
   decrypt(encrypted: string): { message: string; appid: string } {
-    let padded: Buffer;
-    try {
-      const decipher = createDecipheriv("aes-256-cbc", this.key, this.key.subarray(0, 16)).setAutoPadding(false);
-      padded = Buffer.concat([decipher.update(Buffer.from(encrypted, "base64")), decipher.final()]);
-    } catch {
-      throw new PushCryptoError("ciphertext is not a whole number of AES blocks");
-    }
+    const ciphertext = Buffer.from(encrypted, "base64");
+    // Without padding, node:crypto drops a trailing partial block silently instead of failing.
+    if (ciphertext.length === 0 || ciphertext.length % 16 !== 0) throw new PushCryptoError("ciphertext is not a whole number of AES blocks");
+    const decipher = createDecipheriv("aes-256-cbc", this.key, this.key.subarray(0, 16)).setAutoPadding(false);
+    const padded = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
     const pad = padded[padded.length - 1] ?? 0;
     if (pad < 1 || pad > BLOCK || pad > padded.length || !padded.subarray(padded.length - pad).every((byte) => byte === pad)) {
       throw new PushCryptoError("bad PKCS#7 padding");

@@ -42,6 +42,8 @@ export class TokenAccess {
   private readonly scheme: SchemeSpec;
   private readonly rule: TokenRule;
   private readonly settings: TokenSettings;
+  /** How to force a renewal in the client's mode; unset where the mode has no forced renewal. */
+  private readonly force: TokenRule["force"];
 
   constructor(scheme: SchemeSpec, rule: TokenRule, settings: TokenSettings, account: readonly (string | undefined)[], call: Call) {
     this.scheme = scheme;
@@ -60,6 +62,7 @@ export class TokenAccess {
       throw new TypeError(`${scheme.key}: a per-process fallback is unsafe in "${mode}" mode (processes would knock out each other's tokens)`);
     }
     const force = rule.force?.mode === mode ? rule.force : undefined;
+    this.force = force;
     this.manager = new TokenManager({
       name: scheme.key,
       key: tokenStoreKey(scheme.key, mode, account),
@@ -92,8 +95,14 @@ export class TokenAccess {
    */
   forceRefresh(): Promise<string> {
     if (this.settings.suppliedByGateway) return Promise.reject(this.gatewayOnly());
-    if (!this.manager || !this.rule.force) return Promise.reject(new TypeError(`${this.scheme.key}: forced refresh is not available here`));
+    if (!this.manager || !this.force) return Promise.reject(this.noForcedRefresh());
     return this.manager.forceRefresh();
+  }
+
+  /** Where the rule forces renewals in another mode only, a refresh here would not retire anything the way the caller expects. */
+  private noForcedRefresh(): TypeError {
+    const where = this.rule.force && !this.settings.provider ? `; it is available in "${this.rule.force.mode}" token mode` : "";
+    return new TypeError(`${this.scheme.key}: forced refresh is not available ${this.settings.provider ? "with a token provider" : "in this token mode"}${where}`);
   }
 
   middleware(): Middleware {
