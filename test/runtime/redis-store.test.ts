@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryDedupeStore, redisDedupeStore } from "../../generator/runtime/push-dedupe.js";
-import { redisTokenStore } from "../../generator/runtime/redis-store.js";
+import { redisTokenStore } from "../../generator/runtime/token.js";
 import { redisAvailable, RedisServer } from "../redis.js";
 
 const token = (value: string) => ({ value, expiresAt: Date.now() + 60_000, refreshAt: Date.now() + 30_000 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { binaryInput, discriminated, exposeAll, fromText, Int64Literal, int64, int64Input, INT64_MARK, jsonDecoded, jsonEncoded, lazy, oneOrMany, z, type Lazy, type Schema } from "../../generator/runtime/schema.js";
+import { binaryInput, exposeAll, fromText, Int64Literal, int64, int64Input, INT64_MARK, jsonDecoded, jsonEncoded, lazy, oneOrMany, z, type Lazy, type Schema } from "../../generator/runtime/schema.js";
+import { discriminated } from "../../generator/runtime/json-schema.js";
 
 /** The parsed value, or the issues as `path: message` lines. */
 function parse(schema: Schema, value: unknown): unknown {
@@ -19,11 +20,11 @@ describe("schema helpers", () => {
   });
 
   it("read a 64-bit integer exactly as a string of digits, and mark one sent for the JSON encoder", () => {
-    expect(parse(int64, 12)).toEqual({ data: "12" });
-    expect(parse(int64, "9007199254740993")).toEqual({ data: "9007199254740993" });
-    expect(parse(int64, "1.5")).toEqual([": expected an integer"]);
-    expect(parse(int64, 1.5)).toHaveLength(1);
-    const sent = int64Input.safeParse("9007199254740993");
+    expect(parse(int64(), 12)).toEqual({ data: "12" });
+    expect(parse(int64(), "9007199254740993")).toEqual({ data: "9007199254740993" });
+    expect(parse(int64(), "1.5")).toEqual([": expected an integer"]);
+    expect(parse(int64(), 1.5)).toHaveLength(1);
+    const sent = int64Input().safeParse("9007199254740993");
     expect(sent.success && sent.data).toBeInstanceOf(Int64Literal);
     expect(JSON.stringify({ id: sent.success && sent.data })).toBe(JSON.stringify({ id: `${INT64_MARK}9007199254740993` }));
   });
@@ -49,8 +50,8 @@ describe("schema helpers", () => {
   });
 
   it("accept bytes to upload as a Blob, a Uint8Array or { data, filename }", () => {
-    for (const value of [new Blob(["x"]), new Uint8Array(1), { data: new Uint8Array(1), filename: "a.png" }]) expect(binaryInput.safeParse(value).success).toBe(true);
-    expect(parse(binaryInput, "x")).toEqual([": expected a Blob, a Uint8Array or { data, filename?, contentType? }"]);
+    for (const value of [new Blob(["x"]), new Uint8Array(1), { data: new Uint8Array(1), filename: "a.png" }]) expect(binaryInput().safeParse(value).success).toBe(true);
+    expect(parse(binaryInput(), "x")).toEqual([": expected a Blob, a Uint8Array or { data, filename?, contentType? }"]);
   });
 
   it("dispatch on a discriminator to one variant, or to the fallback for an unknown value", () => {

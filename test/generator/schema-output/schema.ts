@@ -28,9 +28,10 @@ export type BinaryInput = Blob | Uint8Array | { readonly data: Blob | Uint8Array
 export declare class Int64Literal {
   readonly digits: string;
 }
-export declare const int64: z.ZodType<string, number | string>;
-export declare const int64Input: z.ZodType<Int64Literal, number | string>;
-export declare const binaryInput: z.ZodType<BinaryInput, BinaryInput>;
+/** Builders, built on first call (as the runtime's are). */
+export declare const int64: () => z.ZodType<string, number | string>;
+export declare const int64Input: () => z.ZodType<Int64Literal, number | string>;
+export declare const binaryInput: () => z.ZodType<BinaryInput, BinaryInput>;
 
 /** Numeric text read as a number: any input, the inner schema's output. */
 export declare function fromText<S extends Any>(inner: S): z.ZodType<Out<S>, unknown>;
