@@ -383,10 +383,10 @@ export function readCallback(post: Location, docs: Documents): CallbackRule | un
   const signatureLocation = docs.child(at, "signature");
   const signature = objectAt(signatureLocation, "x-wxgen-callback.signature", "field, hash, append");
   onlyFields(signatureLocation, "x-wxgen-callback.signature", ["field", "hash", "append"]);
-  const signatureAt = signatureLocation.pointer;
-  if (typeof signature.field !== "string") throw specError(at.source, signatureAt, "x-wxgen-callback.signature.field must name the body field carrying the signature");
-  if (!callbackHashes.includes(signature.hash as string)) throw specError(at.source, [...signatureAt, "hash"], `x-wxgen-callback.signature.hash must be one of ${callbackHashes.join(", ")}`);
-  if (typeof signature.append !== "string") throw specError(at.source, [...signatureAt, "append"], "x-wxgen-callback.signature.append must be the text between the sorted fields and the secret (\"\" for none)");
+  const { source, pointer: signatureAt } = signatureLocation;
+  if (typeof signature.field !== "string") throw specError(source, signatureAt, "x-wxgen-callback.signature.field must name the body field carrying the signature");
+  if (!callbackHashes.includes(signature.hash as string)) throw specError(source, [...signatureAt, "hash"], `x-wxgen-callback.signature.hash must be one of ${callbackHashes.join(", ")}`);
+  if (typeof signature.append !== "string") throw specError(source, [...signatureAt, "append"], "x-wxgen-callback.signature.append must be the text between the sorted fields and the secret (\"\" for none)");
   if (!("acknowledgement" in raw)) throw specError(at.source, at.pointer, "x-wxgen-callback needs the acknowledgement the sender expects");
   if (raw.timestamp !== undefined && typeof raw.timestamp !== "string") throw specError(at.source, [...at.pointer, "timestamp"], "x-wxgen-callback.timestamp must name a body field");
   return {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { sameSignature } from "./push-crypto.js";
-import { bodyText, bounded, jsonAnswer, nodeListener, Rejection, rejected, text, type PushHttpRequest, type PushHttpResponse, type PushLogger, type PushReceiver } from "./push-http.js";
+import { bodyText, bounded, consoleLogger, jsonAnswer, nodeListener, Rejection, rejected, text, type PushHttpRequest, type PushHttpResponse, type PushLogger, type PushReceiver } from "./push-http.js";
 import type { Schema } from "./schema.js";
 
 /**
@@ -60,7 +60,7 @@ export function callbackSignature(body: Readonly<Record<string, unknown>>, rule:
 }
 
 export function createCallbackReceiver<Message, Reply>(route: CallbackRoute, options: CallbackReceiverOptions<Message, Reply>): PushReceiver {
-  const logger = options.logger ?? { warn: (m) => console.warn(`[${route.name} callback] ${m}`), error: (m, e) => console.error(`[${route.name} callback] ${m}`, e) };
+  const logger = options.logger ?? consoleLogger(`${route.name} callback`);
   const running = new Set<Promise<unknown>>();
 
   /** The body as a verified object: parsed (JSON only), signed with the secret, recent. */

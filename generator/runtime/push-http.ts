@@ -33,6 +33,11 @@ export interface PushLogger {
   error(message: string, error?: unknown): void;
 }
 
+/** The default logger of a receiver: the console, each line tagged with what received it. */
+export function consoleLogger(tag: string): PushLogger {
+  return { warn: (m) => console.warn(`[${tag}] ${m}`), error: (m, e) => console.error(`[${tag}] ${m}`, e) };
+}
+
 /** A request refused, with the status and a reason that holds no secret. */
 export class Rejection extends Error {
   readonly status: number;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { MemoryDedupeStore, type DedupeStore } from "./push-dedupe.js";
 import { PushCrypto, PushCryptoError, pushSignature, sameSignature } from "./push-crypto.js";
 import { envelopeCiphertext, formatOf, parsePush, PushFormatError, serializePush, unwrap, type PushFormat } from "./push-format.js";
-import { bodyText, bounded, nodeListener, Rejection, rejected, text, type PushHttpRequest, type PushHttpResponse, type PushLogger, type PushReceiver } from "./push-http.js";
+import { bodyText, bounded, consoleLogger, nodeListener, Rejection, rejected, text, type PushHttpRequest, type PushHttpResponse, type PushLogger, type PushReceiver } from "./push-http.js";
 import type { Schema } from "./schema.js";
 
 /**
@@ -91,7 +91,7 @@ function singleValued(query: PushHttpRequest["query"]): Record<string, string> {
 export function createPushReceiver<Handlers extends object>(routes: readonly PushRoute[], options: PushReceiverOptions<Handlers>): PushReceiver {
   const crypto = options.encodingAESKey ? new PushCrypto(options.encodingAESKey) : undefined;
   const dedupe = options.dedupe ?? new MemoryDedupeStore();
-  const logger = options.logger ?? { warn: (m) => console.warn(`[wechat push] ${m}`), error: (m, e) => console.error(`[wechat push] ${m}`, e) };
+  const logger = options.logger ?? consoleLogger("wechat push");
   const handlers = options.handlers as Record<string, Handler | undefined>;
   const running = new Set<Promise<unknown>>();
 

@@ -50,7 +50,7 @@ function pushReceiverExports(ctx: EmitContext): string[] {
   if (!ctx.hasPushReceiver) return [];
   return [
     `export type { ${pushExports.ownTypes.join(", ")} } from "./push.js";`,
-    `export { ${[...pushExports.dedupe.values, ...pushExports.dedupe.types.map((name) => `type ${name}`)].join(", ")} } from "./runtime/push-dedupe.js";`,
+    reexport("./runtime/push-dedupe.js", pushExports.dedupe.values, pushExports.dedupe.types),
     `export type { ${pushExports.receiverTypes.join(", ")} } from "./runtime/push.js";`,
     `import type { PushHandlers } from "./push.js";`,
     `import type { PushReceiverOptions } from "./runtime/push.js";`,
