@@ -27,7 +27,7 @@ const runtimeImports = {
     values: ["allOf", "arrayOf", "byType", "codePoints", "discriminated", "exactlyOne", "format", "multipleOf", "not", "objectRules", "oneOfValues"],
     types: [],
   },
-  "operation": { values: ["bindMethods", "operationModule"], types: ["InBandErrorSpec", "MethodTable", "OperationSpec"] },
+  "operation": { values: ["bindNamespaces", "operationModule"], types: ["InBandErrorSpec", "NamespaceTables", "OperationSpec"] },
   "core": { values: ["Core"], types: ["ClientOptions", "RequestOptions"] },
   "security": { values: ["credential"], types: ["CredentialValue", "SchemeSpec"] },
   "token-access": { values: ["TokenAccess"], types: ["TokenRule"] },

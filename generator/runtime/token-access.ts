@@ -62,9 +62,13 @@ export class TokenAccess {
     }
     const force = rule.force?.mode === mode ? rule.force : undefined;
     this.force = force;
+    let key: string | undefined;
     this.manager = new TokenManager({
       name: scheme.key,
-      key: tokenStoreKey(scheme.key, mode, account),
+      // Hashed when first needed: the first digest costs milliseconds, and many calls need no token.
+      get key() {
+        return (key ??= tokenStoreKey(scheme.key, mode, account));
+      },
       store: settings.store ?? new MemoryTokenStore(),
       ...(settings.storeFallback === "memory" ? { fallbackStore: new MemoryTokenStore() } : {}),
       ...(settings.refreshMarginMs !== undefined ? { refreshMarginMs: settings.refreshMarginMs } : {}),

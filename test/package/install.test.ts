@@ -165,16 +165,43 @@ describe.each(Object.entries(moduleKinds))("README: Use the WeChat client, in a 
   it("starts the simulator from a shell: wxgen-wechat-simulator --port", async () => {
     const child: ChildProcess = spawn(join(project.dir, "node_modules", ".bin", "wxgen-wechat-simulator"), ["--port", "0"], { cwd: project.dir });
     try {
-      const banner = await new Promise<string>((ready, fail) => {
-        let out = "";
-        child.stdout!.on("data", (chunk: Buffer) => (out += chunk) && out.includes("\n") && ready(out));
-        child.on("exit", (code) => fail(new Error(`exited with ${code}: ${out}`)));
-      });
-      const [, url, appid, secret] = /on (http:\/\/127\.0\.0\.1:\d+) \(appid (\S+), secret (\S+)\)/.exec(banner)!;
+      const [, url, appid, secret] = /on (http:\/\/127\.0\.0\.1:\d+) \(appid (\S+), secret (\S+)\)/.exec(await firstLine(child))!;
       const response = await fetch(`${url}/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`);
       expect(((await response.json()) as { expires_in?: number }).expires_in).toBe(7200);
     } finally {
       child.kill();
     }
   });
+
+  it("reads four of its files for an import and a first call, by import and by require, and none of push, Redis or the simulator", async () => {
+    // The simulator runs in a process of its own, so that only the client's files are counted.
+    writeFileSync(join(project.dir, "sim.mjs"), 'import { startSimulator } from "@wxgen/wechat/simulator";\nconst sim = await startSimulator();\nconsole.log(JSON.stringify({ url: sim.url, appid: sim.state.appid, secret: sim.state.secret, codes: [1, 2].map(() => sim.issueLoginCode({ openid: "o-demo-user" })) }));\n');
+    const child: ChildProcess = spawn(process.execPath, ["sim.mjs"], { cwd: project.dir });
+    try {
+      const sim = JSON.parse(await firstLine(child)) as { url: string; appid: string; secret: string; codes: string[] };
+      const call = (code: string) => `const wechat = createWeChatClient({ appid: "${sim.appid}", secret: "${sim.secret}", baseUrl: "${sim.url}" });\nconst { openid } = await wechat.auth.code2Session({ js_code: "${code}" });\nconsole.log(openid);\n`;
+      const esmHook = "data:text/javascript,export async function load(u,c,n){if(u.includes('/@wxgen/wechat/'))console.error('FILE '+u.split('/@wxgen/wechat/')[1]);return n(u,c)}";
+      writeFileSync(join(project.dir, "files.mjs"), `import { createWeChatClient } from "@wxgen/wechat";\n${call(sim.codes[0]!)}`);
+      writeFileSync(join(project.dir, "files.cjs"), `const { createWeChatClient } = require("@wxgen/wechat");\n(async () => {\n${call(sim.codes[1]!)}for (const file of Object.keys(require.cache)) if (file.includes("/@wxgen/wechat/")) console.error("FILE " + file.split("/@wxgen/wechat/")[1]);\nprocess.exit(0);\n})();\n`);
+      for (const [script, build] of [[`node --no-warnings --experimental-loader "${esmHook}" files.mjs`, "esm"], ["node files.cjs", "cjs"]] as const) {
+        const run = await sh(script, project.dir);
+        expect(run.out).toContain("o-demo-user");
+        const files = [...run.out.matchAll(/^FILE (.+)$/gm)].map((match) => match[1]!);
+        expect(files[0]).toBe(`dist/${build}/index.js`);
+        expect(files.length).toBeLessThanOrEqual(4);
+        expect(files.filter((file) => /push|redis|simulator|json-schema/.test(file))).toEqual([]);
+      }
+    } finally {
+      child.kill();
+    }
+  });
 });
+
+/** The first line `child` prints (it fails if the child exits first). */
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise<string>((ready, fail) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => (out += chunk) && out.includes("\n") && ready(out.split("\n")[0]!));
+    child.on("exit", (code) => fail(new Error(`exited with ${code}: ${out}`)));
+  });
+}

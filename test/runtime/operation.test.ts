@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { operationModule, type OperationSpec } from "../../generator/runtime/operation.js";
+import { bindNamespaces, operationModule, type OperationModule, type OperationSpec } from "../../generator/runtime/operation.js";
 
 const spec: OperationSpec = { id: "pets.get", method: "GET", path: "/pets/{id}", response: { kind: "json" } };
 
@@ -28,5 +28,45 @@ describe("operationModule", () => {
     await expect(module.load()).rejects.toThrow("ENOENT");
     expect(module.loaded).toBeUndefined();
     expect((await module.load()).petsGet).toBe(spec);
+  });
+});
+
+describe("bindNamespaces", () => {
+  const pets = operationModule(async () => ({}));
+  const calls: unknown[][] = [];
+  const call = (module: OperationModule, name: string, input: unknown, options?: unknown) => (calls.push([module, name, input, options]), name);
+
+  it("builds a namespace on its first access only, then keeps it as a plain property", () => {
+    let built = 0;
+    const client = bindNamespaces({}, {
+      pets: () => (built++, { get: [pets, "petsGet"], list: [pets, "petsList", "optional"], ping: [pets, "petsPing", "none"], tags: { add: [pets, "petsTagsAdd"] } }),
+      stores: () => (built++, { get: [pets, "storesGet"] }),
+    }, call) as Record<string, Record<string, (...args: unknown[]) => unknown> & { tags: Record<string, (...args: unknown[]) => unknown> }>;
+    expect(built).toBe(0);
+    expect(Object.keys(client)).toEqual(["pets", "stores"]);
+    const namespace = client.pets!;
+    expect(built).toBe(1);
+    expect(client.pets).toBe(namespace);
+    expect(Object.getOwnPropertyDescriptor(client, "pets")).toMatchObject({ value: namespace, enumerable: true, writable: true });
+    expect(built).toBe(1);
+    calls.length = 0;
+    namespace.get!({ id: 1 }, { timeoutMs: 5 });
+    namespace.list!();
+    namespace.ping!({ timeoutMs: 7 });
+    namespace.tags.add!({ tag: "x" });
+    expect(calls).toEqual([
+      [pets, "petsGet", { id: 1 }, { timeoutMs: 5 }],
+      [pets, "petsList", {}, undefined],
+      [pets, "petsPing", {}, { timeoutMs: 7 }],
+      [pets, "petsTagsAdd", { tag: "x" }, undefined],
+    ]);
+    expect(built).toBe(1);
+  });
+
+  it("keeps a member named __proto__ a member, not the prototype", () => {
+    const client = bindNamespaces({}, { ["__proto__"]: () => ({ get: [pets, "protoGet"] }) }, call) as Record<string, unknown>;
+    expect(Object.keys(client)).toEqual(["__proto__"]);
+    expect(Object.getPrototypeOf(client)).toBe(Object.prototype);
+    expect(typeof (Object.getOwnPropertyDescriptor(client, "__proto__")!.get!() as Record<string, unknown>).get).toBe("function");
   });
 });

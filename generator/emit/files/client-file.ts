@@ -80,7 +80,8 @@ function operationRef(ctx: EmitContext, op: Operation): Code {
 
 /**
  * Every namespace's members: nested namespaces as objects, methods as `[module, "constName", input
- * kind]`. The client's own operations stay methods of its class.
+ * kind]`, each top-level namespace's table inside a function (built on the namespace's first use).
+ * The client's own operations stay methods of its class.
  */
 function namespaceTable(ctx: EmitContext, tree: Map<string, NamespaceNode>, imports: FileImports): string {
   const child = (node: NamespaceNode, name: string) => tree.get([...node.path, name].join("."))!;
@@ -89,8 +90,8 @@ function namespaceTable(ctx: EmitContext, tree: Map<string, NamespaceNode>, impo
     ...node.operations.map((op) => [op.method, methodRef(ctx, op)]),
   ]);
   const root = tree.get("")!;
-  const table = Object.fromEntries(root.children.map((name) => [name, members(child(root, name))]));
-  return `/** The namespaces' methods, by the operation each calls (bound to the core by \`bindMethods\`). */\nconst namespaceMethods = ${literalOf(table)} satisfies ${imports.runtime("MethodTable")};`;
+  const table = Object.fromEntries(root.children.map((name) => [name, new Code(`() => (${literalOf(members(child(root, name)), "  ")})`)]));
+  return `/** The namespaces' methods, by the operation each calls (bound to the core by \`bindNamespaces\` on first use). */\nconst namespaceMethods = ${literalOf(table)} satisfies ${imports.runtime("NamespaceTables")};`;
 }
 
 function methodRef(ctx: EmitContext, op: Operation): Code {
@@ -327,7 +328,7 @@ function clientClass(ctx: EmitContext, tree: Map<string, NamespaceNode>, imports
     docs: doc ? [doc] : [],
     properties: [
       ...[...tokenMembers].map(([scheme, name]) => ({ name, isReadonly: true, type: imports.runtime("TokenAccess"), docs: [`\`${scheme.paramName ?? scheme.key}\`: read the current token, or force a renewal.`] })),
-      // Defined by bindMethods in the constructor: declared only, so no field initializer overwrites them.
+      // Defined by bindNamespaces in the constructor: declared only, so no field initializer overwrites them.
       ...root.children.map((child) => ({ name: child, isReadonly: true, hasDeclareKeyword: true, type: ctx.names.namespaceClass([child]) })),
       { name: "#core", isReadonly: true, type: imports.runtime("Core") },
     ],
@@ -336,7 +337,7 @@ function clientClass(ctx: EmitContext, tree: Map<string, NamespaceNode>, imports
       statements: [
         ...tokenAccessors(ctx, tokenMembers, imports),
         core,
-        ...(root.children.length > 0 ? [`${imports.runtime("bindMethods")}(this, namespaceMethods, (module, name, input, options) => this.#core.call(module, name, input, options));`] : []),
+        ...(root.children.length > 0 ? [`${imports.runtime("bindNamespaces")}(this, namespaceMethods, (module, name, input, options) => this.#core.call(module, name, input, options));`] : []),
       ],
     }],
     methods: [

@@ -110,20 +110,44 @@ export interface MethodTable {
   readonly [member: string]: MethodRef | MethodTable;
 }
 
+/** The client's namespaces, each table written inside a function: built when the namespace is first used. */
+export interface NamespaceTables {
+  readonly [namespace: string]: () => MethodTable;
+}
+
 type Call = (module: OperationModule, name: string, input: unknown, options?: RequestOptions) => unknown;
 
 /**
- * Defines the client's namespaces on `target` from one table: each method is a closure over its
- * ref, so the emitted client holds a line of data per operation instead of a class method, and its
- * types and docs are interfaces, which compile to nothing. Defined, not assigned: a member named
- * `__proto__` stays a member.
+ * Defines the client's namespaces on `target`, each bound by `bindMethods` on its first access and
+ * from then on a plain property: a new client binds only the namespaces it uses (a process that
+ * logs users in pays for `auth`, not for 440 methods), and the emitted tables are compiled and
+ * evaluated only then.
  */
-export function bindMethods<T extends object>(target: T, table: MethodTable, call: Call): T {
-  for (const [member, entry] of Object.entries(table)) {
-    const value = isMethodRef(entry) ? method(entry, call) : bindMethods({}, entry, call);
-    Object.defineProperty(target, member, { value, enumerable: true, writable: true, configurable: true });
+export function bindNamespaces<T extends object>(target: T, tables: NamespaceTables, call: Call): T {
+  for (const [member, table] of Object.entries(tables)) {
+    Object.defineProperty(target, member, {
+      get: () => define(target, member, bindMethods({}, table(), call)),
+      enumerable: true,
+      configurable: true,
+    });
   }
   return target;
+}
+
+/**
+ * Defines a namespace's members on `target` from its table: each method is a closure over its
+ * ref, so the emitted client holds a line of data per operation instead of a class method, and its
+ * types and docs are interfaces, which compile to nothing.
+ */
+export function bindMethods<T extends object>(target: T, table: MethodTable, call: Call): T {
+  for (const [member, entry] of Object.entries(table)) define(target, member, isMethodRef(entry) ? method(entry, call) : bindMethods({}, entry, call));
+  return target;
+}
+
+/** Defined, not assigned: a member named `__proto__` stays a member. */
+function define<V>(target: object, member: string, value: V): V {
+  Object.defineProperty(target, member, { value, enumerable: true, writable: true, configurable: true });
+  return value;
 }
 
 function isMethodRef(entry: MethodRef | MethodTable): entry is MethodRef {
