@@ -3,7 +3,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { PushCrypto, pushSignature } from "../../generator/runtime/push-crypto.js";
+import { createPushReceiver, type PushRoute } from "../../generator/runtime/push.js";
 import { createPushHandler, redisDedupeStore, type PushHandlers, type PushLogger, type PushReceiverOptions } from "../../generated/wechat/index.js";
 import samples from "../fixtures/wechat-crypto-samples.json" with { type: "json" };
 import { redisAvailable, RedisServer } from "../redis.js";
@@ -85,6 +87,25 @@ describe("round trips", () => {
       { ToUserName: "gh_1", FromUserName: "o-1", CreateTime: 1610969440, MsgType: "event", Event: "subscribe_msg_popup_event", List: [{ TemplateId: "T1", SubscribeStatusString: "accept", PopupScene: 2 }] },
       expect.objectContaining({ List: [expect.objectContaining({ TemplateId: "T2" }), expect.objectContaining({ TemplateId: "T3" })] }),
     ]);
+  });
+
+  it.each(["xml", "json"] as const)("routes an event spelled in another case to its typed handler, in the route's spelling (%s)", async (format) => {
+    // WeChat documents event names as case-insensitive (物流助手: "add_waybill（不区分大小写）").
+    const r = receiver();
+    const shouted = { ToUserName: "gh_1", FromUserName: "o-3", CreateTime: 1714112446, MsgType: "Event", Event: "USER_ENTER_TEMPSESSION", SessionFrom: "card" };
+    expect(await post(r, delivery(account, shouted, { mode: "secure", format }))).toMatchObject({ status: 200, body: "success" });
+    expect(r.got).toEqual([{ kind: "enter", message: { ...shouted, MsgType: "event", Event: "user_enter_tempsession" } }]);
+  });
+
+  it("prefers the route spelled as received when two differ only in case", async () => {
+    const got: string[] = [];
+    const route = (name: string, Event: string): PushRoute => ({ name, match: { MsgType: "event", Event }, schema: () => z.looseObject({ Event: z.literal(Event) }) as never });
+    const handlers = { lower: () => void got.push("lower"), upper: () => void got.push("upper") };
+    const handler = createPushReceiver([route("lower", "click"), route("upper", "CLICK")], { ...account, handlers });
+    const push = (Event: string, CreateTime: number) => delivery(account, { FromUserName: "o-4", CreateTime, MsgType: "event", Event }, { mode: "plain", format: "json" });
+    for (const [Event, time] of [["CLICK", 1], ["click", 2], ["Click", 3]] as const) await handler.handle({ method: "POST", ...push(Event, time) });
+    await handler.idle();
+    expect(got).toEqual(["upper", "lower", "lower"]);
   });
 
   it("passes unknown kinds through untyped, and runs each push once however often WeChat retries", async () => {

@@ -73,6 +73,17 @@ interface SingleValuedRequest extends PushHttpRequest {
 
 type Handler = (message: unknown, context: PushContext) => PushResult;
 
+/** The most specific route whose fields all match `payload` by `same` (an event route also matches on `Event`). */
+function routeOf(routes: readonly PushRoute[], payload: Record<string, unknown>, same: (received: string, value: string) => boolean): PushRoute | undefined {
+  const matching = routes.filter((r) => Object.entries(r.match).every(([field, value]) => same(String(payload[field]), value)));
+  return matching.sort((a, b) => Object.keys(b.match).length - Object.keys(a.match).length)[0];
+}
+
+/** The routing fields `payload` spells otherwise than `route` (another case), in the route's spelling. */
+function respelled(route: PushRoute, payload: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(route.match).filter(([field, value]) => typeof payload[field] === "string" && payload[field] !== value));
+}
+
 /**
  * One string per query parameter. WeChat sends each once: a repeated parameter (an array) or a
  * nested one (qs's `a[b]=c`, an object) is refused with the reason, never guessed at.
@@ -143,11 +154,12 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
   }
 
   function route(payload: Record<string, unknown>, format: PushFormat): { name: string; message: unknown; handler: Handler | undefined } {
-    const matching = routes.filter((r) => Object.entries(r.match).every(([field, value]) => String(payload[field]) === value));
-    // The most specific route wins: an event route also matches on `Event`.
-    const chosen = matching.sort((a, b) => Object.keys(b.match).length - Object.keys(a.match).length)[0];
+    // WeChat documents event names as case-insensitive ("add_waybill（不区分大小写）"): a push that no
+    // route matches as spelled is matched ignoring case, and validated with the route's spelling.
+    const chosen = routeOf(routes, payload, (received, value) => received === value) ?? routeOf(routes, payload, (received, value) => received.toLowerCase() === value.toLowerCase());
     if (chosen) {
-      const result = chosen.schema().safeParse(format === "xml" ? unwrap(payload, chosen.xmlUnwrap ?? []) : payload);
+      const input = { ...(format === "xml" ? unwrap(payload, chosen.xmlUnwrap ?? []) : payload), ...respelled(chosen, payload) };
+      const result = chosen.schema().safeParse(input);
       if (result.success) return { name: chosen.name, message: result.data, handler: handlers[chosen.name] };
       logger.warn(`${chosen.name} push does not match its schema (${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}); passed on as unknown`);
     }
