@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { sameSignature } from "./push-crypto.js";
-import { bodyText, bounded, consoleLogger, jsonAnswer, nodeListener, Rejection, rejected, text, type PushHttpRequest, type PushHttpResponse, type PushLogger, type PushReceiver } from "./push-http.js";
+import { bodyText, bounded, checkTimestamp, consoleLogger, jsonAnswer, nodeListener, Rejection, rejected, text, type PushHttpRequest, type PushHttpResponse, type PushLogger, type PushReceiver } from "./push-http.js";
 import type { Schema } from "./schema.js";
 
 /**
@@ -76,16 +76,9 @@ export function createCallbackReceiver<Message, Reply>(route: CallbackRoute, opt
     const body = payload as Record<string, unknown>;
     const given = body[route.signature.field];
     if (typeof given !== "string" || !sameSignature(callbackSignature(body, route.signature, options.secret), given)) throw new Rejection(403, "bad signature");
-    if (route.timestampField !== undefined) checkTimestamp(body[route.timestampField]);
+    // A callback sent without the field is let through: the signature covers it, so it cannot have been stripped from a signed one.
+    if (route.timestampField !== undefined && body[route.timestampField] !== undefined) checkTimestamp(body[route.timestampField], options.timestampToleranceSeconds ?? 300);
     return body;
-  }
-
-  /** A callback sent without the field is let through: the signature covers it, so it cannot have been stripped from a signed one. */
-  function checkTimestamp(value: unknown): void {
-    if (value === undefined) return;
-    const tolerance = options.timestampToleranceSeconds ?? 300;
-    const seconds = Number(value);
-    if (!Number.isInteger(seconds) || Math.abs(Date.now() / 1000 - seconds) > tolerance) throw new Rejection(403, `timestamp more than ${tolerance} s away`);
   }
 
   async function receive(request: PushHttpRequest): Promise<PushHttpResponse> {

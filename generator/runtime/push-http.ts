@@ -57,6 +57,14 @@ export const text = (status: number, body: string): PushHttpResponse => ({ statu
 
 export const jsonAnswer = (value: unknown): PushHttpResponse => ({ status: 200, body: JSON.stringify(value), contentType: "application/json; charset=utf-8" });
 
+/** Refuses a request whose timestamp (Unix seconds) is missing, malformed or further than `toleranceSeconds` from now: a replay. */
+export function checkTimestamp(value: unknown, toleranceSeconds: number): void {
+  if (value === undefined || value === "") throw new Rejection(403, "timestamp missing");
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds)) throw new Rejection(403, "timestamp is not a whole number of seconds");
+  if (Math.abs(Date.now() / 1000 - seconds) > toleranceSeconds) throw new Rejection(403, `timestamp more than ${toleranceSeconds} s away`);
+}
+
 /** Why a request is refused goes to the log (an error when the app is set up wrong) and, in a few words, to the sender. */
 export function rejected(logger: PushLogger, rejection: Rejection): PushHttpResponse {
   const line = `rejected (${rejection.status}): ${rejection.message}`;

@@ -72,7 +72,7 @@ describe("deliverPush", () => {
       "rejected (403): bad signature",
       expect.stringMatching(/^rejected \(40[03]\): /),
       "rejected (403): decrypted push is for another appid",
-      "rejected (403): timestamp missing or more than 300 s away",
+      "rejected (403): timestamp more than 300 s away",
     ]);
   });
 

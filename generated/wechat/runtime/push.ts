@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { MemoryDedupeStore, type DedupeStore } from "./push-dedupe.js";
 import { PushCrypto, PushCryptoError, pushSignature, sameSignature } from "./push-crypto.js";
 import { envelopeCiphertext, formatOf, parsePush, PushFormatError, serializePush, unwrap, type PushFormat } from "./push-format.js";
-import { bodyText, bounded, consoleLogger, nodeListener, Rejection, rejected, text, type PushHttpRequest, type PushHttpResponse, type PushLogger, type PushReceiver } from "./push-http.js";
+import { bodyText, bounded, checkTimestamp, consoleLogger, nodeListener, Rejection, rejected, text, type PushHttpRequest, type PushHttpResponse, type PushLogger, type PushReceiver } from "./push-http.js";
 import type { Schema } from "./schema.js";
 
 /**
@@ -113,13 +113,6 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
   const signed = (request: SingleValuedRequest, param: string, ...extra: string[]): boolean =>
     sameSignature(pushSignature(options.token, query(request, "timestamp") ?? "", query(request, "nonce") ?? "", ...extra), query(request, param));
 
-  function checkTimestamp(timestamp: string | undefined): void {
-    const tolerance = options.timestampToleranceSeconds ?? 300;
-    const seconds = Number(timestamp);
-    if (!timestamp || !Number.isInteger(seconds) || Math.abs(Date.now() / 1000 - seconds) > tolerance) {
-      throw new Rejection(403, `timestamp missing or more than ${tolerance} s away`);
-    }
-  }
 
   function verify(request: SingleValuedRequest): PushHttpResponse {
     if (!signed(request, "signature")) throw new Rejection(403, "bad signature on the verification request");
@@ -131,7 +124,7 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
    * checked before any parser runs: an unsigned body costs a hash, not an XML parse.
    */
   async function open(request: SingleValuedRequest, body: string): Promise<{ payload: Record<string, unknown>; format: PushFormat; encrypted: boolean }> {
-    checkTimestamp(query(request, "timestamp"));
+    checkTimestamp(query(request, "timestamp"), options.timestampToleranceSeconds ?? 300);
     const format = formatOf(body);
     if (!format) throw new Rejection(400, "body is neither XML nor JSON");
     const encrypted = query(request, "encrypt_type") === "aes" || query(request, "msg_signature") !== undefined;
