@@ -5,6 +5,9 @@ import type { CallbackReceiverOptions } from "./runtime/push-callback.js";
 import type { PushReceiver } from "./runtime/push-http.js";
 import type { PushContext, PushReceiverOptions, PushResult, PushRoute } from "./runtime/push.js";
 import type * as t from "./types.js";
+import { ImmediateDeliveryPushCancelReply } from "./schemas/ImmediateDeliveryPushCancelReply.js";
+import { ImmediateDeliveryPushOrderStatusReply } from "./schemas/ImmediateDeliveryPushOrderStatusReply.js";
+import { ImmediateDeliveryPushResultReply } from "./schemas/ImmediateDeliveryPushResultReply.js";
 import { PushAddExpressPathEventPush } from "./schemas/PushAddExpressPathEventPush.js";
 import { PushB2bRetailPayNotify } from "./schemas/PushB2bRetailPayNotify.js";
 import { PushB2bRetailRefundNotify } from "./schemas/PushB2bRetailRefundNotify.js";
@@ -15,19 +18,27 @@ import { PushImmediateDeliveryOrderConfirmReturnEvent } from "./schemas/PushImme
 import { PushImmediateDeliveryOrderPreCancelEvent } from "./schemas/PushImmediateDeliveryOrderPreCancelEvent.js";
 import { PushImmediateDeliveryOrderQueryEvent } from "./schemas/PushImmediateDeliveryOrderQueryEvent.js";
 import { PushLogisticsAddSingleWaybillEvent } from "./schemas/PushLogisticsAddSingleWaybillEvent.js";
+import { PushLogisticsAddSingleWaybillReply } from "./schemas/PushLogisticsAddSingleWaybillReply.js";
 import { PushLogisticsAddWaybillEventPush } from "./schemas/PushLogisticsAddWaybillEventPush.js";
+import { PushLogisticsAddWaybillReply } from "./schemas/PushLogisticsAddWaybillReply.js";
 import { PushLogisticsBindResultUpdateEvent } from "./schemas/PushLogisticsBindResultUpdateEvent.js";
+import { PushLogisticsBizReply } from "./schemas/PushLogisticsBizReply.js";
 import { PushLogisticsCancelSingleWaybillEvent } from "./schemas/PushLogisticsCancelSingleWaybillEvent.js";
 import { PushLogisticsCancelWaybillEvent } from "./schemas/PushLogisticsCancelWaybillEvent.js";
+import { PushLogisticsCancelWaybillReply } from "./schemas/PushLogisticsCancelWaybillReply.js";
 import { PushLogisticsCheckBizEvent } from "./schemas/PushLogisticsCheckBizEvent.js";
 import { PushLogisticsComplaintEvent } from "./schemas/PushLogisticsComplaintEvent.js";
 import { PushLogisticsEvaluateAgentEvent } from "./schemas/PushLogisticsEvaluateAgentEvent.js";
+import { PushLogisticsExpectTimeRangeReply } from "./schemas/PushLogisticsExpectTimeRangeReply.js";
 import { PushLogisticsGetQuotaEvent } from "./schemas/PushLogisticsGetQuotaEvent.js";
 import { PushLogisticsNotifySingleWaybillPayEvent } from "./schemas/PushLogisticsNotifySingleWaybillPayEvent.js";
 import { PushLogisticsQueryExpectTimeRangeEvent } from "./schemas/PushLogisticsQueryExpectTimeRangeEvent.js";
 import { PushLogisticsQuerySingleWaybillEvent } from "./schemas/PushLogisticsQuerySingleWaybillEvent.js";
 import { PushLogisticsQuerySingleWaybillFeeEvent } from "./schemas/PushLogisticsQuerySingleWaybillFeeEvent.js";
+import { PushLogisticsQuerySingleWaybillReply } from "./schemas/PushLogisticsQuerySingleWaybillReply.js";
+import { PushLogisticsResultReply } from "./schemas/PushLogisticsResultReply.js";
 import { PushLogisticsWaybillNotifyQueryEvent } from "./schemas/PushLogisticsWaybillNotifyQueryEvent.js";
+import { PushLogisticsWaybillNotifyQueryReply } from "./schemas/PushLogisticsWaybillNotifyQueryReply.js";
 import { PushMiniprogrampageMessage } from "./schemas/PushMiniprogrampageMessage.js";
 import { PushSecvodAuditEvent } from "./schemas/PushSecvodAuditEvent.js";
 import { PushSecvodUploadEvent } from "./schemas/PushSecvodUploadEvent.js";
@@ -46,6 +57,7 @@ import { PushWxalivePushMessageNotifyEvent } from "./schemas/PushWxalivePushMess
 import { PushXpayCoinPayNotify } from "./schemas/PushXpayCoinPayNotify.js";
 import { PushXpayComplaintNotify } from "./schemas/PushXpayComplaintNotify.js";
 import { PushXpayGoodsDeliverNotify } from "./schemas/PushXpayGoodsDeliverNotify.js";
+import { PushXpayIosRefundQueryReply } from "./schemas/PushXpayIosRefundQueryReply.js";
 import { PushXpayRefundNotify } from "./schemas/PushXpayRefundNotify.js";
 import { PushXpaySubscribeIosRefundQueryNotify } from "./schemas/PushXpaySubscribeIosRefundQueryNotify.js";
 import { PushXpayWxpayCallbackNotify } from "./schemas/PushXpayWxpayCallbackNotify.js";
@@ -583,6 +595,7 @@ const routes: PushRoute[] = [
     name: "xpaySubscribeIosRefundQueryNotify",
     match: { MsgType: "event", Event: "xpay_subscribe_ios_refund_query_notify" },
     schema: PushXpaySubscribeIosRefundQueryNotify,
+    reply: PushXpayIosRefundQueryReply,
   },
   {
     name: "b2bRetailPayNotify",
@@ -598,31 +611,37 @@ const routes: PushRoute[] = [
     name: "updateWaybillStatus",
     match: { MsgType: "event", Event: "update_waybill_status" },
     schema: PushUpdateWaybillStatusEvent,
+    reply: ImmediateDeliveryPushResultReply,
   },
   {
     name: "immediateDeliveryMockUpdateOrder",
     match: { MsgType: "event", Event: "mock_update_order_status" },
     schema: PushImmediateDeliveryMockUpdateOrderEvent,
+    reply: ImmediateDeliveryPushResultReply,
   },
   {
     name: "immediateDeliveryOrderCancel",
     match: { MsgType: "event", Event: "transport_cancel_order" },
     schema: PushImmediateDeliveryOrderCancelEvent,
+    reply: ImmediateDeliveryPushCancelReply,
   },
   {
     name: "immediateDeliveryOrderConfirmReturn",
     match: { MsgType: "event", Event: "transport_confirm_return_to_biz" },
     schema: PushImmediateDeliveryOrderConfirmReturnEvent,
+    reply: ImmediateDeliveryPushResultReply,
   },
   {
     name: "immediateDeliveryOrderPreCancel",
     match: { MsgType: "event", Event: "transport_precancel_order" },
     schema: PushImmediateDeliveryOrderPreCancelEvent,
+    reply: ImmediateDeliveryPushCancelReply,
   },
   {
     name: "immediateDeliveryOrderQuery",
     match: { MsgType: "event", Event: "transport_query_order_status" },
     schema: PushImmediateDeliveryOrderQueryEvent,
+    reply: ImmediateDeliveryPushOrderStatusReply,
   },
   {
     name: "addExpressPath",
@@ -633,11 +652,13 @@ const routes: PushRoute[] = [
     name: "logisticsCheckBiz",
     match: { MsgType: "event", Event: "check_biz" },
     schema: PushLogisticsCheckBizEvent,
+    reply: PushLogisticsBizReply,
   },
   {
     name: "logisticsGetQuota",
     match: { MsgType: "event", Event: "get_quota" },
     schema: PushLogisticsGetQuotaEvent,
+    reply: PushLogisticsBizReply,
   },
   {
     name: "logisticsBindResultUpdate",
@@ -648,56 +669,67 @@ const routes: PushRoute[] = [
     name: "logisticsAddWaybill",
     match: { MsgType: "event", Event: "add_waybill" },
     schema: PushLogisticsAddWaybillEventPush,
+    reply: PushLogisticsAddWaybillReply,
   },
   {
     name: "logisticsCancelWaybill",
     match: { MsgType: "event", Event: "cancel_waybill" },
     schema: PushLogisticsCancelWaybillEvent,
+    reply: PushLogisticsCancelWaybillReply,
   },
   {
     name: "logisticsWaybillNotifyQuery",
     match: { MsgType: "event", Event: "waybill_notify_query" },
     schema: PushLogisticsWaybillNotifyQueryEvent,
+    reply: PushLogisticsWaybillNotifyQueryReply,
   },
   {
     name: "logisticsAddSingleWaybill",
     match: { MsgType: "event", Event: "add_single_waybill" },
     schema: PushLogisticsAddSingleWaybillEvent,
+    reply: PushLogisticsAddSingleWaybillReply,
   },
   {
     name: "logisticsCancelSingleWaybill",
     match: { MsgType: "event", Event: "cancel_single_waybill" },
     schema: PushLogisticsCancelSingleWaybillEvent,
+    reply: PushLogisticsResultReply,
   },
   {
     name: "logisticsQuerySingleWaybillFee",
     match: { MsgType: "event", Event: "query_single_waybill_fee" },
     schema: PushLogisticsQuerySingleWaybillFeeEvent,
+    reply: PushLogisticsQuerySingleWaybillReply,
   },
   {
     name: "logisticsQuerySingleWaybill",
     match: { MsgType: "event", Event: "query_single_waybill" },
     schema: PushLogisticsQuerySingleWaybillEvent,
+    reply: PushLogisticsQuerySingleWaybillReply,
   },
   {
     name: "logisticsQueryExpectTimeRange",
     match: { MsgType: "event", Event: "waybill_query_expect_time_range" },
     schema: PushLogisticsQueryExpectTimeRangeEvent,
+    reply: PushLogisticsExpectTimeRangeReply,
   },
   {
     name: "logisticsNotifySingleWaybillPay",
     match: { MsgType: "event", Event: "notify_single_waybill_pay" },
     schema: PushLogisticsNotifySingleWaybillPayEvent,
+    reply: PushLogisticsResultReply,
   },
   {
     name: "logisticsEvaluateAgent",
     match: { MsgType: "event", Event: "waybill_evaluate_agent" },
     schema: PushLogisticsEvaluateAgentEvent,
+    reply: PushLogisticsResultReply,
   },
   {
     name: "logisticsComplaint",
     match: { MsgType: "event", Event: "waybill_complaint" },
     schema: PushLogisticsComplaintEvent,
+    reply: PushLogisticsResultReply,
   },
 ];
 

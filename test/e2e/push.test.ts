@@ -165,6 +165,19 @@ describe("round trips", () => {
     expect(JSON.parse(answer.body)).toEqual({ ErrCode: 0, ErrMsg: "success" });
   });
 
+  it("does not send a sync reply that does not match the reply the push documents: logs what is wrong and answers success", async () => {
+    const status = { ToUserName: "gh_1", FromUserName: "o-wechat", CreateTime: 1696118461, MsgType: "event", Event: "update_waybill_status", shop_order_id: "SO1", order_status: 102 };
+    const reply = { ToUserName: "o-wechat", FromUserName: "gh_1", CreateTime: 1696118462, MsgType: "event", Event: "update_waybill_status", resultcode: 0, resultmsg: "ok" };
+    const errors: string[] = [];
+    const receiverReplying = (answer: unknown) => createPushHandler({ ...account, reply: "sync", logger: { warn: (m) => errors.push(m), error: (m) => errors.push(m) }, handlers: { updateWaybillStatus: () => answer as never } });
+    const push = (time: number) => ({ method: "POST", ...delivery(account, { ...status, CreateTime: time }, { mode: "plain", format: "json" }) });
+    expect(JSON.parse((await receiverReplying(reply).handle(push(1))).body)).toEqual(reply);
+    // What a JavaScript caller (or a cast) can return: resultcode as text, resultmsg left out.
+    const answer = await receiverReplying({ ...reply, resultcode: "0", resultmsg: undefined }).handle(push(2));
+    expect(answer).toMatchObject({ status: 200, body: "success" });
+    expect(errors).toEqual([expect.stringMatching(/^reply of handler "updateWaybillStatus" does not match its schema \(resultcode: .+; resultmsg: .+\); answered "success" instead$/)]);
+  });
+
   it("verifies GET requests and echoes echostr only when the signature matches", async () => {
     const { handler } = receiver();
     const query = verification(account, "echo-123");

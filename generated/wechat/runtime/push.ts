@@ -19,6 +19,8 @@ export interface PushRoute {
   readonly schema: () => Schema;
   /** XML elements whose children the JSON layout has at the top level. */
   readonly xmlUnwrap?: readonly string[];
+  /** The passive reply the push documents (sync mode): a handler's reply is checked against it before it is sent. */
+  readonly reply?: () => Schema;
 }
 
 export interface PushContext {
@@ -146,14 +148,14 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
     return { payload: await parsePush(message, innerFormat), format: innerFormat, encrypted: true };
   }
 
-  function route(payload: Record<string, unknown>, format: PushFormat): { name: string; message: unknown; handler: Handler | undefined } {
+  function route(payload: Record<string, unknown>, format: PushFormat): { name: string; message: unknown; handler: Handler | undefined; reply?: () => Schema } {
     // WeChat documents event names as case-insensitive ("add_waybill（不区分大小写）"): a push that no
     // route matches as spelled is matched ignoring case, and validated with the route's spelling.
     const chosen = routeOf(routes, payload, (received, value) => received === value) ?? routeOf(routes, payload, (received, value) => received.toLowerCase() === value.toLowerCase());
     if (chosen) {
       const input = { ...(format === "xml" ? unwrap(payload, chosen.xmlUnwrap ?? []) : payload), ...respelled(chosen, payload) };
       const result = chosen.schema().safeParse(input);
-      if (result.success) return { name: chosen.name, message: result.data, handler: handlers[chosen.name] };
+      if (result.success) return { name: chosen.name, message: result.data, handler: handlers[chosen.name], ...(chosen.reply ? { reply: chosen.reply } : {}) };
       logger.warn(`${chosen.name} push does not match its schema (${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}); passed on as unknown`);
     }
     return { name: "unknown", message: payload, handler: handlers.unknown };
@@ -167,6 +169,18 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
     if (payload.MsgId !== undefined) return `msg:${String(payload.MsgId)}`;
     if (payload.FromUserName === undefined || payload.CreateTime === undefined) return undefined;
     return `event:${String(payload.FromUserName)}:${String(payload.CreateTime)}:${String(payload.Event ?? payload.MsgType ?? "")}`;
+  }
+
+  /**
+   * A handler's reply, where it is what the push documents; otherwise (a JavaScript caller, a cast)
+   * none, as for a failed handler: WeChat could not use it, and the log says what is wrong.
+   */
+  function checkedReply(result: unknown, name: string, schema: (() => Schema) | undefined): unknown {
+    if (!schema || result === undefined || result === null || typeof result !== "object") return result;
+    const checked = schema().safeParse(result);
+    if (checked.success) return result;
+    logger.error(`reply of handler "${name}" does not match its schema (${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}); answered "success" instead`, undefined);
+    return undefined;
   }
 
   async function reply(result: unknown, format: PushFormat, encrypted: boolean): Promise<PushHttpResponse> {
@@ -188,7 +202,7 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
     if (running.size >= (options.maxConcurrentHandlers ?? 100)) throw new Rejection(503, "too many handlers running; WeChat will deliver it again");
     const key = dedupeKey(payload);
     if (key !== undefined && !(await dedupe.claim(key, options.dedupeTtlMs ?? 600_000))) return text(200, "success");
-    const { name, message, handler } = route(payload, format);
+    const { name, message, handler, reply: replySchema } = route(payload, format);
     if (!handler) return text(200, "success");
     const context: PushContext = { format, encrypted, raw: payload };
     const run = bounded(Promise.resolve().then(() => handler(message, context)), name, options.handlerTimeoutMs ?? 30_000).catch((error: unknown) => {
@@ -199,7 +213,7 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
     void run.finally(() => running.delete(run));
     if (options.reply === "sync") {
       const budget = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), options.syncBudgetMs ?? 4_500).unref());
-      return reply(await Promise.race([run, budget]), format, encrypted);
+      return reply(checkedReply(await Promise.race([run, budget]), name, replySchema), format, encrypted);
     }
     return text(200, "success");
   }

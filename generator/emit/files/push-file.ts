@@ -16,12 +16,14 @@ import { zodOf, type ZodContext } from "../zod.js";
 export function pushFile(ctx: EmitContext): string | undefined {
   if (!ctx.hasPushFile) return undefined;
   const imports = new FileImports("./");
-  const zod = new SchemaImports(ctx, imports, "./schemas/").zod("push");
-  const parts = [...(ctx.hasPushReceiver ? [pushReceiver(ctx, imports, zod)] : []), ...ctx.callbacks.map((w) => callbackReceiver(w, ctx, imports, zod))];
+  const schemas = new SchemaImports(ctx, imports, "./schemas/");
+  const zod = schemas.zod("push");
+  // Replies are sent: checked as requests are (exact), payloads as what is received (tolerant).
+  const parts = [...(ctx.hasPushReceiver ? [pushReceiver(ctx, imports, zod, schemas.zod("request"))] : []), ...ctx.callbacks.map((w) => callbackReceiver(w, ctx, imports, zod))];
   return printFile(ctx.model.source, imports.specs(), [parts.join("\n\n")]);
 }
 
-function pushReceiver(ctx: EmitContext, imports: FileImports, zod: ZodContext): string {
+function pushReceiver(ctx: EmitContext, imports: FileImports, zod: ZodContext, replyZod: ZodContext): string {
   const webhooks = ctx.pushWebhooks;
   const t = imports.types();
   const [pushContext, pushResult] = [imports.runtime("PushContext"), imports.runtime("PushResult")];
@@ -35,6 +37,7 @@ function pushReceiver(ctx: EmitContext, imports: FileImports, zod: ZodContext): 
     match: ctx.webhookMatch(w),
     schema: schemaThunk(zodOf(w.schema, zod), zod),
     xmlUnwrap: w.xmlUnwrap.length > 0 ? w.xmlUnwrap : undefined,
+    reply: w.reply && schemaThunk(zodOf(w.reply.schema, replyZod), replyZod),
   }));
   const [receiverOptions, receiver] = [imports.runtime("PushReceiverOptions"), imports.runtime("PushReceiver")];
   return [
