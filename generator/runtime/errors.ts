@@ -143,7 +143,8 @@ export class TokenStoreError extends ApiClientError {
   override name = "TokenStoreError";
 }
 
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+/** Validation issues on one line, for messages and logs: `path: message; …`, the first five. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   const shown = issues.slice(0, 5).map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`);
   return shown.join("; ") + (issues.length > 5 ? `; and ${issues.length - 5} more` : "");
 }

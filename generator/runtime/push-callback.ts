@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { sameSignature } from "./push-crypto.js";
 import { bodyText, bounded, checkTimestamp, consoleLogger, jsonAnswer, nodeListener, Rejection, rejected, text, type PushHttpRequest, type PushHttpResponse, type PushLogger, type PushReceiver } from "./push-http.js";
+import { describeIssues } from "./errors.js";
 import type { Schema } from "./schema.js";
 
 /**
@@ -86,7 +87,7 @@ export function createCallbackReceiver<Message, Reply>(route: CallbackRoute, opt
     const parsed = route.schema().safeParse(raw);
     if (!parsed.success) {
       // Signed by the sender, so not an attack: a shape this description does not know yet. Refused, so the sender tries again once the app knows it.
-      throw new Rejection(422, `payload does not match its schema (${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")})`);
+      throw new Rejection(422, `payload does not match its schema (${describeIssues(parsed.error.issues)})`);
     }
     const run = bounded(Promise.resolve().then(() => options.handler(parsed.data as Message, { raw })), route.name, options.handlerTimeoutMs ?? 4_500);
     running.add(run);

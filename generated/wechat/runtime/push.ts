@@ -4,6 +4,7 @@ import { MemoryDedupeStore, type DedupeStore } from "./push-dedupe.js";
 import { PushCrypto, PushCryptoError, pushSignature, sameSignature } from "./push-crypto.js";
 import { envelopeCiphertext, formatOf, parsePush, PushFormatError, serializePush, unwrap, type PushFormat } from "./push-format.js";
 import { bodyText, bounded, checkTimestamp, consoleLogger, nodeListener, Rejection, rejected, text, type PushHttpRequest, type PushHttpResponse, type PushLogger, type PushReceiver } from "./push-http.js";
+import { describeIssues } from "./errors.js";
 import type { Schema } from "./schema.js";
 
 /**
@@ -156,7 +157,7 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
       const input = { ...(format === "xml" ? unwrap(payload, chosen.xmlUnwrap ?? []) : payload), ...respelled(chosen, payload) };
       const result = chosen.schema().safeParse(input);
       if (result.success) return { name: chosen.name, message: result.data, handler: handlers[chosen.name], ...(chosen.reply ? { reply: chosen.reply } : {}) };
-      logger.warn(`${chosen.name} push does not match its schema (${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}); passed on as unknown`);
+      logger.warn(`${chosen.name} push does not match its schema (${describeIssues(result.error.issues)}); passed on as unknown`);
     }
     return { name: "unknown", message: payload, handler: handlers.unknown };
   }
@@ -179,7 +180,7 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
     if (!schema || result === undefined || result === null || typeof result !== "object") return result;
     const checked = schema().safeParse(result);
     if (checked.success) return result;
-    logger.error(`reply of handler "${name}" does not match its schema (${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}); answered "success" instead`, undefined);
+    logger.error(`reply of handler "${name}" does not match its schema (${describeIssues(checked.error.issues)}); answered "success" instead`, undefined);
     return undefined;
   }
 
