@@ -1,4 +1,4 @@
-import type { Pointer } from "./source.js";
+import type { Anchor, Pointer } from "./source.js";
 
 /**
  * Where the value at `pointer` starts in a JSON text, found by scanning the text along the pointer
@@ -10,14 +10,14 @@ import type { Pointer } from "./source.js";
  * array at its key (the collection starts on the lines below it); a missing segment stops at the
  * deepest ancestor found.
  */
-export function jsonOffset(text: string, pointer: Pointer): number {
+export function jsonOffset(text: string, pointer: Pointer, anchor: Anchor = "value"): number {
   let at = skipSpace(text, 0);
   let offset = at;
-  for (const segment of pointer) {
+  for (const [index, segment] of pointer.entries()) {
     const found = text[at] === "{" ? member(text, at, String(segment)) : text[at] === "[" ? item(text, at, Number(segment)) : undefined;
     if (!found) break;
     at = found.value;
-    offset = found.offset;
+    offset = anchor === "key" && index === pointer.length - 1 ? found.key : found.offset;
   }
   return offset;
 }
@@ -27,6 +27,8 @@ interface Found {
   value: number;
   /** Where to point for it. */
   offset: number;
+  /** Where its key starts (an item: the item). */
+  key: number;
 }
 
 function member(text: string, open: number, name: string): Found | undefined {
@@ -34,7 +36,7 @@ function member(text: string, open: number, name: string): Found | undefined {
   while (text[at] === '"') {
     const keyEnd = stringEnd(text, at);
     const value = skipSpace(text, skipSpace(text, keyEnd) + 1);
-    if ((JSON.parse(text.slice(at, keyEnd)) as string) === name) return { value, offset: isCollection(text, value) ? at : value };
+    if ((JSON.parse(text.slice(at, keyEnd)) as string) === name) return { value, offset: isCollection(text, value) ? at : value, key: at };
     at = next(text, value);
   }
   return undefined;
@@ -44,7 +46,7 @@ function item(text: string, open: number, index: number): Found | undefined {
   if (!Number.isInteger(index) || index < 0) return undefined;
   let at = skipSpace(text, open + 1);
   for (let i = 0; at < text.length && text[at] !== "]"; i++) {
-    if (i === index) return { value: at, offset: at };
+    if (i === index) return { value: at, offset: at, key: at };
     at = next(text, at);
   }
   return undefined;

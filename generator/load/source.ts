@@ -135,12 +135,15 @@ function parseWithPositions(text: string): { doc: Document; lines: LineCounter }
 
 const positioned = new WeakMap<SourceFile, { doc: Document; lines: LineCounter }>();
 
+/** What of a member an error points at: its value (a wrong value), or its key (a misspelt or unknown name). */
+export type Anchor = "value" | "key";
+
 /**
- * Line and column of the value at `pointer`, or of the deepest ancestor that exists.
+ * Line and column of the value at `pointer` (or of its key), or of the deepest ancestor that exists.
  * Positions are computed on demand: only error paths pay for them.
  */
-export function locate(source: SourceFile, pointer: Pointer): { line: number; col: number } {
-  if (source.json) return linePosition(source.text, jsonOffset(source.text, pointer));
+export function locate(source: SourceFile, pointer: Pointer, anchor: Anchor = "value"): { line: number; col: number } {
+  if (source.json) return linePosition(source.text, jsonOffset(source.text, pointer, anchor));
   let parsed = positioned.get(source);
   if (!parsed) {
     parsed = parseWithPositions(source.text);
@@ -148,35 +151,35 @@ export function locate(source: SourceFile, pointer: Pointer): { line: number; co
   }
   let node: Node | null | undefined = parsed.doc.contents as Node | null;
   let offset = node?.range?.[0] ?? 0;
-  for (const segment of pointer) {
+  for (const [index, segment] of pointer.entries()) {
     const next = child(node, segment);
     if (!next) break;
     node = next.value;
-    offset = next.offset;
+    offset = anchor === "key" && index === pointer.length - 1 ? next.keyOffset : next.offset;
   }
   const { line, col } = parsed.lines.linePos(offset);
   return { line, col };
 }
 
-function child(node: Node | null | undefined, segment: string | number): { value: Node | null; offset: number } | undefined {
+function child(node: Node | null | undefined, segment: string | number): { value: Node | null; offset: number; keyOffset: number } | undefined {
   if (isMap(node)) {
     const pair = node.items.find((item) => String(isScalar(item.key) ? item.key.value : item.key) === String(segment));
     if (!pair) return undefined;
     const value = (pair.value as Node | null) ?? null;
-    const keyOffset = (pair.key as Node | null)?.range?.[0];
+    const keyOffset = (pair.key as Node | null)?.range?.[0] ?? value?.range?.[0] ?? 0;
     // A nested collection starts on the lines below its key: point at the key.
-    const offset = (isScalar(value) ? value.range?.[0] : keyOffset) ?? value?.range?.[0] ?? 0;
-    return { value, offset };
+    const offset = (isScalar(value) ? value.range?.[0] : undefined) ?? keyOffset;
+    return { value, offset, keyOffset };
   }
   if (isSeq(node)) {
     const value = node.items[Number(segment)] as Node | undefined;
-    return value?.range ? { value, offset: value.range[0] } : undefined;
+    return value?.range ? { value, offset: value.range[0], keyOffset: value.range[0] } : undefined;
   }
   return undefined;
 }
 
-/** An error about the value at `pointer` in `source`. */
-export function specError(source: SourceFile, pointer: Pointer, problem: string): SpecError {
-  const { line, col } = locate(source, pointer);
+/** An error about the value at `pointer` in `source` (or about its key: an unknown or misspelt name). */
+export function specError(source: SourceFile, pointer: Pointer, problem: string, anchor: Anchor = "value"): SpecError {
+  const { line, col } = locate(source, pointer, anchor);
   return new SpecError(source.display, line, col, problem);
 }

@@ -27,7 +27,7 @@ export function checkExtensionNames(docs: Documents): void {
   for (const { source, pointer, name } of docs.extensionKeys) {
     if (extensionNames.includes(name)) continue;
     const near = closestWord(name, extensionNames);
-    throw specError(source, pointer, `unknown extension ${name}${near ? `; did you mean ${near}?` : " (spec/README.md lists the x-wxgen-* extensions)"}`);
+    throw specError(source, pointer, `unknown extension ${name}${near ? `; did you mean ${near}?` : " (spec/README.md lists the x-wxgen-* extensions)"}`, "key");
   }
 }
 
@@ -42,7 +42,7 @@ function onlyFields(at: Location, name: string, fields: readonly string[]): void
   for (const key of Object.keys(at.value as Raw)) {
     if (fields.includes(key)) continue;
     const near = closestWord(key, fields);
-    throw specError(at.source, [...at.pointer, key], `${name} has no field "${key}"${near ? `; did you mean "${near}"?` : ` (it has ${fields.join(", ")})`}`);
+    throw specError(at.source, [...at.pointer, key], `${name} has no field "${key}"${near ? `; did you mean "${near}"?` : ` (it has ${fields.join(", ")})`}`, "key");
   }
 }
 

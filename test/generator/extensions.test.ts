@@ -120,18 +120,20 @@ describe("x-wxgen-* extensions", () => {
     expect(plain).toContain("The keys of signed and encrypted calls. Given,");
   });
 
-  it("report an unknown extension with the closest known one, at its line and column", () => {
+  it("report an unknown extension with the closest known one, at its key's line and column", () => {
     const spec = description();
     apply(spec)["x-wxgen-idempotnet"] = true;
     const text = stringify(spec);
-    const line = text.split("\n").findIndex((l) => l.includes("x-wxgen-idempotnet")) + 1;
+    const lines = text.split("\n");
+    const line = lines.findIndex((l) => l.includes("x-wxgen-idempotnet")) + 1;
+    const col = lines[line - 1]!.indexOf("x-wxgen-idempotnet") + 1;
     let message = "";
     try {
       loadModel(join(tempDir({ "api.yaml": text }), "api.yaml"));
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toMatch(new RegExp(`api\\.yaml:${line}:\\d+: unknown extension x-wxgen-idempotnet; did you mean x-wxgen-idempotent\\?$`));
+    expect(message).toMatch(new RegExp(`api\\.yaml:${line}:${col}: unknown extension x-wxgen-idempotnet; did you mean x-wxgen-idempotent\\?$`));
     expect(problem((s) => (s.components.securitySchemes.AppId["x-wxgen-whatever"] = 1))).toBe("unknown extension x-wxgen-whatever (spec/README.md lists the x-wxgen-* extensions)");
   });
 
@@ -144,7 +146,7 @@ describe("x-wxgen-* extensions", () => {
     expect(() => load(spec)).not.toThrow();
     apply(spec).requestBody.content["application/json"].schema = { $ref: "other.yaml#/Body" };
     const dir = tempDir({ "api.yaml": stringify(spec), "other.yaml": "Body:\n  type: object\n  x-wxgen-tolerent: true\n" });
-    expect(() => loadModel(join(dir, "api.yaml"))).toThrow(/other\.yaml:3:21: unknown extension x-wxgen-tolerent; did you mean x-wxgen-tolerant\?$/);
+    expect(() => loadModel(join(dir, "api.yaml"))).toThrow(/other\.yaml:3:3: unknown extension x-wxgen-tolerent; did you mean x-wxgen-tolerant\?$/);
   });
 
   const cases: [string, (spec: Json) => void, string][] = [

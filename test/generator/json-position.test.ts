@@ -33,12 +33,21 @@ describe("positions in JSON descriptions", () => {
     const yaml = { ...source, json: false };
     const all = [...pointers(source.value), ["paths", "/b"], ["paths", "/a/{id}", "get", "parameters", 5], ["components", "schemas", "N", "deeper"], ["info", "title", "x"], ["paths", "/a/{id}", "get", "parameters", "x"]];
     expect(all.length).toBeGreaterThan(25);
-    for (const pointer of all) expect(locate(source, pointer), JSON.stringify(pointer)).toEqual(locate(yaml, pointer));
+    for (const pointer of all) {
+      expect(locate(source, pointer), JSON.stringify(pointer)).toEqual(locate(yaml, pointer));
+      expect(locate(source, pointer, "key"), `${JSON.stringify(pointer)}, key`).toEqual(locate(yaml, pointer, "key"));
+    }
   });
 
   it("point at a scalar's value and at a collection's key", () => {
     expect(text.slice(jsonOffset(text, ["openapi"]), jsonOffset(text, ["openapi"]) + 7)).toBe('"3.1.0"');
     expect(text.slice(jsonOffset(text, ["info"])).startsWith('"info"')).toBe(true);
     expect(jsonOffset(text, [])).toBe(0);
+  });
+
+  it("point at a member's key when asked (an unknown or misspelt name)", () => {
+    expect(text.slice(jsonOffset(text, ["openapi"], "key")).startsWith('"openapi"')).toBe(true);
+    expect(text.slice(jsonOffset(text, ["components", "schemas", "T"], "key")).startsWith('"T": true')).toBe(true);
+    expect(text.slice(jsonOffset(text, ["paths", "/a/{id}", "get", "parameters", 1], "key")).startsWith('{"name": "q')).toBe(true);
   });
 });
