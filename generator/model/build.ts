@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import type { Documents } from "../load/documents.js";
+import type { Documents, Location } from "../load/documents.js";
 import { specError } from "../load/source.js";
 import { checkExtensionNames, readApiSecurity, readGatewayModes, readInBandError, readRootExtensions, readSecuritySchemes } from "./extensions.js";
 import { publicTypeReserved } from "../emit/names.js";
@@ -28,7 +28,8 @@ export function buildModel(docs: Documents): ApiModel {
   const schemas = new SchemaConverter(docs, version, publicTypeReserved(clientName), warnings);
   const componentSchemas = docs.child(components, "schemas");
   if (componentSchemas.value !== undefined) schemas.registerComponents(componentSchemas);
-  const securitySchemes = readSecuritySchemes(docs.child(components, "securitySchemes"), docs);
+  const schemesAt = docs.child(components, "securitySchemes");
+  const securitySchemes = readSecuritySchemes(schemesAt, docs);
   const inBand = readInBandError(rootAt, docs, schemas);
   const apiSecurity = readApiSecurity(rootAt, docs, securitySchemes);
   const context = {
@@ -42,7 +43,7 @@ export function buildModel(docs: Documents): ApiModel {
   };
   const operations = buildOperations(docs.child(rootAt, "paths"), context);
   const webhooks = buildWebhooks(docs.child(rootAt, "webhooks"), context);
-  linkTokenIssuers(securitySchemes, operations, docs);
+  linkTokenIssuers(securitySchemes, operations, schemesAt, docs);
   const model: ApiModel = {
     source: basename(decodeURIComponent(new URL(docs.root.uri).pathname)),
     files: docs.paths(),
@@ -75,13 +76,15 @@ function specVersion(openapi: string, docs: Documents): SpecVersion {
 }
 
 /** `x-wxgen-token.modes` name operations by `operationId`; point them at the operations' final ids. */
-function linkTokenIssuers(schemes: SecurityScheme[], operations: Operation[], docs: Documents): void {
+function linkTokenIssuers(schemes: SecurityScheme[], operations: Operation[], schemesAt: Location, docs: Documents): void {
   for (const scheme of schemes) {
     if (!scheme.token) continue;
     for (const [mode, operationId] of Object.entries(scheme.token.modes)) {
       const issuer = operations.find((op) => op.operationId === operationId);
       if (!issuer) {
-        throw specError(docs.root, ["components", "securitySchemes", scheme.key, "x-wxgen-token", "modes", mode], `no operation has operationId "${operationId}"`);
+        // Where the scheme is written: behind a $ref it may sit in another file.
+        const at = docs.follow(docs.child(schemesAt, scheme.key));
+        throw specError(at.source, [...at.pointer, "x-wxgen-token", "modes", mode], `no operation has operationId "${operationId}"`);
       }
       scheme.token.modes[mode] = issuer.id;
     }

@@ -137,6 +137,15 @@ describe("x-wxgen-* extensions", () => {
     expect(problem((s) => (s.components.securitySchemes.AppId["x-wxgen-whatever"] = 1))).toBe("unknown extension x-wxgen-whatever (spec/README.md lists the x-wxgen-* extensions)");
   });
 
+  it("point an unknown token issuer at the mode that names it, in the file where the scheme is written", () => {
+    expect(problem((s) => (token(s).modes.stable = "auth.tokne"))).toBe('no operation has operationId "auth.tokne"');
+    const spec = description();
+    spec.components.securitySchemes.Token = { $ref: "schemes.yaml#/Token" };
+    const schemes = "Token:\n  type: apiKey\n  in: query\n  name: access_token\n  x-wxgen-token:\n    modes:\n      stable: auth.tokne\n    token: access_token\n    expiresIn: expires_in\n";
+    const dir = tempDir({ "api.yaml": stringify(spec), "schemes.yaml": schemes });
+    expect(() => loadModel(join(dir, "api.yaml"))).toThrow(/schemes\.yaml:7:15: no operation has operationId "auth\.tokne"$/);
+  });
+
   it("look for unknown extensions in every file, not in examples", () => {
     expect(problem((s) => (apply(s).responses["200"].content["application/json"].schema.properties = { x: { type: "string", "x-wxgen-guaranted": "y" } }))).toBe(
       "unknown extension x-wxgen-guaranted; did you mean x-wxgen-guaranteed?",
