@@ -347,10 +347,9 @@ export function readApiSecurity(root: Location, docs: Documents, schemes: readon
   if (protocol === undefined) throw specError(at.source, at.pointer, "x-wxgen-api-security needs protocol: wechat");
   if (typeof raw.appIdOption !== "string") throw specError(at.source, at.pointer, "x-wxgen-api-security.appIdOption must name the client option holding the app id");
   if (!schemes.some((s) => s.option === raw.appIdOption)) throw specError(at.source, [...at.pointer, "appIdOption"], `no security scheme has x-wxgen-option: ${raw.appIdOption}`);
-  const keep = raw.keepInQuery ?? [];
-  if (!Array.isArray(keep) || keep.some((name) => typeof name !== "string")) throw specError(at.source, [...at.pointer, "keepInQuery"], "keepInQuery must be a list of query parameter names");
+  const keepInQuery = stringsAt(docs.child(at, "keepInQuery"), "x-wxgen-api-security.keepInQuery (query parameter names)");
   const description = stringAt(docs.child(at, "description"), "x-wxgen-api-security.description");
-  return { protocol, appIdOption: raw.appIdOption, keepInQuery: keep as string[], ...(description === undefined ? {} : { description }) };
+  return { protocol, appIdOption: raw.appIdOption, keepInQuery, ...(description === undefined ? {} : { description }) };
 }
 
 const hmacs = ["sha1", "sha256", "sha512"];
@@ -388,10 +387,10 @@ export function readCallback(post: Location, docs: Documents): CallbackRule | un
   if (!callbackHashes.includes(signature.hash as string)) throw specError(source, [...signatureAt, "hash"], `x-wxgen-callback.signature.hash must be one of ${callbackHashes.join(", ")}`);
   if (typeof signature.append !== "string") throw specError(source, [...signatureAt, "append"], "x-wxgen-callback.signature.append must be the text between the sorted fields and the secret (\"\" for none)");
   if (!("acknowledgement" in raw)) throw specError(at.source, at.pointer, "x-wxgen-callback needs the acknowledgement the sender expects");
-  if (raw.timestamp !== undefined && typeof raw.timestamp !== "string") throw specError(at.source, [...at.pointer, "timestamp"], "x-wxgen-callback.timestamp must name a body field");
+  const timestampField = stringAt(docs.child(at, "timestamp"), "x-wxgen-callback.timestamp (a body field's name)");
   return {
     signature: { field: signature.field, hash: signature.hash as CallbackRule["signature"]["hash"], append: signature.append },
     acknowledgement: raw.acknowledgement,
-    ...(typeof raw.timestamp === "string" ? { timestampField: raw.timestamp } : {}),
+    ...(timestampField === undefined ? {} : { timestampField }),
   };
 }

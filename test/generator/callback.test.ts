@@ -43,7 +43,7 @@ describe("x-wxgen-callback", () => {
     ["x-wxgen-callback: { signature: { field: sig, hash: crc32, append: '' }, acknowledgement: ok }", "x-wxgen-callback.signature.hash must be one of md5, sha1, sha256"],
     ["x-wxgen-callback: { signature: { field: sig, hash: md5 }, acknowledgement: ok }", "signature.append must be the text between the sorted fields and the secret"],
     ["x-wxgen-callback: { signature: { field: sig, hash: md5, append: '' } }", "x-wxgen-callback needs the acknowledgement the sender expects"],
-    ["x-wxgen-callback: { signature: { field: sig, hash: md5, append: '' }, acknowledgement: ok, timestamp: 3 }", "x-wxgen-callback.timestamp must name a body field"],
+    ["x-wxgen-callback: { signature: { field: sig, hash: md5, append: '' }, acknowledgement: ok, timestamp: 3 }", "x-wxgen-callback.timestamp (a body field's name) must be a non-empty string"],
   ])("rejects %s", (callback, message) => {
     expect(specErrorOf(spec(callback))).toContain(message);
   });

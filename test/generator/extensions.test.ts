@@ -161,6 +161,7 @@ describe("x-wxgen-* extensions", () => {
   const cases: [string, (spec: Json) => void, string][] = [
     ["x-wxgen-client", (s) => (s["x-wxgen-client"] = "Shop"), "x-wxgen-client must be an object (name, baseUrl, modes)"],
     ["x-wxgen-client field", (s) => (s["x-wxgen-client"].baseURL = "x"), 'x-wxgen-client has no field "baseURL"; did you mean "baseUrl"?'],
+    ["x-wxgen-api-security keepInQuery", (s) => (s["x-wxgen-api-security"].keepInQuery = "access_token"), "x-wxgen-api-security.keepInQuery (query parameter names) must be a list of strings"],
     ["x-wxgen-client.name", (s) => (s["x-wxgen-client"].name = 3), "x-wxgen-client.name must be a non-empty string"],
     ["x-wxgen-client.modes", (s) => (s["x-wxgen-client"].modes.cloud.supplies = ["Nope"]), 'no security scheme "Nope"'],
     ["x-wxgen-in-band-error", (s) => (s["x-wxgen-in-band-error"] = "errcode"), "x-wxgen-in-band-error must be an object or false"],
