@@ -18,8 +18,8 @@ export interface Media {
   data: Uint8Array;
 }
 
+/** What the simulator remembers; `appid`, `now` and the intracity orders are IntracityState's. */
 export interface SimState extends IntracityState {
-  appid: string;
   secret: string;
   tokens: TokenAuthority;
   /** Unused login codes → the session they open. */
@@ -30,7 +30,6 @@ export interface SimState extends IntracityState {
   /** Customer-service messages accepted, in order. */
   sent: Record<string, unknown>[];
   typing: { touser: string; command: string }[];
-  now: () => number;
 }
 
 type Handler = (request: SimRequest, state: SimState) => Reply | Promise<Reply>;
