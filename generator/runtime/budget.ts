@@ -23,6 +23,14 @@ export function budgetError(budget: Budget, operation: string): ApiClientError |
 }
 
 /**
+ * The error for a budget whose timer fired or whose signal aborted. A timer can fire a moment
+ * before `Date.now()` reaches the deadline; it is still the budget that ran out.
+ */
+export function spentError(budget: Budget, operation: string): ApiClientError {
+  return budgetError(budget, operation) ?? new TimeoutError(operation, `not done within ${budget.timeoutMs} ms`);
+}
+
+/**
  * Settles as `work` does, or rejects with TimeoutError/AbortError when the budget runs out
  * first. `work` itself goes on: a token refresh shared with other callers is not cut short.
  */
@@ -37,7 +45,7 @@ export function within<T>(work: Promise<T>, budget: Budget, operation: string): 
     };
     const giveUp = () => {
       stop();
-      reject(budgetError(budget, operation) ?? new TimeoutError(operation, `not done within ${budget.timeoutMs} ms`));
+      reject(spentError(budget, operation));
     };
     const timer = setTimeout(giveUp, remainingMs(budget));
     signal?.addEventListener("abort", giveUp, { once: true });

@@ -1,5 +1,5 @@
 import type { Dispatcher } from "undici";
-import { budgetError, remainingMs, type Budget } from "./budget.js";
+import { budgetError, remainingMs, spentError, type Budget } from "./budget.js";
 import { ApiClientError, ConnectionError, ResponseTooLargeError } from "./errors.js";
 import { ERROR_BODY_BYTES } from "./limits.js";
 import { redactError, type Scrub } from "./redact.js";
@@ -72,10 +72,10 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
     this.resolve = resolve;
     this.reject = reject;
     this.limit = request.maxBytes;
-    this.timer = setTimeout(() => this.stop(budgetError(request.budget, request.operation)!), Math.max(0, remainingMs(request.budget)));
+    this.timer = setTimeout(() => this.stop(spentError(request.budget, request.operation)), Math.max(0, remainingMs(request.budget)));
     const signal = request.budget.signal;
     if (signal) {
-      this.onAbort = () => this.stop(budgetError(request.budget, request.operation)!);
+      this.onAbort = () => this.stop(spentError(request.budget, request.operation));
       signal.addEventListener("abort", this.onAbort, { once: true });
     }
   }

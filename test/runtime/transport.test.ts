@@ -1,7 +1,7 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Agent } from "undici";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AbortError, ConnectionError, ResponseTooLargeError, TimeoutError } from "../../generator/runtime/errors.js";
 import { ERROR_BODY_BYTES } from "../../generator/runtime/limits.js";
 import { scrubber } from "../../generator/runtime/redact.js";
@@ -84,6 +84,18 @@ describe("exchange", () => {
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toBeInstanceOf(AbortError);
     await expect(send("/ok", { timeoutMs: -1 })).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it("reports a timeout when its timer fires a moment before Date.now() reaches the deadline", async () => {
+    // Timers and Date.now() are different clocks: when the timer fires, the deadline may still look
+    // a little way off. Here Date.now() stands still, so it never seems reached.
+    const now = Date.now();
+    const clock = vi.spyOn(Date, "now").mockReturnValue(now);
+    try {
+      await expect(send("/hang", { timeoutMs: 30 })).rejects.toBeInstanceOf(TimeoutError);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it("reports connection failures with whether the request was sent, secrets masked", async () => {
