@@ -8,7 +8,7 @@ import type { ApiPromise } from "./runtime/api-promise.js";
 import type { ApiSecurityOptions } from "./runtime/api-security.js";
 import type { ClientOptions, RequestOptions } from "./runtime/core.js";
 import type { NamespaceTables } from "./runtime/operation.js";
-import type { BinaryResponse } from "./runtime/schema.js";
+import type { BinaryResponse, ReadonlyInput } from "./runtime/schema.js";
 import type { SchemeSpec } from "./runtime/security.js";
 import type { SignatureRule } from "./runtime/signing.js";
 import type { TokenRule } from "./runtime/token-access.js";
@@ -812,7 +812,7 @@ export interface AuthApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getStableAccessToken(input?: t.AuthGetStableAccessTokenInput, options?: RequestOptions): ApiPromise<t.AccessTokenResponse>;
+  getStableAccessToken(input?: ReadonlyInput<t.AuthGetStableAccessTokenInput>, options?: RequestOptions): ApiPromise<t.AccessTokenResponse>;
   /**
    * 小程序登录凭证校验
    *
@@ -826,7 +826,7 @@ export interface AuthApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  code2Session(input: t.AuthCode2SessionInput, options?: RequestOptions): ApiPromise<t.Code2SessionResponse>;
+  code2Session(input: ReadonlyInput<t.AuthCode2SessionInput>, options?: RequestOptions): ApiPromise<t.Code2SessionResponse>;
   /**
    * 检验登录态
    *
@@ -841,7 +841,7 @@ export interface AuthApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  checkSessionKey(input: t.AuthCheckSessionKeyInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  checkSessionKey(input: ReadonlyInput<t.AuthCheckSessionKeyInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 重置登录态
    *
@@ -859,7 +859,7 @@ export interface AuthApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  resetUserSessionKey(input: t.AuthResetUserSessionKeyInput, options?: RequestOptions): ApiPromise<t.ResetUserSessionKeyResponse>;
+  resetUserSessionKey(input: ReadonlyInput<t.AuthResetUserSessionKeyInput>, options?: RequestOptions): ApiPromise<t.ResetUserSessionKeyResponse>;
   /**
    * 获取插件用户openpid
    *
@@ -873,7 +873,7 @@ export interface AuthApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getPluginOpenPId(input: t.AuthGetPluginOpenPIdInput, options?: RequestOptions): ApiPromise<t.GetPluginOpenPIdResponse>;
+  getPluginOpenPId(input: ReadonlyInput<t.AuthGetPluginOpenPIdInput>, options?: RequestOptions): ApiPromise<t.GetPluginOpenPIdResponse>;
   /**
    * 检查加密信息
    *
@@ -886,7 +886,7 @@ export interface AuthApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  checkEncryptedData(input: t.AuthCheckEncryptedDataInput, options?: RequestOptions): ApiPromise<t.CheckEncryptedDataResponse>;
+  checkEncryptedData(input: ReadonlyInput<t.AuthCheckEncryptedDataInput>, options?: RequestOptions): ApiPromise<t.CheckEncryptedDataResponse>;
   /**
    * 支付后获取Unionid
    *
@@ -904,7 +904,7 @@ export interface AuthApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getPaidUnionId(input: t.AuthGetPaidUnionIdInput, options?: RequestOptions): ApiPromise<t.GetPaidUnionIdResponse>;
+  getPaidUnionId(input: ReadonlyInput<t.AuthGetPaidUnionIdInput>, options?: RequestOptions): ApiPromise<t.GetPaidUnionIdResponse>;
 }
 
 /** Operations under `openApi`. */
@@ -927,7 +927,7 @@ export interface OpenApiApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getApiQuota(input: t.OpenApiGetApiQuotaInput, options?: RequestOptions): ApiPromise<t.GetApiQuotaResponse>;
+  getApiQuota(input: ReadonlyInput<t.OpenApiGetApiQuotaInput>, options?: RequestOptions): ApiPromise<t.GetApiQuotaResponse>;
   /**
    * 重置API调用次数
    *
@@ -945,7 +945,7 @@ export interface OpenApiApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  clearQuota(input: t.OpenApiClearQuotaInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  clearQuota(input: ReadonlyInput<t.OpenApiClearQuotaInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 重置指定API调用次数
    *
@@ -963,7 +963,7 @@ export interface OpenApiApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  clearApiQuota(input: t.OpenApiClearApiQuotaInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  clearApiQuota(input: ReadonlyInput<t.OpenApiClearApiQuotaInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 使用AppSecret重置API调用次数
    *
@@ -1001,7 +1001,7 @@ export interface OpenApiApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getRidInfo(input: t.OpenApiGetRidInfoInput, options?: RequestOptions): ApiPromise<t.GetRidInfoResponse>;
+  getRidInfo(input: ReadonlyInput<t.OpenApiGetRidInfoInput>, options?: RequestOptions): ApiPromise<t.GetRidInfoResponse>;
   /**
    * 网络通信检测
    *
@@ -1014,7 +1014,7 @@ export interface OpenApiApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  callbackCheck(input: t.OpenApiCallbackCheckInput, options?: RequestOptions): ApiPromise<t.CallbackCheckResponse>;
+  callbackCheck(input: ReadonlyInput<t.OpenApiCallbackCheckInput>, options?: RequestOptions): ApiPromise<t.CallbackCheckResponse>;
   /**
    * 获取微信API服务器IP
    *
@@ -1064,7 +1064,7 @@ export interface InternetApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getUserEncryptKey(input: t.InternetGetUserEncryptKeyInput, options?: RequestOptions): ApiPromise<t.GetUserEncryptKeyResponse>;
+  getUserEncryptKey(input: ReadonlyInput<t.InternetGetUserEncryptKeyInput>, options?: RequestOptions): ApiPromise<t.GetUserEncryptKeyResponse>;
 }
 
 /** Operations under `phonenumber`. */
@@ -1081,7 +1081,7 @@ export interface PhonenumberApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getPhoneNumber(input: t.PhonenumberGetPhoneNumberInput, options?: RequestOptions): ApiPromise<t.GetPhoneNumberResponse>;
+  getPhoneNumber(input: ReadonlyInput<t.PhonenumberGetPhoneNumberInput>, options?: RequestOptions): ApiPromise<t.GetPhoneNumberResponse>;
 }
 
 /** Operations under `wxacode`. */
@@ -1104,7 +1104,7 @@ export interface WxacodeApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError}
    */
-  get(input: t.WxacodeGetInput, options?: RequestOptions): ApiPromise<BinaryResponse>;
+  get(input: ReadonlyInput<t.WxacodeGetInput>, options?: RequestOptions): ApiPromise<BinaryResponse>;
   /**
    * 获取不限制的小程序码
    *
@@ -1124,7 +1124,7 @@ export interface WxacodeApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError}
    */
-  getUnlimited(input: t.WxacodeGetUnlimitedInput, options?: RequestOptions): ApiPromise<BinaryResponse>;
+  getUnlimited(input: ReadonlyInput<t.WxacodeGetUnlimitedInput>, options?: RequestOptions): ApiPromise<BinaryResponse>;
   /**
    * 获取小程序二维码
    *
@@ -1142,7 +1142,7 @@ export interface WxacodeApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError}
    */
-  createQRCode(input: t.WxacodeCreateQRCodeInput, options?: RequestOptions): ApiPromise<BinaryResponse>;
+  createQRCode(input: ReadonlyInput<t.WxacodeCreateQRCodeInput>, options?: RequestOptions): ApiPromise<BinaryResponse>;
 }
 
 /** Operations under `urlscheme`. */
@@ -1171,7 +1171,7 @@ export interface UrlschemeApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  generate(input: t.UrlschemeGenerateInput, options?: RequestOptions): ApiPromise<t.GenerateSchemeResponse>;
+  generate(input: ReadonlyInput<t.UrlschemeGenerateInput>, options?: RequestOptions): ApiPromise<t.GenerateSchemeResponse>;
   /**
    * 获取NFC的小程序scheme
    *
@@ -1185,7 +1185,7 @@ export interface UrlschemeApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  generateNFCScheme(input: t.UrlschemeGenerateNFCSchemeInput, options?: RequestOptions): ApiPromise<t.GenerateSchemeResponse>;
+  generateNFCScheme(input: ReadonlyInput<t.UrlschemeGenerateNFCSchemeInput>, options?: RequestOptions): ApiPromise<t.GenerateSchemeResponse>;
   /**
    * 查询scheme码
    *
@@ -1200,7 +1200,7 @@ export interface UrlschemeApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  query(input: t.UrlschemeQueryInput, options?: RequestOptions): ApiPromise<t.QuerySchemeResponse>;
+  query(input: ReadonlyInput<t.UrlschemeQueryInput>, options?: RequestOptions): ApiPromise<t.QuerySchemeResponse>;
 }
 
 /** Operations under `urllink`. */
@@ -1228,7 +1228,7 @@ export interface UrllinkApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  generate(input: t.UrllinkGenerateInput, options?: RequestOptions): ApiPromise<t.GenerateUrlLinkResponse>;
+  generate(input: ReadonlyInput<t.UrllinkGenerateInput>, options?: RequestOptions): ApiPromise<t.GenerateUrlLinkResponse>;
   /**
    * 查询加密URLLink
    *
@@ -1243,7 +1243,7 @@ export interface UrllinkApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  query(input: t.UrllinkQueryInput, options?: RequestOptions): ApiPromise<t.QueryUrlLinkResponse>;
+  query(input: ReadonlyInput<t.UrllinkQueryInput>, options?: RequestOptions): ApiPromise<t.QueryUrlLinkResponse>;
 }
 
 /** Operations under `shortlink`. */
@@ -1266,7 +1266,7 @@ export interface ShortlinkApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  generate(input: t.ShortlinkGenerateInput, options?: RequestOptions): ApiPromise<t.GenerateShortLinkResponse>;
+  generate(input: ReadonlyInput<t.ShortlinkGenerateInput>, options?: RequestOptions): ApiPromise<t.GenerateShortLinkResponse>;
 }
 
 /** Operations under `customerServiceMessage`. */
@@ -1291,7 +1291,7 @@ export interface CustomerServiceMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  send(input: t.CustomerServiceMessageSendInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  send(input: ReadonlyInput<t.CustomerServiceMessageSendInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 客服输入状态
    *
@@ -1310,7 +1310,7 @@ export interface CustomerServiceMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  setTyping(input: t.CustomerServiceMessageSetTypingInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  setTyping(input: ReadonlyInput<t.CustomerServiceMessageSetTypingInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 新增临时素材
    *
@@ -1327,7 +1327,7 @@ export interface CustomerServiceMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  uploadTempMedia(input: t.CustomerServiceMessageUploadTempMediaInput, options?: RequestOptions): ApiPromise<t.UploadTempMediaResponse>;
+  uploadTempMedia(input: ReadonlyInput<t.CustomerServiceMessageUploadTempMediaInput>, options?: RequestOptions): ApiPromise<t.UploadTempMediaResponse>;
   /**
    * 获取临时素材
    *
@@ -1341,7 +1341,7 @@ export interface CustomerServiceMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError}
    */
-  getTempMedia(input: t.CustomerServiceMessageGetTempMediaInput, options?: RequestOptions): ApiPromise<BinaryResponse>;
+  getTempMedia(input: ReadonlyInput<t.CustomerServiceMessageGetTempMediaInput>, options?: RequestOptions): ApiPromise<BinaryResponse>;
   /**
    * 添加客服账号
    *
@@ -1356,7 +1356,7 @@ export interface CustomerServiceMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addKfAccount(input: t.CustomerServiceMessageAddKfAccountInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  addKfAccount(input: ReadonlyInput<t.CustomerServiceMessageAddKfAccountInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 获取所有客服账号
    *
@@ -1370,7 +1370,7 @@ export interface CustomerServiceMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getKfList(input?: t.CustomerServiceMessageGetKfListInput, options?: RequestOptions): ApiPromise<t.KfAccountListResponse>;
+  getKfList(input?: ReadonlyInput<t.CustomerServiceMessageGetKfListInput>, options?: RequestOptions): ApiPromise<t.KfAccountListResponse>;
   /**
    * 获取在线客服列表
    *
@@ -1384,7 +1384,7 @@ export interface CustomerServiceMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getOnlineKfList(input?: t.CustomerServiceMessageGetOnlineKfListInput, options?: RequestOptions): ApiPromise<t.KfOnlineListResponse>;
+  getOnlineKfList(input?: ReadonlyInput<t.CustomerServiceMessageGetOnlineKfListInput>, options?: RequestOptions): ApiPromise<t.KfOnlineListResponse>;
   /**
    * 删除客服账号
    *
@@ -1398,7 +1398,7 @@ export interface CustomerServiceMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  delKfAccount(input: t.CustomerServiceMessageDelKfAccountInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  delKfAccount(input: ReadonlyInput<t.CustomerServiceMessageDelKfAccountInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 设置客服管理员
    *
@@ -1411,7 +1411,7 @@ export interface CustomerServiceMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  setKfAdmin(input: t.CustomerServiceMessageSetKfAdminInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  setKfAdmin(input: ReadonlyInput<t.CustomerServiceMessageSetKfAdminInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 取消客服管理员
    *
@@ -1423,7 +1423,7 @@ export interface CustomerServiceMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  cancelKfAdmin(input: t.CustomerServiceMessageCancelKfAdminInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  cancelKfAdmin(input: ReadonlyInput<t.CustomerServiceMessageCancelKfAdminInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
 }
 
 /** Operations under `customerServiceBusiness`. */
@@ -1442,7 +1442,7 @@ export interface CustomerServiceBusinessApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  registerBusiness(input: t.CustomerServiceBusinessRegisterBusinessInput, options?: RequestOptions): ApiPromise<t.KfBusinessRegisterResponse>;
+  registerBusiness(input: ReadonlyInput<t.CustomerServiceBusinessRegisterBusinessInput>, options?: RequestOptions): ApiPromise<t.KfBusinessRegisterResponse>;
   /**
    * 客服子商户更新商户信息
    *
@@ -1458,7 +1458,7 @@ export interface CustomerServiceBusinessApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  updateBusiness(input: t.CustomerServiceBusinessUpdateBusinessInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  updateBusiness(input: ReadonlyInput<t.CustomerServiceBusinessUpdateBusinessInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 客服子商户拉取单个商户信息
    *
@@ -1471,7 +1471,7 @@ export interface CustomerServiceBusinessApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getBusiness(input: t.CustomerServiceBusinessGetBusinessInput, options?: RequestOptions): ApiPromise<t.KfBusinessGetResponse>;
+  getBusiness(input: ReadonlyInput<t.CustomerServiceBusinessGetBusinessInput>, options?: RequestOptions): ApiPromise<t.KfBusinessGetResponse>;
   /**
    * 客服子商户拉取多个商户信息
    *
@@ -1485,7 +1485,7 @@ export interface CustomerServiceBusinessApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  listBusiness(input: t.CustomerServiceBusinessListBusinessInput, options?: RequestOptions): ApiPromise<t.KfBusinessListResponse>;
+  listBusiness(input: ReadonlyInput<t.CustomerServiceBusinessListBusinessInput>, options?: RequestOptions): ApiPromise<t.KfBusinessListResponse>;
 }
 
 /** Operations under `subscribeMessage`. */
@@ -1519,7 +1519,7 @@ export interface SubscribeMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  send(input: t.SubscribeMessageSendInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  send(input: ReadonlyInput<t.SubscribeMessageSendInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 选用模板
    *
@@ -1538,7 +1538,7 @@ export interface SubscribeMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addTemplate(input: t.SubscribeMessageAddTemplateInput, options?: RequestOptions): ApiPromise<t.SubscribeTemplateAddResponse>;
+  addTemplate(input: ReadonlyInput<t.SubscribeMessageAddTemplateInput>, options?: RequestOptions): ApiPromise<t.SubscribeTemplateAddResponse>;
   /**
    * 删除模板
    *
@@ -1553,7 +1553,7 @@ export interface SubscribeMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deleteTemplate(input: t.SubscribeMessageDeleteTemplateInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  deleteTemplate(input: ReadonlyInput<t.SubscribeMessageDeleteTemplateInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 获取类目
    *
@@ -1581,7 +1581,7 @@ export interface SubscribeMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getPubTemplateKeyWordsById(input: t.SubscribeMessageGetPubTemplateKeyWordsByIdInput, options?: RequestOptions): ApiPromise<t.SubscribePubTemplateKeywordsResponse>;
+  getPubTemplateKeyWordsById(input: ReadonlyInput<t.SubscribeMessageGetPubTemplateKeyWordsByIdInput>, options?: RequestOptions): ApiPromise<t.SubscribePubTemplateKeywordsResponse>;
   /**
    * 获取类目下的公共模板
    *
@@ -1597,7 +1597,7 @@ export interface SubscribeMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getPubTemplateTitleList(input: t.SubscribeMessageGetPubTemplateTitleListInput, options?: RequestOptions): ApiPromise<t.SubscribePubTemplateTitlesResponse>;
+  getPubTemplateTitleList(input: ReadonlyInput<t.SubscribeMessageGetPubTemplateTitleListInput>, options?: RequestOptions): ApiPromise<t.SubscribePubTemplateTitlesResponse>;
   /**
    * 获取已有模板列表
    *
@@ -1626,7 +1626,7 @@ export interface SubscribeMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  setUserNotify(input: t.SubscribeMessageSetUserNotifyInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  setUserNotify(input: ReadonlyInput<t.SubscribeMessageSetUserNotifyInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 更新服务卡片扩展信息
    *
@@ -1639,7 +1639,7 @@ export interface SubscribeMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  setUserNotifyExt(input: t.SubscribeMessageSetUserNotifyExtInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  setUserNotifyExt(input: ReadonlyInput<t.SubscribeMessageSetUserNotifyExtInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 查询服务卡片状态
    *
@@ -1652,7 +1652,7 @@ export interface SubscribeMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getUserNotify(input: t.SubscribeMessageGetUserNotifyInput, options?: RequestOptions): ApiPromise<t.UserNotifyGetResponse>;
+  getUserNotify(input: ReadonlyInput<t.SubscribeMessageGetUserNotifyInput>, options?: RequestOptions): ApiPromise<t.UserNotifyGetResponse>;
 }
 
 /** Operations under `updatableMessage`. */
@@ -1670,7 +1670,7 @@ export interface UpdatableMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  createActivityId(input?: t.UpdatableMessageCreateActivityIdInput, options?: RequestOptions): ApiPromise<t.UpdatableMessageActivityIdResponse>;
+  createActivityId(input?: ReadonlyInput<t.UpdatableMessageCreateActivityIdInput>, options?: RequestOptions): ApiPromise<t.UpdatableMessageActivityIdResponse>;
   /**
    * 修改动态消息
    *
@@ -1688,7 +1688,7 @@ export interface UpdatableMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  setUpdatableMsg(input: t.UpdatableMessageSetUpdatableMsgInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  setUpdatableMsg(input: ReadonlyInput<t.UpdatableMessageSetUpdatableMsgInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 修改小程序聊天工具的动态卡片消息
    *
@@ -1701,7 +1701,7 @@ export interface UpdatableMessageApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  setChatToolMsg(input: t.UpdatableMessageSetChatToolMsgInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  setChatToolMsg(input: ReadonlyInput<t.UpdatableMessageSetChatToolMsgInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
 }
 
 /** Operations under `security`. */
@@ -1723,7 +1723,7 @@ export interface SecurityApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  msgSecCheck(input: t.SecurityMsgSecCheckInput, options?: RequestOptions): ApiPromise<t.SecMsgCheckResponse>;
+  msgSecCheck(input: ReadonlyInput<t.SecurityMsgSecCheckInput>, options?: RequestOptions): ApiPromise<t.SecMsgCheckResponse>;
   /**
    * 多媒体内容安全识别
    *
@@ -1741,7 +1741,7 @@ export interface SecurityApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  mediaCheckAsync(input: t.SecurityMediaCheckAsyncInput, options?: RequestOptions): ApiPromise<t.SecMediaCheckAsyncResponse>;
+  mediaCheckAsync(input: ReadonlyInput<t.SecurityMediaCheckAsyncInput>, options?: RequestOptions): ApiPromise<t.SecMediaCheckAsyncResponse>;
 }
 
 /** Operations under `riskControl`. */
@@ -1759,7 +1759,7 @@ export interface RiskControlApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getUserRiskRank(input: t.RiskControlGetUserRiskRankInput, options?: RequestOptions): ApiPromise<t.SecUserRiskRankResponse>;
+  getUserRiskRank(input: ReadonlyInput<t.RiskControlGetUserRiskRankInput>, options?: RequestOptions): ApiPromise<t.SecUserRiskRankResponse>;
 }
 
 /** Operations under `analysis`. */
@@ -1777,7 +1777,7 @@ export interface AnalysisApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getDailySummary(input: t.AnalysisGetDailySummaryInput, options?: RequestOptions): ApiPromise<t.AnalysisDailySummaryResponse>;
+  getDailySummary(input: ReadonlyInput<t.AnalysisGetDailySummaryInput>, options?: RequestOptions): ApiPromise<t.AnalysisDailySummaryResponse>;
   /**
    * 获取用户访问小程序数据日趋势
    *
@@ -1791,7 +1791,7 @@ export interface AnalysisApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getDailyVisitTrend(input: t.AnalysisGetDailyVisitTrendInput, options?: RequestOptions): ApiPromise<t.AnalysisVisitTrendResponse>;
+  getDailyVisitTrend(input: ReadonlyInput<t.AnalysisGetDailyVisitTrendInput>, options?: RequestOptions): ApiPromise<t.AnalysisVisitTrendResponse>;
   /**
    * 获取用户访问小程序数据周趋势
    *
@@ -1805,7 +1805,7 @@ export interface AnalysisApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getWeeklyVisitTrend(input: t.AnalysisGetWeeklyVisitTrendInput, options?: RequestOptions): ApiPromise<t.AnalysisVisitTrendResponse>;
+  getWeeklyVisitTrend(input: ReadonlyInput<t.AnalysisGetWeeklyVisitTrendInput>, options?: RequestOptions): ApiPromise<t.AnalysisVisitTrendResponse>;
   /**
    * 获取用户访问小程序数据月趋势
    *
@@ -1819,7 +1819,7 @@ export interface AnalysisApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getMonthlyVisitTrend(input: t.AnalysisGetMonthlyVisitTrendInput, options?: RequestOptions): ApiPromise<t.AnalysisVisitTrendResponse>;
+  getMonthlyVisitTrend(input: ReadonlyInput<t.AnalysisGetMonthlyVisitTrendInput>, options?: RequestOptions): ApiPromise<t.AnalysisVisitTrendResponse>;
   /**
    * 获取用户访问小程序日留存
    *
@@ -1833,7 +1833,7 @@ export interface AnalysisApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getDailyRetain(input: t.AnalysisGetDailyRetainInput, options?: RequestOptions): ApiPromise<t.AnalysisRetainResponse>;
+  getDailyRetain(input: ReadonlyInput<t.AnalysisGetDailyRetainInput>, options?: RequestOptions): ApiPromise<t.AnalysisRetainResponse>;
   /**
    * 获取用户访问小程序周留存
    *
@@ -1848,7 +1848,7 @@ export interface AnalysisApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getWeeklyRetain(input: t.AnalysisGetWeeklyRetainInput, options?: RequestOptions): ApiPromise<t.AnalysisRetainResponse>;
+  getWeeklyRetain(input: ReadonlyInput<t.AnalysisGetWeeklyRetainInput>, options?: RequestOptions): ApiPromise<t.AnalysisRetainResponse>;
   /**
    * 获取用户访问小程序月留存
    *
@@ -1863,7 +1863,7 @@ export interface AnalysisApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getMonthlyRetain(input: t.AnalysisGetMonthlyRetainInput, options?: RequestOptions): ApiPromise<t.AnalysisRetainResponse>;
+  getMonthlyRetain(input: ReadonlyInput<t.AnalysisGetMonthlyRetainInput>, options?: RequestOptions): ApiPromise<t.AnalysisRetainResponse>;
   /**
    * 获取访问页面数据
    *
@@ -1877,7 +1877,7 @@ export interface AnalysisApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getVisitPage(input: t.AnalysisGetVisitPageInput, options?: RequestOptions): ApiPromise<t.AnalysisVisitPageResponse>;
+  getVisitPage(input: ReadonlyInput<t.AnalysisGetVisitPageInput>, options?: RequestOptions): ApiPromise<t.AnalysisVisitPageResponse>;
   /**
    * 获取小程序用户画像分布
    *
@@ -1891,7 +1891,7 @@ export interface AnalysisApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getUserPortrait(input: t.AnalysisGetUserPortraitInput, options?: RequestOptions): ApiPromise<t.AnalysisUserPortraitResponse>;
+  getUserPortrait(input: ReadonlyInput<t.AnalysisGetUserPortraitInput>, options?: RequestOptions): ApiPromise<t.AnalysisUserPortraitResponse>;
   /**
    * 获取用户小程序访问分布数据
    *
@@ -1909,7 +1909,7 @@ export interface AnalysisApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getVisitDistribution(input: t.AnalysisGetVisitDistributionInput, options?: RequestOptions): ApiPromise<t.AnalysisVisitDistributionResponse>;
+  getVisitDistribution(input: ReadonlyInput<t.AnalysisGetVisitDistributionInput>, options?: RequestOptions): ApiPromise<t.AnalysisVisitDistributionResponse>;
   /**
    * 获取小程序性能数据
    *
@@ -1925,7 +1925,7 @@ export interface AnalysisApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getPerformanceData(input: t.AnalysisGetPerformanceDataInput, options?: RequestOptions): ApiPromise<t.AnalysisPerformanceDataResponse>;
+  getPerformanceData(input: ReadonlyInput<t.AnalysisGetPerformanceDataInput>, options?: RequestOptions): ApiPromise<t.AnalysisPerformanceDataResponse>;
 }
 
 /** Operations under `operation`. */
@@ -1943,7 +1943,7 @@ export interface OperationApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getDomainInfo(input: t.OperationGetDomainInfoInput, options?: RequestOptions): ApiPromise<t.OperationDomainInfoResponse>;
+  getDomainInfo(input: ReadonlyInput<t.OperationGetDomainInfoInput>, options?: RequestOptions): ApiPromise<t.OperationDomainInfoResponse>;
   /**
    * 获取性能数据
    *
@@ -1957,7 +1957,7 @@ export interface OperationApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getPerformance(input: t.OperationGetPerformanceInput, options?: RequestOptions): ApiPromise<t.OperationGetPerformanceResponse>;
+  getPerformance(input: ReadonlyInput<t.OperationGetPerformanceInput>, options?: RequestOptions): ApiPromise<t.OperationGetPerformanceResponse>;
   /**
    * 获取访问来源
    *
@@ -1998,7 +1998,7 @@ export interface OperationApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  realtimelogSearch(input: t.OperationRealtimelogSearchInput, options?: RequestOptions): ApiPromise<t.OperationRealtimelogSearchResponse>;
+  realtimelogSearch(input: ReadonlyInput<t.OperationRealtimelogSearchInput>, options?: RequestOptions): ApiPromise<t.OperationRealtimelogSearchResponse>;
   /**
    * 获取用户反馈列表
    *
@@ -2012,7 +2012,7 @@ export interface OperationApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getFeedback(input: t.OperationGetFeedbackInput, options?: RequestOptions): ApiPromise<t.OperationFeedbackListResponse>;
+  getFeedback(input: ReadonlyInput<t.OperationGetFeedbackInput>, options?: RequestOptions): ApiPromise<t.OperationFeedbackListResponse>;
   /**
    * 获取mediaId图片
    *
@@ -2026,7 +2026,7 @@ export interface OperationApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError}
    */
-  getFeedbackmedia(input: t.OperationGetFeedbackmediaInput, options?: RequestOptions): ApiPromise<BinaryResponse>;
+  getFeedbackmedia(input: ReadonlyInput<t.OperationGetFeedbackmediaInput>, options?: RequestOptions): ApiPromise<BinaryResponse>;
   /**
    * 查询js错误详情
    *
@@ -2039,7 +2039,7 @@ export interface OperationApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getJsErrDetail(input: t.OperationGetJsErrDetailInput, options?: RequestOptions): ApiPromise<t.OperationJsErrDetailResponse>;
+  getJsErrDetail(input: ReadonlyInput<t.OperationGetJsErrDetailInput>, options?: RequestOptions): ApiPromise<t.OperationJsErrDetailResponse>;
   /**
    * 查询错误列表
    *
@@ -2052,7 +2052,7 @@ export interface OperationApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getJsErrList(input: t.OperationGetJsErrListInput, options?: RequestOptions): ApiPromise<t.OperationJsErrListResponse>;
+  getJsErrList(input: ReadonlyInput<t.OperationGetJsErrListInput>, options?: RequestOptions): ApiPromise<t.OperationJsErrListResponse>;
   /**
    * 获取分阶段发布详情
    *
@@ -2085,7 +2085,7 @@ export interface PluginManagerApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  applyPlugin(input: t.PluginManagerApplyPluginInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  applyPlugin(input: ReadonlyInput<t.PluginManagerApplyPluginInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 插件管理（查询已添加的插件列表）
    *
@@ -2100,7 +2100,7 @@ export interface PluginManagerApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getPluginList(input?: t.PluginManagerGetPluginListInput, options?: RequestOptions): ApiPromise<t.PluginListResponse>;
+  getPluginList(input?: ReadonlyInput<t.PluginManagerGetPluginListInput>, options?: RequestOptions): ApiPromise<t.PluginListResponse>;
   /**
    * 插件管理（删除已添加的插件）
    *
@@ -2115,7 +2115,7 @@ export interface PluginManagerApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  unbindPlugin(input: t.PluginManagerUnbindPluginInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  unbindPlugin(input: ReadonlyInput<t.PluginManagerUnbindPluginInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 插件管理（快速更新插件版本号）
    *
@@ -2130,7 +2130,7 @@ export interface PluginManagerApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  updatePlugin(input: t.PluginManagerUpdatePluginInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  updatePlugin(input: ReadonlyInput<t.PluginManagerUpdatePluginInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 插件申请管理（获取当前所有插件使用方）
    *
@@ -2145,7 +2145,7 @@ export interface PluginManagerApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getPluginDevApplyList(input: t.PluginManagerGetPluginDevApplyListInput, options?: RequestOptions): ApiPromise<t.PluginDevApplyListResponse>;
+  getPluginDevApplyList(input: ReadonlyInput<t.PluginManagerGetPluginDevApplyListInput>, options?: RequestOptions): ApiPromise<t.PluginDevApplyListResponse>;
   /**
    * 插件申请管理（同意申请）
    *
@@ -2160,7 +2160,7 @@ export interface PluginManagerApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  setDevPluginApplyStatus(input: t.PluginManagerSetDevPluginApplyStatusInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  setDevPluginApplyStatus(input: ReadonlyInput<t.PluginManagerSetDevPluginApplyStatusInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 插件申请管理（拒绝申请）
    *
@@ -2176,7 +2176,7 @@ export interface PluginManagerApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  refuseDevPluginApply(input: t.PluginManagerRefuseDevPluginApplyInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  refuseDevPluginApply(input: ReadonlyInput<t.PluginManagerRefuseDevPluginApplyInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 插件申请管理（删除已拒绝的申请者）
    *
@@ -2193,7 +2193,7 @@ export interface PluginManagerApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deleteDevPluginApply(input?: t.PluginManagerDeleteDevPluginApplyInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  deleteDevPluginApply(input?: ReadonlyInput<t.PluginManagerDeleteDevPluginApplyInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
 }
 
 /** Operations under `nearbyPoi`. */
@@ -2215,7 +2215,7 @@ export interface NearbyPoiApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  add(input: t.NearbyPoiAddInput, options?: RequestOptions): ApiPromise<t.NearbyPoiAddResponse>;
+  add(input: ReadonlyInput<t.NearbyPoiAddInput>, options?: RequestOptions): ApiPromise<t.NearbyPoiAddResponse>;
   /**
    * 删除地点
    *
@@ -2230,7 +2230,7 @@ export interface NearbyPoiApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  delete(input: t.NearbyPoiDeleteInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  delete(input: ReadonlyInput<t.NearbyPoiDeleteInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 查看地点
    *
@@ -2246,7 +2246,7 @@ export interface NearbyPoiApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getList(input: t.NearbyPoiGetListInput, options?: RequestOptions): ApiPromise<t.NearbyPoiListResponse>;
+  getList(input: ReadonlyInput<t.NearbyPoiGetListInput>, options?: RequestOptions): ApiPromise<t.NearbyPoiListResponse>;
   /**
    * 设置展示状态
    *
@@ -2259,7 +2259,7 @@ export interface NearbyPoiApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  setShowStatus(input: t.NearbyPoiSetShowStatusInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  setShowStatus(input: ReadonlyInput<t.NearbyPoiSetShowStatusInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
 }
 
 /** Operations under `orderShipping`. */
@@ -2284,7 +2284,7 @@ export interface OrderShippingApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  uploadShippingInfo(input: t.OrderShippingUploadShippingInfoInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  uploadShippingInfo(input: ReadonlyInput<t.OrderShippingUploadShippingInfoInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 发货信息合单录入
    *
@@ -2304,7 +2304,7 @@ export interface OrderShippingApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  uploadCombinedShippingInfo(input: t.OrderShippingUploadCombinedShippingInfoInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  uploadCombinedShippingInfo(input: ReadonlyInput<t.OrderShippingUploadCombinedShippingInfoInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 查询订单发货状态
    *
@@ -2317,7 +2317,7 @@ export interface OrderShippingApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getOrder(input: t.OrderShippingGetOrderInput, options?: RequestOptions): ApiPromise<t.OrderShippingGetOrderResponse>;
+  getOrder(input: ReadonlyInput<t.OrderShippingGetOrderInput>, options?: RequestOptions): ApiPromise<t.OrderShippingGetOrderResponse>;
   /**
    * 查询订单列表
    *
@@ -2331,7 +2331,7 @@ export interface OrderShippingApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getOrderList(input: t.OrderShippingGetOrderListInput, options?: RequestOptions): ApiPromise<t.OrderShippingGetOrderListResponse>;
+  getOrderList(input: ReadonlyInput<t.OrderShippingGetOrderListInput>, options?: RequestOptions): ApiPromise<t.OrderShippingGetOrderListResponse>;
   /**
    * 确认收货提醒
    *
@@ -2345,7 +2345,7 @@ export interface OrderShippingApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  notifyConfirmReceive(input: t.OrderShippingNotifyConfirmReceiveInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  notifyConfirmReceive(input: ReadonlyInput<t.OrderShippingNotifyConfirmReceiveInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 消息跳转路径设置
    *
@@ -2364,7 +2364,7 @@ export interface OrderShippingApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  setMsgJumpPath(input: t.OrderShippingSetMsgJumpPathInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  setMsgJumpPath(input: ReadonlyInput<t.OrderShippingSetMsgJumpPathInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 查询小程序是否已开通发货信息管理服务
    *
@@ -2377,7 +2377,7 @@ export interface OrderShippingApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  isTradeManaged(input: t.OrderShippingIsTradeManagedInput, options?: RequestOptions): ApiPromise<t.OrderShippingIsTradeManagedResponse>;
+  isTradeManaged(input: ReadonlyInput<t.OrderShippingIsTradeManagedInput>, options?: RequestOptions): ApiPromise<t.OrderShippingIsTradeManagedResponse>;
   /**
    * 查询小程序是否已完成交易结算管理确认
    *
@@ -2390,7 +2390,7 @@ export interface OrderShippingApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  isTradeManagementConfirmationCompleted(input: t.OrderShippingIsTradeManagementConfirmationCompletedInput, options?: RequestOptions): ApiPromise<t.OrderShippingConfirmationCompletedResponse>;
+  isTradeManagementConfirmationCompleted(input: ReadonlyInput<t.OrderShippingIsTradeManagementConfirmationCompletedInput>, options?: RequestOptions): ApiPromise<t.OrderShippingConfirmationCompletedResponse>;
   /**
    * 特殊发货报备
    *
@@ -2406,7 +2406,7 @@ export interface OrderShippingApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  opSpecialOrder(input: t.OrderShippingOpSpecialOrderInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  opSpecialOrder(input: ReadonlyInput<t.OrderShippingOpSpecialOrderInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 品牌申请
    *
@@ -2420,7 +2420,7 @@ export interface OrderShippingApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  famousBrandApply(input: t.OrderShippingFamousBrandApplyInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  famousBrandApply(input: ReadonlyInput<t.OrderShippingFamousBrandApplyInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 小程序品牌申请状态查询
    *
@@ -2433,7 +2433,7 @@ export interface OrderShippingApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getFamousBrandApplyStatus(input: t.OrderShippingGetFamousBrandApplyStatusInput, options?: RequestOptions): ApiPromise<t.OrderShippingFamousBrandStatusResponse>;
+  getFamousBrandApplyStatus(input: ReadonlyInput<t.OrderShippingGetFamousBrandApplyStatusInput>, options?: RequestOptions): ApiPromise<t.OrderShippingFamousBrandStatusResponse>;
   /**
    * 小程序交易类型变更申请
    *
@@ -2449,7 +2449,7 @@ export interface OrderShippingApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  setWxaTradeType(input: t.OrderShippingSetWxaTradeTypeInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  setWxaTradeType(input: ReadonlyInput<t.OrderShippingSetWxaTradeTypeInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
 }
 
 /** Operations under `charge`. */
@@ -2467,7 +2467,7 @@ export interface ChargeApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getUsageDetail(input: t.ChargeGetUsageDetailInput, options?: RequestOptions): ApiPromise<t.ChargeUsageDetailResponse>;
+  getUsageDetail(input: ReadonlyInput<t.ChargeGetUsageDetailInput>, options?: RequestOptions): ApiPromise<t.ChargeUsageDetailResponse>;
   /**
    * 获取小程序某个付费能力的最近用量数据
    *
@@ -2480,7 +2480,7 @@ export interface ChargeApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getRecentAverageUsage(input: t.ChargeGetRecentAverageUsageInput, options?: RequestOptions): ApiPromise<t.ChargeRecentAverageUsageResponse>;
+  getRecentAverageUsage(input: ReadonlyInput<t.ChargeGetRecentAverageUsageInput>, options?: RequestOptions): ApiPromise<t.ChargeRecentAverageUsageResponse>;
 }
 
 /** Operations under `redpacketcover`. */
@@ -2499,7 +2499,7 @@ export interface RedpacketcoverApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getAuthenticationUrl(input: t.RedpacketcoverGetAuthenticationUrlInput, options?: RequestOptions): ApiPromise<t.RedPacketCoverUrlResponse>;
+  getAuthenticationUrl(input: ReadonlyInput<t.RedpacketcoverGetAuthenticationUrlInput>, options?: RequestOptions): ApiPromise<t.RedPacketCoverUrlResponse>;
 }
 
 /** Operations under `serviceMarket`. */
@@ -2518,7 +2518,7 @@ export interface ServiceMarketApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  invokeService(input: t.ServiceMarketInvokeServiceInput, options?: RequestOptions): ApiPromise<t.ServiceMarketInvokeResponse>;
+  invokeService(input: ReadonlyInput<t.ServiceMarketInvokeServiceInput>, options?: RequestOptions): ApiPromise<t.ServiceMarketInvokeResponse>;
   /**
    * 异步获取处理数据
    *
@@ -2533,7 +2533,7 @@ export interface ServiceMarketApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  serviceMarketRetrieve(input: t.ServiceMarketServiceMarketRetrieveInput, options?: RequestOptions): ApiPromise<t.ServiceMarketRetrieveResponse>;
+  serviceMarketRetrieve(input: ReadonlyInput<t.ServiceMarketServiceMarketRetrieveInput>, options?: RequestOptions): ApiPromise<t.ServiceMarketRetrieveResponse>;
 }
 
 /** Operations under `transactionGuarantee`. */
@@ -2552,7 +2552,7 @@ export interface TransactionGuaranteeApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getPenaltyList(input: t.TransactionGuaranteeGetPenaltyListInput, options?: RequestOptions): ApiPromise<t.TradeGuaranteePenaltyListResponse>;
+  getPenaltyList(input: ReadonlyInput<t.TransactionGuaranteeGetPenaltyListInput>, options?: RequestOptions): ApiPromise<t.TradeGuaranteePenaltyListResponse>;
   /**
    * 获取交易保障标状态
    *
@@ -2585,7 +2585,7 @@ export interface TransactionCommentApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getCommentList(input: t.TransactionCommentGetCommentListInput, options?: RequestOptions): ApiPromise<t.TradeCommentListResponse>;
+  getCommentList(input: ReadonlyInput<t.TransactionCommentGetCommentListInput>, options?: RequestOptions): ApiPromise<t.TradeCommentListResponse>;
   /**
    * 查询评论列表
    *
@@ -2600,7 +2600,7 @@ export interface TransactionCommentApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getCommentReplyList(input: t.TransactionCommentGetCommentReplyListInput, options?: RequestOptions): ApiPromise<t.TradeCommentReplyListResponse>;
+  getCommentReplyList(input: ReadonlyInput<t.TransactionCommentGetCommentReplyListInput>, options?: RequestOptions): ApiPromise<t.TradeCommentReplyListResponse>;
   /**
    * 查询评价详情
    *
@@ -2613,7 +2613,7 @@ export interface TransactionCommentApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getCommentInfo(input: t.TransactionCommentGetCommentInfoInput, options?: RequestOptions): ApiPromise<t.TradeCommentInfoResponse>;
+  getCommentInfo(input: ReadonlyInput<t.TransactionCommentGetCommentInfoInput>, options?: RequestOptions): ApiPromise<t.TradeCommentInfoResponse>;
   /**
    * 创建评论
    *
@@ -2626,7 +2626,7 @@ export interface TransactionCommentApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addReply(input: t.TransactionCommentAddReplyInput, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse>;
+  addReply(input: ReadonlyInput<t.TransactionCommentAddReplyInput>, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse>;
   /**
    * 删除评论
    *
@@ -2639,7 +2639,7 @@ export interface TransactionCommentApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deleteReply(input: t.TransactionCommentDeleteReplyInput, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse>;
+  deleteReply(input: ReadonlyInput<t.TransactionCommentDeleteReplyInput>, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse>;
   /**
    * 创建回复
    *
@@ -2652,7 +2652,7 @@ export interface TransactionCommentApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addCommentReply(input: t.TransactionCommentAddCommentReplyInput, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse>;
+  addCommentReply(input: ReadonlyInput<t.TransactionCommentAddCommentReplyInput>, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse>;
   /**
    * 删除回复
    *
@@ -2665,7 +2665,7 @@ export interface TransactionCommentApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deleteCommentReply(input: t.TransactionCommentDeleteCommentReplyInput, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse>;
+  deleteCommentReply(input: ReadonlyInput<t.TransactionCommentDeleteCommentReplyInput>, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse>;
   /**
    * 重置Api客服quota
    *
@@ -2678,7 +2678,7 @@ export interface TransactionCommentApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  resetApiKfQuota(input: t.TransactionCommentResetApiKfQuotaInput, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse>;
+  resetApiKfQuota(input: ReadonlyInput<t.TransactionCommentResetApiKfQuotaInput>, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse>;
   /**
    * 确认和解
    *
@@ -2691,7 +2691,7 @@ export interface TransactionCommentApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  confirmCompromise(input: t.TransactionCommentConfirmCompromiseInput, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse>;
+  confirmCompromise(input: ReadonlyInput<t.TransactionCommentConfirmCompromiseInput>, options?: RequestOptions): ApiPromise<t.TradeCommentActionResponse>;
 }
 
 /** Operations under `transactionComplaint`. */
@@ -2708,7 +2708,7 @@ export interface TransactionComplaintApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  respondComplaint(input: t.TransactionComplaintRespondComplaintInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  respondComplaint(input: ReadonlyInput<t.TransactionComplaintRespondComplaintInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 商家补充凭证
    *
@@ -2721,7 +2721,7 @@ export interface TransactionComplaintApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  supplyProof(input: t.TransactionComplaintSupplyProofInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  supplyProof(input: ReadonlyInput<t.TransactionComplaintSupplyProofInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 商家提交退款凭证
    *
@@ -2734,7 +2734,7 @@ export interface TransactionComplaintApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  submitRefund(input: t.TransactionComplaintSubmitRefundInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  submitRefund(input: ReadonlyInput<t.TransactionComplaintSubmitRefundInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 查询投诉单详情
    *
@@ -2747,7 +2747,7 @@ export interface TransactionComplaintApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getOrderDetail(input: t.TransactionComplaintGetOrderDetailInput, options?: RequestOptions): ApiPromise<t.TradeComplaintOrderDetailResponse>;
+  getOrderDetail(input: ReadonlyInput<t.TransactionComplaintGetOrderDetailInput>, options?: RequestOptions): ApiPromise<t.TradeComplaintOrderDetailResponse>;
   /**
    * 商家申诉
    *
@@ -2760,7 +2760,7 @@ export interface TransactionComplaintApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  busiAppeal(input: t.TransactionComplaintBusiAppealInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  busiAppeal(input: ReadonlyInput<t.TransactionComplaintBusiAppealInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
 }
 
 /** Operations under `img`. */
@@ -2780,7 +2780,7 @@ export interface ImgApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  aiCrop(input?: t.ImgAiCropInput, options?: RequestOptions): ApiPromise<t.ImgAiCropResponse>;
+  aiCrop(input?: ReadonlyInput<t.ImgAiCropInput>, options?: RequestOptions): ApiPromise<t.ImgAiCropResponse>;
   /**
    * 二维码/条码识别
    *
@@ -2796,7 +2796,7 @@ export interface ImgApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  scanQRCode(input?: t.ImgScanQRCodeInput, options?: RequestOptions): ApiPromise<t.ImgScanQRCodeResponse>;
+  scanQRCode(input?: ReadonlyInput<t.ImgScanQRCodeInput>, options?: RequestOptions): ApiPromise<t.ImgScanQRCodeResponse>;
   /**
    * 图片高清化
    *
@@ -2813,7 +2813,7 @@ export interface ImgApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  superresolution(input?: t.ImgSuperresolutionInput, options?: RequestOptions): ApiPromise<t.ImgSuperResolutionResponse>;
+  superresolution(input?: ReadonlyInput<t.ImgSuperresolutionInput>, options?: RequestOptions): ApiPromise<t.ImgSuperResolutionResponse>;
 }
 
 /** Operations under `ocr`. */
@@ -2833,7 +2833,7 @@ export interface OcrApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  printedText(input?: t.OcrPrintedTextInput, options?: RequestOptions): ApiPromise<t.OcrPrintedTextResponse>;
+  printedText(input?: ReadonlyInput<t.OcrPrintedTextInput>, options?: RequestOptions): ApiPromise<t.OcrPrintedTextResponse>;
   /**
    * 行驶证识别
    *
@@ -2849,7 +2849,7 @@ export interface OcrApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  vehicleLicense(input?: t.OcrVehicleLicenseInput, options?: RequestOptions): ApiPromise<t.OcrVehicleLicenseResponse>;
+  vehicleLicense(input?: ReadonlyInput<t.OcrVehicleLicenseInput>, options?: RequestOptions): ApiPromise<t.OcrVehicleLicenseResponse>;
   /**
    * 银行卡识别
    *
@@ -2865,7 +2865,7 @@ export interface OcrApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  bankcard(input?: t.OcrBankcardInput, options?: RequestOptions): ApiPromise<t.OcrBankcardResponse>;
+  bankcard(input?: ReadonlyInput<t.OcrBankcardInput>, options?: RequestOptions): ApiPromise<t.OcrBankcardResponse>;
   /**
    * 营业执照识别
    *
@@ -2881,7 +2881,7 @@ export interface OcrApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  businessLicense(input?: t.OcrBusinessLicenseInput, options?: RequestOptions): ApiPromise<t.OcrBusinessLicenseResponse>;
+  businessLicense(input?: ReadonlyInput<t.OcrBusinessLicenseInput>, options?: RequestOptions): ApiPromise<t.OcrBusinessLicenseResponse>;
   /**
    * 驾驶证识别
    *
@@ -2897,7 +2897,7 @@ export interface OcrApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  driverLicense(input?: t.OcrDriverLicenseInput, options?: RequestOptions): ApiPromise<t.OcrDriverLicenseResponse>;
+  driverLicense(input?: ReadonlyInput<t.OcrDriverLicenseInput>, options?: RequestOptions): ApiPromise<t.OcrDriverLicenseResponse>;
   /**
    * 身份证识别
    *
@@ -2913,7 +2913,7 @@ export interface OcrApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  idcard(input?: t.OcrIdcardInput, options?: RequestOptions): ApiPromise<t.OcrIdcardResponse>;
+  idcard(input?: ReadonlyInput<t.OcrIdcardInput>, options?: RequestOptions): ApiPromise<t.OcrIdcardResponse>;
 }
 
 /** Operations under `hardwareDevice`. */
@@ -2932,7 +2932,7 @@ export interface HardwareDeviceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  send(input: t.HardwareDeviceSendInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  send(input: ReadonlyInput<t.HardwareDeviceSendInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 获取设备票据
    *
@@ -2945,7 +2945,7 @@ export interface HardwareDeviceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getSnTicket(input: t.HardwareDeviceGetSnTicketInput, options?: RequestOptions): ApiPromise<t.HardwareDeviceSnTicketResponse>;
+  getSnTicket(input: ReadonlyInput<t.HardwareDeviceGetSnTicketInput>, options?: RequestOptions): ApiPromise<t.HardwareDeviceSnTicketResponse>;
   /**
    * 创建设备组
    *
@@ -2958,7 +2958,7 @@ export interface HardwareDeviceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  createIotGroupId(input: t.HardwareDeviceCreateIotGroupIdInput, options?: RequestOptions): ApiPromise<t.HardwareDeviceCreateGroupResponse>;
+  createIotGroupId(input: ReadonlyInput<t.HardwareDeviceCreateIotGroupIdInput>, options?: RequestOptions): ApiPromise<t.HardwareDeviceCreateGroupResponse>;
   /**
    * 查询设备组信息
    *
@@ -2971,7 +2971,7 @@ export interface HardwareDeviceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getIotGroupInfo(input: t.HardwareDeviceGetIotGroupInfoInput, options?: RequestOptions): ApiPromise<t.HardwareDeviceGroupInfoResponse>;
+  getIotGroupInfo(input: ReadonlyInput<t.HardwareDeviceGetIotGroupInfoInput>, options?: RequestOptions): ApiPromise<t.HardwareDeviceGroupInfoResponse>;
   /**
    * 设备组添加设备
    *
@@ -2984,7 +2984,7 @@ export interface HardwareDeviceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addIotGroupDevice(input: t.HardwareDeviceAddIotGroupDeviceInput, options?: RequestOptions): ApiPromise<t.HardwareDeviceGroupDevicesResponse>;
+  addIotGroupDevice(input: ReadonlyInput<t.HardwareDeviceAddIotGroupDeviceInput>, options?: RequestOptions): ApiPromise<t.HardwareDeviceGroupDevicesResponse>;
   /**
    * 设备组删除设备
    *
@@ -2997,7 +2997,7 @@ export interface HardwareDeviceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  removeIotGroupDevice(input: t.HardwareDeviceRemoveIotGroupDeviceInput, options?: RequestOptions): ApiPromise<t.HardwareDeviceGroupDevicesResponse>;
+  removeIotGroupDevice(input: ReadonlyInput<t.HardwareDeviceRemoveIotGroupDeviceInput>, options?: RequestOptions): ApiPromise<t.HardwareDeviceGroupDevicesResponse>;
   /**
    * 查询license资源包列表
    *
@@ -3011,7 +3011,7 @@ export interface HardwareDeviceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getLicensePkgList(input: t.HardwareDeviceGetLicensePkgListInput, options?: RequestOptions): ApiPromise<t.HardwareDeviceLicensePkgListResponse>;
+  getLicensePkgList(input: ReadonlyInput<t.HardwareDeviceGetLicensePkgListInput>, options?: RequestOptions): ApiPromise<t.HardwareDeviceLicensePkgListResponse>;
   /**
    * 激活设备license
    *
@@ -3025,7 +3025,7 @@ export interface HardwareDeviceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  activeLicenseDevice(input: t.HardwareDeviceActiveLicenseDeviceInput, options?: RequestOptions): ApiPromise<t.HardwareDeviceLicenseDevicesResponse>;
+  activeLicenseDevice(input: ReadonlyInput<t.HardwareDeviceActiveLicenseDeviceInput>, options?: RequestOptions): ApiPromise<t.HardwareDeviceLicenseDevicesResponse>;
   /**
    * 查询设备激活详情
    *
@@ -3039,7 +3039,7 @@ export interface HardwareDeviceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getLicenseDeviceInfo(input: t.HardwareDeviceGetLicenseDeviceInfoInput, options?: RequestOptions): ApiPromise<t.HardwareDeviceLicenseDevicesResponse>;
+  getLicenseDeviceInfo(input: ReadonlyInput<t.HardwareDeviceGetLicenseDeviceInfoInput>, options?: RequestOptions): ApiPromise<t.HardwareDeviceLicenseDevicesResponse>;
 }
 
 /** Operations under `kfWork`. */
@@ -3068,7 +3068,7 @@ export interface KfWorkApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  bindKfWork(input: t.KfWorkBindKfWorkInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  bindKfWork(input: ReadonlyInput<t.KfWorkBindKfWorkInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 解除绑定微信客服
    *
@@ -3080,7 +3080,7 @@ export interface KfWorkApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  unbindKfWork(input: t.KfWorkUnbindKfWorkInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  unbindKfWork(input: ReadonlyInput<t.KfWorkUnbindKfWorkInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
 }
 
 /** Operations under `laborUse`. */
@@ -3096,7 +3096,7 @@ export interface LaborUseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  sendEmployeeRelationMsg(input: t.LaborUseSendEmployeeRelationMsgInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  sendEmployeeRelationMsg(input: ReadonlyInput<t.LaborUseSendEmployeeRelationMsgInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 解绑用工关系
    *
@@ -3111,7 +3111,7 @@ export interface LaborUseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  unbindUserB2CAuthInfo(input: t.LaborUseUnbindUserB2CAuthInfoInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  unbindUserB2CAuthInfo(input: ReadonlyInput<t.LaborUseUnbindUserB2CAuthInfoInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
 }
 
 /** Operations under `face`. */
@@ -3129,7 +3129,7 @@ export interface FaceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getVerifyId(input: t.FaceGetVerifyIdInput, options?: RequestOptions): ApiPromise<t.FaceGetVerifyIdResponse>;
+  getVerifyId(input: ReadonlyInput<t.FaceGetVerifyIdInput>, options?: RequestOptions): ApiPromise<t.FaceGetVerifyIdResponse>;
   /**
    * 查询用户人脸核身真实验证结果
    *
@@ -3144,7 +3144,7 @@ export interface FaceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryVerifyInfo(input: t.FaceQueryVerifyInfoInput, options?: RequestOptions): ApiPromise<t.FaceQueryVerifyInfoResponse>;
+  queryVerifyInfo(input: ReadonlyInput<t.FaceQueryVerifyInfoInput>, options?: RequestOptions): ApiPromise<t.FaceQueryVerifyInfoResponse>;
 }
 
 /** Operations under `search`. */
@@ -3164,7 +3164,7 @@ export interface SearchApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  submitPages(input: t.SearchSubmitPagesInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  submitPages(input: ReadonlyInput<t.SearchSubmitPagesInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
 }
 
 /** Operations under `student`. */
@@ -3182,7 +3182,7 @@ export interface StudentApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  quickCheckStudentIdentity(input: t.StudentQuickCheckStudentIdentityInput, options?: RequestOptions): ApiPromise<t.StudentQuickCheckResponse>;
+  quickCheckStudentIdentity(input: ReadonlyInput<t.StudentQuickCheckStudentIdentityInput>, options?: RequestOptions): ApiPromise<t.StudentQuickCheckResponse>;
 }
 
 /** Operations under `soter`. */
@@ -3199,7 +3199,7 @@ export interface SoterApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  verifySignature(input: t.SoterVerifySignatureInput, options?: RequestOptions): ApiPromise<t.SoterVerifySignatureResponse>;
+  verifySignature(input: ReadonlyInput<t.SoterVerifySignatureInput>, options?: RequestOptions): ApiPromise<t.SoterVerifySignatureResponse>;
 }
 
 /** Operations under `novel`. */
@@ -3218,7 +3218,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  createBook(input: t.NovelCreateBookInput, options?: RequestOptions): ApiPromise<t.NovelCreateBookResponse>;
+  createBook(input: ReadonlyInput<t.NovelCreateBookInput>, options?: RequestOptions): ApiPromise<t.NovelCreateBookResponse>;
   /**
    * 编辑作品
    *
@@ -3234,7 +3234,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  updateBook(input: t.NovelUpdateBookInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  updateBook(input: ReadonlyInput<t.NovelUpdateBookInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 删除作品
    *
@@ -3247,7 +3247,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deleteBook(input: t.NovelDeleteBookInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  deleteBook(input: ReadonlyInput<t.NovelDeleteBookInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 获取作品列表
    *
@@ -3261,7 +3261,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  listBook(input: t.NovelListBookInput, options?: RequestOptions): ApiPromise<t.NovelListBookResponse>;
+  listBook(input: ReadonlyInput<t.NovelListBookInput>, options?: RequestOptions): ApiPromise<t.NovelListBookResponse>;
   /**
    * 获取作品信息
    *
@@ -3275,7 +3275,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getBook(input: t.NovelGetBookInput, options?: RequestOptions): ApiPromise<t.NovelGetBookResponse>;
+  getBook(input: ReadonlyInput<t.NovelGetBookInput>, options?: RequestOptions): ApiPromise<t.NovelGetBookResponse>;
   /**
    * 上传章节
    *
@@ -3289,7 +3289,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  createChapter(input: t.NovelCreateChapterInput, options?: RequestOptions): ApiPromise<t.NovelCreateChapterResponse>;
+  createChapter(input: ReadonlyInput<t.NovelCreateChapterInput>, options?: RequestOptions): ApiPromise<t.NovelCreateChapterResponse>;
   /**
    * 批量上传章节
    *
@@ -3303,7 +3303,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  batchCreateChapter(input: t.NovelBatchCreateChapterInput, options?: RequestOptions): ApiPromise<t.NovelBatchCreateChapterResponse>;
+  batchCreateChapter(input: ReadonlyInput<t.NovelBatchCreateChapterInput>, options?: RequestOptions): ApiPromise<t.NovelBatchCreateChapterResponse>;
   /**
    * 删除章节
    *
@@ -3316,7 +3316,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deleteChapter(input: t.NovelDeleteChapterInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  deleteChapter(input: ReadonlyInput<t.NovelDeleteChapterInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 替换章节
    *
@@ -3329,7 +3329,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  replaceChapter(input: t.NovelReplaceChapterInput, options?: RequestOptions): ApiPromise<t.NovelReplaceChapterResponse>;
+  replaceChapter(input: ReadonlyInput<t.NovelReplaceChapterInput>, options?: RequestOptions): ApiPromise<t.NovelReplaceChapterResponse>;
   /**
    * 获取章节列表
    *
@@ -3342,7 +3342,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  listChapter(input: t.NovelListChapterInput, options?: RequestOptions): ApiPromise<t.NovelListChapterResponse>;
+  listChapter(input: ReadonlyInput<t.NovelListChapterInput>, options?: RequestOptions): ApiPromise<t.NovelListChapterResponse>;
   /**
    * 获取章节信息
    *
@@ -3355,7 +3355,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getChapter(input: t.NovelGetChapterInput, options?: RequestOptions): ApiPromise<t.NovelGetChapterResponse>;
+  getChapter(input: ReadonlyInput<t.NovelGetChapterInput>, options?: RequestOptions): ApiPromise<t.NovelGetChapterResponse>;
   /**
    * 调整章节顺序
    *
@@ -3369,7 +3369,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  reorderChapter(input: t.NovelReorderChapterInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  reorderChapter(input: ReadonlyInput<t.NovelReorderChapterInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 调整章节相对顺序
    *
@@ -3382,7 +3382,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  updateChapterSeq(input: t.NovelUpdateChapterSeqInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  updateChapterSeq(input: ReadonlyInput<t.NovelUpdateChapterSeqInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 作品提审
    *
@@ -3395,7 +3395,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  auditBook(input: t.NovelAuditBookInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  auditBook(input: ReadonlyInput<t.NovelAuditBookInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 新增账号-小说授权
    *
@@ -3409,7 +3409,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addBookAuth(input: t.NovelAddBookAuthInput, options?: RequestOptions): ApiPromise<t.NovelAuthResultsResponse>;
+  addBookAuth(input: ReadonlyInput<t.NovelAddBookAuthInput>, options?: RequestOptions): ApiPromise<t.NovelAuthResultsResponse>;
   /**
    * 查看主授权关系列表-查看被授权关系列表
    *
@@ -3423,7 +3423,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryBookAuth(input: t.NovelQueryBookAuthInput, options?: RequestOptions): ApiPromise<t.NovelQueryBookAuthResponse>;
+  queryBookAuth(input: ReadonlyInput<t.NovelQueryBookAuthInput>, options?: RequestOptions): ApiPromise<t.NovelQueryBookAuthResponse>;
   /**
    * 删除指定的授权关系
    *
@@ -3436,7 +3436,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  delBookAuth(input: t.NovelDelBookAuthInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  delBookAuth(input: ReadonlyInput<t.NovelDelBookAuthInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 新增账号-账号授权
    *
@@ -3450,7 +3450,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addbookauthbyappid(input: t.NovelAddbookauthbyappidInput, options?: RequestOptions): ApiPromise<t.NovelAuthResultsResponse>;
+  addbookauthbyappid(input: ReadonlyInput<t.NovelAddbookauthbyappidInput>, options?: RequestOptions): ApiPromise<t.NovelAuthResultsResponse>;
   /**
    * 查看账号主授权关系列表
    *
@@ -3464,7 +3464,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  querybookauthv2(input: t.NovelQuerybookauthv2Input, options?: RequestOptions): ApiPromise<t.NovelQueryAppAuthResponse>;
+  querybookauthv2(input: ReadonlyInput<t.NovelQuerybookauthv2Input>, options?: RequestOptions): ApiPromise<t.NovelQueryAppAuthResponse>;
   /**
    * 删除指定的账号授权关系
    *
@@ -3477,7 +3477,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  delbookauthbyappid(input: t.NovelDelbookauthbyappidInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  delbookauthbyappid(input: ReadonlyInput<t.NovelDelbookauthbyappidInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 预览设置修改
    *
@@ -3490,7 +3490,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  setPreviewSetting(input: t.NovelSetPreviewSettingInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  setPreviewSetting(input: ReadonlyInput<t.NovelSetPreviewSettingInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 预览设置获取
    *
@@ -3503,7 +3503,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getPreviewSetting(input: t.NovelGetPreviewSettingInput, options?: RequestOptions): ApiPromise<t.NovelGetPreviewSettingResponse>;
+  getPreviewSetting(input: ReadonlyInput<t.NovelGetPreviewSettingInput>, options?: RequestOptions): ApiPromise<t.NovelGetPreviewSettingResponse>;
   /**
    * 读后推荐
    *
@@ -3517,7 +3517,7 @@ export interface NovelApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  novelReaderSetRecmdNovel(input: t.NovelNovelReaderSetRecmdNovelInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  novelReaderSetRecmdNovel(input: ReadonlyInput<t.NovelNovelReaderSetRecmdNovelInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
 }
 
 /** Operations under `cloudbase`. */
@@ -3536,7 +3536,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  invokeCloudFunction(input: t.CloudbaseInvokeCloudFunctionInput, options?: RequestOptions): ApiPromise<t.CloudbaseInvokeFunctionResponse>;
+  invokeCloudFunction(input: ReadonlyInput<t.CloudbaseInvokeCloudFunctionInput>, options?: RequestOptions): ApiPromise<t.CloudbaseInvokeFunctionResponse>;
   /**
    * 延时调用云函数
    *
@@ -3548,7 +3548,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addDelayedFunctionTask(input: t.CloudbaseAddDelayedFunctionTaskInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  addDelayedFunctionTask(input: ReadonlyInput<t.CloudbaseAddDelayedFunctionTaskInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 数据库插入记录
    *
@@ -3560,7 +3560,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addDatabaseItem(input: t.CloudbaseAddDatabaseItemInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbAddResponse>;
+  addDatabaseItem(input: ReadonlyInput<t.CloudbaseAddDatabaseItemInput>, options?: RequestOptions): ApiPromise<t.CloudbaseDbAddResponse>;
   /**
    * 数据库聚合
    *
@@ -3572,7 +3572,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  aggregateDatabase(input: t.CloudbaseAggregateDatabaseInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbRecordsResponse>;
+  aggregateDatabase(input: ReadonlyInput<t.CloudbaseAggregateDatabaseInput>, options?: RequestOptions): ApiPromise<t.CloudbaseDbRecordsResponse>;
   /**
    * 新增集合
    *
@@ -3584,7 +3584,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addDatabaseCollection(input: t.CloudbaseAddDatabaseCollectionInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  addDatabaseCollection(input: ReadonlyInput<t.CloudbaseAddDatabaseCollectionInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 删除集合
    *
@@ -3596,7 +3596,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deleteDatabaseCollection(input: t.CloudbaseDeleteDatabaseCollectionInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  deleteDatabaseCollection(input: ReadonlyInput<t.CloudbaseDeleteDatabaseCollectionInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 获取集合信息
    *
@@ -3608,7 +3608,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getDatabaseCollection(input: t.CloudbaseGetDatabaseCollectionInput, options?: RequestOptions): ApiPromise<t.CloudbaseCollectionListResponse>;
+  getDatabaseCollection(input: ReadonlyInput<t.CloudbaseGetDatabaseCollectionInput>, options?: RequestOptions): ApiPromise<t.CloudbaseCollectionListResponse>;
   /**
    * 统计集合记录数
    *
@@ -3620,7 +3620,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getDatabaseCount(input: t.CloudbaseGetDatabaseCountInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbCountResponse>;
+  getDatabaseCount(input: ReadonlyInput<t.CloudbaseGetDatabaseCountInput>, options?: RequestOptions): ApiPromise<t.CloudbaseDbCountResponse>;
   /**
    * 数据库删除记录
    *
@@ -3632,7 +3632,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deleteDatabaseItem(input: t.CloudbaseDeleteDatabaseItemInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbDeleteResponse>;
+  deleteDatabaseItem(input: ReadonlyInput<t.CloudbaseDeleteDatabaseItemInput>, options?: RequestOptions): ApiPromise<t.CloudbaseDbDeleteResponse>;
   /**
    * 数据库导出
    *
@@ -3644,7 +3644,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  exportDatabaseItem(input: t.CloudbaseExportDatabaseItemInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbJobResponse>;
+  exportDatabaseItem(input: ReadonlyInput<t.CloudbaseExportDatabaseItemInput>, options?: RequestOptions): ApiPromise<t.CloudbaseDbJobResponse>;
   /**
    * 数据库导入
    *
@@ -3656,7 +3656,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  importDatabaseItem(input: t.CloudbaseImportDatabaseItemInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbJobResponse>;
+  importDatabaseItem(input: ReadonlyInput<t.CloudbaseImportDatabaseItemInput>, options?: RequestOptions): ApiPromise<t.CloudbaseDbJobResponse>;
   /**
    * 数据库迁移状态查询
    *
@@ -3668,7 +3668,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getDatabaseMigrateStatus(input: t.CloudbaseGetDatabaseMigrateStatusInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbMigrateStatusResponse>;
+  getDatabaseMigrateStatus(input: ReadonlyInput<t.CloudbaseGetDatabaseMigrateStatusInput>, options?: RequestOptions): ApiPromise<t.CloudbaseDbMigrateStatusResponse>;
   /**
    * 数据库查询记录
    *
@@ -3680,7 +3680,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getDatabaseRecord(input: t.CloudbaseGetDatabaseRecordInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbQueryResponse>;
+  getDatabaseRecord(input: ReadonlyInput<t.CloudbaseGetDatabaseRecordInput>, options?: RequestOptions): ApiPromise<t.CloudbaseDbQueryResponse>;
   /**
    * 数据库更新记录
    *
@@ -3692,7 +3692,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  updateDatabaseRecord(input: t.CloudbaseUpdateDatabaseRecordInput, options?: RequestOptions): ApiPromise<t.CloudbaseDbUpdateResponse>;
+  updateDatabaseRecord(input: ReadonlyInput<t.CloudbaseUpdateDatabaseRecordInput>, options?: RequestOptions): ApiPromise<t.CloudbaseDbUpdateResponse>;
   /**
    * 更新数据库索引
    *
@@ -3704,7 +3704,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  updateDatabaseIndex(input: t.CloudbaseUpdateDatabaseIndexInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  updateDatabaseIndex(input: ReadonlyInput<t.CloudbaseUpdateDatabaseIndexInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 获取文件上传链接
    *
@@ -3716,7 +3716,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getUploadTcbFileLink(input: t.CloudbaseGetUploadTcbFileLinkInput, options?: RequestOptions): ApiPromise<t.CloudbaseUploadFileResponse>;
+  getUploadTcbFileLink(input: ReadonlyInput<t.CloudbaseGetUploadTcbFileLinkInput>, options?: RequestOptions): ApiPromise<t.CloudbaseUploadFileResponse>;
   /**
    * 获取文件下载链接
    *
@@ -3728,7 +3728,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getDownloadTcbFileLink(input: t.CloudbaseGetDownloadTcbFileLinkInput, options?: RequestOptions): ApiPromise<t.CloudbaseDownloadFileResponse>;
+  getDownloadTcbFileLink(input: ReadonlyInput<t.CloudbaseGetDownloadTcbFileLinkInput>, options?: RequestOptions): ApiPromise<t.CloudbaseDownloadFileResponse>;
   /**
    * 删除文件
    *
@@ -3740,7 +3740,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deleteTcbCloudFile(input: t.CloudbaseDeleteTcbCloudFileInput, options?: RequestOptions): ApiPromise<t.CloudbaseDeleteFileResponse>;
+  deleteTcbCloudFile(input: ReadonlyInput<t.CloudbaseDeleteTcbCloudFileInput>, options?: RequestOptions): ApiPromise<t.CloudbaseDeleteFileResponse>;
   /**
    * 发送短信v2
    *
@@ -3757,7 +3757,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  sendSmsV2(input: t.CloudbaseSendSmsV2Input, options?: RequestOptions): ApiPromise<t.CloudbaseSendSmsResponse>;
+  sendSmsV2(input: ReadonlyInput<t.CloudbaseSendSmsV2Input>, options?: RequestOptions): ApiPromise<t.CloudbaseSendSmsResponse>;
   /**
    * 发送短信
    *
@@ -3769,7 +3769,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  sendSms(input: t.CloudbaseSendSmsInput, options?: RequestOptions): ApiPromise<t.CloudbaseSendSmsResponse>;
+  sendSms(input: ReadonlyInput<t.CloudbaseSendSmsInput>, options?: RequestOptions): ApiPromise<t.CloudbaseSendSmsResponse>;
   /**
    * 创建发短信任务
    *
@@ -3783,7 +3783,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  createSendSmsTask(input: t.CloudbaseCreateSendSmsTaskInput, options?: RequestOptions): ApiPromise<t.CloudbaseSmsTaskResponse>;
+  createSendSmsTask(input: ReadonlyInput<t.CloudbaseCreateSendSmsTaskInput>, options?: RequestOptions): ApiPromise<t.CloudbaseSmsTaskResponse>;
   /**
    * 云开发上报接口
    *
@@ -3797,7 +3797,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  report(input: t.CloudbaseReportInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  report(input: ReadonlyInput<t.CloudbaseReportInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 查询短信记录
    *
@@ -3809,7 +3809,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  describeSmsRecords(input: t.CloudbaseDescribeSmsRecordsInput, options?: RequestOptions): ApiPromise<t.CloudbaseSmsRecordsResponse>;
+  describeSmsRecords(input: ReadonlyInput<t.CloudbaseDescribeSmsRecordsInput>, options?: RequestOptions): ApiPromise<t.CloudbaseSmsRecordsResponse>;
   /**
    * 描述扩展上传文件信息
    *
@@ -3821,7 +3821,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  describeExtensionUploadInfo(input: t.CloudbaseDescribeExtensionUploadInfoInput, options?: RequestOptions): ApiPromise<t.CloudbaseExtensionUploadResponse>;
+  describeExtensionUploadInfo(input: ReadonlyInput<t.CloudbaseDescribeExtensionUploadInfoInput>, options?: RequestOptions): ApiPromise<t.CloudbaseExtensionUploadResponse>;
   /**
    * 获取云开发数据
    *
@@ -3835,7 +3835,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getStatistics(input: t.CloudbaseGetStatisticsInput, options?: RequestOptions): ApiPromise<t.CloudbaseStatisticsResponse>;
+  getStatistics(input: ReadonlyInput<t.CloudbaseGetStatisticsInput>, options?: RequestOptions): ApiPromise<t.CloudbaseStatisticsResponse>;
   /**
    * 获取cloudID对应的数据
    *
@@ -3847,7 +3847,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getOpenData(input: t.CloudbaseGetOpenDataInput, options?: RequestOptions): ApiPromise<t.CloudbaseOpenDataResponse>;
+  getOpenData(input: ReadonlyInput<t.CloudbaseGetOpenDataInput>, options?: RequestOptions): ApiPromise<t.CloudbaseOpenDataResponse>;
   /**
    * 获取实时语音签名
    *
@@ -3861,7 +3861,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getVoIPSign(input: t.CloudbaseGetVoIPSignInput, options?: RequestOptions): ApiPromise<t.CloudbaseVoipSignResponse>;
+  getVoIPSign(input: ReadonlyInput<t.CloudbaseGetVoIPSignInput>, options?: RequestOptions): ApiPromise<t.CloudbaseVoipSignResponse>;
   /**
    * 获取腾讯云API调用凭证
    *
@@ -3873,7 +3873,7 @@ export interface CloudbaseApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getCloudToken(input: t.CloudbaseGetCloudTokenInput, options?: RequestOptions): ApiPromise<t.CloudbaseCloudTokenResponse>;
+  getCloudToken(input: ReadonlyInput<t.CloudbaseGetCloudTokenInput>, options?: RequestOptions): ApiPromise<t.CloudbaseCloudTokenResponse>;
 }
 
 /** Operations under `liveBroadcast`. */
@@ -3892,7 +3892,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  createRoom(input: t.LiveBroadcastCreateRoomInput, options?: RequestOptions): ApiPromise<t.LiveCreateRoomResponse>;
+  createRoom(input: ReadonlyInput<t.LiveBroadcastCreateRoomInput>, options?: RequestOptions): ApiPromise<t.LiveCreateRoomResponse>;
   /**
    * 获取直播间列表和回放
    *
@@ -3906,7 +3906,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getLiveInfo(input: t.LiveBroadcastGetLiveInfoInput, options?: RequestOptions): ApiPromise<t.LiveGetLiveInfoResponse>;
+  getLiveInfo(input: ReadonlyInput<t.LiveBroadcastGetLiveInfoInput>, options?: RequestOptions): ApiPromise<t.LiveGetLiveInfoResponse>;
   /**
    * 删除直播间
    *
@@ -3918,7 +3918,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deleteRoom(input: t.LiveBroadcastDeleteRoomInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  deleteRoom(input: ReadonlyInput<t.LiveBroadcastDeleteRoomInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 导入商品
    *
@@ -3931,7 +3931,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addGoods(input: t.LiveBroadcastAddGoodsInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  addGoods(input: ReadonlyInput<t.LiveBroadcastAddGoodsInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 编辑直播间
    *
@@ -3943,7 +3943,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  editRoom(input: t.LiveBroadcastEditRoomInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  editRoom(input: ReadonlyInput<t.LiveBroadcastEditRoomInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 获取直播间推流地址
    *
@@ -3955,7 +3955,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getPushUrl(input: t.LiveBroadcastGetPushUrlInput, options?: RequestOptions): ApiPromise<t.LiveGetPushUrlResponse>;
+  getPushUrl(input: ReadonlyInput<t.LiveBroadcastGetPushUrlInput>, options?: RequestOptions): ApiPromise<t.LiveGetPushUrlResponse>;
   /**
    * 获取直播间分享二维码
    *
@@ -3968,7 +3968,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getSharedCode(input: t.LiveBroadcastGetSharedCodeInput, options?: RequestOptions): ApiPromise<t.LiveGetSharedCodeResponse>;
+  getSharedCode(input: ReadonlyInput<t.LiveBroadcastGetSharedCodeInput>, options?: RequestOptions): ApiPromise<t.LiveGetSharedCodeResponse>;
   /**
    * 获取主播副号
    *
@@ -3980,7 +3980,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getSubAnchor(input: t.LiveBroadcastGetSubAnchorInput, options?: RequestOptions): ApiPromise<t.LiveGetSubAnchorResponse>;
+  getSubAnchor(input: ReadonlyInput<t.LiveBroadcastGetSubAnchorInput>, options?: RequestOptions): ApiPromise<t.LiveGetSubAnchorResponse>;
   /**
    * 修改主播副号
    *
@@ -3992,7 +3992,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  modifySubAnchor(input: t.LiveBroadcastModifySubAnchorInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  modifySubAnchor(input: ReadonlyInput<t.LiveBroadcastModifySubAnchorInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 删除主播副号
    *
@@ -4004,7 +4004,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deleteSubAnchor(input: t.LiveBroadcastDeleteSubAnchorInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  deleteSubAnchor(input: ReadonlyInput<t.LiveBroadcastDeleteSubAnchorInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 添加主播副号
    *
@@ -4016,7 +4016,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addSubAnchor(input: t.LiveBroadcastAddSubAnchorInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  addSubAnchor(input: ReadonlyInput<t.LiveBroadcastAddSubAnchorInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 删除直播间商品
    *
@@ -4028,7 +4028,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  goodsDeleteInRoom(input: t.LiveBroadcastGoodsDeleteInRoomInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  goodsDeleteInRoom(input: ReadonlyInput<t.LiveBroadcastGoodsDeleteInRoomInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 推送商品
    *
@@ -4040,7 +4040,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  goodsPush(input: t.LiveBroadcastGoodsPushInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  goodsPush(input: ReadonlyInput<t.LiveBroadcastGoodsPushInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 上下架商品
    *
@@ -4052,7 +4052,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  goodsSale(input: t.LiveBroadcastGoodsSaleInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  goodsSale(input: ReadonlyInput<t.LiveBroadcastGoodsSaleInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 直播间商品排序
    *
@@ -4064,7 +4064,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  goodsSort(input: t.LiveBroadcastGoodsSortInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  goodsSort(input: ReadonlyInput<t.LiveBroadcastGoodsSortInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 修改直播间小助手
    *
@@ -4076,7 +4076,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  modifyAssistant(input: t.LiveBroadcastModifyAssistantInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  modifyAssistant(input: ReadonlyInput<t.LiveBroadcastModifyAssistantInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 查询直播间小助手
    *
@@ -4088,7 +4088,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getAssistantList(input: t.LiveBroadcastGetAssistantListInput, options?: RequestOptions): ApiPromise<t.LiveGetAssistantListResponse>;
+  getAssistantList(input: ReadonlyInput<t.LiveBroadcastGetAssistantListInput>, options?: RequestOptions): ApiPromise<t.LiveGetAssistantListResponse>;
   /**
    * 删除直播间小助手
    *
@@ -4100,7 +4100,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  removeAssistant(input: t.LiveBroadcastRemoveAssistantInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  removeAssistant(input: ReadonlyInput<t.LiveBroadcastRemoveAssistantInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 添加管理直播间小助手
    *
@@ -4112,7 +4112,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addAssistant(input: t.LiveBroadcastAddAssistantInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  addAssistant(input: ReadonlyInput<t.LiveBroadcastAddAssistantInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 禁言管理
    *
@@ -4124,7 +4124,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  updateComment(input: t.LiveBroadcastUpdateCommentInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  updateComment(input: ReadonlyInput<t.LiveBroadcastUpdateCommentInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 官方收录管理
    *
@@ -4136,7 +4136,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  updateFeedPublic(input: t.LiveBroadcastUpdateFeedPublicInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  updateFeedPublic(input: ReadonlyInput<t.LiveBroadcastUpdateFeedPublicInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 客服功能管理
    *
@@ -4148,7 +4148,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  updateKF(input: t.LiveBroadcastUpdateKFInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  updateKF(input: ReadonlyInput<t.LiveBroadcastUpdateKFInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 回放功能管理
    *
@@ -4160,7 +4160,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  updateReplay(input: t.LiveBroadcastUpdateReplayInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  updateReplay(input: ReadonlyInput<t.LiveBroadcastUpdateReplayInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 下载商品讲解视频
    *
@@ -4172,7 +4172,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  goodsVideo(input: t.LiveBroadcastGoodsVideoInput, options?: RequestOptions): ApiPromise<t.LiveGoodsVideoResponse>;
+  goodsVideo(input: ReadonlyInput<t.LiveBroadcastGoodsVideoInput>, options?: RequestOptions): ApiPromise<t.LiveGoodsVideoResponse>;
   /**
    * 直播挂件设置全局KEY
    *
@@ -4185,7 +4185,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  setdefaultGoodskey(input: t.LiveBroadcastSetdefaultGoodskeyInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  setdefaultGoodskey(input: ReadonlyInput<t.LiveBroadcastSetdefaultGoodskeyInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 直播挂件获取全局KEY
    *
@@ -4212,7 +4212,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  goodsAdd(input: t.LiveBroadcastGoodsAddInput, options?: RequestOptions): ApiPromise<t.LiveGoodsAddResponse>;
+  goodsAdd(input: ReadonlyInput<t.LiveBroadcastGoodsAddInput>, options?: RequestOptions): ApiPromise<t.LiveGoodsAddResponse>;
   /**
    * 重新提交商品审核
    *
@@ -4224,7 +4224,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  goodsAudit(input: t.LiveBroadcastGoodsAuditInput, options?: RequestOptions): ApiPromise<t.LiveGoodsAuditResponse>;
+  goodsAudit(input: ReadonlyInput<t.LiveBroadcastGoodsAuditInput>, options?: RequestOptions): ApiPromise<t.LiveGoodsAuditResponse>;
   /**
    * 获取商品的信息与审核状态
    *
@@ -4236,7 +4236,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  goodsInfo(input: t.LiveBroadcastGoodsInfoInput, options?: RequestOptions): ApiPromise<t.LiveGoodsWarehouseResponse>;
+  goodsInfo(input: ReadonlyInput<t.LiveBroadcastGoodsInfoInput>, options?: RequestOptions): ApiPromise<t.LiveGoodsWarehouseResponse>;
   /**
    * 撤回商品审核
    *
@@ -4248,7 +4248,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  goodsResetAudit(input: t.LiveBroadcastGoodsResetAuditInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  goodsResetAudit(input: ReadonlyInput<t.LiveBroadcastGoodsResetAuditInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 更新商品
    *
@@ -4263,7 +4263,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  goodsUpdate(input: t.LiveBroadcastGoodsUpdateInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  goodsUpdate(input: ReadonlyInput<t.LiveBroadcastGoodsUpdateInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 获取商品列表
    *
@@ -4277,7 +4277,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  goodsList(input: t.LiveBroadcastGoodsListInput, options?: RequestOptions): ApiPromise<t.LiveGoodsListResponse>;
+  goodsList(input: ReadonlyInput<t.LiveBroadcastGoodsListInput>, options?: RequestOptions): ApiPromise<t.LiveGoodsListResponse>;
   /**
    * 删除商品
    *
@@ -4289,7 +4289,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  goodsDelete(input: t.LiveBroadcastGoodsDeleteInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  goodsDelete(input: ReadonlyInput<t.LiveBroadcastGoodsDeleteInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 设置成员角色
    *
@@ -4302,7 +4302,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addRole(input: t.LiveBroadcastAddRoleInput, options?: RequestOptions): ApiPromise<t.LiveAddRoleResponse>;
+  addRole(input: ReadonlyInput<t.LiveBroadcastAddRoleInput>, options?: RequestOptions): ApiPromise<t.LiveAddRoleResponse>;
   /**
    * 移除成员角色
    *
@@ -4315,7 +4315,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deleteRole(input: t.LiveBroadcastDeleteRoleInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  deleteRole(input: ReadonlyInput<t.LiveBroadcastDeleteRoleInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 查询成员列表
    *
@@ -4327,7 +4327,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getRoleList(input?: t.LiveBroadcastGetRoleListInput, options?: RequestOptions): ApiPromise<t.LiveGetRoleListResponse>;
+  getRoleList(input?: ReadonlyInput<t.LiveBroadcastGetRoleListInput>, options?: RequestOptions): ApiPromise<t.LiveGetRoleListResponse>;
   /**
    * 发送直播开始事件
    *
@@ -4340,7 +4340,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  pushMessage(input: t.LiveBroadcastPushMessageInput, options?: RequestOptions): ApiPromise<t.LivePushMessageResponse>;
+  pushMessage(input: ReadonlyInput<t.LiveBroadcastPushMessageInput>, options?: RequestOptions): ApiPromise<t.LivePushMessageResponse>;
   /**
    * 获取长期订阅用户
    *
@@ -4352,7 +4352,7 @@ export interface LiveBroadcastApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getFollowers(input: t.LiveBroadcastGetFollowersInput, options?: RequestOptions): ApiPromise<t.LiveGetFollowersResponse>;
+  getFollowers(input: ReadonlyInput<t.LiveBroadcastGetFollowersInput>, options?: RequestOptions): ApiPromise<t.LiveGetFollowersResponse>;
 }
 
 /** Operations under `miniDrama`. */
@@ -4371,7 +4371,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  singleFileUpload(input: t.MiniDramaSingleFileUploadInput, options?: RequestOptions): ApiPromise<t.DramaMediaIdResponse>;
+  singleFileUpload(input: ReadonlyInput<t.MiniDramaSingleFileUploadInput>, options?: RequestOptions): ApiPromise<t.DramaMediaIdResponse>;
   /**
    * 拉取上传
    *
@@ -4384,7 +4384,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  pullUpload(input: t.MiniDramaPullUploadInput, options?: RequestOptions): ApiPromise<t.DramaPullUploadResponse>;
+  pullUpload(input: ReadonlyInput<t.MiniDramaPullUploadInput>, options?: RequestOptions): ApiPromise<t.DramaPullUploadResponse>;
   /**
    * 查询任务
    *
@@ -4396,7 +4396,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getTask(input: t.MiniDramaGetTaskInput, options?: RequestOptions): ApiPromise<t.DramaGetTaskResponse>;
+  getTask(input: ReadonlyInput<t.MiniDramaGetTaskInput>, options?: RequestOptions): ApiPromise<t.DramaGetTaskResponse>;
   /**
    * 申请分片上传
    *
@@ -4410,7 +4410,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  applyUpload(input: t.MiniDramaApplyUploadInput, options?: RequestOptions): ApiPromise<t.DramaApplyUploadResponse>;
+  applyUpload(input: ReadonlyInput<t.MiniDramaApplyUploadInput>, options?: RequestOptions): ApiPromise<t.DramaApplyUploadResponse>;
   /**
    * 上传分片
    *
@@ -4424,7 +4424,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  uploadPart(input: t.MiniDramaUploadPartInput, options?: RequestOptions): ApiPromise<t.DramaUploadPartResponse>;
+  uploadPart(input: ReadonlyInput<t.MiniDramaUploadPartInput>, options?: RequestOptions): ApiPromise<t.DramaUploadPartResponse>;
   /**
    * 确认上传
    *
@@ -4438,7 +4438,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  commitUpload(input: t.MiniDramaCommitUploadInput, options?: RequestOptions): ApiPromise<t.DramaMediaIdResponse>;
+  commitUpload(input: ReadonlyInput<t.MiniDramaCommitUploadInput>, options?: RequestOptions): ApiPromise<t.DramaMediaIdResponse>;
   /**
    * 获取媒资列表
    *
@@ -4451,7 +4451,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  listMedia(input: t.MiniDramaListMediaInput, options?: RequestOptions): ApiPromise<t.DramaListMediaResponse>;
+  listMedia(input: ReadonlyInput<t.MiniDramaListMediaInput>, options?: RequestOptions): ApiPromise<t.DramaListMediaResponse>;
   /**
    * 获取媒资详细信息
    *
@@ -4464,7 +4464,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getMedia(input: t.MiniDramaGetMediaInput, options?: RequestOptions): ApiPromise<t.DramaGetMediaResponse>;
+  getMedia(input: ReadonlyInput<t.MiniDramaGetMediaInput>, options?: RequestOptions): ApiPromise<t.DramaGetMediaResponse>;
   /**
    * 获取媒资播放链接
    *
@@ -4478,7 +4478,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getMediaLink(input: t.MiniDramaGetMediaLinkInput, options?: RequestOptions): ApiPromise<t.DramaGetMediaLinkResponse>;
+  getMediaLink(input: ReadonlyInput<t.MiniDramaGetMediaLinkInput>, options?: RequestOptions): ApiPromise<t.DramaGetMediaLinkResponse>;
   /**
    * 删除媒资
    *
@@ -4490,7 +4490,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deleteMedia(input: t.MiniDramaDeleteMediaInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  deleteMedia(input: ReadonlyInput<t.MiniDramaDeleteMediaInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 剧目提审
    *
@@ -4505,7 +4505,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  auditDrama(input: t.MiniDramaAuditDramaInput, options?: RequestOptions): ApiPromise<t.DramaAuditDramaResponse>;
+  auditDrama(input: ReadonlyInput<t.MiniDramaAuditDramaInput>, options?: RequestOptions): ApiPromise<t.DramaAuditDramaResponse>;
   /**
    * 获取剧目列表
    *
@@ -4517,7 +4517,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  listDramas(input: t.MiniDramaListDramasInput, options?: RequestOptions): ApiPromise<t.DramaListDramasResponse>;
+  listDramas(input: ReadonlyInput<t.MiniDramaListDramasInput>, options?: RequestOptions): ApiPromise<t.DramaListDramasResponse>;
   /**
    * 获取剧目信息
    *
@@ -4529,7 +4529,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getDrama(input: t.MiniDramaGetDramaInput, options?: RequestOptions): ApiPromise<t.DramaGetDramaResponse>;
+  getDrama(input: ReadonlyInput<t.MiniDramaGetDramaInput>, options?: RequestOptions): ApiPromise<t.DramaGetDramaResponse>;
   /**
    * 提交替换剧集审核
    *
@@ -4542,7 +4542,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  submitReplaceDramaMedias(input: t.MiniDramaSubmitReplaceDramaMediasInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  submitReplaceDramaMedias(input: ReadonlyInput<t.MiniDramaSubmitReplaceDramaMediasInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 替换审核通过的剧集
    *
@@ -4554,7 +4554,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  replaceDramaMedia(input: t.MiniDramaReplaceDramaMediaInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  replaceDramaMedia(input: ReadonlyInput<t.MiniDramaReplaceDramaMediaInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 修改剧目基本信息
    *
@@ -4567,7 +4567,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  submitModifyDramaBasicInfoReq(input: t.MiniDramaSubmitModifyDramaBasicInfoReqInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  submitModifyDramaBasicInfoReq(input: ReadonlyInput<t.MiniDramaSubmitModifyDramaBasicInfoReqInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 查询剧目审核信息
    *
@@ -4580,7 +4580,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getDramaLatestAuditInfo(input: t.MiniDramaGetDramaLatestAuditInfoInput, options?: RequestOptions): ApiPromise<t.DramaLatestAuditInfoResponse>;
+  getDramaLatestAuditInfo(input: ReadonlyInput<t.MiniDramaGetDramaLatestAuditInfoInput>, options?: RequestOptions): ApiPromise<t.DramaLatestAuditInfoResponse>;
   /**
    * 查询CDN用量数据
    *
@@ -4593,7 +4593,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getCdnUsageData(input: t.MiniDramaGetCdnUsageDataInput, options?: RequestOptions): ApiPromise<t.DramaCdnUsageDataResponse>;
+  getCdnUsageData(input: ReadonlyInput<t.MiniDramaGetCdnUsageDataInput>, options?: RequestOptions): ApiPromise<t.DramaCdnUsageDataResponse>;
   /**
    * 查询CDN日志下载链接列表
    *
@@ -4607,7 +4607,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getCdnLogs(input: t.MiniDramaGetCdnLogsInput, options?: RequestOptions): ApiPromise<t.DramaCdnLogsResponse>;
+  getCdnLogs(input: ReadonlyInput<t.MiniDramaGetCdnLogsInput>, options?: RequestOptions): ApiPromise<t.DramaCdnLogsResponse>;
   /**
    * 查询流量包详情
    *
@@ -4620,7 +4620,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  listPackages(input: t.MiniDramaListPackagesInput, options?: RequestOptions): ApiPromise<t.DramaListPackagesResponse>;
+  listPackages(input: ReadonlyInput<t.MiniDramaListPackagesInput>, options?: RequestOptions): ApiPromise<t.DramaListPackagesResponse>;
   /**
    * 查询被授权信息
    *
@@ -4633,7 +4633,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getAuthorizedObjects(input: t.MiniDramaGetAuthorizedObjectsInput, options?: RequestOptions): ApiPromise<t.DramaAuthorizedObjectsResponse>;
+  getAuthorizedObjects(input: ReadonlyInput<t.MiniDramaGetAuthorizedObjectsInput>, options?: RequestOptions): ApiPromise<t.DramaAuthorizedObjectsResponse>;
   /**
    * 增加剧目授权
    *
@@ -4648,7 +4648,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  authorizeDrama(input: t.MiniDramaAuthorizeDramaInput, options?: RequestOptions): ApiPromise<t.DramaAuthorizeResultResponse>;
+  authorizeDrama(input: ReadonlyInput<t.MiniDramaAuthorizeDramaInput>, options?: RequestOptions): ApiPromise<t.DramaAuthorizeResultResponse>;
   /**
    * 解除剧目授权
    *
@@ -4660,7 +4660,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deauthorizeDrama(input: t.MiniDramaDeauthorizeDramaInput, options?: RequestOptions): ApiPromise<t.DramaAuthorizeResultResponse>;
+  deauthorizeDrama(input: ReadonlyInput<t.MiniDramaDeauthorizeDramaInput>, options?: RequestOptions): ApiPromise<t.DramaAuthorizeResultResponse>;
   /**
    * 查询授权信息
    *
@@ -4672,7 +4672,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getAuthorizeObjects(input: t.MiniDramaGetAuthorizeObjectsInput, options?: RequestOptions): ApiPromise<t.DramaAuthorizeObjectsResponse>;
+  getAuthorizeObjects(input: ReadonlyInput<t.MiniDramaGetAuthorizeObjectsInput>, options?: RequestOptions): ApiPromise<t.DramaAuthorizeObjectsResponse>;
   /**
    * 增加账号授权
    *
@@ -4684,7 +4684,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  authorizeApp(input: t.MiniDramaAuthorizeAppInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  authorizeApp(input: ReadonlyInput<t.MiniDramaAuthorizeAppInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 解除账号授权
    *
@@ -4696,7 +4696,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deauthorizeApp(input: t.MiniDramaDeauthorizeAppInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  deauthorizeApp(input: ReadonlyInput<t.MiniDramaDeauthorizeAppInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 查询账号授权信息
    *
@@ -4722,7 +4722,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  authorizeCopyright(input: t.MiniDramaAuthorizeCopyrightInput, options?: RequestOptions): ApiPromise<t.DramaAuthorizeResultResponse>;
+  authorizeCopyright(input: ReadonlyInput<t.MiniDramaAuthorizeCopyrightInput>, options?: RequestOptions): ApiPromise<t.DramaAuthorizeResultResponse>;
   /**
    * 解除版权授权
    *
@@ -4734,7 +4734,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deauthorizeCopyright(input: t.MiniDramaDeauthorizeCopyrightInput, options?: RequestOptions): ApiPromise<t.DramaAuthorizeResultResponse>;
+  deauthorizeCopyright(input: ReadonlyInput<t.MiniDramaDeauthorizeCopyrightInput>, options?: RequestOptions): ApiPromise<t.DramaAuthorizeResultResponse>;
   /**
    * 查询版权授权信息
    *
@@ -4746,7 +4746,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getCopyrightAuthorizationList(input: t.MiniDramaGetCopyrightAuthorizationListInput, options?: RequestOptions): ApiPromise<t.DramaCopyrightAuthorizationListResponse>;
+  getCopyrightAuthorizationList(input: ReadonlyInput<t.MiniDramaGetCopyrightAuthorizationListInput>, options?: RequestOptions): ApiPromise<t.DramaCopyrightAuthorizationListResponse>;
   /**
    * 查询被版权授权信息
    *
@@ -4758,7 +4758,7 @@ export interface MiniDramaApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getCopyrightAuthorizedList(input: t.MiniDramaGetCopyrightAuthorizedListInput, options?: RequestOptions): ApiPromise<t.DramaCopyrightAuthorizationListResponse>;
+  getCopyrightAuthorizedList(input: ReadonlyInput<t.MiniDramaGetCopyrightAuthorizedListInput>, options?: RequestOptions): ApiPromise<t.DramaCopyrightAuthorizationListResponse>;
 }
 
 /** Operations under `dramaPlayer`. */
@@ -4775,7 +4775,7 @@ export interface DramaPlayerApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  setPlayerDramaRecmdSwitch(input: t.DramaPlayerSetPlayerDramaRecmdSwitchInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  setPlayerDramaRecmdSwitch(input: ReadonlyInput<t.DramaPlayerSetPlayerDramaRecmdSwitchInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 刷剧剧目设置
    *
@@ -4787,7 +4787,7 @@ export interface DramaPlayerApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  developerSetFlushDrama(input: t.DramaPlayerDeveloperSetFlushDramaInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  developerSetFlushDrama(input: ReadonlyInput<t.DramaPlayerDeveloperSetFlushDramaInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 推荐剧目
    *
@@ -4801,7 +4801,7 @@ export interface DramaPlayerApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  developerSetRecmdDrama(input: t.DramaPlayerDeveloperSetRecmdDramaInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  developerSetRecmdDrama(input: ReadonlyInput<t.DramaPlayerDeveloperSetRecmdDramaInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 短剧上架
    *
@@ -4813,7 +4813,7 @@ export interface DramaPlayerApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  developerPublishDrama(input: t.DramaPlayerDeveloperPublishDramaInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  developerPublishDrama(input: ReadonlyInput<t.DramaPlayerDeveloperPublishDramaInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 获取已上架短剧
    *
@@ -4837,7 +4837,7 @@ export interface DramaPlayerApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  developerSetIaaDrama(input: t.DramaPlayerDeveloperSetIaaDramaInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  developerSetIaaDrama(input: ReadonlyInput<t.DramaPlayerDeveloperSetIaaDramaInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 获取短剧变现类型
    *
@@ -4849,7 +4849,7 @@ export interface DramaPlayerApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  developerGetIaaDrama(input: t.DramaPlayerDeveloperGetIaaDramaInput, options?: RequestOptions): ApiPromise<t.DramaPlayerIaaResponse>;
+  developerGetIaaDrama(input: ReadonlyInput<t.DramaPlayerDeveloperGetIaaDramaInput>, options?: RequestOptions): ApiPromise<t.DramaPlayerIaaResponse>;
   /**
    * 批处理短剧合作推广计划
    *
@@ -4863,7 +4863,7 @@ export interface DramaPlayerApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  batchProcessDramaPromotion(input: t.DramaPlayerBatchProcessDramaPromotionInput, options?: RequestOptions): ApiPromise<t.DramaPlayerPromotionResponse>;
+  batchProcessDramaPromotion(input: ReadonlyInput<t.DramaPlayerBatchProcessDramaPromotionInput>, options?: RequestOptions): ApiPromise<t.DramaPlayerPromotionResponse>;
   /**
    * 获取短剧合作推广活动
    *
@@ -4876,7 +4876,7 @@ export interface DramaPlayerApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getFinderEvent(input: t.DramaPlayerGetFinderEventInput, options?: RequestOptions): ApiPromise<t.DramaPlayerFinderEventResponse>;
+  getFinderEvent(input: ReadonlyInput<t.DramaPlayerGetFinderEventInput>, options?: RequestOptions): ApiPromise<t.DramaPlayerFinderEventResponse>;
 }
 
 /** Operations under `xpay`. */
@@ -4894,7 +4894,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryUserBalance(input: t.XpayQueryUserBalanceInput, options?: RequestOptions): ApiPromise<t.XpayQueryUserBalanceResponse>;
+  queryUserBalance(input: ReadonlyInput<t.XpayQueryUserBalanceInput>, options?: RequestOptions): ApiPromise<t.XpayQueryUserBalanceResponse>;
   /**
    * 扣减代币
    *
@@ -4908,7 +4908,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  currencyPay(input: t.XpayCurrencyPayInput, options?: RequestOptions): ApiPromise<t.XpayCurrencyPayResponse>;
+  currencyPay(input: ReadonlyInput<t.XpayCurrencyPayInput>, options?: RequestOptions): ApiPromise<t.XpayCurrencyPayResponse>;
   /**
    * 查询创建的订单
    *
@@ -4922,7 +4922,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryOrder(input: t.XpayQueryOrderInput, options?: RequestOptions): ApiPromise<t.XpayQueryOrderResponse>;
+  queryOrder(input: ReadonlyInput<t.XpayQueryOrderInput>, options?: RequestOptions): ApiPromise<t.XpayQueryOrderResponse>;
   /**
    * 代币支付退款
    *
@@ -4936,7 +4936,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  cancelCurrencyPay(input: t.XpayCancelCurrencyPayInput, options?: RequestOptions): ApiPromise<t.XpayCancelCurrencyPayResponse>;
+  cancelCurrencyPay(input: ReadonlyInput<t.XpayCancelCurrencyPayInput>, options?: RequestOptions): ApiPromise<t.XpayCancelCurrencyPayResponse>;
   /**
    * 通知已经发货完成
    *
@@ -4950,7 +4950,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  notifyProvideGoods(input: t.XpayNotifyProvideGoodsInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
+  notifyProvideGoods(input: ReadonlyInput<t.XpayNotifyProvideGoodsInput>, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
   /**
    * 代币赠送
    *
@@ -4964,7 +4964,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  presentCurrency(input: t.XpayPresentCurrencyInput, options?: RequestOptions): ApiPromise<t.XpayPresentCurrencyResponse>;
+  presentCurrency(input: ReadonlyInput<t.XpayPresentCurrencyInput>, options?: RequestOptions): ApiPromise<t.XpayPresentCurrencyResponse>;
   /**
    * 下载小程序账单
    *
@@ -4978,7 +4978,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  downloadBill(input: t.XpayDownloadBillInput, options?: RequestOptions): ApiPromise<t.XpayDownloadBillResponse>;
+  downloadBill(input: ReadonlyInput<t.XpayDownloadBillInput>, options?: RequestOptions): ApiPromise<t.XpayDownloadBillResponse>;
   /**
    * 启动订单退款任务
    *
@@ -4992,7 +4992,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  refundOrder(input: t.XpayRefundOrderInput, options?: RequestOptions): ApiPromise<t.XpayRefundOrderResponse>;
+  refundOrder(input: ReadonlyInput<t.XpayRefundOrderInput>, options?: RequestOptions): ApiPromise<t.XpayRefundOrderResponse>;
   /**
    * 创建提现单
    *
@@ -5006,7 +5006,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  createWithdrawOrder(input: t.XpayCreateWithdrawOrderInput, options?: RequestOptions): ApiPromise<t.XpayCreateWithdrawOrderResponse>;
+  createWithdrawOrder(input: ReadonlyInput<t.XpayCreateWithdrawOrderInput>, options?: RequestOptions): ApiPromise<t.XpayCreateWithdrawOrderResponse>;
   /**
    * 查询提现单
    *
@@ -5020,7 +5020,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryWithdrawOrder(input: t.XpayQueryWithdrawOrderInput, options?: RequestOptions): ApiPromise<t.XpayQueryWithdrawOrderResponse>;
+  queryWithdrawOrder(input: ReadonlyInput<t.XpayQueryWithdrawOrderInput>, options?: RequestOptions): ApiPromise<t.XpayQueryWithdrawOrderResponse>;
   /**
    * 批量上传道具
    *
@@ -5034,7 +5034,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  startUploadGoods(input: t.XpayStartUploadGoodsInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
+  startUploadGoods(input: ReadonlyInput<t.XpayStartUploadGoodsInput>, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
   /**
    * 查询批量上传道具任务
    *
@@ -5048,7 +5048,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryUploadGoods(input: t.XpayQueryUploadGoodsInput, options?: RequestOptions): ApiPromise<t.XpayQueryUploadGoodsResponse>;
+  queryUploadGoods(input: ReadonlyInput<t.XpayQueryUploadGoodsInput>, options?: RequestOptions): ApiPromise<t.XpayQueryUploadGoodsResponse>;
   /**
    * 启动批量发布道具任务
    *
@@ -5062,7 +5062,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  startPublishGoods(input: t.XpayStartPublishGoodsInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
+  startPublishGoods(input: ReadonlyInput<t.XpayStartPublishGoodsInput>, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
   /**
    * 查询批量发布道具任务
    *
@@ -5076,7 +5076,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryPublishGoods(input: t.XpayQueryPublishGoodsInput, options?: RequestOptions): ApiPromise<t.XpayQueryPublishGoodsResponse>;
+  queryPublishGoods(input: ReadonlyInput<t.XpayQueryPublishGoodsInput>, options?: RequestOptions): ApiPromise<t.XpayQueryPublishGoodsResponse>;
   /**
    * 查询商家账户可提现余额
    *
@@ -5090,7 +5090,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryBizBalance(input: t.XpayQueryBizBalanceInput, options?: RequestOptions): ApiPromise<t.XpayQueryBizBalanceResponse>;
+  queryBizBalance(input: ReadonlyInput<t.XpayQueryBizBalanceInput>, options?: RequestOptions): ApiPromise<t.XpayQueryBizBalanceResponse>;
   /**
    * 查询广告金充值账户
    *
@@ -5104,7 +5104,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryTransferAccount(input: t.XpayQueryTransferAccountInput, options?: RequestOptions): ApiPromise<t.XpayQueryTransferAccountResponse>;
+  queryTransferAccount(input: ReadonlyInput<t.XpayQueryTransferAccountInput>, options?: RequestOptions): ApiPromise<t.XpayQueryTransferAccountResponse>;
   /**
    * 查询广告金发放记录
    *
@@ -5118,7 +5118,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryAdverFunds(input: t.XpayQueryAdverFundsInput, options?: RequestOptions): ApiPromise<t.XpayQueryAdverFundsResponse>;
+  queryAdverFunds(input: ReadonlyInput<t.XpayQueryAdverFundsInput>, options?: RequestOptions): ApiPromise<t.XpayQueryAdverFundsResponse>;
   /**
    * 充值广告金
    *
@@ -5132,7 +5132,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  createFundsBill(input: t.XpayCreateFundsBillInput, options?: RequestOptions): ApiPromise<t.XpayCreateFundsBillResponse>;
+  createFundsBill(input: ReadonlyInput<t.XpayCreateFundsBillInput>, options?: RequestOptions): ApiPromise<t.XpayCreateFundsBillResponse>;
   /**
    * 绑定广告金充值账户
    *
@@ -5146,7 +5146,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  bindTransferAccout(input: t.XpayBindTransferAccoutInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
+  bindTransferAccout(input: ReadonlyInput<t.XpayBindTransferAccoutInput>, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
   /**
    * 查询广告金充值记录
    *
@@ -5160,7 +5160,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryFundsBill(input: t.XpayQueryFundsBillInput, options?: RequestOptions): ApiPromise<t.XpayQueryFundsBillResponse>;
+  queryFundsBill(input: ReadonlyInput<t.XpayQueryFundsBillInput>, options?: RequestOptions): ApiPromise<t.XpayQueryFundsBillResponse>;
   /**
    * 查询广告金回收记录
    *
@@ -5174,7 +5174,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryRecoverBill(input: t.XpayQueryRecoverBillInput, options?: RequestOptions): ApiPromise<t.XpayQueryRecoverBillResponse>;
+  queryRecoverBill(input: ReadonlyInput<t.XpayQueryRecoverBillInput>, options?: RequestOptions): ApiPromise<t.XpayQueryRecoverBillResponse>;
   /**
    * 获取投诉列表
    *
@@ -5188,7 +5188,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getComplaintList(input: t.XpayGetComplaintListInput, options?: RequestOptions): ApiPromise<t.XpayGetComplaintListResponse>;
+  getComplaintList(input: ReadonlyInput<t.XpayGetComplaintListInput>, options?: RequestOptions): ApiPromise<t.XpayGetComplaintListResponse>;
   /**
    * 获取投诉详情
    *
@@ -5202,7 +5202,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getComplaintDetail(input: t.XpayGetComplaintDetailInput, options?: RequestOptions): ApiPromise<t.XpayGetComplaintDetailResponse>;
+  getComplaintDetail(input: ReadonlyInput<t.XpayGetComplaintDetailInput>, options?: RequestOptions): ApiPromise<t.XpayGetComplaintDetailResponse>;
   /**
    * 获取协商历史
    *
@@ -5216,7 +5216,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getNegotiationHistory(input: t.XpayGetNegotiationHistoryInput, options?: RequestOptions): ApiPromise<t.XpayGetNegotiationHistoryResponse>;
+  getNegotiationHistory(input: ReadonlyInput<t.XpayGetNegotiationHistoryInput>, options?: RequestOptions): ApiPromise<t.XpayGetNegotiationHistoryResponse>;
   /**
    * 回复用户
    *
@@ -5230,7 +5230,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  responseComplaint(input: t.XpayResponseComplaintInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
+  responseComplaint(input: ReadonlyInput<t.XpayResponseComplaintInput>, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
   /**
    * 完成投诉处理
    *
@@ -5244,7 +5244,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  completeComplaint(input: t.XpayCompleteComplaintInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
+  completeComplaint(input: ReadonlyInput<t.XpayCompleteComplaintInput>, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
   /**
    * 上传媒体文件
    *
@@ -5258,7 +5258,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  uploadVpFile(input: t.XpayUploadVpFileInput, options?: RequestOptions): ApiPromise<t.XpayUploadVpFileResponse>;
+  uploadVpFile(input: ReadonlyInput<t.XpayUploadVpFileInput>, options?: RequestOptions): ApiPromise<t.XpayUploadVpFileResponse>;
   /**
    * 获取微信支付反馈投诉图片的签名头部
    *
@@ -5272,7 +5272,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getUploadFileSign(input: t.XpayGetUploadFileSignInput, options?: RequestOptions): ApiPromise<t.XpayGetUploadFileSignResponse>;
+  getUploadFileSign(input: ReadonlyInput<t.XpayGetUploadFileSignInput>, options?: RequestOptions): ApiPromise<t.XpayGetUploadFileSignResponse>;
   /**
    * 下载广告金对应的商户订单信息
    *
@@ -5286,7 +5286,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  downloadAdverfundsOrder(input: t.XpayDownloadAdverfundsOrderInput, options?: RequestOptions): ApiPromise<t.XpayDownloadAdverfundsOrderResponse>;
+  downloadAdverfundsOrder(input: ReadonlyInput<t.XpayDownloadAdverfundsOrderInput>, options?: RequestOptions): ApiPromise<t.XpayDownloadAdverfundsOrderResponse>;
   /**
    * 查询签约关系
    *
@@ -5300,7 +5300,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  querySubscribeContract(input: t.XpayQuerySubscribeContractInput, options?: RequestOptions): ApiPromise<t.XpayQuerySubscribeContractResponse>;
+  querySubscribeContract(input: ReadonlyInput<t.XpayQuerySubscribeContractInput>, options?: RequestOptions): ApiPromise<t.XpayQuerySubscribeContractResponse>;
   /**
    * 预通知扣款
    *
@@ -5314,7 +5314,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  sendSubscribePrePayment(input: t.XpaySendSubscribePrePaymentInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
+  sendSubscribePrePayment(input: ReadonlyInput<t.XpaySendSubscribePrePaymentInput>, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
   /**
    * 发起订阅扣款
    *
@@ -5328,7 +5328,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  submitSubscribePayOrder(input: t.XpaySubmitSubscribePayOrderInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
+  submitSubscribePayOrder(input: ReadonlyInput<t.XpaySubmitSubscribePayOrderInput>, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
   /**
    * 商家解约
    *
@@ -5342,7 +5342,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  cancelSubscribeContract(input: t.XpayCancelSubscribeContractInput, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
+  cancelSubscribeContract(input: ReadonlyInput<t.XpayCancelSubscribeContractInput>, options?: RequestOptions): ApiPromise<t.XpayOkResponse>;
   /**
    * 下载支付订单
    *
@@ -5356,7 +5356,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  startDownloadOrder(input: t.XpayStartDownloadOrderInput, options?: RequestOptions): ApiPromise<t.XpayStartDownloadOrderResponse>;
+  startDownloadOrder(input: ReadonlyInput<t.XpayStartDownloadOrderInput>, options?: RequestOptions): ApiPromise<t.XpayStartDownloadOrderResponse>;
   /**
    * 查询下载订单任务
    *
@@ -5370,7 +5370,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryDownloadOrder(input: t.XpayQueryDownloadOrderInput, options?: RequestOptions): ApiPromise<t.XpayQueryDownloadOrderResponse>;
+  queryDownloadOrder(input: ReadonlyInput<t.XpayQueryDownloadOrderInput>, options?: RequestOptions): ApiPromise<t.XpayQueryDownloadOrderResponse>;
   /**
    * 下载虚拟支付ios月结账单
    *
@@ -5384,7 +5384,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  downloadIosSettlementBill(input: t.XpayDownloadIosSettlementBillInput, options?: RequestOptions): ApiPromise<t.XpayDownloadIosSettlementBillResponse>;
+  downloadIosSettlementBill(input: ReadonlyInput<t.XpayDownloadIosSettlementBillInput>, options?: RequestOptions): ApiPromise<t.XpayDownloadIosSettlementBillResponse>;
   /**
    * 商户被管控原因查询
    *
@@ -5398,7 +5398,7 @@ export interface XpayApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryPunishmentReasons(input?: t.XpayQueryPunishmentReasonsInput, options?: RequestOptions): ApiPromise<t.XpayQueryPunishmentReasonsResponse>;
+  queryPunishmentReasons(input?: ReadonlyInput<t.XpayQueryPunishmentReasonsInput>, options?: RequestOptions): ApiPromise<t.XpayQueryPunishmentReasonsResponse>;
 }
 
 /** Operations under `b2b`. */
@@ -5414,7 +5414,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  retailBusinessApply(input: t.B2bRetailBusinessApplyInput, options?: RequestOptions): ApiPromise<t.B2bRetailBusinessApplyResponse>;
+  retailBusinessApply(input: ReadonlyInput<t.B2bRetailBusinessApplyInput>, options?: RequestOptions): ApiPromise<t.B2bRetailBusinessApplyResponse>;
   /**
    * 预录入门店信息
    *
@@ -5426,7 +5426,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  batchCreateRetail(input: t.B2bBatchCreateRetailInput, options?: RequestOptions): ApiPromise<t.B2bBatchCreateRetailResponse>;
+  batchCreateRetail(input: ReadonlyInput<t.B2bBatchCreateRetailInput>, options?: RequestOptions): ApiPromise<t.B2bBatchCreateRetailResponse>;
   /**
    * 门店信息查询
    *
@@ -5438,7 +5438,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getRetailInfo(input: t.B2bGetRetailInfoInput, options?: RequestOptions): ApiPromise<t.B2bGetRetailInfoResponse>;
+  getRetailInfo(input: ReadonlyInput<t.B2bGetRetailInfoInput>, options?: RequestOptions): ApiPromise<t.B2bGetRetailInfoResponse>;
   /**
    * 全量授权门店查询
    *
@@ -5450,7 +5450,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getRetailOpenidList(input: t.B2bGetRetailOpenidListInput, options?: RequestOptions): ApiPromise<t.B2bGetRetailOpenidListResponse>;
+  getRetailOpenidList(input: ReadonlyInput<t.B2bGetRetailOpenidListInput>, options?: RequestOptions): ApiPromise<t.B2bGetRetailOpenidListResponse>;
   /**
    * 模板消息列表及下发
    *
@@ -5462,7 +5462,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  retailNotifyBusiness(input: t.B2bRetailNotifyBusinessInput, options?: RequestOptions): ApiPromise<t.B2bRetailNotifyBusinessResponse>;
+  retailNotifyBusiness(input: ReadonlyInput<t.B2bRetailNotifyBusinessInput>, options?: RequestOptions): ApiPromise<t.B2bRetailNotifyBusinessResponse>;
   /**
    * 消息效果数据
    *
@@ -5474,7 +5474,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getRetailMessageList(input: t.B2bGetRetailMessageListInput, options?: RequestOptions): ApiPromise<t.B2bGetRetailMessageListResponse>;
+  getRetailMessageList(input: ReadonlyInput<t.B2bGetRetailMessageListInput>, options?: RequestOptions): ApiPromise<t.B2bGetRetailMessageListResponse>;
   /**
    * 商户号进件
    *
@@ -5486,7 +5486,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  retailRegisterMch(input: t.B2bRetailRegisterMchInput, options?: RequestOptions): ApiPromise<t.B2bRetailRegisterMchResponse>;
+  retailRegisterMch(input: ReadonlyInput<t.B2bRetailRegisterMchInput>, options?: RequestOptions): ApiPromise<t.B2bRetailRegisterMchResponse>;
   /**
    * 上传商户图片
    *
@@ -5498,7 +5498,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  retailUploadMchFile(input: t.B2bRetailUploadMchFileInput, options?: RequestOptions): ApiPromise<t.B2bRetailUploadMchFileResponse>;
+  retailUploadMchFile(input: ReadonlyInput<t.B2bRetailUploadMchFileInput>, options?: RequestOptions): ApiPromise<t.B2bRetailUploadMchFileResponse>;
   /**
    * 查询商户号开通状态
    *
@@ -5510,7 +5510,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  retailGetMchOrder(input: t.B2bRetailGetMchOrderInput, options?: RequestOptions): ApiPromise<t.B2bRetailGetMchOrderResponse>;
+  retailGetMchOrder(input: ReadonlyInput<t.B2bRetailGetMchOrderInput>, options?: RequestOptions): ApiPromise<t.B2bRetailGetMchOrderResponse>;
   /**
    * 申请开通银行转账
    *
@@ -5522,7 +5522,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  registerOnlyWqf(input: t.B2bRegisterOnlyWqfInput, options?: RequestOptions): ApiPromise<t.B2bRegisterOnlyWqfResponse>;
+  registerOnlyWqf(input: ReadonlyInput<t.B2bRegisterOnlyWqfInput>, options?: RequestOptions): ApiPromise<t.B2bRegisterOnlyWqfResponse>;
   /**
    * 跳转银行转账页面
    *
@@ -5534,7 +5534,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  createWqfLink(input: t.B2bCreateWqfLinkInput, options?: RequestOptions): ApiPromise<t.B2bCreateWqfLinkResponse>;
+  createWqfLink(input: ReadonlyInput<t.B2bCreateWqfLinkInput>, options?: RequestOptions): ApiPromise<t.B2bCreateWqfLinkResponse>;
   /**
    * 获取小程序下所有商户的信息
    *
@@ -5558,7 +5558,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  setMchProfitRate(input: t.B2bSetMchProfitRateInput, options?: RequestOptions): ApiPromise<t.B2bSetMchProfitRateResponse>;
+  setMchProfitRate(input: ReadonlyInput<t.B2bSetMchProfitRateInput>, options?: RequestOptions): ApiPromise<t.B2bSetMchProfitRateResponse>;
   /**
    * 报名银行转账技术服务费优惠活动
    *
@@ -5570,7 +5570,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  updateWqfChargeFee(input: t.B2bUpdateWqfChargeFeeInput, options?: RequestOptions): ApiPromise<t.B2bUpdateWqfChargeFeeResponse>;
+  updateWqfChargeFee(input: ReadonlyInput<t.B2bUpdateWqfChargeFeeInput>, options?: RequestOptions): ApiPromise<t.B2bUpdateWqfChargeFeeResponse>;
   /**
    * 查询银行转账的技术服务费率
    *
@@ -5582,7 +5582,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getWqfChargeFee(input: t.B2bGetWqfChargeFeeInput, options?: RequestOptions): ApiPromise<t.B2bGetWqfChargeFeeResponse>;
+  getWqfChargeFee(input: ReadonlyInput<t.B2bGetWqfChargeFeeInput>, options?: RequestOptions): ApiPromise<t.B2bGetWqfChargeFeeResponse>;
   /**
    * 查询订单
    *
@@ -5594,7 +5594,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getOrder(input: t.B2bGetOrderInput, options?: RequestOptions): ApiPromise<t.B2bGetOrderResponse>;
+  getOrder(input: ReadonlyInput<t.B2bGetOrderInput>, options?: RequestOptions): ApiPromise<t.B2bGetOrderResponse>;
   /**
    * 关闭订单
    *
@@ -5606,7 +5606,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  closeB2bOrder(input: t.B2bCloseB2bOrderInput, options?: RequestOptions): ApiPromise<t.B2bCloseOrderResponse>;
+  closeB2bOrder(input: ReadonlyInput<t.B2bCloseB2bOrderInput>, options?: RequestOptions): ApiPromise<t.B2bCloseOrderResponse>;
   /**
    * 退款
    *
@@ -5618,7 +5618,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  refundOrder(input: t.B2bRefundOrderInput, options?: RequestOptions): ApiPromise<t.B2bRefundResponse>;
+  refundOrder(input: ReadonlyInput<t.B2bRefundOrderInput>, options?: RequestOptions): ApiPromise<t.B2bRefundResponse>;
   /**
    * 查询退款
    *
@@ -5630,7 +5630,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getRefund(input: t.B2bGetRefundInput, options?: RequestOptions): ApiPromise<t.B2bGetRefundResponse>;
+  getRefund(input: ReadonlyInput<t.B2bGetRefundInput>, options?: RequestOptions): ApiPromise<t.B2bGetRefundResponse>;
   /**
    * 获取密钥AppKey
    *
@@ -5642,7 +5642,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getAppKey(input: t.B2bGetAppKeyInput, options?: RequestOptions): ApiPromise<t.B2bGetAppKeyResponse>;
+  getAppKey(input: ReadonlyInput<t.B2bGetAppKeyInput>, options?: RequestOptions): ApiPromise<t.B2bGetAppKeyResponse>;
   /**
    * 接口下载交易账单与资金账单
    *
@@ -5654,7 +5654,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  downloadBill(input: t.B2bDownloadBillInput, options?: RequestOptions): ApiPromise<t.B2bDownloadBillResponse>;
+  downloadBill(input: ReadonlyInput<t.B2bDownloadBillInput>, options?: RequestOptions): ApiPromise<t.B2bDownloadBillResponse>;
   /**
    * 查询账户余额
    *
@@ -5666,7 +5666,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getMchBalance(input: t.B2bGetMchBalanceInput, options?: RequestOptions): ApiPromise<t.B2bGetMchBalanceResponse>;
+  getMchBalance(input: ReadonlyInput<t.B2bGetMchBalanceInput>, options?: RequestOptions): ApiPromise<t.B2bGetMchBalanceResponse>;
   /**
    * 发起手动提现
    *
@@ -5678,7 +5678,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  manualWithdraw(input: t.B2bManualWithdrawInput, options?: RequestOptions): ApiPromise<t.B2bWithdrawResponse>;
+  manualWithdraw(input: ReadonlyInput<t.B2bManualWithdrawInput>, options?: RequestOptions): ApiPromise<t.B2bWithdrawResponse>;
   /**
    * 查询提现状态
    *
@@ -5690,7 +5690,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryWithdraw(input: t.B2bQueryWithdrawInput, options?: RequestOptions): ApiPromise<t.B2bQueryWithdrawResponse>;
+  queryWithdraw(input: ReadonlyInput<t.B2bQueryWithdrawInput>, options?: RequestOptions): ApiPromise<t.B2bQueryWithdrawResponse>;
   /**
    * 微信支付自动提现接口
    *
@@ -5704,7 +5704,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  setAutoWithdraw(input: t.B2bSetAutoWithdrawInput, options?: RequestOptions): ApiPromise<t.B2bSetAutoWithdrawResponse>;
+  setAutoWithdraw(input: ReadonlyInput<t.B2bSetAutoWithdrawInput>, options?: RequestOptions): ApiPromise<t.B2bSetAutoWithdrawResponse>;
   /**
    * 添加分账方
    *
@@ -5716,7 +5716,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addProfitSharingAccount(input: t.B2bAddProfitSharingAccountInput, options?: RequestOptions): ApiPromise<t.B2bAddProfitSharingAccountResponse>;
+  addProfitSharingAccount(input: ReadonlyInput<t.B2bAddProfitSharingAccountInput>, options?: RequestOptions): ApiPromise<t.B2bAddProfitSharingAccountResponse>;
   /**
    * 删除分账方
    *
@@ -5728,7 +5728,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  delProfitSharingAccount(input: t.B2bDelProfitSharingAccountInput, options?: RequestOptions): ApiPromise<t.B2bDelProfitSharingAccountResponse>;
+  delProfitSharingAccount(input: ReadonlyInput<t.B2bDelProfitSharingAccountInput>, options?: RequestOptions): ApiPromise<t.B2bDelProfitSharingAccountResponse>;
   /**
    * 查询分账方
    *
@@ -5740,7 +5740,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryProfitSharingAccount(input: t.B2bQueryProfitSharingAccountInput, options?: RequestOptions): ApiPromise<t.B2bQueryProfitSharingAccountResponse>;
+  queryProfitSharingAccount(input: ReadonlyInput<t.B2bQueryProfitSharingAccountInput>, options?: RequestOptions): ApiPromise<t.B2bQueryProfitSharingAccountResponse>;
   /**
    * 请求分账
    *
@@ -5752,7 +5752,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  createProfitSharingOrder(input: t.B2bCreateProfitSharingOrderInput, options?: RequestOptions): ApiPromise<t.B2bCreateProfitSharingOrderResponse>;
+  createProfitSharingOrder(input: ReadonlyInput<t.B2bCreateProfitSharingOrderInput>, options?: RequestOptions): ApiPromise<t.B2bCreateProfitSharingOrderResponse>;
   /**
    * 查询分账结果
    *
@@ -5764,7 +5764,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryProfitSharingOrder(input: t.B2bQueryProfitSharingOrderInput, options?: RequestOptions): ApiPromise<t.B2bQueryProfitSharingOrderResponse>;
+  queryProfitSharingOrder(input: ReadonlyInput<t.B2bQueryProfitSharingOrderInput>, options?: RequestOptions): ApiPromise<t.B2bQueryProfitSharingOrderResponse>;
   /**
    * 查询分账剩余金额
    *
@@ -5776,7 +5776,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryProfitSharingRemainAmt(input: t.B2bQueryProfitSharingRemainAmtInput, options?: RequestOptions): ApiPromise<t.B2bQueryProfitSharingRemainAmtResponse>;
+  queryProfitSharingRemainAmt(input: ReadonlyInput<t.B2bQueryProfitSharingRemainAmtInput>, options?: RequestOptions): ApiPromise<t.B2bQueryProfitSharingRemainAmtResponse>;
   /**
    * 完成分账
    *
@@ -5788,7 +5788,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  finishProfitSharingOrder(input: t.B2bFinishProfitSharingOrderInput, options?: RequestOptions): ApiPromise<t.B2bFinishProfitSharingOrderResponse>;
+  finishProfitSharingOrder(input: ReadonlyInput<t.B2bFinishProfitSharingOrderInput>, options?: RequestOptions): ApiPromise<t.B2bFinishProfitSharingOrderResponse>;
   /**
    * 请求分账回退
    *
@@ -5800,7 +5800,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  refundProfitSharing(input: t.B2bRefundProfitSharingInput, options?: RequestOptions): ApiPromise<t.B2bRefundProfitSharingResponse>;
+  refundProfitSharing(input: ReadonlyInput<t.B2bRefundProfitSharingInput>, options?: RequestOptions): ApiPromise<t.B2bRefundProfitSharingResponse>;
   /**
    * 查询分账回退结果
    *
@@ -5812,7 +5812,7 @@ export interface B2bApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryRefundProfitSharingOrder(input: t.B2bQueryRefundProfitSharingOrderInput, options?: RequestOptions): ApiPromise<t.B2bQueryRefundProfitSharingOrderResponse>;
+  queryRefundProfitSharingOrder(input: ReadonlyInput<t.B2bQueryRefundProfitSharingOrderInput>, options?: RequestOptions): ApiPromise<t.B2bQueryRefundProfitSharingOrderResponse>;
 }
 
 /** Operations under `weixinExpress`. */
@@ -5831,7 +5831,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryTrace(input: t.WeixinExpressQueryTraceInput, options?: RequestOptions): ApiPromise<t.WxExpressTraceResponse>;
+  queryTrace(input: ReadonlyInput<t.WeixinExpressQueryTraceInput>, options?: RequestOptions): ApiPromise<t.WxExpressTraceResponse>;
   /**
    * 获取运力id列表
    *
@@ -5847,7 +5847,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getDeliveryList(input: t.WeixinExpressGetDeliveryListInput, options?: RequestOptions): ApiPromise<t.WxExpressDeliveryListResponse>;
+  getDeliveryList(input: ReadonlyInput<t.WeixinExpressGetDeliveryListInput>, options?: RequestOptions): ApiPromise<t.WxExpressDeliveryListResponse>;
   /**
    * 传运单
    *
@@ -5862,7 +5862,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  traceWaybill(input: t.WeixinExpressTraceWaybillInput, options?: RequestOptions): ApiPromise<t.WxExpressWaybillTokenResponse>;
+  traceWaybill(input: ReadonlyInput<t.WeixinExpressTraceWaybillInput>, options?: RequestOptions): ApiPromise<t.WxExpressWaybillTokenResponse>;
   /**
    * 更新物流信息
    *
@@ -5877,7 +5877,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  updateWaybillGoods(input: t.WeixinExpressUpdateWaybillGoodsInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  updateWaybillGoods(input: ReadonlyInput<t.WeixinExpressUpdateWaybillGoodsInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 更新物品信息接口
    *
@@ -5892,7 +5892,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  updateFollowWaybillGoods(input: t.WeixinExpressUpdateFollowWaybillGoodsInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  updateFollowWaybillGoods(input: ReadonlyInput<t.WeixinExpressUpdateFollowWaybillGoodsInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 查运单
    *
@@ -5907,7 +5907,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  queryFollowTrace(input: t.WeixinExpressQueryFollowTraceInput, options?: RequestOptions): ApiPromise<t.WxExpressTraceResponse>;
+  queryFollowTrace(input: ReadonlyInput<t.WeixinExpressQueryFollowTraceInput>, options?: RequestOptions): ApiPromise<t.WxExpressTraceResponse>;
   /**
    * 传运单（消息组件）
    *
@@ -5922,7 +5922,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  followWaybill(input: t.WeixinExpressFollowWaybillInput, options?: RequestOptions): ApiPromise<t.WxExpressWaybillTokenResponse>;
+  followWaybill(input: ReadonlyInput<t.WeixinExpressFollowWaybillInput>, options?: RequestOptions): ApiPromise<t.WxExpressWaybillTokenResponse>;
   /**
    * 开通无忧退货
    *
@@ -5937,7 +5937,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  insuranceFreightOpen(input: t.WeixinExpressInsuranceFreightOpenInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  insuranceFreightOpen(input: ReadonlyInput<t.WeixinExpressInsuranceFreightOpenInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 查询开通状态
    *
@@ -5952,7 +5952,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  insuranceFreightQueryOpen(input: t.WeixinExpressInsuranceFreightQueryOpenInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceQueryOpenResponse>;
+  insuranceFreightQueryOpen(input: ReadonlyInput<t.WeixinExpressInsuranceFreightQueryOpenInput>, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceQueryOpenResponse>;
   /**
    * 发货时投保
    *
@@ -5967,7 +5967,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  insuranceFreightCreateOrder(input: t.WeixinExpressInsuranceFreightCreateOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceCreateOrderResponse>;
+  insuranceFreightCreateOrder(input: ReadonlyInput<t.WeixinExpressInsuranceFreightCreateOrderInput>, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceCreateOrderResponse>;
   /**
    * 无忧退理赔
    *
@@ -5982,7 +5982,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  insuranceFreightClaim(input: t.WeixinExpressInsuranceFreightClaimInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceClaimResponse>;
+  insuranceFreightClaim(input: ReadonlyInput<t.WeixinExpressInsuranceFreightClaimInput>, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceClaimResponse>;
   /**
    * 申请充值订单号
    *
@@ -5997,7 +5997,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  insuranceFreightCreateChargeId(input: t.WeixinExpressInsuranceFreightCreateChargeIdInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceCreateChargeIdResponse>;
+  insuranceFreightCreateChargeId(input: ReadonlyInput<t.WeixinExpressInsuranceFreightCreateChargeIdInput>, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceCreateChargeIdResponse>;
   /**
    * 申请支付
    *
@@ -6012,7 +6012,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  insuranceFreightApplyPay(input: t.WeixinExpressInsuranceFreightApplyPayInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceApplyPayResponse>;
+  insuranceFreightApplyPay(input: ReadonlyInput<t.WeixinExpressInsuranceFreightApplyPayInput>, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceApplyPayResponse>;
   /**
    * 拉取充值订单信息
    *
@@ -6027,7 +6027,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  insuranceFreightGetPayOrderList(input: t.WeixinExpressInsuranceFreightGetPayOrderListInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceGetPayOrderListResponse>;
+  insuranceFreightGetPayOrderList(input: ReadonlyInput<t.WeixinExpressInsuranceFreightGetPayOrderListInput>, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceGetPayOrderListResponse>;
   /**
    * 充值保费退款
    *
@@ -6042,7 +6042,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  insuranceFreightRefund(input: t.WeixinExpressInsuranceFreightRefundInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  insuranceFreightRefund(input: ReadonlyInput<t.WeixinExpressInsuranceFreightRefundInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 拉取理赔摘要
    *
@@ -6057,7 +6057,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  insuranceFreightGetSummary(input: t.WeixinExpressInsuranceFreightGetSummaryInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceGetSummaryResponse>;
+  insuranceFreightGetSummary(input: ReadonlyInput<t.WeixinExpressInsuranceFreightGetSummaryInput>, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceGetSummaryResponse>;
   /**
    * 拉取保单信息
    *
@@ -6072,7 +6072,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  insuranceFreightGetOrderList(input: t.WeixinExpressInsuranceFreightGetOrderListInput, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceGetOrderListResponse>;
+  insuranceFreightGetOrderList(input: ReadonlyInput<t.WeixinExpressInsuranceFreightGetOrderListInput>, options?: RequestOptions): ApiPromise<t.WxExpressInsuranceGetOrderListResponse>;
   /**
    * 设置保费告警余额
    *
@@ -6087,7 +6087,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  insuranceFreightUpdateNotifyFunds(input: t.WeixinExpressInsuranceFreightUpdateNotifyFundsInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  insuranceFreightUpdateNotifyFunds(input: ReadonlyInput<t.WeixinExpressInsuranceFreightUpdateNotifyFundsInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 解绑退货ID
    *
@@ -6101,7 +6101,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  unbindReturnId(input: t.WeixinExpressUnbindReturnIdInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  unbindReturnId(input: ReadonlyInput<t.WeixinExpressUnbindReturnIdInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 查询退货ID状态
    *
@@ -6115,7 +6115,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getReturnId(input: t.WeixinExpressGetReturnIdInput, options?: RequestOptions): ApiPromise<t.WxExpressReturnStatusResponse>;
+  getReturnId(input: ReadonlyInput<t.WeixinExpressGetReturnIdInput>, options?: RequestOptions): ApiPromise<t.WxExpressReturnStatusResponse>;
   /**
    * 创建退货ID
    *
@@ -6129,7 +6129,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addReturnId(input: t.WeixinExpressAddReturnIdInput, options?: RequestOptions): ApiPromise<t.WxExpressAddReturnResponse>;
+  addReturnId(input: ReadonlyInput<t.WeixinExpressAddReturnIdInput>, options?: RequestOptions): ApiPromise<t.WxExpressAddReturnResponse>;
   /**
    * 开通门店权限
    *
@@ -6144,7 +6144,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  intracityApply(input: t.WeixinExpressIntracityApplyInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  intracityApply(input: ReadonlyInput<t.WeixinExpressIntracityApplyInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 创建门店
    *
@@ -6159,7 +6159,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  intracityCreateStore(input: t.WeixinExpressIntracityCreateStoreInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreIdResponse>;
+  intracityCreateStore(input: ReadonlyInput<t.WeixinExpressIntracityCreateStoreInput>, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreIdResponse>;
   /**
    * 查询门店
    *
@@ -6174,7 +6174,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  intracityQueryStore(input: t.WeixinExpressIntracityQueryStoreInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityQueryStoreResponse>;
+  intracityQueryStore(input: ReadonlyInput<t.WeixinExpressIntracityQueryStoreInput>, options?: RequestOptions): ApiPromise<t.WxExpressIntracityQueryStoreResponse>;
   /**
    * 更新门店
    *
@@ -6189,7 +6189,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  intracityUpdateStore(input: t.WeixinExpressIntracityUpdateStoreInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreIdResponse>;
+  intracityUpdateStore(input: ReadonlyInput<t.WeixinExpressIntracityUpdateStoreInput>, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreIdResponse>;
   /**
    * 门店运费充值
    *
@@ -6204,7 +6204,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  intracityStoreCharge(input: t.WeixinExpressIntracityStoreChargeInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreChargeResponse>;
+  intracityStoreCharge(input: ReadonlyInput<t.WeixinExpressIntracityStoreChargeInput>, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreChargeResponse>;
   /**
    * 门店运费退款
    *
@@ -6219,7 +6219,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  intracityStoreRefund(input: t.WeixinExpressIntracityStoreRefundInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreRefundResponse>;
+  intracityStoreRefund(input: ReadonlyInput<t.WeixinExpressIntracityStoreRefundInput>, options?: RequestOptions): ApiPromise<t.WxExpressIntracityStoreRefundResponse>;
   /**
    * 门店运费流水查询
    *
@@ -6234,7 +6234,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  intracityQueryFlow(input: t.WeixinExpressIntracityQueryFlowInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityQueryFlowResponse>;
+  intracityQueryFlow(input: ReadonlyInput<t.WeixinExpressIntracityQueryFlowInput>, options?: RequestOptions): ApiPromise<t.WxExpressIntracityQueryFlowResponse>;
   /**
    * 门店余额查询
    *
@@ -6249,7 +6249,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  intracityBalanceQuery(input: t.WeixinExpressIntracityBalanceQueryInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityBalanceQueryResponse>;
+  intracityBalanceQuery(input: ReadonlyInput<t.WeixinExpressIntracityBalanceQueryInput>, options?: RequestOptions): ApiPromise<t.WxExpressIntracityBalanceQueryResponse>;
   /**
    * 查询运费
    *
@@ -6264,7 +6264,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  intracityPreAddOrder(input: t.WeixinExpressIntracityPreAddOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityPreAddOrderResponse>;
+  intracityPreAddOrder(input: ReadonlyInput<t.WeixinExpressIntracityPreAddOrderInput>, options?: RequestOptions): ApiPromise<t.WxExpressIntracityPreAddOrderResponse>;
   /**
    * 创建配送单
    *
@@ -6280,7 +6280,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  intracityAddOrder(input: t.WeixinExpressIntracityAddOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityAddOrderResponse>;
+  intracityAddOrder(input: ReadonlyInput<t.WeixinExpressIntracityAddOrderInput>, options?: RequestOptions): ApiPromise<t.WxExpressIntracityAddOrderResponse>;
   /**
    * 查询配送单
    *
@@ -6295,7 +6295,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  intracityQueryOrder(input: t.WeixinExpressIntracityQueryOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityQueryOrderResponse>;
+  intracityQueryOrder(input: ReadonlyInput<t.WeixinExpressIntracityQueryOrderInput>, options?: RequestOptions): ApiPromise<t.WxExpressIntracityQueryOrderResponse>;
   /**
    * 取消配送单
    *
@@ -6310,7 +6310,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  intracityCancelOrder(input: t.WeixinExpressIntracityCancelOrderInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityCancelOrderResponse>;
+  intracityCancelOrder(input: ReadonlyInput<t.WeixinExpressIntracityCancelOrderInput>, options?: RequestOptions): ApiPromise<t.WxExpressIntracityCancelOrderResponse>;
   /**
    * 设置扣费主体
    *
@@ -6326,7 +6326,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  intracitySetPayMode(input: t.WeixinExpressIntracitySetPayModeInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  intracitySetPayMode(input: ReadonlyInput<t.WeixinExpressIntracitySetPayModeInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 查询扣费主体
    *
@@ -6341,7 +6341,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  intracityGetPayMode(input: t.WeixinExpressIntracityGetPayModeInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityPayModeResponse>;
+  intracityGetPayMode(input: ReadonlyInput<t.WeixinExpressIntracityGetPayModeInput>, options?: RequestOptions): ApiPromise<t.WxExpressIntracityPayModeResponse>;
   /**
    * 查询支持同城配送的城市
    *
@@ -6356,7 +6356,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  intracityGetCity(input: t.WeixinExpressIntracityGetCityInput, options?: RequestOptions): ApiPromise<t.WxExpressIntracityGetCityResponse>;
+  intracityGetCity(input: ReadonlyInput<t.WeixinExpressIntracityGetCityInput>, options?: RequestOptions): ApiPromise<t.WxExpressIntracityGetCityResponse>;
   /**
    * 模拟回调接口
    *
@@ -6371,7 +6371,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | ApiSecurityError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  intracityMockNotify(input: t.WeixinExpressIntracityMockNotifyInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  intracityMockNotify(input: ReadonlyInput<t.WeixinExpressIntracityMockNotifyInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 用户手机状态查询
    *
@@ -6385,7 +6385,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deliveryUserQuery(input: t.WeixinExpressDeliveryUserQueryInput, options?: RequestOptions): ApiPromise<t.WxExpressDeliveryUserExistResponse>;
+  deliveryUserQuery(input: ReadonlyInput<t.WeixinExpressDeliveryUserQueryInput>, options?: RequestOptions): ApiPromise<t.WxExpressDeliveryUserExistResponse>;
   /**
    * 推送已绑定物流轨迹信息
    *
@@ -6399,7 +6399,7 @@ export interface WeixinExpressApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  deliveryPathNotify(input: t.WeixinExpressDeliveryPathNotifyInput, options?: RequestOptions): ApiPromise<t.WxExpressDeliveryUserExistResponse>;
+  deliveryPathNotify(input: ReadonlyInput<t.WeixinExpressDeliveryPathNotifyInput>, options?: RequestOptions): ApiPromise<t.WxExpressDeliveryUserExistResponse>;
 }
 
 /** Operations under `immediateDelivery`. */
@@ -6432,7 +6432,7 @@ export interface ImmediateDeliveryApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  preAddOrder(input: t.ImmediateDeliveryPreAddOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryPreAddOrderResponse>;
+  preAddOrder(input: ReadonlyInput<t.ImmediateDeliveryPreAddOrderInput>, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryPreAddOrderResponse>;
   /**
    * 拉取已绑定账号
    *
@@ -6458,7 +6458,7 @@ export interface ImmediateDeliveryApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  preCancelOrder(input: t.ImmediateDeliveryPreCancelOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryCancelResponse>;
+  preCancelOrder(input: ReadonlyInput<t.ImmediateDeliveryPreCancelOrderInput>, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryCancelResponse>;
   /**
    * 申请开通即时配送
    *
@@ -6471,7 +6471,7 @@ export interface ImmediateDeliveryApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  openDelivery(input: t.ImmediateDeliveryOpenDeliveryInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse>;
+  openDelivery(input: ReadonlyInput<t.ImmediateDeliveryOpenDeliveryInput>, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse>;
   /**
    * 发起绑定请求
    *
@@ -6485,7 +6485,7 @@ export interface ImmediateDeliveryApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  bindAccount(input: t.ImmediateDeliveryBindAccountInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse>;
+  bindAccount(input: ReadonlyInput<t.ImmediateDeliveryBindAccountInput>, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse>;
   /**
    * 重新下单
    *
@@ -6502,7 +6502,7 @@ export interface ImmediateDeliveryApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  reOrder(input: t.ImmediateDeliveryReOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryOrderResponse>;
+  reOrder(input: ReadonlyInput<t.ImmediateDeliveryReOrderInput>, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryOrderResponse>;
   /**
    * 模拟更新配送单状态
    *
@@ -6516,7 +6516,7 @@ export interface ImmediateDeliveryApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  realMockUpdateOrder(input: t.ImmediateDeliveryRealMockUpdateOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse>;
+  realMockUpdateOrder(input: ReadonlyInput<t.ImmediateDeliveryRealMockUpdateOrderInput>, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse>;
   /**
    * 模拟配送公司更新配送单状态
    *
@@ -6530,7 +6530,7 @@ export interface ImmediateDeliveryApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  mockUpdateOrder(input: t.ImmediateDeliveryMockUpdateOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse>;
+  mockUpdateOrder(input: ReadonlyInput<t.ImmediateDeliveryMockUpdateOrderInput>, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse>;
   /**
    * 拉取配送单信息
    *
@@ -6549,7 +6549,7 @@ export interface ImmediateDeliveryApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getOrder(input: t.ImmediateDeliveryGetOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryGetOrderResponse>;
+  getOrder(input: ReadonlyInput<t.ImmediateDeliveryGetOrderInput>, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryGetOrderResponse>;
   /**
    * 异常件退回商家确认
    *
@@ -6565,7 +6565,7 @@ export interface ImmediateDeliveryApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  abnormalConfirm(input: t.ImmediateDeliveryAbnormalConfirmInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse>;
+  abnormalConfirm(input: ReadonlyInput<t.ImmediateDeliveryAbnormalConfirmInput>, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse>;
   /**
    * 取消配送单
    *
@@ -6584,7 +6584,7 @@ export interface ImmediateDeliveryApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  cancelOrder(input: t.ImmediateDeliveryCancelOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryCancelResponse>;
+  cancelOrder(input: ReadonlyInput<t.ImmediateDeliveryCancelOrderInput>, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryCancelResponse>;
   /**
    * 添加小费
    *
@@ -6600,7 +6600,7 @@ export interface ImmediateDeliveryApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addTip(input: t.ImmediateDeliveryAddTipInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse>;
+  addTip(input: ReadonlyInput<t.ImmediateDeliveryAddTipInput>, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse>;
   /**
    * 添加配送单
    *
@@ -6620,7 +6620,7 @@ export interface ImmediateDeliveryApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addOrder(input: t.ImmediateDeliveryAddOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryOrderResponse>;
+  addOrder(input: ReadonlyInput<t.ImmediateDeliveryAddOrderInput>, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryOrderResponse>;
   /**
    * 更新配送单状态
    *
@@ -6634,7 +6634,7 @@ export interface ImmediateDeliveryApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  updateOrder(input: t.ImmediateDeliveryUpdateOrderInput, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse>;
+  updateOrder(input: ReadonlyInput<t.ImmediateDeliveryUpdateOrderInput>, options?: RequestOptions): ApiPromise<t.ImmediateDeliveryResultResponse>;
 }
 
 /** Operations under `cityService`. */
@@ -6654,7 +6654,7 @@ export interface CityServiceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getServicePath(input: t.CityServiceGetServicePathInput, options?: RequestOptions): ApiPromise<t.CityServiceGetServicePathResponse>;
+  getServicePath(input: ReadonlyInput<t.CityServiceGetServicePathInput>, options?: RequestOptions): ApiPromise<t.CityServiceGetServicePathResponse>;
   /**
    * 消息通路发消息
    *
@@ -6671,7 +6671,7 @@ export interface CityServiceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  sendMsgData(input: t.CityServiceSendMsgDataInput, options?: RequestOptions): ApiPromise<t.CityServiceSendMsgDataResponse>;
+  sendMsgData(input: ReadonlyInput<t.CityServiceSendMsgDataInput>, options?: RequestOptions): ApiPromise<t.CityServiceSendMsgDataResponse>;
   /**
    * 校验实名信息
    *
@@ -6687,7 +6687,7 @@ export interface CityServiceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  checkRealNameInfo(input: t.CityServiceCheckRealNameInfoInput, options?: RequestOptions): ApiPromise<t.CityServiceCheckRealNameInfoResponse>;
+  checkRealNameInfo(input: ReadonlyInput<t.CityServiceCheckRealNameInfoInput>, options?: RequestOptions): ApiPromise<t.CityServiceCheckRealNameInfoResponse>;
   /**
    * 仿原生跳转
    *
@@ -6703,7 +6703,7 @@ export interface CityServiceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getBusinessView(input: t.CityServiceGetBusinessViewInput, options?: RequestOptions): ApiPromise<t.CityServiceGetBusinessViewResponse>;
+  getBusinessView(input: ReadonlyInput<t.CityServiceGetBusinessViewInput>, options?: RequestOptions): ApiPromise<t.CityServiceGetBusinessViewResponse>;
   /**
    * 消息推送接口
    *
@@ -6719,7 +6719,7 @@ export interface CityServiceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  sendChannelMsg(input: t.CityServiceSendChannelMsgInput, options?: RequestOptions): ApiPromise<t.CityServiceOkResponse>;
+  sendChannelMsg(input: ReadonlyInput<t.CityServiceSendChannelMsgInput>, options?: RequestOptions): ApiPromise<t.CityServiceOkResponse>;
   /**
    * 查询用户实名API
    *
@@ -6736,7 +6736,7 @@ export interface CityServiceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getMedRealName(input: t.CityServiceGetMedRealNameInput, options?: RequestOptions): ApiPromise<t.CityServiceGetMedRealNameResponse>;
+  getMedRealName(input: ReadonlyInput<t.CityServiceGetMedRealNameInput>, options?: RequestOptions): ApiPromise<t.CityServiceGetMedRealNameResponse>;
   /**
    * 查询用户是否开通
    *
@@ -6752,7 +6752,7 @@ export interface CityServiceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getMsgRelation(input: t.CityServiceGetMsgRelationInput, options?: RequestOptions): ApiPromise<t.CityServiceGetMsgRelationResponse>;
+  getMsgRelation(input: ReadonlyInput<t.CityServiceGetMsgRelationInput>, options?: RequestOptions): ApiPromise<t.CityServiceGetMsgRelationResponse>;
   /**
    * 查询所有公告
    *
@@ -6768,7 +6768,7 @@ export interface CityServiceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getHospNoticeList(input: t.CityServiceGetHospNoticeListInput, options?: RequestOptions): ApiPromise<t.CityServiceNoticeListResponse>;
+  getHospNoticeList(input: ReadonlyInput<t.CityServiceGetHospNoticeListInput>, options?: RequestOptions): ApiPromise<t.CityServiceNoticeListResponse>;
   /**
    * 公告草稿预览设置
    *
@@ -6782,7 +6782,7 @@ export interface CityServiceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  previewHopsNotice(input: t.CityServicePreviewHopsNoticeInput, options?: RequestOptions): ApiPromise<t.CityServiceNoticeIdResponse>;
+  previewHopsNotice(input: ReadonlyInput<t.CityServicePreviewHopsNoticeInput>, options?: RequestOptions): ApiPromise<t.CityServiceNoticeIdResponse>;
   /**
    * 正式发布公告
    *
@@ -6798,7 +6798,7 @@ export interface CityServiceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  publicHopsNotice(input: t.CityServicePublicHopsNoticeInput, options?: RequestOptions): ApiPromise<t.CityServiceNoticeIdResponse>;
+  publicHopsNotice(input: ReadonlyInput<t.CityServicePublicHopsNoticeInput>, options?: RequestOptions): ApiPromise<t.CityServiceNoticeIdResponse>;
   /**
    * 添加公告草稿
    *
@@ -6812,7 +6812,7 @@ export interface CityServiceApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  setHopsNotice(input: t.CityServiceSetHopsNoticeInput, options?: RequestOptions): ApiPromise<t.CityServiceNoticeIdResponse>;
+  setHopsNotice(input: ReadonlyInput<t.CityServiceSetHopsNoticeInput>, options?: RequestOptions): ApiPromise<t.CityServiceNoticeIdResponse>;
 }
 
 /** Operations under `logistics`. */
@@ -6829,7 +6829,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  bindAccount(input: t.LogisticsBindAccountInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  bindAccount(input: ReadonlyInput<t.LogisticsBindAccountInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 获取所有绑定的物流账号
    *
@@ -6868,7 +6868,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  cancelOrder(input: t.LogisticsCancelOrderInput, options?: RequestOptions): ApiPromise<t.LogisticsDeliveryResult>;
+  cancelOrder(input: ReadonlyInput<t.LogisticsCancelOrderInput>, options?: RequestOptions): ApiPromise<t.LogisticsDeliveryResult>;
   /**
    * 配置面单打印员
    *
@@ -6881,7 +6881,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  updatePrinter(input: t.LogisticsUpdatePrinterInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  updatePrinter(input: ReadonlyInput<t.LogisticsUpdatePrinterInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 获取电子面单余额
    *
@@ -6894,7 +6894,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getQuota(input: t.LogisticsGetQuotaInput, options?: RequestOptions): ApiPromise<t.LogisticsGetQuotaResponse>;
+  getQuota(input: ReadonlyInput<t.LogisticsGetQuotaInput>, options?: RequestOptions): ApiPromise<t.LogisticsGetQuotaResponse>;
   /**
    * 获取运单数据
    *
@@ -6907,7 +6907,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getOrder(input: t.LogisticsGetOrderInput, options?: RequestOptions): ApiPromise<t.LogisticsOrder>;
+  getOrder(input: ReadonlyInput<t.LogisticsGetOrderInput>, options?: RequestOptions): ApiPromise<t.LogisticsOrder>;
   /**
    * 模拟更新订单状态
    *
@@ -6920,7 +6920,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  testUpdateOrder(input: t.LogisticsTestUpdateOrderInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  testUpdateOrder(input: ReadonlyInput<t.LogisticsTestUpdateOrderInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 获取打印员
    *
@@ -6946,7 +6946,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getPath(input: t.LogisticsGetPathInput, options?: RequestOptions): ApiPromise<t.LogisticsGetPathResponse>;
+  getPath(input: ReadonlyInput<t.LogisticsGetPathInput>, options?: RequestOptions): ApiPromise<t.LogisticsGetPathResponse>;
   /**
    * 批量获取运单数据
    *
@@ -6959,7 +6959,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  batchGetOrder(input: t.LogisticsBatchGetOrderInput, options?: RequestOptions): ApiPromise<t.LogisticsBatchGetOrderResponse>;
+  batchGetOrder(input: ReadonlyInput<t.LogisticsBatchGetOrderInput>, options?: RequestOptions): ApiPromise<t.LogisticsBatchGetOrderResponse>;
   /**
    * 生成运单
    *
@@ -6973,7 +6973,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  addOrder(input: t.LogisticsAddOrderInput, options?: RequestOptions): ApiPromise<t.LogisticsAddOrderResponse>;
+  addOrder(input: ReadonlyInput<t.LogisticsAddOrderInput>, options?: RequestOptions): ApiPromise<t.LogisticsAddOrderResponse>;
   /**
    * 更新商户审核结果
    *
@@ -6986,7 +6986,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  updateBusiness(input: t.LogisticsUpdateBusinessInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  updateBusiness(input: ReadonlyInput<t.LogisticsUpdateBusinessInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 更新运单轨迹
    *
@@ -6999,7 +6999,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  updatePath(input: t.LogisticsUpdatePathInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  updatePath(input: ReadonlyInput<t.LogisticsUpdatePathInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 预览面单模板
    *
@@ -7012,7 +7012,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  previewTemplate(input: t.LogisticsPreviewTemplateInput, options?: RequestOptions): ApiPromise<t.LogisticsPreviewTemplateResponse>;
+  previewTemplate(input: ReadonlyInput<t.LogisticsPreviewTemplateInput>, options?: RequestOptions): ApiPromise<t.LogisticsPreviewTemplateResponse>;
   /**
    * 获取面单联系人信息
    *
@@ -7025,7 +7025,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  getContact(input: t.LogisticsGetContactInput, options?: RequestOptions): ApiPromise<t.LogisticsGetContactResponse>;
+  getContact(input: ReadonlyInput<t.LogisticsGetContactInput>, options?: RequestOptions): ApiPromise<t.LogisticsGetContactResponse>;
   /**
    * 运力取消订单
    *
@@ -7037,7 +7037,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  scatterDeliveryCancel(input: t.LogisticsScatterDeliveryCancelInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  scatterDeliveryCancel(input: ReadonlyInput<t.LogisticsScatterDeliveryCancelInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 运力更新需支付的运费
    *
@@ -7049,7 +7049,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  scatterUpdateOrderFee(input: t.LogisticsScatterUpdateOrderFeeInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  scatterUpdateOrderFee(input: ReadonlyInput<t.LogisticsScatterUpdateOrderFeeInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 运力公司退款
    *
@@ -7061,7 +7061,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  scatterDeliveryRefund(input: t.LogisticsScatterDeliveryRefundInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  scatterDeliveryRefund(input: ReadonlyInput<t.LogisticsScatterDeliveryRefundInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 对账单下载
    *
@@ -7073,7 +7073,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  scatterGetBill(input: t.LogisticsScatterGetBillInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  scatterGetBill(input: ReadonlyInput<t.LogisticsScatterGetBillInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 运力返回用户投诉处理结果
    *
@@ -7085,7 +7085,7 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  scatterUpdateComplainResult(input: t.LogisticsScatterUpdateComplainResultInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  scatterUpdateComplainResult(input: ReadonlyInput<t.LogisticsScatterUpdateComplainResultInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
   /**
    * 运力更新订单状态
    *
@@ -7097,5 +7097,5 @@ export interface LogisticsApi {
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | CredentialError | TokenStoreError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  scatterUpdateOrderStatus(input: t.LogisticsScatterUpdateOrderStatusInput, options?: RequestOptions): ApiPromise<t.OkResponse>;
+  scatterUpdateOrderStatus(input: ReadonlyInput<t.LogisticsScatterUpdateOrderStatusInput>, options?: RequestOptions): ApiPromise<t.OkResponse>;
 }

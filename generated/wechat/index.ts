@@ -37,7 +37,7 @@ export type { ApiPromise, RawResponse, WithResponse } from "./runtime/api-promis
 export type { ClientOptions, RequestOptions, ResponseMismatch } from "./runtime/core.js";
 export type { ApiRequest, ApiResponse, Middleware, Next } from "./runtime/middleware.js";
 export type { ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryHookEvent } from "./runtime/observe.js";
-export type { BinaryInput, BinaryResponse } from "./runtime/schema.js";
+export type { BinaryInput, BinaryResponse, ReadonlyInput } from "./runtime/schema.js";
 export type { CredentialValue } from "./runtime/security.js";
 export { MemoryTokenStore, redisTokenStore, type StoredToken, type TokenLock, type TokenProvider, type TokenStore } from "./runtime/token.js";
 export type { TokenAccess } from "./runtime/token-access.js";

@@ -21,7 +21,7 @@ import type { SchemaGraph } from "./schema-graph.js";
 const runtimeImports = {
   "schema": {
     values: ["binaryInput", "exposeAll", "fromText", "int64", "int64Input", "jsonDecoded", "jsonEncoded", "lazy", "oneOrMany", "z"],
-    types: ["BinaryInput", "BinaryResponse", "Lazy"],
+    types: ["BinaryInput", "BinaryResponse", "Lazy", "ReadonlyInput"],
   },
   "json-schema": {
     values: ["allOf", "arrayOf", "byType", "codePoints", "discriminated", "exactlyOne", "format", "multipleOf", "not", "objectRules", "oneOfValues"],
@@ -96,7 +96,7 @@ export const runtimeExports: [module: string, values: string[], types: string[]]
   ["core", [], ["ClientOptions", "RequestOptions", "ResponseMismatch"]],
   ["middleware", [], ["ApiRequest", "ApiResponse", "Middleware", "Next"]],
   ["observe", [], ["ErrorEvent", "Hooks", "RequestEvent", "ResponseEvent", "RetryHookEvent"]],
-  ["schema", [], ["BinaryInput", "BinaryResponse"]],
+  ["schema", [], ["BinaryInput", "BinaryResponse", "ReadonlyInput"]],
   ["security", [], ["CredentialValue"]],
 ];
 

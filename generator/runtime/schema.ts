@@ -142,6 +142,12 @@ export function oneOrMany(inner: Schema): Schema {
   return zod.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), inner as unknown as zod.ZodType) as unknown as Schema;
 }
 
+/**
+ * What a method accepts for its input type `T`: the same values, with arrays and objects at any
+ * depth also taken read-only (a `readonly string[]`, an `as const` literal). Bytes stay as they are.
+ */
+export type ReadonlyInput<T> = T extends Blob | ArrayBufferView ? T : T extends object ? { readonly [K in keyof T]: ReadonlyInput<T[K]> } : T;
+
 /** Bytes the caller uploads: a Blob/File, raw bytes, or bytes with a file name and type. */
 export type BinaryInput = Blob | Uint8Array | { readonly data: Blob | Uint8Array; readonly filename?: string; readonly contentType?: string };
 

@@ -119,6 +119,13 @@ export async function cloudAndNovelCalls(): Promise<void> {
   const bookId: string = created.book_id;
   // @ts-expect-error to_openid_list is required
   await wechat.hardwareDevice.send({ template_id: "t", sn: "s", modelId: "m", data: { k: { value: "v" } } });
+  // Read-only arrays and `as const` literals are accepted: what a caller's own types often hold.
+  const phones: readonly string[] = ["+86"];
+  await wechat.cloudbase.sendSms({ env: "e", phone_number_list: phones, sms_type: "Notification" });
+  const notice = { template_id: "t", sn: "s", modelId: "m", to_openid_list: ["o"], data: { k: { value: "v" } } } as const;
+  await wechat.hardwareDevice.send(notice);
+  // @ts-expect-error still checked inside: a number where the list holds strings
+  await wechat.cloudbase.sendSms({ env: "e", phone_number_list: [86] as const, sms_type: "Notification" });
   // An allOf member that lists a key in `required` without declaring it makes the other member's property required.
   type AddOrder = Parameters<typeof wechat.logistics.addOrder>[0];
   assertType<Equals<AddOrder["add_source"], 0 | 2>>(true);

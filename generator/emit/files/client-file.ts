@@ -380,7 +380,7 @@ function operationMethods(ctx: EmitContext, operations: Operation[], imports: Fi
   return operations.map((op) => {
     const shape = ctx.input(op);
     const parameters = shape
-      ? [{ name: "input", type: `${imports.types()}.${ctx.inputType(op)}`, ...(shape.required ? {} : { initializer: "{}" }) }]
+      ? [{ name: "input", type: `${imports.runtime("ReadonlyInput")}<${imports.types()}.${ctx.inputType(op)}>`, ...(shape.required ? {} : { initializer: "{}" }) }]
       : [];
     const result = ctx.resultType(op, imports);
     const httpError = ctx.names.httpErrorType(op);

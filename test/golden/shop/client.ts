@@ -5,6 +5,7 @@ import { credential } from "./runtime/security.js";
 import type { ApiPromise } from "./runtime/api-promise.js";
 import type { ClientOptions, RequestOptions } from "./runtime/core.js";
 import type { NamespaceTables } from "./runtime/operation.js";
+import type { ReadonlyInput } from "./runtime/schema.js";
 import type { CredentialValue, SchemeSpec } from "./runtime/security.js";
 import type * as t from "./types.js";
 
@@ -77,23 +78,23 @@ export interface ItemsApi {
    * @throws {HttpError} a non-2xx status, typed by {@link t.ItemsListHttpError}
    * @throws {RequestValidationError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  list(input?: t.ItemsListInput, options?: RequestOptions): ApiPromise<t.ItemsListResponse>;
+  list(input?: ReadonlyInput<t.ItemsListInput>, options?: RequestOptions): ApiPromise<t.ItemsListResponse>;
   /**
    * `POST /items` · `items.create`
    * @throws {HttpError} a non-2xx status, typed by {@link t.ItemsCreateHttpError}
    * @throws {RequestValidationError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  create(input: t.ItemsCreateInput, options?: RequestOptions): ApiPromise<t.Item>;
+  create(input: ReadonlyInput<t.ItemsCreateInput>, options?: RequestOptions): ApiPromise<t.Item>;
   /**
    * `GET /items/{id}` · `items.get`
    * @throws {HttpError} a non-2xx status, typed by {@link t.ItemsGetHttpError}
    * @throws {RequestValidationError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError | ResponseValidationError}
    */
-  get(input: t.ItemsGetInput, options?: RequestOptions): ApiPromise<t.Item>;
+  get(input: ReadonlyInput<t.ItemsGetInput>, options?: RequestOptions): ApiPromise<t.Item>;
   /**
    * `PUT /items/{id}` · `items.replaceTags`
    * @throws {HttpError} a non-2xx status
    * @throws {RequestValidationError | TimeoutError | AbortError | ConnectionError | ResponseTooLargeError}
    */
-  replaceTags(input: t.ItemsReplaceTagsInput, options?: RequestOptions): ApiPromise<void>;
+  replaceTags(input: ReadonlyInput<t.ItemsReplaceTagsInput>, options?: RequestOptions): ApiPromise<void>;
 }

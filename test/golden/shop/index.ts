@@ -8,5 +8,5 @@ export type { ApiPromise, RawResponse, WithResponse } from "./runtime/api-promis
 export type { ClientOptions, RequestOptions, ResponseMismatch } from "./runtime/core.js";
 export type { ApiRequest, ApiResponse, Middleware, Next } from "./runtime/middleware.js";
 export type { ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryHookEvent } from "./runtime/observe.js";
-export type { BinaryInput, BinaryResponse } from "./runtime/schema.js";
+export type { BinaryInput, BinaryResponse, ReadonlyInput } from "./runtime/schema.js";
 export type { CredentialValue } from "./runtime/security.js";
