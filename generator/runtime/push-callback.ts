@@ -78,7 +78,7 @@ export function createCallbackReceiver<Message, Reply>(route: CallbackRoute, opt
     const given = body[route.signature.field];
     if (typeof given !== "string" || !sameSignature(callbackSignature(body, route.signature, options.secret), given)) throw new Rejection(403, "bad signature");
     // A callback sent without the field is let through: the signature covers it, so it cannot have been stripped from a signed one.
-    if (route.timestampField !== undefined && body[route.timestampField] !== undefined) checkTimestamp(body[route.timestampField], options.timestampToleranceSeconds ?? 300);
+    if (route.timestampField !== undefined && body[route.timestampField] !== undefined) checkTimestamp(body[route.timestampField], options.timestampToleranceSeconds);
     return body;
   }
 

@@ -58,8 +58,8 @@ export const text = (status: number, body: string): PushHttpResponse => ({ statu
 
 export const jsonAnswer = (value: unknown): PushHttpResponse => ({ status: 200, body: JSON.stringify(value), contentType: "application/json; charset=utf-8" });
 
-/** Refuses a request whose timestamp (Unix seconds) is missing, malformed or further than `toleranceSeconds` from now: a replay. */
-export function checkTimestamp(value: unknown, toleranceSeconds: number): void {
+/** Refuses a request whose timestamp (Unix seconds) is missing, malformed or further than `toleranceSeconds` (default 300) from now: a replay. */
+export function checkTimestamp(value: unknown, toleranceSeconds = 300): void {
   if (value === undefined || value === "") throw new Rejection(403, "timestamp missing");
   const seconds = Number(value);
   if (!Number.isInteger(seconds)) throw new Rejection(403, "timestamp is not a whole number of seconds");

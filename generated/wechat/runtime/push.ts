@@ -116,7 +116,6 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
   const signed = (request: SingleValuedRequest, param: string, ...extra: string[]): boolean =>
     sameSignature(pushSignature(options.token, query(request, "timestamp") ?? "", query(request, "nonce") ?? "", ...extra), query(request, param));
 
-
   function verify(request: SingleValuedRequest): PushHttpResponse {
     if (!signed(request, "signature")) throw new Rejection(403, "bad signature on the verification request");
     return text(200, query(request, "echostr") ?? "");
@@ -127,7 +126,7 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
    * checked before any parser runs: an unsigned body costs a hash, not an XML parse.
    */
   async function open(request: SingleValuedRequest, body: string): Promise<{ payload: Record<string, unknown>; format: PushFormat; encrypted: boolean }> {
-    checkTimestamp(query(request, "timestamp"), options.timestampToleranceSeconds ?? 300);
+    checkTimestamp(query(request, "timestamp"), options.timestampToleranceSeconds);
     const format = formatOf(body);
     if (!format) throw new Rejection(400, "body is neither XML nor JSON");
     const encrypted = query(request, "encrypt_type") === "aes" || query(request, "msg_signature") !== undefined;
@@ -149,14 +148,14 @@ export function createPushReceiver<Handlers extends object>(routes: readonly Pus
     return { payload: await parsePush(message, innerFormat), format: innerFormat, encrypted: true };
   }
 
-  function route(payload: Record<string, unknown>, format: PushFormat): { name: string; message: unknown; handler: Handler | undefined; reply?: () => Schema } {
+  function route(payload: Record<string, unknown>, format: PushFormat): { name: string; message: unknown; handler: Handler | undefined; reply?: (() => Schema) | undefined } {
     // WeChat documents event names as case-insensitive ("add_waybill（不区分大小写）"): a push that no
     // route matches as spelled is matched ignoring case, and validated with the route's spelling.
     const chosen = routeOf(routes, payload, (received, value) => received === value) ?? routeOf(routes, payload, (received, value) => received.toLowerCase() === value.toLowerCase());
     if (chosen) {
       const input = { ...(format === "xml" ? unwrap(payload, chosen.xmlUnwrap ?? []) : payload), ...respelled(chosen, payload) };
       const result = chosen.schema().safeParse(input);
-      if (result.success) return { name: chosen.name, message: result.data, handler: handlers[chosen.name], ...(chosen.reply ? { reply: chosen.reply } : {}) };
+      if (result.success) return { name: chosen.name, message: result.data, handler: handlers[chosen.name], reply: chosen.reply };
       logger.warn(`${chosen.name} push does not match its schema (${describeIssues(result.error.issues)}); passed on as unknown`);
     }
     return { name: "unknown", message: payload, handler: handlers.unknown };
